@@ -1,0 +1,83 @@
+// The whole test suite, as `npm test` runs it: lint, schema/type sync, type-check and build,
+// then node's test runner over every compiled test file. When REDIS_URL is not set, a private
+// redis-server is started on a free loopback port for the Redis-backed tests and stopped after.
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, statSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+
+const root = new URL('..', import.meta.url).pathname;
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+function step(name, cmd, args) {
+  process.stderr.write(`\n> ${name}: ${cmd} ${args.join(' ')}\n`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    process.stderr.write(`\n${name} failed (exit ${r.status ?? r.signal})\n`);
+    process.exit(r.status || 1);
+  }
+}
+
+function listTests(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...listTests(p));
+    else if (name.endsWith('.test.js')) out.push(p);
+  }
+  return out;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startRedis() {
+  const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
+  if (which.status !== 0) {
+    process.stderr.write('\nredis-server is not installed: Redis-backed tests will fail (apt-get install -y redis-server)\n');
+    return null;
+  }
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'wiredesk-redis-'));
+  const proc = spawn(which.stdout.trim(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    const ping = spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' });
+    if (ping.stdout?.trim() === 'PONG') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  process.stderr.write(`\nstarted redis-server for the tests at ${url}\n`);
+  return { url, stop: () => { proc.kill('SIGTERM'); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+step('lint', npx, ['eslint', '.']);
+step('schema types in sync', process.execPath, ['scripts/gen-types.mjs', '--check']);
+step('build', process.execPath, ['scripts/build.mjs']);
+step('type-check and compile tests', npx, ['tsc', '-p', 'tsconfig.json']);
+
+const env = { ...process.env };
+let redis = null;
+if (!env.REDIS_URL) {
+  redis = await startRedis();
+  if (redis) env.REDIS_URL = redis.url;
+}
+const files = listTests(join(root, '.build', 'test'));
+const only = process.argv.slice(2);
+const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
+process.stderr.write(`\n> node --test (${selected.length} files)\n`);
+const child = spawn(process.execPath, ['--test', '--test-reporter=spec', ...selected], { cwd: root, env, stdio: 'inherit' });
+const code = await new Promise((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
+redis?.stop();
+process.exit(code);

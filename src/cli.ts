@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { once } from 'node:events';
+import { WiredeskError, toWiredeskError } from './errors.js';
+import { ingestItem, DEFAULT_MAX_BYTES, type IngestFailure } from './pipeline/ingest.js';
+import { registry } from './formats/registry.js';
+import { expandInputs, readFileCapped } from './sources/local-inputs.js';
+import { fetchUrl } from './sources/http-fetch.js';
+import { toNinjs } from './export/ninjs.js';
+import { PACKAGE_VERSION } from './package-info.js';
+import type { Article } from './model/article.generated.js';
+
+const USAGE = `wiredesk ${PACKAGE_VERSION}: wire-story ingestion
+
+Usage:
+  wiredesk ingest <file|dir|url>... [--format canonical|ninjs] [--out DIR|-] [--max-bytes N] [--strict] [--quiet]
+  wiredesk formats          list the registered input formats
+  wiredesk --version | --help
+
+ingest runs the whole pipeline in process (no Redis): detect, parse, normalize, extract,
+identify. Directories are walked recursively. --out - (the default) writes one article per line
+(NDJSON) to stdout; --out DIR writes one JSON file per article and, under DIR/failed/, each
+failed input's raw bytes with its error. Progress and the summary go to stderr.
+Exit status: 0 all inputs read, 1 some input failed (each reported with its WIREDESK_ERR_* code),
+2 usage error.`;
+
+class UsageError extends Error {}
+
+function safeName(s: string): string {
+  return s.replace(/[^A-Za-z0-9._@-]+/g, '_').slice(0, 180);
+}
+
+async function write(out: NodeJS.WritableStream, s: string): Promise<void> {
+  if (!out.write(s)) await once(out, 'drain');
+}
+
+interface Summary {
+  files: number;
+  articles: number;
+  byFormat: Map<string, number>;
+  failures: Array<{ input: string; error: WiredeskError }>;
+}
+
+async function ingestCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'canonical' },
+      out: { type: 'string', default: '-' },
+      'max-bytes': { type: 'string' },
+      strict: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', short: 'q', default: false },
+    },
+  });
+  if (positionals.length === 0) throw new UsageError('ingest needs at least one file, directory or URL');
+  if (values.format !== 'canonical' && values.format !== 'ninjs') throw new UsageError(`--format must be canonical or ninjs, not "${values.format}"`);
+  const maxBytes = values['max-bytes'] ? Number(values['max-bytes']) : DEFAULT_MAX_BYTES;
+  if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new UsageError('--max-bytes must be a positive whole number');
+  const toStdout = values.out === '-';
+  const outDir = toStdout ? null : values.out!;
+  if (outDir) await mkdir(join(outDir, 'failed'), { recursive: true });
+
+  const inputs: Array<{ input: string; error?: WiredeskError }> = [];
+  for await (const i of expandInputs(positionals)) inputs.push(i);
+
+  const summary: Summary = { files: 0, articles: 0, byFormat: new Map(), failures: [] };
+  const progress = !values.quiet && process.stderr.isTTY && inputs.length > 5;
+  const startedAt = Date.now();
+
+  const emit = async (article: Article): Promise<void> => {
+    const doc = values.format === 'ninjs' ? toNinjs(article) : article;
+    if (toStdout) await write(process.stdout, JSON.stringify(doc) + '\n');
+    else await writeFile(join(outDir!, `${safeName(article.id)}@${safeName(article.version ?? article.contentHash.slice(7, 19))}.json`), JSON.stringify(doc, null, 2) + '\n');
+  };
+  const recordFailure = async (input: string, f: Pick<IngestFailure, 'error' | 'raw' | 'itemIndex'>): Promise<void> => {
+    summary.failures.push({ input, error: f.error });
+    if (!values.quiet) process.stderr.write(`${progress ? '\r\x1b[K' : ''}wiredesk: ${input}: ${f.error.describe()}\n`);
+    if (outDir) {
+      const name = safeName(`${basename(input)}${f.itemIndex !== null ? `#${f.itemIndex}` : ''}`);
+      await writeFile(join(outDir, 'failed', name), f.raw);
+      await writeFile(join(outDir, 'failed', `${name}.error.json`), JSON.stringify({ input, code: f.error.code, message: f.error.message, details: { ...f.error.details, cause: undefined } }, null, 2) + '\n');
+    }
+  };
+
+  for (const [i, { input, error }] of inputs.entries()) {
+    summary.files++;
+    if (progress) {
+      const width = 30;
+      const done = Math.round((i / inputs.length) * width);
+      process.stderr.write(`\r\x1b[K[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${i}/${inputs.length} ${basename(input).slice(0, 40)}`);
+    }
+    if (error) {
+      await recordFailure(input, { error, raw: Buffer.alloc(0), itemIndex: null });
+      continue;
+    }
+    let bytes: Buffer;
+    let contentType: string | null = null;
+    let baseUrl: string | null = null;
+    try {
+      if (/^https?:\/\//i.test(input)) {
+        const res = await fetchUrl(input, { maxBytes });
+        bytes = res.bytes;
+        contentType = res.contentType;
+        baseUrl = res.url;
+      } else {
+        bytes = await readFileCapped(input, maxBytes);
+      }
+    } catch (e) {
+      await recordFailure(input, { error: toWiredeskError(e), raw: Buffer.alloc(0), itemIndex: null });
+      continue;
+    }
+    const result = ingestItem({ bytes, path: input, contentType, baseUrl }, { strict: values.strict, maxBytes });
+    for (const article of result.articles) {
+      await emit(article);
+      summary.articles++;
+      summary.byFormat.set(article.provenance.format, (summary.byFormat.get(article.provenance.format) ?? 0) + 1);
+    }
+    for (const f of result.failures) await recordFailure(input, f);
+  }
+  if (progress) process.stderr.write('\r\x1b[K');
+  if (!values.quiet) {
+    const formats = [...summary.byFormat].map(([f, n]) => `${f} ${n}`).join(', ') || 'none';
+    const codes = new Map<string, number>();
+    for (const f of summary.failures) codes.set(f.error.code, (codes.get(f.error.code) ?? 0) + 1);
+    const failed = summary.failures.length ? ` — failures ${summary.failures.length}: ${[...codes].map(([c, n]) => `${c} ×${n}`).join(', ')}` : '';
+    process.stderr.write(`wiredesk: ${summary.files} files, ${summary.articles} articles (${formats}) in ${((Date.now() - startedAt) / 1000).toFixed(1)} s${failed}\n`);
+  }
+  return summary.failures.length ? 1 : 0;
+}
+
+function formatsCommand(): number {
+  for (const f of registry.list()) process.stdout.write(`${f.name.padEnd(16)} ${f.version.padEnd(8)} ${f.description}\n`);
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'ingest':
+        return await ingestCommand(rest);
+      case 'formats':
+        return formatsCommand();
+      case '--version':
+      case '-v':
+        process.stdout.write(`${PACKAGE_VERSION}\n`);
+        return 0;
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(USAGE + '\n');
+        return 0;
+      case undefined:
+        throw new UsageError('no command given');
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`wiredesk: WIREDESK_ERR_USAGE ${(e as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    process.stderr.write(`wiredesk: ${toWiredeskError(e).describe()}\n${(e as Error).stack ?? ''}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,111 @@
+/**
+ * Known news and photo agencies: the name wiredesk reports for each, and the spellings they
+ * are printed in (credits, datelines, metadata). `wire` marks agencies that write stories, so a
+ * dateline or distributor credit naming one is evidence for `source`; photo libraries and
+ * archives are organisations in credits but never a story's source.
+ */
+interface AgencyEntry {
+  readonly name: string;
+  readonly spellings: readonly string[];
+  readonly wire: boolean;
+}
+
+const TABLE: readonly AgencyEntry[] = [
+  { name: 'Reuters', wire: true, spellings: ['reuters', 'rtr', 'thomson reuters', 'reuters pictures', 'reuters photo', 'reuters news'] },
+  { name: 'AP', wire: true, spellings: ['ap', 'ap photo', 'ap photos', 'ap images', 'associated press', 'the associated press', 'apn', 'ap newsroom'] },
+  { name: 'AFP', wire: true, spellings: ['afp', 'afp photo', 'agence france-presse', 'agence france presse', 'afp-services'] },
+  { name: 'dpa', wire: true, spellings: ['dpa', 'deutsche presse-agentur', 'deutsche presse agentur', 'dpa-bildfunk', 'dpa-afx', 'dpa-tns', 'dpa international'] },
+  { name: 'PA', wire: true, spellings: ['pa', 'pa wire', 'pa media', 'pa images', 'pa archive', 'press association', 'the press association', 'pa news agency'] },
+  { name: 'EPA', wire: false, spellings: ['epa', 'european pressphoto agency'] },
+  { name: 'EPA-EFE', wire: false, spellings: ['epa-efe', 'epa/efe'] },
+  { name: 'EFE', wire: true, spellings: ['efe', 'agencia efe'] },
+  { name: 'ANSA', wire: true, spellings: ['ansa'] },
+  { name: 'Xinhua', wire: true, spellings: ['xinhua', 'xinhua news agency'] },
+  { name: 'Sputnik', wire: true, spellings: ['sputnik', 'ria novosti'] },
+  { name: 'TASS', wire: true, spellings: ['tass', 'itar-tass'] },
+  { name: 'Kyodo', wire: true, spellings: ['kyodo', 'kyodo news'] },
+  { name: 'Yonhap', wire: true, spellings: ['yonhap', 'yonhap news agency'] },
+  { name: 'AAP', wire: true, spellings: ['aap', 'australian associated press', 'aap image'] },
+  { name: 'The Canadian Press', wire: true, spellings: ['the canadian press', 'canadian press', 'cp'] },
+  { name: 'UPI', wire: true, spellings: ['upi', 'united press international'] },
+  { name: 'Bloomberg', wire: true, spellings: ['bloomberg', 'bloomberg news'] },
+  { name: 'ANP', wire: true, spellings: ['anp'] },
+  { name: 'Belga', wire: true, spellings: ['belga'] },
+  { name: 'APA', wire: true, spellings: ['apa'] },
+  { name: 'Keystone-SDA', wire: true, spellings: ['keystone-sda', 'sda', 'keystone'] },
+  { name: 'Lusa', wire: true, spellings: ['lusa'] },
+  { name: 'Anadolu', wire: true, spellings: ['anadolu', 'anadolu agency', 'anadolu ajansi'] },
+  { name: 'PTI', wire: true, spellings: ['pti', 'press trust of india'] },
+  { name: 'ANI', wire: true, spellings: ['ani'] },
+  { name: 'NTB', wire: true, spellings: ['ntb'] },
+  { name: 'TT', wire: true, spellings: ['tt', 'tt nyhetsbyrån'] },
+  { name: 'STT', wire: true, spellings: ['stt', 'stt-info'] },
+  { name: 'Ritzau', wire: true, spellings: ['ritzau', 'ritzau scanpix'] },
+  { name: 'KNA', wire: true, spellings: ['kna'] },
+  { name: 'epd', wire: true, spellings: ['epd'] },
+  { name: 'CTK', wire: true, spellings: ['ctk', 'čtk'] },
+  { name: 'PAP', wire: true, spellings: ['pap'] },
+  { name: 'MTI', wire: true, spellings: ['mti'] },
+  { name: 'Jiji', wire: true, spellings: ['jiji', 'jiji press'] },
+  { name: 'KCNA', wire: false, spellings: ['kcna'] },
+  { name: 'SANA', wire: false, spellings: ['sana'] },
+  { name: 'IRNA', wire: false, spellings: ['irna'] },
+  { name: 'Getty Images', wire: false, spellings: ['getty images', 'getty'] },
+  { name: 'Shutterstock', wire: false, spellings: ['shutterstock', 'rex/shutterstock'] },
+  { name: 'REX', wire: false, spellings: ['rex', 'rex features'] },
+  { name: 'Alamy', wire: false, spellings: ['alamy', 'alamy stock photo'] },
+  { name: 'CORBIS', wire: false, spellings: ['corbis'] },
+  { name: 'Sipa', wire: false, spellings: ['sipa', 'sipa press'] },
+  { name: 'Sipa USA', wire: false, spellings: ['sipa usa'] },
+  { name: 'ZUMA Press', wire: false, spellings: ['zuma press', 'zuma wire', 'zuma press wire', 'zuma'] },
+  { name: 'NurPhoto', wire: false, spellings: ['nurphoto'] },
+  { name: 'Imago', wire: false, spellings: ['imago', 'imago images'] },
+  { name: 'picture alliance', wire: false, spellings: ['picture alliance', 'picture-alliance'] },
+  { name: 'Invision', wire: false, spellings: ['invision'] },
+  { name: 'Scanpix', wire: false, spellings: ['scanpix'] },
+];
+
+const BY_SPELLING = new Map<string, AgencyEntry>();
+for (const entry of TABLE) {
+  BY_SPELLING.set(entry.name.toLowerCase(), entry);
+  for (const s of entry.spellings) BY_SPELLING.set(s, entry);
+}
+
+function key(name: string): string {
+  // Metadata pads names with dashes and punctuation ("STT–", "(AP)", "REUTERS.").
+  return name
+    .normalize('NFC')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim()
+    .replace(/^[\s([–—-]+|[\s)\].,:;–—-]+$/g, '')
+    .toLowerCase();
+}
+
+function lookup(name: string | null | undefined): AgencyEntry | null {
+  if (!name) return null;
+  const entry = BY_SPELLING.get(key(name));
+  return entry ?? null;
+}
+
+/** The name wiredesk reports for a known agency spelling ("REUTERS", "AP Photo" -> "AP"); null when unknown. */
+export function canonicalAgency(name: string | null | undefined): string | null {
+  return lookup(name)?.name ?? null;
+}
+
+/** A known agency that writes stories (so it can be a story's `source`), by any of its spellings. */
+export function wireAgency(name: string | null | undefined): string | null {
+  const entry = lookup(name);
+  return entry?.wire ? entry.name : null;
+}
+
+/** The first known agency in a slash list such as a dateline's "tca/dpa" or "dpa/lni". */
+export function agencyInList(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const whole = canonicalAgency(text);
+  if (whole) return whole;
+  for (const part of text.split(/\s*[/,]\s*/)) {
+    const found = canonicalAgency(part);
+    if (found) return found;
+  }
+  return null;
+}

@@ -1,0 +1,149 @@
+import type { Byline, Evidence } from './types.js';
+import { canonicalAgency } from './agencies.js';
+import { isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, stripContactDetails } from './names.js';
+
+type Role = Byline['role'];
+
+/** The words that open a byline in the languages wires print ("By", "Von", "Par", "Por", "Av", "Door"). */
+const BY_PREFIX = /^\s*(?:by|von|par|por|av|door|di|text(?:e)?\s*:|words\s+by|written\s+by|story\s+by)\s*:?\s+/i;
+
+/**
+ * A name that an element already separated (Atom author, ninjs by, dc:creator), kept as printed
+ * unless it cannot be a person: an agency, a desk or title, staff initials, a login handle.
+ */
+export function isPlausibleName(name: string): boolean {
+  const t = name.trim();
+  if (!t || t.includes('@') || /\d/.test(t)) return false;
+  if (/^[\p{Ll}]+[._][\p{Ll}.]+$/u.test(t)) return false; // login handle "nickel.valeria"
+  if (/[/\\|]/.test(t)) return false; // "gr/bp", "futurezone/KN"
+  if (canonicalAgency(t) || isTitleOnly(t)) return false;
+  if (/^the\s/i.test(t)) return false;
+  return t.split(/\s+/).length <= 6;
+}
+
+function byline(name: string, role: Role, evidence: Evidence, affiliation: string | null = null, location: string | null = null): Byline {
+  return { name, role, affiliation, location, evidence };
+}
+
+/**
+ * Names of one list ("A in Paris, B and C") as bylines of one role. `lenient` accepts a sole
+ * item that is plausible as printed ("Example editor") where a list needs person-shaped names.
+ */
+export function namesOfList(list: string, role: Role, evidence: Evidence, opts: { lenient?: boolean; affiliation?: string | null } = {}): Byline[] {
+  const items: Array<{ name: string; location: string | null }> = [];
+  for (const item of splitNameList(list).map(splitLocation)) {
+    // "X in Columbus, Ohio, and Y": a lone word after a located name is the rest of that place.
+    const prev = items[items.length - 1];
+    if (prev?.location && item.location === null && /^[\p{Lu}][\p{L}.]*$/u.test(item.name)) prev.location += `, ${item.name}`;
+    else items.push(item);
+  }
+  const out: Byline[] = [];
+  for (const { name, location } of items) {
+    const clean = name.replace(/^[\s_*.,:-]+|[\s_*,:;=-]+$/g, '').trim();
+    const ok = looksLikePersonName(clean, { allowSingle: true }) ||
+      (opts.lenient === true && items.length === 1 && /\s/.test(clean) && isPlausibleName(clean) && !isOrganisation(clean));
+    if (ok) out.push(byline(clean, role, evidence, opts.affiliation ?? null, location));
+  }
+  // "A, B and C in Beirut": one place after the last name is where all of them reported from.
+  const last = out[out.length - 1];
+  if (out.length > 1 && last?.location && out.slice(0, -1).every((b) => b.location === null)) {
+    for (const b of out) b.location = last.location;
+  }
+  return out;
+}
+
+/**
+ * A printed byline ("By X and Y", "By BERNARD CONDON, AP Business Writer", "Von X, dpa",
+ * "X / Faktisk.no", "Name (name@example.com)") as bylines: names as printed, titles and
+ * organisations after a comma or slash as the affiliation, e-mails and phone numbers dropped,
+ * "in Place" as the location. Agencies, desks and staff initials yield nothing.
+ */
+export function parseByline(raw: string, role: Role, evidence: Evidence): Byline[] {
+  let text = stripContactDetails(raw).replace(/\s*[=|]+\s*$/, '').replace(/^\s*[-–—•]\s*/, '');
+  text = text.replace(BY_PREFIX, '').trim();
+  if (!text) return [];
+  // "Geir Molnes / Faktisk.no", "A3576/_Maurizio Gambarini": slash parts are names, codes or organisations.
+  const slashParts = text.split(/\s*\/\s*/).map((p) => p.replace(/^_+/, '').trim()).filter(Boolean);
+  let affiliation: string | null = null;
+  if (slashParts.length > 1) {
+    const people = slashParts.filter((p) => !/\d/.test(p) && looksLikePersonName(p));
+    if (people.length === 0) return [];
+    const orgs = slashParts.filter((p) => !people.includes(p) && !/\d/.test(p) && p.length > 3);
+    affiliation = orgs.length ? (canonicalAgency(orgs[0]) ?? orgs[0]!) : null;
+    text = people.join(', ');
+  }
+  const segments = text.split(/\s*[;,]\s*/).filter(Boolean);
+  const names: string[] = [];
+  for (const [i, seg] of segments.entries()) {
+    const clean = seg.replace(BY_PREFIX, '');
+    const listItems = splitNameList(clean).map((x) => splitLocation(x).name);
+    const allPeople = listItems.length > 0 && listItems.every((x) => looksLikePersonName(x, { allowSingle: true }));
+    if (i === 0 || (allPeople && affiliation === null)) {
+      names.push(clean);
+    } else if (affiliation === null) {
+      // The first thing after the names that is not a person: a title or an organisation.
+      affiliation = canonicalAgency(clean) ?? clean.replace(/[.\s]+$/, '');
+    }
+  }
+  const lenient = names.length === 1;
+  return names.flatMap((n) => namesOfList(n, role, evidence, { lenient, affiliation }));
+}
+
+/** Role phrases of credit trailers and contact blocks, longest first. */
+const ROLE_PHRASES: Array<[RegExp, Role[]]> = [
+  [/^additional\s+(?:reporting|writing)\s+by\b/i, ['additional-reporting']],
+  [/^(?:reporting\s+and\s+writing|writing\s+and\s+reporting)\s+by\b/i, ['reporting', 'writing']],
+  [/^(?:reporting|reported|additional\s+reporting\s+from)\s+by\b/i, ['reporting']],
+  [/^(?:writing|written)\s+by\b/i, ['writing']],
+  [/^(?:editing|edited)\s+by\b/i, ['editing']],
+  [/^(?:compiled|compilation)\s+by\b/i, ['compiled-by']],
+  [/^(?:photos?|photography|photographs)\s+by\b/i, ['photographer']],
+  [/^(?:contributing|contributions?\s+by|with\s+reporting\s+by)\b/i, ['contributor']],
+  [/^(?:graphics?|research|video|translation|translated|fact-?checking|produced|production)\s+by\b/i, ['contributor']],
+  [/^autor(?:\/in|in)?\b/i, ['author']],
+  [/^(?:redaktion|redigiert\s+von|bearbeitet\s+von)\b/i, ['editing']],
+  [/^mitarbeit\b/i, ['contributor']],
+];
+
+/** The roles a phrase such as "Reporting by" or "Editing by:" opens, and the text after it. */
+export function rolePhrase(segment: string): { roles: Role[]; rest: string } | null {
+  const s = segment.trim();
+  for (const [re, roles] of ROLE_PHRASES) {
+    const m = re.exec(s);
+    if (m) return { roles, rest: s.slice(m[0].length).replace(/^\s*:?\s*/, '') };
+  }
+  return null;
+}
+
+/**
+ * A list of role phrases as agencies print them in trailers and contact blocks: "Reporting by A
+ * and B in Paris; Additional reporting by C; Writing by D; Editing by E and F", "Reporting by
+ * Tom Perry, editing by John Stonestreet", "Reporting by: X". Null unless every segment has a
+ * role (so ordinary prose is never read as credits).
+ */
+export function parseRolePhrases(text: string, evidence: (role: Role) => Evidence): Byline[] | null {
+  const segments = stripContactDetails(text)
+    .split(/\s*;\s*|\s*[,.]\s+(?=(?:additional\s+)?(?:reporting|writing|written|editing|edited|compiled|graphics?|photos?|photography)\s+by\b)|(?<!\breporting)\s+and\s+(?=(?:editing|edited|writing|written)\s+by\b)/i)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (segments.length === 0) return null;
+  const out: Byline[] = [];
+  for (const seg of segments) {
+    const phrase = rolePhrase(seg);
+    if (!phrase) return null;
+    const list = phrase.rest.replace(/[.\s]+$/, '');
+    for (const role of phrase.roles) out.push(...namesOfList(list, role, evidence(role), { lenient: false }));
+  }
+  return out;
+}
+
+/** Bylines without repeats (same name, case folded, and role), first occurrence kept. */
+export function dedupeBylines(bylines: Byline[]): Byline[] {
+  const seen = new Set<string>();
+  return bylines.filter((b) => {
+    const k = `${b.name.toLowerCase()}\u0000${b.role}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

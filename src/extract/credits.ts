@@ -1,0 +1,139 @@
+import type { Credit, CreditFlag, Evidence } from './types.js';
+import { canonicalAgency } from './agencies.js';
+import { looksLikePersonName } from './names.js';
+
+/**
+ * Photo credits into { raw, photographer, agencies[], via, flags[] } (CONTRACT.md conventions):
+ * the photographer is the person's name as printed; agencies are the organisations named, in
+ * print order, known ones under wiredesk's name (REUTERS -> Reuters, AP Photo -> AP), unknown
+ * ones kept as printed; the distributor after "via" is `via`, not an agency; "File Photo",
+ * "Handout" and "Pool" are flags, not names.
+ */
+
+/** Words that open a credit and are not part of it ("Photograph:", "Photo by", "©", "Foto:"). */
+const LEAD = /^(?:©|\(c\)|copyright\b|(?:photo(?:graph)?s?|pictures?|pics?|images?|fotos?|bild(?:er)?|kuva|credit|crédit|source)\b\s*(?:by\b|von\b|:)?)\s*/i;
+
+const FLAG_PARTS: Array<[RegExp, CreditFlag]> = [
+  [/^(?:file(?:\s+(?:photo|picture|pic|image))?|archive\s+(?:photo|picture)|archiv(?:bild|foto)?|arkiv(?:bild|foto)?)$/i, 'file-photo'],
+  [/^(?:ho|handout(?:\s+(?:photo|picture))?)$/i, 'handout'],
+  [/^pool(?:\s+(?:photo|picture))?$/i, 'pool'],
+];
+
+/** Flag words inside a part ("SANA Handout", "Pool Photo", "File Photo") are flags; the rest is kept. */
+const FLAG_WORDS: Array<[RegExp, CreditFlag]> = [
+  [/\bfile\s+(?:photo|picture|pic)\b/i, 'file-photo'],
+  [/\bhandout\b/i, 'handout'],
+  [/\bpool(?:\s+photo)?\b/i, 'pool'],
+];
+
+function addFlag(flags: CreditFlag[], f: CreditFlag): void {
+  if (!flags.includes(f)) flags.push(f);
+}
+
+/** Takes flags out of slash/comma parts; returns the parts left. */
+function takeFlags(parts: string[], flags: CreditFlag[]): string[] {
+  const out: string[] = [];
+  for (const raw of parts) {
+    let p = raw.trim();
+    const whole = FLAG_PARTS.find(([re]) => re.test(p));
+    if (whole) {
+      addFlag(flags, whole[1]);
+      continue;
+    }
+    for (const [re, f] of FLAG_WORDS) {
+      if (re.test(p)) {
+        addFlag(flags, f);
+        p = p.replace(re, ' ').replace(/\s+/g, ' ').trim();
+      }
+    }
+    if (p) out.push(p);
+  }
+  return out;
+}
+
+function splitParts(s: string): string[] {
+  return s
+    .split(/\s*[/|]\s*|,\s+|\s+for\s+|\s+[-–—]\s+/)
+    .map((p) => (canonicalAgency(p) ? p : p.replace(LEAD, '')).replace(/^[\s,.;:()]+|[\s,;:()]+$/g, '').trim())
+    .filter((p) => p !== '' && (/\p{Lu}/u.test(p) || canonicalAgency(p) !== null));
+}
+
+/** A known agency under wiredesk's name, "AP Photo" style suffixes folded; else null. */
+function agencyName(part: string): string | null {
+  return canonicalAgency(part) ?? canonicalAgency(part.replace(/\s+(?:photos?|pictures?|images?|fotos?)$/i, ''));
+}
+
+/** The credit text without wrappers: parentheses, "Photo by", "+++ dpa-Bildfunk +++", Reuters "(... - Tags: ...)". */
+export function stripCreditWrappers(raw: string): string {
+  let s = raw.replace(/\+{3}[^+]*\+{3}/g, ' ').replace(/\((?:[^()]*\s-\s)?Tags:[^()]*\)/gi, ' ').replace(/\s+/g, ' ').trim();
+  s = s.replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ').replace(/\s+/g, ' ').trim();
+  for (let i = 0; i < 3; i++) {
+    const before = s;
+    s = s.replace(/^\(c\)\s*/i, '').replace(/^©\s*/, '');
+    if (s.startsWith('(') && s.endsWith(')')) s = s.slice(1, -1).trim();
+    s = s.replace(/^\(/, '').replace(/\)$/, '').trim();
+    if (!canonicalAgency(s.split(/\s*\/\s*/)[0])) s = s.replace(LEAD, '').trim();
+    if (s === before) break;
+  }
+  return s;
+}
+
+export interface CreditOptions {
+  /** A photographer named in structured metadata (creator, by); it wins a tie with an organisation. */
+  photographer?: string | null;
+}
+
+/** Parses a photo credit string into photographer, agencies, via and flags. */
+export function parseCredit(raw: string | null | undefined, evidence: Evidence | null = null, opts: CreditOptions = {}): Credit {
+  const text = (raw ?? '').replace(/\s+/g, ' ').trim();
+  const credit: Credit = { raw: text || null, photographer: null, agencies: [], via: null, flags: [], evidence };
+  const hint = opts.photographer?.trim() || null;
+  if (!text) {
+    credit.photographer = hint;
+    return credit;
+  }
+  let s = stripCreditWrappers(text);
+  const viaAt = s.search(/\s+via\s+/i);
+  if (viaAt !== -1) {
+    const viaParts = takeFlags(splitParts(s.slice(viaAt).replace(/^\s+via\s+/i, '')), credit.flags);
+    if (viaParts.length) credit.via = agencyName(viaParts[0]!) ?? viaParts[0]!;
+    s = s.slice(0, viaAt);
+  }
+  const parts = takeFlags(splitParts(s), credit.flags);
+  const sameAsHint = (p: string): boolean => hint !== null && p.toLowerCase() === hint.toLowerCase();
+  // A person-shaped part wins; the metadata's photographer decides only among parts that are not
+  // (an agency printed in a "by" field is no photographer: "Photo X/Insidefoto/Sipa USA", by "Insidefoto").
+  const personLike = (p: string): boolean => !agencyName(p) && looksLikePersonName(p, { context: 'credit' });
+  let person = parts.findIndex((p) => sameAsHint(p) && personLike(p));
+  if (person === -1) person = parts.findIndex(personLike);
+  if (person === -1) person = parts.findIndex((p) => sameAsHint(p) && !agencyName(p));
+  if (person !== -1) credit.photographer = parts[person]!;
+  else if (hint && !parts.some(sameAsHint)) credit.photographer = hint;
+  const seen = new Set<string>();
+  for (const [i, p] of parts.entries()) {
+    if (i === person) continue;
+    const name = agencyName(p) ?? p;
+    if (seen.has(name.toLowerCase())) continue;
+    seen.add(name.toLowerCase());
+    credit.agencies.push(name);
+  }
+  return credit;
+}
+
+/** Could this text be a credit on its own (used to split a caption's trailing credit)? */
+export function isCreditLike(text: string): boolean {
+  const s = text.trim();
+  if (!s || s.length > 160) return false;
+  const inner = stripCreditWrappers(s);
+  // Credits carry no numbers and no parenthesised asides ("Rome (Italy), October 27th 2020 Photo ...").
+  if (!inner || /\d|[()]/.test(inner)) return false;
+  // Prose has lower-case words; credits have only "via", "by", "for" and flag words in lower case.
+  const lower = inner.replace(/\b(?:via|by|for|and|de|da|del|van|von|der|al|el|bin)\b/g, '').match(/(?:^|\s)\p{Ll}[\p{L}]*/gu) ?? [];
+  if (lower.some((w) => !/^\s*(?:photo|file|handout|pool|images)$/i.test(w))) return false;
+  const c = parseCredit(s);
+  const known = [...c.agencies, c.via ?? ''].some((a) => canonicalAgency(a) !== null);
+  const keyword = /^(?:\(?(?:photo(?:graph)?s?|fotos?|pictures?|credit|bild)\b|©|\(c\))/i.test(s);
+  const slashed = /\//.test(inner);
+  if (known && (slashed || keyword || c.photographer !== null || /\bvia\b/i.test(inner) || /^\(.*\)$/.test(s))) return true;
+  return keyword && (c.photographer !== null || c.agencies.length > 0);
+}

@@ -1,0 +1,292 @@
+import type { Dateline, DatelineMatch } from './types.js';
+import { agencyInList } from './agencies.js';
+
+/**
+ * Datelines: "MOSCOW, Sept 10 (Reuters) -", "BUENOS AIRES, Argentina (AP) _", "Berlin (dpa) -",
+ * "PARIS (AFP) -", "WASHINGTON —", "(ANSA) - Rome, October 11 -", "Nova York, 24 set (EFE).-",
+ * "KANSAS CITY, Mo.--(BUSINESS WIRE)--", "(New York, NY - October 21)". The city keeps its
+ * spelling (all-capitals cities are title-cased), the date is resolved against the story's
+ * date, the agency is wiredesk's name for it. A dateline found at the start of a body is taken
+ * out whole, separator included.
+ */
+
+const MONTHS: Record<string, number> = {};
+const MONTH_NAMES: Array<[number, string[]]> = [
+  [1, ['jan', 'january', 'janv', 'janvier', 'ene', 'enero', 'janeiro', 'gen', 'gennaio', 'januar', 'jän', 'jänner']],
+  [2, ['feb', 'february', 'févr', 'fevr', 'février', 'fevrier', 'febrero', 'fev', 'fevereiro', 'febbraio', 'februar']],
+  [3, ['mar', 'march', 'mars', 'marzo', 'março', 'marco', 'mär', 'märz', 'maerz']],
+  [4, ['apr', 'april', 'avr', 'avril', 'abr', 'abril', 'aprile']],
+  [5, ['may', 'mai', 'mayo', 'maio', 'mag', 'maggio']],
+  [6, ['jun', 'june', 'juin', 'junio', 'junho', 'giu', 'giugno', 'juni']],
+  [7, ['jul', 'july', 'juil', 'juillet', 'julio', 'julho', 'lug', 'luglio', 'juli']],
+  [8, ['aug', 'august', 'août', 'aout', 'ago', 'agosto']],
+  [9, ['sep', 'sept', 'september', 'septembre', 'septiembre', 'setiembre', 'set', 'setembro', 'settembre']],
+  [10, ['oct', 'october', 'octobre', 'octubre', 'out', 'outubro', 'ott', 'ottobre', 'okt', 'oktober']],
+  [11, ['nov', 'november', 'novembre', 'noviembre', 'novembro']],
+  [12, ['dec', 'december', 'déc', 'décembre', 'decembre', 'dic', 'diciembre', 'dez', 'dezembro', 'dicembre', 'dezember']],
+];
+for (const [n, names] of MONTH_NAMES) for (const name of names) MONTHS[name] = n;
+
+const WEEKDAYS: Record<string, number> = {};
+const WEEKDAY_NAMES: Array<[number, string[]]> = [
+  [0, ['sunday', 'sun', 'sonntag', 'dimanche', 'domingo', 'domenica']],
+  [1, ['monday', 'mon', 'montag', 'lundi', 'lunes', 'lunedì', 'lunedi']],
+  [2, ['tuesday', 'tue', 'tues', 'dienstag', 'mardi', 'martes', 'martedì', 'martedi']],
+  [3, ['wednesday', 'wed', 'mittwoch', 'mercredi', 'miércoles', 'miercoles', 'mercoledì', 'mercoledi']],
+  [4, ['thursday', 'thu', 'thurs', 'donnerstag', 'jeudi', 'jueves', 'giovedì', 'giovedi']],
+  [5, ['friday', 'fri', 'freitag', 'vendredi', 'viernes', 'venerdì', 'venerdi']],
+  [6, ['saturday', 'sat', 'samstag', 'samedi', 'sábado', 'sabado', 'sabato']],
+];
+for (const [n, names] of WEEKDAY_NAMES) for (const name of names) WEEKDAYS[name] = n;
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+function storyDay(storyDate: string | null): Date | null {
+  if (!storyDate) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(storyDate);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+}
+
+function isoDay(d: Date): string {
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+function resolve(month: number, day: number, year: number | null, storyDate: string | null): string | null {
+  if (day < 1 || day > 31) return null;
+  const story = storyDay(storyDate);
+  let y = year;
+  if (y !== null && y < 100) y += 2000;
+  if (y === null) {
+    if (!story) return null;
+    y = story.getUTCFullYear();
+    // A dateline a week or more after the story's date belongs to the year before (Dec 31 on a Jan 2 story).
+    if (Date.UTC(y, month - 1, day) - story.getTime() > 7 * 86_400_000) y -= 1;
+  }
+  const d = new Date(Date.UTC(y, month - 1, day));
+  return d.getUTCMonth() === month - 1 ? isoDay(d) : null;
+}
+
+const MONTH_WORD = String.raw`[\p{L}]{3,10}\.?`;
+
+/**
+ * A date as datelines print it: "Sept 10", "Aug 29, 2014" (year as its own comma part is
+ * joined by the caller), "10 juil 2024", "24 SET", "Monday", "4/4/2018", "October 11".
+ * Returns undefined when the text is not a date, null when it is one that cannot be resolved.
+ */
+export function parseDatelineDate(text: string, storyDate: string | null): string | null | undefined {
+  const s = text.trim().replace(/\s+/g, ' ');
+  let m = new RegExp(String.raw`^(${MONTH_WORD}) (\d{1,2})(?:st|nd|rd|th)?\.?(?:,? (\d{4}))?$`, 'u').exec(s);
+  if (m) {
+    const mo = MONTHS[m[1]!.replace(/\.$/, '').toLowerCase()];
+    if (mo) return resolve(mo, Number(m[2]), m[3] ? Number(m[3]) : null, storyDate);
+  }
+  m = new RegExp(String.raw`^(\d{1,2})(?:er|\.|º)? (?:de )?(${MONTH_WORD})(?: (?:de )?(\d{4}))?$`, 'u').exec(s);
+  if (m) {
+    const mo = MONTHS[m[2]!.replace(/\.$/, '').toLowerCase()];
+    if (mo) return resolve(mo, Number(m[1]), m[3] ? Number(m[3]) : null, storyDate);
+  }
+  m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})$/.exec(s);
+  if (m) return resolve(Number(m[2]), Number(m[1]), Number(m[3]), storyDate);
+  const weekday = WEEKDAYS[s.toLowerCase().replace(/\.$/, '')];
+  if (weekday !== undefined) {
+    const story = storyDay(storyDate);
+    if (!story) return null;
+    const back = (story.getUTCDay() - weekday + 7) % 7;
+    return isoDay(new Date(story.getTime() - back * 86_400_000));
+  }
+  return undefined;
+}
+
+/** Lower-case words allowed inside a place name ("Rio de Janeiro", "Frankfurt am Main"). */
+const PLACE_PARTICLES = new Set(['de', 'do', 'da', 'dos', 'das', 'del', 'la', 'le', 'les', 'am', 'an', 'der', 'im', 'upon', 'on', 'sur', 'en', 'al', 'el', 'di', 'of']);
+
+/** A place as printed: one to five capitalised words (or all capitals), slashes and particles allowed. */
+function isPlace(s: string): boolean {
+  const ws = s.trim().split(/\s+/);
+  if (ws.length === 0 || ws.length > 5 || s.length > 50) return false;
+  if (/\d/.test(s)) return false;
+  return ws.every((w, i) => /^[\p{Lu}][\p{L}\p{M}'’.\-/]*$/u.test(w) || (i > 0 && PLACE_PARTICLES.has(w)));
+}
+
+function isAllCaps(s: string): boolean {
+  return /\p{Lu}/u.test(s) && !/\p{Ll}/u.test(s);
+}
+
+/** "FORT WASHINGTON" -> "Fort Washington", "WINSTON-SALEM" -> "Winston-Salem"; mixed case stays as printed. */
+export function cityCase(city: string): string {
+  if (!isAllCaps(city)) return city;
+  return city
+    .toLowerCase()
+    .replace(/(^|[\s\-/'’.])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase())
+    .replace(/(?<=\s)(De|Do|Da|Dos|Das|Del|La|Le|Les|Am|An|Der|Im|Upon|On|Sur|En|Di|Of)(?=\s)/g, (w) => w.toLowerCase());
+}
+
+interface Head {
+  city: string | null;
+  country: string | null;
+  date: string | null;
+  hasDate: boolean;
+}
+
+/** "MOSCOW, Sept 10", "BUENOS AIRES, Argentina", "Aug 29, 2014", "Strasbourg, 10 juil 2024" -> parts. */
+function parseHead(head: string, storyDate: string | null): Head | null {
+  const parts = head.trim().replace(/[,\s]+$/, '').split(/\s*,\s*/).filter(Boolean);
+  if (parts.length === 0 || parts.length > 4) return null;
+  const out: Head = { city: null, country: null, date: null, hasDate: false };
+  for (const [i, part] of parts.entries()) {
+    if (/^\d{4}$/.test(part) && out.hasDate) {
+      // "Aug 29, 2014": the year printed as its own comma part.
+      const prev = parts.slice(0, i).reverse().find((p) => parseDatelineDate(p, storyDate) !== undefined);
+      if (prev) out.date = parseDatelineDate(`${prev} ${part}`, storyDate) ?? out.date;
+      continue;
+    }
+    const date = parseDatelineDate(part, storyDate);
+    if (date !== undefined) {
+      if (out.hasDate) return null;
+      out.hasDate = true;
+      out.date = date;
+      continue;
+    }
+    if (out.hasDate) return null; // places come before the date
+    if (i === 0 && isPlace(part) && !agencyInList(part)) out.city = part;
+    else if (i > 0 && out.city && !out.country && (isPlace(part) || /^(?:[\p{Lu}][\p{L}]{0,4}\.){1,3}$/u.test(part))) out.country = part;
+    else return null;
+  }
+  return out;
+}
+
+/** Two-letter and AP-style abbreviations of US states and Canadian provinces: a qualifier, not a country. */
+const REGION = /^(?:[A-Z]{2}|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo|D\.C|Ont|Que|B\.C|Alta|Sask|Man|N\.S|N\.B|Nfld)\.?$/;
+
+/** The agency text of a dateline, or null when the parentheses hold something else (a ticker, a note). */
+function agencyText(inner: string): string | null {
+  const t = inner.trim();
+  if (!t || t.length > 40 || /[\d:;=]|\.\w/.test(t)) return null;
+  if (agencyInList(t)) return t;
+  return t.split(/\s+/).length <= 3 && /^[\p{L}\s/&'-]+$/u.test(t) ? t : null;
+}
+
+function build(raw: string, head: Head | null, agency: string | null): Dateline {
+  const country = head?.country && !REGION.test(head.country) ? head.country : null;
+  return {
+    raw: raw.trim().replace(/\s+/g, ' '),
+    city: head?.city ? cityCase(head.city) : null,
+    country,
+    date: head?.date ?? null,
+    agency: agency ? (agencyInList(agency) ?? agency) : null,
+  };
+}
+
+const SEP = String.raw`\s*(?:\.\s*)?(?:-{1,2}|–|—|_{1,2})\s*`;
+
+/**
+ * A dateline at the start of a text. With `requireSeparator` false (a dateline field) the
+ * trailing dash may be missing. Returns the dateline and how many characters it spans.
+ */
+function matchDateline(text: string, storyDate: string | null, requireSeparator: boolean): { dateline: Dateline; length: number } | null {
+  const t = text.slice(0, 300);
+  const sep = requireSeparator ? SEP : String.raw`(?:${SEP}|\s*$)`;
+  // "(ANSA) - Rome, October 11 - ", "(Reuters) - ..."
+  let m = new RegExp(String.raw`^\(([^()\n]{1,40})\)${SEP}(?:([^\n()]{2,60}?)\s+(?:-{1,2}|–|—)\s+)?`, 'u').exec(t);
+  if (m) {
+    const agency = agencyText(m[1]!);
+    if (agency) {
+      const head = m[2] ? parseHead(m[2], storyDate) : null;
+      if (head && (head.city || head.hasDate)) return { dateline: build(m[0], head, agency), length: m[0].length };
+      // "(Reuters) - ...", "(Sports Network) - ...": the agency credit alone.
+      if (agencyInList(agency) || /^[\p{Lu}][\p{L}&-]*(?:\s+[\p{Lu}][\p{L}&-]*){0,2}$/u.test(agency)) {
+        const short = new RegExp(String.raw`^\(([^()\n]{1,40})\)${SEP}`, 'u').exec(t)!;
+        return { dateline: build(short[0], null, agency), length: short[0].length };
+      }
+    }
+  }
+  // "(New York, NY - October 21) " parenthesised place and date.
+  m = /^\(([^()\n]{2,50}?)\s+[-–—]\s+([^()\n]{3,30})\)\s*/u.exec(t);
+  if (m) {
+    const head = parseHead(m[1]!, storyDate);
+    const date = parseDatelineDate(m[2]!, storyDate);
+    if (head?.city && date !== undefined) return { dateline: build(m[0], { ...head, date, hasDate: true }, null), length: m[0].length };
+  }
+  // "KANSAS CITY, Mo.--(BUSINESS WIRE)--", "NEW YORK, Jan. 5, 2023 /PRNewswire/ --"
+  m = /^([^\n()]{2,80}?)\s*(?:--\(([^()\n]{2,40})\)--|\/([^/\n]{2,30})\/\s*(?:-{1,2}|–|—))\s*/u.exec(t);
+  if (m) {
+    const head = parseHead(m[1]!, storyDate);
+    if (head?.city) return { dateline: build(m[0], head, (m[2] ?? m[3])!.trim()), length: m[0].length };
+  }
+  // "MOSCOW, Sept 10 (Reuters) - ", "Berlin (dpa) - ", "Nova York, 24 set (EFE).-"
+  m = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)${sep}`, 'u').exec(t);
+  if (m) {
+    const agency = agencyText(m[2]!);
+    const head = agency ? parseHead(m[1]!, storyDate) : null;
+    if (head && (head.city || head.hasDate)) return { dateline: build(m[0], head, agency), length: m[0].length };
+  }
+  // "WASHINGTON — ", "NEW YORK, Jan 5 -- ", "Washington — " (no agency).
+  m = /^([^\n()]{2,60}?)\s*(?:—|–|--|_)\s+/u.exec(t) ?? (requireSeparator ? null : /^([^\n()]{2,60}?)\s*(?:-\s*)?$/u.exec(t));
+  if (m) {
+    const head = parseHead(m[1]!, storyDate);
+    // In running text only an all-capitals place is a dateline ("Donald Trump — ..." is not).
+    const caps = head?.city ? isAllCaps(head.city) : false;
+    if (head && (head.city || (!requireSeparator && head.hasDate)) && (caps || !requireSeparator)) return { dateline: build(m[0], head, null), length: m[0].length };
+  }
+  // All-capitals city with a colon ("NEW DELHI: ...").
+  m = /^([\p{Lu}][\p{Lu} .'-]{1,40}):\s+(?=[\p{Lu}"“])/u.exec(t);
+  if (m && requireSeparator) {
+    const head = parseHead(m[1]!, storyDate);
+    if (head?.city) return { dateline: build(m[0], head, null), length: m[0].length };
+  }
+  return null;
+}
+
+/** Finds a dateline at the start of a body and takes it out (the whole of it, separator included). */
+export function extractDateline(body: string, storyDate: string | null = null): DatelineMatch | null {
+  const lead = /^\s*/.exec(body)![0].length;
+  const found = matchDateline(body.slice(lead), storyDate, true);
+  if (!found) return null;
+  return { dateline: found.dateline, rest: body.slice(lead + found.length).replace(/^\s+/, '') };
+}
+
+/**
+ * A dateline the format states in a field ("STOCKHOLM, Aug 29, 2014 (AFP) -", "Washington",
+ * "ANSA TEST - ROMA, 01 LUG -", "MARCH 04, 2013", "4/4/2018"). Null when nothing in it is a place or a date.
+ */
+export function parseDateline(raw: string | null | undefined, storyDate: string | null = null): Dateline | null {
+  const text = (raw ?? '').replace(/\s+/g, ' ').trim();
+  if (!text) return null;
+  const found = matchDateline(text, storyDate, false);
+  if (found) return { ...found.dateline, raw: text };
+  // "ANSA TEST - ROMA, 01 LUG -": an agency's label, then the dateline.
+  const dash = /^(.{1,40}?)\s+[-–—]\s+(.+)$/.exec(text);
+  if (dash && agencyInList(dash[1]!.split(/\s+/)[0]!)) {
+    const inner = matchDateline(dash[2]!, storyDate, false);
+    if (inner) return { ...inner.dateline, raw: text, agency: inner.dateline.agency ?? agencyInList(dash[1]!.split(/\s+/)[0]!) };
+  }
+  return null;
+}
+
+/** A dateline found inside the first paragraph (after summary bullets or a byline), with the text around it. */
+export interface EmbeddedDateline {
+  dateline: Dateline;
+  before: string;
+  after: string;
+}
+
+/**
+ * A dateline that does not open the paragraph: Reuters bodies flattened into one paragraph print
+ * "(Adds comments) * bullet * bullet By Arpan Varghese Jan 30 (Reuters) - Gold rose ...". Only
+ * a known wire agency's credit is looked for, and the dateline must have a place or a date.
+ */
+export function extractEmbeddedDateline(paragraph: string, storyDate: string | null = null): EmbeddedDateline | null {
+  const window = paragraph.slice(0, 1500);
+  for (const m of window.matchAll(/\(([^()\n]{1,40})\)\s*(?:\.\s*)?(?:-{1,2}|–|—|_)/g)) {
+    if (!agencyInList(m[1]!)) continue;
+    const end = m.index + m[0].length;
+    for (let s = Math.max(0, m.index - 80); s < m.index; s++) {
+      if ((s > 0 && !/\s/.test(paragraph[s - 1]!)) || /\s/.test(paragraph[s]!)) continue;
+      const found = matchDateline(paragraph.slice(s), storyDate, true);
+      if (!found || s + found.length < end || found.dateline.raw.startsWith('(')) continue;
+      if (!found.dateline.city && !/\d/.test(found.dateline.raw.slice(0, found.dateline.raw.indexOf('(')))) continue;
+      return { dateline: found.dateline, before: paragraph.slice(0, s).trim(), after: paragraph.slice(s + found.length).trim() };
+    }
+  }
+  return null;
+}

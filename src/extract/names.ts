@@ -1,0 +1,123 @@
+import { canonicalAgency } from './agencies.js';
+
+/**
+ * Is this printed string a person's name? Credits and bylines mix people with agencies, desks,
+ * titles ("AP Sports Writer"), staff initials ("gr/bp") and login handles ("nickel.valeria");
+ * only people become bylines or photographers.
+ */
+
+/** Job titles and desk words: a byline made only of these (and agency names) names no one. */
+const TITLE_WORDS = new Set([
+  'writer', 'writers', 'correspondent', 'correspondents', 'editor', 'editors', 'reporter', 'reporters', 'staff',
+  'sports', 'business', 'political', 'politics', 'medical', 'science', 'economics', 'economy', 'chief', 'senior',
+  'special', 'bureau', 'desk', 'photographer', 'photographers', 'journalist', 'journalists', 'contributor',
+  'contributors', 'columnist', 'analyst', 'associate', 'assistant', 'deputy', 'managing', 'news', 'national',
+  'international', 'foreign', 'diplomatic', 'legal', 'technology', 'entertainment', 'health', 'education',
+  'environment', 'energy', 'markets', 'financial', 'investigative', 'religion', 'video', 'videojournalist',
+  'researcher', 'researchers', 'producer', 'producers', 'team', 'the', 'and', 'of', 'for', 'our', 'agency',
+  'press', 'associated', 'aptn', 'wire', 'wires', 'service', 'services', 'online', 'newsroom', 'newsdesk',
+  'redaktion', 'korrespondent', 'korrespondentin', 'korrespondenten', 'autor', 'autorin', 'mitarbeiter',
+  'white', 'house', 'state', 'capitol', 'statehouse', 'global', 'food', 'travel', 'auto', 'retail', 'airlines',
+  'courts', 'crime', 'weather', 'climate', 'data', 'graphics', 'multimedia', 'digital', 'visual', 'breaking',
+]);
+
+/** Words that make a printed name an organisation in a byline context ("Michigan State University"). */
+const ORG_WORDS = new Set([
+  'university', 'universität', 'universidad', 'agency', 'ministry', 'newspaper', 'database', 'corporation', 'corp',
+  'inc', 'ltd', 'llc', 'gmbh', 'institute', 'institut', 'foundation', 'news', 'times', 'tribune', 'gazette',
+  'magazine', 'radio', 'television', 'tv', 'network', 'group', 'department', 'office', 'council', 'committee',
+  'association', 'desk', 'service', 'services', 'staff', 'wire', 'media', 'online', 'daily', 'weekly', 'newsroom',
+  'government', 'police', 'museum', 'archive', 'archives', 'collection', 'company', 'hospital', 'commission',
+  'federation', 'embassy', 'reporter', 'reporters', 'correspondents', 'writers', 'nyheter', 'zeitung',
+]);
+
+/** Extra words that make a credit part an organisation ("Just Stop Oil", "Syria TV", "Sipa USA"). */
+const CREDIT_ORG_WORDS = new Set([
+  ...ORG_WORDS, 'press', 'images', 'image', 'photo', 'photos', 'pictures', 'picture', 'foto', 'fotos', 'bild',
+  'handout', 'pool', 'oil', 'stop', 'studio', 'studios', 'films', 'entertainment', 'records', 'courtesy', 'forces',
+  'military', 'presidency', 'palace', 'kremlin', 'usa', 'uk', 'channel', 'nasa', 'stock', 'agencies', 'features',
+  'syndication', 'editorial', 'commons', 'wikimedia', 'wikipedia', 'source', 'unknown', 'anonymous', 'social',
+  'twitter', 'facebook', 'instagram', 'youtube', 'telegram', 'reuters', 'afp', 'dpa', 'getty', 'epa', 'ap',
+]);
+
+/** Name particles printed in lower case inside names ("Ursula von der Leyen", "Bashar al-Assad"). */
+const PARTICLES = new Set(['de', 'da', 'das', 'do', 'dos', 'del', 'della', 'di', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'bin', 'bint', 'al', 'el', 'ter', 'ten', 'zu', 'y', 'e', 'af', 'av']);
+
+const TOKEN = /^[\p{L}][\p{L}\p{M}'’.-]*$/u;
+
+function words(s: string): string[] {
+  return s.trim().split(/\s+/).filter(Boolean);
+}
+
+/** Removes e-mail addresses, URLs and telephone numbers (bylines and contact lines carry them). */
+export function stripContactDetails(s: string): string {
+  return s
+    .replace(/[<([]\s*(?:mailto:)?[^\s<>()@]+@[^\s<>()]+\s*[>)\]]/g, ' ')
+    .replace(/(?:mailto:)?[^\s<>(),;@]+@[^\s<>(),;]+\.[a-z]{2,}/gi, ' ')
+    .replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ')
+    .replace(/(?:\+|\b00)\d[\d\s()./-]{6,}\d/g, ' ')
+    .replace(/\((?:\s|,)*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** True when every word is a title, desk word or agency spelling ("AP Sports Writer", "dpa correspondents"). */
+export function isTitleOnly(s: string): boolean {
+  const ws = words(s.replace(/[,.;:()]/g, ' '));
+  if (ws.length === 0) return true;
+  return ws.every((w) => TITLE_WORDS.has(w.toLowerCase()) || canonicalAgency(w) !== null);
+}
+
+/** An organisation named in a byline or affiliation: known agency, "The ..." name, org word, web domain. */
+export function isOrganisation(s: string, context: 'byline' | 'credit' = 'byline'): boolean {
+  const t = s.trim();
+  if (!t) return false;
+  if (canonicalAgency(t)) return true;
+  if (/^the\s/i.test(t)) return true;
+  if (/\.(?:com|org|net|no|de|fr|uk|it|es|se|dk|fi|info|io)\b/i.test(t)) return true;
+  const orgWords = context === 'credit' ? CREDIT_ORG_WORDS : ORG_WORDS;
+  return words(t).some((w) => orgWords.has(w.toLowerCase().replace(/[.,]$/, '')));
+}
+
+/**
+ * A person's name as printed: one to five name words (capitalised, or all capitals as agencies
+ * print bylines), particles allowed inside, no digits, no desk or organisation words.
+ * Single words pass only with `allowSingle` and when they cannot be initials or a handle.
+ */
+export function looksLikePersonName(s: string, opts: { allowSingle?: boolean; context?: 'byline' | 'credit' } = {}): boolean {
+  const t = s.trim();
+  if (!t || /[\d@_#&+=|<>/\\]/.test(t)) return false;
+  const ws = words(t);
+  if (ws.length === 0 || ws.length > 5) return false;
+  if (!ws.every((w) => TOKEN.test(w))) return false;
+  if (isTitleOnly(t) || isOrganisation(t, opts.context ?? 'byline')) return false;
+  const capital = (w: string): boolean => /^[\p{Lu}]/u.test(w) || /^(?:al|el|bin|de|d|o)[-'’][\p{Lu}]/u.test(w);
+  const last = ws[ws.length - 1]!;
+  if (!capital(last)) return false;
+  // Every word after the first is capitalised or a particle ("john Doe" is a lower-cased first name, as printed).
+  if (!ws.slice(1).every((w) => capital(w) || PARTICLES.has(w.toLowerCase()))) return false;
+  if (ws.length === 1) {
+    if (!opts.allowSingle) return false;
+    const w = ws[0]!;
+    if (w.length < 3 || w.includes('.')) return false;
+    if (w.length <= 4 && w === w.toUpperCase()) return false; // initials or a desk code
+    // CamelCase single words are brands ("DopingWatch"), apart from Mc/Mac/O' names.
+    if (/[\p{Ll}][\p{Lu}]/u.test(w) && !/^(?:Mc|Mac|O'|D'|De|Di|La|Le)[\p{Lu}]/u.test(w)) return false;
+  }
+  return true;
+}
+
+/** Splits "A, B and C" / "A & B" / "A und B" into items (commas and conjunctions). */
+export function splitNameList(s: string): string[] {
+  return s
+    .split(/\s*[,;]\s*|\s+(?:and|&|und|et|y|och|og|ja|en|e)\s+/i)
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+/** "Albert Otti in Vienna" -> name "Albert Otti", location "Vienna". */
+export function splitLocation(s: string): { name: string; location: string | null } {
+  const m = /^(.+?)\s+(?:in|at|from)\s+((?:[\p{Lu}][\p{L}.'’-]*)(?:[\s-]+(?:[\p{Lu}][\p{L}.'’-]*|de|del|la|le|am|upon|on|sur))*)\.?$/u.exec(s.trim());
+  if (!m) return { name: s.trim(), location: null };
+  return { name: m[1]!.trim(), location: m[2]!.trim() };
+}

@@ -1,0 +1,143 @@
+import type { Byline, TrailerMatch } from './types.js';
+import { dedupeBylines, namesOfList, parseByline, parseRolePhrases, rolePhrase } from './bylines.js';
+import { canonicalAgency } from './agencies.js';
+
+/**
+ * Credits printed in the story text: the byline line that opens a body ("By Toby Davis") and
+ * the trailers agencies append ("(Reporting by ...; Editing by ...)", "Compiled by ...",
+ * "Associated Press writers X and Y contributed to this report."). Text is taken out of the
+ * body only when it became bylines.
+ */
+
+/** Paragraph separators that close AP and dpa stories ("___", "* * *"). */
+const SEPARATOR = /^[\s_*=#~-]{2,}$/;
+
+/** How many paragraphs from the end a trailer may sit (separators and desk codes follow it). */
+const TRAILER_WINDOW = 4;
+
+/** A whole-paragraph trailer: parenthesised or bare role phrases. */
+function roleTrailer(paragraph: string): { bylines: Byline[]; style: 'parenthesised' | 'bare' } | null {
+  const p = paragraph.trim();
+  const paren = /^\(\s*([\s\S]+?)\s*\)\.?$/.exec(p);
+  const inner = paren ? paren[1]! : p;
+  if (!rolePhrase(inner)) return null;
+  if (!paren && inner.split(/\s+/).length > 80) return null;
+  const rule = paren ? 'trailer-parenthesised' : 'trailer-line';
+  const bylines = parseRolePhrases(inner, (role) => ({ from: 'text', rule: `${rule}:${role}` }));
+  if (!bylines || bylines.length === 0) return null;
+  return { bylines, style: paren ? 'parenthesised' : 'bare' };
+}
+
+/** The verb phrases that close a contributor sentence. */
+const CONTRIBUTED = /\s+(?:also\s+)?(?:contributed(?:\s+(?:reporting|to\s+this\s+(?:report|story|article)))?|helped\s+with\s+this\s+(?:report|story|article)|(?:hat|haben)\s+mitgearbeitet)(?:\s+(?:from|in)\s+[^.]+)?\s*\.?$/i;
+
+/** Leading words before the names in a contributor sentence ("Associated Press writers", "APTN contributor"). */
+const CONTRIBUTOR_LEAD = /^(?:(?:the\s+)?(?:associated\s+press|ap|aptn|reuters|afp|dpa|cnn|nbc|abc|bbc)\s+)?(?:(?:staff|special|chief|senior|national|medical|business|sports|political|science|video|freelance|investigative)\s+)*(?:writers?|reporters?|correspondents?|contributors?|journalists?|researchers?|videojournalists?|photographers?|producers?|staffers?)\s+/i;
+
+/** "Associated Press writers X and Y contributed to this report." -> contributors X and Y. */
+function contributorSentence(sentence: string): Byline[] | null {
+  const m = CONTRIBUTED.exec(sentence.trim());
+  if (!m) return null;
+  const subject = sentence.trim().slice(0, m.index).trim();
+  if (!subject || subject.split(/\s+/).length > 40) return null;
+  const items = subject
+    .split(/\s*,\s*|\s+(?:and|&)\s+/)
+    .map((x) => x.replace(/^(?:and|&)\s+/i, '').replace(CONTRIBUTOR_LEAD, '').trim())
+    .filter(Boolean);
+  const bylines = namesOfList(items.join(', '), 'contributor', { from: 'text', rule: 'trailer-contributed' });
+  // Every item is a name or the rest of a place ("in Columbus, Ohio"); otherwise this is prose.
+  const names = items.filter((x) => /\s/.test(x));
+  return bylines.length > 0 && bylines.length >= names.length ? bylines : null;
+}
+
+/** "Contributing: A in Paris; B" / "Contributing reporting: ..." (US newspaper style). */
+function contributingLine(paragraph: string): Byline[] | null {
+  const m = /^contributing(?:\s+reporting)?\s*:\s*(.+)$/i.exec(paragraph.trim());
+  if (!m) return null;
+  const list = m[1]!.replace(/[.\s]+$/, '');
+  const out = namesOfList(list, 'contributor', { from: 'text', rule: 'trailer-contributing' });
+  return out.length ? out : null;
+}
+
+function sentences(paragraph: string): string[] {
+  return paragraph.split(/(?<=[.!?])\s+(?=[\p{Lu}"“])/u);
+}
+
+/**
+ * Finds the credit trailers in the last paragraphs of a body and returns the bylines with the
+ * body that is left. Null when nothing at the end is a credit.
+ */
+export function extractTrailer(body: string): TrailerMatch | null {
+  const paragraphs = body.split(/\n{2,}/);
+  // A trailer run into the last paragraph ("... inundate it. (Reporting by ...; Editing by ...)").
+  let lastText = paragraphs.length - 1;
+  while (lastText > 0 && SEPARATOR.test(paragraphs[lastText]!)) lastText--;
+  const runIn = /^([\s\S]*?[.!?"”])\s+(\((?:additional\s+)?(?:reporting|writing|editing|compiled)\s+by\b[^()]*\))\s*$/i.exec(paragraphs[lastText] ?? '');
+  if (runIn && roleTrailer(runIn[2]!)) paragraphs.splice(lastText, 1, runIn[1]!.trim(), runIn[2]!);
+  const bylines: Byline[] = [];
+  const raws: string[] = [];
+  let style: TrailerMatch['style'] = null;
+  const start = Math.max(0, paragraphs.length - TRAILER_WINDOW);
+  for (let i = paragraphs.length - 1; i >= start; i--) {
+    const p = paragraphs[i]!;
+    if (SEPARATOR.test(p)) continue;
+    const role = roleTrailer(p);
+    if (role) {
+      bylines.unshift(...role.bylines);
+      raws.unshift(p.trim());
+      style ??= role.style;
+      paragraphs.splice(i, 1);
+      continue;
+    }
+    const contributing = contributingLine(p);
+    if (contributing) {
+      bylines.unshift(...contributing);
+      raws.unshift(p.trim());
+      paragraphs.splice(i, 1);
+      continue;
+    }
+    // A contributor sentence may close a paragraph that says more ("Gillum reported from Washington.").
+    const parts = sentences(p);
+    const kept: string[] = [];
+    const found: Byline[] = [];
+    for (const s of parts) {
+      const c = contributorSentence(s);
+      if (c) {
+        found.push(...c);
+        raws.push(s.trim());
+      } else {
+        kept.push(s);
+      }
+    }
+    if (found.length) {
+      bylines.unshift(...found);
+      if (kept.length) paragraphs[i] = kept.join(' ');
+      else paragraphs.splice(i, 1);
+    }
+  }
+  if (bylines.length === 0) return null;
+  // Separators left dangling at the end once the trailer is gone.
+  while (paragraphs.length && SEPARATOR.test(paragraphs[paragraphs.length - 1]!)) paragraphs.pop();
+  return { bylines: dedupeBylines(bylines), rest: paragraphs.join('\n\n').trim(), raw: raws.join('\n'), style };
+}
+
+/**
+ * The byline line that opens a body: "By Toby Davis", "BY PAUL BYRNE AND JANE ROE",
+ * "Von Andrej Sokolow, dpa". Only a short first paragraph starting with a by-word qualifies.
+ */
+export function extractLeadByline(body: string): { bylines: Byline[]; rest: string; raw: string } | null {
+  const cut = body.indexOf('\n\n');
+  const first = (cut === -1 ? body : body.slice(0, cut)).trim();
+  if (!/^(?:by|von|par|por)\s+\S/i.test(first) || first.length > 160 || /[.!?]["”]?$/.test(first.replace(/\b(?:[A-Z]|Jr|Sr|St)\.$/, ''))) return null;
+  if (first.split(/\s+/).length > 20) return null;
+  const bylines = parseByline(first, 'author', { from: 'text', rule: 'lead-byline' });
+  if (bylines.length === 0) return null;
+  return { bylines, rest: cut === -1 ? '' : body.slice(cut + 2).trim(), raw: first };
+}
+
+/** The agency a trailer's house style names: Reuters prints "(Reporting by ...; Editing by ...)". */
+export function agencyOfTrailer(trailer: TrailerMatch): string | null {
+  if (trailer.style === 'parenthesised' && trailer.bylines.some((b) => b.role === 'editing')) return 'Reuters';
+  if (/\b(?:associated press|AP|APTN)\s+(?:\w+\s+)?(?:writers?|reporters?|contributors?|correspondents?)\b/.test(trailer.raw)) return canonicalAgency('AP');
+  return null;
+}

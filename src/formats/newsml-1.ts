@@ -1,0 +1,384 @@
+import type { FormatModule } from './format.js';
+import type { BylineHint, ParsedStory, PictureHint } from '../model/parsed-story.js';
+import type { Article, Rendition } from '../model/article.generated.js';
+import { attr, child, children, cleanText, descendant, innerHtml, textOf, type XmlElement } from '../xml/xml-tree.js';
+import { canonicalAgency, wireAgency } from '../extract/agencies.js';
+import { nitfBodyHtml, readNitf } from './nitf.js';
+import { invalidItem, readXmlItems } from './xml-items.js';
+
+/**
+ * IPTC NewsML 1.2 (AFP, ANA-MPA, Business Wire, EFE, Belga): a `<NewsML>` envelope holding one or
+ * more `<NewsItem>`s, each one story. A NewsItem's content is a tree of `<NewsComponent>`s; the
+ * story's lines (HeadLine, DateLine, ByLine, CreditLine...) are the first NewsLines that state
+ * them, the text is the main text ContentItem (NITF, XHTML, HTML in CDATA or plain text), and
+ * components in a picture role are the story's pictures with their captions and credits.
+ */
+const FORMAT = 'newsml-1';
+
+export const newsml1: FormatModule = {
+  name: FORMAT,
+  version: '1.0.0',
+  description: 'IPTC NewsML 1.x (NewsML envelope with NewsItems)',
+  detect(s) {
+    if (s.kind !== 'xml' || !s.xmlRoot) return 0;
+    // NewsML-G2 spells its roots in camelCase inside the nar namespace; 1.x is PascalCase.
+    if (s.xmlRoot.ns?.startsWith('http://iptc.org/std/nar/')) return 0;
+    if (s.xmlRoot.name === 'NewsML') return 1;
+    return s.xmlRoot.name === 'NewsItem' ? 0.8 : 0;
+  },
+  parse(input) {
+    const { items, failures, warnings } = readXmlItems(input, {
+      format: FORMAT,
+      itemName: 'NewsItem',
+      select: (root) => (root.name === 'NewsItem' ? [root] : children(root, 'NewsItem')),
+    });
+    const stories: ParsedStory[] = [];
+    for (const item of items) {
+      const story = readNewsItem(item.el);
+      if (!story) {
+        failures.push(invalidItem(input, item, FORMAT, 'the NewsItem has neither an identifier nor a NewsComponent'));
+        continue;
+      }
+      stories.push({ ...story, itemIndex: item.index });
+    }
+    return { stories, failures, warnings };
+  },
+};
+
+// ---- status ----
+
+const STATUS: Record<string, Article['pubStatus']> = { usable: 'usable', embargoed: 'withheld', withheld: 'withheld', canceled: 'canceled', cancelled: 'canceled' };
+
+/** Instruction / RevisionStatus words that are explicit version signals. */
+const INSTRUCTION_SIGNALS: Array<[RegExp, string]> = [
+  [/correct|rectif|berichtig/i, 'correction'],
+  [/write-?thru|writethrough/i, 'writethru'],
+  [/kill|withdraw|cancel|delete|elimina/i, 'kill'],
+  [/update|refresh|replace/i, 'update'],
+  [/advis/i, 'advisory'],
+];
+
+function formalName(el: XmlElement | null): string | null {
+  return nonEmpty(attr(el, 'FormalName'));
+}
+
+function nonEmpty(s: string | null | undefined): string | null {
+  const t = s?.replace(/\s+/g, ' ').trim();
+  return t ? t : null;
+}
+
+// ---- components ----
+
+const PICTURE_ROLES = /^(photo|picture|image|graphic|illustration|infographic)s?$/i;
+/** Component roles that are not the story's text. */
+const NOT_BODY_ROLES = /^(headline|subheadline|caption|stylesheet|contact|logo|video|audio|photo|picture|image|graphic|illustration|infographic|thumbnail|quicklook|preview|highdef|hidef|abstract|summary|byline|advisory)s?$/i;
+const BODY_ROLES = /^(main|body|text|story|content|maintext)$/i;
+
+function roleOf(component: XmlElement): string | null {
+  return formalName(child(component, 'Role'));
+}
+
+/** Components breadth-first, not descending into picture components (their lines are the picture's). */
+function componentsBreadthFirst(top: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  const queue = [top];
+  while (queue.length) {
+    const c = queue.shift()!;
+    out.push(c);
+    for (const sub of children(c, 'NewsComponent')) if (!isPictureComponent(sub)) queue.push(sub);
+  }
+  return out;
+}
+
+function isPictureComponent(c: XmlElement): boolean {
+  const role = roleOf(c);
+  if (role) return PICTURE_ROLES.test(role);
+  // Without a role: a component whose own content items are photos.
+  return children(c, 'ContentItem').some((ci) => /^(photo|graphic)$/i.test(formalName(child(ci, 'MediaType')) ?? ''));
+}
+
+/** The first value of a NewsLines child over the components, breadth-first. */
+function line(components: XmlElement[], name: string): XmlElement | null {
+  for (const c of components) {
+    const el = child(c, 'NewsLines', name);
+    if (el && cleanText(el)) return el;
+  }
+  return null;
+}
+
+function metadata(components: XmlElement[], section: string, name: string): XmlElement | null {
+  for (const c of components) {
+    const el = child(c, section, name);
+    if (el) return el;
+  }
+  return null;
+}
+
+// ---- the reader ----
+
+/** Reads one NewsItem into a story; null when it carries neither an identifier nor content. */
+export function readNewsItem(item: XmlElement): ParsedStory | null {
+  const ident = child(item, 'Identification', 'NewsIdentifier');
+  const mgmt = child(item, 'NewsManagement');
+  const top = child(item, 'NewsComponent');
+  if (!ident && !top) return null;
+  const components = top ? componentsBreadthFirst(top) : [];
+
+  const revision = child(ident, 'RevisionId');
+  const statusRaw = formalName(child(mgmt, 'Status'))?.toLowerCase() ?? null;
+  const pubStatus = statusRaw ? STATUS[statusRaw] ?? null : null;
+  const signals: string[] = [];
+  const signal = (s: string): void => {
+    if (!signals.includes(s)) signals.push(s);
+  };
+  if (pubStatus === 'canceled') signal('kill');
+  // Update="A" adds components to, "U" replaces components of, the previous revision.
+  const update = attr(revision, 'Update')?.trim().toUpperCase();
+  if (update === 'A' || update === 'U') signal('update');
+  for (const el of [...children(mgmt, 'Instruction'), ...children(mgmt, 'RevisionStatus')]) {
+    const name = formalName(el) ?? cleanText(el);
+    if (!name) continue;
+    for (const [re, s] of INSTRUCTION_SIGNALS) if (re.test(name)) signal(s);
+  }
+
+  // An embargo is a status that will change to usable at a stated time.
+  let embargoedUntil: string | null = null;
+  const willChange = child(mgmt, 'StatusWillChange');
+  if (willChange && pubStatus === 'withheld' && /usable/i.test(formalName(child(willChange, 'FutureStatus')) ?? 'usable')) {
+    embargoedUntil = cleanText(child(willChange, 'DateAndTime'));
+  }
+
+  const body = readBody(components);
+  const pictures = top ? readPictures(top) : [];
+  const headline = cleanText(line(components, 'HeadLine'));
+  const byline = line(components, 'ByLine');
+  const bylines: BylineHint[] = [];
+  const bylineText = cleanText(byline);
+  if (bylineText) {
+    bylines.push({ raw: bylineText, affiliation: cleanText(line(components, 'ByLineTitle')), evidence: { from: 'element', rule: 'newsml-1 ByLine' } });
+  } else if (body.nitfBylines.length) {
+    bylines.push(...body.nitfBylines);
+  }
+
+  const location = findOriginLocation(components);
+  const sourceParty = formalName(child(metadata(components, 'AdministrativeMetadata', 'Source'), 'Party'));
+  const providerParty = formalName(child(metadata(components, 'AdministrativeMetadata', 'Provider'), 'Party'));
+  const creditLine = cleanText(line(components, 'CreditLine'));
+  const sourceCandidates = [sourceParty, providerParty, creditLine].filter((s): s is string => s !== null);
+
+  return {
+    type: body.html || body.text ? 'text' : pictures.length ? 'picture' : 'text',
+    guid: cleanText(child(ident, 'PublicIdentifier')) ?? joinIdentifier(ident),
+    version: cleanText(revision),
+    versionCreated: cleanText(child(mgmt, 'ThisRevisionCreated')),
+    firstCreated: cleanText(child(mgmt, 'FirstCreated')),
+    embargoedUntil,
+    pubStatus,
+    signals,
+    language: readLanguage(item, components),
+    provider: providerParty ?? cleanText(child(ident, 'ProviderId')),
+    source: sourceCandidates.find((s) => wireAgency(s) !== null) ?? sourceCandidates[0] ?? null,
+    headline,
+    subheadline: cleanText(line(components, 'SubHeadLine')),
+    slugline: cleanText(line(components, 'SlugLine')),
+    bodyHtml: body.html,
+    bodyText: body.text,
+    dateline: cleanText(line(components, 'DateLine')),
+    datelineCity: location.city,
+    datelineCountry: location.country,
+    bylines,
+    creditLine,
+    copyrightNotice: cleanText(line(components, 'CopyrightLine')),
+    usageTerms: cleanText(descendant(metadata(components, 'RightsMetadata', 'UsageRights'), 'UsageType')),
+    pictures: [...pictures, ...body.nitfPictures],
+    keywords: readKeywords(components),
+    subjects: readSubjects(components),
+  };
+}
+
+function joinIdentifier(ident: XmlElement | null): string | null {
+  const provider = cleanText(child(ident, 'ProviderId'));
+  const id = cleanText(child(ident, 'NewsItemId'));
+  if (!provider || !id) return null;
+  return `urn:newsml:${provider}:${cleanText(child(ident, 'DateId')) ?? ''}:${id}:${cleanText(child(ident, 'RevisionId')) ?? ''}`;
+}
+
+function readLanguage(item: XmlElement, components: XmlElement[]): string | null {
+  const declared = formalName(metadata(components, 'DescriptiveMetadata', 'Language'));
+  if (declared) return declared;
+  const lang = nonEmpty(attr(item, 'xml:lang'));
+  return lang && lang !== 'x-default' ? lang : null;
+}
+
+/** The place the story was filed from: a Location with HowPresent="Origin" (or the only one). */
+function findOriginLocation(components: XmlElement[]): { city: string | null; country: string | null } {
+  for (const c of components) {
+    const locations = children(child(c, 'DescriptiveMetadata'), 'Location');
+    const origin = locations.find((l) => /origin/i.test(attr(l, 'HowPresent') ?? '')) ?? (locations.length === 1 ? locations[0] : undefined);
+    if (!origin) continue;
+    const prop = (name: string): string | null => {
+      for (const p of children(origin, 'Property')) if (attr(p, 'FormalName')?.toLowerCase() === name) return nonEmpty(attr(p, 'Value'));
+      return null;
+    };
+    return { city: prop('city'), country: prop('country') };
+  }
+  return { city: null, country: null };
+}
+
+function readKeywords(components: XmlElement[]): string[] {
+  const out: string[] = [];
+  for (const c of components) {
+    for (const p of children(child(c, 'DescriptiveMetadata'), 'Property')) {
+      if (attr(p, 'FormalName')?.toLowerCase() !== 'keyword') continue;
+      const v = nonEmpty(attr(p, 'Value'));
+      if (v && !out.includes(v)) out.push(v);
+    }
+  }
+  return out;
+}
+
+function readSubjects(components: XmlElement[]): NonNullable<ParsedStory['subjects']> {
+  const out: NonNullable<ParsedStory['subjects']> = [];
+  for (const c of components) {
+    for (const code of children(child(c, 'DescriptiveMetadata'), 'SubjectCode')) {
+      for (const s of children(code, 'Subject', 'SubjectMatter', 'SubjectDetail')) {
+        const id = formalName(s);
+        if (id && !out.some((o) => o.code === id)) out.push({ scheme: nonEmpty(attr(s, 'Scheme')) ?? 'IptcSubjectCodes', code: id, name: null });
+      }
+    }
+  }
+  return out;
+}
+
+// ---- text ----
+
+interface Body {
+  html: string | null;
+  text: string | null;
+  nitfBylines: BylineHint[];
+  nitfPictures: PictureHint[];
+}
+
+function isTextItem(ci: XmlElement): boolean {
+  if (!child(ci, 'DataContent')) return false;
+  const media = formalName(child(ci, 'MediaType'))?.toLowerCase();
+  const mime = formalName(child(ci, 'MimeType'))?.toLowerCase();
+  if (mime === 'text/css' || /^(photo|graphic|video|audio)$/.test(media ?? '')) return false;
+  return media === 'text' || mime?.startsWith('text/') === true || (media === undefined && mime === undefined);
+}
+
+/**
+ * The story text: the ContentItem of a main/body component, else the first text ContentItem that
+ * is not a headline, caption, contact or style sheet.
+ */
+function readBody(components: XmlElement[]): Body {
+  const candidates: Array<{ ci: XmlElement; role: string | null }> = [];
+  for (const c of components) {
+    const role = roleOf(c);
+    for (const ci of children(c, 'ContentItem')) if (isTextItem(ci)) candidates.push({ ci, role });
+  }
+  const chosen = candidates.find((x) => x.role && BODY_ROLES.test(x.role)) ?? candidates.find((x) => !x.role || !NOT_BODY_ROLES.test(x.role));
+  if (!chosen) return { html: null, text: null, nitfBylines: [], nitfPictures: [] };
+  return contentOf(chosen.ci);
+}
+
+function contentOf(ci: XmlElement): Body {
+  const data = child(ci, 'DataContent')!;
+  const none: Body = { html: null, text: null, nitfBylines: [], nitfPictures: [] };
+  const nitfEl = child(data, 'nitf');
+  if (nitfEl) {
+    const story = readNitf(nitfEl);
+    return { ...none, html: story.bodyHtml ?? null, nitfBylines: story.bylines ?? [], nitfPictures: story.pictures ?? [] };
+  }
+  const bodyContent = child(data, 'body.content') ?? child(data, 'body', 'body.content');
+  if (bodyContent) return { ...none, html: nitfBodyHtml(bodyContent) };
+  const xhtmlBody = child(data, 'html', 'body');
+  if (xhtmlBody) return { ...none, html: innerHtml(xhtmlBody) };
+  if (children(data).length) {
+    // Inline markup straight in DataContent (NITF <p>s, an XHTML fragment).
+    return { ...none, html: nitfBodyHtml(data) };
+  }
+  // Character data: HTML when the item says so or it plainly is markup, else plain text.
+  const raw = textOf(data);
+  const format = `${formalName(child(ci, 'Format')) ?? ''} ${formalName(child(ci, 'MimeType')) ?? ''}`;
+  if (/html|nitf/i.test(format) || /<\/?(p|br|div)\b/i.test(raw)) return { ...none, html: raw };
+  return { ...none, text: raw };
+}
+
+// ---- pictures ----
+
+/**
+ * Picture components anywhere below the top component: the caption is a Caption component's
+ * text, else the picture's own text ContentItem, else its HeadLine; the credit is its
+ * CreditLine; the photographer is the Creator party or ByLine; renditions are its image items.
+ */
+function readPictures(top: XmlElement): PictureHint[] {
+  const out: PictureHint[] = [];
+  const walk = (c: XmlElement): void => {
+    for (const sub of children(c, 'NewsComponent')) {
+      if (isPictureComponent(sub)) out.push(readPicture(sub));
+      else walk(sub);
+    }
+  };
+  walk(top);
+  return out.filter((p) => p.caption || p.creditRaw || (p.renditions?.length ?? 0) > 0);
+}
+
+function readPicture(component: XmlElement): PictureHint {
+  const all = [component, ...deepComponents(component)];
+  let caption: string | null = null;
+  for (const c of all) {
+    if (!/^caption$/i.test(roleOf(c) ?? '')) continue;
+    const ci = children(c, 'ContentItem').find(isTextItem);
+    caption = ci ? cleanText(child(ci, 'DataContent')) : null;
+    if (caption) break;
+  }
+  if (!caption) {
+    const ci = all.flatMap((c) => children(c, 'ContentItem')).find(isTextItem);
+    if (ci) caption = cleanText(child(ci, 'DataContent'));
+  }
+  caption ??= cleanText(line(all, 'HeadLine'));
+
+  const renditions: Rendition[] = [];
+  for (const c of all) {
+    for (const ci of children(c, 'ContentItem')) {
+      const href = nonEmpty(attr(ci, 'Href'));
+      if (!href) continue;
+      const mime = formalName(child(ci, 'MimeType'));
+      const media = formalName(child(ci, 'MediaType'));
+      if (!(mime?.toLowerCase().startsWith('image/') || /^(photo|graphic)$/i.test(media ?? ''))) continue;
+      const props = new Map<string, string>();
+      for (const p of children(child(ci, 'Characteristics'), 'Property')) {
+        const name = attr(p, 'FormalName')?.toLowerCase();
+        const value = attr(p, 'Value');
+        if (name && value) props.set(name, value);
+      }
+      renditions.push({
+        href,
+        width: int(props.get('width') ?? props.get('pixelwidth')),
+        height: int(props.get('height') ?? props.get('pixelheight')),
+        mimeType: mime,
+        name: (c === component ? null : roleOf(c)) ?? props.get('imageuse') ?? null,
+      });
+    }
+  }
+  const creator = formalName(child(metadata(all, 'AdministrativeMetadata', 'Creator'), 'Party'));
+  return {
+    guid: nonEmpty(attr(component, 'Duid')),
+    caption,
+    creditRaw: cleanText(line(all, 'CreditLine')),
+    photographer: cleanText(line(all, 'ByLine')) ?? (creator && !canonicalAgency(creator) ? creator : null),
+    renditions,
+    evidence: { from: 'element', rule: 'newsml-1 CreditLine' },
+  };
+}
+
+function deepComponents(c: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const sub of children(c, 'NewsComponent')) out.push(sub, ...deepComponents(sub));
+  return out;
+}
+
+function int(s: string | undefined): number | null {
+  return s && /^\d+$/.test(s.trim()) ? Number(s.trim()) : null;
+}

@@ -1,0 +1,293 @@
+import type { Article } from '../../model/article.generated.js';
+import type { ParsedStory, PictureHint } from '../../model/parsed-story.js';
+import { canonicalAgency } from '../../extract/agencies.js';
+import { parseDate } from '../../text/dates.js';
+import { attr, child, children, cleanText, descendant, textOf, type XmlElement } from '../../xml/xml-tree.js';
+import { readContent, type ItemContent } from './content.js';
+import { partyName, photographerOf, readBylines, roleOf } from './people.js';
+import { findProfile, type ProviderProfile } from './profiles.js';
+import { qcodeCode, qcodeParts } from './qcode.js';
+
+/**
+ * Reads one NewsML-G2 item (newsItem, packageItem, or a bare contentMeta/contentSet fragment) into
+ * a ParsedStory. Every value is the document's own; normalize and extract do the rest.
+ */
+
+/** The G2 building blocks of an item; a fragment document supplies only some of them. */
+export interface ItemParts {
+  item: XmlElement | null;
+  itemMeta: XmlElement | null;
+  contentMeta: XmlElement | null;
+  contentSet: XmlElement | null;
+  rightsInfo: XmlElement | null;
+  groupSet: XmlElement | null;
+}
+
+export function partsOf(el: XmlElement): ItemParts {
+  if (el.name === 'newsItem' || el.name === 'packageItem') {
+    return {
+      item: el,
+      itemMeta: child(el, 'itemMeta'),
+      contentMeta: child(el, 'contentMeta'),
+      contentSet: child(el, 'contentSet'),
+      rightsInfo: child(el, 'rightsInfo'),
+      groupSet: child(el, 'groupSet'),
+    };
+  }
+  const pick = (name: string): XmlElement | null => (el.name === name ? el : child(el, name));
+  return { item: null, itemMeta: pick('itemMeta'), contentMeta: pick('contentMeta'), contentSet: pick('contentSet'), rightsInfo: pick('rightsInfo'), groupSet: null };
+}
+
+/** The item class as the canonical article type ("ninat:picture", "icls:picture" -> picture). */
+export function itemType(parts: ItemParts): Article['type'] {
+  if (parts.item?.name === 'packageItem') return 'composite';
+  const code = qcodeCode(attr(child(parts.itemMeta, 'itemClass'), 'qcode')).toLowerCase();
+  if (code === 'picture' || code === 'photo') return 'picture';
+  if (code === 'graphic') return 'graphic';
+  if (code === 'video') return 'video';
+  if (code === 'audio') return 'audio';
+  if (code === 'composite') return 'composite';
+  return 'text';
+}
+
+const text = (el: XmlElement | null | undefined): string | null => cleanText(el);
+/** The element's text as written (trailing spaces and line breaks kept for normalize), null when blank. */
+const rawText = (el: XmlElement | null | undefined): string | null => {
+  const t = el ? textOf(el) : '';
+  return t.trim() ? t : null;
+};
+
+function langOf(el: XmlElement): string | null {
+  return attr(el, 'xml:lang') ?? attr(el, 'lang');
+}
+
+function samePrimary(a: string | null, b: string | null): boolean {
+  return !!a && !!b && a.split(/[-_]/)[0]!.toLowerCase() === b.split(/[-_]/)[0]!.toLowerCase();
+}
+
+/** Of several language variants of an element, the one in the item's language (else the first). */
+function preferLanguage(els: XmlElement[], language: string | null): XmlElement | null {
+  return els.find((e) => samePrimary(langOf(e), language)) ?? els[0] ?? null;
+}
+
+const PUB_STATUS: Record<string, Article['pubStatus']> = { usable: 'usable', withheld: 'withheld', canceled: 'canceled', cancelled: 'canceled' };
+
+function pubStatusOf(itemMeta: XmlElement | null): Article['pubStatus'] | null {
+  const code = qcodeCode(attr(child(itemMeta, 'pubStatus'), 'qcode')).toLowerCase();
+  return PUB_STATUS[code] ?? null;
+}
+
+/** Reuters editorial status (edStat) and IPTC signal codes that stand for a wiredesk signal. */
+const ED_STAT: Record<string, string | null> = { n: null, u: 'update', c: 'correction', d: 'kill', a: 'advisory' };
+const SIGNAL_CODES: Record<string, string> = {
+  update: 'update', correction: 'correction', corrected: 'correction', kill: 'kill', withdrawal: 'kill',
+  advisory: 'advisory', writethru: 'writethru', 'write-through': 'writethru',
+};
+
+function signalsOf(parts: ItemParts, pubStatus: Article['pubStatus'] | null, profile: ProviderProfile | null, fields: Record<string, string | null>): string[] {
+  const out = new Set<string>();
+  for (const s of children(parts.itemMeta, 'signal')) {
+    const { scheme, code } = qcodeParts(attr(s, 'qcode'));
+    const sch = (scheme ?? '').toLowerCase();
+    if (sch === 'edstat') {
+      const mapped = ED_STAT[code.toLowerCase()];
+      if (mapped) out.add(mapped);
+    } else if (sch === 'sig' || sch === 'signal') {
+      const mapped = SIGNAL_CODES[code.toLowerCase()];
+      if (mapped) out.add(mapped);
+    }
+  }
+  if (pubStatus === 'canceled') out.add('kill');
+  for (const rule of profile?.textSignals ?? []) {
+    const value = fields[rule.field];
+    if (value && rule.pattern.test(value)) out.add(rule.signal);
+  }
+  return [...out];
+}
+
+const MONTH_OR_DAY = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\.?$/i;
+
+/** Some wires fill `dateline` with a timestamp ("2014-07-16 15:53:10 GMT+00:00", "MARCH 04, 2013"). */
+function isTimestamp(s: string): boolean {
+  if (parseDate(s) !== null) return true;
+  if (/^\d{4}-\d{2}-\d{2}/.test(s)) return true;
+  return /^[\p{L}]+\.? \d{1,2},? \d{4}$/u.test(s);
+}
+
+/** The place name a dateline element opens with ("MOSCOW, Monday (Reuters)", "London (dpa) -", "ANSA - ROMA, 01 LUG -"). */
+export function datelineCityOf(dateline: string): string | null {
+  for (const seg of dateline.split(/\s[-–—_]\s|\s[-–—_]$|[(),]/)) {
+    const s = seg.trim();
+    if (!s || !/^[\p{L}][\p{L} .'’-]*$/u.test(s)) continue;
+    const words = s.split(/\s+/);
+    if (words.length > 4) continue;
+    if (words.some((w) => canonicalAgency(w) || findProfile(w) || /^test$/i.test(w))) continue;
+    if (words.every((w) => MONTH_OR_DAY.test(w))) continue;
+    return s;
+  }
+  return null;
+}
+
+function providerOf(itemMeta: XmlElement | null): { strings: string[]; name: string | null; agency: string | null } {
+  const el = child(itemMeta, 'provider');
+  if (!el) return { strings: [], name: null, agency: null };
+  const literal = attr(el, 'literal')?.trim() || null;
+  const qcode = attr(el, 'qcode')?.trim() || null;
+  const name = text(child(el, 'name'));
+  const uri = attr(el, 'uri')?.trim() || null;
+  const code = qcode ? qcodeCode(qcode) : null;
+  // "reuters.com" / "ansa.it": the organisation is the domain's first label.
+  const domain = literal && /^[\w-]+(?:\.[\w-]+)+$/.test(literal) ? literal.split('.').slice(-2, -1)[0] ?? null : null;
+  const strings = [literal, qcode, name, uri].filter((s): s is string => !!s);
+  const agency = [literal, code, name, domain].map((s) => canonicalAgency(s)).find((s) => s) ?? findProfile(...strings)?.agency ?? null;
+  return { strings, name: agency ?? name ?? literal ?? code, agency };
+}
+
+/** A recognized agency name for a party string, or null. */
+function agencyOf(s: string | null): string | null {
+  if (!s) return null;
+  return canonicalAgency(s) ?? findProfile(s)?.agency ?? null;
+}
+
+/**
+ * The agency that wrote the item: an `infoSource` naming the originating party (kept as named,
+ * e.g. a data supplier), else an agency among the creators, the provider, the credit line or the
+ * guid's domain.
+ */
+function sourceOf(parts: ItemParts, provider: { agency: string | null }, guid: string | null): string | null {
+  for (const el of children(parts.contentMeta, 'infoSource')) {
+    const role = (attr(el, 'role') ?? '').toLowerCase();
+    if (role && !/origprov|source|originat/.test(role)) continue;
+    const name = partyName(el);
+    if (!name || /no-data|^n\/?a$/i.test(name)) continue;
+    return canonicalAgency(name) ?? findProfile(name)?.agency ?? name;
+  }
+  for (const el of children(parts.contentMeta, 'creator')) {
+    if (roleOf(attr(el, 'role'), 'author') === 'photographer') continue;
+    const agency = agencyOf(partyName(el));
+    if (agency) return agency;
+  }
+  if (provider.agency) return provider.agency;
+  const credit = agencyOf(text(child(parts.contentMeta, 'creditline')));
+  if (credit) return credit;
+  return guid ? (findProfile(guid)?.agency ?? null) : null;
+}
+
+function headlines(contentMeta: XmlElement | null, language: string | null): { main: string | null; sub: string | null } {
+  const all = children(contentMeta, 'headline').filter((h) => textOf(h).trim());
+  const isMain = (h: XmlElement): boolean => {
+    const role = attr(h, 'role');
+    return !role || /main|^hl1$|^headline$/i.test(qcodeCode(role));
+  };
+  const main = preferLanguage(all.filter(isMain), language);
+  const sub = all.find((h) => /sub/i.test(attr(h, 'role') ?? ''));
+  return { main: main ? rawText(main) : null, sub: sub ? rawText(sub) : null };
+}
+
+function descriptionBy(contentMeta: XmlElement | null, role: RegExp, language: string | null): string | null {
+  const els = children(contentMeta, 'description').filter((d) => role.test(qcodeCode(attr(d, 'role'))) && textOf(d).trim());
+  return rawText(preferLanguage(els, language));
+}
+
+function pictureOf(parts: ItemParts, content: ItemContent, profile: ProviderProfile | null, language: string | null, guid: string | null): PictureHint {
+  const caption = descriptionBy(parts.contentMeta, /caption/i, language) ?? descriptionBy(parts.contentMeta, /^$/, language);
+  const photographer = photographerOf(parts.contentMeta);
+  let creditRaw = text(child(parts.contentMeta, 'creditline'));
+  // Without a named photographer the caption's printed credit says more than a bare creditline.
+  if (!photographer && caption && profile?.captionCredit) {
+    const printed = profile.captionCredit.exec(caption.replace(/\s+/g, ' ').trim())?.[1]?.trim();
+    if (printed && (!creditRaw || printed.toLowerCase() !== creditRaw.toLowerCase())) creditRaw = printed;
+  }
+  return {
+    guid,
+    caption,
+    creditRaw,
+    photographer,
+    renditions: content.renditions,
+    evidence: { from: 'element', rule: 'newsml-g2 creditline' },
+  };
+}
+
+/** Removes a closing paragraph that is only the agency's desk sign-off. */
+function dropSignoff(html: string, signoff: RegExp): string {
+  const m = /<p(?:\s[^>]*)?>([^<]*)<\/p>\s*$/.exec(html);
+  return m && signoff.test(m[1]!.trim()) ? html.slice(0, m.index) : html;
+}
+
+export interface ReadContext {
+  /** Language declared on the enclosing newsMessage. */
+  messageLanguage: string | null;
+}
+
+export function readItem(parts: ItemParts, ctx: ReadContext, itemIndex: number): ParsedStory {
+  const { item, itemMeta, contentMeta, rightsInfo } = parts;
+  const type = itemType(parts);
+  const guid = attr(item, 'guid')?.trim() || null;
+  const language =
+    attr(children(contentMeta, 'language').find((l) => attr(l, 'tag')?.trim()), 'tag')?.trim() ??
+    (item ? langOf(item) : null) ??
+    ctx.messageLanguage;
+
+  const content = readContent(parts.contentSet);
+  const nitfHead = content.nitf ? descendant(content.nitf, 'body.head') : null;
+  const nitfHeadline = text(descendant(nitfHead, 'hl1')) ?? text(descendant(child(content.nitf, 'head'), 'title'));
+
+  const provider = providerOf(itemMeta);
+  const creatorNames = children(contentMeta, 'creator').map(partyName);
+  const profile = findProfile(...provider.strings, guid, ...creatorNames);
+
+  if (profile?.signoff && content.bodyHtml) content.bodyHtml = dropSignoff(content.bodyHtml, profile.signoff);
+  const { main, sub } = headlines(contentMeta, language);
+  const slugline = text(child(contentMeta, 'slugline'));
+  const pubStatus = pubStatusOf(itemMeta);
+  const genre = children(contentMeta, 'genre').map((g) => partyName(g) ?? '').join(' ');
+  const edNote = children(itemMeta, 'edNote').map((e) => text(e) ?? '').join(' ');
+  const headline = main ?? nitfHeadline ?? (type === 'composite' ? text(child(itemMeta, 'title')) : null);
+
+  const datelineRaw = text(child(contentMeta, 'dateline')) ?? text(descendant(nitfHead, 'dateline'));
+  const dateline = datelineRaw && !isTimestamp(datelineRaw) ? datelineRaw : null;
+
+  const visual = type === 'picture' || type === 'graphic';
+  const summary = visual
+    ? null
+    : descriptionBy(contentMeta, /summary|abstract|intro|synth|^$/i, language) ?? text(descendant(nitfHead, 'abstract'));
+
+  const copyrightHolderEl = child(rightsInfo, 'copyrightHolder');
+  const story: ParsedStory = {
+    itemIndex,
+    type,
+    guid,
+    version: attr(item, 'version')?.trim() || null,
+    versionCreated: rawText(child(itemMeta, 'versionCreated')),
+    firstCreated: rawText(child(itemMeta, 'firstCreated')),
+    embargoedUntil: rawText(child(itemMeta, 'embargoed')) ?? rawText(child(contentMeta, 'embargoed')),
+    pubStatus,
+    signals: signalsOf(parts, pubStatus, profile, { slugline, headline, genre, edNote }),
+    language,
+    provider: provider.name,
+    source: sourceOf(parts, provider, guid),
+    headline,
+    subheadline: sub ?? text(descendant(nitfHead, 'hl2')),
+    slugline,
+    summary,
+    bodyHtml: content.bodyHtml,
+    bodyText: content.bodyText,
+    dateline,
+    datelineCity: dateline ? datelineCityOf(dateline) : null,
+    bylines: readBylines({ contentMeta, nitfHead, defaultRole: visual ? 'photographer' : 'author' }),
+    creditLine: text(child(contentMeta, 'creditline')),
+    copyrightHolder: copyrightHolderEl ? partyName(copyrightHolderEl) : null,
+    copyrightNotice: text(preferLanguage(children(rightsInfo, 'copyrightNotice').filter((c) => textOf(c).trim()), language)),
+    usageTerms: text(preferLanguage(children(rightsInfo, 'usageTerms').filter((c) => textOf(c).trim()), language)),
+    subjects: children(contentMeta, 'subject').map((s) => {
+      const { scheme, code } = qcodeParts(attr(s, 'qcode'));
+      return { scheme, code: code || null, name: text(preferLanguage(children(s, 'name'), language)) ?? attr(s, 'literal') };
+    }),
+    keywords: children(contentMeta, 'keyword').map((k) => text(k)).filter((k): k is string => !!k),
+    places: children(contentMeta, 'located')
+      .map((l) => ({ name: partyName(l) ?? (qcodeParts(attr(l, 'qcode')).scheme === 'city' ? qcodeCode(attr(l, 'qcode')) : null), code: attr(l, 'qcode') }))
+      .filter((p) => p.name || p.code),
+    pictures: visual ? [pictureOf(parts, content, profile, language, guid)] : [],
+  };
+  return story;
+}

@@ -1,0 +1,98 @@
+import type { Article, Byline, Evidence, Rendition } from './article.generated.js';
+import type { Warning } from '../errors.js';
+
+/**
+ * What a format module hands to the rest of the pipeline: the story's fields as the format
+ * states them, before normalization and extraction. Every field is optional; a format fills
+ * what it carries. Text fields hold the provider's text (entities decoded, nothing else done);
+ * `normalize` and `extract` make the canonical article from it.
+ */
+export interface ParsedStory {
+  /** Position of the item in its document (0 for single-item documents). */
+  itemIndex?: number;
+  type?: Article['type'];
+  guid?: string | null;
+  version?: string | number | null;
+  /** Date strings exactly as the document has them; normalize parses them. */
+  versionCreated?: string | null;
+  firstCreated?: string | null;
+  embargoedUntil?: string | null;
+  /** A default offset for dates that carry none, e.g. "+01:00" (from a format's rules). */
+  defaultOffset?: string;
+  pubStatus?: Article['pubStatus'] | null;
+  signals?: string[];
+  language?: string | null;
+  /** The delivering organisation (feed provider). */
+  provider?: string | null;
+  /** The writing agency when the metadata states it. */
+  source?: string | null;
+  uri?: string | null;
+  url?: string | null;
+
+  headline?: string | null;
+  subheadline?: string | null;
+  slugline?: string | null;
+  summary?: string | null;
+  /** The body as markup (preferred) or as plain text with paragraphs separated by blank lines. */
+  bodyHtml?: string | null;
+  bodyText?: string | null;
+
+  /** A dateline the format states in its own field (e.g. NewsML-G2 `dateline`, NITF `dateline`). */
+  dateline?: string | null;
+  /** City/country the metadata states (e.g. located element), used when the dateline text has none. */
+  datelineCity?: string | null;
+  datelineCountry?: string | null;
+
+  bylines?: BylineHint[];
+  creditLine?: string | null;
+  copyrightHolder?: string | null;
+  copyrightNotice?: string | null;
+  usageTerms?: string | null;
+
+  pictures?: PictureHint[];
+  subjects?: Article['subjects'];
+  keywords?: string[];
+  places?: Article['places'];
+
+  warnings?: Warning[];
+}
+
+/**
+ * A byline as the document states it. `raw` is parsed by the credits engine ("By X and Y,
+ * AP Writer"); when `name` is given the element already separated it and `raw` is not split.
+ */
+export interface BylineHint {
+  raw?: string;
+  name?: string;
+  role?: Byline['role'];
+  affiliation?: string | null;
+  evidence: Evidence;
+}
+
+export interface PictureHint {
+  guid?: string | null;
+  caption?: string | null;
+  altText?: string | null;
+  /** The provider's dedicated credit field (creditline, media:credit, IPTC Credit). */
+  creditRaw?: string | null;
+  /** A photographer named in structured metadata (creator role photographer, byline). */
+  photographer?: string | null;
+  renditions?: Rendition[];
+  evidence?: Evidence;
+}
+
+export interface ParseResult {
+  stories: ParsedStory[];
+  /** Items of a multi-item document that failed; the rest still flow. */
+  failures: ItemFailure[];
+  warnings?: Warning[];
+  /** A paged feed's link to its next page (AP Media API `next_page`), for a cursor source to follow. */
+  nextPage?: string | null;
+}
+
+export interface ItemFailure {
+  error: import('../errors.js').WiredeskError;
+  /** The failed item's own bytes, kept for replay. */
+  raw: Buffer;
+  itemIndex: number;
+}

@@ -1,0 +1,196 @@
+import * as cheerio from 'cheerio';
+import type { Article, Byline, Picture } from '../model/article.generated.js';
+import type { NormalizedStory } from './normalize.js';
+import type { Dateline } from '../extract/types.js';
+import { dedupeBylines, isPlausibleName, parseByline } from '../extract/bylines.js';
+import { extractLeadByline, extractTrailer } from '../extract/trailer.js';
+import { extractDateline, extractEmbeddedDateline, parseDateline, cityCase } from '../extract/dateline.js';
+import { buildPicture, dedupePictures } from '../extract/captions.js';
+import { resolveSource } from '../extract/source.js';
+import { stripContactDetails } from '../extract/names.js';
+import { countWords, paragraphsToHtml } from '../text/clean.js';
+import { warning } from '../errors.js';
+
+/** The article before identity (id, contentHash) and provenance are added. */
+export type ExtractedArticle = Omit<Article, 'id' | 'contentHash' | 'provenance'> & { warnings: NormalizedStory['warnings'] };
+
+/** Bylines the format states: separated names kept as printed (when they can be people), raw bylines parsed. */
+function statedBylines(story: NormalizedStory): Byline[] {
+  const out: Byline[] = [];
+  for (const hint of story.bylines ?? []) {
+    const role = hint.role ?? 'author';
+    if (hint.name) {
+      const name = stripContactDetails(hint.name).replace(/\s+/g, ' ').trim();
+      if (isPlausibleName(name)) out.push({ name, role, affiliation: hint.affiliation ?? null, location: null, evidence: hint.evidence });
+    } else if (hint.raw) {
+      const parsed = parseByline(hint.raw, role, hint.evidence);
+      for (const b of parsed) if (hint.affiliation && !b.affiliation) b.affiliation = hint.affiliation;
+      out.push(...parsed);
+    }
+  }
+  return out;
+}
+
+/** The dateline from the body (preferred: it is what was printed) completed by the format's dateline fields. */
+function chooseDateline(story: NormalizedStory, fromBody: Dateline | null, storyDate: string | null): Dateline | null {
+  const field = parseDateline(story.dateline, storyDate);
+  let d: Dateline | null = fromBody ?? field;
+  if (d && fromBody && field) {
+    d = { ...d, city: d.city ?? field.city, country: d.country ?? field.country, date: d.date ?? field.date, agency: d.agency ?? field.agency };
+  }
+  const city = story.datelineCity?.trim() || null;
+  if (!d && (city || story.dateline)) {
+    d = { raw: story.dateline ?? city ?? '', city: city ? cityCase(city) : null, country: story.datelineCountry ?? null, date: null, agency: null };
+  } else if (d && !d.city && city) {
+    d = { ...d, city: cityCase(city), country: d.country ?? story.datelineCountry ?? null };
+  }
+  return d;
+}
+
+/**
+ * Photographer bylines agree with the picture credits: a "photographer" that the credit shows to
+ * be an organisation is dropped, and a picture item whose metadata names no photographer gets the
+ * one its credit names.
+ */
+function photographerBylines(story: NormalizedStory, pictures: Picture[], bylines: Byline[]): void {
+  const orgs = new Set(pictures.flatMap((p) => [...p.credit.agencies, p.credit.via ?? '']).map((a) => a.toLowerCase()));
+  for (let i = bylines.length - 1; i >= 0; i--) {
+    const b = bylines[i]!;
+    if (b.role === 'photographer' && orgs.has(b.name.toLowerCase())) bylines.splice(i, 1);
+  }
+  if (story.type !== 'picture' || bylines.some((b) => b.role === 'photographer')) return;
+  for (const p of pictures) {
+    const name = p.credit.photographer;
+    if (name) bylines.push({ name, role: 'photographer', affiliation: null, location: null, evidence: { from: p.credit.evidence?.from ?? 'element', rule: 'credit-photographer' } });
+  }
+}
+
+const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * Carries the text edits (a dateline taken off the first paragraph, trailer paragraphs removed)
+ * over to the body markup, so `body.html` and `body.text` tell the same story. Paragraphs are
+ * matched to the innermost block elements by their text; when that fails the markup is rebuilt
+ * from the text.
+ */
+function editHtml(html: string, before: string, after: string): string {
+  if (before === after) return html;
+  if (!html) return paragraphsToHtml(after);
+  const P = before.split('\n\n');
+  const Q = after.split('\n\n');
+  const $ = cheerio.load(html, null, false);
+  const blocks = $('p, div, li, blockquote, h1, h2, h3, h4, h5, h6, pre, figcaption, td, dd, dt')
+    .toArray()
+    .filter((el) => $(el).find('p, div, li, blockquote, h1, h2, h3, h4, h5, h6, pre, figcaption, td, dd, dt').length === 0);
+  const texts = blocks.map((el) => norm($(el).text()));
+  let b = 0;
+  let j = 0;
+  for (let i = 0; i < P.length; i++) {
+    const p = P[i]!;
+    while (b < blocks.length && texts[b] !== norm(p)) b++;
+    if (b >= blocks.length) return paragraphsToHtml(after);
+    const el = $(blocks[b]!);
+    b++;
+    const q = Q[j];
+    if (q === p) {
+      j++;
+      continue;
+    }
+    const changed = q !== undefined && (p.endsWith(q) || p.startsWith(q) || q.split(' ').every((w) => p.includes(w))) && Q[j + 1] === P[i + 1];
+    if (changed) {
+      el.text(q);
+      j++;
+    } else {
+      el.remove();
+    }
+  }
+  return j === Q.length ? $.html().trim() : paragraphsToHtml(after);
+}
+
+/**
+ * Credits, captions, dateline and source: taken out of the normalized story's fields and text by
+ * the one engine in src/extract/, the same for every format.
+ */
+export function extract(story: NormalizedStory): ExtractedArticle {
+  const warnings = [...story.warnings];
+  const storyDate = story.firstCreated ?? story.versionCreated ?? null;
+  const original = story.body.text;
+  let text = original;
+
+  const bylines = statedBylines(story);
+  const lead = extractLeadByline(text);
+  if (lead) {
+    text = lead.rest;
+    bylines.push(...lead.bylines);
+  }
+  let bodyDateline = extractDateline(text, storyDate)?.dateline ?? null;
+  if (bodyDateline) {
+    text = extractDateline(text, storyDate)!.rest;
+  } else {
+    const cut = text.indexOf('\n\n');
+    const embedded = extractEmbeddedDateline(cut === -1 ? text : text.slice(0, cut), storyDate);
+    if (embedded) {
+      bodyDateline = embedded.dateline;
+      let before = embedded.before;
+      // "... By Arpan Varghese Jan 30 (Reuters) - ": the byline printed right before the dateline.
+      const by = /(?:^|\s)((?:By|BY)\s+\S+(?:\s+\S+){0,3})$/.exec(before);
+      const named = by ? parseByline(by[1]!, 'author', { from: 'text', rule: 'lead-byline' }) : [];
+      if (by && named.length) {
+        bylines.push(...named);
+        before = before.slice(0, by.index).trim();
+      }
+      text = [before, embedded.after, cut === -1 ? '' : text.slice(cut + 2)].filter((p) => p.trim() !== '').join('\n\n');
+    }
+  }
+  const dateline = chooseDateline(story, bodyDateline, storyDate);
+  const trailer = extractTrailer(text);
+  if (trailer) {
+    text = trailer.rest;
+    bylines.push(...trailer.bylines);
+  }
+
+  const pictures = dedupePictures((story.pictures ?? []).map(buildPicture));
+  photographerBylines(story, pictures, bylines);
+  const { source, inferredFrom } = resolveSource({
+    stated: story.source,
+    dateline,
+    trailer,
+    bylines,
+    credits: pictures.map((p) => p.credit),
+  });
+  if (inferredFrom) warnings.push(warning('WIREDESK_WARN_SOURCE_INFERRED', `${source} from the ${inferredFrom}`));
+  if (!text) warnings.push(warning('WIREDESK_WARN_BODY_EMPTY'));
+
+  return {
+    guid: story.guid ?? null,
+    version: story.version,
+    versionCreated: story.versionCreated,
+    firstCreated: story.firstCreated,
+    provider: story.provider ?? null,
+    source,
+    uri: story.uri ?? null,
+    url: story.url ?? null,
+    type: story.type ?? 'text',
+    pubStatus: story.pubStatus ?? 'usable',
+    signals: [...new Set((story.signals ?? []).map((s) => s.toLowerCase()))],
+    embargoedUntil: story.embargoedUntil,
+    headline: story.headline ?? null,
+    subheadline: story.subheadline ?? null,
+    slugline: story.slugline ?? null,
+    summary: story.summary ?? null,
+    body: { html: editHtml(story.body.html, original, text), text },
+    language: story.language,
+    wordCount: countWords(text),
+    dateline,
+    bylines: dedupeBylines(bylines),
+    creditLine: story.creditLine ?? null,
+    copyrightHolder: story.copyrightHolder ?? null,
+    copyrightNotice: story.copyrightNotice ?? null,
+    usageTerms: story.usageTerms ?? null,
+    pictures,
+    subjects: story.subjects ?? [],
+    keywords: story.keywords ?? [],
+    places: story.places ?? [],
+    warnings,
+  };
+}

@@ -1,0 +1,116 @@
+import type { Article } from '../model/article.generated.js';
+import type { ItemFailure } from '../model/parsed-story.js';
+import { WiredeskError, toWiredeskError, warning } from '../errors.js';
+import { registry as defaultRegistry, type FormatRegistry } from '../formats/registry.js';
+import { articleErrors } from '../model/validate.js';
+import { sniff } from './sniff.js';
+import { normalize } from './normalize.js';
+import { extract } from './extract.js';
+import { identify, sha256Hex } from './identify.js';
+
+/** One raw item as a source delivers it: bytes plus where they came from. */
+export interface RawItem {
+  bytes: Buffer;
+  /** Path or URL exactly as given; becomes `provenance.path`. */
+  path: string | null;
+  contentType?: string | null;
+  feed?: string | null;
+  receivedAt?: Date;
+  /** URL to resolve relative links against. */
+  baseUrl?: string | null;
+  /** Force a format by registry name instead of detecting. */
+  format?: string;
+}
+
+export interface IngestOptions {
+  registry?: FormatRegistry;
+  /** Throw on an article that fails schema validation (tests); otherwise keep it with a warning. */
+  strict?: boolean;
+  /** Largest input accepted, in bytes. */
+  maxBytes?: number;
+}
+
+/** An input (or one item of it) that could not be read: the coded error and the raw bytes, kept for replay. */
+export interface IngestFailure {
+  error: WiredeskError;
+  raw: Buffer;
+  path: string | null;
+  itemIndex: number | null;
+  format: string | null;
+}
+
+export interface IngestResult {
+  format: string | null;
+  articles: Article[];
+  failures: IngestFailure[];
+}
+
+export const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
+
+/**
+ * The whole in-process pipeline for one raw item: detect -> parse -> normalize -> extract ->
+ * identify -> validate. Never throws for bad input: every problem comes back as a coded failure
+ * with its bytes, and the items of a document that did parse still come through.
+ */
+export function ingestItem(raw: RawItem, opts: IngestOptions = {}): IngestResult {
+  const reg = opts.registry ?? defaultRegistry;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const receivedAt = (raw.receivedAt ?? new Date()).toISOString();
+  let formatName: string | null = raw.format ?? null;
+  const fail = (e: unknown, itemIndex: number | null = null, bytes: Buffer = raw.bytes): IngestFailure => {
+    const error = toWiredeskError(e, formatName ?? undefined);
+    if (raw.path && !error.details.input) error.details.input = raw.path;
+    return { error, raw: bytes, path: raw.path, itemIndex, format: formatName };
+  };
+  try {
+    if (raw.bytes.length > maxBytes) {
+      throw new WiredeskError('WIREDESK_ERR_INPUT_TOO_LARGE', `${raw.bytes.length} bytes, limit ${maxBytes}`);
+    }
+    const s = sniff(raw.bytes, { path: raw.path, contentType: raw.contentType ?? null });
+    const format = raw.format ? reg.get(raw.format) : reg.detect(s)?.format;
+    if (!format) {
+      throw new WiredeskError('WIREDESK_ERR_DETECT_UNKNOWN_FORMAT', raw.format ? `no format named "${raw.format}"` : `${s.kind} document${s.xmlRoot ? ` with root <${s.xmlRoot.name}>` : ''}`);
+    }
+    formatName = format.name;
+    const parsed = format.parse({ text: s.text, bytes: raw.bytes, sniff: s, path: raw.path, baseUrl: raw.baseUrl ?? null });
+    const rawSha256 = sha256Hex(raw.bytes);
+    const docWarnings = [...s.decoded.warnings, ...(parsed.warnings ?? [])];
+    const failures: IngestFailure[] = parsed.failures.map((f: ItemFailure) => fail(f.error, f.itemIndex, f.raw));
+    const articles: Article[] = [];
+    parsed.stories.forEach((story, i) => {
+      const itemIndex = story.itemIndex ?? i;
+      try {
+        const extracted = extract(normalize(story));
+        const { warnings, ...fields } = extracted;
+        const article: Article = {
+          ...identify(extracted, format.name),
+          ...fields,
+          provenance: {
+            path: raw.path,
+            format: format.name,
+            feed: raw.feed ?? null,
+            receivedAt,
+            rawSha256,
+            itemIndex,
+            parser: { name: `wiredesk/${format.name}`, version: format.version },
+            warnings: [...docWarnings, ...warnings],
+          },
+        };
+        const errors = articleErrors(article);
+        if (errors.length) {
+          if (opts.strict) throw new WiredeskError('WIREDESK_ERR_ARTICLE_INVALID', errors.join('; '), { format: format.name, position: { item: itemIndex } });
+          article.provenance.warnings.push(warning('WIREDESK_WARN_ARTICLE_INVALID', errors.slice(0, 5).join('; ')));
+        }
+        articles.push(article);
+      } catch (e) {
+        failures.push(fail(e, itemIndex));
+      }
+    });
+    if (articles.length === 0 && failures.length === 0) {
+      failures.push(fail(new WiredeskError('WIREDESK_ERR_PARSE_NO_STORY', undefined, { format: format.name })));
+    }
+    return { format: format.name, articles, failures };
+  } catch (e) {
+    return { format: formatName, articles: [], failures: [fail(e)] };
+  }
+}

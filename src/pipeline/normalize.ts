@@ -1,0 +1,73 @@
+import type { ParsedStory } from '../model/parsed-story.js';
+import { warning, type Warning } from '../errors.js';
+import { cleanEntityLine, cleanLine, cleanParagraphs, paragraphsToHtml } from '../text/clean.js';
+import { parseDate } from '../text/dates.js';
+import { normalizeLanguage } from '../text/language.js';
+import { htmlToText, sanitizeBodyHtml } from '../text/html-body.js';
+
+/**
+ * A story after normalization: text fields NFC and white-space clean, dates ISO 8601, language
+ * BCP 47, body sanitized as HTML and as paragraph text.
+ */
+export interface NormalizedStory extends Omit<ParsedStory, 'bodyHtml' | 'bodyText' | 'version' | 'warnings'> {
+  version: string | null;
+  versionCreated: string | null;
+  firstCreated: string | null;
+  embargoedUntil: string | null;
+  language: string | null;
+  body: { html: string; text: string };
+  warnings: Warning[];
+}
+
+function date(value: string | null | undefined, field: string, story: ParsedStory, warnings: Warning[]): string | null {
+  if (!value || !value.trim()) return null;
+  const iso = parseDate(value, { defaultOffset: story.defaultOffset ?? null });
+  if (iso === null) warnings.push(warning('WIREDESK_WARN_DATE_UNPARSED', `${field} "${value.trim().slice(0, 60)}"`));
+  return iso;
+}
+
+export function normalize(story: ParsedStory): NormalizedStory {
+  const warnings: Warning[] = [...(story.warnings ?? [])];
+  let html = '';
+  let text = '';
+  if (story.bodyHtml && story.bodyHtml.trim()) {
+    const sanitized = sanitizeBodyHtml(story.bodyHtml);
+    if (sanitized.dropped) warnings.push(warning('WIREDESK_WARN_CONTENT_DROPPED'));
+    html = sanitized.html;
+    text = htmlToText(sanitized.html);
+  } else if (story.bodyText && story.bodyText.trim()) {
+    text = cleanParagraphs(story.bodyText);
+    html = paragraphsToHtml(text);
+  }
+  const language = normalizeLanguage(story.language);
+  if (story.language && !language) warnings.push(warning('WIREDESK_WARN_LANGUAGE_INVALID', story.language));
+  const version = story.version === null || story.version === undefined ? null : String(story.version).trim() || null;
+
+  const { bodyHtml: _h, bodyText: _t, ...rest } = story;
+  return {
+    ...rest,
+    version,
+    headline: cleanEntityLine(story.headline),
+    subheadline: cleanEntityLine(story.subheadline),
+    slugline: cleanLine(story.slugline),
+    summary: cleanEntityLine(story.summary),
+    dateline: cleanLine(story.dateline),
+    creditLine: cleanLine(story.creditLine),
+    copyrightHolder: cleanLine(story.copyrightHolder),
+    copyrightNotice: cleanLine(story.copyrightNotice),
+    usageTerms: cleanLine(story.usageTerms),
+    versionCreated: date(story.versionCreated, 'versionCreated', story, warnings),
+    firstCreated: date(story.firstCreated, 'firstCreated', story, warnings),
+    embargoedUntil: date(story.embargoedUntil, 'embargoedUntil', story, warnings),
+    language,
+    body: { html, text },
+    pictures: (story.pictures ?? []).map((p) => ({
+      ...p,
+      caption: cleanEntityLine(p.caption),
+      altText: cleanEntityLine(p.altText),
+      creditRaw: cleanLine(p.creditRaw),
+      photographer: cleanLine(p.photographer),
+    })),
+    warnings,
+  };
+}

@@ -1,0 +1,139 @@
+import { decodeBytes, type Decoded } from '../text/decode.js';
+import { WiredeskError } from '../errors.js';
+
+/**
+ * Everything `detect` needs, computed once per input and shared by every format module's
+ * `detect` and then by the chosen module's `parse` (the decoded text and, for JSON, the value).
+ */
+export interface Sniff {
+  readonly bytes: Buffer;
+  readonly decoded: Decoded;
+  /** The decoded text. */
+  readonly text: string;
+  /** The first 8 KB of the text, for cheap pattern checks. */
+  readonly head: string;
+  readonly kind: 'xml' | 'json' | 'html' | 'text';
+  /** XML: the root element's local name and namespace URI (from the opening tag). */
+  readonly xmlRoot: { name: string; prefix: string | null; ns: string | null } | null;
+  /** JSON: the parsed value, parsed once (null when kind is not json). */
+  readonly json: unknown;
+  /** JSON: the keys of the top-level object. */
+  readonly jsonKeys: ReadonlySet<string>;
+  /** The input carries the control characters of legacy text wires (SOH, STX, ETX, SYN, EOT). */
+  readonly wireControls: boolean;
+  /** Hints given with the input (content type), never decisive on their own. */
+  readonly contentType: string | null;
+  readonly path: string | null;
+}
+
+/** Elements an HTML page or fragment starts with; any other first element makes the document XML. */
+const HTML_START = new RegExp(`^(?:${[
+  'head', 'body', 'title', 'meta', 'link', 'base', 'script', 'style', 'noscript', 'template', 'div', 'p', 'span', 'a', 'img',
+  'section', 'article', 'main', 'header', 'footer', 'nav', 'aside', 'figure', 'figcaption', 'picture', 'video', 'audio', 'svg',
+  'canvas', 'iframe', 'object', 'embed', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'caption', 'ul', 'ol', 'li', 'dl', 'dt',
+  'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'br', 'hr', 'form', 'input', 'button', 'label', 'select', 'textarea', 'blockquote',
+  'pre', 'code', 'address', 'details', 'summary', 'dialog', 'center', 'font', 'b', 'i', 'u', 's', 'em', 'strong', 'small',
+  'big', 'sub', 'sup', 'time', 'mark', 'q', 'cite', 'abbr', 'frameset', 'frame', 'map', 'area',
+].join('|')})$`, 'i');
+
+const WIRE_CONTROLS = /[\x01\x02\x03\x04\x16]/;
+
+export function isBinary(bytes: Buffer): boolean {
+  const n = Math.min(bytes.length, 8192);
+  if (n === 0) return false;
+  // UTF-16 text has NULs; it is recognized by its BOM or '<' pattern before this check.
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return true;
+    if ((b >= 0x05 && b <= 0x08) || (b >= 0x0e && b <= 0x15) || (b >= 0x17 && b <= 0x1a)) bad++;
+  }
+  return bad / n > 0.01;
+}
+
+function xmlRootOf(head: string): Sniff['xmlRoot'] {
+  // Skip the prolog: declaration, comments, processing instructions, DOCTYPE.
+  const re = /<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/y;
+  let i = 0;
+  for (;;) {
+    i = head.indexOf('<', i);
+    if (i === -1) return null;
+    const next = head[i + 1];
+    if (next === '?' || next === '!') {
+      const end = head.startsWith('<!--', i) ? head.indexOf('-->', i) : head.indexOf('>', i);
+      if (end === -1) return null;
+      i = end + 1;
+      continue;
+    }
+    re.lastIndex = i;
+    const m = re.exec(head);
+    if (!m) return null;
+    const qname = m[1]!;
+    const colon = qname.indexOf(':');
+    const prefix = colon === -1 ? null : qname.slice(0, colon);
+    const attrs = m[2] ?? '';
+    const nsRe = prefix ? new RegExp(`xmlns:${prefix}\\s*=\\s*["']([^"']*)["']`) : /xmlns\s*=\s*["']([^"']*)["']/;
+    const ns = nsRe.exec(attrs)?.[1] ?? null;
+    return { name: colon === -1 ? qname : qname.slice(colon + 1), prefix, ns };
+  }
+}
+
+export function sniff(bytes: Buffer, opts: { path?: string | null; contentType?: string | null } = {}): Sniff {
+  const contentType = opts.contentType ?? null;
+  const path = opts.path ?? null;
+  if (bytes.length === 0 || bytes.toString('latin1', 0, Math.min(bytes.length, 65536)).trim() === '' && bytes.length <= 65536) {
+    throw new WiredeskError('WIREDESK_ERR_INPUT_EMPTY', path ?? undefined, { ...(path ? { input: path } : {}) });
+  }
+  const bomless = !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff) &&
+    !(bytes[0] === 0x3c && bytes[1] === 0) && !(bytes[0] === 0 && bytes[1] === 0x3c);
+  if (bomless && isBinary(bytes)) {
+    throw new WiredeskError('WIREDESK_ERR_INPUT_BINARY', path ?? undefined, { ...(path ? { input: path } : {}) });
+  }
+  const charsetParam = contentType ? /charset=([^;\s]+)/i.exec(contentType)?.[1] ?? null : null;
+  const decoded = decodeBytes(bytes, charsetParam);
+  const text = decoded.text;
+  const head = text.slice(0, 8192);
+  const trimmed = head.trimStart();
+  let kind: Sniff['kind'] = 'text';
+  let xmlRoot: Sniff['xmlRoot'] = null;
+  let json: unknown = null;
+  let jsonKeys: Set<string> = new Set();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      json = JSON.parse(text);
+      kind = 'json';
+      const obj = Array.isArray(json) ? json[0] : json;
+      if (obj && typeof obj === 'object') jsonKeys = new Set(Object.keys(obj));
+    } catch {
+      kind = 'text';
+    }
+  } else if (trimmed.startsWith('<')) {
+    const lower = trimmed.slice(0, 1024).toLowerCase();
+    // A root that is namespaced or camelCase (an XML fragment such as NewsML-G2 <contentSet>
+    // carrying NITF <p>s) is XML even without a declaration; HTML names are case-insensitive words.
+    const root = xmlRootOf(head);
+    // So is a root that is no HTML element at all (<nitf>, <NewsML> without a declaration).
+    const xmlishRoot = root !== null && root.name.toLowerCase() !== 'html' && (root.prefix !== null || root.ns !== null || /^[a-z]+[A-Z]/.test(root.name) || !HTML_START.test(root.name));
+    if (/^<!doctype html|^<html[\s>]/.test(lower) || (!xmlishRoot && !lower.startsWith('<?xml') && /<(head|body|div|p|meta)[\s>]/.test(lower))) {
+      kind = 'html';
+    } else {
+      xmlRoot = xmlRootOf(head);
+      kind = xmlRoot ? (xmlRoot.name.toLowerCase() === 'html' ? 'html' : 'xml') : 'text';
+    }
+  }
+  if (kind === 'text' && /<html[\s>]/i.test(head) && /<\/?(body|head)[\s>]/i.test(head)) kind = 'html';
+  return {
+    bytes,
+    decoded,
+    text,
+    head,
+    kind,
+    xmlRoot,
+    json,
+    jsonKeys,
+    wireControls: WIRE_CONTROLS.test(head),
+    contentType,
+    path,
+  };
+}
+

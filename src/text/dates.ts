@@ -1,0 +1,112 @@
+/**
+ * Dates into ISO 8601. An instant with an offset keeps the offset it was stated in
+ * ("2017-10-11T10:41:00+01:00"); a date that states no time stays a calendar date
+ * ("2023-09-10"); a time without any offset takes the format's default offset when it has one
+ * (NewsML-G2 requires one; RSS's RFC 822 names zones), else it is left unlabeled as UTC-less
+ * wall time and null is returned so nothing false is claimed.
+ */
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+};
+
+const ZONES: Record<string, number> = {
+  UT: 0, UTC: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
+  CET: 60, CEST: 120, MET: 60, MEST: 120, BST: 60, IST: 330, EET: 120, EEST: 180, WET: 0, WEST: 60, JST: 540, AEST: 600, AEDT: 660,
+  A: -60, M: -720, N: 60, Y: 720,
+};
+
+const pad = (n: number, w = 2): string => String(Math.abs(n)).padStart(w, '0');
+
+function formatOffset(min: number): string {
+  if (min === 0) return 'Z';
+  const sign = min < 0 ? '-' : '+';
+  return `${sign}${pad(Math.trunc(Math.abs(min) / 60))}:${pad(Math.abs(min) % 60)}`;
+}
+
+function parseOffset(s: string | undefined | null): number | null {
+  if (!s) return null;
+  if (s === 'Z' || s === 'z') return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(s);
+  if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+  const z = ZONES[s.toUpperCase()];
+  return z === undefined ? null : z;
+}
+
+function valid(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): boolean {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return false;
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCMonth() === mo - 1;
+}
+
+function build(y: number, mo: number, d: number, h: number, mi: number, s: number, frac: string | undefined, offset: number): string {
+  const ms = frac ? `.${frac.slice(0, 3).padEnd(3, '0')}` : '';
+  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${ms}${formatOffset(offset)}`;
+}
+
+export interface DateOptions {
+  /** Offset to assume when the string has none, e.g. "+00:00"; omit to leave such times unlabeled. */
+  defaultOffset?: string | null;
+  /** Keep a date without time as a calendar date (default true). */
+  allowDateOnly?: boolean;
+}
+
+/** Parses ISO 8601 (extended and basic), RFC 822/1123 and common wire variants. Null when unparseable. */
+export function parseDate(input: string | null | undefined, opts: DateOptions = {}): string | null {
+  if (input === null || input === undefined) return null;
+  const s = input.trim();
+  if (s === '') return null;
+  const fallback = parseOffset(opts.defaultOffset ?? null);
+  const allowDateOnly = opts.allowDateOnly ?? true;
+
+  // ISO 8601 extended/basic: 2017-10-11T10:41:00+0100, 20171011T104100Z, 2017-10-11 10:41
+  let m = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?\s*(Z|z|[+-]\d{2}:?\d{2}|[+-]\d{2}|[A-Z]{2,4})?)?$/.exec(s);
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (m[4] === undefined) return allowDateOnly && valid(y, mo, d) ? `${m[1]}-${m[2]}-${m[3]}` : null;
+    const [h, mi, sec] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
+    if (!valid(y, mo, d, h, mi, sec)) return null;
+    const off = m[8] ? parseOffset(m[8].length === 3 && /^[+-]/.test(m[8]) ? `${m[8]}00` : m[8]) : fallback;
+    if (off === null) return null;
+    return build(y, mo, d, h, mi, sec, m[7], off);
+  }
+
+  // RFC 822 / 1123 and variants: "Tue, 10 Jun 2003 04:00:00 GMT", "10 Jun 2003 04:00 +0200", "Jun 10, 2003 4:00 PM EST"
+  // Drop a leading weekday ("Tue, ", "Tuesday "), and only a weekday: "June 10, 2003" starts with its month.
+  const t = s.replace(/^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i, '').replace(/\s+/g, ' ');
+  m = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -,]*(\d{2,4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.(\d+))?\s*(am|pm|AM|PM)?)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,5})?$/.exec(t) ??
+    null;
+  let parts: { y: number; mo: number; d: number; h?: number; mi?: number; sec?: number; frac?: string; ampm?: string; zone?: string } | null = null;
+  if (m) {
+    const mo = MONTHS[m[2]!.toLowerCase()];
+    if (mo) parts = { y: Number(m[3]), mo, d: Number(m[1]), ...(m[4] !== undefined ? { h: Number(m[4]), mi: Number(m[5]), sec: Number(m[6] ?? 0) } : {}), frac: m[7], ampm: m[8], zone: m[9] };
+  } else {
+    const n = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})(?:[ T,]+(?:at )?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm|AM|PM|a\.m\.|p\.m\.)?)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,5})?$/.exec(t);
+    const mo = n ? MONTHS[n[1]!.toLowerCase()] : undefined;
+    if (n && mo) parts = { y: Number(n[3]), mo, d: Number(n[2]), ...(n[4] !== undefined ? { h: Number(n[4]), mi: Number(n[5]), sec: Number(n[6] ?? 0) } : {}), ampm: n[7]?.replace(/\./g, ''), zone: n[8] };
+  }
+  if (parts) {
+    let { y } = parts;
+    if (y < 100) y += y < 50 ? 2000 : 1900;
+    if (parts.h === undefined) return allowDateOnly && valid(y, parts.mo, parts.d) ? `${pad(y, 4)}-${pad(parts.mo)}-${pad(parts.d)}` : null;
+    let h = parts.h;
+    if (parts.ampm) {
+      const pm = parts.ampm.toLowerCase() === 'pm';
+      if (h === 12) h = pm ? 12 : 0;
+      else if (pm) h += 12;
+    }
+    if (!valid(y, parts.mo, parts.d, h, parts.mi, parts.sec)) return null;
+    const off = parts.zone ? parseOffset(parts.zone) : fallback;
+    if (off === null) return null;
+    return build(y, parts.mo, parts.d, h, parts.mi ?? 0, parts.sec ?? 0, parts.frac, off);
+  }
+  return null;
+}
+
+/** Milliseconds since the epoch of an ISO string produced by parseDate (dates as UTC midnight). */
+export function instantMs(iso: string | null): number | null {
+  if (!iso) return null;
+  const ms = Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  return Number.isNaN(ms) ? null : ms;
+}

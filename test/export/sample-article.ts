@@ -1,0 +1,85 @@
+import type { Article } from '../../src/model/article.generated.js';
+
+/** A canonical article with every field filled, for export tests (an invented story). */
+export function sampleArticle(overrides: Partial<Article> = {}): Article {
+  return {
+    id: 'examplewire:tag:examplewire.test,2026:story-4711',
+    guid: 'tag:examplewire.test,2026:story-4711',
+    version: '3',
+    versionCreated: '2026-03-14T09:30:00+01:00',
+    firstCreated: '2026-03-14T07:05:00Z',
+    contentHash: `sha256:${'ab'.repeat(32)}`,
+    provider: 'Example Wire Network',
+    source: 'Reuters',
+    uri: null,
+    url: 'https://news.example.test/world/harbour-bridge-reopens',
+    type: 'text',
+    pubStatus: 'usable',
+    signals: ['correction', 'update'],
+    embargoedUntil: '2026-03-14T12:00:00+01:00',
+    headline: 'Harbour bridge reopens after storm repairs',
+    subheadline: 'Commuters return to the old route',
+    slugline: 'STORM-BRIDGE/',
+    summary: 'The bridge reopened on Saturday after three weeks of repairs.',
+    body: {
+      html: '<p>The bridge reopened on Saturday.</p>\n<p>“It is good to be back,” one commuter said.</p>',
+      text: 'The bridge reopened on Saturday.\n\n“It is good to be back,” one commuter said.',
+    },
+    language: 'en-GB',
+    wordCount: 14,
+    dateline: { raw: 'KIEL, Germany, March 14 (Reuters)', city: 'Kiel', country: 'Germany', date: '2026-03-14', agency: 'Reuters' },
+    bylines: [
+      { name: 'Anna Example', role: 'reporting', affiliation: null, location: null, evidence: { from: 'text', rule: 'trailer' } },
+      { name: 'Ben Sample', role: 'reporting', affiliation: null, location: null, evidence: { from: 'text', rule: 'trailer' } },
+      { name: 'Carla Test', role: 'editing', affiliation: null, location: null, evidence: { from: 'text', rule: 'trailer' } },
+    ],
+    creditLine: 'Reuters',
+    copyrightHolder: 'Thomson Reuters',
+    copyrightNotice: '(c) Copyright Thomson Reuters 2026. Click For Restrictions',
+    usageTerms: 'Not for redistribution outside the subscriber network.',
+    pictures: [
+      {
+        guid: 'tag:examplewire.test,2026:picture-99',
+        caption: 'Cars cross the reopened bridge in Kiel, Germany, March 14, 2026.',
+        altText: 'Cars on a bridge',
+        credit: {
+          raw: 'Dana Lens/Pool via REUTERS/File Photo',
+          photographer: 'Dana Lens',
+          agencies: ['Pool'],
+          via: 'Reuters',
+          flags: ['file-photo', 'pool'],
+          evidence: { from: 'element', rule: 'creditline' },
+        },
+        renditions: [
+          { href: 'https://pictures.example.test/99/full.jpg', width: 3000, height: 2000, mimeType: 'image/jpeg', name: 'baseImage' },
+          { href: 'thumbs/99.jpg', width: 300, height: 200, mimeType: 'image/jpeg' },
+        ],
+      },
+      {
+        guid: null,
+        caption: 'A second view of the bridge.',
+        altText: null,
+        credit: { raw: null, photographer: null, agencies: [], via: null, flags: [], evidence: null },
+        renditions: [],
+      },
+    ],
+    subjects: [
+      { scheme: 'medtop', code: '20000106', name: 'transport' },
+      { scheme: null, code: 'http://cv.iptc.org/newscodes/mediatopic/20000106', name: null },
+      { scheme: 'N2', code: 'N2:DE', name: null },
+    ],
+    keywords: ['bridge', 'storm'],
+    places: [{ name: 'Kiel', code: 'DE-SH' }, { name: null, code: null }],
+    provenance: {
+      path: 'fixtures/newsml-g2/example.xml',
+      format: 'newsml-g2',
+      feed: null,
+      receivedAt: '2026-01-01T00:00:00.000Z',
+      rawSha256: 'cd'.repeat(32),
+      itemIndex: 0,
+      parser: { name: 'wiredesk/newsml-g2', version: '0.1.0' },
+      warnings: [],
+    },
+    ...overrides,
+  };
+}

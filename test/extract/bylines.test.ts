@@ -1,0 +1,146 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseByline, parseRolePhrases } from '../../src/extract/bylines.js';
+import { extractLeadByline, extractTrailer } from '../../src/extract/trailer.js';
+import type { Byline } from '../../src/extract/types.js';
+
+const ev = { from: 'text', rule: 'test' } as const;
+const brief = (bs: Byline[]): Array<[string, string, string | null, string | null]> => bs.map((b) => [b.name, b.role, b.affiliation, b.location]);
+
+// Printed bylines (names invented). Columns: raw, [name, affiliation, location][].
+const BYLINES: Array<[string, Array<[string, string | null, string | null]>]> = [
+  ['By BERNARD CONDON, AP Business Writer', [['BERNARD CONDON', 'AP Business Writer', null]]],
+  ['By MARTA KOWAL, Associated Press', [['MARTA KOWAL', 'AP', null]]],
+  ['By PAUL BYRNE and ALMUDENA CALATRAVA', [['PAUL BYRNE', null, null], ['ALMUDENA CALATRAVA', null, null]]],
+  ['By Ann Lee, Bob Stone and Cy Young', [['Ann Lee', null, null], ['Bob Stone', null, null], ['Cy Young', null, null]]],
+  ['By Ann Lee and Bob Stone', [['Ann Lee', null, null], ['Bob Stone', null, null]]],
+  ['BY GINA RUIZ', [['GINA RUIZ', null, null]]],
+  ['Von Andrej Sokolow, dpa', [['Andrej Sokolow', 'dpa', null]]],
+  ['Von Lena Maier und Tom Berg, dpa', [['Lena Maier', 'dpa', null], ['Tom Berg', 'dpa', null]]],
+  ['By Manuel Braun, dpa', [['Manuel Braun', 'dpa', null]]],
+  ['Par Claire Dubois, AFP', [['Claire Dubois', 'AFP', null]]],
+  ['By Sam Lister, Press Association Political Correspondent', [['Sam Lister', 'Press Association Political Correspondent', null]]],
+  ['By Jane Hill, Reuters', [['Jane Hill', 'Reuters', null]]],
+  ['Geir Molnes / Faktisk.no', [['Geir Molnes', 'Faktisk.no', null]]],
+  ['Trond Husø, The Anti-Doping Database', [['Trond Husø', 'The Anti-Doping Database', null]]],
+  ['Aaron J. Staples, Michigan State University', [['Aaron J. Staples', 'Michigan State University', null]]],
+  ['Tom Krasovic, The San Diego Union-Tribune', [['Tom Krasovic', 'The San Diego Union-Tribune', null]]],
+  ['ANTTI AUTIO, HETA HASSINEN ', [['ANTTI AUTIO', null, null], ['HETA HASSINEN', null, null]]],
+  ['Mia Rabson and Jordan Press', [['Mia Rabson', null, null], ['Jordan Press', null, null]]],
+  ['Example editor (me@example.com)', [['Example editor', null, null]]],
+  ['Example editor <me@example.com>', [['Example editor', null, null]]],
+  ['Rachel Moor, +49 30 1234 56789, <desk@example.com>', [['Rachel Moor', null, null]]],
+  ['David Smith in Washington', [['David Smith', null, 'Washington']]],
+  ['A3576/_Maurizio Gambarini', [['Maurizio Gambarini', null, null]]],
+  ['By Tester', [['Tester', null, null]]],
+  ['By Frances d\'Emilio and Paulo Santalucia', [['Frances d\'Emilio', null, null], ['Paulo Santalucia', null, null]]],
+  ['By Ursula von der Berg', [['Ursula von der Berg', null, null]]],
+  ['By Seán Ó Riordáin', [['Seán Ó Riordáin', null, null]]],
+  ['By Kim McCarthy', [['Kim McCarthy', null, null]]],
+  ['CHARLES ODUM =', [['CHARLES ODUM', null, null]]],
+  // Not people: agencies, desks, titles, initials, handles, brands.
+  ['By dpa correspondents', []],
+  ['By The Associated Press', []],
+  ['By Reuters Staff', []],
+  ['By Staff Reporter', []],
+  ['AP Sports Writer', []],
+  ['gr/bp', []],
+  ['futurezone/KN', []],
+  ['By DopingWatch', []],
+  ['nickel.valeria', []],
+  ['VRG', []],
+  ['Von dpa', []],
+];
+
+for (const [raw, expected] of BYLINES) {
+  test(`byline ${raw}`, () => {
+    assert.deepEqual(parseByline(raw, 'author', ev).map((b) => [b.name, b.affiliation, b.location]), expected);
+  });
+}
+
+// Trailers and contributor lines at the end of a body. Columns: last paragraphs, bylines, body left.
+type TrailerRow = [string, Array<[string, string, string | null, string | null]>, string];
+const TRAILERS: TrailerRow[] = [
+  ['(Reporting by Felix Lang; Editing by Hugh Lamb and Sara Singh)',
+    [['Felix Lang', 'reporting', null, null], ['Hugh Lamb', 'editing', null, null], ['Sara Singh', 'editing', null, null]], ''],
+  ['(Reporting by Tim Parry, editing by Joan Stone)', [['Tim Parry', 'reporting', null, null], ['Joan Stone', 'editing', null, null]], ''],
+  ['(Reporting by Ava Roy and Ben Kim; Additional reporting by Chloe Day in Paris; Writing by Dan Fox; Editing by Eve Hart and Finn Ward)',
+    [['Ava Roy', 'reporting', null, null], ['Ben Kim', 'reporting', null, null], ['Chloe Day', 'additional-reporting', null, 'Paris'],
+      ['Dan Fox', 'writing', null, null], ['Eve Hart', 'editing', null, null], ['Finn Ward', 'editing', null, null]], ''],
+  ['(Additional reporting by Sara West, Lina Bass and Tom Parr in Beirut; Editing by Pete Grant)',
+    [['Sara West', 'additional-reporting', null, 'Beirut'], ['Lina Bass', 'additional-reporting', null, 'Beirut'], ['Tom Parr', 'additional-reporting', null, 'Beirut'],
+      ['Pete Grant', 'editing', null, null]], ''],
+  ['(Reporting by Dave Bale in Minneapolis, Erin Sebb in Houston and Tim Gann in Nashville; Editing by Dan Gree)',
+    [['Dave Bale', 'reporting', null, 'Minneapolis'], ['Erin Sebb', 'reporting', null, 'Houston'], ['Tim Gann', 'reporting', null, 'Nashville'], ['Dan Gree', 'editing', null, null]], ''],
+  ['(Reporting by Arun Varma in Bengaluru; Editing by Joe Radd and Rich Pull)',
+    [['Arun Varma', 'reporting', null, 'Bengaluru'], ['Joe Radd', 'editing', null, null], ['Rich Pull', 'editing', null, null]], ''],
+  ['(Compiled by Nora Ellis; Editing by Kim Coghill)', [['Nora Ellis', 'compiled-by', null, null], ['Kim Coghill', 'editing', null, null]], ''],
+  ['(Writing by Omar Fahmy; Editing by Alex Richardson)', [['Omar Fahmy', 'writing', null, null], ['Alex Richardson', 'editing', null, null]], ''],
+  ['(Reporting By Lia Chen; editing by Marc Jones)', [['Lia Chen', 'reporting', null, null], ['Marc Jones', 'editing', null, null]], ''],
+  ['(Reporting and writing by Noah Brown; Editing by Ira Cole)', [['Noah Brown', 'reporting', null, null], ['Noah Brown', 'writing', null, null], ['Ira Cole', 'editing', null, null]], ''],
+  ['Reporting by Ella Stone; Editing by Ray Hunt', [['Ella Stone', 'reporting', null, null], ['Ray Hunt', 'editing', null, null]], ''],
+  ['Compiled by Ana Soto', [['Ana Soto', 'compiled-by', null, null]], ''],
+  ['The markets closed lower on Friday. (Reporting by Kay Lunn; Editing by Dan Gree)',
+    [['Kay Lunn', 'reporting', null, null], ['Dan Gree', 'editing', null, null]], 'The markets closed lower on Friday.'],
+  ['Gillum reported from Washington. Associated Press writers Dina Cole and Matt Apple contributed to this report from Washington.',
+    [['Dina Cole', 'contributor', null, null], ['Matt Apple', 'contributor', null, null]], 'Gillum reported from Washington.'],
+  ['___\n\nAP writers Gia Wong in Beijing, Mat Penn in Washington and Grant Peel in Bangkok contributed to this report.',
+    [['Gia Wong', 'contributor', null, 'Beijing'], ['Mat Penn', 'contributor', null, 'Washington'], ['Grant Peel', 'contributor', null, 'Bangkok']], ''],
+  ['APTN contributor Kacey Chen in Buenos Aires helped with this story.', [['Kacey Chen', 'contributor', null, 'Buenos Aires']], ''],
+  ['Associated Press writer Noah Pell in Columbus, Ohio, contributed to this report.', [['Noah Pell', 'contributor', null, 'Columbus, Ohio']], ''],
+  ['AP writers Ana Ruiz in Newark, N.J., and Ben Ode contributed.', [['Ana Ruiz', 'contributor', null, 'Newark, N.J.'], ['Ben Ode', 'contributor', null, null]], ''],
+  ['Stewart Klom contributed to this article.', [['Stewart Klom', 'contributor', null, null]], ''],
+  ['Associated Press writer Lee Park contributed.', [['Lee Park', 'contributor', null, null]], ''],
+  ['Reuters reporters Ian Holt and Moe Dar contributed reporting.', [['Ian Holt', 'contributor', null, null], ['Moe Dar', 'contributor', null, null]], ''],
+  ['Contributing: Jo Bell in Chicago; Ann Dee', [['Jo Bell', 'contributor', null, 'Chicago'], ['Ann Dee', 'contributor', null, null]], ''],
+  ['(Reporting by Ava Roy)\n\nOur correspondents filed this report.', [['Ava Roy', 'reporting', null, null]], 'Our correspondents filed this report.'],
+];
+
+for (const [tail, expected, left] of TRAILERS) {
+  test(`trailer ${tail.slice(0, 60)}`, () => {
+    const body = `The story begins here.\n\n${tail}`;
+    const found = extractTrailer(body);
+    assert.ok(found, 'a trailer is found');
+    assert.deepEqual(brief(found.bylines).map(([n, r, , l]) => [n, r, null, l]), expected);
+    assert.equal(found.rest, ['The story begins here.', left].filter(Boolean).join('\n\n'));
+  });
+}
+
+// Text that mentions reporting or contributions without being a credit stays in the body.
+const NOT_TRAILERS = [
+  'Reporting by the BBC found that the ministry had known for months.',
+  '(Editing by hand is no longer needed, the company said.)',
+  'The fund contributed to this report, which was published on Monday.',
+  'Many residents contributed to the clean-up effort.',
+  '(This story has been refiled to fix a typo in paragraph 3)',
+];
+for (const tail of NOT_TRAILERS) {
+  test(`not a trailer: ${tail.slice(0, 50)}`, () => {
+    assert.equal(extractTrailer(`The story begins here.\n\n${tail}`), null);
+  });
+}
+
+test('role phrases of contact blocks', () => {
+  const got = parseRolePhrases('Reporting by: Albert Ott in Vienna, Christa Ohl in Geneva and Helen Corb in New York', () => ev);
+  assert.deepEqual(got?.map((b) => [b.name, b.role, b.location]), [
+    ['Albert Ott', 'reporting', 'Vienna'], ['Christa Ohl', 'reporting', 'Geneva'], ['Helen Corb', 'reporting', 'New York'],
+  ]);
+  assert.deepEqual(parseRolePhrases('Editing by: Rachel Moor, +49 30 1234 5678, <desk@example.com>', () => ev)?.map((b) => b.name), ['Rachel Moor']);
+  assert.deepEqual(parseRolePhrases('Autor/in: Britta Kern', () => ev)?.map((b) => [b.name, b.role]), [['Britta Kern', 'author']]);
+  assert.deepEqual(parseRolePhrases('Redaktion: Sophie Kaul', () => ev)?.map((b) => [b.name, b.role]), [['Sophie Kaul', 'editing']]);
+  assert.equal(parseRolePhrases('The minister said on Monday', () => ev), null);
+});
+
+const LEADS: Array<[string, string[] | null]> = [
+  ['By Toby Dale\n\nLONDON (Reuters) - Text.', ['Toby Dale']],
+  ['BY PAUL BYRNE AND ANA CRUZ\n\nText.', ['PAUL BYRNE', 'ANA CRUZ']],
+  ['Von Andrej Sokol, dpa\n\nText.', ['Andrej Sokol']],
+  ['By the time the polls closed, turnout was high.\n\nText.', null],
+  ['By Reuters\n\nText.', null],
+];
+for (const [body, names] of LEADS) {
+  test(`lead byline ${body.slice(0, 30)}`, () => {
+    const found = extractLeadByline(body);
+    assert.deepEqual(found ? found.bylines.map((b) => b.name) : null, names);
+  });
+}

@@ -1,0 +1,122 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseCredit } from '../../src/extract/credits.js';
+import { splitCaptionCredit, captionFlags } from '../../src/extract/captions.js';
+import { canonicalAgency } from '../../src/extract/agencies.js';
+
+// Credit strings shaped like the ones agencies print (names invented). Columns: raw,
+// photographer, agencies, via, flags.
+type Row = [string, string | null, string[], string | null, string[]];
+const CREDITS: Row[] = [
+  ['Sputnik/Mikhail Klimentyev/Kremlin via REUTERS/File Photo', 'Mikhail Klimentyev', ['Sputnik', 'Kremlin'], 'Reuters', ['file-photo']],
+  ['Sputnik/Olga Marin/Pool via REUTERS', 'Olga Marin', ['Sputnik'], 'Reuters', ['pool']],
+  ['REUTERS/Mario Anzuoni', 'Mario Anzuoni', ['Reuters'], null, []],
+  ['REUTERS/Hannah Mckay/File Photo', 'Hannah Mckay', ['Reuters'], null, ['file-photo']],
+  ['REUTERS/SANA/Handout via Reuters', null, ['Reuters', 'SANA'], 'Reuters', ['handout']],
+  ['REUTERS/Syria TV via Reuters TV', null, ['Reuters', 'Syria TV'], 'Reuters TV', []],
+  ['Ukrainian Presidential Press Service/Handout via REUTERS', null, ['Ukrainian Presidential Press Service'], 'Reuters', ['handout']],
+  ['(AP Photo/Evan Vucci)', 'Evan Vucci', ['AP'], null, []],
+  ['(AP Photo/Lena Morrow, File)', 'Lena Morrow', ['AP'], null, ['file-photo']],
+  ['AP Photo/Charles Rex Arbogast, File', 'Charles Rex Arbogast', ['AP'], null, ['file-photo']],
+  ['(DHA via AP, File)', null, ['DHA'], 'AP', ['file-photo']],
+  ['(Tom Walsh/Pool Photo via AP)', 'Tom Walsh', [], 'AP', ['pool']],
+  ['(Photo by Dana Reyes/Invision/AP)', 'Dana Reyes', ['Invision', 'AP'], null, []],
+  ['john Doe/Something/AP', 'john Doe', ['Something', 'AP'], null, []],
+  ['Charles Sykes/Invision/AP', 'Charles Sykes', ['Invision', 'AP'], null, []],
+  ['Steve Helber/AP/dpa', 'Steve Helber', ['AP', 'dpa'], null, []],
+  ['Kira Brandt/dpa', 'Kira Brandt', ['dpa'], null, []],
+  ['Foto: Jonas Keller/dpa +++ dpa-Bildfunk +++', 'Jonas Keller', ['dpa'], null, []],
+  ['Jonas Keller/dpa/Archivbild', 'Jonas Keller', ['dpa'], null, ['file-photo']],
+  ['Ali Hadid/XinHua/dpa', 'Ali Hadid', ['Xinhua', 'dpa'], null, []],
+  ['picture alliance/dpa', null, ['picture alliance', 'dpa'], null, []],
+  ['ANTHONY WALLACE/AFP/Getty Images', 'ANTHONY WALLACE', ['AFP', 'Getty Images'], null, []],
+  ['LUDOVIC MARIN/AFP via Getty Images', 'LUDOVIC MARIN', ['AFP'], 'Getty Images', []],
+  ['Photo by Celine Arnaud / AFP', 'Celine Arnaud', ['AFP'], null, []],
+  ['AFP PHOTO / HANDOUT / SANA', null, ['AFP', 'SANA'], null, ['handout']],
+  ['Photograph: POOL/Reuters', null, ['Reuters'], null, ['pool']],
+  ['Photograph: Alan Wong/Getty Images', 'Alan Wong', ['Getty Images'], null, []],
+  ['Photograph: Dan Emery/AFP/Getty Images', 'Dan Emery', ['AFP', 'Getty Images'], null, []],
+  ['Photograph: AP', null, ['AP'], null, []],
+  ['Photograph: Rex/Shutterstock', null, ['REX', 'Shutterstock'], null, []],
+  ['THE CANADIAN PRESS/Paul Chiasson', 'Paul Chiasson', ['The Canadian Press'], null, []],
+  ['THE CANADIAN PRESS/Sean Kilpatrick', 'Sean Kilpatrick', ['The Canadian Press'], null, []],
+  ['Eva Manez/Reuters', 'Eva Manez', ['Reuters'], null, []],
+  ['Just Stop Oil/PA Wire', null, ['Just Stop Oil', 'PA'], null, []],
+  ['Yui Mok/PA Wire', 'Yui Mok', ['PA'], null, []],
+  ['Gareth Fuller/PA Media', 'Gareth Fuller', ['PA'], null, []],
+  ['(c) Bettmann/CORBIS', null, ['Bettmann', 'CORBIS'], null, []],
+  ['© Bettmann/CORBIS', null, ['Bettmann', 'CORBIS'], null, []],
+  ['EPA-EFE/FILIP SINGER', 'FILIP SINGER', ['EPA-EFE'], null, []],
+  ['EPA/ANDY RAIN', 'ANDY RAIN', ['EPA'], null, []],
+  ['ANSA/ETTORE FERRARI', 'ETTORE FERRARI', ['ANSA'], null, []],
+  ['Xinhua/Li Wen', 'Li Wen', ['Xinhua'], null, []],
+  ['Karl Melander/TT', 'Karl Melander', ['TT'], null, []],
+  ['Photo Samantha Zucchi /Insidefoto/Sipa USA)', 'Samantha Zucchi', ['Insidefoto', 'Sipa USA'], null, []],
+  ['Acme/John Smith', 'John Smith', ['Acme'], null, []],
+  ['Bilal Hussein/AP', 'Bilal Hussein', ['AP'], null, []],
+  ['Getty Images', null, ['Getty Images'], null, []],
+  ['REUTERS', null, ['Reuters'], null, []],
+  ['ASSOCIATED PRESS', null, ['AP'], null, []],
+  ['Agence France-Presse', null, ['AFP'], null, []],
+  ['Kremlin Press Office/Handout via REUTERS', null, ['Kremlin Press Office'], 'Reuters', ['handout']],
+  ['Photo by Marta Lind for The Washington Post', 'Marta Lind', ['The Washington Post'], null, []],
+  ['Handout/REUTERS', null, ['Reuters'], null, ['handout']],
+  ['HO/AFP', null, ['AFP'], null, ['handout']],
+];
+
+for (const [raw, photographer, agencies, via, flags] of CREDITS) {
+  test(`credit ${raw}`, () => {
+    const c = parseCredit(raw, { from: 'element', rule: 'test' });
+    assert.equal(c.raw, raw);
+    assert.equal(c.photographer, photographer);
+    assert.deepEqual(c.agencies, agencies);
+    assert.equal(c.via, via);
+    assert.deepEqual(c.flags, flags);
+  });
+}
+
+test('credit: a metadata photographer settles a one-word part and never beats a person', () => {
+  assert.equal(parseCredit('Karben', null, { photographer: 'Karben' }).photographer, 'Karben');
+  assert.deepEqual(parseCredit('Karben', null, { photographer: 'Karben' }).agencies, []);
+  assert.equal(parseCredit('Photo Ada Nero /Insidefoto/Sipa USA)', null, { photographer: 'Insidefoto' }).photographer, 'Ada Nero');
+  assert.equal(parseCredit('REUTERS', null, { photographer: 'MARKO DJURA' }).photographer, 'MARKO DJURA');
+  assert.equal(parseCredit(null, null, { photographer: 'Ana Ruiz' }).photographer, 'Ana Ruiz');
+});
+
+// Captions ending with their credit. Columns: text, caption, credit.
+const CAPTIONS: Array<[string, string, string | null]> = [
+  ['FILE PHOTO: A minister speaks during a meeting in Sochi, Russia September 5, 2023. Sputnik/Ivan Petrov/Kremlin via REUTERS/File Photo',
+    'FILE PHOTO: A minister speaks during a meeting in Sochi, Russia September 5, 2023.', 'Sputnik/Ivan Petrov/Kremlin via REUTERS/File Photo'],
+  ['A woman votes in Nairobi, Kenya March 4, 2013. REUTERS/Goran Tomic (KENYA - Tags: POLITICS ELECTIONS)',
+    'A woman votes in Nairobi, Kenya March 4, 2013.', 'REUTERS/Goran Tomic'],
+  ['Fans cheer in Chicago on Sunday. (AP Photo/Nam Huh)', 'Fans cheer in Chicago on Sunday.', '(AP Photo/Nam Huh)'],
+  ['FILE - In this 2018 file photo a man waits.(Photo by Jo Ray/Something/AP, File)', 'FILE - In this 2018 file photo a man waits.', '(Photo by Jo Ray/Something/AP, File)'],
+  ['The logo is seen in Montreal on Wednesday, July 8, 2020. THE CANADIAN PRESS/Luc Roy', 'The logo is seen in Montreal on Wednesday, July 8, 2020.', 'THE CANADIAN PRESS/Luc Roy'],
+  ['Workers protest in Rome (Italy), October 27th 2020 Photo Ada Nero /Insidefoto/Sipa USA)', 'Workers protest in Rome (Italy), October 27th 2020', 'Photo Ada Nero /Insidefoto/Sipa USA)'],
+  ['A view of the city at night. REUTERS', 'A view of the city at night.', 'REUTERS'],
+  ['Protesters gather outside the ministry. Photograph: Ada Lin/Getty Images', 'Protesters gather outside the ministry.', 'Photograph: Ada Lin/Getty Images'],
+  ['A man walks in Paris on Monday.', 'A man walks in Paris on Monday.', null],
+  ['The service runs 24/7 across the region.', 'The service runs 24/7 across the region.', null],
+  ['Soldiers patrol the border near Kharkiv, Ukraine. Foto: Jan Wolf/dpa', 'Soldiers patrol the border near Kharkiv, Ukraine.', 'Foto: Jan Wolf/dpa'],
+];
+
+for (const [text, caption, credit] of CAPTIONS) {
+  test(`caption ${text.slice(0, 50)}`, () => {
+    assert.deepEqual(splitCaptionCredit(text), { caption, credit });
+  });
+}
+
+test('captions: FILE PHOTO and AP FILE prefixes flag the picture', () => {
+  assert.deepEqual(captionFlags('FILE PHOTO: A view of the port.'), ['file-photo']);
+  assert.deepEqual(captionFlags('FILE - In this photo, a man waits.'), ['file-photo']);
+  assert.deepEqual(captionFlags('Files are piled on a desk.'), []);
+});
+
+test('canonicalAgency: spellings fold, unknown names are null', () => {
+  for (const [s, name] of [['REUTERS', 'Reuters'], ['RTR', 'Reuters'], ['AP Photo', 'AP'], ['The Associated Press', 'AP'], ['Agence France-Presse', 'AFP'],
+    ['Deutsche Presse-Agentur', 'dpa'], ['PA Wire', 'PA'], ['Press Association', 'PA'], ['EPA-EFE', 'EPA-EFE'], ['STT–', 'STT'], ['THE CANADIAN PRESS', 'The Canadian Press']] as const) {
+    assert.equal(canonicalAgency(s), name, s);
+  }
+  assert.equal(canonicalAgency('Acme News LLC'), null);
+  assert.equal(canonicalAgency(''), null);
+});

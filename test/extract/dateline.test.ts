@@ -1,0 +1,112 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extractDateline, extractEmbeddedDateline, parseDateline } from '../../src/extract/dateline.js';
+
+// Datelines opening a body. Columns: body start, city, country, date (story of 2023-09-10), agency, what is left.
+type Row = [string, string | null, string | null, string | null, string | null, string];
+const BODY: Row[] = [
+  ['MOSCOW, Sept 10 (Reuters) - Russia said', 'Moscow', null, '2023-09-10', 'Reuters', 'Russia said'],
+  ['LONDON, Sept 8 (Reuters) - Shares fell', 'London', null, '2023-09-08', 'Reuters', 'Shares fell'],
+  ['BEIRUT, July 16 (Reuters) - Syria', 'Beirut', null, '2023-07-16', 'Reuters', 'Syria'],
+  ['SINGAPORE, Jan 2 (Reuters) - Oil', 'Singapore', null, '2023-01-02', 'Reuters', 'Oil'],
+  ['Jan 30 (Reuters) - Gold rose', null, null, '2023-01-30', 'Reuters', 'Gold rose'],
+  ['(Reuters) - Oil prices rose', null, null, null, 'Reuters', 'Oil prices rose'],
+  ['BUENOS AIRES, Argentina (AP) _ For cancer patients', 'Buenos Aires', 'Argentina', null, 'AP', 'For cancer patients'],
+  ['ROSCOE, South Dakota (AP) _ Robert', 'Roscoe', 'South Dakota', null, 'AP', 'Robert'],
+  ['ATLANTA (AP) _ Luol Deng scored', 'Atlanta', null, null, 'AP', 'Luol Deng scored'],
+  ['NEW YORK (AP) — Stocks', 'New York', null, null, 'AP', 'Stocks'],
+  ['NEWARK, N.J. (AP) — Sen. Bob', 'Newark', null, null, 'AP', 'Sen. Bob'],
+  ['FORT WASHINGTON, Pa. (AP) — Nutri Inc. (NTRI) on Thursday', 'Fort Washington', null, null, 'AP', 'Nutri Inc. (NTRI) on Thursday'],
+  ['GROSSETO, Italy (AP) -- The trial', 'Grosseto', 'Italy', null, 'AP', 'The trial'],
+  ['WASHINGTON (AP) — The House', 'Washington', null, null, 'AP', 'The House'],
+  ['HONOLULU (AP) — A', 'Honolulu', null, null, 'AP', 'A'],
+  ['Berlin (dpa) - Die Grünen', 'Berlin', null, null, 'dpa', 'Die Grünen'],
+  ['München (dpa/lby) - Ein', 'München', null, null, 'dpa', 'Ein'],
+  ['Tel Aviv/Beirut (dpa) - Israel', 'Tel Aviv/Beirut', null, null, 'dpa', 'Israel'],
+  ['San Diego (tca/dpa) - History says', 'San Diego', null, null, 'dpa', 'History says'],
+  ['Peine (dpa/lni) - Ein Baum', 'Peine', null, null, 'dpa', 'Ein Baum'],
+  ['Frankfurt am Main (dpa) - Der', 'Frankfurt am Main', null, null, 'dpa', 'Der'],
+  ['PARIS (AFP) - Le gouvernement', 'Paris', null, null, 'AFP', 'Le gouvernement'],
+  ['STOCKHOLM, Aug 29, 2014 (AFP) - A Swedish court', 'Stockholm', null, '2014-08-29', 'AFP', 'A Swedish court'],
+  ['Strasbourg, 10 juil 2023 (AFP) - La', 'Strasbourg', null, '2023-07-10', 'AFP', 'La'],
+  ['WASHINGTON — The Senate', 'Washington', null, null, null, 'The Senate'],
+  ['WASHINGTON -- The Senate', 'Washington', null, null, null, 'The Senate'],
+  ['NEW DELHI: India said', 'New Delhi', null, null, null, 'India said'],
+  ['(ANSA) - Rome, October 11 - Italy', 'Rome', null, '2022-10-11', 'ANSA', 'Italy'],
+  ['(ANSA) - ROMA, 1 LUG - Il', 'Roma', null, '2023-07-01', 'ANSA', 'Il'],
+  ['Nova York, 4 set (EFE).- O índice', 'Nova York', null, '2023-09-04', 'EFE', 'O índice'],
+  ['MOSCOU, 24 SET (ANSA) - O opositor', 'Moscou', null, '2022-09-24', 'ANSA', 'O opositor'],
+  ['Tegucigalpa, Jan 2 (EFE).- The president', 'Tegucigalpa', null, '2023-01-02', 'EFE', 'The president'],
+  ['Harare, July 19 (The SDNewTester) - Text', 'Harare', null, '2023-07-19', 'The SDNewTester', 'Text'],
+  ['Jan. 12 (BusinessDesk) - The receivers', null, null, '2023-01-12', 'BusinessDesk', 'The receivers'],
+  ['(Sports Network) - With the Phillies', null, null, null, 'Sports Network', 'With the Phillies'],
+  ['KANSAS CITY, Mo.--(BUSINESS WIRE)--Applebee’s', 'Kansas City', null, null, 'BUSINESS WIRE', 'Applebee’s'],
+  ['NEW YORK, Jan. 5, 2023 /PRNewswire/ -- Acme', 'New York', null, '2023-01-05', 'PRNewswire', 'Acme'],
+  ['(New York, NY - October 21) The Fed', 'New York', null, '2022-10-21', null, 'The Fed'],
+  ['MOSCOW, Monday (Reuters) - The', 'Moscow', null, '2023-09-04', 'Reuters', 'The'],
+  ['ST. LOUIS (AP) — A', 'St. Louis', null, null, 'AP', 'A'],
+  ['RIO DE JANEIRO (AP) — A', 'Rio de Janeiro', null, null, 'AP', 'A'],
+  ['WINSTON-SALEM, N.C. (AP) — A', 'Winston-Salem', null, null, 'AP', 'A'],
+];
+
+for (const [body, city, country, date, agency, rest] of BODY) {
+  test(`dateline ${body.slice(0, 40)}`, () => {
+    const found = extractDateline(body, '2023-09-10');
+    assert.ok(found, 'a dateline is found');
+    assert.equal(found.dateline.city, city);
+    assert.equal(found.dateline.country, country);
+    assert.equal(found.dateline.date, date);
+    assert.equal(found.dateline.agency, agency);
+    assert.equal(found.rest, rest);
+    assert.ok(body.startsWith(found.dateline.raw), 'raw is the printed dateline');
+  });
+}
+
+// Openings that are not datelines.
+const NOT_DATELINES = [
+  'Donald Trump — the former president — said',
+  'The company (NASDAQ: ACME) - said on Monday',
+  'Apple Inc (AAPL.O) - shares rose',
+  'Prices rose - analysts said',
+  'Russian President Vladimir Putin on Sunday held a call',
+  'Washington — the capital — is',
+];
+for (const body of NOT_DATELINES) {
+  test(`not a dateline: ${body}`, () => {
+    assert.equal(extractDateline(body, '2023-09-10'), null);
+  });
+}
+
+// Dateline fields of formats. Columns: field, city, date (story of 2014-07-01), agency.
+const FIELDS: Array<[string, string | null, string | null, string | null]> = [
+  ['ANSA TEST - ROMA, 01 LUG -', 'Roma', '2014-07-01', 'ANSA'],
+  ['Strasbourg, 10 juil 2024 (AFP)', 'Strasbourg', '2024-07-10', 'AFP'],
+  ['STOCKHOLM, Aug 29, 2014 (AFP) -', 'Stockholm', '2014-08-29', 'AFP'],
+  ['MARCH 04, 2013', null, '2013-03-04', null],
+  ['4/4/2018', null, '2018-04-04', null],
+  ['Washington', 'Washington', null, null],
+  ['MOSCOW, Monday (Reuters)', 'Moscow', '2014-06-30', 'Reuters'],
+  ['Berlin (dpa)', 'Berlin', null, 'dpa'],
+];
+for (const [raw, city, date, agency] of FIELDS) {
+  test(`dateline field ${raw}`, () => {
+    const d = parseDateline(raw, '2014-07-01');
+    assert.ok(d);
+    assert.deepEqual([d.city, d.date, d.agency, d.raw], [city, date, agency, raw]);
+  });
+}
+
+test('dateline dates resolve against the story date (a late-December dateline on a January story is last year)', () => {
+  assert.equal(extractDateline('LONDON, Dec 31 (Reuters) - A', '2024-01-02')?.dateline.date, '2023-12-31');
+  assert.equal(extractDateline('LONDON, Dec 31 (Reuters) - A', null)?.dateline.date, null);
+});
+
+test('embedded dateline after summary bullets and a byline', () => {
+  const p = '(Adds comments) * Spot gold may rise * Dollar index down By Arpan Verma Jan 30 (Reuters) - Gold rose on Tuesday.';
+  const found = extractEmbeddedDateline(p, '2017-01-31');
+  assert.ok(found);
+  assert.equal(found.dateline.raw, 'Jan 30 (Reuters) -');
+  assert.equal(found.before, '(Adds comments) * Spot gold may rise * Dollar index down By Arpan Verma');
+  assert.equal(found.after, 'Gold rose on Tuesday.');
+  assert.equal(extractEmbeddedDateline('Shares rose (Reuters) - said nothing.', null), null);
+});

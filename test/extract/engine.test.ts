@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extract } from '../../src/pipeline/extract.js';
+import { normalize } from '../../src/pipeline/normalize.js';
+import type { ParsedStory } from '../../src/model/parsed-story.js';
+import { resolveSource } from '../../src/extract/source.js';
+import { buildPicture, dedupePictures } from '../../src/extract/captions.js';
+
+const run = (story: ParsedStory) => extract(normalize(story));
+
+test('extract: dateline and trailer leave the body (text and markup) and become structure', () => {
+  const a = run({
+    bodyHtml: '<p>BEIRUT, July 16 (Reuters) - Syria <b>said</b> on Wednesday.</p><p>More text here.</p><p>(Reporting by Tim Parr; Editing by Jo Stone)</p>',
+    firstCreated: '2014-07-16T10:00:00Z',
+  });
+  assert.equal(a.body.text, 'Syria said on Wednesday.\n\nMore text here.');
+  assert.ok(!a.body.html.includes('Reuters') && !a.body.html.includes('Reporting by'));
+  assert.deepEqual(a.dateline, { raw: 'BEIRUT, July 16 (Reuters) -', city: 'Beirut', country: null, date: '2014-07-16', agency: 'Reuters' });
+  assert.deepEqual(a.bylines.map((b) => [b.name, b.role, b.evidence.from]), [['Tim Parr', 'reporting', 'text'], ['Jo Stone', 'editing', 'text']]);
+  assert.equal(a.source, 'Reuters');
+});
+
+test('extract: a stated source wins and no warning is recorded', () => {
+  const a = run({ bodyText: 'PARIS (AFP) - Text.', source: 'AGENCE FRANCE-PRESSE' });
+  assert.equal(a.source, 'AFP');
+  assert.ok(!a.warnings.some((w) => w.code === 'WIREDESK_WARN_SOURCE_INFERRED'));
+});
+
+test('extract: element bylines keep their evidence; agencies and handles are not people', () => {
+  const a = run({
+    bodyText: 'Text.',
+    bylines: [
+      { raw: 'By ANA RUIZ, AP Sports Writer', evidence: { from: 'element', rule: 'byline' } },
+      { name: 'NTB', evidence: { from: 'element', rule: 'by' } },
+      { name: 'nickel.valeria', evidence: { from: 'element', rule: 'creator' } },
+    ],
+  });
+  assert.deepEqual(a.bylines.map((b) => [b.name, b.affiliation, b.evidence.rule]), [['ANA RUIZ', 'AP Sports Writer', 'byline']]);
+});
+
+test('extract: body byline and embedded dateline in a flattened first paragraph', () => {
+  const a = run({ bodyText: '(Adds detail) * Gold up * Dollar down By Ann Varga Jan 30 (Reuters) - Gold rose on Tuesday.\n\nMore.', firstCreated: '2017-01-31' });
+  assert.equal(a.dateline?.raw, 'Jan 30 (Reuters) -');
+  assert.deepEqual(a.bylines.map((b) => [b.name, b.role]), [['Ann Varga', 'author']]);
+  assert.equal(a.body.text, '(Adds detail) * Gold up * Dollar down\n\nGold rose on Tuesday.\n\nMore.');
+});
+
+test('extract: a picture item gets its photographer byline from the credit; an agency "photographer" is dropped', () => {
+  const a = run({
+    type: 'picture',
+    bodyText: '',
+    bylines: [{ name: 'Insidefoto', role: 'photographer', evidence: { from: 'element', rule: 'by' } }],
+    pictures: [{ caption: 'Workers protest in Rome. Photo Ada Nero /Insidefoto/Sipa USA)', photographer: 'Insidefoto' }],
+  });
+  assert.deepEqual(a.bylines.map((b) => [b.name, b.role]), [['Ada Nero', 'photographer']]);
+  assert.equal(a.pictures[0]!.credit.photographer, 'Ada Nero');
+});
+
+test('pictures: with a credit field the caption stays whole and the printed credit refines the parts', () => {
+  const p = buildPicture({ caption: 'Assad is sworn in, in this picture released by SANA. REUTERS/SANA/Handout via Reuters', creditRaw: 'Reuters' });
+  assert.equal(p.caption, 'Assad is sworn in, in this picture released by SANA. REUTERS/SANA/Handout via Reuters');
+  assert.deepEqual([p.credit.raw, p.credit.agencies, p.credit.via, p.credit.flags], ['Reuters', ['Reuters', 'SANA'], 'Reuters', ['handout']]);
+  const q = buildPicture({ caption: 'A file photo. (DHA via AP, File)', creditRaw: 'ASSOCIATED PRESS' });
+  assert.deepEqual([q.credit.raw, q.credit.flags], ['ASSOCIATED PRESS', ['file-photo']]);
+  const r = buildPicture({ caption: 'The tides.', creditRaw: 'Karben', photographer: 'Karben' });
+  assert.deepEqual([r.credit.photographer, r.credit.agencies], ['Karben', []]);
+});
+
+test('pictures: a caption printed twice is one picture with both renditions', () => {
+  const a = buildPicture({ caption: 'Mystery game box', renditions: [{ href: 'a.jpg', width: null, height: null, mimeType: null }] });
+  const b = buildPicture({ caption: 'Mystery  game box', renditions: [{ href: 'b.jpg', width: null, height: null, mimeType: null }] });
+  const out = dedupePictures([a, b]);
+  assert.equal(out.length, 1);
+  assert.deepEqual(out[0]!.renditions.map((r) => r.href), ['a.jpg', 'b.jpg']);
+});
+
+test('source: dateline, then trailer style, then byline affiliation, then picture distributor', () => {
+  const none = { stated: null, dateline: null, trailer: null, bylines: [], credits: [] };
+  assert.equal(resolveSource({ ...none, dateline: { raw: 'Berlin (dpa) -', city: 'Berlin', country: null, date: null, agency: 'dpa' } }).source, 'dpa');
+  assert.equal(resolveSource({ ...none, trailer: { bylines: [{ name: 'A B', role: 'editing', affiliation: null, location: null, evidence: { from: 'text', rule: 't' } }], rest: '', raw: '(Editing by A B)', style: 'parenthesised' } }).source, 'Reuters');
+  assert.equal(resolveSource({ ...none, bylines: [{ name: 'X Y', role: 'author', affiliation: 'AP Business Writer', location: null, evidence: { from: 'text', rule: 't' } }] }).source, 'AP');
+  assert.equal(resolveSource({ ...none, credits: [{ raw: 'x', photographer: null, agencies: ['Sputnik'], via: 'Reuters', flags: [], evidence: null }] }).source, 'Reuters');
+  assert.deepEqual(resolveSource(none), { source: null, inferredFrom: null });
+});

@@ -1,0 +1,186 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { newsmlG2 } from '../../src/formats/newsml-g2.js';
+import { registry } from '../../src/formats/registry.js';
+import { WiredeskError } from '../../src/errors.js';
+import { sniff } from '../../src/pipeline/sniff.js';
+import { datelineCityOf } from '../../src/formats/newsml-g2/read-item.js';
+import { isPersonByline, isPersonName } from '../../src/formats/newsml-g2/people.js';
+import type { ParseResult } from '../../src/model/parsed-story.js';
+
+const NAR = 'http://iptc.org/std/nar/2006-10-01/';
+
+function parse(text: string): ParseResult {
+  const bytes = Buffer.from(text, 'utf8');
+  const s = sniff(bytes);
+  return newsmlG2.parse({ text: s.text, bytes, sniff: s, path: null, baseUrl: null });
+}
+
+function textItem(guid: string | null, headline: string, extraMeta = '', body = '<p>Body text.</p>'): string {
+  return `<newsItem ${guid === null ? '' : `guid="${guid}" `}version="1" standard="NewsML-G2">
+    <itemMeta>
+      <itemClass qcode="ninat:text"/>
+      <provider literal="reuters.com"/>
+      <versionCreated>2025-01-02T03:04:05+0100 </versionCreated>
+      <pubStatus qcode="stat:usable"/>${extraMeta}
+    </itemMeta>
+    <contentMeta><language tag="en"/><headline>${headline}</headline></contentMeta>
+    <contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>${body}</body></html></inlineXML></contentSet>
+  </newsItem>`;
+}
+
+const message = (...items: string[]): string => `<?xml version="1.0" encoding="UTF-8"?>\n<newsMessage xmlns="${NAR}"><header><sent>2025-01-02T03:04:05Z</sent></header><itemSet>${items.join('\n')}</itemSet></newsMessage>`;
+
+test('a newsMessage with several items yields one story per item, in order, with raw date strings', () => {
+  const r = parse(message(textItem('g1', 'First'), textItem('g2', 'Second'), textItem('g3', 'Third')));
+  assert.deepEqual(r.stories.map((s) => [s.guid, s.headline, s.itemIndex]), [['g1', 'First', 0], ['g2', 'Second', 1], ['g3', 'Third', 2]]);
+  assert.equal(r.stories[0]!.versionCreated, '2025-01-02T03:04:05+0100 ');
+  assert.equal(r.stories[0]!.bodyHtml, '<p>Body text.</p>');
+  assert.equal(r.failures.length, 0);
+});
+
+test('an item without a guid becomes a failure with its own bytes while the others flow', () => {
+  const bad = textItem(null, 'Broken ünïcode');
+  const text = message(textItem('g1', 'First'), bad, textItem('g3', 'Third'));
+  const r = parse(text);
+  assert.deepEqual(r.stories.map((s) => s.guid), ['g1', 'g3']);
+  assert.equal(r.failures.length, 1);
+  const f = r.failures[0]!;
+  assert.equal(f.itemIndex, 1);
+  assert.equal(f.error.code, 'WIREDESK_ERR_PARSE_INVALID');
+  assert.equal(f.raw.toString('utf8'), bad);
+  assert.equal(f.error.details.position?.item, 1);
+  assert.ok((f.error.details.position?.line ?? 0) >= 2);
+});
+
+test('namespace prefixes are matched by local name (ns0:)', () => {
+  const text = `<ns0:newsItem xmlns:ns0="${NAR}" guid="p1" version="7">
+    <ns0:itemMeta><ns0:itemClass qcode="ninat:text"/><ns0:pubStatus qcode="status:withheld"/><ns0:signal qcode="sig:correction"/></ns0:itemMeta>
+    <ns0:contentMeta><ns0:headline role="hld:subHeadline">Sub</ns0:headline><ns0:headline>Main</ns0:headline></ns0:contentMeta>
+  </ns0:newsItem>`;
+  const s = sniff(Buffer.from(text));
+  assert.equal(newsmlG2.detect(s), 1);
+  const story = parse(text).stories[0]!;
+  assert.equal(story.headline, 'Main');
+  assert.equal(story.subheadline, 'Sub');
+  assert.equal(story.version, '7');
+  assert.equal(story.pubStatus, 'withheld');
+  assert.deepEqual(story.signals, ['correction']);
+});
+
+test('a malformed document throws WIREDESK_ERR_XML_MALFORMED with its line', () => {
+  const text = `<newsItem xmlns="${NAR}" guid="x">\n<itemMeta>\n<headline>oops</itemMeta>\n</newsItem>`;
+  assert.throws(
+    () => parse(text),
+    (e: unknown) => e instanceof WiredeskError && e.code === 'WIREDESK_ERR_XML_MALFORMED' && e.details.position?.line === 3,
+  );
+});
+
+test('signals: edStat codes, canceled carries kill, AP write-thru slugs, dpa Berichtigung', () => {
+  const canceled = parse(message(textItem('k', 'Withdrawn').replace('stat:usable', 'stat:canceled').replace('<pubStatus', '<signal qcode="edStat:D"/><pubStatus'))).stories[0]!;
+  assert.equal(canceled.pubStatus, 'canceled');
+  assert.deepEqual(canceled.signals, ['kill']);
+  const plain = parse(message(textItem('n', 'New', '<signal qcode="edStat:N"/><signal qcode="prodId:TXT"/>'))).stories[0]!;
+  assert.deepEqual(plain.signals, []);
+
+  const ap = `<newsItem xmlns="${NAR}" guid="tag:ap.org,2011:abc" version="2"><itemMeta><itemClass qcode="ninat:text"/><provider qcode="nprov:AP"/></itemMeta>
+    <contentMeta><slugline>BC-US--Storms, 2nd Ld-Writethru</slugline><headline>Storms</headline></contentMeta></newsItem>`;
+  assert.deepEqual(parse(ap).stories[0]!.signals, ['update']);
+  const dpa = `<newsItem xmlns="${NAR}" guid="urn:newsml:dpa.com:1" version="1"><itemMeta><itemClass qcode="ninat:text"/><provider qcode="nprov:dpa"/></itemMeta>
+    <contentMeta><headline>(Berichtigung) Hafen wächst</headline></contentMeta></newsItem>`;
+  const d = parse(dpa).stories[0]!;
+  assert.deepEqual(d.signals, ['correction']);
+  assert.equal(d.source, 'dpa');
+});
+
+test('a picture item carries its caption, credit line, photographer and renditions', () => {
+  const text = `<newsItem xmlns="${NAR}" guid="pic1" version="1"><itemMeta><itemClass qcode="ninat:picture"/><provider literal="reuters.com"/></itemMeta>
+    <contentMeta><headline>A harbour</headline><by>JANE ROE</by><creditline>REUTERS</creditline>
+      <description role="drol:caption">Boats in the harbour. REUTERS/Jane Roe</description></contentMeta>
+    <contentSet><remoteContent rendition="rnd:thumbnail" href="https://example.org/t.jpg" contenttype="image/jpeg" width="150" height="100"/></contentSet></newsItem>`;
+  const story = parse(text).stories[0]!;
+  assert.equal(story.type, 'picture');
+  assert.equal(story.source, 'Reuters');
+  assert.deepEqual(story.bylines?.map((b) => [b.raw ?? b.name, b.role]), [['JANE ROE', 'photographer']]);
+  const p = story.pictures![0]!;
+  assert.equal(p.caption, 'Boats in the harbour. REUTERS/Jane Roe');
+  assert.equal(p.creditRaw, 'REUTERS');
+  assert.equal(p.photographer, 'JANE ROE');
+  assert.deepEqual(p.renditions, [{ href: 'https://example.org/t.jpg', width: 150, height: 100, mimeType: 'image/jpeg', name: 'thumbnail' }]);
+});
+
+test('a Reuters picture without a named photographer takes the printed caption credit', () => {
+  const text = `<newsItem xmlns="${NAR}" guid="pic2" version="1"><itemMeta><itemClass qcode="icls:picture"/><provider literal="reuters.com"/></itemMeta>
+    <contentMeta><by>SANA</by><creditline>Reuters</creditline>
+      <description role="descRole:caption">A ceremony in Damascus. REUTERS/SANA/Handout via Reuters</description></contentMeta></newsItem>`;
+  const story = parse(text).stories[0]!;
+  assert.equal(story.pictures![0]!.creditRaw, 'REUTERS/SANA/Handout via Reuters');
+  assert.deepEqual(story.bylines, []);
+});
+
+test('a package with inline members yields the members (text gets the pictures); a lone package is a composite', () => {
+  const pkg = `<packageItem guid="pkg" version="1"><itemMeta><itemClass qcode="ninat:composite"/></itemMeta><contentMeta><headline>Package</headline></contentMeta>
+    <groupSet root="g"><group id="g"><itemRef residref="t1"/><itemRef residref="p1"/><itemRef residref="v1"/></group></groupSet></packageItem>`;
+  const pic = `<newsItem guid="p1" version="1"><itemMeta><itemClass qcode="ninat:picture"/></itemMeta><contentMeta><description role="drol:caption">Caption</description></contentMeta></newsItem>`;
+  const video = `<newsItem guid="v1" version="1"><itemMeta><itemClass qcode="ninat:video"/></itemMeta></newsItem>`;
+  const r = parse(message(pkg, textItem('t1', 'Story'), pic, video));
+  assert.deepEqual(r.stories.map((s) => [s.guid, s.type]), [['t1', 'text'], ['p1', 'picture']]);
+  assert.equal(r.stories[0]!.pictures?.[0]?.caption, 'Caption');
+  assert.ok(r.warnings?.some((w) => w.code === 'WIREDESK_WARN_ITEM_SKIPPED'));
+
+  const alone = parse(message(pkg)).stories;
+  assert.deepEqual(alone.map((s) => [s.guid, s.type, s.headline]), [['pkg', 'composite', 'Package']]);
+});
+
+test('fragments: a bare contentMeta and a contentSet with NITF are detected and read', () => {
+  const meta = `<contentMeta>\n  <creator><name>Thomson Reuters</name></creator>\n  <language tag="en-US"/>\n  <dateline>MOSCOW, Monday (Reuters)</dateline>\n</contentMeta>`;
+  const s1 = sniff(Buffer.from(meta));
+  assert.ok(newsmlG2.detect(s1) >= 0.5);
+  const story = parse(meta).stories[0]!;
+  assert.equal(story.language, 'en-US');
+  assert.equal(story.source, 'Reuters');
+  assert.equal(story.datelineCity, 'MOSCOW');
+
+  const set = `<contentSet>\n <inlineXML contenttype="application/nitf+xml">\n  <nitf xmlns="http://iptc.org/std/NITF/2006-10-18/"><body><body.head><hedline><hl1>Game preview</hl1></hedline></body.head>\n  <body.content><p>(Sports Desk) - Text.</p></body.content></body></nitf>\n </inlineXML>\n</contentSet>`;
+  const s2 = sniff(Buffer.from(set));
+  assert.equal(s2.kind, 'xml');
+  assert.equal(registry.detect(s2)?.format.name, 'newsml-g2');
+  const nitf = parse(set).stories[0]!;
+  assert.equal(nitf.headline, 'Game preview');
+  assert.equal(nitf.bodyHtml, '<p>(Sports Desk) - Text.</p>');
+});
+
+test('CRLF line ends and a UTF-8 BOM are read like any document', () => {
+  const text = '\uFEFF' + message(textItem('crlf', 'Line ends')).replace(/\n/g, '\r\n');
+  const s = sniff(Buffer.from(text, 'utf8'));
+  assert.equal(newsmlG2.detect(s), 1);
+  const r = newsmlG2.parse({ text: s.text, bytes: s.bytes, sniff: s, path: null, baseUrl: null });
+  assert.equal(r.stories[0]!.headline, 'Line ends');
+});
+
+test('source: infoSource origin first, then a known agency among creators or the provider', () => {
+  const withSupplier = `<newsItem xmlns="${NAR}" guid="s1" version="1"><itemMeta><itemClass qcode="icls:text"/><provider literal="reuters.com"/></itemMeta>
+    <contentMeta><infoSource literal="Opta Sports Data" role="cRole:origProv"/><infoSource literal="Reuters" role="cRole:enhancer"/></contentMeta></newsItem>`;
+  assert.equal(parse(withSupplier).stories[0]!.source, 'Opta Sports Data');
+  const viaProvider = `<newsItem xmlns="${NAR}" guid="s2" version="1"><itemMeta><itemClass qcode="ninat:text"/><provider qcode="nprov:AFP"/></itemMeta></newsItem>`;
+  const story = parse(viaProvider).stories[0]!;
+  assert.equal(story.source, 'AFP');
+  assert.equal(story.provider, 'AFP');
+});
+
+test('only people become bylines: initials, logins, agencies, titles and placeholders do not', () => {
+  for (const s of ['VRG', 'VR-COM', 'MDJ/', 'degenhardt.sandra', 'Reuters', 'REUTERS TV', 'SANA', 'Staff Reporter', 'No-Data-Available, MAR 04']) {
+    assert.equal(isPersonByline(s), false, s);
+  }
+  for (const s of ['Marwan Makdisi', 'ANTTI AUTIO', 'Bashar al-Assad', 'Ludwig van Beethoven']) assert.equal(isPersonName(s), true, s);
+  assert.equal(isPersonByline('By Toby Davis'), true);
+  assert.equal(isPersonByline('ANTTI AUTIO, HETA HASSINEN '), true);
+});
+
+test('a dateline element gives its city; timestamps in the dateline slot are not datelines', () => {
+  assert.equal(datelineCityOf('London (dpa) - '), 'London');
+  assert.equal(datelineCityOf('FORT WASHINGTON, Pa.'), 'FORT WASHINGTON');
+  assert.equal(datelineCityOf('ANSA TEST - ROMA, 01 LUG -'), 'ROMA');
+  const stamped = parse(message(textItem('d', 'Timestamp').replace('<headline>', '<dateline>2014-07-16 15:53:10 GMT+00:00</dateline><headline>'))).stories[0]!;
+  assert.equal(stamped.dateline, null);
+});

@@ -1,0 +1,84 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import iconv from 'iconv-lite';
+import { registry } from '../../src/formats/registry.js';
+import { nitf } from '../../src/formats/nitf.js';
+import { sniff } from '../../src/pipeline/sniff.js';
+import { ingestItem } from '../../src/pipeline/ingest.js';
+
+const parse = (text: string) => {
+  const bytes = Buffer.from(text, 'utf8');
+  const s = sniff(bytes);
+  return nitf.parse({ text: s.text, bytes, sniff: s, path: null, baseUrl: null });
+};
+
+const doc = (id: string, hl: string, extra = '', body = `<p>Story ${id} text.</p>`): string =>
+  `<nitf><head><docdata${extra}><doc-id id-string="${id}"/><date.issue norm="20240301T120000+0000"/><date.release norm="20240302T080000+0000"/></docdata></head>` +
+  `<body><body.head><hedline><hl1>${hl}</hl1></hedline></body.head><body.content>${body}</body.content></body></nitf>`;
+
+test('detect: a <nitf> root is NITF, also without an XML declaration', () => {
+  assert.equal(registry.detect(sniff(Buffer.from(doc('a', 'A'))))?.format.name, 'nitf');
+  const withHead = '<nitf baselang="en-US">\n  <head>\n    <title>T</title>\n  </head>\n  <body><body.content><p>x</p></body.content></body>\n</nitf>';
+  assert.equal(registry.detect(sniff(Buffer.from(withHead)))?.format.name, 'nitf');
+});
+
+test('management-status maps to pubStatus, signals and embargo', () => {
+  const [usable] = parse(doc('u', 'U', ' management-status="usable"')).stories;
+  assert.equal(usable?.pubStatus, 'usable');
+  assert.equal(usable?.embargoedUntil, null, 'date.release of a usable story is no embargo');
+  const [embargoed] = parse(doc('e', 'E', ' management-status="embargoed"')).stories;
+  assert.equal(embargoed?.pubStatus, 'withheld');
+  assert.equal(embargoed?.embargoedUntil, '20240302T080000+0000');
+  const [canceled] = parse(doc('k', 'K', ' management-status="canceled" management-doc-idref="j"')).stories;
+  assert.equal(canceled?.pubStatus, 'canceled');
+  assert.deepEqual(canceled?.signals, ['kill']);
+});
+
+test('bylines: each <person> is one byline string, <byttl> is kept out of the name', () => {
+  const text = doc('b', 'B').replace('</hedline>', '</hedline><byline>By <person>Ana Ruiz</person> and <person>Li Wen</person><byttl>Staff Writers</byttl></byline><byline>By KARL OTT<byttl>AP Writer</byttl></byline>');
+  const [story] = parse(text).stories;
+  assert.deepEqual(story?.bylines?.map((b) => [b.raw, b.affiliation]), [['Ana Ruiz', 'Staff Writers'], ['Li Wen', 'Staff Writers'], ['By KARL OTT', 'AP Writer']]);
+});
+
+test('body: media become pictures, inline entity markup is unwrapped, notes are left out', () => {
+  const body = '<note><p>Editors: not for publication.</p></note><media media-type="image"><media-reference source="x.jpg" mime-type="image/jpeg" width="10" height="8"/>' +
+    '<media-caption>A caption.</media-caption><media-producer>Jo Kim</media-producer></media><block><p>Said <person>Jo</person> in <location>Oslo</location>.</p><hl2>Sub</hl2></block>';
+  const [story] = parse(doc('m', 'M', '', body)).stories;
+  assert.equal(story?.bodyHtml, '<p>Said Jo in Oslo.</p><h2>Sub</h2>');
+  assert.deepEqual(story?.pictures?.map((p) => [p.caption, p.creditRaw, p.photographer, p.renditions?.[0]?.href]), [['A caption.', 'Jo Kim', 'Jo Kim', 'x.jpg']]);
+});
+
+test('a truncated document is a coded error naming the format and the position', () => {
+  const text = doc('t', 'T').slice(0, 150);
+  const r = ingestItem({ bytes: Buffer.from(text), path: 'cut.xml' });
+  assert.equal(r.articles.length, 0);
+  const e = r.failures[0]?.error;
+  assert.equal(e?.code, 'WIREDESK_ERR_XML_MALFORMED');
+  assert.equal(e?.details.format, 'nitf');
+  assert.equal(e?.details.position?.line, 1);
+  assert.ok(typeof e?.details.position?.column === 'number');
+});
+
+test('several NITF documents in one file: a broken one fails alone with its own bytes', () => {
+  const broken = doc('two', 'Two', '', '<p>Unclosed <em>emphasis</p>');
+  const text = `<?xml version="1.0" encoding="ISO-8859-1"?>\n<nitf-batch>\n${doc('one', 'Één')}\n${broken}\n${doc('three', 'Three')}\n</nitf-batch>\n`;
+  const bytes = iconv.encode(text, 'latin1');
+  const r = ingestItem({ bytes, path: 'batch.xml' });
+  assert.equal(r.format, 'nitf');
+  assert.deepEqual(r.articles.map((a) => [a.guid, a.headline, a.provenance.itemIndex]), [['one', 'Één', 0], ['three', 'Three', 2]]);
+  assert.equal(r.failures.length, 1);
+  const f = r.failures[0]!;
+  assert.equal(f.itemIndex, 1);
+  assert.equal(f.error.code, 'WIREDESK_ERR_XML_MALFORMED');
+  assert.equal(f.error.details.format, 'nitf');
+  assert.equal(f.error.details.position?.item, 1);
+  assert.equal(f.error.details.position?.line, 4);
+  assert.deepEqual(f.raw, iconv.encode(broken, 'latin1'), 'the failure keeps exactly the broken item\'s bytes');
+});
+
+test('concatenated <nitf> documents without a wrapper are read one by one', () => {
+  const r = ingestItem({ bytes: Buffer.from(`${doc('a', 'A')}\n${doc('b', 'B')}\n`), path: 'two.xml' });
+  assert.deepEqual(r.articles.map((a) => a.guid), ['a', 'b']);
+  assert.equal(r.failures.length, 0);
+  assert.ok(r.articles[0]?.provenance.warnings.some((w) => w.code === 'WIREDESK_WARN_XML_RECOVERED'));
+});

@@ -1,0 +1,95 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseTextDump, textDump } from '../../src/formats/text-dump.js';
+import { sniff } from '../../src/pipeline/sniff.js';
+import { ingestItem } from '../../src/pipeline/ingest.js';
+
+const PAGE = [
+  ' date 2024-02-11 Logo',
+  'Hamburger Menu Close',
+  'Logo',
+  '',
+  'World',
+  '',
+  'Kenya and Ethiopia sign power deal -statement',
+  'WhatsApp Telegram Facebook Twitter Email LinkedIn',
+  '',
+  'Advertisement',
+  '',
+  'Kenya and Ethiopia sign power deal -statement',
+  '',
+  'FILE PHOTO: Power lines are seen outside Nairobi, Kenya January 4, 2024. REUTERS/Tom Achieng/File Photo',
+  '',
+  'FILE PHOTO: Power lines are seen outside Nairobi, Kenya January 4, 2024. REUTERS/Tom Achieng/File Photo',
+  '',
+  'Published February 11, 2024',
+  'Updated February 11, 2024',
+  'WhatsApp Telegram Facebook Twitter Email LinkedIn',
+  '',
+  'Kenya and Ethiopia on Sunday signed an agreement to expand electricity trade between the two countries, the Kenyan energy ministry said in a statement.',
+  '',
+  'Advertisement',
+  '',
+  'The deal raises the amount of power Kenya can import through a high-voltage line completed last year.',
+  '',
+  '(Reporting by Ayo Mensah; Editing by Lou Grant and Jo March)',
+  '',
+  'Read more of the latest in',
+  '',
+  'World Explore now',
+  '',
+  'Trending',
+  '',
+  'Content is loading...',
+  '',
+  'Stay in the know. Anytime. Anywhere.',
+  '',
+  'Subscribe to get daily news updates delivered straight to your inbox.',
+].join('\n');
+
+test('text dump: headline, dates, caption once, body without furniture', () => {
+  const story = parseTextDump(PAGE);
+  assert.equal(story.headline, 'Kenya and Ethiopia sign power deal -statement');
+  assert.equal(story.firstCreated, '2024-02-11');
+  assert.equal(story.versionCreated, '2024-02-11');
+  assert.equal(story.pictures?.length, 1);
+  assert.equal(story.bodyText?.split('\n\n').length, 3, 'two paragraphs and the trailer');
+  assert.ok(!/Advertisement|WhatsApp|Trending|Subscribe|Read more/.test(story.bodyText ?? ''));
+});
+
+test('text dump through the pipeline: credits, trailer bylines, inferred source with a warning', () => {
+  const { articles, failures, format } = ingestItem({ bytes: Buffer.from(PAGE), path: 'page.txt' }, { strict: true });
+  assert.deepEqual(failures, []);
+  assert.equal(format, 'text-dump');
+  const a = articles[0]!;
+  assert.equal(a.source, 'Reuters');
+  assert.ok(a.provenance.warnings.some((w) => w.code === 'WIREDESK_WARN_SOURCE_INFERRED' && w.message.includes('Reporting by')));
+  assert.deepEqual(a.bylines.map((b) => [b.name, b.role]), [['Ayo Mensah', 'reporting'], ['Lou Grant', 'editing'], ['Jo March', 'editing']]);
+  assert.equal(a.pictures[0]!.caption, 'FILE PHOTO: Power lines are seen outside Nairobi, Kenya January 4, 2024.');
+  assert.deepEqual(
+    { ...a.pictures[0]!.credit, evidence: null },
+    { raw: 'REUTERS/Tom Achieng/File Photo', photographer: 'Tom Achieng', agencies: ['Reuters'], via: null, flags: ['file-photo'], evidence: null },
+  );
+  assert.ok(!a.body.text.includes('Reporting by'));
+  assert.ok(a.body.text.startsWith('Kenya and Ethiopia on Sunday'));
+});
+
+test('text dump: only "Updated" is not a first publication date', () => {
+  const story = parseTextDump('A headline about the weather today\n\nUpdated March 3, 2024 10:05 AM GMT+1\n\nIt rained all day in the capital, forecasters said on Sunday.');
+  assert.equal(story.firstCreated, null);
+  assert.equal(story.versionCreated, '2024-03-03T10:05:00+01:00');
+});
+
+test('text dump detection: never claims wire files, markup or JSON', () => {
+  const score = (text: string): number => textDump.detect(sniff(Buffer.from(text)));
+  assert.ok(score(PAGE) >= 0.4);
+  assert.equal(score('\x01ecp0007 4 s 850 dpa\n\x02Headline\nBerlin (dpa) - Text.\n\x03'), 0);
+  assert.equal(score('<?xml version="1.0"?><newsItem/>'), 0);
+  assert.equal(score('{"headline": "x"}'), 0);
+});
+
+test('text dump: a page with no story is a coded failure', () => {
+  const { articles, failures } = ingestItem({ bytes: Buffer.from('Menu\n\nAdvertisement\n\nLogo'), path: 'empty.txt', format: 'text-dump' });
+  assert.equal(articles.length, 0);
+  assert.equal(failures[0]?.error.code, 'WIREDESK_ERR_PARSE_NO_STORY');
+});
