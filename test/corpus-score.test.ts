@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PACKAGE_ROOT } from '../src/package-info.js';
+
+// A regression guard on the real-world corpus: the shared scorer runs the built CLI over
+// ../shared/corpus and each format we read must keep its field accuracy and article counts.
+// The corpus is not ours and is not in the repository: without it this test skips and says why.
+const SCORER = join(PACKAGE_ROOT, '..', 'shared', 'eval', 'score.mjs');
+const CORPUS = join(PACKAGE_ROOT, '..', 'shared', 'corpus');
+const skip = !existsSync(SCORER) || !existsSync(CORPUS) ? `the shared corpus and scorer are not beside the checkout (${SCORER})` : false;
+
+/** Corpus folders whose formats wiredesk reads, with the least field accuracy each must keep. */
+const FLOORS: Record<string, number> = {
+  'newsml-g2': 0.95,
+  'newsml-1': 0.95,
+  nitf: 0.95,
+  ninjs: 0.95,
+  'ap-media-api': 0.95,
+  'dpa-digitalwires': 0.95,
+  seed: 1,
+};
+
+test('corpus labels: every supported format keeps its field accuracy and article counts', { skip, timeout: 300_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wiredesk-score-'));
+  try {
+    const out = join(dir, 'score.json');
+    await promisify(execFile)(process.execPath, [SCORER, '--suite', 'labels', '--cmd', `${process.execPath} ${join(PACKAGE_ROOT, 'dist', 'cli.js')}`, '--json', out], {
+      cwd: PACKAGE_ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const labels = (JSON.parse(readFileSync(out, 'utf8')) as { labels: Record<string, number> }).labels;
+    for (const [format, floor] of Object.entries(FLOORS)) {
+      const acc = labels[`format.${format}.field_acc`];
+      assert.ok(acc !== undefined && acc >= floor, `${format}: field_acc ${acc} < ${floor}`);
+      const count = labels[`format.${format}.count_acc`];
+      assert.ok(count !== undefined && count >= 0.95, `${format}: count_acc ${count} < 0.95`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
