@@ -1,5 +1,6 @@
-import type { Credit, CreditFlag, Evidence } from './types.js';
-import type { Picture, Rendition } from '../model/article.generated.js';
+import type { Credit, CreditFlag } from './types.js';
+import type { Picture } from '../model/article.generated.js';
+import type { PictureHint } from '../model/parsed-story.js';
 import { canonicalAgency } from './agencies.js';
 import { isCreditLike, parseCredit } from './credits.js';
 
@@ -84,18 +85,8 @@ export function mergeCredits(field: Credit | null, printed: Credit | null, extra
   return credit;
 }
 
-export interface PictureInput {
-  guid?: string | null;
-  caption?: string | null;
-  altText?: string | null;
-  creditRaw?: string | null;
-  photographer?: string | null;
-  renditions?: Rendition[];
-  evidence?: Evidence;
-}
-
 /** A picture with its caption split from its printed credit and the credit parsed. */
-export function buildPicture(p: PictureInput): Picture {
+export function buildPicture(p: PictureHint): Picture {
   const split = p.caption ? splitCaptionCredit(p.caption) : null;
   const hint = { photographer: p.photographer ?? null };
   const field = p.creditRaw ? parseCredit(p.creditRaw, p.evidence ?? { from: 'element', rule: 'credit' }, hint) : null;

@@ -1,4 +1,5 @@
 import type { FormatModule } from './format.js';
+import { pubStatusFromCode } from './pub-status.js';
 import type { BylineHint, ItemFailure, ParsedStory, PictureHint } from '../model/parsed-story.js';
 import type { Article } from '../model/article.generated.js';
 import type { Sniff } from '../pipeline/sniff.js';
@@ -38,15 +39,6 @@ function detect(s: Sniff): number {
   }
   if (/"format"\s*:\s*"digitalwires/.test(s.head)) return 0.9;
   return headHasKeys(s, 'entry_id', 'urn', 'version_created') ? 0.8 : 0;
-}
-
-function pubStatusOf(v: string | null): Article['pubStatus'] | null {
-  switch (v?.toLowerCase().replace(/^stat:/, '')) {
-    case 'usable': return 'usable';
-    case 'withheld': case 'embargoed': return 'withheld';
-    case 'canceled': case 'cancelled': return 'canceled';
-    default: return null;
-  }
 }
 
 /** `signal` ("sig:correction") and the signal categories; a canceled entry also carries kill. */
@@ -92,7 +84,7 @@ function pictureOf(a: JsonObject): PictureHint | null {
 }
 
 function storyOf(e: JsonObject, itemIndex: number): ParsedStory {
-  const pubStatus = pubStatusOf(firstStr(e, 'pubstatus'));
+  const pubStatus = pubStatusFromCode(firstStr(e, 'pubstatus'));
   const html = firstStr(e, 'article_html');
   const caption = ownCaption(e);
   // digitalwires calls every entry "composite"; a picture entry is one with a caption and no article.

@@ -1,4 +1,5 @@
 import type { FormatModule } from './format.js';
+import { pubStatusFromCode } from './pub-status.js';
 import type { BylineHint, ItemFailure, ParsedStory, PictureHint } from '../model/parsed-story.js';
 import type { Article, Byline } from '../model/article.generated.js';
 import type { Sniff } from '../pipeline/sniff.js';
@@ -175,15 +176,6 @@ function pictureOf(a: JsonObject): PictureHint | null {
   };
 }
 
-function pubStatusOf(v: string | null): Article['pubStatus'] | null {
-  switch (v?.toLowerCase().replace(/^stat:/, '')) {
-    case 'usable': return 'usable';
-    case 'withheld': case 'embargoed': return 'withheld';
-    case 'canceled': case 'cancelled': return 'canceled';
-    default: return null;
-  }
-}
-
 /** Explicit markers only: a Superdesk `signal` list, the status, an advisory item type. */
 function signalsOf(o: JsonObject, pubStatus: Article['pubStatus'] | null, type: string | null): string[] {
   const out: string[] = [];
@@ -201,7 +193,7 @@ const ARTICLE_TYPES = new Set<string>(['text', 'picture', 'graphic', 'video', 'a
 function storyOf(o: JsonObject, itemIndex: number): ParsedStory {
   const type = str(o.type)?.toLowerCase() ?? null;
   const pictureItem = isPictureType(type);
-  const pubStatus = pubStatusOf(firstStr(o, 'pubstatus', 'pubStatus'));
+  const pubStatus = pubStatusFromCode(firstStr(o, 'pubstatus', 'pubStatus'));
   const byline = firstStr(o, 'byline', 'by');
   const description = firstStr(o, 'description_text', 'descriptionText')
     ?? byRole(o.descriptions, ['summary', 'lead', 'abstract', 'teaser', 'caption', 'text', 'description'], { anyRole: true });

@@ -1,5 +1,6 @@
 import type { Article } from '../../model/article.generated.js';
 import type { ParsedStory, PictureHint } from '../../model/parsed-story.js';
+import { pubStatusFromCode } from '../pub-status.js';
 import { canonicalAgency } from '../../extract/agencies.js';
 import { parseDate } from '../../text/dates.js';
 import { attr, child, children, cleanText, descendant, textOf, type XmlElement } from '../../xml/xml-tree.js';
@@ -70,11 +71,8 @@ function preferLanguage(els: XmlElement[], language: string | null): XmlElement 
   return els.find((e) => samePrimary(langOf(e), language)) ?? els[0] ?? null;
 }
 
-const PUB_STATUS: Record<string, Article['pubStatus']> = { usable: 'usable', withheld: 'withheld', canceled: 'canceled', cancelled: 'canceled' };
-
 function pubStatusOf(itemMeta: XmlElement | null): Article['pubStatus'] | null {
-  const code = qcodeCode(attr(child(itemMeta, 'pubStatus'), 'qcode')).toLowerCase();
-  return PUB_STATUS[code] ?? null;
+  return pubStatusFromCode(qcodeCode(attr(child(itemMeta, 'pubStatus'), 'qcode')));
 }
 
 /** Reuters editorial status (edStat) and IPTC signal codes that stand for a wiredesk signal. */
