@@ -49,6 +49,7 @@ export const CODES = {
   WIREDESK_WARN_BODY_EMPTY: { kind: 'warning', message: 'The story has no body text' },
   WIREDESK_WARN_ITEM_SKIPPED: { kind: 'warning', message: 'An item of the document was skipped' },
   WIREDESK_WARN_XML_RECOVERED: { kind: 'warning', message: 'The XML was ill-formed; what could be read was kept' },
+  WIREDESK_WARN_METADATA_RECOVERED: { kind: 'warning', message: 'Embedded picture metadata (IPTC IIM) breaks off; what came before the break was kept' },
   WIREDESK_WARN_CONTENT_DROPPED: { kind: 'warning', message: 'Unsafe markup was removed from the body' },
 } as const satisfies Record<string, CodeSpec>;
 

@@ -22,6 +22,13 @@ const FLOORS: Record<string, number> = {
   ninjs: 0.95,
   'ap-media-api': 0.95,
   'dpa-digitalwires': 0.95,
+  'anpa-1312': 0.95,
+  'iptc-7901': 0.95,
+  rss: 0.95,
+  'feedparser-tests': 0.9,
+  'photo-metadata': 0.95,
+  'other-wire-xml': 0.95,
+  'wordpress-wxr': 0.8,
   seed: 1,
 };
 

@@ -8,6 +8,15 @@ import { newsml1 } from './newsml-1.js';
 import { ninjs } from './ninjs.js';
 import { apMediaApi } from './ap-media-api.js';
 import { dpaDigitalwires } from './dpa-digitalwires.js';
+import { rss } from './rss.js';
+import { atomFeed } from './atom.js';
+import { jsonFeed } from './json-feed.js';
+import { photoMetadata } from './photo-metadata.js';
+import { wordpressWxr } from './wordpress-wxr.js';
+import { ritzau } from './ritzau.js';
+import { wenn } from './wenn.js';
+import { anpa1312 } from './anpa-1312.js';
+import { iptc7901 } from './iptc-7901.js';
 
 /**
  * The one table of input formats. Adding a format = one module in src/formats/ + one line here
@@ -48,4 +57,13 @@ export const registry = new FormatRegistry().add(newsmlG2).add(textDump)
   .add(newsml1)
   .add(ninjs)
   .add(apMediaApi)
-  .add(dpaDigitalwires);
+  .add(dpaDigitalwires)
+  .add(photoMetadata)
+  .add(wordpressWxr)
+  .add(ritzau)
+  .add(wenn)
+  .add(anpa1312)
+  .add(iptc7901)
+  .add(rss)
+  .add(atomFeed)
+  .add(jsonFeed);

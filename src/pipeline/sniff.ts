@@ -12,7 +12,8 @@ export interface Sniff {
   readonly text: string;
   /** The first 8 KB of the text, for cheap pattern checks. */
   readonly head: string;
-  readonly kind: 'xml' | 'json' | 'html' | 'text';
+  /** `image`: a picture file recognized by its magic bytes (JPEG); its text is empty, its metadata is in `bytes`. */
+  readonly kind: 'xml' | 'json' | 'html' | 'text' | 'image';
   /** XML: the root element's local name and namespace URI (from the opening tag). */
   readonly xmlRoot: { name: string; prefix: string | null; ns: string | null } | null;
   /** JSON: the parsed value, parsed once (null when kind is not json). */
@@ -51,6 +52,22 @@ export function isBinary(bytes: Buffer): boolean {
   return bad / n > 0.01;
 }
 
+/** JPEG: SOI marker followed by the start of another marker. */
+export function isJpeg(bytes: Buffer): boolean {
+  return bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+}
+
+/**
+ * Legacy text wires (ANPA-1312, IPTC 7901) open a message with SYN/SOH and carry C0 controls in
+ * their tables (BS, DLE, RS, US as cell and row marks): text, not binary, as long as no NUL.
+ */
+function isWireFramed(bytes: Buffer): boolean {
+  let i = 0;
+  while (i < 8 && (bytes[i] === 0x16 || bytes[i] === 0x0d || bytes[i] === 0x0a)) i++;
+  const head = bytes.subarray(0, 8192);
+  return bytes[i] === 0x01 && head.includes(0x02) && !head.includes(0);
+}
+
 function xmlRootOf(head: string): Sniff['xmlRoot'] {
   // Skip the prolog: declaration, comments, processing instructions, DOCTYPE.
   const re = /<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/y;
@@ -86,7 +103,15 @@ export function sniff(bytes: Buffer, opts: { path?: string | null; contentType?:
   }
   const bomless = !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff) &&
     !(bytes[0] === 0x3c && bytes[1] === 0) && !(bytes[0] === 0 && bytes[1] === 0x3c);
-  if (bomless && isBinary(bytes)) {
+  // A picture file is binary but readable (its IPTC/XMP metadata): recognized by its magic bytes
+  // before the binary check, and never decoded as text.
+  if (isJpeg(bytes)) {
+    return {
+      bytes, decoded: { text: '', charset: 'binary', declared: null, bom: false, warnings: [] }, text: '', head: '', kind: 'image',
+      xmlRoot: null, json: null, jsonKeys: new Set(), wireControls: false, contentType, path,
+    };
+  }
+  if (bomless && !isWireFramed(bytes) && isBinary(bytes)) {
     throw new WiredeskError('WIREDESK_ERR_INPUT_BINARY', path ?? undefined, { ...(path ? { input: path } : {}) });
   }
   const charsetParam = contentType ? /charset=([^;\s]+)/i.exec(contentType)?.[1] ?? null : null;

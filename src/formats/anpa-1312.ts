@@ -1,0 +1,251 @@
+import type { FormatModule } from './format.js';
+import type { BylineHint, ItemFailure, ParsedStory } from '../model/parsed-story.js';
+import type { Article } from '../model/article.generated.js';
+import type { Sniff } from '../pipeline/sniff.js';
+import { toWiredeskError } from '../errors.js';
+import { canonicalAgency } from '../extract/agencies.js';
+import { isOrganisation, isTitleOnly } from '../extract/names.js';
+import { blankControls, frameMessage, splitMessages, utcInstant, type WireMessage } from './wire-framing.js';
+
+/**
+ * ANPA-1312, the legacy text wire of AP (and of the US agencies that adopted it). A message:
+ *
+ *   SYN SYN SOH <service level><story number> US <selector>
+ *   <priority> <category> DC1/DC2… <keyword> [<version>] [<reference>] <MM-DD> <word count>
+ *   STX ^<slug>[, <version>],<words><      the slug line, in full
+ *   ^<headline><                            header lines: `^` opens them, `<` or `=` ends them
+ *   ^AP Photo NY101<  ^Eds: …<  ^By NAME=  ^AP Writer=
+ *   TAB   CITY (AP) _ First paragraph …     body: a tab opens each paragraph
+ *   ETX AP-WF-MM-DD-YY HHMMGMT<             trailer: agency, wire, transmission time (GMT)
+ *   FF EOT
+ *
+ * The format has no story id (guid stays null). The slug's version ("1st Ld-Writethru",
+ * "Correction", "Kill") gives version and signals. Credits (the `By` lines with their title
+ * line), the dateline and contributor trailers stay raw for the credits engine.
+ */
+
+const FORMAT = 'anpa-1312';
+
+/** ANPA category codes as AP assigns them. */
+const CATEGORIES: Record<string, string> = {
+  a: 'Domestic, non-Washington', b: 'Special events', c: 'Special events', d: 'Advisories', e: 'Entertainment',
+  f: 'Financial', i: 'International', j: 'Lottery', k: 'Commentary', l: 'Lifestyle', n: 'State and regional',
+  o: 'Weather', p: 'National politics', q: 'Sports results', r: 'Racing', s: 'Sports', t: 'Travel',
+  u: 'Weather and miscellaneous', v: 'Advisories', w: 'Washington', x: 'Miscellaneous', y: 'Miscellaneous', z: 'Miscellaneous',
+};
+
+interface AnpaHeader {
+  storyNumber: string | null;
+  priority: string | null;
+  category: string | null;
+  keyword: string | null;
+  version: string | null;
+}
+
+/** "W2870<US>asian" then "r a<DC1><DC3> BC-US--Slug 1stLd-Writethru   11-13 1693". */
+function parseHeader(header: string): AnpaHeader {
+  const lines = header.split(/\r?\n/);
+  const first = /^([A-Za-z])?(\d{3,5})/.exec(lines[0] ?? '');
+  let priority: string | null = null;
+  let category: string | null = null;
+  let keyword: string | null = null;
+  let version: string | null = null;
+  for (const line of lines.slice(1)) {
+    const m = /^\s*([a-z])\s+([a-z])[\x11-\x14]+\s*(.*)$/.exec(line);
+    if (!m) continue;
+    priority = m[1]!;
+    category = m[2]!;
+    const tokens = m[3]!.trim().split(/\s+/).filter(Boolean);
+    const date = tokens.findIndex((t) => /^\d\d-\d\d$/.test(t));
+    const named = date === -1 ? tokens : tokens.slice(0, date);
+    keyword = named[0] ?? null;
+    version = named.slice(1).find((t) => /[A-Za-z]/.test(t)) ?? null;
+  }
+  return { storyNumber: first?.[2] ?? null, priority, category, keyword, version };
+}
+
+interface VersionMarks {
+  version: string | null;
+  signals: string[];
+  pubStatus: Article['pubStatus'] | null;
+}
+
+/** "1st Ld-Writethru" -> version 2, update + writethru; "Correction", "Kill", "Advisory". */
+function versionMarks(text: string | null): VersionMarks {
+  const signals: string[] = [];
+  let version: string | null = null;
+  let pubStatus: Article['pubStatus'] | null = null;
+  if (!text) return { version, signals, pubStatus };
+  const lead = /(\d+)(?:st|nd|rd|th)\s*(?:Ld|Lead)\b/i.exec(text);
+  if (lead) {
+    signals.push('update');
+    version = String(Number(lead[1]) + 1);
+  }
+  if (/write-?thru/i.test(text)) signals.push('writethru');
+  if (/\bcorrect(?:ion|ive|s)?\b/i.test(text)) signals.push('correction');
+  if (/\badvisory\b/i.test(text)) signals.push('advisory');
+  if (/\b(?:kill|elimination|withdrawal)\b/i.test(text)) {
+    signals.push('kill');
+    pubStatus = 'canceled';
+  }
+  return { version, signals, pubStatus };
+}
+
+interface Slug {
+  slug: string;
+  version: string | null;
+}
+
+/** "^BC-US--Giant Lobster Death, 1st Ld-Writethru,127<" (an "^*9006< " prefix on some feeds). */
+function parseSlugLine(line: string, keyword: string | null): Slug | null {
+  const t = line.replace(/^\^\*\d+<\s*/, '').trim();
+  if (!t.startsWith('^')) return null;
+  const inner = t.slice(1).replace(/\s*[<=]\s*$/, '').trim();
+  const parts = inner.split(/\s*,\s*/);
+  if (parts.length > 1 && /^\d*$/.test(parts[parts.length - 1]!)) parts.pop();
+  const slug = parts[0] ?? '';
+  // The header keyword is the slug without spaces, cut to 24 characters.
+  const squeezed = slug.replace(/\s+/g, '');
+  const isSlug = keyword ? squeezed.startsWith(keyword.slice(0, Math.min(keyword.length, 12))) : /^[A-Z0-9]{1,4}-\S/.test(slug) && /,\s*\d*<\s*$/.test(t);
+  if (!isSlug || !slug) return null;
+  return { slug, version: parts.slice(1).join(', ') || null };
+}
+
+const NOTE = /^\(?\s*(?:Eds?|Editors?)\s*:|^EDITOR'?S\s+NOTE\b|^(?:AP|APTN)\s+(?:Photos?|Video|Audio|Graphics?)\b/i;
+
+interface Paragraphs {
+  list: string[];
+  current: string[];
+}
+
+/**
+ * ANPA is 7-bit typewriter text: `` and '' are the double quotes, and " _ " is the dash (the
+ * dateline's "(AP) _" included, which the dateline reader knows as a dash).
+ */
+function typeset(s: string): string {
+  return s.replace(/``|''/g, '"').replace(/ _ /g, ' — ');
+}
+
+function flush(p: Paragraphs): void {
+  const text = typeset(blankControls(p.current.join(' ')).replace(/\s+/g, ' ').trim());
+  if (text) p.list.push(text);
+  p.current = [];
+}
+
+function storyOf(m: WireMessage): ParsedStory {
+  const framed = frameMessage(m, FORMAT);
+  const header = parseHeader(framed.header);
+  const lines = framed.body.split(/\r?\n/);
+  while (lines.length && lines[0]!.trim() === '') lines.shift();
+
+  const slug = lines.length ? parseSlugLine(lines[0]!, header.keyword) : null;
+  if (slug) lines.shift();
+
+  let headline: string | null = null;
+  let summary: string | null = null;
+  const notes: string[] = [];
+  const bylines: BylineHint[] = [];
+  const body: Paragraphs = { list: [], current: [] };
+  let lastByline: BylineHint | null = null;
+  let inHeader = true;
+
+  for (const rawLine of lines) {
+    const line = rawLine.replace(/\s+$/, '');
+    const headerLine = /^\^(.*?)\s*([<=])$/.exec(line);
+    if (inHeader && headerLine) {
+      const content = headerLine[1]!.trim();
+      if (headerLine[2] === '=') {
+        if (/^By\s+\S/i.test(content)) {
+          lastByline = { raw: content, role: 'author', evidence: { from: 'element', rule: 'anpa ^By line' } };
+          bylines.push(lastByline);
+          continue;
+        }
+        // "^AP Sports Writer=" / "^Associated Press=" under a By line is the byline's title.
+        if (lastByline && (isTitleOnly(content) || isOrganisation(content))) {
+          lastByline.raw = `${lastByline.raw}, ${content}`;
+          lastByline = null;
+          continue;
+        }
+        lastByline = null;
+        // Agate tables print their titles as "=" lines ("^Wild Card Glance="): text of the story.
+        flush(body);
+        body.current.push(content);
+        flush(body);
+        continue;
+      }
+      lastByline = null;
+      if (NOTE.test(content)) notes.push(content);
+      else if (headline === null && body.list.length === 0) headline = typeset(content);
+      else if (summary === null && body.list.length === 0) summary = typeset(content);
+      else {
+        flush(body);
+        body.current.push(content);
+        flush(body);
+      }
+      continue;
+    }
+    inHeader = false;
+    if (line.trim() === '') {
+      flush(body);
+      continue;
+    }
+    const text = line.replace(/\s*<$/, '');
+    // A tab, a caret line or a table row (BS) opens a paragraph; other lines continue one.
+    if (/^[\t^\b]/.test(text)) flush(body);
+    body.current.push(text.replace(/^(\x08?)\^/, '$1'));
+  }
+  flush(body);
+
+  // "AP-WF-11-13-13 1509GMT": agency, wire, MM-DD-YY and the GMT transmission time.
+  const trailer = /([A-Za-z]{2,})-[A-Za-z0-9]+-(\d\d)-(\d\d)-(\d\d)\s+(\d\d)(\d\d)\s*(GMT|UTC|Z)?/.exec(framed.trailer);
+  const agency = trailer ? canonicalAgency(trailer[1]) : null;
+  const sent = trailer?.[7] ? utcInstant(Number(trailer[4]), Number(trailer[2]), Number(trailer[3]), Number(trailer[5]), Number(trailer[6])) : null;
+
+  const marks = versionMarks([header.version, slug?.version].filter(Boolean).join(' ') || null);
+  // "Eds: Corrects spelling of name." marks a correction the slug does not always repeat.
+  if (notes.some((n) => /^\(?\s*Eds?\s*:.*\bCorrects?\b/i.test(n)) && !marks.signals.includes('correction')) marks.signals.push('correction');
+  const category = header.category;
+  return {
+    itemIndex: m.index,
+    type: 'text',
+    guid: null,
+    version: marks.version,
+    versionCreated: sent,
+    pubStatus: marks.pubStatus ?? 'usable',
+    signals: marks.signals,
+    provider: agency,
+    source: agency,
+    headline,
+    summary,
+    slugline: slug?.slug ?? header.keyword,
+    bodyText: body.list.join('\n\n'),
+    bylines,
+    subjects: category ? [{ scheme: 'anpa-category', code: category, name: CATEGORIES[category] ?? null }] : [],
+  };
+}
+
+function detect(s: Sniff): number {
+  if (!s.wireControls) return 0;
+  // SOH, service level letter, four-digit story number, US: the ANPA message header.
+  if (/\x01[A-Za-z]?\d{4}\x1f/.test(s.head)) return 0.95;
+  return /\x01[^\x02]{0,200}\n\s*[a-z] [a-z][\x11-\x14]/.test(s.head) ? 0.9 : 0;
+}
+
+export const anpa1312: FormatModule = {
+  name: FORMAT,
+  version: '1.0.0',
+  description: 'ANPA-1312 legacy text wire (AP): SOH/STX/ETX framed messages, ^ header lines, slug versions',
+  detect,
+  parse(input) {
+    const stories: ParsedStory[] = [];
+    const failures: ItemFailure[] = [];
+    for (const m of splitMessages(input.text, input.bytes, FORMAT)) {
+      try {
+        stories.push(storyOf(m));
+      } catch (e) {
+        failures.push({ error: toWiredeskError(e, FORMAT), raw: m.raw, itemIndex: m.index });
+      }
+    }
+    return { stories, failures };
+  },
+};

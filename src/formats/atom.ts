@@ -1,0 +1,142 @@
+import type { FormatModule, ParseInput } from './format.js';
+import type { BylineHint, ParsedStory, ParseResult } from '../model/parsed-story.js';
+import type { Sniff } from '../pipeline/sniff.js';
+import { attr, cleanText, textOf, type XmlElement } from '../xml/xml-tree.js';
+import { ATOM, all, feedStories, first, inNs, readXmlFeed, xmlLang } from './feed/xml-feed.js';
+import { baseAt, resolveUrl } from './feed/links.js';
+import { feedDate } from './feed/dates.js';
+import { feedPictures } from './feed/media-rss.js';
+import { agencyAuthors, namedByline } from './feed/people.js';
+import { atomText, bodyFields, constructLine } from './feed/text-constructs.js';
+
+/**
+ * Atom 1.0 (RFC 4287) and its predecessor 0.3 (`http://purl.org/atom/ns#`): each `<entry>` is
+ * one story. The two differ in names (published/issued, updated/modified, rights/copyright) and
+ * in how content says what it is (type="html" vs mode="escaped"); both are read.
+ * A deleted-entry tombstone (RFC 6721) is the provider withdrawing an entry: a kill.
+ */
+
+const FORMAT = 'atom';
+const TOMBSTONES = /^http:\/\/purl\.org\/atompub\/tombstones\/1\.0\/?$/;
+const atom = inNs(ATOM, 'atom');
+/** Atom elements: in the Atom namespace, or unprefixed in a feed that declares none. */
+const own = (el: XmlElement): boolean => atom(el) || (el.ns === null && el.prefix === null);
+const tombstone = inNs(TOMBSTONES, 'at');
+
+function detect(s: Sniff): number {
+  const root = s.xmlRoot;
+  // A feed behind stray text (a server warning printed before it) is still a feed; its entries are read one by one.
+  if (s.kind === 'text' && /<feed[^>]+(?:w3\.org\/2005\/Atom|purl\.org\/atom\/ns#)[\s\S]*<entry[\s>]/.test(s.head)) return 0.5;
+  if (s.kind !== 'xml' || !root) return 0;
+  if (root.name === 'feed') return root.ns && ATOM.test(root.ns) ? 0.95 : /<entry[\s>]/.test(s.head) ? 0.6 : 0.3;
+  if (root.name === 'entry' && root.ns && ATOM.test(root.ns)) return 0.9;
+  return 0;
+}
+
+function entries(root: XmlElement): XmlElement[] {
+  if (root.name === 'entry') return [root];
+  return [...all(root, ['entry'], own), ...all(root, ['deleted-entry'], tombstone)];
+}
+
+interface Feed {
+  documentBase: string | null;
+  rights: string | null;
+  provider: string | null;
+}
+
+function alternate(el: XmlElement | null, base: string | null): string | null {
+  const links = all(el, ['link'], own);
+  const alt = links.find((l) => (attr(l, 'rel')?.trim() ?? 'alternate') === 'alternate' && !/xml|atom/i.test(attr(l, 'type') ?? ''))
+    ?? links.find((l) => (attr(l, 'rel')?.trim() ?? 'alternate') === 'alternate');
+  return alt ? resolveUrl(attr(alt, 'href'), baseAt(alt, base)) : null;
+}
+
+function feedOf(root: XmlElement | null, input: ParseInput): Feed {
+  const feed = root?.name === 'feed' ? root : null;
+  const link = alternate(feed, input.baseUrl);
+  let provider: string | null = null;
+  try {
+    provider = link ? new URL(link).hostname.replace(/^www\./, '') || null : null;
+  } catch {
+    provider = null;
+  }
+  return {
+    documentBase: link && /^https?:/i.test(link) ? link : input.baseUrl,
+    rights: cleanText(first(feed, ['rights', 'copyright'], own)),
+    provider,
+  };
+}
+
+/**
+ * The entry's own authors and contributors. The feed-level author is not inherited (RFC 4287
+ * would): in syndicated news it names the site or desk ("heise online", "WENN Newsdesk"), not
+ * a person who wrote the story.
+ */
+function people(entry: XmlElement): BylineHint[] {
+  const out: BylineHint[] = [];
+  for (const [name, role] of [['author', 'author'], ['contributor', 'contributor']] as const) {
+    for (const p of all(entry, [name], own)) {
+      // Atom 1.0 persons have a <name>; some producers put the name as the element's text.
+      const b = namedByline(cleanText(first(p, ['name'])) ?? (p.children.some((c) => typeof c !== 'string') ? null : cleanText(p)), `atom-${name}`, role);
+      if (b) out.push(b);
+    }
+  }
+  return out;
+}
+
+function keywordsOf(entry: XmlElement): string[] {
+  const terms = all(entry, ['category'], own).map((c) => attr(c, 'label')?.trim() || attr(c, 'term')?.trim() || cleanText(c)).filter((t): t is string => !!t);
+  return [...new Set(terms)];
+}
+
+function storyOf(entry: XmlElement, index: number, feed: Feed): ParsedStory {
+  if (entry.name === 'deleted-entry') {
+    return {
+      itemIndex: index,
+      guid: attr(entry, 'ref')?.trim() || null,
+      provider: feed.provider,
+      versionCreated: feedDate(attr(entry, 'when')),
+      pubStatus: 'canceled',
+      signals: ['kill'],
+      bodyText: cleanText(first(entry, ['comment'])),
+    };
+  }
+  const base = baseAt(entry, feed.documentBase);
+  const link = alternate(entry, base);
+  const summary = atomText(first(entry, ['summary'], own));
+  const content = atomText(first(entry, ['content'], own)) ?? summary;
+  const published = textOf(first(entry, ['published', 'issued', 'created'], own));
+  const updated = textOf(first(entry, ['updated', 'modified'], own));
+  const authors = agencyAuthors(people(entry));
+  return {
+    itemIndex: index,
+    guid: cleanText(first(entry, ['id'], own)) ?? link,
+    url: link,
+    provider: feed.provider,
+    headline: constructLine(atomText(first(entry, ['title'], own))),
+    summary: content !== summary ? constructLine(summary) : null,
+    ...bodyFields(content),
+    firstCreated: feedDate(published),
+    versionCreated: feedDate(updated),
+    language: xmlLang(entry),
+    bylines: authors.people,
+    source: authors.agency,
+    pictures: feedPictures(entry, { channel: entry.parent, documentBase: feed.documentBase }),
+    keywords: keywordsOf(entry),
+    copyrightNotice: cleanText(first(entry, ['rights', 'copyright'], own)) ?? feed.rights,
+  };
+}
+
+function parse(input: ParseInput): ParseResult {
+  const doc = readXmlFeed(input, FORMAT, 'entry', entries);
+  const feed = feedOf(doc.root, input);
+  return feedStories(input, doc, FORMAT, (el, index) => storyOf(el, index, feed));
+}
+
+export const atomFeed: FormatModule = {
+  name: FORMAT,
+  version: '1.0.0',
+  description: 'Atom 1.0 and 0.3 feeds, with Media RSS and deleted-entry tombstones',
+  detect,
+  parse,
+};

@@ -1,0 +1,87 @@
+import { attr, children, innerHtml, textOf, type XmlElement } from '../../xml/xml-tree.js';
+import iconv from 'iconv-lite';
+import { htmlToText } from '../../text/html-body.js';
+
+/**
+ * Text in feeds comes as plain text, as escaped HTML (RSS description, Atom type="html"), as inline
+ * XHTML (Atom type="xhtml") or base64 (Atom content of a non-text media type, Atom 0.3
+ * mode="base64"). These read each into markup or text as the pipeline takes it.
+ */
+
+/**
+ * C1 control characters in feed text are Windows-1252 punctuation that went through a Latin-1
+ * conversion ("don\u0092t"); no feed means the control character, so it is read as the quote it was.
+ */
+export function demoronize(s: string): string {
+  return s.replace(/[\u0080-\u009f]/g, (c) => {
+    const fixed = iconv.decode(Buffer.from([c.charCodeAt(0)]), 'windows-1252');
+    return fixed === '\ufffd' ? c : fixed;
+  });
+}
+
+const MARKUP = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/i;
+
+/** A one-line field (title, caption) that may carry HTML: its text, markup removed. */
+export function lineText(s: string | null | undefined): string | null {
+  if (!s) return null;
+  s = demoronize(s);
+  const text = MARKUP.test(s) ? htmlToText(s) : s;
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t === '' ? null : t;
+}
+
+export interface FeedText {
+  /** The value is markup (else plain text). */
+  html: boolean;
+  value: string;
+}
+
+const XHTML_TYPES = new Set(['xhtml', 'application/xhtml+xml']);
+const HTML_TYPES = new Set(['html', 'text/html']);
+
+function decodeBase64(s: string): string {
+  return Buffer.from(s.replace(/\s+/g, ''), 'base64').toString('utf8');
+}
+
+/** An Atom (0.3 or 1.0) text construct or content element; null when empty or out of line (`src`). */
+export function atomText(el: XmlElement | null | undefined): FeedText | null {
+  if (!el || attr(el, 'src')) return null;
+  const type = (attr(el, 'type') ?? 'text').trim().toLowerCase();
+  const mode = attr(el, 'mode')?.trim().toLowerCase() ?? null;
+  let value: string;
+  let html: boolean;
+  if (XHTML_TYPES.has(type) || mode === 'xml') {
+    const div = children(el, 'div')[0];
+    value = innerHtml(div ?? el);
+    html = true;
+  } else if (mode === 'base64' || (type.includes('/') && !type.startsWith('text/') && !type.endsWith('+xml') && !type.endsWith('/xml'))) {
+    value = decodeBase64(textOf(el));
+    html = MARKUP.test(value);
+  } else {
+    value = textOf(el);
+    html = HTML_TYPES.has(type) || mode === 'escaped';
+  }
+  return value.trim() === '' ? null : { html, value: demoronize(value) };
+}
+
+/** An RSS text element (description, content:encoded): HTML by practice (escaped or in CDATA), plain text when it has no markup. */
+export function rssText(el: XmlElement | null | undefined): FeedText | null {
+  if (!el) return null;
+  const value = textOf(el);
+  // Entities left after XML decoding (&nbsp; from double escaping) are HTML's to decode too.
+  const html = MARKUP.test(value) || /&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i.test(value);
+  return value.trim() === '' ? null : { html, value: demoronize(value) };
+}
+
+/** A body construct as the ParsedStory body fields. */
+export function bodyFields(t: FeedText | null): { bodyHtml?: string; bodyText?: string } {
+  if (t === null) return {};
+  return t.html ? { bodyHtml: t.value } : { bodyText: t.value };
+}
+
+/** The text of a construct as one line (titles). */
+export function constructLine(t: FeedText | null): string | null {
+  if (!t) return null;
+  const line = (t.html ? htmlToText(t.value) : t.value).replace(/\s+/g, ' ').trim();
+  return line === '' ? null : line;
+}

@@ -1,0 +1,361 @@
+import iconv from 'iconv-lite';
+import type { FormatModule } from './format.js';
+import type { BylineHint, ParsedStory, PictureHint } from '../model/parsed-story.js';
+import type { Rendition } from '../model/article.generated.js';
+import { WiredeskError, warning, type Warning } from '../errors.js';
+import { canonicalAgency, wireAgency } from '../extract/agencies.js';
+import { attr, children, descendants, parseXml, textOf, type XmlElement } from '../xml/xml-tree.js';
+
+/**
+ * A picture file read for the metadata embedded in it: JPEG with IPTC IIM (the Photoshop APP13
+ * segment, image resource 0x0404) and XMP (the APP1 segment named by the XMP namespace). One
+ * story of type `picture` whose `pictures[0]` is the image itself.
+ *
+ * IIM and XMP usually say the same thing (tools keep them in sync); where both carry a field,
+ * IIM is read first because it is what wire photo systems write and check, and XMP fills what
+ * IIM lacks. The capture date (IIM Date Created / photoshop:DateCreated) is when the photo was
+ * taken, not when the item was created, so it is not mapped to the item's dates.
+ */
+const FORMAT = 'photo-metadata';
+
+const XMP_SIGNATURE = 'http://ns.adobe.com/xap/1.0/\0';
+const PHOTOSHOP_SIGNATURE = 'Photoshop 3.0\0';
+const IIM_RESOURCE = 0x0404;
+
+const NS = {
+  dc: 'http://purl.org/dc/elements/1.1/',
+  photoshop: 'http://ns.adobe.com/photoshop/1.0/',
+  xmpRights: 'http://ns.adobe.com/xap/1.0/rights/',
+  iptcCore: 'http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/',
+  iptcExt: 'http://iptc.org/std/Iptc4xmpExt/2008-02-29/',
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+} as const;
+
+export const photoMetadata: FormatModule = {
+  name: FORMAT,
+  version: '1.0.0',
+  description: 'Picture files (JPEG) with embedded IPTC IIM and XMP metadata',
+  detect(s) {
+    return s.kind === 'image' ? 1 : 0;
+  },
+  parse(input) {
+    const jpeg = readJpeg(input.bytes);
+    const warnings: Warning[] = [...jpeg.warnings];
+    const iim = jpeg.photoshop ? readIimFromPhotoshop(jpeg.photoshop.data, jpeg.photoshop.offset, warnings) : new Map<string, Buffer[]>();
+    const xmp = jpeg.xmp ? readXmp(jpeg.xmp, warnings) : null;
+    if (iim.size === 0 && !xmp) {
+      throw new WiredeskError('WIREDESK_ERR_PARSE_NO_STORY', 'the picture carries neither IPTC IIM nor XMP metadata', { format: FORMAT });
+    }
+    const story = readStory(new IimText(iim), xmp, jpeg, input.path);
+    return { stories: [{ ...story, itemIndex: 0, warnings }], failures: [] };
+  },
+};
+
+// ---- JPEG segments ----
+
+interface JpegMetadata {
+  /** The Photoshop image-resource block (APP13) without its signature, and its offset in the file. */
+  photoshop: { data: Buffer; offset: number } | null;
+  /** The XMP packet (APP1), as UTF-8 text. */
+  xmp: string | null;
+  width: number | null;
+  height: number | null;
+  warnings: Warning[];
+}
+
+function corrupt(why: string, offset: number): WiredeskError {
+  return new WiredeskError('WIREDESK_ERR_PARSE_INVALID', `${why} at byte offset ${offset}`, { format: FORMAT, position: { offset } });
+}
+
+/**
+ * Walks the JPEG marker segments up to the start of the image data (SOS), each length checked
+ * against the file, and keeps the metadata segments and the frame size.
+ */
+export function readJpeg(bytes: Buffer): JpegMetadata {
+  const out: JpegMetadata = { photoshop: null, xmp: null, width: null, height: null, warnings: [] };
+  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) throw corrupt('no JPEG start-of-image marker', 0);
+  let i = 2;
+  const photoshopParts: Buffer[] = [];
+  let photoshopOffset = -1;
+  for (;;) {
+    if (i >= bytes.length) throw corrupt('the file ends before the image data', i);
+    if (bytes[i] !== 0xff) throw corrupt(`expected a marker, found 0x${bytes[i]!.toString(16).padStart(2, '0')}`, i);
+    // Markers may be padded with any number of 0xFF fill bytes.
+    let m = i + 1;
+    while (m < bytes.length && bytes[m] === 0xff) m++;
+    if (m >= bytes.length) throw corrupt('the file ends inside a marker', i);
+    const marker = bytes[m]!;
+    const segStart = m + 1;
+    if (marker === 0xd9 || marker === 0xda) break; // EOI, or SOS: the entropy-coded image data follows
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      i = segStart;
+      continue;
+    }
+    if (segStart + 2 > bytes.length) throw corrupt(`the segment 0xFF${marker.toString(16).toUpperCase()} has no length`, i);
+    const length = bytes.readUInt16BE(segStart);
+    if (length < 2) throw corrupt(`the segment 0xFF${marker.toString(16).toUpperCase()} declares length ${length}`, segStart);
+    const end = segStart + length;
+    if (end > bytes.length) throw corrupt(`the segment 0xFF${marker.toString(16).toUpperCase()} runs ${end - bytes.length} bytes past the end of the file`, i);
+    const data = bytes.subarray(segStart + 2, end);
+    if (marker === 0xe1 && startsWith(data, XMP_SIGNATURE) && out.xmp === null) {
+      out.xmp = data.subarray(XMP_SIGNATURE.length).toString('utf8');
+    } else if (marker === 0xed && startsWith(data, PHOTOSHOP_SIGNATURE)) {
+      // A large resource block is split over consecutive APP13 segments, each with the signature.
+      if (photoshopOffset === -1) photoshopOffset = segStart + 2 + PHOTOSHOP_SIGNATURE.length;
+      photoshopParts.push(data.subarray(PHOTOSHOP_SIGNATURE.length));
+    } else if (isFrameMarker(marker) && data.length >= 5 && out.width === null) {
+      out.height = data.readUInt16BE(1);
+      out.width = data.readUInt16BE(3);
+    }
+    i = end;
+  }
+  if (photoshopParts.length) out.photoshop = { data: Buffer.concat(photoshopParts), offset: photoshopOffset };
+  return out;
+}
+
+function startsWith(data: Buffer, signature: string): boolean {
+  return data.length >= signature.length && data.toString('latin1', 0, signature.length) === signature;
+}
+
+/** SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC). */
+function isFrameMarker(marker: number): boolean {
+  return marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+}
+
+// ---- IPTC IIM ----
+
+/**
+ * The IIM datasets of a Photoshop image-resource block, keyed "record:dataset" ("2:120"), each
+ * with its values in order (many datasets repeat). A block that breaks off keeps what was read
+ * before the break, with a warning: the metadata before it is still good.
+ */
+export function readIimFromPhotoshop(block: Buffer, base: number, warnings: Warning[]): Map<string, Buffer[]> {
+  let p = 0;
+  while (p + 12 <= block.length) {
+    if (block.toString('latin1', p, p + 4) !== '8BIM') {
+      warnings.push(warning('WIREDESK_WARN_METADATA_RECOVERED', `IPTC: Photoshop resource block breaks off at byte offset ${base + p}`));
+      break;
+    }
+    const id = block.readUInt16BE(p + 4);
+    // Pascal-string name, padded to an even length (length byte included).
+    const nameLength = block[p + 6]!;
+    let q = p + 7 + nameLength;
+    if ((nameLength + 1) % 2) q++;
+    if (q + 4 > block.length) break;
+    const size = block.readUInt32BE(q);
+    const dataStart = q + 4;
+    if (dataStart + size > block.length) {
+      warnings.push(warning('WIREDESK_WARN_METADATA_RECOVERED', `IPTC: resource 0x${id.toString(16)} runs past the segment at byte offset ${base + p}`));
+      if (id === IIM_RESOURCE) return readIim(block.subarray(dataStart), base + dataStart, warnings);
+      break;
+    }
+    if (id === IIM_RESOURCE) return readIim(block.subarray(dataStart, dataStart + size), base + dataStart, warnings);
+    p = dataStart + size + (size % 2);
+  }
+  return new Map();
+}
+
+export function readIim(data: Buffer, base: number, warnings: Warning[]): Map<string, Buffer[]> {
+  const out = new Map<string, Buffer[]>();
+  let k = 0;
+  while (k + 5 <= data.length) {
+    if (data[k] !== 0x1c) {
+      // Trailing padding (zeros) is common; anything else is a break in the records.
+      if (data.subarray(k).some((b) => b !== 0)) warnings.push(warning('WIREDESK_WARN_METADATA_RECOVERED', `IPTC: IIM records break off at byte offset ${base + k}`));
+      break;
+    }
+    const record = data[k + 1]!;
+    const dataset = data[k + 2]!;
+    let length = data.readUInt16BE(k + 3);
+    let valueStart = k + 5;
+    if (length & 0x8000) {
+      // Extended dataset: the low bits give how many bytes hold the length.
+      const n = length & 0x7fff;
+      if (n > 4 || valueStart + n > data.length) break;
+      length = 0;
+      for (let j = 0; j < n; j++) length = length * 256 + data[valueStart + j]!;
+      valueStart += n;
+    }
+    if (valueStart + length > data.length) {
+      warnings.push(warning('WIREDESK_WARN_METADATA_RECOVERED', `IPTC: dataset ${record}:${dataset} runs past its block at byte offset ${base + k}`));
+      break;
+    }
+    const key = `${record}:${dataset}`;
+    const list = out.get(key) ?? [];
+    list.push(data.subarray(valueStart, valueStart + length));
+    out.set(key, list);
+    k = valueStart + length;
+  }
+  return out;
+}
+
+/** IIM text values decoded in the character set the envelope (1:90) declares. */
+class IimText {
+  readonly #datasets: Map<string, Buffer[]>;
+  readonly #utf8Declared: boolean;
+
+  constructor(datasets: Map<string, Buffer[]>) {
+    this.#datasets = datasets;
+    // 1:90 Coded Character Set: ISO 2022 escape "ESC % G" is UTF-8.
+    const ccs = datasets.get('1:90')?.[0];
+    this.#utf8Declared = ccs !== undefined && ccs.toString('latin1').includes('\x1b%G');
+  }
+
+  all(key: string): string[] {
+    return (this.#datasets.get(key) ?? []).map((b) => this.#decode(b).replace(/\0+$/, '').replace(/\s+/g, ' ').trim()).filter((s) => s !== '');
+  }
+
+  first(key: string): string | null {
+    return this.all(key)[0] ?? null;
+  }
+
+  #decode(b: Buffer): string {
+    if (this.#utf8Declared) return b.toString('utf8');
+    // Undeclared: Latin-1 as the standard's default repertoire is read in practice (Windows-1252),
+    // unless the bytes are valid UTF-8 with multi-byte sequences, which Latin-1 text almost never is.
+    if (b.some((x) => x >= 0x80) && isUtf8(b)) return b.toString('utf8');
+    return iconv.decode(b, 'windows-1252');
+  }
+}
+
+const utf8Fatal = new TextDecoder('utf-8', { fatal: true });
+function isUtf8(b: Buffer): boolean {
+  try {
+    utf8Fatal.decode(b);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// IIM record 2 datasets read here.
+const IIM = {
+  objectName: '2:5',
+  keywords: '2:25',
+  instructions: '2:40',
+  byline: '2:80',
+  city: '2:90',
+  countryCode: '2:100',
+  country: '2:101',
+  headline: '2:105',
+  credit: '2:110',
+  source: '2:115',
+  copyright: '2:116',
+  caption: '2:120',
+  language: '2:135',
+} as const;
+
+// ---- XMP ----
+
+/** The rdf:Description elements of an XMP packet (properties may sit in any of them). */
+interface Xmp {
+  descriptions: XmlElement[];
+}
+
+function readXmp(text: string, warnings: Warning[]): Xmp | null {
+  const start = text.indexOf('<');
+  if (start === -1) return null;
+  try {
+    const doc = parseXml(text.slice(start), { format: FORMAT, recover: true });
+    warnings.push(...doc.warnings.map((w) => ({ ...w, message: `XMP: ${w.message}` })));
+    return { descriptions: descendants(doc.root, 'Description').filter((d) => d.ns === NS.rdf) };
+  } catch (e) {
+    warnings.push(warning('WIREDESK_WARN_XML_RECOVERED', `XMP packet unreadable, left out: ${e instanceof Error ? e.message : String(e)}`));
+    return null;
+  }
+}
+
+/**
+ * The values of an XMP property: an attribute of rdf:Description (simple values), or an
+ * element holding text, a language alternative (x-default first) or an ordered/unordered list.
+ */
+function xmpValues(xmp: Xmp | null, ns: string, local: string): string[] {
+  if (!xmp) return [];
+  for (const d of xmp.descriptions) {
+    const el = children(d, local).find((c) => c.ns === ns);
+    if (el) {
+      const container = children(el).find((c) => c.ns === NS.rdf && ['Alt', 'Seq', 'Bag'].includes(c.name));
+      if (!container) return clean([textOf(el)]);
+      const items = children(container, 'li');
+      if (container.name === 'Alt') {
+        const preferred = items.find((li) => attr(li, 'xml:lang') === 'x-default') ?? items[0];
+        return clean([textOf(preferred)]);
+      }
+      return clean(items.map((li) => textOf(li)));
+    }
+    // Attribute form (simple values). The element tree keys attributes by local name, so the
+    // prefix is not checked; the names read here are not shared between the XMP schemas used.
+    const value = attr(d, local);
+    if (value !== null) return clean([value]);
+  }
+  return [];
+}
+
+function xmpValue(xmp: Xmp | null, ns: string, local: string): string | null {
+  return xmpValues(xmp, ns, local)[0] ?? null;
+}
+
+function clean(values: string[]): string[] {
+  return values.map((v) => v.replace(/\s+/g, ' ').trim()).filter((v) => v !== '');
+}
+
+// ---- the story ----
+
+function readStory(iim: IimText, xmp: Xmp | null, jpeg: JpegMetadata, path: string | null): ParsedStory {
+  const caption = iim.first(IIM.caption) ?? xmpValue(xmp, NS.dc, 'description');
+  const credit = iim.first(IIM.credit) ?? xmpValue(xmp, NS.photoshop, 'Credit');
+  const iimBylines = iim.all(IIM.byline);
+  const creators = iimBylines.length ? iimBylines : xmpValues(xmp, NS.dc, 'creator');
+  const sourceField = iim.first(IIM.source) ?? xmpValue(xmp, NS.photoshop, 'Source');
+
+  const bylines: BylineHint[] = creators.map((name) => ({
+    name,
+    role: 'photographer',
+    evidence: { from: 'element', rule: iimBylines.length ? 'iim by-line' : 'xmp dc:creator' },
+  }));
+
+  const renditions: Rendition[] = path ? [{ href: path, width: jpeg.width, height: jpeg.height, mimeType: 'image/jpeg' }] : [];
+  const picture: PictureHint = {
+    guid: xmpValue(xmp, NS.iptcExt, 'DigImageGUID'),
+    caption,
+    creditRaw: credit,
+    photographer: creators[0] ?? null,
+    renditions,
+    evidence: { from: 'element', rule: 'iptc credit' },
+  };
+
+  const city = iim.first(IIM.city) ?? xmpValue(xmp, NS.photoshop, 'City');
+  const country = iim.first(IIM.country) ?? xmpValue(xmp, NS.photoshop, 'Country');
+  const countryCode = iim.first(IIM.countryCode) ?? xmpValue(xmp, NS.iptcCore, 'CountryCode');
+  const places: NonNullable<ParsedStory['places']> = [];
+  if (city) places.push({ name: city, code: null });
+  if (country || countryCode) places.push({ name: country, code: countryCode });
+
+  const keywords = [...new Set(iim.all(IIM.keywords).length ? iim.all(IIM.keywords) : xmpValues(xmp, NS.dc, 'subject'))];
+
+  return {
+    type: 'picture',
+    guid: picture.guid ?? null,
+    language: iim.first(IIM.language) ?? xmpValue(xmp, NS.dc, 'language'),
+    // The writing agency is the one the Source or Credit field names, when it is a known agency;
+    // Source is often a code (a desk, a transmission reference) rather than an organisation.
+    source: sourceOf([sourceField, xmpValue(xmp, NS.photoshop, 'Source'), credit]),
+    headline: iim.first(IIM.headline) ?? xmpValue(xmp, NS.photoshop, 'Headline'),
+    slugline: iim.first(IIM.objectName) ?? xmpValue(xmp, NS.dc, 'title'),
+    bylines,
+    creditLine: credit,
+    copyrightNotice: iim.first(IIM.copyright) ?? xmpValue(xmp, NS.dc, 'rights'),
+    usageTerms: xmpValue(xmp, NS.xmpRights, 'UsageTerms'),
+    pictures: [picture],
+    keywords,
+    places,
+  };
+}
+
+function sourceOf(candidates: Array<string | null>): string | null {
+  for (const c of candidates) {
+    const agency = wireAgency(c);
+    if (agency) return canonicalAgency(agency) ?? agency;
+  }
+  return null;
+}

@@ -1,0 +1,92 @@
+import type { FormatModule } from './format.js';
+import type { ParsedStory } from '../model/parsed-story.js';
+import { canonicalAgency } from '../extract/agencies.js';
+import { attr, child, children, cleanText, descendants, textOf, type XmlElement } from '../xml/xml-tree.js';
+import { invalidItem, readXmlItems } from './xml-items.js';
+
+/**
+ * Ritzau (Danish news agency) RBNews XML: one story per `<RBNews>` document (a wrapper of several
+ * gives one story each). The body is HTML escaped inside `<content>`; status is a set of boolean
+ * flags (Annuleret = withdrawn, Korrektion = correction, NyVersion = new version); elements
+ * without a value say so with `i:nil="true"`.
+ *
+ * `PublishDate` is local (Danish) time without an offset; it is passed on as written and left
+ * undated by normalization rather than guessed. `TilRedaktionen` is a note to editors, not part
+ * of the story.
+ */
+const FORMAT = 'ritzau';
+
+export const ritzau: FormatModule = {
+  name: FORMAT,
+  version: '1.0.0',
+  description: 'Ritzau RBNews XML (Danish news agency)',
+  detect(s) {
+    if (s.kind !== 'xml' || !s.xmlRoot) return 0;
+    if (s.xmlRoot.name === 'RBNews') return 1;
+    return /<RBNews[\s>]/.test(s.head) && /<NewsID>/.test(s.head) ? 0.6 : 0;
+  },
+  parse(input) {
+    const { items, failures, warnings } = readXmlItems(input, {
+      format: FORMAT,
+      itemName: 'RBNews',
+      select: (root) => (root.name === 'RBNews' ? [root] : descendants(root, 'RBNews')),
+    });
+    const stories: ParsedStory[] = [];
+    for (const item of items) {
+      const story = readRbNews(item.el);
+      if (!story.guid && !story.bodyHtml && !story.headline) {
+        failures.push(invalidItem(input, item, FORMAT, 'the <RBNews> item has neither a NewsID, a headline nor content'));
+        continue;
+      }
+      stories.push({ ...story, itemIndex: item.index });
+    }
+    return { stories, failures, warnings };
+  },
+};
+
+/** The element's text, or null when it is absent, empty or marked nil. */
+function value(el: XmlElement | null): string | null {
+  if (!el || attr(el, 'nil') === 'true') return null;
+  return cleanText(el);
+}
+
+function flag(root: XmlElement, name: string): boolean {
+  return value(child(root, name))?.toLowerCase() === 'true';
+}
+
+export function readRbNews(root: XmlElement): ParsedStory {
+  const f = (name: string): string | null => value(child(root, name));
+  const canceled = flag(root, 'Annuleret');
+  const signals: string[] = [];
+  if (canceled) signals.push('kill');
+  if (flag(root, 'Korrektion')) signals.push('correction');
+  if (flag(root, 'NyVersion')) signals.push('update');
+
+  // origin names the writing desk as a path: "/ritzau/", "/ritzau/fokus/".
+  const origin = f('origin');
+  const originName = origin?.split('/').filter(Boolean)[0] ?? null;
+  const content = child(root, 'content');
+  const bodyHtml = content && attr(content, 'nil') !== 'true' ? textOf(content).trim() || null : null;
+  const byline = f('byLine');
+  const section = f('section');
+
+  return {
+    type: 'text',
+    guid: f('NewsID'),
+    version: f('version'),
+    firstCreated: f('PublishDate'),
+    pubStatus: canceled ? 'canceled' : 'usable',
+    signals,
+    provider: 'Ritzau',
+    source: originName ? canonicalAgency(originName) ?? originName : null,
+    headline: f('headline'),
+    subheadline: f('subtitle'),
+    // The strapline is a desk label ("NU/FLASH-U"), which is what a slugline is.
+    slugline: f('strapline'),
+    bodyHtml,
+    datelineCity: f('town'),
+    bylines: byline ? [{ name: byline, role: 'author', evidence: { from: 'element', rule: 'ritzau byLine' } }] : [],
+    subjects: section ? [{ scheme: 'ritzau-section', code: f('sectionID'), name: section }] : [],
+    keywords: children(child(root, 'SubjectKeyword')).map((k) => cleanText(k)).filter((k): k is string => k !== null),
+  };
+}

@@ -1,0 +1,119 @@
+import { WiredeskError, type Position } from '../errors.js';
+
+/**
+ * The transmission framing the legacy text wires share (ANPA-1312, IPTC 7901): every message
+ * opens with SOH (after SYN idle characters on ANPA), its text runs from STX to ETX, and a
+ * trailer follows up to EOT. One file or socket capture holds several messages; each is cut out
+ * here with its own bytes, so a broken one can be reported and replayed on its own.
+ */
+
+export const SOH = '\x01';
+export const STX = '\x02';
+export const ETX = '\x03';
+export const EOT = '\x04';
+
+export interface WireMessage {
+  /** Position of the message in the transmission. */
+  index: number;
+  /** The message text after its SOH, up to the next message. */
+  text: string;
+  /** The message's own bytes (from its SYN/SOH), kept for failure records. */
+  raw: Buffer;
+  /** Byte offset and 1-based line of the message's SOH in the document. */
+  offset: number;
+  line: number;
+}
+
+export interface FramedMessage {
+  /** Between SOH and STX: the message header (sequence, priority, category, slug). */
+  header: string;
+  /** Between STX and ETX: the story text. */
+  body: string;
+  /** After ETX up to EOT: the trailer (transmission time). */
+  trailer: string;
+}
+
+function positionsOf(haystack: { indexOf(needle: string | number, from?: number): number }, needle: string | number): number[] {
+  const out: number[] = [];
+  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + 1)) out.push(i);
+  return out;
+}
+
+/** The messages of a transmission; throws when it holds no SOH-framed message at all. */
+export function splitMessages(text: string, bytes: Buffer, format: string): WireMessage[] {
+  const charStarts = positionsOf(text, SOH);
+  const byteStarts = positionsOf(bytes, 0x01);
+  if (charStarts.length === 0) {
+    throw new WiredeskError('WIREDESK_ERR_PARSE_INVALID', `${format}: no SOH-framed message`, { format, position: { offset: 0, line: 1 } });
+  }
+  // SOH is one byte in every charset these wires use, so the nth SOH character is the nth SOH byte.
+  const sameCount = charStarts.length === byteStarts.length;
+  let line = 1;
+  let lineFrom = 0;
+  return charStarts.map((start, index) => {
+    for (let i = text.indexOf('\n', lineFrom); i !== -1 && i < start; i = text.indexOf('\n', i + 1)) line++;
+    lineFrom = start;
+    const end = charStarts[index + 1] ?? text.length;
+    const messageText = text.slice(start + 1, end);
+    let raw: Buffer;
+    let offset: number;
+    if (sameCount) {
+      offset = byteStarts[index]!;
+      let from = offset;
+      while (from > 0 && bytes[from - 1] === 0x16) from--;
+      let to = byteStarts[index + 1] ?? bytes.length;
+      while (to > offset && bytes[to - 1] === 0x16) to--;
+      raw = bytes.subarray(from, to);
+    } else {
+      offset = start;
+      raw = Buffer.from(text.slice(start, end), 'utf8');
+    }
+    return { index, text: messageText, raw, offset, line };
+  });
+}
+
+/** Where in the document a problem in a message sits. */
+export function messagePosition(m: WireMessage): Position {
+  return { item: m.index, offset: m.offset, line: m.line };
+}
+
+/** Cuts a message into header, body and trailer; a message without STX or ETX is broken (truncated). */
+export function frameMessage(m: WireMessage, format: string): FramedMessage {
+  const stx = m.text.indexOf(STX);
+  if (stx === -1) {
+    throw new WiredeskError('WIREDESK_ERR_PARSE_INVALID', `${format} message ${m.index}: no STX (start of text)`, { format, position: messagePosition(m) });
+  }
+  const etx = m.text.indexOf(ETX, stx + 1);
+  if (etx === -1) {
+    throw new WiredeskError('WIREDESK_ERR_PARSE_INVALID', `${format} message ${m.index}: no ETX (end of text); the message is truncated`, { format, position: messagePosition(m) });
+  }
+  const eot = m.text.indexOf(EOT, etx + 1);
+  return {
+    header: m.text.slice(0, stx),
+    body: m.text.slice(stx + 1, etx),
+    trailer: m.text.slice(etx + 1, eot === -1 ? undefined : eot),
+  };
+}
+
+/** Control characters other than tab and line ends, as spaces (table cell marks, bells, DEL). */
+export function blankControls(s: string): string {
+  return s.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, ' ');
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, mär: 3, mrz: 3, apr: 4, may: 5, mai: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, okt: 10, nov: 11, dec: 12, dez: 12,
+};
+
+/** A month abbreviation in English or German ("Okt", "Dez") as 1..12, or null. */
+export function monthNumber(name: string): number | null {
+  return MONTHS[name.slice(0, 3).toLowerCase()] ?? null;
+}
+
+/** An instant from parts a trailer states in UTC; null when a part is out of range. */
+export function utcInstant(year: number, month: number, day: number, hour: number, minute: number): string | null {
+  const full = year < 100 ? 2000 + year : year;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  const d = new Date(Date.UTC(full, month - 1, day, hour, minute));
+  if (d.getUTCDate() !== day) return null;
+  return d.toISOString().replace('.000Z', 'Z');
+}

@@ -1,0 +1,92 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { registry } from '../../src/formats/registry.js';
+import { anpa1312 } from '../../src/formats/anpa-1312.js';
+import { sniff } from '../../src/pipeline/sniff.js';
+import { ingestItem } from '../../src/pipeline/ingest.js';
+
+const message = (opts: { number?: string; keyword?: string; version?: string; slug?: string; lines: string[]; trailer?: string; close?: boolean }): string => {
+  const keyword = opts.keyword ?? 'BC-US--Town-Meeting';
+  const head = `\x16\x16\x01W${opts.number ?? '1001'}\x1fasian\r\nr a\x13\x11 ${keyword}${opts.version ? ` ${opts.version}` : ''}   05-06 0300\r\n`;
+  const text = `\x02^${opts.slug ?? 'BC-US--Town-Meeting,250'}<\r\n${opts.lines.join('\r\n')}\r\n`;
+  const tail = opts.close === false ? '' : `\x03${opts.trailer ?? 'AP-WF-05-06-24 1745GMT'}<\r\n\x0c\r\n\x04`;
+  return head + text + tail;
+};
+
+const story = (n: string, headline: string): string => message({
+  number: n,
+  lines: [`^${headline}<`, '^By RUTH KANE=', '^AP Education Writer=', `\t   SPRINGFIELD, Ill. (AP) _ Story ${n} says something, and then more.`, '\t   A second paragraph.'],
+});
+
+const parse = (text: string, encoding: BufferEncoding = 'utf8') => {
+  const bytes = Buffer.from(text, encoding);
+  const s = sniff(bytes);
+  return anpa1312.parse({ text: s.text, bytes, sniff: s, path: null, baseUrl: null });
+};
+
+test('detect: an SOH/US message header is ANPA-1312, not IPTC 7901 or a text dump', () => {
+  assert.equal(registry.detect(sniff(Buffer.from(story('1001', 'Town votes'))))?.format.name, 'anpa-1312');
+});
+
+test('header lines: headline, notes kept out, By line with its title line, summary line', () => {
+  const text = message({
+    lines: ['^Town votes to keep its library open<', '^AP Photo ILSP101<', '^Eds: With AP Photo.<', '^Voters backed a levy by 61 to 39 percent.<',
+      '^By RUTH KANE and OMAR FIELDS=', '^AP Education Writers=', "\t   SPRINGFIELD, Ill. (AP) _ Voters on Tuesday approved ``a lifeline,'' the mayor said."],
+  });
+  const [s] = parse(text).stories;
+  assert.equal(s?.headline, 'Town votes to keep its library open');
+  assert.equal(s?.summary, 'Voters backed a levy by 61 to 39 percent.');
+  assert.deepEqual(s?.bylines?.map((b) => [b.raw, b.role]), [['By RUTH KANE and OMAR FIELDS, AP Education Writers', 'author']]);
+  assert.equal(s?.bodyText, 'SPRINGFIELD, Ill. (AP) — Voters on Tuesday approved "a lifeline," the mayor said.');
+  assert.equal(s?.slugline, 'BC-US--Town-Meeting');
+  assert.equal(s?.guid, null);
+  assert.equal(s?.source, 'AP');
+  assert.equal(s?.versionCreated, '2024-05-06T17:45:00Z');
+});
+
+test('slug versions map to version, signals and status', () => {
+  const lead = parse(message({ version: '2ndLd-Writethru', slug: 'BC-US--Town-Meeting, 2nd Ld-Writethru,250', lines: ['^Headline<'] })).stories[0];
+  assert.equal(lead?.version, '3');
+  assert.deepEqual(lead?.signals, ['update', 'writethru']);
+  assert.equal(lead?.pubStatus, 'usable');
+  const kill = parse(message({ version: 'Kill', slug: 'BC-US--Town-Meeting, Kill,40', lines: ['^Eds: KILL BC-US--Town-Meeting.<', '\t   Editors: kill the story.'] })).stories[0];
+  assert.equal(kill?.pubStatus, 'canceled');
+  assert.deepEqual(kill?.signals, ['kill']);
+  assert.equal(kill?.slugline, 'BC-US--Town-Meeting', 'the kill names the story it kills');
+  const corrected = parse(message({ lines: ['^Headline<', '^Eds: Corrects spelling of mayor\'s name.<', '\t   Text.'] })).stories[0];
+  assert.deepEqual(corrected?.signals, ['correction']);
+});
+
+test('agate tables: C0 cell marks are text, title lines stay in the body, Latin-1 bytes decode', () => {
+  const text = message({ keyword: 'BC-SOC--Liga-Table', slug: 'BC-SOC--Liga Table', lines: ['^Liga Standings=', '^By The Associated Press=', '\x08^;GP;Pts\x10 ', '\x08Atlético\x10 Madrid;20;44\x10 '] });
+  const [s] = parse(text, 'latin1').stories;
+  assert.equal(s?.bodyText, 'Liga Standings\n\n;GP;Pts\n\nAtlético Madrid;20;44');
+  assert.equal(s?.headline, null);
+});
+
+test('a truncated transmission is a coded error naming the format and the position', () => {
+  const text = story('1001', 'Town votes').slice(0, 120);
+  const r = ingestItem({ bytes: Buffer.from(text), path: 'cut.tst' });
+  assert.equal(r.articles.length, 0);
+  const e = r.failures[0]?.error;
+  assert.equal(e?.code, 'WIREDESK_ERR_PARSE_INVALID');
+  assert.equal(e?.details.format, 'anpa-1312');
+  assert.deepEqual(e?.details.position, { item: 0, offset: 2, line: 1 });
+});
+
+test('one broken message: the other stories still come through, the failure keeps its bytes', () => {
+  const broken = message({ number: '1002', lines: ['^Second story<', '\t   Cut off in the middle of'], close: false });
+  const text = story('1001', 'First story') + broken + story('1003', 'Third story');
+  const r = ingestItem({ bytes: Buffer.from(text), path: 'three.tst' });
+  assert.deepEqual(r.articles.map((a) => a.headline), ['First story', 'Third story']);
+  assert.equal(r.failures.length, 1);
+  const f = r.failures[0]!;
+  assert.equal(f.itemIndex, 1);
+  assert.equal(f.error.details.format, 'anpa-1312');
+  assert.equal(f.error.details.position?.item, 1);
+  assert.equal(f.raw.toString('utf8'), broken);
+});
+
+test('a document without SOH framing is not ANPA-1312', () => {
+  assert.throws(() => parse('BC-US--Town-Meeting\nno framing'), (e: Error & { code?: string }) => e.code === 'WIREDESK_ERR_PARSE_INVALID');
+});

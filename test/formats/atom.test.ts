@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { registry } from '../../src/formats/registry.js';
+import { atomFeed } from '../../src/formats/atom.js';
+import { sniff } from '../../src/pipeline/sniff.js';
+import { ingestItem } from '../../src/pipeline/ingest.js';
+
+const ATOM10 = 'xmlns="http://www.w3.org/2005/Atom"';
+const feed = (entries: string, attrs = ATOM10): string =>
+  `<?xml version="1.0" encoding="utf-8"?>\n<feed ${attrs}>\n<title>Example</title>\n<link href="https://news.example/"/>\n${entries}\n</feed>\n`;
+
+const parse = (text: string) => {
+  const bytes = Buffer.from(text, 'utf8');
+  const s = sniff(bytes);
+  return atomFeed.parse({ text: s.text, bytes, sniff: s, path: null, baseUrl: null });
+};
+const ingest = (text: string, path = 'feed.atom') => ingestItem({ bytes: Buffer.from(text), path });
+
+test('detect: Atom 1.0 and 0.3 feeds, and a lone Atom entry document', () => {
+  assert.equal(registry.detect(sniff(Buffer.from(feed('<entry><id>a</id></entry>'))))?.format.name, 'atom');
+  assert.equal(registry.detect(sniff(Buffer.from(feed('<entry><id>a</id></entry>', 'version="0.3" xmlns="http://purl.org/atom/ns#"'))))?.format.name, 'atom');
+  const entry = `<entry ${ATOM10}><id>urn:x</id><title>Alone</title></entry>`;
+  assert.equal(registry.detect(sniff(Buffer.from(entry)))?.format.name, 'atom');
+  assert.deepEqual(parse(entry).stories.map((s) => s.guid), ['urn:x']);
+});
+
+test('content in text, html, xhtml and base64; summary kept apart when there is content', () => {
+  const r = parse(feed(
+    '<entry><id>1</id><content type="text">Plain &lt;b&gt; stays</content></entry>' +
+    '<entry><id>2</id><content type="html">&lt;p&gt;Escaped&lt;/p&gt;</content><summary>Short.</summary></entry>' +
+    '<entry><id>3</id><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Inline <b>xhtml</b></p></div></content></entry>' +
+    '<entry><id>4</id><summary type="application/octet-stream">RXhhbXBsZSA8Yj5BdG9tPC9iPg==</summary></entry>',
+  ));
+  const bodies = r.stories.map((s) => [s.bodyText ?? null, s.bodyHtml ?? null, s.summary ?? null]);
+  assert.deepEqual(bodies, [
+    ['Plain <b> stays', null, null],
+    [null, '<p>Escaped</p>', 'Short.'],
+    [null, '<p>Inline <b>xhtml</b></p>', null],
+    [null, 'Example <b>Atom</b>', null],
+  ]);
+});
+
+test('Atom 0.3: mode="escaped" content, issued and modified dates', () => {
+  const r = parse(feed(
+    '<entry><id>x</id><issued>2004-01-01T10:00:00Z</issued><modified>2004-01-02T10:00:00Z</modified><content type="text/html" mode="escaped">&lt;p&gt;Hi&lt;/p&gt;</content></entry>',
+    'version="0.3" xmlns="http://purl.org/atom/ns#"',
+  ));
+  assert.deepEqual([r.stories[0]?.firstCreated, r.stories[0]?.versionCreated, r.stories[0]?.bodyHtml], ['2004-01-01T10:00:00Z', '2004-01-02T10:00:00Z', '<p>Hi</p>']);
+});
+
+test('persons: author and contributor names without e-mail; an agency author is the source, not a byline', () => {
+  const [a, b] = ingest(feed(
+    '<entry><id>1</id><title>t</title><author><name>Esme Carter</name><email>e@example.com</email></author><contributor><name>Lin Park</name></contributor></entry>' +
+    '<entry><id>2</id><title>u</title><author><name>Agence France-Presse</name></author></entry>',
+  )).articles;
+  assert.deepEqual(a?.bylines.map((x) => [x.name, x.role]), [['Esme Carter', 'author'], ['Lin Park', 'contributor']]);
+  assert.equal(b?.source, 'AFP');
+  assert.deepEqual(b?.bylines, []);
+});
+
+test('links: the alternate link resolved against xml:base, the id as guid, the link when there is no id', () => {
+  const r = parse(feed(
+    '<entry xml:base="https://news.example/section/"><id>tag:news.example,2026:1</id><link rel="self" href="/api/1"/><link href="story-1"/></entry>' +
+    '<entry><link rel="alternate" href="/story-2"/></entry>',
+  ));
+  assert.deepEqual(r.stories.map((s) => [s.guid, s.url]), [
+    ['tag:news.example,2026:1', 'https://news.example/section/story-1'],
+    ['https://news.example/story-2', 'https://news.example/story-2'],
+  ]);
+});
+
+test('a deleted-entry tombstone is a kill of the entry it names', () => {
+  const text = feed('<at:deleted-entry xmlns:at="http://purl.org/atompub/tombstones/1.0" ref="urn:gone" when="2026-01-02T03:04:05Z"/>');
+  const [a] = ingest(text).articles;
+  assert.deepEqual([a?.guid, a?.pubStatus, a?.signals, a?.versionCreated], ['urn:gone', 'canceled', ['kill'], '2026-01-02T03:04:05Z']);
+});
+
+test('a truncated Atom document is a coded error naming the format and the position', () => {
+  const text = feed('<entry><id>1</id><title>Cut here').replace(/\n<\/feed>\n$/, '');
+  const r = ingest(text, 'cut.atom');
+  assert.equal(r.articles.length, 0);
+  const e = r.failures[0]!.error;
+  assert.equal(e.code, 'WIREDESK_ERR_XML_MALFORMED');
+  assert.equal(e.details.format, 'atom');
+  assert.equal(e.details.position?.line, 5);
+  assert.match(e.describe(), /format atom/);
+});
+
+test('one broken entry among good ones fails alone with its own bytes', () => {
+  const broken = '<entry><id>2</id><title>Two</entry>';
+  const r = ingest(feed(`<entry><id>1</id></entry>\n${broken}\n<entry><id>3</id></entry>`));
+  assert.deepEqual(r.articles.map((a) => a.guid), ['1', '3']);
+  assert.equal(r.failures.length, 1);
+  assert.equal(r.failures[0]?.itemIndex, 1);
+  assert.equal(r.failures[0]?.error.details.format, 'atom');
+  assert.equal(r.failures[0]?.raw.toString(), broken);
+});

@@ -1,0 +1,95 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { registry } from '../../src/formats/registry.js';
+import { iptc7901 } from '../../src/formats/iptc-7901.js';
+import { sniff } from '../../src/pipeline/sniff.js';
+import { ingestItem } from '../../src/pipeline/ingest.js';
+
+const message = (opts: { seq?: string; source?: string; keywords?: string; block: string[]; body: string[]; trailer?: string; close?: boolean }): string => {
+  const head = `\x01eca${opts.seq ?? '101'} 3 i 120  ${opts.source ?? 'dpa'} ${opts.seq ?? '101'}\r\n\r\n${opts.keywords ?? 'Germany-rail/'}\r\n`;
+  const text = `\x02${opts.block.join('\r\n')}\r\n\r\n${opts.body.join('\r\n')}\r\n`;
+  const tail = opts.close === false ? '' : `\x03${opts.trailer ?? '061415 GMT Mar 24'}\r\n\x7f\r\n\x7f\x04`;
+  return head + text + tail;
+};
+
+const story = (seq: string, headline: string): string => message({
+  seq,
+  block: [`${headline} =`],
+  body: [`Hamburg (dpa) - Story ${seq} begins here and goes on`, 'over a second line.', '', 'dpa abc'],
+});
+
+const parse = (text: string, encoding: BufferEncoding = 'utf8') => {
+  const bytes = Buffer.from(text, encoding);
+  const s = sniff(bytes);
+  return iptc7901.parse({ text: s.text, bytes, sniff: s, path: null, baseUrl: null });
+};
+
+test('detect: an SOH header with priority, category and word count is IPTC 7901', () => {
+  assert.equal(registry.detect(sniff(Buffer.from(story('101', 'Rail strike ends'))))?.format.name, 'iptc-7901');
+});
+
+test('header block: markers, wrapped headline, multi-line byline; desk initials leave the body', () => {
+  const text = message({
+    block: ['(Berichtigung: Uhrzeit korrigiert)', '(2. Zusammenfassung)', 'Bahnstreik endet früher als', 'angekündigt', 'Von Lea Sommer', 'und Tom Brandt, dpa ='],
+    body: ['Hamburg (dpa) - Der Streik endet am Abend.', '', 'dpa ls tb'],
+  });
+  const [s] = parse(text).stories;
+  assert.equal(s?.headline, 'Bahnstreik endet früher als angekündigt');
+  assert.deepEqual(s?.bylines?.map((b) => [b.raw, b.role]), [['Von Lea Sommer und Tom Brandt, dpa', 'author']]);
+  assert.deepEqual(s?.signals, ['correction', 'update']);
+  assert.equal(s?.version, '3');
+  assert.equal(s?.bodyText, 'Hamburg (dpa) - Der Streik endet am Abend.');
+  assert.equal(s?.slugline, 'Germany-rail');
+  assert.equal(s?.source, 'dpa');
+  assert.equal(s?.guid, null);
+  assert.equal(s?.versionCreated, '2024-03-06T14:15:00Z');
+});
+
+test('notes and the not-for-publication contacts stay out of the body; contacts become roled bylines', () => {
+  const text = message({
+    block: ['Rail strike ends early ='],
+    body: [
+      'Teaser sentence before the dateline.', '',
+      'Hamburg (dpa) - The strike ended.', '',
+      '# Notebook', '', '## Note to editors', '- adds quote', '', '* * * *', 'The following information is not intended for publication', '',
+      '## Editorial contacts', '- Reporting by: Lea Sommer in Hamburg,', '  Tom Brandt in Kiel', '- Editing by: Ana Ruiz, +49 30 1234 5678, <desk@example.com>', '- Tel: +49 30 1234 5678', '',
+      'dpa ls tb ar',
+    ],
+  });
+  const [s] = parse(text).stories;
+  assert.equal(s?.summary, 'Teaser sentence before the dateline.');
+  assert.equal(s?.bodyText, 'Hamburg (dpa) - The strike ended.');
+  assert.deepEqual(s?.bylines?.map((b) => [b.raw, b.role]), [['Lea Sommer in Hamburg, Tom Brandt in Kiel', 'reporting'], ['Ana Ruiz', 'editing']]);
+});
+
+test('a kill marker cancels the story; a trailer without GMT is no instant; Latin-1 decodes', () => {
+  const text = message({ block: ['KILL', 'Meldung zurückgezogen ='], body: ['München (dpa) - Bitte nicht verwenden.'], trailer: '061415 Mär 24' });
+  const [s] = parse(text, 'latin1').stories;
+  assert.equal(s?.pubStatus, 'canceled');
+  assert.deepEqual(s?.signals, ['kill']);
+  assert.equal(s?.headline, 'Meldung zurückgezogen');
+  assert.equal(s?.versionCreated, null);
+});
+
+test('a truncated transmission is a coded error naming the format and the position', () => {
+  const text = story('101', 'Rail strike ends').slice(0, 70);
+  const r = ingestItem({ bytes: Buffer.from(text), path: 'cut.txt' });
+  assert.equal(r.articles.length, 0);
+  const e = r.failures[0]?.error;
+  assert.equal(e?.code, 'WIREDESK_ERR_PARSE_INVALID');
+  assert.equal(e?.details.format, 'iptc-7901');
+  assert.deepEqual(e?.details.position, { item: 0, offset: 0, line: 1 });
+});
+
+test('one broken message: the other stories still come through, the failure keeps its bytes', () => {
+  const broken = message({ seq: '102', block: ['Second story ='], body: ['Kiel (dpa) - Cut off'], close: false });
+  const text = story('101', 'First story') + broken + story('103', 'Third story');
+  const r = ingestItem({ bytes: Buffer.from(text), path: 'three.txt' });
+  assert.deepEqual(r.articles.map((a) => a.headline), ['First story', 'Third story']);
+  assert.equal(r.failures.length, 1);
+  const f = r.failures[0]!;
+  assert.equal(f.itemIndex, 1);
+  assert.equal(f.error.details.format, 'iptc-7901');
+  assert.equal(f.error.details.position?.line, 12);
+  assert.equal(f.raw.toString('utf8'), broken);
+});

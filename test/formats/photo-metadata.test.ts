@@ -1,0 +1,130 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import iconv from 'iconv-lite';
+import { registry } from '../../src/formats/registry.js';
+import { photoMetadata } from '../../src/formats/photo-metadata.js';
+import { sniff } from '../../src/pipeline/sniff.js';
+import { ingestItem } from '../../src/pipeline/ingest.js';
+import { WiredeskError } from '../../src/errors.js';
+import { jpegWithMetadata, minimalJpeg, photoshopSegment, xmpPacket, type IimDataset } from '../helpers/jpeg.js';
+
+const UTF8: IimDataset = [1, 90, Buffer.from('\x1b%G', 'latin1')];
+
+const parse = (bytes: Buffer) => photoMetadata.parse({ text: '', bytes, sniff: sniff(bytes), path: 'pic.jpg', baseUrl: null });
+
+test('sniff: JPEG magic is an image, not refused as binary; other binary still is', () => {
+  const s = sniff(minimalJpeg());
+  assert.equal(s.kind, 'image');
+  assert.equal(s.text, '');
+  assert.equal(registry.detect(s)?.format.name, 'photo-metadata');
+  assert.throws(() => sniff(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])), (e: unknown) => e instanceof WiredeskError && e.code === 'WIREDESK_ERR_INPUT_BINARY');
+  assert.equal(photoMetadata.detect(sniff(Buffer.from('<nitf/>'))), 0);
+});
+
+test('IIM fields map to a picture story; the picture is the image itself with its frame size', () => {
+  const bytes = jpegWithMetadata({
+    iim: [UTF8, [2, 5, 'SLUG-ONE'], [2, 80, 'Ana Ruiz'], [2, 105, 'The headline'], [2, 110, 'REUTERS'], [2, 115, 'X1234'],
+      [2, 116, '(c) Reuters'], [2, 120, 'A caption. REUTERS/Ana Ruiz'], [2, 135, 'en'], [2, 90, 'Oslo'], [2, 25, 'one'], [2, 25, 'two']],
+  });
+  const { stories, failures } = parse(bytes);
+  assert.deepEqual(failures, []);
+  const story = stories[0]!;
+  assert.equal(story.type, 'picture');
+  assert.equal(story.headline, 'The headline');
+  assert.equal(story.slugline, 'SLUG-ONE');
+  assert.equal(story.language, 'en');
+  assert.equal(story.source, 'Reuters', 'a Source code that is no agency gives way to the Credit');
+  assert.equal(story.copyrightNotice, '(c) Reuters');
+  assert.deepEqual(story.keywords, ['one', 'two']);
+  assert.deepEqual(story.bylines?.map((b) => [b.name, b.role]), [['Ana Ruiz', 'photographer']]);
+  const pic = story.pictures?.[0];
+  assert.equal(pic?.caption, 'A caption. REUTERS/Ana Ruiz');
+  assert.equal(pic?.creditRaw, 'REUTERS');
+  assert.equal(pic?.photographer, 'Ana Ruiz');
+  assert.deepEqual(pic?.renditions, [{ href: 'pic.jpg', width: 16, height: 12, mimeType: 'image/jpeg' }]);
+});
+
+test('IIM text: UTF-8 when 1:90 declares it, else Latin-1 (Windows-1252)', () => {
+  const declared = parse(jpegWithMetadata({ iim: [UTF8, [2, 120, 'Zürich – café']] })).stories[0];
+  assert.equal(declared?.pictures?.[0]?.caption, 'Zürich – café');
+  const legacy = parse(jpegWithMetadata({ iim: [[2, 120, iconv.encode('Zürich café', 'latin1')], [2, 80, iconv.encode('José Núñez', 'latin1')]] })).stories[0];
+  assert.equal(legacy?.pictures?.[0]?.caption, 'Zürich café');
+  assert.equal(legacy?.bylines?.[0]?.name, 'José Núñez');
+});
+
+test('XMP: attribute and element forms, x-default of a language alternative, IIM preferred where both say it', () => {
+  const xmp = xmpPacket('photoshop:Credit="dpa" photoshop:Headline="XMP headline"',
+    `<dc:description><rdf:Alt><rdf:li xml:lang="de">Deutsch</rdf:li><rdf:li xml:lang="x-default">Default caption</rdf:li></rdf:Alt></dc:description>
+     <dc:creator><rdf:Seq><rdf:li>Kai Berg</rdf:li><rdf:li>Uta Lind</rdf:li></rdf:Seq></dc:creator>`);
+  const only = parse(jpegWithMetadata({ xmp })).stories[0]!;
+  assert.equal(only.headline, 'XMP headline');
+  assert.equal(only.pictures?.[0]?.caption, 'Default caption');
+  assert.equal(only.pictures?.[0]?.creditRaw, 'dpa');
+  assert.equal(only.source, 'dpa');
+  assert.deepEqual(only.bylines?.map((b) => b.name), ['Kai Berg', 'Uta Lind']);
+  const both = parse(jpegWithMetadata({ xmp, iim: [UTF8, [2, 105, 'IIM headline']] })).stories[0]!;
+  assert.equal(both.headline, 'IIM headline');
+  assert.equal(both.pictures?.[0]?.caption, 'Default caption', 'XMP fills what IIM lacks');
+});
+
+test('an ill-formed XMP packet is read as far as it goes, with a warning', () => {
+  const xmp = xmpPacket('photoshop:Credit="AFP"', '<dc:description><rdf:Alt><rdf:li xml:lang="x-default">Cut off').replace(/<\/rdf:Description>[\s\S]*$/, '');
+  const { stories } = parse(jpegWithMetadata({ xmp }));
+  assert.equal(stories[0]?.pictures?.[0]?.creditRaw, 'AFP');
+  assert.ok(stories[0]?.warnings?.some((w) => w.code === 'WIREDESK_WARN_XML_RECOVERED'));
+});
+
+test('an IIM block that breaks off keeps the datasets before the break, with a warning and its offset', () => {
+  const good = jpegWithMetadata({ iim: [UTF8, [2, 105, 'Kept headline'], [2, 120, 'Kept caption']] });
+  // Damage the last dataset's length so it runs past its resource.
+  const at = good.lastIndexOf(Buffer.from([0x1c, 2, 120]));
+  good.writeUInt16BE(0x7000, at + 3);
+  const { stories } = parse(good);
+  assert.equal(stories[0]?.headline, 'Kept headline');
+  const w = stories[0]?.warnings?.find((x) => x.code === 'WIREDESK_WARN_METADATA_RECOVERED');
+  assert.match(w?.message ?? '', new RegExp(`2:120 runs past its block at byte offset ${at}`));
+});
+
+test('a truncated JPEG is WIREDESK_ERR_PARSE_INVALID naming the format and the byte offset', () => {
+  const whole = jpegWithMetadata({ iim: [UTF8, [2, 120, 'A caption long enough to be cut in the middle of it']] });
+  const segAt = whole.indexOf(Buffer.from([0xff, 0xed]));
+  const cut = whole.subarray(0, segAt + 30);
+  const result = ingestItem({ bytes: cut, path: 'cut.jpg' });
+  assert.equal(result.articles.length, 0);
+  const error = result.failures[0]?.error;
+  assert.equal(error?.code, 'WIREDESK_ERR_PARSE_INVALID');
+  assert.equal(error?.details.format, 'photo-metadata');
+  assert.equal(error?.details.position?.offset, segAt);
+  assert.match(error?.message ?? '', /0xFFED runs \d+ bytes past the end of the file at byte offset \d+/);
+  assert.equal(result.failures[0]?.raw.length, cut.length, 'the failure keeps the raw bytes');
+
+  // SOI, a stand-alone marker, then bytes that are no marker.
+  const garbage = Buffer.from([0xff, 0xd8, 0xff, 0x01, 0x12, 0x34, 0x56, 0x78]);
+  const bad = ingestItem({ bytes: garbage, path: 'garbage.jpg' }).failures[0]?.error;
+  assert.equal(bad?.code, 'WIREDESK_ERR_PARSE_INVALID');
+  assert.equal(bad?.details.position?.offset, 4);
+  assert.match(bad?.message ?? '', /expected a marker, found 0x12 at byte offset 4/);
+});
+
+test('a JPEG without IIM or XMP holds no story', () => {
+  const result = ingestItem({ bytes: minimalJpeg(), path: 'bare.jpg' });
+  assert.equal(result.failures[0]?.error.code, 'WIREDESK_ERR_PARSE_NO_STORY');
+});
+
+test('a Photoshop block split over two APP13 segments is read as one', () => {
+  const seg = photoshopSegment([UTF8, [2, 105, 'Split headline'], [2, 120, 'Split caption']]);
+  // Re-cut the payload after the signature into two segments that each repeat the signature.
+  const payload = seg.subarray(4 + 'Photoshop 3.0\0'.length);
+  const half = 20;
+  const mk = (part: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from('Photoshop 3.0\0', 'latin1'), part]);
+    const head = Buffer.from([0xff, 0xed, 0, 0]);
+    head.writeUInt16BE(body.length + 2, 2);
+    return Buffer.concat([head, body]);
+  };
+  const image = minimalJpeg();
+  const bytes = Buffer.concat([image.subarray(0, 2), mk(payload.subarray(0, half)), mk(payload.subarray(half)), image.subarray(2)]);
+  const story = parse(bytes).stories[0];
+  assert.equal(story?.headline, 'Split headline');
+  assert.equal(story?.pictures?.[0]?.caption, 'Split caption');
+});

@@ -1,0 +1,81 @@
+/**
+ * Builds JPEG files with embedded picture metadata for tests and fixtures: IPTC IIM datasets in a
+ * Photoshop APP13 segment (image resource 0x0404) and an XMP packet in an APP1 segment, put right
+ * after the start-of-image marker of a base image.
+ */
+
+/** One IIM dataset: record, dataset number, value (a string is written as UTF-8). */
+export type IimDataset = [record: number, dataset: number, value: string | Buffer];
+
+export interface JpegMetadataSpec {
+  iim?: IimDataset[];
+  xmp?: string;
+  /** A whole JPEG to add the metadata to; defaults to a minimal 16x12 frame skeleton. */
+  image?: Buffer;
+}
+
+function segment(marker: number, payload: Buffer): Buffer {
+  const head = Buffer.alloc(4);
+  head[0] = 0xff;
+  head[1] = marker;
+  head.writeUInt16BE(payload.length + 2, 2);
+  return Buffer.concat([head, payload]);
+}
+
+export function iimBlock(datasets: IimDataset[]): Buffer {
+  return Buffer.concat(datasets.map(([record, dataset, value]) => {
+    const data = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
+    const head = Buffer.from([0x1c, record, dataset, 0, 0]);
+    head.writeUInt16BE(data.length, 3);
+    return Buffer.concat([head, data]);
+  }));
+}
+
+export function photoshopSegment(datasets: IimDataset[]): Buffer {
+  const iim = iimBlock(datasets);
+  const resourceHead = Buffer.alloc(12);
+  resourceHead.write('8BIM', 0, 'latin1');
+  resourceHead.writeUInt16BE(0x0404, 4);
+  // Empty Pascal name (length byte 0, padded to two bytes), then the data size.
+  resourceHead.writeUInt32BE(iim.length, 8);
+  const pad = iim.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0);
+  return segment(0xed, Buffer.concat([Buffer.from('Photoshop 3.0\0', 'latin1'), resourceHead, iim, pad]));
+}
+
+export function xmpSegment(xmp: string): Buffer {
+  return segment(0xe1, Buffer.concat([Buffer.from('http://ns.adobe.com/xap/1.0/\0', 'latin1'), Buffer.from(xmp, 'utf8')]));
+}
+
+/** SOI, a baseline frame header (16x12, one component), a scan header, two bytes of scan data, EOI. */
+export function minimalJpeg(): Buffer {
+  const sof = segment(0xc0, Buffer.from([8, 0, 12, 0, 16, 1, 1, 0x11, 0]));
+  const sos = segment(0xda, Buffer.from([1, 1, 0, 0, 63, 0]));
+  return Buffer.concat([Buffer.from([0xff, 0xd8]), sof, sos, Buffer.from([0x00, 0x3f, 0xff, 0xd9])]);
+}
+
+export function jpegWithMetadata(spec: JpegMetadataSpec): Buffer {
+  const image = spec.image ?? minimalJpeg();
+  const parts: Buffer[] = [image.subarray(0, 2)];
+  if (spec.xmp !== undefined) parts.push(xmpSegment(spec.xmp));
+  if (spec.iim) parts.push(photoshopSegment(spec.iim));
+  parts.push(image.subarray(2));
+  return Buffer.concat(parts);
+}
+
+/** An XMP packet around rdf:Description content (attributes and elements as given). */
+export function xmpPacket(descriptionAttrs: string, descriptionBody: string): string {
+  return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/" x:xmptk="wiredesk test">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"
+    xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/"
+    xmlns:Iptc4xmpCore="http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/"
+    ${descriptionAttrs}>
+${descriptionBody}
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>`;
+}
