@@ -1,11 +1,10 @@
 import type { FormatModule } from './format.js';
-import type { BylineHint, ItemFailure, ParsedStory } from '../model/parsed-story.js';
+import type { BylineHint, ParsedStory } from '../model/parsed-story.js';
 import type { Article } from '../model/article.generated.js';
 import type { Sniff } from '../pipeline/sniff.js';
-import { toWiredeskError } from '../errors.js';
 import { canonicalAgency } from '../extract/agencies.js';
 import { isOrganisation, isTitleOnly } from '../extract/names.js';
-import { blankControls, frameMessage, splitMessages, utcInstant, type WireMessage } from './wire-framing.js';
+import { blankControls, frameMessage, parseMessages, utcInstant, type WireMessage } from './wire-framing.js';
 
 /**
  * ANPA-1312, the legacy text wire of AP (and of the US agencies that adopted it). A message:
@@ -237,15 +236,6 @@ export const anpa1312: FormatModule = {
   description: 'ANPA-1312 legacy text wire (AP): SOH/STX/ETX framed messages, ^ header lines, slug versions',
   detect,
   parse(input) {
-    const stories: ParsedStory[] = [];
-    const failures: ItemFailure[] = [];
-    for (const m of splitMessages(input.text, input.bytes, FORMAT)) {
-      try {
-        stories.push(storyOf(m));
-      } catch (e) {
-        failures.push({ error: toWiredeskError(e, FORMAT), raw: m.raw, itemIndex: m.index });
-      }
-    }
-    return { stories, failures };
+    return parseMessages(input.text, input.bytes, FORMAT, storyOf);
   },
 };

@@ -1,12 +1,11 @@
 import type { FormatModule } from './format.js';
-import type { BylineHint, ItemFailure, ParsedStory } from '../model/parsed-story.js';
+import type { BylineHint, ParsedStory } from '../model/parsed-story.js';
 import type { Article } from '../model/article.generated.js';
 import type { Sniff } from '../pipeline/sniff.js';
-import { toWiredeskError } from '../errors.js';
 import { canonicalAgency } from '../extract/agencies.js';
 import { rolePhrase } from '../extract/bylines.js';
 import { extractDateline } from '../extract/dateline.js';
-import { blankControls, frameMessage, monthNumber, splitMessages, utcInstant, type WireMessage } from './wire-framing.js';
+import { blankControls, frameMessage, monthNumber, parseMessages, utcInstant, type WireMessage } from './wire-framing.js';
 
 /**
  * IPTC 7901, the text wire of dpa and the European agencies. A message:
@@ -230,15 +229,6 @@ export const iptc7901: FormatModule = {
   description: 'IPTC 7901 text wire (dpa and others): SOH header, keyword line, STX/ETX text, contacts kept out of the body',
   detect,
   parse(input) {
-    const stories: ParsedStory[] = [];
-    const failures: ItemFailure[] = [];
-    for (const m of splitMessages(input.text, input.bytes, FORMAT)) {
-      try {
-        stories.push(storyOf(m));
-      } catch (e) {
-        failures.push({ error: toWiredeskError(e, FORMAT), raw: m.raw, itemIndex: m.index });
-      }
-    }
-    return { stories, failures };
+    return parseMessages(input.text, input.bytes, FORMAT, storyOf);
   },
 };

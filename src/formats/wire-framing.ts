@@ -1,4 +1,5 @@
-import { WiredeskError, type Position } from '../errors.js';
+import { WiredeskError, toWiredeskError, type Position } from '../errors.js';
+import type { ParseResult, ParsedStory } from '../model/parsed-story.js';
 
 /**
  * The transmission framing the legacy text wires share (ANPA-1312, IPTC 7901): every message
@@ -116,4 +117,20 @@ export function utcInstant(year: number, month: number, day: number, hour: numbe
   const d = new Date(Date.UTC(full, month - 1, day, hour, minute));
   if (d.getUTCDate() !== day) return null;
   return d.toISOString().replace('.000Z', 'Z');
+}
+
+/**
+ * Reads every message of a transmission with `storyOf`; a message that fails becomes a failure
+ * with its own bytes while the other messages still come through.
+ */
+export function parseMessages(text: string, bytes: Buffer, format: string, storyOf: (m: WireMessage) => ParsedStory): ParseResult {
+  const result: ParseResult = { stories: [], failures: [] };
+  for (const m of splitMessages(text, bytes, format)) {
+    try {
+      result.stories.push(storyOf(m));
+    } catch (e) {
+      result.failures.push({ error: toWiredeskError(e, format), raw: m.raw, itemIndex: m.index });
+    }
+  }
+  return result;
 }
