@@ -44,6 +44,18 @@ export interface Article {
    */
   signals: string[];
   embargoedUntil: Instant;
+  /**
+   * The guid (or id) of the story or version this item corrects, replaces or kills, as the provider names it (NITF management-doc-idref, NewsML 1.2 PreviousRevision, a kill's target).
+   */
+  replaces: string | null;
+  /**
+   * Ids of other stories about the same event (near-duplicates from other agencies), marked by the story store; empty in embedded mode.
+   */
+  relatedTo: string[];
+  /**
+   * Notes to editors that are not for publication (ed-msg, 'Eds:' lines, IPTC special instructions), kept out of the body.
+   */
+  editorNote: string | null;
   headline: string | null;
   subheadline: string | null;
   slugline: string | null;

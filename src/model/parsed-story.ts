@@ -17,6 +17,10 @@ export interface ParsedStory {
   versionCreated?: string | null;
   firstCreated?: string | null;
   embargoedUntil?: string | null;
+  /** The guid of the story/version this item corrects, replaces or kills, as the provider names it. */
+  replaces?: string | null;
+  /** Notes to editors, not for publication (kept out of the body). */
+  editorNote?: string | null;
   /** A default offset for dates that carry none, e.g. "+01:00" (from a format's rules). */
   defaultOffset?: string;
   pubStatus?: Article['pubStatus'] | null;

@@ -59,6 +59,8 @@ export function normalize(story: ParsedStory): NormalizedStory {
     versionCreated: date(story.versionCreated, 'versionCreated', story, warnings),
     firstCreated: date(story.firstCreated, 'firstCreated', story, warnings),
     embargoedUntil: date(story.embargoedUntil, 'embargoedUntil', story, warnings),
+    replaces: cleanLine(story.replaces),
+    editorNote: story.editorNote ? cleanParagraphs(story.editorNote) || null : null,
     language,
     body: { html, text },
     pictures: (story.pictures ?? []).map((p) => ({
