@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# wiredesk: one image for the embedded CLI and (from the pipeline issue on) the queue workers.
+# wiredesk: one image for the embedded CLI (`ingest`) and the queue workers (`worker --config FILE`).
 
 # --- build: install everything, compile TypeScript, then drop dev dependencies ---
 FROM node:20-bookworm-slim AS build
@@ -22,7 +22,18 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/schemas ./schemas
 COPY fixtures ./fixtures
-# The node image's unprivileged user; nothing in /app is writable by it.
+COPY examples/config.yaml ./examples/config.yaml
+# A drop-folder feed needs a directory the worker may write (claims, done/, error/).
+RUN mkdir -p /var/lib/wiredesk/drop && chown -R node:node /var/lib/wiredesk
+# The node image's unprivileged user (uid 1000); nothing in /app is writable by it.
 USER node
+# `wiredesk worker` serves /healthz on its http.listen address (8080 unless the config says
+# otherwise; WIREDESK_HEALTH_URL follows a different one). For a one-shot `ingest` run the
+# check is irrelevant: the container exits before the first probe.
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch(process.env.WIREDESK_HEALTH_URL||'http://127.0.0.1:8080/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["node", "/app/dist/cli.js"]
+# `docker run wiredesk` ingests the bundled fixtures; `docker run wiredesk worker --config FILE`
+# runs the queue worker (compose.yaml does).
 CMD ["ingest", "/app/fixtures", "--out", "-"]

@@ -17,6 +17,9 @@ const USAGE = `wiredesk ${PACKAGE_VERSION}: wire-story ingestion
 Usage:
   wiredesk ingest <file|dir|url>... [--format canonical|ninjs] [--out DIR|-] [--max-bytes N] [--strict] [--quiet]
   wiredesk formats          list the registered input formats
+  wiredesk review list|show|approve|hold|kill   stories waiting for editors (Redis)
+  wiredesk dlq list|show|replay                 dead-lettered inputs (Redis)
+  wiredesk worker --config FILE [--check]   run the queue worker (see docs/worker.md)
   wiredesk --version | --help
 
 ingest runs the whole pipeline in process (no Redis): detect, parse, normalize, extract,
@@ -144,6 +147,12 @@ export async function main(argv: string[]): Promise<number> {
         return await ingestCommand(rest);
       case 'formats':
         return formatsCommand();
+      case 'review':
+        return await (await import('./cli/review.js')).reviewCommand(rest);
+      case 'dlq':
+        return await (await import('./cli/dlq.js')).dlqCommand(rest);
+      case 'worker':
+        return await (await import('./cli/worker.js')).workerCommand(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${PACKAGE_VERSION}\n`);

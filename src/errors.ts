@@ -26,6 +26,7 @@ export const CODES = {
   WIREDESK_ERR_XML_TOO_DEEP: { kind: 'malformed', message: 'The XML nests deeper than the limit' },
   WIREDESK_ERR_XML_TOO_MANY_NODES: { kind: 'malformed', message: 'The XML has more nodes than the limit' },
   WIREDESK_ERR_JSON_MALFORMED: { kind: 'malformed', message: 'The JSON is not well-formed' },
+  WIREDESK_ERR_JSON_TOO_DEEP: { kind: 'malformed', message: 'The JSON nests deeper than the limit' },
   WIREDESK_ERR_PARSE_INVALID: { kind: 'malformed', message: 'The document does not have the structure its format requires' },
   WIREDESK_ERR_PARSE_NO_STORY: { kind: 'malformed', message: 'The document holds no story' },
   WIREDESK_ERR_PARSE_TIMEOUT: { kind: 'malformed', message: 'Parsing the document took longer than the limit' },
@@ -36,6 +37,10 @@ export const CODES = {
   WIREDESK_ERR_FETCH_TOO_LARGE: { kind: 'malformed', message: 'The response exceeds the size limit' },
   WIREDESK_ERR_FETCH_TOO_MANY_REDIRECTS: { kind: 'malformed', message: 'The fetch was redirected too many times' },
   WIREDESK_ERR_FETCH_PROTOCOL: { kind: 'usage', message: 'Only http and https URLs can be fetched' },
+  WIREDESK_ERR_CONFIG_INVALID: { kind: 'usage', message: 'The configuration file is not valid' },
+  WIREDESK_ERR_SIGNATURE_INVALID: { kind: 'usage', message: 'The webhook signature does not match the body' },
+  WIREDESK_ERR_REVIEW_NOT_FOUND: { kind: 'usage', message: 'No story with that id is under review' },
+  WIREDESK_ERR_REVIEW_CONFLICT: { kind: 'usage', message: 'The story\'s review state does not allow that action' },
   WIREDESK_ERR_REGISTRY_DUPLICATE: { kind: 'bug', message: 'A format name was registered twice' },
   WIREDESK_ERR_ARTICLE_INVALID: { kind: 'bug', message: 'The article does not validate against schemas/article.schema.json' },
   WIREDESK_ERR_INTERNAL: { kind: 'bug', message: 'An unexpected internal error' },
@@ -50,6 +55,7 @@ export const CODES = {
   WIREDESK_WARN_ITEM_SKIPPED: { kind: 'warning', message: 'An item of the document was skipped' },
   WIREDESK_WARN_XML_RECOVERED: { kind: 'warning', message: 'The XML was ill-formed; what could be read was kept' },
   WIREDESK_WARN_METADATA_RECOVERED: { kind: 'warning', message: 'Embedded picture metadata (IPTC IIM) breaks off; what came before the break was kept' },
+  WIREDESK_WARN_HTML_FIELD_SOURCES: { kind: 'warning', message: 'Where a web page\'s fields were taken from (JSON-LD, meta tags, microdata or the visible page)' },
   WIREDESK_WARN_CONTENT_DROPPED: { kind: 'warning', message: 'Unsafe markup was removed from the body' },
 } as const satisfies Record<string, CodeSpec>;
 

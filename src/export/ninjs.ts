@@ -17,6 +17,8 @@ import type { Article, Byline, Picture, Rendition } from '../model/article.gener
  * | versionCreated, firstCreated, embargoedUntil | `versioncreated`, `firstcreated`, `embargoed` (date-time only: ninjs has no date-only field) |
  * | headline, subheadline | `headlines[]` roles `main`, `sub` |
  * | summary, creditLine | `descriptions[]` roles `summary`, `creditline` |
+ * | editorNote | `ednote` (ninjs: "not intended to be published") |
+ * | replaces | `associations[]` entry named `replaces`: `uri` the replaced story's guid as a URI (`urn:wiredesk:` when it is not one), the guid as printed in `altids[]` role `guid` |
  * | body.html, body.text | `bodies[]` contenttype `text/html`, `text/plain`, with `wordcount`, `charcount` |
  * | bylines | `by`: "By A and B; Additional reporting by C" |
  * | dateline | `located`: "City, Country" (else the raw dateline) |
@@ -90,6 +92,7 @@ export interface Ninjs {
   copyrightholder?: string;
   copyrightnotice?: string;
   usageterms?: string;
+  ednote?: string;
   renditions?: NinjsRendition[];
   associations?: NinjsAssociation[];
   altids?: Array<{ role: string; value: string }>;
@@ -277,10 +280,14 @@ export function toNinjs(a: Article): Ninjs {
   if (a.copyrightHolder) out.copyrightholder = a.copyrightHolder;
   if (a.copyrightNotice) out.copyrightnotice = a.copyrightNotice;
   if (a.usageTerms) out.usageterms = a.usageTerms;
+  if (a.editorNote) out.ednote = a.editorNote;
 
   const webUrl = a.url ? absoluteHref(a.url, null) : undefined;
   if (webUrl) out.renditions = [{ name: 'web', href: webUrl, contenttype: 'text/html' }];
-  if (a.pictures.length) out.associations = a.pictures.map((p, i) => pictureAssociation(p, i, { uri, id: a.id }, base));
+  const associations = a.pictures.map((p, i) => pictureAssociation(p, i, { uri, id: a.id }, base));
+  // ninjs has no relation property: the story this one corrects or kills is an association by name.
+  if (a.replaces) associations.push({ name: 'replaces', uri: asUri(a.replaces), representationtype: 'partial', altids: [{ role: 'guid', value: a.replaces }] });
+  if (associations.length) out.associations = associations;
 
   const altids: Array<{ role: string; value: string }> = [];
   if (a.guid) altids.push({ role: 'guid', value: a.guid });

@@ -7,13 +7,23 @@ type Role = Byline['role'];
 /** The words that open a byline in the languages wires print ("By", "Von", "Par", "Por", "Av", "Door"). */
 const BY_PREFIX = /^\s*(?:by|von|par|por|av|door|di|text(?:e)?\s*:|words\s+by|written\s+by|story\s+by)\s*:?\s+/i;
 
+/** Account and role words that structured author fields hold instead of a person ("admin", "webmaster"). */
+const ACCOUNT_WORDS = new Set([
+  'admin', 'administrator', 'webmaster', 'root', 'user', 'guest', 'anonymous', 'unknown', 'system', 'author', 'editor',
+  'editorial', 'redaktion', 'redazione', 'rédaction', 'redaccion', 'redacción', 'newsdesk', 'desk', 'staff', 'team', 'none', 'null', 'n/a',
+]);
+
 /**
  * A name that an element already separated (Atom author, ninjs by, dc:creator), kept as printed
  * unless it cannot be a person: an agency, a desk or title, staff initials, a login handle.
+ * A number standing as its own word is allowed ("Contributor 1": the element says it is a
+ * person's name); digits inside a word are a code or a handle ("A3576", "user42").
  */
 export function isPlausibleName(name: string): boolean {
   const t = name.trim();
-  if (!t || t.includes('@') || /\d/.test(t)) return false;
+  if (!t || t.includes('@')) return false;
+  if (/\d/.test(t) && (!/^[\p{L}][\p{L}\p{M}'’.-]*(?:\s+[\p{L}][\p{L}\p{M}'’.-]*)*\s+\d{1,3}$/u.test(t))) return false;
+  if (ACCOUNT_WORDS.has(t.toLowerCase())) return false;
   if (/^[\p{Ll}]+[._][\p{Ll}.]+$/u.test(t)) return false; // login handle "nickel.valeria"
   if (/[/\\|]/.test(t)) return false; // "gr/bp", "futurezone/KN"
   if (canonicalAgency(t) || isTitleOnly(t)) return false;
@@ -74,12 +84,22 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
   }
   const segments = text.split(/\s*[;,]\s*/).filter(Boolean);
   const names: string[] = [];
+  let previousWasName = false;
   for (const [i, seg] of segments.entries()) {
-    const clean = seg.replace(BY_PREFIX, '');
+    // "A in Porto, Portugal, and B": the conjunction after a comma opens the next name.
+    const clean = seg.replace(BY_PREFIX, '').replace(/^(?:and|&|und|et)\s+/i, '');
+    // "Ashifa Kassam in Stanstead, Quebec": a lone place word after a located name is the rest of the place.
+    const prev = names[names.length - 1];
+    if (prev !== undefined && previousWasName && isPlaceContinuation(prev, clean)) {
+      names[names.length - 1] = `${prev}, ${clean}`;
+      continue;
+    }
+    previousWasName = false;
     const listItems = splitNameList(clean).map((x) => splitLocation(x).name);
     const allPeople = listItems.length > 0 && listItems.every((x) => looksLikePersonName(x, { allowSingle: true }));
     if (i === 0 || (allPeople && affiliation === null)) {
       names.push(clean);
+      previousWasName = true;
     } else if (affiliation === null) {
       // The first thing after the names that is not a person: a title or an organisation.
       affiliation = canonicalAgency(clean) ?? clean.replace(/[.\s]+$/, '');
@@ -87,6 +107,14 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
   }
   const lenient = names.length === 1;
   return names.flatMap((n) => namesOfList(n, role, evidence, { lenient, affiliation }));
+}
+
+/** "Stanstead" was a located name's place and `next` ("Quebec", "N.Y.", "Ohio") is one capitalised word: its region. */
+function isPlaceContinuation(previous: string, next: string): boolean {
+  const items = splitNameList(previous);
+  const last = items[items.length - 1];
+  if (last === undefined || splitLocation(last).location === null) return false;
+  return /^[\p{Lu}][\p{L}\p{M}.'’-]*$/u.test(next.trim()) && !canonicalAgency(next) && !isTitleOnly(next);
 }
 
 /** Role phrases of credit trailers and contact blocks, longest first. */

@@ -1,6 +1,7 @@
 import type { Byline, TrailerMatch } from './types.js';
 import { dedupeBylines, namesOfList, parseByline, parseRolePhrases, rolePhrase } from './bylines.js';
 import { canonicalAgency } from './agencies.js';
+import { isOrganisation, isTitleOnly } from './names.js';
 
 /**
  * Credits printed in the story text: the byline line that opens a body ("By Toby Davis") and
@@ -123,16 +124,26 @@ export function extractTrailer(body: string): TrailerMatch | null {
 
 /**
  * The byline line that opens a body: "By Toby Davis", "BY PAUL BYRNE AND JANE ROE",
- * "Von Andrej Sokolow, dpa". Only a short first paragraph starting with a by-word qualifies.
+ * "Von Andrej Sokolow, dpa". Only a short first paragraph starting with a by-word qualifies, or
+ * the first line of one when the markup broke it into lines ("By Tester<br>Harare, July 19 -"):
+ * the lines after it stay as the first paragraph. A title or organisation line right under the
+ * name ("By ANA RUIZ<br>AP Sports Writer", "By Jo Kim<br>WebMD Health News") belongs to the byline.
  */
 export function extractLeadByline(body: string): { bylines: Byline[]; rest: string; raw: string } | null {
   const cut = body.indexOf('\n\n');
-  const first = (cut === -1 ? body : body.slice(0, cut)).trim();
+  const paragraph = (cut === -1 ? body : body.slice(0, cut)).trim();
+  const after = cut === -1 ? '' : body.slice(cut + 2).trim();
+  const lines = paragraph.split('\n');
+  let taken = 1;
+  const second = lines[1]?.trim();
+  if (second && second.split(/\s+/).length <= 6 && !/[.!?]$/.test(second) && (isTitleOnly(second) || isOrganisation(second))) taken = 2;
+  const first = lines.slice(0, taken).join(', ').trim();
   if (!/^(?:by|von|par|por)\s+\S/i.test(first) || first.length > 160 || /[.!?]["”]?$/.test(first.replace(/\b(?:[A-Z]|Jr|Sr|St)\.$/, ''))) return null;
   if (first.split(/\s+/).length > 20) return null;
   const bylines = parseByline(first, 'author', { from: 'text', rule: 'lead-byline' });
   if (bylines.length === 0) return null;
-  return { bylines, rest: cut === -1 ? '' : body.slice(cut + 2).trim(), raw: first };
+  const restOfParagraph = lines.slice(taken).join('\n').trim();
+  return { bylines, rest: [restOfParagraph, after].filter((p) => p !== '').join('\n\n'), raw: first };
 }
 
 /** The agency a trailer's house style names: Reuters prints "(Reporting by ...; Editing by ...)". */

@@ -204,23 +204,38 @@ function storyOf(m: WireMessage): ParsedStory {
   // "Eds: Corrects spelling of name." marks a correction the slug does not always repeat.
   if (notes.some((n) => /^\(?\s*Eds?\s*:.*\bCorrects?\b/i.test(n)) && !marks.signals.includes('correction')) marks.signals.push('correction');
   const category = header.category;
+  const slugline = slug?.slug ?? header.keyword;
   return {
     itemIndex: m.index,
     type: 'text',
     guid: null,
     version: marks.version,
     versionCreated: sent,
+    replaces: marks.signals.includes('kill') ? killedSlug(notes, body.list) ?? slugline : null,
+    editorNote: notes.length ? notes.map(typeset).join('\n\n') : null,
     pubStatus: marks.pubStatus ?? 'usable',
     signals: marks.signals,
     provider: agency,
     source: agency,
     headline,
     summary,
-    slugline: slug?.slug ?? header.keyword,
+    slugline,
     bodyText: body.list.join('\n\n'),
     bylines,
     subjects: category ? [{ scheme: 'anpa-category', code: category, name: CATEGORIES[category] ?? null }] : [],
   };
+}
+
+/**
+ * The story a kill kills, by the slug AP names it with ("Eds: KILL BC-LA--Peru-Quake.", "Kill the
+ * story slugged BC-US--Storm, sent at …"): ANPA has no story ids, the slug is the story's name.
+ */
+function killedSlug(notes: string[], paragraphs: string[]): string | null {
+  for (const text of [...notes, ...paragraphs.slice(0, 2)]) {
+    const m = /\bkill(?:\s+the\s+story)?(?:\s+slugged)?\s+((?:[A-Z0-9]{1,4}-)+-?[\p{L}\d][\p{L}\d'’&-]*(?:\s+[\p{L}\d][\p{L}\d'’&-]*){0,4}?)(?=[.,;:]|\s+(?:sent|moved|transmitted)\b|$)/iu.exec(text);
+    if (m) return m[1]!.trim();
+  }
+  return null;
 }
 
 function detect(s: Sniff): number {

@@ -136,6 +136,7 @@ function storyOf(item: JsonObject, itemIndex: number): ParsedStory {
     versionCreated: firstStr(item, 'versioncreated'),
     firstCreated: firstStr(item, 'firstcreated'),
     embargoedUntil: firstStr(item, 'embargoed'),
+    editorNote: firstStr(item, 'ednote'),
     pubStatus,
     signals,
     language: firstStr(item, 'language'),

@@ -130,7 +130,7 @@ function storyOf(entry: XmlElement, index: number, feed: Feed): ParsedStory {
 function parse(input: ParseInput): ParseResult {
   const doc = readXmlFeed(input, FORMAT, 'entry', entries);
   const feed = feedOf(doc.root, input);
-  return feedStories(input, doc, FORMAT, (el, index) => storyOf(el, index, feed));
+  return feedStories(doc, FORMAT, (el, index) => storyOf(el, index, feed));
 }
 
 export const atomFeed: FormatModule = {

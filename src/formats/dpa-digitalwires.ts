@@ -1,5 +1,6 @@
 import type { FormatModule } from './format.js';
 import { pubStatusFromCode } from './pub-status.js';
+import { htmlToText } from '../text/html-body.js';
 import type { BylineHint, ItemFailure, ParsedStory, PictureHint } from '../model/parsed-story.js';
 import type { Article } from '../model/article.generated.js';
 import type { Sniff } from '../pipeline/sniff.js';
@@ -83,6 +84,27 @@ function pictureOf(a: JsonObject): PictureHint | null {
   };
 }
 
+/** ednote roles that are no note: the closing line is the desk's initials. */
+const NOT_A_NOTE = /closingline/i;
+
+/**
+ * Notes for editors: the entry's `ednotes` (correction notes, picture hints, contacts), the
+ * desk's closing line left out; else the notepad's public and non-public sections as text.
+ */
+function editorNoteOf(e: JsonObject): string | null {
+  const notes: string[] = [];
+  for (const n of listOf(e.ednotes).filter(isObject)) {
+    const text = str(n.ednote);
+    if (text && !NOT_A_NOTE.test(str(n.role) ?? '') && !notes.includes(text)) notes.push(text);
+  }
+  if (notes.length) return notes.join('\n\n');
+  const single = firstStr(e, 'ednote');
+  if (single) return single;
+  const pad = isObject(e.notepad) ? e.notepad : null;
+  const sections = pad ? [str(pad.public_html), str(pad.nonpublic_html)].filter((h): h is string => !!h).map(htmlToText).filter(Boolean) : [];
+  return sections.length ? sections.join('\n\n') : null;
+}
+
 function storyOf(e: JsonObject, itemIndex: number): ParsedStory {
   const pubStatus = pubStatusFromCode(firstStr(e, 'pubstatus'));
   const html = firstStr(e, 'article_html');
@@ -126,6 +148,7 @@ function storyOf(e: JsonObject, itemIndex: number): ParsedStory {
     version: firstStr(e, 'version'),
     versionCreated: firstStr(e, 'version_created'),
     embargoedUntil: firstStr(e, 'embargoed'),
+    editorNote: editorNoteOf(e),
     pubStatus,
     signals: signalsOf(e, pubStatus),
     language: firstStr(e, 'language'),

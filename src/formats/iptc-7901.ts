@@ -47,6 +47,8 @@ function parseHeader(line: string): Header {
 
 interface Marks {
   signals: string[];
+  /** Marker lines that are notes to editors. */
+  notes: string[];
   version: string | null;
   pubStatus: Article['pubStatus'] | null;
 }
@@ -96,6 +98,9 @@ function headerBlock(lines: string[], marks: Marks): HeaderBlock {
     if (!line) continue;
     if (isMarker(line) && bylineParts.length === 0 && (headlineParts.length === 0 || /^\(.*\)$/.test(line))) {
       markSignals(line, marks);
+      // "(Berichtigung: Name im dritten Absatz korrigiert)": a marker that says more is a note to editors.
+      const said = /^\(\s*([^():]+:\s*[^()]+?)\s*\)$/.exec(line);
+      if (said) marks.notes.push(said[1]!);
       continue;
     }
     if (bylineParts.length > 0 || (BY_LINE.test(line) && headlineParts.length > 0)) bylineParts.push(line);
@@ -140,6 +145,20 @@ function contactBylines(lines: string[]): BylineHint[] {
   return out;
 }
 
+/**
+ * The notebook and the not-for-publication block as one note: the notebook's title line
+ * dropped, other headings without their "#" marks, items and contact lines as printed, the "* * * *" separator and the closing desk
+ * initials left out. Lines of one block stay together; blocks part at blank lines.
+ */
+function noteBlock(lines: string[], source: string | null): string | null {
+  const kept = lines
+    .map((l) => blankControls(l).replace(/\u00a0/g, ' ').replace(/\s+$/, ''))
+    .filter((l) => !SEPARATOR.test(l) && !NOTES_START.test(l) && !isDeskLine(l, source))
+    .map((l) => l.replace(/^\s*#+\s*/, ''));
+  const text = kept.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return text || null;
+}
+
 /** "dpa wsz jln npr": the closing line of desk initials. */
 function isDeskLine(line: string, source: string | null): boolean {
   const words = line.trim().split(/\s+/);
@@ -162,7 +181,7 @@ function storyOf(m: WireMessage): ParsedStory {
   const keywordLine = headerLines.slice(1).map((l) => blankControls(l).trim()).filter(Boolean).join(' ');
   const keywords = keywordLine.split('/').map((k) => k.trim()).filter(Boolean);
 
-  const marks: Marks = { signals: [], version: null, pubStatus: null };
+  const marks: Marks = { signals: [], notes: [], version: null, pubStatus: null };
   const lines = framed.body.replace(/\r/g, '').split('\n');
   while (lines.length && lines[0]!.trim() === '') lines.shift();
   const block = headerBlock(lines, marks);
@@ -179,7 +198,12 @@ function storyOf(m: WireMessage): ParsedStory {
     while (from > 0 && (SEPARATOR.test(bodyLines[from - 1]!) || bodyLines[from - 1]!.trim() === '')) from--;
     notesAt = notesAt === -1 ? from : Math.min(notesAt, from);
   }
-  if (notesAt !== -1) bodyLines = bodyLines.slice(0, notesAt);
+  const notes = [...marks.notes];
+  if (notesAt !== -1) {
+    const block = noteBlock(bodyLines.slice(notesAt), header.source);
+    if (block) notes.push(block);
+    bodyLines = bodyLines.slice(0, notesAt);
+  }
 
   const paragraphs = bodyLines
     .map((l) => blankControls(l).replace(/\u00a0/g, ' '))
@@ -196,19 +220,23 @@ function storyOf(m: WireMessage): ParsedStory {
   }
 
   const agency = canonicalAgency(header.source);
+  const slugline = keywordLine.replace(/\/\s*$/, '') || null;
   return {
     itemIndex: m.index,
     type: 'text',
     guid: null,
     version: marks.version,
     versionCreated: transmitted(framed.trailer),
+    // No story ids: a kill names the story it withdraws by its keywords (it moves under them).
+    replaces: marks.signals.includes('kill') ? slugline : null,
+    editorNote: notes.length ? notes.join('\n\n') : null,
     pubStatus: marks.pubStatus ?? 'usable',
     signals: marks.signals,
     provider: agency ?? header.source,
     source: agency,
     headline: block.headline,
     summary,
-    slugline: keywordLine.replace(/\/\s*$/, '') || null,
+    slugline,
     keywords,
     bodyText: paragraphs.join('\n\n'),
     bylines,

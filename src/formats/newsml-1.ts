@@ -173,6 +173,8 @@ export function readNewsItem(item: XmlElement): ParsedStory | null {
     versionCreated: cleanText(child(mgmt, 'ThisRevisionCreated')),
     firstCreated: cleanText(child(mgmt, 'FirstCreated')),
     embargoedUntil,
+    replaces: previousRevision(ident, revision),
+    editorNote: [...editorNotes(mgmt, components), body.nitfNote].filter((n): n is string => !!n).join('\n\n') || null,
     pubStatus,
     signals,
     language: readLanguage(item, components),
@@ -194,6 +196,41 @@ export function readNewsItem(item: XmlElement): ParsedStory | null {
     keywords: readKeywords(components),
     subjects: readSubjects(components),
   };
+}
+
+/**
+ * The revision this one replaces: RevisionId's PreviousRevision (0 for a first revision), named
+ * as this item's PublicIdentifier with that revision number ("urn:newsml:afp.com:…:TX-PAR-1:2"
+ * replaces "…:TX-PAR-1:1").
+ */
+function previousRevision(ident: XmlElement | null, revision: XmlElement | null): string | null {
+  const previous = attr(revision, 'PreviousRevision')?.trim();
+  if (!previous || !/^\d+$/.test(previous) || Number(previous) === 0 || previous === cleanText(revision)) return null;
+  const id = cleanText(child(ident, 'PublicIdentifier')) ?? joinIdentifier(ident);
+  const m = id ? /^(.*:)\d+[AUN]?$/.exec(id) : null;
+  return m ? `${m[1]!}${previous}` : null;
+}
+
+/** NewsLine types that address the editor rather than the reader. */
+const NOTE_LINE = /advisory|ed(?:itorial|itor'?s)?\s*-?note|note\s*to\s*editors|instruction/i;
+
+/**
+ * Notes for editors: advisory and editorial-note NewsLines ("CORRECTS para 4 …"), and the
+ * comments of NewsManagement's Instructions.
+ */
+function editorNotes(mgmt: XmlElement | null, components: XmlElement[]): string[] {
+  const notes: string[] = [];
+  const add = (t: string | null): void => {
+    if (t && !notes.includes(t)) notes.push(t);
+  };
+  for (const c of components) {
+    for (const nl of children(child(c, 'NewsLines'), 'NewsLine')) {
+      const type = formalName(child(nl, 'NewsLineType')) ?? '';
+      if (NOTE_LINE.test(type)) add(cleanText(child(nl, 'NewsLineText')));
+    }
+  }
+  for (const instruction of children(mgmt, 'Instruction')) for (const comment of children(instruction, 'Comment')) add(cleanText(comment));
+  return notes;
 }
 
 function joinIdentifier(ident: XmlElement | null): string | null {
@@ -257,6 +294,8 @@ interface Body {
   text: string | null;
   nitfBylines: BylineHint[];
   nitfPictures: PictureHint[];
+  /** The embedded NITF's ed-msg notes. */
+  nitfNote?: string | null;
 }
 
 function isTextItem(ci: XmlElement): boolean {
@@ -288,7 +327,7 @@ function contentOf(ci: XmlElement): Body {
   const nitfEl = child(data, 'nitf');
   if (nitfEl) {
     const story = readNitf(nitfEl);
-    return { ...none, html: story.bodyHtml ?? null, nitfBylines: story.bylines ?? [], nitfPictures: story.pictures ?? [] };
+    return { ...none, html: story.bodyHtml ?? null, nitfBylines: story.bylines ?? [], nitfPictures: story.pictures ?? [], nitfNote: story.editorNote ?? null };
   }
   const bodyContent = child(data, 'body.content') ?? child(data, 'body', 'body.content');
   if (bodyContent) return { ...none, html: nitfBodyHtml(bodyContent) };

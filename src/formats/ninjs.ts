@@ -190,6 +190,17 @@ function signalsOf(o: JsonObject, pubStatus: Article['pubStatus'] | null, type: 
 
 const ARTICLE_TYPES = new Set<string>(['text', 'picture', 'graphic', 'video', 'audio', 'composite']);
 
+/**
+ * ninjs has no relation property; wiredesk's own export names the story an item corrects or
+ * kills as an association "replaces" (its guid in altids), which reads back here.
+ */
+function replacesOf(o: JsonObject): string | null {
+  const [, a] = namedEntries(o.associations).find(([name]) => name === 'replaces') ?? [];
+  if (!isObject(a)) return null;
+  const guid = listOf(a.altids).filter(isObject).find((x) => str(x.role) === 'guid');
+  return (guid ? str(guid.value) : null) ?? str(a.uri);
+}
+
 function storyOf(o: JsonObject, itemIndex: number): ParsedStory {
   const type = str(o.type)?.toLowerCase() ?? null;
   const pictureItem = isPictureType(type);
@@ -242,6 +253,9 @@ function storyOf(o: JsonObject, itemIndex: number): ParsedStory {
     versionCreated: firstStr(o, 'versioncreated', 'versionCreated'),
     firstCreated: firstStr(o, 'firstcreated', 'firstCreated'),
     embargoedUntil: firstStr(o, 'embargoed', 'embargoedUntil', 'embargoeduntil'),
+    // ninjs `ednote` ("not intended to be published"); some producers put it in descriptions[] instead.
+    editorNote: firstStr(o, 'ednote', 'edNote') ?? byRole(o.descriptions, ['ednote', 'editorialnote', 'editornote']),
+    replaces: replacesOf(o),
     pubStatus,
     signals: signalsOf(o, pubStatus, type),
     language: firstStr(o, 'language'),

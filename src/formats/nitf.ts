@@ -74,9 +74,13 @@ export function readNitf(root: XmlElement): ParsedStory {
   const pubStatus = statusRaw ? STATUS[statusRaw] ?? null : null;
   const signals: string[] = [];
   if (pubStatus === 'canceled') signals.push('kill');
+  const notes: string[] = [];
   for (const msg of children(docdata, 'ed-msg')) {
     const type = attr(msg, 'msg-type');
     for (const [re, signal] of MSG_SIGNALS) if (type && re.test(type) && !signals.includes(signal)) signals.push(signal);
+    // ed-msg is "a message to the editor": its info (or its text) is not for publication.
+    const note = nonEmpty(attr(msg, 'info')) ?? cleanText(msg);
+    if (note && !notes.includes(note)) notes.push(note);
   }
 
   const issue = dateNorm(child(docdata, 'date.issue'));
@@ -102,6 +106,10 @@ export function readNitf(root: XmlElement): ParsedStory {
     // date.release is an embargo only when the document says it is embargoed; elsewhere it
     // is often just the issue time again, or a scheduled expiry's partner.
     embargoedUntil: statusRaw === 'embargoed' ? release : null,
+    // management-doc-idref names the document this one relates to: the story a correction or
+    // kill targets, the version an update replaces.
+    replaces: nonEmpty(attr(docdata, 'management-doc-idref')),
+    editorNote: notes.length ? notes.join('\n\n') : null,
     pubStatus,
     signals,
     language: nonEmpty(attr(root, 'baselang')) ?? nonEmpty(attr(root, 'xml:lang')) ?? nonEmpty(attr(body, 'xml:lang')),

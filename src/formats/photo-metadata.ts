@@ -337,6 +337,8 @@ function readStory(iim: IimText, xmp: Xmp | null, jpeg: JpegMetadata, path: stri
     type: 'picture',
     guid: picture.guid ?? null,
     language: iim.first(IIM.language) ?? xmpValue(xmp, NS.dc, 'language'),
+    // IIM Special Instructions (XMP photoshop:Instructions): embargoes, "FOR EDITORIAL USE ONLY", notes to editors.
+    editorNote: iim.all(IIM.instructions).join('\n\n') || xmpValue(xmp, NS.photoshop, 'Instructions'),
     // The writing agency is the one the Source or Credit field names, when it is a known agency;
     // Source is often a code (a desk, a transmission reference) rather than an organisation.
     source: sourceOf([sourceField, xmpValue(xmp, NS.photoshop, 'Source'), credit]),

@@ -17,6 +17,7 @@ import { ritzau } from './ritzau.js';
 import { wenn } from './wenn.js';
 import { anpa1312 } from './anpa-1312.js';
 import { iptc7901 } from './iptc-7901.js';
+import { html } from './html.js';
 
 /**
  * The one table of input formats. Adding a format = one module in src/formats/ + one line here
@@ -66,4 +67,5 @@ export const registry = new FormatRegistry().add(newsmlG2).add(textDump)
   .add(iptc7901)
   .add(rss)
   .add(atomFeed)
-  .add(jsonFeed);
+  .add(jsonFeed)
+  .add(html);

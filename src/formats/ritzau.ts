@@ -3,6 +3,7 @@ import type { ParsedStory } from '../model/parsed-story.js';
 import { canonicalAgency } from '../extract/agencies.js';
 import { attr, child, children, cleanText, descendants, textOf, type XmlElement } from '../xml/xml-tree.js';
 import { invalidItem, readXmlItems } from './xml-items.js';
+import { htmlToText } from '../text/html-body.js';
 
 /**
  * Ritzau (Danish news agency) RBNews XML: one story per `<RBNews>` document (a wrapper of several
@@ -54,6 +55,12 @@ function flag(root: XmlElement, name: string): boolean {
   return value(child(root, name))?.toLowerCase() === 'true';
 }
 
+/** TilRedaktionen holds escaped HTML like the content. */
+function noteText(note: string | null): string | null {
+  if (!note) return null;
+  return /<[a-z/][^>]*>/i.test(note) ? htmlToText(note) || null : note;
+}
+
 export function readRbNews(root: XmlElement): ParsedStory {
   const f = (name: string): string | null => value(child(root, name));
   const canceled = flag(root, 'Annuleret');
@@ -77,6 +84,8 @@ export function readRbNews(root: XmlElement): ParsedStory {
     firstCreated: f('PublishDate'),
     pubStatus: canceled ? 'canceled' : 'usable',
     signals,
+    replaces: f('Replaces') ?? f('replacedID'),
+    editorNote: noteText(f('TilRedaktionen')),
     provider: 'Ritzau',
     source: originName ? canonicalAgency(originName) ?? originName : null,
     headline: f('headline'),

@@ -151,7 +151,7 @@ function storyOf(item: XmlElement, index: number, ch: Channel): ParsedStory {
 function parse(input: ParseInput): ParseResult {
   const feed = readXmlFeed(input, FORMAT, 'item', items);
   const ch = channelOf(feed.root, input);
-  return feedStories(input, feed, FORMAT, (el, index) => storyOf(el, index, ch));
+  return feedStories(feed, FORMAT, (el, index) => storyOf(el, index, ch));
 }
 
 export const rss: FormatModule = {

@@ -7,12 +7,28 @@ import { extractLeadByline, extractTrailer } from '../extract/trailer.js';
 import { extractDateline, extractEmbeddedDateline, parseDateline, cityCase } from '../extract/dateline.js';
 import { buildPicture, dedupePictures } from '../extract/captions.js';
 import { resolveSource } from '../extract/source.js';
-import { stripContactDetails } from '../extract/names.js';
-import { countWords, paragraphsToHtml } from '../text/clean.js';
+import { isOrganisation, stripContactDetails } from '../extract/names.js';
+import { countWords, escapeHtml, paragraphsToHtml } from '../text/clean.js';
 import { warning } from '../errors.js';
 
 /** The article before identity (id, contentHash) and provenance are added. */
 export type ExtractedArticle = Omit<Article, 'id' | 'contentHash' | 'provenance'> & { warnings: NormalizedStory['warnings'] };
+
+/**
+ * What the item corrects, replaces or kills, as the format states it; a kill that names no
+ * other target kills the story of its own id (the provider sends the kill under that id).
+ */
+function replacedBy(story: NormalizedStory): string | null {
+  if (story.replaces) return story.replaces;
+  const kill = story.pubStatus === 'canceled' || (story.signals ?? []).some((s) => s.toLowerCase() === 'kill');
+  return kill ? story.guid ?? null : null;
+}
+
+/** Item types whose content is the media itself, not text. */
+const MEDIA_TYPES = new Set<Article['type']>(['picture', 'graphic', 'video', 'audio']);
+
+/** A by-word before a one-word name ("By tobi"). */
+const BY_WORD = /^(?:by|von|par|por)\s+/i;
 
 /** Bylines the format states: separated names kept as printed (when they can be people), raw bylines parsed. */
 function statedBylines(story: NormalizedStory): Byline[] {
@@ -26,6 +42,12 @@ function statedBylines(story: NormalizedStory): Byline[] {
       const parsed = parseByline(hint.raw, role, hint.evidence);
       for (const b of parsed) if (hint.affiliation && !b.affiliation) b.affiliation = hint.affiliation;
       out.push(...parsed);
+      // A one-word author element ("tobi") is a name the feed gives as a person's, nickname or
+      // not; printed text would need more to be believed, an element's own value does not.
+      const word = stripContactDetails(hint.raw).replace(BY_WORD, '').trim();
+      if (parsed.length === 0 && hint.evidence.from === 'element' && /^[\p{L}][\p{L}\p{M}'’-]{1,30}$/u.test(word) && isPlausibleName(word) && !isOrganisation(word)) {
+        out.push({ name: word, role, affiliation: hint.affiliation ?? null, location: null, evidence: hint.evidence });
+      }
     }
   }
   return out;
@@ -82,7 +104,12 @@ function editHtml(html: string, before: string, after: string): string {
   const blocks = $('p, div, li, blockquote, h1, h2, h3, h4, h5, h6, pre, figcaption, td, dd, dt')
     .toArray()
     .filter((el) => $(el).find('p, div, li, blockquote, h1, h2, h3, h4, h5, h6, pre, figcaption, td, dd, dt').length === 0);
-  const texts = blocks.map((el) => norm($(el).text()));
+  // A <br> reads as a line break in the text (a space once folded); cheerio's text() drops it.
+  const texts = blocks.map((el) => {
+    const copy = $(el).clone();
+    copy.find('br').replaceWith(' ');
+    return norm(copy.text());
+  });
   let b = 0;
   let j = 0;
   for (let i = 0; i < P.length; i++) {
@@ -98,7 +125,8 @@ function editHtml(html: string, before: string, after: string): string {
     }
     const changed = q !== undefined && (p.endsWith(q) || p.startsWith(q) || q.split(' ').every((w) => p.includes(w))) && Q[j + 1] === P[i + 1];
     if (changed) {
-      el.text(q);
+      if (q.includes('\n')) el.html(escapeHtml(q).replace(/\n/g, '<br>'));
+      else el.text(q);
       j++;
     } else {
       el.remove();
@@ -159,7 +187,8 @@ export function extract(story: NormalizedStory): ExtractedArticle {
     credits: pictures.map((p) => p.credit),
   });
   if (inferredFrom) warnings.push(warning('WIREDESK_WARN_SOURCE_INFERRED', `${source} from the ${inferredFrom}`));
-  if (!text) warnings.push(warning('WIREDESK_WARN_BODY_EMPTY'));
+  // A picture (graphic, video, audio) item is its media: a caption and no body text is its normal shape.
+  if (!text && !MEDIA_TYPES.has(story.type ?? 'text')) warnings.push(warning('WIREDESK_WARN_BODY_EMPTY'));
 
   return {
     guid: story.guid ?? null,
@@ -174,7 +203,7 @@ export function extract(story: NormalizedStory): ExtractedArticle {
     pubStatus: story.pubStatus ?? 'usable',
     signals: [...new Set((story.signals ?? []).map((s) => s.toLowerCase()))],
     embargoedUntil: story.embargoedUntil,
-    replaces: story.replaces ?? null,
+    replaces: replacedBy(story),
     relatedTo: [],
     editorNote: story.editorNote ?? null,
     headline: story.headline ?? null,

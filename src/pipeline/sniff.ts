@@ -1,4 +1,5 @@
 import { decodeBytes, type Decoded } from '../text/decode.js';
+import { jsonNestsDeeper, MAX_JSON_DEPTH } from '../text/json-depth.js';
 import { WiredeskError } from '../errors.js';
 
 /**
@@ -124,6 +125,7 @@ export function sniff(bytes: Buffer, opts: { path?: string | null; contentType?:
   let json: unknown = null;
   let jsonKeys: Set<string> = new Set();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    if (jsonNestsDeeper(text)) throw new WiredeskError('WIREDESK_ERR_JSON_TOO_DEEP', `deeper than ${MAX_JSON_DEPTH} levels`, { ...(path ? { input: path } : {}) });
     try {
       json = JSON.parse(text);
       kind = 'json';

@@ -44,3 +44,41 @@ export interface PublishEvent {
   /** ISO 8601 instant the event was published. */
   publishedAt: string;
 }
+
+/** Internal stage queues beside the contract's public ones. */
+export const INTERNAL_QUEUE = {
+  /** Embargoed versions as delayed jobs, released at `embargoedUntil` (job id as for publish). */
+  embargo: 'embargo',
+} as const;
+
+/** The default BullMQ key prefix (BullMQ's own default), used for wiredesk's keys as well. */
+export const DEFAULT_PREFIX = 'bull';
+
+/**
+ * BullMQ refuses custom job ids that contain ':' (its key separator) or that read as integers.
+ * Story ids are `<provider>:<guid>` and guids are often URNs full of ':', so a job id is the
+ * `<article id>@<version>` string with '%' written as '%25' and ':' as '%3A' (percent-encoding of
+ * just those two characters): reversible, readable, and the '@' keeps it from ever being an integer.
+ */
+export function encodeJobId(key: string): string {
+  return key.replace(/%/g, '%25').replace(/:/g, '%3A');
+}
+
+export function decodeJobId(jobId: string): string {
+  return jobId.replace(/%3A/gi, ':').replace(/%25/g, '%');
+}
+
+/** The publish job id of one event for one version: `<id>@<versionKey>`, encoded; kills get a `/kill` suffix. */
+export function publishJobId(articleId: string, versionKey: string, event: PublishEventName): string {
+  return encodeJobId(`${articleId}@${versionKey}${event === 'article.kill' ? '/kill' : ''}`);
+}
+
+/** An editor's decision carried by the `review` queue to the stage workers (which hold the subscriber config). */
+export interface ReviewActionJob {
+  action: 'approve' | 'kill';
+  id: string;
+  versionKey: string;
+  /** Who decided, for the record (CLI user, editor login). */
+  by: string | null;
+  at: string;
+}

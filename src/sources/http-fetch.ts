@@ -56,13 +56,14 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
     }
     if (res.status === 429) {
       await res.body?.cancel();
-      const ra = res.headers.get('retry-after');
-      const seconds = ra === null ? undefined : /^\d+$/.test(ra) ? Number(ra) : Math.max(0, (Date.parse(ra) - Date.now()) / 1000);
+      const seconds = retryAfterSeconds(res.headers.get('retry-after'));
       throw new WiredeskError('WIREDESK_ERR_FETCH_RATE_LIMITED', current, { input: url, ...(seconds !== undefined ? { retryAfter: seconds } : {}) });
     }
     if (res.status >= 400) {
       await res.body?.cancel();
-      throw new WiredeskError('WIREDESK_ERR_FETCH_STATUS', `${res.status} from ${current}`, { input: url, status: res.status });
+      // A 503 (or any 5xx) may carry Retry-After too; pollers honour it like a 429's.
+      const seconds = res.status >= 500 ? retryAfterSeconds(res.headers.get('retry-after')) : undefined;
+      throw new WiredeskError('WIREDESK_ERR_FETCH_STATUS', `${res.status} from ${current}`, { input: url, status: res.status, ...(seconds !== undefined ? { retryAfter: seconds } : {}) });
     }
     const declared = Number(res.headers.get('content-length') ?? NaN);
     if (declared > maxBytes) {
@@ -72,6 +73,14 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
     const bytes = await readCapped(res, maxBytes, current, signal, timeoutMs);
     return { url: current, status: res.status, headers: res.headers, bytes, contentType: res.headers.get('content-type') };
   }
+}
+
+/** Retry-After as seconds: either delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterSeconds(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - Date.now()) / 1000);
 }
 
 async function readCapped(res: Response, maxBytes: number, url: string, signal: AbortSignal, timeoutMs: number): Promise<Buffer> {

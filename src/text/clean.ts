@@ -20,14 +20,17 @@ export function cleanEntityLine(s: string | null | undefined): string | null {
 
 /**
  * Plain text with paragraphs: lines inside a paragraph folded to one line, paragraphs separated
- * by exactly one blank line.
+ * by exactly one blank line. With `lineBreaks` a single newline is a line break the markup
+ * meant (an HTML `<br>`) and is kept inside the paragraph: "By X<br>Harare, July 19 -" is two
+ * lines, and later stages read the byline line apart from the dateline.
  */
-export function cleanParagraphs(s: string): string {
+export function cleanParagraphs(s: string, opts: { lineBreaks?: boolean } = {}): string {
+  const fold = (line: string): string => line.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim();
   return s
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
     .split(/\n[ \t\u00a0]*\n+/)
-    .map((p) => p.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim())
+    .map((p) => (opts.lineBreaks ? p.split('\n').map(fold).filter((l) => l !== '').join('\n') : fold(p)))
     .filter((p) => p !== '')
     .join('\n\n');
 }
@@ -41,8 +44,8 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Plain-text paragraphs as HTML paragraphs. */
+/** Plain-text paragraphs as HTML paragraphs (a line break inside a paragraph as `<br>`). */
 export function paragraphsToHtml(text: string): string {
   if (text === '') return '';
-  return text.split('\n\n').map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
+  return text.split('\n\n').map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n');
 }

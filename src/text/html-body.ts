@@ -55,7 +55,7 @@ export function htmlToText(html: string): string {
         const el = n as unknown as { name: string; children: ChildNode[] };
         const name = el.name.toLowerCase().replace(/^.*:/, '');
         if (SKIP.has(name)) continue;
-        if (name === 'br') { out += ' '; continue; }
+        if (name === 'br') { out += '\n'; continue; }
         const block = BLOCK.has(name);
         if (block) out += '\n\n';
         walk(el.children);
@@ -66,5 +66,5 @@ export function htmlToText(html: string): string {
     }
   };
   walk(doc.children);
-  return cleanParagraphs(out);
+  return cleanParagraphs(out, { lineBreaks: true });
 }

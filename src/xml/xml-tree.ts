@@ -43,8 +43,8 @@ export interface XmlDocument {
   warnings: Warning[];
 }
 
-const DEFAULT_MAX_DEPTH = 256;
-const DEFAULT_MAX_NODES = 5_000_000;
+export const DEFAULT_MAX_DEPTH = 256;
+export const DEFAULT_MAX_NODES = 5_000_000;
 const DOCTYPE_SUBSET = /<!DOCTYPE[^[>]*\[[\s\S]*?\]\s*>/i;
 
 export function lineColumn(text: string, offset: number): { line: number; column: number } {

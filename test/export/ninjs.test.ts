@@ -84,8 +84,9 @@ test('empty text fields produce no empty arrays', () => {
     headline: null, subheadline: null, summary: null, creditLine: null, body: { html: '', text: '' }, wordCount: 0,
     bylines: [], dateline: null, signals: [], subjects: [], keywords: [], places: [], pictures: [], url: null,
     source: null, provider: null, slugline: null, language: null, copyrightHolder: null, copyrightNotice: null, usageTerms: null, version: null,
+    replaces: null, editorNote: null,
   }));
-  for (const key of ['headlines', 'descriptions', 'bodies', 'by', 'located', 'genres', 'subjects', 'places', 'associations', 'renditions', 'infosources', 'slugline', 'language', 'version']) {
+  for (const key of ['headlines', 'descriptions', 'bodies', 'by', 'located', 'genres', 'subjects', 'places', 'associations', 'renditions', 'infosources', 'slugline', 'language', 'version', 'ednote']) {
     assert.ok(!(key in n), `${key} should be absent`);
   }
 });
@@ -123,12 +124,25 @@ test('source, provider and signals', () => {
   assert.deepEqual(n.genres, [{ name: 'correction', literal: 'signal:correction' }, { name: 'update', literal: 'signal:update' }]);
 });
 
+test('editor note as ednote; the replaced story as an association named "replaces"', () => {
+  const n = toNinjs(sampleArticle());
+  assert.equal(n.ednote, 'Eds: moves with photos.');
+  assert.deepEqual(n.associations?.find((x) => x.name === 'replaces'), {
+    name: 'replaces',
+    uri: 'urn:newsml:example.com:20260314:story-1',
+    representationtype: 'partial',
+    altids: [{ role: 'guid', value: 'urn:newsml:example.com:20260314:story-1' }],
+  });
+  const slug = toNinjs(sampleArticle({ replaces: 'BC-US--Storm Bridge' })).associations?.find((x) => x.name === 'replaces');
+  assert.equal(slug?.uri, 'urn:wiredesk:BC-US--Storm%20Bridge');
+});
+
 test('url becomes the web rendition', () => {
   assert.deepEqual(toNinjs(sampleArticle()).renditions, [{ name: 'web', href: 'https://news.example.test/world/harbour-bridge-reopens', contenttype: 'text/html' }]);
 });
 
 test('pictures become picture associations with caption, alt text, credit line, photographer and renditions', () => {
-  const n = toNinjs(sampleArticle());
+  const n = toNinjs(sampleArticle({ replaces: null }));
   assert.equal(n.associations?.length, 2);
   assert.deepEqual(n.associations?.[0], {
     name: 'picture-1',

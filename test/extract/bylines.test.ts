@@ -38,6 +38,11 @@ const BYLINES: Array<[string, Array<[string, string | null, string | null]>]> = 
   ['By Seán Ó Riordáin', [['Seán Ó Riordáin', null, null]]],
   ['By Kim McCarthy', [['Kim McCarthy', null, null]]],
   ['CHARLES ODUM =', [['CHARLES ODUM', null, null]]],
+  // "in <place>, <region>": the region word is part of the place, not a second name.
+  ['Ines Calder in Stanstead, Quebec', [['Ines Calder', null, 'Stanstead, Quebec']]],
+  ['By Ola Brandt in Portland, Ore.', [['Ola Brandt', null, 'Portland, Ore.']]],
+  ['Rui Lemos in Porto, Portugal, and Ada Wren in Lyon', [['Rui Lemos', null, 'Porto, Portugal'], ['Ada Wren', null, 'Lyon']]],
+  ['By Ivo Marek in Brno, AP', [['Ivo Marek', 'AP', 'Brno']]],
   // Not people: agencies, desks, titles, initials, handles, brands.
   ['By dpa correspondents', []],
   ['By The Associated Press', []],
@@ -137,6 +142,11 @@ const LEADS: Array<[string, string[] | null]> = [
   ['Von Andrej Sokol, dpa\n\nText.', ['Andrej Sokol']],
   ['By the time the polls closed, turnout was high.\n\nText.', null],
   ['By Reuters\n\nText.', null],
+  // A <br> kept as a line break: the byline is the first line, the dateline line stays in the body.
+  ['By Nia Tembo\nLusaka, May 3 (Zed Daily) - Copper rose.\n\nMore.', ['Nia Tembo']],
+  ['By ANA RUIZ\nAP Sports Writer\nMADRID (AP) - Text.', ['ANA RUIZ']],
+  ['By the river\nthe herons wait.\n\nText.', null],
+  ['By Jo Kimball\nHealthline News Service\n\nFeb. 3, 2015 -- Text.', ['Jo Kimball']],
 ];
 for (const [body, names] of LEADS) {
   test(`lead byline ${body.slice(0, 30)}`, () => {
@@ -144,3 +154,14 @@ for (const [body, names] of LEADS) {
     assert.deepEqual(found ? found.bylines.map((b) => b.name) : null, names);
   });
 }
+
+test('lead byline on its own line: the rest of the paragraph stays first', () => {
+  const found = extractLeadByline('By Nia Tembo\nLusaka, May 3 (Zed Daily) - Copper rose.\nIt fell later.\n\nMore.');
+  assert.equal(found?.rest, 'Lusaka, May 3 (Zed Daily) - Copper rose.\nIt fell later.\n\nMore.');
+  const titled = extractLeadByline('By ANA RUIZ\nAP Sports Writer\nMADRID (AP) - Text.');
+  assert.deepEqual(titled?.bylines.map((b) => [b.name, b.affiliation]), [['ANA RUIZ', 'AP Sports Writer']]);
+  assert.equal(titled?.rest, 'MADRID (AP) - Text.');
+  const org = extractLeadByline('By Jo Kimball\nHealthline News Service\n\nFeb. 3, 2015 -- Text.');
+  assert.deepEqual(org?.bylines.map((b) => [b.name, b.affiliation]), [['Jo Kimball', 'Healthline News Service']]);
+  assert.equal(org?.rest, 'Feb. 3, 2015 -- Text.');
+});

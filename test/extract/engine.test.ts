@@ -82,3 +82,53 @@ test('source: dateline, then trailer style, then byline affiliation, then pictur
   assert.equal(resolveSource({ ...none, credits: [{ raw: 'x', photographer: null, agencies: ['Sputnik'], via: 'Reuters', flags: [], evidence: null }] }).source, 'Reuters');
   assert.deepEqual(resolveSource(none), { source: null, inferredFrom: null });
 });
+
+test('extract: "By X<br>City, date (Site) -" keeps byline and dateline apart', () => {
+  const a = run({
+    bodyHtml: '<p>By Nia Tembo<br>\nLusaka, May 3 (Zed Daily) - Copper prices rose on Friday.</p><p>More text.</p>',
+    firstCreated: '2024-05-03T10:00:00Z',
+  });
+  assert.deepEqual(a.bylines.map((b) => [b.name, b.role, b.evidence.rule]), [['Nia Tembo', 'author', 'lead-byline']]);
+  assert.equal(a.dateline?.city, 'Lusaka');
+  assert.equal(a.dateline?.date, '2024-05-03');
+  assert.equal(a.body.text, 'Copper prices rose on Friday.\n\nMore text.');
+  assert.equal(a.body.html, '<p>Copper prices rose on Friday.</p><p>More text.</p>');
+});
+
+test('extract: a <br> inside a paragraph is a line break in body.text and stays one in the markup', () => {
+  const a = run({ bodyHtml: '<p>First line<br/>second line</p><p>(Reporting by Ada Wren; Editing by Tom Hale)</p>' });
+  assert.equal(a.body.text, 'First line\nsecond line');
+  assert.equal(a.body.html, '<p>First line<br>second line</p>');
+});
+
+test('extract: names from structured author elements are trusted further than printed text', () => {
+  const a = run({
+    bodyText: 'Text.',
+    bylines: [
+      { name: 'Contributor 1', role: 'contributor', evidence: { from: 'element', rule: 'atom-contributor' } },
+      { raw: 'tobi', evidence: { from: 'element', rule: 'dc-creator' } },
+      { raw: 'admin', evidence: { from: 'element', rule: 'dc-creator' } },
+      { name: 'user42', evidence: { from: 'element', rule: 'atom-author' } },
+      { raw: 'Staff', evidence: { from: 'element', rule: 'dc-creator' } },
+      { raw: 'Ines Calder in Stanstead, Quebec', evidence: { from: 'element', rule: 'dc-creator' } },
+    ],
+  });
+  assert.deepEqual(a.bylines.map((b) => [b.name, b.role, b.location]), [
+    ['Contributor 1', 'contributor', null], ['tobi', 'author', null], ['Ines Calder', 'author', 'Stanstead, Quebec'],
+  ]);
+  // The same one-word name printed in the text is not enough.
+  assert.deepEqual(run({ bodyText: 'By tobi\n\nText.' }).bylines, []);
+});
+
+test('extract: a picture item without body text is normal; a text item without one is warned about', () => {
+  const picture = run({ type: 'picture', pictures: [{ caption: 'Boats at dawn.', creditRaw: 'Ada Wren/AP' }] });
+  assert.ok(!picture.warnings.some((w) => w.code === 'WIREDESK_WARN_BODY_EMPTY'));
+  const text = run({ type: 'text', headline: 'Only a headline' });
+  assert.ok(text.warnings.some((w) => w.code === 'WIREDESK_WARN_BODY_EMPTY'));
+});
+
+test('extract: a paragraph that keeps a line break after its byline and dateline are taken out keeps it in the markup', () => {
+  const a = run({ bodyHtml: '<p>By Nia Tembo<br>Lusaka, May 3 (Zed Daily) - Copper rose.<br>Zinc fell.</p><p>More.</p>', firstCreated: '2024-05-03T10:00:00Z' });
+  assert.equal(a.body.text, 'Copper rose.\nZinc fell.\n\nMore.');
+  assert.equal(a.body.html, '<p>Copper rose.<br>Zinc fell.</p><p>More.</p>');
+});

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { registry } from '../../src/formats/registry.js';
 import { rss } from '../../src/formats/rss.js';
@@ -7,6 +9,7 @@ import { sniff } from '../../src/pipeline/sniff.js';
 import { ingestItem } from '../../src/pipeline/ingest.js';
 import { feedDate } from '../../src/formats/feed/dates.js';
 import { withoutEmail } from '../../src/formats/feed/people.js';
+import { FIXTURES_DIR } from '../helpers/fixtures.js';
 
 const MRSS = 'xmlns:media="http://search.yahoo.com/mrss/"';
 const DC = 'xmlns:dc="http://purl.org/dc/elements/1.1/"';
@@ -54,6 +57,16 @@ test('identity: an item without guid or link keeps its id when re-polled; a chan
   assert.equal(first?.contentHash, again?.contentHash);
   assert.equal(changed?.id, first?.id, 'same story');
   assert.notEqual(changed?.contentHash, first?.contentHash, 'new version');
+});
+
+test('the re-poll fixtures: items without guid keep their ids across polls; the changed one is a new version', () => {
+  const poll = (n: number): Array<{ id: string; guid: string | null; contentHash: string }> =>
+    JSON.parse(readFileSync(join(FIXTURES_DIR, 'rss', `repoll-${n}-no-guid.xml.expected.json`), 'utf8')) as Array<{ id: string; guid: string | null; contentHash: string }>;
+  const [first, second] = [poll(1), poll(2)];
+  assert.deepEqual(second.map((a) => a.id), first.map((a) => a.id));
+  assert.equal(first[1]?.guid, null, 'the second item has neither guid nor link');
+  assert.equal(second[0]?.contentHash, first[0]?.contentHash, 'unchanged item: same version');
+  assert.notEqual(second[1]?.contentHash, first[1]?.contentHash, 'changed item: new version');
 });
 
 test('dates: pubDate is firstCreated, dc:date its fallback, atom:updated versionCreated; foreign day and month names read', () => {
@@ -138,6 +151,25 @@ test('a wrong charset declaration is read as what the bytes are, with a warning'
   assert.ok(a?.provenance.warnings.some((w) => w.code === 'WIREDESK_WARN_CHARSET_MISMATCH'));
   const koi8 = iconv.encode(feed('<item><title>Новости</title></item>').replace('UTF-8', 'KOI8-R'), 'koi8-r');
   assert.equal(ingest(koi8).articles[0]?.headline, 'Новости');
+});
+
+test('broken CDATA: an unterminated section ends at its element, a nested one is flattened, each with a warning', () => {
+  const r = ingest(feed(
+    '<item><guid>a</guid><description><![CDATA[<p>Never closed</p></description></item>' +
+    '<item><guid>b</guid><description><![CDATA[<p>Outer <![CDATA[inner]]> tail</p>]]></description></item>' +
+    '<item><guid>c</guid><title><![CDATA[<![CDATA[Wrapped twice]]>]]></title><description><![CDATA[Mistyped end]></description></item>',
+  ));
+  assert.deepEqual(r.failures, []);
+  assert.deepEqual(r.articles.map((a) => [a.guid, a.body.text]), [['a', 'Never closed'], ['b', 'Outer inner tail'], ['c', 'Mistyped end']]);
+  assert.equal(r.articles[2]?.headline, 'Wrapped twice');
+  const warnings = r.articles[0]!.provenance.warnings.filter((w) => w.code === 'WIREDESK_WARN_XML_RECOVERED').map((w) => w.message);
+  assert.ok(warnings.some((m) => /unterminated CDATA/.test(m)) && warnings.some((m) => /nested/.test(m)), warnings.join('; '));
+});
+
+test('sound CDATA is left alone: no copy, no warning', () => {
+  const r = ingest(feed('<item><guid>a</guid><description><![CDATA[<p>Fine ]] and > both</p>]]></description></item>'));
+  assert.equal(r.articles[0]?.body.text, 'Fine ]] and > both');
+  assert.ok(!r.articles[0]?.provenance.warnings.some((w) => w.code === 'WIREDESK_WARN_XML_RECOVERED'));
 });
 
 test('a truncated feed: complete items come through, the cut one is a coded failure naming the format and position', () => {

@@ -22,6 +22,7 @@ const MONTHS: Record<string, string> = {
   januar: 'Jan', februar: 'Feb', juni: 'Jun', juli: 'Jul', oktober: 'Oct', dezember: 'Dec',
 };
 
+const ENGLISH_MONTH = /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)$/i;
 const fold = (s: string): string => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
 
 /** The date string rewritten for parseDate; null for an empty value. */
@@ -32,6 +33,7 @@ export function feedDate(raw: string | null | undefined): string | null {
   // A leading weekday in any language and script: "Seg,", "Τρι,", "Mittwoch,".
   let t = s.replace(/^[^\d\s,]+\.?,?\s+(?=\d)/u, '');
   t = t.replace(/^(\d{1,2})[ -]([^\d\s.,-]+)\.?(?=[ -,])/u, (whole, day: string, month: string) => {
+    if (ENGLISH_MONTH.test(month)) return whole;
     const english = MONTHS[fold(month)];
     return english ? `${day} ${english}` : whole;
   });

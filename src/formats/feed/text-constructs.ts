@@ -1,5 +1,6 @@
 import { attr, children, innerHtml, textOf, type XmlElement } from '../../xml/xml-tree.js';
 import iconv from 'iconv-lite';
+import { decodeHTML } from 'entities';
 import { htmlToText } from '../../text/html-body.js';
 
 /**
@@ -21,11 +22,27 @@ export function demoronize(s: string): string {
 
 const MARKUP = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/i;
 
+/** Markup whose content is not text (or that a tag pattern cannot skip): left to the HTML parser. */
+const NOT_LINE_MARKUP = /<(?:!|\/?(?:script|style|noscript|template|head|title|iframe|object|svg|math|textarea)\b)/i;
+const TAG = /<(\/?)([a-z][\w:.-]*)(?:\s[^<>]*)?\/?>/gi;
+/** Elements whose edges separate words (`<p>A</p><p>B</p>` is "A B", `<b>A</b>B` is "AB"). */
+const WORD_BREAKING = /^(?:p|div|br|hr|li|dt|dd|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre|section|article|header|footer|figure|figcaption|address)$/i;
+
+/**
+ * The text of HTML meant as one line (a title, a teaser). Titles and teasers are short and carry
+ * inline markup at most, so tags are dropped and entities decoded directly, which is many times
+ * cheaper than building a DOM for each item of a feed; anything richer goes through htmlToText.
+ */
+function htmlLine(s: string): string {
+  if (NOT_LINE_MARKUP.test(s)) return htmlToText(s);
+  return decodeHTML(s.replace(TAG, (_tag: string, _close: string, name: string) => (WORD_BREAKING.test(name) ? ' ' : '')));
+}
+
 /** A one-line field (title, caption) that may carry HTML: its text, markup removed. */
 export function lineText(s: string | null | undefined): string | null {
   if (!s) return null;
   s = demoronize(s);
-  const text = MARKUP.test(s) ? htmlToText(s) : s;
+  const text = MARKUP.test(s) ? htmlLine(s) : s;
   const t = text.replace(/\s+/g, ' ').trim();
   return t === '' ? null : t;
 }

@@ -1,8 +1,10 @@
-import { isWiredeskError, toWiredeskError, type Warning } from '../../errors.js';
+import { isWiredeskError, toWiredeskError, warning, type Warning } from '../../errors.js';
 import type { ItemFailure, ParsedStory, ParseResult } from '../../model/parsed-story.js';
 import { lineColumn, parseXml, type XmlElement } from '../../xml/xml-tree.js';
 import type { ParseInput } from '../format.js';
-import { byteSlice, readXmlItems } from '../xml-items.js';
+import { byteSlice, readXmlItems, type XmlItems } from '../xml-items.js';
+import { scanXml } from '../../xml/xml-scan.js';
+import { repairCdata } from './cdata-repair.js';
 
 /**
  * An XML feed read leniently, like the feed parsers people rely on: a well-formed feed is parsed
@@ -11,9 +13,11 @@ import { byteSlice, readXmlItems } from '../xml-items.js';
  * with its own bytes, and the feed's own metadata (title, link, language) is read from a
  * recovering parse, with a WIREDESK_WARN_XML_RECOVERED warning. Bare ampersands and HTML entities
  * XML does not declare (&nbsp;) do not stop the parser; they stay in the text for the pipeline's
- * entity decoding.
+ * entity decoding. Broken CDATA sections (unterminated, nested) are mended first (cdata-repair.ts).
  */
 export interface XmlFeed {
+  /** The input as parsed: its text is the repaired text when CDATA sections were mended. */
+  input: ParseInput;
   /** The document element (from the recovering parse when the feed was ill-formed), or null. */
   root: XmlElement | null;
   /** Each item with its index and `base`, the offset of the text it was parsed from. */
@@ -22,8 +26,15 @@ export interface XmlFeed {
   warnings: Warning[];
 }
 
-export function readXmlFeed(input: ParseInput, format: string, itemName: string, select: (root: XmlElement) => XmlElement[]): XmlFeed {
-  const read = readXmlItems(input, { format, itemName, select });
+export function readXmlFeed(given: ParseInput, format: string, itemName: string, select: (root: XmlElement) => XmlElement[]): XmlFeed {
+  const repaired = repairCdata(given.text);
+  const input = repaired ? { ...given, text: repaired.text } : given;
+  // A plainly well-formed feed (nearly all of them) takes the fast scanner; anything else is
+  // parsed by parseXml, item by item when it must be.
+  const scanned = scanXml(input.text);
+  const read: XmlItems = scanned
+    ? { root: scanned.root, items: select(scanned.root).map((el, index) => ({ el, index, base: 0 })), failures: [], warnings: [] }
+    : readXmlItems(input, { format, itemName, select });
   let root = read.root;
   if (!root) {
     try {
@@ -32,14 +43,16 @@ export function readXmlFeed(input: ParseInput, format: string, itemName: string,
       if (!isWiredeskError(e)) throw e;
     }
   }
-  return { root, items: read.items, failures: read.failures, warnings: read.warnings };
+  const warnings = [...(repaired?.repairs.map((r) => warning('WIREDESK_WARN_XML_RECOVERED', r)) ?? []), ...read.warnings];
+  return { input, root, items: read.items, failures: read.failures, warnings };
 }
 
 /**
  * The feed's items as stories: an item that cannot be mapped (whatever the reason) becomes a
  * failure with its own bytes, and the others still come through.
  */
-export function feedStories(input: ParseInput, feed: XmlFeed, format: string, read: (el: XmlElement, index: number) => ParsedStory): ParseResult {
+export function feedStories(feed: XmlFeed, format: string, read: (el: XmlElement, index: number) => ParsedStory): ParseResult {
+  const { input } = feed;
   const stories: ParsedStory[] = [];
   const failures = [...feed.failures];
   for (const { el, index, base } of feed.items) {
@@ -66,9 +79,10 @@ export function all(el: XmlElement | null | undefined, names: readonly string[],
 
 /** The first child with the first of the local names (in the order given) that `accept` takes. */
 export function first(el: XmlElement | null | undefined, names: readonly string[], accept?: (el: XmlElement) => boolean): XmlElement | null {
+  if (!el) return null;
+  // Called a few dozen times per item: no arrays built on the way.
   for (const name of names) {
-    const hit = all(el, [name], accept)[0];
-    if (hit) return hit;
+    for (const c of el.children) if (typeof c !== 'string' && c.name === name && (!accept || accept(c))) return c;
   }
   return null;
 }

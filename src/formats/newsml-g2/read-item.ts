@@ -212,6 +212,36 @@ function dropSignoff(html: string, signoff: RegExp): string {
   return m && signoff.test(m[1]!.trim()) ? html.slice(0, m.index) : html;
 }
 
+/** edNote roles that are no note: dpa's closing line is the desk's initials. */
+const NOT_A_NOTE = /closingline|signoff/i;
+
+/** An edNote's text, its XHTML paragraphs kept apart. */
+function noteText(el: XmlElement): string | null {
+  const blocks = el.children.filter((c): c is XmlElement => typeof c !== 'string' && /^(?:p|div|li|h\d)$/.test(c.name));
+  if (blocks.length === 0) return text(el);
+  return blocks.map((b) => text(b)).filter((t): t is string => !!t).join('\n\n') || null;
+}
+
+/** Notes for editors, not for publication: the item's edNotes (and contentMeta's, where providers put them). */
+function editorNotes(itemMeta: XmlElement | null, contentMeta: XmlElement | null): string[] {
+  const notes: string[] = [];
+  for (const el of [...children(itemMeta, 'edNote'), ...children(contentMeta, 'edNote')]) {
+    if (NOT_A_NOTE.test(attr(el, 'role') ?? '')) continue;
+    const t = noteText(el);
+    if (t && !notes.includes(t)) notes.push(t);
+  }
+  return notes;
+}
+
+/**
+ * The version this item replaces, when the item links it: `link rel="irel:previousVersion"`
+ * (or any *:previousVersion) by its residref (the guid), else its href.
+ */
+function previousVersion(itemMeta: XmlElement | null): string | null {
+  const link = children(itemMeta, 'link').find((l) => /(?:^|:)previousversion$/i.test(attr(l, 'rel')?.trim() ?? ''));
+  return attr(link, 'residref')?.trim() || attr(link, 'href')?.trim() || null;
+}
+
 export interface ReadContext {
   /** Language declared on the enclosing newsMessage. */
   messageLanguage: string | null;
@@ -240,6 +270,7 @@ export function readItem(parts: ItemParts, ctx: ReadContext, itemIndex: number):
   const pubStatus = pubStatusOf(itemMeta);
   const genre = children(contentMeta, 'genre').map((g) => partyName(g) ?? '').join(' ');
   const edNote = children(itemMeta, 'edNote').map((e) => text(e) ?? '').join(' ');
+  const notes = editorNotes(itemMeta, contentMeta);
   const headline = main ?? nitfHeadline ?? (type === 'composite' ? text(child(itemMeta, 'title')) : null);
 
   const datelineRaw = text(child(contentMeta, 'dateline')) ?? text(descendant(nitfHead, 'dateline'));
@@ -259,6 +290,8 @@ export function readItem(parts: ItemParts, ctx: ReadContext, itemIndex: number):
     versionCreated: rawText(child(itemMeta, 'versionCreated')),
     firstCreated: rawText(child(itemMeta, 'firstCreated')),
     embargoedUntil: rawText(child(itemMeta, 'embargoed')) ?? rawText(child(contentMeta, 'embargoed')),
+    replaces: previousVersion(itemMeta),
+    editorNote: notes.length ? notes.join('\n\n') : null,
     pubStatus,
     signals: signalsOf(parts, pubStatus, profile, { slugline, headline, genre, edNote }),
     language,

@@ -1,0 +1,395 @@
+/**
+ * `npm run bench -- pipeline [--json] [--chaos] [--stories N] [--steady-stories M] [--rate R]
+ *  [--page-size K] [--concurrency C] [--profile-dir DIR]`
+ *
+ * The distributed pipeline end to end on this machine: a private redis-server (AOF, fsync every
+ * second), a local feed server paging NewsML-G2 newsMessages (K items of 5-10 KB each), two
+ * `wiredesk worker` processes polling it as a cursor feed, and two subscribers consuming their
+ * `publish.<name>` queues in this process.
+ *
+ * Phases, all in one run:
+ * 1. baselines: raw BullMQ no-op job rate (same Redis, same payload sizes) and the raw parse
+ *    rate of the same stories (format parse alone, and the whole ingestItem());
+ * 2. steady: M stories released at R stories/s -> p50/p99 from receipt (the poll that fetched
+ *    the page) to the event landing in the subscriber's queue (`publishedAt`);
+ * 3. burst: N stories released at once -> storiesPerSecond (first release to the last event
+ *    in a subscriber queue). With --chaos, one worker is SIGKILLed (and restarted) at 30% and
+ *    Redis is restarted at 60% of the burst.
+ * Then every story is checked at both subscribers: `lost` (never delivered) and `duplicated`
+ * (delivered more than once). Results are printed as JSON on stdout.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { makeStory, asDocument, asNewsMessage, type BenchStory } from './newsml-g2-stories.js';
+import { ingestItem } from '../src/pipeline/ingest.js';
+import { sniff } from '../src/pipeline/sniff.js';
+import { registry } from '../src/formats/registry.js';
+import { subscribe, type Subscription } from '../src/subscriber.js';
+import { PACKAGE_ROOT } from '../src/package-info.js';
+
+const { values: args } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    chaos: { type: 'boolean', default: false },
+    stories: { type: 'string', default: '20000' },
+    'steady-stories': { type: 'string', default: '4000' },
+    rate: { type: 'string', default: '400' },
+    'page-size': { type: 'string', default: '10' },
+    concurrency: { type: 'string', default: '8' },
+    'noop-jobs': { type: 'string', default: '10000' },
+    /** Write a V8 CPU profile of each worker process here (read with Chrome DevTools). */
+    'profile-dir': { type: 'string' },
+  },
+});
+const BURST = Number(args.stories);
+const STEADY = Number(args['steady-stories']);
+const RATE = Number(args.rate);
+const PAGE = Number(args['page-size']);
+const TOTAL = STEADY + BURST;
+const SUBSCRIBERS = ['alpha', 'beta'];
+const PREFIX = 'bench';
+const log = (msg: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 23)}] ${msg}\n`);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createNetServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function percentile(sorted: number[], p: number): number | null {
+  if (!sorted.length) return null;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+// ---------------------------------------------------------------- redis (AOF) we can restart
+class BenchRedis {
+  proc: ChildProcess | null = null;
+  constructor(readonly port: number, readonly dir: string) {}
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+  async start(): Promise<void> {
+    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+    for (let i = 0; i < 200; i++) {
+      const r = spawnSync('redis-cli', ['-p', String(this.port), 'ping'], { encoding: 'utf8' });
+      if (r.stdout.trim() === 'PONG') return;
+      await sleep(25);
+    }
+    throw new Error('redis-server did not start');
+  }
+  /** SHUTDOWN (the AOF is flushed, as on a clean restart), then start again on the same files. */
+  async restart(): Promise<void> {
+    const exited = new Promise((r) => this.proc!.once('exit', r));
+    spawnSync('redis-cli', ['-p', String(this.port), 'shutdown']);
+    await exited;
+    await sleep(500);
+    await this.start();
+  }
+  async stop(): Promise<void> {
+    if (!this.proc || this.proc.exitCode !== null) return;
+    const exited = new Promise((r) => this.proc!.once('exit', r));
+    spawnSync('redis-cli', ['-p', String(this.port), 'shutdown', 'nosave']);
+    await exited;
+  }
+}
+
+// ---------------------------------------------------------------- the feed server
+interface FeedServer {
+  url: string;
+  /** Release stories [0, n) to the feed. */
+  release(n: number): void;
+  close(): Promise<void>;
+  pagesServed: number;
+}
+
+async function startFeedServer(stories: BenchStory[]): Promise<FeedServer> {
+  let released = 0;
+  const state = { pagesServed: 0 };
+  const server = createHttpServer((req, res) => {
+    const page = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('page') ?? '0');
+    const from = page * PAGE;
+    const to = Math.min(from + PAGE, stories.length);
+    // A page is served once complete (all its items released); until then: nothing new.
+    if (from >= stories.length || to > released) {
+      res.writeHead(204).end();
+      return;
+    }
+    state.pagesServed++;
+    const body = asNewsMessage(stories.slice(from, to), page, new Date());
+    res.writeHead(200, { 'content-type': 'application/vnd.iptc.g2.newsmessage+xml', link: `</feed?page=${page + 1}>; rel="next"` }).end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    release: (n) => {
+      released = Math.max(released, Math.min(n, stories.length));
+    },
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    get pagesServed() {
+      return state.pagesServed;
+    },
+  };
+}
+
+// ---------------------------------------------------------------- worker processes
+class WorkerProcess {
+  proc: ChildProcess | null = null;
+  constructor(readonly name: string, readonly configFile: string, readonly redisUrl: string, readonly port: number) {}
+  async start(): Promise<void> {
+    const profile = args['profile-dir'] ? ['--cpu-prof', '--cpu-prof-dir', args['profile-dir']] : [];
+    this.proc = spawn(process.execPath, [...profile, join(PACKAGE_ROOT, '.build', 'src', 'cli.js'), 'worker', '--config', this.configFile], {
+      env: { ...process.env, REDIS_URL: this.redisUrl, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    for (let i = 0; i < 400; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${this.port}/readyz`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await sleep(25);
+    }
+    throw new Error(`worker ${this.name} did not become ready`);
+  }
+  kill(signal: NodeJS.Signals): Promise<void> {
+    const p = this.proc;
+    if (!p || p.exitCode !== null || p.signalCode !== null) return Promise.resolve();
+    const exited = new Promise<void>((r) => p.once('exit', () => r()));
+    p.kill(signal);
+    return exited;
+  }
+}
+
+// ---------------------------------------------------------------- baselines
+async function noopRate(redisUrl: string, stories: BenchStory[], jobs: number): Promise<number> {
+  const conn = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue('noop', { connection: conn, prefix: 'bench-noop' });
+  const payloads = stories.slice(0, 200).map((s) => ({ bytes: Buffer.from(s.xml).toString('base64') }));
+  let done = 0;
+  let resolveDone!: () => void;
+  const finished = new Promise<void>((r) => (resolveDone = r));
+  const workerConn = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const worker = new Worker('noop', async () => undefined, { connection: workerConn, prefix: 'bench-noop', concurrency: 50, autorun: false });
+  worker.on('completed', () => {
+    if (++done === jobs) resolveDone();
+  });
+  for (let i = 0; i < jobs; i += 500) {
+    await queue.addBulk(Array.from({ length: Math.min(500, jobs - i) }, (_, k) => ({ name: 'noop', data: payloads[(i + k) % payloads.length]!, opts: { removeOnComplete: true } })));
+  }
+  const t0 = performance.now();
+  void worker.run();
+  await finished;
+  const rate = jobs / ((performance.now() - t0) / 1000);
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await conn.quit();
+  await workerConn.quit();
+  return Math.round(rate);
+}
+
+function parseRates(stories: BenchStory[]): { formatParsePerSecond: number; ingestItemPerSecond: number } {
+  const docs = stories.slice(0, 1500).map((s) => Buffer.from(asDocument(s)));
+  const g2 = registry.get('newsml-g2')!;
+  for (const d of docs.slice(0, 200)) ingestItem({ bytes: d, path: null }); // warm-up
+  let t0 = performance.now();
+  for (const d of docs) {
+    const s = sniff(d, { path: null, contentType: null });
+    g2.parse({ text: s.text, bytes: d, sniff: s, path: null, baseUrl: null });
+  }
+  const formatParsePerSecond = Math.round(docs.length / ((performance.now() - t0) / 1000));
+  t0 = performance.now();
+  for (const d of docs) ingestItem({ bytes: d, path: null });
+  const ingestItemPerSecond = Math.round(docs.length / ((performance.now() - t0) / 1000));
+  return { formatParsePerSecond, ingestItemPerSecond };
+}
+
+// ---------------------------------------------------------------- the run
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'wiredesk-bench-'));
+  const redis = new BenchRedis(await freePort(), dir);
+  await redis.start();
+  const workers: WorkerProcess[] = [];
+  const subs: Subscription[] = [];
+  let feed: FeedServer | null = null;
+  const chaosEvents: Array<{ at: string; event: string }> = [];
+  try {
+    const run = Date.now().toString(36);
+    const stories = Array.from({ length: TOTAL }, (_, i) => makeStory(run, i, new Date()));
+    const bytes = stories.reduce((a, s) => a + s.xml.length, 0);
+    log(`${TOTAL} stories generated, mean ${(bytes / TOTAL / 1024).toFixed(1)} KB`);
+
+    const noopJobsPerSecond = await noopRate(redis.url, stories, Number(args['noop-jobs']));
+    log(`raw BullMQ no-op: ${noopJobsPerSecond} jobs/s`);
+    const parse = parseRates(stories);
+    log(`raw parse: ${parse.formatParsePerSecond}/s (format), ${parse.ingestItemPerSecond}/s (ingestItem)`);
+
+    feed = await startFeedServer(stories);
+    // Deliveries: per subscriber, per article id -> count, plus queue-arrival latency per story.
+    const deliveries = SUBSCRIBERS.map(() => new Map<string, number>());
+    const latency = new Map<string, number>();
+    let lastArrival = 0;
+    let delivered = 0;
+    for (const [i, name] of SUBSCRIBERS.entries()) {
+      subs.push(
+        await subscribe(
+          name,
+          (e) => {
+            const seen = deliveries[i]!.get(e.article.id) ?? 0;
+            deliveries[i]!.set(e.article.id, seen + 1);
+            if (seen === 0) delivered++;
+            const arrived = Date.parse(e.publishedAt);
+            lastArrival = Math.max(lastArrival, arrived);
+            if (i === 0 && e.article.provenance.receivedAt) latency.set(e.article.guid ?? e.article.id, arrived - Date.parse(e.article.provenance.receivedAt));
+          },
+          { connection: redis.url, prefix: PREFIX, concurrency: 50 },
+        ),
+      );
+    }
+
+    for (const name of ['w1', 'w2']) {
+      const port = await freePort();
+      const file = join(dir, `${name}.yaml`);
+      writeFileSync(
+        file,
+        [
+          `redis: { prefix: ${PREFIX} }`,
+          `http: { listen: "127.0.0.1:${port}" }`,
+          `concurrency: ${Number(args.concurrency)}`,
+          'retentionSeconds: 86400',
+          'feeds:',
+          `  - { id: wirebench, kind: cursor, url: "${feed.url}/feed?page=0", pollIntervalSeconds: 0.05, timeoutSeconds: 5, maxPagesPerPoll: 100, format: newsml-g2, routing: publish }`,
+          'subscribers:',
+          ...SUBSCRIBERS.map((s) => `  - { name: ${s} }`),
+          '',
+        ].join('\n'),
+      );
+      const w = new WorkerProcess(name, file, redis.url, port);
+      await w.start();
+      workers.push(w);
+    }
+    log('two workers ready');
+
+    const want = (n: number): number => n * SUBSCRIBERS.length;
+    const waitDelivered = async (target: number, stallMs: number, onProgress?: (d: number) => Promise<void>): Promise<void> => {
+      let last = -1;
+      let lastChange = Date.now();
+      while (delivered < target) {
+        if (delivered !== last) {
+          last = delivered;
+          lastChange = Date.now();
+        } else if (Date.now() - lastChange > stallMs) {
+          log(`no progress for ${stallMs} ms at ${delivered}/${target}: giving up`);
+          return;
+        }
+        if (onProgress) await onProgress(delivered);
+        await sleep(20);
+      }
+    };
+
+    // Phase 2: steady rate.
+    const steadyStart = Date.now();
+    const steadyTimer = setInterval(() => feed!.release(Math.floor(((Date.now() - steadyStart) / 1000) * RATE)), 5);
+    await waitDelivered(want(STEADY), 120_000);
+    clearInterval(steadyTimer);
+    const steadyMs = Date.now() - steadyStart;
+    const steadyLat = stories.slice(0, STEADY).map((s) => latency.get(s.guid)).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+    log(`steady phase: ${STEADY} stories at ${RATE}/s in ${steadyMs} ms, p50 ${percentile(steadyLat, 50)} ms, p99 ${percentile(steadyLat, 99)} ms`);
+
+    // Phase 3: burst (with chaos).
+    const burstBase = delivered;
+    const burstStart = Date.now();
+    feed.release(TOTAL);
+    let killed = false;
+    let redisRestarted = false;
+    await waitDelivered(want(TOTAL), args.chaos ? 180_000 : 60_000, async (d) => {
+      if (!args.chaos) return;
+      const progress = (d - burstBase) / want(BURST);
+      if (!killed && progress >= 0.3) {
+        killed = true;
+        chaosEvents.push({ at: new Date().toISOString(), event: 'SIGKILL worker w2' });
+        log('chaos: SIGKILL w2');
+        await workers[1]!.kill('SIGKILL');
+        await sleep(1000);
+        await workers[1]!.start();
+        chaosEvents.push({ at: new Date().toISOString(), event: 'worker w2 restarted' });
+      }
+      if (!redisRestarted && progress >= 0.6) {
+        redisRestarted = true;
+        chaosEvents.push({ at: new Date().toISOString(), event: 'redis SHUTDOWN' });
+        log('chaos: restart redis');
+        await redis.restart();
+        chaosEvents.push({ at: new Date().toISOString(), event: 'redis started (AOF reloaded)' });
+      }
+    });
+    const burstMs = Math.max(1, lastArrival - burstStart);
+    // Let late redeliveries (a killed worker's stalled jobs) show up before counting duplicates.
+    await sleep(args.chaos ? 5_000 : 1_000);
+
+    let published = 0;
+    let lost = 0;
+    let duplicated = 0;
+    for (const [i] of SUBSCRIBERS.entries()) {
+      const byId = deliveries[i]!;
+      for (const count of byId.values()) {
+        published += count;
+        if (count > 1) duplicated += count - 1;
+      }
+      lost += TOTAL - byId.size;
+    }
+    const burstLat = stories.slice(STEADY).map((s) => latency.get(s.guid)).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+    const storiesPerSecond = Math.round(BURST / (burstMs / 1000));
+    const result = {
+      scenario: args.chaos ? 'pipeline --chaos' : 'pipeline',
+      stories: TOTAL,
+      storiesPerSecond,
+      p50Ms: percentile(steadyLat, 50),
+      p99Ms: percentile(steadyLat, 99),
+      published,
+      lost,
+      duplicated,
+      // achievedPerSecond: releases are at ratePerSecond; below it, the pipeline fell behind (the
+      // wait then sits before receipt, at the feed, which the latencies do not include).
+      steady: { stories: STEADY, ratePerSecond: RATE, achievedPerSecond: steadyMs > 0 ? Math.round(STEADY / (steadyMs / 1000)) : null, p50Ms: percentile(steadyLat, 50), p90Ms: percentile(steadyLat, 90), p99Ms: percentile(steadyLat, 99), maxMs: steadyLat.at(-1) ?? null },
+      burst: { stories: BURST, ms: burstMs, storiesPerSecond, p50Ms: percentile(burstLat, 50), p99Ms: percentile(burstLat, 99) },
+      baseline: {
+        bullmqNoopJobsPerSecond: noopJobsPerSecond,
+        formatParsePerSecond: parse.formatParsePerSecond,
+        ingestItemPerSecond: parse.ingestItemPerSecond,
+        storiesPerSecondVsNoop: Number((storiesPerSecond / noopJobsPerSecond).toFixed(3)),
+        storiesPerSecondVsIngestItem: Number((storiesPerSecond / parse.ingestItemPerSecond).toFixed(3)),
+      },
+      setup: { workers: 2, subscribers: SUBSCRIBERS.length, pageSize: PAGE, concurrency: Number(args.concurrency), meanStoryKB: Number((bytes / TOTAL / 1024).toFixed(1)), pagesServed: feed.pagesServed, redis: 'AOF everysec' },
+      ...(args.chaos ? { chaos: chaosEvents } : {}),
+    };
+    process.stdout.write(JSON.stringify(result, null, args.json ? 0 : 2) + '\n');
+  } finally {
+    await Promise.allSettled(workers.map((w) => w.kill('SIGTERM')));
+    await Promise.allSettled(subs.map((s) => s.close()));
+    await feed?.close();
+    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

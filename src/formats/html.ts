@@ -1,0 +1,103 @@
+import type { FormatModule } from './format.js';
+import type { ParsedStory } from '../model/parsed-story.js';
+import { WiredeskError, warning } from '../errors.js';
+import { loadPage, squash, type JsonLdNode, type Page } from '../html/page.js';
+import { storyScope } from '../html/story-scope.js';
+import { articleNode, asList, datesOf, deref, descriptionOf, headlineOf, keywordsOf, languageOf, publisherOf, sectionOf, str, urlOf } from '../html/metadata.js';
+import { pageBylines } from '../html/page-bylines.js';
+import { pagePictures } from '../html/pictures.js';
+import { extractMainText } from '../html/main-text.js';
+import { wireAgency } from '../extract/agencies.js';
+
+/**
+ * News web pages: a partner site's copy of a Reuters or AP story, an agency's own page, any
+ * article page. The page is parsed once (cheerio on htmlparser2) and every field extractor reads
+ * that one tree with its JSON-LD and meta tags: metadata in layers (src/html/metadata.ts),
+ * bylines (src/html/page-bylines.ts), pictures (src/html/pictures.ts) and the main text without
+ * page furniture (src/html/main-text.ts). Credit trailers, the dateline and the writing agency
+ * are left in the text for the extract stage, as for every format.
+ */
+
+/**
+ * The writing agency when the page states it: the article's JSON-LD `sourceOrganization`, or an
+ * agency named as the author (an Organization author, a meta author "Reuters", a byline "AFP").
+ */
+function statedSource(page: Page, article: JsonLdNode | null, organisations: string[]): string | null {
+  const declared = article ? str(deref(page, asList(article.sourceOrganization)[0])) : null;
+  for (const o of [declared ?? '', ...organisations]) {
+    const agency = wireAgency(o);
+    if (agency) return agency;
+  }
+  return null;
+}
+
+export function parseHtmlPage(text: string, baseUrl: string | null = null): ParsedStory {
+  const page = loadPage(text, baseUrl);
+  const article = articleNode(page);
+  const headline = headlineOf(page, article);
+  const { published, modified } = datesOf(page, article);
+  const language = languageOf(page, article);
+  const scope = storyScope(page);
+  const by = pageBylines(page, article, scope);
+  const description = descriptionOf(page, article);
+  const articleBody = article ? str(article.articleBody) : null;
+  const main = extractMainText(page.$, { articleBody, headline: headline?.value ?? null });
+  // A "caption" that repeats the headline is the page's title printed over its lead image.
+  const pictures = pagePictures(page, scope, article).map((p) =>
+    (p.caption && headline && squash(p.caption) === squash(headline.value) ? { ...p, caption: null } : p));
+
+  const sources = [
+    `headline: ${headline?.from ?? 'none'}`,
+    `firstCreated: ${published?.from ?? 'none'}`,
+    `versionCreated: ${modified?.from ?? published?.from ?? 'none'}`,
+    `bylines: ${by.from ?? 'none'}`,
+    `body: ${main.method}${main.root ? ` ${main.root}` : ''}`,
+    `language: ${language?.from ?? 'none'}`,
+  ];
+  const publisher = publisherOf(page, article);
+  // The article's own identifier; a JSON-LD `@id` only names the node inside the page's graph.
+  const guid = article ? str(article.identifier) : null;
+  return {
+    itemIndex: 0,
+    type: 'text',
+    guid,
+    headline: headline?.value ?? null,
+    summary: description?.value ?? null,
+    firstCreated: published?.value ?? null,
+    versionCreated: modified?.value ?? published?.value ?? null,
+    language: language?.value ?? null,
+    provider: publisher,
+    source: statedSource(page, article, by.organisations),
+    url: urlOf(page, article),
+    bodyHtml: main.html || null,
+    bodyText: main.html ? null : main.text || null,
+    bylines: by.bylines,
+    pictures,
+    keywords: keywordsOf(page, article),
+    subjects: (() => {
+      const section = sectionOf(page, article);
+      return section ? [{ scheme: 'section', code: squash(section), name: squash(section) }] : [];
+    })(),
+    copyrightHolder: article ? str(article.copyrightHolder) : null,
+    warnings: [warning('WIREDESK_WARN_HTML_FIELD_SOURCES', sources.join('; '))],
+  };
+}
+
+export const html: FormatModule = {
+  name: 'html',
+  version: '1.0.0',
+  description: 'News web pages: JSON-LD, OpenGraph, Dublin Core, Parse.ly and microdata metadata, the main text without page furniture, bylines and captioned pictures',
+  detect(sniff) {
+    if (sniff.kind !== 'html') return 0;
+    // An HTML page is this module's, with more confidence when it carries article metadata.
+    return /application\/ld\+json|og:title|<article[\s>]|itemprop=["']?articleBody/i.test(sniff.head) ? 0.9 : 0.7;
+  },
+  parse(input) {
+    const story = parseHtmlPage(input.text, input.baseUrl);
+    if (!story.headline && !story.bodyHtml && !story.bodyText) {
+      throw new WiredeskError('WIREDESK_ERR_PARSE_NO_STORY', input.path ?? undefined);
+    }
+    return { stories: [story], failures: [] };
+  },
+};
+

@@ -1,0 +1,52 @@
+import type { AnyNode, Element } from 'domhandler';
+
+/**
+ * Plain walks over the htmlparser2 tree for the hot loops of the extractors: a CSS selector is
+ * parsed and compiled on every cheerio `.find()`/`.is()` call, which costs more than the walk
+ * when it runs per image or per ancestor.
+ */
+
+export function isTag(n: AnyNode | null | undefined): n is Element {
+  return n !== null && n !== undefined && n.type === 'tag';
+}
+
+/** Elements below `root` (not `root` itself) that satisfy `pred`, in document order. */
+export function below(root: AnyNode, pred: (el: Element) => boolean): Element[] {
+  const out: Element[] = [];
+  const walk = (n: AnyNode): void => {
+    for (const c of (n as Element).children ?? []) {
+      if (!isTag(c)) continue;
+      if (pred(c)) out.push(c);
+      walk(c);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** Is `inner` `outer` or below it? */
+export function contains(outer: AnyNode, inner: AnyNode): boolean {
+  for (let n: AnyNode | null = inner; n; n = n.parent) if (n === outer) return true;
+  return false;
+}
+
+/** The nearest ancestor-or-self that satisfies `pred`. */
+export function closestWhere(el: AnyNode, pred: (el: Element) => boolean): Element | null {
+  for (let n: AnyNode | null = el; n; n = n.parent) if (isTag(n) && pred(n)) return n;
+  return null;
+}
+
+/** The element's text, entities decoded, as cheerio's `.text()` gives it. */
+export function textOf(el: AnyNode): string {
+  if (el.type === 'text') return (el as unknown as { data: string }).data;
+  if (!isTag(el) && el.type !== 'root') return '';
+  if (isTag(el) && (el.name === 'script' || el.name === 'style')) return '';
+  let s = '';
+  for (const c of (el as Element).children ?? []) s += textOf(c);
+  return s;
+}
+
+/** The class and id attributes, for name tests. */
+export function classAndId(el: Element): string {
+  return `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+}

@@ -1,0 +1,713 @@
+import type { CheerioAPI } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import { furnitureLine } from './main-text-lines.js';
+import { classNamesOf, commentSection, isHiddenElement, namedFurniture } from './main-text-signals.js';
+
+/**
+ * Main-text extraction for news pages: find the story's container, then keep its paragraphs,
+ * sub-heads, block quotes and lists in order while page furniture is left out.
+ *
+ * The page is measured once, bottom-up, in one walk over the tree the caller already parsed
+ * (no re-parse, no O(n^2) walks). Every run of inline text (a paragraph, or the loose text of a
+ * div) is classed as `good` (sentence-like prose with few links), `bad` (link-dense) or neutral.
+ * Subtrees that are furniture by tag (nav, aside, footer, form), by name (class/id/role words:
+ * share, related, sidebar, comments...) or by structure (lists of links to other pages) turn
+ * bad as a whole, unless they plainly hold the story (names lie: "has-sidebar", unclosed ad
+ * wrappers). The container is the element that maximises good text minus a penalty for bad
+ * text: it grows over neighbouring paragraphs and stops where menus, link farms and comment
+ * threads begin. What the page states weighs in: the JSON-LD articleBody confirms the story's
+ * own paragraphs, and an itemprop=articleBody or <article> element inside the density choice
+ * is preferred when it holds most of the prose. Blocks are then read in order from the
+ * container, furniture subtrees, figures and furniture lines (src/html/main-text-lines.ts)
+ * left out.
+ */
+
+export interface MainTextHints {
+  articleBody?: string | null;
+  headline?: string | null;
+}
+
+export interface MainText {
+  /** The story's blocks (p, h2-h6, blockquote, ul/ol; figures excluded) as clean HTML, in order. */
+  html: string;
+  /** The same as plain text, paragraphs separated by blank lines. */
+  text: string;
+  /** A CSS-ish path of the chosen container, for evidence. */
+  root: string | null;
+  method: 'article-body-jsonld' | 'itemprop' | 'article-element' | 'density' | 'fallback';
+}
+
+/** Per-element measurements, filled in one post-order walk. */
+interface Measure {
+  /** All visible text characters (white space not counted). */
+  text: number;
+  /** Characters inside links. */
+  link: number;
+  /** Characters of prose-like runs. */
+  good: number;
+  /** Characters of furniture (link lists, negative subtrees). */
+  bad: number;
+  /** Characters of good runs confirmed by the JSON-LD articleBody. */
+  confirmed: number;
+  /** Named or tagged as furniture (and not plainly a story). */
+  furniture: boolean;
+  /** Characters of settled furniture subtrees (part of `bad`): cut cleanly at extraction. */
+  cut: number;
+  /** A list of links to other pages (structure, not names, says so). */
+  linkList: boolean;
+  /** Below the depth limit: measured and extracted as one flat run. */
+  deep: boolean;
+  /** Holds block elements (an inline element wrapping blocks is read as a block). */
+  blocks: boolean;
+}
+
+/** Never content: their text is not counted anywhere. */
+const SKIPPED_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'iframe', 'object', 'embed', 'select', 'option',
+  'button', 'input', 'textarea', 'title', 'meta', 'link', 'map', 'audio', 'video', 'source', 'track', 'dialog',
+]);
+
+/** Furniture by element: counted as bad when measuring, never extracted. */
+const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'menu', 'form']);
+
+/** Pictures belong to the picture extractor; their captions are not story text. */
+const FIGURE_TAGS = new Set(['figure', 'figcaption', 'picture', 'img']);
+
+/** Elements whose content flows inline inside a paragraph. */
+const INLINE_TAGS = new Set([
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'mark', 'q',
+  's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'label', 'nobr',
+  'big', 'acronym',
+]);
+
+const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** How much a character of furniture inside a container costs against a character of prose. */
+const BAD_WEIGHT = 1.5;
+/** Furniture in its own subtree costs less: extraction cuts it out whole. */
+const CUT_WEIGHT = 0.5;
+/** Shortest run counted as prose. */
+const MIN_GOOD_RUN = 40;
+const MIN_GOOD_RUN_CJK = 15;
+
+export function extractMainText($: CheerioAPI, hints: MainTextHints = {}): MainText {
+  const root = $.root()[0];
+  if (!root) return { html: '', text: '', root: null, method: 'fallback' };
+  const body = findBody(root);
+  if (!body) return { html: '', text: '', root: null, method: 'fallback' };
+  const reference = prepareReference(hints.articleBody);
+  const measures = new Map<Element, Measure>();
+  const pageMeasure = measureTree(body, measures, reference);
+  settleFurniture(body, measures, { good: pageMeasure.good, confirmed: pageMeasure.confirmed, text: pageMeasure.text });
+
+  const choice = chooseContainer(body, measures, reference);
+  if (!choice) return { html: '', text: '', root: null, method: 'fallback' };
+  const blocks = collectBlocks(choice.container, measures, hints, reference);
+  return {
+    html: blocks.map(blockHtml).join('\n'),
+    text: blocks.map((b) => b.text).join('\n\n'),
+    root: pathOf(choice.container),
+    method: choice.method,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Reference text (JSON-LD articleBody)
+// ---------------------------------------------------------------------------
+
+interface Reference {
+  /** Folded articleBody: lower case, only letters and digits, single spaces. */
+  folded: string;
+  /** Its length in visible characters, comparable with measured text. */
+  length: number;
+}
+
+function fold(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function prepareReference(articleBody: string | null | undefined): Reference | null {
+  if (!articleBody) return null;
+  const folded = fold(articleBody.replace(/<[^>]+>/g, ' '));
+  // A teaser-length articleBody (paywalls, truncated feeds) cannot tell the story apart.
+  return folded.length >= 200 ? { folded, length: visibleLength(articleBody) } : null;
+}
+
+function confirmedBy(reference: Reference | null, text: string): boolean {
+  if (!reference) return false;
+  const f = fold(text);
+  return f.length >= 20 && reference.folded.includes(f);
+}
+
+// ---------------------------------------------------------------------------
+// Measuring
+// ---------------------------------------------------------------------------
+
+/** The body element, else the outermost element (fragments, pages without a body tag). */
+function findBody(root: AnyNode): Element | null {
+  const stack: AnyNode[] = [root];
+  let first: Element | null = null;
+  while (stack.length) {
+    const node = stack.pop() as AnyNode;
+    if (node.type === 'tag') {
+      if ((node as Element).name === 'body') return node as Element;
+      first ??= node as Element;
+    }
+    if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as AnyNode);
+  }
+  return first;
+}
+
+function visibleLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 32 && text.charCodeAt(i) !== 160) n++;
+  return n;
+}
+
+function isElement(node: AnyNode): node is Element {
+  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+}
+
+/** Inline by tag; custom elements (<hl-source>, <x-ref>) are inline too, as browsers show them. */
+function isInline(el: Element): boolean {
+  return INLINE_TAGS.has(el.name) || el.name.includes('-');
+}
+
+/** Text of a node's inline content (text nodes and inline descendants, blocks excluded). */
+function inlineText(nodes: AnyNode[], out: string[], depth = 0): void {
+  if (depth > MAX_DEPTH) return;
+  for (const n of nodes) {
+    if (n.type === 'text') out.push((n as unknown as { data: string }).data);
+    else if (isElement(n)) {
+      if (n.name === 'br') out.push(LINE_BREAK);
+      else if (n.name === 'a') {
+        // A link is a word of its own: in scripts written without spaces its edges are the
+        // only word boundary there is.
+        out.push(LINK_EDGE);
+        inlineText(n.children, out, depth + 1);
+        out.push(LINK_EDGE);
+      } else if (isInline(n) && !SKIPPED_TAGS.has(n.name) && !isHiddenElement(n)) inlineText(n.children, out, depth + 1);
+    }
+  }
+}
+
+const LINK_EDGE = '\u0001';
+/** A <br>: source newlines are only white space, a break is a break. */
+const LINE_BREAK = '\u0002';
+const NO_SPACE_SCRIPT = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Thai}';
+const NO_SPACE_CHAR = new RegExp(`[${NO_SPACE_SCRIPT}]`, 'u');
+const LINK_EDGE_SPACED = new RegExp(`(?<=[${NO_SPACE_SCRIPT}])\u0001+(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}])\u0001+(?=[${NO_SPACE_SCRIPT}])`, 'gu');
+
+/** Link edges become spaces only between a no-space script and a letter or digit. */
+function resolveLinkEdges(text: string): string {
+  if (!text.includes(LINK_EDGE)) return text;
+  if (!NO_SPACE_CHAR.test(text)) return text.replace(/\u0001/g, '');
+  return text.replace(LINK_EDGE_SPACED, ' ').replace(/\u0001/g, '');
+}
+
+/** Nesting depth beyond which a subtree is read flat (call stacks are finite). */
+const MAX_DEPTH = 300;
+
+/** All visible text of a subtree, without recursion, and how much of it is link text. */
+function flatText(root: Element): { text: string; link: number } {
+  const out: string[] = [];
+  let link = 0;
+  const stack: { node: AnyNode; inLink: boolean }[] = [{ node: root, inLink: root.name === 'a' }];
+  while (stack.length) {
+    const { node, inLink } = stack.pop() as { node: AnyNode; inLink: boolean };
+    if (node.type === 'text') {
+      const data = (node as unknown as { data: string }).data;
+      out.push(data);
+      if (inLink) link += visibleLength(data);
+      continue;
+    }
+    if (!isElement(node) || (node !== root && (SKIPPED_TAGS.has(node.name) || isHiddenElement(node)))) continue;
+    if (!isInline(node)) out.push(' ');
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      stack.push({ node: node.children[i] as AnyNode, inLink: inLink || node.name === 'a' });
+    }
+  }
+  return { text: out.join(''), link };
+}
+
+function emptyMeasure(): Measure {
+  return { text: 0, link: 0, good: 0, bad: 0, confirmed: 0, cut: 0, furniture: false, linkList: false, deep: false, blocks: false };
+}
+
+/**
+ * Post-order walk: every element's measure is the sum of its children plus its own inline run.
+ * Furniture candidates are only marked here; settleFurniture decides once page totals are known.
+ */
+function measureTree(el: Element, measures: Map<Element, Measure>, reference: Reference | null, inLink = false, depth = 0): Measure {
+  const m = emptyMeasure();
+  const linked = inLink || el.name === 'a';
+  measures.set(el, m);
+  if (depth >= MAX_DEPTH) {
+    // Unclosed tags nest some pages thousands deep: below this depth a subtree is one run.
+    const flat = flatText(el);
+    m.text = visibleLength(flat.text);
+    m.link = linked ? m.text : flat.link;
+    m.deep = true;
+    if (m.text >= MIN_GOOD_RUN && m.link <= 0.35 * m.text && /[.,;:!?。、，]/.test(flat.text)) m.good = m.text;
+    return m;
+  }
+  let runText = 0;
+  let runLink = 0;
+  let hasRun = false;
+  for (const child of el.children) {
+    if (child.type === 'text') {
+      const n = visibleLength((child as unknown as { data: string }).data);
+      runText += n;
+      if (n) hasRun = true;
+      continue;
+    }
+    if (!isElement(child) || SKIPPED_TAGS.has(child.name) || isHiddenElement(child)) continue;
+    const cm = measureTree(child, measures, reference, linked, depth + 1);
+    if (isInline(child) && !cm.blocks) {
+      // Inline children belong to this element's run.
+      runText += cm.text;
+      runLink += child.name === 'a' ? cm.text : cm.link;
+      if (cm.text) hasRun = true;
+      continue;
+    }
+    m.blocks = true;
+    m.text += cm.text;
+    m.link += cm.link;
+    m.good += cm.good;
+    m.bad += cm.bad;
+    m.confirmed += cm.confirmed;
+  }
+  // Blocks wrapped in a link (teaser cards) are link text through and through.
+  if (linked) runLink = runText;
+  m.text += runText;
+  m.link += runLink;
+  if (hasRun && (!isInline(el) || m.blocks)) classifyRun(el, m, runText, runLink, reference);
+  m.linkList = (el.name === 'ul' || el.name === 'ol') && isLinkList(el, m);
+  // A form is a search box or a sign-up unless it holds prose (unclosed print forms, ASP.NET
+  // pages wrapped whole in one form).
+  const furnitureTag = FURNITURE_TAGS.has(el.name) && !(el.name === 'form' && m.good >= 200);
+  m.furniture = m.linkList || furnitureTag || namedFurniture(el);
+  return m;
+}
+
+interface Totals {
+  good: number;
+  confirmed: number;
+  text: number;
+}
+
+/**
+ * Second pass, top-down: a furniture candidate turns all its text bad, unless it plainly holds
+ * the story (most of the page's prose, or of what the articleBody confirms): class names and
+ * unclosed ad wrappers lie more often than text does. Returns how much the subtree's good,
+ * bad and confirmed counts changed, so that ancestors are corrected on the way back up.
+ */
+function settleFurniture(el: Element, measures: Map<Element, Measure>, page: Totals): Omit<Totals, 'text'> & { bad: number; cut: number } {
+  const m = measures.get(el) as Measure;
+  if (m.furniture) {
+    // Names can be wrong about a subtree; a list of links to other pages cannot.
+    const holdsStory = m.linkList ? false : page.confirmed > 0
+      ? m.confirmed >= 0.5 * page.confirmed
+      : m.good >= 0.5 * page.good && (m.good >= 0.4 * m.text || m.text >= 0.5 * page.text) &&
+        (!commentSection(el) || m.good >= 0.9 * page.good);
+    if (!holdsStory) {
+      const delta = { good: -m.good, confirmed: -m.confirmed, bad: m.text - m.bad, cut: m.text };
+      m.good = 0;
+      m.confirmed = 0;
+      m.bad = m.text;
+      m.cut = m.text;
+      return delta;
+    }
+    m.furniture = false;
+  }
+  const delta = { good: 0, confirmed: 0, bad: 0, cut: 0 };
+  for (const c of el.children) {
+    if (!isElement(c) || !measures.has(c)) continue;
+    const d = settleFurniture(c, measures, page);
+    delta.good += d.good;
+    delta.confirmed += d.confirmed;
+    delta.bad += d.bad;
+    delta.cut += d.cut;
+  }
+  m.good += delta.good;
+  m.confirmed += delta.confirmed;
+  m.bad += delta.bad;
+  m.cut += delta.cut;
+  return delta;
+}
+
+/**
+ * A list whose every item opens with a link or carries a linked heading is a list of other
+ * pages (headlines, "read next", tickers, teaser streams), even when each item adds a line of
+ * teaser text after its link.
+ */
+function isLinkList(el: Element, m: Measure): boolean {
+  if (m.link === 0 || m.confirmed > 0) return false;
+  let items = 0;
+  let linked = 0;
+  for (const c of el.children) {
+    if (!isElement(c) || c.name !== 'li') continue;
+    items++;
+    if (leadsWithLink(c, false) === true || hasLinkedHeading(c, false)) linked++;
+  }
+  return items >= 3 && linked >= 0.7 * items;
+}
+
+/** A heading that links elsewhere (a teaser's title), or a link around a heading. */
+function hasLinkedHeading(el: Element, inLink: boolean, depth = 0): boolean {
+  if (depth > TEASER_DEPTH) return false;
+  for (const c of el.children) {
+    if (!isElement(c) || SKIPPED_TAGS.has(c.name)) continue;
+    if (HEADING_TAGS.has(c.name) && (inLink || leadsWithLink(c, false) === true)) return true;
+    if (hasLinkedHeading(c, inLink || c.name === 'a', depth + 1)) return true;
+  }
+  return false;
+}
+
+/** How deep inside a list item a teaser's link or heading is looked for. */
+const TEASER_DEPTH = 12;
+
+/**
+ * Whether the first visible text of an element is link text (a headline that leads a teaser),
+ * as opposed to a link met further on in a sentence. Undefined when there is no text.
+ */
+function leadsWithLink(el: Element, inLink: boolean, depth = 0): boolean | undefined {
+  if (depth > TEASER_DEPTH) return undefined;
+  for (const c of el.children) {
+    if (c.type === 'text') {
+      if (/\S/.test((c as unknown as { data: string }).data)) return inLink;
+      continue;
+    }
+    if (!isElement(c) || SKIPPED_TAGS.has(c.name)) continue;
+    const found = leadsWithLink(c, inLink || c.name === 'a', depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function classifyRun(el: Element, m: Measure, runText: number, runLink: number, reference: Reference | null): void {
+  const density = runText ? runLink / runText : 0;
+  if (density > 0.5) {
+    m.bad += runText;
+    return;
+  }
+  if (runText < MIN_GOOD_RUN_CJK || HEADING_TAGS.has(el.name)) return;
+  const parts: string[] = [];
+  inlineText(el.children, parts);
+  const text = parts.join('');
+  // Han, kana and hangul say in 15 characters what Latin script says in 40, and CJK prose
+  // often runs without any punctuation a menu would lack.
+  const dense = CJK.test(text);
+  if (runText < MIN_GOOD_RUN && !dense) return;
+  if (reference && confirmedBy(reference, text)) {
+    m.good += runText;
+    m.confirmed += runText;
+    return;
+  }
+  // Prose has sentence punctuation; menus, tag clouds and button rows rarely do.
+  if (density <= 0.35 && (dense || /[.,;:!?。、，]/.test(text))) m.good += runText;
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{6}/u;
+
+// ---------------------------------------------------------------------------
+// Choosing the container
+// ---------------------------------------------------------------------------
+
+interface Choice {
+  container: Element;
+  method: MainText['method'];
+}
+
+function chooseContainer(body: Element, measures: Map<Element, Measure>, reference: Reference | null): Choice | null {
+  const hinted: { el: Element; method: MainText['method'] }[] = [];
+  // Post-order over measured elements (furniture subtrees left out): on ties the inner element wins.
+  const order: Element[] = [];
+  const walk = (el: Element): void => {
+    for (const c of el.children) if (isElement(c) && measures.has(c) && !measures.get(c)?.furniture) walk(c);
+    order.push(el);
+    if (el.attribs['itemprop']?.split(/\s+/).includes('articleBody')) hinted.push({ el, method: 'itemprop' });
+    else if (el.name === 'article') hinted.push({ el, method: 'article-element' });
+  };
+  walk(body);
+  const argmax = (worth: (m: Measure) => number): Element | null => {
+    let top: Element | null = null;
+    let topScore = -Infinity;
+    for (const el of order) {
+      const s = worth(measures.get(el) as Measure);
+      if (s > topScore) {
+        topScore = s;
+        top = el;
+      }
+    }
+    return top;
+  };
+  const penalty = (m: Measure): number => BAD_WEIGHT * (m.bad - m.cut) + CUT_WEIGHT * m.cut;
+  let best = argmax((m) => m.good - penalty(m));
+  // The articleBody decides when it is the story and not a teaser: most of it must be found on
+  // the page, and it must be of a length with the prose the density choice found. Prose it
+  // does not confirm then weighs against a container.
+  const confirmed = measures.get(body)?.confirmed ?? 0;
+  const useConfirmed = reference !== null && confirmed >= 200 && confirmed >= 0.5 * reference.length && best !== null &&
+    reference.length >= 0.35 * (measures.get(best)?.good ?? 0);
+  if (useConfirmed) best = argmax((m) => 2 * m.confirmed - 0.5 * (m.good - m.confirmed) - penalty(m));
+  if (!best) return null;
+  const bestMeasure = measures.get(best) as Measure;
+  // No prose anywhere (a gallery, a list page, a stub): the page minus its furniture is the
+  // best there is.
+  if (bestMeasure.good === 0) return (measures.get(body)?.text ?? 0) > 0 ? { container: body, method: 'fallback' } : null;
+  // A body element the page marks up inside the density choice wins when it holds most of the
+  // story's prose: the density choice tends to run one level too far, over the headline block
+  // and the share bar. (A marked-up ancestor is not taken: <article> often wraps header and
+  // footer furniture as well.)
+  const key = (m: Measure): number => (useConfirmed ? m.confirmed : m.good);
+  const bestKey = key(bestMeasure);
+  for (const wanted of ['itemprop', 'article-element'] as const) {
+    let pick: Element | null = null;
+    let pickKey = 0;
+    for (const h of hinted) {
+      if (h.method !== wanted) continue;
+      const k = key(measures.get(h.el) as Measure);
+      if (k > pickKey) {
+        pick = h.el;
+        pickKey = k;
+      }
+    }
+    if (pick && pickKey >= 0.85 * bestKey && contains(best, pick)) {
+      return { container: pick, method: wanted };
+    }
+  }
+  return { container: best, method: useConfirmed ? 'article-body-jsonld' : 'density' };
+}
+
+function contains(outer: Element, inner: Element): boolean {
+  for (let n: Element | null = inner; n; n = n.parent as Element | null) if (n === outer) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// Extracting blocks
+// ---------------------------------------------------------------------------
+
+type BlockKind = 'p' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6' | 'li' | 'blockquote' | 'pre';
+
+interface Block {
+  kind: BlockKind;
+  text: string;
+  /** Index of the list (ul/ol) this item belongs to, for grouping. */
+  list?: number;
+  ordered?: boolean;
+}
+
+function collectBlocks(container: Element, measures: Map<Element, Measure>, hints: MainTextHints, reference: Reference | null): Block[] {
+  const blocks: Block[] = [];
+  const headline = hints.headline ? fold(hints.headline) : '';
+  let listCounter = 0;
+
+  const pushRun = (parts: string[], kind: BlockKind, extra?: Partial<Block>): void => {
+    const raw = resolveLinkEdges(parts.join('')).replace(/\s+/g, ' ');
+    parts.length = 0;
+    // Two or more <br> in a row part paragraphs (or list items, quotes); one is a line break.
+    for (const chunk of kind === 'pre' ? [raw] : raw.split(/\s*\u0002\s*(?:\u0002\s*)+/)) {
+      const t = chunk.replace(/\s*\u0002\s*/g, '\n').trim();
+      if (t) blocks.push({ kind, text: t, ...extra });
+    }
+  };
+
+  const runStats = (el: Element): { text: number; link: number } => {
+    const m = measures.get(el);
+    return m ? { text: m.text, link: m.link } : { text: 0, link: 0 };
+  };
+
+  const skipSubtree = (el: Element): boolean => {
+    if (SKIPPED_TAGS.has(el.name) || FIGURE_TAGS.has(el.name) || isHiddenElement(el)) return true;
+    const m = measures.get(el);
+    if (!m) return true;
+    return m.furniture;
+  };
+
+  // Paragraphs inside a quote or a list item are that quote or item.
+  let context: { kind: BlockKind; extra?: Partial<Block> } | null = null;
+  const within = (kind: BlockKind, extra: Partial<Block> | undefined, el: Element): void => {
+    const saved = context;
+    context = extra ? { kind, extra } : { kind };
+    visit(el, kind, extra);
+    context = saved;
+  };
+
+  const visit = (el: Element, kindHint: BlockKind | null, extra?: Partial<Block>): void => {
+    const parts: string[] = [];
+    let runLinks = 0;
+    let runText = 0;
+    const flush = (): void => {
+      const kind = kindHint ?? context?.kind ?? 'p';
+      extra ??= context?.extra;
+      const density = runText ? runLinks / runText : 0;
+      const runString = parts.join('');
+      // Link-dense runs are menus and "read next" lines; a sentence with a long link, or a
+      // printed source address, is story text.
+      if (density > 0.5 && kind !== 'pre' && !(density < 0.8 && proseLike(runString)) && !printedAddress(runString)) {
+        parts.length = 0;
+      } else pushRun(parts, kind, extra);
+      runLinks = 0;
+      runText = 0;
+    };
+    for (const child of el.children) {
+      if (child.type === 'text') {
+        const data = (child as unknown as { data: string }).data;
+        parts.push(data);
+        runText += visibleLength(data);
+        continue;
+      }
+      if (!isElement(child)) continue;
+      if (child.name === 'br') {
+        parts.push(LINE_BREAK);
+        continue;
+      }
+      if (skipSubtree(child)) continue;
+      if (isInline(child) && !measures.get(child)?.blocks) {
+        const s = runStats(child);
+        runText += s.text;
+        runLinks += child.name === 'a' ? s.text : s.link;
+        inlineText([child], parts);
+        continue;
+      }
+      flush();
+      visitBlock(child);
+    }
+    flush();
+  };
+
+  const visitBlock = (el: Element): void => {
+    const name = el.name;
+    if (measures.get(el)?.deep) {
+      const flat = flatText(el);
+      if (flat.link <= 0.5 * visibleLength(flat.text)) pushRun([flat.text], context?.kind ?? 'p', context?.extra);
+      return;
+    }
+    if (HEADING_TAGS.has(name)) {
+      const parts: string[] = [];
+      inlineText(el.children, parts);
+      const text = resolveLinkEdges(parts.join('')).replace(/[\s\u0002]+/g, ' ').trim();
+      if (!text) return;
+      if (name === 'h1' || (headline && fold(text) === headline)) return;
+      const s = runStats(el);
+      if (s.text && s.link / s.text > 0.5) return;
+      blocks.push({ kind: name as BlockKind, text });
+      return;
+    }
+    if (name === 'ul' || name === 'ol') {
+      const s = runStats(el);
+      if (s.text && s.link / s.text > 0.5) return;
+      const list = ++listCounter;
+      for (const c of el.children) {
+        if (!isElement(c) || skipSubtree(c)) continue;
+        if (c.name === 'li') within('li', { list, ordered: name === 'ol' }, c);
+        else visitBlock(c);
+      }
+      return;
+    }
+    if (name === 'tr' && dataRow(el, measures)) {
+      const cells: string[] = [];
+      for (const c of el.children) {
+        if (!isElement(c) || (c.name !== 'td' && c.name !== 'th') || skipSubtree(c)) continue;
+        const parts: string[] = [];
+        inlineText(c.children, parts);
+        const cell = resolveLinkEdges(parts.join('')).replace(/[\s\u0002]+/g, ' ').trim();
+        if (cell) cells.push(cell);
+      }
+      const s = runStats(el);
+      if (cells.length && !(s.text && s.link / s.text > 0.5)) blocks.push({ kind: 'p', text: cells.join(' ') });
+      return;
+    }
+    if (name === 'blockquote') {
+      within('blockquote', undefined, el);
+      return;
+    }
+    if (name === 'pre') {
+      visit(el, 'pre');
+      return;
+    }
+    visit(el, context ? context.kind : null);
+  };
+
+  visitBlock(container);
+  return dropOrphanHeadings(blocks.filter((b) => (reference && confirmedBy(reference, b.text)) || !furnitureLine(b.text)));
+}
+
+const headingLevel = (b: Block | undefined): number => (b && b.kind[0] === 'h' ? Number(b.kind[1]) : 0);
+
+/**
+ * Sub-heads stand over story text: one before the first paragraph is a standfirst or kicker,
+ * one followed by nothing or by a heading of its own rank or higher lost its section to the
+ * furniture filters.
+ */
+function dropOrphanHeadings(blocks: Block[]): Block[] {
+  const kept: Block[] = [];
+  let seenText = false;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i] as Block;
+    const level = headingLevel(b);
+    if (!level) {
+      seenText = true;
+      kept.push(b);
+      continue;
+    }
+    if (!seenText) continue;
+    const nextLevel = headingLevel(blocks[i + 1]);
+    if (i + 1 >= blocks.length || (nextLevel && nextLevel <= level)) continue;
+    kept.push(b);
+  }
+  return kept;
+}
+
+/** A table row of plain cells (a data table, not a layout table holding the page). */
+function dataRow(tr: Element, measures: Map<Element, Measure>): boolean {
+  for (const c of tr.children) if (isElement(c) && measures.get(c)?.blocks) return false;
+  return true;
+}
+
+/** A URL printed as text (a source cited at the end of a post), not a headline behind a link. */
+function printedAddress(text: string): boolean {
+  return /^[\s\u0001\u0002]*(?:https?:\/\/|www\.)\S+[\s\u0001\u0002]*$/.test(text);
+}
+
+/** A sentence, or several: enough words and a closing mark. */
+function proseLike(text: string): boolean {
+  const t = text.trim();
+  return /[.!?…。]["'”’»)]?$/.test(t) && t.split(/\s+/).length >= 8;
+}
+
+
+// ---------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function blockHtml(block: Block, index: number, all: Block[]): string {
+  const inner = escapeHtml(block.text).replace(/\n/g, '<br>');
+  if (block.kind === 'li') {
+    const prev = all[index - 1];
+    const next = all[index + 1];
+    const tag = block.ordered ? 'ol' : 'ul';
+    const open = prev?.kind === 'li' && prev.list === block.list ? '' : `<${tag}>`;
+    const close = next?.kind === 'li' && next.list === block.list ? '' : `</${tag}>`;
+    return `${open}<li>${inner}</li>${close}`;
+  }
+  if (block.kind === 'blockquote') return `<blockquote><p>${inner}</p></blockquote>`;
+  return `<${block.kind}>${inner}</${block.kind}>`;
+}
+
+function pathOf(el: Element): string {
+  const parts: string[] = [];
+  for (let n: Element | null = el; n && n.type === 'tag'; n = n.parent as Element | null) {
+    const id = n.attribs['id'];
+    const classes = classNamesOf(n).slice(0, 2);
+    parts.unshift(id ? `${n.name}#${id}` : classes.length ? `${n.name}.${classes.join('.')}` : n.name);
+    if (id) break;
+  }
+  return parts.join(' > ');
+}

@@ -1,0 +1,254 @@
+import type { JsonLdNode, Page } from './page.js';
+import { metaOf, squash } from './page.js';
+import { parseDate } from '../text/dates.js';
+
+/**
+ * A page's story metadata, layered: JSON-LD (NewsArticle and its kin), OpenGraph and
+ * `article:*` meta, Dublin Core, Parse.ly and Sailthru meta, microdata, then the visible page.
+ * Each field takes the most trustworthy source that states it and records which one (`from`), so
+ * the format module can report where a value came from.
+ */
+
+export interface Sourced<T> {
+  value: T;
+  from: string;
+}
+
+/** JSON-LD types that are a story (schema.org's Article family). */
+const ARTICLE_TYPE = /^(?:[A-Za-z]*Article|BlogPosting|LiveBlogPosting|Report|SocialMediaPosting|DiscussionForumPosting)$/;
+
+export function typesOf(node: JsonLdNode): string[] {
+  const t = node['@type'];
+  const list = Array.isArray(t) ? t : [t];
+  return list.filter((x): x is string => typeof x === 'string').map((x) => x.replace(/^.*[/#:]/, ''));
+}
+
+export function str(v: unknown): string | null {
+  if (typeof v === 'string') return squash(v) || null;
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) return str(v[0]);
+  if (v && typeof v === 'object') {
+    const o = v as JsonLdNode;
+    return str(o['@value'] ?? o.name ?? null);
+  }
+  return null;
+}
+
+export function asList(v: unknown): unknown[] {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+/** Resolves `{"@id": ...}` references against the page's other JSON-LD nodes. */
+export function deref(page: Page, v: unknown): unknown {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return v;
+  const o = v as JsonLdNode;
+  const id = o['@id'];
+  if (typeof id !== 'string' || Object.keys(o).length > 1) return v;
+  return page.jsonLd.find((n) => n !== o && n['@id'] === id && Object.keys(n).length > 1) ?? v;
+}
+
+/**
+ * The JSON-LD node that describes the story: an Article-family type, preferring one with a
+ * body or a headline; a WebPage's `mainEntity` when that is the article.
+ */
+export function articleNode(page: Page): JsonLdNode | null {
+  const candidates: JsonLdNode[] = [];
+  for (const n of page.jsonLd) {
+    if (typesOf(n).some((t) => ARTICLE_TYPE.test(t))) candidates.push(n);
+    const main = deref(page, n.mainEntity ?? n.mainEntityOfPage);
+    if (main && typeof main === 'object' && !Array.isArray(main) && typesOf(main as JsonLdNode).some((t) => ARTICLE_TYPE.test(t))) candidates.push(main as JsonLdNode);
+  }
+  if (candidates.length === 0) return null;
+  const score = (n: JsonLdNode): number => (n.articleBody ? 2 : 0) + (n.headline ? 1 : 0) + (n.author ? 1 : 0) + (typesOf(n).some((t) => /News|Reportage/i.test(t)) ? 1 : 0);
+  return candidates.reduce((best, n) => (score(n) > score(best) ? n : best), candidates[0]!);
+}
+
+function microdata(page: Page, prop: string): string | null {
+  const el = page.$(`[itemprop~="${prop}"]`).first();
+  if (el.length === 0) return null;
+  return squash(el.attr('content') ?? el.attr('datetime') ?? el.text()) || null;
+}
+
+/** Token overlap of `b` with `a` (share of b's characters in tokens that a also has), as Readability measures it. */
+function similarity(a: string, b: string): number {
+  const ta = new Set(a.toLowerCase().split(/\W+/).filter(Boolean));
+  const tb = b.toLowerCase().split(/\W+/).filter(Boolean);
+  if (tb.length === 0) return 0;
+  const missing = tb.filter((t) => !ta.has(t)).join(' ').length;
+  return 1 - missing / tb.join(' ').length;
+}
+
+/** "Headline | Site" -> "Headline" when the suffix is the site's name (og:site_name, the publisher). */
+function withoutSiteName(title: string, siteNames: string[]): string {
+  for (const site of siteNames) {
+    if (!site) continue;
+    const i = title.toLowerCase().lastIndexOf(site.toLowerCase());
+    if (i > 0 && i + site.length === title.length) {
+      const head = title.slice(0, i).replace(/\s*[|\-–—:·•]\s*$/, '');
+      if (head !== title.slice(0, i) && head.trim()) return head.trim();
+    }
+  }
+  return title;
+}
+
+/** The article's JSON-LD headline; when `headline` and `name` differ, the one the `<title>` repeats. */
+function jsonLdHeadline(article: JsonLdNode, title: string): string | null {
+  const headline = str(article.headline);
+  const name = str(article.name);
+  if (headline && name && headline !== name) {
+    // Some sites put their own name in `name` and the story's in `headline` (the <title> then
+    // repeats the headline); otherwise `name` is the article's name.
+    // "Headline | Site" in `name` is the headline with the site's name added.
+    if (name.startsWith(headline) && /^\s*[|\-–—:·•]/.test(name.slice(headline.length))) return headline;
+    const nameMatches = similarity(name, title) > 0.75;
+    const headlineMatches = similarity(headline, title) > 0.75;
+    return headlineMatches && !nameMatches ? headline : name;
+  }
+  return headline ?? name;
+}
+
+/**
+ * Headline: the article's JSON-LD, then Dublin Core, OpenGraph, other title meta tags,
+ * microdata, and the `<title>` without the site name. (Sites disagree about which of JSON-LD
+ * `headline` and `og:title` carries the printed headline and which the social one; JSON-LD is
+ * the one made to describe the article, and the order Readability uses, which keeps wiredesk's
+ * headlines comparable with it.)
+ */
+export function headlineOf(page: Page, article: JsonLdNode | null): Sourced<string> | null {
+  const title = squash(page.$('head > title').first().text() || page.$('title').first().text());
+  const ld = article ? jsonLdHeadline(article, title) : null;
+  if (ld) return { value: ld, from: 'json-ld' };
+  const m = metaOf(page, 'dc:title', 'dcterm:title', 'dcterms:title', 'og:title', 'weibo:article:title', 'weibo:webpage:title', 'title', 'twitter:title', 'parsely-title', 'sailthru.title');
+  if (m) return { value: squash(m.value), from: `meta ${m.name}` };
+  const parsely = parselyMetadata(page);
+  if (parsely?.title) return { value: parsely.title, from: 'meta parsely-metadata' };
+  const micro = microdata(page, 'headline');
+  if (micro) return { value: micro, from: 'microdata headline' };
+  if (title) {
+    const siteNames = [page.meta.get('og:site_name')?.[0] ?? '', article ? str(deref(page, asList(article.publisher)[0])) ?? '' : ''];
+    const cleaned = withoutSiteName(title, siteNames);
+    return { value: cleaned === title ? cleanTitle(page, title) : cleaned, from: 'title' };
+  }
+  const h1 = squash(page.$('h1').first().text());
+  return h1 ? { value: h1, from: 'h1' } : null;
+}
+
+/**
+ * A `<title>` without the site name: "Headline | Site" or "Headline - Site", kept whole when
+ * what is left would be too short to be a headline or when an `<h1>` prints the title whole.
+ */
+export function cleanTitle(page: Page, title: string): string {
+  const h1s = page.$('h1').toArray().map((el) => squash(page.$(el).text()));
+  if (h1s.includes(title)) return title;
+  const m = /^(.*?)\s+[|\-–—\\/>»]\s+[^|\-–—\\/>»]+$/.exec(title);
+  if (m && m[1]!.split(/\s+/).length >= 4) return m[1]!;
+  const colon = /^[^:]+:\s+(.*)$/.exec(title);
+  if (colon && h1s.includes(colon[1]!)) return colon[1]!;
+  return title;
+}
+
+interface ParselyMetadata { title?: string; author?: string[]; pub_date?: string; section?: string }
+
+function parselyMetadata(page: Page): ParselyMetadata | null {
+  const raw = page.meta.get('parsely-metadata')?.[0];
+  if (!raw) return null;
+  try {
+    const v = JSON.parse(raw) as unknown;
+    return v && typeof v === 'object' ? (v as ParselyMetadata) : null;
+  } catch {
+    return null;
+  }
+}
+
+function isoLike(s: string | null): s is string {
+  return s !== null && /\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4}/.test(s);
+}
+
+/** Publication and modification dates: JSON-LD, then article:* / OpenGraph, Parse.ly, Sailthru, DC, microdata, `<time>`. */
+export function datesOf(page: Page, article: JsonLdNode | null): { published: Sourced<string> | null; modified: Sourced<string> | null } {
+  // A time stated without a zone is no instant: another source that states one wins over it.
+  const pick = (ld: string[], metas: string[], micro: string): Sourced<string> | null => {
+    const found: Array<Sourced<string>> = [];
+    for (const k of ld) {
+      const v = article ? str(article[k]) : null;
+      if (isoLike(v)) found.push({ value: v, from: `json-ld ${k}` });
+    }
+    for (const name of metas) {
+      const v = page.meta.get(name)?.[0] ?? null;
+      if (isoLike(v)) found.push({ value: v, from: `meta ${name}` });
+    }
+    const m = microdata(page, micro);
+    if (isoLike(m)) found.push({ value: m, from: `microdata ${micro}` });
+    return found.find((f) => parseDate(f.value) !== null) ?? found[0] ?? null;
+  };
+  let published = pick(['datePublished', 'dateCreated'],
+    ['article:published_time', 'og:article:published_time', 'article:published', 'parsely-pub-date', 'sailthru.date', 'pubdate', 'publishdate', 'publish-date', 'date', 'dc:date', 'dc:date.issued', 'dcterms:date', 'dcterms:created', 'dcterms:issued', 'datepublished', 'article.published', 'og:published_time', 'published_time', 'cxenseparse:publishtime', 'cxenseparse:recs:publishtime'],
+    'datePublished');
+  const parsely = parselyMetadata(page);
+  if (!published && parsely?.pub_date) published = { value: parsely.pub_date, from: 'meta parsely-metadata' };
+  if (!published) {
+    const time = page.$('article time[datetime], time[pubdate][datetime], time[datetime]').first().attr('datetime') ?? null;
+    if (isoLike(time)) published = { value: time, from: 'time element' };
+  }
+  const modified = pick(['dateModified'],
+    ['article:modified_time', 'og:updated_time', 'article:modified', 'dcterms:modified', 'last-modified', 'lastmod', 'datemodified', 'dc:date.modified', 'article.updated'],
+    'dateModified');
+  return { published, modified };
+}
+
+export function descriptionOf(page: Page, article: JsonLdNode | null): Sourced<string> | null {
+  const ld = article ? str(article.description) : null;
+  if (ld) return { value: ld, from: 'json-ld' };
+  const m = metaOf(page, 'description', 'og:description', 'dc:description', 'dcterm:description', 'dcterms:description', 'twitter:description');
+  return m ? { value: squash(m.value), from: `meta ${m.name}` } : null;
+}
+
+export function languageOf(page: Page, article: JsonLdNode | null): Sourced<string> | null {
+  const ld = article ? str(article.inLanguage) : null;
+  if (ld) return { value: ld, from: 'json-ld' };
+  const lang = page.$('html').attr('lang') ?? page.$('html').attr('xml:lang');
+  if (lang?.trim()) return { value: lang.trim(), from: 'html lang' };
+  const m = metaOf(page, 'content-language', 'dc:language', 'og:locale');
+  return m ? { value: m.value.replace(/_/g, '-'), from: `meta ${m.name}` } : null;
+}
+
+export function sectionOf(page: Page, article: JsonLdNode | null): string | null {
+  const ld = article ? str(article.articleSection) : null;
+  return ld ?? metaOf(page, 'article:section', 'parsely-section', 'sailthru.section')?.value ?? parselyMetadata(page)?.section ?? null;
+}
+
+export function keywordsOf(page: Page, article: JsonLdNode | null): string[] {
+  const out: string[] = [];
+  const add = (s: string): void => {
+    const t = squash(s);
+    if (t && !out.some((x) => x.toLowerCase() === t.toLowerCase())) out.push(t);
+  };
+  const ld = article?.keywords;
+  if (typeof ld === 'string') ld.split(/\s*,\s*/).forEach(add);
+  else for (const k of asList(ld)) if (typeof k === 'string') add(k);
+  if (out.length === 0) {
+    for (const t of page.meta.get('article:tag') ?? []) add(t);
+    const kw = metaOf(page, 'news_keywords', 'keywords', 'parsely-tags', 'sailthru.tags');
+    if (out.length === 0 && kw) kw.value.split(/\s*,\s*/).forEach(add);
+  }
+  return out.slice(0, 50);
+}
+
+/** The site or organisation that published the page (the feed provider, not the writing agency). */
+export function publisherOf(page: Page, article: JsonLdNode | null): string | null {
+  const pub = article ? deref(page, asList(article.publisher)[0]) : null;
+  return str(pub) ?? metaOf(page, 'og:site_name', 'application-name', 'publisher', 'dc:publisher')?.value ?? null;
+}
+
+export function urlOf(page: Page, article: JsonLdNode | null): string | null {
+  const canonical = page.$('link[rel="canonical" i]').attr('href')?.trim();
+  const og = metaOf(page, 'og:url')?.value;
+  const ld = article ? str(article.url) : null;
+  for (const u of [canonical, og, ld]) if (u && /^https?:\/\//i.test(u)) return u;
+  return null;
+}
+
+export function parselyAuthors(page: Page): string[] {
+  return parselyMetadata(page)?.author?.filter((a) => typeof a === 'string') ?? [];
+}

@@ -1,0 +1,208 @@
+import type { Cheerio } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import type { BylineHint } from '../model/parsed-story.js';
+import type { JsonLdNode, Page } from './page.js';
+import { squash } from './page.js';
+import { asList, deref, parselyAuthors, str, typesOf } from './metadata.js';
+import { canonicalAgency } from '../extract/agencies.js';
+import { parseByline } from '../extract/bylines.js';
+import { below, closestWhere, contains, isTag, textOf } from './dom.js';
+
+/**
+ * The story's bylines as the page states them, from the most trustworthy source that names
+ * anyone: the article's JSON-LD `author`, then author meta tags (`author`, `article:author`,
+ * Parse.ly, Sailthru, Dublin Core, the NYT-style `byl`), then the visible page (rel=author links,
+ * itemprop=author, byline classes, "By X | Published ..."). Organisations named as the author
+ * ("Associated Press", "Reuters") are returned apart: they are no bylines but say who wrote it.
+ */
+export interface PageBylines {
+  bylines: BylineHint[];
+  /** Organisations stated as the author, in order. */
+  organisations: string[];
+  /** Where the bylines came from ("json-ld author", "meta author", "byline element"), or null. */
+  from: string | null;
+}
+
+/** Words that close a visible byline: what follows is the date, the read time or a share row. */
+const BYLINE_END = /\s*(?:[|•·]|\b(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|publié|mis à jour|am|le)\b\s*:?\s*(?=\S*\d)|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}|\d+\s+min(?:ute)?s?\s+read|share\b|follow\b)[\s\S]*$/i;
+
+/** "By X | Published 4 May" -> "By X". */
+export function trimBylineText(text: string): string {
+  return squash(text).replace(BYLINE_END, '').replace(/[\s,;:–—-]+$/, '').trim();
+}
+
+function isUrl(s: string): boolean {
+  return /^(?:https?:)?\/\//i.test(s) || /^www\./i.test(s);
+}
+
+/** "Jong, Michiel de": one name written surname first (as Dublin Core and citation_author write names). */
+function isInverted(value: string): boolean {
+  return /^[\p{Lu}][\p{L}'’-]+,\s+[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,2}$/u.test(value);
+}
+
+/**
+ * A name from a metadata field, one per person; several in one string are a raw byline. A
+ * citation-style name ("Jong, Michiel de") is one name, kept as printed like every stated name;
+ * a name joined by "&" to a single word ("Mac & i", a magazine) is one name, not a list.
+ */
+function hintOf(value: string, rule: string, from: 'meta' | 'element' | 'text', citationStyle = false): BylineHint {
+  const v = squash(value);
+  if (citationStyle && isInverted(v)) return { name: v, role: 'author', evidence: { from, rule: `${rule}:surname-first` } };
+  const amp = /^(\S+)\s+&\s+(\S+)$/.exec(v);
+  const list = !amp && /\s(?:and|und|et|y|e|&)\s|,|;|^(?:by|von|par|por)\s/i.test(v);
+  return list ? { raw: v, role: 'author', evidence: { from, rule } } : { name: v, role: 'author', evidence: { from, rule } };
+}
+
+function fromJsonLd(page: Page, article: JsonLdNode | null, out: PageBylines): BylineHint[] {
+  if (!article) return [];
+  const hints: BylineHint[] = [];
+  for (const a of asList(article.author ?? article.creator)) {
+    const node = deref(page, a);
+    if (typeof node === 'string') {
+      if (isUrl(node)) continue;
+      if (canonicalAgency(node)) out.organisations.push(node);
+      else hints.push(hintOf(node, 'json-ld-author', 'meta'));
+      continue;
+    }
+    if (!node || typeof node !== 'object' || Array.isArray(node)) continue;
+    const o = node as JsonLdNode;
+    const name = str(o.name) ?? [str(o.givenName), str(o.familyName)].filter(Boolean).join(' ');
+    if (!name || isUrl(name)) continue;
+    const types = typesOf(o);
+    // An agency is an organisation whatever type the site gave it ("Person": "Associated Press").
+    if (types.some((t) => /Organi[sz]ation|NewsMediaOrganization|Corporation/i.test(t)) || canonicalAgency(name)) {
+      out.organisations.push(name);
+    } else {
+      const hint = hintOf(name, 'json-ld-author', 'meta');
+      const affiliation = str(deref(page, asList(o.affiliation ?? o.worksFor)[0]));
+      if (affiliation) hint.affiliation = affiliation;
+      hints.push(hint);
+    }
+  }
+  return hints;
+}
+
+const META_AUTHORS = ['dc:creator', 'dcterm:creator', 'dcterms:creator', 'author', 'article:author', 'og:article:author', 'parsely-author', 'sailthru.author', 'citation_author', 'byl', 'twitter:creator:name'];
+
+function fromMeta(page: Page, out: PageBylines): { hints: BylineHint[]; from: string | null } {
+  for (const name of META_AUTHORS) {
+    const values = (page.meta.get(name) ?? []).filter((v) => !isUrl(v) && !v.startsWith('@'));
+    const hints: BylineHint[] = [];
+    for (const v of values) {
+      if (canonicalAgency(v)) {
+        out.organisations.push(v);
+        continue;
+      }
+      hints.push(hintOf(v, `meta-${name}`, 'meta', /^(?:dc|dcterms?):creator$|^citation_author$/.test(name)));
+    }
+    if (hints.length) return { hints, from: `meta ${name}` };
+  }
+  const parsely = parselyAuthors(page);
+  if (parsely.length) return { hints: parsely.map((a) => hintOf(a, 'meta-parsely-metadata', 'meta')), from: 'meta parsely-metadata' };
+  return { hints: [], from: null };
+}
+
+/** Elements that hold a byline, the way pages mark them up (microformats, schema.org, class names). */
+/** An element that holds a byline, the way pages mark them up (microformats, schema.org, class names). */
+function isBylineElement(el: Element): boolean {
+  if (el.name === 'meta' || el.name === 'link') return false;
+  if (/\bauthor\b/.test(el.attribs.itemprop ?? '') || /\bauthor\b/.test(el.attribs.rel ?? '')) return true;
+  const cls = el.attribs.class ?? '';
+  if (/byline|author-?name|author__name|article-author|story-author|writtenby|p-author|signature/i.test(cls) || /(?:^|\s)author(?:\s|$)/.test(cls)) return true;
+  if (/byline/i.test(el.attribs.id ?? '') || /author/i.test(el.attribs['data-testid'] ?? '')) return true;
+  return el.name === 'address' && /\bvcard\b/.test(cls);
+}
+
+/** Class or id words of containers in the story whose bylines are other stories' (teasers, related links, comments). */
+const FOREIGN_BYLINE = /related|recommend|teaser|promo|comment|(?:^|[\s_-])cards?(?:[\s_-]|$)/i;
+
+function isForeignBylineContainer(el: Element): boolean {
+  if (el.name === 'nav') return true;
+  const parent = el.parent && el.parent.type === 'tag' ? (el.parent as Element) : null;
+  if (el.name === 'article' && (parent?.name === 'li' || closestWhere(parent ?? el, (a) => a !== el && a.name === 'article') !== null)) return true;
+  const words = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.split(/\s+/).filter((w) => w && !/-(?:enabled|disabled|open|closed|count|allowed)$/i.test(w)).join(' ');
+  return words !== '' && FOREIGN_BYLINE.test(words);
+}
+
+/** "Martin Untersinger (avec Damien Leloup et Morgane Tual)" -> a plain list of names. */
+function unwrapWith(text: string): string {
+  return text.replace(/\s*\((?:with|avec|mit|con|com)\s+([^()]+)\)/gi, ', $1');
+}
+
+/** Inside a teaser or comment below `within`; the containers of the story itself (`scope` and its ancestors) never are. */
+function isForeignByline(page: Page, el: Element, within: Cheerio<AnyNode>, scope: Cheerio<AnyNode>): boolean {
+  const stop = new Set([...within.toArray(), ...scope.toArray(), ...scope.parents().toArray()]);
+  for (let n: AnyNode | null = el.parent; n && !stop.has(n); n = n.parent) {
+    if (isTag(n) && isForeignBylineContainer(n)) return true;
+  }
+  return false;
+}
+
+/**
+ * The visible byline: the first byline element of the story in document order (the one under
+ * the headline), with the byline elements next to it (several authors marked up one by one).
+ */
+function fromPage(page: Page, scope: Cheerio<AnyNode>, out: PageBylines): { hints: BylineHint[]; from: string | null } {
+  const { $ } = page;
+  let candidates = scope.toArray().flatMap((root) => below(root, isBylineElement));
+  let within = scope;
+  if (candidates.length === 0) {
+    within = $('body');
+    candidates = within.toArray().flatMap((root) => below(root, isBylineElement));
+  }
+  const hints: BylineHint[] = [];
+  const seen = new Set<string>();
+  let block: Element | null = null;
+  for (const el of candidates) {
+    const node = $(el);
+    // The innermost byline element speaks: a wrapper around author links is read through them.
+    if (below(el, isBylineElement).some((c) => squash(textOf(c)) !== '')) continue;
+    if (isForeignByline(page, el, within, scope)) continue;
+    if (block && !contains(block, el)) break;
+    const text = trimBylineText(unwrapWith(textOf(el)));
+    if (!text || text.length > 120 || /^(?:by|von|par|por|av|door|di)$/i.test(text) || !/\p{L}/u.test(text)) continue;
+    if (seen.has(text.toLowerCase())) continue;
+    seen.add(text.toLowerCase());
+    const agency = canonicalAgency(text.replace(/^(?:by|von|par|por)\s+/i, ''));
+    if (agency) {
+      out.organisations.push(agency);
+      continue;
+    }
+    // Text that names nobody (a date line, "Staff") is no byline; the next element may be.
+    if (parseByline(text, 'author', { from: 'element', rule: 'page-byline' }).length === 0) continue;
+    hints.push({ raw: text, role: 'author', evidence: { from: 'element', rule: `page-byline ${el.name}${node.attr('class') ? `.${node.attr('class')!.trim().split(/\s+/)[0]}` : ''}` } });
+    // Further authors must sit in the same byline block (the first one's grandparent).
+    block ??= el.parent?.parent && el.parent.parent.type === 'tag' ? el.parent.parent as Element : null;
+    if (hints.length >= 8) break;
+  }
+  return { hints, from: hints.length ? 'page' : null };
+}
+
+export function pageBylines(page: Page, article: JsonLdNode | null, scope: Cheerio<AnyNode>): PageBylines {
+  const out: PageBylines = { bylines: [], organisations: [], from: null };
+  const ld = fromJsonLd(page, article, out);
+  if (ld.length) {
+    out.bylines = ld;
+    out.from = 'json-ld author';
+    return out;
+  }
+  const meta = fromMeta(page, out);
+  if (meta.hints.length) {
+    // A surname-first name the page also prints in reading order ("Von Katrin Lehmann") is
+    // given as the page prints it.
+    if (meta.hints.some((h) => h.evidence.rule.endsWith(':surname-first'))) {
+      const printed = fromPage(page, scope, { bylines: [], organisations: [], from: null }).hints.map((h) => h.raw ?? '').join(' | ');
+      for (const h of meta.hints) {
+        const m = /^([^,]+),\s+(.+)$/.exec(h.name ?? '');
+        if (h.evidence.rule.endsWith(':surname-first') && m && printed.includes(`${m[2]} ${m[1]}`)) h.name = `${m[2]} ${m[1]}`;
+      }
+    }
+    out.bylines = meta.hints;
+    out.from = meta.from;
+    return out;
+  }
+  const visible = fromPage(page, scope, out);
+  out.bylines = visible.hints;
+  out.from = visible.from;
+  return out;
+}

@@ -1,0 +1,470 @@
+import type { Cheerio } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import type { PictureHint } from '../model/parsed-story.js';
+import type { Rendition } from '../model/article.generated.js';
+import type { JsonLdNode, Page } from './page.js';
+import { resolveUrl, squash } from './page.js';
+import { asList, deref, str, typesOf } from './metadata.js';
+import { inForeign } from './story-scope.js';
+import { below, closestWhere, contains, isTag, textOf } from './dom.js';
+
+/**
+ * The story's pictures: `<figure>`s (and WordPress-style caption boxes) in the article, each
+ * with its caption, the credit the page marks up apart (a credit/copyright element inside the
+ * caption) and every rendition the page offers (src, srcset with widths, `<picture>` sources,
+ * lazy-load `data-*` attributes, `<noscript>` fallbacks); then the article's JSON-LD
+ * ImageObjects (caption, creditText, author) and the OpenGraph image. Decorative images, logos,
+ * avatars and tracking pixels are left out, and so are pictures of related-story teasers.
+ * Captions keep the credit they print; `buildPicture` in the extract stage splits it off.
+ */
+
+const DECORATIVE_SRC = /(?:^|[/_.-])(?:logo|logos|icon|icons|sprite|avatar|avatars|pixel|spacer|blank|placeholder|transparent|loader|loading|badge|emoji|gravatar)(?:[/_.-]|$)|\.svg(?:$|\?)|\/1x1\b|^data:/i;
+
+/** An element marked up as a picture credit (by class or schema.org property). */
+function isCreditElement(el: Element): boolean {
+  if (el.name === 'source' || el.name === 'img' || el.name === 'picture' || el.name === 'amp-img') return false;
+  return /credit|copyright|photographer|source|byline|author/i.test(el.attribs.class ?? '') ||
+    /\b(?:copyrightHolder|creditText|author|creator)\b/.test(el.attribs.itemprop ?? '');
+}
+
+/** An element marked up as a caption (figcaption, schema.org caption, caption-like class names). */
+function isCaptionElement(el: Element): boolean {
+  if (el.name === 'figcaption') return true;
+  if (el.name === 'source' || el.name === 'img' || el.name === 'picture' || el.name === 'amp-img' || el.name === 'meta') return false;
+  return /caption|legend|cutline|description/i.test(el.attribs.class ?? '') || /\b(?:caption|description)\b/.test(el.attribs.itemprop ?? '');
+}
+
+const isImage = (el: Element): boolean => el.name === 'img' || el.name === 'amp-img';
+
+const PICTURE_BOX = (el: Element): boolean => el.name === 'figure' || /\bwp-caption\b/.test(el.attribs.class ?? '') || /ImageObject/.test(el.attribs.itemtype ?? '');
+
+const HIDDEN = (el: Element): boolean => /visually-hidden|sr-only/i.test(el.attribs.class ?? '') || el.attribs['aria-hidden'] === 'true' ||
+  el.name === 'button' || el.name === 'svg' || el.name === 'script' || el.name === 'style' || el.name === 'noscript';
+
+const LAZY_ATTR = /^data-(?:[\w-]*-)?(?:src|srcset|original|lazy|lazyload|url|hi-res-src|full-src)$/i;
+
+function int(v: string | undefined): number | null {
+  const n = v === undefined ? NaN : parseInt(v, 10);
+  return Number.isFinite(n) && n > 0 ? n : null;
+}
+
+function mimeOf(href: string): string | null {
+  const ext = /\.(jpe?g|png|gif|webp|avif)(?:$|[?#])/i.exec(href)?.[1]?.toLowerCase();
+  if (!ext) return null;
+  return ext === 'jpg' ? 'image/jpeg' : `image/${ext}`;
+}
+
+/** "a.jpg 320w, b.jpg 640w" (URLs may carry commas, so a candidate ends at a width or density). */
+function srcsetCandidates(srcset: string): Array<{ url: string; width: number | null }> {
+  const out: Array<{ url: string; width: number | null }> = [];
+  for (const m of srcset.matchAll(/\s*(\S+?)(?:\s+(\d+)w|\s+[\d.]+x)?\s*(?:,|$)/g)) {
+    if (m[1]) out.push({ url: m[1], width: m[2] ? Number(m[2]) : null });
+  }
+  return out;
+}
+
+export function renditionsOf(page: Page, img: Cheerio<Element>, container: Cheerio<AnyNode> | null): Rendition[] {
+  const out: Rendition[] = [];
+  const add = (href: string | null | undefined, width: number | null, height: number | null): void => {
+    const url = resolveUrl(page, href);
+    if (!url || DECORATIVE_SRC.test(url) && !/\.(?:jpe?g|png|webp|avif)/i.test(url)) return;
+    const known = out.find((r) => r.href === url);
+    if (known) {
+      known.width ??= width;
+      return;
+    }
+    out.push({ href: url, width, height, mimeType: mimeOf(url) });
+  };
+  const w = int(img.attr('width'));
+  const h = int(img.attr('height'));
+  // Lazy loaders keep the real URLs in data-* attributes of their own naming (data-src,
+  // data-lazy-srcset, data-flickity-lazyload-srcset, data-original ...).
+  for (const [a, v] of Object.entries((img[0] as Element | undefined)?.attribs ?? {})) {
+    if (!v || !LAZY_ATTR.test(a)) continue;
+    if (a.endsWith('srcset') || /\s\d+[wx]\s*(?:,|$)/.test(v)) for (const c of srcsetCandidates(v)) add(c.url, c.width, null);
+    else add(v, w, h);
+  }
+  const src = img.attr('src');
+  if (src && !/^data:/i.test(src)) add(src, w, h);
+  const srcset = img.attr('srcset');
+  if (srcset) for (const c of srcsetCandidates(srcset)) add(c.url, c.width, null);
+  img.closest('picture').find('source[srcset], source[data-srcset]').each((_, s) => {
+    const set = page.$(s).attr('srcset') ?? page.$(s).attr('data-srcset') ?? '';
+    for (const c of srcsetCandidates(set)) add(c.url, c.width, null);
+  });
+  if (out.length === 0 && container) {
+    // A lazy-loaded image whose real <img> sits in <noscript>.
+    const ns = container.find('noscript').text();
+    const m = /<img[^>]+src\s*=\s*["']([^"']+)["']/i.exec(ns);
+    if (m) add(m[1], null, null);
+  }
+  return out;
+}
+
+
+function isDecorative(page: Page, img: Cheerio<Element>, hasCaption: boolean): boolean {
+  if (img.attr('role') === 'presentation' || img.attr('aria-hidden') === 'true') return true;
+  const w = int(img.attr('width'));
+  const h = int(img.attr('height'));
+  if ((w !== null && w < 80) || (h !== null && h < 60)) return true;
+  const src = img.attr('src') ?? img.attr('data-src') ?? '';
+  const lazy = Object.keys((img[0] as Element | undefined)?.attribs ?? {}).some((a) => LAZY_ATTR.test(a));
+  if (DECORATIVE_SRC.test(src) && !lazy && !img.attr('srcset')) return true;
+  const cls = `${img.attr('class') ?? ''} ${img.parent().attr('class') ?? ''}`;
+  if (/\b(?:logo|icon|avatar|emoji|badge|author)\b/i.test(cls)) return true;
+  return !hasCaption && img.attr('alt') === '' && !img.closest('figure').length && page.$(img).closest('article').length === 0;
+}
+
+/** Text that is a photo credit by its words: "(Image: Getty)", "Photo by X", "Courtesy of X", "© X". */
+const CREDIT_WORDS = /^\(?\s*(?:(?:image|photo(?:graph)?|picture|pic|credit|foto|bild|source|copyright)s?\s*(?:by\b|:)|courtesy\b|©|\(c\))/i;
+
+/** A printed credit closing a caption: "... girls. (Christie's)", "... 2024. — Picture by X", "... tour (Image: Getty)". */
+const TRAILING_CREDIT = [
+  /^(.*?[.!?”"'’])\s*\(((?:[\p{Lu}][\p{L}'’&.-]*)(?:,?\s+(?:[\p{Lu}][\p{L}'’&.-]*|of|the|and|for|de|la))*)\)$/u,
+  /^(.*?)\s+[—–-]\s+((?:picture|photo|image|foto)s?\s*(?:by\b|:)\s*.+)$/i,
+  /^(.*?)\s*(\(\s*(?:image|photo|picture|credit|foto|bild)s?\s*:[^()]+\))$/i,
+  // "... the country AP Photo/Edgar H. Clemente": an agency photo credit run on without parentheses.
+  /^(.*?[^(\s])\s+((?:[\p{Lu}]{2,}\s+)?(?:Photo|Picture|Image)s?\s*\/\s*[\p{Lu}][^/()]*(?:\/[^/()]+)*)$/u,
+];
+
+/** Splits a printed credit the credits engine would not know as one (no agency named) off a caption. */
+export function splitTrailingCredit(text: string): { caption: string; credit: string | null } {
+  for (const re of TRAILING_CREDIT) {
+    const m = re.exec(text);
+    if (m && m[1]!.trim() && m[2]!.split(/\s+/).length <= 20) return { caption: m[1]!.trim(), credit: m[2]!.trim() };
+  }
+  return { caption: text, credit: null };
+}
+
+/** "(Image: Getty)" -> "Getty"; unbalanced parentheses left by the markup dropped. */
+function cleanCredit(text: string): string | null {
+  let t = squash(text);
+  if (t.startsWith('(') && t.endsWith(')')) t = t.slice(1, -1).trim();
+  if (t.startsWith('(') && !t.includes(')')) t = t.slice(1).trim();
+  if (t.endsWith(')') && !t.includes('(')) t = t.slice(0, -1).trim();
+  t = t.replace(/^(?:credit|image|photo|picture|foto|bild|source)s?\s*:\s*/i, '').trim();
+  return t || null;
+}
+
+/**
+ * A caption and its credit made consistent: a credit printed at the caption's end that the
+ * credits engine would not recognise (no agency named) is split off here, a caption that is only
+ * a credit ("Photo by X", "Picture: iStock") becomes the credit, and a caption that repeats its
+ * credit field at the end loses the repeat.
+ */
+export function finishCaption(captionIn: string | null, creditIn: string | null): { caption: string | null; credit: string | null } {
+  let caption = captionIn ? squash(captionIn) : null;
+  let credit = creditIn ? cleanCredit(creditIn) : null;
+  if (caption && credit && caption !== credit && caption.endsWith(credit)) caption = caption.slice(0, -credit.length).replace(/[\s(|–—-]+$/, '').trim();
+  if (caption && !credit) {
+    const split = splitTrailingCredit(caption);
+    // Credits the engine knows ("(AP Photo/X)") are left for it: buildPicture splits them.
+    if (split.credit) {
+      caption = split.caption;
+      credit = cleanCredit(split.credit);
+    }
+  }
+  if (caption && credit && caption === credit) caption = null;
+  if (caption && (CREDIT_WORDS.test(caption) || /^[\w.-]+\s+[-–—]\s+[\w.-]+\.(?:com|net|org)$/i.test(caption))) {
+    // "Photo by ipopba" beside "/Getty Images/iStockphoto": the two halves of one credit.
+    const first = cleanCredit(caption);
+    credit = credit && first && !credit.includes(first) ? `${first} ${credit}` : credit ?? first;
+    caption = null;
+  }
+  return { caption: caption || null, credit };
+}
+
+/** The text of `root` without the elements `skip` names (credits inside a caption, hidden labels). */
+function textSkipping(root: AnyNode, skip: (el: Element) => boolean): string {
+  let out = '';
+  const walk = (n: AnyNode): void => {
+    for (const c of (n as Element).children ?? []) {
+      if (c.type === 'text') out += (c as unknown as { data: string }).data;
+      else if (isTag(c) && !skip(c) && !HIDDEN(c)) walk(c);
+    }
+  };
+  walk(root);
+  return squash(out);
+}
+
+/**
+ * The caption's own text and the credit printed with it. Pages mark the two up in many ways:
+ * a credit element inside the caption, a caption-only element inside a caption box that also
+ * holds the credit and its distributor, an element called "caption" that holds only "(Image:
+ * Getty)", a credit element beside the caption. Credits recognized by their words count as
+ * credit elements whatever their class.
+ */
+function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode | null, captioned: boolean): { caption: string | null; credit: string | null } {
+  const box = container[0];
+  if (!box) return { caption: null, credit: null };
+  const text = (el: AnyNode): string => squash(textOf(el));
+  const notImage = (el: AnyNode): boolean => !img || !contains(el, img);
+  const isCredit = (el: Element): boolean => isCreditElement(el) || CREDIT_WORDS.test(text(el));
+  const captions = below(box, (el) => isCaptionElement(el) && notImage(el) && text(el) !== '');
+  const outer = captions.find((el) => !captions.some((o) => o !== el && contains(o, el)) && !isCredit(el));
+  const creditTexts: string[] = [];
+  let caption: string | null = null;
+  if (!outer && img && unmarkedCaption(page, container, img)) {
+    const texts = unmarkedBlocks(page, container, img).map(text);
+    caption = texts[0]!;
+    creditTexts.push(...texts.slice(1));
+  } else if (outer) {
+    // A caption-only element inside the caption box: the rest of the box is the credit.
+    const inner = below(outer, (el) => isCaptionElement(el) && !isCredit(el) && text(el) !== '' && !below(el, (c) => isCaptionElement(c) && text(c) !== '').length)[0];
+    if (inner) {
+      caption = text(inner);
+      const rest = text(outer).replace(caption, '').trim().replace(/^[\s/|,;:–—-]+/, '');
+      if (rest) creditTexts.push(rest);
+    } else {
+      const credits = below(outer, (el) => isCredit(el) && !below(el, isCredit).length);
+      for (const c of credits) creditTexts.push(text(c));
+      const skip = new Set<AnyNode>(credits);
+      caption = textSkipping(outer, (el) => skip.has(el));
+    }
+  }
+  // A credit element beside the caption (or the only text of the picture); a picture without a
+  // box of its own has no credit nearby that is surely its own.
+  if (creditTexts.length === 0 && (captioned || (isTag(box) && PICTURE_BOX(box)))) {
+    const beside = below(box, (el) => isCreditElement(el) && notImage(el) && !(outer && contains(outer, el)) && text(el) !== '');
+    // The whole credit element, not a label inside it ("<span class=author><span class=label>Image:</span> GCIS</span>").
+    const whole = beside.filter((el) => !beside.some((o) => o !== el && contains(o, el)));
+    const last = whole[whole.length - 1];
+    if (last) creditTexts.push(text(last));
+  }
+  const credit = cleanCredit(creditTexts.filter(Boolean).join(' '));
+  return finishCaption(caption, credit);
+}
+
+function pictureOf(page: Page, container: Cheerio<AnyNode>, img: Cheerio<Element> | null, rule: string, captioned = true): PictureHint | null {
+  const { caption, credit } = captionAndCredit(page, container, img?.[0] ?? null, captioned);
+  if (!img || img.length === 0) {
+    // A lazy-loaded picture without <img>: the URL sits on the container or in <noscript>.
+    const lazy = container.find('[data-src], [data-srcset]').first() as Cheerio<Element>;
+    if (lazy.length === 0 && !caption) return null;
+    const renditions = lazy.length ? renditionsOf(page, lazy, container) : renditionsOf(page, container.find('picture').first() as unknown as Cheerio<Element>, container);
+    if (renditions.length === 0) return null;
+    return { caption, creditRaw: credit, renditions, evidence: { from: 'element', rule } };
+  }
+  if (isDecorative(page, img, caption !== null)) return null;
+  const renditions = renditionsOf(page, img, container);
+  if (renditions.length === 0 && !caption) return null;
+  const alt = squash(img.attr('alt')) || null;
+  return { caption, altText: alt, creditRaw: credit, renditions, evidence: { from: 'element', rule } };
+}
+
+/**
+ * What the climb from an image to its box asks of each ancestor, counted once per page: the
+ * images below it, the caption elements below it, and the story text (paragraphs that are no
+ * caption) below it. Each image, caption and paragraph adds itself to its nearest ancestors.
+ */
+interface PictureIndex {
+  images: Map<AnyNode, number>;
+  captions: Map<AnyNode, Element[]>;
+  prose: Map<AnyNode, number>;
+}
+
+const CLIMB = 6;
+
+function ancestors(el: AnyNode, stop: Set<AnyNode>, f: (n: AnyNode) => void): void {
+  let n: AnyNode | null = el.parent;
+  for (let depth = 0; n && depth < CLIMB && n.type === 'tag'; depth++, n = n.parent) {
+    f(n);
+    if (stop.has(n)) break;
+  }
+}
+
+function inNoscript(el: AnyNode): boolean {
+  for (let n: AnyNode | null = el.parent; n; n = n.parent) if (n.type === 'tag' && (n as Element).name === 'noscript') return true;
+  return false;
+}
+
+function buildIndex(scope: Cheerio<AnyNode>, images: Element[]): PictureIndex {
+  const stop = new Set(scope.toArray());
+  const index: PictureIndex = { images: new Map(), captions: new Map(), prose: new Map() };
+  for (const img of images) ancestors(img, stop, (n) => index.images.set(n, (index.images.get(n) ?? 0) + 1));
+  for (const root of scope.toArray()) {
+    const captions = below(root, isCaptionElement);
+    const captionSet = new Set<AnyNode>(captions);
+    for (const c of captions) {
+      if (squash(textOf(c)) === '') continue;
+      ancestors(c, stop, (n) => {
+        const list = index.captions.get(n);
+        if (list) list.push(c);
+        else index.captions.set(n, [c]);
+      });
+    }
+    for (const p of below(root, (el) => el.name === 'p')) {
+      if (closestWhere(p, (el) => captionSet.has(el))) continue;
+      const length = squash(textOf(p)).length;
+      ancestors(p, stop, (n) => index.prose.set(n, (index.prose.get(n) ?? 0) + length));
+    }
+  }
+  return index;
+}
+
+/** Elements below `el`, counted up to `max` (a box with more is no picture box). */
+function smallerThan(el: AnyNode, max: number): boolean {
+  let count = 0;
+  const walk = (n: AnyNode): boolean => {
+    for (const c of (n as Element).children ?? []) {
+      if (c.type !== 'tag') continue;
+      if (++count > max || !walk(c)) return false;
+    }
+    return true;
+  };
+  return walk(el);
+}
+
+/**
+ * The element that holds a picture and its caption: the `<figure>` (or caption box) when it
+ * has a caption, else the nearest ancestor (a few levels up, never past the story) that holds a
+ * caption and no other picture and no story text of its own.
+ */
+function containerOf(page: Page, img: Element, scope: Cheerio<AnyNode>, index: PictureIndex): { el: Cheerio<AnyNode>; captioned: boolean } {
+  const { $ } = page;
+  const stop = new Set(scope.toArray());
+  const figEl = closestWhere(img, PICTURE_BOX);
+  const fig = figEl && !stop.has(figEl) ? $(figEl) : $([]);
+  const start: AnyNode = fig.length ? fig[0]! : img;
+  const hasCaption = (n: AnyNode): boolean => (index.captions.get(n) ?? []).some((c) => !contains(c, img));
+  if (fig.length && hasCaption(fig[0]!)) return { el: fig, captioned: true };
+  let n: AnyNode | null = start.parent;
+  for (let depth = 0; n && depth < 4 && !stop.has(n) && n.type === 'tag'; depth++, n = n.parent) {
+    if ((index.images.get(n) ?? 0) > 1) break;
+    const node = $(n);
+    if (smallerThan(n, 40) && unmarkedCaption(page, node, img)) return { el: node, captioned: true };
+    if ((index.prose.get(n) ?? 0) > 200) break;
+    if (hasCaption(n)) return { el: node, captioned: true };
+  }
+  return { el: fig.length ? fig : $(img).parent(), captioned: false };
+}
+
+/**
+ * A caption the page does not mark up: the picture's box holds the image and one or two short
+ * blocks of text without links (the caption, then maybe the credit), nothing else.
+ */
+function unmarkedBlocks(_page: Page, box: Cheerio<AnyNode>, img: AnyNode): Element[] {
+  const root = box[0];
+  if (!root) return [];
+  const blocks = below(root, (el) => (el.name === 'p' || el.name === 'div' || el.name === 'span') && !contains(el, img) &&
+    !below(el, (c) => c.name === 'p' || c.name === 'div').length && !HIDDEN(el) && !closestWhere(el, (a) => a.name === 'noscript') &&
+    squash(textOf(el)) !== '');
+  // Nested spans inside a kept block are the block's own text.
+  return blocks.filter((el) => !blocks.some((o) => o !== el && contains(o, el)));
+}
+
+function unmarkedCaption(page: Page, box: Cheerio<AnyNode>, img: AnyNode): boolean {
+  const root = box[0];
+  if (!root) return false;
+  const blocks = unmarkedBlocks(page, box, img);
+  if (blocks.length === 0 || blocks.length > 3) return false;
+  const texts = blocks.map((el) => squash(textOf(el)));
+  // A teaser (an image with a linked title) is no captioned picture.
+  const linked = closestWhere(root, (el) => el.name === 'a') !== null || below(root, (el) => el.name === 'a' && squash(textOf(el)) !== '').length > 0 ||
+    blocks.some((b) => closestWhere(b, (el) => /^h[1-6]$/.test(el.name)) !== null);
+  return !linked && texts[0]!.length >= 15 && texts[0]!.length <= 500 && texts.slice(1).every((t) => t.length <= 80);
+}
+
+/** The JSON-LD image objects of the article (lead image, gallery). */
+function fromJsonLd(page: Page, article: JsonLdNode | null): PictureHint[] {
+  if (!article) return [];
+  const out: PictureHint[] = [];
+  for (const raw of asList(article.image).slice(0, 20)) {
+    const node = deref(page, raw);
+    if (typeof node === 'string') {
+      const href = resolveUrl(page, node);
+      if (href && !DECORATIVE_SRC.test(href)) out.push({ renditions: [{ href, width: null, height: null, mimeType: mimeOf(href) }], evidence: { from: 'meta', rule: 'json-ld-image' } });
+      continue;
+    }
+    if (!node || typeof node !== 'object' || Array.isArray(node)) continue;
+    const o = node as JsonLdNode;
+    if (typesOf(o).length && !typesOf(o).some((t) => /ImageObject|Photograph/i.test(t))) continue;
+    const href = resolveUrl(page, str(o.url) ?? str(o.contentUrl));
+    const creditNode = deref(page, asList(o.author ?? o.creator)[0]);
+    const credit = str(o.creditText) ?? str(o.copyrightHolder ? deref(page, asList(o.copyrightHolder)[0]) : null) ?? str(creditNode) ?? null;
+    const { caption, credit: creditRaw } = finishCaption(str(o.caption), credit);
+    if (!href && !caption) continue;
+    out.push({
+      caption,
+      altText: str(o.description) ?? null,
+      creditRaw,
+      renditions: href ? [{ href, width: int(str(o.width) ?? undefined), height: int(str(o.height) ?? undefined), mimeType: str(o.encodingFormat) ?? mimeOf(href) }] : [],
+      evidence: { from: 'meta', rule: 'json-ld-image' },
+    });
+  }
+  return out;
+}
+
+/**
+ * An image's identity across renditions: its path without the resizing query ("?w=288&quality=90")
+ * when the path names the file; image proxies that name the file in the query keep it.
+ */
+function hrefKey(href: string): string {
+  const bare = href.replace(/#.*$/, '').replace(/^https?:\/\//, '').toLowerCase();
+  const path = bare.replace(/\?.*$/, '');
+  return /\.(?:jpe?g|png|gif|webp|avif)$/.test(path) ? path : bare;
+}
+
+/**
+ * Pictures the page holds twice (a JSON-LD lead image and the figure that prints it) become one:
+ * the same image URL (query ignored) merges renditions, and the figure's caption and credit win
+ * over the metadata's where the metadata has none.
+ */
+function mergeByHref(pictures: PictureHint[]): PictureHint[] {
+  const out: PictureHint[] = [];
+  for (const p of pictures) {
+    // The same image: one's main rendition is among the other's (a shared placeholder or a
+    // site-wide fallback in a srcset does not make two pictures one).
+    const keys = new Set((p.renditions ?? []).map((r) => hrefKey(r.href)));
+    const main = p.renditions?.[0] ? hrefKey(p.renditions[0].href) : null;
+    const same = out.find((q) => {
+      const qMain = q.renditions?.[0] ? hrefKey(q.renditions[0].href) : null;
+      const shared = (qMain !== null && keys.has(qMain)) || (main !== null && (q.renditions ?? []).some((r) => hrefKey(r.href) === main));
+      return shared && (!q.caption || !p.caption || squash(q.caption) === squash(p.caption));
+    });
+    if (!same) {
+      out.push({ ...p, renditions: [...(p.renditions ?? [])] });
+      continue;
+    }
+    same.caption ??= p.caption ?? null;
+    same.altText ??= p.altText ?? null;
+    same.creditRaw ??= p.creditRaw ?? null;
+    for (const r of p.renditions ?? []) if (!same.renditions!.some((x) => x.href === r.href)) same.renditions!.push(r);
+  }
+  return out;
+}
+
+/** Pictures in `scope` (the article), then the JSON-LD and OpenGraph images. */
+export function pagePictures(page: Page, scope: Cheerio<AnyNode>, article: JsonLdNode | null): PictureHint[] {
+  const { $ } = page;
+  const found: PictureHint[] = [];
+  const done = new Set<AnyNode>();
+  const images = scope.toArray().flatMap((root) => below(root, isImage)).filter((img) => !inNoscript(img) && !inForeign(page, img, scope));
+  const index = buildIndex(scope, images);
+  for (const img of images) {
+    const { el, captioned } = containerOf(page, img, scope, index);
+    const key = el[0];
+    if (!key || done.has(key)) continue;
+    done.add(key);
+    const p = pictureOf(page, el, $(img), captioned ? `caption ${(key as Element).name}` : 'image', captioned);
+    if (p) found.push(p);
+  }
+  // Figures whose picture is lazy-loaded without an <img> yet.
+  for (const fig of scope.toArray().flatMap((root) => below(root, (el) => el.name === 'figure'))) {
+    if (done.has(fig) || index.images.has(fig) || inForeign(page, fig, scope)) continue;
+    done.add(fig);
+    const p = pictureOf(page, $(fig), null, 'figure lazy');
+    if (p) found.push(p);
+  }
+  found.push(...fromJsonLd(page, article));
+  const og = page.meta.get('og:image')?.[0];
+  const ogHref = resolveUrl(page, og);
+  if (ogHref && !DECORATIVE_SRC.test(ogHref) && found.length === 0) {
+    found.push({
+      altText: page.meta.get('og:image:alt')?.[0] ?? null,
+      renditions: [{ href: ogHref, width: int(page.meta.get('og:image:width')?.[0]), height: int(page.meta.get('og:image:height')?.[0]), mimeType: page.meta.get('og:image:type')?.[0] ?? mimeOf(ogHref) }],
+      evidence: { from: 'meta', rule: 'og:image' },
+    });
+  }
+  return mergeByHref(found);
+}

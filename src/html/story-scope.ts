@@ -1,0 +1,73 @@
+import type { Cheerio } from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import type { Page } from './page.js';
+import { below, textOf } from './dom.js';
+
+/**
+ * Where the story sits in the page, for the extractors that look at the visible page (bylines,
+ * pictures): the `<article>` (or Article microdata) with the most paragraph text, else `<main>`,
+ * else the body. Teasers of other stories, comment threads, sidebars and share rows inside it
+ * are "foreign": what they hold is not this story's.
+ */
+
+/** Class or id words of containers whose content belongs to other stories or to the page chrome. */
+const FOREIGN_NAME = /related|recommend|teaser|promo|newsletter|trending|most-?read|most-?popular|sidebar|comment|author-?bio|advert|read-?more|more-stories|outbrain|taboola|(?:^|[\s_-])cards?(?:[\s_-]|$)/i;
+
+const foreignCache = new WeakMap<Element, boolean>();
+
+/**
+ * A container whose content is not the story's: navigation, footers, teasers of other stories
+ * (an `<article>` inside a list item or another article), related links, comment threads,
+ * sidebars. Read from the tag and its class and id, cached per element: pictures ask it for
+ * every ancestor of every image.
+ */
+export function isForeignContainer(el: Element): boolean {
+  const cached = foreignCache.get(el);
+  if (cached !== undefined) return cached;
+  const name = el.name;
+  const parentName = el.parent && el.parent.type === 'tag' ? (el.parent as Element).name : '';
+  let foreign = name === 'nav' || name === 'footer' || (name === 'article' && parentName === 'li');
+  if (!foreign) {
+    const attrs = el.attribs;
+    // State flags ("comments-enabled", "sidebar-open") describe the story's container, not another one.
+    const words = `${attrs.class ?? ''} ${attrs.id ?? ''}`.split(/\s+/).filter((w) => w && !/-(?:enabled|disabled|open|closed|count|allowed|on|off)$/i.test(w)).join(' ');
+    foreign = words !== '' && FOREIGN_NAME.test(words);
+  }
+  foreignCache.set(el, foreign);
+  return foreign;
+}
+
+/** Is `el` inside a foreign container below `scope` (ancestors above the scope, such as `<body>`, are not looked at)? */
+export function inForeign(_page: Page, el: AnyNode, scope: Cheerio<AnyNode>): boolean {
+  const stop = new Set(scope.toArray());
+  for (let n: AnyNode | null = el; n && !stop.has(n); n = n.parent) {
+    if (n.type !== 'tag') continue;
+    const e = n as Element;
+    if (e.name === 'body' || e.name === 'html') return false;
+    if (isForeignContainer(e)) return true;
+  }
+  return false;
+}
+
+export function storyScope(page: Page): Cheerio<AnyNode> {
+  const { $ } = page;
+  let best: Element | null = null;
+  let bestLength = 0;
+  for (const el of $('article, [itemtype*="Article"], [itemprop~="articleBody"]').toArray() as Element[]) {
+    let n = 0;
+    for (const p of below(el, (e) => e.name === 'p')) n += textOf(p).length;
+    if (n > bestLength) {
+      best = el;
+      bestLength = n;
+    }
+  }
+  if (best && bestLength >= 400) {
+    // A body-only element (itemprop=articleBody) leaves the lead picture and byline outside: widen to its article.
+    const wider = $(best).parents('article, [itemtype*="Article"]').last();
+    return wider.length ? wider : $(best);
+  }
+  const main = $('main, [role="main"]').first();
+  if (main.length) return main;
+  const body = $('body');
+  return body.length ? body : $.root();
+}

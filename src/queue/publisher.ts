@@ -1,0 +1,83 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Article } from '../model/article.generated.js';
+import { INTERNAL_QUEUE, encodeJobId, publishJobId, publishQueueName, type PublishEvent, type PublishEventName } from './contract.js';
+
+/** A version held until its embargo lifts: the `embargo` queue's delayed job. */
+export interface EmbargoJob {
+  article: Article;
+  event: PublishEventName;
+  previous: string | null;
+  versionKey: string;
+  feed: string | null;
+}
+
+export function embargoJobId(articleId: string, versionKey: string): string {
+  return encodeJobId(`${articleId}@${versionKey}`);
+}
+
+/**
+ * Fans events out to the per-subscriber `publish.<name>` queues and holds embargoed versions in
+ * the `embargo` queue. Job ids are `<id>@<version>` (encoded, see encodeJobId), and completed
+ * jobs are kept for the store's retention, so adding the same event again (a retried or resumed
+ * delivery) is a no-op in BullMQ: a version reaches a subscriber once.
+ */
+export class Publisher {
+  private readonly queues = new Map<string, Queue>();
+  private readonly jobOptions: JobsOptions;
+  readonly embargoQueue: Queue<EmbargoJob>;
+
+  constructor(private readonly connection: Redis, private readonly prefix: string, retentionSeconds: number) {
+    this.jobOptions = {
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { age: retentionSeconds },
+      removeOnFail: { age: retentionSeconds },
+    };
+    this.embargoQueue = new Queue<EmbargoJob>(INTERNAL_QUEUE.embargo, { connection, prefix });
+    // Connection errors surface on the shared connection's listener; adds fail and are retried.
+    this.embargoQueue.on('error', () => {});
+  }
+
+  queueFor(subscriber: string): Queue {
+    let q = this.queues.get(subscriber);
+    if (!q) {
+      q = new Queue(publishQueueName(subscriber), { connection: this.connection, prefix: this.prefix });
+      q.on('error', () => {});
+      this.queues.set(subscriber, q);
+    }
+    return q;
+  }
+
+  async publish(article: Article, event: PublishEventName, previous: string | null, versionKey: string, subscribers: string[], now = new Date()): Promise<void> {
+    if (subscribers.length === 0) return;
+    const payload: PublishEvent = { event, article, previous, publishedAt: now.toISOString() };
+    const jobId = publishJobId(article.id, versionKey, event);
+    await Promise.all(subscribers.map((s) => this.queueFor(s).add(event, payload, { ...this.jobOptions, jobId })));
+  }
+
+  async holdEmbargo(job: EmbargoJob, releaseAt: Date, now = new Date()): Promise<void> {
+    await this.embargoQueue.add('release', job, {
+      ...this.jobOptions,
+      jobId: embargoJobId(job.article.id, job.versionKey),
+      delay: Math.max(0, releaseAt.getTime() - now.getTime()),
+    });
+  }
+
+  /**
+   * Removes a held version (a kill or a newer version came first). Best effort: the release
+   * itself checks the story store, so a job that escapes removal still publishes nothing.
+   */
+  async cancelEmbargo(articleId: string, versionKey: string): Promise<void> {
+    try {
+      await this.embargoQueue.remove(embargoJobId(articleId, versionKey));
+    } catch {
+      // Locked by a worker releasing it right now: the store check at release decides.
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values(), this.embargoQueue].map((q) => q.close()));
+    this.queues.clear();
+  }
+}

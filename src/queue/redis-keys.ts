@@ -1,0 +1,41 @@
+import { Redis } from 'ioredis';
+import { DEFAULT_PREFIX } from './contract.js';
+
+/**
+ * Names of wiredesk's own Redis keys, under the same prefix as the BullMQ queues so one prefix
+ * isolates a whole deployment (or a test). A story's keys share the hash tag `{<id>}` so the
+ * story store's scripts touch a single slot on a Redis Cluster.
+ */
+export class RedisKeys {
+  readonly prefix: string;
+  constructor(prefix: string = DEFAULT_PREFIX) {
+    this.prefix = prefix;
+  }
+
+  private k(rest: string): string {
+    return `${this.prefix}:wiredesk:${rest}`;
+  }
+
+  story(id: string): string { return this.k(`story:{${id}}`); }
+  storyHistory(id: string): string { return this.k(`story:{${id}}:history`); }
+  storySubscribers(id: string): string { return this.k(`story:{${id}}:subscribers`); }
+  /** The bands share the hash tag `{simhash}`: one script reads and files all four. */
+  simhashBand(band: string): string { return this.k(`{simhash}:${band}`); }
+  deadLetter(entryId: string): string { return this.k(`dlq:entry:${entryId}`); }
+  deadLetterRaw(sha: string): string { return this.k(`dlq:raw:${sha}`); }
+  deadLetterIndex(): string { return this.k('dlq:index'); }
+  review(id: string): string { return this.k(`review:${id}`); }
+  reviewIndex(): string { return this.k('review:index'); }
+}
+
+/**
+ * A connection for wiredesk's own commands and BullMQ's queues and workers. BullMQ workers need
+ * `maxRetriesPerRequest: null` (they block and must ride out reconnects instead of failing).
+ */
+export function connectRedis(url: string, onError?: (err: Error) => void): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  // ioredis reconnects by itself; without a listener every failed attempt while Redis restarts
+  // would be printed as an "Unhandled error event".
+  redis.on('error', onError ?? (() => {}));
+  return redis;
+}

@@ -1,0 +1,34 @@
+import type { PublishEventName } from './contract.js';
+
+/** How one configured feed's stories are routed (the config's feed entry, as the stages need it). */
+export interface FeedSettings {
+  routing: 'publish' | 'review' | 'drop';
+  /** Registry name of the format to use instead of detection. */
+  format?: string;
+  filters?: { subjects?: string[]; keywords?: string[]; languages?: string[] };
+}
+
+export interface PipelineSettings {
+  feeds: Record<string, FeedSettings>;
+  subscribers: Array<{ name: string; filter?: FeedSettings['filters'] }>;
+  /** How long the story store remembers versions (and publish job ids stay deduplicated). */
+  retentionSeconds: number;
+  /** Jobs each stage worker runs at once. */
+  concurrency: number;
+  /** Redis key prefix of the queues and wiredesk's own keys (default `bull`). */
+  prefix?: string;
+  /**
+   * How long a worker's hold on a job lasts without renewal, in ms (BullMQ's lockDuration, default
+   * 30 000); the stalled-job check runs at the same interval. A worker killed mid-job has its jobs
+   * taken over after about this long.
+   */
+  lockDurationMs?: number;
+}
+
+export type StageOutcome = 'published' | 'review' | 'dropped' | 'duplicate' | 'stale' | 'failed' | 'embargoed';
+
+/** Callbacks for metrics: one outcome per story (or failed item), one call per event delivered. */
+export interface StageHooks {
+  onOutcome?(o: { feed: string; format: string | null; outcome: StageOutcome; code?: string }): void;
+  onPublished?(o: { subscriber: string; event: PublishEventName; lagMs: number | null }): void;
+}

@@ -1,0 +1,101 @@
+import { DelayedError, Worker, UnrecoverableError, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { DEFAULT_PREFIX, INTERNAL_QUEUE, QUEUE, type RawItemJob, type ReviewActionJob } from './contract.js';
+import { connectRedis, RedisKeys } from './redis-keys.js';
+import { DeadLetters } from './dead-letter.js';
+import { Publisher, type EmbargoJob } from './publisher.js';
+import { deadLetterExhausted, processEmbargoRelease, processRawItem, processReviewAction, type StageContext } from './processors.js';
+import type { PipelineSettings, StageHooks } from './settings.js';
+import { pendingEmbargo } from './route.js';
+import { StoryStore } from '../store/story-store.js';
+import { NearDuplicateIndex } from '../store/near-duplicates.js';
+import { ReviewStore } from '../review/review-store.js';
+
+export type { FeedSettings, PipelineSettings, StageHooks, StageOutcome } from './settings.js';
+export type { RawItemJob } from './contract.js';
+
+export { enqueueRawItem, closeRawItemQueues, replayDeadLetter, INGEST_ATTEMPTS, RAW_ITEM_JOB_OPTIONS } from './raw-items.js';
+
+/** Builds the stage context (stores, publisher) over one Redis connection. */
+export function createStageContext(redis: Redis, settings: PipelineSettings, hooks?: StageHooks, logger?: Logger): StageContext {
+  const keys = new RedisKeys(settings.prefix ?? DEFAULT_PREFIX);
+  return {
+    settings,
+    store: new StoryStore(redis, keys, settings.retentionSeconds),
+    nearDuplicates: new NearDuplicateIndex(redis, keys, settings.retentionSeconds),
+    deadLetters: new DeadLetters(redis, keys),
+    publisher: new Publisher(redis, keys.prefix, settings.retentionSeconds),
+    review: new ReviewStore(redis, keys, settings.retentionSeconds),
+    ...(hooks ? { hooks } : {}),
+    ...(logger ? { logger } : {}),
+  };
+}
+
+/**
+ * Starts the stage workers of one process: `ingest` (raw item -> articles -> store -> route),
+ * `embargo` (release held versions) and `review` (editors' decisions). Publishing is adding jobs
+ * to the `publish.<subscriber>` queues, which subscribers consume (src/subscriber.ts). `close()`
+ * lets in-flight jobs finish (BullMQ hands back the rest when the lock lapses) and disconnects.
+ */
+export async function startStageWorkers(connection: string, settings: PipelineSettings, hooks?: StageHooks, logger?: Logger): Promise<{ close(): Promise<void> }> {
+  let lastError = '';
+  const redis = connectRedis(connection, (err) => {
+    // One line per distinct error while Redis is away, not one per reconnect attempt.
+    if (err.message !== lastError) logger?.warn({ err: err.message }, 'redis connection error (reconnecting)');
+    lastError = err.message;
+  });
+  redis.on('ready', () => { lastError = ''; });
+  const prefix = settings.prefix ?? DEFAULT_PREFIX;
+  const ctx = createStageContext(redis, settings, hooks, logger);
+  const common = {
+    connection: redis,
+    prefix,
+    autorun: true,
+    ...(settings.lockDurationMs ? { lockDuration: settings.lockDurationMs, stalledInterval: settings.lockDurationMs } : {}),
+  } as const;
+
+  const ingest = new Worker<RawItemJob>(QUEUE.ingest, async (job: Job<RawItemJob>) => {
+    await processRawItem(ctx, job.data);
+  }, { ...common, concurrency: settings.concurrency });
+  ingest.on('failed', (job, err) => {
+    if (!job) return;
+    const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1);
+    if (err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || !exhausted) {
+      logger?.warn({ feed: job.data.feed, jobId: job.id, attempt: job.attemptsMade, err: err.message }, 'ingest job failed');
+      return;
+    }
+    deadLetterExhausted(ctx, job.data, err).catch((e: unknown) => logger?.error({ err: e }, 'could not dead-letter an exhausted job'));
+  });
+  const embargo = new Worker<EmbargoJob>(INTERNAL_QUEUE.embargo, async (job: Job<EmbargoJob>, token?: string) => {
+    // The delay was computed on the clock of the worker that held the story; if this worker's
+    // clock says the embargo still holds, the job goes back to wait: never early by any clock.
+    const stillHeld = pendingEmbargo(job.data.article, new Date());
+    if (stillHeld && token) {
+      await job.moveToDelayed(stillHeld.getTime(), token);
+      throw new DelayedError();
+    }
+    await processEmbargoRelease(ctx, job.data);
+  }, { ...common, concurrency: Math.max(1, Math.ceil(settings.concurrency / 4)) });
+  const review = new Worker<ReviewActionJob>(QUEUE.review, async (job: Job<ReviewActionJob>) => {
+    await processReviewAction(ctx, job.data);
+  }, { ...common, concurrency: 1 });
+  const workers = [ingest, embargo, review];
+  for (const w of workers) w.on('error', (err) => logger?.error({ err, queue: w.name }, 'stage worker error'));
+  for (const w of [embargo, review]) {
+    w.on('failed', (job, err) => logger?.warn({ queue: w.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, `${w.name} job failed`));
+  }
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+
+  let closed: Promise<void> | null = null;
+  return {
+    close(): Promise<void> {
+      closed ??= (async () => {
+        await Promise.all(workers.map((w) => w.close()));
+        await ctx.publisher.close();
+        await redis.quit().catch(() => redis.disconnect());
+      })();
+      return closed;
+    },
+  };
+}

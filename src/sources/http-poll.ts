@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { fetchUrl, type Fetched } from './http-fetch.js';
+import { toWiredeskError } from '../errors.js';
+import type { PolledFeed } from '../config/config.js';
+import type { SourceContext, RunningSource } from './source.js';
+
+/**
+ * HTTP polling sources. Each polled feed has one BullMQ job scheduler (`upsertJobScheduler`) on
+ * the `poll` queue, so however many worker processes run, a feed is polled once per interval.
+ * What a feed has seen lives in Redis (hash `<prefix>:wiredesk:feed:<id>`): ETag and Last-Modified for
+ * conditional GETs, the cursor of a paged feed, and a backoff deadline after a 429 or 5xx, so a
+ * restarted worker resumes where the last one stopped.
+ *
+ * kind `http`: one document per poll (an RSS/Atom feed, a NewsML-G2 newsMessage...), skipped
+ * when the server answers 304.
+ * kind `cursor`: follows pages: the stored cursor URL (or the feed URL) is fetched, the page is
+ * enqueued, and the next page's URL (`Link: <...>; rel="next"` or AP Media API `data.next_page`)
+ * becomes the cursor, stored only after the page is in the queue (at-least-once: a crash
+ * re-fetches a page, and the story store drops the repeat by content hash).
+ */
+
+export const POLL_QUEUE = 'poll';
+
+export interface FeedState {
+  etag?: string;
+  lastModified?: string;
+  cursor?: string;
+  failures?: string;
+  backoffUntil?: string;
+}
+
+export type PollOutcome =
+  | { status: 'not-modified' }
+  | { status: 'fetched'; enqueued: number }
+  | { status: 'backing-off'; until: number }
+  | { status: 'busy' }
+  | { status: 'failed'; code: string; retryInMs: number };
+
+export function feedStateKey(prefix: string, feedId: string): string {
+  return `${prefix}:wiredesk:feed:${feedId}`;
+}
+
+const RELEASE_LOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
+const RENEW_LOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0";
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_MAX_MS = 15 * 60_000;
+
+/** The next page of a cursor feed: a Link rel=next header, or AP Media API's `data.next_page`. */
+export function nextPageOf(res: Fetched): string | null {
+  const link = res.headers.get('link');
+  if (link) {
+    for (const part of link.split(',')) {
+      const m = /<([^>]+)>\s*;(?:[^,]*;)?\s*rel="?next"?/i.exec(part);
+      if (m?.[1]) return new URL(m[1], res.url).toString();
+    }
+  }
+  // A cheap look at the JSON envelope; the format module parses the page properly downstream.
+  const first = res.bytes.subarray(0, 64).toString('latin1').trimStart();
+  if (first.startsWith('{')) {
+    try {
+      const doc = JSON.parse(res.bytes.toString('utf8')) as { data?: { next_page?: unknown } };
+      const next = doc.data?.next_page;
+      if (typeof next === 'string' && next) return new URL(next, res.url).toString();
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** True when a page holds nothing to ingest (204, empty body, or an AP page with no items). */
+function emptyPage(res: Fetched): boolean {
+  if (res.status === 204 || res.bytes.length === 0 || res.bytes.toString('latin1').trim() === '') return true;
+  const first = res.bytes.subarray(0, 64).toString('latin1').trimStart();
+  if (!first.startsWith('{')) return false;
+  try {
+    const doc = JSON.parse(res.bytes.toString('utf8')) as { data?: { items?: unknown } };
+    return Array.isArray(doc.data?.items) && doc.data.items.length === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * One poll of one feed. Never throws for upstream trouble: a 429/5xx sets the backoff deadline
+ * (Retry-After when the server sent one, otherwise exponential) and comes back as `failed`.
+ */
+export async function pollFeed(feed: PolledFeed, redis: Redis, prefix: string, ctx: SourceContext, now: () => number = Date.now): Promise<PollOutcome> {
+  const key = feedStateKey(prefix, feed.id);
+  const lockKey = `${key}:lock`;
+  // A poll slower than its interval must not overlap the next one (possibly in another process).
+  // The lock outlives one page fetch and is renewed while the poll runs, so a poller that dies
+  // (SIGKILL) holds the feed for at most one fetch timeout, not for a whole paging run.
+  const lockMs = Math.ceil(feed.timeoutSeconds * 1000) + 5_000;
+  const token = randomUUID();
+  if ((await redis.set(lockKey, token, 'PX', lockMs, 'NX')) !== 'OK') return { status: 'busy' };
+  const renew = setInterval(() => {
+    redis.eval(RENEW_LOCK, 1, lockKey, token, String(lockMs)).catch(() => undefined);
+  }, Math.max(250, Math.floor(lockMs / 3)));
+  try {
+    const state = (await redis.hgetall(key)) as FeedState;
+    const until = Number(state.backoffUntil ?? 0);
+    if (until > now()) return { status: 'backing-off', until };
+    let enqueued = 0;
+    let url = feed.kind === 'cursor' ? (state.cursor ?? feed.url) : feed.url;
+    const pages = feed.kind === 'cursor' ? feed.maxPagesPerPoll : 1;
+    const fetchPage = (pageUrl: string): Promise<Fetched> => {
+      const conditional: Record<string, string> = {};
+      // Validators belong to the feed URL; a cursor page is new by construction.
+      if (feed.kind === 'http') {
+        if (state.etag) conditional['if-none-match'] = state.etag;
+        if (state.lastModified) conditional['if-modified-since'] = state.lastModified;
+      }
+      return fetchUrl(pageUrl, { timeoutMs: feed.timeoutSeconds * 1000, maxBytes: feed.maxBytes, headers: { ...feed.authHeaders, ...conditional } });
+    };
+    // A cursor feed's next page is fetched while the current one is being enqueued (the HTTP
+    // round trip overlaps Redis'); the cursor still moves only after the page is in the queue.
+    let prefetched: Promise<Fetched> | null = null;
+    for (let page = 0; page < pages; page++) {
+      let res: Fetched;
+      try {
+        res = await (prefetched ?? fetchPage(url));
+      } catch (e) {
+        const err = toWiredeskError(e);
+        const failures = Number(state.failures ?? 0) + 1;
+        const retryInMs = err.details.retryAfter !== undefined ? err.details.retryAfter * 1000 : Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
+        await redis.hset(key, { failures: String(failures), backoffUntil: String(now() + retryInMs) });
+        ctx.onError?.(feed.id, err.code);
+        ctx.logger.warn({ feed: feed.id, url, code: err.code, status: err.details.status, retryInMs }, 'poll failed; backing off');
+        return { status: 'failed', code: err.code, retryInMs };
+      }
+      prefetched = null;
+      if (state.failures || state.backoffUntil) {
+        await redis.hdel(key, 'failures', 'backoffUntil');
+        delete state.failures;
+        delete state.backoffUntil;
+      }
+      if (res.status === 304) return enqueued ? { status: 'fetched', enqueued } : { status: 'not-modified' };
+      const empty = emptyPage(res);
+      const next = feed.kind === 'cursor' ? nextPageOf(res) : null;
+      const goOn = next !== null && next !== url && !empty;
+      if (goOn && page + 1 < pages) {
+        prefetched = fetchPage(next);
+        // Awaited on the next turn; if this turn throws first, the rejection is not unhandled.
+        prefetched.catch(() => undefined);
+      }
+      if (!empty) {
+        await ctx.enqueue({
+          feed: feed.id,
+          bytes: res.bytes.toString('base64'),
+          path: res.url,
+          contentType: res.contentType,
+          receivedAt: new Date(now()).toISOString(),
+          ...(feed.format ? { format: feed.format } : {}),
+        });
+        enqueued++;
+      }
+      if (feed.kind === 'http') {
+        const validators: Record<string, string> = {};
+        const etag = res.headers.get('etag');
+        const lastModified = res.headers.get('last-modified');
+        if (etag) validators.etag = etag;
+        if (lastModified) validators.lastModified = lastModified;
+        if (Object.keys(validators).length) await redis.hset(key, validators);
+        break;
+      }
+      // Cursor: move on only past a page that held something; an empty page is fetched again.
+      if (!goOn) break;
+      await redis.hset(key, { cursor: next });
+      url = next;
+    }
+    return { status: 'fetched', enqueued };
+  } finally {
+    clearInterval(renew);
+    // Only our own lock: one that lapsed and was taken by another poller is not ours to drop.
+    await redis.eval(RELEASE_LOCK, 1, lockKey, token);
+  }
+}
+
+export interface PollingOptions {
+  connection: Redis;
+  prefix: string;
+  feeds: PolledFeed[];
+  ctx: SourceContext;
+  /** Polls this process runs at once (different feeds). */
+  concurrency?: number;
+}
+
+/**
+ * Registers one job scheduler per polled feed (and removes schedulers of feeds no longer
+ * configured), and runs a worker on the `poll` queue that polls the feed a job names.
+ */
+export async function startPolling(opts: PollingOptions): Promise<RunningSource> {
+  const connection = opts.connection as unknown as ConnectionOptions;
+  const queue = new Queue(POLL_QUEUE, { connection, prefix: opts.prefix });
+  const byId = new Map(opts.feeds.map((f) => [f.id, f]));
+  for (const s of await queue.getJobSchedulers()) {
+    if (s.key && !byId.has(s.key)) await queue.removeJobScheduler(s.key);
+  }
+  for (const feed of opts.feeds) {
+    await queue.upsertJobScheduler(
+      feed.id,
+      { every: Math.max(50, Math.round(feed.pollIntervalSeconds * 1000)) },
+      { name: 'poll', data: { feed: feed.id }, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
+  }
+  const workerConnection = opts.connection.duplicate({ maxRetriesPerRequest: null });
+  const worker = new Worker<{ feed: string }, PollOutcome>(
+    POLL_QUEUE,
+    async (job) => {
+      const feed = byId.get(job.data.feed);
+      if (!feed) return { status: 'busy' };
+      const outcome = await pollFeed(feed, opts.connection, opts.prefix, opts.ctx);
+      opts.ctx.logger.debug({ feed: feed.id, outcome }, 'polled');
+      return outcome;
+    },
+    { connection: workerConnection as unknown as ConnectionOptions, prefix: opts.prefix, concurrency: opts.concurrency ?? 4 },
+  );
+  worker.on('error', (e) => opts.ctx.logger.error({ err: e }, 'poll worker error'));
+  return {
+    async stop() {
+      await worker.close();
+      await queue.close();
+      await workerConnection.quit().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * A 64-bit simhash (Charikar) over word shingles: texts that share most of their three-word runs
+ * get hashes a few bits apart, whatever their length, so the same event reported by two agencies
+ * with light rewording is found by Hamming distance. The hash is kept as 16 hex digits.
+ */
+
+const SHINGLE = 3;
+
+/**
+ * Only shingles whose hash falls in one residue class of SAMPLE are counted. The choice depends on
+ * the shingle alone, so two texts keep the same subset of what they share and the similarity
+ * estimate holds, at a quarter of the cost (stories are hashed on the hot path of every worker).
+ */
+const SAMPLE = 4;
+
+// FNV-1a, 32-bit, over one word.
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+// murmur3's finalizer: spreads a combination of word hashes over all 32 bits.
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export function words(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** The simhash of a text, or null when it has too few words to say anything (under 2 shingles). */
+export function simhash(text: string): string | null {
+  const w = words(text);
+  if (w.length < SHINGLE + 1) return null;
+  const wh = new Uint32Array(w.length);
+  for (let i = 0; i < w.length; i++) wh[i] = fnv1a(w[i]!);
+  const v = new Int32Array(64);
+  let counted = 0;
+  const tally = (hi: number, lo: number): void => {
+    for (let b = 0; b < 32; b++) {
+      v[b]! += ((hi >>> b) & 1) * 2 - 1;
+      v[32 + b]! += ((lo >>> b) & 1) * 2 - 1;
+    }
+    counted++;
+  };
+  for (let i = 0; i + SHINGLE <= w.length; i++) {
+    const a = wh[i]!, b = wh[i + 1]!, c = wh[i + 2]!;
+    const hi = mix((Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> 0);
+    if (hi % SAMPLE !== 0) continue;
+    tally(hi, mix((Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x165667b1) ^ Math.imul(c, 0xd3a2646c) ^ 0x7f4a7c15) >>> 0));
+  }
+  // A short text may have no sampled shingle: count them all rather than give no hash.
+  if (counted === 0) {
+    for (let i = 0; i + SHINGLE <= w.length; i++) {
+      const a = wh[i]!, b = wh[i + 1]!, c = wh[i + 2]!;
+      tally(mix((Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> 0),
+        mix((Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x165667b1) ^ Math.imul(c, 0xd3a2646c) ^ 0x7f4a7c15) >>> 0));
+    }
+  }
+  let hi = 0;
+  let lo = 0;
+  for (let b = 0; b < 32; b++) {
+    if (v[b]! > 0) hi |= 1 << b;
+    if (v[32 + b]! > 0) lo |= 1 << b;
+  }
+  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+}
+
+function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
+export function hammingDistance(a: string, b: string): number {
+  return popcount32((parseInt(a.slice(0, 8), 16) ^ parseInt(b.slice(0, 8), 16)) >>> 0) +
+    popcount32((parseInt(a.slice(8), 16) ^ parseInt(b.slice(8), 16)) >>> 0);
+}
+
+/**
+ * The four 16-bit bands of a hash, used as index keys: two hashes within 3 bits of each other
+ * agree on at least one band (pigeonhole), so looking up the bands finds every candidate.
+ */
+export function bands(hash: string): string[] {
+  return [0, 1, 2, 3].map((i) => `${i}:${hash.slice(i * 4, i * 4 + 4)}`);
+}
+
+/** The largest distance still taken for the same event. */
+export const NEAR_DUPLICATE_BITS = 3;

@@ -1,0 +1,224 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import iconv from 'iconv-lite';
+import { html, parseHtmlPage } from '../../src/formats/html.js';
+import { loadPage } from '../../src/html/page.js';
+import { articleNode, cleanTitle, datesOf, headlineOf } from '../../src/html/metadata.js';
+import { pageBylines, trimBylineText } from '../../src/html/page-bylines.js';
+import { finishCaption, pagePictures, splitTrailingCredit } from '../../src/html/pictures.js';
+import { storyScope } from '../../src/html/story-scope.js';
+import { sniff } from '../../src/pipeline/sniff.js';
+import { ingestItem } from '../../src/pipeline/ingest.js';
+import { fetchUrl } from '../../src/sources/http-fetch.js';
+import type { Article } from '../../src/model/article.generated.js';
+
+// Pages are invented here; each test states the markup pattern it stands for.
+
+const page = (head: string, body: string, lang = 'en'): string =>
+  `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
+
+const STORY = '<p>The council voted on Monday to close the old bridge to lorries after engineers found cracks in two of its piers, officials said.</p>' +
+  '<p>Repairs are expected to take at least six months and will cost an estimated 2.4 million pounds, the council said in a statement.</p>';
+
+function ingestHtml(text: string, baseUrl: string | null = null): Article {
+  const result = ingestItem({ bytes: Buffer.from(text, 'utf8'), path: 'page.html', contentType: 'text/html; charset=utf-8', baseUrl });
+  assert.deepEqual(result.failures.map((f) => f.error.message), []);
+  assert.equal(result.articles.length, 1);
+  return result.articles[0]!;
+}
+
+test('detect: HTML pages are this module\'s, XML and text are not', () => {
+  assert.ok(html.detect(sniff(Buffer.from(page('<meta property="og:title" content="x">', STORY)))) >= 0.9);
+  assert.ok(html.detect(sniff(Buffer.from('<html><body><p>Hello there</p></body></html>'))) > 0.5);
+  assert.equal(html.detect(sniff(Buffer.from('<?xml version="1.0"?><rss version="2.0"><channel/></rss>'))), 0);
+  assert.equal(html.detect(sniff(Buffer.from('Just a line of text\nand another'))), 0);
+});
+
+test('JSON-LD: @graph, arrays, @id references and broken JSON are all read', () => {
+  const p = loadPage(page(
+    '<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"Person","@id":"#p1","name":"Ana Ruiz"},' +
+    '{"@type":["ReportageNewsArticle"],"headline":"Bridge closed","author":{"@id":"#p1"},"datePublished":"2024-05-02T08:00:00+02:00"}]}</script>' +
+    '<script type="application/ld+json">{"@type":"BreadcrumbList",}</script>' +
+    '<script type="application/ld+json">[{"@type":"WebSite","name":"Example"}]</script>',
+    STORY,
+  ));
+  assert.equal(p.jsonLd.length, 5);
+  const article = articleNode(p);
+  assert.equal(article?.headline, 'Bridge closed');
+  const by = pageBylines(p, article, storyScope(p));
+  assert.deepEqual(by.bylines.map((b) => b.name), ['Ana Ruiz']);
+  assert.equal(by.from, 'json-ld author');
+});
+
+test('headline: JSON-LD first; of a differing name and headline, the one the <title> repeats; dc:title before og:title', () => {
+  const both = loadPage(page('<title>Trains cancelled as storm hits coast - Example News</title><script type="application/ld+json">' +
+    '{"@type":"NewsArticle","name":"Example News","headline":"Trains cancelled as storm hits coast"}</script>', STORY));
+  assert.deepEqual(headlineOf(both, articleNode(both)), { value: 'Trains cancelled as storm hits coast', from: 'json-ld' });
+  const suffixed = loadPage(page('<script type="application/ld+json">{"@type":"NewsArticle","name":"Storm hits coast | Example News","headline":"Storm hits coast"}</script>', STORY));
+  assert.equal(headlineOf(suffixed, articleNode(suffixed))?.value, 'Storm hits coast');
+  const dc = loadPage(page('<meta property="x:title dc:title" content="Preferred"><meta property="og:title twitter:title" content="Social">', STORY));
+  assert.deepEqual(headlineOf(dc, null), { value: 'Preferred', from: 'meta dc:title' });
+  const bare = loadPage(page('<title>Storm closes schools across the region | Example News</title>', STORY));
+  assert.equal(headlineOf(bare, null)?.value, 'Storm closes schools across the region');
+  assert.equal(cleanTitle(bare, 'Storm closes schools across the region | Example News'), 'Storm closes schools across the region');
+});
+
+test('a story container flagged "comments-enabled" is no comment thread; a caption repeating the headline is dropped', () => {
+  const story = parseHtmlPage(page('<meta property="og:title" content="Bridge closed to lorries">',
+    `<div id="article" class="story comments-enabled"><h1>Bridge closed to lorries</h1>${STORY}` +
+    '<figure><img src="https://img.example/bridge.jpg" width="800" height="600"><figcaption>Bridge closed to lorries</figcaption></figure>' +
+    '<figure><img src="https://img.example/pier.jpg" width="800" height="600"><figcaption>A cracked pier below the bridge deck.</figcaption></figure></div>'));
+  assert.deepEqual(story.pictures?.map((p) => p.caption), [null, 'A cracked pier below the bridge deck.']);
+});
+
+test('dates: a source stating a zone wins over one without', () => {
+  const p = loadPage(page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","datePublished":"2023-04-28T13:53:25"}</script>' +
+    '<meta name="cXenseParse:publishtime" content="2023-04-28T13:53:25Z"><meta property="article:modified_time" content="2023-04-28T15:00:00+01:00">', STORY));
+  const { published, modified } = datesOf(p, articleNode(p));
+  assert.deepEqual(published, { value: '2023-04-28T13:53:25Z', from: 'meta cxenseparse:publishtime' });
+  assert.equal(modified?.from, 'meta article:modified_time');
+});
+
+test('bylines: organisations are no bylines but name the source; a citation-style name is one name, as printed', () => {
+  const p = loadPage(page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","author":[{"@type":"Organization","name":"Reuters"}]}</script>' +
+    '<meta name="DC.creator" content="Jong, Michiel de">', STORY));
+  const by = pageBylines(p, articleNode(p), storyScope(p));
+  assert.deepEqual(by.organisations, ['Reuters']);
+  assert.deepEqual(by.bylines.map((b) => b.name), ['Jong, Michiel de']);
+  const story = parseHtmlPage(page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","author":{"@type":"Organization","name":"Associated Press"}}</script>', `<article>${STORY}</article>`));
+  assert.equal(story.source, 'AP');
+  // Sites type an agency as a Person too; JSON-LD sourceOrganization states the writer outright.
+  const typedPerson = parseHtmlPage(page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","author":[{"@type":"Person","name":"Adam Vidler"},{"@type":"Person","name":"AP"}]}</script>', `<article>${STORY}</article>`));
+  assert.deepEqual([typedPerson.source, typedPerson.bylines?.map((b) => b.name)], ['AP', ['Adam Vidler']]);
+  const declared = parseHtmlPage(page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","sourceOrganization":{"@type":"NewsMediaOrganization","name":"AFP"}}</script>', `<article>${STORY}</article>`));
+  assert.equal(declared.source, 'AFP');
+});
+
+test('bylines from the page: the story\'s own, in document order, not the teasers\' or the comments\'', () => {
+  const p = loadPage(page('', '<main><article><h1>Bridge closed</h1>' +
+    '<div class="article-byline">By <a rel="author" href="/a/ana">Ana Ruiz</a> and <a rel="author" href="/a/tom">Tom Hale</a> | Published 2 May 2024</div>' +
+    `${STORY}<section class="related-stories"><article class="card"><span class="byline">By Other Writer</span></article></section>` +
+    '<ol class="comment-list"><li class="comment"><cite class="author">John Doe</cite></li></ol></article></main>'));
+  const by = pageBylines(p, null, storyScope(p));
+  assert.deepEqual(by.bylines.map((b) => b.raw), ['Ana Ruiz', 'Tom Hale']);
+  assert.equal(trimBylineText('By Ana Ruiz | Published 2 May 2024, 10:15'), 'By Ana Ruiz');
+  assert.equal(trimBylineText('By GILLIAN MOHNEY March 11, 2015 3:46 PM'), 'By GILLIAN MOHNEY');
+  const a = ingestHtml(page('', `<article><h1>Bridge closed</h1><p class="byline">Par Claire Dubois (avec Hugo Marchetti)</p>${STORY}</article>`, 'fr'));
+  assert.deepEqual(a.bylines.map((b) => b.name), ['Claire Dubois', 'Hugo Marchetti']);
+});
+
+test('pictures: srcset widths, lazy data-* URLs, credit elements, decorative images left out', () => {
+  const p = loadPage(page('', '<article><h1>x</h1>' +
+    '<img src="/static/logo.png" class="site-logo" alt="Example News">' +
+    '<figure><picture><source srcset="https://img.example/a-1200.jpg 1200w, https://img.example/a-600.jpg 600w">' +
+    '<img src="https://img.example/a-600.jpg" width="600" height="400" alt="Bridge"></picture>' +
+    '<figcaption><span class="caption-text">The old bridge seen from the river bank on Monday.</span> <span class="credit">Photo: Jane Roe/Example Agency</span></figcaption></figure>' +
+    `${STORY}<figure><img data-flickity-lazyload-srcset="https://img.example/b-480.jpg 480w, https://img.example/b-960.jpg 960w" src="data:image/gif;base64,R0lGOD" width="960" height="640" alt="">` +
+    '<figcaption>Engineers inspect a pier. (Christie\'s)</figcaption></figure>' +
+    '<img src="https://img.example/pixel.gif" width="1" height="1" alt=""></article>'), 'https://news.example/story');
+  const pics = pagePictures(p, storyScope(p), null);
+  assert.equal(pics.length, 2);
+  assert.equal(pics[0]!.caption, 'The old bridge seen from the river bank on Monday.');
+  assert.equal(pics[0]!.creditRaw, 'Jane Roe/Example Agency');
+  assert.deepEqual(pics[0]!.renditions!.map((r) => [r.href, r.width]), [
+    ['https://img.example/a-600.jpg', 600], ['https://img.example/a-1200.jpg', 1200],
+  ]);
+  assert.equal(pics[1]!.caption, 'Engineers inspect a pier.');
+  assert.equal(pics[1]!.creditRaw, 'Christie\'s');
+  assert.deepEqual(pics[1]!.renditions!.map((r) => r.width), [480, 960]);
+});
+
+test('pictures: a caption box without markup, an "(Image: X)" caption, a caption that is only a credit', () => {
+  const p = loadPage(page('', '<article><h1>x</h1>' +
+    '<div class="w"><span><img src="https://img.example/c.jpg" width="800" height="600"></span><p>Pictured from left, the new mayor and her deputy at the town hall.</p><p>Image: Sam Cole</p></div>' +
+    `${STORY}<div class="box"><p><img src="https://img.example/d.jpg" width="800" height="600" alt="d"></p><span class="newsCaption">Crowds gather in the square <span class="caption">(Image: Getty)</span></span></div>` +
+    '<div class="teaser"><a href="/other"><img src="https://img.example/e.jpg" width="300" height="200"><span>Another story about something else entirely</span></a></div></article>'));
+  const pics = pagePictures(p, storyScope(p), null);
+  // The teaser's picture (a linked title) is another story's.
+  assert.deepEqual(pics.map((x) => [x.caption, x.creditRaw]), [
+    ['Pictured from left, the new mayor and her deputy at the town hall.', 'Sam Cole'],
+    ['Crowds gather in the square', 'Getty'],
+  ]);
+  assert.deepEqual(finishCaption('Picture: iStock', null), { caption: null, credit: 'iStock' });
+  assert.deepEqual(splitTrailingCredit('A file photograph shows the minister on Tuesday. — Picture by Yusof Rahman'),
+    { caption: 'A file photograph shows the minister on Tuesday.', credit: 'Picture by Yusof Rahman' });
+  assert.deepEqual(splitTrailingCredit('Trump had pledged a crackdown AP Photo/Edgar H. Clemente'),
+    { caption: 'Trump had pledged a crackdown', credit: 'AP Photo/Edgar H. Clemente' });
+  // Credits the credits engine knows are left for it.
+  assert.equal(splitTrailingCredit('Harris speaks in Detroit. (AP Photo/Jacquelyn Martin)').credit, null);
+});
+
+test('a repeated caption is one picture; the AP credit is split and parsed; JSON-LD ImageObject merges with its figure', () => {
+  const a = ingestHtml(page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"Flood waters recede","image":{"@type":"ImageObject",' +
+    '"url":"https://img.example/flood.jpg?w=1200","caption":"A man shovels mud in Bellmont, Iowa, Tuesday, June 11, 2024.","creditText":"AP Photo/Dana Kessler"}}</script>',
+  '<article><h1>Flood waters recede</h1><figure><img src="https://img.example/flood.jpg?w=600" width="600" height="400">' +
+    '<figcaption>A man shovels mud in Bellmont, Iowa, Tuesday, June 11, 2024. (AP Photo/Dana Kessler)</figcaption></figure>' +
+    `${STORY}<figure><img src="https://img.example/flood-2.jpg" width="600" height="400"><figcaption>A man shovels mud in Bellmont, Iowa, Tuesday, June 11, 2024. (AP Photo/Dana Kessler)</figcaption></figure></article>`));
+  assert.equal(a.pictures.length, 1);
+  const pic = a.pictures[0]!;
+  assert.equal(pic.caption, 'A man shovels mud in Bellmont, Iowa, Tuesday, June 11, 2024.');
+  assert.equal(pic.credit.photographer, 'Dana Kessler');
+  assert.deepEqual(pic.credit.agencies, ['AP']);
+  assert.deepEqual(pic.renditions.map((r) => r.href).sort(), ['https://img.example/flood-2.jpg', 'https://img.example/flood.jpg?w=1200', 'https://img.example/flood.jpg?w=600']);
+});
+
+test('the whole page: a Reuters story on a partner site is Reuters, with its trailer credits and dateline', () => {
+  const a = ingestHtml(page('<meta property="og:title" content="Dockworkers strike">' +
+    '<meta property="article:published_time" content="2025-03-14T09:12:00+00:00"><meta property="og:site_name" content="Northgate Courier">',
+  '<nav><a href="/">Home</a></nav><article><h1>Dockworkers strike</h1><p class="byline">By Marta Lindqvist</p>' +
+    '<p>ROTTERDAM, March 14 (Reuters) - Dockworkers at Europe\'s largest port walked off the job on Friday in protest at plans to automate two more terminals.</p>' +
+    '<p>The union said about 4,000 members had joined the 48-hour stoppage, the first full strike at the port in more than a decade.</p>' +
+    '<p>(Reporting by Marta Lindqvist; Editing by Susan Fenwick)</p></article><footer>© 2025 Northgate Courier</footer>'));
+  assert.equal(a.headline, 'Dockworkers strike');
+  assert.equal(a.source, 'Reuters');
+  assert.equal(a.provider, 'Northgate Courier');
+  assert.equal(a.dateline?.city, 'Rotterdam');
+  assert.equal(a.firstCreated, '2025-03-14T09:12:00Z');
+  assert.deepEqual(a.bylines.map((b) => `${b.name}/${b.role}`), ['Marta Lindqvist/author', 'Marta Lindqvist/reporting', 'Susan Fenwick/editing']);
+  assert.ok(!/Reporting by|Home|Northgate/.test(a.body.text));
+  assert.ok(a.provenance.warnings.some((w) => w.code === 'WIREDESK_WARN_HTML_FIELD_SOURCES' && /headline: meta og:title/.test(w.message)));
+});
+
+// Fetching: the page's charset from the transport, or from its <meta> when the transport says none.
+let server: Server;
+let base: string;
+const LATIN = page('<meta charset="windows-1252"><title>Stra\u00dfe gesperrt</title>', '<article><h1>Stra\u00dfe gesperrt</h1><p>Die Br\u00fccke \u00fcber die Saale bleibt wegen Rissen in zwei Pfeilern bis zum Fr\u00fchjahr f\u00fcr Lastwagen gesperrt, teilte die Stadt mit.</p>' +
+  '<figure><img src="/img/bruecke.jpg" width="800" height="600"><figcaption>Die gesperrte Br\u00fccke am Montag.</figcaption></figure></article>', 'de')
+  .replace('<meta charset="utf-8">', '');
+
+before(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/meta-charset') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(iconv.encode(LATIN, 'windows-1252'));
+    } else if (req.url === '/header-charset') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-1' });
+      res.end(iconv.encode(LATIN.replace('<meta charset="windows-1252">', ''), 'latin1'));
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+for (const route of ['/meta-charset', '/header-charset']) {
+  test(`a fetched page is decoded in its charset and its links resolve against its URL (${route})`, async () => {
+    const res = await fetchUrl(`${base}${route}`);
+    const result = ingestItem({ bytes: res.bytes, path: res.url, contentType: res.contentType, baseUrl: res.url });
+    assert.equal(result.failures.length, 0);
+    const a = result.articles[0]!;
+    assert.equal(a.provenance.format, 'html');
+    assert.equal(a.headline, 'Stra\u00dfe gesperrt');
+    assert.match(a.body.text, /Die Br\u00fccke \u00fcber die Saale/);
+    assert.equal(a.pictures[0]?.caption, 'Die gesperrte Br\u00fccke am Montag.');
+    assert.equal(a.pictures[0]?.renditions[0]?.href, `${base}/img/bruecke.jpg`);
+  });
+}

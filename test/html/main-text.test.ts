@@ -1,0 +1,148 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { load } from 'cheerio';
+import { parseDocument } from 'htmlparser2';
+import { extractMainText } from '../../src/html/main-text.js';
+import { dateOnlyLine, furnitureLine } from '../../src/html/main-text-lines.js';
+
+const page = (body: string, head = ''): ReturnType<typeof load> =>
+  load(parseDocument(`<!doctype html><html><head><title>t</title>${head}</head><body>${body}</body></html>`));
+
+const story = [
+  'Harbour officials in Port Elwen said on Tuesday that the new ferry terminal would open in spring, two years later than planned.',
+  'The delay, blamed on a shortage of steel and a dispute over dredging permits, has cost the town council an estimated 4 million crowns.',
+  '"We would rather open late than open twice," the harbour master, Ilse Varga, told reporters, adding that trial crossings would start in March.',
+  'Residents have complained for months about the temporary landing stage, which floods at high tide and has no shelter for passengers.',
+] as const;
+
+const nav = '<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li></ul></nav>';
+const related = `<div class="related-stories"><h3>Related</h3><ul>
+  <li><a href="/a">Ferry operator posts record summer traffic, says fares will stay flat</a></li>
+  <li><a href="/b">Council approves budget for harbour wall repairs after winter storms</a></li>
+  <li><a href="/c">Fishermen protest new quota rules outside the town hall on Friday</a></li></ul></div>`;
+
+test('keeps the story paragraphs in order and drops navigation, share bar and related links', () => {
+  const $ = page(`${nav}<div class="layout"><article><h1>Ferry terminal delayed</h1>
+    <div class="share-bar"><a href="#">Facebook</a> <a href="#">Twitter</a> <span>Share this article</span></div>
+    ${story.map((p) => `<p>${p}</p>`).join('\n')}
+    ${related}</article>
+    <aside><p>Sign up for our morning briefing, sent every weekday at seven with the news you need.</p></aside></div>
+    <footer><p>Copyright Port Elwen Gazette. All rights reserved, including the right to reproduce.</p></footer>`);
+  const main = extractMainText($, { headline: 'Ferry terminal delayed' });
+  assert.equal(main.text, story.join('\n\n'));
+  assert.equal(main.method, 'article-element');
+  assert.match(main.root ?? '', /article/);
+  assert.equal(main.html, story.map((p) => `<p>${p}</p>`).join('\n'));
+});
+
+test('sub-heads, block quotes and lists stay in place; a standfirst before the first paragraph does not', () => {
+  const $ = page(`<main><div class="story-body">
+    <h2 class="standfirst">Two years late and over budget</h2>
+    <p>${story[0]}</p><h2>What went wrong</h2><p>${story[1]}</p>
+    <blockquote><p>${story[2]}</p></blockquote>
+    <ul><li>Steel shortage across the region since last autumn</li><li>Permit dispute with the coastal agency over dredging</li></ul>
+    <p>${story[3]}</p></div></main>`);
+  const main = extractMainText($);
+  assert.deepEqual(main.text.split('\n\n'), [
+    story[0], 'What went wrong', story[1], story[2],
+    'Steel shortage across the region since last autumn', 'Permit dispute with the coastal agency over dredging', story[3],
+  ]);
+  assert.match(main.html, /<h2>What went wrong<\/h2>/);
+  assert.match(main.html, /<blockquote><p>/);
+  assert.match(main.html, /<ul><li>Steel shortage[^<]*<\/li>\s*<li>Permit dispute[^<]*<\/li><\/ul>/);
+});
+
+test('figures, captions and picture credits are left to the picture extractor', () => {
+  const $ = page(`<article><p>${story[0]}</p>
+    <figure><img src="a.jpg"><figcaption>The landing stage at high tide. Photo: Jan Holm/Gazette</figcaption></figure>
+    <div class="image-caption">A second picture of the harbour wall in the rain, taken last week.</div>
+    <p>${story[1]}</p><p>${story[2]}</p></article>`);
+  const main = extractMainText($);
+  assert.equal(main.text, [story[0], story[1], story[2]].join('\n\n'));
+});
+
+test('without any markup hints the densest run of prose wins over link lists and comments', () => {
+  const comments = Array.from({ length: 3 }, (_, i) =>
+    `<div class="comment"><p>Reader ${i} wrote that the council should have seen this coming, given how every other project went over time.</p></div>`).join('');
+  const $ = page(`${nav}<div id="wrap"><div class="col-a">${story.map((p) => `<p>${p}</p>`).join('')}</div>
+    <div class="col-b"><ul>${Array.from({ length: 8 }, (_, i) => `<li><a href="/x${i}">Other headline number ${i}</a></li>`).join('')}</ul></div>
+    <div id="comments-area">${comments}</div></div>`);
+  const main = extractMainText($);
+  assert.equal(main.method, 'density');
+  assert.equal(main.text, story.join('\n\n'));
+});
+
+test('itemprop=articleBody marks the body; bylines, dates and "read more" lines inside it are dropped', () => {
+  const $ = page(`<div itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">Ferry terminal delayed</h1>
+    <div itemprop="articleBody"><p>By Ilse Marten</p><p>Nov. 19, 2024</p>
+    ${story.map((p) => `<p>${p}</p>`).join('')}
+    <p><strong>Read more:</strong> <a href="/ferries">Ferry operator posts record summer traffic</a></p>
+    <p>Advertisement</p></div></div>`);
+  const main = extractMainText($);
+  assert.equal(main.method, 'itemprop');
+  assert.equal(main.text, story.join('\n\n'));
+});
+
+test('the JSON-LD articleBody confirms the story when the markup is ambiguous', () => {
+  const body = story.join(' ');
+  const decoy = 'A long unrelated essay paragraph about mountain railways, their gradients, their tunnels, and the people who built them.';
+  const $ = page(`<div class="a">${[decoy, decoy, decoy, decoy, decoy].map((p) => `<p>${p}</p>`).join('')}</div>
+    <div class="b">${story.map((p) => `<p>${p}</p>`).join('')}</div>`);
+  const main = extractMainText($, { articleBody: body });
+  assert.equal(main.method, 'article-body-jsonld');
+  assert.equal(main.text, story.join('\n\n'));
+});
+
+test('loose text in divs split by <br><br> becomes paragraphs; a furniture class name on the story wrapper is ignored', () => {
+  const $ = page(`<div class="content has-sidebar"><div class="txt">${story[0]}<br><br>${story[1]}<br><br><i>${story[2]}</i></div></div>
+    <div class="sidebar"><a href="/1">One</a> <a href="/2">Two</a></div>`);
+  const main = extractMainText($);
+  assert.equal(main.text, [story[0], story[1], story[2]].join('\n\n'));
+});
+
+test('hidden elements, scripts and link-only lines are never text; links inside prose are', () => {
+  const $ = page(`<article><p style="display:none">${story[3]}</p><script>var x = "${story[3]}";</script>
+    <p>${story[0].replace('new ferry terminal', '<a href="/t">new ferry terminal</a>')}</p><p>${story[1]}</p>
+    <p><a href="/more">More harbour news</a></p></article>`);
+  const main = extractMainText($);
+  assert.equal(main.text, [story[0], story[1]].join('\n\n'));
+});
+
+test('tables of data are kept row by row; an empty page gives an empty result', () => {
+  const $ = page(`<article><p>${story[0]}</p><table><tr><th>Route</th><th>Crossings</th></tr>
+    <tr><td>Port Elwen - Skarholm</td><td>14</td></tr></table><p>${story[1]}</p></article>`);
+  const main = extractMainText($);
+  assert.equal(main.text, [story[0], 'Route Crossings', 'Port Elwen - Skarholm 14', story[1]].join('\n\n'));
+  const empty = extractMainText(page(''));
+  assert.deepEqual(empty, { html: '', text: '', root: null, method: 'fallback' });
+});
+
+test('links in scripts without spaces between words keep a word boundary', () => {
+  const $ = page('<article><p>港の新しいターミナルは<a href="/x">Port Elwen</a>で春に開業する予定だと、港湾当局が火曜日に発表した。遅れの理由は鋼材不足である。</p></article>');
+  assert.match(extractMainText($).text, /ターミナルは Port Elwen で春/);
+});
+
+test('furniture lines: dates, bylines, prompts; story sentences are not', () => {
+  for (const line of ['Nov. 19, 2019', 'Wednesday, 20 November 2019 08:05 GMT', 'By Jane Doe — November 18, 2019', 'Share this story', 'You may also like:', '© Jan Holm', '2.289', 'READ MORE: Ferry fares to rise',
+    '21:00 Jane Roe', '2 hours ago10:05 Jon King', 'Pictured: the landing stage at dawn', 'Got a story? Email: news@example.org',
+    'The new terminal under construction in March. | Foto: Jan Holm']) {
+    assert.equal(furnitureLine(line), true, line);
+  }
+  for (const line of [story[0], 'By the end of the year, the council expects the terminal to be busy.', 'In 2019, 14 boats sank.', 'The ferry left at 10:30 on Monday, officials said.', 'Share prices fell sharply on Monday after the report.']) {
+    assert.equal(furnitureLine(line), false, line);
+  }
+  assert.equal(dateOnlyLine('2019'), false);
+  assert.equal(dateOnlyLine('14'), false);
+});
+
+test('pages nested thousands deep by unclosed tags do not overflow the stack', () => {
+  const deep = page(`<article>${'<div><span>Words of a sentence, deep down in the tree. '.repeat(5000)}</article>`);
+  assert.ok(extractMainText(deep).text.length > 0);
+  const items = page(`<ul>${'<li><div><a href="/x">x</a> and a sentence, long enough to be read as prose by now. '.repeat(5000)}</ul>`);
+  assert.doesNotThrow(() => extractMainText(items));
+});
+
+test('custom elements inside a paragraph flow inline, as browsers show them', () => {
+  const $ = page(`<article><p>${story[0]} (<source-note kind="study"><a href="/s">1</a></source-note>).</p><p>${story[1]}</p></article>`);
+  assert.equal(extractMainText($).text, [`${story[0]} (1).`, story[1]].join('\n\n'));
+});
