@@ -22,7 +22,8 @@ const FURNITURE_PHRASE = new RegExp(
       '\\d+\\s*min(?:ute)?s?\\s+read', 'more', "don'?t miss", 'must read', 'explore further', 'iklan', 'werbung', 'lesen sie auch', 'lire aussi', 'leia também',
       'leia mais', 'lee también', 'ver también', 'watch more', 'editor\'?s picks?', 'popular stories', 'latest news',
     ].join('|') +
-    ')\\b[\\s:.!…\\-–—]*$',
+    // Not `\b`: it is ASCII-only, so it never follows "publicité" or "pubblicità".
+    ')(?![\\p{L}\\p{N}])[\\s:.!…\\-–—]*$',
   'iu',
 );
 

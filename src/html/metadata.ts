@@ -118,6 +118,13 @@ function jsonLdHeadline(article: JsonLdNode, title: string): string | null {
 export function headlineOf(page: Page, article: JsonLdNode | null): Sourced<string> | null {
   const title = squash(page.$('head > title').first().text() || page.$('title').first().text());
   const ld = article ? jsonLdHeadline(article, title) : null;
+  // A live blog's JSON-LD headline is the rolling one, rewritten with each update and often
+  // under a "LIVE:" rubric; its og:title is the one that names the story.
+  const og = page.meta.get('og:title')?.[0];
+  if (ld && og && article && typesOf(article).includes('LiveBlogPosting')) {
+    const siteNames = [page.meta.get('og:site_name')?.[0] ?? '', str(deref(page, asList(article.publisher)[0])) ?? ''];
+    return { value: withoutSiteName(squash(og), siteNames), from: 'meta og:title (live blog)' };
+  }
   if (ld) return { value: ld, from: 'json-ld' };
   const m = metaOf(page, 'dc:title', 'dcterm:title', 'dcterms:title', 'og:title', 'weibo:article:title', 'weibo:webpage:title', 'title', 'twitter:title', 'parsely-title', 'sailthru.title');
   if (m) return { value: squash(m.value), from: `meta ${m.name}` };

@@ -124,6 +124,9 @@ function isForeignBylineContainer(el: Element): boolean {
   return words !== '' && FOREIGN_BYLINE.test(words);
 }
 
+/** The lead of an author-archive link: "More", "More stories by", "All articles from". */
+const ARCHIVE_LEAD = /^(?:more|all|see all|view all)(?:\s+(?:stories|articles|posts|news|content))?(?:\s+(?:from|by))?\s+/i;
+
 /** "Martin Untersinger (avec Damien Leloup et Morgane Tual)" -> a plain list of names. */
 function unwrapWith(text: string): string {
   return text.replace(/\s*\((?:with|avec|mit|con|com)\s+([^()]+)\)/gi, ', $1');
@@ -161,8 +164,11 @@ function fromPage(page: Page, scope: Cheerio<AnyNode>, out: PageBylines): { hint
     if (block && !contains(block, el)) break;
     const text = trimBylineText(unwrapWith(textOf(el)));
     if (!text || text.length > 120 || /^(?:by|von|par|por|av|door|di)$/i.test(text) || !/\p{L}/u.test(text)) continue;
-    if (seen.has(text.toLowerCase())) continue;
+    // An author-archive link repeats the byline ("More Jane Roe.", "More stories by Jane Roe").
+    const named = text.replace(ARCHIVE_LEAD, '').replace(/[.\s]+$/, '');
+    if (seen.has(text.toLowerCase()) || seen.has(named.toLowerCase())) continue;
     seen.add(text.toLowerCase());
+    seen.add(named.toLowerCase());
     const agency = canonicalAgency(text.replace(/^(?:by|von|par|por)\s+/i, ''));
     if (agency) {
       out.organisations.push(agency);

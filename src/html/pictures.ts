@@ -125,6 +125,8 @@ const TRAILING_CREDIT = [
   /^(.*?)\s*(\(\s*(?:image|photo|picture|credit|foto|bild)s?\s*:[^()]+\))$/i,
   // "... the country AP Photo/Edgar H. Clemente": an agency photo credit run on without parentheses.
   /^(.*?[^(\s])\s+((?:[\p{Lu}]{2,}\s+)?(?:Photo|Picture|Image)s?\s*\/\s*[\p{Lu}][^/()]*(?:\/[^/()]+)*)$/u,
+  // "... from the ground up. Supplied": a one-word provenance credit after the last sentence.
+  /^(.*?[.!?”"'’])\s+(Supplied|Handout|Submitted|Contributed|File(?: photo)?)\.?$/,
 ];
 
 /** Splits a printed credit the credits engine would not know as one (no agency named) off a caption. */
@@ -212,8 +214,12 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
     // A caption-only element inside the caption box: the rest of the box is the credit.
     const inner = below(outer, (el) => isCaptionElement(el) && !isCredit(el) && text(el) !== '' && !below(el, (c) => isCaptionElement(c) && text(c) !== '').length)[0];
     if (inner) {
-      caption = text(inner);
-      const rest = text(outer).replace(caption, '').trim().replace(/^[\s/|,;:–—-]+/, '');
+      // The caption element may hold the credit too, run on without a space ("Amazon.<span>Credit: X</span>").
+      const innerCredits = below(inner, (el) => isCredit(el) && !below(el, isCredit).length);
+      const skip = new Set<AnyNode>(innerCredits);
+      caption = innerCredits.length ? textSkipping(inner, (el) => skip.has(el)) : text(inner);
+      creditTexts.push(...innerCredits.map(text));
+      const rest = text(outer).replace(text(inner), '').trim().replace(/^[\s/|,;:–—-]+/, '');
       if (rest) creditTexts.push(rest);
     } else {
       const credits = below(outer, (el) => isCredit(el) && !below(el, isCredit).length);

@@ -37,6 +37,27 @@ export function isForeignContainer(el: Element): boolean {
   return foreign;
 }
 
+const proseCache = new WeakMap<AnyNode, number>();
+
+/** Characters of paragraph text below `el`, cached: asked for every foreign-named ancestor of every image. */
+function proseLength(el: AnyNode): number {
+  const cached = proseCache.get(el);
+  if (cached !== undefined) return cached;
+  let n = 0;
+  for (const p of below(el, (e) => e.name === 'p')) n += textOf(p).length;
+  proseCache.set(el, n);
+  return n;
+}
+
+/**
+ * A container named like furniture that holds most of the story's paragraphs is the story
+ * itself: some sites call their free-to-read body a "teaser" or wrap it in a "card".
+ */
+function holdsTheStory(el: Element, scope: Cheerio<AnyNode>): boolean {
+  const total = scope.toArray().reduce((sum, root) => sum + proseLength(root), 0);
+  return total >= 400 && proseLength(el) >= total / 2;
+}
+
 /** Is `el` inside a foreign container below `scope` (ancestors above the scope, such as `<body>`, are not looked at)? */
 export function inForeign(_page: Page, el: AnyNode, scope: Cheerio<AnyNode>): boolean {
   const stop = new Set(scope.toArray());
@@ -44,7 +65,7 @@ export function inForeign(_page: Page, el: AnyNode, scope: Cheerio<AnyNode>): bo
     if (n.type !== 'tag') continue;
     const e = n as Element;
     if (e.name === 'body' || e.name === 'html') return false;
-    if (isForeignContainer(e)) return true;
+    if (isForeignContainer(e) && !holdsTheStory(e, scope)) return true;
   }
   return false;
 }

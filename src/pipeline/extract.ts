@@ -1,4 +1,3 @@
-import * as cheerio from 'cheerio';
 import type { Article, Byline, Picture } from '../model/article.generated.js';
 import type { NormalizedStory } from './normalize.js';
 import type { Dateline } from '../extract/types.js';
@@ -8,7 +7,8 @@ import { extractDateline, extractEmbeddedDateline, parseDateline, cityCase } fro
 import { buildPicture, dedupePictures } from '../extract/captions.js';
 import { resolveSource } from '../extract/source.js';
 import { isOrganisation, stripContactDetails } from '../extract/names.js';
-import { countWords, escapeHtml, paragraphsToHtml } from '../text/clean.js';
+import { countWords } from '../text/clean.js';
+import { editHtml, takeParsedBody } from './edit-html.js';
 import { warning } from '../errors.js';
 
 /** The article before identity (id, contentHash) and provenance are added. */
@@ -87,54 +87,6 @@ function photographerBylines(story: NormalizedStory, pictures: Picture[], byline
   }
 }
 
-const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
-
-/**
- * Carries the text edits (a dateline taken off the first paragraph, trailer paragraphs removed)
- * over to the body markup, so `body.html` and `body.text` tell the same story. Paragraphs are
- * matched to the innermost block elements by their text; when that fails the markup is rebuilt
- * from the text.
- */
-function editHtml(html: string, before: string, after: string): string {
-  if (before === after) return html;
-  if (!html) return paragraphsToHtml(after);
-  const P = before.split('\n\n');
-  const Q = after.split('\n\n');
-  const $ = cheerio.load(html, null, false);
-  const blocks = $('p, div, li, blockquote, h1, h2, h3, h4, h5, h6, pre, figcaption, td, dd, dt')
-    .toArray()
-    .filter((el) => $(el).find('p, div, li, blockquote, h1, h2, h3, h4, h5, h6, pre, figcaption, td, dd, dt').length === 0);
-  // A <br> reads as a line break in the text (a space once folded); cheerio's text() drops it.
-  const texts = blocks.map((el) => {
-    const copy = $(el).clone();
-    copy.find('br').replaceWith(' ');
-    return norm(copy.text());
-  });
-  let b = 0;
-  let j = 0;
-  for (let i = 0; i < P.length; i++) {
-    const p = P[i]!;
-    while (b < blocks.length && texts[b] !== norm(p)) b++;
-    if (b >= blocks.length) return paragraphsToHtml(after);
-    const el = $(blocks[b]!);
-    b++;
-    const q = Q[j];
-    if (q === p) {
-      j++;
-      continue;
-    }
-    const changed = q !== undefined && (p.endsWith(q) || p.startsWith(q) || q.split(' ').every((w) => p.includes(w))) && Q[j + 1] === P[i + 1];
-    if (changed) {
-      if (q.includes('\n')) el.html(escapeHtml(q).replace(/\n/g, '<br>'));
-      else el.text(q);
-      j++;
-    } else {
-      el.remove();
-    }
-  }
-  return j === Q.length ? $.html().trim() : paragraphsToHtml(after);
-}
-
 /**
  * Credits, captions, dateline and source: taken out of the normalized story's fields and text by
  * the one engine in src/extract/, the same for every format.
@@ -151,9 +103,10 @@ export function extract(story: NormalizedStory): ExtractedArticle {
     text = lead.rest;
     bylines.push(...lead.bylines);
   }
-  let bodyDateline = extractDateline(text, storyDate)?.dateline ?? null;
-  if (bodyDateline) {
-    text = extractDateline(text, storyDate)!.rest;
+  const printed = extractDateline(text, storyDate);
+  let bodyDateline = printed?.dateline ?? null;
+  if (printed && bodyDateline) {
+    text = printed.rest;
   } else {
     const cut = text.indexOf('\n\n');
     const embedded = extractEmbeddedDateline(cut === -1 ? text : text.slice(0, cut), storyDate);
@@ -210,7 +163,7 @@ export function extract(story: NormalizedStory): ExtractedArticle {
     subheadline: story.subheadline ?? null,
     slugline: story.slugline ?? null,
     summary: story.summary ?? null,
-    body: { html: editHtml(story.body.html, original, text), text },
+    body: { html: editHtml(story.body.html, original, text, takeParsedBody(story.body)), text },
     language: story.language,
     wordCount: countWords(text),
     dateline,

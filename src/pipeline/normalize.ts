@@ -3,7 +3,10 @@ import { warning, type Warning } from '../errors.js';
 import { cleanEntityLine, cleanLine, cleanParagraphs, paragraphsToHtml } from '../text/clean.js';
 import { parseDate } from '../text/dates.js';
 import { normalizeLanguage } from '../text/language.js';
-import { htmlToText, sanitizeBodyHtml } from '../text/html-body.js';
+import { parseDocument } from 'htmlparser2';
+import type { Document } from 'domhandler';
+import { htmlDocumentToText, sanitizeBodyHtml } from '../text/html-body.js';
+import { rememberParsedBody } from './edit-html.js';
 
 /**
  * A story after normalization: text fields NFC and white-space clean, dates ISO 8601, language
@@ -30,11 +33,14 @@ export function normalize(story: ParsedStory): NormalizedStory {
   const warnings: Warning[] = [...(story.warnings ?? [])];
   let html = '';
   let text = '';
+  let doc: Document | null = null;
   if (story.bodyHtml && story.bodyHtml.trim()) {
     const sanitized = sanitizeBodyHtml(story.bodyHtml);
     if (sanitized.dropped) warnings.push(warning('WIREDESK_WARN_CONTENT_DROPPED'));
     html = sanitized.html;
-    text = htmlToText(sanitized.html);
+    // Parsed once: for the text here and, when extract edits the body, for the markup edit.
+    doc = parseDocument(html, { decodeEntities: true });
+    text = htmlDocumentToText(doc);
   } else if (story.bodyText && story.bodyText.trim()) {
     text = cleanParagraphs(story.bodyText);
     html = paragraphsToHtml(text);
@@ -44,6 +50,8 @@ export function normalize(story: ParsedStory): NormalizedStory {
   const version = story.version === null || story.version === undefined ? null : String(story.version).trim() || null;
 
   const { bodyHtml: _h, bodyText: _t, ...rest } = story;
+  const body = { html, text };
+  if (doc) rememberParsedBody(body, doc);
   return {
     ...rest,
     version,
@@ -62,7 +70,7 @@ export function normalize(story: ParsedStory): NormalizedStory {
     replaces: cleanLine(story.replaces),
     editorNote: story.editorNote ? cleanParagraphs(story.editorNote) || null : null,
     language,
-    body: { html, text },
+    body,
     pictures: (story.pictures ?? []).map((p) => ({
       ...p,
       caption: cleanEntityLine(p.caption),

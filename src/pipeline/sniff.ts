@@ -40,16 +40,20 @@ const HTML_START = new RegExp(`^(?:${[
 
 const WIRE_CONTROLS = /[\x01\x02\x03\x04\x16]/;
 
+/** C0 controls no text format uses (TAB, LF, CR, FF and the wire framing controls are fine). */
+const STRAY_CONTROL = /[\x05-\x08\x0e-\x15\x17-\x1a]/;
+const STRAY_CONTROLS = /[\x05-\x08\x0e-\x15\x17-\x1a]/g;
+
 export function isBinary(bytes: Buffer): boolean {
   const n = Math.min(bytes.length, 8192);
   if (n === 0) return false;
+  const head = bytes.subarray(0, n);
   // UTF-16 text has NULs; it is recognized by its BOM or '<' pattern before this check.
-  let bad = 0;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i]!;
-    if (b === 0) return true;
-    if ((b >= 0x05 && b <= 0x08) || (b >= 0x0e && b <= 0x15) || (b >= 0x17 && b <= 0x1a)) bad++;
-  }
+  if (head.includes(0)) return true;
+  // Counted in the latin1 view (one char per byte) by native searches: this runs on every input.
+  const chars = head.toString('latin1');
+  if (!STRAY_CONTROL.test(chars)) return false;
+  const bad = chars.match(STRAY_CONTROLS)?.length ?? 0;
   return bad / n > 0.01;
 }
 

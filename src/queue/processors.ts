@@ -191,8 +191,45 @@ export async function processRawItem(ctx: StageContext, job: RawItemJob): Promis
     const first = result.failures[0];
     throw new UnrecoverableError(first ? `${first.error.code}: ${first.error.message}` : 'no article');
   }
-  const outcomes: ArticleOutcome[] = [];
-  for (const article of result.articles) outcomes.push(await processArticle(ctx, article, job.feed));
+  return processArticles(ctx, result.articles, job.feed);
+}
+
+/** Stories of one document in flight at once: each is a few Redis round trips, mostly waiting. */
+const ARTICLES_IN_FLIGHT = 8;
+
+/**
+ * The articles of one document through the store and routing, several at once so a multi-item
+ * document's latency is not the sum of its stories' round trips. The versions of one story stay
+ * in document order (one lane per story id), and lanes start in document order, so Redis sees
+ * each story's commands in the order a one-by-one run would send them. On an error no new lane
+ * starts, the running ones finish, and the first error is thrown (BullMQ retries the job; what
+ * was delivered comes out as duplicates).
+ */
+async function processArticles(ctx: StageContext, articles: Article[], feed: string): Promise<ArticleOutcome[]> {
+  const lanes = new Map<string, number[]>();
+  articles.forEach((a, i) => {
+    const lane = lanes.get(a.id);
+    if (lane) lane.push(i);
+    else lanes.set(a.id, [i]);
+  });
+  const queue = [...lanes.values()];
+  const outcomes: ArticleOutcome[] = new Array<ArticleOutcome>(articles.length);
+  const errors: unknown[] = [];
+  const run = async (): Promise<void> => {
+    for (let lane = queue.shift(); lane && errors.length === 0; lane = queue.shift()) {
+      for (const i of lane) {
+        if (errors.length > 0) return;
+        try {
+          outcomes[i] = await processArticle(ctx, articles[i]!, feed);
+        } catch (error) {
+          errors.push(error);
+          return;
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(ARTICLES_IN_FLIGHT, queue.length) }, run));
+  if (errors.length > 0) throw errors[0];
   return outcomes;
 }
 

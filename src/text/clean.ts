@@ -5,10 +5,19 @@ import { decodeHTML } from 'entities';
  * kept exactly as printed (quotes, dashes and ellipses are the provider's, not ours to change).
  */
 
+/**
+ * Every run of white space (incl. NBSP, ZWSP, BOM) as one space. Only runs and single non-space
+ * characters are matched, so ordinary text (single spaces) is not rewritten at all.
+ */
+const SPACE_RUN = /[\s\u200b]{2,}|[^\S ]|\u200b/g;
+function foldSpace(s: string): string {
+  return s.replace(SPACE_RUN, ' ');
+}
+
 /** NFC, every run of white space (incl. NBSP) as one space, trimmed; null for empty. */
 export function cleanLine(s: string | null | undefined): string | null {
   if (s === null || s === undefined) return null;
-  const t = s.normalize('NFC').replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim();
+  const t = foldSpace(s.normalize('NFC')).trim();
   return t === '' ? null : t;
 }
 
@@ -25,7 +34,7 @@ export function cleanEntityLine(s: string | null | undefined): string | null {
  * lines, and later stages read the byline line apart from the dateline.
  */
 export function cleanParagraphs(s: string, opts: { lineBreaks?: boolean } = {}): string {
-  const fold = (line: string): string => line.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim();
+  const fold = (line: string): string => foldSpace(line).trim();
   return s
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
@@ -35,8 +44,13 @@ export function cleanParagraphs(s: string, opts: { lineBreaks?: boolean } = {}):
     .join('\n\n');
 }
 
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
+/** The same words in ASCII-only text, where the Unicode classes are these ranges (and no ’): much cheaper. */
+const ASCII_WORD = /[A-Za-z0-9][A-Za-z0-9'.-]*/g;
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function countWords(text: string): number {
-  const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu);
+  const m = text.match(NON_ASCII.test(text) ? WORD : ASCII_WORD);
   return m ? m.length : 0;
 }
 

@@ -1,6 +1,6 @@
 import sanitizeHtml from 'sanitize-html';
 import { parseDocument } from 'htmlparser2';
-import type { ChildNode } from 'domhandler';
+import type { ChildNode, Document } from 'domhandler';
 import { cleanParagraphs } from './clean.js';
 
 /**
@@ -46,11 +46,16 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title'
 
 /** The plain text of an HTML fragment: block elements become paragraphs, <br> a line break inside one. */
 export function htmlToText(html: string): string {
-  const doc = parseDocument(html, { decodeEntities: true });
+  return htmlDocumentToText(parseDocument(html, { decodeEntities: true }));
+}
+
+/** htmlToText of a fragment already parsed (with htmlparser2's parseDocument, entities decoded). */
+export function htmlDocumentToText(doc: Document): string {
   let out = '';
   const walk = (nodes: ChildNode[]): void => {
     for (const n of nodes) {
-      if (n.type === 'text') out += (n as unknown as { data: string }).data.replace(/\s+/g, ' ');
+      // Only runs and non-space white space are rewritten: a single space needs no replacement.
+      if (n.type === 'text') out += (n as unknown as { data: string }).data.replace(/\s{2,}|[^\S ]/g, ' ');
       else if (n.type === 'tag' || n.type === 'script' || n.type === 'style') {
         const el = n as unknown as { name: string; children: ChildNode[] };
         const name = el.name.toLowerCase().replace(/^.*:/, '');

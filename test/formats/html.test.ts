@@ -222,3 +222,29 @@ for (const route of ['/meta-charset', '/header-charset']) {
     assert.equal(a.pictures[0]?.renditions[0]?.href, `${base}/img/bruecke.jpg`);
   });
 }
+
+test('headline: a live blog is named by its og:title, not its rolling JSON-LD headline', () => {
+  const p = loadPage(page('<meta property="og:title" content="Storm closes coast road as floods rise | Example News"><meta property="og:site_name" content="Example News">' +
+    '<script type="application/ld+json">{"@type":"LiveBlogPosting","headline":"Storm LIVE: road shut as rivers burst banks"}</script>', STORY));
+  assert.deepEqual(headlineOf(p, articleNode(p)), { value: 'Storm closes coast road as floods rise', from: 'meta og:title (live blog)' });
+});
+
+test('bylines: an author-archive link ("More Ana Ruiz.") repeats the byline, it adds nobody', () => {
+  const p = loadPage(page('', `<article><h1>Bridge closed</h1><div class="meta"><span class="byline"><a rel="author" href="/w/ana">Ana Ruiz</a></span></div>${STORY}` +
+    '<div class="meta"><a class="byline" href="/w/ana">More Ana Ruiz.</a></div></article>'));
+  assert.deepEqual(pageBylines(p, null, storyScope(p)).bylines.map((b) => b.raw), ['Ana Ruiz']);
+});
+
+test('pictures: a story body named "teaser" is the story; a credit run on inside the caption element is split off', () => {
+  const long = STORY.repeat(3);
+  const p = loadPage(page('', `<article><h1>x</h1><div class="article__teaser">${long}<figure><picture><img src="https://img.example/f.jpg" alt="f"></img>` +
+    '<figcaption><p class="figure__caption"><span>Workers carry panels across the site.</span><span>Credit: Lee Park/Example Agency</span></p></figcaption></picture></figure></div></article>'));
+  const pics = pagePictures(p, storyScope(p), null);
+  assert.deepEqual(pics.map((x) => [x.caption, x.creditRaw]), [['Workers carry panels across the site.', 'Lee Park/Example Agency']]);
+  assert.deepEqual(splitTrailingCredit('Guests arrive at the renovated lobby. Supplied'), { caption: 'Guests arrive at the renovated lobby.', credit: 'Supplied' });
+});
+
+test('main text: an advertising label in a language with accents ("Publicité") is furniture', () => {
+  const a = ingestHtml(page('', `<article><h1>Le pont fermé</h1>${STORY}<p class="pub">Publicité</p><p>Les travaux dureront six mois au moins, selon la mairie.</p></article>`, 'fr'));
+  assert.ok(!/Publicité/.test(a.body?.text ?? ''), a.body?.text);
+});
