@@ -1,5 +1,5 @@
 import { decodeXML } from 'entities';
-import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, type XmlDocument, type XmlElement, type XmlNode } from './xml-tree.js';
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, addAttribute, type XmlDocument, type XmlElement, type XmlNode } from './xml-tree.js';
 
 /**
  * A fast path to the same element tree parseXml builds, for documents that are plainly
@@ -107,19 +107,7 @@ export function scanXml(text: string, limits: XmlScanLimits = { maxDepth: DEFAUL
       seen ??= new Set();
       if (seen.has(key)) continue;
       seen.add(key);
-      const value = decodeText(a[2] ?? a[3] ?? '');
-      if (key === 'xmlns' || key.startsWith('xmlns:')) {
-        if (scope === parentNs) scope = { ...parentNs };
-        scope[key === 'xmlns' ? '' : key.slice(6)] = value;
-        continue;
-      }
-      const colon = key.indexOf(':');
-      if (colon === -1) attrs[key] = value;
-      else {
-        const local = key.slice(colon + 1);
-        if (!(local in attrs)) attrs[local] = value;
-        if (key === 'xml:lang') attrs['xml:lang'] = value;
-      }
+      scope = addAttribute(attrs, scope, parentNs, key, decodeText(a[2] ?? a[3] ?? ''));
     }
     TAG_END.lastIndex = at;
     const close = TAG_END.exec(text);

@@ -57,6 +57,35 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - last };
 }
 
+/**
+ * Sorts one attribute of a start tag: a namespace declaration goes into the element's scope (a copy
+ * of the parent's, made on the first declaration), anything else into `attrs` under its local name
+ * (the first of two prefixed attributes with the same local name wins; `xml:lang` is also kept
+ * under its full name). Returns the element's scope. Shared by the tokenizer path and xml-scan.ts,
+ * so both build the same tree.
+ */
+export function addAttribute(
+  attrs: Record<string, string>,
+  scope: Record<string, string>,
+  parentNs: Record<string, string>,
+  key: string,
+  value: string,
+): Record<string, string> {
+  if (key === 'xmlns' || key.startsWith('xmlns:')) {
+    const own = scope === parentNs ? { ...parentNs } : scope;
+    own[key === 'xmlns' ? '' : key.slice(6)] = value;
+    return own;
+  }
+  const colon = key.indexOf(':');
+  if (colon === -1) attrs[key] = value;
+  else {
+    const local = key.slice(colon + 1);
+    if (!(local in attrs)) attrs[local] = value;
+    if (key === 'xml:lang') attrs['xml:lang'] = value;
+  }
+  return scope;
+}
+
 export function parseXml(input: string, opts: XmlParseOptions = {}): XmlDocument {
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   const maxNodes = opts.maxNodes ?? DEFAULT_MAX_NODES;
@@ -98,21 +127,7 @@ export function parseXml(input: string, opts: XmlParseOptions = {}): XmlDocument
         const parentNs = nsStack[nsStack.length - 1]!;
         let scope = parentNs;
         const attrs: Record<string, string> = {};
-        for (const key in attribs) {
-          const value = attribs[key]!;
-          if (key === 'xmlns' || key.startsWith('xmlns:')) {
-            if (scope === parentNs) scope = { ...parentNs };
-            scope[key === 'xmlns' ? '' : key.slice(6)] = value;
-            continue;
-          }
-          const colon = key.indexOf(':');
-          if (colon === -1) attrs[key] = value;
-          else {
-            const local = key.slice(colon + 1);
-            if (!(local in attrs)) attrs[local] = value;
-            if (key === 'xml:lang') attrs['xml:lang'] = value;
-          }
-        }
+        for (const key in attribs) scope = addAttribute(attrs, scope, parentNs, key, attribs[key]!);
         nsStack.push(scope);
         const colon = qname.indexOf(':');
         const prefix = colon === -1 ? null : qname.slice(0, colon);
