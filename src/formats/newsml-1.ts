@@ -4,7 +4,7 @@ import type { Article, Rendition } from '../model/article.generated.js';
 import { attr, child, children, cleanText, descendant, innerHtml, textOf, type XmlElement } from '../xml/xml-tree.js';
 import { canonicalAgency, wireAgency } from '../extract/agencies.js';
 import { nitfBodyHtml, readNitf } from './nitf.js';
-import { invalidItem, readXmlItems } from './xml-items.js';
+import { readXmlItems, storiesOfItems } from './xml-items.js';
 
 /**
  * IPTC NewsML 1.2 (AFP, ANA-MPA, Business Wire, EFE, Belga): a `<NewsML>` envelope holding one or
@@ -27,21 +27,12 @@ export const newsml1: FormatModule = {
     return s.xmlRoot.name === 'NewsItem' ? 0.8 : 0;
   },
   parse(input) {
-    const { items, failures, warnings } = readXmlItems(input, {
+    const items = readXmlItems(input, {
       format: FORMAT,
       itemName: 'NewsItem',
       select: (root) => (root.name === 'NewsItem' ? [root] : children(root, 'NewsItem')),
     });
-    const stories: ParsedStory[] = [];
-    for (const item of items) {
-      const story = readNewsItem(item.el);
-      if (!story) {
-        failures.push(invalidItem(input, item, FORMAT, 'the NewsItem has neither an identifier nor a NewsComponent'));
-        continue;
-      }
-      stories.push({ ...story, itemIndex: item.index });
-    }
-    return { stories, failures, warnings };
+    return storiesOfItems(input, items, FORMAT, 'the NewsItem has neither an identifier nor a NewsComponent', readNewsItem);
   },
 };
 

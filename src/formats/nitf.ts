@@ -4,7 +4,7 @@ import type { Article, Rendition } from '../model/article.generated.js';
 import { attr, child, children, cleanText, descendants, type XmlElement, type XmlNode } from '../xml/xml-tree.js';
 import { canonicalAgency, wireAgency } from '../extract/agencies.js';
 import { escapeHtml } from '../text/clean.js';
-import { invalidItem, readXmlItems } from './xml-items.js';
+import { readXmlItems, storiesOfItems } from './xml-items.js';
 
 /**
  * IPTC NITF 3.x (AP, PA, EFE, AAP, NTB, Canadian Press): one story per `<nitf>` document; a file
@@ -27,21 +27,15 @@ export const nitf: FormatModule = {
     return /<(?:[\w.-]+:)?nitf[\s>]/.test(s.head) && /<(?:[\w.-]+:)?body\.content[\s>]/.test(s.text) ? 0.5 : 0;
   },
   parse(input) {
-    const { items, failures, warnings } = readXmlItems(input, {
+    const items = readXmlItems(input, {
       format: FORMAT,
       itemName: 'nitf',
       select: (root) => (root.name === 'nitf' ? [root] : descendants(root, 'nitf')),
     });
-    const stories: ParsedStory[] = [];
-    for (const item of items) {
-      const story = readNitf(item.el);
-      if (!story.headline && !story.bodyHtml && !story.guid) {
-        failures.push(invalidItem(input, item, FORMAT, 'the <nitf> document has neither a headline, a body nor a doc-id'));
-        continue;
-      }
-      stories.push({ ...story, itemIndex: item.index });
-    }
-    return { stories, failures, warnings };
+    return storiesOfItems(input, items, FORMAT, 'the <nitf> document has neither a headline, a body nor a doc-id', (el) => {
+      const story = readNitf(el);
+      return story.headline || story.bodyHtml || story.guid ? story : null;
+    });
   },
 };
 

@@ -2,7 +2,7 @@ import type { FormatModule } from './format.js';
 import type { ParsedStory } from '../model/parsed-story.js';
 import { canonicalAgency } from '../extract/agencies.js';
 import { attr, child, children, cleanText, descendants, textOf, type XmlElement } from '../xml/xml-tree.js';
-import { invalidItem, readXmlItems } from './xml-items.js';
+import { readXmlItems, storiesOfItems } from './xml-items.js';
 import { htmlToText } from '../text/html-body.js';
 
 /**
@@ -27,21 +27,15 @@ export const ritzau: FormatModule = {
     return /<RBNews[\s>]/.test(s.head) && /<NewsID>/.test(s.head) ? 0.6 : 0;
   },
   parse(input) {
-    const { items, failures, warnings } = readXmlItems(input, {
+    const items = readXmlItems(input, {
       format: FORMAT,
       itemName: 'RBNews',
       select: (root) => (root.name === 'RBNews' ? [root] : descendants(root, 'RBNews')),
     });
-    const stories: ParsedStory[] = [];
-    for (const item of items) {
-      const story = readRbNews(item.el);
-      if (!story.guid && !story.bodyHtml && !story.headline) {
-        failures.push(invalidItem(input, item, FORMAT, 'the <RBNews> item has neither a NewsID, a headline nor content'));
-        continue;
-      }
-      stories.push({ ...story, itemIndex: item.index });
-    }
-    return { stories, failures, warnings };
+    return storiesOfItems(input, items, FORMAT, 'the <RBNews> item has neither a NewsID, a headline nor content', (el) => {
+      const story = readRbNews(el);
+      return story.guid || story.bodyHtml || story.headline ? story : null;
+    });
   },
 };
 

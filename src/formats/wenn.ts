@@ -3,7 +3,7 @@ import type { ParsedStory } from '../model/parsed-story.js';
 import { canonicalAgency } from '../extract/agencies.js';
 import { attr, child, children, cleanText, textOf, type XmlElement } from '../xml/xml-tree.js';
 import { escapeHtml } from '../text/clean.js';
-import { invalidItem, readXmlItems } from './xml-items.js';
+import { readXmlItems, storiesOfItems } from './xml-items.js';
 
 /**
  * WENN (World Entertainment News Network) news feeds: Atom 1.0 whose entries carry WENN's own
@@ -26,23 +26,18 @@ export const wenn: FormatModule = {
     return /xmlns:[\w.-]+\s*=\s*["']http:\/\/feed\.wenn\.com\/xmlns\//.test(s.head) ? 0.98 : 0;
   },
   parse(input) {
-    const { root, items, failures, warnings } = readXmlItems(input, {
+    const items = readXmlItems(input, {
       format: FORMAT,
       itemName: 'entry',
       select: (r) => (r.name === 'entry' ? [r] : children(r, 'entry').filter((e) => e.ns === ATOM_NS || e.ns === null)),
     });
+    const { root } = items;
     const feedLang = root ? attr(root, 'xml:lang') : /<feed\b[^>]*\bxml:lang=["']([^"']+)["']/.exec(input.text.slice(0, 4096))?.[1] ?? null;
     const feedName = root ? wennText(child(root, 'NewsManagement'), 'feed_name') : null;
-    const stories: ParsedStory[] = [];
-    for (const item of items) {
-      const story = readEntry(item.el, feedLang, feedName);
-      if (!story.guid && !story.headline && !story.bodyHtml) {
-        failures.push(invalidItem(input, item, FORMAT, 'the entry has neither an id, a title nor a body'));
-        continue;
-      }
-      stories.push({ ...story, itemIndex: item.index });
-    }
-    return { stories, failures, warnings };
+    return storiesOfItems(input, items, FORMAT, 'the entry has neither an id, a title nor a body', (el) => {
+      const story = readEntry(el, feedLang, feedName);
+      return story.guid || story.headline || story.bodyHtml ? story : null;
+    });
   },
 };
 

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { WiredeskError, isWiredeskError, warning, type Warning } from '../errors.js';
-import type { ItemFailure } from '../model/parsed-story.js';
+import type { ItemFailure, ParseResult, ParsedStory } from '../model/parsed-story.js';
 import { lineColumn, parseXml, type XmlElement } from '../xml/xml-tree.js';
 import type { ParseInput } from './format.js';
 
@@ -142,4 +142,26 @@ export function invalidItem(input: ParseInput, item: XmlItems['items'][number], 
     raw: byteSlice(input, offset, el.end > el.start ? base + el.end : input.text.length),
     itemIndex: index,
   };
+}
+
+/**
+ * Reads each item into a story with `read`. An item `read` gives null for (it holds nothing its
+ * format requires) becomes a WIREDESK_ERR_PARSE_INVALID failure with its own bytes, saying `why`;
+ * the other items still come through.
+ */
+export function storiesOfItems(
+  input: ParseInput,
+  { items, failures, warnings }: XmlItems,
+  format: string,
+  why: string,
+  read: (el: XmlElement) => ParsedStory | null,
+): ParseResult {
+  const stories: ParsedStory[] = [];
+  const itemFailures = [...failures];
+  for (const item of items) {
+    const story = read(item.el);
+    if (story) stories.push({ ...story, itemIndex: item.index });
+    else itemFailures.push(invalidItem(input, item, format, why));
+  }
+  return { stories, failures: itemFailures, warnings };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { deletePrefixKeys } from '../worker/redis-env.js';
 import { startStageWorkers, enqueueRawItem, closeRawItemQueues, type PipelineSettings, type StageOutcome } from '../../src/queue/stages.js';
 import { subscribe, type Subscription } from '../../src/subscriber.js';
 import type { PublishEvent, RawItemJob } from '../../src/queue/contract.js';
@@ -115,13 +116,7 @@ export async function startHarness(opts: { subscribers?: string[]; slow?: Record
       await Promise.all(subs.map((s) => s.close()));
       await stages.close();
       await closeRawItemQueues();
-      // Remove this test's keys so a shared server stays clean.
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length) await redis.del(...keys);
-      } while (cursor !== '0');
+      await deletePrefixKeys(redis, prefix);
       await redis.quit();
     },
   };

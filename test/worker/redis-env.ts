@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse, type Server } 
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { Writable } from 'node:stream';
+import type { Redis } from 'ioredis';
 
 /** The Redis the test command started (scripts/test.mjs); Redis-backed tests skip without it. */
 export const REDIS_URL = process.env.REDIS_URL ?? null;
@@ -11,6 +12,16 @@ export const NO_REDIS = REDIS_URL ? false : 'REDIS_URL is not set (npm test star
 /** A queue prefix no other test uses, so tests never see each other's keys. */
 export function uniquePrefix(name: string): string {
   return `t-${name}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Deletes every key under a test's prefix, so a shared server stays clean. */
+export async function deletePrefixKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== '0');
 }
 
 /** A real HTTP server on 127.0.0.1 (port chosen by the OS) answering with `handler`. */

@@ -11,7 +11,7 @@ import { startWorker } from '../../src/worker/run-worker.js';
 import { signBody } from '../../src/sources/webhook.js';
 import type { WorkerConfig } from '../../src/config/config.js';
 import { PACKAGE_ROOT, packagePath } from '../../src/package-info.js';
-import { REDIS_URL, NO_REDIS, uniquePrefix, capturedLogger, until } from './redis-env.js';
+import { REDIS_URL, NO_REDIS, uniquePrefix, capturedLogger, until, deletePrefixKeys } from './redis-env.js';
 
 function config(prefix: string, dropDir: string): WorkerConfig {
   return {
@@ -32,12 +32,7 @@ function config(prefix: string, dropDir: string): WorkerConfig {
 
 async function cleanup(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL!);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
+  await deletePrefixKeys(redis, prefix);
   await redis.quit();
 }
 
