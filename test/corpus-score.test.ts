@@ -51,3 +51,32 @@ test('corpus labels: every supported format keeps its field accuracy and article
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** The web-page suites and the least each metric must keep (issue 6's targets, or above them where met). */
+const PAGE_FLOORS: Record<string, Record<string, number>> = {
+  html: { f1: 0.97, precision: 0.96 },
+  fundus: { headline_acc: 0.95, byline_f1: 0.9, caption_f1: 0.85, credit_acc: 0.5, date_acc: 0.95, body_f1: 0.95 },
+  readability: { headline_acc: 0.95, byline_acc: 0.85, body_f1: 0.93 },
+};
+
+test('corpus pages: body text, headlines, bylines, captions and credits keep their floors', { skip, timeout: 300_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wiredesk-score-'));
+  try {
+    const out = join(dir, 'score.json');
+    const suites = Object.keys(PAGE_FLOORS).flatMap((s) => ['--suite', s]);
+    await promisify(execFile)(process.execPath, [SCORER, ...suites, '--cmd', `${process.execPath} ${join(PACKAGE_ROOT, 'dist', 'cli.js')}`, '--json', out], {
+      cwd: PACKAGE_ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const scores = JSON.parse(readFileSync(out, 'utf8')) as Record<string, Record<string, number>>;
+    for (const [suite, floors] of Object.entries(PAGE_FLOORS)) {
+      assert.ok(scores[suite], `suite ${suite} was not scored`);
+      for (const [metric, floor] of Object.entries(floors)) {
+        const v = scores[suite]![metric];
+        assert.ok(v !== undefined && v >= floor, `${suite}.${metric}: ${v} < ${floor}`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -34,8 +34,8 @@ function statedSource(page: Page, article: JsonLdNode | null, organisations: str
 export function parseHtmlPage(text: string, baseUrl: string | null = null): ParsedStory {
   const page = loadPage(text, baseUrl);
   const article = articleNode(page);
-  const headline = headlineOf(page, article);
   const { published, modified } = datesOf(page, article);
+  const headline = headlineOf(page, article, published?.value ?? null);
   const language = languageOf(page, article);
   const scope = storyScope(page);
   const by = pageBylines(page, article, scope);

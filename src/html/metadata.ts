@@ -1,6 +1,7 @@
 import type { JsonLdNode, Page } from './page.js';
 import { metaOf, squash } from './page.js';
 import { parseDate } from '../text/dates.js';
+import { metaHeadline, pageUrl, profileFor, versionOn } from './site-profiles.js';
 
 /**
  * A page's story metadata, layered: JSON-LD (NewsArticle and its kin), OpenGraph and
@@ -115,9 +116,18 @@ function jsonLdHeadline(article: JsonLdNode, title: string): string | null {
  * the one made to describe the article, and the order Readability uses, which keeps wiredesk's
  * headlines comparable with it.)
  */
-export function headlineOf(page: Page, article: JsonLdNode | null): Sourced<string> | null {
+export function headlineOf(page: Page, article: JsonLdNode | null, published: string | null = null): Sourced<string> | null {
   const title = squash(page.$('head > title').first().text() || page.$('title').first().text());
   const ld = article ? jsonLdHeadline(article, title) : null;
+  const profile = profileFor(pageUrl(page));
+  const version = profile ? versionOn(profile, published) : null;
+  for (const source of version?.headline ?? []) {
+    const siteNames = [page.meta.get('og:site_name')?.[0] ?? '', article ? str(deref(page, asList(article.publisher)[0])) ?? '' : ''];
+    const value = source === 'json-ld' ? ld
+      : source === 'h1' ? squash(page.$('h1').first().text()) || null
+      : metaHeadline(page, source);
+    if (value) return { value: source === 'json-ld' ? value : withoutSiteName(value, siteNames), from: `profile ${profile!.name}: ${source}` };
+  }
   // A live blog's JSON-LD headline is the rolling one, rewritten with each update and often
   // under a "LIVE:" rubric; its og:title is the one that names the story.
   const og = page.meta.get('og:title')?.[0];
