@@ -21,7 +21,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -44,6 +44,8 @@ const { values: args } = parseArgs({
     'page-size': { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '8' },
     'noop-jobs': { type: 'string', default: '10000' },
+    /** Log queue depths and each process's CPU share every second while the run goes on. */
+    trace: { type: 'boolean', default: false },
     /** Write a V8 CPU profile of each worker process here (read with Chrome DevTools). */
     'profile-dir': { type: 'string' },
   },
@@ -172,6 +174,75 @@ class WorkerProcess {
     p.kill(signal);
     return exited;
   }
+}
+
+// ---------------------------------------------------------------- where the CPU goes
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere. */
+function cpuSeconds(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Each second: the ingest and publish queues' waiting jobs and each process's share of a core
+ * since the last sample (redis, the workers, this process: feed server and subscribers). Returns
+ * a stop function that also gives the CPU seconds each process used while the sampler ran.
+ */
+function startTrace(redisUrl: string, procs: () => Record<string, number | undefined>): () => Promise<Record<string, number>> {
+  const conn = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  conn.on('error', () => undefined);
+  const first: Record<string, number> = {};
+  let last: Record<string, number> = {};
+  let lastAt = performance.now();
+  const sample = (): Record<string, number> => {
+    const now: Record<string, number> = {};
+    for (const [name, pid] of Object.entries(procs())) {
+      const s = name === 'bench' ? (process.cpuUsage().user + process.cpuUsage().system) / 1e6 : cpuSeconds(pid);
+      if (s !== null) now[name] = s;
+    }
+    return now;
+  };
+  last = sample();
+  Object.assign(first, last);
+  const timer = setInterval(() => {
+    void (async () => {
+      const now = sample();
+      const dt = (performance.now() - lastAt) / 1000;
+      lastAt = performance.now();
+      const cpu = Object.entries(now).map(([k, v]) => `${k} ${Math.round((100 * (v - (last[k] ?? v))) / dt)}%`).join(', ');
+      last = now;
+      let depths = '';
+      try {
+        const [ingest, alpha, beta] = await Promise.all([`${PREFIX}:ingest:wait`, `${PREFIX}:publish.alpha:wait`, `${PREFIX}:publish.beta:wait`].map((k) => conn.llen(k)));
+        depths = `waiting: ingest ${ingest}, alpha ${alpha}, beta ${beta}`;
+      } catch {
+        depths = 'waiting: (redis away)';
+      }
+      if (args.trace) log(`${depths}; cpu: ${cpu}`);
+    })();
+  }, 1000);
+  return async () => {
+    clearInterval(timer);
+    const end = sample();
+    if (args.trace) {
+      // Redis' own account of where its time went: command, calls, microseconds per call.
+      try {
+        const stats = (await conn.info('commandstats')).split('\n').map((l) => /^cmdstat_([^:]+):calls=(\d+),usec=(\d+),usec_per_call=([\d.]+)/.exec(l)).filter((m) => m !== null);
+        stats.sort((a, b) => Number(b[3]) - Number(a[3]));
+        for (const m of stats.slice(0, 12)) log(`redis ${m[1]}: ${m[2]} calls, ${(Number(m[3]) / 1e6).toFixed(1)} s, ${m[4]} us/call`);
+      } catch {
+        // redis away
+      }
+    }
+    conn.disconnect();
+    return Object.fromEntries(Object.entries(end).map(([k, v]) => [k, Number((v - (first[k] ?? 0)).toFixed(1))]));
+  };
 }
 
 // ---------------------------------------------------------------- baselines
@@ -312,6 +383,7 @@ async function main(): Promise<void> {
 
     // Phase 3: burst (with chaos).
     const burstBase = delivered;
+    const stopTrace = startTrace(redis.url, () => ({ redis: redis.proc?.pid, w1: workers[0]?.proc?.pid, w2: workers[1]?.proc?.pid, bench: process.pid }));
     const burstStart = Date.now();
     feed.release(TOTAL);
     let killed = false;
@@ -337,6 +409,7 @@ async function main(): Promise<void> {
       }
     });
     const burstMs = Math.max(1, lastArrival - burstStart);
+    const burstCpuSeconds = await stopTrace();
     // Let late redeliveries (a killed worker's stalled jobs) show up before counting duplicates.
     await sleep(args.chaos ? 5_000 : 1_000);
 
@@ -365,7 +438,11 @@ async function main(): Promise<void> {
       // achievedPerSecond: releases are at ratePerSecond; below it, the pipeline fell behind (the
       // wait then sits before receipt, at the feed, which the latencies do not include).
       steady: { stories: STEADY, ratePerSecond: RATE, achievedPerSecond: steadyMs > 0 ? Math.round(STEADY / (steadyMs / 1000)) : null, p50Ms: percentile(steadyLat, 50), p90Ms: percentile(steadyLat, 90), p99Ms: percentile(steadyLat, 99), maxMs: steadyLat.at(-1) ?? null },
-      burst: { stories: BURST, ms: burstMs, storiesPerSecond, p50Ms: percentile(burstLat, 50), p99Ms: percentile(burstLat, 99) },
+      // cpuSeconds: what each process used during the burst (this machine has 2 cores).
+      burst: {
+        stories: BURST, ms: burstMs, storiesPerSecond, p50Ms: percentile(burstLat, 50), p99Ms: percentile(burstLat, 99), cpuSeconds: burstCpuSeconds,
+        cpuMsPerStory: Number(((1000 * Object.values(burstCpuSeconds).reduce((a, b) => a + b, 0)) / BURST).toFixed(2)),
+      },
       baseline: {
         bullmqNoopJobsPerSecond: noopJobsPerSecond,
         formatParsePerSecond: parse.formatParsePerSecond,

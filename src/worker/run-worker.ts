@@ -5,8 +5,8 @@ import { pino, type Logger } from 'pino';
 import type { FolderFeed, PolledFeed, WebhookFeed, WorkerConfig } from '../config/config.js';
 import { QUEUE, INTERNAL_QUEUE, publishQueueName } from '../queue/contract.js';
 import { startStageWorkers, enqueueRawItem, closeRawItemQueues, type PipelineSettings, type StageHooks } from '../queue/stages.js';
-import { startPolling, POLL_QUEUE } from '../sources/http-poll.js';
-import { startDropFolder } from '../sources/drop-folder.js';
+import { POLL_QUEUE } from '../sources/http-poll.js';
+import { startSourcesThread, type SourcesThread } from '../sources/sources-thread.js';
 import { registerWebhooks } from '../sources/webhook.js';
 import type { RunningSource, SourceContext } from '../sources/source.js';
 import { createMetrics, type WorkerMetrics } from './metrics.js';
@@ -75,10 +75,14 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
     logger,
     onError: (feed, code) => metrics.errors.inc({ code, feed }),
   };
-  const sources: RunningSource[] = [];
+  // Polled feeds and drop folders run in their own thread (src/sources/sources-thread.ts), so
+  // the stages' parsing never holds up a poll; webhooks come in through this thread's server.
   const polled = config.feeds.filter((f): f is PolledFeed => f.kind === 'http' || f.kind === 'cursor');
-  if (polled.length) sources.push(await startPolling({ connection: redis, prefix: config.prefix, feeds: polled, ctx }));
-  for (const feed of config.feeds.filter((f): f is FolderFeed => f.kind === 'folder')) sources.push(await startDropFolder(feed, ctx));
+  const folders = config.feeds.filter((f): f is FolderFeed => f.kind === 'folder');
+  const sourcesThread: SourcesThread | null = polled.length || folders.length
+    ? await startSourcesThread({ redisUrl: config.redisUrl, prefix: config.prefix, polled, folders, logger, onError: ctx.onError! })
+    : null;
+  const sources: RunningSource[] = sourcesThread ? [sourcesThread] : [];
 
   let closing = false;
   // Request logs at info would be a line per webhook and scrape: the http child logs warnings up.
@@ -94,8 +98,9 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
     } catch {
       redisOk = false;
     }
-    const ready = redisOk && stagesRunning && !closing;
-    return reply.code(ready ? 200 : 503).send({ ready, redis: redisOk, workers: stagesRunning, closing });
+    const sourcesOk = sourcesThread?.alive() ?? true;
+    const ready = redisOk && stagesRunning && sourcesOk && !closing;
+    return reply.code(ready ? 200 : 503).send({ ready, redis: redisOk, workers: stagesRunning, sources: sourcesOk, closing });
   });
   app.get('/metrics', async (_req, reply) => {
     reply.header('content-type', metrics.registry.contentType);

@@ -48,7 +48,7 @@ test('worker: /healthz, /readyz and /metrics; a webhook story and a dropped file
     assert.equal(health.status, 200);
     const ready = await fetch(`${worker.url}/readyz`);
     assert.equal(ready.status, 200);
-    assert.deepEqual(await ready.json(), { ready: true, redis: true, workers: true, closing: false });
+    assert.deepEqual(await ready.json(), { ready: true, redis: true, workers: true, sources: true, closing: false });
 
     const story = await readFile(packagePath('fixtures', 'newsml-g2', 'reuters-text-trailer.xml'));
     const res = await fetch(`${worker.url}/ingest/partner`, { method: 'POST', body: story, headers: { 'content-type': 'application/xml', 'x-wiredesk-signature': signBody('s3cret', story) } });

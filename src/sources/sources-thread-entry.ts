@@ -1,0 +1,53 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { pino, type Logger } from 'pino';
+import { connectRedis } from '../queue/redis-keys.js';
+import { closeRawItemQueues, enqueueRawItem } from '../queue/raw-items.js';
+import { startPolling } from './http-poll.js';
+import { startDropFolder } from './drop-folder.js';
+import type { RunningSource, SourceContext } from './source.js';
+import type { SourcesThreadData, ToMain, ToThread } from './sources-thread.js';
+
+// The body of the sources thread (see sources-thread.ts): HTTP polling and drop folders with their
+// own event loop and their own Redis connections. Logs and source errors go to the main thread,
+// which owns the logger and the metrics.
+
+const port = parentPort;
+if (!port) throw new Error('sources-thread-entry runs as a worker thread');
+const data = workerData as SourcesThreadData;
+const post = (m: ToMain): void => port.postMessage(m);
+
+// Log lines are handed to the main thread whole; it writes them through its logger.
+const logger: Logger = pino({ level: data.logLevel, base: undefined, timestamp: false }, { write: (line: string) => post({ type: 'log', line }) });
+
+const redis = connectRedis(data.redisUrl, (err) => logger.debug({ err: err.message }, 'redis connection error (reconnecting)'));
+const ctx: SourceContext = {
+  enqueue: (job) => enqueueRawItem(data.redisUrl, job, { prefix: data.prefix }),
+  logger,
+  onError: (feed, code) => post({ type: 'source-error', feed, code }),
+};
+
+const sources: RunningSource[] = [];
+
+async function start(): Promise<void> {
+  if (data.polled.length) sources.push(await startPolling({ connection: redis, prefix: data.prefix, feeds: data.polled, ctx }));
+  for (const feed of data.folders) sources.push(await startDropFolder(feed, ctx));
+}
+
+async function stop(): Promise<void> {
+  await Promise.allSettled(sources.map((s) => s.stop()));
+  await closeRawItemQueues();
+  await redis.quit().catch(() => redis.disconnect());
+}
+
+port.on('message', (m: ToThread) => {
+  if (m.type !== 'stop') return;
+  stop().then(
+    () => post({ type: 'stopped' }),
+    (e: unknown) => post({ type: 'stopped', error: (e as Error).message }),
+  ).finally(() => port.close());
+});
+
+start().then(
+  () => post({ type: 'ready' }),
+  (e: unknown) => post({ type: 'failed', error: (e as Error).stack ?? String(e) }),
+);
