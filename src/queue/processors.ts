@@ -8,7 +8,7 @@ import type { RawItemJob, ReviewActionJob, PublishEventName } from './contract.j
 import type { DeadLetters } from './dead-letter.js';
 import type { Publisher, EmbargoJob } from './publisher.js';
 import type { PipelineSettings, StageHooks, StageOutcome } from './settings.js';
-import { eventFor, lagMs, pendingEmbargo, planRoute, subscribersFor } from './route.js';
+import { eventFor, lagMs, pendingEmbargo, planRoute, subscribersFor, type RoutePlan } from './route.js';
 import type { StoryStore, StoryState } from '../store/story-store.js';
 import type { NearDuplicateIndex } from '../store/near-duplicates.js';
 import { isKill } from '../store/version-order.js';
@@ -77,75 +77,133 @@ async function killTarget(ctx: StageContext, kill: Article): Promise<Article> {
   return !own && named ? { ...kill, id: target } : kill;
 }
 
+/** A delivery a batch makes after its decisions: events to publish, then the store told it completed. */
+interface Delivery {
+  article: Article;
+  event: PublishEventName;
+  previous: string | null;
+  versionKey: string;
+  subscribers: string[];
+}
+
 /**
- * One article through identify-against-the-store and routing. Every step after the store's
- * decision is idempotent (job ids, review entry per story), and the store remembers whether the
- * delivery completed, so a worker that dies mid-way leaves work its retry finishes.
+ * Articles through identify-against-the-store and routing, as one batch: the store's decisions
+ * and the near-duplicate lookups for every article go to Redis together, the events go out as one
+ * batched add per subscriber queue, and the deliveries are marked complete together (three round
+ * trips for a whole document instead of several per story). Every step after the store's decision
+ * is idempotent (job ids, review entry per story), and the store remembers whether the delivery
+ * completed, so a worker that dies mid-way leaves work its retry finishes. The articles must be
+ * distinct stories (processArticles sees to it).
  */
-export async function processArticle(ctx: StageContext, parsed: Article, feed: string): Promise<ArticleOutcome> {
+async function processBatch(ctx: StageContext, parsed: Article[], feed: string): Promise<ArticleOutcome[]> {
   const at = now(ctx);
-  const input = isKill(parsed) ? await killTarget(ctx, parsed) : parsed;
-  const format = input.provenance.format;
-  const plan = planRoute(input, ctx.settings.feeds[feed], ctx.settings.subscribers, at);
-  if (plan.action === 'drop') {
-    if (plan.reason === 'unknown-feed') ctx.logger?.warn({ feed, id: input.id }, 'story from a feed that is not configured: dropped');
-    return report(ctx, feed, format, { id: input.id, versionKey: null, outcome: 'dropped', code: plan.reason });
-  }
-  const target: Exclude<StoryState, 'killed'> = plan.action === 'review' ? 'review' : plan.embargoedUntil ? 'embargoed' : 'publishing';
-  const subscribers = plan.action === 'publish' ? plan.subscribers : [];
-  // The near-duplicate lookup runs beside the decision (one round trip less on the hot path); its
-  // answer is only used when the version goes on, and filing a duplicate again is harmless.
-  const [decision, related] = await Promise.all([
-    ctx.store.decide(input, target, target === 'publishing' ? subscribers : [], { feed, now: at }),
-    isKill(input) ? Promise.resolve([]) : ctx.nearDuplicates.relate(input, at.getTime()),
+  const inputs = await Promise.all(parsed.map((p) => (isKill(p) ? killTarget(ctx, p) : p)));
+  const outcomes: ArticleOutcome[] = new Array<ArticleOutcome>(inputs.length);
+  const live: Array<{ i: number; input: Article; plan: Exclude<RoutePlan, { action: 'drop' }>; target: Exclude<StoryState, 'killed'>; subscribers: string[] }> = [];
+  inputs.forEach((input, i) => {
+    const plan = planRoute(input, ctx.settings.feeds[feed], ctx.settings.subscribers, at);
+    if (plan.action === 'drop') {
+      if (plan.reason === 'unknown-feed') ctx.logger?.warn({ feed, id: input.id }, 'story from a feed that is not configured: dropped');
+      outcomes[i] = report(ctx, feed, input.provenance.format, { id: input.id, versionKey: null, outcome: 'dropped', code: plan.reason });
+      return;
+    }
+    const target: Exclude<StoryState, 'killed'> = plan.action === 'review' ? 'review' : plan.embargoedUntil ? 'embargoed' : 'publishing';
+    live.push({ i, input, plan, target, subscribers: plan.action === 'publish' ? plan.subscribers : [] });
+  });
+  if (live.length === 0) return outcomes;
+
+  // The near-duplicate lookups run beside the decisions; their answer is only used when a version
+  // goes on, and filing a duplicate again is harmless.
+  const candidates = live.filter((l) => !isKill(l.input));
+  const [decisions, relatedLists] = await Promise.all([
+    ctx.store.decideMany(live.map((l) => ({ article: l.input, target: l.target, subscribers: l.target === 'publishing' ? l.subscribers : [], feed, now: at }))),
+    ctx.nearDuplicates.relateMany(candidates.map((l) => l.input), at.getTime()),
   ]);
-  const { versionKey } = decision;
-  const previous = idAtVersion(input.id, decision.previousVersionKey);
+  const related = new Map(candidates.map((l, k) => [l.i, relatedLists[k]!]));
 
-  if (decision.kind === 'stale') return report(ctx, feed, format, { id: input.id, versionKey, outcome: 'stale' });
-  if (decision.kind === 'duplicate' && decision.delivered) return report(ctx, feed, format, { id: input.id, versionKey, outcome: 'duplicate' });
+  const deliveries: Delivery[] = [];
+  const marks: Array<{ id: string; versionKey: string }> = [];
+  const pending: Array<{ i: number; outcome: ArticleOutcome }> = [];
+  for (const [k, l] of live.entries()) {
+    const { input, plan, subscribers } = l;
+    const format = input.provenance.format;
+    const decision = decisions[k]!;
+    const { versionKey } = decision;
+    const previous = idAtVersion(input.id, decision.previousVersionKey);
 
-  // A kill, or resuming the delivery of a kill that was interrupted.
-  if (decision.kind === 'kill' || (decision.kind === 'duplicate' && decision.previousState === 'killed')) {
-    const resumed = decision.kind === 'duplicate';
-    if (!resumed && decision.previousState === 'embargoed' && decision.previousVersionKey) await ctx.publisher.cancelEmbargo(input.id, decision.previousVersionKey);
-    if (!resumed && decision.previousState === 'review') await ctx.review.setState(input.id, 'killed', ['pending', 'held'], `feed:${feed}`, at);
-    await publishTo(ctx, input, 'article.kill', resumed ? null : previous, versionKey, decision.subscribers);
-    await ctx.store.markDelivered(input.id, versionKey);
-    return report(ctx, feed, format, { id: input.id, versionKey, outcome: decision.subscribers.length ? 'published' : 'dropped', event: 'article.kill', subscribers: decision.subscribers, ...(decision.subscribers.length ? {} : { code: 'kill-unpublished' }) });
+    if (decision.kind === 'stale') {
+      outcomes[l.i] = report(ctx, feed, format, { id: input.id, versionKey, outcome: 'stale' });
+      continue;
+    }
+    if (decision.kind === 'duplicate' && decision.delivered) {
+      outcomes[l.i] = report(ctx, feed, format, { id: input.id, versionKey, outcome: 'duplicate' });
+      continue;
+    }
+
+    // A kill, or resuming the delivery of a kill that was interrupted.
+    if (decision.kind === 'kill' || (decision.kind === 'duplicate' && decision.previousState === 'killed')) {
+      const resumed = decision.kind === 'duplicate';
+      if (!resumed && decision.previousState === 'embargoed' && decision.previousVersionKey) await ctx.publisher.cancelEmbargo(input.id, decision.previousVersionKey);
+      if (!resumed && decision.previousState === 'review') await ctx.review.setState(input.id, 'killed', ['pending', 'held'], `feed:${feed}`, at);
+      deliveries.push({ article: input, event: 'article.kill', previous: resumed ? null : previous, versionKey, subscribers: decision.subscribers });
+      marks.push({ id: input.id, versionKey });
+      pending.push({ i: l.i, outcome: { id: input.id, versionKey, outcome: decision.subscribers.length ? 'published' : 'dropped', event: 'article.kill', subscribers: decision.subscribers, ...(decision.subscribers.length ? {} : { code: 'kill-unpublished' }) } });
+      continue;
+    }
+
+    // New, newer, or a duplicate whose delivery was interrupted: deliver to the state the store holds.
+    const state: StoryState = decision.kind === 'duplicate' ? decision.previousState ?? l.target : l.target;
+    if (decision.kind === 'newer' && decision.previousState === 'embargoed' && decision.previousVersionKey) {
+      await ctx.publisher.cancelEmbargo(input.id, decision.previousVersionKey);
+    }
+    if (decision.kind === 'newer' && decision.previousState === 'review' && state !== 'review') {
+      await ctx.review.setState(input.id, 'superseded', ['pending', 'held'], `feed:${feed}`, at);
+    }
+    const near = related.get(l.i) ?? [];
+    const article: Article = near.length ? { ...input, relatedTo: [...new Set([...input.relatedTo, ...near])].sort() } : input;
+    const event = eventFor(article);
+    // A resumed delivery does not know the previous version any more; subscribers already have it.
+    const prev = decision.kind === 'duplicate' ? null : previous;
+
+    let outcome: StageOutcome;
+    let code: string | undefined;
+    if (state === 'review') {
+      await ctx.review.put(article, versionKey, prev, at);
+      outcome = 'review';
+    } else if (state === 'embargoed') {
+      const releaseAt = pendingEmbargo(article, at) ?? at;
+      await ctx.publisher.holdEmbargo({ article, event, previous: prev, versionKey, feed }, releaseAt, at);
+      outcome = 'embargoed';
+    } else {
+      // (A resumed delivery may come through a feed with other routing than the one that started it.)
+      const to = plan.action === 'publish' ? subscribers : subscribersFor(article, ctx.settings.subscribers);
+      deliveries.push({ article, event, previous: prev, versionKey, subscribers: to });
+      outcome = to.length ? 'published' : 'dropped';
+      if (!to.length) code = 'no-subscriber';
+    }
+    marks.push({ id: input.id, versionKey });
+    pending.push({ i: l.i, outcome: { id: input.id, versionKey, outcome, event, ...(state === 'publishing' ? { subscribers } : {}), ...(code ? { code } : {}) } });
   }
 
-  // New, newer, or a duplicate whose delivery was interrupted: deliver to the state the store holds.
-  const state: StoryState = decision.kind === 'duplicate' ? decision.previousState ?? target : target;
-  if (decision.kind === 'newer' && decision.previousState === 'embargoed' && decision.previousVersionKey) {
-    await ctx.publisher.cancelEmbargo(input.id, decision.previousVersionKey);
-  }
-  if (decision.kind === 'newer' && decision.previousState === 'review' && state !== 'review') {
-    await ctx.review.setState(input.id, 'superseded', ['pending', 'held'], `feed:${feed}`, at);
-  }
-  const article: Article = related.length ? { ...input, relatedTo: [...new Set([...input.relatedTo, ...related])].sort() } : input;
-  const event = eventFor(article);
-  // A resumed delivery does not know the previous version any more; subscribers already have it.
-  const prev = decision.kind === 'duplicate' ? null : previous;
+  await publishMany(ctx, deliveries, at);
+  await ctx.store.markDeliveredMany(marks);
+  for (const p of pending) outcomes[p.i] = report(ctx, feed, inputs[p.i]!.provenance.format, p.outcome);
+  return outcomes;
+}
 
-  let outcome: StageOutcome;
-  let code: string | undefined;
-  if (state === 'review') {
-    await ctx.review.put(article, versionKey, prev, at);
-    outcome = 'review';
-  } else if (state === 'embargoed') {
-    const releaseAt = pendingEmbargo(article, at) ?? at;
-    await ctx.publisher.holdEmbargo({ article, event, previous: prev, versionKey, feed }, releaseAt, at);
-    outcome = 'embargoed';
-  } else {
-    // (A resumed delivery may come through a feed with other routing than the one that started it.)
-    const to = plan.action === 'publish' ? subscribers : subscribersFor(article, ctx.settings.subscribers);
-    await publishTo(ctx, article, event, prev, versionKey, to);
-    outcome = to.length ? 'published' : 'dropped';
-    if (!to.length) code = 'no-subscriber';
+async function publishMany(ctx: StageContext, deliveries: Delivery[], at: Date): Promise<void> {
+  const live = deliveries.filter((d) => d.subscribers.length > 0);
+  if (live.length === 0) return;
+  await ctx.publisher.publishMany(live, at);
+  for (const d of live) {
+    const lag = lagMs(d.article, at);
+    for (const subscriber of d.subscribers) ctx.hooks?.onPublished?.({ subscriber, event: d.event, lagMs: lag });
   }
-  await ctx.store.markDelivered(input.id, versionKey);
-  return report(ctx, feed, format, { id: input.id, versionKey, outcome, event, ...(state === 'publishing' ? { subscribers } : {}), ...(code ? { code } : {}) });
+}
+
+/** One article through the store and routing (a batch of one). */
+export async function processArticle(ctx: StageContext, parsed: Article, feed: string): Promise<ArticleOutcome> {
+  return (await processBatch(ctx, [parsed], feed))[0]!;
 }
 
 async function deadLetter(ctx: StageContext, job: RawItemJob, doc: Buffer, failure: IngestFailure, at: Date): Promise<void> {
@@ -194,42 +252,34 @@ export async function processRawItem(ctx: StageContext, job: RawItemJob): Promis
   return processArticles(ctx, result.articles, job.feed);
 }
 
-/** Stories of one document in flight at once: each is a few Redis round trips, mostly waiting. */
-const ARTICLES_IN_FLIGHT = 8;
+/** Stories decided and delivered in one batch: bounds the size of one pipeline and one bulk add. */
+const BATCH = 50;
 
 /**
- * The articles of one document through the store and routing, several at once so a multi-item
- * document's latency is not the sum of its stories' round trips. The versions of one story stay
- * in document order (one lane per story id), and lanes start in document order, so Redis sees
- * each story's commands in the order a one-by-one run would send them. On an error no new lane
- * starts, the running ones finish, and the first error is thrown (BullMQ retries the job; what
- * was delivered comes out as duplicates).
+ * The articles of one document through the store and routing, in batches: consecutive runs of the
+ * document of at most BATCH distinct stories. A story's second version in the document starts a
+ * new batch, and a kill that names another story (it may apply to that one) goes alone, so the
+ * store sees every story's versions in document order, as a one-by-one run would send them. On an
+ * error no further batch starts and the error is thrown (BullMQ retries the job; what was
+ * delivered comes out as duplicates).
  */
 async function processArticles(ctx: StageContext, articles: Article[], feed: string): Promise<ArticleOutcome[]> {
-  const lanes = new Map<string, number[]>();
-  articles.forEach((a, i) => {
-    const lane = lanes.get(a.id);
-    if (lane) lane.push(i);
-    else lanes.set(a.id, [i]);
-  });
-  const queue = [...lanes.values()];
-  const outcomes: ArticleOutcome[] = new Array<ArticleOutcome>(articles.length);
-  const errors: unknown[] = [];
-  const run = async (): Promise<void> => {
-    for (let lane = queue.shift(); lane && errors.length === 0; lane = queue.shift()) {
-      for (const i of lane) {
-        if (errors.length > 0) return;
-        try {
-          outcomes[i] = await processArticle(ctx, articles[i]!, feed);
-        } catch (error) {
-          errors.push(error);
-          return;
-        }
-      }
+  const outcomes: ArticleOutcome[] = [];
+  let start = 0;
+  while (start < articles.length) {
+    const ids = new Set<string>();
+    let end = start;
+    while (end < articles.length && end - start < BATCH) {
+      const a = articles[end]!;
+      const alone = isKill(a) && a.replaces !== null && a.replaces !== a.guid;
+      if (ids.has(a.id) || (alone && end > start)) break;
+      ids.add(a.id);
+      end++;
+      if (alone) break;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(ARTICLES_IN_FLIGHT, queue.length) }, run));
-  if (errors.length > 0) throw errors[0];
+    outcomes.push(...(await processBatch(ctx, articles.slice(start, end), feed)));
+    start = end;
+  }
   return outcomes;
 }
 

@@ -56,6 +56,26 @@ export class Publisher {
     await Promise.all(subscribers.map((s) => this.queueFor(s).add(event, payload, { ...this.jobOptions, jobId })));
   }
 
+  /**
+   * Several events at once: one batched add (a single round trip) per subscriber queue. Every
+   * event has its own `<id>@<version>` job id, so a batch retried after a partial success adds
+   * only what is missing.
+   */
+  async publishMany(events: Array<{ article: Article; event: PublishEventName; previous: string | null; versionKey: string; subscribers: string[] }>, now = new Date()): Promise<void> {
+    const bySubscriber = new Map<string, Array<{ name: string; data: PublishEvent; opts: JobsOptions }>>();
+    const publishedAt = now.toISOString();
+    for (const e of events) {
+      const jobId = publishJobId(e.article.id, e.versionKey, e.event);
+      const data: PublishEvent = { event: e.event, article: e.article, previous: e.previous, publishedAt };
+      for (const s of e.subscribers) {
+        let list = bySubscriber.get(s);
+        if (!list) bySubscriber.set(s, (list = []));
+        list.push({ name: e.event, data, opts: { ...this.jobOptions, jobId } });
+      }
+    }
+    await Promise.all([...bySubscriber].map(([s, jobs]) => (jobs.length === 1 ? this.queueFor(s).add(jobs[0]!.name, jobs[0]!.data, jobs[0]!.opts) : this.queueFor(s).addBulk(jobs))));
+  }
+
   async holdEmbargo(job: EmbargoJob, releaseAt: Date, now = new Date()): Promise<void> {
     await this.embargoQueue.add('release', job, {
       ...this.jobOptions,

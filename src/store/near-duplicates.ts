@@ -41,18 +41,37 @@ export class NearDuplicateIndex {
 
   /** Ids of other stories near this one, and files this one for later stories: one round trip. */
   async relate(article: Pick<Article, 'id' | 'body' | 'headline'>, now = Date.now()): Promise<string[]> {
-    const text = (article.body.text || article.headline || '').slice(0, HASHED_CHARS);
-    const hash = simhash(text);
-    if (!hash) return [];
-    const [k1, k2, k3, k4] = bands(hash).map((b) => this.keys.simhashBand(b)) as [string, string, string, string];
-    const members = await this.redis.wdRelate(k1, k2, k3, k4, `${hash}|${article.id}`, String(now), String(BAND_MEMORY), String(this.retentionSeconds));
-    // A story near this one usually shares several bands: each candidate is measured once.
-    const related = new Set<string>();
-    for (const m of new Set(members)) {
-      const bar = m.indexOf('|');
-      const otherId = m.slice(bar + 1);
-      if (otherId !== article.id && hammingDistance(hash, m.slice(0, bar)) <= NEAR_DUPLICATE_BITS) related.add(otherId);
-    }
-    return [...related].sort();
+    return (await this.relateMany([article], now))[0]!;
+  }
+
+  /** relate() for several stories in one round trip (files them in the order given). */
+  async relateMany(articles: Array<Pick<Article, 'id' | 'body' | 'headline'>>, now = Date.now()): Promise<string[][]> {
+    const hashes = articles.map((a) => simhash((a.body.text || a.headline || '').slice(0, HASHED_CHARS)));
+    const pipe = this.redis.pipeline() as unknown as { wdRelate(...args: string[]): void; exec(): Promise<Array<[Error | null, unknown]> | null> };
+    let calls = 0;
+    articles.forEach((article, i) => {
+      const hash = hashes[i];
+      if (!hash) return;
+      const [k1, k2, k3, k4] = bands(hash).map((b) => this.keys.simhashBand(b)) as [string, string, string, string];
+      pipe.wdRelate(k1, k2, k3, k4, `${hash}|${article.id}`, String(now), String(BAND_MEMORY), String(this.retentionSeconds));
+      calls++;
+    });
+    const results = calls ? await pipe.exec() : [];
+    if (!results) throw new Error('near-duplicate index: pipeline aborted');
+    let next = 0;
+    return articles.map((article, i) => {
+      const hash = hashes[i];
+      if (!hash) return [];
+      const [err, res] = results[next++]!;
+      if (err) throw err;
+      // A story near this one usually shares several bands: each candidate is measured once.
+      const related = new Set<string>();
+      for (const m of new Set(res as string[])) {
+        const bar = m.indexOf('|');
+        const otherId = m.slice(bar + 1);
+        if (otherId !== article.id && hammingDistance(hash, m.slice(0, bar)) <= NEAR_DUPLICATE_BITS) related.add(otherId);
+      }
+      return [...related].sort();
+    });
   }
 }

@@ -195,32 +195,50 @@ export class StoryStore {
   }
 
   async decide(article: Article, target: Exclude<StoryState, 'killed'>, subscribers: string[], opts: { feed?: string | null; now?: Date } = {}): Promise<Decision> {
-    const order = versionOrderKey(article);
-    const now = opts.now ?? new Date();
-    const entry: Omit<HistoryEntry, 'outcome'> = {
-      versionKey: versionKeyOf(article),
-      version: article.version,
-      versionCreated: article.versionCreated,
-      contentHash: article.contentHash,
-      arrivedAt: now.toISOString(),
-      feed: opts.feed ?? article.provenance.feed,
-    };
-    const id = article.id;
-    const res = await this.redis.wdDecide(
-      this.keys.story(id), this.keys.storyHistory(id), this.keys.storySubscribers(id),
-      article.contentHash, order.createdMs === null ? '' : String(order.createdMs), order.number === null ? '' : String(order.number),
-      entry.versionKey, isKill(article) ? '1' : '0', target, String(this.retentionSeconds), JSON.stringify(entry), String(now.getTime()),
-      ...subscribers,
-    );
-    const [kind, prevKey, prevState, delivered, versionKey, ...subs] = res;
-    return {
-      kind: kind as DecisionKind,
-      versionKey: versionKey ?? entry.versionKey,
-      previousVersionKey: prevKey || null,
-      previousState: (prevState || null) as StoryState | null,
-      delivered: delivered === '1',
-      subscribers: subs,
-    };
+    return (await this.decideMany([{ article, target, subscribers, ...opts }]))[0]!;
+  }
+
+  /**
+   * Decisions on several stories in one round trip (a pipeline of the same script): a document's
+   * stories are decided together. The stories must be distinct; each decision is still atomic.
+   */
+  async decideMany(requests: Array<{ article: Article; target: Exclude<StoryState, 'killed'>; subscribers: string[]; feed?: string | null; now?: Date }>): Promise<Decision[]> {
+    if (requests.length === 0) return [];
+    const pipe = this.redis.pipeline() as unknown as { wdDecide(...args: string[]): void; exec(): Promise<Array<[Error | null, unknown]> | null> };
+    const entries = requests.map(({ article, target, subscribers, feed, now: at }) => {
+      const order = versionOrderKey(article);
+      const now = at ?? new Date();
+      const entry: Omit<HistoryEntry, 'outcome'> = {
+        versionKey: versionKeyOf(article),
+        version: article.version,
+        versionCreated: article.versionCreated,
+        contentHash: article.contentHash,
+        arrivedAt: now.toISOString(),
+        feed: feed ?? article.provenance.feed,
+      };
+      const id = article.id;
+      pipe.wdDecide(
+        this.keys.story(id), this.keys.storyHistory(id), this.keys.storySubscribers(id),
+        article.contentHash, order.createdMs === null ? '' : String(order.createdMs), order.number === null ? '' : String(order.number),
+        entry.versionKey, isKill(article) ? '1' : '0', target, String(this.retentionSeconds), JSON.stringify(entry), String(now.getTime()),
+        ...subscribers,
+      );
+      return entry;
+    });
+    const results = await pipe.exec();
+    if (!results) throw new Error('story store: pipeline aborted');
+    return results.map(([err, res], i) => {
+      if (err) throw err;
+      const [kind, prevKey, prevState, delivered, versionKey, ...subs] = res as string[];
+      return {
+        kind: kind as DecisionKind,
+        versionKey: versionKey ?? entries[i]!.versionKey,
+        previousVersionKey: prevKey || null,
+        previousState: (prevState || null) as StoryState | null,
+        delivered: delivered === '1',
+        subscribers: subs,
+      };
+    });
   }
 
   async transition(id: string, versionKey: string, from: StoryState[], to: Exclude<StoryState, 'killed'>, subscribers: string[] = []): Promise<TransitionResult> {
@@ -229,6 +247,20 @@ export class StoryStore {
 
   async markDelivered(id: string, versionKey: string): Promise<boolean> {
     return (await this.redis.wdMarkDelivered(this.keys.story(id), versionKey)) === 1;
+  }
+
+  /** markDelivered for several stories in one round trip. */
+  async markDeliveredMany(marks: Array<{ id: string; versionKey: string }>): Promise<void> {
+    if (marks.length === 0) return;
+    if (marks.length === 1) {
+      await this.markDelivered(marks[0]!.id, marks[0]!.versionKey);
+      return;
+    }
+    const pipe = this.redis.pipeline() as unknown as { wdMarkDelivered(k: string, v: string): void; exec(): Promise<Array<[Error | null, unknown]> | null> };
+    for (const m of marks) pipe.wdMarkDelivered(this.keys.story(m.id), m.versionKey);
+    const results = await pipe.exec();
+    if (!results) throw new Error('story store: pipeline aborted');
+    for (const [err] of results) if (err) throw err;
   }
 
   /**

@@ -45,13 +45,28 @@ export function cleanParagraphs(s: string, opts: { lineBreaks?: boolean } = {}):
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
-/** The same words in ASCII-only text, where the Unicode classes are these ranges (and no ’): much cheaper. */
-const ASCII_WORD = /[A-Za-z0-9][A-Za-z0-9'.-]*/g;
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/**
+ * Words as WORD matches them: a letter or digit, then letters, digits, apostrophes, dots and
+ * hyphens. ASCII text is counted in one pass over its char codes (no match array); other text by
+ * the Unicode pattern.
+ */
 export function countWords(text: string): number {
-  const m = text.match(NON_ASCII.test(text) ? WORD : ASCII_WORD);
-  return m ? m.length : 0;
+  if (NON_ASCII.test(text)) return text.match(WORD)?.length ?? 0;
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (inWord) {
+      if (!alnum && c !== 39 && c !== 46 && c !== 45) inWord = false;
+    } else if (alnum) {
+      count++;
+      inWord = true;
+    }
+  }
+  return count;
 }
 
 export function escapeHtml(s: string): string {
