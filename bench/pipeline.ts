@@ -1,6 +1,6 @@
 /**
- * `npm run bench -- pipeline [--json] [--chaos] [--stories N] [--steady-stories M] [--rate R]
- *  [--page-size K] [--concurrency C] [--profile-dir DIR]`
+ * `npm run bench -- pipeline [--json] [--chaos] [--stories N] [--steady-stories M] [--warmup-stories W]
+ *  [--rate R] [--page-size K] [--concurrency C] [--trace] [--profile-dir DIR]`
  *
  * The distributed pipeline end to end on this machine: a private redis-server (AOF, fsync every
  * second), a local feed server paging NewsML-G2 newsMessages (K items of 5-10 KB each), two
@@ -10,13 +10,17 @@
  * Phases, all in one run:
  * 1. baselines: raw BullMQ no-op job rate (same Redis, same payload sizes) and the raw parse
  *    rate of the same stories (format parse alone, and the whole ingestItem());
- * 2. steady: M stories released at R stories/s -> p50/p99 from receipt (the poll that fetched
- *    the page) to the event landing in the subscriber's queue (`publishedAt`);
+ * 2. steady: W + M stories released at R stories/s as one stream -> p50/p99 of the last M from
+ *    receipt (the poll that fetched the page) to the event landing in the subscriber's queue
+ *    (`publishedAt`); the first W warm the fresh workers up (their hot code compiled, as in a
+ *    worker that has been running), and are checked for loss and duplicates like every story;
  * 3. burst: N stories released at once -> storiesPerSecond (first release to the last event
  *    in a subscriber queue). With --chaos, one worker is SIGKILLed (and restarted) at 30% and
  *    Redis is restarted at 60% of the burst.
  * Then every story is checked at both subscribers: `lost` (never delivered) and `duplicated`
- * (delivered more than once). Results are printed as JSON on stdout.
+ * (delivered more than once). Results are printed as JSON on stdout, with the CPU seconds each
+ * process used during the burst (`burst.cpuSeconds`, `burst.cpuMsPerStory`); `--trace` also
+ * logs queue depths and CPU shares each second and Redis' command statistics at the end.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
@@ -40,6 +44,8 @@ const { values: args } = parseArgs({
     chaos: { type: 'boolean', default: false },
     stories: { type: 'string', default: '20000' },
     'steady-stories': { type: 'string', default: '4000' },
+    /** Stories streamed at the steady rate before the measured ones: fresh workers compile their hot code first. */
+    'warmup-stories': { type: 'string', default: '1000' },
     rate: { type: 'string', default: '400' },
     'page-size': { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '8' },
@@ -52,9 +58,12 @@ const { values: args } = parseArgs({
 });
 const BURST = Number(args.stories);
 const STEADY = Number(args['steady-stories']);
+const WARMUP = Number(args['warmup-stories']);
 const RATE = Number(args.rate);
 const PAGE = Number(args['page-size']);
-const TOTAL = STEADY + BURST;
+const TOTAL = WARMUP + STEADY + BURST;
+/** Stories of the steady stream (warm-up, then the measured ones). */
+const STREAM = WARMUP + STEADY;
 const SUBSCRIBERS = ['alpha', 'beta'];
 const PREFIX = 'bench';
 const log = (msg: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 23)}] ${msg}\n`);
@@ -372,14 +381,14 @@ async function main(): Promise<void> {
       }
     };
 
-    // Phase 2: steady rate.
+    // Phase 2: steady rate, one stream: WARMUP stories, then the STEADY measured ones.
     const steadyStart = Date.now();
-    const steadyTimer = setInterval(() => feed!.release(Math.floor(((Date.now() - steadyStart) / 1000) * RATE)), 5);
-    await waitDelivered(want(STEADY), 120_000);
+    const steadyTimer = setInterval(() => feed!.release(Math.min(STREAM, Math.floor(((Date.now() - steadyStart) / 1000) * RATE))), 5);
+    await waitDelivered(want(STREAM), 120_000);
     clearInterval(steadyTimer);
     const steadyMs = Date.now() - steadyStart;
-    const steadyLat = stories.slice(0, STEADY).map((s) => latency.get(s.guid)).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
-    log(`steady phase: ${STEADY} stories at ${RATE}/s in ${steadyMs} ms, p50 ${percentile(steadyLat, 50)} ms, p99 ${percentile(steadyLat, 99)} ms`);
+    const steadyLat = stories.slice(WARMUP, STREAM).map((s) => latency.get(s.guid)).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+    log(`steady phase: ${WARMUP} + ${STEADY} stories at ${RATE}/s in ${steadyMs} ms, p50 ${percentile(steadyLat, 50)} ms, p99 ${percentile(steadyLat, 99)} ms`);
 
     // Phase 3: burst (with chaos).
     const burstBase = delivered;
@@ -424,7 +433,7 @@ async function main(): Promise<void> {
       }
       lost += TOTAL - byId.size;
     }
-    const burstLat = stories.slice(STEADY).map((s) => latency.get(s.guid)).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+    const burstLat = stories.slice(STREAM).map((s) => latency.get(s.guid)).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
     const storiesPerSecond = Math.round(BURST / (burstMs / 1000));
     const result = {
       scenario: args.chaos ? 'pipeline --chaos' : 'pipeline',
@@ -437,7 +446,7 @@ async function main(): Promise<void> {
       duplicated,
       // achievedPerSecond: releases are at ratePerSecond; below it, the pipeline fell behind (the
       // wait then sits before receipt, at the feed, which the latencies do not include).
-      steady: { stories: STEADY, ratePerSecond: RATE, achievedPerSecond: steadyMs > 0 ? Math.round(STEADY / (steadyMs / 1000)) : null, p50Ms: percentile(steadyLat, 50), p90Ms: percentile(steadyLat, 90), p99Ms: percentile(steadyLat, 99), maxMs: steadyLat.at(-1) ?? null },
+      steady: { warmupStories: WARMUP, stories: STEADY, ratePerSecond: RATE, achievedPerSecond: steadyMs > 0 ? Math.round(STREAM / (steadyMs / 1000)) : null, p50Ms: percentile(steadyLat, 50), p90Ms: percentile(steadyLat, 90), p99Ms: percentile(steadyLat, 99), maxMs: steadyLat.at(-1) ?? null },
       // cpuSeconds: what each process used during the burst (this machine has 2 cores).
       burst: {
         stories: BURST, ms: burstMs, storiesPerSecond, p50Ms: percentile(burstLat, 50), p99Ms: percentile(burstLat, 99), cpuSeconds: burstCpuSeconds,
