@@ -16,24 +16,36 @@ export function embargoJobId(articleId: string, versionKey: string): string {
   return encodeJobId(`${articleId}@${versionKey}`);
 }
 
+/** Completed events a subscriber queue keeps for inspection (the newest, for at most an hour). */
+const KEEP_COMPLETED = { age: 3600, count: 1000 };
+
 /**
  * Fans events out to the per-subscriber `publish.<name>` queues and holds embargoed versions in
- * the `embargo` queue. Job ids are `<id>@<version>` (encoded, see encodeJobId), and completed
- * jobs are kept for the store's retention, so adding the same event again (a retried or resumed
- * delivery) is a no-op in BullMQ: a version reaches a subscriber once.
+ * the `embargo` queue. Job ids are `<id>@<version>` (encoded, see encodeJobId), and each event
+ * also sets a BullMQ deduplication key of that id which lives for the store's retention, so
+ * adding the same event again (a retried or resumed delivery) is a no-op in BullMQ, however long
+ * ago the first copy was consumed: a version reaches a subscriber once. The key is a few bytes;
+ * the completed job itself (the whole article) is not kept past a short inspection window, so
+ * Redis holds the story store and the events in flight, not every article of the retention.
  */
 export class Publisher {
   private readonly queues = new Map<string, Queue>();
   private readonly jobOptions: JobsOptions;
+  private readonly embargoOptions: JobsOptions;
+  private readonly retentionMs: number;
   readonly embargoQueue: Queue<EmbargoJob>;
 
-  constructor(private readonly connection: Redis, private readonly prefix: string, retentionSeconds: number) {
+  constructor(private readonly connection: Redis, private readonly prefix: string, retentionSeconds: number, keepCompleted: { age: number; count: number } = KEEP_COMPLETED) {
+    this.retentionMs = retentionSeconds * 1000;
     this.jobOptions = {
       attempts: 8,
       backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: { age: retentionSeconds },
+      removeOnComplete: { age: Math.min(keepCompleted.age, retentionSeconds), count: keepCompleted.count },
       removeOnFail: { age: retentionSeconds },
     };
+    // A held version is removed when a kill or a newer version comes first (cancelEmbargo), so its
+    // identity stays the job itself, kept for the retention once released.
+    this.embargoOptions = { ...this.jobOptions, removeOnComplete: { age: retentionSeconds } };
     this.embargoQueue = new Queue<EmbargoJob>(INTERNAL_QUEUE.embargo, { connection, prefix });
     // Connection errors surface on the shared connection's listener; adds fail and are retried.
     this.embargoQueue.on('error', () => {});
@@ -53,7 +65,7 @@ export class Publisher {
     if (subscribers.length === 0) return;
     const payload: PublishEvent = { event, article, previous, publishedAt: now.toISOString() };
     const jobId = publishJobId(article.id, versionKey, event);
-    await Promise.all(subscribers.map((s) => this.queueFor(s).add(event, payload, { ...this.jobOptions, jobId })));
+    await Promise.all(subscribers.map((s) => this.queueFor(s).add(event, payload, this.eventOptions(jobId))));
   }
 
   /**
@@ -70,15 +82,20 @@ export class Publisher {
       for (const s of e.subscribers) {
         let list = bySubscriber.get(s);
         if (!list) bySubscriber.set(s, (list = []));
-        list.push({ name: e.event, data, opts: { ...this.jobOptions, jobId } });
+        list.push({ name: e.event, data, opts: this.eventOptions(jobId) });
       }
     }
     await Promise.all([...bySubscriber].map(([s, jobs]) => (jobs.length === 1 ? this.queueFor(s).add(jobs[0]!.name, jobs[0]!.data, jobs[0]!.opts) : this.queueFor(s).addBulk(jobs))));
   }
 
+  /** Options of one event: its job id, and the deduplication key that outlives the job. */
+  private eventOptions(jobId: string): JobsOptions {
+    return { ...this.jobOptions, jobId, deduplication: { id: jobId, ttl: this.retentionMs } };
+  }
+
   async holdEmbargo(job: EmbargoJob, releaseAt: Date, now = new Date()): Promise<void> {
     await this.embargoQueue.add('release', job, {
-      ...this.jobOptions,
+      ...this.embargoOptions,
       jobId: embargoJobId(job.article.id, job.versionKey),
       delay: Math.max(0, releaseAt.getTime() - now.getTime()),
     });

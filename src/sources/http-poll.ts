@@ -195,6 +195,8 @@ export interface PollingOptions {
 export async function startPolling(opts: PollingOptions): Promise<RunningSource> {
   const connection = opts.connection as unknown as ConnectionOptions;
   const queue = new Queue(POLL_QUEUE, { connection, prefix: opts.prefix });
+  // While Redis restarts, the connection reports each failed reconnect; ioredis keeps trying.
+  queue.on('error', (e) => opts.ctx.logger.debug({ err: e.message }, 'poll queue connection error'));
   const byId = new Map(opts.feeds.map((f) => [f.id, f]));
   for (const s of await queue.getJobSchedulers()) {
     if (s.key && !byId.has(s.key)) await queue.removeJobScheduler(s.key);
@@ -207,6 +209,7 @@ export async function startPolling(opts: PollingOptions): Promise<RunningSource>
     );
   }
   const workerConnection = opts.connection.duplicate({ maxRetriesPerRequest: null });
+  workerConnection.on('error', () => undefined); // reported through the worker's 'error' event
   const worker = new Worker<{ feed: string }, PollOutcome>(
     POLL_QUEUE,
     async (job) => {

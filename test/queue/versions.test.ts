@@ -168,3 +168,37 @@ test('two worker sets racing on copies of one story\'s versions publish each ver
     await h.close();
   }
 });
+
+test('a re-sent event is a no-op for the whole retention, even after the consumed job itself is gone', { skip: redisSkip }, async () => {
+  const h = await startHarness({ subscribers: ['web'] });
+  try {
+    const { ingestItem } = await import('../../src/pipeline/ingest.js');
+    const { Publisher } = await import('../../src/queue/publisher.js');
+    const { Queue } = await import('bullmq');
+    const bytes = ninjsStory({ guid: 'urn:test:resend', version: 3, versionCreated: '2026-03-02T07:00:00+0000' });
+    const [article] = ingestItem({ bytes, path: null, feed: 'wire' }).articles;
+    // Completed events are not kept at all here: the job is gone the moment it is consumed.
+    const publisher = new Publisher(h.redis, h.prefix, 3600, { age: 3600, count: 0 });
+    const queue = new Queue('publish.web', { connection: h.redis, prefix: h.prefix });
+    try {
+      await publisher.publish(article!, 'article.upsert', null, '3', ['web']);
+      await h.waitFor('delivery', () => h.received.length === 1);
+      const jobId = h.received[0]!.jobId;
+      for (let i = 0; i < 500 && (await queue.getJob(jobId)) !== undefined; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(await queue.getJob(jobId), undefined, 'the consumed job was removed');
+      await publisher.publishMany([{ article: article!, event: 'article.upsert', previous: null, versionKey: '3', subscribers: ['web'] }]);
+      await publisher.publish(article!, 'article.upsert', null, '3', ['web']);
+      assert.equal(await queue.getJob(jobId), undefined, 'no second copy of the event was added');
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(h.received.length, 1);
+      // Another version is a new event.
+      await publisher.publish({ ...article!, version: '4' }, 'article.upsert', `${article!.id}@3`, '4', ['web']);
+      await h.waitFor('the next version', () => h.received.length === 2);
+    } finally {
+      await queue.close();
+      await publisher.close();
+    }
+  } finally {
+    await h.close();
+  }
+});
