@@ -67,6 +67,8 @@ function resolve(month: number, day: number, year: number | null, storyDate: str
 }
 
 const MONTH_WORD = String.raw`[\p{L}]{3,10}\.?`;
+const MONTH_DAY = new RegExp(String.raw`^(${MONTH_WORD}) (\d{1,2})(?:st|nd|rd|th)?\.?(?:,? (\d{4}))?$`, 'u');
+const DAY_MONTH = new RegExp(String.raw`^(\d{1,2})(?:er|\.|º)? (?:de )?(${MONTH_WORD})(?: (?:de )?(\d{4}))?$`, 'u');
 
 /**
  * A date as datelines print it: "Sept 10", "Aug 29, 2014" (year as its own comma part is
@@ -75,12 +77,12 @@ const MONTH_WORD = String.raw`[\p{L}]{3,10}\.?`;
  */
 export function parseDatelineDate(text: string, storyDate: string | null): string | null | undefined {
   const s = text.trim().replace(/\s+/g, ' ');
-  let m = new RegExp(String.raw`^(${MONTH_WORD}) (\d{1,2})(?:st|nd|rd|th)?\.?(?:,? (\d{4}))?$`, 'u').exec(s);
+  let m = MONTH_DAY.exec(s);
   if (m) {
     const mo = MONTHS[m[1]!.replace(/\.$/, '').toLowerCase()];
     if (mo) return resolve(mo, Number(m[2]), m[3] ? Number(m[3]) : null, storyDate);
   }
-  m = new RegExp(String.raw`^(\d{1,2})(?:er|\.|º)? (?:de )?(${MONTH_WORD})(?: (?:de )?(\d{4}))?$`, 'u').exec(s);
+  m = DAY_MONTH.exec(s);
   if (m) {
     const mo = MONTHS[m[2]!.replace(/\.$/, '').toLowerCase()];
     if (mo) return resolve(mo, Number(m[1]), m[3] ? Number(m[3]) : null, storyDate);
@@ -178,6 +180,11 @@ function build(raw: string, head: Head | null, agency: string | null): Dateline 
 }
 
 const SEP = String.raw`\s*(?:\.\s*)?(?:-{1,2}|–|—|_{1,2})\s*`;
+// Compiled once (they run on every story).
+const AGENCY_FIRST = new RegExp(String.raw`^\(([^()\n]{1,40})\)${SEP}(?:([^\n()]{2,60}?)\s+(?:-{1,2}|–|—)\s+)?`, 'u');
+const AGENCY_ONLY = new RegExp(String.raw`^\(([^()\n]{1,40})\)${SEP}`, 'u');
+const PLACE_AGENCY = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)${SEP}`, 'u');
+const PLACE_AGENCY_FIELD = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)(?:${SEP}|\s*$)`, 'u');
 
 /**
  * A dateline at the start of a text. With `requireSeparator` false (a dateline field) the
@@ -185,9 +192,8 @@ const SEP = String.raw`\s*(?:\.\s*)?(?:-{1,2}|–|—|_{1,2})\s*`;
  */
 function matchDateline(text: string, storyDate: string | null, requireSeparator: boolean): { dateline: Dateline; length: number } | null {
   const t = text.slice(0, 300);
-  const sep = requireSeparator ? SEP : String.raw`(?:${SEP}|\s*$)`;
   // "(ANSA) - Rome, October 11 - ", "(Reuters) - ..."
-  let m = new RegExp(String.raw`^\(([^()\n]{1,40})\)${SEP}(?:([^\n()]{2,60}?)\s+(?:-{1,2}|–|—)\s+)?`, 'u').exec(t);
+  let m = AGENCY_FIRST.exec(t);
   if (m) {
     const agency = agencyText(m[1]!);
     if (agency) {
@@ -195,7 +201,7 @@ function matchDateline(text: string, storyDate: string | null, requireSeparator:
       if (head && (head.city || head.hasDate)) return { dateline: build(m[0], head, agency), length: m[0].length };
       // "(Reuters) - ...", "(Sports Network) - ...": the agency credit alone.
       if (agencyInList(agency) || /^[\p{Lu}][\p{L}&-]*(?:\s+[\p{Lu}][\p{L}&-]*){0,2}$/u.test(agency)) {
-        const short = new RegExp(String.raw`^\(([^()\n]{1,40})\)${SEP}`, 'u').exec(t)!;
+        const short = AGENCY_ONLY.exec(t)!;
         return { dateline: build(short[0], null, agency), length: short[0].length };
       }
     }
@@ -214,7 +220,7 @@ function matchDateline(text: string, storyDate: string | null, requireSeparator:
     if (head?.city) return { dateline: build(m[0], head, (m[2] ?? m[3])!.trim()), length: m[0].length };
   }
   // "MOSCOW, Sept 10 (Reuters) - ", "Berlin (dpa) - ", "Nova York, 24 set (EFE).-"
-  m = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)${sep}`, 'u').exec(t);
+  m = (requireSeparator ? PLACE_AGENCY : PLACE_AGENCY_FIELD).exec(t);
   if (m) {
     const agency = agencyText(m[2]!);
     const head = agency ? parseHead(m[1]!, storyDate) : null;

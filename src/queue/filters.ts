@@ -26,12 +26,24 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Whole-word patterns by keyword, compiled once (a feed's filter runs on every story). */
+const wordPatterns = new Map<string, RegExp>();
+function wordPattern(w: string): RegExp {
+  let re = wordPatterns.get(w);
+  if (!re) {
+    if (wordPatterns.size > 10_000) wordPatterns.clear();
+    re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(w)}(?![\\p{L}\\p{N}])`, 'iu');
+    wordPatterns.set(w, re);
+  }
+  return re;
+}
+
 function keywordMatches(article: Article, wanted: string[]): boolean {
   const keywords = new Set(article.keywords.map((k) => k.toLowerCase()));
   if (wanted.some((w) => keywords.has(w.toLowerCase()))) return true;
   const text = [article.headline, article.slugline, article.summary, article.body.text].filter(Boolean).join('\n');
   // Whole words only, so "oil" does not match "turmoil".
-  return wanted.some((w) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(w)}(?![\\p{L}\\p{N}])`, 'iu').test(text));
+  return wanted.some((w) => wordPattern(w).test(text));
 }
 
 function languageMatches(article: Article, wanted: string[]): boolean {

@@ -31,10 +31,119 @@ const SANITIZE: sanitizeHtml.IOptions = {
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'head', 'title', 'svg', 'math'],
 };
 
+/** sanitize-html with the body options (trimmed): the reference the fast path below must match. */
+export function librarySanitize(html: string): string {
+  return sanitizeHtml(html, SANITIZE).trim();
+}
+
 export function sanitizeBodyHtml(html: string): { html: string; dropped: boolean } {
-  const clean = sanitizeHtml(html, SANITIZE).trim();
+  const fast = alreadyClean(html);
+  if (fast !== null) return { html: fast, dropped: false };
+  const clean = librarySanitize(html);
   const dropped = /<(script|style|iframe|object|embed)\b|\son\w+\s*=|javascript:/i.test(html);
   return { html: clean, dropped };
+}
+
+// ----------------------------------------------------------------------------------------------
+// The fast path. Most agency bodies are already clean markup: a few allowed tags, no scripts, no
+// entities beyond &amp; &lt; &gt;, properly nested. For those, sanitize-html would give back the
+// input (void tags written `<br />`), and its parse is the single largest cost of a story. So a
+// strict one-pass scan first checks that the markup is in that simple shape, and only then uses
+// it as is; anything else (an unknown tag, a comment, a stray `>`, an entity, an unusual URL,
+// markup an HTML parser would repair) goes to sanitize-html. The scan only ever accepts, never
+// changes: test/text/sanitize-fast-path.test.ts checks on generated markup that whatever it
+// accepts is exactly what sanitize-html returns.
+
+const ALLOWED = new Set(ALLOWED_TAGS);
+const VOID = new Set(['br', 'hr', 'img']);
+const ATTRS = SANITIZE.allowedAttributes as Record<string, string[]>;
+/** Attributes whose value is a URL: only absolute http(s) and mailto URLs are taken as they are. */
+const URL_ATTRS = new Set(['href', 'src']);
+const SAFE_URL = /^(?:https?:\/\/[^/\\]|mailto:[^/\\])[^\s\x00-\x1f\x7f"'<>\\`]*$/;
+
+/**
+ * What opening a tag closes implicitly in an HTML parser (htmlparser2's openImpliesClose for the
+ * allowed tags): when the innermost open element is one of these, the scan gives up.
+ */
+const P = ['p'];
+const IMPLIES_CLOSE: Record<string, string[]> = {
+  tr: ['tr', 'th', 'td'], th: ['th'], td: ['thead', 'th', 'td'], li: ['li'], dd: ['dd', 'dt'], dt: ['dd', 'dt'],
+  p: P, h1: P, h2: P, h3: P, h4: P, h5: P, h6: P, blockquote: P, dl: P, figcaption: P, figure: P, hr: P, ol: P,
+  pre: P, table: P, ul: P, tbody: ['thead', 'tbody'], tfoot: ['thead', 'tbody'],
+};
+
+/** The input, trimmed, with `<br>`/`<br/>` written `<br />`, if it is clean markup as described above; else null. */
+export function alreadyClean(html: string): string | null {
+  const stack: string[] = [];
+  let out = '';
+  let from = 0; // start of the input not yet copied to out
+  const n = html.length;
+  let i = 0;
+  while (i < n) {
+    const c = html.charCodeAt(i);
+    if (c === 0x26 /* & */) {
+      if (html.startsWith('&amp;', i)) i += 5;
+      else if (html.startsWith('&lt;', i) || html.startsWith('&gt;', i)) i += 4;
+      else return null;
+      continue;
+    }
+    if (c === 0x3e /* > */ || c === 0) return null;
+    if (c !== 0x3c /* < */) {
+      i++;
+      continue;
+    }
+    // A tag.
+    const closing = html.charCodeAt(i + 1) === 0x2f;
+    let j = closing ? i + 2 : i + 1;
+    const nameStart = j;
+    while (j < n) {
+      const d = html.charCodeAt(j);
+      if ((d >= 0x61 && d <= 0x7a) || (j > nameStart && d >= 0x30 && d <= 0x39)) j++;
+      else break;
+    }
+    const name = html.slice(nameStart, j);
+    if (!name || !ALLOWED.has(name)) return null;
+    if (closing) {
+      if (html.charCodeAt(j) !== 0x3e || VOID.has(name) || stack.pop() !== name) return null;
+      i = j + 1;
+      continue;
+    }
+    const implied = IMPLIES_CLOSE[name];
+    if (implied && stack.length && implied.includes(stack[stack.length - 1]!)) return null;
+    // Attributes: ` name="value"`, each allowed for this tag, once, with a plain non-empty value.
+    const seen: string[] = [];
+    while (html.charCodeAt(j) === 0x20 && html.charCodeAt(j + 1) !== 0x2f) {
+      let k = j + 1;
+      while (k < n && html.charCodeAt(k) >= 0x61 && html.charCodeAt(k) <= 0x7a) k++;
+      const attr = html.slice(j + 1, k);
+      if (!attr || html.charCodeAt(k) !== 0x3d || html.charCodeAt(k + 1) !== 0x22) return null;
+      if (seen.includes(attr) || !(ATTRS[name]?.includes(attr) || ATTRS['*']!.includes(attr))) return null;
+      seen.push(attr);
+      const close = html.indexOf('"', k + 2);
+      if (close < 0) return null;
+      const value = html.slice(k + 2, close);
+      if (!value || /[<>\x00]|&(?!(?:amp|lt|gt);)/.test(value)) return null;
+      if (URL_ATTRS.has(attr) && !SAFE_URL.test(value)) return null;
+      j = close + 1;
+    }
+    if (VOID.has(name)) {
+      // <br>, <br/> and <br /> are all written <br />.
+      let end = j;
+      if (html.startsWith(' />', end)) end += 3;
+      else if (html.startsWith('/>', end)) end += 2;
+      else if (html.charCodeAt(end) === 0x3e) end += 1;
+      else return null;
+      out += html.slice(from, j) + ' />';
+      from = end;
+      i = end;
+      continue;
+    }
+    if (html.charCodeAt(j) !== 0x3e) return null;
+    stack.push(name);
+    i = j + 1;
+  }
+  if (stack.length) return null;
+  return (out + html.slice(from)).trim();
 }
 
 const BLOCK = new Set([
