@@ -1,7 +1,8 @@
 import type { FormatModule } from './format.js';
 import type { ItemFailure, ParsedStory } from '../model/parsed-story.js';
 import { WiredeskError, toWiredeskError, warning, type Warning } from '../errors.js';
-import { attr, children, lineColumn, parseXml, type XmlElement } from '../xml/xml-tree.js';
+import { attr, children, lineColumn, type XmlElement } from '../xml/xml-tree.js';
+import { readXml } from '../xml/xml-scan.js';
 import { itemType, partsOf, readItem, type ItemParts } from './newsml-g2/read-item.js';
 
 /**
@@ -95,7 +96,7 @@ export const newsmlG2: FormatModule = {
     return 0;
   },
   parse(input) {
-    const doc = parseXml(input.text, { format: FORMAT });
+    const doc = readXml(input.text, { format: FORMAT });
     const warnings: Warning[] = [...doc.warnings];
     const skipped: string[] = [];
     const items: Candidate[] = findItems(doc.root, skipped).map((el, index) => ({ el, parts: partsOf(el), index }));

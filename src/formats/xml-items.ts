@@ -2,6 +2,7 @@ import iconv from 'iconv-lite';
 import { WiredeskError, isWiredeskError, warning, type Warning } from '../errors.js';
 import type { ItemFailure, ParseResult, ParsedStory } from '../model/parsed-story.js';
 import { lineColumn, parseXml, type XmlElement } from '../xml/xml-tree.js';
+import { readXml } from '../xml/xml-scan.js';
 import type { ParseInput } from './format.js';
 
 /**
@@ -34,7 +35,7 @@ export function readXmlItems(input: ParseInput, opts: XmlItemsOptions): XmlItems
   const select = opts.select ?? ((root: XmlElement) => (root.name === opts.itemName ? [root] : childItems(root, opts.itemName)));
   let wholeError: WiredeskError;
   try {
-    const doc = parseXml(input.text, { format: opts.format });
+    const doc = readXml(input.text, { format: opts.format });
     return { root: doc.root, items: select(doc.root).map((el, index) => ({ el, index, base: 0 })), failures: [], warnings: doc.warnings };
   } catch (e) {
     if (!isWiredeskError(e) || e.code !== 'WIREDESK_ERR_XML_MALFORMED') throw e;

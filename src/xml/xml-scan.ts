@@ -1,5 +1,5 @@
 import { decodeXML } from 'entities';
-import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, addAttribute, type XmlDocument, type XmlElement, type XmlNode } from './xml-tree.js';
+import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, addAttribute, parseXml, type XmlDocument, type XmlElement, type XmlNode, type XmlParseOptions } from './xml-tree.js';
 
 /**
  * A fast path to the same element tree parseXml builds, for documents that are plainly
@@ -139,4 +139,13 @@ export function scanXml(text: string, limits: XmlScanLimits = { maxDepth: DEFAUL
   }
   if (!root || stack.length > 0) return null;
   return { root, text, warnings: [] };
+}
+
+/**
+ * The element tree of a document: the fast scan when the document is plainly well-formed (the
+ * same tree, see above), else parseXml with its reporting, recovery and limits.
+ */
+export function readXml(text: string, opts: XmlParseOptions = {}): XmlDocument {
+  const limits = { maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH, maxNodes: opts.maxNodes ?? DEFAULT_MAX_NODES };
+  return scanXml(text, limits) ?? parseXml(text, opts);
 }
