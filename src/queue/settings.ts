@@ -18,8 +18,8 @@ export interface PipelineSettings {
   /** Redis key prefix of the queues and wiredesk's own keys (default `bull`). */
   prefix?: string;
   /**
-   * How long a worker's hold on a job lasts without renewal, in ms (BullMQ's lockDuration, default
-   * 30 000); the stalled-job check runs at the same interval. A worker killed mid-job has its jobs
+   * How long a worker's hold on a job lasts without renewal, in ms (BullMQ's lockDuration; default
+   * 10 000 here, BullMQ's own is 30 000); the stalled-job check runs at the same interval. A worker killed mid-job has its jobs
    * taken over after about this long.
    */
   lockDurationMs?: number;

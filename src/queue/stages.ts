@@ -17,6 +17,13 @@ export type { RawItemJob } from './contract.js';
 
 export { enqueueRawItem, closeRawItemQueues, replayDeadLetter, INGEST_ATTEMPTS, RAW_ITEM_JOB_OPTIONS } from './raw-items.js';
 
+/**
+ * How long a stage worker's hold on a job lasts without renewal (BullMQ renews it every half of
+ * it while the job runs). A job whose worker died (SIGKILL, or a connection lost while Redis
+ * restarted) goes back to the queue after about this long; BullMQ's default is 30 s.
+ */
+const DEFAULT_LOCK_MS = 10_000;
+
 /** Builds the stage context (stores, publisher) over one Redis connection. */
 export function createStageContext(redis: Redis, settings: PipelineSettings, hooks?: StageHooks, logger?: Logger): StageContext {
   const keys = new RedisKeys(settings.prefix ?? DEFAULT_PREFIX);
@@ -52,7 +59,8 @@ export async function startStageWorkers(connection: string, settings: PipelineSe
     connection: redis,
     prefix,
     autorun: true,
-    ...(settings.lockDurationMs ? { lockDuration: settings.lockDurationMs, stalledInterval: settings.lockDurationMs } : {}),
+    lockDuration: settings.lockDurationMs ?? DEFAULT_LOCK_MS,
+    stalledInterval: settings.lockDurationMs ?? DEFAULT_LOCK_MS,
   } as const;
 
   const ingest = new Worker<RawItemJob>(QUEUE.ingest, async (job: Job<RawItemJob>) => {

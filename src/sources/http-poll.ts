@@ -45,6 +45,8 @@ export function feedStateKey(prefix: string, feedId: string): string {
 const RELEASE_LOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
 const RENEW_LOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end return 0";
 const BACKOFF_BASE_MS = 1_000;
+/** How long a poll's lock on its feed lasts without renewal (renewed every third of it). */
+const POLL_LOCK_MS = 3_000;
 const BACKOFF_MAX_MS = 15 * 60_000;
 
 /** The next page of a cursor feed: a Link rel=next header, or AP Media API's `data.next_page`. */
@@ -91,14 +93,15 @@ export async function pollFeed(feed: PolledFeed, redis: Redis, prefix: string, c
   const key = feedStateKey(prefix, feed.id);
   const lockKey = `${key}:lock`;
   // A poll slower than its interval must not overlap the next one (possibly in another process).
-  // The lock outlives one page fetch and is renewed while the poll runs, so a poller that dies
-  // (SIGKILL) holds the feed for at most one fetch timeout, not for a whole paging run.
-  const lockMs = Math.ceil(feed.timeoutSeconds * 1000) + 5_000;
+  // The lock is short and renewed every second while the poll runs (a page fetch included: the
+  // renewal is a timer, and sources run in a thread of their own whose event loop nothing
+  // blocks), so a poller that dies (SIGKILL) holds the feed for a few seconds at most.
+  const lockMs = POLL_LOCK_MS;
   const token = randomUUID();
   if ((await redis.set(lockKey, token, 'PX', lockMs, 'NX')) !== 'OK') return { status: 'busy' };
   const renew = setInterval(() => {
     redis.eval(RENEW_LOCK, 1, lockKey, token, String(lockMs)).catch(() => undefined);
-  }, Math.max(250, Math.floor(lockMs / 3)));
+  }, Math.floor(lockMs / 3));
   try {
     const state = (await redis.hgetall(key)) as FeedState;
     const until = Number(state.backoffUntil ?? 0);
