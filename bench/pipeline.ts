@@ -217,26 +217,31 @@ function machineBusySeconds(): number | null {
 function startTrace(redisUrl: string, procs: () => Record<string, number | undefined>): () => Promise<Record<string, number>> {
   const conn = new Redis(redisUrl, { maxRetriesPerRequest: null });
   conn.on('error', () => undefined);
-  const first: Record<string, number> = {};
-  let last: Record<string, number> = {};
+  // Per process: CPU used so far by the pid last seen under that name, and the running total. A
+  // process restarted under a new pid (the chaos run) adds what its new pid has used since start.
+  const seen: Record<string, { pid: number | undefined; cpu: number }> = {};
+  const total: Record<string, number> = {};
   let lastAt = performance.now();
   const sample = (): Record<string, number> => {
-    const now: Record<string, number> = {};
+    const delta: Record<string, number> = {};
     for (const [name, pid] of Object.entries(procs())) {
       const s = name === 'bench' ? (process.cpuUsage().user + process.cpuUsage().system) / 1e6 : name === 'machine' ? machineBusySeconds() : cpuSeconds(pid);
-      if (s !== null) now[name] = s;
+      if (s === null) continue;
+      const before = seen[name];
+      const d = !before ? 0 : before.pid === pid ? Math.max(0, s - before.cpu) : s;
+      seen[name] = { pid, cpu: s };
+      delta[name] = d;
+      total[name] = (total[name] ?? 0) + d;
     }
-    return now;
+    return delta;
   };
-  last = sample();
-  Object.assign(first, last);
+  sample();
   const timer = setInterval(() => {
     void (async () => {
-      const now = sample();
+      const delta = sample();
       const dt = (performance.now() - lastAt) / 1000;
       lastAt = performance.now();
-      const cpu = Object.entries(now).map(([k, v]) => `${k} ${Math.round((100 * (v - (last[k] ?? v))) / dt)}%`).join(', ');
-      last = now;
+      const cpu = Object.entries(delta).map(([k, v]) => `${k} ${Math.round((100 * v) / dt)}%`).join(', ');
       let depths = '';
       try {
         const [ingest, alpha, beta] = await Promise.all([`${PREFIX}:ingest:wait`, `${PREFIX}:publish.alpha:wait`, `${PREFIX}:publish.beta:wait`].map((k) => conn.llen(k)));
@@ -249,7 +254,7 @@ function startTrace(redisUrl: string, procs: () => Record<string, number | undef
   }, 1000);
   return async () => {
     clearInterval(timer);
-    const end = sample();
+    sample();
     if (args.trace) {
       // Redis' own account of where its time went: command, calls, microseconds per call.
       try {
@@ -264,7 +269,7 @@ function startTrace(redisUrl: string, procs: () => Record<string, number | undef
       }
     }
     conn.disconnect();
-    return Object.fromEntries(Object.entries(end).map(([k, v]) => [k, Number((v - (first[k] ?? 0)).toFixed(1))]));
+    return Object.fromEntries(Object.entries(total).map(([k, v]) => [k, Number(v.toFixed(1))]));
   };
 }
 
