@@ -201,11 +201,6 @@ async function publishMany(ctx: StageContext, deliveries: Delivery[], at: Date):
   }
 }
 
-/** One article through the store and routing (a batch of one). */
-export async function processArticle(ctx: StageContext, parsed: Article, feed: string): Promise<ArticleOutcome> {
-  return (await processBatch(ctx, [parsed], feed))[0]!;
-}
-
 async function deadLetter(ctx: StageContext, job: RawItemJob, doc: Buffer, failure: IngestFailure, at: Date): Promise<void> {
   const entry = await ctx.deadLetters.record({
     feed: job.feed,
