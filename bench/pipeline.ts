@@ -274,31 +274,44 @@ function startTrace(redisUrl: string, procs: () => Record<string, number | undef
 }
 
 // ---------------------------------------------------------------- baselines
-async function noopRate(redisUrl: string, stories: BenchStory[], jobs: number): Promise<number> {
-  const conn = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const queue = new Queue('noop', { connection: conn, prefix: 'bench-noop' });
+/**
+ * Raw BullMQ no-op rates on this Redis with payloads of the stories' size: `consume`, jobs added
+ * beforehand and then drained (the usual no-op figure), and `addAndConsume`, jobs added in bulk while
+ * a worker drains them (each job's whole life, as a story's event has it).
+ */
+async function noopRates(redisUrl: string, stories: BenchStory[], jobs: number): Promise<{ consume: number; addAndConsume: number }> {
   const payloads = stories.slice(0, 200).map((s) => ({ bytes: Buffer.from(s.xml).toString('base64') }));
-  let done = 0;
-  let resolveDone!: () => void;
-  const finished = new Promise<void>((r) => (resolveDone = r));
-  const workerConn = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const worker = new Worker('noop', async () => undefined, { connection: workerConn, prefix: 'bench-noop', concurrency: 50, autorun: false });
-  worker.on('completed', () => {
-    if (++done === jobs) resolveDone();
-  });
-  for (let i = 0; i < jobs; i += 500) {
-    await queue.addBulk(Array.from({ length: Math.min(500, jobs - i) }, (_, k) => ({ name: 'noop', data: payloads[(i + k) % payloads.length]!, opts: { removeOnComplete: true } })));
-  }
-  const t0 = performance.now();
-  void worker.run();
-  await finished;
-  const rate = jobs / ((performance.now() - t0) / 1000);
-  await worker.close();
-  await queue.obliterate({ force: true });
-  await queue.close();
-  await conn.quit();
-  await workerConn.quit();
-  return Math.round(rate);
+  const run = async (prefill: boolean): Promise<number> => {
+    const conn = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    const prefix = prefill ? 'bench-noop' : 'bench-noop2';
+    const queue = new Queue('noop', { connection: conn, prefix });
+    let done = 0;
+    let resolveDone!: () => void;
+    const finished = new Promise<void>((r) => (resolveDone = r));
+    const workerConn = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    const worker = new Worker('noop', async () => undefined, { connection: workerConn, prefix, concurrency: 50, autorun: false });
+    worker.on('completed', () => {
+      if (++done === jobs) resolveDone();
+    });
+    const addAll = async (): Promise<void> => {
+      for (let i = 0; i < jobs; i += 500) {
+        await queue.addBulk(Array.from({ length: Math.min(500, jobs - i) }, (_, k) => ({ name: 'noop', data: payloads[(i + k) % payloads.length]!, opts: { removeOnComplete: true } })));
+      }
+    };
+    if (prefill) await addAll();
+    const t0 = performance.now();
+    void worker.run();
+    if (!prefill) await addAll();
+    await finished;
+    const rate = jobs / ((performance.now() - t0) / 1000);
+    await worker.close();
+    await queue.obliterate({ force: true });
+    await queue.close();
+    await conn.quit();
+    await workerConn.quit();
+    return Math.round(rate);
+  };
+  return { consume: await run(true), addAndConsume: await run(false) };
 }
 
 function parseRates(stories: BenchStory[]): { formatParsePerSecond: number; ingestItemPerSecond: number } {
@@ -332,8 +345,9 @@ async function main(): Promise<void> {
     const bytes = stories.reduce((a, s) => a + s.xml.length, 0);
     log(`${TOTAL} stories generated, mean ${(bytes / TOTAL / 1024).toFixed(1)} KB`);
 
-    const noopJobsPerSecond = await noopRate(redis.url, stories, Number(args['noop-jobs']));
-    log(`raw BullMQ no-op: ${noopJobsPerSecond} jobs/s`);
+    const noop = await noopRates(redis.url, stories, Number(args['noop-jobs']));
+    const noopJobsPerSecond = noop.consume;
+    log(`raw BullMQ no-op: ${noop.consume} jobs/s consumed, ${noop.addAndConsume} jobs/s added and consumed`);
     const parse = parseRates(stories);
     log(`raw parse: ${parse.formatParsePerSecond}/s (format), ${parse.ingestItemPerSecond}/s (ingestItem)`);
 
@@ -474,10 +488,15 @@ async function main(): Promise<void> {
       },
       baseline: {
         bullmqNoopJobsPerSecond: noopJobsPerSecond,
+        bullmqNoopAddAndConsumePerSecond: noop.addAndConsume,
         formatParsePerSecond: parse.formatParsePerSecond,
         ingestItemPerSecond: parse.ingestItemPerSecond,
         storiesPerSecondVsNoop: Number((storiesPerSecond / noopJobsPerSecond).toFixed(3)),
         storiesPerSecondVsIngestItem: Number((storiesPerSecond / parse.ingestItemPerSecond).toFixed(3)),
+        // A story is one event job per subscriber plus its share of an ingest job: were the machine
+        // doing nothing but such no-op jobs (added and consumed), this many stories per second.
+        jobsPerStory: Number((SUBSCRIBERS.length + 1 / PAGE).toFixed(2)),
+        queueOnlyStoriesPerSecond: Math.round(noop.addAndConsume / (SUBSCRIBERS.length + 1 / PAGE)),
       },
       setup: { workers: 2, subscribers: SUBSCRIBERS.length, pageSize: PAGE, concurrency: Number(args.concurrency), meanStoryKB: Number((bytes / TOTAL / 1024).toFixed(1)), pagesServed: feed.pagesServed, redis: 'AOF everysec' },
       ...(args.chaos ? { chaos: chaosEvents } : {}),
