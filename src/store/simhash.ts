@@ -14,7 +14,7 @@ const SHINGLE = 3;
 const SAMPLE = 4;
 
 // FNV-1a, 32-bit, over one word.
-function fnv1a(s: string): number {
+export function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
@@ -37,12 +37,46 @@ export function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * The FNV-1a hash of each word of `text`, as `words(text).map(fnv1a)` gives them. ASCII text (where
+ * letters and digits are [A-Za-z0-9]) is hashed in one pass over its char codes, without making
+ * the words; other text goes through words().
+ */
+export function wordHashes(text: string): Uint32Array {
+  if (NON_ASCII.test(text)) {
+    const w = words(text);
+    const out = new Uint32Array(w.length);
+    for (let i = 0; i < w.length; i++) out[i] = fnv1a(w[i]!);
+    return out;
+  }
+  const out: number[] = [];
+  let h = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    const upper = c >= 65 && c <= 90;
+    if (upper || (c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (upper) c += 32;
+      if (!inWord) {
+        h = 0x811c9dc5;
+        inWord = true;
+      }
+      h = Math.imul(h ^ c, 0x01000193);
+    } else if (inWord) {
+      out.push(h >>> 0);
+      inWord = false;
+    }
+  }
+  if (inWord) out.push(h >>> 0);
+  return Uint32Array.from(out);
+}
+
 /** The simhash of a text, or null when it has too few words to say anything (under 2 shingles). */
 export function simhash(text: string): string | null {
-  const w = words(text);
-  if (w.length < SHINGLE + 1) return null;
-  const wh = new Uint32Array(w.length);
-  for (let i = 0; i < w.length; i++) wh[i] = fnv1a(w[i]!);
+  const wh = wordHashes(text);
+  if (wh.length < SHINGLE + 1) return null;
   const v = new Int32Array(64);
   let counted = 0;
   const tally = (hi: number, lo: number): void => {
@@ -52,7 +86,7 @@ export function simhash(text: string): string | null {
     }
     counted++;
   };
-  for (let i = 0; i + SHINGLE <= w.length; i++) {
+  for (let i = 0; i + SHINGLE <= wh.length; i++) {
     const a = wh[i]!, b = wh[i + 1]!, c = wh[i + 2]!;
     const hi = mix((Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> 0);
     if (hi % SAMPLE !== 0) continue;
@@ -60,7 +94,7 @@ export function simhash(text: string): string | null {
   }
   // A short text may have no sampled shingle: count them all rather than give no hash.
   if (counted === 0) {
-    for (let i = 0; i + SHINGLE <= w.length; i++) {
+    for (let i = 0; i + SHINGLE <= wh.length; i++) {
       const a = wh[i]!, b = wh[i + 1]!, c = wh[i + 2]!;
       tally(mix((Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> 0),
         mix((Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x165667b1) ^ Math.imul(c, 0xd3a2646c) ^ 0x7f4a7c15) >>> 0));
