@@ -80,6 +80,11 @@ function similarity(a: string, b: string): number {
   return 1 - missing / tb.join(' ').length;
 }
 
+/** The names a site appends to its titles: og:site_name and the article's publisher. */
+function siteNamesOf(page: Page, article: JsonLdNode | null): string[] {
+  return [page.meta.get('og:site_name')?.[0] ?? '', article ? str(deref(page, asList(article.publisher)[0])) ?? '' : ''];
+}
+
 /** "Headline | Site" -> "Headline" when the suffix is the site's name (og:site_name, the publisher). */
 function withoutSiteName(title: string, siteNames: string[]): string {
   for (const site of siteNames) {
@@ -122,18 +127,16 @@ export function headlineOf(page: Page, article: JsonLdNode | null, published: st
   const profile = profileFor(pageUrl(page));
   const version = profile ? versionOn(profile, published) : null;
   for (const source of version?.headline ?? []) {
-    const siteNames = [page.meta.get('og:site_name')?.[0] ?? '', article ? str(deref(page, asList(article.publisher)[0])) ?? '' : ''];
     const value = source === 'json-ld' ? ld
       : source === 'h1' ? squash(page.$('h1').first().text()) || null
       : metaHeadline(page, source);
-    if (value) return { value: source === 'json-ld' ? value : withoutSiteName(value, siteNames), from: `profile ${profile!.name}: ${source}` };
+    if (value) return { value: source === 'json-ld' ? value : withoutSiteName(value, siteNamesOf(page, article)), from: `profile ${profile!.name}: ${source}` };
   }
   // A live blog's JSON-LD headline is the rolling one, rewritten with each update and often
   // under a "LIVE:" rubric; its og:title is the one that names the story.
   const og = page.meta.get('og:title')?.[0];
   if (ld && og && article && typesOf(article).includes('LiveBlogPosting')) {
-    const siteNames = [page.meta.get('og:site_name')?.[0] ?? '', str(deref(page, asList(article.publisher)[0])) ?? ''];
-    return { value: withoutSiteName(squash(og), siteNames), from: 'meta og:title (live blog)' };
+    return { value: withoutSiteName(squash(og), siteNamesOf(page, article)), from: 'meta og:title (live blog)' };
   }
   if (ld) return { value: ld, from: 'json-ld' };
   const m = metaOf(page, 'dc:title', 'dcterm:title', 'dcterms:title', 'og:title', 'weibo:article:title', 'weibo:webpage:title', 'title', 'twitter:title', 'parsely-title', 'sailthru.title');
@@ -143,8 +146,7 @@ export function headlineOf(page: Page, article: JsonLdNode | null, published: st
   const micro = microdata(page, 'headline');
   if (micro) return { value: micro, from: 'microdata headline' };
   if (title) {
-    const siteNames = [page.meta.get('og:site_name')?.[0] ?? '', article ? str(deref(page, asList(article.publisher)[0])) ?? '' : ''];
-    const cleaned = withoutSiteName(title, siteNames);
+    const cleaned = withoutSiteName(title, siteNamesOf(page, article));
     return { value: cleaned === title ? cleanTitle(page, title) : cleaned, from: 'title' };
   }
   const h1 = squash(page.$('h1').first().text());
