@@ -2,6 +2,7 @@ import * as cheerio from 'cheerio';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { Element, Text, type AnyNode, type ChildNode, type Document } from 'domhandler';
 import { escapeHtml, paragraphsToHtml } from '../text/clean.js';
+import { serializeCleanMarkup, type CleanElement, type CleanNode } from '../text/clean-markup.js';
 
 /** Elements a body paragraph is matched to (the innermost of them). */
 const BLOCK_NAMES = ['p', 'div', 'li', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'figcaption', 'td', 'dd', 'dt'];
@@ -100,18 +101,25 @@ function innermostBlocks(nodes: ChildNode[], out: Element[]): boolean {
 }
 
 /**
- * The htmlparser2 tree normalize built for a body's html (keyed by the body object), handed to
- * the edit so the markup is parsed once. Taken, not read: the edit changes the tree.
+ * The tree normalize built for a body's html (keyed by the body object), handed to the edit so
+ * the markup is parsed once: htmlparser2's, or for clean markup the string reader's
+ * (src/text/clean-markup.ts). Taken, not read: the edit changes the tree.
  */
-const parsedBodies = new WeakMap<object, Document>();
+type ParsedBody = Document | CleanNode[];
+const parsedBodies = new WeakMap<object, ParsedBody>();
 
 /** Remembers the tree `parseDocument(body.html, { decodeEntities: true })` gave, for editHtml. */
 export function rememberParsedBody(body: { html: string }, doc: Document): void {
   parsedBodies.set(body, doc);
 }
 
+/** Remembers the tree parseCleanMarkup gave for body.html (markup alreadyClean accepted), for editHtml. */
+export function rememberCleanBody(body: { html: string }, nodes: CleanNode[]): void {
+  parsedBodies.set(body, nodes);
+}
+
 /** The tree remembered for this body (once), if any. */
-export function takeParsedBody(body: { html: string }): Document | undefined {
+export function takeParsedBody(body: { html: string }): ParsedBody | undefined {
   const doc = parsedBodies.get(body);
   parsedBodies.delete(body);
   return doc;
@@ -147,6 +155,74 @@ function editFast(html: string, P: string[], Q: string[], after: string, parsed:
   return DomUtils.getOuterHTML(doc.children, { encodeEntities: 'utf8' }).trim();
 }
 
+/** blockText for clean markup. */
+function cleanBlockText(el: CleanElement): string {
+  let out = '';
+  const walk = (nodes: CleanNode[]): void => {
+    for (const n of nodes) {
+      if (typeof n === 'string') out += n;
+      else if (n.name === 'br') out += ' ';
+      else walk(n.children);
+    }
+  };
+  walk(el.children);
+  return out;
+}
+
+/** reparsesDifferently for clean markup. */
+function cleanReparsesDifferently(nodes: CleanNode[], inP: boolean, inHeading: boolean, inLink: boolean): boolean {
+  for (const n of nodes) {
+    if (typeof n === 'string') continue;
+    const name = n.name;
+    if (inP && !PHRASING.has(name)) return true;
+    if (inHeading && HEADINGS.has(name)) return true;
+    if (inLink && name === 'a') return true;
+    if (cleanReparsesDifferently(n.children, inP || name === 'p', inHeading || HEADINGS.has(name), inLink || name === 'a')) return true;
+  }
+  return false;
+}
+
+/** innermostBlocks for clean markup, each with the list that holds it. */
+function cleanInnermostBlocks(nodes: CleanNode[], out: Array<{ el: CleanElement; parent: CleanNode[] }>): boolean {
+  let any = false;
+  for (const n of nodes) {
+    if (typeof n === 'string') continue;
+    const inner = cleanInnermostBlocks(n.children, out);
+    if (BLOCKS.has(n.name)) {
+      if (!inner) out.push({ el: n, parent: nodes });
+      any = true;
+    } else if (inner) any = true;
+  }
+  return any;
+}
+
+/**
+ * editFast on the tree of clean markup (parseCleanMarkup): the same decisions and the same
+ * serialization, without htmlparser2 and dom-serializer; null when that could differ from HTML5.
+ */
+function editClean(html: string, nodes: CleanNode[], P: string[], Q: string[], after: string): string | null {
+  if (REPARSED.test(html)) return null;
+  if (cleanReparsesDifferently(nodes, false, false, false)) return null;
+  const blocks: Array<{ el: CleanElement; parent: CleanNode[] }> = [];
+  cleanInnermostBlocks(nodes, blocks);
+  const edits = planEdits(blocks.map((b) => norm(cleanBlockText(b.el))), P, Q);
+  if (!edits) return paragraphsToHtml(after);
+  for (const [at, text] of edits) {
+    const { el, parent } = blocks[at]!;
+    if (text === null) {
+      parent.splice(parent.indexOf(el), 1);
+      continue;
+    }
+    const children: CleanNode[] = [];
+    text.split('\n').forEach((line, k) => {
+      if (k > 0) children.push({ name: 'br', attrs: [], children: [] });
+      if (line) children.push(line);
+    });
+    el.children = children;
+  }
+  return serializeCleanMarkup(nodes).trim();
+}
+
 /** The edit through an HTML5 parse (cheerio on parse5), for markup the fast path does not take. */
 function editHtml5(html: string, P: string[], Q: string[], after: string): string {
   const $ = cheerio.load(html, null, false);
@@ -174,14 +250,28 @@ function editHtml5(html: string, P: string[], Q: string[], after: string): strin
  * over to the body markup, so `body.html` and `body.text` tell the same story. Paragraphs are
  * matched to the innermost block elements by their text; when that fails the markup is rebuilt
  * from the text. An edited body is written as an HTML5 serializer writes it, whichever path ran.
- * `parsed`: the tree of `html` already parsed by htmlparser2 (see rememberParsedBody); it is changed.
+ * `parsed`: the tree of `html` already parsed (see rememberParsedBody, rememberCleanBody); it is changed.
  */
-export function editHtml(html: string, before: string, after: string, parsed?: Document): string {
+export function editHtml(html: string, before: string, after: string, parsed?: ParsedBody): string {
   if (before === after) return html;
   if (!html) return paragraphsToHtml(after);
   const P = before.split('\n\n');
   const Q = after.split('\n\n');
+  if (Array.isArray(parsed)) {
+    // (Carriage returns: the HTML5 reading of them is the htmlparser2 path's to handle.)
+    if (!html.includes('\r')) return editClean(html, parsed, P, Q, after) ?? editHtml5(html, P, Q, after);
+    parsed = undefined;
+  }
   return editFast(html, P, Q, after, parsed) ?? editHtml5(html, P, Q, after);
+}
+
+/** The htmlparser2 path alone, from a fresh parse (tests compare it with the clean-markup path). */
+export function editHtmlThroughHtmlparser2(html: string, before: string, after: string): string {
+  if (before === after) return html;
+  if (!html) return paragraphsToHtml(after);
+  const P = before.split('\n\n');
+  const Q = after.split('\n\n');
+  return editFast(html, P, Q, after, undefined) ?? editHtml5(html, P, Q, after);
 }
 
 /** The HTML5 path alone (tests compare the two paths). */

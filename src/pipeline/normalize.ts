@@ -6,7 +6,8 @@ import { normalizeLanguage } from '../text/language.js';
 import { parseDocument } from 'htmlparser2';
 import type { Document } from 'domhandler';
 import { htmlDocumentToText, sanitizeBodyHtml } from '../text/html-body.js';
-import { rememberParsedBody } from './edit-html.js';
+import { rememberCleanBody, rememberParsedBody } from './edit-html.js';
+import { cleanMarkupToText, parseCleanMarkup, type CleanNode } from '../text/clean-markup.js';
 
 /**
  * A story after normalization: text fields NFC and white-space clean, dates ISO 8601, language
@@ -34,13 +35,20 @@ export function normalize(story: ParsedStory): NormalizedStory {
   let html = '';
   let text = '';
   let doc: Document | null = null;
+  let clean: CleanNode[] | null = null;
   if (story.bodyHtml && story.bodyHtml.trim()) {
     const sanitized = sanitizeBodyHtml(story.bodyHtml);
     if (sanitized.dropped) warnings.push(warning('WIREDESK_WARN_CONTENT_DROPPED'));
     html = sanitized.html;
     // Parsed once: for the text here and, when extract edits the body, for the markup edit.
-    doc = parseDocument(html, { decodeEntities: true });
-    text = htmlDocumentToText(doc);
+    // Markup already clean (most agency bodies) is read without an HTML parser.
+    if (sanitized.clean) {
+      clean = parseCleanMarkup(html);
+      text = cleanMarkupToText(clean);
+    } else {
+      doc = parseDocument(html, { decodeEntities: true });
+      text = htmlDocumentToText(doc);
+    }
   } else if (story.bodyText && story.bodyText.trim()) {
     text = cleanParagraphs(story.bodyText);
     html = paragraphsToHtml(text);
@@ -52,6 +60,7 @@ export function normalize(story: ParsedStory): NormalizedStory {
   const { bodyHtml: _h, bodyText: _t, ...rest } = story;
   const body = { html, text };
   if (doc) rememberParsedBody(body, doc);
+  else if (clean) rememberCleanBody(body, clean);
   return {
     ...rest,
     version,

@@ -36,12 +36,16 @@ export function librarySanitize(html: string): string {
   return sanitizeHtml(html, SANITIZE).trim();
 }
 
-export function sanitizeBodyHtml(html: string): { html: string; dropped: boolean } {
+/**
+ * The body sanitized. `clean`: the markup was already in the simple shape the fast path below
+ * takes (and was kept as it was), so src/text/clean-markup.ts can read it without a parser.
+ */
+export function sanitizeBodyHtml(html: string): { html: string; dropped: boolean; clean: boolean } {
   const fast = alreadyClean(html);
-  if (fast !== null) return { html: fast, dropped: false };
+  if (fast !== null) return { html: fast, dropped: false, clean: true };
   const clean = librarySanitize(html);
   const dropped = /<(script|style|iframe|object|embed)\b|\son\w+\s*=|javascript:/i.test(html);
-  return { html: clean, dropped };
+  return { html: clean, dropped, clean: false };
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -146,7 +150,8 @@ export function alreadyClean(html: string): string | null {
   return (out + html.slice(from)).trim();
 }
 
-const BLOCK = new Set([
+/** Elements whose content is a paragraph of the text (a blank line before and after). */
+export const TEXT_BLOCKS: ReadonlySet<string> = new Set([
   'p', 'div', 'section', 'article', 'header', 'footer', 'aside', 'main', 'nav', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
   'blockquote', 'pre', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'figure', 'figcaption', 'table', 'tr', 'hr', 'address',
   'block', 'hl1', 'hl2', 'body', 'tbody', 'thead', 'caption',
@@ -170,7 +175,7 @@ export function htmlDocumentToText(doc: Document): string {
         const name = el.name.toLowerCase().replace(/^.*:/, '');
         if (SKIP.has(name)) continue;
         if (name === 'br') { out += '\n'; continue; }
-        const block = BLOCK.has(name);
+        const block = TEXT_BLOCKS.has(name);
         if (block) out += '\n\n';
         walk(el.children);
         if (block) out += '\n\n';
