@@ -3,8 +3,9 @@ import { DEFAULT_PREFIX } from './contract.js';
 
 /**
  * Names of wiredesk's own Redis keys, under the same prefix as the BullMQ queues so one prefix
- * isolates a whole deployment (or a test). A story's keys share the hash tag `{<id>}` so the
- * story store's scripts touch a single slot on a Redis Cluster.
+ * isolates a whole deployment (or a test). The story store's scripts take a batch of stories at
+ * once; on a Redis Cluster the prefix must carry a hash tag (`{wiredesk}`), as BullMQ requires
+ * anyway, which keeps every key in one slot.
  */
 export class RedisKeys {
   readonly prefix: string;

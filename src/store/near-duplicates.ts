@@ -12,20 +12,28 @@ const BAND_MEMORY = 24;
  */
 const HASHED_CHARS = 3000;
 
-// Reads the candidates of the four bands and files the new member, in one call: the bands are
-// sorted sets scored by time, trimmed to BAND_MEMORY and expiring with the retention.
+// For each story (four band keys in KEYS, its member in ARGV from 4 on): reads the candidates of
+// its bands and files it, all stories in one call. The bands are sorted sets scored by time,
+// trimmed to BAND_MEMORY (a trim only when the read saw the band full) and expiring with the
+// retention. ARGV[1] the time, ARGV[2] the memory, ARGV[3] the retention in seconds.
 const RELATE = `
-local out = {}
-for i = 1, #KEYS do
-  for _, m in ipairs(redis.call('ZREVRANGE', KEYS[i], 0, tonumber(ARGV[3]) - 1)) do out[#out + 1] = m end
-  redis.call('ZADD', KEYS[i], ARGV[2], ARGV[1])
-  redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -tonumber(ARGV[3]) - 1)
-  redis.call('EXPIRE', KEYS[i], ARGV[4])
+local memory = tonumber(ARGV[2])
+local all = {}
+for s = 0, #KEYS / 4 - 1 do
+  local out = {}
+  for i = 4 * s + 1, 4 * s + 4 do
+    local got = redis.call('ZREVRANGE', KEYS[i], 0, memory)
+    for k = 1, math.min(#got, memory) do out[#out + 1] = got[k] end
+    redis.call('ZADD', KEYS[i], ARGV[1], ARGV[4 + s])
+    if #got >= memory then redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -memory - 1) end
+    redis.call('EXPIRE', KEYS[i], ARGV[3])
+  end
+  all[#all + 1] = out
 end
-return out
+return all
 `;
 
-type RelateRedis = Redis & { wdRelate(k1: string, k2: string, k3: string, k4: string, member: string, now: string, memory: string, ttl: string): Promise<string[]> };
+type RelateRedis = Redis & { wdRelate(numKeys: number, ...keysAndArgs: string[]): Promise<string[][]> };
 
 /**
  * The near-duplicate index: each story's simhash is filed under its four 16-bit bands. A new
@@ -36,7 +44,7 @@ export class NearDuplicateIndex {
   private readonly redis: RelateRedis;
   constructor(redis: Redis, private readonly keys: RedisKeys, private readonly retentionSeconds: number) {
     this.redis = redis as RelateRedis;
-    if (typeof this.redis.wdRelate !== 'function') redis.defineCommand('wdRelate', { numberOfKeys: 4, lua: RELATE });
+    if (typeof this.redis.wdRelate !== 'function') redis.defineCommand('wdRelate', { lua: RELATE });
   }
 
   /** Ids of other stories near this one, and files this one for later stories: one round trip. */
@@ -44,29 +52,26 @@ export class NearDuplicateIndex {
     return (await this.relateMany([article], now))[0]!;
   }
 
-  /** relate() for several stories in one round trip (files them in the order given). */
+  /** relate() for several stories in one call (files them in the order given). */
   async relateMany(articles: Array<Pick<Article, 'id' | 'body' | 'headline'>>, now = Date.now()): Promise<string[][]> {
     const hashes = articles.map((a) => simhash((a.body.text || a.headline || '').slice(0, HASHED_CHARS)));
-    const pipe = this.redis.pipeline() as unknown as { wdRelate(...args: string[]): void; exec(): Promise<Array<[Error | null, unknown]> | null> };
-    let calls = 0;
+    const keys: string[] = [];
+    const members: string[] = [];
     articles.forEach((article, i) => {
       const hash = hashes[i];
       if (!hash) return;
-      const [k1, k2, k3, k4] = bands(hash).map((b) => this.keys.simhashBand(b)) as [string, string, string, string];
-      pipe.wdRelate(k1, k2, k3, k4, `${hash}|${article.id}`, String(now), String(BAND_MEMORY), String(this.retentionSeconds));
-      calls++;
+      for (const b of bands(hash)) keys.push(this.keys.simhashBand(b));
+      members.push(`${hash}|${article.id}`);
     });
-    const results = calls ? await pipe.exec() : [];
-    if (!results) throw new Error('near-duplicate index: pipeline aborted');
+    const results = members.length ? await this.redis.wdRelate(keys.length, ...keys, String(now), String(BAND_MEMORY), String(this.retentionSeconds), ...members) : [];
     let next = 0;
     return articles.map((article, i) => {
       const hash = hashes[i];
       if (!hash) return [];
-      const [err, res] = results[next++]!;
-      if (err) throw err;
+      const res = results[next++]!;
       // A story near this one usually shares several bands: each candidate is measured once.
       const related = new Set<string>();
-      for (const m of new Set(res as string[])) {
+      for (const m of new Set(res)) {
         const bar = m.indexOf('|');
         const otherId = m.slice(bar + 1);
         if (otherId !== article.id && hammingDistance(hash, m.slice(0, bar)) <= NEAR_DUPLICATE_BITS) related.add(otherId);

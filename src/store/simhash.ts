@@ -73,40 +73,79 @@ export function wordHashes(text: string): Uint32Array {
   return Uint32Array.from(out);
 }
 
+/**
+ * Bit counts over many 64-bit hashes: for each bit position, how many hashes have it set. The
+ * counting is SWAR: each 32-bit half is split into four masks of every fourth bit, and a mask is
+ * added to an accumulator whose eight 4-bit lanes then count eight bit positions at once; the
+ * lanes are emptied into the per-bit totals before they can overflow (15 additions). Eight
+ * additions per hash instead of sixty-four.
+ */
+export class BitTally {
+  readonly ones = new Int32Array(64);
+  count = 0;
+  private readonly acc = new Float64Array(8); // lanes up to 15 * 0x11111111 < 2^32: exact as doubles
+  private pending = 0;
+
+  add(hi: number, lo: number): void {
+    const acc = this.acc;
+    acc[0]! += hi & 0x11111111;
+    acc[1]! += (hi >>> 1) & 0x11111111;
+    acc[2]! += (hi >>> 2) & 0x11111111;
+    acc[3]! += (hi >>> 3) & 0x11111111;
+    acc[4]! += lo & 0x11111111;
+    acc[5]! += (lo >>> 1) & 0x11111111;
+    acc[6]! += (lo >>> 2) & 0x11111111;
+    acc[7]! += (lo >>> 3) & 0x11111111;
+    this.count++;
+    if (++this.pending === 15) this.flush();
+  }
+
+  flush(): void {
+    const acc = this.acc;
+    for (let k = 0; k < 8; k++) {
+      const a = acc[k]!;
+      if (a === 0) continue;
+      // Accumulator k counts bit (4 * lane + k % 4) of the high (k < 4) or low half.
+      const base = k < 4 ? 0 : 32;
+      for (let lane = 0; lane < 8; lane++) this.ones[base + 4 * lane + (k & 3)]! += (a >>> (4 * lane)) & 0xf;
+      acc[k] = 0;
+    }
+    this.pending = 0;
+  }
+}
+
+/** Bit b of the hash (bit 0: the low bit of the high half) is set when most counted hashes have it set. */
+export function majority(t: BitTally): string {
+  t.flush();
+  let hi = 0;
+  let lo = 0;
+  for (let b = 0; b < 32; b++) {
+    if (t.ones[b]! * 2 > t.count) hi |= 1 << b;
+    if (t.ones[32 + b]! * 2 > t.count) lo |= 1 << b;
+  }
+  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+}
+
 /** The simhash of a text, or null when it has too few words to say anything (under 2 shingles). */
 export function simhash(text: string): string | null {
   const wh = wordHashes(text);
   if (wh.length < SHINGLE + 1) return null;
-  const v = new Int32Array(64);
-  let counted = 0;
-  const tally = (hi: number, lo: number): void => {
-    for (let b = 0; b < 32; b++) {
-      v[b]! += ((hi >>> b) & 1) * 2 - 1;
-      v[32 + b]! += ((lo >>> b) & 1) * 2 - 1;
-    }
-    counted++;
-  };
+  const tally = new BitTally();
   for (let i = 0; i + SHINGLE <= wh.length; i++) {
     const a = wh[i]!, b = wh[i + 1]!, c = wh[i + 2]!;
     const hi = mix((Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> 0);
     if (hi % SAMPLE !== 0) continue;
-    tally(hi, mix((Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x165667b1) ^ Math.imul(c, 0xd3a2646c) ^ 0x7f4a7c15) >>> 0));
+    tally.add(hi, mix((Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x165667b1) ^ Math.imul(c, 0xd3a2646c) ^ 0x7f4a7c15) >>> 0));
   }
   // A short text may have no sampled shingle: count them all rather than give no hash.
-  if (counted === 0) {
+  if (tally.count === 0) {
     for (let i = 0; i + SHINGLE <= wh.length; i++) {
       const a = wh[i]!, b = wh[i + 1]!, c = wh[i + 2]!;
-      tally(mix((Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> 0),
+      tally.add(mix((Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> 0),
         mix((Math.imul(a, 0x27d4eb2f) ^ Math.imul(b, 0x165667b1) ^ Math.imul(c, 0xd3a2646c) ^ 0x7f4a7c15) >>> 0));
     }
   }
-  let hi = 0;
-  let lo = 0;
-  for (let b = 0; b < 32; b++) {
-    if (v[b]! > 0) hi |= 1 << b;
-    if (v[32 + b]! > 0) lo |= 1 << b;
-  }
-  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+  return majority(tally);
 }
 
 function popcount32(x: number): number {

@@ -45,75 +45,84 @@ export interface LatestVersion {
   delivered: boolean;
 }
 
-// The decision, atomically per story. The version order mirrors compareVersionOrder() in
-// version-order.ts: creation instant, then numeric version, then arrival (the later wins).
-// A kill is final: anything after it is stale. Duplicates are not recorded in the history.
+// The decisions on a batch of stories, each atomic (the whole batch is one script). Per story:
+// KEYS story, history, subscribers; ARGV contentHash, createdMs, number, versionKey, kill ('1'),
+// target state, history entry (a JSON object without its closing brace, outcome and version key
+// still to add), the subscriber count and the subscribers. ARGV[1] is the retention in seconds,
+// ARGV[2] the time in ms. The version order mirrors compareVersionOrder() in version-order.ts:
+// creation instant, then numeric version, then arrival (the later wins). A kill is final:
+// anything after it is stale. Duplicates are not recorded in the history.
 const DECIDE = `
-local h = redis.call('HMGET', KEYS[1], 'contentHash', 'createdMs', 'number', 'versionKey', 'state', 'delivered')
-local ttl = tonumber(ARGV[7])
-local vk = ARGV[4]
-local function touch()
-  redis.call('EXPIRE', KEYS[1], ttl)
-  redis.call('EXPIRE', KEYS[2], ttl)
-  if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('EXPIRE', KEYS[3], ttl) end
-end
-local function record(outcome)
-  local e = cjson.decode(ARGV[8])
-  e['outcome'] = outcome
-  e['versionKey'] = vk
-  redis.call('RPUSH', KEYS[2], cjson.encode(e))
-  redis.call('LTRIM', KEYS[2], -200, -1)
-end
-local function setLatest(state)
-  redis.call('HSET', KEYS[1], 'contentHash', ARGV[1], 'createdMs', ARGV[2], 'number', ARGV[3], 'versionKey', vk, 'state', state, 'delivered', '0', 'updatedMs', ARGV[9])
-end
-local function addSubscribers()
-  if ARGV[6] == 'publishing' and #ARGV > 9 then
-    redis.call('SADD', KEYS[3], unpack(ARGV, 10))
+local ttl = tonumber(ARGV[1])
+local nowMs = ARGV[2]
+local function decide(K1, K2, K3, hash, createdMs, number, vk, isKill, target, entry, subs)
+  local h = redis.call('HMGET', K1, 'contentHash', 'createdMs', 'number', 'versionKey', 'state', 'delivered')
+  local function touch()
+    redis.call('EXPIRE', K1, ttl)
+    redis.call('EXPIRE', K2, ttl)
+    if redis.call('EXISTS', K3) == 1 then redis.call('EXPIRE', K3, ttl) end
   end
-end
-local isKill = ARGV[5] == '1'
-if not h[1] then
+  local function record(outcome)
+    redis.call('RPUSH', K2, entry .. ',"outcome":"' .. outcome .. '","versionKey":' .. cjson.encode(vk) .. '}')
+    redis.call('LTRIM', K2, -200, -1)
+  end
+  local function setLatest(state)
+    redis.call('HSET', K1, 'contentHash', hash, 'createdMs', createdMs, 'number', number, 'versionKey', vk, 'state', state, 'delivered', '0', 'updatedMs', nowMs)
+  end
+  local function addSubscribers()
+    if target == 'publishing' and #subs > 0 then redis.call('SADD', K3, unpack(subs)) end
+  end
+  local function withSubscribers(out)
+    for _, s in ipairs(redis.call('SMEMBERS', K3)) do out[#out + 1] = s end
+    return out
+  end
+  if not h[1] then
+    if isKill then
+      setLatest('killed'); record('kill'); touch()
+      return {'kill', '', '', '0', vk}
+    end
+    setLatest(target); addSubscribers(); record('new'); touch()
+    return {'new', '', '', '0', vk}
+  end
+  if h[1] == hash then
+    return withSubscribers({'duplicate', h[4], h[5], h[6], h[4]})
+  end
+  -- Different content under the version key already stored (a provider re-sent a version with
+  -- changes): the new content gets its own key, so its job ids cannot collide with the old ones.
+  if vk == h[4] then vk = vk .. '~' .. string.sub(hash, 8, 19) end
+  if h[5] == 'killed' then
+    record('stale'); touch()
+    return {'stale', h[4], h[5], h[6], vk}
+  end
   if isKill then
     setLatest('killed'); record('kill'); touch()
-    return {'kill', '', '', '0', vk}
+    return withSubscribers({'kill', h[4], h[5], h[6], vk})
   end
-  setLatest(ARGV[6]); addSubscribers(); record('new'); touch()
-  return {'new', '', '', '0', vk}
+  local cmp = 1
+  local newMs, oldMs = tonumber(createdMs), tonumber(h[2])
+  local newN, oldN = tonumber(number), tonumber(h[3])
+  if newMs and oldMs and newMs ~= oldMs then
+    if newMs < oldMs then cmp = -1 end
+  elseif newN and oldN and newN ~= oldN then
+    if newN < oldN then cmp = -1 end
+  end
+  if cmp < 0 then
+    record('stale'); touch()
+    return {'stale', h[4], h[5], h[6], vk}
+  end
+  setLatest(target); addSubscribers(); record('newer'); touch()
+  return {'newer', h[4], h[5], h[6], vk}
 end
-local prev = {h[4], h[5], h[6]}
-if h[1] == ARGV[1] then
-  local out = {'duplicate', prev[1], prev[2], prev[3], prev[1]}
-  for _, s in ipairs(redis.call('SMEMBERS', KEYS[3])) do out[#out + 1] = s end
-  return out
+local out = {}
+local a = 3
+for i = 1, #KEYS, 3 do
+  local n = tonumber(ARGV[a + 7])
+  local subs = {}
+  for j = 1, n do subs[j] = ARGV[a + 7 + j] end
+  out[#out + 1] = decide(KEYS[i], KEYS[i + 1], KEYS[i + 2], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4] == '1', ARGV[a + 5], ARGV[a + 6], subs)
+  a = a + 8 + n
 end
--- Different content under the version key already stored (a provider re-sent a version with
--- changes): the new content gets its own key, so its job ids cannot collide with the old ones.
-if vk == h[4] then vk = vk .. '~' .. string.sub(ARGV[1], 8, 19) end
-if h[5] == 'killed' then
-  record('stale'); touch()
-  return {'stale', prev[1], prev[2], prev[3], vk}
-end
-if isKill then
-  setLatest('killed'); record('kill'); touch()
-  local out = {'kill', prev[1], prev[2], prev[3], vk}
-  for _, s in ipairs(redis.call('SMEMBERS', KEYS[3])) do out[#out + 1] = s end
-  return out
-end
-local cmp = 1
-local newMs, oldMs = tonumber(ARGV[2]), tonumber(h[2])
-local newN, oldN = tonumber(ARGV[3]), tonumber(h[3])
-if newMs and oldMs and newMs ~= oldMs then
-  if newMs < oldMs then cmp = -1 end
-elseif newN and oldN and newN ~= oldN then
-  if newN < oldN then cmp = -1 end
-end
-if cmp < 0 then
-  record('stale'); touch()
-  return {'stale', prev[1], prev[2], prev[3], vk}
-end
-setLatest(ARGV[6]); addSubscribers(); record('newer'); touch()
-return {'newer', prev[1], prev[2], prev[3], vk}
+return out
 `;
 
 // Moves the latest version from one state to another (embargo release, review approval), only
@@ -143,13 +152,17 @@ addSubscribers()
 return 'ok'
 `;
 
-// Marks the latest version's delivery complete, unless a newer version replaced it meanwhile.
+// Marks the latest version's delivery complete, unless a newer version replaced it meanwhile;
+// for each story key in KEYS, the version key at the same place in ARGV. Answers how many it marked.
 const MARK_DELIVERED = `
-if redis.call('HGET', KEYS[1], 'versionKey') == ARGV[1] then
-  redis.call('HSET', KEYS[1], 'delivered', '1')
-  return 1
+local marked = 0
+for i = 1, #KEYS do
+  if redis.call('HGET', KEYS[i], 'versionKey') == ARGV[i] then
+    redis.call('HSET', KEYS[i], 'delivered', '1')
+    marked = marked + 1
+  end
 end
-return 0
+return marked
 `;
 
 // Kills the latest version whatever its state (an editor's kill), returning who had the story.
@@ -163,18 +176,19 @@ return out
 `;
 
 type ScriptRedis = Redis & {
-  wdDecide(k1: string, k2: string, k3: string, ...args: string[]): Promise<string[]>;
+  wdDecide(numKeys: number, ...keysAndArgs: string[]): Promise<string[][]>;
   wdTransition(k1: string, k2: string, ...args: string[]): Promise<string>;
-  wdMarkDelivered(k1: string, versionKey: string): Promise<number>;
+  wdMarkDelivered(numKeys: number, ...keysAndArgs: string[]): Promise<number>;
   wdKill(k1: string, k2: string): Promise<string[]>;
 };
 
 function defineScripts(redis: Redis): ScriptRedis {
   const r = redis as ScriptRedis;
   if (typeof r.wdDecide !== 'function') {
-    redis.defineCommand('wdDecide', { numberOfKeys: 3, lua: DECIDE });
+    // (No numberOfKeys: the batch scripts take a key count first, as EVALSHA does.)
+    redis.defineCommand('wdDecide', { lua: DECIDE });
     redis.defineCommand('wdTransition', { numberOfKeys: 2, lua: TRANSITION });
-    redis.defineCommand('wdMarkDelivered', { numberOfKeys: 1, lua: MARK_DELIVERED });
+    redis.defineCommand('wdMarkDelivered', { lua: MARK_DELIVERED });
     redis.defineCommand('wdKill', { numberOfKeys: 2, lua: KILL });
   }
   return r;
@@ -199,40 +213,38 @@ export class StoryStore {
   }
 
   /**
-   * Decisions on several stories in one round trip (a pipeline of the same script): a document's
-   * stories are decided together. The stories must be distinct; each decision is still atomic.
+   * Decisions on several stories in one call: a document's stories are decided by one script,
+   * each decision as it would be alone. The stories must be distinct.
    */
   async decideMany(requests: Array<{ article: Article; target: Exclude<StoryState, 'killed'>; subscribers: string[]; feed?: string | null; now?: Date }>): Promise<Decision[]> {
     if (requests.length === 0) return [];
-    const pipe = this.redis.pipeline() as unknown as { wdDecide(...args: string[]): void; exec(): Promise<Array<[Error | null, unknown]> | null> };
-    const entries = requests.map(({ article, target, subscribers, feed, now: at }) => {
+    const keys: string[] = [];
+    const args: string[] = [String(this.retentionSeconds), String((requests[0]!.now ?? new Date()).getTime())];
+    const versionKeys = requests.map(({ article, target, subscribers, feed, now: at }) => {
       const order = versionOrderKey(article);
-      const now = at ?? new Date();
-      const entry: Omit<HistoryEntry, 'outcome'> = {
-        versionKey: versionKeyOf(article),
+      const versionKey = versionKeyOf(article);
+      const id = article.id;
+      // The history entry without its closing brace: the script adds the outcome and the version key.
+      const entry = JSON.stringify({
         version: article.version,
         versionCreated: article.versionCreated,
         contentHash: article.contentHash,
-        arrivedAt: now.toISOString(),
+        arrivedAt: (at ?? new Date()).toISOString(),
         feed: feed ?? article.provenance.feed,
-      };
-      const id = article.id;
-      pipe.wdDecide(
-        this.keys.story(id), this.keys.storyHistory(id), this.keys.storySubscribers(id),
+      } satisfies Omit<HistoryEntry, 'outcome' | 'versionKey'>).slice(0, -1);
+      keys.push(this.keys.story(id), this.keys.storyHistory(id), this.keys.storySubscribers(id));
+      args.push(
         article.contentHash, order.createdMs === null ? '' : String(order.createdMs), order.number === null ? '' : String(order.number),
-        entry.versionKey, isKill(article) ? '1' : '0', target, String(this.retentionSeconds), JSON.stringify(entry), String(now.getTime()),
-        ...subscribers,
+        versionKey, isKill(article) ? '1' : '0', target, entry, String(subscribers.length), ...subscribers,
       );
-      return entry;
+      return versionKey;
     });
-    const results = await pipe.exec();
-    if (!results) throw new Error('story store: pipeline aborted');
-    return results.map(([err, res], i) => {
-      if (err) throw err;
-      const [kind, prevKey, prevState, delivered, versionKey, ...subs] = res as string[];
+    const results = await this.redis.wdDecide(keys.length, ...keys, ...args);
+    return results.map((res, i) => {
+      const [kind, prevKey, prevState, delivered, versionKey, ...subs] = res;
       return {
         kind: kind as DecisionKind,
-        versionKey: versionKey ?? entries[i]!.versionKey,
+        versionKey: versionKey ?? versionKeys[i]!,
         previousVersionKey: prevKey || null,
         previousState: (prevState || null) as StoryState | null,
         delivered: delivered === '1',
@@ -246,21 +258,13 @@ export class StoryStore {
   }
 
   async markDelivered(id: string, versionKey: string): Promise<boolean> {
-    return (await this.redis.wdMarkDelivered(this.keys.story(id), versionKey)) === 1;
+    return (await this.redis.wdMarkDelivered(1, this.keys.story(id), versionKey)) === 1;
   }
 
-  /** markDelivered for several stories in one round trip. */
+  /** markDelivered for several stories in one call. */
   async markDeliveredMany(marks: Array<{ id: string; versionKey: string }>): Promise<void> {
     if (marks.length === 0) return;
-    if (marks.length === 1) {
-      await this.markDelivered(marks[0]!.id, marks[0]!.versionKey);
-      return;
-    }
-    const pipe = this.redis.pipeline() as unknown as { wdMarkDelivered(k: string, v: string): void; exec(): Promise<Array<[Error | null, unknown]> | null> };
-    for (const m of marks) pipe.wdMarkDelivered(this.keys.story(m.id), m.versionKey);
-    const results = await pipe.exec();
-    if (!results) throw new Error('story store: pipeline aborted');
-    for (const [err] of results) if (err) throw err;
+    await this.redis.wdMarkDelivered(marks.length, ...marks.map((m) => this.keys.story(m.id)), ...marks.map((m) => m.versionKey));
   }
 
   /**
