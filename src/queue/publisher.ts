@@ -1,4 +1,4 @@
-import { Queue, type JobsOptions } from 'bullmq';
+import { Job, Queue, type JobJson, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Article } from '../model/article.generated.js';
 import { INTERNAL_QUEUE, encodeJobId, publishJobId, publishQueueName, type PublishEvent, type PublishEventName } from './contract.js';
@@ -16,8 +16,43 @@ export function embargoJobId(articleId: string, versionKey: string): string {
   return encodeJobId(`${articleId}@${versionKey}`);
 }
 
-/** Completed events a subscriber queue keeps for inspection (the newest, for at most an hour). */
-const KEEP_COMPLETED = { age: 3600, count: 1000 };
+/**
+ * Completed events are not kept: a consumed event is removed at once (its deduplication key
+ * stays, see below, and the story store records who received which version). Keeping a window of
+ * them for dashboards costs Redis a sorted-set insert and trim on every completion.
+ */
+const KEEP_COMPLETED = false;
+
+/**
+ * Event payloads already serialized, by payload object: one story's event goes to every
+ * subscriber queue with the same payload, and serializing a whole article is the largest cost
+ * of adding a job, so it is done once per event, not once per subscriber.
+ */
+const serializedPayloads = new WeakMap<object, string>();
+
+/** A Job whose payload, when already serialized (serializedPayloads), is not serialized again. */
+class EventJob extends Job {
+  override asJSON(): JobJson {
+    const json = serializedPayloads.get(this.data as object);
+    if (json === undefined) return super.asJSON();
+    // BullMQ writes `data` as JSON.stringify(this.data): the same string, made once.
+    const data: unknown = this.data;
+    this.data = undefined;
+    try {
+      return { ...super.asJSON(), data: json };
+    } finally {
+      this.data = data;
+    }
+  }
+}
+
+/** A subscriber's queue, adding its events through EventJob. */
+class EventQueue extends Queue {
+  protected override get Job(): typeof Job {
+    // (EventJob only overrides asJSON; the generic construct signature is Job's own.)
+    return EventJob as unknown as typeof Job;
+  }
+}
 
 /**
  * Fans events out to the per-subscriber `publish.<name>` queues and holds embargoed versions in
@@ -25,8 +60,8 @@ const KEEP_COMPLETED = { age: 3600, count: 1000 };
  * also sets a BullMQ deduplication key of that id which lives for the store's retention, so
  * adding the same event again (a retried or resumed delivery) is a no-op in BullMQ, however long
  * ago the first copy was consumed: a version reaches a subscriber once. The key is a few bytes;
- * the completed job itself (the whole article) is not kept past a short inspection window, so
- * Redis holds the story store and the events in flight, not every article of the retention.
+ * the completed job itself (the whole article) is removed once consumed, so Redis holds the
+ * story store and the events in flight, not every article of the retention.
  */
 export class Publisher {
   private readonly queues = new Map<string, Queue>();
@@ -35,12 +70,13 @@ export class Publisher {
   private readonly retentionMs: number;
   readonly embargoQueue: Queue<EmbargoJob>;
 
-  constructor(private readonly connection: Redis, private readonly prefix: string, retentionSeconds: number, keepCompleted: { age: number; count: number } = KEEP_COMPLETED) {
+  /** `keepCompleted`: a window of consumed events to keep for inspection (by default none). */
+  constructor(private readonly connection: Redis, private readonly prefix: string, retentionSeconds: number, keepCompleted: { age: number; count: number } | false = KEEP_COMPLETED) {
     this.retentionMs = retentionSeconds * 1000;
     this.jobOptions = {
       attempts: 8,
       backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: { age: Math.min(keepCompleted.age, retentionSeconds), count: keepCompleted.count },
+      removeOnComplete: keepCompleted ? { age: Math.min(keepCompleted.age, retentionSeconds), count: keepCompleted.count } : true,
       removeOnFail: { age: retentionSeconds },
     };
     // A held version is removed when a kill or a newer version comes first (cancelEmbargo), so its
@@ -54,7 +90,7 @@ export class Publisher {
   queueFor(subscriber: string): Queue {
     let q = this.queues.get(subscriber);
     if (!q) {
-      q = new Queue(publishQueueName(subscriber), { connection: this.connection, prefix: this.prefix });
+      q = new EventQueue(publishQueueName(subscriber), { connection: this.connection, prefix: this.prefix });
       q.on('error', () => {});
       this.queues.set(subscriber, q);
     }
@@ -64,6 +100,7 @@ export class Publisher {
   async publish(article: Article, event: PublishEventName, previous: string | null, versionKey: string, subscribers: string[], now = new Date()): Promise<void> {
     if (subscribers.length === 0) return;
     const payload: PublishEvent = { event, article, previous, publishedAt: now.toISOString() };
+    if (subscribers.length > 1) serializedPayloads.set(payload, JSON.stringify(payload));
     const jobId = publishJobId(article.id, versionKey, event);
     await Promise.all(subscribers.map((s) => this.queueFor(s).add(event, payload, this.eventOptions(jobId))));
   }
@@ -79,6 +116,7 @@ export class Publisher {
     for (const e of events) {
       const jobId = publishJobId(e.article.id, e.versionKey, e.event);
       const data: PublishEvent = { event: e.event, article: e.article, previous: e.previous, publishedAt };
+      if (e.subscribers.length > 1) serializedPayloads.set(data, JSON.stringify(data));
       for (const s of e.subscribers) {
         let list = bySubscriber.get(s);
         if (!list) bySubscriber.set(s, (list = []));

@@ -202,3 +202,38 @@ test('a re-sent event is a no-op for the whole retention, even after the consume
     await h.close();
   }
 });
+
+test('an event fanned out to several subscribers is serialized once, and each queue holds exactly its JSON', { skip: redisSkip }, async () => {
+  const h = await startHarness({ subscribers: ['web'] });
+  try {
+    const { ingestItem } = await import('../../src/pipeline/ingest.js');
+    const { Publisher } = await import('../../src/queue/publisher.js');
+    const { Queue } = await import('bullmq');
+    const [article] = ingestItem({ bytes: ninjsStory({ guid: 'urn:test:fanout', version: 1, versionCreated: '2026-03-02T07:00:00+0000' }), path: null, feed: 'wire' }).articles;
+    const publisher = new Publisher(h.redis, h.prefix, 3600);
+    // Subscribers with no worker: their jobs wait in the queues to be read back.
+    const names = ['alpha', 'beta', 'gamma'];
+    const queues = names.map((n) => new Queue(`publish.${n}`, { connection: h.redis, prefix: h.prefix }));
+    try {
+      const at = new Date('2026-03-02T07:05:00Z');
+      await publisher.publishMany([{ article: article!, event: 'article.upsert', previous: null, versionKey: '1', subscribers: names }], at);
+      await publisher.publish({ ...article!, version: '2' }, 'article.upsert', `${article!.id}@1`, '2', names, at);
+      for (const q of queues) {
+        const jobs = (await q.getJobs(['waiting'])).sort((a, b) => a.timestamp - b.timestamp || String(a.id).localeCompare(String(b.id)));
+        assert.equal(jobs.length, 2, q.name);
+        const stored = await Promise.all(jobs.map((j) => h.redis.hget(`${h.prefix}:${q.name}:${j.id}`, 'data')));
+        const expected = [
+          { event: 'article.upsert', article: article!, previous: null, publishedAt: at.toISOString() },
+          { event: 'article.upsert', article: { ...article!, version: '2' }, previous: `${article!.id}@1`, publishedAt: at.toISOString() },
+        ];
+        assert.deepEqual(stored.map((s) => JSON.parse(s!)).sort((a, b) => String(a.article.version).localeCompare(String(b.article.version))), expected);
+        for (const [i, s] of stored.entries()) assert.equal(s, JSON.stringify(jobs[i]!.data), 'the stored string is the JSON of the payload');
+      }
+    } finally {
+      await Promise.all(queues.map((q) => q.obliterate({ force: true }).then(() => q.close())));
+      await publisher.close();
+    }
+  } finally {
+    await h.close();
+  }
+});
