@@ -141,7 +141,13 @@ export function asDocument(story: BenchStory): string {
 
 /** A page of the bench feed: a newsMessage carrying several items, as G2 wire delivery does. */
 export function asNewsMessage(stories: BenchStory[], page: number, now: Date): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
+  const [head, tail] = newsMessageEnvelope(page, now);
+  return `${head}${stories.map((s) => s.xml).join('\n  ')}${tail}`;
+}
+
+/** What goes around a page's items (the items joined by `\n  `). */
+function newsMessageEnvelope(page: number, now: Date): [string, string] {
+  return [`<?xml version="1.0" encoding="UTF-8"?>
 <newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/">
   <header>
     <sent>${now.toISOString()}</sent>
@@ -149,8 +155,23 @@ export function asNewsMessage(stories: BenchStory[], page: number, now: Date): s
     <transmitId>wirebench:page:${page}</transmitId>
   </header>
   <itemSet>
-  ${stories.map((s) => s.xml).join('\n  ')}
+  `, `
   </itemSet>
 </newsMessage>
-`;
+`];
+}
+
+/**
+ * A page's items rendered once, as bytes: a feed server holding a whole run keeps one buffer per
+ * page outside the JavaScript heap, instead of tens of thousands of strings its garbage collector
+ * would walk while the subscribers in the same process work.
+ */
+export function pageItems(stories: BenchStory[]): Buffer {
+  return Buffer.from(stories.map((s) => s.xml).join('\n  '));
+}
+
+/** asNewsMessage of a page whose items pageItems rendered (the same bytes). */
+export function newsMessagePage(items: Buffer, page: number, now: Date): Buffer {
+  const [head, tail] = newsMessageEnvelope(page, now);
+  return Buffer.concat([Buffer.from(head), items, Buffer.from(tail)]);
 }

@@ -31,7 +31,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { makeStory, asDocument, asNewsMessage, type BenchStory } from './newsml-g2-stories.js';
+import { makeStory, asDocument, newsMessagePage, pageItems, type BenchStory } from './newsml-g2-stories.js';
 import { ingestItem } from '../src/pipeline/ingest.js';
 import { sniff } from '../src/pipeline/sniff.js';
 import { registry } from '../src/formats/registry.js';
@@ -128,20 +128,21 @@ interface FeedServer {
   pagesServed: number;
 }
 
-async function startFeedServer(stories: BenchStory[]): Promise<FeedServer> {
+/** The feed: `pages[i]` holds the items of stories [i * PAGE, (i + 1) * PAGE), rendered once (pageItems). */
+async function startFeedServer(pages: Buffer[], storyCount: number): Promise<FeedServer> {
   let released = 0;
   const state = { pagesServed: 0 };
   const server = createHttpServer((req, res) => {
     const page = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('page') ?? '0');
     const from = page * PAGE;
-    const to = Math.min(from + PAGE, stories.length);
+    const to = Math.min(from + PAGE, storyCount);
     // A page is served once complete (all its items released); until then: nothing new.
-    if (from >= stories.length || to > released) {
+    if (from >= storyCount || to > released) {
       res.writeHead(204).end();
       return;
     }
     state.pagesServed++;
-    const body = asNewsMessage(stories.slice(from, to), page, new Date());
+    const body = newsMessagePage(pages[page]!, page, new Date());
     res.writeHead(200, { 'content-type': 'application/vnd.iptc.g2.newsmessage+xml', link: `</feed?page=${page + 1}>; rel="next"` }).end(body);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -149,7 +150,7 @@ async function startFeedServer(stories: BenchStory[]): Promise<FeedServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     release: (n) => {
-      released = Math.max(released, Math.min(n, stories.length));
+      released = Math.max(released, Math.min(n, storyCount));
     },
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
     get pagesServed() {
@@ -333,6 +334,18 @@ function parseRates(stories: BenchStory[]): { formatParsePerSecond: number; inge
 }
 
 // ---------------------------------------------------------------- the run
+/**
+ * The run's stories: their guids, the feed's pages rendered once (outside the heap, see
+ * pageItems), the first 1,500 for the baselines, and the total size. The stories themselves are
+ * not kept: this process also runs the subscribers, whose work should not pay for walking them.
+ */
+function generate(run: string): { guids: string[]; pages: Buffer[]; sample: BenchStory[]; bytes: number } {
+  const stories = Array.from({ length: TOTAL }, (_, i) => makeStory(run, i, new Date()));
+  const pages: Buffer[] = [];
+  for (let from = 0; from < TOTAL; from += PAGE) pages.push(pageItems(stories.slice(from, from + PAGE)));
+  return { guids: stories.map((s) => s.guid), pages, sample: stories.slice(0, 1500), bytes: stories.reduce((a, s) => a + s.xml.length, 0) };
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'wiredesk-bench-'));
   const redis = new BenchRedis(await freePort(), dir);
@@ -343,17 +356,16 @@ async function main(): Promise<void> {
   const chaosEvents: Array<{ at: string; event: string }> = [];
   try {
     const run = Date.now().toString(36);
-    const stories = Array.from({ length: TOTAL }, (_, i) => makeStory(run, i, new Date()));
-    const bytes = stories.reduce((a, s) => a + s.xml.length, 0);
+    const { guids, pages, sample, bytes } = generate(run);
     log(`${TOTAL} stories generated, mean ${(bytes / TOTAL / 1024).toFixed(1)} KB`);
 
-    const noop = await noopRates(redis.url, stories, Number(args['noop-jobs']));
+    const noop = await noopRates(redis.url, sample, Number(args['noop-jobs']));
     const noopJobsPerSecond = noop.consume;
     log(`raw BullMQ no-op: ${noop.consume} jobs/s consumed, ${noop.addAndConsume} jobs/s added and consumed`);
-    const parse = parseRates(stories);
+    const parse = parseRates(sample);
     log(`raw parse: ${parse.formatParsePerSecond}/s (format), ${parse.ingestItemPerSecond}/s (ingestItem)`);
 
-    feed = await startFeedServer(stories);
+    feed = await startFeedServer(pages, TOTAL);
     // Deliveries: per subscriber, per article id -> count, plus queue-arrival latency per story.
     const deliveries = SUBSCRIBERS.map(() => new Map<string, number>());
     const latency = new Map<string, number>();
@@ -422,7 +434,7 @@ async function main(): Promise<void> {
     await waitDelivered(want(STREAM), 120_000);
     clearInterval(steadyTimer);
     const steadyMs = Date.now() - steadyStart;
-    const steadyLat = stories.slice(WARMUP, STREAM).map((s) => latency.get(s.guid)).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+    const steadyLat = guids.slice(WARMUP, STREAM).map((g) => latency.get(g)).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
     log(`steady phase: ${WARMUP} + ${STEADY} stories at ${RATE}/s in ${steadyMs} ms, p50 ${percentile(steadyLat, 50)} ms, p99 ${percentile(steadyLat, 99)} ms`);
 
     // Phase 3: burst (with chaos).
@@ -468,7 +480,7 @@ async function main(): Promise<void> {
       }
       lost += TOTAL - byId.size;
     }
-    const burstLat = stories.slice(STREAM).map((s) => latency.get(s.guid)).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+    const burstLat = guids.slice(STREAM).map((g) => latency.get(g)).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
     const storiesPerSecond = Math.round(BURST / (burstMs / 1000));
     const result = {
       scenario: args.chaos ? 'pipeline --chaos' : 'pipeline',
