@@ -51,27 +51,30 @@ export function wordHashes(text: string): Uint32Array {
     for (let i = 0; i < w.length; i++) out[i] = fnv1a(w[i]!);
     return out;
   }
-  const out: number[] = [];
+  const n = text.length;
+  const out = new Uint32Array((n >> 1) + 1); // at most one word per two characters
+  let k = 0;
   let h = 0;
   let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    const upper = c >= 65 && c <= 90;
-    if (upper || (c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-      if (upper) c += 32;
+  for (let i = 0; i < n; i++) {
+    const c = WORD_CHAR[text.charCodeAt(i)]!; // ASCII here: the char lower-cased, 0 outside a word
+    if (c !== 0) {
       if (!inWord) {
         h = 0x811c9dc5;
         inWord = true;
       }
       h = Math.imul(h ^ c, 0x01000193);
     } else if (inWord) {
-      out.push(h >>> 0);
+      out[k++] = h;
       inWord = false;
     }
   }
-  if (inWord) out.push(h >>> 0);
-  return Uint32Array.from(out);
+  if (inWord) out[k++] = h;
+  return out.subarray(0, k);
 }
+
+/** For each ASCII code: the code lower-cased if it is a letter or digit, else 0. */
+const WORD_CHAR = new Uint8Array(128).map((_, c) => ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? c : c >= 65 && c <= 90 ? c + 32 : 0));
 
 /**
  * Bit counts over many 64-bit hashes: for each bit position, how many hashes have it set. The
