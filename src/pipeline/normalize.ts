@@ -57,12 +57,15 @@ export function normalize(story: ParsedStory): NormalizedStory {
   if (story.language && !language) warnings.push(warning('WIREDESK_WARN_LANGUAGE_INVALID', story.language));
   const version = story.version === null || story.version === undefined ? null : String(story.version).trim() || null;
 
-  const { bodyHtml: _h, bodyText: _t, ...rest } = story;
   const body = { html, text };
   if (doc) rememberParsedBody(body, doc);
   else if (clean) rememberCleanBody(body, clean);
-  return {
-    ...rest,
+  // The story's fields copied by a spread first (V8 clones the object's shape at once; a rest
+  // pattern leaving out the raw bodies would copy property by property), the raw bodies blanked.
+  const normalized: NormalizedStory & { bodyHtml?: undefined; bodyText?: undefined } = {
+    ...story,
+    bodyHtml: undefined,
+    bodyText: undefined,
     version,
     headline: cleanEntityLine(story.headline),
     subheadline: cleanEntityLine(story.subheadline),
@@ -89,4 +92,5 @@ export function normalize(story: ParsedStory): NormalizedStory {
     })),
     warnings,
   };
+  return normalized;
 }
