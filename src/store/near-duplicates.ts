@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Article } from '../model/article.generated.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
-import { bands, hammingDistance, NEAR_DUPLICATE_BITS, simhash } from './simhash.js';
+import { bands, halvesDistance, hashHalves, NEAR_DUPLICATE_BITS, simhash } from './simhash.js';
 
 /** How many recent stories one band value remembers: enough for a news cycle, bounded under floods. */
 const BAND_MEMORY = 24;
@@ -71,10 +71,11 @@ export class NearDuplicateIndex {
       const res = results[next++]!;
       // A story near this one usually shares several bands: each candidate is measured once.
       const related = new Set<string>();
+      const own = hashHalves(hash);
       for (const m of new Set(res)) {
         const bar = m.indexOf('|');
         const otherId = m.slice(bar + 1);
-        if (otherId !== article.id && hammingDistance(hash, m.slice(0, bar)) <= NEAR_DUPLICATE_BITS) related.add(otherId);
+        if (otherId !== article.id && halvesDistance(own, hashHalves(m.slice(0, bar))) <= NEAR_DUPLICATE_BITS) related.add(otherId);
       }
       return [...related].sort();
     });

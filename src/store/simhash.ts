@@ -157,9 +157,18 @@ function popcount32(x: number): number {
   return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }
 
+/** A hash (16 hex digits) as its two 32-bit halves. */
+export function hashHalves(h: string): [number, number] {
+  return [parseInt(h.slice(0, 8), 16), parseInt(h.slice(8), 16)];
+}
+
+/** hammingDistance of two hashes already split by hashHalves. */
+export function halvesDistance(a: [number, number], b: [number, number]): number {
+  return popcount32((a[0] ^ b[0]) >>> 0) + popcount32((a[1] ^ b[1]) >>> 0);
+}
+
 export function hammingDistance(a: string, b: string): number {
-  return popcount32((parseInt(a.slice(0, 8), 16) ^ parseInt(b.slice(0, 8), 16)) >>> 0) +
-    popcount32((parseInt(a.slice(8), 16) ^ parseInt(b.slice(8), 16)) >>> 0);
+  return halvesDistance(hashHalves(a), hashHalves(b));
 }
 
 /**
