@@ -76,6 +76,9 @@ const IMPLIES_CLOSE: Record<string, string[]> = {
   pre: P, table: P, ul: P, tbody: ['thead', 'tbody'], tfoot: ['thead', 'tbody'],
 };
 
+/** What ends a text run in the scan: a tag, an entity, or a character clean markup never has in text. */
+const SPECIAL = /[&<>\0]/g;
+
 /** The input, trimmed, with `<br>`/`<br/>` written `<br />`, if it is clean markup as described above; else null. */
 export function alreadyClean(html: string): string | null {
   const stack: string[] = [];
@@ -84,6 +87,10 @@ export function alreadyClean(html: string): string | null {
   const n = html.length;
   let i = 0;
   while (i < n) {
+    // Text runs to the next character that matters (found by the regex engine, not char by char).
+    SPECIAL.lastIndex = i;
+    if (!SPECIAL.test(html)) break;
+    i = SPECIAL.lastIndex - 1;
     const c = html.charCodeAt(i);
     if (c === 0x26 /* & */) {
       if (html.startsWith('&amp;', i)) i += 5;
@@ -92,10 +99,6 @@ export function alreadyClean(html: string): string | null {
       continue;
     }
     if (c === 0x3e /* > */ || c === 0) return null;
-    if (c !== 0x3c /* < */) {
-      i++;
-      continue;
-    }
     // A tag.
     const closing = html.charCodeAt(i + 1) === 0x2f;
     let j = closing ? i + 2 : i + 1;
