@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- pipeline [--json] [--chaos] [--stories N] [--steady-stories M] [--warmup-stories W]
- *  [--rate R] [--page-size K] [--concurrency C] [--trace] [--profile-dir DIR]`
+ *  [--rate R] [--page-size K] [--concurrency C] [--subscriber-concurrency S] [--trace] [--profile-dir DIR]`
  *
  * The distributed pipeline end to end on this machine: a private redis-server (AOF, fsync every
  * second), a local feed server paging NewsML-G2 newsMessages (K items of 5-10 KB each), two
@@ -15,8 +15,11 @@
  *    (`publishedAt`); the first W warm the fresh workers up (their hot code compiled, as in a
  *    worker that has been running), and are checked for loss and duplicates like every story;
  * 3. burst: N stories released at once -> storiesPerSecond (first release to the last event
- *    in a subscriber queue). With --chaos, one worker is SIGKILLed (and restarted) at 30% and
- *    Redis is restarted at 60% of the burst.
+ *    in a subscriber queue), and consumedPerSecond (to the last event the subscribers handled:
+ *    the same while they keep up, as they do at the default --subscriber-concurrency 50; with 1
+ *    they fall behind and leave the workers more CPU, which would flatter storiesPerSecond).
+ *    With --chaos, one worker is SIGKILLed (and restarted) at 30% and Redis is restarted at 60%
+ *    of the burst.
  * Then every story is checked at both subscribers: `lost` (never delivered) and `duplicated`
  * (delivered more than once). Results are printed as JSON on stdout, with the CPU seconds each
  * process used during the burst (`burst.cpuSeconds`, `burst.cpuMsPerStory`); `--trace` also
@@ -49,6 +52,8 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '400' },
     'page-size': { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '8' },
+    /** Events each subscriber handles at once (the subscriber client's `concurrency`). */
+    'subscriber-concurrency': { type: 'string', default: '50' },
     'noop-jobs': { type: 'string', default: '10000' },
     /** Log queue depths and each process's CPU share every second while the run goes on. */
     trace: { type: 'boolean', default: false },
@@ -370,6 +375,7 @@ async function main(): Promise<void> {
     const deliveries = SUBSCRIBERS.map(() => new Map<string, number>());
     const latency = new Map<string, number>();
     let lastArrival = 0;
+    let lastHandled = 0;
     let delivered = 0;
     for (const [i, name] of SUBSCRIBERS.entries()) {
       subs.push(
@@ -381,9 +387,10 @@ async function main(): Promise<void> {
             if (seen === 0) delivered++;
             const arrived = Date.parse(e.publishedAt);
             lastArrival = Math.max(lastArrival, arrived);
+            lastHandled = Date.now();
             if (i === 0 && e.article.provenance.receivedAt) latency.set(e.article.guid ?? e.article.id, arrived - Date.parse(e.article.provenance.receivedAt));
           },
-          { connection: redis.url, prefix: PREFIX, concurrency: 50 },
+          { connection: redis.url, prefix: PREFIX, concurrency: Number(args['subscriber-concurrency']) },
         ),
       );
     }
@@ -465,6 +472,9 @@ async function main(): Promise<void> {
       }
     });
     const burstMs = Math.max(1, lastArrival - burstStart);
+    // When the subscribers had handled the last event: equal to burstMs give or take a few ms while
+    // they keep up (as with the default concurrency); a subscriber that lags shows here.
+    const consumedMs = Math.max(1, lastHandled - burstStart);
     const burstCpuSeconds = await stopTrace();
     // Let late redeliveries (a killed worker's stalled jobs) show up before counting duplicates.
     await sleep(args.chaos ? 5_000 : 1_000);
@@ -496,7 +506,7 @@ async function main(): Promise<void> {
       steady: { warmupStories: WARMUP, stories: STEADY, ratePerSecond: RATE, achievedPerSecond: steadyMs > 0 ? Math.round(STREAM / (steadyMs / 1000)) : null, p50Ms: percentile(steadyLat, 50), p90Ms: percentile(steadyLat, 90), p99Ms: percentile(steadyLat, 99), maxMs: steadyLat.at(-1) ?? null },
       // cpuSeconds: what each process used during the burst (this machine has 2 cores).
       burst: {
-        stories: BURST, ms: burstMs, storiesPerSecond, p50Ms: percentile(burstLat, 50), p99Ms: percentile(burstLat, 99), cpuSeconds: burstCpuSeconds,
+        stories: BURST, ms: burstMs, storiesPerSecond, consumedMs, consumedPerSecond: Math.round(BURST / (consumedMs / 1000)), p50Ms: percentile(burstLat, 50), p99Ms: percentile(burstLat, 99), cpuSeconds: burstCpuSeconds,
         // The machine's busy CPU (every process, Redis' AOF rewrites and the kernel included) per story.
         cpuMsPerStory: burstCpuSeconds.machine !== undefined ? Number(((1000 * burstCpuSeconds.machine) / BURST).toFixed(2)) : null,
       },
