@@ -34,15 +34,27 @@ export function cleanEntityLine(s: string | null | undefined): string | null {
  * lines, and later stages read the byline line apart from the dateline.
  */
 export function cleanParagraphs(s: string, opts: { lineBreaks?: boolean } = {}): string {
-  const fold = (line: string): string => foldSpace(line).trim();
-  return s
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    .split(/\n[ \t\u00a0]*\n+/)
-    .map((p) => (opts.lineBreaks ? p.split('\n').map(fold).filter((l) => l !== '').join('\n') : fold(p)))
-    .filter((p) => p !== '')
-    .join('\n\n');
+  let t = s.normalize('NFC');
+  if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
+  let out = '';
+  for (const p of t.split(PARAGRAPH_BREAK)) {
+    let para: string;
+    if (opts.lineBreaks && p.includes('\n')) {
+      para = '';
+      for (const line of p.split('\n')) {
+        const l = foldSpace(line).trim();
+        if (l !== '') para = para === '' ? l : `${para}\n${l}`;
+      }
+    } else {
+      para = foldSpace(p).trim();
+    }
+    if (para !== '') out = out === '' ? para : `${out}\n\n${para}`;
+  }
+  return out;
 }
+
+/** A blank line (possibly holding spaces, tabs or no-break spaces), or several. */
+const PARAGRAPH_BREAK = /\n[ \t\u00a0]*\n+/;
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -55,19 +67,19 @@ const NON_ASCII = /[^\x00-\x7f]/;
 export function countWords(text: string): number {
   if (NON_ASCII.test(text)) return text.match(WORD)?.length ?? 0;
   let count = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    if (inWord) {
-      if (!alnum && c !== 39 && c !== 46 && c !== 45) inWord = false;
-    } else if (alnum) {
-      count++;
-      inWord = true;
-    }
+  let inWord = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const k = WORD_CLASS[text.charCodeAt(i)]!;
+    // Branch-free: a letter or digit outside a word starts one; a joiner keeps a word going; anything else ends it.
+    count += (k === 1 ? 1 : 0) & (inWord ^ 1);
+    inWord = k === 0 ? 0 : inWord | (k === 1 ? 1 : 0);
   }
   return count;
 }
+
+/** For each ASCII code: 1 a letter or digit, 2 a joiner inside a word (' . -), 0 anything else. */
+const WORD_CLASS = new Uint8Array(128).map((_, c) => ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : c === 39 || c === 46 || c === 45 ? 2 : 0));
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
