@@ -169,11 +169,15 @@ function cleanBlockText(el: CleanElement): string {
   return out;
 }
 
-/** reparsesDifferently for clean markup. */
+/** Element names REPARSED looks for (clean markup writes names in lower case, exactly). */
+const REPARSED_NAMES = new Set(['table', 'pre', 'textarea', 'tr', 'td', 'th', 'tbody', 'thead', 'tfoot', 'caption']);
+
+/** reparsesDifferently for clean markup, and REPARSED's test on its elements (no text scan needed). */
 function cleanReparsesDifferently(nodes: CleanNode[], inP: boolean, inHeading: boolean, inLink: boolean): boolean {
   for (const n of nodes) {
     if (typeof n === 'string') continue;
     const name = n.name;
+    if (REPARSED_NAMES.has(name)) return true;
     if (inP && !PHRASING.has(name)) return true;
     if (inHeading && HEADINGS.has(name)) return true;
     if (inLink && name === 'a') return true;
@@ -200,8 +204,7 @@ function cleanInnermostBlocks(nodes: CleanNode[], out: Array<{ el: CleanElement;
  * editFast on the tree of clean markup (parseCleanMarkup): the same decisions and the same
  * serialization, without htmlparser2 and dom-serializer; null when that could differ from HTML5.
  */
-function editClean(html: string, nodes: CleanNode[], P: string[], Q: string[], after: string): string | null {
-  if (REPARSED.test(html)) return null;
+function editClean(nodes: CleanNode[], P: string[], Q: string[], after: string): string | null {
   if (cleanReparsesDifferently(nodes, false, false, false)) return null;
   const blocks: Array<{ el: CleanElement; parent: CleanNode[] }> = [];
   cleanInnermostBlocks(nodes, blocks);
@@ -259,7 +262,7 @@ export function editHtml(html: string, before: string, after: string, parsed?: P
   const Q = after.split('\n\n');
   if (Array.isArray(parsed)) {
     // (Carriage returns: the HTML5 reading of them is the htmlparser2 path's to handle.)
-    if (!html.includes('\r')) return editClean(html, parsed, P, Q, after) ?? editHtml5(html, P, Q, after);
+    if (!html.includes('\r')) return editClean(parsed, P, Q, after) ?? editHtml5(html, P, Q, after);
     parsed = undefined;
   }
   return editFast(html, P, Q, after, parsed) ?? editHtml5(html, P, Q, after);
