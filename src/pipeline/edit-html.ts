@@ -268,15 +268,6 @@ export function editHtml(html: string, before: string, after: string, parsed?: P
   return editFast(html, P, Q, after, parsed) ?? editHtml5(html, P, Q, after);
 }
 
-/** The htmlparser2 path alone, from a fresh parse (tests compare it with the clean-markup path). */
-export function editHtmlThroughHtmlparser2(html: string, before: string, after: string): string {
-  if (before === after) return html;
-  if (!html) return paragraphsToHtml(after);
-  const P = before.split('\n\n');
-  const Q = after.split('\n\n');
-  return editFast(html, P, Q, after, undefined) ?? editHtml5(html, P, Q, after);
-}
-
 /** The HTML5 path alone (tests compare the two paths). */
 export function editHtmlThroughHtml5(html: string, before: string, after: string): string {
   if (before === after) return html;
