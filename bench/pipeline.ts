@@ -225,6 +225,8 @@ function machineBusySeconds(): number | null {
 function startTrace(redisUrl: string, procs: () => Record<string, number | undefined>): () => Promise<Record<string, number>> {
   const conn = new Redis(redisUrl, { maxRetriesPerRequest: null });
   conn.on('error', () => undefined);
+  // Redis' command statistics from here on (the trace's account covers this phase alone).
+  if (args.trace) void conn.config('RESETSTAT').catch(() => undefined);
   // Per process: CPU used so far by the pid last seen under that name, and the running total. A
   // process restarted under a new pid (the chaos run) adds what its new pid has used since start.
   const seen: Record<string, { pid: number | undefined; cpu: number }> = {};
@@ -268,7 +270,7 @@ function startTrace(redisUrl: string, procs: () => Record<string, number | undef
       try {
         const stats = (await conn.info('commandstats')).split('\n').map((l) => /^cmdstat_([^:]+):calls=(\d+),usec=(\d+),usec_per_call=([\d.]+)/.exec(l)).filter((m) => m !== null);
         stats.sort((a, b) => Number(b[3]) - Number(a[3]));
-        for (const m of stats.slice(0, 12)) log(`redis ${m[1]}: ${m[2]} calls, ${(Number(m[3]) / 1e6).toFixed(1)} s, ${m[4]} us/call`);
+        for (const m of stats.slice(0, 20)) log(`redis ${m[1]}: ${m[2]} calls, ${(Number(m[3]) / 1e6).toFixed(1)} s, ${m[4]} us/call`);
         const info = (await conn.info('persistence')) + (await conn.info('memory'));
         const field = (name: string): string => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim() ?? '?';
         log(`redis memory ${field('used_memory_human')}, AOF rewrites ${field('aof_rewrites')}, AOF size ${field('aof_current_size')} bytes`);
