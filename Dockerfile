@@ -16,6 +16,9 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 # --- runtime: compiled code, production dependencies, schemas and bundled fixtures only ---
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# A worker holds several documents in flight; V8's young generation is sized to that working set
+# (src/worker/node-options.ts says why, and the pipeline bench runs its workers the same way).
+ENV NODE_OPTIONS="--max-semi-space-size=64"
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules

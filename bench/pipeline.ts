@@ -40,6 +40,7 @@ import { sniff } from '../src/pipeline/sniff.js';
 import { registry } from '../src/formats/registry.js';
 import { subscribe, type Subscription } from '../src/subscriber.js';
 import { PACKAGE_ROOT } from '../src/package-info.js';
+import { WORKER_NODE_OPTIONS } from '../src/worker/node-options.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -171,7 +172,8 @@ class WorkerProcess {
   async start(): Promise<void> {
     const profile = args['profile-dir'] ? ['--cpu-prof', '--cpu-prof-dir', args['profile-dir']] : [];
     this.proc = spawn(process.execPath, [...profile, join(PACKAGE_ROOT, '.build', 'src', 'cli.js'), 'worker', '--config', this.configFile], {
-      env: { ...process.env, REDIS_URL: this.redisUrl, LOG_LEVEL: 'warn' },
+      // The Node options the image runs workers with (Dockerfile, src/worker/node-options.ts).
+      env: { ...process.env, REDIS_URL: this.redisUrl, LOG_LEVEL: 'warn', NODE_OPTIONS: [process.env.NODE_OPTIONS, WORKER_NODE_OPTIONS].filter(Boolean).join(' ') },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     for (let i = 0; i < 400; i++) {

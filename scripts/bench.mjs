@@ -17,5 +17,10 @@ if (!existsSync(entry)) {
   console.error(`bench: ${entry} was not built`);
   process.exit(1);
 }
-const run = spawnSync(process.execPath, ['--expose-gc', entry, ...args], { cwd: root, stdio: 'inherit' });
+// The pipeline bench's own process runs the feed server and both subscribers, each handling 50
+// events (whole articles) at once: its young generation is sized to that, as docs/queue.md
+// advises for busy subscribers (with V8's default, scavenging that working set took a third of
+// the process's CPU in the burst).
+const nodeFlags = { pipeline: ['--max-semi-space-size=128'] };
+const run = spawnSync(process.execPath, ['--expose-gc', ...(nodeFlags[scenario] ?? []), entry, ...args], { cwd: root, stdio: 'inherit' });
 process.exit(run.status ?? 1);
