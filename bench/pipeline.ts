@@ -5,7 +5,9 @@
  * The distributed pipeline end to end on this machine: a private redis-server (AOF, fsync every
  * second), a local feed server paging NewsML-G2 newsMessages (K items of 5-10 KB each), two
  * `wiredesk worker` processes polling it as a cursor feed, and two subscribers consuming their
- * `publish.<name>` queues in this process.
+ * `publish.<name>` queues in this process. The workers run with the image's Node options
+ * (src/worker/node-options.ts); `npm run bench` gives this process a young generation sized to
+ * the subscribers' events in flight (scripts/bench.mjs).
  *
  * Phases, all in one run:
  * 1. baselines: raw BullMQ no-op job rate (same Redis, same payload sizes) and the raw parse
