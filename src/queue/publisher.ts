@@ -98,11 +98,7 @@ export class Publisher {
   }
 
   async publish(article: Article, event: PublishEventName, previous: string | null, versionKey: string, subscribers: string[], now = new Date()): Promise<void> {
-    if (subscribers.length === 0) return;
-    const payload: PublishEvent = { event, article, previous, publishedAt: now.toISOString() };
-    if (subscribers.length > 1) serializedPayloads.set(payload, JSON.stringify(payload));
-    const jobId = publishJobId(article.id, versionKey, event);
-    await Promise.all(subscribers.map((s) => this.queueFor(s).add(event, payload, this.eventOptions(jobId))));
+    await this.publishMany([{ article, event, previous, versionKey, subscribers }], now);
   }
 
   /**
