@@ -7,6 +7,8 @@
  * with its raw bytes), `transient` errors back off and retry, `rate-limit` honours the
  * upstream's Retry-After, `bug` is ours.
  */
+import type { Warning as ModelWarning } from './model/article.generated.js';
+
 export type ErrorKind = 'malformed' | 'transient' | 'rate-limit' | 'usage' | 'bug';
 
 interface CodeSpec {
@@ -121,9 +123,9 @@ export function toWiredeskError(e: unknown, format?: string): WiredeskError {
   return new WiredeskError('WIREDESK_ERR_INTERNAL', msg, { cause: e, ...(format ? { format } : {}) });
 }
 
-export interface Warning {
+/** A warning of the catalogue: the model's warning (src/model) with its code one of ours. */
+export interface Warning extends ModelWarning {
   code: WarningCode;
-  message: string;
 }
 
 export function warning(code: WarningCode, detail?: string): Warning {

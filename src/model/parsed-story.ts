@@ -1,5 +1,4 @@
-import type { Article, Byline, Evidence, Rendition } from './article.generated.js';
-import type { Warning } from '../errors.js';
+import type { Article, Byline, Evidence, Rendition, Warning } from './article.generated.js';
 
 /**
  * What a format module hands to the rest of the pipeline: the story's fields as the format

@@ -101,28 +101,24 @@ function innermostBlocks(nodes: ChildNode[], out: Element[]): boolean {
 }
 
 /**
- * The tree normalize built for a body's html (keyed by the body object), handed to the edit so
- * the markup is parsed once: htmlparser2's, or for clean markup the string reader's
- * (src/text/clean-markup.ts). Taken, not read: the edit changes the tree.
+ * The tree normalize built for a body's html, handed to the edit so the markup is parsed once:
+ * htmlparser2's, or for clean markup the string reader's (src/text/clean-markup.ts). Normalize
+ * returns it with the story (NormalizedStory.parsedBody); the edit changes the tree, so it is
+ * taken once and the handle is empty after that (a second extract of the same story parses again).
  */
-type ParsedBody = Document | CleanNode[];
-const parsedBodies = new WeakMap<object, ParsedBody>();
+export type ParsedBody = Document | CleanNode[];
 
-/** Remembers the tree `parseDocument(body.html, { decodeEntities: true })` gave, for editHtml. */
-export function rememberParsedBody(body: { html: string }, doc: Document): void {
-  parsedBodies.set(body, doc);
-}
-
-/** Remembers the tree parseCleanMarkup gave for body.html (markup alreadyClean accepted), for editHtml. */
-export function rememberCleanBody(body: { html: string }, nodes: CleanNode[]): void {
-  parsedBodies.set(body, nodes);
-}
-
-/** The tree remembered for this body (once), if any. */
-export function takeParsedBody(body: { html: string }): ParsedBody | undefined {
-  const doc = parsedBodies.get(body);
-  parsedBodies.delete(body);
-  return doc;
+export class ParsedBodyHandle {
+  #tree: ParsedBody | undefined;
+  constructor(tree: ParsedBody) {
+    this.#tree = tree;
+  }
+  /** The tree, once; undefined after the first call. */
+  take(): ParsedBody | undefined {
+    const tree = this.#tree;
+    this.#tree = undefined;
+    return tree;
+  }
 }
 
 /** The edit through htmlparser2's tree, serialized as an HTML5 serializer writes it; null when that could differ. */
@@ -253,7 +249,7 @@ function editHtml5(html: string, P: string[], Q: string[], after: string): strin
  * over to the body markup, so `body.html` and `body.text` tell the same story. Paragraphs are
  * matched to the innermost block elements by their text; when that fails the markup is rebuilt
  * from the text. An edited body is written as an HTML5 serializer writes it, whichever path ran.
- * `parsed`: the tree of `html` already parsed (see rememberParsedBody, rememberCleanBody); it is changed.
+ * `parsed`: the tree of `html` already parsed (NormalizedStory.parsedBody); it is changed.
  */
 export function editHtml(html: string, before: string, after: string, parsed?: ParsedBody): string {
   if (before === after) return html;

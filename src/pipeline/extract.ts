@@ -8,7 +8,7 @@ import { buildPicture, dedupePictures } from '../extract/captions.js';
 import { resolveSource } from '../extract/source.js';
 import { isOrganisation, stripContactDetails } from '../extract/names.js';
 import { countWords } from '../text/clean.js';
-import { editHtml, takeParsedBody } from './edit-html.js';
+import { editHtml } from './edit-html.js';
 import { warning } from '../errors.js';
 
 /** The article before identity (id, contentHash) and provenance are added. */
@@ -163,7 +163,7 @@ export function extract(story: NormalizedStory): ExtractedArticle {
     subheadline: story.subheadline ?? null,
     slugline: story.slugline ?? null,
     summary: story.summary ?? null,
-    body: { html: editHtml(story.body.html, original, text, takeParsedBody(story.body)), text },
+    body: { html: editHtml(story.body.html, original, text, story.parsedBody?.take()), text },
     language: story.language,
     wordCount: countWords(text),
     dateline,

@@ -1,12 +1,13 @@
 import type { ParsedStory } from '../model/parsed-story.js';
-import { warning, type Warning } from '../errors.js';
+import { warning } from '../errors.js';
+import type { Warning } from '../model/article.generated.js';
 import { cleanEntityLine, cleanLine, cleanParagraphs, paragraphsToHtml } from '../text/clean.js';
 import { parseDate } from '../text/dates.js';
 import { normalizeLanguage } from '../text/language.js';
 import { parseDocument } from 'htmlparser2';
 import type { Document } from 'domhandler';
 import { htmlDocumentToText, sanitizeBodyHtml } from '../text/html-body.js';
-import { rememberCleanBody, rememberParsedBody } from './edit-html.js';
+import { ParsedBodyHandle } from './edit-html.js';
 import { cleanMarkupToText, parseCleanMarkup, type CleanNode } from '../text/clean-markup.js';
 
 /**
@@ -20,6 +21,8 @@ export interface NormalizedStory extends Omit<ParsedStory, 'bodyHtml' | 'bodyTex
   embargoedUntil: string | null;
   language: string | null;
   body: { html: string; text: string };
+  /** The tree body.html was read from, for extract's markup edit (parsed once); null for a body built from text. */
+  parsedBody: ParsedBodyHandle | null;
   warnings: Warning[];
 }
 
@@ -58,8 +61,7 @@ export function normalize(story: ParsedStory): NormalizedStory {
   const version = story.version === null || story.version === undefined ? null : String(story.version).trim() || null;
 
   const body = { html, text };
-  if (doc) rememberParsedBody(body, doc);
-  else if (clean) rememberCleanBody(body, clean);
+  const tree = doc ?? clean;
   // The story's fields copied by a spread first (V8 clones the object's shape at once; a rest
   // pattern leaving out the raw bodies would copy property by property), the raw bodies blanked.
   const normalized: NormalizedStory & { bodyHtml?: undefined; bodyText?: undefined } = {
@@ -83,6 +85,7 @@ export function normalize(story: ParsedStory): NormalizedStory {
     editorNote: story.editorNote ? cleanParagraphs(story.editorNote) || null : null,
     language,
     body,
+    parsedBody: tree ? new ParsedBodyHandle(tree) : null,
     pictures: (story.pictures ?? []).map((p) => ({
       ...p,
       caption: cleanEntityLine(p.caption),

@@ -132,3 +132,20 @@ test('extract: a paragraph that keeps a line break after its byline and dateline
   assert.equal(a.body.text, 'Copper rose.\nZinc fell.\n\nMore.');
   assert.equal(a.body.html, '<p>Copper rose.<br>Zinc fell.</p><p>More.</p>');
 });
+
+test('extract: normalize hands its parsed body over with the story; a second extract of the same story reads the same', () => {
+  for (const bodyHtml of [
+    // clean markup (the string reader's tree) and markup that needs sanitizing (htmlparser2's tree)
+    '<p>OSLO, May 2 (Reuters) - The fjord <b>froze</b>.</p><p>(Reporting by Ada Lund; Editing by Per Ek)</p>',
+    '<div><p onclick="x()">OSLO, May 2 (Reuters) - The fjord <b>froze</b>.</p><p>(Reporting by Ada Lund; Editing by Per Ek)</p></div>',
+  ]) {
+    const n = normalize({ bodyHtml, firstCreated: '2024-05-02T08:00:00Z' });
+    assert.ok(n.parsedBody, 'normalize returns the tree it read the body from');
+    const first = extract(n);
+    const second = extract(n);
+    assert.equal(first.body.html, second.body.html);
+    assert.equal(first.body.text, 'The fjord froze.');
+    assert.doesNotMatch(first.body.html, /Reuters|Reporting/);
+  }
+  assert.equal(normalize({ bodyText: 'Plain text.' }).parsedBody, null);
+});
