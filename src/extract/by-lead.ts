@@ -1,0 +1,50 @@
+/**
+ * The one by-line lead of wiredesk: the words that open a printed byline, in the languages wires
+ * and pages print them. Every reader of bylines (the credits engine, body leads and trailers,
+ * datelines, legacy text wires, web pages and text dumps) asks here instead of keeping a list.
+ *
+ * - the preposition of authorship: English "By" (AP Stylebook, Reuters), German "Von" (dpa),
+ *   French "Par" (AFP), Spanish and Portuguese "Por" (EFE, Lusa), Italian "Di" (ANSA), Dutch
+ *   "Door" (ANP), Swedish and Norwegian "Av" (TT, NTB), Danish "Af" (Ritzau);
+ * - the same qualified ("Written by", "Words by", "Story by", "Reported by", "Posted by", "Text by");
+ * - a label and a colon ("Text:", "Texte :", "Autor:", "Autorin:", "Auteur :", "Words:").
+ */
+
+/** The prepositions that open a byline. */
+export const BY_WORDS = ['by', 'von', 'par', 'por', 'di', 'door', 'av', 'af'] as const;
+
+const WORD = `(?:${BY_WORDS.join('|')})`;
+const QUALIFIER = '(?:written|words|story|reported|posted|text)';
+const LABEL = '(?:texte?|autor(?:in)?|auteur|words)';
+
+/**
+ * A by-word as a regular-expression source, for readers that look for one inside a longer
+ * pattern ("… By Jo Kim NEW YORK, Jan 21 (Reuters) -"). Use with the `i` flag.
+ */
+export const BY_WORD_SOURCE = WORD;
+
+/** The whole lead: qualifier and by-word, or a label with its colon, then white space. */
+const LEAD = new RegExp(`^\\s*(?:(?:${QUALIFIER}\\s+)?${WORD}(?:\\s*:)?|${LABEL}\\s*:)\\s+(?=\\S)`, 'iu');
+
+/** The length of the by-line lead opening `s` ("By ", "Written by ", "Texte : "), 0 when none. */
+export function byLeadLength(s: string): number {
+  const m = LEAD.exec(s);
+  return m ? m[0].length : 0;
+}
+
+/** Whether `s` opens with a by-line lead followed by something ("By Jo Kim", "Von Anna Berg, dpa"). */
+export function startsWithByLead(s: string): boolean {
+  return LEAD.test(s);
+}
+
+/** `s` without its by-line lead ("By Jo Kim" -> "Jo Kim"); `s` trimmed when it has none. */
+export function stripByLead(s: string): string {
+  return s.slice(byLeadLength(s)).trim();
+}
+
+const ALONE = new RegExp(`^\\s*(?:(?:${QUALIFIER}\\s+)?${WORD}|${LABEL})\\s*:?\\s*$`, 'iu');
+
+/** Whether `s` is a by-word alone, as pages print it in an element of its own before the name ("By", "Von:"). */
+export function isByWordAlone(s: string): boolean {
+  return ALONE.test(s);
+}

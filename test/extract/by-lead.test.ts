@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { byLeadLength, isByWordAlone, startsWithByLead, stripByLead } from '../../src/extract/by-lead.js';
+
+test('by-line lead: the preposition of authorship in the wires\' languages', () => {
+  const cases: Array<[string, string]> = [
+    ['By Jo Kim', 'Jo Kim'],
+    ['BY PAUL ROE AND JANE DOE', 'PAUL ROE AND JANE DOE'],
+    ['Von Anna Berg, dpa', 'Anna Berg, dpa'],
+    ['Par Léa Martin (AFP)', 'Léa Martin (AFP)'],
+    ['Por Ana Ruiz', 'Ana Ruiz'],
+    ['di Marco Verdi', 'Marco Verdi'],
+    ['Door Joost de Vries', 'Joost de Vries'],
+    ['Av Kari Nordmann', 'Kari Nordmann'],
+    ['Af Mette Holm', 'Mette Holm'],
+    ['Written by Sam Lee', 'Sam Lee'],
+    ['Words by Tom Ash', 'Tom Ash'],
+    ['Story by Ida Berg', 'Ida Berg'],
+    ['Text: Eva Lind', 'Eva Lind'],
+    ['Texte : Paul Roux', 'Paul Roux'],
+    ['Autorin: Sina Frey', 'Sina Frey'],
+    ['By: Ola Dunn', 'Ola Dunn'],
+  ];
+  for (const [line, rest] of cases) {
+    assert.ok(startsWithByLead(line), line);
+    assert.equal(stripByLead(line), rest, line);
+  }
+});
+
+test('by-line lead: words that only begin like one are not leads', () => {
+  for (const line of ['Byron Bay flooded', 'Bypass closed', 'Vonnegut wrote', 'Paris, May 2', 'Doorstep', 'By', 'Text', 'Afghan talks', 'Diane Roe']) {
+    assert.equal(startsWithByLead(line), false, line);
+    assert.equal(byLeadLength(line), 0, line);
+    assert.equal(stripByLead(line), line.trim());
+  }
+});
+
+test('by-line lead: a by-word alone, as pages print it before the name', () => {
+  for (const s of ['By', 'by ', 'Von:', 'Par', 'Written by', 'Text:']) assert.ok(isByWordAlone(s), s);
+  for (const s of ['By Jo', 'Bye', 'Byline', '']) assert.equal(isByWordAlone(s), false, s);
+});
