@@ -8,7 +8,7 @@ import { jsonErrorPosition } from '../formats/json-document.js';
 import { parseXml } from '../xml/xml-tree.js';
 import { normalize } from './normalize.js';
 import { extract } from './extract.js';
-import { identify, sha256Hex } from './identify.js';
+import { DocumentIds, identify, sha256Hex } from './identify.js';
 
 /** One raw item as a source delivers it: bytes plus where they came from. */
 export interface RawItem {
@@ -94,11 +94,14 @@ export function ingestItem(raw: RawItem, opts: IngestOptions = {}): IngestResult
     const docWarnings = [...s.decoded.warnings, ...(parsed.warnings ?? [])];
     const failures: IngestFailure[] = parsed.failures.map((f: ItemFailure) => fail(f.error, f.itemIndex, f.raw));
     const articles: Article[] = [];
+    const ids = new DocumentIds();
     parsed.stories.forEach((story, i) => {
       const itemIndex = story.itemIndex ?? i;
       try {
         const x = extract(normalize(story));
-        const { id, contentHash } = identify(x, format.name);
+        const identity = identify(x, format.name, `${rawSha256}#${itemIndex}`);
+        const contentHash = identity.contentHash;
+        const id = ids.claim(identity.id, contentHash, x);
         // Written out field by field (not spread): one object shape for every article, built
         // without V8's generic copy of 30-odd properties, in the schema's order.
         const article: Article = {
