@@ -6,6 +6,7 @@ import { splitCaptionCredit } from '../extract/captions.js';
 import { isCreditLike } from '../extract/credits.js';
 import { parseByline } from '../extract/bylines.js';
 import { agencyInList } from '../extract/agencies.js';
+import { reflow } from '../text/reflow.js';
 
 /**
  * Plain-text dumps of a news web page: the page's visible text, one block per line, with the
@@ -77,7 +78,8 @@ interface Line {
 
 /** Reads the story out of a page's text. */
 export function parseTextDump(text: string): ParsedStory {
-  const lines: Line[] = text
+  // Hard-wrapped text (mailed press releases, terminal copy) first gets its paragraphs back.
+  const lines: Line[] = reflow(text)
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((t, index) => ({ text: t.replace(/[\s\u00a0]+/g, ' ').trim(), index }))
