@@ -171,7 +171,8 @@ export function sniff(bytes: Buffer, opts: { path?: string | null; contentType?:
     } else {
       xmlRoot = root;
       // An XML declaration or DOCTYPE whose document breaks off before its root is XML still.
-      kind = xmlRoot ? (xmlRoot.name.toLowerCase() === 'html' ? 'html' : 'xml') : /^<[?!]/.test(trimmed) ? 'xml' : 'text';
+      // An HTML element as the root (a fragment) is HTML; any other root is XML.
+      kind = xmlRoot ? (xmlRoot.name.toLowerCase() === 'html' || !xmlishRoot ? 'html' : 'xml') : /^<[?!]/.test(trimmed) ? 'xml' : 'text';
     }
   }
   if (kind === 'text' && /<html[\s>]/i.test(head) && /<\/?(body|head)[\s>]/i.test(head)) kind = 'html';
