@@ -38,6 +38,9 @@ export function wrapWidth(text: string): number | null {
     if (t.trim()) lengths.push(width(t));
   }
   if (lengths.length < 4) return null;
+  // Word wrapping breaks at spaces: text written without them (Chinese, Japanese) is not word-wrapped.
+  const worded = lines.filter((l) => (l.trim().match(/ /g)?.length ?? 0) >= 3).length;
+  if (worded < lengths.length * 0.5) return null;
   const sorted = [...lengths].sort((a, b) => a - b);
   const w = sorted[Math.floor(sorted.length * 0.9)]!;
   // Page dumps and unwrapped text have paragraphs far longer than any terminal line.

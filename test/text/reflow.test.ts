@@ -55,4 +55,8 @@ test('text that is not hard-wrapped comes back unchanged: one paragraph per line
   assert.equal(reflow(unwrapped), unwrapped);
   const menu = 'Home\nNews\nSport\nWeather\nContact us';
   assert.equal(reflow(menu), menu);
+  // Lines without spaces (Japanese related-article links) are not word-wrapped text.
+  const links = ['港の防波堤の修理が始まる、市は来月末までに工事を終える予定だと発表した', '図書館の新しい分館が春に開館する予定、開館時間は平日夜九時までに延長へ', '駅前の市場が木曜日に移転する、出店者の多くは新しい場所を歓迎していると話す', '漁業組合が新しい冷凍倉庫を建設する計画を発表、完成は来年の秋の予定だという'].join('\n');
+  assert.equal(wrapWidth(links), null);
+  assert.equal(reflow(links), links);
 });
