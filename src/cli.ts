@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { once } from 'node:events';
 import { WiredeskError, toWiredeskError } from './errors.js';
@@ -33,6 +34,19 @@ class UsageError extends Error {}
 
 function safeName(s: string): string {
   return s.replace(/[^A-Za-z0-9._@-]+/g, '_').slice(0, 180);
+}
+
+function shortHash(s: string): string {
+  return createHash('sha256').update(s).digest('hex').slice(0, 12);
+}
+
+/**
+ * The file of one article under --out DIR: a readable part plus a hash of the exact id and
+ * version, so two stories whose ids read alike once made file-safe (or cut to length) never
+ * share a file; the same story and version always lands on the same name.
+ */
+function articleFileName(id: string, version: string): string {
+  return `${safeName(id).slice(0, 120)}@${safeName(version).slice(0, 40)}-${shortHash(`${id}\n${version}`)}.json`;
 }
 
 async function write(out: NodeJS.WritableStream, s: string): Promise<void> {
@@ -76,13 +90,25 @@ async function ingestCommand(argv: string[]): Promise<number> {
   const emit = async (article: Article): Promise<void> => {
     const doc = values.format === 'ninjs' ? toNinjs(article) : article;
     if (toStdout) await write(process.stdout, JSON.stringify(doc) + '\n');
-    else await writeFile(join(outDir!, `${safeName(article.id)}@${safeName(article.version ?? article.contentHash.slice(7, 19))}.json`), JSON.stringify(doc, null, 2) + '\n');
+    else await writeFile(join(outDir!, articleFileName(article.id, article.version ?? article.contentHash.slice(7, 19))), JSON.stringify(doc, null, 2) + '\n');
+  };
+  // Failed inputs are named after the input's file name; another input of that name (a/story.xml,
+  // b/story.xml), in this run or in an earlier run into the same folder, gets its path's hash added.
+  const failedNames = new Map<string, string>();
+  const failedName = async (input: string, item: number | null): Promise<string> => {
+    const plain = safeName(`${basename(input)}${item !== null ? `#${item}` : ''}`);
+    const key = `${input}\n${item ?? ''}`;
+    const owner = failedNames.get(plain) ?? await readFile(join(outDir!, 'failed', `${plain}.error.json`), 'utf8')
+      .then((t) => `${(JSON.parse(t) as { input?: string }).input ?? ''}\n${item ?? ''}`, () => undefined);
+    const name = owner === undefined || owner === key ? plain : safeName(`${basename(input)}-${shortHash(input)}${item !== null ? `#${item}` : ''}`);
+    failedNames.set(name, key);
+    return name;
   };
   const recordFailure = async (input: string, f: Pick<IngestFailure, 'error' | 'raw' | 'itemIndex'>): Promise<void> => {
     summary.failures.push({ input, error: f.error });
     if (!values.quiet) process.stderr.write(`${progress ? '\r\x1b[K' : ''}wiredesk: ${input}: ${f.error.describe()}\n`);
     if (outDir) {
-      const name = safeName(`${basename(input)}${f.itemIndex !== null ? `#${f.itemIndex}` : ''}`);
+      const name = await failedName(input, f.itemIndex);
       await writeFile(join(outDir, 'failed', name), f.raw);
       await writeFile(join(outDir, 'failed', `${name}.error.json`), JSON.stringify({ input, code: f.error.code, message: f.error.message, details: { ...f.error.details, cause: undefined } }, null, 2) + '\n');
     }

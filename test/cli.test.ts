@@ -184,6 +184,27 @@ test('--out DIR writes one JSON per article and failed inputs with their bytes a
   assert.equal(emptyErr.code, 'WIREDESK_ERR_INPUT_EMPTY');
 });
 
+test('--out DIR: stories whose ids read alike once file-safe, and failed inputs of one name in two folders, never overwrite each other', async () => {
+  const out = tempDir('out-collide');
+  const src = tempDir('in-collide');
+  mkdirSync(join(src, 'a'));
+  mkdirSync(join(src, 'b'));
+  const feed = '<rss version="2.0"><channel><title>Quay News</title>' +
+    ['quay:1/2', 'quay:1?2', 'quay:1 2'].map((g, i) => `<item><title>Berth ${i} reopens</title><guid isPermaLink="false">${g}</guid><description>Berth ${i} is open again.</description></item>`).join('') +
+    '</channel></rss>';
+  writeFileSync(join(src, 'feed.xml'), feed);
+  writeFileSync(join(src, 'a', 'story.xml'), '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>A</title><item><title>cut');
+  writeFileSync(join(src, 'b', 'story.xml'), '{"version": "https://jsonfeed.org/version/1.1", "items": [');
+  for (let run = 0; run < 2; run++) {
+    const r = await runCli(['ingest', '--out', out, join(src, 'feed.xml'), join(src, 'a', 'story.xml'), join(src, 'b', 'story.xml')]);
+    assert.equal(r.code, 1, r.stderr);
+    const articles = readdirSync(out).filter((f) => f.endsWith('.json'));
+    assert.deepEqual(articles.map((f) => (JSON.parse(readFileSync(join(out, f), 'utf8')) as { guid: string }).guid).sort(), ['quay:1 2', 'quay:1/2', 'quay:1?2'], `run ${run}`);
+    const errors = readdirSync(join(out, 'failed')).filter((f) => f.endsWith('.error.json'));
+    assert.deepEqual(errors.map((f) => (JSON.parse(readFileSync(join(out, 'failed', f), 'utf8')) as { input: string }).input).sort(), [join(src, 'a', 'story.xml'), join(src, 'b', 'story.xml')], `run ${run}`);
+  }
+});
+
 test('--format ninjs emits IPTC ninjs (validated against the published schema when present)', async () => {
   const run = await runCli(['ingest', '--format', 'ninjs', GOOD]);
   assert.equal(run.code, 0, run.stderr);

@@ -54,7 +54,7 @@ export function num(v: unknown): number | null {
 }
 
 /** Where a JSON.parse failure happened, as an offset into `text` plus line and column. */
-function positionOf(e: unknown, text: string, base = 0, whole = text): Position {
+export function jsonErrorPosition(e: unknown, text: string, base = 0, whole = text): Position {
   const msg = e instanceof Error ? e.message : '';
   const m = /at position (\d+)/.exec(msg);
   const local = m ? Number(m[1]) : text.length;
@@ -63,7 +63,7 @@ function positionOf(e: unknown, text: string, base = 0, whole = text): Position 
 }
 
 function malformed(format: string, e: unknown, text: string, base = 0, whole = text, item?: number): WiredeskError {
-  const position = { ...positionOf(e, text, base, whole), ...(item === undefined ? {} : { item }) };
+  const position = { ...jsonErrorPosition(e, text, base, whole), ...(item === undefined ? {} : { item }) };
   const reason = e instanceof Error ? e.message : String(e);
   return new WiredeskError('WIREDESK_ERR_JSON_MALFORMED', `${format}: ${reason} (line ${position.line}, column ${position.column})`, {
     format,

@@ -15,12 +15,27 @@ import { lineText } from './feed/text-constructs.js';
  */
 
 const FORMAT = 'json-feed';
+/** The spec's version URLs: "https://jsonfeed.org/version/1" and "https://jsonfeed.org/version/1.1". */
 const VERSION = /^https?:\/\/jsonfeed\.org\/version\/\d/;
+/** "1.0", "1.1": the version as the spec's prose names it, which some feeds write instead of the URL. */
+const BARE_VERSION = /^1(?:\.\d+)?$/;
+/** Top-level and item members that only JSON Feed defines (spec sections "JSON Feed" and "Items"). */
+const FEED_KEYS = ['home_page_url', 'feed_url'];
+const ITEM_KEYS = ['content_html', 'content_text', 'date_published', 'date_modified', 'external_url'];
 
 function detect(s: Sniff): number {
   if (!looksLikeJson(s)) return 0;
-  if (s.kind === 'json') return isObject(s.json) && VERSION.test(str(s.json.version) ?? '') ? 1 : 0;
-  return /"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//.test(s.head) ? 0.9 : 0;
+  if (s.kind === 'json') {
+    if (!isObject(s.json)) return 0;
+    const version = str(s.json.version) ?? '';
+    if (VERSION.test(version)) return 1;
+    // A bare "1.0"/"1.1" version counts with an items array and a member no other format has.
+    if (!BARE_VERSION.test(version.trim()) || !Array.isArray(s.json.items)) return 0;
+    const first = s.json.items.find(isObject);
+    return FEED_KEYS.some((k) => k in (s.json as JsonObject)) || (first && ITEM_KEYS.some((k) => k in first)) ? 0.9 : 0;
+  }
+  if (/"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//.test(s.head)) return 0.9;
+  return /"version"\s*:\s*"1(?:\.\d+)?"/.test(s.head) && /"items"\s*:\s*\[/.test(s.head) && /"(?:home_page_url|feed_url|content_html|content_text)"\s*:/.test(s.head) ? 0.8 : 0;
 }
 
 interface Feed {

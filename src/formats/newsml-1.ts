@@ -159,7 +159,7 @@ export function readNewsItem(item: XmlElement): ParsedStory | null {
 
   return {
     type: body.html || body.text ? 'text' : pictures.length ? 'picture' : 'text',
-    guid: cleanText(child(ident, 'PublicIdentifier')) ?? joinIdentifier(ident),
+    guid: newsIdentifier(ident),
     version: cleanText(revision),
     versionCreated: cleanText(child(mgmt, 'ThisRevisionCreated')),
     firstCreated: cleanText(child(mgmt, 'FirstCreated')),
@@ -197,7 +197,7 @@ export function readNewsItem(item: XmlElement): ParsedStory | null {
 function previousRevision(ident: XmlElement | null, revision: XmlElement | null): string | null {
   const previous = attr(revision, 'PreviousRevision')?.trim();
   if (!previous || !/^\d+$/.test(previous) || Number(previous) === 0 || previous === cleanText(revision)) return null;
-  const id = cleanText(child(ident, 'PublicIdentifier')) ?? joinIdentifier(ident);
+  const id = newsIdentifier(ident);
   const m = id ? /^(.*:)\d+[AUN]?$/.exec(id) : null;
   return m ? `${m[1]!}${previous}` : null;
 }
@@ -222,6 +222,19 @@ function editorNotes(mgmt: XmlElement | null, components: XmlElement[]): string[
   }
   for (const instruction of children(mgmt, 'Instruction')) for (const comment of children(instruction, 'Comment')) add(cleanText(comment));
   return notes;
+}
+
+/**
+ * The item's identity. NewsML 1.2 (NewsIdentifier): ProviderId + DateId + NewsItemId identify a
+ * news item, RevisionId its revision, and PublicIdentifier is the URN built from them
+ * ("urn:newsml:ProviderId:DateId:NewsItemId:RevisionId"). A PublicIdentifier that does not carry
+ * the NewsItemId (a generic, feed-wide value some systems write) names no item: the parts do.
+ */
+function newsIdentifier(ident: XmlElement | null): string | null {
+  const stated = cleanText(child(ident, 'PublicIdentifier'));
+  const itemId = cleanText(child(ident, 'NewsItemId'));
+  if (stated && (!itemId || stated.includes(itemId))) return stated;
+  return joinIdentifier(ident) ?? stated;
 }
 
 function joinIdentifier(ident: XmlElement | null): string | null {

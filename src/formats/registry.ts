@@ -18,6 +18,7 @@ import { wenn } from './wenn.js';
 import { anpa1312 } from './anpa-1312.js';
 import { iptc7901 } from './iptc-7901.js';
 import { html } from './html.js';
+import { email } from './email.js';
 
 /**
  * The one table of input formats. Adding a format = one module in src/formats/ + one line here
@@ -68,4 +69,5 @@ export const registry = new FormatRegistry().add(newsmlG2).add(textDump)
   .add(rss)
   .add(atomFeed)
   .add(jsonFeed)
+  .add(email)
   .add(html);

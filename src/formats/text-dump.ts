@@ -6,6 +6,7 @@ import { splitCaptionCredit } from '../extract/captions.js';
 import { isCreditLike } from '../extract/credits.js';
 import { parseByline } from '../extract/bylines.js';
 import { agencyInList } from '../extract/agencies.js';
+import { reflow } from '../text/reflow.js';
 
 /**
  * Plain-text dumps of a news web page: the page's visible text, one block per line, with the
@@ -77,7 +78,8 @@ interface Line {
 
 /** Reads the story out of a page's text. */
 export function parseTextDump(text: string): ParsedStory {
-  const lines: Line[] = text
+  // Hard-wrapped text (mailed press releases, terminal copy) first gets its paragraphs back.
+  const lines: Line[] = reflow(text)
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((t, index) => ({ text: t.replace(/[\s\u00a0]+/g, ' ').trim(), index }))
@@ -211,7 +213,8 @@ export const textDump: FormatModule = {
   version: '1.0.0',
   description: 'Plain-text dump of a news web page (visible text, furniture included)',
   detect(s) {
-    if (s.kind !== 'text' || s.wireControls) return 0;
+    // Bytes that open like XML or JSON are a broken document of those, never a page's text.
+    if (s.kind !== 'text' || s.wireControls || s.markup) return 0;
     // ANPA/IPTC 7901 without their control characters still open with a header line of codes.
     if (/^\s*(?:ZCZC|\^?[A-Za-z]\d{4}\b)/.test(s.head)) return 0.05;
     return Math.min(0.6, 0.2 + 0.1 * pageSignals(s.text));

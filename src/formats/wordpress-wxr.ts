@@ -18,7 +18,9 @@ import { invalidItem, itemSegments, readXmlItems } from './xml-items.js';
  * `[caption]` shortcodes into figures and drops the other shortcodes.
  */
 const FORMAT = 'wordpress-wxr';
-const WXR_NS = /^http:\/\/wordpress\.org\/export\/\d+(?:\.\d+)*\/$/;
+/** The export namespace of every WXR version (1.0, 1.1, 1.2); WordPress.com writes it with https. */
+const WXR_NS = /^https?:\/\/wordpress\.org\/export\/\d+(?:\.\d+)*\/$/;
+const WXR_EXCERPT_NS = /^https?:\/\/wordpress\.org\/export\/\d+(?:\.\d+)*\/excerpt\/$/;
 
 export const wordpressWxr: FormatModule = {
   name: FORMAT,
@@ -27,7 +29,7 @@ export const wordpressWxr: FormatModule = {
   detect(s) {
     if (s.kind !== 'xml' || s.xmlRoot?.name !== 'rss') return 0;
     // Above generic RSS: the root declares the WordPress export namespace.
-    return /xmlns:[\w.-]+\s*=\s*["']http:\/\/wordpress\.org\/export\/\d+(?:\.\d+)*\/["']/.test(s.head) ? 0.95 : 0;
+    return /xmlns:[\w.-]+\s*=\s*["']https?:\/\/wordpress\.org\/export\/\d+(?:\.\d+)*\/["']/.test(s.head) ? 0.95 : 0;
   },
   parse(input) {
     const { root, items, failures, warnings } = readXmlItems(input, {
@@ -213,7 +215,7 @@ function childNs(el: XmlElement, name: string, kind: 'wp' | 'content' | 'excerpt
   const ok = (c: XmlElement): boolean => {
     if (c.ns === null) return c.prefix === kind;
     if (kind === 'wp') return WXR_NS.test(c.ns);
-    if (kind === 'excerpt') return /^http:\/\/wordpress\.org\/export\/[\d.]+\/excerpt\/$/.test(c.ns);
+    if (kind === 'excerpt') return WXR_EXCERPT_NS.test(c.ns);
     return c.ns === 'http://purl.org/rss/1.0/modules/content/';
   };
   return children(el, name).find(ok) ?? null;

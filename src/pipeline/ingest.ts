@@ -3,10 +3,12 @@ import type { ItemFailure } from '../model/parsed-story.js';
 import { WiredeskError, toWiredeskError, warning } from '../errors.js';
 import { registry as defaultRegistry, type FormatRegistry } from '../formats/registry.js';
 import { articleErrors } from '../model/validate.js';
-import { sniff } from './sniff.js';
+import { sniff, type Sniff } from './sniff.js';
+import { jsonErrorPosition } from '../formats/json-document.js';
+import { parseXml } from '../xml/xml-tree.js';
 import { normalize } from './normalize.js';
 import { extract } from './extract.js';
-import { identify, sha256Hex } from './identify.js';
+import { DocumentIds, identify, sha256Hex } from './identify.js';
 
 /** One raw item as a source delivers it: bytes plus where they came from. */
 export interface RawItem {
@@ -48,6 +50,20 @@ export interface IngestResult {
 export const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
 
 /**
+ * Input no format module claims that opens like JSON or XML is broken JSON or XML far more often
+ * than an unknown format: say so with the syntax's own coded error and where it breaks
+ * (WIREDESK_ERR_JSON_MALFORMED, WIREDESK_ERR_XML_MALFORMED), rather than "unknown format".
+ * Well-formed documents of an unknown vocabulary fall through to the unknown-format error.
+ */
+function throwSyntaxError(s: Sniff): void {
+  if (s.markup === 'json' && s.jsonError) {
+    const position = jsonErrorPosition(s.jsonError, s.text);
+    throw new WiredeskError('WIREDESK_ERR_JSON_MALFORMED', s.jsonError.message, { position, cause: s.jsonError });
+  }
+  if (s.kind === 'xml' || (s.kind === 'text' && s.markup === 'xml')) parseXml(s.text);
+}
+
+/**
  * The whole in-process pipeline for one raw item: detect -> parse -> normalize -> extract ->
  * identify -> validate. Never throws for bad input: every problem comes back as a coded failure
  * with its bytes, and the items of a document that did parse still come through.
@@ -69,6 +85,7 @@ export function ingestItem(raw: RawItem, opts: IngestOptions = {}): IngestResult
     const s = sniff(raw.bytes, { path: raw.path, contentType: raw.contentType ?? null });
     const format = raw.format ? reg.get(raw.format) : reg.detect(s)?.format;
     if (!format) {
+      throwSyntaxError(s);
       throw new WiredeskError('WIREDESK_ERR_DETECT_UNKNOWN_FORMAT', raw.format ? `no format named "${raw.format}"` : `${s.kind} document${s.xmlRoot ? ` with root <${s.xmlRoot.name}>` : ''}`);
     }
     formatName = format.name;
@@ -77,11 +94,14 @@ export function ingestItem(raw: RawItem, opts: IngestOptions = {}): IngestResult
     const docWarnings = [...s.decoded.warnings, ...(parsed.warnings ?? [])];
     const failures: IngestFailure[] = parsed.failures.map((f: ItemFailure) => fail(f.error, f.itemIndex, f.raw));
     const articles: Article[] = [];
+    const ids = new DocumentIds();
     parsed.stories.forEach((story, i) => {
       const itemIndex = story.itemIndex ?? i;
       try {
         const x = extract(normalize(story));
-        const { id, contentHash } = identify(x, format.name);
+        const identity = identify(x, format.name, `${rawSha256}#${itemIndex}`);
+        const contentHash = identity.contentHash;
+        const id = ids.claim(identity.id, contentHash, x);
         // Written out field by field (not spread): one object shape for every article, built
         // without V8's generic copy of 30-odd properties, in the schema's order.
         const article: Article = {

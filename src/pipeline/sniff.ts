@@ -21,6 +21,14 @@ export interface Sniff {
   readonly json: unknown;
   /** JSON: the keys of the top-level object. */
   readonly jsonKeys: ReadonlySet<string>;
+  /**
+   * The text opens like XML (a declaration, DOCTYPE, comment or tag) or like JSON (an object, or an
+   * array of values), whatever kind the sniff settled on: such bytes are never plain text, and when
+   * no module reads them they fail with their syntax's coded error.
+   */
+  readonly markup: 'xml' | 'json' | null;
+  /** Why JSON.parse rejected a text that opens like JSON (truncated, broken), else null. */
+  readonly jsonError: Error | null;
   /** The input carries the control characters of legacy text wires (SOH, STX, ETX, SYN, EOT). */
   readonly wireControls: boolean;
   /** Hints given with the input (content type), never decisive on their own. */
@@ -37,6 +45,8 @@ const HTML_START = new RegExp(`^(?:${[
   'pre', 'code', 'address', 'details', 'summary', 'dialog', 'center', 'font', 'b', 'i', 'u', 's', 'em', 'strong', 'small',
   'big', 'sub', 'sup', 'time', 'mark', 'q', 'cite', 'abbr', 'frameset', 'frame', 'map', 'area',
 ].join('|')})$`, 'i');
+
+const LOOSE_TAG = /^<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)(?=[\s/>]|$)/;
 
 const WIRE_CONTROLS = /[\x01\x02\x03\x04\x16]/;
 
@@ -73,6 +83,11 @@ function isWireFramed(bytes: Buffer): boolean {
   return bytes[i] === 0x01 && head.includes(0x02) && !head.includes(0);
 }
 
+/** `{"` or `{}`; `[` then an object, array, string or `]`: the openings of a JSON document, not of prose. */
+const JSON_START = /^(?:\{\s*["}]|\[\s*(?:[{[\]]|"[^"\n]{0,200}"\s*[,:\]]))/;
+/** `<?xml`, `<!DOCTYPE`, `<!--`, `<![CDATA[` or `<` + a name: the openings of markup. */
+const MARKUP_START = /^<(?:[?!]|[A-Za-z_])/;
+
 function xmlRootOf(head: string): Sniff['xmlRoot'] {
   // Skip the prolog: declaration, comments, processing instructions, DOCTYPE.
   const re = /<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/y;
@@ -89,11 +104,14 @@ function xmlRootOf(head: string): Sniff['xmlRoot'] {
     }
     re.lastIndex = i;
     const m = re.exec(head);
-    if (!m) return null;
-    const qname = m[1]!;
+    // A root tag that breaks off (a truncated document) or bends the syntax still names the root:
+    // its name, and the namespace declared in what there is of its attributes.
+    const loose = m ? null : LOOSE_TAG.exec(head.slice(i, i + 4096));
+    if (!m && !loose) return null;
+    const qname = (m ?? loose)![1]!;
     const colon = qname.indexOf(':');
     const prefix = colon === -1 ? null : qname.slice(0, colon);
-    const attrs = m[2] ?? '';
+    const attrs = m ? m[2] ?? '' : head.slice(i + 1 + qname.length, i + 4096).split('>', 1)[0]!;
     const nsRe = prefix ? new RegExp(`xmlns:${prefix}\\s*=\\s*["']([^"']*)["']`) : /xmlns\s*=\s*["']([^"']*)["']/;
     const ns = nsRe.exec(attrs)?.[1] ?? null;
     return { name: colon === -1 ? qname : qname.slice(colon + 1), prefix, ns };
@@ -113,7 +131,7 @@ export function sniff(bytes: Buffer, opts: { path?: string | null; contentType?:
   if (isJpeg(bytes)) {
     return {
       bytes, decoded: { text: '', charset: 'binary', declared: null, bom: false, warnings: [] }, text: '', head: '', kind: 'image',
-      xmlRoot: null, json: null, jsonKeys: new Set(), wireControls: false, contentType, path,
+      xmlRoot: null, json: null, jsonKeys: new Set(), markup: null, jsonError: null, wireControls: false, contentType, path,
     };
   }
   if (bomless && !isWireFramed(bytes) && isBinary(bytes)) {
@@ -128,6 +146,8 @@ export function sniff(bytes: Buffer, opts: { path?: string | null; contentType?:
   let xmlRoot: Sniff['xmlRoot'] = null;
   let json: unknown = null;
   let jsonKeys: Set<string> = new Set();
+  let jsonError: Error | null = null;
+  const markup: Sniff['markup'] = JSON_START.test(trimmed) ? 'json' : MARKUP_START.test(trimmed) ? 'xml' : null;
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     if (jsonNestsDeeper(text)) throw new WiredeskError('WIREDESK_ERR_JSON_TOO_DEEP', `deeper than ${MAX_JSON_DEPTH} levels`, { ...(path ? { input: path } : {}) });
     try {
@@ -135,8 +155,9 @@ export function sniff(bytes: Buffer, opts: { path?: string | null; contentType?:
       kind = 'json';
       const obj = Array.isArray(json) ? json[0] : json;
       if (obj && typeof obj === 'object') jsonKeys = new Set(Object.keys(obj));
-    } catch {
+    } catch (e) {
       kind = 'text';
+      jsonError = e instanceof Error ? e : new Error(String(e));
     }
   } else if (trimmed.startsWith('<')) {
     const lower = trimmed.slice(0, 1024).toLowerCase();
@@ -148,8 +169,10 @@ export function sniff(bytes: Buffer, opts: { path?: string | null; contentType?:
     if (/^<!doctype html|^<html[\s>]/.test(lower) || (!xmlishRoot && !lower.startsWith('<?xml') && /<(head|body|div|p|meta)[\s>]/.test(lower))) {
       kind = 'html';
     } else {
-      xmlRoot = xmlRootOf(head);
-      kind = xmlRoot ? (xmlRoot.name.toLowerCase() === 'html' ? 'html' : 'xml') : 'text';
+      xmlRoot = root;
+      // An XML declaration or DOCTYPE whose document breaks off before its root is XML still.
+      // An HTML element as the root (a fragment) is HTML; any other root is XML.
+      kind = xmlRoot ? (xmlRoot.name.toLowerCase() === 'html' || !xmlishRoot ? 'html' : 'xml') : /^<[?!]/.test(trimmed) ? 'xml' : 'text';
     }
   }
   if (kind === 'text' && /<html[\s>]/i.test(head) && /<\/?(body|head)[\s>]/i.test(head)) kind = 'html';
@@ -162,6 +185,8 @@ export function sniff(bytes: Buffer, opts: { path?: string | null; contentType?:
     xmlRoot,
     json,
     jsonKeys,
+    markup,
+    jsonError,
     wireControls: WIRE_CONTROLS.test(head),
     contentType,
     path,

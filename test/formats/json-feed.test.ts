@@ -60,3 +60,14 @@ test('one broken item fails alone, keeping its bytes; a non-object item is an it
   assert.deepEqual(odd.articles.map((a) => a.guid), ['ok']);
   assert.equal(odd.failures[0]?.error.code, 'WIREDESK_ERR_PARSE_INVALID');
 });
+
+test('detect: a bare "1.0"/"1.1" version (as the spec\'s prose names it) with JSON Feed members', () => {
+  for (const version of ['1.0', '1.1', '1']) {
+    const bare = JSON.stringify({ version, title: 'Orchard Notes', home_page_url: 'https://orchard.example/', items: [{ id: 'o-1', title: 'Pears ripen early', content_text: 'The pears came in a week early.', date_published: '2026-03-02T08:00:00Z' }] });
+    const r = ingest(bare);
+    assert.equal(r.format, 'json-feed', version);
+    assert.deepEqual(r.articles.map((a) => [a.guid, a.headline]), [['o-1', 'Pears ripen early']]);
+  }
+  // A version string alone, without any JSON Feed member, is not enough.
+  assert.notEqual(registry.detect(sniff(Buffer.from(JSON.stringify({ version: '1.0', items: [{ name: 'x' }] }))))?.format.name, 'json-feed');
+});

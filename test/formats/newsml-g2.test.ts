@@ -184,3 +184,15 @@ test('a dateline element gives its city; timestamps in the dateline slot are not
   const stamped = parse(message(textItem('d', 'Timestamp').replace('<headline>', '<dateline>2014-07-16 15:53:10 GMT+00:00</dateline><headline>'))).stories[0]!;
   assert.equal(stamped.dateline, null);
 });
+
+test('headline with a role: main or no role first, then a non-subordinate role, lowest rank; a subordinate one only as a last resort', () => {
+  const item = (headlines: string): string => `<newsItem xmlns="${NAR}" guid="hr-1" version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
+    <contentMeta>${headlines}</contentMeta></newsItem>`;
+  const headlineOf = (h: string): string | null | undefined => parse(item(h)).stories[0]?.headline;
+  assert.equal(headlineOf('<headline role="hld:main">Tram line reopens</headline>'), 'Tram line reopens');
+  assert.equal(headlineOf('<headline role="hld:subHeadline">Works end early</headline><headline role="hld:main">Tram line reopens</headline>'), 'Tram line reopens');
+  assert.equal(headlineOf('<headline role="hld:short">Trams back</headline><headline role="hld:full">Tram line reopens after repairs</headline>'), 'Tram line reopens after repairs');
+  assert.equal(headlineOf('<headline role="x:print" rank="2">Second</headline><headline role="x:web" rank="1">First</headline>'), 'First');
+  assert.equal(headlineOf('<headline roleuri="http://cv.example.org/headlinerole/main">By URI</headline>'), 'By URI');
+  assert.equal(headlineOf('<headline role="hld:short">Trams back</headline>'), 'Trams back');
+});

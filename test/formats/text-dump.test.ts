@@ -93,3 +93,25 @@ test('text dump: a page with no story is a coded failure', () => {
   assert.equal(articles.length, 0);
   assert.equal(failures[0]?.error.code, 'WIREDESK_ERR_PARSE_NO_STORY');
 });
+
+test('a hard-wrapped press release (mail or terminal, ~72 columns) gets its paragraphs back, no line lost', () => {
+  const text = [
+    'Harbour Trust Opens New Ferry Terminal', '', 'Published: March 3, 2026', '',
+    'MARLOW BAY, March 3, 2026 -- The Marlow Bay Harbour Trust today opened a',
+    'new ferry terminal on the east quay, replacing the timber building that',
+    'served island passengers for more than sixty years. The terminal has a',
+    'waiting hall for 200 people, a cafe and covered bicycle parking.', '',
+    '"Islanders have waited a long time for this," said Trust chair Edith',
+    'Carrow. "The old hall leaked every winter and the queue stood in the',
+    'rain."', '',
+    'The terminal cost 4.2 million pounds, of which the regional fund paid',
+    'half. Crossings to Holm Island leave every forty minutes.',
+  ].join('\n');
+  const story = parseTextDump(text);
+  assert.equal(story.headline, 'Harbour Trust Opens New Ferry Terminal');
+  assert.deepEqual(story.bodyText?.split('\n\n'), [
+    'MARLOW BAY, March 3, 2026 -- The Marlow Bay Harbour Trust today opened a new ferry terminal on the east quay, replacing the timber building that served island passengers for more than sixty years. The terminal has a waiting hall for 200 people, a cafe and covered bicycle parking.',
+    '"Islanders have waited a long time for this," said Trust chair Edith Carrow. "The old hall leaked every winter and the queue stood in the rain."',
+    'The terminal cost 4.2 million pounds, of which the regional fund paid half. Crossings to Holm Island leave every forty minutes.',
+  ]);
+});

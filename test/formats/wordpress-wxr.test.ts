@@ -110,3 +110,18 @@ test('one broken item: the others come through and the failure keeps that item\'
   assert.equal(result.failures[0]?.raw.toString('utf8'), bad.trimEnd());
   assert.equal(result.failures[0]?.error.details.format, 'wordpress-wxr');
 });
+
+test('detect and read: WXR 1.0, 1.1 and 1.2 namespaces, over http or https (WordPress.com exports); menu items and attachments are no posts', () => {
+  for (const ns of ['http://wordpress.org/export/1.0/', 'http://wordpress.org/export/1.1/', 'https://wordpress.org/export/1.2/']) {
+    const excerpt = ns.replace(/\/$/, '/excerpt/');
+    const doc = wxr(
+      post(3, 'Harbour ferry returns') +
+      '<item><title>Contact</title><wp:post_id>4</wp:post_id><wp:post_type><![CDATA[nav_menu_item]]></wp:post_type></item>\n' +
+      '<item><title>harbour.jpg</title><wp:post_id>5</wp:post_id><wp:post_parent>3</wp:post_parent><wp:post_type><![CDATA[attachment]]></wp:post_type><wp:attachment_url>https://site.example/harbour.jpg</wp:attachment_url></item>\n',
+    ).replace('xmlns:wp="http://wordpress.org/export/1.2/"', `xmlns:wp="${ns}"`).replace('xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"', `xmlns:excerpt="${excerpt}"`);
+    const r = ingestItem({ bytes: Buffer.from(doc), path: 'site.xml' });
+    assert.equal(r.format, 'wordpress-wxr', ns);
+    assert.deepEqual(r.articles.map((a) => a.headline), ['Harbour ferry returns'], ns);
+    assert.deepEqual(r.articles[0]?.pictures.map((p) => p.renditions[0]?.href), ['https://site.example/harbour.jpg'], ns);
+  }
+});

@@ -68,3 +68,11 @@ test('content type charset is passed to the decoder; hints are kept', () => {
   assert.equal(s.path, 'p');
   assert.equal(s.head, s.text.slice(0, 8192));
 });
+
+test('a fragment whose first element is an HTML element is HTML, quoted attributes or not; a cut-off root tag still names its root', () => {
+  for (const t of ['<span class=lead>The harbour wall is repaired.</span>', '<a href="https://port.example/">Port news</a> and more', '<section><h2>Tides</h2></section>']) {
+    assert.equal(sniff(Buffer.from(t)).kind, 'html', t);
+  }
+  const cut = sniff(Buffer.from('<nitf version="-//IPTC//DTD NITF 3.6//EN" change.date="Ju'));
+  assert.deepEqual([cut.kind, cut.xmlRoot?.name], ['xml', 'nitf']);
+});

@@ -171,15 +171,37 @@ function sourceOf(parts: ItemParts, provider: { agency: string | null }, guid: s
   return guid ? (findProfile(guid)?.agency ?? null) : null;
 }
 
-function headlines(contentMeta: XmlElement | null, language: string | null): { main: string | null; sub: string | null } {
+/** Headline roles that stand below the main headline (sub, short, alternative and teaser lines). */
+const SUBORDINATE_HEADLINE = /sub|short|alt|teaser|kicker|overline|strap|seo|social/i;
+
+/**
+ * The main headline: NewsML-G2 headline is a Label1Type with an optional `role` QCode and the
+ * `rank` of rankingAttributes ("the relative importance of properties in a list"). A headline
+ * with no role or a main role comes first, then one whose role is not a subordinate one, then
+ * any; within a tier the lowest rank, then the item's language, then document order.
+ */
+function headlines(contentMeta: XmlElement | null, language: string | null): { main: string | null; sub: string | null; subordinate: boolean } {
   const all = children(contentMeta, 'headline').filter((h) => textOf(h).trim());
-  const isMain = (h: XmlElement): boolean => {
-    const role = attr(h, 'role');
-    return !role || /main|^hl1$|^headline$/i.test(qcodeCode(role));
+  const roleOf = (h: XmlElement): string => qcodeCode(attr(h, 'role')) || (attr(h, 'roleuri') ?? '').replace(/^.*[/#]/, '');
+  const tier = (h: XmlElement): number => {
+    const role = roleOf(h);
+    if (!role || /main|^hl1$|^headline$/i.test(role)) return 0;
+    return SUBORDINATE_HEADLINE.test(role) ? 2 : 1;
   };
-  const main = preferLanguage(all.filter(isMain), language);
-  const sub = all.find((h) => /sub/i.test(attr(h, 'role') ?? ''));
-  return { main: main ? rawText(main) : null, sub: sub ? rawText(sub) : null };
+  const rank = (h: XmlElement): number => {
+    const r = attr(h, 'rank')?.trim();
+    return r && /^\d+$/.test(r) ? Number(r) : Number.MAX_SAFE_INTEGER;
+  };
+  let main: XmlElement | null = null;
+  for (const t of [0, 1, 2]) {
+    const inTier = all.filter((h) => tier(h) === t);
+    if (!inTier.length) continue;
+    const best = Math.min(...inTier.map(rank));
+    main = preferLanguage(inTier.filter((h) => rank(h) === best), language);
+    break;
+  }
+  const sub = all.find((h) => h !== main && /sub/i.test(roleOf(h)));
+  return { main: main ? rawText(main) : null, sub: sub ? rawText(sub) : null, subordinate: main !== null && tier(main) === 2 };
 }
 
 function descriptionBy(contentMeta: XmlElement | null, role: RegExp, language: string | null): string | null {
@@ -265,13 +287,14 @@ export function readItem(parts: ItemParts, ctx: ReadContext, itemIndex: number):
   const profile = findProfile(...provider.strings, guid, ...creatorNames);
 
   if (profile?.signoff && content.bodyHtml) content.bodyHtml = dropSignoff(content.bodyHtml, profile.signoff);
-  const { main, sub } = headlines(contentMeta, language);
+  const { main, sub, subordinate } = headlines(contentMeta, language);
   const slugline = text(child(contentMeta, 'slugline'));
   const pubStatus = pubStatusOf(itemMeta);
   const genre = children(contentMeta, 'genre').map((g) => partyName(g) ?? '').join(' ');
   const edNote = children(itemMeta, 'edNote').map((e) => text(e) ?? '').join(' ');
   const notes = editorNotes(itemMeta, contentMeta);
-  const headline = main ?? nitfHeadline ?? (type === 'composite' ? text(child(itemMeta, 'title')) : null);
+  // A subordinate headline (the only kind the item has) gives way to the NITF body's own headline.
+  const headline = (subordinate ? nitfHeadline ?? main : main ?? nitfHeadline) ?? (type === 'composite' ? text(child(itemMeta, 'title')) : null);
 
   const datelineRaw = text(child(contentMeta, 'dateline')) ?? text(descendant(nitfHead, 'dateline'));
   const dateline = datelineRaw && !isTimestamp(datelineRaw) ? datelineRaw : null;

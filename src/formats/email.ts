@@ -1,0 +1,220 @@
+import iconv from 'iconv-lite';
+import type { FormatModule, ParseInput } from './format.js';
+import type { BylineHint, ParsedStory } from '../model/parsed-story.js';
+import type { Sniff } from '../pipeline/sniff.js';
+import { WiredeskError } from '../errors.js';
+import { reflow } from '../text/reflow.js';
+import { isPersonName } from './newsml-g2/people.js';
+
+/**
+ * An Internet message (RFC 5322 header fields, MIME body per RFC 2045-2047): press releases and
+ * agency copy delivered by e-mail and saved as a file. One message is one story: Subject is the
+ * headline, Date the first-created time, Message-ID the guid, From the sender; the body is the
+ * text/plain part (RFC 3676 flowed text unflowed, hard-wrapped text reflowed), else the
+ * text/html part, with quoted-printable and base64 decoded and each part's charset applied.
+ */
+
+const FORMAT = 'email';
+const MAX_DEPTH = 8;
+
+interface Part {
+  headers: Map<string, string>;
+  /** The part's body as raw bytes in a latin1 string (one char per byte). */
+  body: string;
+}
+
+/** A header field line "Name: value" (RFC 5322 2.2: printable ASCII but colon, then a colon). */
+const FIELD = /^([!-9;-~]+):[ \t]*(.*)$/;
+/** The fields that make a header block a message (RFC 5322 3.6: orig-date and from are required). */
+const MESSAGE_FIELDS = /^(?:mime-version|content-type|message-id|received|return-path|to|subject)$/;
+
+/** Splits header block and body; unfolds continuation lines (RFC 5322 2.2.3). Null when no header block. */
+function splitMessage(raw: string, mbox = true): Part | null {
+  let text = raw;
+  // An mbox "From " separator line before the message.
+  if (mbox && text.startsWith('From ')) text = text.slice(text.indexOf('\n') + 1);
+  const headers = new Map<string, string>();
+  let i = 0;
+  let last: string | null = null;
+  while (i < text.length) {
+    let end = text.indexOf('\n', i);
+    if (end === -1) end = text.length;
+    const line = text.slice(i, end).replace(/\r$/, '');
+    i = end + 1;
+    if (line === '') return headers.size ? { headers, body: text.slice(i) } : null;
+    if (/^[ \t]/.test(line) && last) {
+      headers.set(last, `${headers.get(last)!} ${line.trim()}`);
+      continue;
+    }
+    const m = FIELD.exec(line);
+    if (!m) return null;
+    last = m[1]!.toLowerCase();
+    // The first of a repeated field is kept (Received repeats; the others do not).
+    if (!headers.has(last)) headers.set(last, m[2]!.trim());
+  }
+  return headers.size ? { headers, body: '' } : null;
+}
+
+function isMessage(head: string): boolean {
+  const part = splitMessage(head.length >= 8192 ? head.slice(0, head.lastIndexOf('\n') + 1) + '\n' : head);
+  if (!part) return false;
+  const names = [...part.headers.keys()];
+  return part.headers.has('from') && (part.headers.has('date') || part.headers.has('subject')) && names.some((n) => MESSAGE_FIELDS.test(n));
+}
+
+/** A parameter of a structured header value (`charset`, `boundary`), unquoted. */
+function param(value: string | undefined, name: string): string | null {
+  if (!value) return null;
+  const m = new RegExp(`;\\s*${name}\\s*=\\s*(?:"([^"]*)"|([^;\\s]+))`, 'i').exec(value);
+  return m ? (m[1] ?? m[2] ?? null) : null;
+}
+
+function mediaType(part: Part): string {
+  return (part.headers.get('content-type') ?? 'text/plain').split(';', 1)[0]!.trim().toLowerCase();
+}
+
+function decodeCharset(bytes: Buffer, charset: string | null): string {
+  const cs = (charset ?? 'utf-8').toLowerCase();
+  return iconv.encodingExists(cs) ? iconv.decode(bytes, cs) : bytes.toString('utf8');
+}
+
+/** The part's content bytes after its Content-Transfer-Encoding (RFC 2045 6). */
+function transferDecode(part: Part): Buffer {
+  const cte = (part.headers.get('content-transfer-encoding') ?? '7bit').trim().toLowerCase();
+  if (cte === 'base64') return Buffer.from(part.body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
+  if (cte === 'quoted-printable') {
+    const text = part.body.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(text, 'latin1');
+  }
+  return Buffer.from(part.body, 'latin1');
+}
+
+/** RFC 2047 encoded words in a header value ("=?utf-8?Q?Caf=C3=A9?="). */
+function decodeWords(value: string): string {
+  return value
+    .replace(/(=\?[^?\s]+\?[BbQq]\?[^?\s]*\?=)\s+(?==\?)/g, '$1')
+    .replace(/=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g, (_, cs: string, enc: string, data: string) => {
+      const bytes = enc.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64')
+        : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (__, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+      return decodeCharset(bytes, cs.split('*', 1)[0]!);
+    });
+}
+
+/** The leaf parts of a MIME tree in order (multipart bodies split on their boundary, RFC 2046 5.1). */
+function leaves(part: Part, depth: number, out: Part[]): void {
+  const type = mediaType(part);
+  const boundary = param(part.headers.get('content-type'), 'boundary');
+  if (!type.startsWith('multipart/') || !boundary || depth >= MAX_DEPTH) {
+    out.push(part);
+    return;
+  }
+  const delimiter = `--${boundary}`;
+  const pieces = part.body.split(/\r?\n/);
+  let current: string[] | null = null;
+  for (const line of pieces) {
+    if (line.startsWith(delimiter)) {
+      if (current) {
+        const chunk = current.join('\n');
+        // A part starts with its own header fields, or with a blank line when it has none (text/plain).
+        leaves(splitMessage(chunk, false) ?? { headers: new Map(), body: chunk.replace(/^\r?\n/, '') }, depth + 1, out);
+      }
+      if (line.startsWith(`${delimiter}--`)) return;
+      current = [];
+      continue;
+    }
+    current?.push(line);
+  }
+}
+
+/** RFC 3676 format=flowed: a line ending in a space continues on the next; space-stuffing removed. */
+function unflow(text: string, delsp: boolean): string {
+  const out: string[] = [];
+  let open = '';
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.startsWith(' ') ? raw.slice(1) : raw;
+    if (line.endsWith(' ') && line !== '-- ') open += delsp ? line.slice(0, -1) : line;
+    else {
+      out.push(open + line);
+      open = '';
+    }
+  }
+  if (open) out.push(open);
+  return out.join('\n');
+}
+
+function textOf(part: Part): string {
+  const text = decodeCharset(transferDecode(part), param(part.headers.get('content-type'), 'charset'));
+  if ((param(part.headers.get('content-type'), 'format') ?? '').toLowerCase() === 'flowed') {
+    return unflow(text, (param(part.headers.get('content-type'), 'delsp') ?? '').toLowerCase() === 'yes');
+  }
+  return text;
+}
+
+/** "Ada Byron <ada@example.org>" -> name and address; a bare address has no name. */
+function mailbox(value: string | undefined): { name: string | null; address: string | null } {
+  if (!value) return { name: null, address: null };
+  // RFC 5322 2.1.1: a line is at most 998 characters; the cap keeps the patterns below linear.
+  const v = decodeWords(value.slice(0, 998));
+  const angle = /^(.*?)<([^>]+)>/.exec(v);
+  if (angle) {
+    const name = angle[1]!.trim().replace(/^"(.*)"$/, '$1').trim();
+    return { name: name || null, address: angle[2]!.trim() };
+  }
+  const paren = /^(\S+@\S+)\s*\(([^)]*)\)/.exec(v);
+  if (paren) return { name: paren[2]!.trim() || null, address: paren[1]! };
+  return { name: null, address: /\S+@\S+/.exec(v)?.[0] ?? null };
+}
+
+/** Reply and forward prefixes a mailer adds to the subject (RFC 5322 3.6.5 "Re: "; "Fwd:", "FW:"). */
+function headlineOf(subject: string | undefined): string | null {
+  if (!subject) return null;
+  const s = decodeWords(subject).replace(/^(?:\s*(?:re|fwd?|aw|wg|tr)\s*:\s*)+/i, '').trim();
+  return s || null;
+}
+
+/** The signature block a mailer sets off with "-- " (RFC 3676 4.3) is not the story. */
+function dropSignature(text: string): string {
+  const at = text.search(/(?:^|\n)-- ?\r?\n/);
+  return at === -1 ? text : text.slice(0, at);
+}
+
+function parseMessage(input: ParseInput): ParsedStory {
+  const message = splitMessage(input.bytes.toString('latin1'));
+  if (!message) throw new WiredeskError('WIREDESK_ERR_PARSE_INVALID', 'no RFC 5322 header block', { format: FORMAT });
+  const parts: Part[] = [];
+  leaves(message, 0, parts);
+  const plain = parts.find((p) => mediaType(p) === 'text/plain' && !/attachment/i.test(p.headers.get('content-disposition') ?? ''));
+  const html = parts.find((p) => mediaType(p) === 'text/html');
+  const h = message.headers;
+  const from = mailbox(h.get('from'));
+  // The sender is the writer when it is a person's name (a press office or a company is not).
+  const sender = from.name && isPersonName(from.name) && from.name.split(/\s+/).length <= 3 ? [{ raw: from.name, role: 'author', evidence: { from: 'element', rule: 'email-from' } } satisfies BylineHint] : [];
+  const story: ParsedStory = {
+    guid: h.get('message-id')?.replace(/^\s*<|>\s*$/g, '').trim() || null,
+    headline: headlineOf(h.get('subject')),
+    firstCreated: h.get('date') ?? null,
+    language: h.get('content-language')?.split(',', 1)[0]!.trim() || null,
+    provider: from.address?.split('@')[1]?.toLowerCase() ?? null,
+    bylines: sender,
+  };
+  if (plain) story.bodyText = reflow(dropSignature(textOf(plain)).trim());
+  else if (html) story.bodyHtml = textOf(html);
+  if (!story.headline && !story.bodyText && !story.bodyHtml) {
+    throw new WiredeskError('WIREDESK_ERR_PARSE_NO_STORY', 'the message has neither a subject nor a text part', { format: FORMAT });
+  }
+  return story;
+}
+
+export const email: FormatModule = {
+  name: FORMAT,
+  version: '1.0.0',
+  description: 'Internet message (RFC 5322 + MIME): Subject, Date, From, the text/plain or text/html part',
+  detect(s: Sniff) {
+    if (s.kind !== 'text' && s.kind !== 'html') return 0;
+    return isMessage(s.head) ? 0.95 : 0;
+  },
+  parse(input) {
+    return { stories: [parseMessage(input)], failures: [] };
+  },
+};

@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { registry } from '../../src/formats/registry.js';
+import { sniff } from '../../src/pipeline/sniff.js';
+import { ingestItem } from '../../src/pipeline/ingest.js';
+
+// Invented messages in the shape RFC 5322 and MIME (RFC 2045-2047, RFC 3676) give them.
+
+const message = (headers: string, body: string): string => `${headers.trim()}\r\n\r\n${body}`;
+
+test('a MIME message whose only part is HTML is an e-mail, not a web page', () => {
+  const text = message(
+    'From: Ola Brenn <ola@fjordpost.example>\r\nSubject: Ferry strike ends\r\nDate: Mon, 2 Feb 2026 07:00:00 +0100\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8',
+    '<html><head><title>t</title></head><body><p>The ferry strike ended overnight, the union said.</p></body></html>',
+  );
+  const s = sniff(Buffer.from(text));
+  assert.equal(registry.detect(s)?.format.name, 'email');
+  const [a] = ingestItem({ bytes: Buffer.from(text), path: 'm.eml' }).articles;
+  assert.deepEqual([a?.headline, a?.firstCreated, a?.body.text, a?.bylines.map((b) => b.name)], ['Ferry strike ends', '2026-02-02T07:00:00+01:00', 'The ferry strike ended overnight, the union said.', ['Ola Brenn']]);
+});
+
+test('multipart/mixed with a nested alternative: the text/plain part, base64 in latin-1, encoded-word subject, Re:/Fwd: dropped', () => {
+  const plain = Buffer.from('Les pêcheurs de Port-Hérel ont voté la grève jeudi.\n', 'latin1').toString('base64');
+  const text = message(
+    'From ola@fjordpost.example Mon Feb  2 07:00:00 2026\r\nFrom: press@porthere.example\r\nSubject: Re: FW: =?ISO-8859-1?B?R3LodmUg4CBQb3J0LUjpcmVs?=\r\nDate: Thu, 5 Feb 2026 18:30:00 +0100\r\nMessage-ID: <greve-5@porthere.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=outer',
+    '--outer\r\nContent-Type: multipart/alternative; boundary="inner"\r\n\r\n--inner\r\nContent-Type: text/plain; charset=ISO-8859-1\r\nContent-Transfer-Encoding: base64\r\n\r\n' +
+    `${plain}\r\n--inner\r\nContent-Type: text/html\r\n\r\n<p>HTML version</p>\r\n--inner--\r\n--outer\r\nContent-Type: application/pdf; name=x.pdf\r\nContent-Disposition: attachment\r\n\r\nJVBERi0=\r\n--outer--\r\n`,
+  );
+  const r = ingestItem({ bytes: Buffer.from(text, 'latin1'), path: 'm.eml' });
+  assert.equal(r.format, 'email');
+  const a = r.articles[0]!;
+  assert.deepEqual([a.headline, a.guid, a.body.text, a.bylines], ['Grève à Port-Hérel', 'greve-5@porthere.example', 'Les pêcheurs de Port-Hérel ont voté la grève jeudi.', []]);
+});
+
+test('format=flowed text is unflowed; a signature after "-- " is left out', () => {
+  const text = message(
+    'From: Ola Brenn <ola@fjordpost.example>\r\nSubject: Bridge toll\r\nDate: Mon, 2 Feb 2026 07:00:00 +0100\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8; format=flowed',
+    'The bridge toll rises to forty kroner \r\nfrom March, the road authority said.\r\n\r\n-- \r\nOla Brenn, Fjordpost\r\n',
+  );
+  const [a] = ingestItem({ bytes: Buffer.from(text), path: 'm.eml' }).articles;
+  assert.equal(a?.body.text, 'The bridge toll rises to forty kroner from March, the road authority said.');
+});
+
+test('not an e-mail: a text starting with one "Key: value" line, or a header block without From', () => {
+  for (const t of ['Published: March 3, 2026\n\nA story about the harbour that goes on.', 'Subject: Bridge\nDate: Mon, 2 Feb 2026 07:00:00 +0100\nMIME-Version: 1.0\n\nText.']) {
+    assert.notEqual(registry.detect(sniff(Buffer.from(t)))?.format.name, 'email', t);
+  }
+});
