@@ -27,10 +27,30 @@ function isCreditElement(el: Element): boolean {
     /\b(?:copyrightHolder|creditText|author|creator)\b/.test(el.attribs.itemprop ?? '');
 }
 
+/**
+ * The words of a class attribute, camelCase and separators split ("js-atc-ImageDescriptionButton"
+ * -> js, atc, image, description, button), lower-cased.
+ */
+function classWords(cls: string | undefined): Set<string> {
+  return new Set((cls ?? '').replace(/([a-z\d])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z\d]+/).filter(Boolean));
+}
+
+/**
+ * A control or its icon: a button, an icon, a toggle, an element hidden for screen readers only
+ * ("Show caption", "Caption Icon", "Bildbeschreibung einblenden"). Its words are interface labels,
+ * never the caption, even when its class names the caption it opens.
+ */
+function isControl(el: Element): boolean {
+  if (el.name === 'button' || el.name === 'svg' || el.attribs.role === 'button') return true;
+  const words = classWords(el.attribs.class);
+  return ['btn', 'button', 'icon', 'toggle'].some((w) => words.has(w));
+}
+
 /** An element marked up as a caption (figcaption, schema.org caption, caption-like class names). */
 function isCaptionElement(el: Element): boolean {
   if (el.name === 'figcaption') return true;
   if (el.name === 'source' || el.name === 'img' || el.name === 'picture' || el.name === 'amp-img' || el.name === 'meta') return false;
+  if (isControl(el)) return false;
   return /caption|legend|cutline|description/i.test(el.attribs.class ?? '') || /\b(?:caption|description)\b/.test(el.attribs.itemprop ?? '');
 }
 
@@ -38,7 +58,7 @@ const isImage = (el: Element): boolean => el.name === 'img' || el.name === 'amp-
 
 const PICTURE_BOX = (el: Element): boolean => el.name === 'figure' || /\bwp-caption\b/.test(el.attribs.class ?? '') || /ImageObject/.test(el.attribs.itemtype ?? '');
 
-const HIDDEN = (el: Element): boolean => /visually-hidden|sr-only/i.test(el.attribs.class ?? '') || el.attribs['aria-hidden'] === 'true' ||
+const HIDDEN = (el: Element): boolean => /visually-?hidden|sr-only|a11y-hidden|screen-?reader/i.test(el.attribs.class ?? '') || el.attribs['aria-hidden'] === 'true' ||
   el.name === 'button' || el.name === 'svg' || el.name === 'script' || el.name === 'style' || el.name === 'noscript';
 
 const LAZY_ATTR = /^data-(?:[\w-]*-)?(?:src|srcset|original|lazy|lazyload|url|hi-res-src|full-src)$/i;
@@ -110,8 +130,8 @@ function isDecorative(page: Page, img: Cheerio<Element>, hasCaption: boolean): b
   const src = img.attr('src') ?? img.attr('data-src') ?? '';
   const lazy = Object.keys((img[0] as Element | undefined)?.attribs ?? {}).some((a) => LAZY_ATTR.test(a));
   if (DECORATIVE_SRC.test(src) && !lazy && !img.attr('srcset')) return true;
-  const cls = `${img.attr('class') ?? ''} ${img.parent().attr('class') ?? ''}`;
-  if (/\b(?:logo|icon|avatar|emoji|badge|author)\b/i.test(cls)) return true;
+  const cls = classWords(`${img.attr('class') ?? ''} ${img.parent().attr('class') ?? ''}`);
+  if (['logo', 'icon', 'avatar', 'emoji', 'badge', 'author'].some((w) => cls.has(w))) return true;
   return !hasCaption && img.attr('alt') === '' && !img.closest('figure').length && page.$(img).closest('article').length === 0;
 }
 
@@ -129,8 +149,57 @@ const TRAILING_CREDIT = [
   /^(.*?[.!?”"'’])\s+(Supplied|Handout|Submitted|Contributed|File(?: photo)?)\.?$/,
 ];
 
+/**
+ * The word a caption prints before its credit, in the languages of the pages read: "Photo:",
+ * "Foto:", "Bild:", "Quelle:" / "Bildquelle:", "Symbolfoto:", "Фото:", "Ảnh:", "사진 출처 =", "写真:",
+ * "Image credit:", and the copyright sign. What follows it to the caption's end is the credit.
+ */
+const CREDIT_LABEL = /(?:(?:(?:image|photo|picture)\s+credit|photo(?:graph)?|picture|image|credit|source|courtesy|foto(?:grafía|grafia)?|(?:symbol|archiv|agentur|titel)?(?:foto|bild)|bildquelle|quelle|bilde|kuva|zdjęcie|фото|ảnh|사진(?:\s*출처)?|写真)s?\s*[:=：]|©|\(c\)|（[cＣｃ]）)\s*/giu;
+
+const OPENERS: Record<string, string> = { '(': ')', '[': ']', '（': '）', '【': '】' };
+
+/**
+ * "... in La Soledat. Foto: Ana Ruiz", "... (Quelle: Agentur/Name)", "... | Bildquelle: Verband",
+ * "...напряженияФото: Имя Фамилия", "... [사진 출처 = 연합뉴스]", "... © Agentur / Name": a labelled
+ * credit closing the caption. The label must start a word (or a capitalised word run on after a
+ * lower-case letter), the credit must be short and without sentence punctuation, and a bracket
+ * opened before the label must close the caption.
+ */
+export function splitLabelledCredit(text: string): { caption: string; credit: string | null } {
+  const none = { caption: text, credit: null };
+  let found: RegExpExecArray | null = null;
+  const from = Math.max(0, text.length - 200);
+  CREDIT_LABEL.lastIndex = from;
+  for (let m = CREDIT_LABEL.exec(text); m; m = CREDIT_LABEL.exec(text)) {
+    const prev = text[m.index - 1] ?? '';
+    const wordStart = m.index > 0 && (!/[\p{L}\p{N}]/u.test(prev) || (/\p{Ll}/u.test(prev) && /\p{Lu}/u.test(m[0][0]!)) || /[^\p{Script=Latin}\p{Script=Cyrillic}]/u.test(m[0][0]!));
+    if (wordStart) found = m;
+  }
+  if (!found) return none;
+  let caption = text.slice(0, found.index);
+  let credit = text.slice(found.index + found[0].length).trim();
+  const open = /[([（【]\s*$/.exec(caption);
+  if (open) {
+    const close = OPENERS[open[0].trim()]!;
+    if (!credit.endsWith(close)) return none;
+    credit = credit.slice(0, -1).trim();
+    caption = caption.slice(0, open.index);
+  }
+  caption = caption.replace(/[\s|/·•–—-]+$/u, '').trim();
+  if (!caption || !credit || credit.length > 120 || /[()[\]（）]/.test(credit) || /[.!?]\s+\p{Lu}\p{Ll}+\s+\p{Ll}/u.test(credit)) return none;
+  if (credit.split(/\s+/).length > 14) return none;
+  return { caption, credit };
+}
+
+/** "...東京・霞ケ関で（潟沼義樹撮影）": the Japanese "taken by" (撮影) credit closing a caption. */
+const JA_TAKEN_BY = /^(.*\S)\s*[（(]([^（）()]{1,40}?)\s*撮影[）)]$/u;
+
 /** Splits a printed credit the credits engine would not know as one (no agency named) off a caption. */
 export function splitTrailingCredit(text: string): { caption: string; credit: string | null } {
+  const labelled = splitLabelledCredit(text);
+  if (labelled.credit) return labelled;
+  const ja = JA_TAKEN_BY.exec(text);
+  if (ja) return { caption: ja[1]!, credit: ja[2]! };
   for (const re of TRAILING_CREDIT) {
     const m = re.exec(text);
     if (m && m[1]!.trim() && m[2]!.split(/\s+/).length <= 20) return { caption: m[1]!.trim(), credit: m[2]!.trim() };
@@ -202,8 +271,10 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
   const text = (el: AnyNode): string => squash(textOf(el));
   const notImage = (el: AnyNode): boolean => !img || !contains(el, img);
   const isCredit = (el: Element): boolean => isCreditElement(el) || CREDIT_WORDS.test(text(el));
-  const captions = below(box, (el) => isCaptionElement(el) && notImage(el) && text(el) !== '');
-  const outer = captions.find((el) => !captions.some((o) => o !== el && contains(o, el)) && !isCredit(el));
+  // The outermost caption element that is no credit: a figcaption that opens with "BILD: X" holds
+  // the credit and, below it, the caption proper.
+  const captions = below(box, (el) => isCaptionElement(el) && notImage(el) && text(el) !== '' && !isCredit(el));
+  const outer = captions.find((el) => !captions.some((o) => o !== el && contains(o, el)));
   const creditTexts: string[] = [];
   let caption: string | null = null;
   if (!outer && img && unmarkedCaption(page, container, img)) {
@@ -440,6 +511,37 @@ function mergeByHref(pictures: PictureHint[]): PictureHint[] {
   return out;
 }
 
+/** A link to another page, not to the picture itself or to a place on this page. */
+function linksAway(a: Element): boolean {
+  const href = (a.attribs.href ?? '').trim();
+  return href !== '' && !href.startsWith('#') && !/^javascript:/i.test(href) && !/\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])/i.test(href);
+}
+
+const isHeading = (el: Element): boolean => /^h[1-6]$/.test(el.name);
+
+/**
+ * A picture that is not one of the story's: a teaser of another story (its captioned box is a
+ * link to another page, or holds a linked heading), or an author's portrait (its caption is the byline, marked up as HTML marks authors: an
+ * `<address>` or a `rel=author` link).
+ */
+function notStoryPicture(box: AnyNode, img: AnyNode, captioned: boolean, stop: Set<AnyNode>): boolean {
+  let link: Element | null = null;
+  for (let n: AnyNode | null = img.parent; n && !stop.has(n); n = n.parent) {
+    if (isTag(n) && n.name === 'a') {
+      link = n;
+      break;
+    }
+  }
+  if (captioned && link && linksAway(link) && (contains(link, box) || below(link, (el) => isHeading(el) || isCaptionElement(el)).length > 0)) return true;
+  if (!captioned) return false;
+  // A teaser's title: a heading that links away, or sits in such a link.
+  const linkedHeading = (h: Element): boolean => closestWhere(h, (el) => el.name === 'a' && linksAway(el)) !== null ||
+    below(h, (el) => el.name === 'a' && linksAway(el)).length > 0;
+  if (below(box, (el) => isHeading(el) && linkedHeading(el)).length > 0) return true;
+  const captions = below(box, isCaptionElement);
+  return captions.some((c) => below(c, (el) => el.name === 'address' || /\bauthor\b/i.test(el.attribs.rel ?? '')).length > 0);
+}
+
 /** Pictures in `scope` (the article), then the JSON-LD and OpenGraph images. */
 export function pagePictures(page: Page, scope: Cheerio<AnyNode>, article: JsonLdNode | null): PictureHint[] {
   const { $ } = page;
@@ -447,11 +549,13 @@ export function pagePictures(page: Page, scope: Cheerio<AnyNode>, article: JsonL
   const done = new Set<AnyNode>();
   const images = scope.toArray().flatMap((root) => below(root, isImage)).filter((img) => !inNoscript(img) && !inForeign(page, img, scope));
   const index = buildIndex(scope, images);
+  const stop = new Set<AnyNode>(scope.toArray());
   for (const img of images) {
     const { el, captioned } = containerOf(page, img, scope, index);
     const key = el[0];
     if (!key || done.has(key)) continue;
     done.add(key);
+    if (notStoryPicture(key, img, captioned, stop)) continue;
     const p = pictureOf(page, el, $(img), captioned ? `caption ${(key as Element).name}` : 'image', captioned);
     if (p) found.push(p);
   }

@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadPage } from '../../src/html/page.js';
+import { pagePictures, splitLabelledCredit, splitTrailingCredit } from '../../src/html/pictures.js';
+import { storyScope } from '../../src/html/story-scope.js';
+
+// Pages and captions are invented here; each test states the markup or print pattern it stands for.
+
+const page = (body: string, lang = 'en'): string =>
+  `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"></head><body>${body}</body></html>`;
+
+const STORY = '<p>The harbour board agreed on Thursday to dredge the eastern channel before the autumn storms, after two ferries ran aground there in May.</p>' +
+  '<p>Work is due to start next month and will close the slipway to small boats for about three weeks, the board said in a notice to skippers.</p>';
+
+const pictures = (body: string, lang = 'en'): Array<[string | null | undefined, string | null | undefined]> => {
+  const p = loadPage(page(body, lang), 'https://news.example/story');
+  return pagePictures(p, storyScope(p), null).map((x) => [x.caption, x.creditRaw]);
+};
+
+test('labelled credits closing a caption, in the languages pages print them', () => {
+  const cases: Array<[string, string, string]> = [
+    ['Die Fähre am Kai in Nordhafen. Foto: Jana Weber', 'Die Fähre am Kai in Nordhafen.', 'Jana Weber'],
+    ['Ein Taucher prüft den Rumpf. (Quelle: Agentur Nord/Paul Brandt)', 'Ein Taucher prüft den Rumpf.', 'Agentur Nord/Paul Brandt'],
+    ['Die Hafenmeisterin mit dem Plan | Bildquelle: Hafenamt Nordhafen', 'Die Hafenmeisterin mit dem Plan', 'Hafenamt Nordhafen'],
+    ['Festnahme am Hafen (Symbolfoto: Agentur Nord | Paul Brandt)', 'Festnahme am Hafen', 'Agentur Nord | Paul Brandt'],
+    ['FERGE: Fergen la til kai i morges. Foto: Kari Lund', 'FERGE: Fergen la til kai i morges.', 'Kari Lund'],
+    // Run on without a space after the caption's last word.
+    ['Паром у причала в северной гаваниФото: Ирина Белова, Агентство Север', 'Паром у причала в северной гавани', 'Ирина Белова, Агентство Север'],
+    ['Tàu cập cảng sáng nay. Ảnh: Cảng vụ cung cấp', 'Tàu cập cảng sáng nay.', 'Cảng vụ cung cấp'],
+    ['항구에 정박한 여객선의 모습. [사진 출처 = 항만공사]', '항구에 정박한 여객선의 모습.', '항만공사'],
+    ['The ferry at the quay on Monday. © North Agency / Pat Quinn', 'The ferry at the quay on Monday.', 'North Agency / Pat Quinn'],
+    ['The ferry at the quay on Monday. Image credit: Pat Quinn', 'The ferry at the quay on Monday.', 'Pat Quinn'],
+  ];
+  for (const [text, caption, credit] of cases) assert.deepEqual(splitTrailingCredit(text), { caption, credit }, text);
+  // The Japanese "taken by" (撮影) credit in brackets.
+  assert.deepEqual(splitTrailingCredit('港に着いたフェリー＝12日、北港で（山田太郎撮影）'), { caption: '港に着いたフェリー＝12日、北港で', credit: '山田太郎' });
+});
+
+test('labelled credits: a label inside the caption, a long tail or an unclosed bracket is no credit', () => {
+  // "Foto:" mid-sentence, followed by more prose.
+  assert.equal(splitLabelledCredit('Das Foto: ein Zeugnis der Zeit, sagt der Kurator. Er zeigt es im Museum, das am Montag öffnet und lange geplant war.').credit, null);
+  // A word that only ends in a label word ("Fotobild") does not start a credit.
+  assert.equal(splitLabelledCredit('Ein Schnappschuss aus dem Stadtarchiv: Lichtbild: alt').caption, 'Ein Schnappschuss aus dem Stadtarchiv: Lichtbild: alt');
+  assert.equal(splitLabelledCredit('Der Kai im Winter (Quelle: Hafenamt').credit, null);
+  assert.equal(splitLabelledCredit('Source: the harbour board').credit, null);
+});
+
+test('pictures: interface labels (buttons, icons, "show caption" toggles) are no captions', () => {
+  const pics = pictures('<article><h1>x</h1>' +
+    '<figure><div><img src="https://img.example/a.jpg" width="800" height="500"><button class="media-icon"><svg class="icon icon--caption"><title>Caption Icon</title></svg></button></div>' +
+    '<figcaption><span class="caption__text">Boats wait outside the eastern channel.</span> <span class="caption__credit">Pat Quinn</span></figcaption></figure>' +
+    `${STORY}<figure><img src="https://img.example/b.jpg" width="800" height="500"><span class="btn-base js-ImageDescriptionButton"><a href="#desc">` +
+    '<span class="btn-HiddenText">Show image description</span></a></span></figure></article>');
+  assert.deepEqual(pics, [['Boats wait outside the eastern channel.', 'Pat Quinn'], [null, null]]);
+});
+
+test('pictures: teasers linking to other stories and author portraits are not the story\'s pictures', () => {
+  const pics = pictures('<article><h1>x</h1>' +
+    '<figure><img src="https://img.example/a.jpg" width="800" height="500"><figcaption>Boats wait outside the eastern channel.</figcaption></figure>' +
+    '<figure><a href="/authors/pat-quinn"><img src="https://img.example/pq.jpg" width="200" height="200" alt="Pat Quinn"></a>' +
+    '<figcaption><address>By <a rel="author" href="/authors/pat-quinn">Pat Quinn</a>, harbour reporter</address></figcaption></figure>' +
+    `${STORY}<div class="slider"><a href="/news/other-story-123"><figure><img src="https://img.example/t1.jpg" width="200" height="200">` +
+    '<figcaption>Lighthouse keeper retires after forty years</figcaption></figure></a>' +
+    '<div class="card"><picture><img src="https://img.example/t2.jpg" width="200" height="200"></picture><h3><a href="/news/another">Ferry fares rise in spring</a></h3>' +
+    '<span class="sub-caption">Transport</span></div></div>' +
+    // A link to the picture itself (a zoom) keeps the picture.
+    '<figure><a href="https://img.example/c-full.jpg"><img src="https://img.example/c.jpg" width="800" height="500"></a><figcaption>The dredger arrives.</figcaption></figure></article>');
+  assert.deepEqual(pics, [['Boats wait outside the eastern channel.', null], ['The dredger arrives.', null]]);
+});
+
+test('pictures: a figcaption that opens with its credit holds the caption below it', () => {
+  const pics = pictures('<article><h1>x</h1><figure><img src="https://img.example/a.jpg" width="800" height="500">' +
+    '<figcaption><div class="image__copyright">BILD: Agentur Nord/Paul Brandt</div><div class="image__description">Die Fähre am Kai in Nordhafen</div></figcaption></figure>' +
+    `${STORY}</article>`, 'de');
+  assert.deepEqual(pics, [['Die Fähre am Kai in Nordhafen', 'Agentur Nord/Paul Brandt']]);
+});
