@@ -194,12 +194,50 @@ export function splitLabelledCredit(text: string): { caption: string; credit: st
 /** "...東京・霞ケ関で（潟沼義樹撮影）": the Japanese "taken by" (撮影) credit closing a caption. */
 const JA_TAKEN_BY = /^(.*\S)\s*[（(]([^（）()]{1,40}?)\s*撮影[）)]$/u;
 
+/** Lower-case words a credit may hold: "via", particles of names, post-positioned photo labels ("LRT nuotr."). */
+const CREDIT_SMALL_WORDS = new Set(['via', 'by', 'for', 'and', 'de', 'da', 'del', 'van', 'von', 'der', 'den', 'og', 'und', 'y', 'e', 'nuotr.', 'nuotr', 'foto', 'photo', 'images']);
+
+function balanced(s: string): boolean {
+  let depth = 0;
+  for (const ch of s) {
+    if (ch === '(' || ch === '[' || ch === '（') depth++;
+    else if (ch === ')' || ch === ']' || ch === '）') depth--;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** A credit by its shape alone: a few capitalised words, names and slashes, no digits, no sentence. */
+function creditShaped(tail: string): boolean {
+  const words = tail.split(/\s+/).filter((w) => w !== '/' && w !== '|');
+  if (words.length === 0 || words.length > 10 || /\d|[.!?]\s+\p{Lu}\p{Ll}*\s+\p{Ll}/u.test(tail)) return false;
+  return words.every((w) => /^[("'«]?\p{Lu}/u.test(w) || CREDIT_SMALL_WORDS.has(w.toLowerCase()));
+}
+
+/**
+ * "... Michael D. Higgins. | Niall Carson/PA Images", "... in La Soledat / Lorenzo Marina": a
+ * credit set off from the caption by a spaced bar or slash. The first separator after which the
+ * rest is credit-shaped splits; a separator inside brackets ("(AFP / Name)") does not.
+ */
+function splitSeparatedCredit(text: string): { caption: string; credit: string | null } {
+  const from = Math.max(0, text.length - 120);
+  for (const m of text.slice(from).matchAll(/\s[|/]\s/g)) {
+    const at = from + m.index;
+    const caption = text.slice(0, at).trim();
+    const credit = text.slice(at + m[0].length).trim();
+    if (caption && balanced(caption) && balanced(credit) && creditShaped(credit)) return { caption, credit };
+  }
+  return { caption: text, credit: null };
+}
+
 /** Splits a printed credit the credits engine would not know as one (no agency named) off a caption. */
 export function splitTrailingCredit(text: string): { caption: string; credit: string | null } {
   const labelled = splitLabelledCredit(text);
   if (labelled.credit) return labelled;
   const ja = JA_TAKEN_BY.exec(text);
   if (ja) return { caption: ja[1]!, credit: ja[2]! };
+  const separated = splitSeparatedCredit(text);
+  if (separated.credit) return separated;
   for (const re of TRAILING_CREDIT) {
     const m = re.exec(text);
     if (m && m[1]!.trim() && m[2]!.split(/\s+/).length <= 20) return { caption: m[1]!.trim(), credit: m[2]!.trim() };

@@ -74,3 +74,21 @@ test('pictures: a figcaption that opens with its credit holds the caption below 
     `${STORY}</article>`, 'de');
   assert.deepEqual(pics, [['Die Fähre am Kai in Nordhafen', 'Agentur Nord/Paul Brandt']]);
 });
+
+test('credits set off by a spaced bar or slash; a slash inside brackets or prose is no separator', () => {
+  assert.deepEqual(splitTrailingCredit('Should she win, Ana Ruiz will follow another Galway mayor, Tom D. Kerr. | Sam Cole/North Agency via Example Images'),
+    { caption: 'Should she win, Ana Ruiz will follow another Galway mayor, Tom D. Kerr.', credit: 'Sam Cole/North Agency via Example Images' });
+  assert.deepEqual(splitTrailingCredit('Polizeieinsatz am Montag in Santa Catalina / Lorenzo Vidal'),
+    { caption: 'Polizeieinsatz am Montag in Santa Catalina', credit: 'Lorenzo Vidal' });
+  assert.deepEqual(splitTrailingCredit('Jonas Petraitis / K. Jankausko / LRT nuotr.'), { caption: 'Jonas Petraitis', credit: 'K. Jankausko / LRT nuotr.' });
+  assert.equal(splitTrailingCredit('Helfer gehen auf das Schiff zu: 11. Mai 2026 (AFP / JAN NOVAK)').caption, 'Helfer gehen auf das Schiff zu: 11. Mai 2026 (AFP / JAN NOVAK)');
+  assert.equal(splitTrailingCredit('Prices rose 4% in March / and fell again in April').credit, null);
+});
+
+test('pictures: the lead picture in a header named like furniture ("sidebar-grid") that holds the headline is the story\'s', () => {
+  const pics = pictures('<main><article><div class="sidebar-grid"><header class="sidebar-grid__header"><h1>Dredging to start in the eastern channel</h1>' +
+    '<figure><img src="https://img.example/lead.jpg" width="900" height="600"><figcaption>The eastern channel at low tide.</figcaption></figure></header>' +
+    `<div class="sidebar-grid__body">${STORY}</div><aside class="sidebar"><figure><img src="https://img.example/ad.jpg" width="300" height="250">` +
+    '<figcaption>Subscribe to our harbour newsletter</figcaption></figure></aside></div></article></main>');
+  assert.deepEqual(pics, [['The eastern channel at low tide.', null]]);
+});
