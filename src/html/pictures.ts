@@ -114,9 +114,15 @@ export function renditionsOf(page: Page, img: Cheerio<Element>, container: Cheer
   });
   if (out.length === 0 && container) {
     // A lazy-loaded image whose real <img> sits in <noscript>.
+    // The parser may keep <noscript> content as text or as elements.
     const ns = container.find('noscript').text();
     const m = /<img[^>]+src\s*=\s*["']([^"']+)["']/i.exec(ns);
     if (m) add(m[1], null, null);
+    const nsImg = container.find('noscript img').first();
+    if (nsImg.length) {
+      add(nsImg.attr('src'), int(nsImg.attr('width')), int(nsImg.attr('height')));
+      for (const c of srcsetCandidates(nsImg.attr('srcset') ?? '')) add(c.url, c.width, null);
+    }
   }
   return out;
 }
@@ -476,7 +482,7 @@ function unmarkedCaption(page: Page, box: Cheerio<AnyNode>, img: AnyNode): boole
   const texts = blocks.map((el) => squash(textOf(el)));
   // A teaser (an image with a linked title) is no captioned picture.
   const linked = closestWhere(root, (el) => el.name === 'a') !== null || below(root, (el) => el.name === 'a' && squash(textOf(el)) !== '').length > 0 ||
-    blocks.some((b) => closestWhere(b, (el) => /^h[1-6]$/.test(el.name)) !== null);
+    blocks.some((b) => closestWhere(b, isHeading) !== null || below(b, isHeading).length > 0);
   return !linked && texts[0]!.length >= 15 && texts[0]!.length <= 500 && texts.slice(1).every((t) => t.length <= 80);
 }
 
@@ -576,8 +582,12 @@ function notStoryPicture(box: AnyNode, img: AnyNode, captioned: boolean, stop: S
   const linkedHeading = (h: Element): boolean => closestWhere(h, (el) => el.name === 'a' && linksAway(el)) !== null ||
     below(h, (el) => el.name === 'a' && linksAway(el)).length > 0;
   if (below(box, (el) => isHeading(el) && linkedHeading(el)).length > 0) return true;
-  const captions = below(box, isCaptionElement);
-  return captions.some((c) => below(c, (el) => el.name === 'address' || /\bauthor\b/i.test(el.attribs.rel ?? '')).length > 0);
+  // A headline-length link to another page beside the caption (a teaser card's title).
+  const captionEls = below(box, isCaptionElement);
+  const titleLink = (a: Element): boolean => linksAway(a) && !contains(a, img) && !captionEls.some((c) => contains(c, a)) &&
+    squash(textOf(a)).split(' ').length >= 4;
+  if (below(box, (el) => el.name === 'a' && titleLink(el)).length > 0) return true;
+  return captionEls.some((c) => below(c, (el) => el.name === 'address' || /\bauthor\b/i.test(el.attribs.rel ?? '')).length > 0);
 }
 
 /** Pictures in `scope` (the article), then the JSON-LD and OpenGraph images. */

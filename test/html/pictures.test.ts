@@ -92,3 +92,21 @@ test('pictures: the lead picture in a header named like furniture ("sidebar-grid
     '<figcaption>Subscribe to our harbour newsletter</figcaption></figure></aside></div></article></main>');
   assert.deepEqual(pics, [['The eastern channel at low tide.', null]]);
 });
+
+test('pictures: a figure whose only <img> sits in <noscript> keeps its caption and credit', () => {
+  const pics = pictures('<article><h1>x</h1>' + STORY +
+    '<figure class="asset-embed"><span class="responsive-asset"><picture><noscript><img alt="Boats" src="https://img.example/n-1600.jpg" ' +
+    'srcset="https://img.example/n-640.jpg 640w, https://img.example/n-1280.jpg 1280w"/></noscript></picture></span>' +
+    '<div class="caption"><span class="caption__text">Boats wait outside the eastern channel.</span><span class="caption__credit">Foto: Pat Quinn</span></div></figure></article>');
+  assert.deepEqual(pics, [['Boats wait outside the eastern channel.', 'Pat Quinn']]);
+});
+
+test('pictures: teaser cards (a linked title beside a description, an unlinked heading beside the picture) are other stories', () => {
+  const pics = pictures('<article><h1>x</h1>' + STORY +
+    '<figure><img src="https://img.example/a.jpg" width="800" height="500"><figcaption>Boats wait outside the <a href="/topics/channel">eastern channel</a>.</figcaption></figure>' +
+    '<div class="more"><div class="item"><div class="media"><img src="https://img.example/t1.jpg" width="600" height="400"></div>' +
+    '<div class="item-title"><a href="https://other.example/news/lighthouse-keeper-retires">Lighthouse keeper retires after forty years</a></div>' +
+    '<div class="item-description"><p>She kept the light burning through eleven winters of storms on the point.</p></div></div>' +
+    '<div class="item"><picture><img src="https://img.example/t2.jpg" width="600" height="400"></picture><div class="x1"><h3>Ferry fares rise in spring</h3></div></div></div></article>');
+  assert.deepEqual(pics.filter((p) => p[0]), [['Boats wait outside the eastern channel.', null]]);
+});
