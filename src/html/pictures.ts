@@ -20,9 +20,13 @@ import { below, closestWhere, contains, isTag, textOf } from './dom.js';
 
 const DECORATIVE_SRC = /(?:^|[/_.-])(?:logo|logos|icon|icons|sprite|avatar|avatars|pixel|spacer|blank|placeholder|transparent|loader|loading|badge|emoji|gravatar)(?:[/_.-]|$)|\.svg(?:$|\?)|\/1x1\b|^data:/i;
 
-/** An element marked up as a picture credit (by class or schema.org property). */
+/**
+ * An element marked up as a picture credit: by class or schema.org property, or a `<footer>` in
+ * a `<figure>` (HTML: a footer carries its section's authorship and copyright).
+ */
 function isCreditElement(el: Element): boolean {
   if (el.name === 'source' || el.name === 'img' || el.name === 'picture' || el.name === 'amp-img') return false;
+  if (el.name === 'footer' && el.parent && isTag(el.parent) && el.parent.name === 'figure') return true;
   return /credit|copyright|photographer|source|byline|author/i.test(el.attribs.class ?? '') ||
     /\b(?:copyrightHolder|creditText|author|creator)\b/.test(el.attribs.itemprop ?? '');
 }
@@ -370,6 +374,13 @@ function pictureOf(page: Page, container: Cheerio<AnyNode>, img: Cheerio<Element
   const renditions = renditionsOf(page, img, container);
   if (renditions.length === 0 && !caption) return null;
   const alt = squash(img.attr('alt')) || null;
+  if (!credit) {
+    // The credit printed only in the image's title or alt text ("... | Agency/Name", "... © Station Foto: Name").
+    for (const text of [squash(img.attr('title')), alt ?? '']) {
+      const inText = text ? splitTrailingCredit(text).credit : null;
+      if (inText) return { caption, altText: alt, creditRaw: cleanCredit(inText), renditions, evidence: { from: 'text', rule: `${rule} img-text credit` } };
+    }
+  }
   return { caption, altText: alt, creditRaw: credit, renditions, evidence: { from: 'element', rule } };
 }
 

@@ -110,3 +110,12 @@ test('pictures: teaser cards (a linked title beside a description, an unlinked h
     '<div class="item"><picture><img src="https://img.example/t2.jpg" width="600" height="400"></picture><div class="x1"><h3>Ferry fares rise in spring</h3></div></div></div></article>');
   assert.deepEqual(pics.filter((p) => p[0]), [['Boats wait outside the eastern channel.', null]]);
 });
+
+test('pictures: the credit in a <figure>\'s <footer>, or printed only in the image\'s title or alt text', () => {
+  const pics = pictures('<article><h1>x</h1>' +
+    '<figure><img src="https://img.example/a.jpg" width="800" height="500"><figcaption>Boats wait outside the eastern channel.</figcaption><footer>North Agency/Pat Quinn</footer></figure>' +
+    STORY +
+    '<div class="inline-image"><img src="https://img.example/b.jpg" width="800" height="500" alt="The dredger arrives" title="The dredger arrives | Example Images/Sam Cole">' +
+    '<p class="inline-image__text">The dredger arrives at the eastern channel on Friday.</p></div></article>');
+  assert.deepEqual(pics, [['Boats wait outside the eastern channel.', 'North Agency/Pat Quinn'], ['The dredger arrives at the eastern channel on Friday.', 'Example Images/Sam Cole']]);
+});
