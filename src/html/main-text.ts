@@ -168,9 +168,25 @@ function isElement(node: AnyNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';
 }
 
-/** Inline by tag; custom elements (<hl-source>, <x-ref>) are inline too, as browsers show them. */
+/**
+ * Elements of HTML (and of SVG/MathML embedded in it) that are not inline phrasing. Any other
+ * name is an element HTML does not define (<person>, <location>, <hl2>, <x-ref>): browsers
+ * render it as an inline HTMLUnknownElement, so its text stays part of the paragraph around it.
+ */
+const KNOWN_NON_INLINE = new Set([
+  'html', 'head', 'body', 'base', 'link', 'meta', 'style', 'script', 'noscript', 'template', 'slot', 'title', 'article',
+  'section', 'nav', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hgroup', 'header', 'footer', 'address', 'p', 'hr', 'pre',
+  'blockquote', 'ol', 'ul', 'menu', 'li', 'dl', 'dt', 'dd', 'figure', 'figcaption', 'main', 'search', 'div', 'br', 'picture',
+  'source', 'img', 'iframe', 'embed', 'object', 'param', 'video', 'audio', 'track', 'map', 'area', 'table', 'caption',
+  'colgroup', 'col', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'form', 'input', 'button', 'select', 'datalist',
+  'optgroup', 'option', 'textarea', 'output', 'progress', 'meter', 'fieldset', 'legend', 'details', 'summary', 'dialog',
+  'canvas', 'svg', 'math', 'center', 'dir', 'frame', 'frameset', 'noframes', 'noembed', 'listing', 'plaintext', 'xmp',
+  'marquee', 'applet', 'ruby', 'rt', 'rp', 'rb', 'rtc', 'image', 'isindex', 'keygen', 'multicol', 'spacer', 'bgsound',
+]);
+
+/** Inline by tag; elements HTML does not define (custom or unknown) are inline too, as browsers show them. */
 function isInline(el: Element): boolean {
-  return INLINE_TAGS.has(el.name) || el.name.includes('-');
+  return INLINE_TAGS.has(el.name) || el.name.includes('-') || (!KNOWN_NON_INLINE.has(el.name) && el.type === 'tag');
 }
 
 /** Text of a node's inline content (text nodes and inline descendants, blocks excluded). */

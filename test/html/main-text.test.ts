@@ -146,3 +146,12 @@ test('custom elements inside a paragraph flow inline, as browsers show them', ()
   const $ = page(`<article><p>${story[0]} (<source-note kind="study"><a href="/s">1</a></source-note>).</p><p>${story[1]}</p></article>`);
   assert.equal(extractMainText($).text, [`${story[0]} (1).`, story[1]].join('\n\n'));
 });
+
+test('elements HTML does not define (<person>, <location>) are inline: they do not split the paragraph', () => {
+  const $ = page(`<article><h1>Ferry terminal delayed</h1>
+    <p>Harbour officials in <location>Port Elwen</location> said on Tuesday that the new ferry terminal would open in spring, the harbour master <person>Ilse Varga</person> told reporters.</p>
+    ${story.slice(1).map((p) => `<p>${p}</p>`).join('\n')}</article>`);
+  const r = extractMainText($);
+  assert.equal(r.text.split('\n\n')[0], 'Harbour officials in Port Elwen said on Tuesday that the new ferry terminal would open in spring, the harbour master Ilse Varga told reporters.');
+  assert.equal(r.text.split('\n\n').length, 4);
+});
