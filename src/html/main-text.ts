@@ -51,6 +51,8 @@ interface Measure {
   confirmed: number;
   /** Named or tagged as furniture (and not plainly a story). */
   furniture: boolean;
+  /** Furniture by tag or structure (nav, aside, a link list), not only by name. */
+  tagged: boolean;
   /** Characters of settled furniture subtrees (part of `bad`): cut cleanly at extraction. */
   cut: number;
   /** A list of links to other pages (structure, not names, says so). */
@@ -247,7 +249,7 @@ function flatText(root: Element): { text: string; link: number } {
 }
 
 function emptyMeasure(): Measure {
-  return { text: 0, link: 0, good: 0, bad: 0, confirmed: 0, cut: 0, furniture: false, linkList: false, deep: false, blocks: false };
+  return { text: 0, link: 0, good: 0, bad: 0, confirmed: 0, cut: 0, furniture: false, tagged: false, linkList: false, deep: false, blocks: false };
 }
 
 /**
@@ -302,7 +304,8 @@ function measureTree(el: Element, measures: Map<Element, Measure>, reference: Re
   // A form is a search box or a sign-up unless it holds prose (unclosed print forms, ASP.NET
   // pages wrapped whole in one form).
   const furnitureTag = FURNITURE_TAGS.has(el.name) && !(el.name === 'form' && m.good >= 200);
-  m.furniture = m.linkList || furnitureTag || namedFurniture(el);
+  m.tagged = m.linkList || furnitureTag;
+  m.furniture = m.tagged || namedFurniture(el);
   return m;
 }
 
@@ -318,8 +321,12 @@ interface Totals {
  * unclosed ad wrappers lie more often than text does. Returns how much the subtree's good,
  * bad and confirmed counts changed, so that ancestors are corrected on the way back up.
  */
-function settleFurniture(el: Element, measures: Map<Element, Measure>, page: Totals): Omit<Totals, 'text'> & { bad: number; cut: number } {
+function settleFurniture(el: Element, measures: Map<Element, Measure>, page: Totals, blocks: string[] = []): Omit<Totals, 'text'> & { bad: number; cut: number } {
   const m = measures.get(el) as Measure;
+  // Parts of a block the story was found to be ("sidebar-grid" holding the story, its
+  // "sidebar-grid__container" sections) are named after the block, not as furniture.
+  if (m.furniture && !m.tagged && blocks.length > 0 && !namedFurniture(el, (c) => blocks.some((b) => c.startsWith(`${b}__`)))) m.furniture = false;
+  let inner = blocks;
   if (m.furniture) {
     // Names can be wrong about a subtree; a list of links to other pages cannot.
     const holdsStory = m.linkList ? false : page.confirmed > 0
@@ -335,11 +342,12 @@ function settleFurniture(el: Element, measures: Map<Element, Measure>, page: Tot
       return delta;
     }
     m.furniture = false;
+    inner = [...blocks, ...(el.attribs['class'] ?? '').split(/\s+/).filter((c) => c && !c.includes('__'))];
   }
   const delta = { good: 0, confirmed: 0, bad: 0, cut: 0 };
   for (const c of el.children) {
     if (!isElement(c) || !measures.has(c)) continue;
-    const d = settleFurniture(c, measures, page);
+    const d = settleFurniture(c, measures, page, inner);
     delta.good += d.good;
     delta.confirmed += d.confirmed;
     delta.bad += d.bad;

@@ -155,3 +155,11 @@ test('elements HTML does not define (<person>, <location>) are inline: they do n
   assert.equal(r.text.split('\n\n')[0], 'Harbour officials in Port Elwen said on Tuesday that the new ferry terminal would open in spring, the harbour master Ilse Varga told reporters.');
   assert.equal(r.text.split('\n\n').length, 4);
 });
+
+test('a layout block named like furniture that holds the story keeps its sections ("sidebar-grid__container")', () => {
+  const section = (p: string): string => `<div class="sidebar-grid__container"><div class="sidebar-grid__content"><p>${p}</p></div>` +
+    '<aside class="sidebar-grid__sidebar"><p>Advertisement</p></aside></div>';
+  const $ = page(`${nav}<main><article><div class="sidebar-grid sidebar-grid--narrow"><header class="sidebar-grid__header"><h1>Ferry terminal delayed</h1></header>
+    ${story.map(section).join('\n')}</div></article></main><div class="sidebar"><p>Our most read stories this week, chosen by readers across the whole of the region.</p></div>`);
+  assert.deepEqual(extractMainText($).text.split('\n\n'), [...story]);
+});
