@@ -214,9 +214,13 @@ const LINK_EDGE = '\u0001';
 const LINE_BREAK = '\u0002';
 const NO_SPACE_SCRIPT = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Thai}';
 const NO_SPACE_CHAR = new RegExp(`[${NO_SPACE_SCRIPT}]`, 'u');
-const LINK_EDGE_SPACED = new RegExp(`(?<=[${NO_SPACE_SCRIPT}])\u0001+(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}])\u0001+(?=[${NO_SPACE_SCRIPT}])`, 'gu');
+const SPACED_SCRIPT = `(?:(?![${NO_SPACE_SCRIPT}])[\\p{L}\\p{N}])`;
+const LINK_EDGE_SPACED = new RegExp(`(?<=[${NO_SPACE_SCRIPT}])\u0001+(?=${SPACED_SCRIPT})|(?<=${SPACED_SCRIPT})\u0001+(?=[${NO_SPACE_SCRIPT}])`, 'gu');
 
-/** Link edges become spaces only between a no-space script and a letter or digit. */
+/**
+ * Link edges become spaces only between a no-space script and a letter or digit of a spaced one
+ * ("東京のSony"): inside Chinese or Japanese prose a link is part of the sentence, no word of its own.
+ */
 function resolveLinkEdges(text: string): string {
   if (!text.includes(LINK_EDGE)) return text;
   if (!NO_SPACE_CHAR.test(text)) return text.replace(/\u0001/g, '');
@@ -305,8 +309,18 @@ function measureTree(el: Element, measures: Map<Element, Measure>, reference: Re
   // pages wrapped whole in one form).
   const furnitureTag = FURNITURE_TAGS.has(el.name) && !(el.name === 'form' && m.good >= 200);
   m.tagged = m.linkList || furnitureTag;
-  m.furniture = m.tagged || namedFurniture(el);
+  m.furniture = m.tagged || (namedFurniture(el) && !inSentence(el));
   return m;
+}
+
+/**
+ * An inline element inside running text ("元タレントの<a class=tag-link>…</a>氏", "the <span
+ * class=highlight-box>harbour</span> board"): its name styles a word of the sentence, it does
+ * not make the word furniture.
+ */
+function inSentence(el: Element): boolean {
+  if (!isInline(el) || !el.parent || !isElement(el.parent)) return false;
+  return el.parent.children.some((c) => c.type === 'text' && /[\p{L}\p{N}]/u.test((c as unknown as { data: string }).data));
 }
 
 interface Totals {
