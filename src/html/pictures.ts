@@ -240,8 +240,16 @@ function splitSeparatedCredit(text: string): { caption: string; credit: string |
   return { caption: text, credit: null };
 }
 
+/**
+ * "... 연설하고 있다. 연합뉴스", "... 인사하고 있다. 홍길동 기자": Korean captions end with the
+ * agency (Yonhap, Newsis, News1) or "<name> 기자" (reporter) after the last sentence.
+ */
+const KO_TRAILER = /^(.*[.!?。])\s+((?:\p{Script=Hangul}{2,4}\s*기자|연합뉴스|뉴시스|뉴스1))$/u;
+
 /** Splits a printed credit the credits engine would not know as one (no agency named) off a caption. */
 export function splitTrailingCredit(text: string): { caption: string; credit: string | null } {
+  const ko = KO_TRAILER.exec(text);
+  if (ko) return { caption: ko[1]!, credit: ko[2]! };
   const labelled = splitLabelledCredit(text);
   if (labelled.credit) return labelled;
   const ja = JA_TAKEN_BY.exec(text);

@@ -119,3 +119,9 @@ test('pictures: the credit in a <figure>\'s <footer>, or printed only in the ima
     '<p class="inline-image__text">The dredger arrives at the eastern channel on Friday.</p></div></article>');
   assert.deepEqual(pics, [['Boats wait outside the eastern channel.', 'North Agency/Pat Quinn'], ['The dredger arrives at the eastern channel on Friday.', 'Example Images/Sam Cole']]);
 });
+
+test('Korean captions: the agency or "<name> 기자" after the last sentence is the credit', () => {
+  assert.deepEqual(splitTrailingCredit('여객선이 14일 북항 부두에 정박해 있다. 연합뉴스'), { caption: '여객선이 14일 북항 부두에 정박해 있다.', credit: '연합뉴스' });
+  assert.deepEqual(splitTrailingCredit('항만공사 직원들이 준설 계획을 설명하고 있다. 김하늘 기자'), { caption: '항만공사 직원들이 준설 계획을 설명하고 있다.', credit: '김하늘 기자' });
+  assert.equal(splitTrailingCredit('기자들이 항만공사 설명회에 참석했다').credit, null);
+});
