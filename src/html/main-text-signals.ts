@@ -8,14 +8,15 @@ import type { Element } from 'domhandler';
 
 const tokenCache = new WeakMap<Element, string[]>();
 
+function tokensOf(raw: string): string[] {
+  return raw.trim() ? raw.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean) : [];
+}
+
 /** Words of an element's class and id, lower case. */
 export function classTokensOf(el: Element): string[] {
   const cached = tokenCache.get(el);
   if (cached) return cached;
-  const raw = `${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''}`;
-  const tokens = raw.trim()
-    ? raw.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)
-    : [];
+  const tokens = tokensOf(`${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''}`);
   tokenCache.set(el, tokens);
   return tokens;
 }
@@ -69,11 +70,11 @@ const FURNITURE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complem
  * win whatever else the element is called ("caption-text", "article-related"); itemprop
  * articleBody always names a body.
  */
-export function namedFurniture(el: Element): boolean {
+export function namedFurniture(el: Element, skipClass?: (cls: string) => boolean): boolean {
   const role = el.attribs['role'];
   if (role && FURNITURE_ROLES.has(role)) return true;
   if (el.attribs['itemprop']?.includes('articleBody')) return false;
-  const tokens = classTokensOf(el);
+  const tokens = skipClass ? tokensOf(`${(el.attribs['class'] ?? '').split(/\s+/).filter((c) => c && !skipClass(c)).join(' ')} ${el.attribs['id'] ?? ''}`) : classTokensOf(el);
   if (!tokens.length) return false;
   let strong = 0;
   let positive = 0;

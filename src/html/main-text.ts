@@ -51,6 +51,8 @@ interface Measure {
   confirmed: number;
   /** Named or tagged as furniture (and not plainly a story). */
   furniture: boolean;
+  /** Furniture by tag or structure (nav, aside, a link list), not only by name. */
+  tagged: boolean;
   /** Characters of settled furniture subtrees (part of `bad`): cut cleanly at extraction. */
   cut: number;
   /** A list of links to other pages (structure, not names, says so). */
@@ -168,9 +170,25 @@ function isElement(node: AnyNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';
 }
 
-/** Inline by tag; custom elements (<hl-source>, <x-ref>) are inline too, as browsers show them. */
+/**
+ * Elements of HTML (and of SVG/MathML embedded in it) that are not inline phrasing. Any other
+ * name is an element HTML does not define (<person>, <location>, <hl2>, <x-ref>): browsers
+ * render it as an inline HTMLUnknownElement, so its text stays part of the paragraph around it.
+ */
+const KNOWN_NON_INLINE = new Set([
+  'html', 'head', 'body', 'base', 'link', 'meta', 'style', 'script', 'noscript', 'template', 'slot', 'title', 'article',
+  'section', 'nav', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hgroup', 'header', 'footer', 'address', 'p', 'hr', 'pre',
+  'blockquote', 'ol', 'ul', 'menu', 'li', 'dl', 'dt', 'dd', 'figure', 'figcaption', 'main', 'search', 'div', 'br', 'picture',
+  'source', 'img', 'iframe', 'embed', 'object', 'param', 'video', 'audio', 'track', 'map', 'area', 'table', 'caption',
+  'colgroup', 'col', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'form', 'input', 'button', 'select', 'datalist',
+  'optgroup', 'option', 'textarea', 'output', 'progress', 'meter', 'fieldset', 'legend', 'details', 'summary', 'dialog',
+  'canvas', 'svg', 'math', 'center', 'dir', 'frame', 'frameset', 'noframes', 'noembed', 'listing', 'plaintext', 'xmp',
+  'marquee', 'applet', 'ruby', 'rt', 'rp', 'rb', 'rtc', 'image', 'isindex', 'keygen', 'multicol', 'spacer', 'bgsound',
+]);
+
+/** Inline by tag; elements HTML does not define (custom or unknown) are inline too, as browsers show them. */
 function isInline(el: Element): boolean {
-  return INLINE_TAGS.has(el.name) || el.name.includes('-');
+  return INLINE_TAGS.has(el.name) || el.name.includes('-') || (!KNOWN_NON_INLINE.has(el.name) && el.type === 'tag');
 }
 
 /** Text of a node's inline content (text nodes and inline descendants, blocks excluded). */
@@ -196,9 +214,13 @@ const LINK_EDGE = '\u0001';
 const LINE_BREAK = '\u0002';
 const NO_SPACE_SCRIPT = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Thai}';
 const NO_SPACE_CHAR = new RegExp(`[${NO_SPACE_SCRIPT}]`, 'u');
-const LINK_EDGE_SPACED = new RegExp(`(?<=[${NO_SPACE_SCRIPT}])\u0001+(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}])\u0001+(?=[${NO_SPACE_SCRIPT}])`, 'gu');
+const SPACED_SCRIPT = `(?:(?![${NO_SPACE_SCRIPT}])[\\p{L}\\p{N}])`;
+const LINK_EDGE_SPACED = new RegExp(`(?<=[${NO_SPACE_SCRIPT}])\u0001+(?=${SPACED_SCRIPT})|(?<=${SPACED_SCRIPT})\u0001+(?=[${NO_SPACE_SCRIPT}])`, 'gu');
 
-/** Link edges become spaces only between a no-space script and a letter or digit. */
+/**
+ * Link edges become spaces only between a no-space script and a letter or digit of a spaced one
+ * ("東京のSony"): inside Chinese or Japanese prose a link is part of the sentence, no word of its own.
+ */
 function resolveLinkEdges(text: string): string {
   if (!text.includes(LINK_EDGE)) return text;
   if (!NO_SPACE_CHAR.test(text)) return text.replace(/\u0001/g, '');
@@ -231,7 +253,7 @@ function flatText(root: Element): { text: string; link: number } {
 }
 
 function emptyMeasure(): Measure {
-  return { text: 0, link: 0, good: 0, bad: 0, confirmed: 0, cut: 0, furniture: false, linkList: false, deep: false, blocks: false };
+  return { text: 0, link: 0, good: 0, bad: 0, confirmed: 0, cut: 0, furniture: false, tagged: false, linkList: false, deep: false, blocks: false };
 }
 
 /**
@@ -286,8 +308,19 @@ function measureTree(el: Element, measures: Map<Element, Measure>, reference: Re
   // A form is a search box or a sign-up unless it holds prose (unclosed print forms, ASP.NET
   // pages wrapped whole in one form).
   const furnitureTag = FURNITURE_TAGS.has(el.name) && !(el.name === 'form' && m.good >= 200);
-  m.furniture = m.linkList || furnitureTag || namedFurniture(el);
+  m.tagged = m.linkList || furnitureTag;
+  m.furniture = m.tagged || (namedFurniture(el) && !inSentence(el));
   return m;
+}
+
+/**
+ * An inline element inside running text ("元タレントの<a class=tag-link>…</a>氏", "the <span
+ * class=highlight-box>harbour</span> board"): its name styles a word of the sentence, it does
+ * not make the word furniture.
+ */
+function inSentence(el: Element): boolean {
+  if (!isInline(el) || !el.parent || !isElement(el.parent)) return false;
+  return el.parent.children.some((c) => c.type === 'text' && /[\p{L}\p{N}]/u.test((c as unknown as { data: string }).data));
 }
 
 interface Totals {
@@ -302,8 +335,12 @@ interface Totals {
  * unclosed ad wrappers lie more often than text does. Returns how much the subtree's good,
  * bad and confirmed counts changed, so that ancestors are corrected on the way back up.
  */
-function settleFurniture(el: Element, measures: Map<Element, Measure>, page: Totals): Omit<Totals, 'text'> & { bad: number; cut: number } {
+function settleFurniture(el: Element, measures: Map<Element, Measure>, page: Totals, blocks: string[] = []): Omit<Totals, 'text'> & { bad: number; cut: number } {
   const m = measures.get(el) as Measure;
+  // Parts of a block the story was found to be ("sidebar-grid" holding the story, its
+  // "sidebar-grid__container" sections) are named after the block, not as furniture.
+  if (m.furniture && !m.tagged && blocks.length > 0 && !namedFurniture(el, (c) => blocks.some((b) => c.startsWith(`${b}__`)))) m.furniture = false;
+  let inner = blocks;
   if (m.furniture) {
     // Names can be wrong about a subtree; a list of links to other pages cannot.
     const holdsStory = m.linkList ? false : page.confirmed > 0
@@ -319,11 +356,12 @@ function settleFurniture(el: Element, measures: Map<Element, Measure>, page: Tot
       return delta;
     }
     m.furniture = false;
+    inner = [...blocks, ...(el.attribs['class'] ?? '').split(/\s+/).filter((c) => c && !c.includes('__'))];
   }
   const delta = { good: 0, confirmed: 0, bad: 0, cut: 0 };
   for (const c of el.children) {
     if (!isElement(c) || !measures.has(c)) continue;
-    const d = settleFurniture(c, measures, page);
+    const d = settleFurniture(c, measures, page, inner);
     delta.good += d.good;
     delta.confirmed += d.confirmed;
     delta.bad += d.bad;

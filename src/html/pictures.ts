@@ -20,17 +20,41 @@ import { below, closestWhere, contains, isTag, textOf } from './dom.js';
 
 const DECORATIVE_SRC = /(?:^|[/_.-])(?:logo|logos|icon|icons|sprite|avatar|avatars|pixel|spacer|blank|placeholder|transparent|loader|loading|badge|emoji|gravatar)(?:[/_.-]|$)|\.svg(?:$|\?)|\/1x1\b|^data:/i;
 
-/** An element marked up as a picture credit (by class or schema.org property). */
+/**
+ * An element marked up as a picture credit: by class or schema.org property, or a `<footer>` in
+ * a `<figure>` (HTML: a footer carries its section's authorship and copyright).
+ */
 function isCreditElement(el: Element): boolean {
   if (el.name === 'source' || el.name === 'img' || el.name === 'picture' || el.name === 'amp-img') return false;
+  if (el.name === 'footer' && el.parent && isTag(el.parent) && el.parent.name === 'figure') return true;
   return /credit|copyright|photographer|source|byline|author/i.test(el.attribs.class ?? '') ||
     /\b(?:copyrightHolder|creditText|author|creator)\b/.test(el.attribs.itemprop ?? '');
+}
+
+/**
+ * The words of a class attribute, camelCase and separators split ("js-atc-ImageDescriptionButton"
+ * -> js, atc, image, description, button), lower-cased.
+ */
+function classWords(cls: string | undefined): Set<string> {
+  return new Set((cls ?? '').replace(/([a-z\d])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z\d]+/).filter(Boolean));
+}
+
+/**
+ * A control or its icon: a button, an icon, a toggle, an element hidden for screen readers only
+ * ("Show caption", "Caption Icon", "Bildbeschreibung einblenden"). Its words are interface labels,
+ * never the caption, even when its class names the caption it opens.
+ */
+function isControl(el: Element): boolean {
+  if (el.name === 'button' || el.name === 'svg' || el.attribs.role === 'button') return true;
+  const words = classWords(el.attribs.class);
+  return ['btn', 'button', 'icon', 'toggle'].some((w) => words.has(w));
 }
 
 /** An element marked up as a caption (figcaption, schema.org caption, caption-like class names). */
 function isCaptionElement(el: Element): boolean {
   if (el.name === 'figcaption') return true;
   if (el.name === 'source' || el.name === 'img' || el.name === 'picture' || el.name === 'amp-img' || el.name === 'meta') return false;
+  if (isControl(el)) return false;
   return /caption|legend|cutline|description/i.test(el.attribs.class ?? '') || /\b(?:caption|description)\b/.test(el.attribs.itemprop ?? '');
 }
 
@@ -38,7 +62,7 @@ const isImage = (el: Element): boolean => el.name === 'img' || el.name === 'amp-
 
 const PICTURE_BOX = (el: Element): boolean => el.name === 'figure' || /\bwp-caption\b/.test(el.attribs.class ?? '') || /ImageObject/.test(el.attribs.itemtype ?? '');
 
-const HIDDEN = (el: Element): boolean => /visually-hidden|sr-only/i.test(el.attribs.class ?? '') || el.attribs['aria-hidden'] === 'true' ||
+const HIDDEN = (el: Element): boolean => /visually-?hidden|sr-only|a11y-hidden|screen-?reader/i.test(el.attribs.class ?? '') || el.attribs['aria-hidden'] === 'true' ||
   el.name === 'button' || el.name === 'svg' || el.name === 'script' || el.name === 'style' || el.name === 'noscript';
 
 const LAZY_ATTR = /^data-(?:[\w-]*-)?(?:src|srcset|original|lazy|lazyload|url|hi-res-src|full-src)$/i;
@@ -94,9 +118,15 @@ export function renditionsOf(page: Page, img: Cheerio<Element>, container: Cheer
   });
   if (out.length === 0 && container) {
     // A lazy-loaded image whose real <img> sits in <noscript>.
+    // The parser may keep <noscript> content as text or as elements.
     const ns = container.find('noscript').text();
     const m = /<img[^>]+src\s*=\s*["']([^"']+)["']/i.exec(ns);
     if (m) add(m[1], null, null);
+    const nsImg = container.find('noscript img').first();
+    if (nsImg.length) {
+      add(nsImg.attr('src'), int(nsImg.attr('width')), int(nsImg.attr('height')));
+      for (const c of srcsetCandidates(nsImg.attr('srcset') ?? '')) add(c.url, c.width, null);
+    }
   }
   return out;
 }
@@ -110,8 +140,8 @@ function isDecorative(page: Page, img: Cheerio<Element>, hasCaption: boolean): b
   const src = img.attr('src') ?? img.attr('data-src') ?? '';
   const lazy = Object.keys((img[0] as Element | undefined)?.attribs ?? {}).some((a) => LAZY_ATTR.test(a));
   if (DECORATIVE_SRC.test(src) && !lazy && !img.attr('srcset')) return true;
-  const cls = `${img.attr('class') ?? ''} ${img.parent().attr('class') ?? ''}`;
-  if (/\b(?:logo|icon|avatar|emoji|badge|author)\b/i.test(cls)) return true;
+  const cls = classWords(`${img.attr('class') ?? ''} ${img.parent().attr('class') ?? ''}`);
+  if (['logo', 'icon', 'avatar', 'emoji', 'badge', 'author'].some((w) => cls.has(w))) return true;
   return !hasCaption && img.attr('alt') === '' && !img.closest('figure').length && page.$(img).closest('article').length === 0;
 }
 
@@ -129,8 +159,103 @@ const TRAILING_CREDIT = [
   /^(.*?[.!?”"'’])\s+(Supplied|Handout|Submitted|Contributed|File(?: photo)?)\.?$/,
 ];
 
+/**
+ * The word a caption prints before its credit, in the languages of the pages read: "Photo:",
+ * "Foto:", "Bild:", "Quelle:" / "Bildquelle:", "Symbolfoto:", "Фото:", "Ảnh:", "사진 출처 =", "写真:",
+ * "Image credit:", and the copyright sign. What follows it to the caption's end is the credit.
+ */
+const CREDIT_LABEL = /(?:(?:(?:image|photo|picture)\s+credit|photo(?:graph)?|picture|image|credit|source|courtesy|foto(?:grafía|grafia)?|(?:symbol|archiv|agentur|titel)?(?:foto|bild)|bildquelle|quelle|bilde|kuva|zdjęcie|фото|ảnh|사진(?:\s*출처)?|写真)s?\s*[:=：]|©|\(c\)|（[cＣｃ]）)\s*/giu;
+
+const OPENERS: Record<string, string> = { '(': ')', '[': ']', '（': '）', '【': '】' };
+
+/**
+ * "... in La Soledat. Foto: Ana Ruiz", "... (Quelle: Agentur/Name)", "... | Bildquelle: Verband",
+ * "...напряженияФото: Имя Фамилия", "... [사진 출처 = 연합뉴스]", "... © Agentur / Name": a labelled
+ * credit closing the caption. The label must start a word (or a capitalised word run on after a
+ * lower-case letter), the credit must be short and without sentence punctuation, and a bracket
+ * opened before the label must close the caption.
+ */
+export function splitLabelledCredit(text: string): { caption: string; credit: string | null } {
+  const none = { caption: text, credit: null };
+  let found: RegExpExecArray | null = null;
+  const from = Math.max(0, text.length - 200);
+  CREDIT_LABEL.lastIndex = from;
+  for (let m = CREDIT_LABEL.exec(text); m; m = CREDIT_LABEL.exec(text)) {
+    const prev = text[m.index - 1] ?? '';
+    const wordStart = m.index > 0 && (!/[\p{L}\p{N}]/u.test(prev) || (/\p{Ll}/u.test(prev) && /\p{Lu}/u.test(m[0][0]!)) || /[^\p{Script=Latin}\p{Script=Cyrillic}]/u.test(m[0][0]!));
+    if (wordStart) found = m;
+  }
+  if (!found) return none;
+  let caption = text.slice(0, found.index);
+  let credit = text.slice(found.index + found[0].length).trim();
+  const open = /[([（【]\s*$/.exec(caption);
+  if (open) {
+    const close = OPENERS[open[0].trim()]!;
+    if (!credit.endsWith(close)) return none;
+    credit = credit.slice(0, -1).trim();
+    caption = caption.slice(0, open.index);
+  }
+  caption = caption.replace(/[\s|/·•–—-]+$/u, '').trim();
+  if (!caption || !credit || credit.length > 120 || /[()[\]（）]/.test(credit) || /[.!?]\s+\p{Lu}\p{Ll}+\s+\p{Ll}/u.test(credit)) return none;
+  if (credit.split(/\s+/).length > 14) return none;
+  return { caption, credit };
+}
+
+/** "...東京・霞ケ関で（潟沼義樹撮影）": the Japanese "taken by" (撮影) credit closing a caption. */
+const JA_TAKEN_BY = /^(.*\S)\s*[（(]([^（）()]{1,40}?)\s*撮影[）)]$/u;
+
+/** Lower-case words a credit may hold: "via", particles of names, post-positioned photo labels ("LRT nuotr."). */
+const CREDIT_SMALL_WORDS = new Set(['via', 'by', 'for', 'and', 'de', 'da', 'del', 'van', 'von', 'der', 'den', 'og', 'und', 'y', 'e', 'nuotr.', 'nuotr', 'foto', 'photo', 'images']);
+
+function balanced(s: string): boolean {
+  let depth = 0;
+  for (const ch of s) {
+    if (ch === '(' || ch === '[' || ch === '（') depth++;
+    else if (ch === ')' || ch === ']' || ch === '）') depth--;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** A credit by its shape alone: a few capitalised words, names and slashes, no digits, no sentence. */
+function creditShaped(tail: string): boolean {
+  const words = tail.split(/\s+/).filter((w) => w !== '/' && w !== '|');
+  if (words.length === 0 || words.length > 10 || /\d|[.!?]\s+\p{Lu}\p{Ll}*\s+\p{Ll}/u.test(tail)) return false;
+  return words.every((w) => /^[("'«]?\p{Lu}/u.test(w) || CREDIT_SMALL_WORDS.has(w.toLowerCase()));
+}
+
+/**
+ * "... Michael D. Higgins. | Niall Carson/PA Images", "... in La Soledat / Lorenzo Marina": a
+ * credit set off from the caption by a spaced bar or slash. The first separator after which the
+ * rest is credit-shaped splits; a separator inside brackets ("(AFP / Name)") does not.
+ */
+function splitSeparatedCredit(text: string): { caption: string; credit: string | null } {
+  const from = Math.max(0, text.length - 120);
+  for (const m of text.slice(from).matchAll(/\s[|/]\s/g)) {
+    const at = from + m.index;
+    const caption = text.slice(0, at).trim();
+    const credit = text.slice(at + m[0].length).trim();
+    if (caption && balanced(caption) && balanced(credit) && creditShaped(credit)) return { caption, credit };
+  }
+  return { caption: text, credit: null };
+}
+
+/**
+ * "... 연설하고 있다. 연합뉴스", "... 인사하고 있다. 홍길동 기자": Korean captions end with the
+ * agency (Yonhap, Newsis, News1) or "<name> 기자" (reporter) after the last sentence.
+ */
+const KO_TRAILER = /^(.*[.!?。])\s+((?:\p{Script=Hangul}{2,4}\s*기자|연합뉴스|뉴시스|뉴스1))$/u;
+
 /** Splits a printed credit the credits engine would not know as one (no agency named) off a caption. */
 export function splitTrailingCredit(text: string): { caption: string; credit: string | null } {
+  const ko = KO_TRAILER.exec(text);
+  if (ko) return { caption: ko[1]!, credit: ko[2]! };
+  const labelled = splitLabelledCredit(text);
+  if (labelled.credit) return labelled;
+  const ja = JA_TAKEN_BY.exec(text);
+  if (ja) return { caption: ja[1]!, credit: ja[2]! };
+  const separated = splitSeparatedCredit(text);
+  if (separated.credit) return separated;
   for (const re of TRAILING_CREDIT) {
     const m = re.exec(text);
     if (m && m[1]!.trim() && m[2]!.split(/\s+/).length <= 20) return { caption: m[1]!.trim(), credit: m[2]!.trim() };
@@ -202,8 +327,10 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
   const text = (el: AnyNode): string => squash(textOf(el));
   const notImage = (el: AnyNode): boolean => !img || !contains(el, img);
   const isCredit = (el: Element): boolean => isCreditElement(el) || CREDIT_WORDS.test(text(el));
-  const captions = below(box, (el) => isCaptionElement(el) && notImage(el) && text(el) !== '');
-  const outer = captions.find((el) => !captions.some((o) => o !== el && contains(o, el)) && !isCredit(el));
+  // The outermost caption element that is no credit: a figcaption that opens with "BILD: X" holds
+  // the credit and, below it, the caption proper.
+  const captions = below(box, (el) => isCaptionElement(el) && notImage(el) && text(el) !== '' && !isCredit(el));
+  const outer = captions.find((el) => !captions.some((o) => o !== el && contains(o, el)));
   const creditTexts: string[] = [];
   let caption: string | null = null;
   if (!outer && img && unmarkedCaption(page, container, img)) {
@@ -255,6 +382,13 @@ function pictureOf(page: Page, container: Cheerio<AnyNode>, img: Cheerio<Element
   const renditions = renditionsOf(page, img, container);
   if (renditions.length === 0 && !caption) return null;
   const alt = squash(img.attr('alt')) || null;
+  if (!credit) {
+    // The credit printed only in the image's title or alt text ("... | Agency/Name", "... © Station Foto: Name").
+    for (const text of [squash(img.attr('title')), alt ?? '']) {
+      const inText = text ? splitTrailingCredit(text).credit : null;
+      if (inText) return { caption, altText: alt, creditRaw: cleanCredit(inText), renditions, evidence: { from: 'text', rule: `${rule} img-text credit` } };
+    }
+  }
   return { caption, altText: alt, creditRaw: credit, renditions, evidence: { from: 'element', rule } };
 }
 
@@ -367,7 +501,7 @@ function unmarkedCaption(page: Page, box: Cheerio<AnyNode>, img: AnyNode): boole
   const texts = blocks.map((el) => squash(textOf(el)));
   // A teaser (an image with a linked title) is no captioned picture.
   const linked = closestWhere(root, (el) => el.name === 'a') !== null || below(root, (el) => el.name === 'a' && squash(textOf(el)) !== '').length > 0 ||
-    blocks.some((b) => closestWhere(b, (el) => /^h[1-6]$/.test(el.name)) !== null);
+    blocks.some((b) => closestWhere(b, isHeading) !== null || below(b, isHeading).length > 0);
   return !linked && texts[0]!.length >= 15 && texts[0]!.length <= 500 && texts.slice(1).every((t) => t.length <= 80);
 }
 
@@ -440,6 +574,41 @@ function mergeByHref(pictures: PictureHint[]): PictureHint[] {
   return out;
 }
 
+/** A link to another page, not to the picture itself or to a place on this page. */
+function linksAway(a: Element): boolean {
+  const href = (a.attribs.href ?? '').trim();
+  return href !== '' && !href.startsWith('#') && !/^javascript:/i.test(href) && !/\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])/i.test(href);
+}
+
+const isHeading = (el: Element): boolean => /^h[1-6]$/.test(el.name);
+
+/**
+ * A picture that is not one of the story's: a teaser of another story (its captioned box is a
+ * link to another page, or holds a linked heading), or an author's portrait (its caption is the byline, marked up as HTML marks authors: an
+ * `<address>` or a `rel=author` link).
+ */
+function notStoryPicture(box: AnyNode, img: AnyNode, captioned: boolean, stop: Set<AnyNode>): boolean {
+  let link: Element | null = null;
+  for (let n: AnyNode | null = img.parent; n && !stop.has(n); n = n.parent) {
+    if (isTag(n) && n.name === 'a') {
+      link = n;
+      break;
+    }
+  }
+  if (captioned && link && linksAway(link) && (contains(link, box) || below(link, (el) => isHeading(el) || isCaptionElement(el)).length > 0)) return true;
+  if (!captioned) return false;
+  // A teaser's title: a heading that links away, or sits in such a link.
+  const linkedHeading = (h: Element): boolean => closestWhere(h, (el) => el.name === 'a' && linksAway(el)) !== null ||
+    below(h, (el) => el.name === 'a' && linksAway(el)).length > 0;
+  if (below(box, (el) => isHeading(el) && linkedHeading(el)).length > 0) return true;
+  // A headline-length link to another page beside the caption (a teaser card's title).
+  const captionEls = below(box, isCaptionElement);
+  const titleLink = (a: Element): boolean => linksAway(a) && !contains(a, img) && !captionEls.some((c) => contains(c, a)) &&
+    squash(textOf(a)).split(' ').length >= 4;
+  if (below(box, (el) => el.name === 'a' && titleLink(el)).length > 0) return true;
+  return captionEls.some((c) => below(c, (el) => el.name === 'address' || /\bauthor\b/i.test(el.attribs.rel ?? '')).length > 0);
+}
+
 /** Pictures in `scope` (the article), then the JSON-LD and OpenGraph images. */
 export function pagePictures(page: Page, scope: Cheerio<AnyNode>, article: JsonLdNode | null): PictureHint[] {
   const { $ } = page;
@@ -447,11 +616,13 @@ export function pagePictures(page: Page, scope: Cheerio<AnyNode>, article: JsonL
   const done = new Set<AnyNode>();
   const images = scope.toArray().flatMap((root) => below(root, isImage)).filter((img) => !inNoscript(img) && !inForeign(page, img, scope));
   const index = buildIndex(scope, images);
+  const stop = new Set<AnyNode>(scope.toArray());
   for (const img of images) {
     const { el, captioned } = containerOf(page, img, scope, index);
     const key = el[0];
     if (!key || done.has(key)) continue;
     done.add(key);
+    if (notStoryPicture(key, img, captioned, stop)) continue;
     const p = pictureOf(page, el, $(img), captioned ? `caption ${(key as Element).name}` : 'image', captioned);
     if (p) found.push(p);
   }

@@ -58,6 +58,20 @@ function holdsTheStory(el: Element, scope: Cheerio<AnyNode>): boolean {
   return total >= 400 && proseLength(el) >= total / 2;
 }
 
+const headlineCache = new WeakMap<AnyNode, boolean>();
+
+/**
+ * A container that holds the page's `<h1>` is the story's header, whatever its name: some
+ * layouts call the column that holds the headline and lead picture a "sidebar" grid.
+ */
+function holdsTheHeadline(el: Element): boolean {
+  const cached = headlineCache.get(el);
+  if (cached !== undefined) return cached;
+  const found = below(el, (e) => e.name === 'h1').length > 0;
+  headlineCache.set(el, found);
+  return found;
+}
+
 /** Is `el` inside a foreign container below `scope` (ancestors above the scope, such as `<body>`, are not looked at)? */
 export function inForeign(_page: Page, el: AnyNode, scope: Cheerio<AnyNode>): boolean {
   const stop = new Set(scope.toArray());
@@ -65,7 +79,7 @@ export function inForeign(_page: Page, el: AnyNode, scope: Cheerio<AnyNode>): bo
     if (n.type !== 'tag') continue;
     const e = n as Element;
     if (e.name === 'body' || e.name === 'html') return false;
-    if (isForeignContainer(e) && !holdsTheStory(e, scope)) return true;
+    if (isForeignContainer(e) && !holdsTheStory(e, scope) && !holdsTheHeadline(e)) return true;
   }
   return false;
 }

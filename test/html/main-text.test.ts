@@ -146,3 +146,38 @@ test('custom elements inside a paragraph flow inline, as browsers show them', ()
   const $ = page(`<article><p>${story[0]} (<source-note kind="study"><a href="/s">1</a></source-note>).</p><p>${story[1]}</p></article>`);
   assert.equal(extractMainText($).text, [`${story[0]} (1).`, story[1]].join('\n\n'));
 });
+
+test('elements HTML does not define (<person>, <location>) are inline: they do not split the paragraph', () => {
+  const $ = page(`<article><h1>Ferry terminal delayed</h1>
+    <p>Harbour officials in <location>Port Elwen</location> said on Tuesday that the new ferry terminal would open in spring, the harbour master <person>Ilse Varga</person> told reporters.</p>
+    ${story.slice(1).map((p) => `<p>${p}</p>`).join('\n')}</article>`);
+  const r = extractMainText($);
+  assert.equal(r.text.split('\n\n')[0], 'Harbour officials in Port Elwen said on Tuesday that the new ferry terminal would open in spring, the harbour master Ilse Varga told reporters.');
+  assert.equal(r.text.split('\n\n').length, 4);
+});
+
+test('a layout block named like furniture that holds the story keeps its sections ("sidebar-grid__container")', () => {
+  const section = (p: string): string => `<div class="sidebar-grid__container"><div class="sidebar-grid__content"><p>${p}</p></div>` +
+    '<aside class="sidebar-grid__sidebar"><p>Advertisement</p></aside></div>';
+  const $ = page(`${nav}<main><article><div class="sidebar-grid sidebar-grid--narrow"><header class="sidebar-grid__header"><h1>Ferry terminal delayed</h1></header>
+    ${story.map(section).join('\n')}</div></article></main><div class="sidebar"><p>Our most read stories this week, chosen by readers across the whole of the region.</p></div>`);
+  assert.deepEqual(extractMainText($).text.split('\n\n'), [...story]);
+});
+
+test('a link inside Japanese or Chinese prose is part of the sentence; beside Latin letters its edge is a word boundary', () => {
+  const ja = [
+    '北港の港湾局は14日、<a href="/topic/ferry">東航道</a>の浚渫を秋の嵐の前に始めると発表した。五月に二隻のフェリーが座礁したためだという。',
+    '工事は来月始まり、小型船の<a href="/topic/slip">スリップウェイ</a>は約三週間閉鎖される。港湾局は船長向けの通知でそう説明した。',
+    '地元の漁業者は工事の日程に理解を示しつつも、閉鎖期間中の代替の係留場所を早く示すよう求めている。',
+  ];
+  const $ = page(`<article><h1>北港</h1>${ja.map((p) => `<p>${p}</p>`).join('')}<p>港湾局によると、<a href="/c">North Harbour Ltd</a>が工事を請け負う。</p></article>`);
+  const paras = extractMainText($).text.split('\n\n');
+  assert.equal(paras[0], '北港の港湾局は14日、東航道の浚渫を秋の嵐の前に始めると発表した。五月に二隻のフェリーが座礁したためだという。');
+  assert.equal(paras[3], '港湾局によると、North Harbour Ltd が工事を請け負う。');
+});
+
+test('a link named like furniture ("tag-link") inside running text stays part of the sentence', () => {
+  const $ = page(`<article><h1>Ferry terminal delayed</h1><p>Harbour officials in <a class="tag-link" href="/tags/port-elwen">Port Elwen</a> said on Tuesday that the new ferry terminal would open in spring, two years later than planned.</p>
+    ${story.slice(1).map((p) => `<p>${p}</p>`).join('\n')}<div class="tag-list"><a class="tag-link" href="/tags/ferries">Ferries</a> <a class="tag-link" href="/tags/harbour">Harbour</a></div></article>`);
+  assert.deepEqual(extractMainText($).text.split('\n\n'), [...story]);
+});

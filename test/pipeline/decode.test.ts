@@ -66,3 +66,15 @@ test('declaredCharset reads the XML declaration and HTML meta', () => {
   assert.equal(declaredCharset(Buffer.from('<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">')), 'Shift_JIS');
   assert.equal(declaredCharset(Buffer.from('plain text')), null);
 });
+
+test('a double-byte charset label on bytes that are UTF-8 full of CJK: the bytes win; true GB2312 stays GB2312', () => {
+  const text = '北港的渡轮周四在东航道搁浅，港务局决定在秋季风暴前疏浚航道，工程下月开始，小船滑道将关闭约三周。'.repeat(4);
+  const head = '<html><head><meta http-equiv="content-type" content="text/html;charset=GB2312"/></head><body><p>';
+  const relabelled = decodeBytes(Buffer.from(`${head}${text}</p></body></html>`, 'utf8'));
+  assert.equal(relabelled.charset, 'utf-8');
+  assert.ok(relabelled.text.includes(text));
+  assert.deepEqual(codes(relabelled.warnings), ['WIREDESK_WARN_CHARSET_MISMATCH']);
+  const real = decodeBytes(Buffer.concat([Buffer.from(head), iconv.encode(text, 'gb2312'), Buffer.from('</p></body></html>')]));
+  assert.equal(real.charset, 'gb2312');
+  assert.ok(real.text.includes(text));
+});

@@ -1,0 +1,127 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadPage } from '../../src/html/page.js';
+import { pagePictures, splitLabelledCredit, splitTrailingCredit } from '../../src/html/pictures.js';
+import { storyScope } from '../../src/html/story-scope.js';
+
+// Pages and captions are invented here; each test states the markup or print pattern it stands for.
+
+const page = (body: string, lang = 'en'): string =>
+  `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"></head><body>${body}</body></html>`;
+
+const STORY = '<p>The harbour board agreed on Thursday to dredge the eastern channel before the autumn storms, after two ferries ran aground there in May.</p>' +
+  '<p>Work is due to start next month and will close the slipway to small boats for about three weeks, the board said in a notice to skippers.</p>';
+
+const pictures = (body: string, lang = 'en'): Array<[string | null | undefined, string | null | undefined]> => {
+  const p = loadPage(page(body, lang), 'https://news.example/story');
+  return pagePictures(p, storyScope(p), null).map((x) => [x.caption, x.creditRaw]);
+};
+
+test('labelled credits closing a caption, in the languages pages print them', () => {
+  const cases: Array<[string, string, string]> = [
+    ['Die Fähre am Kai in Nordhafen. Foto: Jana Weber', 'Die Fähre am Kai in Nordhafen.', 'Jana Weber'],
+    ['Ein Taucher prüft den Rumpf. (Quelle: Agentur Nord/Paul Brandt)', 'Ein Taucher prüft den Rumpf.', 'Agentur Nord/Paul Brandt'],
+    ['Die Hafenmeisterin mit dem Plan | Bildquelle: Hafenamt Nordhafen', 'Die Hafenmeisterin mit dem Plan', 'Hafenamt Nordhafen'],
+    ['Festnahme am Hafen (Symbolfoto: Agentur Nord | Paul Brandt)', 'Festnahme am Hafen', 'Agentur Nord | Paul Brandt'],
+    ['FERGE: Fergen la til kai i morges. Foto: Kari Lund', 'FERGE: Fergen la til kai i morges.', 'Kari Lund'],
+    // Run on without a space after the caption's last word.
+    ['Паром у причала в северной гаваниФото: Ирина Белова, Агентство Север', 'Паром у причала в северной гавани', 'Ирина Белова, Агентство Север'],
+    ['Tàu cập cảng sáng nay. Ảnh: Cảng vụ cung cấp', 'Tàu cập cảng sáng nay.', 'Cảng vụ cung cấp'],
+    ['항구에 정박한 여객선의 모습. [사진 출처 = 항만공사]', '항구에 정박한 여객선의 모습.', '항만공사'],
+    ['The ferry at the quay on Monday. © North Agency / Pat Quinn', 'The ferry at the quay on Monday.', 'North Agency / Pat Quinn'],
+    ['The ferry at the quay on Monday. Image credit: Pat Quinn', 'The ferry at the quay on Monday.', 'Pat Quinn'],
+  ];
+  for (const [text, caption, credit] of cases) assert.deepEqual(splitTrailingCredit(text), { caption, credit }, text);
+  // The Japanese "taken by" (撮影) credit in brackets.
+  assert.deepEqual(splitTrailingCredit('港に着いたフェリー＝12日、北港で（山田太郎撮影）'), { caption: '港に着いたフェリー＝12日、北港で', credit: '山田太郎' });
+});
+
+test('labelled credits: a label inside the caption, a long tail or an unclosed bracket is no credit', () => {
+  // "Foto:" mid-sentence, followed by more prose.
+  assert.equal(splitLabelledCredit('Das Foto: ein Zeugnis der Zeit, sagt der Kurator. Er zeigt es im Museum, das am Montag öffnet und lange geplant war.').credit, null);
+  // A word that only ends in a label word ("Fotobild") does not start a credit.
+  assert.equal(splitLabelledCredit('Ein Schnappschuss aus dem Stadtarchiv: Lichtbild: alt').caption, 'Ein Schnappschuss aus dem Stadtarchiv: Lichtbild: alt');
+  assert.equal(splitLabelledCredit('Der Kai im Winter (Quelle: Hafenamt').credit, null);
+  assert.equal(splitLabelledCredit('Source: the harbour board').credit, null);
+});
+
+test('pictures: interface labels (buttons, icons, "show caption" toggles) are no captions', () => {
+  const pics = pictures('<article><h1>x</h1>' +
+    '<figure><div><img src="https://img.example/a.jpg" width="800" height="500"><button class="media-icon"><svg class="icon icon--caption"><title>Caption Icon</title></svg></button></div>' +
+    '<figcaption><span class="caption__text">Boats wait outside the eastern channel.</span> <span class="caption__credit">Pat Quinn</span></figcaption></figure>' +
+    `${STORY}<figure><img src="https://img.example/b.jpg" width="800" height="500"><span class="btn-base js-ImageDescriptionButton"><a href="#desc">` +
+    '<span class="btn-HiddenText">Show image description</span></a></span></figure></article>');
+  assert.deepEqual(pics, [['Boats wait outside the eastern channel.', 'Pat Quinn'], [null, null]]);
+});
+
+test('pictures: teasers linking to other stories and author portraits are not the story\'s pictures', () => {
+  const pics = pictures('<article><h1>x</h1>' +
+    '<figure><img src="https://img.example/a.jpg" width="800" height="500"><figcaption>Boats wait outside the eastern channel.</figcaption></figure>' +
+    '<figure><a href="/authors/pat-quinn"><img src="https://img.example/pq.jpg" width="200" height="200" alt="Pat Quinn"></a>' +
+    '<figcaption><address>By <a rel="author" href="/authors/pat-quinn">Pat Quinn</a>, harbour reporter</address></figcaption></figure>' +
+    `${STORY}<div class="slider"><a href="/news/other-story-123"><figure><img src="https://img.example/t1.jpg" width="200" height="200">` +
+    '<figcaption>Lighthouse keeper retires after forty years</figcaption></figure></a>' +
+    '<div class="card"><picture><img src="https://img.example/t2.jpg" width="200" height="200"></picture><h3><a href="/news/another">Ferry fares rise in spring</a></h3>' +
+    '<span class="sub-caption">Transport</span></div></div>' +
+    // A link to the picture itself (a zoom) keeps the picture.
+    '<figure><a href="https://img.example/c-full.jpg"><img src="https://img.example/c.jpg" width="800" height="500"></a><figcaption>The dredger arrives.</figcaption></figure></article>');
+  assert.deepEqual(pics, [['Boats wait outside the eastern channel.', null], ['The dredger arrives.', null]]);
+});
+
+test('pictures: a figcaption that opens with its credit holds the caption below it', () => {
+  const pics = pictures('<article><h1>x</h1><figure><img src="https://img.example/a.jpg" width="800" height="500">' +
+    '<figcaption><div class="image__copyright">BILD: Agentur Nord/Paul Brandt</div><div class="image__description">Die Fähre am Kai in Nordhafen</div></figcaption></figure>' +
+    `${STORY}</article>`, 'de');
+  assert.deepEqual(pics, [['Die Fähre am Kai in Nordhafen', 'Agentur Nord/Paul Brandt']]);
+});
+
+test('credits set off by a spaced bar or slash; a slash inside brackets or prose is no separator', () => {
+  assert.deepEqual(splitTrailingCredit('Should she win, Ana Ruiz will follow another Galway mayor, Tom D. Kerr. | Sam Cole/North Agency via Example Images'),
+    { caption: 'Should she win, Ana Ruiz will follow another Galway mayor, Tom D. Kerr.', credit: 'Sam Cole/North Agency via Example Images' });
+  assert.deepEqual(splitTrailingCredit('Polizeieinsatz am Montag in Santa Catalina / Lorenzo Vidal'),
+    { caption: 'Polizeieinsatz am Montag in Santa Catalina', credit: 'Lorenzo Vidal' });
+  assert.deepEqual(splitTrailingCredit('Jonas Petraitis / K. Jankausko / LRT nuotr.'), { caption: 'Jonas Petraitis', credit: 'K. Jankausko / LRT nuotr.' });
+  assert.equal(splitTrailingCredit('Helfer gehen auf das Schiff zu: 11. Mai 2026 (AFP / JAN NOVAK)').caption, 'Helfer gehen auf das Schiff zu: 11. Mai 2026 (AFP / JAN NOVAK)');
+  assert.equal(splitTrailingCredit('Prices rose 4% in March / and fell again in April').credit, null);
+});
+
+test('pictures: the lead picture in a header named like furniture ("sidebar-grid") that holds the headline is the story\'s', () => {
+  const pics = pictures('<main><article><div class="sidebar-grid"><header class="sidebar-grid__header"><h1>Dredging to start in the eastern channel</h1>' +
+    '<figure><img src="https://img.example/lead.jpg" width="900" height="600"><figcaption>The eastern channel at low tide.</figcaption></figure></header>' +
+    `<div class="sidebar-grid__body">${STORY}</div><aside class="sidebar"><figure><img src="https://img.example/ad.jpg" width="300" height="250">` +
+    '<figcaption>Subscribe to our harbour newsletter</figcaption></figure></aside></div></article></main>');
+  assert.deepEqual(pics, [['The eastern channel at low tide.', null]]);
+});
+
+test('pictures: a figure whose only <img> sits in <noscript> keeps its caption and credit', () => {
+  const pics = pictures('<article><h1>x</h1>' + STORY +
+    '<figure class="asset-embed"><span class="responsive-asset"><picture><noscript><img alt="Boats" src="https://img.example/n-1600.jpg" ' +
+    'srcset="https://img.example/n-640.jpg 640w, https://img.example/n-1280.jpg 1280w"/></noscript></picture></span>' +
+    '<div class="caption"><span class="caption__text">Boats wait outside the eastern channel.</span><span class="caption__credit">Foto: Pat Quinn</span></div></figure></article>');
+  assert.deepEqual(pics, [['Boats wait outside the eastern channel.', 'Pat Quinn']]);
+});
+
+test('pictures: teaser cards (a linked title beside a description, an unlinked heading beside the picture) are other stories', () => {
+  const pics = pictures('<article><h1>x</h1>' + STORY +
+    '<figure><img src="https://img.example/a.jpg" width="800" height="500"><figcaption>Boats wait outside the <a href="/topics/channel">eastern channel</a>.</figcaption></figure>' +
+    '<div class="more"><div class="item"><div class="media"><img src="https://img.example/t1.jpg" width="600" height="400"></div>' +
+    '<div class="item-title"><a href="https://other.example/news/lighthouse-keeper-retires">Lighthouse keeper retires after forty years</a></div>' +
+    '<div class="item-description"><p>She kept the light burning through eleven winters of storms on the point.</p></div></div>' +
+    '<div class="item"><picture><img src="https://img.example/t2.jpg" width="600" height="400"></picture><div class="x1"><h3>Ferry fares rise in spring</h3></div></div></div></article>');
+  assert.deepEqual(pics.filter((p) => p[0]), [['Boats wait outside the eastern channel.', null]]);
+});
+
+test('pictures: the credit in a <figure>\'s <footer>, or printed only in the image\'s title or alt text', () => {
+  const pics = pictures('<article><h1>x</h1>' +
+    '<figure><img src="https://img.example/a.jpg" width="800" height="500"><figcaption>Boats wait outside the eastern channel.</figcaption><footer>North Agency/Pat Quinn</footer></figure>' +
+    STORY +
+    '<div class="inline-image"><img src="https://img.example/b.jpg" width="800" height="500" alt="The dredger arrives" title="The dredger arrives | Example Images/Sam Cole">' +
+    '<p class="inline-image__text">The dredger arrives at the eastern channel on Friday.</p></div></article>');
+  assert.deepEqual(pics, [['Boats wait outside the eastern channel.', 'North Agency/Pat Quinn'], ['The dredger arrives at the eastern channel on Friday.', 'Example Images/Sam Cole']]);
+});
+
+test('Korean captions: the agency or "<name> 기자" after the last sentence is the credit', () => {
+  assert.deepEqual(splitTrailingCredit('여객선이 14일 북항 부두에 정박해 있다. 연합뉴스'), { caption: '여객선이 14일 북항 부두에 정박해 있다.', credit: '연합뉴스' });
+  assert.deepEqual(splitTrailingCredit('항만공사 직원들이 준설 계획을 설명하고 있다. 김하늘 기자'), { caption: '항만공사 직원들이 준설 계획을 설명하고 있다.', credit: '김하늘 기자' });
+  assert.equal(splitTrailingCredit('기자들이 항만공사 설명회에 참석했다').credit, null);
+});
