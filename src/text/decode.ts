@@ -90,8 +90,10 @@ export function decodeBytes(bytes: Uint8Array, transportCharset?: string | null)
   if (declared && declared !== 'utf-8') {
     if (!iconv.encodingExists(declared)) {
       warnings.push(warning('WIREDESK_WARN_CHARSET_MISMATCH', `unknown charset "${declaredRaw}"`));
-    } else if ((declared === 'windows-1252' || declared.startsWith('iso-8859')) && hasMultibyteUtf8(bytes) && isUtf8(bytes)) {
-      // Single-byte label on bytes that are valid multi-byte UTF-8: the label is wrong.
+    } else if (!/^utf-(?:16|32)/.test(declared) && hasMultibyteUtf8(bytes) && isUtf8(bytes)) {
+      // A legacy label (Latin-1, GB2312, Shift_JIS, …) on bytes that are valid multi-byte UTF-8: the
+      // label is wrong (a page saved as UTF-8 keeps its old <meta charset>). Text in those charsets
+      // is almost never valid UTF-8: their multi-byte pairs break UTF-8's continuation-byte rule.
       warnings.push(warning('WIREDESK_WARN_CHARSET_MISMATCH', `declared ${declaredRaw} but the bytes are UTF-8`));
       return { text: buf.toString('utf8'), charset: 'utf-8', declared, bom: false, warnings };
     } else {

@@ -248,3 +248,40 @@ test('main text: an advertising label in a language with accents ("Publicité") 
   const a = ingestHtml(page('', `<article><h1>Le pont fermé</h1>${STORY}<p class="pub">Publicité</p><p>Les travaux dureront six mois au moins, selon la mairie.</p></article>`, 'fr'));
   assert.ok(!/Publicité/.test(a.body?.text ?? ''), a.body?.text);
 });
+
+test('headline: of a differing JSON-LD headline and name, the one an <h1> prints; a name that is the site or an identifier is none', () => {
+  const ld = (o: object): string => `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', ...o })}</script>`;
+  const printed = loadPage(page('<title>Ferry service cut to two sailings a day - Harbour Post</title>' +
+    ld({ headline: 'Islanders lose evening ferry as operator trims timetable', name: 'Ferry service cut to two sailings a day - Harbour Post' }),
+  `<article><h1>Islanders lose evening ferry as operator trims timetable</h1>${STORY}</article>`));
+  assert.equal(headlineOf(printed, articleNode(printed))?.value, 'Islanders lose evening ferry as operator trims timetable');
+  const site = loadPage(page('<meta property="og:site_name" content="Harbour Post"><title>Ferry timetable: what changes on Monday</title>' +
+    ld({ headline: 'Evening ferry withdrawn', name: 'Harbour Post' }), STORY));
+  assert.equal(headlineOf(site, articleNode(site))?.value, 'Evening ferry withdrawn');
+  const id = loadPage(page('<title>Something else entirely</title>' + ld({ headline: 'Evening ferry withdrawn', name: 'a-5f3e2c1d-0b7a' }), STORY));
+  assert.equal(headlineOf(id, articleNode(id))?.value, 'Evening ferry withdrawn');
+});
+
+test('headline: JSON-LD before og:title when they differ (no host decides otherwise)', () => {
+  const p = loadPage(page('<meta property="og:title" content="Two years late: the terminal Port Elwen still waits for">' +
+    '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry terminal opening delayed to 2026 over steel shortage"}</script>', STORY));
+  assert.deepEqual(headlineOf(p, articleNode(p)), { value: 'Ferry terminal opening delayed to 2026 over steel shortage', from: 'json-ld' });
+});
+
+test('headline: an appended section or site name goes when the <h1> and another source agree on the headline without it', () => {
+  const ld = loadPage(page('<meta property="og:title" content="Striker back after injury: coach asks for patience">' +
+    '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Striker back after injury: coach asks for patience | Sport"}</script>',
+  `<article><h1>Striker back after injury: coach asks for patience</h1>${STORY}</article>`));
+  assert.equal(headlineOf(ld, articleNode(ld))?.value, 'Striker back after injury: coach asks for patience');
+  const og = loadPage(page('<meta property="og:title" content="Ceasefire talks: aims, chances, risks | Worldwide | 28.04.2023">' +
+    '<meta name="twitter:title" content="Ceasefire talks: aims, chances, risks">', `<h1>Ceasefire talks: aims, chances, risks</h1>${STORY}`));
+  assert.deepEqual(headlineOf(og, null), { value: 'Ceasefire talks: aims, chances, risks', from: 'meta og:title' });
+  // The <h1> alone is no agreement: the source's value is kept as stated.
+  const alone = loadPage(page('<meta property="og:title" content="Ceasefire talks: aims, chances, risks - Example Blog">', `<h1>Ceasefire talks: aims, chances, risks</h1>${STORY}`));
+  assert.equal(headlineOf(alone, null)?.value, 'Ceasefire talks: aims, chances, risks - Example Blog');
+});
+
+test('headline: a <title> is cut where the part an <h1> prints ends, even when that part is short or unspaced', () => {
+  const p = loadPage(page('<title>港口渡轮停运 - 示例新闻网 - 地方</title>', `<h1>港口渡轮停运</h1>${STORY}`, 'zh'));
+  assert.deepEqual(headlineOf(p, null), { value: '港口渡轮停运', from: 'title' });
+});
