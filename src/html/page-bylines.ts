@@ -5,7 +5,7 @@ import type { JsonLdNode, Page } from './page.js';
 import { squash } from './page.js';
 import { asList, deref, parselyAuthors, str, typesOf } from './metadata.js';
 import { canonicalAgency } from '../extract/agencies.js';
-import { parseByline } from '../extract/bylines.js';
+import { isPlausibleName, parseByline } from '../extract/bylines.js';
 import { below, closestWhere, contains, isTag, textOf } from './dom.js';
 
 /**
@@ -49,18 +49,62 @@ function hintOf(value: string, rule: string, from: 'meta' | 'element' | 'text', 
   const v = squash(value);
   if (citationStyle && isInverted(v)) return { name: v, role: 'author', evidence: { from, rule: `${rule}:surname-first` } };
   const amp = /^(\S+)\s+&\s+(\S+)$/.exec(v);
-  const list = !amp && /\s(?:and|und|et|y|e|&)\s|,|;|^(?:by|von|par|por)\s/i.test(v);
-  return list ? { raw: v, role: 'author', evidence: { from, rule } } : { name: v, role: 'author', evidence: { from, rule } };
+  const list = !amp && /\s(?:and|und|et|y|e|og|och|ja|en|&)\s|,|;|^(?:by|von|par|por)\s/i.test(v);
+  return list ? { raw: v, role: 'author', evidence: { from, rule } } : { name: withoutTitle(v), role: 'author', evidence: { from, rule } };
 }
 
-function fromJsonLd(page: Page, article: JsonLdNode | null, out: PageBylines): BylineHint[] {
+/** Titles that Korean and Japanese bylines print after the name: reporter, correspondent. */
+const TITLE_AFTER_NAME = /\s*(?:기자|특파원|記者|特派員)$/u;
+
+/** "신현주 기자" -> "신현주". */
+function withoutTitle(name: string): string {
+  const bare = name.replace(TITLE_AFTER_NAME, '');
+  return bare || name;
+}
+
+/** A name folded for comparison: case, white space and punctuation ignored. */
+function folded(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * The names the site goes by: og:site_name, application-name, the article's publisher, and the
+ * main label of the page's host ("n-tv" for www.n-tv.de). Sites put these in author fields when
+ * no person is named; they are no bylines.
+ */
+export function siteNames(page: Page, article: JsonLdNode | null): Set<string> {
+  const names = [page.meta.get('og:site_name')?.[0], page.meta.get('application-name')?.[0], article ? str(deref(page, asList(article.publisher)[0])) : null];
+  for (const u of [page.$('link[rel="canonical" i]').attr('href'), page.meta.get('og:url')?.[0], page.baseUrl]) {
+    try {
+      const labels = new URL(u ?? '').hostname.split('.');
+      if (labels.length >= 2) names.push(labels[labels.length - 2]);
+    } catch {
+      // not a URL
+    }
+  }
+  return new Set(names.filter((n): n is string => Boolean(n)).map(folded).filter(Boolean));
+}
+
+function isSiteName(name: string, sites: Set<string>): boolean {
+  const f = folded(name);
+  if (sites.size === 0) return false;
+  // "Der Postillon", "Stuttgarter Zeitung": the site's name; "LTO" for lto.de.
+  return f !== '' && (sites.has(f) || sites.has(f.replace(/^(?:the|der|die|das|le|la|les|el)/, '')));
+}
+
+/** A hint that names someone: a stated name that is plausible, or a printed byline that parses. */
+function namesSomeone(h: BylineHint): boolean {
+  return h.name ? isPlausibleName(squash(h.name)) : parseByline(h.raw ?? '', 'author', h.evidence).length > 0;
+}
+
+function fromJsonLd(page: Page, article: JsonLdNode | null, sites: Set<string>, out: PageBylines): BylineHint[] {
   if (!article) return [];
   const hints: BylineHint[] = [];
   for (const a of asList(article.author ?? article.creator)) {
     const node = deref(page, a);
     if (typeof node === 'string') {
       if (isUrl(node)) continue;
-      if (canonicalAgency(node)) out.organisations.push(node);
+      if (canonicalAgency(node) || isSiteName(node, sites)) out.organisations.push(node);
       else hints.push(hintOf(node, 'json-ld-author', 'meta'));
       continue;
     }
@@ -70,7 +114,7 @@ function fromJsonLd(page: Page, article: JsonLdNode | null, out: PageBylines): B
     if (!name || isUrl(name)) continue;
     const types = typesOf(o);
     // An agency is an organisation whatever type the site gave it ("Person": "Associated Press").
-    if (types.some((t) => /Organi[sz]ation|NewsMediaOrganization|Corporation/i.test(t)) || canonicalAgency(name)) {
+    if (types.some((t) => /Organi[sz]ation|NewsMediaOrganization|Corporation/i.test(t)) || canonicalAgency(name) || isSiteName(name, sites)) {
       out.organisations.push(name);
     } else {
       const hint = hintOf(name, 'json-ld-author', 'meta');
@@ -84,7 +128,7 @@ function fromJsonLd(page: Page, article: JsonLdNode | null, out: PageBylines): B
 
 const META_AUTHORS = ['dc:creator', 'dcterm:creator', 'dcterms:creator', 'author', 'article:author', 'og:article:author', 'parsely-author', 'sailthru.author', 'citation_author', 'byl', 'twitter:creator:name'];
 
-function fromMeta(page: Page, out: PageBylines): { hints: BylineHint[]; from: string | null } {
+function fromMeta(page: Page, sites: Set<string>, out: PageBylines): { hints: BylineHint[]; from: string | null } {
   for (const name of META_AUTHORS) {
     const values = (page.meta.get(name) ?? []).filter((v) => !isUrl(v) && !v.startsWith('@'));
     const hints: BylineHint[] = [];
@@ -93,23 +137,29 @@ function fromMeta(page: Page, out: PageBylines): { hints: BylineHint[]; from: st
         out.organisations.push(v);
         continue;
       }
+      // The site's own name, or an organisation the JSON-LD already named as the author.
+      if (isSiteName(v, sites) || (sites.size > 0 && out.organisations.some((o) => folded(o) === folded(v)))) continue;
       hints.push(hintOf(v, `meta-${name}`, 'meta', /^(?:dc|dcterms?):creator$|^citation_author$/.test(name)));
     }
-    if (hints.length) return { hints, from: `meta ${name}` };
+    if (hints.some(namesSomeone)) return { hints, from: `meta ${name}` };
   }
   const parsely = parselyAuthors(page);
   if (parsely.length) return { hints: parsely.map((a) => hintOf(a, 'meta-parsely-metadata', 'meta')), from: 'meta parsely-metadata' };
   return { hints: [], from: null };
 }
 
-/** Elements that hold a byline, the way pages mark them up (microformats, schema.org, class names). */
+/** The path of an author's page: a segment naming authors, then the writer's slug. */
+const AUTHOR_PATH = /^(?:https?:\/\/[^/]+)?\/(?:[^?#]*\/)?(?:authors?|autor(?:en|in)?|auteurs?|autori?|autores|journalists?|journalisten|redakteure?|writers?|reporters?)\/[^/?#]+/i;
+
 /** An element that holds a byline, the way pages mark them up (microformats, schema.org, class names). */
 function isBylineElement(el: Element): boolean {
   if (el.name === 'meta' || el.name === 'link') return false;
   if (/\bauthor\b/.test(el.attribs.itemprop ?? '') || /\bauthor\b/.test(el.attribs.rel ?? '')) return true;
   const cls = el.attribs.class ?? '';
-  if (/byline|author-?name|author__name|article-author|story-author|writtenby|p-author|signature/i.test(cls) || /(?:^|\s)author(?:\s|$)/.test(cls)) return true;
+  if (/byline|author-?name|author__name|article-author|story-author|writtenby|p-author|signature/i.test(cls) || /(?:^|\s)(?:[\w-]*[_-])?authors?(?:\s|$)/i.test(cls)) return true;
   if (/byline/i.test(el.attribs.id ?? '') || /author/i.test(el.attribs['data-testid'] ?? '')) return true;
+  // A link to the writer's page ("/author/jane-roe", "/autoren/name/max-muster"), as blog and news CMSs make them.
+  if (el.name === 'a' && AUTHOR_PATH.test(el.attribs.href ?? '')) return true;
   return el.name === 'address' && /\bvcard\b/.test(cls);
 }
 
@@ -145,7 +195,7 @@ function isForeignByline(page: Page, el: Element, within: Cheerio<AnyNode>, scop
  * The visible byline: the first byline element of the story in document order (the one under
  * the headline), with the byline elements next to it (several authors marked up one by one).
  */
-function fromPage(page: Page, scope: Cheerio<AnyNode>, out: PageBylines): { hints: BylineHint[]; from: string | null } {
+function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: PageBylines): { hints: BylineHint[]; from: string | null } {
   const { $ } = page;
   let candidates = scope.toArray().flatMap((root) => below(root, isBylineElement));
   let within = scope;
@@ -170,13 +220,22 @@ function fromPage(page: Page, scope: Cheerio<AnyNode>, out: PageBylines): { hint
     seen.add(text.toLowerCase());
     seen.add(named.toLowerCase());
     const agency = canonicalAgency(text.replace(/^(?:by|von|par|por)\s+/i, ''));
+    if (!agency && isSiteName(text.replace(/^(?:by|von|par|por)\s+/i, ''), sites)) continue;
     if (agency) {
       out.organisations.push(agency);
       continue;
     }
     // Text that names nobody (a date line, "Staff") is no byline; the next element may be.
-    if (parseByline(text, 'author', { from: 'element', rule: 'page-byline' }).length === 0) continue;
-    hints.push({ raw: text, role: 'author', evidence: { from: 'element', rule: `page-byline ${el.name}${node.attr('class') ? `.${node.attr('class')!.trim().split(/\s+/)[0]}` : ''}` } });
+    const parsed = parseByline(text, 'author', { from: 'element', rule: 'page-byline' });
+    if (parsed.length === 0) continue;
+    const evidence = { from: 'element' as const, rule: `page-byline ${el.name}${node.attr('class') ? `.${node.attr('class')!.trim().split(/\s+/)[0]}` : ''}` };
+    // "von David Straub, MDR THÜRINGEN": a part that opens with the site's name is its desk, no person.
+    const desk = parsed.filter((b) => [...sites].some((site) => site.length >= 3 && folded(b.name).startsWith(site)));
+    if (desk.length > 0) {
+      for (const b of parsed) if (!desk.includes(b)) hints.push({ name: b.name, role: 'author', evidence });
+    } else {
+      hints.push({ raw: text, role: 'author', evidence });
+    }
     // Further authors must sit in the same byline block (the first one's grandparent).
     block ??= el.parent?.parent && el.parent.parent.type === 'tag' ? el.parent.parent as Element : null;
     if (hints.length >= 8) break;
@@ -184,20 +243,31 @@ function fromPage(page: Page, scope: Cheerio<AnyNode>, out: PageBylines): { hint
   return { hints, from: hints.length ? 'page' : null };
 }
 
+/**
+ * The bylines; a site's own name in an author field ("n-tv NACHRICHTEN", "LTO") is passed over
+ * for a person named elsewhere on the page (the visible byline, another meta tag) or an agency,
+ * and kept only when the page names no one else.
+ */
 export function pageBylines(page: Page, article: JsonLdNode | null, scope: Cheerio<AnyNode>): PageBylines {
+  const named = collectBylines(page, article, scope, siteNames(page, article));
+  if (named.bylines.length > 0 || named.organisations.some((o) => canonicalAgency(o))) return named;
+  return collectBylines(page, article, scope, new Set());
+}
+
+function collectBylines(page: Page, article: JsonLdNode | null, scope: Cheerio<AnyNode>, sites: Set<string>): PageBylines {
   const out: PageBylines = { bylines: [], organisations: [], from: null };
-  const ld = fromJsonLd(page, article, out);
-  if (ld.length) {
+  const ld = fromJsonLd(page, article, sites, out);
+  if (ld.some(namesSomeone)) {
     out.bylines = ld;
     out.from = 'json-ld author';
     return out;
   }
-  const meta = fromMeta(page, out);
+  const meta = fromMeta(page, sites, out);
   if (meta.hints.length) {
     // A surname-first name the page also prints in reading order ("Von Katrin Lehmann") is
     // given as the page prints it.
     if (meta.hints.some((h) => h.evidence.rule.endsWith(':surname-first'))) {
-      const printed = fromPage(page, scope, { bylines: [], organisations: [], from: null }).hints.map((h) => h.raw ?? '').join(' | ');
+      const printed = fromPage(page, sites, scope, { bylines: [], organisations: [], from: null }).hints.map((h) => h.raw ?? '').join(' | ');
       for (const h of meta.hints) {
         const m = /^([^,]+),\s+(.+)$/.exec(h.name ?? '');
         if (h.evidence.rule.endsWith(':surname-first') && m && printed.includes(`${m[2]} ${m[1]}`)) h.name = `${m[2]} ${m[1]}`;
@@ -207,7 +277,7 @@ export function pageBylines(page: Page, article: JsonLdNode | null, scope: Cheer
     out.from = meta.from;
     return out;
   }
-  const visible = fromPage(page, scope, out);
+  const visible = fromPage(page, sites, scope, out);
   out.bylines = visible.hints;
   out.from = visible.from;
   return out;

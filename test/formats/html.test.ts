@@ -285,3 +285,34 @@ test('headline: a <title> is cut where the part an <h1> prints ends, even when t
   const p = loadPage(page('<title>港口渡轮停运 - 示例新闻网 - 地方</title>', `<h1>港口渡轮停运</h1>${STORY}`, 'zh'));
   assert.deepEqual(headlineOf(p, null), { value: '港口渡轮停运', from: 'title' });
 });
+
+const bylinesOf = (html: string): string[] => {
+  const p = loadPage(html);
+  return pageBylines(p, articleNode(p), storyScope(p)).bylines.map((b) => b.name ?? b.raw ?? '');
+};
+
+test('bylines: the site\'s own name in an author field gives way to the person the page prints; kept when no one else is named', () => {
+  const head = '<meta property="og:site_name" content="Harbour Post"><link rel="canonical" href="https://www.harbourpost.example/news/ferry">' +
+    '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry cut","author":{"@type":"Organization","name":"Harbour Post"}}</script>';
+  assert.deepEqual(bylinesOf(page(head + '<meta name="author" content="Harbour Post">',
+    `<article><h1>Ferry cut</h1><span class="article__author">Von Lena Maurer</span>${STORY}</article>`)), ['Von Lena Maurer']);
+  // The host's name ("HPOST" for hpost.example) is the site too.
+  assert.deepEqual(bylinesOf(page('<link rel="canonical" href="https://hpost.example/a"><meta name="author" content="HPOST">',
+    `<article><h1>Ferry cut</h1><p class="meta">von <a href="/autoren/name/lena-maurer">Dr. Lena Maurer</a></p>${STORY}</article>`)), ['Dr. Lena Maurer']);
+  assert.deepEqual(bylinesOf(page(head + '<meta name="author" content="Harbour Post">', `<article><h1>Ferry cut</h1>${STORY}</article>`)), ['Harbour Post']);
+});
+
+test('bylines: a desk named after the site is no person ("von Jan Roe, HARBOUR POST NORTH")', () => {
+  const p = loadPage(page('<meta property="og:site_name" content="Harbour Post">',
+    `<article><h1>Ferry cut</h1><p class="author">von Jan Roe, HARBOUR POST NORTH</p>${STORY}</article>`));
+  assert.deepEqual(pageBylines(p, null, storyScope(p)).bylines.map((b) => b.name), ['Jan Roe']);
+});
+
+test('bylines: "og"/"och" lists in author meta are split; a Korean or Japanese title after the name is dropped', () => {
+  const nordic = loadPage(page('<meta name="author" content="Aqqalu Lynge og Nivi Berthelsen">', STORY));
+  assert.deepEqual(pageBylines(nordic, null, storyScope(nordic)).bylines.map((b) => b.raw), ['Aqqalu Lynge og Nivi Berthelsen']);
+  const ko = loadPage(page('<meta name="author" content="김서연 기자">', STORY, 'ko'));
+  assert.deepEqual(pageBylines(ko, null, storyScope(ko)).bylines.map((b) => b.name), ['김서연']);
+  const ja = loadPage(page('<meta name="author" content="山本花子記者">', STORY, 'ja'));
+  assert.deepEqual(pageBylines(ja, null, storyScope(ja)).bylines.map((b) => b.name), ['山本花子']);
+});
