@@ -28,8 +28,13 @@ const BYLINE_END = /\s*(?:[|•·]|\b(?:published|updated|posted|last updated|mo
 
 /** "By X | Published 4 May" -> "By X". */
 export function trimBylineText(text: string): string {
-  return squash(text).replace(BYLINE_END, '').replace(/[\s,;:–—-]+$/, '').trim();
+  const t = squash(text).replace(BYLINE_END, '').replace(/[\s,;:–—-]+$/, '').trim();
+  // "Veröffentlicht am 27.04.", "Updated 5 May": a date line whose date was cut off names no one.
+  return DATE_LEAD.test(t) ? '' : t;
 }
+
+/** The words that lead a date line in a byline area, alone. */
+const DATE_LEAD = /^(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publisert|oppdatert|publicerad|uppdaterad)$/i;
 
 function isUrl(s: string): boolean {
   return /^(?:https?:)?\/\//i.test(s) || /^www\./i.test(s);
@@ -85,11 +90,25 @@ export function siteNames(page: Page, article: JsonLdNode | null): Set<string> {
   return new Set(names.filter((n): n is string => Boolean(n)).map(folded).filter(Boolean));
 }
 
+/** "Deutsche Welle (www.dw.com)" -> "Deutsche Welle". */
+function withoutAddress(name: string): string {
+  return squash(name.replace(/\(?\s*(?:https?:\/\/|www\.)[^\s)]*\s*\)?/gi, ' '));
+}
+
 function isSiteName(name: string, sites: Set<string>): boolean {
-  const f = folded(name);
   if (sites.size === 0) return false;
+  // "Deutsche Welle (www.dw.com)": the site's address adds nothing to its name.
+  const bare = withoutAddress(name);
+  const f = folded(bare);
+  if (f === '') return false;
   // "Der Postillon", "Stuttgarter Zeitung": the site's name; "LTO" for lto.de.
-  return f !== '' && (sites.has(f) || sites.has(f.replace(/^(?:the|der|die|das|le|la|les|el)/, '')));
+  if (sites.has(f) || sites.has(f.replace(/^(?:the|der|die|das|le|la|les|el)/, ''))) return true;
+  // "Deutsche Welle" on dw.com, "Legal Tribune Online" beside "LTO": the initials are the site's name.
+  const words = bare.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w));
+  if (words.length >= 2 && sites.has(folded(words.map((w) => w[0]).join('')))) return true;
+  // "hessenschau.de, Frankfurt, Germany": the site and its address.
+  const first = bare.split(',')[0]!;
+  return first !== bare && sites.has(folded(first));
 }
 
 /** A hint that names someone: a stated name that is plausible, or a printed byline that parses. */
@@ -156,7 +175,7 @@ function isBylineElement(el: Element): boolean {
   if (el.name === 'meta' || el.name === 'link') return false;
   if (/\bauthor\b/.test(el.attribs.itemprop ?? '') || /\bauthor\b/.test(el.attribs.rel ?? '')) return true;
   const cls = el.attribs.class ?? '';
-  if (/byline|author-?name|author__name|article-author|story-author|writtenby|p-author|signature/i.test(cls) || /(?:^|\s)(?:[\w-]*[_-])?authors?(?:\s|$)/i.test(cls)) return true;
+  if (/byline|authorline|author-?name|author__name|article-author|story-author|writtenby|p-author|signature/i.test(cls) || /(?:^|\s)(?:[\w-]*[_-])?authors?(?:\s|$)/i.test(cls)) return true;
   if (/byline/i.test(el.attribs.id ?? '') || /author/i.test(el.attribs['data-testid'] ?? '')) return true;
   // A link to the writer's page ("/author/jane-roe", "/autoren/name/max-muster"), as blog and news CMSs make them.
   if (el.name === 'a' && AUTHOR_PATH.test(el.attribs.href ?? '')) return true;
@@ -172,6 +191,18 @@ function isForeignBylineContainer(el: Element): boolean {
   if (el.name === 'article' && (parent?.name === 'li' || closestWhere(parent ?? el, (a) => a !== el && a.name === 'article') !== null)) return true;
   const words = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.split(/\s+/).filter((w) => w && !/-(?:enabled|disabled|open|closed|count|allowed)$/i.test(w)).join(' ');
   return words !== '' && FOREIGN_BYLINE.test(words);
+}
+
+/**
+ * "Von Anna Roe, Frankfurt", "By Jan Roe and Eva Lind, Lille": the printed byline ends in a comma
+ * and one word while every name before it has two words or more. German, French and English
+ * sites print the place so ("Von X, Ort"); a one-word name in a list of full names is a place.
+ */
+function isPlaceAfterName(text: string, parsed: Array<{ name: string }>): boolean {
+  const last = parsed[parsed.length - 1]!.name;
+  const t = text.trimEnd();
+  if (/\s/.test(last) || !t.endsWith(last) || !/,\s*$/.test(t.slice(0, t.length - last.length))) return false;
+  return parsed.slice(0, -1).every((b) => /\S\s+\S/.test(b.name));
 }
 
 /** The lead of an author-archive link: "More", "More stories by", "All articles from". */
@@ -233,6 +264,9 @@ function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: 
     const desk = parsed.filter((b) => [...sites].some((site) => site.length >= 3 && folded(b.name).startsWith(site)));
     if (desk.length > 0) {
       for (const b of parsed) if (!desk.includes(b)) hints.push({ name: b.name, role: 'author', evidence });
+    } else if (parsed.length >= 2 && isPlaceAfterName(text, parsed)) {
+      // "Von Anna Roe, Frankfurt": one word after a person's full name is where she wrote from.
+      for (const b of parsed.slice(0, -1)) hints.push({ name: b.name, role: 'author', evidence });
     } else {
       hints.push({ raw: text, role: 'author', evidence });
     }
@@ -249,9 +283,20 @@ function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: 
  * and kept only when the page names no one else.
  */
 export function pageBylines(page: Page, article: JsonLdNode | null, scope: Cheerio<AnyNode>): PageBylines {
-  const named = collectBylines(page, article, scope, siteNames(page, article));
+  const sites = siteNames(page, article);
+  const named = collectBylines(page, article, scope, sites);
   if (named.bylines.length > 0 || named.organisations.some((o) => canonicalAgency(o))) return named;
-  return collectBylines(page, article, scope, new Set());
+  const fallback = collectBylines(page, article, scope, new Set());
+  // "hessenschau.de, Frankfurt, Germany" names the site and its address: the site is kept, not the places.
+  for (const h of fallback.bylines) {
+    const v = h.name ?? h.raw ?? '';
+    const bare = withoutAddress(v).split(',')[0]!.trim();
+    if (bare && bare !== v && isSiteName(v, sites)) {
+      h.name = bare;
+      delete h.raw;
+    }
+  }
+  return fallback;
 }
 
 function collectBylines(page: Page, article: JsonLdNode | null, scope: Cheerio<AnyNode>, sites: Set<string>): PageBylines {

@@ -316,3 +316,22 @@ test('bylines: "og"/"och" lists in author meta are split; a Korean or Japanese t
   const ja = loadPage(page('<meta name="author" content="山本花子記者">', STORY, 'ja'));
   assert.deepEqual(pageBylines(ja, null, storyScope(ja)).bylines.map((b) => b.name), ['山本花子']);
 });
+
+test('bylines: one word after a comma behind full names is the place written from; a lone date lead is no name', () => {
+  const p = loadPage(page('', `<article><h1>Ferry cut</h1><h5 class="wp-block-authorline">Von Lena Maurer, Frankfurt</h5>${STORY}</article>`, 'de'));
+  assert.deepEqual(pageBylines(p, null, storyScope(p)).bylines.map((b) => b.name), ['Lena Maurer']);
+  const two = loadPage(page('', `<article><h1>Ferry cut</h1><p class="byline">By Jan Roe and Eva Lind, Lille</p>${STORY}</article>`));
+  assert.deepEqual(pageBylines(two, null, storyScope(two)).bylines.map((b) => b.name), ['Jan Roe', 'Eva Lind']);
+  assert.equal(trimBylineText('Veröffentlicht am 27.04.24 um 07:39 Uhr'), '');
+  assert.equal(trimBylineText('Updated 5 May 2024'), '');
+});
+
+test('bylines: the site named by its initials or with its address and places is the site ("Harbour Post (www.hp.example)", "HP")', () => {
+  const head = '<link rel="canonical" href="https://www.hp.example/a"><meta property="og:site_name" content="HP.EXAMPLE">';
+  // Named by initials, then the visible byline speaks.
+  assert.deepEqual(bylinesOf(page(head + '<meta name="author" content="Harbour Post (www.hp.example)">',
+    `<article><h1>Ferry cut</h1><div class="byline">By Jan Roe</div>${STORY}</article>`)), ['By Jan Roe']);
+  // No one else named: the site is kept, without its address or the places after it.
+  const p = loadPage(page(head + '<meta name="author" content="hp.example, Harbourtown, Northland">', `<article><h1>Ferry cut</h1>${STORY}</article>`));
+  assert.deepEqual(pageBylines(p, null, storyScope(p)).bylines.map((b) => b.name), ['hp.example']);
+});
