@@ -247,14 +247,17 @@ export function datesOf(page: Page, article: JsonLdNode | null): { published: So
     'datePublished');
   const parsely = parselyMetadata(page);
   if (!published && parsely?.pub_date) published = { value: parsely.pub_date, from: 'meta parsely-metadata' };
-  if (!published) {
+  // A stated date no calendar reads ("Fri Apr 28 19:20:36 CEST 2023", a Java toString) is as
+  // good as none: the page's <time datetime> (an HTML machine-readable date) is read instead.
+  if (!published || parseDate(published.value) === null) {
     const time = page.$('article time[datetime], time[pubdate][datetime], time[datetime]').first().attr('datetime') ?? null;
-    if (isoLike(time)) published = { value: time, from: 'time element' };
+    if (isoLike(time) && parseDate(time) !== null) published = { value: time, from: 'time element' };
   }
   const modified = pick(['dateModified'],
     ['article:modified_time', 'og:updated_time', 'article:modified', 'dcterms:modified', 'last-modified', 'lastmod', 'datemodified', 'dc:date.modified', 'article.updated'],
     'dateModified');
-  return { published, modified };
+  // An unreadable modification date leaves the version to the publication date.
+  return { published, modified: modified && parseDate(modified.value) === null && published ? null : modified };
 }
 
 export function descriptionOf(page: Page, article: JsonLdNode | null): Sourced<string> | null {

@@ -335,3 +335,11 @@ test('bylines: the site named by its initials or with its address and places is 
   const p = loadPage(page(head + '<meta name="author" content="hp.example, Harbourtown, Northland">', `<article><h1>Ferry cut</h1>${STORY}</article>`));
   assert.deepEqual(pageBylines(p, null, storyScope(p)).bylines.map((b) => b.name), ['hp.example']);
 });
+
+test('dates: a stated date no calendar reads gives way to the page\'s <time datetime>', () => {
+  const p = loadPage(page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","datePublished":"Fri Apr 28 19:20:36 XYZ 2023","dateModified":"Fri Apr 28 19:20:36 XYZ 2023"}</script>',
+    `<article><h1>x</h1><p>Updated <time datetime="2023-04-28T19:20:36+0200">28.04.2023</time></p>${STORY}</article>`));
+  const { published, modified } = datesOf(p, articleNode(p));
+  assert.deepEqual(published, { value: '2023-04-28T19:20:36+0200', from: 'time element' });
+  assert.equal(modified, null);
+});
