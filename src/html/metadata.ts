@@ -221,6 +221,8 @@ function parselyMetadata(page: Page): ParselyMetadata | null {
   }
 }
 
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
 function isoLike(s: string | null): s is string {
   return s !== null && /\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4}/.test(s);
 }
@@ -240,7 +242,14 @@ export function datesOf(page: Page, article: JsonLdNode | null): { published: So
     }
     const m = microdata(page, micro);
     if (isoLike(m)) found.push({ value: m, from: `microdata ${micro}` });
-    return found.find((f) => parseDate(f.value) !== null) ?? found[0] ?? null;
+    const readable = found.filter((f) => parseDate(f.value) !== null);
+    // A date without a time ("2014-12-29") gives way to a source that states the time of that day.
+    const first = readable[0];
+    if (first && DATE_ONLY.test(first.value.trim())) {
+      const timed = readable.find((f) => !DATE_ONLY.test(f.value.trim()) && f.value.trim().startsWith(first.value.trim()));
+      if (timed) return timed;
+    }
+    return first ?? found[0] ?? null;
   };
   let published = pick(['datePublished', 'dateCreated'],
     ['article:published_time', 'og:article:published_time', 'article:published', 'parsely-pub-date', 'sailthru.date', 'pubdate', 'publishdate', 'publish-date', 'date', 'dc:date', 'dc:date.issued', 'dcterms:date', 'dcterms:created', 'dcterms:issued', 'datepublished', 'article.published', 'og:published_time', 'published_time', 'cxenseparse:publishtime', 'cxenseparse:recs:publishtime'],

@@ -343,3 +343,11 @@ test('dates: a stated date no calendar reads gives way to the page\'s <time date
   assert.deepEqual(published, { value: '2023-04-28T19:20:36+0200', from: 'time element' });
   assert.equal(modified, null);
 });
+
+test('dates: a date without a time gives way to a source stating the time of that day', () => {
+  const p = loadPage(page('<meta name="dc.date" content="2014-12-29">',
+    `<article><h1>x</h1><time itemprop="datePublished" datetime="2014-12-29T16:00-05:00">Dec 29</time>${STORY}</article>`));
+  assert.deepEqual(datesOf(p, null).published, { value: '2014-12-29T16:00-05:00', from: 'microdata datePublished' });
+  const other = loadPage(page('<meta name="dc.date" content="2014-12-29">', `<time itemprop="datePublished" datetime="2014-12-30T16:00-05:00">Dec 30</time>${STORY}`));
+  assert.equal(datesOf(other, null).published?.value, '2014-12-29');
+});
