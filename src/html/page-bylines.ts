@@ -24,7 +24,7 @@ export interface PageBylines {
 }
 
 /** Words that close a visible byline: what follows is the date, the read time or a share row. */
-const BYLINE_END = /\s*(?:[|•·]|\b(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|publié|mis à jour|am|le)\b\s*:?\s*(?=\S*\d)|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}|\d+\s+min(?:ute)?s?\s+read|share\b|follow\b)[\s\S]*$/i;
+const BYLINE_END = /\s*(?:[|•·]|\b(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|publié|mis à jour|am|le)\b\s*:?\s*(?=\S*\d)|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}|\d+\s+min(?:ute)?s?\s+read|share\b|follow\b|comments?\b|e-?mail\b|print\b)[\s\S]*$/i;
 
 /** "By X | Published 4 May" -> "By X". */
 export function trimBylineText(text: string): string {
@@ -175,7 +175,7 @@ function isBylineElement(el: Element): boolean {
   if (el.name === 'meta' || el.name === 'link') return false;
   if (/\bauthor\b/.test(el.attribs.itemprop ?? '') || /\bauthor\b/.test(el.attribs.rel ?? '')) return true;
   const cls = el.attribs.class ?? '';
-  if (/byline|authorline|author-?name|author__name|article-author|story-author|writtenby|p-author|signature/i.test(cls) || /(?:^|\s)(?:[\w-]*[_-])?authors?(?:\s|$)/i.test(cls)) return true;
+  if (/byline|authorline|author-?name|author__name|article-author|story-author|writtenby|p-author|signature/i.test(cls) || /(?:^|\s)(?:[\w-]*[_-])?(?:authors?|autor(?:es|in)?|autori?)(?:\s|$)/i.test(cls)) return true;
   if (/byline/i.test(el.attribs.id ?? '') || /author/i.test(el.attribs['data-testid'] ?? '')) return true;
   // A link to the writer's page ("/author/jane-roe", "/autoren/name/max-muster"), as blog and news CMSs make them.
   if (el.name === 'a' && AUTHOR_PATH.test(el.attribs.href ?? '')) return true;
@@ -216,6 +216,8 @@ function unwrapWith(text: string): string {
 /** Inside a teaser or comment below `within`; the containers of the story itself (`scope` and its ancestors) never are. */
 function isForeignByline(page: Page, el: Element, within: Cheerio<AnyNode>, scope: Cheerio<AnyNode>): boolean {
   const stop = new Set([...within.toArray(), ...scope.toArray(), ...scope.parents().toArray()]);
+  // A commenter's name ("comment-author") is marked so on the element itself.
+  if (/comment/i.test(el.attribs.class ?? '')) return true;
   for (let n: AnyNode | null = el.parent; n && !stop.has(n); n = n.parent) {
     if (isTag(n) && isForeignBylineContainer(n)) return true;
   }

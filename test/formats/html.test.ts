@@ -351,3 +351,11 @@ test('dates: a date without a time gives way to a source stating the time of tha
   const other = loadPage(page('<meta name="dc.date" content="2014-12-29">', `<time itemprop="datePublished" datetime="2014-12-30T16:00-05:00">Dec 30</time>${STORY}`));
   assert.equal(datesOf(other, null).published?.value, '2014-12-29');
 });
+
+test('bylines: "autor" classes mark bylines; commenters and a byline\'s share row are no authors', () => {
+  const es = loadPage(page('', `<article><h3>Puerto cerrado</h3><p class="autor pull-left"><strong>Lucía Ferrer</strong> | Palma | 08/01/2014</p>${STORY}` +
+    '<div><span class="sf_comment_author">Pepe Ruiz</span></div></article>', 'es'));
+  assert.deepEqual(pageBylines(es, null, storyScope(es)).bylines.map((b) => b.raw), ['Lucía Ferrer']);
+  const share = loadPage(page('', `<article><h1>x</h1><div class="byline"><span class="author">By Jan Roe</span><div class="byline_links">- Comments Email Print</div></div>${STORY}</article>`));
+  assert.deepEqual(pageBylines(share, null, storyScope(share)).bylines.map((b) => b.raw), ['By Jan Roe']);
+});
