@@ -1,4 +1,5 @@
 import type { Cheerio } from 'cheerio';
+import { decodeHTML } from 'entities';
 import type { AnyNode, Element } from 'domhandler';
 import type { BylineHint } from '../model/parsed-story.js';
 import type { JsonLdNode, Page } from './page.js';
@@ -51,7 +52,9 @@ function isInverted(value: string): boolean {
  * a name joined by "&" to a single word ("Mac & i", a magazine) is one name, not a list.
  */
 function hintOf(value: string, rule: string, from: 'meta' | 'element' | 'text', citationStyle = false): BylineHint {
-  const v = squash(value);
+  // JSON-LD strings and twice-escaped meta carry HTML entities ("O&#039;Donnell"): decoded before
+  // the '&' of an entity can read as a list of names.
+  const v = squash(decodeHTML(value));
   if (citationStyle && isInverted(v)) return { name: v, role: 'author', evidence: { from, rule: `${rule}:surname-first` } };
   const amp = /^(\S+)\s+&\s+(\S+)$/.exec(v);
   const list = !amp && /\s(?:and|und|et|y|e|og|och|ja|en|&)\s|,|;|^(?:by|von|par|por)\s/i.test(v);

@@ -359,3 +359,8 @@ test('bylines: "autor" classes mark bylines; commenters and a byline\'s share ro
   const share = loadPage(page('', `<article><h1>x</h1><div class="byline"><span class="author">By Jan Roe</span><div class="byline_links">- Comments Email Print</div></div>${STORY}</article>`));
   assert.deepEqual(pageBylines(share, null, storyScope(share)).bylines.map((b) => b.raw), ['By Jan Roe']);
 });
+
+test('bylines: HTML entities in JSON-LD author names are decoded, not read as "&" lists', () => {
+  const p = loadPage(page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","author":[{"@type":"Person","name":"Siobhan O&#039;Rourke"},"Ana Ru&iacute;z"]}</script>', STORY));
+  assert.deepEqual(pageBylines(p, articleNode(p), storyScope(p)).bylines.map((b) => b.name), ["Siobhan O'Rourke", 'Ana Ruíz']);
+});
