@@ -211,9 +211,13 @@ function isPlaceAfterName(text: string, parsed: Array<{ name: string }>): boolea
 /** The lead of an author-archive link: "More", "More stories by", "All articles from". */
 const ARCHIVE_LEAD = /^(?:more|all|see all|view all)(?:\s+(?:stories|articles|posts|news|content))?(?:\s+(?:from|by))?\s+/i;
 
-/** "Martin Untersinger (avec Damien Leloup et Morgane Tual)" -> a plain list of names. */
+/**
+ * "Jeanne Roux (avec Paul Lenoir et Ana Ruiz)" -> a plain list of names: a parenthesis opened by
+ * a lower-case connecting word (with, avec, mit, met, med, z, …, in whatever language) holds
+ * more writers; one opened by a capital ("(AP)", "(R.J.)") is left as printed.
+ */
 function unwrapWith(text: string): string {
-  return text.replace(/\s*\((?:with|avec|mit|con|com)\s+([^()]+)\)/gi, ', $1');
+  return text.replace(/\s*\(\s*\p{Ll}{1,6}\s+(\p{Lu}[^()]*)\)/gu, ', $1');
 }
 
 /** Inside a teaser or comment below `within`; the containers of the story itself (`scope` and its ancestors) never are. */

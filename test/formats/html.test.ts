@@ -364,3 +364,10 @@ test('bylines: HTML entities in JSON-LD author names are decoded, not read as "&
   const p = loadPage(page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","author":[{"@type":"Person","name":"Siobhan O&#039;Rourke"},"Ana Ru&iacute;z"]}</script>', STORY));
   assert.deepEqual(pageBylines(p, articleNode(p), storyScope(p)).bylines.map((b) => b.name), ["Siobhan O'Rourke", 'Ana Ruíz']);
 });
+
+test('bylines: a parenthesis opened by a lower-case connecting word holds more writers, in any language', () => {
+  const nl = loadPage(page('', `<article><h1>x</h1><p class="byline">Door Jeroen Smit (met Anouk de Vries en Sem Bakker)</p>${STORY}</article>`, 'nl'));
+  assert.deepEqual(pageBylines(nl, null, storyScope(nl)).bylines.map((b) => b.raw), ['Door Jeroen Smit, Anouk de Vries en Sem Bakker']);
+  const ap = loadPage(page('', `<article><h1>x</h1><p class="byline">By Richard (R.J.) Roe</p>${STORY}</article>`));
+  assert.deepEqual(pageBylines(ap, null, storyScope(ap)).bylines.map((b) => b.raw), ['By Richard (R.J.) Roe']);
+});
