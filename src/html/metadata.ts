@@ -163,8 +163,9 @@ function withoutAgreedTail(page: Page, value: string, article: JsonLdNode | null
  * `headline` and `og:title` carries the printed headline and which the social one, and nothing
  * on a page tells the two conventions apart; JSON-LD is the one made to describe the article, and
  * the order Readability uses, which keeps wiredesk's headlines comparable with it.) A section or
- * site name appended to the chosen value is dropped when the `<h1>` and another source agree on
- * the headline without it.
+ * site name appended to a meta tag's headline is dropped when the `<h1>` and another source agree
+ * on the headline without it. (The JSON-LD value is kept as stated: Readability keeps it so, and
+ * its test pages show one, "Headline - Author - Medium", whose og:title and <h1> are shorter.)
  */
 export function headlineOf(page: Page, article: JsonLdNode | null): Sourced<string> | null {
   const title = squash(page.$('head > title').first().text() || page.$('title').first().text());
@@ -175,7 +176,7 @@ export function headlineOf(page: Page, article: JsonLdNode | null): Sourced<stri
   if (ld && og && article && typesOf(article).includes('LiveBlogPosting')) {
     return { value: withoutSiteName(squash(og), siteNamesOf(page, article)), from: 'meta og:title (live blog)' };
   }
-  if (ld) return { value: withoutAgreedTail(page, ld, article), from: 'json-ld' };
+  if (ld) return { value: ld, from: 'json-ld' };
   const m = metaOf(page, 'dc:title', 'dcterm:title', 'dcterms:title', 'og:title', 'weibo:article:title', 'weibo:webpage:title', 'title', 'twitter:title', 'parsely-title', 'sailthru.title');
   if (m) return { value: withoutAgreedTail(page, squash(m.value), article), from: `meta ${m.name}` };
   const parsely = parselyMetadata(page);

@@ -268,11 +268,11 @@ test('headline: JSON-LD before og:title when they differ (no host decides otherw
   assert.deepEqual(headlineOf(p, articleNode(p)), { value: 'Ferry terminal opening delayed to 2026 over steel shortage', from: 'json-ld' });
 });
 
-test('headline: an appended section or site name goes when the <h1> and another source agree on the headline without it', () => {
+test('headline: a section or site name appended to a meta title goes when the <h1> and another source agree on the headline without it; JSON-LD is kept as stated', () => {
   const ld = loadPage(page('<meta property="og:title" content="Striker back after injury: coach asks for patience">' +
     '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Striker back after injury: coach asks for patience | Sport"}</script>',
   `<article><h1>Striker back after injury: coach asks for patience</h1>${STORY}</article>`));
-  assert.equal(headlineOf(ld, articleNode(ld))?.value, 'Striker back after injury: coach asks for patience');
+  assert.equal(headlineOf(ld, articleNode(ld))?.value, 'Striker back after injury: coach asks for patience | Sport');
   const og = loadPage(page('<meta property="og:title" content="Ceasefire talks: aims, chances, risks | Worldwide | 28.04.2023">' +
     '<meta name="twitter:title" content="Ceasefire talks: aims, chances, risks">', `<h1>Ceasefire talks: aims, chances, risks</h1>${STORY}`));
   assert.deepEqual(headlineOf(og, null), { value: 'Ceasefire talks: aims, chances, risks', from: 'meta og:title' });
