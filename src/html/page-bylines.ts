@@ -82,6 +82,11 @@ function folded(s: string): string {
  */
 export function siteNames(page: Page, article: JsonLdNode | null): Set<string> {
   const names = [page.meta.get('og:site_name')?.[0], page.meta.get('application-name')?.[0], article ? str(deref(page, asList(article.publisher)[0])) : null];
+  // The story's section ("Letters to the Editor", "Opinion") is the site's too: a page that puts
+  // it in an author field names no person by it.
+  for (const section of [...(article ? asList(article.articleSection) : []), ...(page.meta.get('article:section') ?? [])]) {
+    if (typeof section === 'string' && /\s/.test(section.trim())) names.push(section);
+  }
   for (const u of [page.$('link[rel="canonical" i]').attr('href'), page.meta.get('og:url')?.[0], page.baseUrl]) {
     try {
       const labels = new URL(u ?? '').hostname.split('.');

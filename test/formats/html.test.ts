@@ -371,3 +371,9 @@ test('bylines: a parenthesis opened by a lower-case connecting word holds more w
   const ap = loadPage(page('', `<article><h1>x</h1><p class="byline">By Richard (R.J.) Roe</p>${STORY}</article>`));
   assert.deepEqual(pageBylines(ap, null, storyScope(ap)).bylines.map((b) => b.raw), ['By Richard (R.J.) Roe']);
 });
+
+test('bylines: the section named in an author field gives way to the person an author meta tag names', () => {
+  const p = loadPage(page('<meta property="article:section" content="Letters to the Editor"><meta name="author" content="Rosa Lindqvist">' +
+    '<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","articleSection":"Letters to the Editor","author":{"@type":"Person","name":"Letters to the Editor"}}</script>', STORY));
+  assert.deepEqual(pageBylines(p, articleNode(p), storyScope(p)).bylines.map((b) => b.name), ['Rosa Lindqvist']);
+});
