@@ -1,7 +1,7 @@
 import type { JsonLdNode, Page } from './page.js';
 import { metaOf, squash } from './page.js';
+import { decodeHTML } from 'entities';
 import { parseDate } from '../text/dates.js';
-import { metaHeadline, pageUrl, profileFor, versionOn } from './site-profiles.js';
 
 /**
  * A page's story metadata, layered: JSON-LD (NewsArticle and its kin), OpenGraph and
@@ -98,15 +98,44 @@ function withoutSiteName(title: string, siteNames: string[]): string {
   return title;
 }
 
-/** The article's JSON-LD headline; when `headline` and `name` differ, the one the `<title>` repeats. */
-function jsonLdHeadline(article: JsonLdNode, title: string): string | null {
+/** Separators between a headline and the names a site appends to it ("Headline | Section | Site"). */
+const TITLE_SEPARATOR = /\s+(?:[|\-–—»·•\\/]{1,2}|::)\s+/g;
+
+/** The text before each separator of `title`, shortest last ("A | B | C" -> ["A", "A | B"]). */
+function separatorPrefixes(title: string): string[] {
+  const out: string[] = [];
+  for (const m of title.matchAll(TITLE_SEPARATOR)) if (m.index! > 0) out.push(title.slice(0, m.index));
+  return out;
+}
+
+/** A headline as compared with another source's: entities decoded, white space, quotes and dashes folded, case ignored. */
+function comparable(s: string): string {
+  return squash(decodeHTML(s)).replace(/[‘’]/g, "'").replace(/[“”„]/g, '"').replace(/[‐‑‒–—―]/g, '-').toLowerCase();
+}
+
+/** The headlines the page prints in its `<h1>` elements (comparable form). */
+function printedHeadlines(page: Page): Set<string> {
+  return new Set(page.$('h1').toArray().map((el) => comparable(page.$(el).text())).filter(Boolean));
+}
+
+/**
+ * The article's JSON-LD headline. When `headline` and `name` differ: a `name` that is the site's
+ * name or an identifier (one token with digits) names no story; else the one the page prints in an
+ * `<h1>`; else, as Readability chooses, the one the `<title>` repeats.
+ */
+function jsonLdHeadline(page: Page, article: JsonLdNode, title: string): string | null {
   const headline = str(article.headline);
-  const name = str(article.name);
+  let name = str(article.name);
+  if (name && headline && name !== headline) {
+    const sites = siteNamesOf(page, article).filter(Boolean).map(comparable);
+    if (sites.includes(comparable(name)) || (!/\s/.test(name) && /\d/.test(name))) name = null;
+  }
   if (headline && name && headline !== name) {
-    // Some sites put their own name in `name` and the story's in `headline` (the <title> then
-    // repeats the headline); otherwise `name` is the article's name.
     // "Headline | Site" in `name` is the headline with the site's name added.
     if (name.startsWith(headline) && /^\s*[|\-–—:·•]/.test(name.slice(headline.length))) return headline;
+    const printed = printedHeadlines(page);
+    const headlinePrinted = printed.has(comparable(headline));
+    if (headlinePrinted !== printed.has(comparable(name))) return headlinePrinted ? headline : name;
     const nameMatches = similarity(name, title) > 0.75;
     const headlineMatches = similarity(headline, title) > 0.75;
     return headlineMatches && !nameMatches ? headline : name;
@@ -115,23 +144,32 @@ function jsonLdHeadline(article: JsonLdNode, title: string): string | null {
 }
 
 /**
+ * "Headline | Section" when two other sources agree on "Headline": an `<h1>` prints it and
+ * another metadata field (og:title, twitter:title, JSON-LD headline or name) states it; the tail
+ * is a section or site name the source appended.
+ */
+function withoutAgreedTail(page: Page, value: string, article: JsonLdNode | null): string {
+  const printed = printedHeadlines(page);
+  if (printed.has(comparable(value))) return value;
+  const stated = new Set([page.meta.get('og:title')?.[0], page.meta.get('twitter:title')?.[0], article ? str(article.headline) : null, article ? str(article.name) : null]
+    .filter((x): x is string => Boolean(x)).map(comparable));
+  const agreed = separatorPrefixes(value).reverse().find((p) => printed.has(comparable(p)) && stated.has(comparable(p)));
+  return agreed ?? value;
+}
+
+/**
  * Headline: the article's JSON-LD, then Dublin Core, OpenGraph, other title meta tags,
  * microdata, and the `<title>` without the site name. (Sites disagree about which of JSON-LD
- * `headline` and `og:title` carries the printed headline and which the social one; JSON-LD is
- * the one made to describe the article, and the order Readability uses, which keeps wiredesk's
- * headlines comparable with it.)
+ * `headline` and `og:title` carries the printed headline and which the social one, and nothing
+ * on a page tells the two conventions apart; JSON-LD is the one made to describe the article, and
+ * the order Readability uses, which keeps wiredesk's headlines comparable with it.) A section or
+ * site name appended to a meta tag's headline is dropped when the `<h1>` and another source agree
+ * on the headline without it. (The JSON-LD value is kept as stated: Readability keeps it so, and
+ * its test pages show one, "Headline - Author - Medium", whose og:title and <h1> are shorter.)
  */
-export function headlineOf(page: Page, article: JsonLdNode | null, published: string | null = null): Sourced<string> | null {
+export function headlineOf(page: Page, article: JsonLdNode | null): Sourced<string> | null {
   const title = squash(page.$('head > title').first().text() || page.$('title').first().text());
-  const ld = article ? jsonLdHeadline(article, title) : null;
-  const profile = profileFor(pageUrl(page));
-  const version = profile ? versionOn(profile, published) : null;
-  for (const source of version?.headline ?? []) {
-    const value = source === 'json-ld' ? ld
-      : source === 'h1' ? squash(page.$('h1').first().text()) || null
-      : metaHeadline(page, source);
-    if (value) return { value: source === 'json-ld' ? value : withoutSiteName(value, siteNamesOf(page, article)), from: `profile ${profile!.name}: ${source}` };
-  }
+  const ld = article ? jsonLdHeadline(page, article, title) : null;
   // A live blog's JSON-LD headline is the rolling one, rewritten with each update and often
   // under a "LIVE:" rubric; its og:title is the one that names the story.
   const og = page.meta.get('og:title')?.[0];
@@ -140,7 +178,7 @@ export function headlineOf(page: Page, article: JsonLdNode | null, published: st
   }
   if (ld) return { value: ld, from: 'json-ld' };
   const m = metaOf(page, 'dc:title', 'dcterm:title', 'dcterms:title', 'og:title', 'weibo:article:title', 'weibo:webpage:title', 'title', 'twitter:title', 'parsely-title', 'sailthru.title');
-  if (m) return { value: squash(m.value), from: `meta ${m.name}` };
+  if (m) return { value: withoutAgreedTail(page, squash(m.value), article), from: `meta ${m.name}` };
   const parsely = parselyMetadata(page);
   if (parsely?.title) return { value: parsely.title, from: 'meta parsely-metadata' };
   const micro = microdata(page, 'headline');
@@ -160,6 +198,10 @@ export function headlineOf(page: Page, article: JsonLdNode | null, published: st
 export function cleanTitle(page: Page, title: string): string {
   const h1s = page.$('h1').toArray().map((el) => squash(page.$(el).text()));
   if (h1s.includes(title)) return title;
+  // The part before a separator that an <h1> prints is the headline, however short or unspaced.
+  const printed = printedHeadlines(page);
+  const agreed = separatorPrefixes(title).reverse().find((p) => printed.has(comparable(p)));
+  if (agreed) return agreed;
   const m = /^(.*?)\s+[|\-–—\\/>»]\s+[^|\-–—\\/>»]+$/.exec(title);
   if (m && m[1]!.split(/\s+/).length >= 4) return m[1]!;
   const colon = /^[^:]+:\s+(.*)$/.exec(title);
@@ -180,6 +222,8 @@ function parselyMetadata(page: Page): ParselyMetadata | null {
   }
 }
 
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
 function isoLike(s: string | null): s is string {
   return s !== null && /\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4}/.test(s);
 }
@@ -199,21 +243,31 @@ export function datesOf(page: Page, article: JsonLdNode | null): { published: So
     }
     const m = microdata(page, micro);
     if (isoLike(m)) found.push({ value: m, from: `microdata ${micro}` });
-    return found.find((f) => parseDate(f.value) !== null) ?? found[0] ?? null;
+    const readable = found.filter((f) => parseDate(f.value) !== null);
+    // A date without a time ("2014-12-29") gives way to a source that states the time of that day.
+    const first = readable[0];
+    if (first && DATE_ONLY.test(first.value.trim())) {
+      const timed = readable.find((f) => !DATE_ONLY.test(f.value.trim()) && f.value.trim().startsWith(first.value.trim()));
+      if (timed) return timed;
+    }
+    return first ?? found[0] ?? null;
   };
   let published = pick(['datePublished', 'dateCreated'],
     ['article:published_time', 'og:article:published_time', 'article:published', 'parsely-pub-date', 'sailthru.date', 'pubdate', 'publishdate', 'publish-date', 'date', 'dc:date', 'dc:date.issued', 'dcterms:date', 'dcterms:created', 'dcterms:issued', 'datepublished', 'article.published', 'og:published_time', 'published_time', 'cxenseparse:publishtime', 'cxenseparse:recs:publishtime'],
     'datePublished');
   const parsely = parselyMetadata(page);
   if (!published && parsely?.pub_date) published = { value: parsely.pub_date, from: 'meta parsely-metadata' };
-  if (!published) {
+  // A stated date no calendar reads ("Fri Apr 28 19:20:36 CEST 2023", a Java toString) is as
+  // good as none: the page's <time datetime> (an HTML machine-readable date) is read instead.
+  if (!published || parseDate(published.value) === null) {
     const time = page.$('article time[datetime], time[pubdate][datetime], time[datetime]').first().attr('datetime') ?? null;
-    if (isoLike(time)) published = { value: time, from: 'time element' };
+    if (isoLike(time) && parseDate(time) !== null) published = { value: time, from: 'time element' };
   }
   const modified = pick(['dateModified'],
     ['article:modified_time', 'og:updated_time', 'article:modified', 'dcterms:modified', 'last-modified', 'lastmod', 'datemodified', 'dc:date.modified', 'article.updated'],
     'dateModified');
-  return { published, modified };
+  // An unreadable modification date leaves the version to the publication date.
+  return { published, modified: modified && parseDate(modified.value) === null && published ? null : modified };
 }
 
 export function descriptionOf(page: Page, article: JsonLdNode | null): Sourced<string> | null {

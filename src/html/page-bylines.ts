@@ -1,11 +1,12 @@
 import type { Cheerio } from 'cheerio';
+import { decodeHTML } from 'entities';
 import type { AnyNode, Element } from 'domhandler';
 import type { BylineHint } from '../model/parsed-story.js';
 import type { JsonLdNode, Page } from './page.js';
 import { squash } from './page.js';
 import { asList, deref, parselyAuthors, str, typesOf } from './metadata.js';
 import { canonicalAgency } from '../extract/agencies.js';
-import { parseByline } from '../extract/bylines.js';
+import { isPlausibleName, parseByline } from '../extract/bylines.js';
 import { below, closestWhere, contains, isTag, textOf } from './dom.js';
 
 /**
@@ -24,12 +25,17 @@ export interface PageBylines {
 }
 
 /** Words that close a visible byline: what follows is the date, the read time or a share row. */
-const BYLINE_END = /\s*(?:[|•·]|\b(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|publié|mis à jour|am|le)\b\s*:?\s*(?=\S*\d)|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}|\d+\s+min(?:ute)?s?\s+read|share\b|follow\b)[\s\S]*$/i;
+const BYLINE_END = /\s*(?:[|•·]|\b(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|publié|mis à jour|am|le)\b\s*:?\s*(?=\S*\d)|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}|\d+\s+min(?:ute)?s?\s+read|share\b|follow\b|comments?\b|e-?mail\b|print\b)[\s\S]*$/i;
 
 /** "By X | Published 4 May" -> "By X". */
 export function trimBylineText(text: string): string {
-  return squash(text).replace(BYLINE_END, '').replace(/[\s,;:–—-]+$/, '').trim();
+  const t = squash(text).replace(BYLINE_END, '').replace(/[\s,;:–—-]+$/, '').trim();
+  // "Veröffentlicht am 27.04.", "Updated 5 May": a date line whose date was cut off names no one.
+  return DATE_LEAD.test(t) ? '' : t;
 }
+
+/** The words that lead a date line in a byline area, alone. */
+const DATE_LEAD = /^(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publisert|oppdatert|publicerad|uppdaterad)$/i;
 
 function isUrl(s: string): boolean {
   return /^(?:https?:)?\/\//i.test(s) || /^www\./i.test(s);
@@ -46,21 +52,86 @@ function isInverted(value: string): boolean {
  * a name joined by "&" to a single word ("Mac & i", a magazine) is one name, not a list.
  */
 function hintOf(value: string, rule: string, from: 'meta' | 'element' | 'text', citationStyle = false): BylineHint {
-  const v = squash(value);
+  // JSON-LD strings and twice-escaped meta carry HTML entities ("O&#039;Donnell"): decoded before
+  // the '&' of an entity can read as a list of names.
+  const v = squash(decodeHTML(value));
   if (citationStyle && isInverted(v)) return { name: v, role: 'author', evidence: { from, rule: `${rule}:surname-first` } };
   const amp = /^(\S+)\s+&\s+(\S+)$/.exec(v);
-  const list = !amp && /\s(?:and|und|et|y|e|&)\s|,|;|^(?:by|von|par|por)\s/i.test(v);
-  return list ? { raw: v, role: 'author', evidence: { from, rule } } : { name: v, role: 'author', evidence: { from, rule } };
+  const list = !amp && /\s(?:and|und|et|y|e|og|och|ja|en|&)\s|,|;|^(?:by|von|par|por)\s/i.test(v);
+  return list ? { raw: v, role: 'author', evidence: { from, rule } } : { name: withoutTitle(v), role: 'author', evidence: { from, rule } };
 }
 
-function fromJsonLd(page: Page, article: JsonLdNode | null, out: PageBylines): BylineHint[] {
+/** Titles that Korean and Japanese bylines print after the name: reporter, correspondent. */
+const TITLE_AFTER_NAME = /\s*(?:기자|특파원|記者|特派員)$/u;
+
+/** "신현주 기자" -> "신현주". */
+function withoutTitle(name: string): string {
+  const bare = name.replace(TITLE_AFTER_NAME, '');
+  return bare || name;
+}
+
+/** A name folded for comparison: case, white space and punctuation ignored. */
+function folded(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * The names the site goes by: og:site_name, application-name, the article's publisher, and the
+ * main label of the page's host ("n-tv" for www.n-tv.de). Sites put these in author fields when
+ * no person is named; they are no bylines.
+ */
+export function siteNames(page: Page, article: JsonLdNode | null): Set<string> {
+  const names = [page.meta.get('og:site_name')?.[0], page.meta.get('application-name')?.[0], article ? str(deref(page, asList(article.publisher)[0])) : null];
+  // The story's section ("Letters to the Editor", "Opinion") is the site's too: a page that puts
+  // it in an author field names no person by it.
+  for (const section of [...(article ? asList(article.articleSection) : []), ...(page.meta.get('article:section') ?? [])]) {
+    if (typeof section === 'string' && /\s/.test(section.trim())) names.push(section);
+  }
+  for (const u of [page.$('link[rel="canonical" i]').attr('href'), page.meta.get('og:url')?.[0], page.baseUrl]) {
+    try {
+      const labels = new URL(u ?? '').hostname.split('.');
+      if (labels.length >= 2) names.push(labels[labels.length - 2]);
+    } catch {
+      // not a URL
+    }
+  }
+  return new Set(names.filter((n): n is string => Boolean(n)).map(folded).filter(Boolean));
+}
+
+/** "Deutsche Welle (www.dw.com)" -> "Deutsche Welle". */
+function withoutAddress(name: string): string {
+  return squash(name.replace(/\(?\s*(?:https?:\/\/|www\.)[^\s)]*\s*\)?/gi, ' '));
+}
+
+function isSiteName(name: string, sites: Set<string>): boolean {
+  if (sites.size === 0) return false;
+  // "Deutsche Welle (www.dw.com)": the site's address adds nothing to its name.
+  const bare = withoutAddress(name);
+  const f = folded(bare);
+  if (f === '') return false;
+  // "Der Postillon", "Stuttgarter Zeitung": the site's name; "LTO" for lto.de.
+  if (sites.has(f) || sites.has(f.replace(/^(?:the|der|die|das|le|la|les|el)/, ''))) return true;
+  // "Deutsche Welle" on dw.com, "Legal Tribune Online" beside "LTO": the initials are the site's name.
+  const words = bare.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w));
+  if (words.length >= 2 && sites.has(folded(words.map((w) => w[0]).join('')))) return true;
+  // "hessenschau.de, Frankfurt, Germany": the site and its address.
+  const first = bare.split(',')[0]!;
+  return first !== bare && sites.has(folded(first));
+}
+
+/** A hint that names someone: a stated name that is plausible, or a printed byline that parses. */
+function namesSomeone(h: BylineHint): boolean {
+  return h.name ? isPlausibleName(squash(h.name)) : parseByline(h.raw ?? '', 'author', h.evidence).length > 0;
+}
+
+function fromJsonLd(page: Page, article: JsonLdNode | null, sites: Set<string>, out: PageBylines): BylineHint[] {
   if (!article) return [];
   const hints: BylineHint[] = [];
   for (const a of asList(article.author ?? article.creator)) {
     const node = deref(page, a);
     if (typeof node === 'string') {
       if (isUrl(node)) continue;
-      if (canonicalAgency(node)) out.organisations.push(node);
+      if (canonicalAgency(node) || isSiteName(node, sites)) out.organisations.push(node);
       else hints.push(hintOf(node, 'json-ld-author', 'meta'));
       continue;
     }
@@ -70,7 +141,7 @@ function fromJsonLd(page: Page, article: JsonLdNode | null, out: PageBylines): B
     if (!name || isUrl(name)) continue;
     const types = typesOf(o);
     // An agency is an organisation whatever type the site gave it ("Person": "Associated Press").
-    if (types.some((t) => /Organi[sz]ation|NewsMediaOrganization|Corporation/i.test(t)) || canonicalAgency(name)) {
+    if (types.some((t) => /Organi[sz]ation|NewsMediaOrganization|Corporation/i.test(t)) || canonicalAgency(name) || isSiteName(name, sites)) {
       out.organisations.push(name);
     } else {
       const hint = hintOf(name, 'json-ld-author', 'meta');
@@ -84,7 +155,7 @@ function fromJsonLd(page: Page, article: JsonLdNode | null, out: PageBylines): B
 
 const META_AUTHORS = ['dc:creator', 'dcterm:creator', 'dcterms:creator', 'author', 'article:author', 'og:article:author', 'parsely-author', 'sailthru.author', 'citation_author', 'byl', 'twitter:creator:name'];
 
-function fromMeta(page: Page, out: PageBylines): { hints: BylineHint[]; from: string | null } {
+function fromMeta(page: Page, sites: Set<string>, out: PageBylines): { hints: BylineHint[]; from: string | null } {
   for (const name of META_AUTHORS) {
     const values = (page.meta.get(name) ?? []).filter((v) => !isUrl(v) && !v.startsWith('@'));
     const hints: BylineHint[] = [];
@@ -93,23 +164,29 @@ function fromMeta(page: Page, out: PageBylines): { hints: BylineHint[]; from: st
         out.organisations.push(v);
         continue;
       }
+      // The site's own name, or an organisation the JSON-LD already named as the author.
+      if (isSiteName(v, sites) || (sites.size > 0 && out.organisations.some((o) => folded(o) === folded(v)))) continue;
       hints.push(hintOf(v, `meta-${name}`, 'meta', /^(?:dc|dcterms?):creator$|^citation_author$/.test(name)));
     }
-    if (hints.length) return { hints, from: `meta ${name}` };
+    if (hints.some(namesSomeone)) return { hints, from: `meta ${name}` };
   }
   const parsely = parselyAuthors(page);
   if (parsely.length) return { hints: parsely.map((a) => hintOf(a, 'meta-parsely-metadata', 'meta')), from: 'meta parsely-metadata' };
   return { hints: [], from: null };
 }
 
-/** Elements that hold a byline, the way pages mark them up (microformats, schema.org, class names). */
+/** The path of an author's page: a segment naming authors, then the writer's slug. */
+const AUTHOR_PATH = /^(?:https?:\/\/[^/]+)?\/(?:[^?#]*\/)?(?:authors?|autor(?:en|in)?|auteurs?|autori?|autores|journalists?|journalisten|redakteure?|writers?|reporters?)\/[^/?#]+/i;
+
 /** An element that holds a byline, the way pages mark them up (microformats, schema.org, class names). */
 function isBylineElement(el: Element): boolean {
   if (el.name === 'meta' || el.name === 'link') return false;
   if (/\bauthor\b/.test(el.attribs.itemprop ?? '') || /\bauthor\b/.test(el.attribs.rel ?? '')) return true;
   const cls = el.attribs.class ?? '';
-  if (/byline|author-?name|author__name|article-author|story-author|writtenby|p-author|signature/i.test(cls) || /(?:^|\s)author(?:\s|$)/.test(cls)) return true;
+  if (/byline|authorline|author-?name|author__name|article-author|story-author|writtenby|p-author|signature/i.test(cls) || /(?:^|\s)(?:[\w-]*[_-])?(?:authors?|autor(?:es|in)?|autori?)(?:\s|$)/i.test(cls)) return true;
   if (/byline/i.test(el.attribs.id ?? '') || /author/i.test(el.attribs['data-testid'] ?? '')) return true;
+  // A link to the writer's page ("/author/jane-roe", "/autoren/name/max-muster"), as blog and news CMSs make them.
+  if (el.name === 'a' && AUTHOR_PATH.test(el.attribs.href ?? '')) return true;
   return el.name === 'address' && /\bvcard\b/.test(cls);
 }
 
@@ -124,17 +201,35 @@ function isForeignBylineContainer(el: Element): boolean {
   return words !== '' && FOREIGN_BYLINE.test(words);
 }
 
+/**
+ * "Von Anna Roe, Frankfurt", "By Jan Roe and Eva Lind, Lille": the printed byline ends in a comma
+ * and one word while every name before it has two words or more. German, French and English
+ * sites print the place so ("Von X, Ort"); a one-word name in a list of full names is a place.
+ */
+function isPlaceAfterName(text: string, parsed: Array<{ name: string }>): boolean {
+  const last = parsed[parsed.length - 1]!.name;
+  const t = text.trimEnd();
+  if (/\s/.test(last) || !t.endsWith(last) || !/,\s*$/.test(t.slice(0, t.length - last.length))) return false;
+  return parsed.slice(0, -1).every((b) => /\S\s+\S/.test(b.name));
+}
+
 /** The lead of an author-archive link: "More", "More stories by", "All articles from". */
 const ARCHIVE_LEAD = /^(?:more|all|see all|view all)(?:\s+(?:stories|articles|posts|news|content))?(?:\s+(?:from|by))?\s+/i;
 
-/** "Martin Untersinger (avec Damien Leloup et Morgane Tual)" -> a plain list of names. */
+/**
+ * "Jeanne Roux (avec Paul Lenoir et Ana Ruiz)" -> a plain list of names: a parenthesis opened by
+ * a lower-case connecting word (with, avec, mit, met, med, z, …, in whatever language) holds
+ * more writers; one opened by a capital ("(AP)", "(R.J.)") is left as printed.
+ */
 function unwrapWith(text: string): string {
-  return text.replace(/\s*\((?:with|avec|mit|con|com)\s+([^()]+)\)/gi, ', $1');
+  return text.replace(/\s*\(\s*\p{Ll}{1,6}\s+(\p{Lu}[^()]*)\)/gu, ', $1');
 }
 
 /** Inside a teaser or comment below `within`; the containers of the story itself (`scope` and its ancestors) never are. */
 function isForeignByline(page: Page, el: Element, within: Cheerio<AnyNode>, scope: Cheerio<AnyNode>): boolean {
   const stop = new Set([...within.toArray(), ...scope.toArray(), ...scope.parents().toArray()]);
+  // A commenter's name ("comment-author") is marked so on the element itself.
+  if (/comment/i.test(el.attribs.class ?? '')) return true;
   for (let n: AnyNode | null = el.parent; n && !stop.has(n); n = n.parent) {
     if (isTag(n) && isForeignBylineContainer(n)) return true;
   }
@@ -145,7 +240,7 @@ function isForeignByline(page: Page, el: Element, within: Cheerio<AnyNode>, scop
  * The visible byline: the first byline element of the story in document order (the one under
  * the headline), with the byline elements next to it (several authors marked up one by one).
  */
-function fromPage(page: Page, scope: Cheerio<AnyNode>, out: PageBylines): { hints: BylineHint[]; from: string | null } {
+function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: PageBylines): { hints: BylineHint[]; from: string | null } {
   const { $ } = page;
   let candidates = scope.toArray().flatMap((root) => below(root, isBylineElement));
   let within = scope;
@@ -170,13 +265,25 @@ function fromPage(page: Page, scope: Cheerio<AnyNode>, out: PageBylines): { hint
     seen.add(text.toLowerCase());
     seen.add(named.toLowerCase());
     const agency = canonicalAgency(text.replace(/^(?:by|von|par|por)\s+/i, ''));
+    if (!agency && isSiteName(text.replace(/^(?:by|von|par|por)\s+/i, ''), sites)) continue;
     if (agency) {
       out.organisations.push(agency);
       continue;
     }
     // Text that names nobody (a date line, "Staff") is no byline; the next element may be.
-    if (parseByline(text, 'author', { from: 'element', rule: 'page-byline' }).length === 0) continue;
-    hints.push({ raw: text, role: 'author', evidence: { from: 'element', rule: `page-byline ${el.name}${node.attr('class') ? `.${node.attr('class')!.trim().split(/\s+/)[0]}` : ''}` } });
+    const parsed = parseByline(text, 'author', { from: 'element', rule: 'page-byline' });
+    if (parsed.length === 0) continue;
+    const evidence = { from: 'element' as const, rule: `page-byline ${el.name}${node.attr('class') ? `.${node.attr('class')!.trim().split(/\s+/)[0]}` : ''}` };
+    // "von David Straub, MDR THÜRINGEN": a part that opens with the site's name is its desk, no person.
+    const desk = parsed.filter((b) => [...sites].some((site) => site.length >= 3 && folded(b.name).startsWith(site)));
+    if (desk.length > 0) {
+      for (const b of parsed) if (!desk.includes(b)) hints.push({ name: b.name, role: 'author', evidence });
+    } else if (parsed.length >= 2 && isPlaceAfterName(text, parsed)) {
+      // "Von Anna Roe, Frankfurt": one word after a person's full name is where she wrote from.
+      for (const b of parsed.slice(0, -1)) hints.push({ name: b.name, role: 'author', evidence });
+    } else {
+      hints.push({ raw: text, role: 'author', evidence });
+    }
     // Further authors must sit in the same byline block (the first one's grandparent).
     block ??= el.parent?.parent && el.parent.parent.type === 'tag' ? el.parent.parent as Element : null;
     if (hints.length >= 8) break;
@@ -184,20 +291,42 @@ function fromPage(page: Page, scope: Cheerio<AnyNode>, out: PageBylines): { hint
   return { hints, from: hints.length ? 'page' : null };
 }
 
+/**
+ * The bylines; a site's own name in an author field ("n-tv NACHRICHTEN", "LTO") is passed over
+ * for a person named elsewhere on the page (the visible byline, another meta tag) or an agency,
+ * and kept only when the page names no one else.
+ */
 export function pageBylines(page: Page, article: JsonLdNode | null, scope: Cheerio<AnyNode>): PageBylines {
+  const sites = siteNames(page, article);
+  const named = collectBylines(page, article, scope, sites);
+  if (named.bylines.length > 0 || named.organisations.some((o) => canonicalAgency(o))) return named;
+  const fallback = collectBylines(page, article, scope, new Set());
+  // "hessenschau.de, Frankfurt, Germany" names the site and its address: the site is kept, not the places.
+  for (const h of fallback.bylines) {
+    const v = h.name ?? h.raw ?? '';
+    const bare = withoutAddress(v).split(',')[0]!.trim();
+    if (bare && bare !== v && isSiteName(v, sites)) {
+      h.name = bare;
+      delete h.raw;
+    }
+  }
+  return fallback;
+}
+
+function collectBylines(page: Page, article: JsonLdNode | null, scope: Cheerio<AnyNode>, sites: Set<string>): PageBylines {
   const out: PageBylines = { bylines: [], organisations: [], from: null };
-  const ld = fromJsonLd(page, article, out);
-  if (ld.length) {
+  const ld = fromJsonLd(page, article, sites, out);
+  if (ld.some(namesSomeone)) {
     out.bylines = ld;
     out.from = 'json-ld author';
     return out;
   }
-  const meta = fromMeta(page, out);
+  const meta = fromMeta(page, sites, out);
   if (meta.hints.length) {
     // A surname-first name the page also prints in reading order ("Von Katrin Lehmann") is
     // given as the page prints it.
     if (meta.hints.some((h) => h.evidence.rule.endsWith(':surname-first'))) {
-      const printed = fromPage(page, scope, { bylines: [], organisations: [], from: null }).hints.map((h) => h.raw ?? '').join(' | ');
+      const printed = fromPage(page, sites, scope, { bylines: [], organisations: [], from: null }).hints.map((h) => h.raw ?? '').join(' | ');
       for (const h of meta.hints) {
         const m = /^([^,]+),\s+(.+)$/.exec(h.name ?? '');
         if (h.evidence.rule.endsWith(':surname-first') && m && printed.includes(`${m[2]} ${m[1]}`)) h.name = `${m[2]} ${m[1]}`;
@@ -207,7 +336,7 @@ export function pageBylines(page: Page, article: JsonLdNode | null, scope: Cheer
     out.from = meta.from;
     return out;
   }
-  const visible = fromPage(page, scope, out);
+  const visible = fromPage(page, sites, scope, out);
   out.bylines = visible.hints;
   out.from = visible.from;
   return out;

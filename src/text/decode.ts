@@ -42,23 +42,6 @@ function hasMultibyteUtf8(bytes: Uint8Array): boolean {
   return false;
 }
 
-/**
- * UTF-8 sequences of three or four bytes (CJK, most scripts past Latin), counted up to `min`.
- * Text in a legacy double-byte charset (GB2312, Shift_JIS, EUC-KR, Big5) forms such runs only
- * by chance, so many of them in bytes that are valid UTF-8 mean the document is UTF-8.
- */
-function manyLongUtf8Sequences(bytes: Uint8Array, min: number): boolean {
-  let n = 0;
-  for (let i = 0; i + 2 < bytes.length; i++) {
-    const b = bytes[i]!;
-    if (b >= 0xe0 && b < 0xf5 && (bytes[i + 1]! & 0xc0) === 0x80 && (bytes[i + 2]! & 0xc0) === 0x80) {
-      if (++n >= min) return true;
-      i += 2;
-    }
-  }
-  return false;
-}
-
 /** The charset a document declares in its first bytes: XML declaration, HTML meta, or a JSON/HTML-less none. */
 export function declaredCharset(bytes: Uint8Array): string | null {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString('latin1');
@@ -107,12 +90,10 @@ export function decodeBytes(bytes: Uint8Array, transportCharset?: string | null)
   if (declared && declared !== 'utf-8') {
     if (!iconv.encodingExists(declared)) {
       warnings.push(warning('WIREDESK_WARN_CHARSET_MISMATCH', `unknown charset "${declaredRaw}"`));
-    } else if ((declared === 'windows-1252' || declared.startsWith('iso-8859')) && hasMultibyteUtf8(bytes) && isUtf8(bytes)) {
-      // Single-byte label on bytes that are valid multi-byte UTF-8: the label is wrong.
-      warnings.push(warning('WIREDESK_WARN_CHARSET_MISMATCH', `declared ${declaredRaw} but the bytes are UTF-8`));
-      return { text: buf.toString('utf8'), charset: 'utf-8', declared, bom: false, warnings };
-    } else if (isUtf8(bytes) && manyLongUtf8Sequences(bytes, 64)) {
-      // A double-byte label (GB2312, Shift_JIS ...) on valid UTF-8 full of CJK: re-encoded, label kept.
+    } else if (!/^utf-(?:16|32)/.test(declared) && hasMultibyteUtf8(bytes) && isUtf8(bytes)) {
+      // A legacy label (Latin-1, GB2312, Shift_JIS, …) on bytes that are valid multi-byte UTF-8: the
+      // label is wrong (a page saved as UTF-8 keeps its old <meta charset>). Text in those charsets
+      // is almost never valid UTF-8: their multi-byte pairs break UTF-8's continuation-byte rule.
       warnings.push(warning('WIREDESK_WARN_CHARSET_MISMATCH', `declared ${declaredRaw} but the bytes are UTF-8`));
       return { text: buf.toString('utf8'), charset: 'utf-8', declared, bom: false, warnings };
     } else {

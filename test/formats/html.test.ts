@@ -248,3 +248,132 @@ test('main text: an advertising label in a language with accents ("Publicité") 
   const a = ingestHtml(page('', `<article><h1>Le pont fermé</h1>${STORY}<p class="pub">Publicité</p><p>Les travaux dureront six mois au moins, selon la mairie.</p></article>`, 'fr'));
   assert.ok(!/Publicité/.test(a.body?.text ?? ''), a.body?.text);
 });
+
+test('headline: of a differing JSON-LD headline and name, the one an <h1> prints; a name that is the site or an identifier is none', () => {
+  const ld = (o: object): string => `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', ...o })}</script>`;
+  const printed = loadPage(page('<title>Ferry service cut to two sailings a day - Harbour Post</title>' +
+    ld({ headline: 'Islanders lose evening ferry as operator trims timetable', name: 'Ferry service cut to two sailings a day - Harbour Post' }),
+  `<article><h1>Islanders lose evening ferry as operator trims timetable</h1>${STORY}</article>`));
+  assert.equal(headlineOf(printed, articleNode(printed))?.value, 'Islanders lose evening ferry as operator trims timetable');
+  const site = loadPage(page('<meta property="og:site_name" content="Harbour Post"><title>Ferry timetable: what changes on Monday</title>' +
+    ld({ headline: 'Evening ferry withdrawn', name: 'Harbour Post' }), STORY));
+  assert.equal(headlineOf(site, articleNode(site))?.value, 'Evening ferry withdrawn');
+  const id = loadPage(page('<title>Something else entirely</title>' + ld({ headline: 'Evening ferry withdrawn', name: 'a-5f3e2c1d-0b7a' }), STORY));
+  assert.equal(headlineOf(id, articleNode(id))?.value, 'Evening ferry withdrawn');
+});
+
+test('headline: JSON-LD before og:title when they differ (no host decides otherwise)', () => {
+  const p = loadPage(page('<meta property="og:title" content="Two years late: the terminal Port Elwen still waits for">' +
+    '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry terminal opening delayed to 2026 over steel shortage"}</script>', STORY));
+  assert.deepEqual(headlineOf(p, articleNode(p)), { value: 'Ferry terminal opening delayed to 2026 over steel shortage', from: 'json-ld' });
+});
+
+test('headline: a section or site name appended to a meta title goes when the <h1> and another source agree on the headline without it; JSON-LD is kept as stated', () => {
+  const ld = loadPage(page('<meta property="og:title" content="Striker back after injury: coach asks for patience">' +
+    '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Striker back after injury: coach asks for patience | Sport"}</script>',
+  `<article><h1>Striker back after injury: coach asks for patience</h1>${STORY}</article>`));
+  assert.equal(headlineOf(ld, articleNode(ld))?.value, 'Striker back after injury: coach asks for patience | Sport');
+  const og = loadPage(page('<meta property="og:title" content="Ceasefire talks: aims, chances, risks | Worldwide | 28.04.2023">' +
+    '<meta name="twitter:title" content="Ceasefire talks: aims, chances, risks">', `<h1>Ceasefire talks: aims, chances, risks</h1>${STORY}`));
+  assert.deepEqual(headlineOf(og, null), { value: 'Ceasefire talks: aims, chances, risks', from: 'meta og:title' });
+  // The <h1> alone is no agreement: the source's value is kept as stated.
+  const alone = loadPage(page('<meta property="og:title" content="Ceasefire talks: aims, chances, risks - Example Blog">', `<h1>Ceasefire talks: aims, chances, risks</h1>${STORY}`));
+  assert.equal(headlineOf(alone, null)?.value, 'Ceasefire talks: aims, chances, risks - Example Blog');
+});
+
+test('headline: a <title> is cut where the part an <h1> prints ends, even when that part is short or unspaced', () => {
+  const p = loadPage(page('<title>港口渡轮停运 - 示例新闻网 - 地方</title>', `<h1>港口渡轮停运</h1>${STORY}`, 'zh'));
+  assert.deepEqual(headlineOf(p, null), { value: '港口渡轮停运', from: 'title' });
+});
+
+const bylinesOf = (html: string): string[] => {
+  const p = loadPage(html);
+  return pageBylines(p, articleNode(p), storyScope(p)).bylines.map((b) => b.name ?? b.raw ?? '');
+};
+
+test('bylines: the site\'s own name in an author field gives way to the person the page prints; kept when no one else is named', () => {
+  const head = '<meta property="og:site_name" content="Harbour Post"><link rel="canonical" href="https://www.harbourpost.example/news/ferry">' +
+    '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry cut","author":{"@type":"Organization","name":"Harbour Post"}}</script>';
+  assert.deepEqual(bylinesOf(page(head + '<meta name="author" content="Harbour Post">',
+    `<article><h1>Ferry cut</h1><span class="article__author">Von Lena Maurer</span>${STORY}</article>`)), ['Von Lena Maurer']);
+  // The host's name ("HPOST" for hpost.example) is the site too.
+  assert.deepEqual(bylinesOf(page('<link rel="canonical" href="https://hpost.example/a"><meta name="author" content="HPOST">',
+    `<article><h1>Ferry cut</h1><p class="meta">von <a href="/autoren/name/lena-maurer">Dr. Lena Maurer</a></p>${STORY}</article>`)), ['Dr. Lena Maurer']);
+  assert.deepEqual(bylinesOf(page(head + '<meta name="author" content="Harbour Post">', `<article><h1>Ferry cut</h1>${STORY}</article>`)), ['Harbour Post']);
+});
+
+test('bylines: a desk named after the site is no person ("von Jan Roe, HARBOUR POST NORTH")', () => {
+  const p = loadPage(page('<meta property="og:site_name" content="Harbour Post">',
+    `<article><h1>Ferry cut</h1><p class="author">von Jan Roe, HARBOUR POST NORTH</p>${STORY}</article>`));
+  assert.deepEqual(pageBylines(p, null, storyScope(p)).bylines.map((b) => b.name), ['Jan Roe']);
+});
+
+test('bylines: "og"/"och" lists in author meta are split; a Korean or Japanese title after the name is dropped', () => {
+  const nordic = loadPage(page('<meta name="author" content="Aqqalu Lynge og Nivi Berthelsen">', STORY));
+  assert.deepEqual(pageBylines(nordic, null, storyScope(nordic)).bylines.map((b) => b.raw), ['Aqqalu Lynge og Nivi Berthelsen']);
+  const ko = loadPage(page('<meta name="author" content="김서연 기자">', STORY, 'ko'));
+  assert.deepEqual(pageBylines(ko, null, storyScope(ko)).bylines.map((b) => b.name), ['김서연']);
+  const ja = loadPage(page('<meta name="author" content="山本花子記者">', STORY, 'ja'));
+  assert.deepEqual(pageBylines(ja, null, storyScope(ja)).bylines.map((b) => b.name), ['山本花子']);
+});
+
+test('bylines: one word after a comma behind full names is the place written from; a lone date lead is no name', () => {
+  const p = loadPage(page('', `<article><h1>Ferry cut</h1><h5 class="wp-block-authorline">Von Lena Maurer, Frankfurt</h5>${STORY}</article>`, 'de'));
+  assert.deepEqual(pageBylines(p, null, storyScope(p)).bylines.map((b) => b.name), ['Lena Maurer']);
+  const two = loadPage(page('', `<article><h1>Ferry cut</h1><p class="byline">By Jan Roe and Eva Lind, Lille</p>${STORY}</article>`));
+  assert.deepEqual(pageBylines(two, null, storyScope(two)).bylines.map((b) => b.name), ['Jan Roe', 'Eva Lind']);
+  assert.equal(trimBylineText('Veröffentlicht am 27.04.24 um 07:39 Uhr'), '');
+  assert.equal(trimBylineText('Updated 5 May 2024'), '');
+});
+
+test('bylines: the site named by its initials or with its address and places is the site ("Harbour Post (www.hp.example)", "HP")', () => {
+  const head = '<link rel="canonical" href="https://www.hp.example/a"><meta property="og:site_name" content="HP.EXAMPLE">';
+  // Named by initials, then the visible byline speaks.
+  assert.deepEqual(bylinesOf(page(head + '<meta name="author" content="Harbour Post (www.hp.example)">',
+    `<article><h1>Ferry cut</h1><div class="byline">By Jan Roe</div>${STORY}</article>`)), ['By Jan Roe']);
+  // No one else named: the site is kept, without its address or the places after it.
+  const p = loadPage(page(head + '<meta name="author" content="hp.example, Harbourtown, Northland">', `<article><h1>Ferry cut</h1>${STORY}</article>`));
+  assert.deepEqual(pageBylines(p, null, storyScope(p)).bylines.map((b) => b.name), ['hp.example']);
+});
+
+test('dates: a stated date no calendar reads gives way to the page\'s <time datetime>', () => {
+  const p = loadPage(page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","datePublished":"Fri Apr 28 19:20:36 XYZ 2023","dateModified":"Fri Apr 28 19:20:36 XYZ 2023"}</script>',
+    `<article><h1>x</h1><p>Updated <time datetime="2023-04-28T19:20:36+0200">28.04.2023</time></p>${STORY}</article>`));
+  const { published, modified } = datesOf(p, articleNode(p));
+  assert.deepEqual(published, { value: '2023-04-28T19:20:36+0200', from: 'time element' });
+  assert.equal(modified, null);
+});
+
+test('dates: a date without a time gives way to a source stating the time of that day', () => {
+  const p = loadPage(page('<meta name="dc.date" content="2014-12-29">',
+    `<article><h1>x</h1><time itemprop="datePublished" datetime="2014-12-29T16:00-05:00">Dec 29</time>${STORY}</article>`));
+  assert.deepEqual(datesOf(p, null).published, { value: '2014-12-29T16:00-05:00', from: 'microdata datePublished' });
+  const other = loadPage(page('<meta name="dc.date" content="2014-12-29">', `<time itemprop="datePublished" datetime="2014-12-30T16:00-05:00">Dec 30</time>${STORY}`));
+  assert.equal(datesOf(other, null).published?.value, '2014-12-29');
+});
+
+test('bylines: "autor" classes mark bylines; commenters and a byline\'s share row are no authors', () => {
+  const es = loadPage(page('', `<article><h3>Puerto cerrado</h3><p class="autor pull-left"><strong>Lucía Ferrer</strong> | Palma | 08/01/2014</p>${STORY}` +
+    '<div><span class="sf_comment_author">Pepe Ruiz</span></div></article>', 'es'));
+  assert.deepEqual(pageBylines(es, null, storyScope(es)).bylines.map((b) => b.raw), ['Lucía Ferrer']);
+  const share = loadPage(page('', `<article><h1>x</h1><div class="byline"><span class="author">By Jan Roe</span><div class="byline_links">- Comments Email Print</div></div>${STORY}</article>`));
+  assert.deepEqual(pageBylines(share, null, storyScope(share)).bylines.map((b) => b.raw), ['By Jan Roe']);
+});
+
+test('bylines: HTML entities in JSON-LD author names are decoded, not read as "&" lists', () => {
+  const p = loadPage(page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","author":[{"@type":"Person","name":"Siobhan O&#039;Rourke"},"Ana Ru&iacute;z"]}</script>', STORY));
+  assert.deepEqual(pageBylines(p, articleNode(p), storyScope(p)).bylines.map((b) => b.name), ["Siobhan O'Rourke", 'Ana Ruíz']);
+});
+
+test('bylines: a parenthesis opened by a lower-case connecting word holds more writers, in any language', () => {
+  const nl = loadPage(page('', `<article><h1>x</h1><p class="byline">Door Jeroen Smit (met Anouk de Vries en Sem Bakker)</p>${STORY}</article>`, 'nl'));
+  assert.deepEqual(pageBylines(nl, null, storyScope(nl)).bylines.map((b) => b.raw), ['Door Jeroen Smit, Anouk de Vries en Sem Bakker']);
+  const ap = loadPage(page('', `<article><h1>x</h1><p class="byline">By Richard (R.J.) Roe</p>${STORY}</article>`));
+  assert.deepEqual(pageBylines(ap, null, storyScope(ap)).bylines.map((b) => b.raw), ['By Richard (R.J.) Roe']);
+});
+
+test('bylines: the section named in an author field gives way to the person an author meta tag names', () => {
+  const p = loadPage(page('<meta property="article:section" content="Letters to the Editor"><meta name="author" content="Rosa Lindqvist">' +
+    '<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","articleSection":"Letters to the Editor","author":{"@type":"Person","name":"Letters to the Editor"}}</script>', STORY));
+  assert.deepEqual(pageBylines(p, articleNode(p), storyScope(p)).bylines.map((b) => b.name), ['Rosa Lindqvist']);
+});

@@ -42,6 +42,16 @@ test('UTF-8 bytes labelled Latin-1 are read as UTF-8, with a warning', () => {
   assert.deepEqual(codes(d.warnings), ['WIREDESK_WARN_CHARSET_MISMATCH']);
 });
 
+test('UTF-8 bytes still labelled with a legacy multi-byte charset (a page re-saved as UTF-8) are read as UTF-8', () => {
+  const d = decodeBytes(Buffer.from('<html><head><meta http-equiv="content-type" content="text/html;charset=GB2312"><title>港口渡轮停运</title></head></html>', 'utf8'));
+  assert.match(d.text, /港口渡轮停运/);
+  assert.equal(d.charset, 'utf-8');
+  assert.deepEqual(codes(d.warnings), ['WIREDESK_WARN_CHARSET_MISMATCH']);
+  const gbk = decodeBytes(Buffer.concat([Buffer.from('<meta charset="gbk"><p>'), iconv.encode('港口渡轮停运', 'gbk'), Buffer.from('</p>')]));
+  assert.match(gbk.text, /港口渡轮停运/);
+  assert.equal(gbk.charset, 'gbk');
+});
+
 test('Latin-1 bytes labelled UTF-8 (or unlabelled) fall back to Windows-1252 with a warning', () => {
   const latin = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="UTF-8"?><a>Z'), Buffer.from([0xfc]), Buffer.from('rich</a>')]);
   const d = decodeBytes(latin);
