@@ -7,6 +7,7 @@ import { isCreditLike } from '../extract/credits.js';
 import { parseByline } from '../extract/bylines.js';
 import { agencyInList } from '../extract/agencies.js';
 import { reflow } from '../text/reflow.js';
+import { COPYRIGHT_LINE, FURNITURE_MENTION, FURNITURE_PHRASE, STORY_END, isShareRow } from '../extract/boilerplate.js';
 
 /**
  * Plain-text dumps of a news web page: the page's visible text, one block per line, with the
@@ -17,31 +18,25 @@ import { reflow } from '../text/reflow.js';
  * dateline and trailers are left in the text for the extraction stage.
  */
 
-/** Lines that are page furniture wherever they appear. */
-const FURNITURE: RegExp[] = [
-  /^(?:advertisement|advertisements|advertising|sponsored(?: content)?|ad|anzeige|werbung|publicité|pubblicità)$/i,
-  /^(?:logo|menu|close|search|home|skip to (?:main )?content|sign in|log ?in|register|subscribe(?: now)?|sign up|open menu|close menu|hamburger menu(?: close)?|toggle navigation|back to top|print|share|share this(?: article| story)?|copy link|link copied|listen|listen to (?:this )?article|follow|follow us|comments?|save|bookmark|gift (?:this )?article)$/i,
-  /^(?:content is loading|loading|please wait)\W*$/i,
-  /^\d+\s+min(?:ute)?s?\s+read$/i,
-  /\b(?:newsletters?|by clicking|cookies?|privacy policy|terms of (?:use|service)|all rights reserved|delivered (?:straight )?to your inbox|sign up for|subscribe to|get the latest|download (?:our|the) app)\b/i,
-  /^(?:©|\(c\)|copyright\b)/i,
-  /^our standards:/i,
+/**
+ * Lines that are furniture by their shape rather than their words (the words are the shared
+ * vocabulary's, src/extract/boilerplate.ts): a logo's alt text, breadcrumbs "Home | World | Europe".
+ */
+const FURNITURE_SHAPES: RegExp[] = [
   /\blogo$/i,
-  /^[^|›>»]{1,30}(?:\s[|›>»]\s[^|›>»]{1,30})+$/, // breadcrumbs "Home | World | Europe"
+  /^[^|›>»]{1,30}(?:\s[|›>»]\s[^|›>»]{1,30})+$/,
 ];
-
-/** Share-button rows: every word a network or action name. */
-const SHARE_WORDS = new Set(['whatsapp', 'telegram', 'facebook', 'twitter', 'x', 'email', 'e-mail', 'mail', 'linkedin', 'reddit', 'pinterest', 'messenger', 'print', 'copy', 'link', 'share', 'flipboard', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'sms', 'xing']);
-
-/** Lines after which the story is over (related links, trending boxes, newsletter boxes). */
-const END_OF_STORY = /^(?:read more|read next|more from|more on|related(?: (?:stories|articles|coverage|content|topics))?|trending|popular|most (?:read|popular|viewed)|recommended|you may also like|more stories|top stories|editor'?s picks|latest (?:news|stories)|stay in the know|our standards:|comments|tags?:|topics?:|explore now|mehr zum thema|lesen sie auch|à lire aussi|sur le même sujet)\b/i;
 
 const DATE_LINE = /^(published|first published|posted|updated|last updated|modified|date|veröffentlicht|aktualisiert|publié|mis à jour|actualizado|publicado)\b\s*:?\s*(?:on\s+|am\s+|le\s+|el\s+)?(.+)$/i;
 
 function isFurniture(line: string): boolean {
-  if (FURNITURE.some((re) => re.test(line))) return true;
-  const words = line.toLowerCase().split(/\s+/);
-  return words.length <= 12 && words.every((w) => SHARE_WORDS.has(w));
+  return (
+    (line.length <= 80 && FURNITURE_PHRASE.test(line)) ||
+    FURNITURE_MENTION.test(line) ||
+    COPYRIGHT_LINE.test(line) ||
+    isShareRow(line) ||
+    FURNITURE_SHAPES.some((re) => re.test(line))
+  );
 }
 
 function wordCount(line: string): number {
@@ -153,7 +148,7 @@ export function parseTextDump(text: string): ParsedStory {
 
   // Headline: before the story starts, the title-like line the page repeats most (the first on a tie).
   const titleLike = (l: Line, i: number): boolean =>
-    !used.has(i) && !isFurniture(l.text) && wordCount(l.text) >= 3 && wordCount(l.text) <= 30 && !/[.,;]$/.test(l.text) && !END_OF_STORY.test(l.text);
+    !used.has(i) && !isFurniture(l.text) && wordCount(l.text) >= 3 && wordCount(l.text) <= 30 && !/[.,;]$/.test(l.text) && !STORY_END.test(l.text);
   const firstProse = lines.findIndex((l, i) => !used.has(i) && !isFurniture(l.text) && isProse(l.text) && counts.get(l.text) === 1);
   const limit = firstProse === -1 ? lines.length : firstProse;
   let headlineAt = -1;
@@ -175,7 +170,7 @@ export function parseTextDump(text: string): ParsedStory {
   for (const [i, l] of lines.entries()) {
     if (i <= lastHeadline || used.has(i)) continue;
     const t = l.text;
-    if (started && END_OF_STORY.test(t) && wordCount(t) <= 12) break;
+    if (started && STORY_END.test(t) && wordCount(t) <= 12) break;
     if (isFurniture(t)) continue;
     if (!started) {
       if (!isProse(t)) continue;

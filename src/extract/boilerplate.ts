@@ -1,0 +1,86 @@
+/**
+ * The one boilerplate vocabulary of wiredesk: the words of page furniture (share rows, "Read
+ * more", advertising labels, consent and newsletter boxes, reading times) in the languages pages
+ * print them. The web-page reader (src/html/main-text-lines.ts) and the text-dump reader
+ * (src/formats/text-dump.ts) judge lines by these lists and keep none of their own, so a phrase
+ * added here is known to both.
+ *
+ * Only the wording lives here; how a reader weighs it (line length, position, markup) is the
+ * reader's. Patterns are anchored alternations without nested quantifiers (linear on any line).
+ */
+
+/** Phrases that are furniture when they are the whole line (trailing ":", ".", "…", dashes allowed). */
+const FURNITURE_PHRASES: readonly string[] = [
+  // advertising labels
+  'advert(?:isement)?s?', 'advertising', 'anzeige', 'werbung', 'publicidad', 'publicité', 'pubblicità', 'iklan', 'ad',
+  'sponsored(?: content| links?)?', 'advertisement - scroll to continue',
+  // sharing and saving
+  'share(?: this)?(?: article| story| post| page)?(?: on \\w+)?', 'sharing is caring', 'tweet', 'e-?mail', 'print',
+  'copy link', 'link copied', 'save', 'bookmark', 'gift(?: this)? article', 'like this:?', 'like loading\\.*',
+  // comments
+  'comments?', '\\d+ comments?', 'leave a (?:comment|reply)', 'post a comment', 'show comments', 'view comments',
+  'tell us what you think', 'what do you think',
+  // onward links
+  'read more', 'read next', 'read also', 'see also', 'more', 'continue reading', 'click here', 'explore further',
+  'related(?: articles?| stories| posts| content| coverage| news| links?)?', 'more from [^.!?]{1,40}',
+  'more on this(?: story| topic)?', 'you (?:may|might) also like', 'recommended(?: for you)?', 'trending(?: now)?',
+  'most (?:read|popular|viewed)', 'top stories', 'popular stories', 'latest news', 'editor\'?s picks?', "don'?t miss",
+  'must read', 'watch more', 'next post', 'previous post', 'next article', 'previous article',
+  'lesen sie auch', 'lire aussi', 'leia também', 'leia mais', 'lee también', 'ver también',
+  // navigation and account
+  'logo', 'menu', 'open menu', 'close menu', 'hamburger menu(?: close)?', 'toggle navigation', 'search', 'home',
+  'skip to (?:main )?content', 'back to top', 'sign in', 'log ?in', 'register', 'sign up', 'subscribe(?: now)?',
+  'follow', 'follow us', 'close', 'open in app', 'download the app',
+  // media controls and labels
+  'image', 'photo', 'caption', 'video', 'play video', 'watch', 'listen', 'listen to (?:this )?article',
+  'this slideshow requires javascript', 'text size', 'highlights',
+  // loading states
+  'loading(?: content)?', 'loading\\.{3}', 'content is loading', 'please wait',
+  // filing
+  'filed under', 'tags?', 'topics', 'categories',
+  // reading time
+  'reading time', '(?:tempo de |temps de |tiempo de )?(?:reading time|leitura|lecture|lectura)\\s*:?\\s*\\d+\\s*(?:min\\w*)?',
+  '\\d+\\s*min(?:ute)?s?\\s+read',
+];
+
+/**
+ * A whole line of furniture. Not `\b` after the phrase: it is ASCII-only, so it never follows
+ * "publicité" or "pubblicità".
+ */
+export const FURNITURE_PHRASE = new RegExp(`^(?:${FURNITURE_PHRASES.join('|')})(?![\\p{L}\\p{N}])[\\s:.!…\\-–—]*$`, 'iu');
+
+/**
+ * Words that mark consent, newsletter and legal boxes wherever they stand in a short line. For
+ * readers without markup (text dumps), where such a box is only lines of text; a page's markup
+ * tells its boxes apart better, so the web-page reader does not drop a line for these words.
+ */
+export const FURNITURE_MENTION =
+  /\b(?:newsletters?|by clicking|cookies?|privacy policy|terms of (?:use|service)|all rights reserved|delivered (?:straight )?to your inbox|sign up for|subscribe to|get the latest|download (?:our|the) app)\b/i;
+
+/** A copyright line ("© 2024 …", "(c) …", "Copyright …"). */
+export const COPYRIGHT_LINE = /^(?:©|\(c\)|copyright\b)/i;
+
+/** The names on share-button rows ("Facebook Twitter WhatsApp E-mail"). */
+const SHARE_WORDS = new Set(['whatsapp', 'telegram', 'facebook', 'twitter', 'x', 'email', 'e-mail', 'mail', 'linkedin', 'reddit', 'pinterest', 'messenger', 'print', 'copy', 'link', 'share', 'flipboard', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'sms', 'xing']);
+
+/** A share-button row: at most twelve words, every one a network or action name. */
+export function isShareRow(line: string): boolean {
+  const words = line.trim().toLowerCase().split(/\s+/);
+  return words.length > 0 && words[0] !== '' && words.length <= 12 && words.every((w) => SHARE_WORDS.has(w));
+}
+
+/**
+ * The heading of a box that follows the story (related links, trending lists, comments): a
+ * reader without markup takes the story to be over at such a line. Only phrases that do not also
+ * open sentences ("More than …" is story text, so bare "more" is not here).
+ */
+export const STORY_END =
+  /^(?:(?:read more|read next|more from|more on|related(?: (?:stories|articles|coverage|content|topics))?|trending|popular|most (?:read|popular|viewed)|recommended|you may also like|more stories|top stories|editor'?s picks|latest (?:news|stories)|stay in the know|comments|explore now|mehr zum thema|lesen sie auch|à lire aussi|sur le même sujet)\b|(?:our standards|tags?|topics?)\s*:)/i;
+
+/** "READ MORE: <another story>": a lead-in, then a colon, to a link elsewhere. */
+export const LEAD_IN =
+  /^(?:read more|see more|more|related(?: \p{L}+)?|filed under|tags?|topics?|categories|category|also read|read also|watch|see also|must read|recommended|trending|related coverage|further reading|lesen sie auch|mehr zum thema|lire aussi|leia também|lee también)\s*[:：]\s*\S/iu;
+
+/** "Follow us on Twitter", "Sign up to our newsletter", "Like this story? Share it". */
+export const PROMO_LINE =
+  /^(?:follow|like|join|sign up|subscribe|listen|watch|download|get|share)\b.{0,120}\b(?:twitter|facebook|instagram|youtube|tiktok|newsletters?|podcasts?|app|forums?|share it|friends?|whatsapp|telegram)\b/iu;

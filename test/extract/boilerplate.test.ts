@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FURNITURE_MENTION, FURNITURE_PHRASE, LEAD_IN, PROMO_LINE, STORY_END, isShareRow } from '../../src/extract/boilerplate.js';
+
+test('boilerplate: whole-line furniture phrases in several languages, trailing punctuation allowed', () => {
+  for (const line of ['Advertisement', 'Anzeige', 'Publicité', 'Share this article', 'Read more…', 'Related stories', '5 min read', 'Loading...', 'Skip to content', 'Lesen Sie auch:', 'Tempo de leitura: 4 min']) {
+    assert.ok(FURNITURE_PHRASE.test(line), line);
+  }
+  for (const line of ['Advertising spending rose 4% in March.', 'Share prices fell sharply on Monday', 'More than 200 people were evacuated.', 'Photographers gathered outside']) {
+    assert.equal(FURNITURE_PHRASE.test(line), false, line);
+  }
+});
+
+test('boilerplate: the end of a story, a lead-in and a promo line', () => {
+  for (const line of ['Read more', 'Related coverage', 'Tags: politics, Oslo', 'Topics: weather', 'Our Standards: the principles', 'Mehr zum Thema']) assert.ok(STORY_END.test(line), line);
+  for (const line of ['More than 200 people died.', 'Tagsüber blieb es warm.', 'Popularity polls']) assert.equal(STORY_END.test(line), false, line);
+  assert.ok(LEAD_IN.test('READ MORE: Storm closes ports'));
+  assert.equal(LEAD_IN.test('Read more about the storm in our guide.'), false);
+  assert.ok(PROMO_LINE.test('Follow us on Instagram for more pictures'));
+  assert.equal(PROMO_LINE.test('Police followed the suspect for two days.'), false);
+});
+
+test('boilerplate: share rows and consent or newsletter words', () => {
+  assert.ok(isShareRow('Facebook Twitter WhatsApp E-mail'));
+  assert.equal(isShareRow('Facebook said on Tuesday'), false);
+  assert.equal(isShareRow(''), false);
+  assert.ok(FURNITURE_MENTION.test('We use cookies to improve your experience'));
+  assert.ok(FURNITURE_MENTION.test('Sign up for our morning newsletter'));
+  assert.equal(FURNITURE_MENTION.test('The harbour reopened on Friday.'), false);
+});
