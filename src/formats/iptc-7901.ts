@@ -5,7 +5,8 @@ import type { Sniff } from '../pipeline/sniff.js';
 import { canonicalAgency } from '../extract/agencies.js';
 import { rolePhrase } from '../extract/bylines.js';
 import { extractDateline } from '../extract/dateline.js';
-import { blankControls, frameMessage, monthNumber, parseMessages, utcInstant, type WireMessage } from './wire-framing.js';
+import { blankControls, frameMessage, parseMessages, utcInstant, type WireMessage } from './wire-framing.js';
+import { monthNumber } from '../extract/calendar.js';
 
 /**
  * IPTC 7901, the text wire of dpa and the European agencies. A message:

@@ -2,7 +2,7 @@ import type { Article, Byline, Picture } from '../model/article.generated.js';
 import type { NormalizedStory } from './normalize.js';
 import type { Dateline } from '../extract/types.js';
 import { dedupeBylines, isPlausibleName, parseByline } from '../extract/bylines.js';
-import { extractLeadByline, extractTrailer } from '../extract/trailer.js';
+import { extractLeadByline, extractTrailer, leadingNotes } from '../extract/trailer.js';
 import { extractDateline, extractEmbeddedDateline, parseDateline, cityCase } from '../extract/dateline.js';
 import { buildPicture, dedupePictures } from '../extract/captions.js';
 import { resolveSource } from '../extract/source.js';
@@ -98,6 +98,9 @@ export function extract(story: NormalizedStory): ExtractedArticle {
   let text = original;
 
   const bylines = statedBylines(story);
+  // "(Adds quotes)", summary bullets: the byline and dateline come after such notes.
+  const notes = leadingNotes(text);
+  text = notes.rest;
   const lead = extractLeadByline(text);
   if (lead) {
     text = lead.rest;
@@ -123,6 +126,7 @@ export function extract(story: NormalizedStory): ExtractedArticle {
       text = [before, embedded.after, cut === -1 ? '' : text.slice(cut + 2)].filter((p) => p.trim() !== '').join('\n\n');
     }
   }
+  if (notes.notes.length) text = [...notes.notes, text].filter((p) => p !== '').join('\n\n');
   const dateline = chooseDateline(story, bodyDateline, storyDate);
   const trailer = extractTrailer(text);
   if (trailer) {
