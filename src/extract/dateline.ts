@@ -264,14 +264,14 @@ export function extractDateline(body: string, storyDate: string | null = null): 
 
 /**
  * A dateline the format states in a field ("STOCKHOLM, Aug 29, 2014 (AFP) -", "Washington",
- * "ANSA TEST - ROMA, 01 LUG -", "MARCH 04, 2013", "4/4/2018"). Null when nothing in it is a place or a date.
+ * "ANSA - ROMA, 01 LUG -", "MARCH 04, 2013", "4/4/2018"). Null when nothing in it is a place or a date.
  */
 export function parseDateline(raw: string | null | undefined, storyDate: string | null = null): Dateline | null {
   const text = (raw ?? '').replace(/\s+/g, ' ').trim();
   if (!text) return null;
   const found = matchDateline(text, storyDate, false);
   if (found) return { ...found.dateline, raw: text };
-  // "ANSA TEST - ROMA, 01 LUG -": an agency's label, then the dateline.
+  // "ANSA - ROMA, 01 LUG -": an agency's label, then the dateline.
   const dash = /^(.{1,40}?)\s+[-–—]\s+(.+)$/.exec(text);
   if (dash && agencyInList(dash[1]!.split(/\s+/)[0]!)) {
     const inner = matchDateline(dash[2]!, storyDate, false);
@@ -308,4 +308,19 @@ export function extractEmbeddedDateline(paragraph: string, storyDate: string | n
     }
   }
   return null;
+}
+
+/**
+ * A short paragraph printed over the paragraph that opens with the dateline: dpa's teaser (in
+ * digitalwires and its IPTC 7901 conversions) and the standfirst of many agencies. Only a
+ * dateline that credits an agency ("Waghäusel (dpa) -") counts, and the teaser is at most 80 words.
+ */
+export function teaserOverDateline(body: string, storyDate: string | null = null): { teaser: string; dateline: Dateline; rest: string } | null {
+  const cut = body.indexOf('\n\n');
+  if (cut === -1) return null;
+  const teaser = body.slice(0, cut).trim();
+  if (!teaser || teaser.split(/\s+/).length > 80 || extractDateline(teaser, storyDate)) return null;
+  const found = extractDateline(body.slice(cut + 2), storyDate);
+  if (!found?.dateline.agency || !/\(/.test(found.dateline.raw)) return null;
+  return { teaser, dateline: found.dateline, rest: found.rest };
 }

@@ -3,10 +3,10 @@ import type { NormalizedStory } from './normalize.js';
 import type { Dateline } from '../extract/types.js';
 import { dedupeBylines, isPlausibleName, parseByline } from '../extract/bylines.js';
 import { extractLeadByline, extractTrailer, leadingNotes } from '../extract/trailer.js';
-import { extractDateline, extractEmbeddedDateline, parseDateline, cityCase } from '../extract/dateline.js';
+import { extractDateline, extractEmbeddedDateline, parseDateline, cityCase, teaserOverDateline } from '../extract/dateline.js';
 import { buildPicture, dedupePictures } from '../extract/captions.js';
 import { resolveSource } from '../extract/source.js';
-import { isOrganisation, stripContactDetails } from '../extract/names.js';
+import { isOrganisation, looksLikePersonName, stripContactDetails } from '../extract/names.js';
 import { countWords } from '../text/clean.js';
 import { editHtml, takeParsedBody } from './edit-html.js';
 import { warning } from '../errors.js';
@@ -88,6 +88,22 @@ function photographerBylines(story: NormalizedStory, pictures: Picture[], byline
 }
 
 /**
+ * A picture whose metadata names its creator (IPTC IIM 2:80 By-line, XMP dc:creator, a G2
+ * creator): that person is the photographer, and a person-like name the credit string holds
+ * instead (IIM 2:110 Credit names the provider: IPTC Photo Metadata Standard) does not replace them.
+ */
+function statedCreator(hint: NonNullable<NormalizedStory['pictures']>[number]): Picture {
+  const picture = buildPicture(hint);
+  const stated = hint.photographer?.trim();
+  const credit = picture.credit;
+  if (stated && credit.photographer && credit.photographer.toLowerCase() !== stated.toLowerCase() && hint.creditRaw &&
+    looksLikePersonName(stated, { context: 'credit' }) && !(hint.caption ?? '').toLowerCase().includes(credit.photographer.toLowerCase())) {
+    picture.credit = { ...credit, photographer: stated };
+  }
+  return picture;
+}
+
+/**
  * Credits, captions, dateline and source: taken out of the normalized story's fields and text by
  * the one engine in src/extract/, the same for every format.
  */
@@ -108,8 +124,15 @@ export function extract(story: NormalizedStory): ExtractedArticle {
   }
   const printed = extractDateline(text, storyDate);
   let bodyDateline = printed?.dateline ?? null;
+  let summary = story.summary ?? null;
+  const teaser = printed ? null : teaserOverDateline(text, storyDate);
   if (printed && bodyDateline) {
     text = printed.rest;
+  } else if (teaser) {
+    // A teaser printed over the dateline paragraph (dpa's teaser, a standfirst): the summary when none is stated.
+    bodyDateline = teaser.dateline;
+    text = summary === null ? teaser.rest : `${teaser.teaser}\n\n${teaser.rest}`;
+    summary ??= teaser.teaser;
   } else {
     const cut = text.indexOf('\n\n');
     const embedded = extractEmbeddedDateline(cut === -1 ? text : text.slice(0, cut), storyDate);
@@ -134,7 +157,7 @@ export function extract(story: NormalizedStory): ExtractedArticle {
     bylines.push(...trailer.bylines);
   }
 
-  const pictures = dedupePictures((story.pictures ?? []).map(buildPicture));
+  const pictures = dedupePictures((story.pictures ?? []).map(statedCreator));
   photographerBylines(story, pictures, bylines);
   const { source, inferredFrom } = resolveSource({
     stated: story.source,
@@ -166,7 +189,7 @@ export function extract(story: NormalizedStory): ExtractedArticle {
     headline: story.headline ?? null,
     subheadline: story.subheadline ?? null,
     slugline: story.slugline ?? null,
-    summary: story.summary ?? null,
+    summary,
     body: { html: editHtml(story.body.html, original, text, takeParsedBody(story.body)), text },
     language: story.language,
     wordCount: countWords(text),

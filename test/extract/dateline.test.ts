@@ -103,7 +103,8 @@ for (const body of NOT_DATELINES) {
 
 // Dateline fields of formats. Columns: field, city, date (story of 2014-07-01), agency.
 const FIELDS: Array<[string, string | null, string | null, string | null]> = [
-  ['ANSA TEST - ROMA, 01 LUG -', 'Roma', '2014-07-01', 'ANSA'],
+  ['ANSA - ROMA, 01 LUG -', 'Roma', '2014-07-01', 'ANSA'],
+  ['Kyodo English - OSAKA, 01 JUL -', 'Osaka', '2014-07-01', 'Kyodo'],
   ['Strasbourg, 10 juil 2024 (AFP)', 'Strasbourg', '2024-07-10', 'AFP'],
   ['STOCKHOLM, Aug 29, 2014 (AFP) -', 'Stockholm', '2014-08-29', 'AFP'],
   ['MARCH 04, 2013', null, '2013-03-04', null],
