@@ -59,6 +59,15 @@ export function parseDatelineDate(text: string, storyDate: string | null): strin
     const mo = monthNumber(m[2]);
     if (mo) return resolve(mo, Number(m[1]), m[3] ? Number(m[3]) : null, storyDate);
   }
+  // "MADRID, 21 (EUROPA PRESS) -": Spanish agencies print the day alone; it is in the story's month or the one before.
+  m = /^(\d{1,2})$/.exec(s);
+  if (m) {
+    const story = storyDay(storyDate);
+    if (!story) return null;
+    const day = Number(m[1]);
+    const month = day > story.getUTCDate() + 7 ? story.getUTCMonth() : story.getUTCMonth() + 1;
+    return month === 0 ? resolve(12, day, story.getUTCFullYear() - 1, storyDate) : resolve(month, day, story.getUTCFullYear(), storyDate);
+  }
   m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})$/.exec(s);
   if (m) return resolve(Number(m[2]), Number(m[1]), Number(m[3]), storyDate);
   const weekday = weekdayNumber(s);
@@ -244,6 +253,12 @@ function matchDateline(text: string, storyDate: string | null, requireSeparator:
     // In running text only an all-capitals place is a dateline ("Donald Trump — ..." is not).
     const caps = head?.city ? isAllCaps(head.city) : false;
     if (head && (head.city || (!requireSeparator && head.hasDate)) && (caps || !requireSeparator)) return { dateline: build(m[0], head, null), length: m[0].length };
+  }
+  // "ROMA, 21 GEN - ": a single hyphen closes a dateline of an all-capitals place and a date (ANSA, EFE).
+  m = /^([^\n()]{2,60}?)\s+-\s+/u.exec(t);
+  if (m && requireSeparator) {
+    const head = parseHead(m[1]!, storyDate);
+    if (head?.city && head.hasDate && isAllCaps(head.city)) return { dateline: build(m[0], head, null), length: m[0].length };
   }
   // All-capitals city with a colon ("NEW DELHI: ...").
   m = /^([\p{Lu}][\p{Lu} .'-]{1,40}):\s+(?=[\p{Lu}"“])/u.exec(t);

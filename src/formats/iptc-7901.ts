@@ -3,7 +3,6 @@ import type { BylineHint, ParsedStory } from '../model/parsed-story.js';
 import type { Article } from '../model/article.generated.js';
 import type { Sniff } from '../pipeline/sniff.js';
 import { canonicalAgency } from '../extract/agencies.js';
-import { rolePhrase } from '../extract/bylines.js';
 import { blankControls, frameMessage, parseMessages, utcInstant, type WireMessage } from './wire-framing.js';
 import { monthNumber } from '../extract/calendar.js';
 
@@ -198,22 +197,26 @@ function listItems(lines: string[]): string[] {
   return items;
 }
 
+/**
+ * The contacts' items as they stand ("Reporting by: A in X, B", "Editing by: C, +49 30 …"): the
+ * extract stage reads the role each names and the people after it.
+ */
+function contactBylines(lines: string[]): BylineHint[] {
+  const out: BylineHint[] = [];
+  for (const item of listItems(lines)) {
+    // "Label: value": the label kept for the extract stage, the value without telephone, e-mail and place.
+    const m = /^([^:]{2,40}):\s*(.+)$/.exec(item.replace(/\u00a0/g, ' ').trim());
+    if (!m || !/\bby\b|^(?:autor|redaktion|mitarbeit|redigiert|bearbeitet)/i.test(m[1]!)) continue;
+    const name = contactName(m[2]!);
+    if (name) out.push({ raw: `${m[1]!.trim()}: ${name}`, evidence: { from: 'element', rule: 'iptc-7901 contacts' } });
+  }
+  return out;
+}
+
 /** A contact's name without the telephone, e-mail and place in brackets that follow it. */
 function contactName(rest: string): string {
   const cut = /\s\(|\s*[,;]\s*(?:\+|\d|<|tel\b)|\s+\+?\d[\d /-]{4,}|\s*</i.exec(rest);
   return (cut ? rest.slice(0, cut.index) : rest).replace(/[.,;\s]+$/, '').trim();
-}
-
-function contactBylines(lines: string[]): BylineHint[] {
-  const out: BylineHint[] = [];
-  for (const item of listItems(lines)) {
-    const phrase = rolePhrase(item.replace(/\u00a0/g, ' '));
-    if (!phrase) continue;
-    const raw = contactName(phrase.rest);
-    if (!raw) continue;
-    for (const role of phrase.roles) out.push({ raw, role, evidence: { from: 'element', rule: `iptc-7901 contacts:${role}` } });
-  }
-  return out;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Article, Byline, Picture } from '../model/article.generated.js';
 import type { NormalizedStory } from './normalize.js';
 import type { Dateline } from '../extract/types.js';
-import { dedupeBylines, isPlausibleName, parseByline } from '../extract/bylines.js';
+import { dedupeBylines, isPlausibleName, parseByline, rolePhrase } from '../extract/bylines.js';
 import { extractLeadByline, extractTrailer, leadingNotes } from '../extract/trailer.js';
 import { extractDateline, extractEmbeddedDateline, parseDateline, cityCase, teaserOverDateline } from '../extract/dateline.js';
 import { buildPicture, dedupePictures } from '../extract/captions.js';
@@ -39,6 +39,12 @@ function statedBylines(story: NormalizedStory): Byline[] {
       const name = stripContactDetails(hint.name).replace(/\s+/g, ' ').trim();
       if (isPlausibleName(name)) out.push({ name, role, affiliation: hint.affiliation ?? null, location: null, evidence: hint.evidence });
     } else if (hint.raw) {
+      // A contact line that names its role ("Reporting by: A in X, B", IPTC 7901 contacts): that role.
+      const phrase = hint.role ? null : rolePhrase(hint.raw);
+      if (phrase) {
+        for (const r of phrase.roles) out.push(...parseByline(phrase.rest, r, { ...hint.evidence, rule: `${hint.evidence.rule}:${r}` }));
+        continue;
+      }
       const parsed = parseByline(hint.raw, role, hint.evidence);
       for (const b of parsed) if (hint.affiliation && !b.affiliation) b.affiliation = hint.affiliation;
       out.push(...parsed);

@@ -178,3 +178,11 @@ test('a name and its surname-first form are one person (dc:creator plus a printe
   ]);
   assert.deepEqual(kept.map((b) => b.name), ['Maria Rosvall']);
 });
+
+test('desk names of German-language agencies are no people ("Politik Ausland", "Politik-Inland")', async () => {
+  const { isTitleOnly, looksLikePersonName } = await import('../../src/extract/names.js');
+  assert.ok(isTitleOnly('Politik Ausland'));
+  assert.ok(isTitleOnly('Politik-Inland'));
+  assert.ok(!looksLikePersonName('Wirtschaft Kultur', { allowSingle: true }));
+  assert.ok(looksLikePersonName('Jean-Pierre Kultermann'));
+});

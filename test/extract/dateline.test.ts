@@ -67,6 +67,9 @@ const BODY: Row[] = [
   ['LYON (AFP) - La mairie', 'Lyon', null, null, 'AFP', 'La mairie'],
   ['DENVER (AP) — A', 'Denver', null, null, 'AP', 'A'],
   ['Hamburg (dpa) - Der', 'Hamburg', null, null, 'dpa', 'Der'],
+  ['MADRID, 9 (EUROPA PRESS) - El Gobierno', 'Madrid', null, '2023-09-09', 'Europa Press', 'El Gobierno'],
+  ['BILBAO, 28 (EUROPA PRESS) - La', 'Bilbao', null, '2023-08-28', 'Europa Press', 'La'],
+  ['NAPOLI, 2 SET - Il consiglio', 'Napoli', null, '2023-09-02', null, 'Il consiglio'],
   ['Helsinki, 8. syyskuuta (STT) - Kaupunki', 'Helsinki', null, '2023-09-08', 'STT', 'Kaupunki'],
 ];
 
@@ -94,6 +97,8 @@ const NOT_DATELINES = [
   'The plan was first reported by AP - officials said',
   'Shares of Acme Corp fell 3 Reuters - data showed',
   'Prices and/or rates - analysts said',
+  'ROMA - la città',
+  'Rates rose 2 - analysts said',
 ];
 for (const body of NOT_DATELINES) {
   test(`not a dateline: ${body}`, () => {

@@ -60,11 +60,13 @@ test('notes and the not-for-publication contacts stay out of the body; contacts 
   // The format hands the text over as it stands; the extract stage reads the teaser over the dateline.
   assert.equal(s?.summary, undefined);
   assert.equal(s?.bodyText, 'Teaser sentence before the dateline.\n\nHamburg (dpa) - The strike ended.');
-  assert.deepEqual(s?.bylines?.map((b) => [b.raw, b.role]), [['Lea Sommer in Hamburg, Tom Brandt in Kiel', 'reporting'], ['Ana Ruiz', 'editing']]);
+  // The contacts as labelled; the extract stage reads the roles and the people.
+  assert.deepEqual(s?.bylines?.map((b) => [b.raw, b.role]), [['Reporting by: Lea Sommer in Hamburg, Tom Brandt in Kiel', undefined], ['Editing by: Ana Ruiz', undefined]]);
   const { articles } = ingestItem({ bytes: Buffer.from(text, 'utf8'), path: 'teaser.txt' });
   assert.equal(articles[0]?.summary, 'Teaser sentence before the dateline.');
   assert.equal(articles[0]?.dateline?.city, 'Hamburg');
   assert.equal(articles[0]?.body.text, 'The strike ended.');
+  assert.deepEqual(articles[0]?.bylines.map((b) => [b.name, b.role, b.location]), [['Lea Sommer', 'reporting', 'Hamburg'], ['Tom Brandt', 'reporting', 'Kiel'], ['Ana Ruiz', 'editing', null]]);
 });
 
 test('a kill marker cancels the story; a trailer without GMT is no instant; Latin-1 decodes', () => {
