@@ -326,16 +326,25 @@ export function extractEmbeddedDateline(paragraph: string, storyDate: string | n
 }
 
 /**
- * A short paragraph printed over the paragraph that opens with the dateline: dpa's teaser (in
- * digitalwires and its IPTC 7901 conversions) and the standfirst of many agencies. Only a
- * dateline that credits an agency ("Waghäusel (dpa) -") counts, and the teaser is at most 80 words.
+ * Short paragraphs printed over the paragraph that opens with the dateline: dpa's teaser (in
+ * digitalwires and its IPTC 7901 conversions), an agency's standfirst, or the picture captions a
+ * page dump keeps over a story. Only a dateline that credits an agency in parentheses counts
+ * ("Waghäusel (dpa) -"); with more than one paragraph over it, a known wire agency. Each
+ * paragraph over it is at most 80 words, and at most three come before it.
  */
-export function teaserOverDateline(body: string, storyDate: string | null = null): { teaser: string; dateline: Dateline; rest: string } | null {
-  const cut = body.indexOf('\n\n');
-  if (cut === -1) return null;
-  const teaser = body.slice(0, cut).trim();
-  if (!teaser || teaser.split(/\s+/).length > 80 || extractDateline(teaser, storyDate)) return null;
-  const found = extractDateline(body.slice(cut + 2), storyDate);
-  if (!found?.dateline.agency || !/\(/.test(found.dateline.raw)) return null;
-  return { teaser, dateline: found.dateline, rest: found.rest };
+export function teaserOverDateline(body: string, storyDate: string | null = null): { teaser: string[]; dateline: Dateline; rest: string } | null {
+  const paragraphs = body.split(/\n{2,}/, 5);
+  for (let i = 1; i < Math.min(paragraphs.length, 4); i++) {
+    const over = paragraphs[i - 1]!.trim();
+    if (!over || over.split(/\s+/).length > 80 || extractDateline(over, storyDate)) return null;
+    const found = extractDateline(paragraphs[i]!, storyDate);
+    if (!found) continue;
+    if (!found.dateline.agency || !/\(/.test(found.dateline.raw) || (i > 1 && !wireAgency(found.dateline.agency))) return null;
+    let from = 0;
+    for (let k = 0; k < i; k++) from = body.indexOf(paragraphs[k]!, from) + paragraphs[k]!.length;
+    const start = body.indexOf(paragraphs[i]!, from);
+    const rest = (found.rest + body.slice(start + paragraphs[i]!.length)).trim();
+    return { teaser: paragraphs.slice(0, i).map((p) => p.trim()), dateline: found.dateline, rest };
+  }
+  return null;
 }

@@ -137,8 +137,12 @@ export function extract(story: NormalizedStory): ExtractedArticle {
   } else if (teaser) {
     // A teaser printed over the dateline paragraph (dpa's teaser, a standfirst): the summary when none is stated.
     bodyDateline = teaser.dateline;
-    text = summary === null ? teaser.rest : `${teaser.teaser}\n\n${teaser.rest}`;
-    summary ??= teaser.teaser;
+    if (summary === null && teaser.teaser.length === 1) {
+      summary = teaser.teaser[0]!;
+      text = teaser.rest;
+    } else {
+      text = [...teaser.teaser, teaser.rest].join('\n\n');
+    }
   } else {
     const cut = text.indexOf('\n\n');
     const embedded = extractEmbeddedDateline(cut === -1 ? text : text.slice(0, cut), storyDate);

@@ -155,3 +155,17 @@ test('an update note and a byline paragraph over the dateline (Reuters updates):
   assert.deepEqual(article.bylines.map((b) => [b.name, b.role]), [['Jane Okafor', 'author']]);
   assert.equal(article.body.text, '(Adds analyst comment, updates share prices)\n\nGrain futures slipped on Tuesday.\n\nTraders said demand was thin.');
 });
+
+test('a dateline under short paragraphs (a teaser, captions kept in a page dump)', async () => {
+  const { teaserOverDateline } = await import('../../src/extract/dateline.js');
+  const one = teaserOverDateline('A ferry line reopens after a storm.\n\nKiel (dpa) - The ferry sails again.\n\nMore text.', '2024-05-02');
+  assert.deepEqual(one?.teaser, ['A ferry line reopens after a storm.']);
+  assert.equal(one?.dateline.city, 'Kiel');
+  assert.equal(one?.rest, 'The ferry sails again.\n\nMore text.');
+  const captions = teaserOverDateline('1 of 3. Rescue boats near the pier in Manado, May 1, 2024.\n\nThe week in pictures.\n\nMANADO (Reuters) - Rescuers searched on.', '2024-05-02');
+  assert.equal(captions?.dateline.city, 'Manado');
+  assert.equal(captions?.teaser.length, 2);
+  // With more than one paragraph over it, only a known wire agency's credit counts; a long paragraph stops the search.
+  assert.equal(teaserOverDateline('One.\n\nTwo.\n\nHARBOR CITY (Harbor Gazette) - Text.', null), null);
+  assert.equal(teaserOverDateline(`${'word '.repeat(90)}\n\nKiel (dpa) - Text.`, null), null);
+});
