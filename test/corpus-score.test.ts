@@ -34,7 +34,7 @@ const FLOORS: Record<string, { fieldAcc: number; countAcc: number }> = {
   'photo-metadata': { fieldAcc: 0.96, countAcc: 1 },
   'other-wire-xml': { fieldAcc: 1, countAcc: 1 },
   'wordpress-wxr': { fieldAcc: 1, countAcc: 0.91 },
-  'text-dump': { fieldAcc: 0.66, countAcc: 1 },
+  'text-dump': { fieldAcc: 0.99, countAcc: 1 },
   seed: { fieldAcc: 1, countAcc: 1 },
 };
 
@@ -42,7 +42,7 @@ const FLOORS: Record<string, { fieldAcc: number; countAcc: number }> = {
 const LABEL_FLOORS: Record<string, number> = {
   field_acc: 0.975,
   byline_f1: 0.96,
-  'dateline.city_acc': 0.96,
+  'dateline.city_acc': 0.97,
   'credit.photographer_acc': 0.99,
 };
 

@@ -175,6 +175,7 @@ export function extract(story: NormalizedStory): ExtractedArticle {
     trailer,
     bylines,
     credits: pictures.map((p) => p.credit),
+    mediaItem: MEDIA_TYPES.has(story.type ?? 'text'),
   });
   if (inferredFrom) warnings.push(warning('WIREDESK_WARN_SOURCE_INFERRED', `${source} from the ${inferredFrom}`));
   // A picture (graphic, video, audio) item is its media: a caption and no body text is its normal shape.

@@ -132,3 +132,11 @@ test('extract: a paragraph that keeps a line break after its byline and dateline
   assert.equal(a.body.text, 'Copper rose.\nZinc fell.\n\nMore.');
   assert.equal(a.body.html, '<p>Copper rose.<br>Zinc fell.</p><p>More.</p>');
 });
+
+test('a picture item\'s own credit naming one wire agency is its source (IPTC Credit Line: the provider)', () => {
+  const none = { stated: null, dateline: null, trailer: null, bylines: [] };
+  const credit = { raw: 'Lena Holm/Europa Press', photographer: 'Lena Holm', agencies: ['Europa Press'], via: null, flags: [], evidence: null };
+  assert.equal(resolveSource({ ...none, credits: [credit], mediaItem: true }).source, 'Europa Press');
+  assert.equal(resolveSource({ ...none, credits: [credit], mediaItem: false }).source, null, 'a text story\'s picture credit says who took the picture, not who wrote the story');
+  assert.equal(resolveSource({ ...none, credits: [{ ...credit, agencies: ['Getty Images'] }], mediaItem: true }).source, null, 'a photo library is no wire agency');
+});
