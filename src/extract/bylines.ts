@@ -165,11 +165,20 @@ export function parseRolePhrases(text: string, evidence: (role: Role) => Evidenc
   return out;
 }
 
-/** Bylines without repeats (same name, case folded, and role), first occurrence kept. */
+/**
+ * A name's key for repeats: case folded, and its words in order so that a name and its
+ * surname-first form ("Maria Rosvall", "Rosvall Maria", "ROSVALL, Maria": Nordic and East Asian
+ * agencies and picture desks print names so) are one person.
+ */
+export function nameKey(name: string): string {
+  return name.toLowerCase().replace(/[,.]/g, ' ').split(/\s+/).filter(Boolean).sort().join(' ');
+}
+
+/** Bylines without repeats (same name, case folded, in either order, and role), first occurrence kept. */
 export function dedupeBylines(bylines: Byline[]): Byline[] {
   const seen = new Set<string>();
   return bylines.filter((b) => {
-    const k = `${b.name.toLowerCase()}\u0000${b.role}`;
+    const k = `${nameKey(b.name)}\u0000${b.role}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

@@ -1,5 +1,6 @@
 import type { Dateline, DatelineMatch } from './types.js';
-import { agencyInList } from './agencies.js';
+import { agencyInList, wireAgency } from './agencies.js';
+import { monthNumber, weekdayNumber } from './calendar.js';
 
 /**
  * Datelines: "MOSCOW, Sept 10 (Reuters) -", "BUENOS AIRES, Argentina (AP) _", "Berlin (dpa) -",
@@ -9,35 +10,6 @@ import { agencyInList } from './agencies.js';
  * date, the agency is wiredesk's name for it. A dateline found at the start of a body is taken
  * out whole, separator included.
  */
-
-const MONTHS: Record<string, number> = {};
-const MONTH_NAMES: Array<[number, string[]]> = [
-  [1, ['jan', 'january', 'janv', 'janvier', 'ene', 'enero', 'janeiro', 'gen', 'gennaio', 'januar', 'jän', 'jänner']],
-  [2, ['feb', 'february', 'févr', 'fevr', 'février', 'fevrier', 'febrero', 'fev', 'fevereiro', 'febbraio', 'februar']],
-  [3, ['mar', 'march', 'mars', 'marzo', 'março', 'marco', 'mär', 'märz', 'maerz']],
-  [4, ['apr', 'april', 'avr', 'avril', 'abr', 'abril', 'aprile']],
-  [5, ['may', 'mai', 'mayo', 'maio', 'mag', 'maggio']],
-  [6, ['jun', 'june', 'juin', 'junio', 'junho', 'giu', 'giugno', 'juni']],
-  [7, ['jul', 'july', 'juil', 'juillet', 'julio', 'julho', 'lug', 'luglio', 'juli']],
-  [8, ['aug', 'august', 'août', 'aout', 'ago', 'agosto']],
-  [9, ['sep', 'sept', 'september', 'septembre', 'septiembre', 'setiembre', 'set', 'setembro', 'settembre']],
-  [10, ['oct', 'october', 'octobre', 'octubre', 'out', 'outubro', 'ott', 'ottobre', 'okt', 'oktober']],
-  [11, ['nov', 'november', 'novembre', 'noviembre', 'novembro']],
-  [12, ['dec', 'december', 'déc', 'décembre', 'decembre', 'dic', 'diciembre', 'dez', 'dezembro', 'dicembre', 'dezember']],
-];
-for (const [n, names] of MONTH_NAMES) for (const name of names) MONTHS[name] = n;
-
-const WEEKDAYS: Record<string, number> = {};
-const WEEKDAY_NAMES: Array<[number, string[]]> = [
-  [0, ['sunday', 'sun', 'sonntag', 'dimanche', 'domingo', 'domenica']],
-  [1, ['monday', 'mon', 'montag', 'lundi', 'lunes', 'lunedì', 'lunedi']],
-  [2, ['tuesday', 'tue', 'tues', 'dienstag', 'mardi', 'martes', 'martedì', 'martedi']],
-  [3, ['wednesday', 'wed', 'mittwoch', 'mercredi', 'miércoles', 'miercoles', 'mercoledì', 'mercoledi']],
-  [4, ['thursday', 'thu', 'thurs', 'donnerstag', 'jeudi', 'jueves', 'giovedì', 'giovedi']],
-  [5, ['friday', 'fri', 'freitag', 'vendredi', 'viernes', 'venerdì', 'venerdi']],
-  [6, ['saturday', 'sat', 'samstag', 'samedi', 'sábado', 'sabado', 'sabato']],
-];
-for (const [n, names] of WEEKDAY_NAMES) for (const name of names) WEEKDAYS[name] = n;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -79,18 +51,27 @@ export function parseDatelineDate(text: string, storyDate: string | null): strin
   const s = text.trim().replace(/\s+/g, ' ');
   let m = MONTH_DAY.exec(s);
   if (m) {
-    const mo = MONTHS[m[1]!.replace(/\.$/, '').toLowerCase()];
+    const mo = monthNumber(m[1]);
     if (mo) return resolve(mo, Number(m[2]), m[3] ? Number(m[3]) : null, storyDate);
   }
   m = DAY_MONTH.exec(s);
   if (m) {
-    const mo = MONTHS[m[2]!.replace(/\.$/, '').toLowerCase()];
+    const mo = monthNumber(m[2]);
     if (mo) return resolve(mo, Number(m[1]), m[3] ? Number(m[3]) : null, storyDate);
+  }
+  // "MADRID, 21 (EUROPA PRESS) -": Spanish agencies print the day alone; it is in the story's month or the one before.
+  m = /^(\d{1,2})$/.exec(s);
+  if (m) {
+    const story = storyDay(storyDate);
+    if (!story) return null;
+    const day = Number(m[1]);
+    const month = day > story.getUTCDate() + 7 ? story.getUTCMonth() : story.getUTCMonth() + 1;
+    return month === 0 ? resolve(12, day, story.getUTCFullYear() - 1, storyDate) : resolve(month, day, story.getUTCFullYear(), storyDate);
   }
   m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})$/.exec(s);
   if (m) return resolve(Number(m[2]), Number(m[1]), Number(m[3]), storyDate);
-  const weekday = WEEKDAYS[s.toLowerCase().replace(/\.$/, '')];
-  if (weekday !== undefined) {
+  const weekday = weekdayNumber(s);
+  if (weekday !== null) {
     const story = storyDay(storyDate);
     if (!story) return null;
     const back = (story.getUTCDay() - weekday + 7) % 7;
@@ -102,11 +83,14 @@ export function parseDatelineDate(text: string, storyDate: string | null): strin
 /** Lower-case words allowed inside a place name ("Rio de Janeiro", "Frankfurt am Main"). */
 const PLACE_PARTICLES = new Set(['de', 'do', 'da', 'dos', 'das', 'del', 'la', 'le', 'les', 'am', 'an', 'der', 'im', 'upon', 'on', 'sur', 'en', 'al', 'el', 'di', 'of']);
 
+const BY_WORD = /^(?:by|von|par|por|door)$/i;
+
 /** A place as printed: one to five capitalised words (or all capitals), slashes and particles allowed. */
 function isPlace(s: string): boolean {
   const ws = s.trim().split(/\s+/);
   if (ws.length === 0 || ws.length > 5 || s.length > 50) return false;
   if (/\d/.test(s)) return false;
+  if (BY_WORD.test(ws[0]!)) return false; // "By Jane Roe Jan 30 (Reuters) -": a byline before the dateline
   return ws.every((w, i) => /^[\p{Lu}][\p{L}\p{M}'’.\-/]*$/u.test(w) || (i > 0 && PLACE_PARTICLES.has(w)));
 }
 
@@ -121,6 +105,18 @@ export function cityCase(city: string): string {
     .toLowerCase()
     .replace(/(^|[\s\-/'’.])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase())
     .replace(/(?<=\s)(De|Do|Da|Dos|Das|Del|La|Le|Les|Am|An|Der|Im|Upon|On|Sur|En|Di|Of)(?=\s)/g, (w) => w.toLowerCase());
+}
+
+/** "SYDNEY March 22" -> place "SYDNEY", date; the date is the last one to three words. */
+function placeThenDate(part: string, storyDate: string | null): { place: string; date: string | null } | null {
+  const words = part.split(/\s+/);
+  for (let k = Math.min(3, words.length - 1); k >= 1; k--) {
+    const date = parseDatelineDate(words.slice(-k).join(' '), storyDate);
+    if (date === undefined) continue;
+    const place = words.slice(0, -k).join(' ');
+    return isPlace(place) && !agencyInList(place) ? { place, date } : null;
+  }
+  return null;
 }
 
 interface Head {
@@ -150,6 +146,16 @@ function parseHead(head: string, storyDate: string | null): Head | null {
       continue;
     }
     if (out.hasDate) return null; // places come before the date
+    // "SYDNEY March 22", "Praha 21. ledna": the date printed after the place without a comma.
+    const split = i === parts.length - 1 ? placeThenDate(part, storyDate) : null;
+    if (split && (i === 0 || out.city)) {
+      if (i === 0) out.city = split.place;
+      else if (!out.country) out.country = split.place;
+      else return null;
+      out.hasDate = true;
+      out.date = split.date;
+      continue;
+    }
     if (i === 0 && isPlace(part) && !agencyInList(part)) out.city = part;
     else if (i > 0 && out.city && !out.country && (isPlace(part) || /^(?:[\p{Lu}][\p{L}]{0,4}\.){1,3}$/u.test(part))) out.country = part;
     else return null;
@@ -168,6 +174,12 @@ function agencyText(inner: string): string | null {
   return t.split(/\s+/).length <= 3 && /^[\p{L}\s/&'-]+$/u.test(t) ? t : null;
 }
 
+/** "Reuters Breakingviews", "Bloomberg Opinion": an agency's outlet printed in its credit is the agency. */
+function outletOf(text: string): string | null {
+  const words = text.trim().split(/\s+/);
+  return words.length === 2 ? agencyInList(words[0]) : null;
+}
+
 function build(raw: string, head: Head | null, agency: string | null): Dateline {
   const country = head?.country && !REGION.test(head.country) ? head.country : null;
   return {
@@ -175,7 +187,7 @@ function build(raw: string, head: Head | null, agency: string | null): Dateline 
     city: head?.city ? cityCase(head.city) : null,
     country,
     date: head?.date ?? null,
-    agency: agency ? (agencyInList(agency) ?? agency) : null,
+    agency: agency ? (agencyInList(agency) ?? outletOf(agency) ?? agency) : null,
   };
 }
 
@@ -184,6 +196,7 @@ const SEP = String.raw`\s*(?:\.\s*)?(?:-{1,2}|–|—|_{1,2})\s*`;
 const AGENCY_FIRST = new RegExp(String.raw`^\(([^()\n]{1,40})\)${SEP}(?:([^\n()]{2,60}?)\s+(?:-{1,2}|–|—)\s+)?`, 'u');
 const AGENCY_ONLY = new RegExp(String.raw`^\(([^()\n]{1,40})\)${SEP}`, 'u');
 const PLACE_AGENCY = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)${SEP}`, 'u');
+const BARE_AGENCY = new RegExp(String.raw`^([^\n()]{2,80}?)\s+([\p{Lu}][\p{L}-]{1,20}(?: News)?)${SEP}`, 'u');
 const PLACE_AGENCY_FIELD = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)(?:${SEP}|\s*$)`, 'u');
 
 /**
@@ -214,10 +227,17 @@ function matchDateline(text: string, storyDate: string | null, requireSeparator:
     if (head?.city && date !== undefined) return { dateline: build(m[0], { ...head, date, hasDate: true }, null), length: m[0].length };
   }
   // "KANSAS CITY, Mo.--(BUSINESS WIRE)--", "NEW YORK, Jan. 5, 2023 /PRNewswire/ --"
-  m = /^([^\n()]{2,80}?)\s*(?:--\(([^()\n]{2,40})\)--|\/([^/\n]{2,30})\/\s*(?:-{1,2}|–|—))\s*/u.exec(t);
+  // "København /ritzau/: ", "ROMA, 21 GEN /ANSA/ - ": the agency between slashes.
+  m = /^([^\n()]{2,80}?)\s*(?:--\(([^()\n]{2,40})\)--|\/([^/\n]{2,30})\/\s*(?:-{1,2}|–|—|:))\s*/u.exec(t);
   if (m) {
     const head = parseHead(m[1]!, storyDate);
     if (head?.city) return { dateline: build(m[0], head, (m[2] ?? m[3])!.trim()), length: m[0].length };
+  }
+  // "SYDNEY, March 22 AAP - ", "TOKYO, Jan. 21 Kyodo - ": a wire agency printed without parentheses.
+  m = BARE_AGENCY.exec(t);
+  if (m && wireAgency(m[2])) {
+    const head = parseHead(m[1]!, storyDate);
+    if (head?.city) return { dateline: build(m[0], head, m[2]!), length: m[0].length };
   }
   // "MOSCOW, Sept 10 (Reuters) - ", "Berlin (dpa) - ", "Nova York, 24 set (EFE).-"
   m = (requireSeparator ? PLACE_AGENCY : PLACE_AGENCY_FIELD).exec(t);
@@ -233,6 +253,12 @@ function matchDateline(text: string, storyDate: string | null, requireSeparator:
     // In running text only an all-capitals place is a dateline ("Donald Trump — ..." is not).
     const caps = head?.city ? isAllCaps(head.city) : false;
     if (head && (head.city || (!requireSeparator && head.hasDate)) && (caps || !requireSeparator)) return { dateline: build(m[0], head, null), length: m[0].length };
+  }
+  // "ROMA, 21 GEN - ": a single hyphen closes a dateline of an all-capitals place and a date (ANSA, EFE).
+  m = /^([^\n()]{2,60}?)\s+-\s+/u.exec(t);
+  if (m && requireSeparator) {
+    const head = parseHead(m[1]!, storyDate);
+    if (head?.city && head.hasDate && isAllCaps(head.city)) return { dateline: build(m[0], head, null), length: m[0].length };
   }
   // All-capitals city with a colon ("NEW DELHI: ...").
   m = /^([\p{Lu}][\p{Lu} .'-]{1,40}):\s+(?=[\p{Lu}"“])/u.exec(t);
@@ -253,14 +279,14 @@ export function extractDateline(body: string, storyDate: string | null = null): 
 
 /**
  * A dateline the format states in a field ("STOCKHOLM, Aug 29, 2014 (AFP) -", "Washington",
- * "ANSA TEST - ROMA, 01 LUG -", "MARCH 04, 2013", "4/4/2018"). Null when nothing in it is a place or a date.
+ * "ANSA - ROMA, 01 LUG -", "MARCH 04, 2013", "4/4/2018"). Null when nothing in it is a place or a date.
  */
 export function parseDateline(raw: string | null | undefined, storyDate: string | null = null): Dateline | null {
   const text = (raw ?? '').replace(/\s+/g, ' ').trim();
   if (!text) return null;
   const found = matchDateline(text, storyDate, false);
   if (found) return { ...found.dateline, raw: text };
-  // "ANSA TEST - ROMA, 01 LUG -": an agency's label, then the dateline.
+  // "ANSA - ROMA, 01 LUG -": an agency's label, then the dateline.
   const dash = /^(.{1,40}?)\s+[-–—]\s+(.+)$/.exec(text);
   if (dash && agencyInList(dash[1]!.split(/\s+/)[0]!)) {
     const inner = matchDateline(dash[2]!, storyDate, false);
@@ -291,8 +317,34 @@ export function extractEmbeddedDateline(paragraph: string, storyDate: string | n
       const found = matchDateline(paragraph.slice(s), storyDate, true);
       if (!found || s + found.length < end || found.dateline.raw.startsWith('(')) continue;
       if (!found.dateline.city && !/\d/.test(found.dateline.raw.slice(0, found.dateline.raw.indexOf('(')))) continue;
+      // "By Jane Roe Jan 30 (Reuters) -": a "city" that a by-word opens a few words before is the byline's name.
+      if (found.dateline.city && /(?:^|\s)(?:by|von|par|por)\s+(?:\S+\s+){0,3}$/i.test(paragraph.slice(Math.max(0, s - 80), s))) continue;
       return { dateline: found.dateline, before: paragraph.slice(0, s).trim(), after: paragraph.slice(s + found.length).trim() };
     }
+  }
+  return null;
+}
+
+/**
+ * Short paragraphs printed over the paragraph that opens with the dateline: dpa's teaser (in
+ * digitalwires and its IPTC 7901 conversions), an agency's standfirst, or the picture captions a
+ * page dump keeps over a story. Only a dateline that credits an agency in parentheses counts
+ * ("Waghäusel (dpa) -"); with more than one paragraph over it, a known wire agency. Each
+ * paragraph over it is at most 80 words, and at most three come before it.
+ */
+export function teaserOverDateline(body: string, storyDate: string | null = null): { teaser: string[]; dateline: Dateline; rest: string } | null {
+  const paragraphs = body.split(/\n{2,}/, 5);
+  for (let i = 1; i < Math.min(paragraphs.length, 4); i++) {
+    const over = paragraphs[i - 1]!.trim();
+    if (!over || over.split(/\s+/).length > 80 || extractDateline(over, storyDate)) return null;
+    const found = extractDateline(paragraphs[i]!, storyDate);
+    if (!found) continue;
+    if (!found.dateline.agency || !/\(/.test(found.dateline.raw) || (i > 1 && !wireAgency(found.dateline.agency))) return null;
+    let from = 0;
+    for (let k = 0; k < i; k++) from = body.indexOf(paragraphs[k]!, from) + paragraphs[k]!.length;
+    const start = body.indexOf(paragraphs[i]!, from);
+    const rest = (found.rest + body.slice(start + paragraphs[i]!.length)).trim();
+    return { teaser: paragraphs.slice(0, i).map((p) => p.trim()), dateline: found.dateline, rest };
   }
   return null;
 }

@@ -19,6 +19,9 @@ const TITLE_WORDS = new Set([
   'redaktion', 'korrespondent', 'korrespondentin', 'korrespondenten', 'autor', 'autorin', 'mitarbeiter',
   'white', 'house', 'state', 'capitol', 'statehouse', 'global', 'food', 'travel', 'auto', 'retail', 'airlines',
   'courts', 'crime', 'weather', 'climate', 'data', 'graphics', 'multimedia', 'digital', 'visual', 'breaking',
+  // The desks (Ressorts) of German-language agencies and papers: "Politik Ausland", "Politik-Inland".
+  'politik', 'ausland', 'inland', 'wirtschaft', 'kultur', 'sport', 'vermischtes', 'nachrichten', 'ressort', 'panorama',
+  'feuilleton', 'wissenschaft', 'regionales', 'landesdienst', 'zentralredaktion', 'dienst', 'chef', 'vom',
 ]);
 
 /** Words that make a printed name an organisation in a byline context ("Michigan State University"). */
@@ -63,7 +66,7 @@ export function stripContactDetails(s: string): string {
 
 /** True when every word is a title, desk word or agency spelling ("AP Sports Writer", "dpa correspondents"). */
 export function isTitleOnly(s: string): boolean {
-  const ws = words(s.replace(/[,.;:()]/g, ' '));
+  const ws = words(s.replace(/[,.;:()]/g, ' ').replace(/(?<=\p{L})-(?=\p{L})/gu, ' '));
   if (ws.length === 0) return true;
   return ws.every((w) => TITLE_WORDS.has(w.toLowerCase()) || canonicalAgency(w) !== null);
 }

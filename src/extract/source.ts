@@ -20,6 +20,8 @@ export interface SourceClues {
   trailer: TrailerMatch | null;
   bylines: Byline[];
   credits: Credit[];
+  /** The item is a picture (graphic, video): its credit line names the provider that made it. */
+  mediaItem?: boolean;
 }
 
 export function resolveSource(clues: SourceClues): SourceEvidence {
@@ -37,5 +39,10 @@ export function resolveSource(clues: SourceClues): SourceEvidence {
   }
   const distributors = [...new Set(clues.credits.map((c) => wireAgency(c.via)).filter((a): a is string => a !== null))];
   if (distributors.length === 1) return { source: distributors[0]!, inferredFrom: `picture credit "via ${distributors[0]}"` };
+  // A picture item's own credit (IPTC Credit Line: the provider) naming one wire agency.
+  if (clues.mediaItem && clues.credits.length === 1) {
+    const agencies = [...new Set(clues.credits[0]!.agencies.map((a) => wireAgency(a)).filter((a): a is string => a !== null))];
+    if (agencies.length === 1) return { source: agencies[0]!, inferredFrom: `picture credit "${clues.credits[0]!.raw ?? agencies[0]}"` };
+  }
   return { source: null, inferredFrom: null };
 }

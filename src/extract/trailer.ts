@@ -152,3 +152,26 @@ export function agencyOfTrailer(trailer: TrailerMatch): string | null {
   if (/\b(?:associated press|AP|APTN)\s+(?:\w+\s+)?(?:writers?|reporters?|contributors?|correspondents?)\b/.test(trailer.raw)) return canonicalAgency('AP');
   return null;
 }
+
+/** A whole paragraph in parentheses: the note an agency puts over an updated story ("(Adds quotes, updates prices)"). */
+const NOTE_PARAGRAPH = /^\(([\p{Lu}][^()\n]{2,300})\)$/u;
+/** A summary bullet over the story ("* Shares fall 3%", "• Talks resume Monday"). */
+const BULLET_PARAGRAPH = /^[*•]\s+\S/;
+
+/**
+ * The paragraphs that sit over a story before its byline and dateline: the note on what an update
+ * changed, which the Reuters Handbook has agencies print in parentheses at the top ("(Adds
+ * comments, updates prices)", "(Corrects spelling of name in paragraph 3)"), and summary bullets.
+ * Returns them and the text after them; the byline and the dateline are read from that text.
+ */
+export function leadingNotes(body: string): { notes: string[]; rest: string } {
+  const paragraphs = body.split(/\n{2,}/);
+  let n = 0;
+  while (n < Math.min(paragraphs.length - 1, 8)) {
+    const p = paragraphs[n]!.trim();
+    const note = NOTE_PARAGRAPH.exec(p);
+    if (p.split(/\s+/).length > 60 || !((note && !rolePhrase(note[1]!)) || BULLET_PARAGRAPH.test(p))) break;
+    n++;
+  }
+  return { notes: paragraphs.slice(0, n).map((p) => p.trim()), rest: paragraphs.slice(n).join('\n\n') };
+}

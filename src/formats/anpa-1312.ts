@@ -110,6 +110,13 @@ function parseSlugLine(line: string, keyword: string | null): Slug | null {
   return { slug, version: parts.slice(1).join(', ') || null };
 }
 
+/**
+ * Lines that mark where a take ends or the story ends, not text of it: "MORE" / "(MORE)" closes a
+ * take that another continues, "-30-", "ENDIT", "xxx" and "(END)" close the story (AP Stylebook,
+ * wire terms; the same marks on Kyodo's and the Canadian Press's ANPA wires).
+ */
+const TAKE_MARK = /^[(\s-]*(?:more|-?30-?|endit|end(?:\s+advance)?|x\s*x\s*x)[)\s-]*$/i;
+
 const NOTE = /^\(?\s*(?:Eds?|Editors?)\s*:|^EDITOR'?S\s+NOTE\b|^(?:AP|APTN)\s+(?:Photos?|Video|Audio|Graphics?)\b/i;
 
 interface Paragraphs {
@@ -220,7 +227,7 @@ function storyOf(m: WireMessage): ParsedStory {
     headline,
     summary,
     slugline,
-    bodyText: body.list.join('\n\n'),
+    bodyText: body.list.filter((p) => !TAKE_MARK.test(p)).join('\n\n'),
     bylines,
     subjects: category ? [{ scheme: 'anpa-category', code: category, name: CATEGORIES[category] ?? null }] : [],
   };

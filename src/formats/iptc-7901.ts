@@ -3,9 +3,8 @@ import type { BylineHint, ParsedStory } from '../model/parsed-story.js';
 import type { Article } from '../model/article.generated.js';
 import type { Sniff } from '../pipeline/sniff.js';
 import { canonicalAgency } from '../extract/agencies.js';
-import { rolePhrase } from '../extract/bylines.js';
-import { extractDateline } from '../extract/dateline.js';
-import { blankControls, frameMessage, monthNumber, parseMessages, utcInstant, type WireMessage } from './wire-framing.js';
+import { blankControls, frameMessage, parseMessages, utcInstant, type WireMessage } from './wire-framing.js';
+import { monthNumber } from '../extract/calendar.js';
 
 /**
  * IPTC 7901, the text wire of dpa and the European agencies. A message:
@@ -71,8 +70,73 @@ function markSignals(marker: string, marks: Marks): void {
   if (/\b(?:advisory|achtung)\b/i.test(marker)) add('advisory');
 }
 
-const isMarker = (line: string): boolean => /^\(.*\)$/.test(line) || /^\d+\.\s*(?:zusammenfassung|lead)$/i.test(line) ||
+/** Take lines of a story sent in parts ("Take 2 of 3", "2nd take", "- more -", "Fortsetzung", "Teil 2"). */
+const TAKE_LINE = /^(?:take\s+\d+(?:\s+of\s+\d+)?|\d+(?:st|nd|rd|th|\.)\s*take|[-=(\s]*(?:more|mehr|suite|segue|sigue)[-=)\s]*|fortsetzung|teil\s+\d+)$/i;
+
+const isMarker = (line: string): boolean => /^\(.*\)$/.test(line) || /^\d+\.\s*(?:zusammenfassung|lead)$/i.test(line) || TAKE_LINE.test(line) ||
   (/^[\p{Lu}\d .:-]+$/u.test(line) && line.split(/\s+/).length <= 4);
+
+/**
+ * A keyword (slug) line: IPTC 7901 puts the keywords in the header, slash separated and closed by
+ * a slash ("Germany-energy/Hydrogen/"); agencies that send the header inside the text repeat it
+ * there. Short, no sentence in it, and either closed by a slash or holding two.
+ */
+function isKeywordLine(line: string): boolean {
+  if (line.length > 160 || !line.includes('/') || /[.!?:]\s|[=«»"“”]/.test(line) || line.split(/\s+/).length > 12) return false;
+  return /^[^\s/][^/]*(?:\/[^/\s][^/]*)*\/$|^[^\s/][^/]*(?:\/[^/\s][^/]*){2,}$/u.test(line) && !/\s\/|\/\s/.test(line.replace(/\/$/, ''));
+}
+
+/** A repeated message header or a service line inside the text ("eca062 4 i 211 ccccb dpa 061", "BC-Japan-Quake"). */
+const SERVICE_LINE = /^(?:[a-z]{2,5}\d{2,6}\s+\d\s+[a-z]{1,3}\s+\d+\b.*|BC-\S+(?:\s+\S+){0,6})$/i;
+
+/**
+ * The lines over the headline: service and keyword lines, markers (a parenthesised marker may wrap
+ * over several lines: "(Berichtigung: … \n … )"). Their signals and notes go to `marks`, keywords to
+ * `keywords`; returns the lines from the headline on.
+ */
+function leadLines(lines: string[], marks: Marks, keywords: string[]): string[] {
+  let i = 0;
+  const clean = (l: string): string => blankControls(l).replace(/\s+/g, ' ').trim();
+  while (i < Math.min(lines.length, 40)) {
+    const line = clean(lines[i]!);
+    if (!line) {
+      i++;
+      continue;
+    }
+    if (line.startsWith('(') && !line.includes(')')) {
+      let j = i + 1;
+      while (j < Math.min(lines.length, i + 8) && !lines[j]!.includes(')') && clean(lines[j]!)) j++;
+      if (j >= lines.length || !lines[j]!.includes(')') || !/\)\s*=?\s*$/.test(clean(lines[j]!))) break;
+      const marker = lines.slice(i, j + 1).map(clean).join(' ').replace(/\s*=$/, '');
+      noteMarker(marker, marks);
+      i = j + 1;
+      continue;
+    }
+    if (SERVICE_LINE.test(line) || TAKE_LINE.test(line)) {
+      i++;
+      continue;
+    }
+    if (isKeywordLine(line)) {
+      for (const k of line.split('/').map((x) => x.trim()).filter(Boolean)) if (!keywords.includes(k)) keywords.push(k);
+      i++;
+      continue;
+    }
+    if (/^\(.*\)$/.test(line)) {
+      noteMarker(line, marks);
+      i++;
+      continue;
+    }
+    break;
+  }
+  return lines.slice(i);
+}
+
+/** A marker's signals; "(Berichtigung: Name im dritten Absatz korrigiert)": a marker that says more is a note to editors. */
+function noteMarker(line: string, marks: Marks): void {
+  markSignals(line, marks);
+  const said = /^\(\s*([^():]+:\s*[^()]+?)\s*\)$/.exec(line);
+  if (said) marks.notes.push(said[1]!);
+}
 const BY_LINE = /^(?:by|von|par|por|av)\s+\S/i;
 
 interface HeaderBlock {
@@ -88,7 +152,16 @@ function headerBlock(lines: string[], marks: Marks): HeaderBlock {
   let end = first.findIndex((l) => /(?:^|\s)=\s*$/.test(l));
   if (end === -1) {
     // No " =": a short first paragraph is still the headline block.
-    if (first.join(' ').split(/\s+/).length > 30) return { headline: null, byline: null, rest: lines };
+    if (first.join(' ').split(/\s+/).length > 30) {
+      // The headline set on its own line over the text without the " =": a short first line, no
+      // sentence end, shorter than the wrapped text lines under it.
+      const head = blankControls(first[0] ?? '').replace(/\s+/g, ' ').trim();
+      const widest = Math.max(0, ...first.slice(1).map((l) => blankControls(l).trim().length));
+      if (first.length > 2 && head.split(/\s+/).length <= 15 && !/[.,;:!?"”»]$/.test(head) && head.length < 0.8 * widest && !BY_LINE.test(head)) {
+        return { headline: head, byline: null, rest: lines.slice(1) };
+      }
+      return { headline: null, byline: null, rest: lines };
+    }
     end = first.length - 1;
   }
   const headlineParts: string[] = [];
@@ -97,10 +170,7 @@ function headerBlock(lines: string[], marks: Marks): HeaderBlock {
     const line = blankControls(raw).replace(/\s*=\s*$/, '').replace(/\s+/g, ' ').trim();
     if (!line) continue;
     if (isMarker(line) && bylineParts.length === 0 && (headlineParts.length === 0 || /^\(.*\)$/.test(line))) {
-      markSignals(line, marks);
-      // "(Berichtigung: Name im dritten Absatz korrigiert)": a marker that says more is a note to editors.
-      const said = /^\(\s*([^():]+:\s*[^()]+?)\s*\)$/.exec(line);
-      if (said) marks.notes.push(said[1]!);
+      noteMarker(line, marks);
       continue;
     }
     if (bylineParts.length > 0 || (BY_LINE.test(line) && headlineParts.length > 0)) bylineParts.push(line);
@@ -127,22 +197,26 @@ function listItems(lines: string[]): string[] {
   return items;
 }
 
+/**
+ * The contacts' items as they stand ("Reporting by: A in X, B", "Editing by: C, +49 30 …"): the
+ * extract stage reads the role each names and the people after it.
+ */
+function contactBylines(lines: string[]): BylineHint[] {
+  const out: BylineHint[] = [];
+  for (const item of listItems(lines)) {
+    // "Label: value": the label kept for the extract stage, the value without telephone, e-mail and place.
+    const m = /^([^:]{2,40}):\s*(.+)$/.exec(item.replace(/\u00a0/g, ' ').trim());
+    if (!m || !/\bby\b|^(?:autor|redaktion|mitarbeit|redigiert|bearbeitet)/i.test(m[1]!)) continue;
+    const name = contactName(m[2]!);
+    if (name) out.push({ raw: `${m[1]!.trim()}: ${name}`, evidence: { from: 'element', rule: 'iptc-7901 contacts' } });
+  }
+  return out;
+}
+
 /** A contact's name without the telephone, e-mail and place in brackets that follow it. */
 function contactName(rest: string): string {
   const cut = /\s\(|\s*[,;]\s*(?:\+|\d|<|tel\b)|\s+\+?\d[\d /-]{4,}|\s*</i.exec(rest);
   return (cut ? rest.slice(0, cut.index) : rest).replace(/[.,;\s]+$/, '').trim();
-}
-
-function contactBylines(lines: string[]): BylineHint[] {
-  const out: BylineHint[] = [];
-  for (const item of listItems(lines)) {
-    const phrase = rolePhrase(item.replace(/\u00a0/g, ' '));
-    if (!phrase) continue;
-    const raw = contactName(phrase.rest);
-    if (!raw) continue;
-    for (const role of phrase.roles) out.push({ raw, role, evidence: { from: 'element', rule: `iptc-7901 contacts:${role}` } });
-  }
-  return out;
 }
 
 /**
@@ -183,8 +257,7 @@ function storyOf(m: WireMessage): ParsedStory {
 
   const marks: Marks = { signals: [], notes: [], version: null, pubStatus: null };
   const lines = framed.body.replace(/\r/g, '').split('\n');
-  while (lines.length && lines[0]!.trim() === '') lines.shift();
-  const block = headerBlock(lines, marks);
+  const block = headerBlock(leadLines(lines, marks, keywords), marks);
 
   // Everything from the notebook on is for editors; contacts sit after the not-for-publication line.
   let bodyLines = block.rest;
@@ -213,14 +286,9 @@ function storyOf(m: WireMessage): ParsedStory {
     .filter(Boolean);
   while (paragraphs.length && isDeskLine(paragraphs[paragraphs.length - 1]!, header.source)) paragraphs.pop();
 
-  // digitalwires conversions print the teaser before the paragraph that opens with the dateline.
-  let summary: string | null = null;
-  if (paragraphs.length > 1 && !extractDateline(paragraphs[0]!) && extractDateline(paragraphs[1]!) && paragraphs[0]!.split(/\s+/).length <= 80) {
-    summary = paragraphs.shift()!;
-  }
 
   const agency = canonicalAgency(header.source);
-  const slugline = keywordLine.replace(/\/\s*$/, '') || null;
+  const slugline = keywordLine.replace(/\/\s*$/, '') || (keywords.length ? keywords.join('/') : null);
   return {
     itemIndex: m.index,
     type: 'text',
@@ -235,7 +303,6 @@ function storyOf(m: WireMessage): ParsedStory {
     provider: agency ?? header.source,
     source: agency,
     headline: block.headline,
-    summary,
     slugline,
     keywords,
     bodyText: paragraphs.join('\n\n'),

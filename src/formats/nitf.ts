@@ -141,7 +141,8 @@ function dateNorm(el: XmlElement | null): string | null {
 /**
  * The writing agency: the first of the document's organisation fields that names a known agency,
  * else the first one stated. Distributor first (it names the agency that moved the copy), then
- * doc-id/@regsrc, the first delivery source, the rights owner and the copyright holder.
+ * doc-id/@regsrc, the first delivery source, the copyright holder (NITF's doc.copyright: who holds
+ * the copyright, the writer), then the rights owner and agent (doc.rights: who licenses it).
  */
 function readSource(head: XmlElement | null, bodyHead: XmlElement | null): { source: string | null; provider: string | null } {
   const docdata = child(head, 'docdata');
@@ -154,10 +155,11 @@ function readSource(head: XmlElement | null, bodyHead: XmlElement | null): { sou
     distributor,
     nonEmpty(attr(child(docdata, 'doc-id'), 'regsrc')),
     nonEmpty(attr(firstSrc, 'src-name')),
+    // The copyright holder wrote the story; doc.rights names who licenses it (AAP moving an AFP story).
+    copyrightOwner(attr(child(docdata, 'doc.copyright'), 'holder')),
     nonEmpty(attr(rights, 'owner')),
     nonEmpty(attr(rights, 'agent')),
     cleanText(child(child(bodyHead, 'rights'), 'rights.owner')),
-    copyrightOwner(attr(child(docdata, 'doc.copyright'), 'holder')),
   ].filter((c): c is string => c !== null);
   const known = candidates.find((c) => wireAgency(c) !== null);
   return {

@@ -4,6 +4,7 @@ import type { BylineHint, ParsedStory, PictureHint } from '../model/parsed-story
 import type { Rendition } from '../model/article.generated.js';
 import { WiredeskError, warning, type Warning } from '../errors.js';
 import { canonicalAgency, wireAgency } from '../extract/agencies.js';
+import { isOrganisation } from '../extract/names.js';
 import { attr, children, descendants, parseXml, textOf, type XmlElement } from '../xml/xml-tree.js';
 
 /**
@@ -98,7 +99,7 @@ export function readJpeg(bytes: Buffer): JpegMetadata {
     if (end > bytes.length) throw corrupt(`the segment 0xFF${marker.toString(16).toUpperCase()} runs ${end - bytes.length} bytes past the end of the file`, i);
     const data = bytes.subarray(segStart + 2, end);
     if (marker === 0xe1 && startsWith(data, XMP_SIGNATURE) && out.xmp === null) {
-      out.xmp = data.subarray(XMP_SIGNATURE.length).toString('utf8');
+      out.xmp = decodeXmpPacket(data.subarray(XMP_SIGNATURE.length));
     } else if (marker === 0xed && startsWith(data, PHOTOSHOP_SIGNATURE)) {
       // A large resource block is split over consecutive APP13 segments, each with the signature.
       if (photoshopOffset === -1) photoshopOffset = segStart + 2 + PHOTOSHOP_SIGNATURE.length;
@@ -247,6 +248,32 @@ const IIM = {
 
 // ---- XMP ----
 
+/**
+ * The XMP packet as text. XMP (ISO 16684-1, 7.3; the XMP Specification Part 3 on JPEG) allows
+ * UTF-8, UTF-16 and UTF-32 packets, big- or little-endian; the packet opens with "<?xpacket" or
+ * "<x:xmpmeta", so the byte order shows in where the zero bytes around the first "<" fall.
+ */
+export function decodeXmpPacket(b: Buffer): string {
+  const d = b;
+  if (d.length >= 4 && d[0] === 0 && d[1] === 0 && d[2] === 0 && d[3] === 0x3c) return utf32(d, false);
+  if (d.length >= 4 && d[0] === 0x3c && d[1] === 0 && d[2] === 0 && d[3] === 0) return utf32(d, true);
+  if ((d[0] === 0 && d[1] === 0x3c) || (d[0] === 0xfe && d[1] === 0xff)) {
+    const even = Buffer.from(d.subarray(0, d.length - (d.length % 2)));
+    return even.swap16().toString('utf16le').replace(/^\ufeff/, '');
+  }
+  if ((d[0] === 0x3c && d[1] === 0) || (d[0] === 0xff && d[1] === 0xfe)) return d.subarray(0, d.length - (d.length % 2)).toString('utf16le').replace(/^\ufeff/, '');
+  return d.toString('utf8');
+}
+
+function utf32(d: Buffer, little: boolean): string {
+  const out: string[] = [];
+  for (let i = 0; i + 3 < d.length; i += 4) {
+    const cp = little ? d.readUInt32LE(i) : d.readUInt32BE(i);
+    out.push(cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : '\ufffd');
+  }
+  return out.join('').replace(/^\ufeff/, '');
+}
+
 /** The rdf:Description elements of an XMP packet (properties may sit in any of them). */
 interface Xmp {
   descriptions: XmlElement[];
@@ -304,8 +331,11 @@ function clean(values: string[]): string[] {
 function readStory(iim: IimText, xmp: Xmp | null, jpeg: JpegMetadata, path: string | null): ParsedStory {
   const caption = iim.first(IIM.caption) ?? xmpValue(xmp, NS.dc, 'description');
   const credit = iim.first(IIM.credit) ?? xmpValue(xmp, NS.photoshop, 'Credit');
+  // IIM 2:80 By-line (XMP dc:creator) names the creator, the photographer; 2:110 Credit names the
+  // provider (IPTC Photo Metadata Standard). A By-line that names an organisation ("REUTERS TV")
+  // is a credit, not a person.
   const iimBylines = iim.all(IIM.byline);
-  const creators = iimBylines.length ? iimBylines : xmpValues(xmp, NS.dc, 'creator');
+  const creators = (iimBylines.length ? iimBylines : xmpValues(xmp, NS.dc, 'creator')).filter((n) => !canonicalAgency(n) && !isOrganisation(n, 'credit'));
   const sourceField = iim.first(IIM.source) ?? xmpValue(xmp, NS.photoshop, 'Source');
 
   const bylines: BylineHint[] = creators.map((name) => ({

@@ -11,8 +11,8 @@ import { htmlToText } from '../text/html-body.js';
  * flags (Annuleret = withdrawn, Korrektion = correction, NyVersion = new version); elements
  * without a value say so with `i:nil="true"`.
  *
- * `PublishDate` is local (Danish) time without an offset; it is passed on as written and left
- * undated by normalization rather than guessed. `TilRedaktionen` is a note to editors, not part
+ * `PublishDate` is local (Danish) time without an offset; it is passed on as written and
+ * normalization reads it in Ritzau's zone (src/extract/calendar.ts), with a warning saying so. `TilRedaktionen` is a note to editors, not part
  * of the story.
  */
 const FORMAT = 'ritzau';

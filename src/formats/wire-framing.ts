@@ -101,15 +101,6 @@ export function blankControls(s: string): string {
   return s.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, ' ');
 }
 
-const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, mär: 3, mrz: 3, apr: 4, may: 5, mai: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, okt: 10, nov: 11, dec: 12, dez: 12,
-};
-
-/** A month abbreviation in English or German ("Okt", "Dez") as 1..12, or null. */
-export function monthNumber(name: string): number | null {
-  return MONTHS[name.slice(0, 3).toLowerCase()] ?? null;
-}
-
 /** An instant from parts a trailer states in UTC; null when a part is out of range. */
 export function utcInstant(year: number, month: number, day: number, hour: number, minute: number): string | null {
   const full = year < 100 ? 2000 + year : year;

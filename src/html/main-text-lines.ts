@@ -1,3 +1,5 @@
+import { MONTH_PATTERN, WEEKDAY_PATTERN } from '../extract/calendar.js';
+
 /**
  * Lines that are page furniture by their wording alone, whatever markup carries them: share and
  * follow prompts, "read more" leads, bare dates and bylines, picture credits, bare URLs. Only
@@ -27,16 +29,9 @@ const FURNITURE_PHRASE = new RegExp(
   'iu',
 );
 
-const MONTHS =
-  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?' +
-  '|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre' +
-  '|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho' +
-  '|setembro|outubro|novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre' +
-  '|ene|abr|ago|set|dic|gen|mag|giu|lug|ott|out|dez|mär|okt|janv|févr|avr|juil|déc';
-const WEEKDAYS =
-  'mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|montag|dienstag|mittwoch|donnerstag' +
-  '|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo' +
-  '|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira';
+/** Month and weekday names of the one calendar (src/extract/calendar.ts). */
+const MONTHS = MONTH_PATTERN;
+const WEEKDAYS = WEEKDAY_PATTERN;
 const DATE_WORD = new RegExp(
   `^(?:${MONTHS}|${WEEKDAYS}|ago|\\d{1,4}|st|nd|rd|th|h|am|pm|a|p|m|gmt|utc|bst|cet|cest|edt|est|cdt|cst|pdt|pst|et|pt|amt|ist|aest|z|at|on|de|às|um|le|à|the|of|by|published|updated|posted|last|modified|uhr|h|hours?|minutes?|mins?|days?|weeks?|seconds?|just|now|today|yesterday|online|seit|heute|gestern)$`,
   'iu',

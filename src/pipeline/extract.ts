@@ -1,12 +1,12 @@
 import type { Article, Byline, Picture } from '../model/article.generated.js';
 import type { NormalizedStory } from './normalize.js';
 import type { Dateline } from '../extract/types.js';
-import { dedupeBylines, isPlausibleName, parseByline } from '../extract/bylines.js';
-import { extractLeadByline, extractTrailer } from '../extract/trailer.js';
-import { extractDateline, extractEmbeddedDateline, parseDateline, cityCase } from '../extract/dateline.js';
+import { dedupeBylines, isPlausibleName, parseByline, rolePhrase } from '../extract/bylines.js';
+import { extractLeadByline, extractTrailer, leadingNotes } from '../extract/trailer.js';
+import { extractDateline, extractEmbeddedDateline, parseDateline, cityCase, teaserOverDateline } from '../extract/dateline.js';
 import { buildPicture, dedupePictures } from '../extract/captions.js';
 import { resolveSource } from '../extract/source.js';
-import { isOrganisation, stripContactDetails } from '../extract/names.js';
+import { isOrganisation, looksLikePersonName, stripContactDetails } from '../extract/names.js';
 import { countWords } from '../text/clean.js';
 import { editHtml } from './edit-html.js';
 import { warning } from '../errors.js';
@@ -39,6 +39,12 @@ function statedBylines(story: NormalizedStory): Byline[] {
       const name = stripContactDetails(hint.name).replace(/\s+/g, ' ').trim();
       if (isPlausibleName(name)) out.push({ name, role, affiliation: hint.affiliation ?? null, location: null, evidence: hint.evidence });
     } else if (hint.raw) {
+      // A contact line that names its role ("Reporting by: A in X, B", IPTC 7901 contacts): that role.
+      const phrase = hint.role ? null : rolePhrase(hint.raw);
+      if (phrase) {
+        for (const r of phrase.roles) out.push(...parseByline(phrase.rest, r, { ...hint.evidence, rule: `${hint.evidence.rule}:${r}` }));
+        continue;
+      }
       const parsed = parseByline(hint.raw, role, hint.evidence);
       for (const b of parsed) if (hint.affiliation && !b.affiliation) b.affiliation = hint.affiliation;
       out.push(...parsed);
@@ -88,6 +94,22 @@ function photographerBylines(story: NormalizedStory, pictures: Picture[], byline
 }
 
 /**
+ * A picture whose metadata names its creator (IPTC IIM 2:80 By-line, XMP dc:creator, a G2
+ * creator): that person is the photographer, and a person-like name the credit string holds
+ * instead (IIM 2:110 Credit names the provider: IPTC Photo Metadata Standard) does not replace them.
+ */
+function statedCreator(hint: NonNullable<NormalizedStory['pictures']>[number]): Picture {
+  const picture = buildPicture(hint);
+  const stated = hint.photographer?.trim();
+  const credit = picture.credit;
+  if (stated && credit.photographer && credit.photographer.toLowerCase() !== stated.toLowerCase() && hint.creditRaw &&
+    looksLikePersonName(stated, { context: 'credit' }) && !(hint.caption ?? '').toLowerCase().includes(credit.photographer.toLowerCase())) {
+    picture.credit = { ...credit, photographer: stated };
+  }
+  return picture;
+}
+
+/**
  * Credits, captions, dateline and source: taken out of the normalized story's fields and text by
  * the one engine in src/extract/, the same for every format.
  */
@@ -98,6 +120,9 @@ export function extract(story: NormalizedStory): ExtractedArticle {
   let text = original;
 
   const bylines = statedBylines(story);
+  // "(Adds quotes)", summary bullets: the byline and dateline come after such notes.
+  const notes = leadingNotes(text);
+  text = notes.rest;
   const lead = extractLeadByline(text);
   if (lead) {
     text = lead.rest;
@@ -105,8 +130,19 @@ export function extract(story: NormalizedStory): ExtractedArticle {
   }
   const printed = extractDateline(text, storyDate);
   let bodyDateline = printed?.dateline ?? null;
+  let summary = story.summary ?? null;
+  const teaser = printed ? null : teaserOverDateline(text, storyDate);
   if (printed && bodyDateline) {
     text = printed.rest;
+  } else if (teaser) {
+    // A teaser printed over the dateline paragraph (dpa's teaser, a standfirst): the summary when none is stated.
+    bodyDateline = teaser.dateline;
+    if (summary === null && teaser.teaser.length === 1) {
+      summary = teaser.teaser[0]!;
+      text = teaser.rest;
+    } else {
+      text = [...teaser.teaser, teaser.rest].join('\n\n');
+    }
   } else {
     const cut = text.indexOf('\n\n');
     const embedded = extractEmbeddedDateline(cut === -1 ? text : text.slice(0, cut), storyDate);
@@ -123,6 +159,7 @@ export function extract(story: NormalizedStory): ExtractedArticle {
       text = [before, embedded.after, cut === -1 ? '' : text.slice(cut + 2)].filter((p) => p.trim() !== '').join('\n\n');
     }
   }
+  if (notes.notes.length) text = [...notes.notes, text].filter((p) => p !== '').join('\n\n');
   const dateline = chooseDateline(story, bodyDateline, storyDate);
   const trailer = extractTrailer(text);
   if (trailer) {
@@ -130,7 +167,7 @@ export function extract(story: NormalizedStory): ExtractedArticle {
     bylines.push(...trailer.bylines);
   }
 
-  const pictures = dedupePictures((story.pictures ?? []).map(buildPicture));
+  const pictures = dedupePictures((story.pictures ?? []).map(statedCreator));
   photographerBylines(story, pictures, bylines);
   const { source, inferredFrom } = resolveSource({
     stated: story.source,
@@ -138,6 +175,7 @@ export function extract(story: NormalizedStory): ExtractedArticle {
     trailer,
     bylines,
     credits: pictures.map((p) => p.credit),
+    mediaItem: MEDIA_TYPES.has(story.type ?? 'text'),
   });
   if (inferredFrom) warnings.push(warning('WIREDESK_WARN_SOURCE_INFERRED', `${source} from the ${inferredFrom}`));
   // A picture (graphic, video, audio) item is its media: a caption and no body text is its normal shape.
@@ -162,7 +200,7 @@ export function extract(story: NormalizedStory): ExtractedArticle {
     headline: story.headline ?? null,
     subheadline: story.subheadline ?? null,
     slugline: story.slugline ?? null,
-    summary: story.summary ?? null,
+    summary,
     body: { html: editHtml(story.body.html, original, text, story.parsedBody?.take()), text },
     language: story.language,
     wordCount: countWords(text),

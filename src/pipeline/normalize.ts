@@ -2,7 +2,8 @@ import type { ParsedStory } from '../model/parsed-story.js';
 import { warning } from '../errors.js';
 import type { Warning } from '../model/article.generated.js';
 import { cleanEntityLine, cleanLine, cleanParagraphs, paragraphsToHtml } from '../text/clean.js';
-import { parseDate } from '../text/dates.js';
+import { parseDate, parseDateInZone } from '../text/dates.js';
+import { providerZone } from '../extract/calendar.js';
 import { normalizeLanguage } from '../text/language.js';
 import { parseDocument } from 'htmlparser2';
 import type { Document } from 'domhandler';
@@ -29,6 +30,13 @@ export interface NormalizedStory extends Omit<ParsedStory, 'bodyHtml' | 'bodyTex
 function date(value: string | null | undefined, field: string, story: ParsedStory, warnings: Warning[]): string | null {
   if (!value || !value.trim()) return null;
   const iso = parseDate(value, { defaultOffset: story.defaultOffset ?? null });
+  // A time without an offset from a provider whose zone is known: that zone, and a warning saying so.
+  const zone = iso === null && !story.defaultOffset ? providerZone(story.provider ?? story.source) : null;
+  const zoned = zone ? parseDateInZone(value, zone) : null;
+  if (zoned) {
+    warnings.push(warning('WIREDESK_WARN_DATE_ZONE_ASSUMED', `${field} "${value.trim().slice(0, 60)}" read in ${zone}`));
+    return zoned;
+  }
   if (iso === null) warnings.push(warning('WIREDESK_WARN_DATE_UNPARSED', `${field} "${value.trim().slice(0, 60)}"`));
   return iso;
 }

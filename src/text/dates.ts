@@ -1,3 +1,5 @@
+import { monthNumber, zoneOffset } from '../extract/calendar.js';
+
 /**
  * Dates into ISO 8601. An instant with an offset keeps the offset it was stated in
  * ("2017-10-11T10:41:00+01:00"); a date that states no time stays a calendar date
@@ -5,11 +7,6 @@
  * (NewsML-G2 requires one; RSS's RFC 822 names zones), else it is left unlabeled as UTC-less
  * wall time and null is returned so nothing false is claimed.
  */
-
-const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
-};
 
 const ZONES: Record<string, number> = {
   UT: 0, UTC: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
@@ -79,11 +76,11 @@ export function parseDate(input: string | null | undefined, opts: DateOptions = 
     null;
   let parts: { y: number; mo: number; d: number; h?: number; mi?: number; sec?: number; frac?: string; ampm?: string; zone?: string } | null = null;
   if (m) {
-    const mo = MONTHS[m[2]!.toLowerCase()];
+    const mo = monthNumber(m[2]);
     if (mo) parts = { y: Number(m[3]), mo, d: Number(m[1]), ...(m[4] !== undefined ? { h: Number(m[4]), mi: Number(m[5]), sec: Number(m[6] ?? 0) } : {}), frac: m[7], ampm: m[8], zone: m[9] };
   } else {
     const n = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})(?:[ T,]+(?:at )?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm|AM|PM|a\.m\.|p\.m\.)?)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,5})?$/.exec(t);
-    const mo = n ? MONTHS[n[1]!.toLowerCase()] : undefined;
+    const mo = n ? monthNumber(n[1]) : null;
     if (n && mo) parts = { y: Number(n[3]), mo, d: Number(n[2]), ...(n[4] !== undefined ? { h: Number(n[4]), mi: Number(n[5]), sec: Number(n[6] ?? 0) } : {}), ampm: n[7]?.replace(/\./g, ''), zone: n[8] };
   }
   if (parts) {
@@ -102,6 +99,21 @@ export function parseDate(input: string | null | undefined, opts: DateOptions = 
     return build(y, parts.mo, parts.d, h, parts.mi ?? 0, parts.sec ?? 0, parts.frac, off);
   }
   return null;
+}
+
+/**
+ * A time that states no offset, read as wall-clock time in an IANA zone (a provider's own zone,
+ * src/extract/calendar.ts): "2018-02-01T18:38:49.417" in Europe/Copenhagen ->
+ * "2018-02-01T18:38:49.417+01:00". Null when the string is not a date, states its own offset (or
+ * none is needed: a calendar date), or the zone is unknown.
+ */
+export function parseDateInZone(input: string | null | undefined, zone: string): string | null {
+  if (parseDate(input, { allowDateOnly: false }) !== null) return null;
+  const wall = parseDate(input, { defaultOffset: '+00:00', allowDateOnly: false });
+  if (!wall || !wall.endsWith('Z')) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(wall)!;
+  const offset = zoneOffset(zone, Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
+  return offset ? parseDate(input, { defaultOffset: offset, allowDateOnly: false }) : null;
 }
 
 /** Milliseconds since the epoch of an ISO string produced by parseDate (dates as UTC midnight). */

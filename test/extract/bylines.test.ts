@@ -165,3 +165,24 @@ test('lead byline on its own line: the rest of the paragraph stays first', () =>
   assert.deepEqual(org?.bylines.map((b) => [b.name, b.affiliation]), [['Jo Kimball', 'Healthline News Service']]);
   assert.equal(org?.rest, 'Feb. 3, 2015 -- Text.');
 });
+
+test('a name and its surname-first form are one person (dc:creator plus a printed credit)', async () => {
+  const { dedupeBylines, nameKey } = await import('../../src/extract/bylines.js');
+  assert.equal(nameKey('Maria Rosvall'), nameKey('Rosvall Maria'));
+  assert.equal(nameKey('ROSVALL, Maria'), nameKey('Maria Rosvall'));
+  assert.notEqual(nameKey('Maria Rosvall'), nameKey('Maria Rosvall Berg'));
+  const ev = { from: 'element' as const, rule: 'test' };
+  const kept = dedupeBylines([
+    { name: 'Maria Rosvall', role: 'photographer', affiliation: null, location: null, evidence: ev },
+    { name: 'Rosvall Maria', role: 'photographer', affiliation: null, location: null, evidence: ev },
+  ]);
+  assert.deepEqual(kept.map((b) => b.name), ['Maria Rosvall']);
+});
+
+test('desk names of German-language agencies are no people ("Politik Ausland", "Politik-Inland")', async () => {
+  const { isTitleOnly, looksLikePersonName } = await import('../../src/extract/names.js');
+  assert.ok(isTitleOnly('Politik Ausland'));
+  assert.ok(isTitleOnly('Politik-Inland'));
+  assert.ok(!looksLikePersonName('Wirtschaft Kultur', { allowSingle: true }));
+  assert.ok(looksLikePersonName('Jean-Pierre Kultermann'));
+});

@@ -47,6 +47,30 @@ const BODY: Row[] = [
   ['ST. LOUIS (AP) — A', 'St. Louis', null, null, 'AP', 'A'],
   ['RIO DE JANEIRO (AP) — A', 'Rio de Janeiro', null, null, 'AP', 'A'],
   ['WINSTON-SALEM, N.C. (AP) — A', 'Winston-Salem', null, null, 'AP', 'A'],
+  // A date after the place without a comma, and agencies printed without parentheses (AAP, Kyodo style).
+  ['PERTH May 3 AAP - The council', 'Perth', null, '2023-05-03', 'AAP', 'The council'],
+  ['BRISBANE, June 14 AAP - Rain', 'Brisbane', null, '2023-06-14', 'AAP', 'Rain'],
+  ['OSAKA, Aug. 2 Kyodo - A ferry', 'Osaka', null, '2023-08-02', 'Kyodo', 'A ferry'],
+  ['NEW YORK Feb 9 (Reuters) - Shares', 'New York', null, '2023-02-09', 'Reuters', 'Shares'],
+  // Agency markers between slashes (Ritzau, ANSA), the separator a dash or a colon.
+  ['Aarhus /ritzau/: En cyklist', 'Aarhus', null, null, 'Ritzau', 'En cyklist'],
+  ['Odense /ritzau/ - Byrådet', 'Odense', null, null, 'Ritzau', 'Byrådet'],
+  ['TORINO, 3 MAR /ANSA/ - Il sindaco', 'Torino', null, '2023-03-03', 'ANSA', 'Il sindaco'],
+  // An agency's outlet in the credit is that agency; national agencies' own credits.
+  ['LONDON, Feb 2 (Reuters Breakingviews) - Banks', 'London', null, '2023-02-02', 'Reuters', 'Banks'],
+  ['Gdańsk (PAP) - Radni', 'Gdańsk', null, null, 'PAP', 'Radni'],
+  ['Brno 4. září (ČTK) - Zastupitelé', 'Brno', null, '2023-09-04', 'CTK', 'Zastupitelé'],
+  ['Košice 5. septembra (TASR) - Mesto', 'Košice', null, '2023-09-05', 'TASR', 'Mesto'],
+  ['Kraków, 6 września (PAP) - Miasto', 'Kraków', null, '2023-09-06', 'PAP', 'Miasto'],
+  ['Utrecht (ANP) - De gemeente', 'Utrecht', null, null, 'ANP', 'De gemeente'],
+  ['Sevilla, 7 sep (EFE).- El ayuntamiento', 'Sevilla', null, '2023-09-07', 'EFE', 'El ayuntamiento'],
+  ['LYON (AFP) - La mairie', 'Lyon', null, null, 'AFP', 'La mairie'],
+  ['DENVER (AP) — A', 'Denver', null, null, 'AP', 'A'],
+  ['Hamburg (dpa) - Der', 'Hamburg', null, null, 'dpa', 'Der'],
+  ['MADRID, 9 (EUROPA PRESS) - El Gobierno', 'Madrid', null, '2023-09-09', 'Europa Press', 'El Gobierno'],
+  ['BILBAO, 28 (EUROPA PRESS) - La', 'Bilbao', null, '2023-08-28', 'Europa Press', 'La'],
+  ['NAPOLI, 2 SET - Il consiglio', 'Napoli', null, '2023-09-02', null, 'Il consiglio'],
+  ['Helsinki, 8. syyskuuta (STT) - Kaupunki', 'Helsinki', null, '2023-09-08', 'STT', 'Kaupunki'],
 ];
 
 for (const [body, city, country, date, agency, rest] of BODY) {
@@ -70,6 +94,11 @@ const NOT_DATELINES = [
   'Prices rose - analysts said',
   'Russian President Vladimir Putin on Sunday held a call',
   'Washington — the capital — is',
+  'The plan was first reported by AP - officials said',
+  'Shares of Acme Corp fell 3 Reuters - data showed',
+  'Prices and/or rates - analysts said',
+  'ROMA - la città',
+  'Rates rose 2 - analysts said',
 ];
 for (const body of NOT_DATELINES) {
   test(`not a dateline: ${body}`, () => {
@@ -79,7 +108,8 @@ for (const body of NOT_DATELINES) {
 
 // Dateline fields of formats. Columns: field, city, date (story of 2014-07-01), agency.
 const FIELDS: Array<[string, string | null, string | null, string | null]> = [
-  ['ANSA TEST - ROMA, 01 LUG -', 'Roma', '2014-07-01', 'ANSA'],
+  ['ANSA - ROMA, 01 LUG -', 'Roma', '2014-07-01', 'ANSA'],
+  ['Kyodo English - OSAKA, 01 JUL -', 'Osaka', '2014-07-01', 'Kyodo'],
   ['Strasbourg, 10 juil 2024 (AFP)', 'Strasbourg', '2024-07-10', 'AFP'],
   ['STOCKHOLM, Aug 29, 2014 (AFP) -', 'Stockholm', '2014-08-29', 'AFP'],
   ['MARCH 04, 2013', null, '2013-03-04', null],
@@ -109,4 +139,33 @@ test('embedded dateline after summary bullets and a byline', () => {
   assert.equal(found.before, '(Adds comments) * Spot gold may rise * Dollar index down By Arpan Verma');
   assert.equal(found.after, 'Gold rose on Tuesday.');
   assert.equal(extractEmbeddedDateline('Shares rose (Reuters) - said nothing.', null), null);
+});
+
+test('an update note and a byline paragraph over the dateline (Reuters updates): both are read', async () => {
+  const { extract } = await import('../../src/pipeline/extract.js');
+  const { normalize } = await import('../../src/pipeline/normalize.js');
+  const story = normalize({
+    type: 'text',
+    firstCreated: '2024-01-21T15:00:00Z',
+    bodyText: '(Adds analyst comment, updates share prices)\n\nBy Jane Okafor\n\nCHICAGO, Jan 21 (Reuters) - Grain futures slipped on Tuesday.\n\nTraders said demand was thin.',
+  });
+  const article = extract(story);
+  assert.equal(article.dateline?.city, 'Chicago');
+  assert.equal(article.dateline?.date, '2024-01-21');
+  assert.deepEqual(article.bylines.map((b) => [b.name, b.role]), [['Jane Okafor', 'author']]);
+  assert.equal(article.body.text, '(Adds analyst comment, updates share prices)\n\nGrain futures slipped on Tuesday.\n\nTraders said demand was thin.');
+});
+
+test('a dateline under short paragraphs (a teaser, captions kept in a page dump)', async () => {
+  const { teaserOverDateline } = await import('../../src/extract/dateline.js');
+  const one = teaserOverDateline('A ferry line reopens after a storm.\n\nKiel (dpa) - The ferry sails again.\n\nMore text.', '2024-05-02');
+  assert.deepEqual(one?.teaser, ['A ferry line reopens after a storm.']);
+  assert.equal(one?.dateline.city, 'Kiel');
+  assert.equal(one?.rest, 'The ferry sails again.\n\nMore text.');
+  const captions = teaserOverDateline('1 of 3. Rescue boats near the pier in Manado, May 1, 2024.\n\nThe week in pictures.\n\nMANADO (Reuters) - Rescuers searched on.', '2024-05-02');
+  assert.equal(captions?.dateline.city, 'Manado');
+  assert.equal(captions?.teaser.length, 2);
+  // With more than one paragraph over it, only a known wire agency's credit counts; a long paragraph stops the search.
+  assert.equal(teaserOverDateline('One.\n\nTwo.\n\nHARBOR CITY (Harbor Gazette) - Text.', null), null);
+  assert.equal(teaserOverDateline(`${'word '.repeat(90)}\n\nKiel (dpa) - Text.`, null), null);
 });

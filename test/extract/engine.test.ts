@@ -149,3 +149,11 @@ test('extract: normalize hands its parsed body over with the story; a second ext
   }
   assert.equal(normalize({ bodyText: 'Plain text.' }).parsedBody, null);
 });
+
+test('a picture item\'s own credit naming one wire agency is its source (IPTC Credit Line: the provider)', () => {
+  const none = { stated: null, dateline: null, trailer: null, bylines: [] };
+  const credit = { raw: 'Lena Holm/Europa Press', photographer: 'Lena Holm', agencies: ['Europa Press'], via: null, flags: [], evidence: null };
+  assert.equal(resolveSource({ ...none, credits: [credit], mediaItem: true }).source, 'Europa Press');
+  assert.equal(resolveSource({ ...none, credits: [credit], mediaItem: false }).source, null, 'a text story\'s picture credit says who took the picture, not who wrote the story');
+  assert.equal(resolveSource({ ...none, credits: [{ ...credit, agencies: ['Getty Images'] }], mediaItem: true }).source, null, 'a photo library is no wire agency');
+});

@@ -90,3 +90,11 @@ test('one broken message: the other stories still come through, the failure keep
 test('a document without SOH framing is not ANPA-1312', () => {
   assert.throws(() => parse('BC-US--Town-Meeting\nno framing'), (e: Error & { code?: string }) => e.code === 'WIREDESK_ERR_PARSE_INVALID');
 });
+
+test('take and end marks ("MORE", "(MORE)", "-30-", "xxx", "ENDIT") are not text of the story', () => {
+  const text = message({
+    lines: ['^Council delays vote on bridge<', '\t   DAYTON, Ohio (AP) _ The council put off its vote.', '\t   MORE', '\t   Members asked for a second study.', '\t   (MORE)', '\t   xxx', '\t   -30-'],
+  });
+  const [s] = parse(text).stories;
+  assert.equal(s?.bodyText, 'DAYTON, Ohio (AP) — The council put off its vote.\n\nMembers asked for a second study.');
+});

@@ -57,9 +57,16 @@ test('notes and the not-for-publication contacts stay out of the body; contacts 
     ],
   });
   const [s] = parse(text).stories;
-  assert.equal(s?.summary, 'Teaser sentence before the dateline.');
-  assert.equal(s?.bodyText, 'Hamburg (dpa) - The strike ended.');
-  assert.deepEqual(s?.bylines?.map((b) => [b.raw, b.role]), [['Lea Sommer in Hamburg, Tom Brandt in Kiel', 'reporting'], ['Ana Ruiz', 'editing']]);
+  // The format hands the text over as it stands; the extract stage reads the teaser over the dateline.
+  assert.equal(s?.summary, undefined);
+  assert.equal(s?.bodyText, 'Teaser sentence before the dateline.\n\nHamburg (dpa) - The strike ended.');
+  // The contacts as labelled; the extract stage reads the roles and the people.
+  assert.deepEqual(s?.bylines?.map((b) => [b.raw, b.role]), [['Reporting by: Lea Sommer in Hamburg, Tom Brandt in Kiel', undefined], ['Editing by: Ana Ruiz', undefined]]);
+  const { articles } = ingestItem({ bytes: Buffer.from(text, 'utf8'), path: 'teaser.txt' });
+  assert.equal(articles[0]?.summary, 'Teaser sentence before the dateline.');
+  assert.equal(articles[0]?.dateline?.city, 'Hamburg');
+  assert.equal(articles[0]?.body.text, 'The strike ended.');
+  assert.deepEqual(articles[0]?.bylines.map((b) => [b.name, b.role, b.location]), [['Lea Sommer', 'reporting', 'Hamburg'], ['Tom Brandt', 'reporting', 'Kiel'], ['Ana Ruiz', 'editing', null]]);
 });
 
 test('a kill marker cancels the story; a trailer without GMT is no instant; Latin-1 decodes', () => {
@@ -92,4 +99,15 @@ test('one broken message: the other stories still come through, the failure keep
   assert.equal(f.error.details.format, 'iptc-7901');
   assert.equal(f.error.details.position?.line, 12);
   assert.equal(f.raw.toString('utf8'), broken);
+});
+
+test('framing of other agencies: header and keyword lines inside the text, take lines, a headline without " ="', () => {
+  const text = '\x01kna0107 2 i 120 ccccb   kna 007\r\n\x02kna0107 2 i 120 ccccb   kna 007\r\nKirche/Bayern/\r\n2nd take\r\n' +
+    'Bischof weiht neue Orgel in Passau\r\n   Passau (KNA) - Der Bischof hat am Sonntag im Dom eine neue Orgel geweiht. Sie hat\r\n' +
+    'mehr als viertausend Pfeifen und wurde in drei Jahren gebaut, sagte der Domorganist.\r\n\x03\r\n051200 GMT Jun 24\r\n\x04';
+  const bytes = Buffer.from(text, 'latin1');
+  const [story] = iptc7901.parse({ text, bytes, sniff: sniff(bytes), path: null, baseUrl: null }).stories;
+  assert.equal(story?.headline, 'Bischof weiht neue Orgel in Passau');
+  assert.deepEqual(story?.keywords, ['Kirche', 'Bayern']);
+  assert.ok(story?.bodyText?.startsWith('Passau (KNA) - Der Bischof'));
 });

@@ -82,3 +82,12 @@ test('concatenated <nitf> documents without a wrapper are read one by one', () =
   assert.equal(r.failures.length, 0);
   assert.ok(r.articles[0]?.provenance.warnings.some((w) => w.code === 'WIREDESK_WARN_XML_RECOVERED'));
 });
+
+test('source: the copyright holder wrote the story, doc.rights names who licenses it', () => {
+  const rights = `<nitf><head><docdata><doc-id id-string="lic-1"/><doc.copyright year="2024" holder="Agence France-Presse"/>` +
+    `<doc.rights owner="AAP" agent="AAP" geography="Australia"/></docdata></head><body><body.content><p>SEOUL, March 3 AFP - Text.</p></body.content></body></nitf>`;
+  const [story] = parse(rights).stories;
+  assert.equal(story?.source, 'Agence France-Presse');
+  const own = `<nitf><head><docdata><doc-id id-string="lic-2"/><doc.rights owner="AAP"/></docdata></head><body><body.content><p>Text.</p></body.content></body></nitf>`;
+  assert.equal(parse(own).stories[0]?.source, 'AAP');
+});

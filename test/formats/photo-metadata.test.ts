@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import iconv from 'iconv-lite';
 import { registry } from '../../src/formats/registry.js';
-import { photoMetadata } from '../../src/formats/photo-metadata.js';
+import { decodeXmpPacket, photoMetadata } from '../../src/formats/photo-metadata.js';
 import { sniff } from '../../src/pipeline/sniff.js';
 import { ingestItem } from '../../src/pipeline/ingest.js';
 import { WiredeskError } from '../../src/errors.js';
@@ -127,4 +127,35 @@ test('a Photoshop block split over two APP13 segments is read as one', () => {
   const story = parse(bytes).stories[0];
   assert.equal(story?.headline, 'Split headline');
   assert.equal(story?.pictures?.[0]?.caption, 'Split caption');
+});
+
+test('XMP packets in UTF-16 (either byte order) and UTF-32 are decoded (ISO 16684-1 allows them)', () => {
+  const xml = xmpPacket('photoshop:Headline="Flood in Tórshavn"', '<dc:creator><rdf:Seq><rdf:li>Eydna Joensen</rdf:li></rdf:Seq></dc:creator>');
+  const le = Buffer.from(xml, 'utf16le');
+  const be = Buffer.from(le).swap16();
+  const utf32 = Buffer.alloc(xml.length * 4);
+  [...xml].forEach((ch, i) => utf32.writeUInt32BE(ch.codePointAt(0)!, i * 4));
+  for (const packet of [le, be, utf32]) {
+    assert.equal(decodeXmpPacket(packet), xml);
+    const jpeg = jpegWithMetadata({});
+    const segment = Buffer.concat([Buffer.from('http://ns.adobe.com/xap/1.0/\0', 'latin1'), packet]);
+    const head = Buffer.from([0xff, 0xe1, 0, 0]);
+    head.writeUInt16BE(segment.length + 2, 2);
+    const bytes = Buffer.concat([jpeg.subarray(0, 2), head, segment, jpeg.subarray(2)]);
+    const story = parse(bytes).stories[0]!;
+    assert.equal(story.headline, 'Flood in Tórshavn');
+    assert.deepEqual(story.bylines?.map((b) => b.name), ['Eydna Joensen']);
+  }
+});
+
+test('IIM By-line is the photographer, Credit the provider; a By-line naming an organisation is no photographer', () => {
+  const person = jpegWithMetadata({ iim: [UTF8, [2, 80, 'Tove Lindqvist'], [2, 110, 'Nordbild Agency Wire'], [2, 120, 'Ice on the harbour.']] });
+  const { articles } = ingestItem({ bytes: person, path: 'person.jpg' });
+  assert.equal(articles[0]?.pictures[0]?.credit.photographer, 'Tove Lindqvist');
+  const namedCredit = jpegWithMetadata({ iim: [UTF8, [2, 80, 'Tove Lindqvist'], [2, 110, 'Harbour Desk'], [2, 120, 'Ice on the harbour.']] });
+  assert.equal(ingestItem({ bytes: namedCredit, path: 'credit.jpg' }).articles[0]?.pictures[0]?.credit.photographer, 'Tove Lindqvist');
+  const org = jpegWithMetadata({ iim: [UTF8, [2, 80, 'REUTERS TV'], [2, 110, 'REUTERS'], [2, 120, 'A still from video.']] });
+  const story = parse(org).stories[0]!;
+  assert.deepEqual(story.bylines, []);
+  assert.equal(story.pictures?.[0]?.photographer, null);
 });

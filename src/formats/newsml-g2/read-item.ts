@@ -2,6 +2,7 @@ import type { Article } from '../../model/article.generated.js';
 import type { ParsedStory, PictureHint } from '../../model/parsed-story.js';
 import { pubStatusFromCode } from '../pub-status.js';
 import { canonicalAgency } from '../../extract/agencies.js';
+import { monthNumber, weekdayNumber } from '../../extract/calendar.js';
 import { parseDate } from '../../text/dates.js';
 import { attr, child, children, cleanText, descendant, textOf, type XmlElement } from '../../xml/xml-tree.js';
 import { readContent, type ItemContent } from './content.js';
@@ -103,7 +104,8 @@ function signalsOf(parts: ItemParts, pubStatus: Article['pubStatus'] | null, pro
   return [...out];
 }
 
-const MONTH_OR_DAY = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)\.?$/i;
+/** A month or weekday name (the one calendar), or a relative day word. */
+const isMonthOrDay = (w: string): boolean => monthNumber(w) !== null || weekdayNumber(w) !== null || /^(?:today|yesterday)$/i.test(w);
 
 /** Some wires fill `dateline` with a timestamp ("2014-07-16 15:53:10 GMT+00:00", "MARCH 04, 2013"). */
 function isTimestamp(s: string): boolean {
@@ -119,8 +121,8 @@ export function datelineCityOf(dateline: string): string | null {
     if (!s || !/^[\p{L}][\p{L} .'’-]*$/u.test(s)) continue;
     const words = s.split(/\s+/);
     if (words.length > 4) continue;
-    if (words.some((w) => canonicalAgency(w) || findProfile(w) || /^test$/i.test(w))) continue;
-    if (words.every((w) => MONTH_OR_DAY.test(w))) continue;
+    if (words.some((w) => canonicalAgency(w) || findProfile(w))) continue;
+    if (words.every(isMonthOrDay)) continue;
     return s;
   }
   return null;

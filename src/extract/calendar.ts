@@ -1,0 +1,147 @@
+/**
+ * The one calendar of wiredesk: month and weekday names in the languages wires, feeds and pages
+ * print dates in, and the time zones providers state their zone-less times in. Datelines
+ * (src/extract/dateline.ts), wire trailers (src/formats/wire-framing.ts), date strings
+ * (src/text/dates.ts), feed dates (src/formats/feed/dates.ts) and the page's date lines
+ * (src/html/main-text-lines.ts) all read their names here.
+ *
+ * Names are looked up case-insensitively with accents folded ("Févr." = "fevr", "März" = "marz"),
+ * with or without a closing full stop.
+ */
+
+/** Month names and their abbreviations, by language (the forms agencies' style guides print). */
+const MONTH_NAMES: ReadonlyArray<readonly [number, readonly string[]]> = [
+  // English, French, German, Spanish, Portuguese, Italian, Dutch, Danish/Norwegian/Swedish,
+  // Finnish (with partitive -ta), and the genitive forms Polish, Czech and Slovak dates print ("21 stycznia", "21. ledna").
+  [1, ['jan', 'january', 'janv', 'janvier', 'januar', 'jän', 'jänner', 'ene', 'enero', 'janeiro', 'gen', 'gennaio', 'januari', 'tammikuu', 'tammikuuta', 'stycznia', 'ledna', 'januára']],
+  [2, ['feb', 'february', 'févr', 'fév', 'février', 'februar', 'febrero', 'fev', 'fevereiro', 'febbraio', 'februari', 'helmikuu', 'helmikuuta', 'lutego', 'února', 'februára']],
+  [3, ['mar', 'march', 'mars', 'märz', 'mär', 'mrz', 'maerz', 'marzo', 'março', 'maart', 'mrt', 'marts', 'mars', 'maaliskuu', 'maaliskuuta', 'marca', 'března']],
+  [4, ['apr', 'april', 'avr', 'avril', 'abr', 'abril', 'aprile', 'huhtikuu', 'huhtikuuta', 'kwietnia', 'dubna', 'apríla']],
+  [5, ['may', 'mai', 'mayo', 'maio', 'mag', 'maggio', 'mei', 'maj', 'toukokuu', 'toukokuuta', 'maja', 'května', 'mája']],
+  [6, ['jun', 'june', 'juin', 'juni', 'junio', 'junho', 'giu', 'giugno', 'kesäkuu', 'kesäkuuta', 'czerwca', 'června', 'júna']],
+  [7, ['jul', 'july', 'juil', 'juillet', 'juli', 'julio', 'julho', 'lug', 'luglio', 'heinäkuu', 'heinäkuuta', 'lipca', 'července', 'júla']],
+  [8, ['aug', 'august', 'août', 'augustus', 'augusti', 'ago', 'agosto', 'elokuu', 'elokuuta', 'sierpnia', 'srpna', 'augusta']],
+  [9, ['sep', 'sept', 'september', 'septembre', 'septiembre', 'setiembre', 'set', 'setembro', 'settembre', 'syyskuu', 'syyskuuta', 'września', 'září', 'septembra']],
+  [10, ['oct', 'october', 'octobre', 'oktober', 'okt', 'octubre', 'out', 'outubro', 'ott', 'ottobre', 'lokakuu', 'lokakuuta', 'października', 'října', 'októbra']],
+  [11, ['nov', 'november', 'novembre', 'noviembre', 'novembro', 'marraskuu', 'marraskuuta', 'listopada', 'listopadu', 'novembra']],
+  [12, ['dec', 'december', 'déc', 'décembre', 'dez', 'dezember', 'dic', 'diciembre', 'dezembro', 'dicembre', 'desember', 'joulukuu', 'joulukuuta', 'grudnia', 'prosince', 'decembra']],
+];
+
+/**
+ * Weekday names (0 = Sunday) and the English abbreviations. Two- and three-letter abbreviations of
+ * other languages ("Mo", "Sam", "Dom") are names and words too, so they are left out.
+ */
+const WEEKDAY_NAMES: ReadonlyArray<readonly [number, readonly string[]]> = [
+  [0, ['sunday', 'sun', 'sonntag', 'dimanche', 'domingo', 'domenica', 'zondag', 'søndag', 'söndag', 'sunnuntai']],
+  [1, ['monday', 'mon', 'montag', 'lundi', 'lunes', 'segunda-feira', 'lunedì', 'maandag', 'mandag', 'måndag', 'maanantai']],
+  [2, ['tuesday', 'tue', 'tues', 'dienstag', 'mardi', 'martes', 'terça-feira', 'martedì', 'dinsdag', 'tirsdag', 'tisdag', 'tiistai']],
+  [3, ['wednesday', 'wed', 'mittwoch', 'mercredi', 'miércoles', 'quarta-feira', 'mercoledì', 'woensdag', 'onsdag', 'keskiviikko']],
+  [4, ['thursday', 'thu', 'thur', 'thurs', 'donnerstag', 'jeudi', 'jueves', 'quinta-feira', 'giovedì', 'donderdag', 'torsdag', 'torstai']],
+  [5, ['friday', 'fri', 'freitag', 'vendredi', 'viernes', 'sexta-feira', 'venerdì', 'vrijdag', 'fredag', 'perjantai']],
+  [6, ['saturday', 'sat', 'samstag', 'samedi', 'sábado', 'sabato', 'zaterdag', 'lørdag', 'lördag', 'lauantai']],
+];
+
+/** Lower case, accents folded, a closing full stop dropped: "Févr." -> "fevr". */
+export function foldName(word: string): string {
+  return word.trim().replace(/\.$/, '').toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/ø/g, 'o');
+}
+
+const MONTHS = new Map<string, number>();
+for (const [n, names] of MONTH_NAMES) for (const name of names) MONTHS.set(foldName(name), n);
+const WEEKDAYS = new Map<string, number>();
+for (const [n, names] of WEEKDAY_NAMES) for (const name of names) WEEKDAYS.set(foldName(name), n);
+
+/** A month name or abbreviation in any language of the table as 1..12, or null. */
+export function monthNumber(word: string | null | undefined): number | null {
+  if (!word) return null;
+  return MONTHS.get(foldName(word)) ?? null;
+}
+
+/** A weekday name as 0 (Sunday) .. 6, or null. */
+export function weekdayNumber(word: string | null | undefined): number | null {
+  if (!word) return null;
+  return WEEKDAYS.get(foldName(word)) ?? null;
+}
+
+const ENGLISH_ABBR = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** The English abbreviation of a month number ("Jan" for 1), for RFC 822 text. */
+export function englishMonth(n: number): string | null {
+  return ENGLISH_ABBR[n - 1] ?? null;
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Every spelling as printed and folded, longest first, as a regular-expression alternation. */
+function alternation(table: ReadonlyArray<readonly [number, readonly string[]]>, minLength: number): string {
+  const all = new Set<string>();
+  for (const [, names] of table) {
+    for (const name of names) {
+      if (name.length < minLength) continue;
+      all.add(name);
+      all.add(foldName(name));
+    }
+  }
+  return [...all].sort((a, b) => b.length - a.length || a.localeCompare(b)).map(escape).join('|');
+}
+
+/** Month names as an alternation for regular expressions (use with the `i` and `u` flags). */
+export const MONTH_PATTERN = alternation(MONTH_NAMES, 3);
+/** Weekday names (three letters or more) as an alternation for regular expressions (`i`, `u` flags). */
+export const WEEKDAY_PATTERN = alternation(WEEKDAY_NAMES, 3);
+
+/**
+ * The zone a provider states its zone-less times in. National agencies send local times without an
+ * offset; the same providers' items that do carry one show the zone (STT +02:00/+03:00, AAP
+ * +10:00/+11:00), and the agencies' documentation names their country's time: Ritzau (Danish
+ * time), STT (Finnish time), Belga (Belgian time), NTB (Norwegian time), AAP (Sydney time).
+ */
+const PROVIDER_ZONES: ReadonlyMap<string, string> = new Map([
+  ['ritzau', 'Europe/Copenhagen'],
+  ['stt', 'Europe/Helsinki'],
+  ['belga', 'Europe/Brussels'],
+  ['ntb', 'Europe/Oslo'],
+  ['aap', 'Australia/Sydney'],
+]);
+
+/** The IANA zone a provider's zone-less times are in (by the name wiredesk reports for it), or null. */
+export function providerZone(provider: string | null | undefined): string | null {
+  if (!provider) return null;
+  return PROVIDER_ZONES.get(provider.trim().toLowerCase()) ?? null;
+}
+
+const ZONE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** The offset in minutes of an IANA zone at an instant. */
+function offsetAt(zone: string, ms: number): number {
+  let f = ZONE_FORMATS.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    ZONE_FORMATS.set(zone, f);
+  }
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour! % 24, p.minute!, p.second!);
+  return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+/**
+ * The offset ("+01:00") of an IANA zone for a wall-clock time in it, e.g. 2018-02-01 18:38 in
+ * Europe/Copenhagen -> "+01:00". Null for an unknown zone. In the hour a clock is set back the
+ * later (standard time) reading is taken.
+ */
+export function zoneOffset(zone: string, year: number, month: number, day: number, hour: number, minute: number): string | null {
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  let off: number;
+  try {
+    off = offsetAt(zone, wall);
+    off = offsetAt(zone, wall - off * 60_000);
+  } catch {
+    return null;
+  }
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  return `${sign}${String(Math.trunc(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MONTH_PATTERN, WEEKDAY_PATTERN, englishMonth, monthNumber, providerZone, weekdayNumber, zoneOffset } from '../../src/extract/calendar.js';
+import { parseDate, parseDateInZone } from '../../src/text/dates.js';
+import { normalize } from '../../src/pipeline/normalize.js';
+
+test('month names of many languages, abbreviated, accented or folded, with a full stop', () => {
+  const rows: Array<[string, number]> = [
+    ['Jan', 1], ['févr.', 2], ['Fevr', 2], ['März', 3], ['marts', 3], ['mrt', 3], ['avril', 4], ['maj', 5], ['mei', 5], ['junho', 6],
+    ['luglio', 7], ['août', 8], ['Sept.', 9], ['setembro', 9], ['okt', 10], ['outubro', 10], ['listopada', 11], ['Dezember', 12],
+    ['desember', 12], ['tammikuuta', 1], ['března', 3], ['septembra', 9],
+  ];
+  for (const [word, n] of rows) assert.equal(monthNumber(word), n, word);
+  assert.equal(monthNumber('Monday'), null);
+  assert.equal(monthNumber('Sydney'), null);
+  assert.equal(englishMonth(10), 'Oct');
+});
+
+test('weekday names; short abbreviations that are words or names are not weekdays', () => {
+  assert.equal(weekdayNumber('Mittwoch'), 3);
+  assert.equal(weekdayNumber('sábado'), 6);
+  assert.equal(weekdayNumber('Thurs.'), 4);
+  assert.equal(weekdayNumber('Sam'), null);
+  assert.equal(weekdayNumber('Mo'), null);
+});
+
+test('the name patterns compile as Unicode regular expressions', () => {
+  const re = new RegExp(`^(?:${MONTH_PATTERN}|${WEEKDAY_PATTERN})$`, 'iu');
+  assert.ok(re.test('décembre') && re.test('quarta-feira') && re.test('Nov'));
+  assert.ok(!re.test('Novak'));
+});
+
+test('zone offsets follow daylight saving time', () => {
+  assert.equal(zoneOffset('Europe/Copenhagen', 2024, 1, 15, 12, 0), '+01:00');
+  assert.equal(zoneOffset('Europe/Copenhagen', 2024, 7, 15, 12, 0), '+02:00');
+  assert.equal(zoneOffset('Australia/Sydney', 2024, 1, 15, 12, 0), '+11:00');
+  assert.equal(zoneOffset('Australia/Sydney', 2024, 7, 15, 12, 0), '+10:00');
+  assert.equal(zoneOffset('Not/AZone', 2024, 7, 15, 12, 0), null);
+});
+
+test('providers whose zone-less times are local: Ritzau, STT, Belga, NTB, AAP', () => {
+  assert.equal(providerZone('Ritzau'), 'Europe/Copenhagen');
+  assert.equal(providerZone('STT'), 'Europe/Helsinki');
+  assert.equal(providerZone('Belga'), 'Europe/Brussels');
+  assert.equal(providerZone('Reuters'), null);
+});
+
+test('a time without an offset is read in a zone; one with an offset or a calendar date is not', () => {
+  assert.equal(parseDateInZone('2024-03-05T09:30:00', 'Europe/Helsinki'), '2024-03-05T09:30:00+02:00');
+  assert.equal(parseDateInZone('20240705T093000', 'Europe/Brussels'), '2024-07-05T09:30:00+02:00');
+  assert.equal(parseDateInZone('2024-03-05T09:30:00Z', 'Europe/Helsinki'), null);
+  assert.equal(parseDateInZone('2024-03-05', 'Europe/Helsinki'), null);
+  assert.equal(parseDate('12 okt 2023 10:00 GMT'), '2023-10-12T10:00:00Z');
+});
+
+test('normalize reads a provider\'s zone-less times in its zone and warns that it did', () => {
+  const story = normalize({ type: 'text', provider: 'Belga', firstCreated: '2024-11-02T16:05:00', versionCreated: '2024-11-02T16:10:00+01:00', bodyText: 'Tekst.' });
+  assert.equal(story.firstCreated, '2024-11-02T16:05:00+01:00');
+  assert.equal(story.versionCreated, '2024-11-02T16:10:00+01:00');
+  assert.deepEqual(story.warnings.map((w) => w.code), ['WIREDESK_WARN_DATE_ZONE_ASSUMED']);
+  const unknown = normalize({ type: 'text', provider: 'Example Wire', firstCreated: '2024-11-02T16:05:00', bodyText: 'Text.' });
+  assert.equal(unknown.firstCreated, null);
+  assert.deepEqual(unknown.warnings.map((w) => w.code), ['WIREDESK_WARN_DATE_UNPARSED']);
+});
