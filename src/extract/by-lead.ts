@@ -23,6 +23,13 @@ const LABEL = '(?:texte?|autor(?:in)?|auteur|words)';
  */
 export const BY_WORD_SOURCE = WORD;
 
+/**
+ * The by-words as a byline prints them, capitalised or in capitals ("By", "BY", "Von", "VON"), as
+ * a regular-expression source without the `i` flag: for finding a byline inside running text,
+ * where the lower-case words are ordinary prepositions ("di Roma", "by the river").
+ */
+export const CAPITALISED_BY_WORD_SOURCE = `(?:${BY_WORDS.flatMap((w) => [w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]).join('|')})`;
+
 /** The whole lead: qualifier and by-word, or a label with its colon, then white space. */
 const LEAD = new RegExp(`^\\s*(?:(?:${QUALIFIER}\\s+)?${WORD}(?:\\s*:)?|${LABEL}\\s*:)\\s+(?=\\S)`, 'iu');
 

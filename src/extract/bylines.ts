@@ -1,11 +1,11 @@
 import type { Byline, Evidence } from './types.js';
 import { canonicalAgency } from './agencies.js';
 import { isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, stripContactDetails } from './names.js';
+import { stripByLead } from './by-lead.js';
 
 type Role = Byline['role'];
 
 /** The words that open a byline in the languages wires print ("By", "Von", "Par", "Por", "Av", "Door"). */
-const BY_PREFIX = /^\s*(?:by|von|par|por|av|door|di|text(?:e)?\s*:|words\s+by|written\s+by|story\s+by)\s*:?\s+/i;
 
 /** Account and role words that structured author fields hold instead of a person ("admin", "webmaster"). */
 const ACCOUNT_WORDS = new Set([
@@ -70,7 +70,7 @@ export function namesOfList(list: string, role: Role, evidence: Evidence, opts: 
  */
 export function parseByline(raw: string, role: Role, evidence: Evidence): Byline[] {
   let text = stripContactDetails(raw).replace(/\s*[=|]+\s*$/, '').replace(/^\s*[-–—•]\s*/, '');
-  text = text.replace(BY_PREFIX, '').trim();
+  text = stripByLead(text);
   if (!text) return [];
   // "Geir Molnes / Faktisk.no", "A3576/_Maurizio Gambarini": slash parts are names, codes or organisations.
   const slashParts = text.split(/\s*\/\s*/).map((p) => p.replace(/^_+/, '').trim()).filter(Boolean);
@@ -87,7 +87,7 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
   let previousWasName = false;
   for (const [i, seg] of segments.entries()) {
     // "A in Porto, Portugal, and B": the conjunction after a comma opens the next name.
-    const clean = seg.replace(BY_PREFIX, '').replace(/^(?:and|&|und|et)\s+/i, '');
+    const clean = stripByLead(seg).replace(/^(?:and|&|und|et)\s+/i, '');
     // "Ashifa Kassam in Stanstead, Quebec": a lone place word after a located name is the rest of the place.
     const prev = names[names.length - 1];
     if (prev !== undefined && previousWasName && isPlaceContinuation(prev, clean)) {

@@ -1,6 +1,7 @@
 import type { Dateline, DatelineMatch } from './types.js';
 import { agencyInList, wireAgency } from './agencies.js';
 import { monthNumber, weekdayNumber } from './calendar.js';
+import { CAPITALISED_BY_WORD_SOURCE, isByWordAlone } from './by-lead.js';
 
 /**
  * Datelines: "MOSCOW, Sept 10 (Reuters) -", "BUENOS AIRES, Argentina (AP) _", "Berlin (dpa) -",
@@ -83,14 +84,15 @@ export function parseDatelineDate(text: string, storyDate: string | null): strin
 /** Lower-case words allowed inside a place name ("Rio de Janeiro", "Frankfurt am Main"). */
 const PLACE_PARTICLES = new Set(['de', 'do', 'da', 'dos', 'das', 'del', 'la', 'le', 'les', 'am', 'an', 'der', 'im', 'upon', 'on', 'sur', 'en', 'al', 'el', 'di', 'of']);
 
-const BY_WORD = /^(?:by|von|par|por|door)$/i;
+/** A by-word a few words before a point in running text: "By Jane Roe Jan 30 (Reuters) -". */
+const BYLINE_BEFORE = new RegExp(`(?:^|\\s)${CAPITALISED_BY_WORD_SOURCE}\\s+(?:\\S+\\s+){0,3}$`);
 
 /** A place as printed: one to five capitalised words (or all capitals), slashes and particles allowed. */
 function isPlace(s: string): boolean {
   const ws = s.trim().split(/\s+/);
   if (ws.length === 0 || ws.length > 5 || s.length > 50) return false;
   if (/\d/.test(s)) return false;
-  if (BY_WORD.test(ws[0]!)) return false; // "By Jane Roe Jan 30 (Reuters) -": a byline before the dateline
+  if (isByWordAlone(ws[0]!)) return false; // "By Jane Roe Jan 30 (Reuters) -": a byline before the dateline
   return ws.every((w, i) => /^[\p{Lu}][\p{L}\p{M}'’.\-/]*$/u.test(w) || (i > 0 && PLACE_PARTICLES.has(w)));
 }
 
@@ -318,7 +320,7 @@ export function extractEmbeddedDateline(paragraph: string, storyDate: string | n
       if (!found || s + found.length < end || found.dateline.raw.startsWith('(')) continue;
       if (!found.dateline.city && !/\d/.test(found.dateline.raw.slice(0, found.dateline.raw.indexOf('(')))) continue;
       // "By Jane Roe Jan 30 (Reuters) -": a "city" that a by-word opens a few words before is the byline's name.
-      if (found.dateline.city && /(?:^|\s)(?:by|von|par|por)\s+(?:\S+\s+){0,3}$/i.test(paragraph.slice(Math.max(0, s - 80), s))) continue;
+      if (found.dateline.city && BYLINE_BEFORE.test(paragraph.slice(Math.max(0, s - 80), s))) continue;
       return { dateline: found.dateline, before: paragraph.slice(0, s).trim(), after: paragraph.slice(s + found.length).trim() };
     }
   }

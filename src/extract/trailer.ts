@@ -2,6 +2,7 @@ import type { Byline, TrailerMatch } from './types.js';
 import { dedupeBylines, namesOfList, parseByline, parseRolePhrases, rolePhrase } from './bylines.js';
 import { canonicalAgency } from './agencies.js';
 import { isOrganisation, isTitleOnly } from './names.js';
+import { startsWithByLead } from './by-lead.js';
 
 /**
  * Credits printed in the story text: the byline line that opens a body ("By Toby Davis") and
@@ -138,7 +139,7 @@ export function extractLeadByline(body: string): { bylines: Byline[]; rest: stri
   const second = lines[1]?.trim();
   if (second && second.split(/\s+/).length <= 6 && !/[.!?]$/.test(second) && (isTitleOnly(second) || isOrganisation(second))) taken = 2;
   const first = lines.slice(0, taken).join(', ').trim();
-  if (!/^(?:by|von|par|por)\s+\S/i.test(first) || first.length > 160 || /[.!?]["”]?$/.test(first.replace(/\b(?:[A-Z]|Jr|Sr|St)\.$/, ''))) return null;
+  if (!startsWithByLead(first) || first.length > 160 || /[.!?]["”]?$/.test(first.replace(/\b(?:[A-Z]|Jr|Sr|St)\.$/, ''))) return null;
   if (first.split(/\s+/).length > 20) return null;
   const bylines = parseByline(first, 'author', { from: 'text', rule: 'lead-byline' });
   if (bylines.length === 0) return null;

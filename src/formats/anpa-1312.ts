@@ -5,6 +5,7 @@ import type { Sniff } from '../pipeline/sniff.js';
 import { canonicalAgency } from '../extract/agencies.js';
 import { isOrganisation, isTitleOnly } from '../extract/names.js';
 import { blankControls, frameMessage, parseMessages, utcInstant, type WireMessage } from './wire-framing.js';
+import { startsWithByLead } from '../extract/by-lead.js';
 
 /**
  * ANPA-1312, the legacy text wire of AP (and of the US agencies that adopted it). A message:
@@ -161,7 +162,7 @@ function storyOf(m: WireMessage): ParsedStory {
     if (inHeader && headerLine) {
       const content = headerLine[1]!.trim();
       if (headerLine[2] === '=') {
-        if (/^By\s+\S/i.test(content)) {
+        if (startsWithByLead(content)) {
           lastByline = { raw: content, role: 'author', evidence: { from: 'element', rule: 'anpa ^By line' } };
           bylines.push(lastByline);
           continue;

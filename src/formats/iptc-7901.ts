@@ -5,6 +5,7 @@ import type { Sniff } from '../pipeline/sniff.js';
 import { canonicalAgency } from '../extract/agencies.js';
 import { blankControls, frameMessage, parseMessages, utcInstant, type WireMessage } from './wire-framing.js';
 import { monthNumber } from '../extract/calendar.js';
+import { startsWithByLead } from '../extract/by-lead.js';
 
 /**
  * IPTC 7901, the text wire of dpa and the European agencies. A message:
@@ -137,7 +138,6 @@ function noteMarker(line: string, marks: Marks): void {
   const said = /^\(\s*([^():]+:\s*[^()]+?)\s*\)$/.exec(line);
   if (said) marks.notes.push(said[1]!);
 }
-const BY_LINE = /^(?:by|von|par|por|av)\s+\S/i;
 
 interface HeaderBlock {
   headline: string | null;
@@ -157,7 +157,7 @@ function headerBlock(lines: string[], marks: Marks): HeaderBlock {
       // sentence end, shorter than the wrapped text lines under it.
       const head = blankControls(first[0] ?? '').replace(/\s+/g, ' ').trim();
       const widest = Math.max(0, ...first.slice(1).map((l) => blankControls(l).trim().length));
-      if (first.length > 2 && head.split(/\s+/).length <= 15 && !/[.,;:!?"”»]$/.test(head) && head.length < 0.8 * widest && !BY_LINE.test(head)) {
+      if (first.length > 2 && head.split(/\s+/).length <= 15 && !/[.,;:!?"”»]$/.test(head) && head.length < 0.8 * widest && !startsWithByLead(head)) {
         return { headline: head, byline: null, rest: lines.slice(1) };
       }
       return { headline: null, byline: null, rest: lines };
@@ -173,7 +173,7 @@ function headerBlock(lines: string[], marks: Marks): HeaderBlock {
       noteMarker(line, marks);
       continue;
     }
-    if (bylineParts.length > 0 || (BY_LINE.test(line) && headlineParts.length > 0)) bylineParts.push(line);
+    if (bylineParts.length > 0 || (startsWithByLead(line) && headlineParts.length > 0)) bylineParts.push(line);
     else headlineParts.push(line);
   }
   return {

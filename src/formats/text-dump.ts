@@ -8,6 +8,7 @@ import { parseByline } from '../extract/bylines.js';
 import { agencyInList } from '../extract/agencies.js';
 import { reflow } from '../text/reflow.js';
 import { COPYRIGHT_LINE, FURNITURE_MENTION, FURNITURE_PHRASE, STORY_END, isShareRow } from '../extract/boilerplate.js';
+import { startsWithByLead } from '../extract/by-lead.js';
 
 /**
  * Plain-text dumps of a news web page: the page's visible text, one block per line, with the
@@ -110,7 +111,7 @@ export function parseTextDump(text: string): ParsedStory {
       used.add(i);
       continue;
     }
-    if (/^(?:by|von|par|por)\s+\S/i.test(t) && wordCount(t) <= 14 && !/[.!?]$/.test(t) && !isFurniture(t)) {
+    if (startsWithByLead(t) && wordCount(t) <= 14 && !/[.!?]$/.test(t) && !isFurniture(t)) {
       const parsed = parseByline(t, 'author', { from: 'text', rule: 'page-byline' });
       if (parsed.length) {
         bylines.push({ raw: t, role: 'author', evidence: { from: 'text', rule: 'page-byline' } });

@@ -8,6 +8,7 @@ import { asList, deref, parselyAuthors, str, typesOf } from './metadata.js';
 import { canonicalAgency } from '../extract/agencies.js';
 import { isPlausibleName, parseByline } from '../extract/bylines.js';
 import { below, closestWhere, contains, isTag, textOf } from './dom.js';
+import { isByWordAlone, startsWithByLead, stripByLead } from '../extract/by-lead.js';
 
 /**
  * The story's bylines as the page states them, from the most trustworthy source that names
@@ -57,7 +58,7 @@ function hintOf(value: string, rule: string, from: 'meta' | 'element' | 'text', 
   const v = squash(decodeHTML(value));
   if (citationStyle && isInverted(v)) return { name: v, role: 'author', evidence: { from, rule: `${rule}:surname-first` } };
   const amp = /^(\S+)\s+&\s+(\S+)$/.exec(v);
-  const list = !amp && /\s(?:and|und|et|y|e|og|och|ja|en|&)\s|,|;|^(?:by|von|par|por)\s/i.test(v);
+  const list = !amp && (/\s(?:and|und|et|y|e|og|och|ja|en|&)\s|,|;/i.test(v) || startsWithByLead(v));
   return list ? { raw: v, role: 'author', evidence: { from, rule } } : { name: withoutTitle(v), role: 'author', evidence: { from, rule } };
 }
 
@@ -258,14 +259,14 @@ function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: 
     if (isForeignByline(page, el, within, scope)) continue;
     if (block && !contains(block, el)) break;
     const text = trimBylineText(unwrapWith(textOf(el)));
-    if (!text || text.length > 120 || /^(?:by|von|par|por|av|door|di)$/i.test(text) || !/\p{L}/u.test(text)) continue;
+    if (!text || text.length > 120 || isByWordAlone(text) || !/\p{L}/u.test(text)) continue;
     // An author-archive link repeats the byline ("More Jane Roe.", "More stories by Jane Roe").
     const named = text.replace(ARCHIVE_LEAD, '').replace(/[.\s]+$/, '');
     if (seen.has(text.toLowerCase()) || seen.has(named.toLowerCase())) continue;
     seen.add(text.toLowerCase());
     seen.add(named.toLowerCase());
-    const agency = canonicalAgency(text.replace(/^(?:by|von|par|por)\s+/i, ''));
-    if (!agency && isSiteName(text.replace(/^(?:by|von|par|por)\s+/i, ''), sites)) continue;
+    const agency = canonicalAgency(stripByLead(text));
+    if (!agency && isSiteName(stripByLead(text), sites)) continue;
     if (agency) {
       out.organisations.push(agency);
       continue;

@@ -10,6 +10,7 @@ import { isOrganisation, looksLikePersonName, stripContactDetails } from '../ext
 import { countWords } from '../text/clean.js';
 import { editHtml } from './edit-html.js';
 import { warning } from '../errors.js';
+import { CAPITALISED_BY_WORD_SOURCE, stripByLead } from '../extract/by-lead.js';
 
 /** The article before identity (id, contentHash) and provenance are added. */
 export type ExtractedArticle = Omit<Article, 'id' | 'contentHash' | 'provenance'> & { warnings: NormalizedStory['warnings'] };
@@ -24,11 +25,17 @@ function replacedBy(story: NormalizedStory): string | null {
   return kill ? story.guid ?? null : null;
 }
 
+/** A byline closing the text before a dateline: "… By Jo Kim Jan 30 (Reuters) -". */
+const BYLINE_AT_END = new RegExp(`(?:^|\\s)(${CAPITALISED_BY_WORD_SOURCE}\\s+\\S+(?:\\s+\\S+){0,3})$`);
+
+/** The same words, white space and case aside. */
+function sameText(a: string, b: string | null | undefined): boolean {
+  const fold = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+  return typeof b === 'string' && fold(a) === fold(b);
+}
+
 /** Item types whose content is the media itself, not text. */
 const MEDIA_TYPES = new Set<Article['type']>(['picture', 'graphic', 'video', 'audio']);
-
-/** A by-word before a one-word name ("By tobi"). */
-const BY_WORD = /^(?:by|von|par|por)\s+/i;
 
 /** Bylines the format states: separated names kept as printed (when they can be people), raw bylines parsed. */
 function statedBylines(story: NormalizedStory): Byline[] {
@@ -50,7 +57,7 @@ function statedBylines(story: NormalizedStory): Byline[] {
       out.push(...parsed);
       // A one-word author element ("tobi") is a name the feed gives as a person's, nickname or
       // not; printed text would need more to be believed, an element's own value does not.
-      const word = stripContactDetails(hint.raw).replace(BY_WORD, '').trim();
+      const word = stripByLead(stripContactDetails(hint.raw));
       if (parsed.length === 0 && hint.evidence.from === 'element' && /^[\p{L}][\p{L}\p{M}'’-]{1,30}$/u.test(word) && isPlausibleName(word) && !isOrganisation(word)) {
         out.push({ name: word, role, affiliation: hint.affiliation ?? null, location: null, evidence: hint.evidence });
       }
@@ -136,12 +143,14 @@ export function extract(story: NormalizedStory): ExtractedArticle {
     text = printed.rest;
   } else if (teaser) {
     // A teaser printed over the dateline paragraph (dpa's teaser, a standfirst): the summary when none is stated.
+    // A paragraph there that is the headline printed again (an e-mail's or a page's <h1>) is no teaser and leaves the body.
     bodyDateline = teaser.dateline;
-    if (summary === null && teaser.teaser.length === 1) {
-      summary = teaser.teaser[0]!;
+    const over = teaser.teaser.filter((p) => !sameText(p, story.headline));
+    if (summary === null && over.length === 1) {
+      summary = over[0]!;
       text = teaser.rest;
     } else {
-      text = [...teaser.teaser, teaser.rest].join('\n\n');
+      text = [...over, teaser.rest].join('\n\n');
     }
   } else {
     const cut = text.indexOf('\n\n');
@@ -150,7 +159,7 @@ export function extract(story: NormalizedStory): ExtractedArticle {
       bodyDateline = embedded.dateline;
       let before = embedded.before;
       // "... By Arpan Varghese Jan 30 (Reuters) - ": the byline printed right before the dateline.
-      const by = /(?:^|\s)((?:By|BY)\s+\S+(?:\s+\S+){0,3})$/.exec(before);
+      const by = BYLINE_AT_END.exec(before);
       const named = by ? parseByline(by[1]!, 'author', { from: 'text', rule: 'lead-byline' }) : [];
       if (by && named.length) {
         bylines.push(...named);

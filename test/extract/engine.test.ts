@@ -157,3 +157,21 @@ test('a picture item\'s own credit naming one wire agency is its source (IPTC Cr
   assert.equal(resolveSource({ ...none, credits: [credit], mediaItem: false }).source, null, 'a text story\'s picture credit says who took the picture, not who wrote the story');
   assert.equal(resolveSource({ ...none, credits: [{ ...credit, agencies: ['Getty Images'] }], mediaItem: true }).source, null, 'a photo library is no wire agency');
 });
+
+test('extract: a paragraph over the dateline that repeats the headline leaves the body and is no summary', () => {
+  const a = run({
+    headline: 'Ferry link to Skerra reopens',
+    bodyHtml: '<h1>Ferry link to Skerra reopens</h1><p>SKERRA, June 3 (Isle Wire) - The ferry sailed again on Monday.</p>',
+    firstCreated: '2025-06-03T09:00:00Z',
+  });
+  assert.equal(a.summary, null);
+  assert.equal(a.dateline?.city, 'Skerra');
+  assert.equal(a.body.text, 'The ferry sailed again on Monday.');
+  assert.doesNotMatch(a.body.html, /<h1>/);
+  const b = run({
+    headline: 'Ferry link to Skerra reopens',
+    bodyHtml: '<p>Islanders can travel again after six weeks.</p><p>SKERRA, June 3 (Isle Wire) - The ferry sailed again on Monday.</p>',
+    firstCreated: '2025-06-03T09:00:00Z',
+  });
+  assert.equal(b.summary, 'Islanders can travel again after six weeks.', 'a teaser that is not the headline is the summary');
+});

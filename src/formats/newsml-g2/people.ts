@@ -3,6 +3,7 @@ import type { Byline } from '../../model/article.generated.js';
 import { canonicalAgency } from '../../extract/agencies.js';
 import { attr, child, children, cleanText, type XmlElement } from '../../xml/xml-tree.js';
 import { qcodeCode } from './qcode.js';
+import { stripByLead } from '../../extract/by-lead.js';
 
 /**
  * People named in NewsML-G2 metadata (`creator`, `contributor`, `by`, NITF `byline`). Wires fill
@@ -29,9 +30,9 @@ export function isPersonName(raw: string | null | undefined): boolean {
   return words.every((w) => NAME_WORD.test(w));
 }
 
-/** Strips "By"/"Von"/"Par"/"Por"/"Di" and splits a byline's list of names. */
+/** Strips the by-line lead (src/extract/by-lead.ts) and splits a byline's list of names. */
 function bylineParts(raw: string): string[] {
-  const t = raw.replace(/\s+/g, ' ').trim().replace(/^(?:by|von|par|por|di|av|af)\s+/i, '');
+  const t = stripByLead(raw.replace(/\s+/g, ' '));
   return t.split(/\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\bja\b|\boch\b|\be\b)\s*/i).map((p) => p.trim()).filter(Boolean);
 }
 
