@@ -37,7 +37,7 @@ const ORG_WORDS = new Set([
 /** Extra words that make a credit part an organisation ("Just Stop Oil", "Syria TV", "Sipa USA"). */
 const CREDIT_ORG_WORDS = new Set([
   ...ORG_WORDS, 'press', 'images', 'image', 'photo', 'photos', 'pictures', 'picture', 'foto', 'fotos', 'bild',
-  'handout', 'pool', 'oil', 'stop', 'studio', 'studios', 'films', 'entertainment', 'records', 'courtesy', 'forces',
+  'handout', 'pool', 'studio', 'studios', 'films', 'entertainment', 'records', 'courtesy', 'forces',
   'military', 'presidency', 'palace', 'kremlin', 'usa', 'uk', 'channel', 'nasa', 'stock', 'agencies', 'features',
   'syndication', 'editorial', 'commons', 'wikimedia', 'wikipedia', 'source', 'unknown', 'anonymous', 'social',
   'twitter', 'facebook', 'instagram', 'youtube', 'telegram', 'reuters', 'afp', 'dpa', 'getty', 'epa', 'ap',

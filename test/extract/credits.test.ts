@@ -41,7 +41,9 @@ const CREDITS: Row[] = [
   ['THE CANADIAN PRESS/Paul Chiasson', 'Paul Chiasson', ['The Canadian Press'], null, []],
   ['THE CANADIAN PRESS/Sean Kilpatrick', 'Sean Kilpatrick', ['The Canadian Press'], null, []],
   ['Eva Manez/Reuters', 'Eva Manez', ['Reuters'], null, []],
-  ['Just Stop Oil/PA Wire', null, ['Just Stop Oil', 'PA'], null, []],
+  // An organisation is told from a person by a word organisations carry (police, handout), not by a list of their names.
+  ['Thames Valley Police/PA Wire', null, ['Thames Valley Police', 'PA'], null, []],
+  ['Greenpeace Handout/PA Wire', null, ['Greenpeace', 'PA'], null, ['handout']],
   ['Yui Mok/PA Wire', 'Yui Mok', ['PA'], null, []],
   ['Gareth Fuller/PA Media', 'Gareth Fuller', ['PA'], null, []],
   ['(c) Bettmann/CORBIS', null, ['Bettmann', 'CORBIS'], null, []],
