@@ -184,3 +184,8 @@ export function dedupeBylines(bylines: Byline[]): Byline[] {
     return true;
   });
 }
+
+/** Whether a printed byline names at least one person (for readers that must tell a byline line from a headline or a heading). */
+export function namesPeople(raw: string): boolean {
+  return parseByline(raw, 'author', { from: 'text', rule: 'probe' }).length > 0;
+}

@@ -4,11 +4,11 @@ import { WiredeskError } from '../errors.js';
 import { parseDate } from '../text/dates.js';
 import { splitCaptionCredit } from '../extract/captions.js';
 import { isCreditLike } from '../extract/credits.js';
-import { parseByline } from '../extract/bylines.js';
+import { namesPeople } from '../extract/bylines.js';
 import { agencyInList } from '../extract/agencies.js';
 import { reflow } from '../text/reflow.js';
 import { COPYRIGHT_LINE, FURNITURE_MENTION, FURNITURE_PHRASE, STORY_END, isShareRow } from '../extract/boilerplate.js';
-import { startsWithByLead } from '../extract/by-lead.js';
+import { startsWithByLead, stripByLead } from '../extract/by-lead.js';
 
 /**
  * Plain-text dumps of a news web page: the page's visible text, one block per line, with the
@@ -112,13 +112,14 @@ export function parseTextDump(text: string): ParsedStory {
       continue;
     }
     if (startsWithByLead(t) && wordCount(t) <= 14 && !/[.!?]$/.test(t) && !isFurniture(t)) {
-      const parsed = parseByline(t, 'author', { from: 'text', rule: 'page-byline' });
-      if (parsed.length) {
+      // A byline block, as the credits engine judges it ("Von München bis Aachen: …" names no one:
+      // a headline), is handed to the extract stage as printed; an agency alone is the source.
+      if (namesPeople(t)) {
         bylines.push({ raw: t, role: 'author', evidence: { from: 'text', rule: 'page-byline' } });
         used.add(i);
         continue;
       }
-      const agency = agencyInList(t.replace(/^\S+\s+/, ''));
+      const agency = agencyInList(stripByLead(t));
       if (agency) {
         source ??= agency;
         used.add(i);
