@@ -160,6 +160,7 @@ export function readNewsItem(item: XmlElement): ParsedStory | null {
   return {
     type: body.html || body.text ? 'text' : pictures.length ? 'picture' : 'text',
     guid: newsIdentifier(ident),
+    storyKey: newsItemKey(ident),
     version: cleanText(revision),
     versionCreated: cleanText(child(mgmt, 'ThisRevisionCreated')),
     firstCreated: cleanText(child(mgmt, 'FirstCreated')),
@@ -235,6 +236,17 @@ function newsIdentifier(ident: XmlElement | null): string | null {
   const itemId = cleanText(child(ident, 'NewsItemId'));
   if (stated && (!itemId || stated.includes(itemId))) return stated;
   return joinIdentifier(ident) ?? stated;
+}
+
+/**
+ * The news item across its revisions: ProviderId + DateId + NewsItemId, the identifier without
+ * its RevisionId, so every revision of an item is a version of one story.
+ */
+function newsItemKey(ident: XmlElement | null): string | null {
+  const provider = cleanText(child(ident, 'ProviderId'));
+  const id = cleanText(child(ident, 'NewsItemId'));
+  if (!provider || !id) return null;
+  return `urn:newsml:${provider}:${cleanText(child(ident, 'DateId')) ?? ''}:${id}`;
 }
 
 function joinIdentifier(ident: XmlElement | null): string | null {

@@ -11,6 +11,11 @@ export interface ParsedStory {
   itemIndex?: number;
   type?: Article['type'];
   guid?: string | null;
+  /**
+   * The provider's identity of the story across its versions, where the format's guid names one
+   * version (NewsML 1.2's PublicIdentifier ends in the RevisionId); the story id is built from it.
+   */
+  storyKey?: string | null;
   version?: string | number | null;
   /** Date strings exactly as the document has them; normalize parses them. */
   versionCreated?: string | null;

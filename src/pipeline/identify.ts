@@ -14,15 +14,17 @@ type IdFields = Pick<ExtractedArticle, 'guid' | 'provider' | 'source' | 'sluglin
   Partial<Pick<ExtractedArticle, 'body' | 'pictures'>>;
 
 /**
- * The stable story id: `<provider>:<guid>` where the format carries a guid (the same across the
+ * The stable story id: `<provider>:<story key>` where the format names the story apart from its
+ * version (`storyKey`), else `<provider>:<guid>` where the format carries a guid (the same across the
  * story's versions); otherwise a key derived from what stays the same across versions of a text
  * wire (source, slugline or headline, and the day it was first created). An item with neither a
  * guid, a slugline nor a headline (an RSS 0.92 item, a picture without a title) is keyed by its
  * content: its body text and pictures, else `fallback` (the raw bytes' hash and the item's index),
  * so that two different stories never share an id.
  */
-export function storyId(a: IdFields, format: string, fallback = ''): string {
+export function storyId(a: IdFields, format: string, fallback = '', storyKey: string | null = null): string {
   const owner = slug(a.provider ?? a.source ?? format);
+  if (storyKey) return `${owner}:${storyKey}`;
   if (a.guid) return `${owner}:${a.guid}`;
   const name = a.slugline ?? a.headline ?? '';
   const parts = [a.source ?? '', name, (a.firstCreated ?? a.versionCreated ?? '').slice(0, 10)];
@@ -50,8 +52,8 @@ export function contentHash(a: ExtractedArticle): string {
   return `sha256:${sha256Hex(canonical)}`;
 }
 
-export function identify(a: ExtractedArticle, format: string, fallback = ''): Pick<Article, 'id' | 'contentHash'> {
-  return { id: storyId(a, format, fallback), contentHash: contentHash(a) };
+export function identify(a: ExtractedArticle, format: string, fallback = '', storyKey: string | null = null): Pick<Article, 'id' | 'contentHash'> {
+  return { id: storyId(a, format, fallback, storyKey), contentHash: contentHash(a) };
 }
 
 /**

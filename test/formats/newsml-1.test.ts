@@ -90,3 +90,16 @@ test('an empty NewsItem is an invalid item; its siblings still come through', ()
   assert.equal(r.failures[0]?.itemIndex, 1);
   assert.equal(r.failures[0]?.raw.toString('utf8'), empty);
 });
+
+test('identity: every revision of a news item is a version of one story (ProviderId + DateId + NewsItemId); other items are other stories', () => {
+  const first = newsml(item('TX-ORCH-1'));
+  const second = newsml(item('TX-ORCH-1', { revision: '<RevisionId PreviousRevision="1" Update="N">2</RevisionId>' })).replace('TX-ORCH-1:1</PublicIdentifier>', 'TX-ORCH-1:2</PublicIdentifier>');
+  const other = newsml(item('TX-ORCH-2'));
+  const read = (xml: string) => ingestItem({ bytes: Buffer.from(xml), path: null }).articles[0]!;
+  const [a, b, c] = [read(first), read(second), read(other)];
+  assert.equal(a.guid, 'urn:newsml:example.org:20240301:TX-ORCH-1:1');
+  assert.equal(b.guid, 'urn:newsml:example.org:20240301:TX-ORCH-1:2', 'the guid stays the revision\'s own identifier');
+  assert.equal(a.id, b.id, 'two revisions share the story id');
+  assert.notEqual(a.version, b.version);
+  assert.notEqual(a.id, c.id, 'another news item is another story');
+});
