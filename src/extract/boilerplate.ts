@@ -84,3 +84,20 @@ export const LEAD_IN =
 /** "Follow us on Twitter", "Sign up to our newsletter", "Like this story? Share it". */
 export const PROMO_LINE =
   /^(?:follow|like|join|sign up|subscribe|listen|watch|download|get|share)\b.{0,120}\b(?:twitter|facebook|instagram|youtube|tiktok|newsletters?|podcasts?|app|forums?|share it|friends?|whatsapp|telegram)\b/iu;
+
+/** Marks of templating and script code: template delimiters, arrows, function and variable syntax, DOM globals. */
+const CODE_MARK = /\{\{|\}\}|\{%|%\}|<%|%>|\$\{|=>|\bfunction\s*\(|\b(?:var|const|let)\s+[A-Za-z_$][\w$]*\s*=|\b(?:window|document)\.[a-z]/g;
+/** Characters of code syntax that prose seldom prints. */
+const CODE_SYNTAX = /[{}[\];=<>$\\|]/g;
+
+/**
+ * Templating or script code shown as text (an unrendered Handlebars, Jinja or EJS template, a
+ * tracking snippet): at least two code marks, and code syntax at least 3% of the characters. Story
+ * prose that mentions a "$" or an arrow has neither the marks nor the density.
+ */
+export function looksLikeCode(text: string): boolean {
+  const marks = text.match(CODE_MARK)?.length ?? 0;
+  if (marks < 2) return false;
+  const syntax = text.match(CODE_SYNTAX)?.length ?? 0;
+  return syntax / Math.max(1, text.length) >= 0.03;
+}

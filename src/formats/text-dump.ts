@@ -7,7 +7,7 @@ import { isCreditLike } from '../extract/credits.js';
 import { namesPeople } from '../extract/bylines.js';
 import { agencyInList } from '../extract/agencies.js';
 import { reflow } from '../text/reflow.js';
-import { COPYRIGHT_LINE, FURNITURE_MENTION, FURNITURE_PHRASE, STORY_END, isShareRow } from '../extract/boilerplate.js';
+import { COPYRIGHT_LINE, FURNITURE_MENTION, FURNITURE_PHRASE, STORY_END, isShareRow, looksLikeCode } from '../extract/boilerplate.js';
 import { startsWithByLead, stripByLead } from '../extract/by-lead.js';
 
 /**
@@ -36,6 +36,7 @@ function isFurniture(line: string): boolean {
     FURNITURE_MENTION.test(line) ||
     COPYRIGHT_LINE.test(line) ||
     isShareRow(line) ||
+    looksLikeCode(line) ||
     FURNITURE_SHAPES.some((re) => re.test(line))
   );
 }

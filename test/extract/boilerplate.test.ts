@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FURNITURE_MENTION, FURNITURE_PHRASE, LEAD_IN, PROMO_LINE, STORY_END, isShareRow } from '../../src/extract/boilerplate.js';
+import { FURNITURE_MENTION, FURNITURE_PHRASE, LEAD_IN, PROMO_LINE, STORY_END, isShareRow, looksLikeCode } from '../../src/extract/boilerplate.js';
 
 test('boilerplate: whole-line furniture phrases in several languages, trailing punctuation allowed', () => {
   for (const line of ['Advertisement', 'Anzeige', 'Publicité', 'Share this article', 'Read more…', 'Related stories', '5 min read', 'Loading...', 'Skip to content', 'Lesen Sie auch:', 'Tempo de leitura: 4 min']) {
@@ -27,4 +27,13 @@ test('boilerplate: share rows and consent or newsletter words', () => {
   assert.ok(FURNITURE_MENTION.test('We use cookies to improve your experience'));
   assert.ok(FURNITURE_MENTION.test('Sign up for our morning newsletter'));
   assert.equal(FURNITURE_MENTION.test('The harbour reopened on Friday.'), false);
+});
+
+test('boilerplate: templating and script code shown as text is no story text; prose with a "$" or an arrow is', () => {
+  for (const code of ['{{#each items}}<li>{{title}}</li>{{/each}}', 'var x = 1; function(a) { return a; }', 'window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}', '<% if (user) { %> Hello <%= user.name %> <% } %>', '{% for story in stories %}{{ story.headline }}{% endfor %}']) {
+    assert.ok(looksLikeCode(code), code);
+  }
+  for (const prose of ['The council said the bridge would cost $3bn => a rise of 4% on last year.', 'Prices rose [sic] by 3%; wages did not.', 'He wrote: "let them wait", and left.']) {
+    assert.equal(looksLikeCode(prose), false, prose);
+  }
 });
