@@ -301,13 +301,40 @@ export function finishCaption(captionIn: string | null, creditIn: string | null)
   return { caption: caption || null, credit };
 }
 
-/** The text of `root` without the elements `skip` names (credits inside a caption, hidden labels). */
+/** Elements that end a line: what they separate never runs together. */
+const LINE_BREAKING = new Set(['br', 'p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'header', 'footer', 'blockquote', 'figcaption', 'hr', 'dd', 'dt']);
+
+/**
+ * The text of `root` without the elements `skip` names (credits inside a caption, hidden labels).
+ * Where the markup separates pieces the source code does not space, a space is put back: at a
+ * line break or block boundary, and where one element's sentence ends and the next element's
+ * capitalised text begins ("...on Tiktok.</span><span>Getty Images", "<span>Agency</span><br>The
+ * leaders...").
+ */
 function textSkipping(root: AnyNode, skip: (el: Element) => boolean): string {
   let out = '';
+  let boundary = false;
+  let lineBreak = false;
+  const add = (s: string): void => {
+    if (!s) return;
+    if (lineBreak || (boundary && /[.!?…»"”’)]$/u.test(out) && /^[\p{Lu}«"“(]/u.test(s))) {
+      if (out && !/\s$/.test(out) && !/^\s/.test(s)) out += ' ';
+    }
+    boundary = false;
+    lineBreak = false;
+    out += s;
+  };
   const walk = (n: AnyNode): void => {
     for (const c of (n as Element).children ?? []) {
-      if (c.type === 'text') out += (c as unknown as { data: string }).data;
-      else if (isTag(c) && !skip(c) && !HIDDEN(c)) walk(c);
+      if (c.type === 'text') add((c as unknown as { data: string }).data);
+      else if (isTag(c) && !skip(c) && !HIDDEN(c)) {
+        const breaks = LINE_BREAKING.has(c.name);
+        boundary = true;
+        if (breaks) lineBreak = true;
+        walk(c);
+        boundary = true;
+        if (breaks) lineBreak = true;
+      }
     }
   };
   walk(root);
@@ -344,7 +371,7 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
       // The caption element may hold the credit too, run on without a space ("Amazon.<span>Credit: X</span>").
       const innerCredits = below(inner, (el) => isCredit(el) && !below(el, isCredit).length);
       const skip = new Set<AnyNode>(innerCredits);
-      caption = innerCredits.length ? textSkipping(inner, (el) => skip.has(el)) : text(inner);
+      caption = textSkipping(inner, (el) => skip.has(el));
       creditTexts.push(...innerCredits.map(text));
       const rest = text(outer).replace(text(inner), '').trim().replace(/^[\s/|,;:–—-]+/, '');
       if (rest) creditTexts.push(rest);
