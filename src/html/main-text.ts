@@ -343,10 +343,13 @@ function settleFurniture(el: Element, measures: Map<Element, Measure>, page: Tot
   let inner = blocks;
   if (m.furniture) {
     // Names can be wrong about a subtree; a list of links to other pages cannot.
+    // The articleBody confirms a subtree; without one, or when the subtree's prose is twice what
+    // the articleBody confirms anywhere (a teaser articleBody over a slideshow), prose decides.
+    const byProse = m.good >= 0.5 * page.good && (m.good >= 0.4 * m.text || m.text >= 0.5 * page.text) &&
+      (!commentSection(el) || m.good >= 0.9 * page.good);
     const holdsStory = m.linkList ? false : page.confirmed > 0
-      ? m.confirmed >= 0.5 * page.confirmed
-      : m.good >= 0.5 * page.good && (m.good >= 0.4 * m.text || m.text >= 0.5 * page.text) &&
-        (!commentSection(el) || m.good >= 0.9 * page.good);
+      ? m.confirmed >= 0.5 * page.confirmed || (byProse && m.good >= 2 * page.confirmed)
+      : byProse;
     if (!holdsStory) {
       const delta = { good: -m.good, confirmed: -m.confirmed, bad: m.text - m.bad, cut: m.text };
       m.good = 0;
@@ -359,9 +362,15 @@ function settleFurniture(el: Element, measures: Map<Element, Measure>, page: Tot
     inner = [...blocks, ...(el.attribs['class'] ?? '').split(/\s+/).filter((c) => c && !c.includes('__'))];
   }
   const delta = { good: 0, confirmed: 0, bad: 0, cut: 0 };
+  const slides = slideRun(el, measures, page);
   for (const c of el.children) {
     if (!isElement(c) || !measures.has(c)) continue;
-    const d = settleFurniture(c, measures, page, inner);
+    // A slide's own furniture (its ad, its share bar) is judged against the slide: the wrapper of
+    // its text holds most of it.
+    const cm = measures.get(c) as Measure;
+    const d = slides.has(c)
+      ? settleFurniture(c, measures, { good: cm.good, confirmed: 0, text: cm.text }, [...inner, ...slides.get(c)!])
+      : settleFurniture(c, measures, page, inner);
     delta.good += d.good;
     delta.confirmed += d.confirmed;
     delta.bad += d.bad;
@@ -372,6 +381,57 @@ function settleFurniture(el: Element, measures: Map<Element, Measure>, page: Tot
   m.bad += delta.bad;
   m.cut += delta.cut;
   return delta;
+}
+
+/** How many siblings of one class make a run of slides. */
+const MIN_SLIDES = 3;
+
+/**
+ * The share of the page's prose a run of slides must hold: more than half, as a run of modules
+ * in a sidebar can reach that on a page of short stories.
+ */
+const SLIDES_SHARE = 0.7;
+
+/**
+ * Slideshows and listicles printed as one page ("slide", "slide", "slide"...): siblings that share
+ * a class naming furniture and that together hold the story, though none holds most of it alone.
+ * Such siblings are the story's parts, and are unmarked as furniture; the map gives each its
+ * class words, so that its own parts named after it are not furniture either.
+ */
+function slideRun(el: Element, measures: Map<Element, Measure>, page: Totals): Map<Element, string[]> {
+  const groups = new Map<string, Element[]>();
+  for (const c of el.children) {
+    if (!isElement(c)) continue;
+    const cm = measures.get(c);
+    const cls = c.attribs['class']?.trim();
+    if (!cm || !cm.furniture || cm.tagged || cm.linkList || !cls) continue;
+    const list = groups.get(cls);
+    if (list) list.push(c);
+    else groups.set(cls, [c]);
+  }
+  const out = new Map<Element, string[]>();
+  for (const [cls, members] of groups) {
+    if (members.length < MIN_SLIDES) continue;
+    let good = 0;
+    let text = 0;
+    let confirmed = 0;
+    for (const c of members) {
+      const cm = measures.get(c) as Measure;
+      good += cm.good;
+      text += cm.text;
+      confirmed += cm.confirmed;
+    }
+    // A teaser-length articleBody confirms only the slideshow's introduction: prose decides too.
+    const story = page.confirmed > 0 && confirmed >= 0.5 * page.confirmed ||
+      good >= SLIDES_SHARE * page.good && good >= 0.4 * text && (page.confirmed === 0 || good >= 2 * page.confirmed);
+    if (!story) continue;
+    const words = cls.split(/\s+/).filter((w) => w && !w.includes('__'));
+    for (const c of members) {
+      (measures.get(c) as Measure).furniture = false;
+      out.set(c, words);
+    }
+  }
+  return out;
 }
 
 /**
