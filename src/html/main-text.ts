@@ -1,4 +1,4 @@
-import type { CheerioAPI } from 'cheerio';
+import { load, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { furnitureLine } from './main-text-lines.js';
 import { classNamesOf, commentSection, isHiddenElement, namedFurniture } from './main-text-signals.js';
@@ -25,6 +25,8 @@ import { classNamesOf, commentSection, isHiddenElement, namedFurniture } from '.
 export interface MainTextHints {
   articleBody?: string | null;
   headline?: string | null;
+  /** Set when reading HTML found inside the page (a script's JSON), which is not searched again. */
+  nested?: boolean;
 }
 
 export interface MainText {
@@ -34,7 +36,7 @@ export interface MainText {
   text: string;
   /** A CSS-ish path of the chosen container, for evidence. */
   root: string | null;
-  method: 'article-body-jsonld' | 'itemprop' | 'article-element' | 'density' | 'fallback';
+  method: 'article-body-jsonld' | 'itemprop' | 'article-element' | 'density' | 'fallback' | 'script-html';
 }
 
 /** Per-element measurements, filled in one post-order walk. */
@@ -103,6 +105,15 @@ export function extractMainText($: CheerioAPI, hints: MainTextHints = {}): MainT
   settleFurniture(body, measures, { good: pageMeasure.good, confirmed: pageMeasure.confirmed, text: pageMeasure.text });
 
   const choice = chooseContainer(body, measures, reference);
+  if (!choice || choice.method === 'fallback') {
+    // No prose in the page's markup: a page rendered by script may carry the story's HTML in a
+    // JSON string of an inline script (a framework's serialised state).
+    const scripted = hints.nested ? null : scriptedStory(root);
+    if (scripted) {
+      const inner = extractMainText(load(scripted), { ...hints, nested: true });
+      if (inner.text) return { ...inner, root: 'script', method: 'script-html' };
+    }
+  }
   if (!choice) return { html: '', text: '', root: null, method: 'fallback' };
   const blocks = collectBlocks(choice.container, measures, hints, reference);
   return {
@@ -111,6 +122,56 @@ export function extractMainText($: CheerioAPI, hints: MainTextHints = {}): MainT
     root: pathOf(choice.container),
     method: choice.method,
   };
+}
+
+// ---------------------------------------------------------------------------
+// Story HTML serialised in a script
+// ---------------------------------------------------------------------------
+
+/** The longest script read, in characters; larger scripts are bundles, not page state. */
+const MAX_SCRIPT = 4_000_000;
+
+/** A JSON string literal of some length (escapes kept); alternatives start with distinct characters. */
+const JSON_STRING = /"((?:[^"\\\n]|\\.){200,})"/g;
+
+/** An opening paragraph tag, raw or escaped as JSON writes it ("\u003cp>"). */
+const PARAGRAPH_TAG = /(?:<|\\u003[cC])p[\s>\\]/g;
+
+/**
+ * The HTML of the story when a page built by script serialises it into JSON in an inline
+ * script (Next.js `__NEXT_DATA__`, a query cache, a state object): the longest JSON string
+ * holding at least two paragraphs. Only read when the markup holds no prose at all.
+ */
+function scriptedStory(root: AnyNode): string | null {
+  let best: string | null = null;
+  let bestParagraphs = 1;
+  const stack: AnyNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop() as AnyNode;
+    if (node.type === 'script') {
+      const el = node as Element;
+      const type = (el.attribs['type'] ?? '').toLowerCase();
+      if (type.includes('ld+json') || (type !== '' && !type.includes('json') && !type.includes('javascript'))) continue;
+      const text = el.children.map((c) => (c.type === 'text' ? (c as unknown as { data: string }).data : '')).join('');
+      if (text.length > MAX_SCRIPT) continue;
+      for (const m of text.matchAll(JSON_STRING)) {
+        const paragraphs = (m[1]!.match(PARAGRAPH_TAG) ?? []).length;
+        if (paragraphs <= bestParagraphs) continue;
+        try {
+          const html = JSON.parse(`"${m[1]!}"`) as unknown;
+          if (typeof html === 'string') {
+            best = html;
+            bestParagraphs = paragraphs;
+          }
+        } catch {
+          // Not JSON (a JavaScript string with its own escapes): skipped.
+        }
+      }
+      continue;
+    }
+    if ('children' in node) for (const c of (node as Element).children) stack.push(c as AnyNode);
+  }
+  return best;
 }
 
 // ---------------------------------------------------------------------------

@@ -208,3 +208,16 @@ test('a teaser articleBody (the slideshow\'s introduction only) does not cut the
   const $ = page(`<article><h1>Ferry days</h1><div class="intro"><p>${intro}</p></div><section class="slideshow-container"><div class="slide-wrapper">${slides}</div></section></article>`);
   assert.deepEqual(extractMainText($, { articleBody: intro }).text.split('\n\n'), [intro, ...texts]);
 });
+
+test('a page rendered by script: with no prose in the markup, the story HTML serialised in an inline script\'s JSON is read', () => {
+  const html = `${story.map((p) => `<p>${p}</p>`).join('')}`;
+  const state = JSON.stringify({ props: { article: { id: 7, teaser: 'Short teaser text that is not the story at all, only a line.', contentHtml: html } } }).replace(/</g, '\\u003c');
+  const $ = page(`<div id="app"><header><a href="/">Port Elwen Gazette</a></header><div class="loading">Loading…</div></div>` +
+    `<script id="__NEXT_DATA__" type="application/json">${state}</script>`);
+  const main = extractMainText($);
+  assert.equal(main.method, 'script-html');
+  assert.deepEqual(main.text.split('\n\n'), [...story]);
+  // Prose in the markup wins: the script is not read.
+  const $2 = page(`<article>${story.map((p) => `<p>${p}</p>`).join('')}</article><script>window.__STATE__ = ${JSON.stringify({ body: `<p>Another story entirely, about the lighthouse.</p><p>${story[0]}</p>` })};</script>`);
+  assert.notEqual(extractMainText($2).method, 'script-html');
+});
