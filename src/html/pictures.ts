@@ -145,8 +145,8 @@ function isDecorative(page: Page, img: Cheerio<Element>, hasCaption: boolean): b
   return !hasCaption && img.attr('alt') === '' && !img.closest('figure').length && page.$(img).closest('article').length === 0;
 }
 
-/** Text that is a photo credit by its words: "(Image: Getty)", "Photo by X", "Courtesy of X", "© X". */
-const CREDIT_WORDS = /^\(?\s*(?:(?:image|photo(?:graph)?|picture|pic|credit|foto|bild|source|copyright)s?\s*(?:by\b|:)|courtesy\b|©|\(c\))/i;
+/** Text that is a photo credit by its words: "(Image: Getty)", "Photo by X", "Image Credits: X", "Courtesy of X", "© X". */
+const CREDIT_WORDS = /^\(?\s*(?:(?:(?:image|photo|picture)\s+)?(?:image|photo(?:graph)?|picture|pic|credit|foto|bild|source|copyright)s?\s*(?:by\b|:)|courtesy\b|©|\(c\))/i;
 
 /** A printed credit closing a caption: "... girls. (Christie's)", "... 2024. — Picture by X", "... tour (Image: Getty)". */
 const TRAILING_CREDIT = [
@@ -269,7 +269,7 @@ function cleanCredit(text: string): string | null {
   if (t.startsWith('(') && t.endsWith(')')) t = t.slice(1, -1).trim();
   if (t.startsWith('(') && !t.includes(')')) t = t.slice(1).trim();
   if (t.endsWith(')') && !t.includes('(')) t = t.slice(0, -1).trim();
-  t = t.replace(/^(?:credit|image|photo|picture|foto|bild|source)s?\s*:\s*/i, '').trim();
+  t = t.replace(/^(?:(?:image|photo|picture)\s+)?(?:credit|image|photo|picture|foto|bild|source)s?\s*:\s*/i, '').trim();
   return t || null;
 }
 
@@ -385,7 +385,10 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
   // A credit element beside the caption (or the only text of the picture); a picture without a
   // box of its own has no credit nearby that is surely its own.
   if (creditTexts.length === 0 && (captioned || (isTag(box) && PICTURE_BOX(box)))) {
-    const beside = below(box, (el) => isCreditElement(el) && notImage(el) && !(outer && contains(outer, el)) && text(el) !== '');
+    // Without one, a caption element that holds only a labelled credit ("Image Credits: X").
+    const near = (pred: (el: Element) => boolean): Element[] => below(box, (el) => pred(el) && notImage(el) && !(outer && contains(outer, el)) && text(el) !== '');
+    const marked = near(isCreditElement);
+    const beside = marked.length ? marked : near((el) => CREDIT_WORDS.test(text(el)));
     // The whole credit element, not a label inside it ("<span class=author><span class=label>Image:</span> GCIS</span>").
     const whole = beside.filter((el) => !beside.some((o) => o !== el && contains(o, el)));
     const last = whole[whole.length - 1];

@@ -138,3 +138,10 @@ test('pictures: caption pieces the markup separates are not run together (a line
     'Portside of the Sea Lark, seen from the quay.',
   ]);
 });
+
+test('pictures: a caption that is only a labelled credit ("Image Credits: X", "Photo credit: X") is the credit, not a caption', () => {
+  const pics = pictures('<article><h1>x</h1>' + STORY +
+    '<figure><img src="https://img.example/a.jpg" width="800" height="500"><figcaption>Image Credits: North Harbour Board</figcaption></figure>' +
+    '<figure><img src="https://img.example/b.jpg" width="800" height="500"><figcaption>Photo credit: Sam Cole</figcaption></figure></article>');
+  assert.deepEqual(pics, [[null, 'North Harbour Board'], [null, 'Sam Cole']]);
+});
