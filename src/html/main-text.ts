@@ -1,4 +1,4 @@
-import type { CheerioAPI } from 'cheerio';
+import { load, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { furnitureLine } from './main-text-lines.js';
 import { classNamesOf, commentSection, isHiddenElement, namedFurniture } from './main-text-signals.js';
@@ -25,6 +25,8 @@ import { classNamesOf, commentSection, isHiddenElement, namedFurniture } from '.
 export interface MainTextHints {
   articleBody?: string | null;
   headline?: string | null;
+  /** Set when reading HTML found inside the page (a script's JSON), which is not searched again. */
+  nested?: boolean;
 }
 
 export interface MainText {
@@ -34,7 +36,7 @@ export interface MainText {
   text: string;
   /** A CSS-ish path of the chosen container, for evidence. */
   root: string | null;
-  method: 'article-body-jsonld' | 'itemprop' | 'article-element' | 'density' | 'fallback';
+  method: 'article-body-jsonld' | 'itemprop' | 'article-element' | 'density' | 'fallback' | 'script-html';
 }
 
 /** Per-element measurements, filled in one post-order walk. */
@@ -103,6 +105,15 @@ export function extractMainText($: CheerioAPI, hints: MainTextHints = {}): MainT
   settleFurniture(body, measures, { good: pageMeasure.good, confirmed: pageMeasure.confirmed, text: pageMeasure.text });
 
   const choice = chooseContainer(body, measures, reference);
+  if (!choice || choice.method === 'fallback') {
+    // No prose in the page's markup: a page rendered by script may carry the story's HTML in a
+    // JSON string of an inline script (a framework's serialised state).
+    const scripted = hints.nested ? null : scriptedStory(root);
+    if (scripted) {
+      const inner = extractMainText(load(scripted), { ...hints, nested: true });
+      if (inner.text) return { ...inner, root: 'script', method: 'script-html' };
+    }
+  }
   if (!choice) return { html: '', text: '', root: null, method: 'fallback' };
   const blocks = collectBlocks(choice.container, measures, hints, reference);
   return {
@@ -111,6 +122,56 @@ export function extractMainText($: CheerioAPI, hints: MainTextHints = {}): MainT
     root: pathOf(choice.container),
     method: choice.method,
   };
+}
+
+// ---------------------------------------------------------------------------
+// Story HTML serialised in a script
+// ---------------------------------------------------------------------------
+
+/** The longest script read, in characters; larger scripts are bundles, not page state. */
+const MAX_SCRIPT = 4_000_000;
+
+/** A JSON string literal of some length (escapes kept); alternatives start with distinct characters. */
+const JSON_STRING = /"((?:[^"\\\n]|\\.){200,})"/g;
+
+/** An opening paragraph tag, raw or escaped as JSON writes it ("\u003cp>"). */
+const PARAGRAPH_TAG = /(?:<|\\u003[cC])p[\s>\\]/g;
+
+/**
+ * The HTML of the story when a page built by script serialises it into JSON in an inline
+ * script (Next.js `__NEXT_DATA__`, a query cache, a state object): the longest JSON string
+ * holding at least two paragraphs. Only read when the markup holds no prose at all.
+ */
+function scriptedStory(root: AnyNode): string | null {
+  let best: string | null = null;
+  let bestParagraphs = 1;
+  const stack: AnyNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop() as AnyNode;
+    if (node.type === 'script') {
+      const el = node as Element;
+      const type = (el.attribs['type'] ?? '').toLowerCase();
+      if (type.includes('ld+json') || (type !== '' && !type.includes('json') && !type.includes('javascript'))) continue;
+      const text = el.children.map((c) => (c.type === 'text' ? (c as unknown as { data: string }).data : '')).join('');
+      if (text.length > MAX_SCRIPT) continue;
+      for (const m of text.matchAll(JSON_STRING)) {
+        const paragraphs = (m[1]!.match(PARAGRAPH_TAG) ?? []).length;
+        if (paragraphs <= bestParagraphs) continue;
+        try {
+          const html = JSON.parse(`"${m[1]!}"`) as unknown;
+          if (typeof html === 'string') {
+            best = html;
+            bestParagraphs = paragraphs;
+          }
+        } catch {
+          // Not JSON (a JavaScript string with its own escapes): skipped.
+        }
+      }
+      continue;
+    }
+    if ('children' in node) for (const c of (node as Element).children) stack.push(c as AnyNode);
+  }
+  return best;
 }
 
 // ---------------------------------------------------------------------------
@@ -343,10 +404,13 @@ function settleFurniture(el: Element, measures: Map<Element, Measure>, page: Tot
   let inner = blocks;
   if (m.furniture) {
     // Names can be wrong about a subtree; a list of links to other pages cannot.
+    // The articleBody confirms a subtree; without one, or when the subtree's prose is twice what
+    // the articleBody confirms anywhere (a teaser articleBody over a slideshow), prose decides.
+    const byProse = m.good >= 0.5 * page.good && (m.good >= 0.4 * m.text || m.text >= 0.5 * page.text) &&
+      (!commentSection(el) || m.good >= 0.9 * page.good);
     const holdsStory = m.linkList ? false : page.confirmed > 0
-      ? m.confirmed >= 0.5 * page.confirmed
-      : m.good >= 0.5 * page.good && (m.good >= 0.4 * m.text || m.text >= 0.5 * page.text) &&
-        (!commentSection(el) || m.good >= 0.9 * page.good);
+      ? m.confirmed >= 0.5 * page.confirmed || (byProse && m.good >= 2 * page.confirmed)
+      : byProse;
     if (!holdsStory) {
       const delta = { good: -m.good, confirmed: -m.confirmed, bad: m.text - m.bad, cut: m.text };
       m.good = 0;
@@ -359,9 +423,15 @@ function settleFurniture(el: Element, measures: Map<Element, Measure>, page: Tot
     inner = [...blocks, ...(el.attribs['class'] ?? '').split(/\s+/).filter((c) => c && !c.includes('__'))];
   }
   const delta = { good: 0, confirmed: 0, bad: 0, cut: 0 };
+  const slides = slideRun(el, measures, page);
   for (const c of el.children) {
     if (!isElement(c) || !measures.has(c)) continue;
-    const d = settleFurniture(c, measures, page, inner);
+    // A slide's own furniture (its ad, its share bar) is judged against the slide: the wrapper of
+    // its text holds most of it.
+    const cm = measures.get(c) as Measure;
+    const d = slides.has(c)
+      ? settleFurniture(c, measures, { good: cm.good, confirmed: 0, text: cm.text }, [...inner, ...slides.get(c)!])
+      : settleFurniture(c, measures, page, inner);
     delta.good += d.good;
     delta.confirmed += d.confirmed;
     delta.bad += d.bad;
@@ -372,6 +442,57 @@ function settleFurniture(el: Element, measures: Map<Element, Measure>, page: Tot
   m.bad += delta.bad;
   m.cut += delta.cut;
   return delta;
+}
+
+/** How many siblings of one class make a run of slides. */
+const MIN_SLIDES = 3;
+
+/**
+ * The share of the page's prose a run of slides must hold: more than half, as a run of modules
+ * in a sidebar can reach that on a page of short stories.
+ */
+const SLIDES_SHARE = 0.7;
+
+/**
+ * Slideshows and listicles printed as one page ("slide", "slide", "slide"...): siblings that share
+ * a class naming furniture and that together hold the story, though none holds most of it alone.
+ * Such siblings are the story's parts, and are unmarked as furniture; the map gives each its
+ * class words, so that its own parts named after it are not furniture either.
+ */
+function slideRun(el: Element, measures: Map<Element, Measure>, page: Totals): Map<Element, string[]> {
+  const groups = new Map<string, Element[]>();
+  for (const c of el.children) {
+    if (!isElement(c)) continue;
+    const cm = measures.get(c);
+    const cls = c.attribs['class']?.trim();
+    if (!cm || !cm.furniture || cm.tagged || cm.linkList || !cls) continue;
+    const list = groups.get(cls);
+    if (list) list.push(c);
+    else groups.set(cls, [c]);
+  }
+  const out = new Map<Element, string[]>();
+  for (const [cls, members] of groups) {
+    if (members.length < MIN_SLIDES) continue;
+    let good = 0;
+    let text = 0;
+    let confirmed = 0;
+    for (const c of members) {
+      const cm = measures.get(c) as Measure;
+      good += cm.good;
+      text += cm.text;
+      confirmed += cm.confirmed;
+    }
+    // A teaser-length articleBody confirms only the slideshow's introduction: prose decides too.
+    const story = page.confirmed > 0 && confirmed >= 0.5 * page.confirmed ||
+      good >= SLIDES_SHARE * page.good && good >= 0.4 * text && (page.confirmed === 0 || good >= 2 * page.confirmed);
+    if (!story) continue;
+    const words = cls.split(/\s+/).filter((w) => w && !w.includes('__'));
+    for (const c of members) {
+      (measures.get(c) as Measure).furniture = false;
+      out.set(c, words);
+    }
+  }
+  return out;
 }
 
 /**

@@ -145,8 +145,8 @@ function isDecorative(page: Page, img: Cheerio<Element>, hasCaption: boolean): b
   return !hasCaption && img.attr('alt') === '' && !img.closest('figure').length && page.$(img).closest('article').length === 0;
 }
 
-/** Text that is a photo credit by its words: "(Image: Getty)", "Photo by X", "Courtesy of X", "© X". */
-const CREDIT_WORDS = /^\(?\s*(?:(?:image|photo(?:graph)?|picture|pic|credit|foto|bild|source|copyright)s?\s*(?:by\b|:)|courtesy\b|©|\(c\))/i;
+/** Text that is a photo credit by its words: "(Image: Getty)", "Photo by X", "Image Credits: X", "Courtesy of X", "© X". */
+const CREDIT_WORDS = /^\(?\s*(?:(?:(?:image|photo|picture)\s+)?(?:image|photo(?:graph)?|picture|pic|credit|foto|bild|source|copyright)s?\s*(?:by\b|:)|courtesy\b|©|\(c\))/i;
 
 /** A printed credit closing a caption: "... girls. (Christie's)", "... 2024. — Picture by X", "... tour (Image: Getty)". */
 const TRAILING_CREDIT = [
@@ -269,7 +269,7 @@ function cleanCredit(text: string): string | null {
   if (t.startsWith('(') && t.endsWith(')')) t = t.slice(1, -1).trim();
   if (t.startsWith('(') && !t.includes(')')) t = t.slice(1).trim();
   if (t.endsWith(')') && !t.includes('(')) t = t.slice(0, -1).trim();
-  t = t.replace(/^(?:credit|image|photo|picture|foto|bild|source)s?\s*:\s*/i, '').trim();
+  t = t.replace(/^(?:(?:image|photo|picture)\s+)?(?:credit|image|photo|picture|foto|bild|source)s?\s*:\s*/i, '').trim();
   return t || null;
 }
 
@@ -301,13 +301,40 @@ export function finishCaption(captionIn: string | null, creditIn: string | null)
   return { caption: caption || null, credit };
 }
 
-/** The text of `root` without the elements `skip` names (credits inside a caption, hidden labels). */
+/** Elements that end a line: what they separate never runs together. */
+const LINE_BREAKING = new Set(['br', 'p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'header', 'footer', 'blockquote', 'figcaption', 'hr', 'dd', 'dt']);
+
+/**
+ * The text of `root` without the elements `skip` names (credits inside a caption, hidden labels).
+ * Where the markup separates pieces the source code does not space, a space is put back: at a
+ * line break or block boundary, and where one element's sentence ends and the next element's
+ * capitalised text begins ("...on Tiktok.</span><span>Getty Images", "<span>Agency</span><br>The
+ * leaders...").
+ */
 function textSkipping(root: AnyNode, skip: (el: Element) => boolean): string {
   let out = '';
+  let boundary = false;
+  let lineBreak = false;
+  const add = (s: string): void => {
+    if (!s) return;
+    if (lineBreak || (boundary && /[.!?…»"”’)]$/u.test(out) && /^[\p{Lu}«"“(]/u.test(s))) {
+      if (out && !/\s$/.test(out) && !/^\s/.test(s)) out += ' ';
+    }
+    boundary = false;
+    lineBreak = false;
+    out += s;
+  };
   const walk = (n: AnyNode): void => {
     for (const c of (n as Element).children ?? []) {
-      if (c.type === 'text') out += (c as unknown as { data: string }).data;
-      else if (isTag(c) && !skip(c) && !HIDDEN(c)) walk(c);
+      if (c.type === 'text') add((c as unknown as { data: string }).data);
+      else if (isTag(c) && !skip(c) && !HIDDEN(c)) {
+        const breaks = LINE_BREAKING.has(c.name);
+        boundary = true;
+        if (breaks) lineBreak = true;
+        walk(c);
+        boundary = true;
+        if (breaks) lineBreak = true;
+      }
     }
   };
   walk(root);
@@ -344,7 +371,7 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
       // The caption element may hold the credit too, run on without a space ("Amazon.<span>Credit: X</span>").
       const innerCredits = below(inner, (el) => isCredit(el) && !below(el, isCredit).length);
       const skip = new Set<AnyNode>(innerCredits);
-      caption = innerCredits.length ? textSkipping(inner, (el) => skip.has(el)) : text(inner);
+      caption = textSkipping(inner, (el) => skip.has(el));
       creditTexts.push(...innerCredits.map(text));
       const rest = text(outer).replace(text(inner), '').trim().replace(/^[\s/|,;:–—-]+/, '');
       if (rest) creditTexts.push(rest);
@@ -358,7 +385,10 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
   // A credit element beside the caption (or the only text of the picture); a picture without a
   // box of its own has no credit nearby that is surely its own.
   if (creditTexts.length === 0 && (captioned || (isTag(box) && PICTURE_BOX(box)))) {
-    const beside = below(box, (el) => isCreditElement(el) && notImage(el) && !(outer && contains(outer, el)) && text(el) !== '');
+    // Without one, a caption element that holds only a labelled credit ("Image Credits: X").
+    const near = (pred: (el: Element) => boolean): Element[] => below(box, (el) => pred(el) && notImage(el) && !(outer && contains(outer, el)) && text(el) !== '');
+    const marked = near(isCreditElement);
+    const beside = marked.length ? marked : near((el) => CREDIT_WORDS.test(text(el)));
     // The whole credit element, not a label inside it ("<span class=author><span class=label>Image:</span> GCIS</span>").
     const whole = beside.filter((el) => !beside.some((o) => o !== el && contains(o, el)));
     const last = whole[whole.length - 1];

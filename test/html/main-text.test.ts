@@ -181,3 +181,43 @@ test('a link named like furniture ("tag-link") inside running text stays part of
     ${story.slice(1).map((p) => `<p>${p}</p>`).join('\n')}<div class="tag-list"><a class="tag-link" href="/tags/ferries">Ferries</a> <a class="tag-link" href="/tags/harbour">Harbour</a></div></article>`);
   assert.deepEqual(extractMainText($).text.split('\n\n'), [...story]);
 });
+
+test('a slideshow printed on one page: sibling slides named like furniture ("slide") that together hold the story are the story', () => {
+  const slides = [
+    ['The old ferry Maren, built in 1961, leaves Port Elwen for the last time on a grey morning in March.', 'Her crew of six stayed on board until the final mooring line was thrown, and a brass band played on the quay.'],
+    ['The temporary landing stage, which floods at high tide, has served passengers since the old pier was closed.', 'Harbour staff say they pump it out twice a week in winter, and that the handrails have been replaced three times.'],
+    ['The new terminal, seen from the breakwater, is due to open in spring after two years of delays and disputes.', 'Its roof is clad in larch from the hills above the town, and the waiting room has seats for two hundred people.'],
+  ];
+  const $ = page(`<article><h1>Ferry days</h1><section class="slideshow"><div class="slides">${slides.map((s, i) =>
+    `<div class="slide"><div class="slide-layout"><div class="slide-ad"><a href="/ads">Advertisement</a></div><p>${s[0]}</p><p>${s[1]}</p></div>` +
+    `<div class="slide-share"><a href="#">Share slide ${i + 1}</a></div></div>`).join('')}</div></section>` +
+    `<div class="related-box"><p>Read more about the harbour, its ferries and the people who work there, in our special section.</p></div></article>`);
+  assert.deepEqual(extractMainText($).text.split('\n\n'), slides.flat());
+});
+
+test('a run of modules in a sidebar is not a slideshow when the page\'s story lies elsewhere', () => {
+  const $ = page(`<article><h1>Ferry terminal delayed</h1>${story.map((p) => `<p>${p}</p>`).join('\n')}</article>` +
+    `<aside class="side">${[1, 2, 3].map((i) => `<div class="side-module"><p>Module ${i}: the weather at sea, the tide table and the ferry timetable for the coming week.</p></div>`).join('')}</aside>`);
+  assert.deepEqual(extractMainText($).text.split('\n\n'), [...story]);
+});
+
+test('a teaser articleBody (the slideshow\'s introduction only) does not cut the slides it does not quote', () => {
+  const intro = 'Port Elwen said goodbye to its last ferry of the old fleet this spring. Here are the pictures from her final season on the sound, and from the new terminal that replaces her landing stage. Our photographer spent four weeks on board with the crew of six.';
+  const texts = story.map((p) => `${p} The crossing to the islands took forty minutes that day, in a light westerly wind.`);
+  const slides = texts.map((p) => `<div class="slide"><p>${p}</p></div>`).join('');
+  const $ = page(`<article><h1>Ferry days</h1><div class="intro"><p>${intro}</p></div><section class="slideshow-container"><div class="slide-wrapper">${slides}</div></section></article>`);
+  assert.deepEqual(extractMainText($, { articleBody: intro }).text.split('\n\n'), [intro, ...texts]);
+});
+
+test('a page rendered by script: with no prose in the markup, the story HTML serialised in an inline script\'s JSON is read', () => {
+  const html = `${story.map((p) => `<p>${p}</p>`).join('')}`;
+  const state = JSON.stringify({ props: { article: { id: 7, teaser: 'Short teaser text that is not the story at all, only a line.', contentHtml: html } } }).replace(/</g, '\\u003c');
+  const $ = page(`<div id="app"><header><a href="/">Port Elwen Gazette</a></header><div class="loading">Loading…</div></div>` +
+    `<script id="__NEXT_DATA__" type="application/json">${state}</script>`);
+  const main = extractMainText($);
+  assert.equal(main.method, 'script-html');
+  assert.deepEqual(main.text.split('\n\n'), [...story]);
+  // Prose in the markup wins: the script is not read.
+  const $2 = page(`<article>${story.map((p) => `<p>${p}</p>`).join('')}</article><script>window.__STATE__ = ${JSON.stringify({ body: `<p>Another story entirely, about the lighthouse.</p><p>${story[0]}</p>` })};</script>`);
+  assert.notEqual(extractMainText($2).method, 'script-html');
+});

@@ -125,3 +125,23 @@ test('Korean captions: the agency or "<name> 기자" after the last sentence is 
   assert.deepEqual(splitTrailingCredit('항만공사 직원들이 준설 계획을 설명하고 있다. 김하늘 기자'), { caption: '항만공사 직원들이 준설 계획을 설명하고 있다.', credit: '김하늘 기자' });
   assert.equal(splitTrailingCredit('기자들이 항만공사 설명회에 참석했다').credit, null);
 });
+
+test('pictures: caption pieces the markup separates are not run together (a line break, a sentence ending one element)', () => {
+  const pics = pictures('<article><h1>x</h1>' + STORY +
+    '<figure><img src="https://img.example/a.jpg" width="800" height="500"><figcaption><span class="c1"><p>Skippers wait outside the eastern channel.</p></span>' +
+    '<span class="c2">Jon Berg/dpa</span></figcaption></figure>' +
+    '<figure><img src="https://img.example/b.jpg" width="800" height="500"><figcaption>The dredger at the pier<br>on its first morning.</figcaption></figure>' +
+    '<figure><img src="https://img.example/c.jpg" width="800" height="500"><figcaption><b>Port</b>side of the <i>Sea Lark</i>, seen from the quay.</figcaption></figure></article>');
+  assert.deepEqual(pics.map((p) => p[0]), [
+    'Skippers wait outside the eastern channel. Jon Berg/dpa',
+    'The dredger at the pier on its first morning.',
+    'Portside of the Sea Lark, seen from the quay.',
+  ]);
+});
+
+test('pictures: a caption that is only a labelled credit ("Image Credits: X", "Photo credit: X") is the credit, not a caption', () => {
+  const pics = pictures('<article><h1>x</h1>' + STORY +
+    '<figure><img src="https://img.example/a.jpg" width="800" height="500"><figcaption>Image Credits: North Harbour Board</figcaption></figure>' +
+    '<figure><img src="https://img.example/b.jpg" width="800" height="500"><figcaption>Photo credit: Sam Cole</figcaption></figure></article>');
+  assert.deepEqual(pics, [[null, 'North Harbour Board'], [null, 'Sam Cole']]);
+});
