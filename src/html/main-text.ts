@@ -368,10 +368,19 @@ function measureTree(el: Element, measures: Map<Element, Measure>, reference: Re
   m.linkList = (el.name === 'ul' || el.name === 'ol') && isLinkList(el, m);
   // A form is a search box or a sign-up unless it holds prose (unclosed print forms, ASP.NET
   // pages wrapped whole in one form).
-  const furnitureTag = FURNITURE_TAGS.has(el.name) && !(el.name === 'form' && m.good >= 200);
+  const furnitureTag = (FURNITURE_TAGS.has(el.name) && !(el.name === 'form' && m.good >= 200)) || modalLayer(el);
   m.tagged = m.linkList || furnitureTag;
   m.furniture = m.tagged || (namedFurniture(el) && !inSentence(el));
   return m;
+}
+
+/**
+ * WAI-ARIA 1.1 `aria-modal="true"`: a layer laid over the page (consent and privacy notices,
+ * sign-in walls, preference panes) that makes the page behind it inert. It is furniture however
+ * much prose it holds: a privacy policy can outweigh a short story.
+ */
+function modalLayer(el: Element): boolean {
+  return el.attribs['aria-modal'] === 'true';
 }
 
 /**
@@ -403,12 +412,12 @@ function settleFurniture(el: Element, measures: Map<Element, Measure>, page: Tot
   if (m.furniture && !m.tagged && blocks.length > 0 && !namedFurniture(el, (c) => blocks.some((b) => c.startsWith(`${b}__`)))) m.furniture = false;
   let inner = blocks;
   if (m.furniture) {
-    // Names can be wrong about a subtree; a list of links to other pages cannot.
+    // Names can be wrong about a subtree; a list of links to other pages or a modal layer cannot.
     // The articleBody confirms a subtree; without one, or when the subtree's prose is twice what
     // the articleBody confirms anywhere (a teaser articleBody over a slideshow), prose decides.
     const byProse = m.good >= 0.5 * page.good && (m.good >= 0.4 * m.text || m.text >= 0.5 * page.text) &&
       (!commentSection(el) || m.good >= 0.9 * page.good);
-    const holdsStory = m.linkList ? false : page.confirmed > 0
+    const holdsStory = m.linkList || modalLayer(el) ? false : page.confirmed > 0
       ? m.confirmed >= 0.5 * page.confirmed || (byProse && m.good >= 2 * page.confirmed)
       : byProse;
     if (!holdsStory) {

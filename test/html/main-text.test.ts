@@ -221,3 +221,10 @@ test('a page rendered by script: with no prose in the markup, the story HTML ser
   const $2 = page(`<article>${story.map((p) => `<p>${p}</p>`).join('')}</article><script>window.__STATE__ = ${JSON.stringify({ body: `<p>Another story entirely, about the lighthouse.</p><p>${story[0]}</p>` })};</script>`);
   assert.notEqual(extractMainText($2).method, 'script-html');
 });
+
+test('a modal layer (aria-modal="true": a consent or privacy notice over the page) is never the story, however much prose it holds', () => {
+  const policy = Array.from({ length: 8 }, (_, i) => `<p>Privacy notice part ${i + 1}: we and our partners store and read information on your device, such as cookies and unique identifiers, to measure audiences, personalise content and show advertising, and you may withdraw consent at any time in the settings.</p>`).join('');
+  const $ = page(`<article><h1>Ferry terminal delayed</h1>${story.map((p) => `<p>${p}</p>`).join('\n')}</article>` +
+    `<div role="dialog" aria-modal="true" class="consent-panel"><h2>Your privacy</h2>${policy}<button>Accept all</button></div>`);
+  assert.deepEqual(extractMainText($).text.split('\n\n'), [...story]);
+});
