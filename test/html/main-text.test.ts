@@ -228,3 +228,10 @@ test('a modal layer (aria-modal="true": a consent or privacy notice over the pag
     `<div role="dialog" aria-modal="true" class="consent-panel"><h2>Your privacy</h2>${policy}<button>Accept all</button></div>`);
   assert.deepEqual(extractMainText($).text.split('\n\n'), [...story]);
 });
+
+test('templating code left in the markup ({{…}}, {% … %}) is not story text', () => {
+  const $ = page(`<article><h1>Ferry terminal delayed</h1>${story.map((p) => `<p>${p}</p>`).join('\n')}` +
+    '<p>{{#each related}}<a href="{{url}}">{{headline}}</a>{{/each}}</p><p>{% for tag in tags %}{{ tag.name }}{% endfor %}</p></article>');
+  assert.deepEqual(extractMainText($).text.split('\n\n'), [...story]);
+  assert.ok(furnitureLine('{{#each related}}<a href="{{url}}">{{headline}}</a>{{/each}}'));
+});
