@@ -1,11 +1,10 @@
 import { MONTH_PATTERN, WEEKDAY_PATTERN } from '../extract/calendar.js';
 import { startsWithByLead } from '../extract/by-lead.js';
-import { FURNITURE_PHRASE, LEAD_IN, PROMO_LINE, looksLikeCode } from '../extract/boilerplate.js';
+import { FURNITURE_PHRASE, LEAD_IN, PROMO_LINE } from '../extract/boilerplate.js';
 
 /**
  * Lines that are page furniture by their wording alone, whatever markup carries them: share and
- * follow prompts, "read more" leads, bare dates and bylines, picture credits, bare URLs, code shown
- * as text. The words are the one boilerplate vocabulary's (src/extract/boilerplate.ts); only short
+ * follow prompts, "read more" leads, bare dates and bylines, picture credits, bare URLs. The words are the one boilerplate vocabulary's (src/extract/boilerplate.ts); only short
  * lines are judged by them, and a sentence of story text is never dropped for a word it contains.
  */
 
@@ -63,6 +62,5 @@ export function furnitureLine(text: string): boolean {
   if (t.length <= 120 && /[\w.+-]+@[\w-]+\.[\w.-]+/.test(t) && !/[.!?]["'”’]?$/.test(t.replace(/@\S+$/, ''))) return true;
   if (t.length <= 400 && /^(?:pictured|picture|photo|photograph|image|foto|bild)\b\s*(?::|above|below|left|right|from|at|with|is|are)/iu.test(t)) return true;
   if (t.length <= 60 && /^(?:©|\(c\)|copyright\b|photo:|image:|credit:|picture:|source: getty|getty images)/iu.test(t)) return true;
-  if (looksLikeCode(t)) return true;
   return dateOnlyLine(t) || bylineLine(t);
 }

@@ -1,6 +1,7 @@
 import { load, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { furnitureLine } from './main-text-lines.js';
+import { looksLikeCode } from '../extract/boilerplate.js';
 import { classNamesOf, commentSection, isHiddenElement, namedFurniture } from './main-text-signals.js';
 
 /**
@@ -800,7 +801,8 @@ function collectBlocks(container: Element, measures: Map<Element, Measure>, hint
   };
 
   visitBlock(container);
-  return dropOrphanHeadings(blocks.filter((b) => (reference && confirmedBy(reference, b.text)) || !furnitureLine(b.text)));
+  // Templating or script code shown as text is furniture; code a page sets in <pre> is its content (a programming article's examples).
+  return dropOrphanHeadings(blocks.filter((b) => (reference && confirmedBy(reference, b.text)) || (!furnitureLine(b.text) && (b.kind === 'pre' || !looksLikeCode(b.text)))));
 }
 
 const headingLevel = (b: Block | undefined): number => (b && b.kind[0] === 'h' ? Number(b.kind[1]) : 0);

@@ -233,5 +233,8 @@ test('templating code left in the markup ({{…}}, {% … %}) is not story text'
   const $ = page(`<article><h1>Ferry terminal delayed</h1>${story.map((p) => `<p>${p}</p>`).join('\n')}` +
     '<p>{{#each related}}<a href="{{url}}">{{headline}}</a>{{/each}}</p><p>{% for tag in tags %}{{ tag.name }}{% endfor %}</p></article>');
   assert.deepEqual(extractMainText($).text.split('\n\n'), [...story]);
-  assert.ok(furnitureLine('{{#each related}}<a href="{{url}}">{{headline}}</a>{{/each}}'));
+  // Code a page sets in <pre> is its content: a programming article's examples stay.
+  const code = 'function greet(name) { const who = name || "crew"; return `Ahoy ${who}`; }';
+  const $$ = page(`<article><h1>Ferry terminal delayed</h1>${story.map((p) => `<p>${p}</p>`).join('\n')}<pre>${code}</pre></article>`);
+  assert.ok(extractMainText($$).text.includes('function greet(name)'));
 });
