@@ -273,6 +273,9 @@ function cleanCredit(text: string): string | null {
   return t || null;
 }
 
+/** A text that is only a date: numeric ("15.05.2023", "2023-05-15") or with a month word ("03 Dec 2025", "May 3, 2024"), after an optional weekday. */
+const DATE_ONLY = /^(?:\p{L}{2,12}\.?,?\s+)?(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+\p{L}{3,12}\.?,?\s+\d{4}|\p{L}{3,12}\.?\s+\d{1,2},?\s+\d{4})$/u;
+
 /**
  * A caption and its credit made consistent: a credit printed at the caption's end that the
  * credits engine would not recognise (no agency named) is split off here, a caption that is only
@@ -292,6 +295,8 @@ export function finishCaption(captionIn: string | null, creditIn: string | null)
     }
   }
   if (caption && credit && caption === credit) caption = null;
+  // A date alone ("15.05.2023", "Wednesday, 03 Dec 2025") is a time stamp printed beside the picture, not a caption.
+  if (caption && DATE_ONLY.test(caption)) caption = null;
   if (caption && (CREDIT_WORDS.test(caption) || /^[\w.-]+\s+[-–—]\s+[\w.-]+\.(?:com|net|org)$/i.test(caption))) {
     // "Photo by ipopba" beside "/Getty Images/iStockphoto": the two halves of one credit.
     const first = cleanCredit(caption);

@@ -145,3 +145,13 @@ test('pictures: a caption that is only a labelled credit ("Image Credits: X", "P
     '<figure><img src="https://img.example/b.jpg" width="800" height="500"><figcaption>Photo credit: Sam Cole</figcaption></figure></article>');
   assert.deepEqual(pics, [[null, 'North Harbour Board'], [null, 'Sam Cole']]);
 });
+
+test('pictures: a date alone beside a picture (a time stamp in the caption box or a dated header line) is no caption', () => {
+  const pics = pictures('<article><h1>x</h1>' +
+    '<figure><img src="https://img.example/v.jpg" width="800" height="450"><figcaption><span class="meta-credit">Source: Harbour TV</span>' +
+    '<time datetime="2024-03-09T08:00:00Z">09.03.2024</time></figcaption></figure>' +
+    '<div class="row"><div><img src="https://img.example/h.jpg" width="800" height="450"></div><div>Saturday, 09 Mar 2024</div></div>' +
+    `${STORY}<figure><img src="https://img.example/a.jpg" width="800" height="500"><figcaption>Boats wait outside the eastern channel on 9 March 2024.</figcaption></figure></article>`);
+  assert.ok(!pics.some(([c]) => c === '09.03.2024' || c === 'Saturday, 09 Mar 2024'), JSON.stringify(pics));
+  assert.ok(pics.some(([c]) => c === 'Boats wait outside the eastern channel on 9 March 2024.'), JSON.stringify(pics));
+});
