@@ -71,6 +71,9 @@ export function parseDatelineDate(text: string, storyDate: string | null): strin
   }
   m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})$/.exec(s);
   if (m) return resolve(Number(m[2]), Number(m[1]), Number(m[3]), storyDate);
+  // "21.1.", "21.01.": day and month, as German and Nordic agencies print them (STT, NTB, dpa).
+  m = /^(\d{1,2})\.(\d{1,2})\.$/.exec(s);
+  if (m) return resolve(Number(m[2]), Number(m[1]), null, storyDate);
   const weekday = weekdayNumber(s);
   if (weekday !== null) {
     const story = storyDay(storyDate);
@@ -193,12 +196,15 @@ function build(raw: string, head: Head | null, agency: string | null): Dateline 
   };
 }
 
-const SEP = String.raw`\s*(?:\.\s*)?(?:-{1,2}|–|—|_{1,2})\s*`;
+// A dash, two hyphens or an underscore, or a colon (NTB "Oslo (NTB): ", APP "ISLAMABAD, Jan 21 (APP): ").
+const SEP = String.raw`\s*(?:\.\s*)?(?:-{1,2}|–|—|_{1,2}|:)\s*`;
 // Compiled once (they run on every story).
 const AGENCY_FIRST = new RegExp(String.raw`^\(([^()\n]{1,40})\)${SEP}(?:([^\n()]{2,60}?)\s+(?:-{1,2}|–|—)\s+)?`, 'u');
 const AGENCY_ONLY = new RegExp(String.raw`^\(([^()\n]{1,40})\)${SEP}`, 'u');
 const PLACE_AGENCY = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)${SEP}`, 'u');
 const BARE_AGENCY = new RegExp(String.raw`^([^\n()]{2,80}?)\s+([\p{Lu}][\p{L}-]{1,20}(?: News)?)${SEP}`, 'u');
+// "Stockholm (TT) Regeringen …", "NEW DELHI, Jan 21 (PTI) India …": agencies that print no separator after their credit.
+const PLACE_AGENCY_BARE = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)\s+(?=[\p{Lu}"“„«])`, 'u');
 const PLACE_AGENCY_FIELD = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)(?:${SEP}|\s*$)`, 'u');
 
 /**
@@ -229,8 +235,8 @@ function matchDateline(text: string, storyDate: string | null, requireSeparator:
     if (head?.city && date !== undefined) return { dateline: build(m[0], { ...head, date, hasDate: true }, null), length: m[0].length };
   }
   // "KANSAS CITY, Mo.--(BUSINESS WIRE)--", "NEW YORK, Jan. 5, 2023 /PRNewswire/ --"
-  // "København /ritzau/: ", "ROMA, 21 GEN /ANSA/ - ": the agency between slashes.
-  m = /^([^\n()]{2,80}?)\s*(?:--\(([^()\n]{2,40})\)--|\/([^/\n]{2,30})\/\s*(?:-{1,2}|–|—|:))\s*/u.exec(t);
+  // "København /ritzau/: ", "ROMA, 21 GEN /ANSA/ - ", "MOSCOW, January 21. /TASS/. ": the agency between slashes.
+  m = /^([^\n()]{2,80}?)\s*(?:--\(([^()\n]{2,40})\)--|\/([^/\n]{2,30})\/\s*(?:-{1,2}|–|—|:|\.))\s*/u.exec(t);
   if (m) {
     const head = parseHead(m[1]!, storyDate);
     if (head?.city) return { dateline: build(m[0], head, (m[2] ?? m[3])!.trim()), length: m[0].length };
@@ -247,6 +253,12 @@ function matchDateline(text: string, storyDate: string | null, requireSeparator:
     const agency = agencyText(m[2]!);
     const head = agency ? parseHead(m[1]!, storyDate) : null;
     if (head && (head.city || head.hasDate)) return { dateline: build(m[0], head, agency), length: m[0].length };
+  }
+  // A known wire agency's credit closes the dateline without a separator; the text goes on with a capital.
+  m = requireSeparator ? PLACE_AGENCY_BARE.exec(t) : null;
+  if (m && wireAgency(agencyInList(m[2]!) ?? m[2]!)) {
+    const head = parseHead(m[1]!, storyDate);
+    if (head?.city) return { dateline: build(m[0], head, m[2]!), length: m[0].length };
   }
   // "WASHINGTON — ", "NEW YORK, Jan 5 -- ", "Washington — " (no agency).
   m = /^([^\n()]{2,60}?)\s*(?:—|–|--|_)\s+/u.exec(t) ?? (requireSeparator ? null : /^([^\n()]{2,60}?)\s*(?:-\s*)?$/u.exec(t));

@@ -21,6 +21,13 @@ const BODY: Row[] = [
   ['WASHINGTON (AP) — The House', 'Washington', null, null, 'AP', 'The House'],
   ['HONOLULU (AP) — A', 'Honolulu', null, null, 'AP', 'A'],
   ['Berlin (dpa) - Die Grünen', 'Berlin', null, null, 'dpa', 'Die Grünen'],
+  // A colon after the credit (NTB, APP), no separator at all (TT, PTI, STT), a numeric day and month (STT), "/TASS/." (TASS).
+  ['Tromsø (NTB): Fergen gikk', 'Tromsø', null, null, 'NTB', 'Fergen gikk'],
+  ['ISLAMABAD, Sept 9 (APP): Flights resumed', 'Islamabad', null, '2023-09-09', 'APP', 'Flights resumed'],
+  ['Umeå (TT) Färjan gick', 'Umeå', null, null, 'TT', 'Färjan gick'],
+  ['KOCHI, Sept 9 (PTI) The ferry', 'Kochi', null, '2023-09-09', 'PTI', 'The ferry'],
+  ['Oulu, 9.9. (STT) Lautta kulki', 'Oulu', null, '2023-09-09', 'STT', 'Lautta kulki'],
+  ['MURMANSK, September 9. /TASS/. The ferry', 'Murmansk', null, '2023-09-09', 'TASS', 'The ferry'],
   ['München (dpa/lby) - Ein', 'München', null, null, 'dpa', 'Ein'],
   ['Tel Aviv/Beirut (dpa) - Israel', 'Tel Aviv/Beirut', null, null, 'dpa', 'Israel'],
   ['San Diego (tca/dpa) - History says', 'San Diego', null, null, 'dpa', 'History says'],
