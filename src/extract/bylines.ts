@@ -82,7 +82,15 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
     affiliation = orgs.length ? (canonicalAgency(orgs[0]) ?? orgs[0]!) : null;
     text = people.join(', ');
   }
-  const segments = text.split(/\s*[;,]\s*/).filter(Boolean);
+  // "Léa Martin (AFP)", "Ana Ruiz (EFE)": a known agency in parentheses after the names is their affiliation.
+  const paren = /\s*\(([^()]{2,40})\)\s*$/.exec(text);
+  const parenAgency = paren ? canonicalAgency(paren[1]!) : null;
+  if (paren && parenAgency) {
+    affiliation ??= parenAgency;
+    text = text.slice(0, paren.index).trim();
+  }
+  // A bar sets names off from what follows as a comma does ("Jane Roe | Reuters").
+  const segments = text.split(/\s*[;,|]\s*/).filter(Boolean);
   const names: string[] = [];
   let previousWasName = false;
   for (const [i, seg] of segments.entries()) {

@@ -19,6 +19,10 @@ const BYLINES: Array<[string, Array<[string, string | null, string | null]>]> = 
   ['Von Lena Maier und Tom Berg, dpa', [['Lena Maier', 'dpa', null], ['Tom Berg', 'dpa', null]]],
   ['By Manuel Braun, dpa', [['Manuel Braun', 'dpa', null]]],
   ['Par Claire Dubois, AFP', [['Claire Dubois', 'AFP', null]]],
+  // The agency in parentheses after the names (AFP, EFE), and a bar before it.
+  ['Par Claire Dubois (AFP)', [['Claire Dubois', 'AFP', null]]],
+  ['Por Inés Lara y Tomás Gil (EFE)', [['Inés Lara', 'EFE', null], ['Tomás Gil', 'EFE', null]]],
+  ['By Jane Hill | Reuters', [['Jane Hill', 'Reuters', null]]],
   ['By Sam Lister, Press Association Political Correspondent', [['Sam Lister', 'Press Association Political Correspondent', null]]],
   ['By Jane Hill, Reuters', [['Jane Hill', 'Reuters', null]]],
   ['Geir Molnes / Faktisk.no', [['Geir Molnes', 'Faktisk.no', null]]],
