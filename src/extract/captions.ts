@@ -3,6 +3,7 @@ import type { Picture } from '../model/article.generated.js';
 import type { PictureHint } from '../model/parsed-story.js';
 import { canonicalAgency } from './agencies.js';
 import { isCreditLike, parseCredit } from './credits.js';
+import { looksLikePersonName } from './names.js';
 
 /**
  * Captions: the credit a caption ends with is split off ("... September 5, 2023.
@@ -93,6 +94,14 @@ export function buildPicture(p: PictureHint): Picture {
   const printed = split?.credit ? parseCredit(split.credit, { from: 'text', rule: 'caption-trailer' }, hint) : null;
   let credit = mergeCredits(field, printed, captionFlags(split?.caption ?? null));
   if (!field && !printed && p.photographer) credit = { ...credit, photographer: p.photographer, evidence: p.evidence ?? { from: 'element', rule: 'photographer' } };
+  // The creator the metadata names (IPTC IIM 2:80 By-line, XMP dc:creator, a G2 creator) is the
+  // photographer; a person-like name the credit field holds instead (IIM 2:110 Credit names the
+  // provider: IPTC Photo Metadata Standard) does not replace them.
+  const stated = p.photographer?.trim();
+  if (stated && field && credit.photographer && credit.photographer.toLowerCase() !== stated.toLowerCase() &&
+    looksLikePersonName(stated, { context: 'credit' }) && !(p.caption ?? '').toLowerCase().includes(credit.photographer.toLowerCase())) {
+    credit = { ...credit, photographer: stated };
+  }
   // With a credit field the provider gave the credit separately, so the caption stays as written
   // (its printed credit still informs the parts); otherwise the printed credit moves into `credit`.
   const caption = field ? (p.caption ?? null) : (split?.caption ?? null);

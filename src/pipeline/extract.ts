@@ -6,7 +6,7 @@ import { extractLeadByline, extractTrailer, leadingNotes } from '../extract/trai
 import { extractDateline, extractEmbeddedDateline, parseDateline, cityCase, teaserOverDateline } from '../extract/dateline.js';
 import { buildPicture, dedupePictures } from '../extract/captions.js';
 import { resolveSource } from '../extract/source.js';
-import { isOrganisation, looksLikePersonName, stripContactDetails } from '../extract/names.js';
+import { isOrganisation, stripContactDetails } from '../extract/names.js';
 import { countWords } from '../text/clean.js';
 import { editHtml } from './edit-html.js';
 import { warning } from '../errors.js';
@@ -105,22 +105,6 @@ function photographerBylines(story: NormalizedStory, pictures: Picture[], byline
 }
 
 /**
- * A picture whose metadata names its creator (IPTC IIM 2:80 By-line, XMP dc:creator, a G2
- * creator): that person is the photographer, and a person-like name the credit string holds
- * instead (IIM 2:110 Credit names the provider: IPTC Photo Metadata Standard) does not replace them.
- */
-function statedCreator(hint: NonNullable<NormalizedStory['pictures']>[number]): Picture {
-  const picture = buildPicture(hint);
-  const stated = hint.photographer?.trim();
-  const credit = picture.credit;
-  if (stated && credit.photographer && credit.photographer.toLowerCase() !== stated.toLowerCase() && hint.creditRaw &&
-    looksLikePersonName(stated, { context: 'credit' }) && !(hint.caption ?? '').toLowerCase().includes(credit.photographer.toLowerCase())) {
-    picture.credit = { ...credit, photographer: stated };
-  }
-  return picture;
-}
-
-/**
  * Credits, captions, dateline and source: taken out of the normalized story's fields and text by
  * the one engine in src/extract/, the same for every format.
  */
@@ -180,7 +164,7 @@ export function extract(story: NormalizedStory): ExtractedArticle {
     bylines.push(...trailer.bylines);
   }
 
-  const pictures = dedupePictures((story.pictures ?? []).map(statedCreator));
+  const pictures = dedupePictures((story.pictures ?? []).map(buildPicture));
   photographerBylines(story, pictures, bylines);
   const { source, inferredFrom } = resolveSource({
     stated: story.source,
