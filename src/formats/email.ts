@@ -4,7 +4,7 @@ import type { BylineHint, ParsedStory } from '../model/parsed-story.js';
 import type { Sniff } from '../pipeline/sniff.js';
 import { WiredeskError } from '../errors.js';
 import { reflow } from '../text/reflow.js';
-import { isPersonName } from './newsml-g2/people.js';
+import { looksLikePersonName } from '../extract/names.js';
 
 /**
  * An Internet message (RFC 5322 header fields, MIME body per RFC 2045-2047): press releases and
@@ -189,7 +189,7 @@ function parseMessage(input: ParseInput): ParsedStory {
   const h = message.headers;
   const from = mailbox(h.get('from'));
   // The sender is the writer when it is a person's name (a press office or a company is not).
-  const sender = from.name && isPersonName(from.name) && from.name.split(/\s+/).length <= 3 ? [{ raw: from.name, role: 'author', evidence: { from: 'element', rule: 'email-from' } } satisfies BylineHint] : [];
+  const sender = from.name && looksLikePersonName(from.name) && from.name.split(/\s+/).length <= 3 ? [{ raw: from.name, role: 'author', evidence: { from: 'element', rule: 'email-from' } } satisfies BylineHint] : [];
   const story: ParsedStory = {
     guid: h.get('message-id')?.replace(/^\s*<|>\s*$/g, '').trim() || null,
     headline: headlineOf(h.get('subject')),
