@@ -7,6 +7,7 @@ import { resolveUrl, squash } from './page.js';
 import { asList, deref, str, typesOf } from './metadata.js';
 import { inForeign } from './story-scope.js';
 import { below, closestWhere, contains, isTag, textOf } from './dom.js';
+import { splitTrailingCredit } from '../extract/captions.js';
 
 /**
  * The story's pictures: `<figure>`s (and WordPress-style caption boxes) in the article, each
@@ -148,120 +149,6 @@ function isDecorative(page: Page, img: Cheerio<Element>, hasCaption: boolean): b
 /** Text that is a photo credit by its words: "(Image: Getty)", "Photo by X", "Image Credits: X", "Courtesy of X", "© X". */
 const CREDIT_WORDS = /^\(?\s*(?:(?:(?:image|photo|picture)\s+)?(?:image|photo(?:graph)?|picture|pic|credit|foto|bild|source|copyright)s?\s*(?:by\b|:)|courtesy\b|©|\(c\))/i;
 
-/** A printed credit closing a caption: "... girls. (Christie's)", "... 2024. — Picture by X", "... tour (Image: Getty)". */
-const TRAILING_CREDIT = [
-  /^(.*?[.!?”"'’])\s*\(((?:[\p{Lu}][\p{L}'’&.-]*)(?:,?\s+(?:[\p{Lu}][\p{L}'’&.-]*|of|the|and|for|de|la))*)\)$/u,
-  /^(.*?)\s+[—–-]\s+((?:picture|photo|image|foto)s?\s*(?:by\b|:)\s*.+)$/i,
-  /^(.*?)\s*(\(\s*(?:image|photo|picture|credit|foto|bild)s?\s*:[^()]+\))$/i,
-  // "... the country AP Photo/Edgar H. Clemente": an agency photo credit run on without parentheses.
-  /^(.*?[^(\s])\s+((?:[\p{Lu}]{2,}\s+)?(?:Photo|Picture|Image)s?\s*\/\s*[\p{Lu}][^/()]*(?:\/[^/()]+)*)$/u,
-  // "... from the ground up. Supplied": a one-word provenance credit after the last sentence.
-  /^(.*?[.!?”"'’])\s+(Supplied|Handout|Submitted|Contributed|File(?: photo)?)\.?$/,
-];
-
-/**
- * The word a caption prints before its credit, in the languages of the pages read: "Photo:",
- * "Foto:", "Bild:", "Quelle:" / "Bildquelle:", "Symbolfoto:", "Фото:", "Ảnh:", "사진 출처 =", "写真:",
- * "Image credit:", and the copyright sign. What follows it to the caption's end is the credit.
- */
-const CREDIT_LABEL = /(?:(?:(?:image|photo|picture)\s+credit|photo(?:graph)?|picture|image|credit|source|courtesy|foto(?:grafía|grafia)?|(?:symbol|archiv|agentur|titel)?(?:foto|bild)|bildquelle|quelle|bilde|kuva|zdjęcie|фото|ảnh|사진(?:\s*출처)?|写真)s?\s*[:=：]|©|\(c\)|（[cＣｃ]）)\s*/giu;
-
-const OPENERS: Record<string, string> = { '(': ')', '[': ']', '（': '）', '【': '】' };
-
-/**
- * "... in La Soledat. Foto: Ana Ruiz", "... (Quelle: Agentur/Name)", "... | Bildquelle: Verband",
- * "...напряженияФото: Имя Фамилия", "... [사진 출처 = 연합뉴스]", "... © Agentur / Name": a labelled
- * credit closing the caption. The label must start a word (or a capitalised word run on after a
- * lower-case letter), the credit must be short and without sentence punctuation, and a bracket
- * opened before the label must close the caption.
- */
-export function splitLabelledCredit(text: string): { caption: string; credit: string | null } {
-  const none = { caption: text, credit: null };
-  let found: RegExpExecArray | null = null;
-  const from = Math.max(0, text.length - 200);
-  CREDIT_LABEL.lastIndex = from;
-  for (let m = CREDIT_LABEL.exec(text); m; m = CREDIT_LABEL.exec(text)) {
-    const prev = text[m.index - 1] ?? '';
-    const wordStart = m.index > 0 && (!/[\p{L}\p{N}]/u.test(prev) || (/\p{Ll}/u.test(prev) && /\p{Lu}/u.test(m[0][0]!)) || /[^\p{Script=Latin}\p{Script=Cyrillic}]/u.test(m[0][0]!));
-    if (wordStart) found = m;
-  }
-  if (!found) return none;
-  let caption = text.slice(0, found.index);
-  let credit = text.slice(found.index + found[0].length).trim();
-  const open = /[([（【]\s*$/.exec(caption);
-  if (open) {
-    const close = OPENERS[open[0].trim()]!;
-    if (!credit.endsWith(close)) return none;
-    credit = credit.slice(0, -1).trim();
-    caption = caption.slice(0, open.index);
-  }
-  caption = caption.replace(/[\s|/·•–—-]+$/u, '').trim();
-  if (!caption || !credit || credit.length > 120 || /[()[\]（）]/.test(credit) || /[.!?]\s+\p{Lu}\p{Ll}+\s+\p{Ll}/u.test(credit)) return none;
-  if (credit.split(/\s+/).length > 14) return none;
-  return { caption, credit };
-}
-
-/** "...東京・霞ケ関で（潟沼義樹撮影）": the Japanese "taken by" (撮影) credit closing a caption. */
-const JA_TAKEN_BY = /^(.*\S)\s*[（(]([^（）()]{1,40}?)\s*撮影[）)]$/u;
-
-/** Lower-case words a credit may hold: "via", particles of names, post-positioned photo labels ("LRT nuotr."). */
-const CREDIT_SMALL_WORDS = new Set(['via', 'by', 'for', 'and', 'de', 'da', 'del', 'van', 'von', 'der', 'den', 'og', 'und', 'y', 'e', 'nuotr.', 'nuotr', 'foto', 'photo', 'images']);
-
-function balanced(s: string): boolean {
-  let depth = 0;
-  for (const ch of s) {
-    if (ch === '(' || ch === '[' || ch === '（') depth++;
-    else if (ch === ')' || ch === ']' || ch === '）') depth--;
-    if (depth < 0) return false;
-  }
-  return depth === 0;
-}
-
-/** A credit by its shape alone: a few capitalised words, names and slashes, no digits, no sentence. */
-function creditShaped(tail: string): boolean {
-  const words = tail.split(/\s+/).filter((w) => w !== '/' && w !== '|');
-  if (words.length === 0 || words.length > 10 || /\d|[.!?]\s+\p{Lu}\p{Ll}*\s+\p{Ll}/u.test(tail)) return false;
-  return words.every((w) => /^[("'«]?\p{Lu}/u.test(w) || CREDIT_SMALL_WORDS.has(w.toLowerCase()));
-}
-
-/**
- * "... Michael D. Higgins. | Niall Carson/PA Images", "... in La Soledat / Lorenzo Marina": a
- * credit set off from the caption by a spaced bar or slash. The first separator after which the
- * rest is credit-shaped splits; a separator inside brackets ("(AFP / Name)") does not.
- */
-function splitSeparatedCredit(text: string): { caption: string; credit: string | null } {
-  const from = Math.max(0, text.length - 120);
-  for (const m of text.slice(from).matchAll(/\s[|/]\s/g)) {
-    const at = from + m.index;
-    const caption = text.slice(0, at).trim();
-    const credit = text.slice(at + m[0].length).trim();
-    if (caption && balanced(caption) && balanced(credit) && creditShaped(credit)) return { caption, credit };
-  }
-  return { caption: text, credit: null };
-}
-
-/**
- * "... 연설하고 있다. 연합뉴스", "... 인사하고 있다. 홍길동 기자": Korean captions end with the
- * agency (Yonhap, Newsis, News1) or "<name> 기자" (reporter) after the last sentence.
- */
-const KO_TRAILER = /^(.*[.!?。])\s+((?:\p{Script=Hangul}{2,4}\s*기자|연합뉴스|뉴시스|뉴스1))$/u;
-
-/** Splits a printed credit the credits engine would not know as one (no agency named) off a caption. */
-export function splitTrailingCredit(text: string): { caption: string; credit: string | null } {
-  const ko = KO_TRAILER.exec(text);
-  if (ko) return { caption: ko[1]!, credit: ko[2]! };
-  const labelled = splitLabelledCredit(text);
-  if (labelled.credit) return labelled;
-  const ja = JA_TAKEN_BY.exec(text);
-  if (ja) return { caption: ja[1]!, credit: ja[2]! };
-  const separated = splitSeparatedCredit(text);
-  if (separated.credit) return separated;
-  for (const re of TRAILING_CREDIT) {
-    const m = re.exec(text);
-    if (m && m[1]!.trim() && m[2]!.split(/\s+/).length <= 20) return { caption: m[1]!.trim(), credit: m[2]!.trim() };
-  }
-  return { caption: text, credit: null };
-}
 
 /** "(Image: Getty)" -> "Getty"; unbalanced parentheses left by the markup dropped. */
 function cleanCredit(text: string): string | null {

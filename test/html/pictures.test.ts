@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPage } from '../../src/html/page.js';
-import { pagePictures, splitLabelledCredit, splitTrailingCredit } from '../../src/html/pictures.js';
+import { pagePictures } from '../../src/html/pictures.js';
+import { splitLabelledCredit, splitTrailingCredit } from '../../src/extract/captions.js';
 import { storyScope } from '../../src/html/story-scope.js';
 
 // Pages and captions are invented here; each test states the markup or print pattern it stands for.
