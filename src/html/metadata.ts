@@ -143,17 +143,31 @@ function jsonLdHeadline(page: Page, article: JsonLdNode, title: string): string 
   return headline ?? name;
 }
 
+/** The names a site goes by in its titles: og:site_name, the publisher, and the last part of a `<title>` with separators. */
+function titleTailNames(page: Page, article: JsonLdNode | null, title: string): Set<string> {
+  const names = siteNamesOf(page, article).filter(Boolean);
+  const parts = title.split(TITLE_SEPARATOR);
+  if (parts.length > 1) names.push(parts[parts.length - 1]!);
+  return new Set(names.map(comparable));
+}
+
 /**
- * "Headline | Section" when two other sources agree on "Headline": an `<h1>` prints it and
- * another metadata field (og:title, twitter:title, JSON-LD headline or name) states it; the tail
- * is a section or site name the source appended.
+ * "Headline | Section" or "Headline - Site" -> "Headline" when an `<h1>` prints "Headline" and
+ * either another metadata field (og:title, twitter:title, JSON-LD headline or name) states it too,
+ * or, for a field meant to hold the headline alone (`siteTail`: schema.org's `headline`, "the
+ * headline of the article"), what follows the separator is the site's name (og:site_name, the
+ * publisher, the `<title>`'s last part): the tail is a section or site name the source appended.
+ * (og:title is the title "as it should appear within the graph", where sites add their name on
+ * purpose; Readability keeps it so, and it stays unless another source agrees on less.)
  */
-function withoutAgreedTail(page: Page, value: string, article: JsonLdNode | null): string {
+function withoutAgreedTail(page: Page, value: string, article: JsonLdNode | null, title: string, siteTail: boolean): string {
   const printed = printedHeadlines(page);
   if (printed.has(comparable(value))) return value;
   const stated = new Set([page.meta.get('og:title')?.[0], page.meta.get('twitter:title')?.[0], article ? str(article.headline) : null, article ? str(article.name) : null]
     .filter((x): x is string => Boolean(x)).map(comparable));
-  const agreed = separatorPrefixes(value).reverse().find((p) => printed.has(comparable(p)) && stated.has(comparable(p)));
+  const sites = titleTailNames(page, article, title);
+  const tail = (p: string): string => comparable(value.slice(p.length).replace(/^\s*(?:[|\-–—»·•\\/]{1,2}|::)\s*/, ''));
+  const agreed = separatorPrefixes(value).reverse().find((p) => printed.has(comparable(p)) && (stated.has(comparable(p)) || (siteTail && sites.has(tail(p)))));
   return agreed ?? value;
 }
 
@@ -163,9 +177,9 @@ function withoutAgreedTail(page: Page, value: string, article: JsonLdNode | null
  * `headline` and `og:title` carries the printed headline and which the social one, and nothing
  * on a page tells the two conventions apart; JSON-LD is the one made to describe the article, and
  * the order Readability uses, which keeps wiredesk's headlines comparable with it.) A section or
- * site name appended to a meta tag's headline is dropped when the `<h1>` and another source agree
- * on the headline without it. (The JSON-LD value is kept as stated: Readability keeps it so, and
- * its test pages show one, "Headline - Author - Medium", whose og:title and <h1> are shorter.)
+ * site name appended to the headline is dropped when the `<h1>` prints the headline without it
+ * (see withoutAgreedTail). (Readability keeps the JSON-LD value as stated, and so its test page
+ * "Headline - Author - Medium" expects the tail; a site's name is no part of an article's headline.)
  */
 export function headlineOf(page: Page, article: JsonLdNode | null): Sourced<string> | null {
   const title = squash(page.$('head > title').first().text() || page.$('title').first().text());
@@ -176,9 +190,9 @@ export function headlineOf(page: Page, article: JsonLdNode | null): Sourced<stri
   if (ld && og && article && typesOf(article).includes('LiveBlogPosting')) {
     return { value: withoutSiteName(squash(og), siteNamesOf(page, article)), from: 'meta og:title (live blog)' };
   }
-  if (ld) return { value: ld, from: 'json-ld' };
+  if (ld) return { value: withoutAgreedTail(page, ld, article, title, true), from: 'json-ld' };
   const m = metaOf(page, 'dc:title', 'dcterm:title', 'dcterms:title', 'og:title', 'weibo:article:title', 'weibo:webpage:title', 'title', 'twitter:title', 'parsely-title', 'sailthru.title');
-  if (m) return { value: withoutAgreedTail(page, squash(m.value), article), from: `meta ${m.name}` };
+  if (m) return { value: withoutAgreedTail(page, squash(m.value), article, title, false), from: `meta ${m.name}` };
   const parsely = parselyMetadata(page);
   if (parsely?.title) return { value: parsely.title, from: 'meta parsely-metadata' };
   const micro = microdata(page, 'headline');

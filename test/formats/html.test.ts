@@ -269,16 +269,28 @@ test('headline: JSON-LD before og:title when they differ (no host decides otherw
   assert.deepEqual(headlineOf(p, articleNode(p)), { value: 'Ferry terminal opening delayed to 2026 over steel shortage', from: 'json-ld' });
 });
 
-test('headline: a section or site name appended to a meta title goes when the <h1> and another source agree on the headline without it; JSON-LD is kept as stated', () => {
+test('headline: an appended section or site name goes when the <h1> prints the headline without it and another source agrees, or, in JSON-LD, when the tail is the site name', () => {
   const ld = loadPage(page('<meta property="og:title" content="Striker back after injury: coach asks for patience">' +
     '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Striker back after injury: coach asks for patience | Sport"}</script>',
   `<article><h1>Striker back after injury: coach asks for patience</h1>${STORY}</article>`));
-  assert.equal(headlineOf(ld, articleNode(ld))?.value, 'Striker back after injury: coach asks for patience | Sport');
+  assert.deepEqual(headlineOf(ld, articleNode(ld)), { value: 'Striker back after injury: coach asks for patience', from: 'json-ld' });
   const og = loadPage(page('<meta property="og:title" content="Ceasefire talks: aims, chances, risks | Worldwide | 28.04.2023">' +
     '<meta name="twitter:title" content="Ceasefire talks: aims, chances, risks">', `<h1>Ceasefire talks: aims, chances, risks</h1>${STORY}`));
   assert.deepEqual(headlineOf(og, null), { value: 'Ceasefire talks: aims, chances, risks', from: 'meta og:title' });
-  // The <h1> alone is no agreement: the source's value is kept as stated.
-  const alone = loadPage(page('<meta property="og:title" content="Ceasefire talks: aims, chances, risks - Example Blog">', `<h1>Ceasefire talks: aims, chances, risks</h1>${STORY}`));
+  // JSON-LD's headline is the article's alone: the site's name after it goes (named by og:site_name,
+  // or by the <title>'s last part), but only when the <h1> prints what is left.
+  const site = loadPage(page('<title>Battery maker ships first cells - Example Tech</title>' +
+    '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Battery maker ships first cells - Example Tech"}</script>', `<h1>Battery maker ships first cells</h1>${STORY}`));
+  assert.equal(headlineOf(site, articleNode(site))?.value, 'Battery maker ships first cells');
+  const named = loadPage(page('<meta property="og:site_name" content="Harbour Post">' +
+    '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry fares rise - Harbour Post"}</script>', `<h1>Ferry fares rise</h1>${STORY}`));
+  assert.equal(headlineOf(named, articleNode(named))?.value, 'Ferry fares rise');
+  const unprinted = loadPage(page('<meta property="og:site_name" content="Harbour Post">' +
+    '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry fares rise - Harbour Post"}</script>', STORY));
+  assert.equal(headlineOf(unprinted, articleNode(unprinted))?.value, 'Ferry fares rise - Harbour Post');
+  // og:title is the title as shared, where sites add their name on purpose: the <h1> alone is no
+  // agreement, and the source's value is kept as stated.
+  const alone = loadPage(page('<meta property="og:title" content="Ceasefire talks: aims, chances, risks - Example Blog"><meta property="og:site_name" content="Example Blog">', `<h1>Ceasefire talks: aims, chances, risks</h1>${STORY}`));
   assert.equal(headlineOf(alone, null)?.value, 'Ceasefire talks: aims, chances, risks - Example Blog');
 });
 
