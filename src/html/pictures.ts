@@ -7,7 +7,7 @@ import { resolveUrl, squash } from './page.js';
 import { asList, deref, str, typesOf } from './metadata.js';
 import { inForeign } from './story-scope.js';
 import { below, closestWhere, contains, isTag, textOf } from './dom.js';
-import { splitTrailingCredit } from '../extract/captions.js';
+import { splitLabelledCredit, splitTrailingCredit } from '../extract/captions.js';
 
 /**
  * The story's pictures: `<figure>`s (and WordPress-style caption boxes) in the article, each
@@ -173,6 +173,15 @@ export function finishCaption(captionIn: string | null, creditIn: string | null)
   let caption = captionIn ? squash(captionIn) : null;
   let credit = creditIn ? cleanCredit(creditIn) : null;
   if (caption && credit && caption !== credit && caption.endsWith(credit)) caption = caption.slice(0, -credit.length).replace(/[\s(|–—-]+$/, '').trim();
+  if (caption && credit) {
+    // A credit the caption prints under its label ("... i fjor. Foto: KCNA/AFP") is the one the
+    // reader sees: it wins over the field's ("STR"), and leaves the caption.
+    const labelled = splitLabelledCredit(caption);
+    if (labelled.credit) {
+      caption = labelled.caption;
+      credit = cleanCredit(labelled.credit);
+    }
+  }
   if (caption && !credit) {
     const split = splitTrailingCredit(caption);
     // Credits the engine knows ("(AP Photo/X)") are left for it: buildPicture splits them.
@@ -506,10 +515,14 @@ const isHeading = (el: Element): boolean => /^h[1-6]$/.test(el.name);
 
 /**
  * A picture that is not one of the story's: a teaser of another story (its captioned box is a
- * link to another page, or holds a linked heading), or an author's portrait (its caption is the byline, marked up as HTML marks authors: an
- * `<address>` or a `rel=author` link).
+ * link to another page, or holds a linked heading), or a person's portrait: the image of a
+ * schema.org Person item, or a picture whose caption is the byline, marked up as HTML marks
+ * authors (an `<address>` or a `rel=author` link).
  */
 function notStoryPicture(box: AnyNode, img: AnyNode, captioned: boolean, stop: Set<AnyNode>): boolean {
+  // schema.org microdata: an image within a Person's item is that person's picture (Person.image).
+  const item = closestWhere(img, (el) => el.attribs.itemscope !== undefined);
+  if (item && /schema\.org\/Person\b/i.test(item.attribs.itemtype ?? '')) return true;
   let link: Element | null = null;
   for (let n: AnyNode | null = img.parent; n && !stop.has(n); n = n.parent) {
     if (isTag(n) && n.name === 'a') {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPage } from '../../src/html/page.js';
 import { pagePictures } from '../../src/html/pictures.js';
+import { articleNode } from '../../src/html/metadata.js';
 import { splitLabelledCredit, splitTrailingCredit } from '../../src/extract/captions.js';
 import { storyScope } from '../../src/html/story-scope.js';
 
@@ -155,4 +156,20 @@ test('pictures: a date alone beside a picture (a time stamp in the caption box o
     `${STORY}<figure><img src="https://img.example/a.jpg" width="800" height="500"><figcaption>Boats wait outside the eastern channel on 9 March 2024.</figcaption></figure></article>`);
   assert.ok(!pics.some(([c]) => c === '09.03.2024' || c === 'Saturday, 09 Mar 2024'), JSON.stringify(pics));
   assert.ok(pics.some(([c]) => c === 'Boats wait outside the eastern channel on 9 March 2024.'), JSON.stringify(pics));
+});
+
+test('a schema.org Person item\'s image is that person\'s portrait, not a story picture, even with a caption-like description', () => {
+  const body = `<article><h1>Ferry dispute</h1>${STORY}<figure><img src="https://img.example/quay.jpg" alt="quay"><figcaption>The quay at dawn.</figcaption></figure>` +
+    '<div class="byline" itemscope itemtype="http://schema.org/Person"><div class="content"><figure><img itemprop="image" src="https://img.example/people/kari.jpg" alt="Kari Lund"></figure>' +
+    `<address><span itemprop="name">Kari Lund</span></address><div class="description">Our shipping correspondent</div></div></div>${STORY}</article>`;
+  assert.deepEqual(pictures(body), [['The quay at dawn.', null]]);
+});
+
+test('a credit the caption prints under its label wins over the metadata\'s author of the image, and leaves the caption', () => {
+  const p = loadPage(`<!DOCTYPE html><html><head><script type="application/ld+json">${JSON.stringify({
+    '@type': 'NewsArticle', headline: 'Ferry dispute',
+    image: [{ '@type': 'ImageObject', contentUrl: 'https://img.example/quay.jpg', caption: 'QUAY: The ferry at dawn. Foto: North Agency/AFP', author: { '@type': 'Person', name: 'STR' } }],
+  })}</script></head><body><article><h1>Ferry dispute</h1>${STORY}</article></body></html>`, 'https://news.example/story');
+  const article = articleNode(p);
+  assert.deepEqual(pagePictures(p, storyScope(p), article).map((x) => [x.caption, x.creditRaw]), [['QUAY: The ferry at dawn.', 'North Agency/AFP']]);
 });
