@@ -66,10 +66,10 @@ const TRAILING_CREDIT = [
 
 /**
  * The word a caption prints before its credit, in the languages of the pages read: "Photo:",
- * "Foto:", "Bild:", "Quelle:" / "Bildquelle:", "Symbolfoto:", "Фото:", "Ảnh:", "사진 출처 =", "写真:",
+ * "Foto:", "Bild:", "Quelle:" / "Bildquelle:", "Bildrechte:" (the German broadcasters), "Symbolfoto:", "Фото:", "Ảnh:", "사진 출처 =", "写真:",
  * "Image credit:", and the copyright sign. What follows it to the caption's end is the credit.
  */
-const CREDIT_LABEL = /(?:(?:(?:image|photo|picture)\s+credit|photo(?:graph)?|picture|image|credit|source|courtesy|foto(?:grafía|grafia)?|(?:symbol|archiv|agentur|titel)?(?:foto|bild)|bildquelle|quelle|bilde|kuva|zdjęcie|фото|ảnh|사진(?:\s*출처)?|写真)s?\s*[:=：]|©|\(c\)|（[cＣｃ]）)\s*/giu;
+const CREDIT_LABEL = /(?:(?:(?:image|photo|picture)\s+credit|photo(?:graph)?|picture|image|credit|source|courtesy|foto(?:grafía|grafia)?|(?:symbol|archiv|agentur|titel)?(?:foto|bild)|bildquelle|bildrechte|quelle|bilde|kuva|zdjęcie|фото|ảnh|사진(?:\s*출처)?|写真)s?\s*[:=：]|©|\(c\)|（[cＣｃ]）)\s*/giu;
 
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '（': '）', '【': '】' };
 

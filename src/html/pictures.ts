@@ -140,7 +140,10 @@ function isDecorative(page: Page, img: Cheerio<Element>, hasCaption: boolean): b
   if ((w !== null && w < 80) || (h !== null && h < 60)) return true;
   const src = img.attr('src') ?? img.attr('data-src') ?? '';
   const lazy = Object.keys((img[0] as Element | undefined)?.attribs ?? {}).some((a) => LAZY_ATTR.test(a));
-  if (DECORATIVE_SRC.test(src) && !lazy && !img.attr('srcset')) return true;
+  // A placeholder ("transparent.gif") beside a <noscript> that holds the real <img> is a
+  // lazy-loaded picture (renditionsOf reads the fallback), as Readability unwraps it.
+  const fallback = img.parent().children('noscript').filter((_, n) => /<img\b/i.test(page.$(n).text()) || page.$(n).find('img').length > 0).length > 0;
+  if (DECORATIVE_SRC.test(src) && !lazy && !img.attr('srcset') && !fallback) return true;
   const cls = classWords(`${img.attr('class') ?? ''} ${img.parent().attr('class') ?? ''}`);
   if (['logo', 'icon', 'avatar', 'emoji', 'badge', 'author'].some((w) => cls.has(w))) return true;
   return !hasCaption && img.attr('alt') === '' && !img.closest('figure').length && page.$(img).closest('article').length === 0;

@@ -24,6 +24,7 @@ test('labelled credits closing a caption, in the languages pages print them', ()
     ['Die Fähre am Kai in Nordhafen. Foto: Jana Weber', 'Die Fähre am Kai in Nordhafen.', 'Jana Weber'],
     ['Ein Taucher prüft den Rumpf. (Quelle: Agentur Nord/Paul Brandt)', 'Ein Taucher prüft den Rumpf.', 'Agentur Nord/Paul Brandt'],
     ['Die Hafenmeisterin mit dem Plan | Bildquelle: Hafenamt Nordhafen', 'Die Hafenmeisterin mit dem Plan', 'Hafenamt Nordhafen'],
+    ['Die Fähre legt am Kai an. Bildrechte: Hafenfunk/Jana Weber', 'Die Fähre legt am Kai an.', 'Hafenfunk/Jana Weber'],
     ['Festnahme am Hafen (Symbolfoto: Agentur Nord | Paul Brandt)', 'Festnahme am Hafen', 'Agentur Nord | Paul Brandt'],
     ['FERGE: Fergen la til kai i morges. Foto: Kari Lund', 'FERGE: Fergen la til kai i morges.', 'Kari Lund'],
     // Run on without a space after the caption's last word.
@@ -172,4 +173,13 @@ test('a credit the caption prints under its label wins over the metadata\'s auth
   })}</script></head><body><article><h1>Ferry dispute</h1>${STORY}</article></body></html>`, 'https://news.example/story');
   const article = articleNode(p);
   assert.deepEqual(pagePictures(p, storyScope(p), article).map((x) => [x.caption, x.creditRaw]), [['QUAY: The ferry at dawn.', 'North Agency/AFP']]);
+});
+
+test('a lazy-loaded picture: a placeholder <img> beside a <noscript> that holds the real one is the picture, with its caption and rights line', () => {
+  const body = `<article><h1>Ferry dispute</h1>${STORY}<div class="media"><div class="imageWrapper">` +
+    '<img alt="The quay" class="img" src="https://cdn.example/index-transparent_h-3_w-4.gif"><noscript><img alt="The quay" src="https://cdn.example/quay_w-576.jpg"></noscript></div>' +
+    `<div class="mediaInfo"><span class="mediaSubtitle">The quay at dawn.</span> <span class="mediaRights">Bildrechte: Hafenfunk/Jana Weber</span></div></div>${STORY}</article>`;
+  assert.deepEqual(pictures(body), [['The quay at dawn.', 'Hafenfunk/Jana Weber']]);
+  // Without the fallback the placeholder is decoration.
+  assert.deepEqual(pictures(body.replace(/<noscript>.*?<\/noscript>/, '')), []);
 });
