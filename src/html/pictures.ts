@@ -137,7 +137,10 @@ function isDecorative(page: Page, img: Cheerio<Element>, hasCaption: boolean): b
   if (img.attr('role') === 'presentation' || img.attr('aria-hidden') === 'true') return true;
   const w = int(img.attr('width'));
   const h = int(img.attr('height'));
-  if ((w !== null && w < 80) || (h !== null && h < 60)) return true;
+  // Small width and height mark an icon, unless the image is a <figure>'s with a <figcaption>:
+  // then they state the aspect ratio the layout reserves (width="16" height="9").
+  const figured = hasCaption && img.closest('figure').find('figcaption').length > 0;
+  if (((w !== null && w < 80) || (h !== null && h < 60)) && !figured) return true;
   const src = img.attr('src') ?? img.attr('data-src') ?? '';
   const lazy = Object.keys((img[0] as Element | undefined)?.attribs ?? {}).some((a) => LAZY_ATTR.test(a));
   // A placeholder ("transparent.gif") beside a <noscript> that holds the real <img> is a

@@ -183,3 +183,12 @@ test('a lazy-loaded picture: a placeholder <img> beside a <noscript> that holds 
   // Without the fallback the placeholder is decoration.
   assert.deepEqual(pictures(body.replace(/<noscript>.*?<\/noscript>/, '')), []);
 });
+
+test('small width and height on a <figure>\'s image with a <figcaption> state an aspect ratio; elsewhere they mark an icon', () => {
+  const figure = `<article><h1>Ferry dispute</h1>${STORY}<figure><img src="https://img.example/quay.jpg" width="16" height="9" alt="">` +
+    `<figcaption>The quay at dawn (Photo: North Agency)</figcaption></figure>${STORY}</article>`;
+  assert.deepEqual(pictures(figure), [['The quay at dawn', 'North Agency']]);
+  const avatar = `<article><h1>Ferry dispute</h1>${STORY}<div class="card"><img src="https://img.example/authors/kari.jpg" width="24" height="24" alt="">` +
+    `<div class="caption">Von Kari Lund</div></div>${STORY}</article>`;
+  assert.deepEqual(pictures(avatar), []);
+});
