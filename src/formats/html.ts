@@ -43,7 +43,10 @@ export function parseHtmlPage(text: string, baseUrl: string | null = null): Pars
   const articleBody = article ? str(article.articleBody) : null;
   const main = extractMainText(page.$, { articleBody, headline: headline?.value ?? null });
   // A "caption" that repeats the headline is the page's title printed over its lead image.
-  const pictures = pagePictures(page, scope, article).map((p) =>
+  // A story the page's script holds as HTML (main text 'script-html') holds its figures there too.
+  const scripted = main.scriptHtml ? loadPage(`<html><body><article>${main.scriptHtml}</article></body></html>`, baseUrl) : null;
+  const found = [...(scripted ? pagePictures(scripted, storyScope(scripted), null) : []), ...pagePictures(page, scope, article)];
+  const pictures = found.map((p) =>
     (p.caption && headline && squash(p.caption) === squash(headline.value) ? { ...p, caption: null } : p));
 
   const sources = [

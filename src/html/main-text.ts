@@ -38,6 +38,8 @@ export interface MainText {
   /** A CSS-ish path of the chosen container, for evidence. */
   root: string | null;
   method: 'article-body-jsonld' | 'itemprop' | 'article-element' | 'density' | 'fallback' | 'script-html';
+  /** With method 'script-html': the story's HTML as the script holds it (its figures too). */
+  scriptHtml?: string;
 }
 
 /** Per-element measurements, filled in one post-order walk. */
@@ -112,7 +114,7 @@ export function extractMainText($: CheerioAPI, hints: MainTextHints = {}): MainT
     const scripted = hints.nested ? null : scriptedStory(root);
     if (scripted) {
       const inner = extractMainText(load(scripted), { ...hints, nested: true });
-      if (inner.text) return { ...inner, root: 'script', method: 'script-html' };
+      if (inner.text) return { ...inner, root: 'script', method: 'script-html', scriptHtml: scripted };
     }
   }
   if (!choice) return { html: '', text: '', root: null, method: 'fallback' };

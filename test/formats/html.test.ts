@@ -390,3 +390,12 @@ test('bylines: the section named in an author field gives way to the person an a
     '<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","articleSection":"Letters to the Editor","author":{"@type":"Person","name":"Letters to the Editor"}}</script>', STORY));
   assert.deepEqual(pageBylines(p, articleNode(p), storyScope(p)).bylines.map((b) => b.name), ['Rosa Lindqvist']);
 });
+
+test('pictures: a story the page\'s script holds as HTML brings its captioned figures with it', () => {
+  const story = '<p>The council voted on Monday to close the old bridge to lorries after engineers found cracks in two of its piers, officials said.</p>' +
+    '<div class="editor-img-box"><img src="https://img.example/bridge.jpg"><div class="caption"><p>The old bridge at dusk. Foto: Jana Weber</p></div></div>' +
+    '<p>Repairs are expected to take at least six months and will cost an estimated 2.4 million pounds, the council said in a statement.</p>';
+  const state = JSON.stringify({ props: { article: { id: 7, contentHtml: story } } }).replace(/</g, '\\u003c');
+  const a = ingestHtml(page('<title>Bridge closed to lorries</title>', `<div id="app"><div class="loading">Loading…</div></div><script id="__NEXT_DATA__" type="application/json">${state}</script>`));
+  assert.deepEqual(a.pictures.map((p) => [p.caption, p.credit?.raw, p.renditions[0]?.href]), [['The old bridge at dusk.', 'Jana Weber', 'https://img.example/bridge.jpg']]);
+});
