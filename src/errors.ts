@@ -59,6 +59,7 @@ export const CODES = {
   WIREDESK_WARN_XML_RECOVERED: { kind: 'warning', message: 'The XML was ill-formed; what could be read was kept' },
   WIREDESK_WARN_METADATA_RECOVERED: { kind: 'warning', message: 'Embedded picture metadata (IPTC IIM) breaks off; what came before the break was kept' },
   WIREDESK_WARN_HTML_FIELD_SOURCES: { kind: 'warning', message: 'Where a web page\'s fields were taken from (JSON-LD, meta tags, microdata or the visible page)' },
+  WIREDESK_WARN_TEXT_FIELD_SOURCES: { kind: 'warning', message: 'Which lines of a page\'s plain text each field was read from' },
   WIREDESK_WARN_CONTENT_DROPPED: { kind: 'warning', message: 'Unsafe markup was removed from the body' },
 } as const satisfies Record<string, CodeSpec>;
 

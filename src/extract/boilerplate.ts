@@ -61,7 +61,9 @@ export const FURNITURE_MENTION =
 export const COPYRIGHT_LINE = /^(?:©|\(c\)|copyright\b)/i;
 
 /** The names on share-button rows ("Facebook Twitter WhatsApp E-mail"). */
-const SHARE_WORDS = new Set(['whatsapp', 'telegram', 'facebook', 'twitter', 'x', 'email', 'e-mail', 'mail', 'linkedin', 'reddit', 'pinterest', 'messenger', 'print', 'copy', 'link', 'share', 'flipboard', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'sms', 'xing']);
+const SHARE_WORDS = new Set(['whatsapp', 'telegram', 'facebook', 'twitter', 'x', 'email', 'e-mail', 'mail', 'linkedin', 'reddit', 'pinterest', 'messenger', 'print', 'copy', 'link', 'share', 'flipboard', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'sms', 'xing',
+  // "Share" in the languages pages print it: German, French, Spanish/Portuguese, Italian, Dutch, Scandinavian, Polish.
+  'teilen', 'partager', 'compartir', 'compartilhar', 'partilhar', 'condividi', 'delen', 'del', 'dela', 'udostępnij', 'drucken', 'imprimer', 'imprimir', 'stampa']);
 
 /** A share-button row: at most twelve words, every one a network or action name. */
 export function isShareRow(line: string): boolean {

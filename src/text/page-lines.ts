@@ -1,0 +1,435 @@
+import { parseDate } from './dates.js';
+import { splitCaptionCredit, splitTrailingCredit } from '../extract/captions.js';
+import { isCreditLike } from '../extract/credits.js';
+import { namesPeople } from '../extract/bylines.js';
+import { looksLikePersonName } from '../extract/names.js';
+import { agencyInList } from '../extract/agencies.js';
+import { COPYRIGHT_LINE, FURNITURE_MENTION, FURNITURE_PHRASE, LEAD_IN, PROMO_LINE, STORY_END, isShareRow, looksLikeCode } from '../extract/boilerplate.js';
+import { isByWordAlone, startsWithByLead, stripByLead } from '../extract/by-lead.js';
+import { MONTH_PATTERN } from '../extract/calendar.js';
+
+/**
+ * The story in a news page's plain text: what a reader gets by selecting all text on the page
+ * and copying it (one block per line, menus, share rows, teasers and boxes mixed in). There is
+ * no markup to say which line is what, so each line is judged by its shape and words (length,
+ * closing punctuation, repetition, the boilerplate vocabulary, the credits engine's byline and
+ * credit tests), and the story is found as a sequence over the lines:
+ *
+ * 1. the body is the page's densest run of prose: a maximum-sum run over per-line scores (prose
+ *    lines score by their length, furniture and short labels cost), cut at the heading of a box
+ *    that follows a story ("Read more", "Related");
+ * 2. the headline is the title-like line above that run, past the byline, date and caption lines
+ *    that stand between them (a kicker above it and a standfirst below it are told apart by length);
+ * 3. bylines and dates are read from the lines between the headline and the body;
+ * 4. captions are lines that end with a credit, or are followed by a credit line.
+ *
+ * Linear in the input: each pass is one walk over the lines; lines are at most MAX_LINES.
+ */
+
+export interface PageLine {
+  text: string;
+  /** The line's number in the input, from 1. */
+  number: number;
+}
+
+export interface PageCaption {
+  caption: string;
+  credit: string | null;
+  line: PageLine;
+}
+
+export interface PageDateLine {
+  iso: string;
+  line: PageLine;
+}
+
+export interface TextPage {
+  headline: PageLine | null;
+  bylines: PageLine[];
+  published: PageDateLine | null;
+  modified: PageDateLine | null;
+  body: PageLine[];
+  captions: PageCaption[];
+  /** A wire agency a byline line names alone ("By AFP"). */
+  source: string | null;
+}
+
+/** Lines read; a page's text beyond them is not a story's. */
+const MAX_LINES = 50_000;
+/** Characters of a line the tests look at (a longer line is prose whatever else it holds). */
+const MAX_TEST = 2_000;
+
+type Kind = 'furniture' | 'date' | 'byline' | 'caption' | 'credit' | 'prose' | 'title' | 'label';
+
+interface Judged extends PageLine {
+  kind: Kind;
+  weight: number;
+  /** How often the same text stands on the page. */
+  count: number;
+  caption?: { caption: string; credit: string | null };
+}
+
+/** Scripts written without spaces between words: their length in words is estimated from characters. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/gu;
+
+/** A line's length in words; for Chinese, Japanese and Thai, about two characters make a word. */
+function weightOf(text: string): number {
+  const t = text.length > MAX_TEST ? text.slice(0, MAX_TEST) : text;
+  const unspaced = t.match(UNSPACED)?.length ?? 0;
+  const spaced = t.replace(UNSPACED, ' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  return spaced + Math.round(unspaced / 2);
+}
+
+/**
+ * Lines that are furniture by their shape rather than their words (the words are the shared
+ * vocabulary's, src/extract/boilerplate.ts): a logo's alt text, breadcrumbs "Home | World | Europe".
+ */
+const FURNITURE_SHAPES: RegExp[] = [
+  /\blogo$/i,
+  /^[^|›>»]{1,30}(?:\s[|›>»/]\s[^|›>»/]{1,30})+$/,
+];
+
+function isFurniture(line: string): boolean {
+  if (line.length > 300) return false;
+  return (
+    (line.length <= 80 && FURNITURE_PHRASE.test(line)) ||
+    (line.length <= 200 && FURNITURE_MENTION.test(line)) ||
+    COPYRIGHT_LINE.test(line) ||
+    isShareRow(line) ||
+    LEAD_IN.test(line) ||
+    PROMO_LINE.test(line) ||
+    looksLikeCode(line) ||
+    FURNITURE_SHAPES.some((re) => re.test(line))
+  );
+}
+
+/** Sentence ends, in the scripts pages are written in (Latin, CJK, Devanagari, Arabic). */
+const SENTENCE_END = /[.!?:"”’»)\]。！？।؟…]$/u;
+
+/** A line that reads as a story paragraph: a long line, or a sentence of some length. */
+function isProse(text: string, weight: number): boolean {
+  return weight >= 25 || (weight >= 8 && SENTENCE_END.test(text));
+}
+
+const DATE_LABEL = /^(?:published|first published|posted|updated|last updated|modified|date|veröffentlicht|aktualisiert|erstellt|stand|publié(?:\s+le)?|mis à jour(?:\s+le)?|actualizado|publicado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publisert|oppdatert|publicerad|uppdaterad|udgivet|opdateret|opublikowano|aktualizacja|julkaistu|päivitetty)\b\s*[:.]?\s*(?:on\s+|am\s+|le\s+|el\s+|il\s+|op\s+)?(.+)$/iu;
+const MODIFIED_LABEL = /^(?:updated|last updated|modified|aktualisiert|stand|mis à jour|actualizado|aggiornato|bijgewerkt|oppdatert|uppdaterad|opdateret|aktualizacja|päivitetty)/i;
+
+/** A time or a year-like number: what a date line holds. */
+const DATEISH = /\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/;
+/** A calendar date or a time in any of the calendar's languages and the numeric and CJK styles. */
+const DATE_SHAPE = new RegExp(
+  `\\b\\d{1,2}\\.?\\s*(?:${MONTH_PATTERN})(?![\\p{L}])|(?<![\\p{L}])(?:${MONTH_PATTERN})\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}\\b|\\b\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}\\b|\\b\\d{1,2}[:.h]\\d{2}\\s*(?:uhr|h|am|pm|a\\.m\\.|p\\.m\\.)?(?![\\p{L}\\d])|\\d{4}\\s*年\\s*\\d{1,2}\\s*月|\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日`,
+  'iu',
+);
+/** Relative times pages print beside or instead of a date ("5 hours ago", "vor 3 Stunden", "il y a 3 heures"). */
+const RELATIVE_TIME = /\b\d+\s*(?:sec(?:ond)?s?|min(?:ute)?s?|minuten?|minutes|h|hrs?|hours?|stunden?|heures?|horas?|ore|uur|timer?|timmar|tuntia|days?|tagen?|jours?|d[ií]as|giorni|dagen|dager|dagar|weeks?|wochen?|semaines?|months?|monate?n?|mois|meses)\b(?:\s+ago)?|\b(?:just now|gerade eben|à l'instant|ahora mismo)\b/i;
+const RELATIVE_LEAD = /(?:^|\s)(?:ago|vor|il y a|hace|fa|geleden|siden|sedan|temu)(?:\s|$)/i;
+
+/** Whether a short line is a date or time stamp, whatever words stand beside it. */
+function isStampLine(text: string, weight: number): boolean {
+  if (weight > 14 || text.length > 160) return false;
+  if (DATE_SHAPE.test(text)) {
+    // What is left besides the date: a label, a name, a place (a few words), not a sentence.
+    const rest = text.replace(new RegExp(DATE_SHAPE.source, 'giu'), ' ').replace(/[\d,.:|•·\-–—/]+/g, ' ');
+    return weightOf(rest) <= 6;
+  }
+  return weight <= 8 && RELATIVE_TIME.test(text) && (RELATIVE_LEAD.test(text) || /^(?:published|updated|posted|veröffentlicht|aktualisiert)\b/i.test(text) || weight <= 3);
+}
+
+/** "GMT+8" and "UTC+05:30" as ISO offsets, so `parseDate` can read web-page times. */
+function webDate(value: string): string | null {
+  const v = value
+    .replace(/\s*\|.*$/, '')
+    .replace(/\s+at\s+/i, ' ')
+    .replace(/\b(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\b/i, (_, sign: string, h: string, m: string | undefined) => ` ${sign}${h.padStart(2, '0')}:${m ?? '00'}`)
+    .replace(/\s+/g, ' ')
+    .trim();
+  const direct = parseDate(v);
+  if (direct) return direct;
+  const numeric = /(?:^|\s)(\d{1,2})\.(\d{1,2})\.(\d{4})\b/.exec(v);
+  if (numeric) return parseDate(`${numeric[3]}-${numeric[2]!.padStart(2, '0')}-${numeric[1]!.padStart(2, '0')}`);
+  // A time without a zone is not an instant; the calendar date it states still is a date.
+  const day = /^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Za-z]{3,9}\.? \d{4}|\d{4}-\d{2}-\d{2})/.exec(v);
+  return day ? parseDate(day[1]!.replace(/\.(?= )/, '')) : null;
+}
+
+/** A line that is a date stamp, and the date it states when the calendar reads it. */
+function dateOfLine(text: string, weight: number): { iso: string | null; modified: boolean } | null {
+  if (!isStampLine(text, weight)) return null;
+  const labelled = DATE_LABEL.exec(text);
+  if (labelled) return { iso: DATEISH.test(labelled[2] ?? labelled[1]!) ? webDate(labelled[1]!) : null, modified: MODIFIED_LABEL.test(text) };
+  return { iso: DATEISH.test(text) ? webDate(text) : null, modified: MODIFIED_LABEL.test(text) };
+}
+
+/** A byline line: a by-line lead and a short run of names ("By Jo Kim and Ana Ruiz", "Von: Nadja Berg", "By AFP"). */
+function isBylineLine(text: string, weight: number): boolean {
+  if (weight > 14 || /[.!?]$/.test(text) || isFurniture(text)) return false;
+  return startsWithByLead(text) && weightOf(stripByLead(text)) >= 1;
+}
+
+/** A short line that is a person's name alone ("DYLAN JONES", "Ana Ruiz"), as pages print a byline without its "By". */
+function isNameLine(text: string, weight: number): boolean {
+  if (weight < 2 || weight > 5 || /[.!?:;]$/.test(text) || /\d/.test(text)) return false;
+  const name = text === text.toUpperCase() ? text.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase()) : text;
+  return looksLikePersonName(name);
+}
+
+/** A caption's credit on a line of its own: "Foto: Ana Ruiz", "© Agentur", "(Image: Getty)", "REUTERS/Jo Kim". */
+function creditLine(text: string): string | null {
+  if (text.length > 160) return null;
+  const labelled = /^\(?\s*(?:(?:image|photo|picture)\s+credit|photo(?:graph)?|picture|image|credit|foto|bild|quelle|bildquelle|bildrechte|©|\(c\))\s*[:=]?\s*(.+?)\)?$/iu.exec(text);
+  if (labelled && labelled[1]!.trim() && /^\(?\s*(?:©|\(c\)|\S+\s*[:=])/iu.test(text)) return labelled[1]!.trim();
+  if (/^\(?\s*(?:photo|picture|image|foto)s?\s+by\s+\S/i.test(text)) return text.replace(/^\(|\)$/g, '').trim();
+  return isCreditLike(text) ? text : null;
+}
+
+/** A caption line: its text and the credit it ends with ("... in Sochi. REUTERS/Jo Kim", "... © Agentur"). */
+function captionOf(text: string): { caption: string; credit: string | null } | null {
+  if (text.length > MAX_TEST) return null;
+  // A credit the engine knows ("(AP Photo/X)", "REUTERS/X") stays on the caption: buildPicture splits it.
+  if (splitCaptionCredit(text).credit) return { caption: text, credit: null };
+  const printed = splitTrailingCredit(text);
+  if (printed.credit && printed.caption.length >= 12) return printed;
+  if (/^FILE(?: PHOTO)?\s*[:\-–—]/.test(text) && weightOf(text) >= 5) return { caption: text, credit: null };
+  return null;
+}
+
+function judge(lines: PageLine[]): Judged[] {
+  const counts = new Map<string, number>();
+  for (const l of lines) counts.set(l.text, (counts.get(l.text) ?? 0) + 1);
+  const out: Judged[] = lines.map((l) => {
+    const weight = weightOf(l.text);
+    const base = { ...l, weight, count: counts.get(l.text) ?? 1 };
+    if (isFurniture(l.text)) return { ...base, kind: 'furniture' };
+    if (dateOfLine(l.text, weight)) return { ...base, kind: 'date' };
+    if (isBylineLine(l.text, weight)) return { ...base, kind: 'byline' };
+    const caption = captionOf(l.text);
+    if (caption) return { ...base, kind: 'caption', caption };
+    if (isProse(l.text, weight)) return { ...base, kind: 'prose' };
+    if (weight >= 3 && !/[,;]$/.test(l.text)) return { ...base, kind: 'title' };
+    return { ...base, kind: 'label' };
+  });
+  // A line followed by its credit on a line of its own is a caption; the credit line is no text.
+  for (let i = 0; i + 1 < out.length; i++) {
+    const l = out[i]!;
+    const next = out[i + 1]!;
+    if ((l.kind !== 'prose' && l.kind !== 'title') || l.weight < 3 || next.kind === 'prose') continue;
+    const credit = creditLine(next.text);
+    if (!credit) continue;
+    out[i] = { ...l, kind: 'caption', caption: { caption: l.text, credit } };
+    out[i + 1] = { ...next, kind: 'credit' };
+  }
+  return out;
+}
+
+/** Per-line scores of the body search: prose gains by its length, furniture and labels cost. */
+function bodyScore(l: Judged): number {
+  switch (l.kind) {
+    case 'prose': return l.count > 1 ? 0 : 1 + Math.min(l.weight, 150) / 25;
+    case 'caption': case 'credit': return 0;
+    case 'date': case 'byline': return -0.3;
+    case 'title': return -0.5;
+    case 'label': return -1;
+    case 'furniture': return -1.5;
+  }
+}
+
+/** The densest run of prose: the maximum-sum run of scores, never across the heading of a box that follows a story. */
+function bodyRun(judged: Judged[]): [number, number] | null {
+  let best: [number, number] | null = null;
+  let bestSum = 0;
+  let start = 0;
+  let sum = 0;
+  for (let i = 0; i < judged.length; i++) {
+    const l = judged[i]!;
+    if (STORY_END.test(l.text) && l.weight <= 12) {
+      sum = 0;
+      start = i + 1;
+      continue;
+    }
+    sum += bodyScore(l);
+    if (sum <= 0) {
+      sum = 0;
+      start = i + 1;
+      continue;
+    }
+    if (sum > bestSum) {
+      bestSum = sum;
+      best = [start, i];
+    }
+  }
+  if (!best) return null;
+  // The run starts at its first prose line.
+  const e = best[1];
+  let s = best[0];
+  while (s < e && judged[s]!.kind !== 'prose') s++;
+  return [s, e];
+}
+
+/** How far above the body's densest run the headline is looked for. */
+const HEADLINE_REACH = 80;
+/** How many lines below a headline its byline and date lines stand. */
+const META_REACH = 6;
+
+/** A line that could be a headline: a few words to a long sentence, opening as a title does, not a label or stamp. */
+function titleLike(l: Judged): boolean {
+  if (!(l.kind === 'title' || (l.kind === 'prose' && l.weight <= 40)) || l.weight < 2 || /[,;:]$/.test(l.text)) return false;
+  return /^[\p{Lu}\p{Lo}\p{N}"'“‘„«‹¿¡([-]/u.test(l.text);
+}
+
+/** A short name run before a stamp or a job title ("Marco Rossi 4 Febbraio 2025", "Jo Kim | Published 2 days ago"). */
+function leadingName(text: string): string | null {
+  const cut = text.split(/\s*[|•·]\s*|\s+[-–—]\s+/)[0]!;
+  const m = DATE_SHAPE.exec(cut) ?? RELATIVE_TIME.exec(cut);
+  const name = (m ? cut.slice(0, m.index) : cut).trim();
+  return name && isNameLine(name, weightOf(name)) ? name : null;
+}
+
+/** Whether the lines just below `i` are a headline's: a byline, a date stamp or a name, before any prose. */
+function metaBelow(judged: Judged[], i: number): boolean {
+  for (let j = i + 1; j < judged.length && j <= i + META_REACH; j++) {
+    const l = judged[j]!;
+    if (l.kind === 'date' || l.kind === 'byline' || isByWordAlone(l.text)) return true;
+    if ((l.kind === 'title' || l.kind === 'label') && isNameLine(l.text, l.weight)) return true;
+    if (l.kind === 'prose' && l.weight > 40) return false;
+  }
+  return false;
+}
+
+/**
+ * The headline above the body: of the title-like lines above the densest run, the one with the
+ * marks of a headline: a byline or date stamp just below it, prose soon after, printed twice; the
+ * nearer, the better. A kicker above and a standfirst below it are told apart by length.
+ */
+function headlineAbove(judged: Judged[], runStart: number): number {
+  const floor = Math.max(0, runStart - HEADLINE_REACH);
+  let best = -1;
+  let bestScore = -Infinity;
+  for (let i = runStart; i >= floor; i--) {
+    const l = judged[i]!;
+    if (!titleLike(l)) continue;
+    let score = 0;
+    if (metaBelow(judged, i)) score += 3;
+    for (let j = i + 1; j < judged.length && j <= i + 4; j++) {
+      if (judged[j]!.kind === 'prose') {
+        score += 1;
+        break;
+      }
+    }
+    if (l.count > 1) score += 1;
+    if (l.weight <= 3) score -= 1.5;
+    else if (l.weight <= 25) score += 0.5;
+    if (l.kind === 'prose') score -= 1;
+    score -= 0.02 * (runStart - i);
+    if (score > bestScore) {
+      bestScore = score;
+      best = i;
+    }
+  }
+  if (best < 0) return -1;
+  // A standfirst below the headline: the title-like line just above is shorter and names the story.
+  const l = judged[best]!;
+  let j = best - 1;
+  while (j >= floor && (judged[j]!.kind === 'label' || judged[j]!.kind === 'furniture') && judged[j]!.weight <= 2) j--;
+  const above = j >= floor ? judged[j] : undefined;
+  if (above && titleLike(above) && above.kind === 'title' && above.weight >= 4 && above.weight < l.weight && l.weight >= 15) return j;
+  return best;
+}
+
+/** Reads the story out of a page's text (see the module comment). */
+export function readTextPage(text: string): TextPage {
+  const raw = text.replace(/\r\n?/g, '\n').split('\n', MAX_LINES);
+  const lines: PageLine[] = [];
+  for (const [i, t] of raw.entries()) {
+    const squashed = t.replace(/[\s\u00a0]+/g, ' ').trim();
+    if (squashed) lines.push({ text: squashed, number: i + 1 });
+  }
+  const judged = judge(lines);
+  const run = bodyRun(judged);
+  const runStart = run ? run[0] : judged.length - 1;
+  const bodyEnd = run ? run[1] : -1;
+  const headlineAt = judged.length ? headlineAbove(judged, Math.max(0, runStart)) : -1;
+  const headline = headlineAt >= 0 ? judged[headlineAt]! : null;
+  // The body starts at the first prose line below the headline (boxes between it and the run are skipped line by line).
+  let bodyStart = run ? runStart : judged.length;
+  if (headlineAt >= 0 && headlineAt < bodyStart) {
+    for (let i = headlineAt + 1; i < bodyStart; i++) {
+      if (judged[i]!.kind === 'prose' && judged[i]!.count === 1) {
+        bodyStart = i;
+        break;
+      }
+    }
+  }
+
+  // Bylines: between the headline and the body, and the first lines of the body.
+  const from = headlineAt >= 0 ? headlineAt + 1 : Math.max(0, bodyStart - 8);
+  const to = Math.min(judged.length - 1, Math.max(from + META_REACH, bodyStart + 3));
+  const bylines: PageLine[] = [];
+  let source: string | null = null;
+  let published: PageDateLine | null = null;
+  let modified: PageDateLine | null = null;
+  for (let i = from; i <= to; i++) {
+    const l = judged[i]!;
+    if (l.kind === 'byline') {
+      if (namesPeople(l.text)) bylines.push(l);
+      else {
+        const agency = agencyInList(stripByLead(l.text));
+        if (agency) source ??= agency;
+      }
+      continue;
+    }
+    if (l.kind === 'prose' || l.kind === 'caption' || l.kind === 'furniture') continue;
+    if (isNameLine(l.text, l.weight)) bylines.push(l);
+    else if (i > 0 && isByWordAlone(judged[i - 1]!.text) && l.weight <= 8 && namesPeople(`By ${l.text}`)) bylines.push(l);
+    else if (l.kind === 'date') {
+      const name = leadingName(l.text);
+      if (name) bylines.push({ ...l, text: name });
+    }
+  }
+  // Dates: the stamps nearest the headline; labels say which is the update.
+  const dateFrom = Math.max(0, (headlineAt >= 0 ? headlineAt : bodyStart) - 12);
+  const dateTo = Math.min(judged.length - 1, bodyStart + 12);
+  for (let i = dateFrom; i <= dateTo; i++) {
+    const l = judged[i]!;
+    if (l.kind !== 'date') continue;
+    const d = dateOfLine(l.text, l.weight);
+    if (!d?.iso) continue;
+    if (d.modified) modified ??= { iso: d.iso, line: l };
+    else published ??= { iso: d.iso, line: l };
+  }
+  // A page that prints only an update stamp: that is the only date it states.
+  if (!published && !modified) {
+    for (const l of judged) {
+      if (l.kind !== 'date') continue;
+      const d = dateOfLine(l.text, l.weight);
+      if (d?.iso) {
+        if (d.modified) modified = { iso: d.iso, line: l };
+        else published = { iso: d.iso, line: l };
+        break;
+      }
+    }
+  }
+
+  // Body: prose from its start to the run's end, and the short headings between its paragraphs.
+  const body: PageLine[] = [];
+  for (let i = bodyStart; i <= bodyEnd; i++) {
+    const l = judged[i]!;
+    if (headline && l.text === headline.text) continue;
+    if (l.kind === 'prose' && l.count === 1) body.push(l);
+    else if (l.kind === 'title' && i > bodyStart && i < bodyEnd && judged[i + 1]?.kind === 'prose' && l.weight <= 15 && l.count === 1) body.push(l);
+  }
+
+  // Captions: in the story's part of the page (from above the headline to the end of the body), once each.
+  const captions: PageCaption[] = [];
+  const seen = new Set<string>();
+  const capFrom = Math.max(0, (headlineAt >= 0 ? headlineAt : bodyStart) - 12);
+  const capTo = Math.min(judged.length - 1, bodyEnd + 3);
+  for (let i = capFrom; i <= capTo; i++) {
+    const l = judged[i]!;
+    if (l.kind !== 'caption' || !l.caption) continue;
+    if (seen.has(l.caption.caption)) continue;
+    seen.add(l.caption.caption);
+    captions.push({ caption: l.caption.caption, credit: l.caption.credit, line: l });
+  }
+  return { headline, bylines, published, modified, body, captions, source };
+}
