@@ -66,6 +66,8 @@ interface Judged extends PageLine {
   weight: number;
   /** How often the same text stands on the page. */
   count: number;
+  /** Part of a block of short lines (a menu, a list of sections or links). */
+  menu?: boolean;
   caption?: { caption: string; credit: string | null };
 }
 
@@ -126,14 +128,19 @@ const RELATIVE_TIME = /\b\d+\s*(?:sec(?:ond)?s?|min(?:ute)?s?|minuten?|minutes|h
 const RELATIVE_LEAD = /(?:^|\s)(?:ago|vor|il y a|hace|fa|geleden|siden|sedan|temu)(?:\s|$)/i;
 
 /** Whether a short line is a date or time stamp, whatever words stand beside it. */
-function isStampLine(text: string, weight: number): boolean {
-  if (weight > 14 || text.length > 160) return false;
+function isStampLine(raw: string, weight: number): boolean {
+  if (weight > 14 || raw.length > 160) return false;
+  // Pieces the page set in elements of their own run together in its text ("Publiziert17. Dezember",
+  // "2 minute readApril 25, 2023"): apart again for the test.
+  const text = raw.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').replace(/(\p{L})(\d)/gu, '$1 $2');
   if (DATE_SHAPE.test(text)) {
     // What is left besides the date: a label, a name, a place (a few words), not a sentence.
     const rest = text.replace(new RegExp(DATE_SHAPE.source, 'giu'), ' ').replace(/[\d,.:|•·\-–—/]+/g, ' ');
     return weightOf(rest) <= 6;
   }
-  return weight <= 8 && RELATIVE_TIME.test(text) && (RELATIVE_LEAD.test(text) || /^(?:published|updated|posted|veröffentlicht|aktualisiert)\b/i.test(text) || weight <= 3);
+  // "5 hours ago", "Published 4 months ago", "Jo Kim 7 hours": a relative time closing a short line.
+  return weight <= 8 && RELATIVE_TIME.test(text) && (RELATIVE_LEAD.test(text) || /^(?:published|updated|posted|veröffentlicht|aktualisiert)\b/i.test(text) || weight <= 3 ||
+    new RegExp(`(?:${RELATIVE_TIME.source})$`, 'i').test(text));
 }
 
 /** "GMT+8" and "UTC+05:30" as ISO offsets, so `parseDate` can read web-page times. */
@@ -163,13 +170,19 @@ function dateOfLine(text: string, weight: number): { iso: string | null; modifie
 
 /** A byline line: a by-line lead and a short run of names ("By Jo Kim and Ana Ruiz", "Von: Nadja Berg", "By AFP"). */
 function isBylineLine(text: string, weight: number): boolean {
-  if (weight > 14 || /[.!?]$/.test(text) || isFurniture(text)) return false;
-  return startsWithByLead(text) && weightOf(stripByLead(text)) >= 1;
+  if (weight > 14 || /[.!?]$/.test(text) || isFurniture(text) || !startsWithByLead(text)) return false;
+  // "Von München bis Aachen: …" names no one: a headline.
+  return namesPeople(text) || agencyInList(stripByLead(text)) !== null;
 }
 
 /** A short line that is a person's name alone ("DYLAN JONES", "Ana Ruiz"), as pages print a byline without its "By". */
+/** Words of the major page languages that no name holds ("Subscribe For More Articles", "Support Our Journalism"). */
+const NOT_IN_NAMES = new Set(['for', 'more', 'the', 'of', 'to', 'in', 'on', 'with', 'our', 'your', 'my', 'and', 'or', 'new', 'all', 'from', 'now', 'here', 'this', 'about', 'und', 'der', 'die', 'das', 'mit', 'für', 'zum', 'zur', 'et', 'les', 'des', 'pour', 'avec', 'y', 'los', 'las', 'para', 'con', 'il', 'per', 'het', 'een', 'voor', 'og', 'och', 'för', 'på', 'til', 'i']);
+
 function isNameLine(text: string, weight: number): boolean {
   if (weight < 2 || weight > 5 || /[.!?:;]$/.test(text) || /\d/.test(text)) return false;
+  if (text.split(/\s+/).some((w) => NOT_IN_NAMES.has(w.toLowerCase()))) return false;
+  if (text === text.toUpperCase() && weight > 3) return false;
   const name = text === text.toUpperCase() ? text.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase()) : text;
   return looksLikePersonName(name);
 }
@@ -177,7 +190,7 @@ function isNameLine(text: string, weight: number): boolean {
 /** A caption's credit on a line of its own: "Foto: Ana Ruiz", "© Agentur", "(Image: Getty)", "REUTERS/Jo Kim". */
 function creditLine(text: string): string | null {
   if (text.length > 160) return null;
-  const labelled = /^\(?\s*(?:(?:image|photo|picture)\s+credit|photo(?:graph)?|picture|image|credit|foto|bild|quelle|bildquelle|bildrechte|©|\(c\))\s*[:=]?\s*(.+?)\)?$/iu.exec(text);
+  const labelled = /^\(?\s*(?:(?:image|photo|picture)\s+credit|photo(?:graph)?|picture|image|credit|foto|bild|bilde|kuva|zdjęcie|фото|ảnh|사진|写真|quelle|bildquelle|bildrechte|source|fuente|fonte|bron|©|\(c\))\s*[:=：]?\s*(.+?)\)?$/iu.exec(text);
   if (labelled && labelled[1]!.trim() && /^\(?\s*(?:©|\(c\)|\S+\s*[:=])/iu.test(text)) return labelled[1]!.trim();
   if (/^\(?\s*(?:photo|picture|image|foto)s?\s+by\s+\S/i.test(text)) return text.replace(/^\(|\)$/g, '').trim();
   return isCreditLike(text) ? text : null;
@@ -209,6 +222,7 @@ function judge(lines: PageLine[]): Judged[] {
     if (weight >= 3 && !/[,;]$/.test(l.text)) return { ...base, kind: 'title' };
     return { ...base, kind: 'label' };
   });
+  markMenus(out);
   // A line followed by its credit on a line of its own is a caption; the credit line is no text.
   for (let i = 0; i + 1 < out.length; i++) {
     const l = out[i]!;
@@ -220,6 +234,33 @@ function judge(lines: PageLine[]): Judged[] {
     out[i + 1] = { ...next, kind: 'credit' };
   }
   return out;
+}
+
+/** Lines in a menu: runs of at least MENU_RUN consecutive short lines (labels, titles, furniture of three words or fewer). */
+const MENU_RUN = 4;
+
+function markMenus(judged: Judged[]): void {
+  const short = (l: Judged): boolean => l.weight <= 4 && (l.kind === 'label' || l.kind === 'title' || l.kind === 'furniture');
+  let start = 0;
+  for (let i = 0; i <= judged.length; i++) {
+    if (i < judged.length && short(judged[i]!)) continue;
+    if (i - start >= MENU_RUN) for (let j = start; j < i; j++) judged[j]!.menu = true;
+    start = i + 1;
+  }
+}
+
+/** A line of names without a "By": "Ana Ruiz and AP", "Jo Kim, Ana Ruiz (Special correspondent)", "Associated Press in Valencia". */
+function isNamesLine(text: string, weight: number): boolean {
+  if (weight < 2 || weight > 14 || /[.!?:;]$/.test(text) || /\d/.test(text)) return false;
+  const bare = text.replace(/\s*\([^()]{1,60}\)\s*/g, ' ').replace(/\s+in\s+\p{Lu}[\p{L}\s-]{1,40}$/u, '').trim();
+  const parts = bare.split(/\s*,\s*|\s+(?:and|und|y|et|e|og|och|en|i)\s+|\s*&\s*/u).filter(Boolean);
+  if (parts.length === 0 || parts.length > 6) return false;
+  let people = 0;
+  for (const p of parts) {
+    if (isNameLine(p, weightOf(p))) people++;
+    else if (!agencyInList(p)) return false;
+  }
+  return people > 0 || parts.length > 0 && bare !== text;
 }
 
 /** Per-line scores of the body search: prose gains by its length, furniture and labels cost. */
@@ -273,7 +314,9 @@ const META_REACH = 6;
 
 /** A line that could be a headline: a few words to a long sentence, opening as a title does, not a label or stamp. */
 function titleLike(l: Judged): boolean {
-  if (!(l.kind === 'title' || (l.kind === 'prose' && l.weight <= 40)) || l.weight < 2 || /[,;:]$/.test(l.text)) return false;
+  // Headlines take no full stop (AP and Reuters style; one of the 171 fundus titles ends with "...").
+  if (!(l.kind === 'title' || (l.kind === 'prose' && l.weight <= 40)) || l.menu || l.weight < 2 || /[,;:]$|[^.]\.$/.test(l.text)) return false;
+  if (isNamesLine(l.text, l.weight)) return false;
   return /^[\p{Lu}\p{Lo}\p{N}"'“‘„«‹¿¡([-]/u.test(l.text);
 }
 
@@ -285,15 +328,17 @@ function leadingName(text: string): string | null {
   return name && isNameLine(name, weightOf(name)) ? name : null;
 }
 
-/** Whether the lines just below `i` are a headline's: a byline, a date stamp or a name, before any prose. */
-function metaBelow(judged: Judged[], i: number): boolean {
+/** How near below `i` a headline's marks stand (a byline, a date stamp or a name, before any long prose): lines, or 0 for none. */
+function metaBelow(judged: Judged[], i: number): number {
+  let seen = 0;
   for (let j = i + 1; j < judged.length && j <= i + META_REACH; j++) {
     const l = judged[j]!;
-    if (l.kind === 'date' || l.kind === 'byline' || isByWordAlone(l.text)) return true;
-    if ((l.kind === 'title' || l.kind === 'label') && isNameLine(l.text, l.weight)) return true;
-    if (l.kind === 'prose' && l.weight > 40) return false;
+    seen++;
+    if (l.kind === 'date' || l.kind === 'byline' || isByWordAlone(l.text)) return seen;
+    if ((l.kind === 'title' || l.kind === 'label') && !l.menu && isNamesLine(l.text, l.weight)) return seen;
+    if (l.kind === 'prose' && l.weight > 40) return 0;
   }
-  return false;
+  return 0;
 }
 
 /**
@@ -305,34 +350,40 @@ function headlineAbove(judged: Judged[], runStart: number): number {
   const floor = Math.max(0, runStart - HEADLINE_REACH);
   let best = -1;
   let bestScore = -Infinity;
+  const trace = process.env.WIREDESK_TRACE_HEADLINE === '1';
   for (let i = runStart; i >= floor; i--) {
     const l = judged[i]!;
     if (!titleLike(l)) continue;
     let score = 0;
-    if (metaBelow(judged, i)) score += 3;
+    const meta = metaBelow(judged, i);
+    if (meta) score += 3;
     for (let j = i + 1; j < judged.length && j <= i + 4; j++) {
       if (judged[j]!.kind === 'prose') {
         score += 1;
         break;
       }
     }
-    if (l.count > 1) score += 1;
+    if (l.count > 1 && l.kind === 'title') score += 1;
     if (l.weight <= 3) score -= 1.5;
     else if (l.weight <= 25) score += 0.5;
     if (l.kind === 'prose') score -= 1;
     score -= 0.02 * (runStart - i);
+    if (trace) console.error(`headline? line ${l.number} score ${score.toFixed(2)} ${l.kind}${l.menu ? ' menu' : ''}: ${l.text.slice(0, 70)}`);
     if (score > bestScore) {
       bestScore = score;
       best = i;
     }
   }
   if (best < 0) return -1;
-  // A standfirst below the headline: the title-like line just above is shorter and names the story.
+  // A standfirst below the headline: the headline is the title-like line just above it (a kicker
+  // above a headline is shorter than five words).
   const l = judged[best]!;
   let j = best - 1;
-  while (j >= floor && (judged[j]!.kind === 'label' || judged[j]!.kind === 'furniture') && judged[j]!.weight <= 2) j--;
+  while (j >= floor && judged[j]!.kind === 'furniture' && judged[j]!.weight <= 2) j--;
   const above = j >= floor ? judged[j] : undefined;
-  if (above && titleLike(above) && above.kind === 'title' && above.weight >= 4 && above.weight < l.weight && l.weight >= 15) return j;
+  // A breadcrumb trail ending with the headline ("Home / World / <headline>") is no headline above it.
+  if (above && titleLike(above) && above.kind === 'title' && !above.text.includes(l.text) &&
+    (l.kind === 'prose' ? above.weight >= 3 : above.weight >= 5 && l.weight >= 8)) return j;
   return best;
 }
 
@@ -379,7 +430,7 @@ export function readTextPage(text: string): TextPage {
       continue;
     }
     if (l.kind === 'prose' || l.kind === 'caption' || l.kind === 'furniture') continue;
-    if (isNameLine(l.text, l.weight)) bylines.push(l);
+    if (!l.menu && isNamesLine(l.text, l.weight)) bylines.push(l);
     else if (i > 0 && isByWordAlone(judged[i - 1]!.text) && l.weight <= 8 && namesPeople(`By ${l.text}`)) bylines.push(l);
     else if (l.kind === 'date') {
       const name = leadingName(l.text);
