@@ -228,6 +228,8 @@ function judge(lines: PageLine[]): Judged[] {
     const l = out[i]!;
     const next = out[i + 1]!;
     if ((l.kind !== 'prose' && l.kind !== 'title') || l.weight < 3 || next.kind === 'prose') continue;
+    // A title the page prints more than once is its headline, over a picture that has only a credit.
+    if (l.kind === 'title' && l.count > 1) continue;
     const credit = creditLine(next.text);
     if (!credit) continue;
     out[i] = { ...l, kind: 'caption', caption: { caption: l.text, credit } };
@@ -244,7 +246,10 @@ function markMenus(judged: Judged[]): void {
   let start = 0;
   for (let i = 0; i <= judged.length; i++) {
     if (i < judged.length && short(judged[i]!)) continue;
-    if (i - start >= MENU_RUN) for (let j = start; j < i; j++) judged[j]!.menu = true;
+    // The run's last line before a standfirst, a byline or a date stamp is a short headline, not a menu item.
+    const next = judged[i];
+    const end = next && (next.kind === 'prose' || next.kind === 'date' || next.kind === 'byline' || (next.kind === 'title' && next.weight >= 8)) ? i - 1 : i;
+    if (end - start >= MENU_RUN) for (let j = start; j < end; j++) judged[j]!.menu = true;
     start = i + 1;
   }
 }
@@ -483,4 +488,14 @@ export function readTextPage(text: string): TextPage {
     captions.push({ caption: l.caption.caption, credit: l.caption.credit, line: l });
   }
   return { headline, bylines, published, modified, body, captions, source };
+}
+
+/** Each line as the reader judges it (kind, weight, repetition, menu): what an editor sees to know why a line was taken for what. */
+export function explainTextPage(text: string): Array<{ number: number; text: string; kind: string; weight: number; count: number; menu: boolean }> {
+  const lines: PageLine[] = [];
+  for (const [i, t] of text.replace(/\r\n?/g, '\n').split('\n', MAX_LINES).entries()) {
+    const squashed = t.replace(/[\s\u00a0]+/g, ' ').trim();
+    if (squashed) lines.push({ text: squashed, number: i + 1 });
+  }
+  return judge(lines).map((l) => ({ number: l.number, text: l.text, kind: l.kind, weight: l.weight, count: l.count, menu: l.menu === true }));
 }
