@@ -63,7 +63,9 @@ export const COPYRIGHT_LINE = /^(?:©|\(c\)|copyright\b)/i;
 /** The names on share-button rows ("Facebook Twitter WhatsApp E-mail"). */
 const SHARE_WORDS = new Set(['whatsapp', 'telegram', 'facebook', 'twitter', 'x', 'email', 'e-mail', 'mail', 'linkedin', 'reddit', 'pinterest', 'messenger', 'print', 'copy', 'link', 'share', 'flipboard', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'sms', 'xing',
   // "Share" in the languages pages print it: German, French, Spanish/Portuguese, Italian, Dutch, Scandinavian, Polish.
-  'teilen', 'partager', 'compartir', 'compartilhar', 'partilhar', 'condividi', 'delen', 'del', 'dela', 'udostępnij', 'drucken', 'imprimer', 'imprimir', 'stampa']);
+  'teilen', 'partager', 'compartir', 'compartilhar', 'partilhar', 'condividi', 'delen', 'del', 'dela', 'udostępnij', 'drucken', 'imprimer', 'imprimir', 'stampa',
+  // the comment and send buttons beside them
+  'comment', 'comments', 'kommentare', 'kommentieren', 'twittern', 'senden', 'discussion', 'commentaires', 'comentarios']);
 
 /** A share-button row: at most twelve words, every one a network or action name. */
 export function isShareRow(line: string): boolean {

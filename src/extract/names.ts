@@ -22,6 +22,10 @@ const TITLE_WORDS = new Set([
   // The desks (Ressorts) of German-language agencies and papers: "Politik Ausland", "Politik-Inland".
   'politik', 'ausland', 'inland', 'wirtschaft', 'kultur', 'sport', 'vermischtes', 'nachrichten', 'ressort', 'panorama',
   'feuilleton', 'wissenschaft', 'regionales', 'landesdienst', 'zentralredaktion', 'dienst', 'chef', 'vom',
+  // Staff titles pages print under a byline: German and Swiss "Redakteur(in)", "Redaktor(in)", Scandinavian
+  // "journalist", "redaktør", French "rédacteur", "journaliste", Spanish "redactor(a)", "periodista".
+  'redakteur', 'redakteurin', 'redaktor', 'redaktorin', 'redaktør', 'rédacteur', 'rédactrice', 'journaliste',
+  'redactor', 'redactora', 'periodista', 'lifestyle', 'parliamentary', 'follow',
 ]);
 
 /** Words that make a printed name an organisation in a byline context ("Michigan State University"). */

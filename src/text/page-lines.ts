@@ -2,7 +2,7 @@ import { parseDate } from './dates.js';
 import { splitCaptionCredit, splitTrailingCredit } from '../extract/captions.js';
 import { isCreditLike } from '../extract/credits.js';
 import { namesPeople } from '../extract/bylines.js';
-import { looksLikePersonName } from '../extract/names.js';
+import { isTitleOnly, looksLikePersonName } from '../extract/names.js';
 import { agencyInList } from '../extract/agencies.js';
 import { COPYRIGHT_LINE, FURNITURE_MENTION, FURNITURE_PHRASE, LEAD_IN, PROMO_LINE, STORY_END, isShareRow, looksLikeCode } from '../extract/boilerplate.js';
 import { isByWordAlone, startsWithByLead, stripByLead } from '../extract/by-lead.js';
@@ -180,7 +180,7 @@ function isBylineLine(text: string, weight: number): boolean {
 const NOT_IN_NAMES = new Set(['for', 'more', 'the', 'of', 'to', 'in', 'on', 'with', 'our', 'your', 'my', 'and', 'or', 'new', 'all', 'from', 'now', 'here', 'this', 'about', 'und', 'der', 'die', 'das', 'mit', 'für', 'zum', 'zur', 'et', 'les', 'des', 'pour', 'avec', 'y', 'los', 'las', 'para', 'con', 'il', 'per', 'het', 'een', 'voor', 'og', 'och', 'för', 'på', 'til', 'i']);
 
 function isNameLine(text: string, weight: number): boolean {
-  if (weight < 2 || weight > 5 || /[.!?:;]$/.test(text) || /\d/.test(text)) return false;
+  if (weight < 2 || weight > 5 || /[.!?:;]$/.test(text) || /\d/.test(text) || !/^\p{Lu}/u.test(text)) return false;
   if (text.split(/\s+/).some((w) => NOT_IN_NAMES.has(w.toLowerCase()))) return false;
   if (text === text.toUpperCase() && weight > 3) return false;
   const name = text === text.toUpperCase() ? text.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase()) : text;
@@ -333,6 +333,44 @@ function leadingName(text: string): string | null {
   return name && isNameLine(name, weightOf(name)) ? name : null;
 }
 
+/**
+ * The byline a line of the byline block prints, cleaned of what the page set beside it: pieces
+ * run together ("Emma KellyLifestyle Writer", "byJo Kim"), a job title after the name ("Jo Kim
+ * Parliamentary editor"), a stamp beside it ("Jo Kim | Published 2 days ago", "Published 28 April
+ * 2024, 14:26, Jo Kim"). Null when no part names a person.
+ */
+function bylineOf(text: string): string | null {
+  if (text.length > 200) return null;
+  const apart = text.replace(/^(by|By|BY|von|Von|VON|par|Par|PAR|por|Por|POR)(?=\p{Lu})/u, '$1 ').replace(/(\p{Ll}{3})(\p{Lu})/gu, '$1 $2');
+  const named = (seg: string): string | null => {
+    if (!seg || isStampLine(seg, weightOf(seg))) return null;
+    if (startsWithByLead(seg)) return namesPeople(seg) ? seg : null;
+    // A job title after the name: title words dropped from the end.
+    const ws = seg.split(/\s+/);
+    while (ws.length > 2 && (isTitleOnly(ws[ws.length - 1]!) || isShareRow(ws[ws.length - 1]!))) ws.pop();
+    const name = ws.join(' ');
+    return isNamesLine(name, weightOf(name)) ? name : null;
+  };
+  const whole = named(apart.trim());
+  if (whole) return whole;
+  for (const segment of apart.split(/\s*[|•·]\s*|\s+[-–—]\s+|,\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu})/u)) {
+    const found = named(segment.trim());
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Whether line `i` stands in a byline block: a date stamp, a byline or a by-word within two lines, or its own stamp ("Jo Kim | 2 days ago"). */
+function inBylineBlock(judged: Judged[], i: number): boolean {
+  if (judged[i]!.kind === 'date') return true;
+  for (let j = Math.max(0, i - 2); j <= Math.min(judged.length - 1, i + 2); j++) {
+    if (j === i) continue;
+    const l = judged[j]!;
+    if (l.kind === 'date' || l.kind === 'byline' || isByWordAlone(l.text)) return true;
+  }
+  return false;
+}
+
 /** How near below `i` a headline's marks stand (a byline, a date stamp or a name, before any long prose): lines, or 0 for none. */
 function metaBelow(judged: Judged[], i: number): number {
   let seen = 0;
@@ -419,28 +457,26 @@ export function readTextPage(text: string): TextPage {
 
   // Bylines: between the headline and the body, and the first lines of the body.
   const from = headlineAt >= 0 ? headlineAt + 1 : Math.max(0, bodyStart - 8);
-  const to = Math.min(judged.length - 1, Math.max(from + META_REACH, bodyStart + 3));
+  const to = Math.min(judged.length - 1, Math.max(from + META_REACH, bodyStart + 10));
   const bylines: PageLine[] = [];
   let source: string | null = null;
   let published: PageDateLine | null = null;
   let modified: PageDateLine | null = null;
   for (let i = from; i <= to; i++) {
     const l = judged[i]!;
-    if (l.kind === 'byline') {
-      if (namesPeople(l.text)) bylines.push(l);
-      else {
-        const agency = agencyInList(stripByLead(l.text));
-        if (agency) source ??= agency;
-      }
+    if (l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture' || l.menu) continue;
+    // Past the body's first lines only a byline with its "By" counts (a name alone there is the story's).
+    if (i > bodyStart + 3 && l.kind !== 'byline') continue;
+    if (l.kind === 'byline' && !namesPeople(l.text)) {
+      const agency = agencyInList(stripByLead(l.text));
+      if (agency) source ??= agency;
       continue;
     }
-    if (l.kind === 'prose' || l.kind === 'caption' || l.kind === 'furniture') continue;
-    if (!l.menu && isNamesLine(l.text, l.weight)) bylines.push(l);
-    else if (i > 0 && isByWordAlone(judged[i - 1]!.text) && l.weight <= 8 && namesPeople(`By ${l.text}`)) bylines.push(l);
-    else if (l.kind === 'date') {
-      const name = leadingName(l.text);
-      if (name) bylines.push({ ...l, text: name });
-    }
+    const previousBy = i > 0 && isByWordAlone(judged[i - 1]!.text);
+    // A name without its "By" stands in the byline block: beside a date stamp or a byline.
+    if (l.kind !== 'byline' && !previousBy && !inBylineBlock(judged, i)) continue;
+    const raw = bylineOf(previousBy ? `By ${l.text}` : l.text);
+    if (raw) bylines.push(raw === l.text ? l : { ...l, text: raw });
   }
   // Dates: the stamps nearest the headline; labels say which is the update.
   const dateFrom = Math.max(0, (headlineAt >= 0 ? headlineAt : bodyStart) - 12);
