@@ -325,14 +325,6 @@ function titleLike(l: Judged): boolean {
   return /^[\p{Lu}\p{Lo}\p{N}"'“‘„«‹¿¡([-]/u.test(l.text);
 }
 
-/** A short name run before a stamp or a job title ("Marco Rossi 4 Febbraio 2025", "Jo Kim | Published 2 days ago"). */
-function leadingName(text: string): string | null {
-  const cut = text.split(/\s*[|•·]\s*|\s+[-–—]\s+/)[0]!;
-  const m = DATE_SHAPE.exec(cut) ?? RELATIVE_TIME.exec(cut);
-  const name = (m ? cut.slice(0, m.index) : cut).trim();
-  return name && isNameLine(name, weightOf(name)) ? name : null;
-}
-
 /**
  * The byline a line of the byline block prints, cleaned of what the page set beside it: pieces
  * run together ("Emma KellyLifestyle Writer", "byJo Kim"), a job title after the name ("Jo Kim
