@@ -127,6 +127,9 @@ const DATE_SHAPE = new RegExp(
 const RELATIVE_TIME = /\b\d+\s*(?:sec(?:ond)?s?|min(?:ute)?s?|minuten?|minutes|h|hrs?|hours?|stunden?|heures?|horas?|ore|uur|timer?|timmar|tuntia|days?|tagen?|jours?|d[ií]as|giorni|dagen|dager|dagar|weeks?|wochen?|semaines?|months?|monate?n?|mois|meses)\b(?:\s+ago)?|\b(?:just now|gerade eben|à l'instant|ahora mismo)\b/i;
 const RELATIVE_LEAD = /(?:^|\s)(?:ago|vor|il y a|hace|fa|geleden|siden|sedan|temu)(?:\s|$)/i;
 
+/** The words that label a stamp, wherever they stand in it ("Published …  •  Last updated …"). */
+const DATE_LABEL_WORDS = /\b(?:first published|published|last updated|updated|posted|veröffentlicht|aktualisiert|erstellt|publié|mis à jour|actualizado|publicado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publisert|oppdatert|publicerad|uppdaterad|opublikowano)\b/gi;
+
 /** Whether a short line is a date or time stamp, whatever words stand beside it. */
 function isStampLine(raw: string, weight: number): boolean {
   if (weight > 14 || raw.length > 160) return false;
@@ -135,7 +138,9 @@ function isStampLine(raw: string, weight: number): boolean {
   const text = raw.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').replace(/(\p{L})(\d)/gu, '$1 $2');
   if (DATE_SHAPE.test(text)) {
     // What is left besides the date: a label, a name, a place (a few words), not a sentence.
-    const rest = text.replace(new RegExp(DATE_SHAPE.source, 'giu'), ' ').replace(/[\d,.:|•·\-–—/]+/g, ' ');
+    const rest = text.replace(new RegExp(DATE_SHAPE.source, 'giu'), ' ').replace(new RegExp(RELATIVE_TIME.source, 'gi'), ' ')
+      .replace(/\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+(?:read|lesezeit|lecture|lectura|lettura)\b/gi, ' ').replace(DATE_LABEL_WORDS, ' ')
+      .replace(/[\d,.:|•·\-–—/]+/g, ' ');
     return weightOf(rest) <= 6;
   }
   // "5 hours ago", "Published 4 months ago", "Jo Kim 7 hours": a relative time closing a short line.
@@ -172,7 +177,8 @@ function dateOfLine(text: string, weight: number): { iso: string | null; modifie
 function isBylineLine(text: string, weight: number): boolean {
   if (weight > 14 || /[.!?]$/.test(text) || isFurniture(text) || !startsWithByLead(text)) return false;
   // "Von München bis Aachen: …" names no one: a headline.
-  return namesPeople(text) || agencyInList(stripByLead(text)) !== null;
+  const bare = text.replace(/\s+(?:for|FOR|für|pour|para|per)\s+\S.*$/u, '').replace(/\s*[|•·]\s*.*$/u, '');
+  return namesPeople(bare) || agencyInList(stripByLead(bare)) !== null;
 }
 
 /** A short line that is a person's name alone ("DYLAN JONES", "Ana Ruiz"), as pages print a byline without its "By". */
@@ -321,7 +327,7 @@ const META_REACH = 6;
 function titleLike(l: Judged): boolean {
   // Headlines take no full stop (AP and Reuters style; one of the 171 fundus titles ends with "...").
   if (!(l.kind === 'title' || (l.kind === 'prose' && l.weight <= 40)) || l.menu || l.weight < 2 || /[,;:]$|[^.]\.$/.test(l.text)) return false;
-  if (isNamesLine(l.text, l.weight)) return false;
+  if (isNamesLine(l.text, l.weight) || (l.weight <= 8 && bylineOf(l.text) !== null)) return false;
   return /^[\p{Lu}\p{Lo}\p{N}"'“‘„«‹¿¡([-]/u.test(l.text);
 }
 
@@ -334,7 +340,13 @@ function titleLike(l: Judged): boolean {
 function bylineOf(text: string): string | null {
   if (text.length > 200) return null;
   const apart = text.replace(/^(by|By|BY|von|Von|VON|par|Par|PAR|por|Por|POR)(?=\p{Lu})/u, '$1 ').replace(/(\p{Ll}{3})(\p{Lu})/gu, '$1 $2');
-  const named = (seg: string): string | null => {
+  const named = (raw: string): string | null => {
+    // "By Jo Kim for Example.com": the name and its affiliation; "Jo Kim 4 May 2025": the name before its stamp.
+    let seg = raw.replace(/\s+(?:for|FOR|für|pour|para|per)\s+\S.*$/u, '');
+    if (seg && isStampLine(seg, weightOf(seg))) {
+      const m = DATE_SHAPE.exec(seg) ?? RELATIVE_TIME.exec(seg);
+      seg = m ? seg.slice(0, m.index).replace(/[\s,|•·-]+$/u, '') : '';
+    }
     if (!seg || isStampLine(seg, weightOf(seg))) return null;
     if (startsWithByLead(seg)) return namesPeople(seg) ? seg : null;
     // A job title after the name: title words dropped from the end.
@@ -351,6 +363,9 @@ function bylineOf(text: string): string | null {
   }
   return null;
 }
+
+/** A label line before the author's name: "Author of the article:", "Autorin:", "Testo di:". */
+const AUTHOR_LABEL = /^(?:author|authors|autor|autorin|autoren|auteur|autore|autora|forfatter|författare|text|texto|testo|written by)\b[^:]{0,30}:$/i;
 
 /** Whether line `i` stands in a byline block: a date stamp, a byline or a by-word within two lines, or its own stamp ("Jo Kim | 2 days ago"). */
 function inBylineBlock(judged: Judged[], i: number): boolean {
@@ -464,9 +479,9 @@ export function readTextPage(text: string): TextPage {
       if (agency) source ??= agency;
       continue;
     }
-    const previousBy = i > 0 && isByWordAlone(judged[i - 1]!.text);
+    const previousBy = i > 0 && (isByWordAlone(judged[i - 1]!.text) || AUTHOR_LABEL.test(judged[i - 1]!.text));
     // A name without its "By" stands in the byline block: beside a date stamp or a byline.
-    if (l.kind !== 'byline' && !previousBy && !inBylineBlock(judged, i)) continue;
+    if (l.kind !== 'byline' && !previousBy && !inBylineBlock(judged, i) && !(i < bodyStart && l.weight <= 3 && bylines.length === 0)) continue;
     const raw = bylineOf(previousBy ? `By ${l.text}` : l.text);
     if (raw) bylines.push(raw === l.text ? l : { ...l, text: raw });
   }
