@@ -175,7 +175,7 @@ function dateOfLine(text: string, weight: number): { iso: string | null; modifie
 
 /** A byline line: a by-line lead and a short run of names ("By Jo Kim and Ana Ruiz", "Von: Nadja Berg", "By AFP"). */
 function isBylineLine(text: string, weight: number): boolean {
-  if (weight > 14 || /[.!?]$/.test(text) || isFurniture(text) || !startsWithByLead(text)) return false;
+  if (weight > 14 || /[.!?]$/.test(text) || !startsWithByLead(text) || isShareRow(text)) return false;
   // "Von München bis Aachen: …" names no one: a headline.
   const bare = text.replace(/\s+(?:for|FOR|für|pour|para|per)\s+\S.*$/u, '').replace(/\s*[|•·]\s*.*$/u, '');
   return namesPeople(bare) || agencyInList(stripByLead(bare)) !== null;
@@ -219,9 +219,10 @@ function judge(lines: PageLine[]): Judged[] {
   const out: Judged[] = lines.map((l) => {
     const weight = weightOf(l.text);
     const base = { ...l, weight, count: counts.get(l.text) ?? 1 };
+    // A byline first: "By Jo Kim | Example News" has a breadcrumb's shape.
+    if (isBylineLine(l.text, weight)) return { ...base, kind: 'byline' };
     if (isFurniture(l.text)) return { ...base, kind: 'furniture' };
     if (dateOfLine(l.text, weight)) return { ...base, kind: 'date' };
-    if (isBylineLine(l.text, weight)) return { ...base, kind: 'byline' };
     const caption = captionOf(l.text);
     if (caption) return { ...base, kind: 'caption', caption };
     if (isProse(l.text, weight)) return { ...base, kind: 'prose' };
@@ -401,12 +402,15 @@ function headlineAbove(judged: Judged[], runStart: number): number {
   let best = -1;
   let bestScore = -Infinity;
   const trace = process.env.WIREDESK_TRACE_HEADLINE === '1';
-  for (let i = runStart; i >= floor; i--) {
+  // The run may open with the headline itself when it reads as a sentence ("… der Nächste?"): a few lines into it count.
+  let top = runStart;
+  while (top + 1 < judged.length && top < runStart + 3 && !(judged[top]!.kind === 'prose' && judged[top]!.weight > 25)) top++;
+  for (let i = top; i >= floor; i--) {
     const l = judged[i]!;
     if (!titleLike(l)) continue;
     let score = 0;
     const meta = metaBelow(judged, i);
-    if (meta) score += 3;
+    if (meta) score += meta <= 2 ? 3 : meta <= 4 ? 2.7 : 2.4;
     for (let j = i + 1; j < judged.length && j <= i + 4; j++) {
       if (judged[j]!.kind === 'prose') {
         score += 1;
@@ -417,7 +421,7 @@ function headlineAbove(judged: Judged[], runStart: number): number {
     if (l.weight <= 3) score -= 1.5;
     else if (l.weight <= 25) score += 0.5;
     if (l.kind === 'prose') score -= 1;
-    score -= 0.02 * (runStart - i);
+    score -= 0.02 * Math.abs(runStart - i);
     if (trace) console.error(`headline? line ${l.number} score ${score.toFixed(2)} ${l.kind}${l.menu ? ' menu' : ''}: ${l.text.slice(0, 70)}`);
     if (score > bestScore) {
       bestScore = score;
@@ -434,6 +438,15 @@ function headlineAbove(judged: Judged[], runStart: number): number {
   // A breadcrumb trail ending with the headline ("Home / World / <headline>") is no headline above it.
   if (above && titleLike(above) && above.kind === 'title' && !above.text.includes(l.text) &&
     (l.kind === 'prose' ? above.weight >= 3 : above.weight >= 5 && l.weight >= 8)) return j;
+  // A long standfirst under "headline, byline" or "headline, date": the shorter title above the byline block.
+  if (l.kind === 'prose' || l.weight >= 15) {
+    for (let k = best - 1, seen = 0; k >= floor && seen < 4; k--, seen++) {
+      const c = judged[k]!;
+      if (c.kind === 'byline' || c.kind === 'date' || c.kind === 'furniture' || (c.kind === 'label' && c.weight <= 2)) continue;
+      if (titleLike(c) && c.kind === 'title' && c.weight >= 3 && c.weight < l.weight && !c.text.includes(l.text)) return k;
+      break;
+    }
+  }
   return best;
 }
 
