@@ -319,8 +319,18 @@ function bodyRun(judged: Judged[]): [number, number] | null {
   return [s, e];
 }
 
+/** A line's content words, lower case: words of four letters or more; in unspaced scripts, pairs of characters. Capped at 200 characters. */
+function contentWords(text: string): string[] {
+  const t = text.slice(0, 200).toLowerCase();
+  const out = t.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4 && !UNSPACED_ONE.test(w));
+  const cjk = t.replace(/[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu, ' ');
+  for (const run of cjk.split(' ')) for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  return out;
+}
+const UNSPACED_ONE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
 /** How far above the body's densest run the headline is looked for. */
-const HEADLINE_REACH = 80;
+const HEADLINE_REACH = 150;
 /** How many lines below a headline its byline and date lines stand. */
 const META_REACH = 6;
 
@@ -401,8 +411,15 @@ function headlineAbove(judged: Judged[], runStart: number): number {
   const floor = Math.max(0, runStart - HEADLINE_REACH);
   let best = -1;
   let bestScore = -Infinity;
-  const trace = process.env.WIREDESK_TRACE_HEADLINE === '1';
+  const trace = process.env.WIREDESK_TRACE_HEADLINE === "1";
   // The run may open with the headline itself when it reads as a sentence ("… der Nächste?"): a few lines into it count.
+  // The story's words: a headline shares them, a button or a teaser for another story does not.
+  const storyWords = new Set<string>();
+  for (let i = runStart, n = 0; i < judged.length && n < 5; i++) {
+    if (judged[i]!.kind !== 'prose') continue;
+    n++;
+    for (const w of contentWords(judged[i]!.text)) storyWords.add(w);
+  }
   let top = runStart;
   while (top + 1 < judged.length && top < runStart + 3 && !(judged[top]!.kind === 'prose' && judged[top]!.weight > 25)) top++;
   for (let i = top; i >= floor; i--) {
@@ -418,10 +435,12 @@ function headlineAbove(judged: Judged[], runStart: number): number {
       }
     }
     if (l.count > 1 && l.kind === 'title') score += 1;
+    const words = contentWords(l.text);
+    if (words.length) score += 1.5 * (words.filter((w) => storyWords.has(w)).length / words.length);
     if (l.weight <= 3) score -= 1.5;
     else if (l.weight <= 25) score += 0.5;
     if (l.kind === 'prose') score -= 1;
-    score -= 0.02 * Math.abs(runStart - i);
+    score -= 0.02 * Math.min(Math.abs(runStart - i), 40);
     if (trace) console.error(`headline? line ${l.number} score ${score.toFixed(2)} ${l.kind}${l.menu ? ' menu' : ''}: ${l.text.slice(0, 70)}`);
     if (score > bestScore) {
       bestScore = score;
