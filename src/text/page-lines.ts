@@ -183,7 +183,7 @@ function isBylineLine(text: string, weight: number): boolean {
 
 /** A short line that is a person's name alone ("DYLAN JONES", "Ana Ruiz"), as pages print a byline without its "By". */
 /** Words of the major page languages that no name holds ("Subscribe For More Articles", "Support Our Journalism"). */
-const NOT_IN_NAMES = new Set(['for', 'more', 'the', 'of', 'to', 'in', 'on', 'with', 'our', 'your', 'my', 'and', 'or', 'new', 'all', 'from', 'now', 'here', 'this', 'about', 'und', 'der', 'die', 'das', 'mit', 'für', 'zum', 'zur', 'et', 'les', 'des', 'pour', 'avec', 'y', 'los', 'las', 'para', 'con', 'il', 'per', 'het', 'een', 'voor', 'og', 'och', 'för', 'på', 'til', 'i']);
+const NOT_IN_NAMES = new Set(['for', 'more', 'the', 'of', 'to', 'in', 'on', 'with', 'our', 'your', 'my', 'and', 'or', 'new', 'all', 'from', 'now', 'here', 'this', 'about', 'und', 'die', 'das', 'mit', 'für', 'zum', 'zur', 'et', 'les', 'des', 'pour', 'avec', 'y', 'los', 'las', 'para', 'con', 'il', 'per', 'het', 'een', 'voor', 'og', 'och', 'för', 'på', 'til', 'i']);
 
 function isNameLine(text: string, weight: number): boolean {
   if (weight < 2 || weight > 5 || /[.!?:;]$/.test(text) || /\d/.test(text) || !/^\p{Lu}/u.test(text)) return false;
@@ -352,11 +352,14 @@ function bylineOf(text: string): string | null {
   if (text.length > 200) return null;
   const apart = text.replace(/^(by|By|BY|von|Von|VON|par|Par|PAR|por|Por|POR)(?=\p{Lu})/u, '$1 ').replace(/(\p{Ll}{3})(\p{Lu})/gu, '$1 $2');
   const named = (raw: string): string | null => {
-    // "By Jo Kim for Example.com": the name and its affiliation; "Jo Kim 4 May 2025": the name before its stamp.
-    let seg = raw.replace(/\s+(?:for|FOR|für|pour|para|per)\s+\S.*$/u, '');
+    // "By Jo Kim for Example.com": the name and its affiliation; "Jo Kim 4 May 2025": the name before its stamp;
+    // "Kolumne von Jo Kim", "An analysis by Jo Kim": the by-word after the piece's genre; "Autorin/Autor Jo Kim": a label.
+    let seg = raw.replace(/\s+(?:for|FOR|für|pour|para|per)\s+\S.*$/u, '')
+      .replace(/^(?:\p{L}+\s+){1,2}(by|von|par|di|por|door|av|af)\s+(?=\p{Lu})/u, 'By ')
+      .replace(/^(?:autor(?:in)?(?:\/autor(?:in)?)?|author|auteur|autore)\s+(?=\p{Lu})/iu, '');
     if (seg && isStampLine(seg, weightOf(seg))) {
       const m = DATE_SHAPE.exec(seg) ?? RELATIVE_TIME.exec(seg);
-      seg = m ? seg.slice(0, m.index).replace(/[\s,|•·-]+$/u, '') : '';
+      seg = m ? seg.slice(0, m.index).replace(DATE_LABEL_WORDS, ' ').replace(/[\s,|•·/-]+$/u, '').trim() : '';
     }
     if (!seg || isStampLine(seg, weightOf(seg))) return null;
     if (startsWithByLead(seg)) return namesPeople(seg) ? seg : null;
@@ -368,7 +371,7 @@ function bylineOf(text: string): string | null {
   };
   const whole = named(apart.trim());
   if (whole) return whole;
-  for (const segment of apart.split(/\s*[|•·]\s*|\s+[-–—]\s+|,\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu})/u)) {
+  for (const segment of apart.split(/\s*[|•·]\s*|\s+[-–—/]\s+|,\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu})/u)) {
     const found = named(segment.trim());
     if (found) return found;
   }
@@ -501,6 +504,7 @@ export function readTextPage(text: string): TextPage {
   let source: string | null = null;
   let published: PageDateLine | null = null;
   let modified: PageDateLine | null = null;
+  let lastByline = -1;
   for (let i = from; i <= to; i++) {
     const l = judged[i]!;
     if (l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture' || l.menu) continue;
@@ -513,9 +517,14 @@ export function readTextPage(text: string): TextPage {
     }
     const previousBy = i > 0 && (isByWordAlone(judged[i - 1]!.text) || AUTHOR_LABEL.test(judged[i - 1]!.text));
     // A name without its "By" stands in the byline block: beside a date stamp or a byline.
-    if (l.kind !== 'byline' && !previousBy && !inBylineBlock(judged, i) && !(i < bodyStart && l.weight <= 3 && bylines.length === 0)) continue;
     const raw = bylineOf(previousBy ? `By ${l.text}` : l.text);
-    if (raw) bylines.push(raw === l.text ? l : { ...l, text: raw });
+    if (!raw) continue;
+    // A name with a job title after it, or next to a byline already read, is in the block too.
+    const titled = l.kind !== 'byline' && raw.length < l.text.length && !isStampLine(l.text, l.weight);
+    const chained = lastByline >= 0 && i - lastByline <= 1;
+    if (l.kind !== 'byline' && !previousBy && !titled && !chained && !inBylineBlock(judged, i) && !(i < bodyStart && l.weight <= 3 && bylines.length === 0)) continue;
+    bylines.push(raw === l.text ? l : { ...l, text: raw });
+    lastByline = i;
   }
   // Dates: the stamps nearest the headline; labels say which is the update.
   const dateFrom = Math.max(0, (headlineAt >= 0 ? headlineAt : bodyStart) - 12);
