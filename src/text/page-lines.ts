@@ -362,11 +362,13 @@ function bylineOf(text: string): string | null {
       seg = m ? seg.slice(0, m.index).replace(DATE_LABEL_WORDS, ' ').replace(/[\s,|•·/-]+$/u, '').trim() : '';
     }
     if (!seg || isStampLine(seg, weightOf(seg))) return null;
-    if (startsWithByLead(seg)) return namesPeople(seg) ? seg : null;
+    if (startsWithByLead(seg) && namesPeople(seg)) return seg;
     // A job title after the name: title words dropped from the end.
-    const ws = seg.split(/\s+/);
+    const by = startsWithByLead(seg);
+    const ws = (by ? stripByLead(seg) : seg).split(/\s+/);
     while (ws.length > 2 && (isTitleOnly(ws[ws.length - 1]!) || isShareRow(ws[ws.length - 1]!))) ws.pop();
     const name = ws.join(' ');
+    if (by) return namesPeople(`By ${name}`) ? `By ${name}` : null;
     return isNamesLine(name, weightOf(name)) ? name : null;
   };
   const whole = named(apart.trim());
@@ -377,6 +379,9 @@ function bylineOf(text: string): string | null {
   }
   return null;
 }
+
+/** A by-word before a capitalised name anywhere in a short line ("Kolumne von Jo Kim"). */
+const BY_WORD_INSIDE = /(?:^|\s)(?:by|By|BY|von|Von|par|Par|di|por|Por)\s+\p{Lu}/u;
 
 /** A label line before the author's name: "Author of the article:", "Autorin:", "Testo di:". */
 const AUTHOR_LABEL = /^(?:author|authors|autor|autorin|autoren|auteur|autore|autora|forfatter|författare|text|texto|testo|written by)\b[^:]{0,30}:$/i;
@@ -507,7 +512,8 @@ export function readTextPage(text: string): TextPage {
   let lastByline = -1;
   for (let i = from; i <= to; i++) {
     const l = judged[i]!;
-    if (l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture' || l.menu) continue;
+    if (l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture') continue;
+    if (l.menu && !BY_WORD_INSIDE.test(l.text)) continue;
     // Past the body's first lines only a byline with its "By" counts (a name alone there is the story's).
     if (i > bodyStart + 3 && l.kind !== 'byline') continue;
     if (l.kind === 'byline' && !namesPeople(l.text)) {
