@@ -221,8 +221,8 @@ function judge(lines: PageLine[]): Judged[] {
     const base = { ...l, weight, count: counts.get(l.text) ?? 1 };
     // A byline first: "By Jo Kim | Example News" has a breadcrumb's shape.
     if (isBylineLine(l.text, weight)) return { ...base, kind: 'byline' };
-    if (isFurniture(l.text)) return { ...base, kind: 'furniture' };
     if (dateOfLine(l.text, weight)) return { ...base, kind: 'date' };
+    if (isFurniture(l.text)) return { ...base, kind: 'furniture' };
     const caption = captionOf(l.text);
     if (caption) return { ...base, kind: 'caption', caption };
     if (isProse(l.text, weight)) return { ...base, kind: 'prose' };

@@ -1,0 +1,110 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { explainTextPage, readTextPage } from '../../src/text/page-lines.js';
+import { parseTextDump } from '../../src/formats/text-dump.js';
+import { ingestItem } from '../../src/pipeline/ingest.js';
+
+// Pages are invented here, laid out as a reader's copy of a news page (one block per line), each
+// test naming the layout it stands for.
+
+const MENU = ['Home', 'News', 'World', 'Business', 'Sport', 'Culture', 'Weather', 'Sign in'];
+const P1 = 'The harbour board agreed on Thursday to dredge the eastern channel before the autumn storms, after two ferries ran aground there in May and a third lost its rudder.';
+const P2 = 'Work is due to start next month and will close the slipway to small boats for about three weeks, the board said in a notice to skippers on Thursday evening.';
+const P3 = 'Skippers welcomed the plan but asked the board to keep one berth open for the lifeboat while the dredger works in the channel, a request it said it would consider.';
+
+const numbered = (page: string): Map<string, number> => {
+  const m = new Map<string, number>();
+  page.split('\n').forEach((t, i) => { if (t.trim() && !m.has(t.trim())) m.set(t.trim(), i + 1); });
+  return m;
+};
+
+test('kicker, headline, standfirst, byline block, body: the headline is the title with a byline and stamp below it, the body runs to the box that follows', () => {
+  const page = [...MENU, '', 'Harbour', 'Board orders dredging of eastern channel after groundings',
+    'Two ferries ran aground in May; skippers want a berth kept for the lifeboat', '', 'By Kari Lund and Jo Marsh', 'Published 12 June 2025, 10:32',
+    'Share', '', P1, '', 'Advertisement', '', P2, '', P3, '', 'Read more', 'Island bus timetable changes next week', 'Lighthouse keeper retires after forty years'].join('\n');
+  const p = readTextPage(page);
+  const at = numbered(page);
+  assert.equal(p.headline?.text, 'Board orders dredging of eastern channel after groundings');
+  assert.equal(p.headline?.number, at.get('Board orders dredging of eastern channel after groundings'));
+  assert.deepEqual(p.bylines.map((b) => b.text), ['By Kari Lund and Jo Marsh']);
+  assert.equal(p.published?.iso.slice(0, 10), '2025-06-12');
+  assert.deepEqual(p.body.map((l) => l.text), [P1, P2, P3]);
+  assert.ok(!p.body.some((l) => /Lighthouse|Advertisement|Read more/.test(l.text)));
+});
+
+test('a byline without "By": a name beside the stamp, in capitals, or with a job title run on; menu items are no names', () => {
+  const page = ['Media Relations', 'Corporate Information', 'Careers', 'Contact Us', '',
+    'Board orders dredging of eastern channel', 'KARI LUND', '3 HOURS AGO', '', P1, '', P2].join('\n');
+  assert.deepEqual(readTextPage(page).bylines.map((b) => b.text), ['KARI LUND']);
+  const titled = ['Board orders dredging of eastern channel', 'By', 'Kari LundSenior Reporter', '', P1, '', P2].join('\n');
+  assert.deepEqual(readTextPage(titled).bylines.map((b) => b.text), ['By Kari Lund']);
+  const stamped = ['Board orders dredging of eastern channel', 'Kari Lund | Published 2 days ago', '', P1, '', P2].join('\n');
+  assert.deepEqual(readTextPage(stamped).bylines.map((b) => b.text), ['Kari Lund']);
+  const genre = ['Board orders dredging of eastern channel', '12.06.2025, 10:32 Uhr', 'Kolumne von Kari Lund', '', P1, '', P2].join('\n');
+  assert.deepEqual(readTextPage(genre).bylines.map((b) => b.text), ['By Kari Lund']);
+});
+
+test('"Von München bis Aachen: …" opens with a by-word but names no one: it is the headline, not a byline', () => {
+  const page = ['Von Nordhafen bis Südkai: Wo die Fähren künftig anlegen', 'Von Kari Lund', '12.06.2025, 10:32 Uhr', '',
+    'Die Hafenbehörde hat am Donnerstag beschlossen, die östliche Fahrrinne vor den Herbststürmen auszubaggern, nachdem dort im Mai zwei Fähren auf Grund gelaufen waren.',
+    '', 'Die Arbeiten sollen im nächsten Monat beginnen und die Slipanlage für kleine Boote etwa drei Wochen lang schließen, teilte die Behörde mit.'].join('\n');
+  const p = readTextPage(page);
+  assert.equal(p.headline?.text, 'Von Nordhafen bis Südkai: Wo die Fähren künftig anlegen');
+  assert.deepEqual(p.bylines.map((b) => b.text), ['Von Kari Lund']);
+});
+
+test('a paywall box between the headline and the story: the headline keeps its byline block, the body starts at the first paragraph below it', () => {
+  const box = ['Subscribe for more articles', 'Enjoy the latest local news.', 'Unlimited online access with one account.', 'Daily puzzles and the crossword.',
+    'Sign In or Create an Account', 'Email Address', 'Continue', 'or', 'View more offers'];
+  const page = [...MENU, 'Board orders dredging of eastern channel after groundings', 'Author of the article:', 'Kari Lund', 'Published Jun 12, 2025',
+    '', P1, '', ...box, ...box, '', P2, '', P3].join('\n');
+  const p = readTextPage(page);
+  assert.equal(p.headline?.text, 'Board orders dredging of eastern channel after groundings');
+  // The label stands for the by-word: the byline is handed on as "By <name>".
+  assert.deepEqual(p.bylines.map((b) => b.text), ['By Kari Lund']);
+  assert.equal(p.body[0]?.text, P1);
+});
+
+test('captions: a caption with its credit on one line, or followed by a credit line; the credit line is no body text', () => {
+  const page = ['Board orders dredging of eastern channel', 'By Kari Lund', '', P1, '',
+    'The dredger Marta at the quay in Nordhafen on Monday.', 'Photo: Jo Marsh/Harbour Agency', '', P2, '',
+    'Skippers at the harbour meeting on Thursday. © Harbour Agency', '', P3].join('\n');
+  const p = readTextPage(page);
+  assert.deepEqual(p.body.map((l) => l.text), [P1, P2, P3]);
+  const { articles } = ingestItem({ bytes: Buffer.from(page), path: 'page.txt', format: 'text-dump' });
+  assert.deepEqual(articles[0]?.pictures.map((x) => [x.caption, x.credit?.raw]), [
+    ['The dredger Marta at the quay in Nordhafen on Monday.', 'Jo Marsh/Harbour Agency'],
+    ['Skippers at the harbour meeting on Thursday.', '© Harbour Agency'],
+  ]);
+});
+
+test('headlines take no full stop: a teaser sentence above the body is not taken for the headline', () => {
+  const page = ['Board orders dredging of eastern channel', 'By Kari Lund', 'Enjoy the latest local news every morning.', '', P1, '', P2].join('\n');
+  assert.equal(readTextPage(page).headline?.text, 'Board orders dredging of eastern channel');
+});
+
+test('evidence: each field names its line, and explainTextPage says how every line was judged', () => {
+  const page = ['Home', 'World', '', 'Board orders dredging of eastern channel', 'By Kari Lund', 'Published 12 June 2025', '', P1, '', P2].join('\n');
+  const story = parseTextDump(page);
+  const note = story.warnings?.find((w) => w.code === 'WIREDESK_WARN_TEXT_FIELD_SOURCES');
+  assert.match(note?.message ?? '', /headline: line 4; firstCreated: line 6; versionCreated: none; bylines: line 5; body: lines 8-10/);
+  assert.equal(story.bylines?.[0]?.evidence.rule, 'page-byline (line 5)');
+  const kinds = explainTextPage(page).map((l) => [l.number, l.kind]);
+  assert.deepEqual(kinds, [[1, 'furniture'], [2, 'label'], [4, 'title'], [5, 'byline'], [6, 'date'], [8, 'prose'], [10, 'prose']]);
+});
+
+test('hostile input: a page of 40,000 lines of stamps, names, teasers and one huge line reads in linear time (a bound far above the normal cost)', () => {
+  const normal = [...MENU, 'Board orders dredging of eastern channel', 'By Kari Lund', 'Published 12 June 2025', P1, P2, P3].join('\n');
+  const unit = ['Kari Lund | Published 2 days ago', 'Board orders dredging of eastern channel after groundings', '12.06.2025, 10:32 Uhr', 'Photo: Jo Marsh', P1, 'Von Nordhafen bis Südkai', 'Home'];
+  const hostile = [...Array.from({ length: 40_000 }, (_, i) => unit[i % unit.length]!), 'a'.repeat(1_000_000), `${'Mai '.repeat(50_000)}2025`].join('\n');
+  const time = (text: string, runs: number): number => {
+    const t0 = performance.now();
+    for (let i = 0; i < runs; i++) readTextPage(text);
+    return (performance.now() - t0) / runs;
+  };
+  const base = Math.max(time(normal, 20), 0.05);
+  const lines = normal.split('\n').length;
+  const hostileMs = time(hostile, 1);
+  // Linear cost would be about (40,000 / lines) * base; allow a hundred times that.
+  assert.ok(hostileMs < 100 * (40_000 / lines) * base + 2_000, `hostile page took ${hostileMs.toFixed(0)} ms (normal page ${base.toFixed(2)} ms)`);
+});
