@@ -231,6 +231,14 @@ function dateLine(c: Candidate): boolean {
   return c.extra < 3 || !/[.!?]["”’)]?$/u.test(c.text);
 }
 
+/** A line of running text: a sentence of some length. */
+function prose(line: string | undefined): boolean {
+  if (!line) return false;
+  const words = line.length > 2000 ? 400 : line.split(/\s+/).length;
+  // Scripts written without spaces (Chinese, Japanese) are judged by their length.
+  return words >= 25 || (words >= 12 && /[.!?。！？]["”’)」]?$/u.test(line)) || (line.length >= 40 && /[。！？]["”’)」]?$/u.test(line));
+}
+
 /**
  * Dates printed in a page's lines; `anchor` is the headline's line index (or -1 when unknown):
  * the story's own date is printed near it, usually just below.
@@ -246,13 +254,21 @@ export function pageDates(lines: string[], anchor: number): { published: PageDat
   }
   if (!cands.length) return { published: null, modified: null };
   // The story's date block: the date line nearest below the headline (one above it counts double
-  // its distance); without a headline, the first labelled date, else the first date.
+  // its distance).
   let best: Candidate;
   if (anchor >= 0) {
     const cost = (c: Candidate): number => (c.line >= anchor ? c.line - anchor : (anchor - c.line) * 2 + 1);
     best = cands.reduce((a, b) => (cost(b) < cost(a) ? b : a));
   } else {
-    best = cands.find((c) => c.kind !== 'unlabelled') ?? cands[0]!;
+    // Without a headline, the story's first paragraph stands in for it: the date is printed
+    // between the headline and the text, so the nearest date above the first paragraph (one
+    // below counts double); a page without running text gives its first labelled date.
+    let body = -1;
+    for (let i = lo; i < hi && body < 0; i++) if (prose(lines[i])) body = i;
+    if (body >= 0) {
+      const cost = (c: Candidate): number => (c.line <= body ? body - c.line : (c.line - body) * 2 + 1);
+      best = cands.reduce((a, b) => (cost(b) < cost(a) ? b : a));
+    } else best = cands.find((c) => c.kind !== 'unlabelled') ?? cands[0]!;
   }
   const block = cands.filter((c) => Math.abs(c.line - best.line) <= BLOCK);
   const strip = (c: Candidate | undefined): PageDate | null => (c ? { iso: c.iso, line: c.line, text: c.text, kind: c.kind } : null);

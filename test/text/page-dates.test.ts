@@ -86,7 +86,12 @@ test('the story date below the headline wins over teaser and header dates', () =
   assert.equal(pageDates(lines, 2).published?.iso, '2024-06-05');
   assert.equal(pageDates(lines, 2).published?.kind, 'unlabelled');
   assert.equal(pageDates(lines, 2).published?.line, 3);
-  // Without the headline, a labelled date comes before an unlabelled one.
+  // Without the headline, the date printed just above the story's first paragraph; a header's
+  // date of the day and a footer's register date are not it.
+  const lead = 'The little ferry that has carried islanders across the bay since 1961 sailed again on Monday morning, its owners said, after four months of repairs in the yard.';
+  const noHead = ['Tuesday, 11 June 2024', 'Sign in', 'News', 'Sport', 'Weather', 'Culture', 'Harbour ferry returns', 'By Ada Brennan', '5 June 2024', lead, 'Registered 12.03.2001'];
+  assert.equal(pageDates(noHead, -1).published?.iso, '2024-06-05');
+  // Without running text, a labelled date comes before an unlabelled one.
   const other = ['Saturday, 8 June 2024', 'Harbour ferry returns', 'Published June 5, 2024', 'The ferry sailed again on Monday.'];
   assert.equal(pageDates(other, -1).published?.iso, '2024-06-05');
   assert.equal(pageDates(other, -1).published?.kind, 'published');
