@@ -61,6 +61,15 @@ const SHAPES: Shape[] = [
 ];
 
 /**
+ * Day and month name without a year ("5. august kl. 14:47", "8 января, 17:46"): pages print the
+ * year only for dates of earlier years, so such a date is read (with its time) in the year the
+ * page was made, which its copyright line states.
+ */
+const YEARLESS = new RegExp(`(?<!\\d)(\\d{1,2})\\.?\\s{0,3}(${MONTHS})(?!\\p{L})\\.?`, 'giu');
+/** "© 2024", "© 2000-2026", "Copyright 2024": the year the page was made. */
+const COPYRIGHT_YEAR = /(?:©|\(c\)|copyright)\s{0,3}(?:©\s{0,3})?(?:(?:19|20)\d{2}\s{0,3}[-–]\s{0,3})?((?:19|20)\d{2})(?!\d)/iu;
+
+/**
  * Label words, by the words news sites of many languages print before the date. Matched on the
  * text just before a date (folded to lower case), the last one wins.
  */
@@ -116,8 +125,19 @@ function gluedOk(line: string, at: number, month: string): boolean {
 }
 
 /** Every full date (day, month and year) printed in a line, left to right, not overlapping. */
-function datesIn(line: string): Found[] {
+function datesIn(line: string, pageYear: number | null): Found[] {
   const all: Found[] = [];
+  if (pageYear !== null) {
+    YEARLESS.lastIndex = 0;
+    for (let m = YEARLESS.exec(line); m; m = YEARLESS.exec(line)) {
+      const mo = monthNumber(m[2]);
+      const d = Number(m[1]);
+      // Only with a clock time after it: a day and month alone are as often a date in the text.
+      if (mo && validDay(pageYear, mo, d) && TIME_AFTER.test(line.slice(m.index + m[0].length))) {
+        all.push({ start: m.index, end: m.index + m[0].length, y: pageYear, m: mo, d });
+      }
+    }
+  }
   for (const shape of SHAPES) {
     shape.re.lastIndex = 0;
     for (let m = shape.re.exec(line); m; m = shape.re.exec(line)) {
@@ -186,9 +206,9 @@ interface Candidate extends PageDate {
 }
 
 /** The dates of one line with their labels. */
-function lineDates(text: string, index: number): Candidate[] {
+function lineDates(text: string, index: number, pageYear: number | null): Candidate[] {
   const line = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
-  const found = datesIn(line);
+  const found = datesIn(line, pageYear);
   if (!found.length) return [];
   const out: Candidate[] = [];
   let rest = line;
@@ -246,11 +266,17 @@ function prose(line: string | undefined): boolean {
 export function pageDates(lines: string[], anchor: number): { published: PageDate | null; modified: PageDate | null } {
   const lo = anchor >= 0 ? Math.max(0, anchor - WINDOW / 2) : 0;
   const hi = Math.min(lines.length, anchor >= 0 ? anchor + WINDOW / 2 : WINDOW);
+  let pageYear: number | null = null;
+  for (let i = lo; i < hi; i++) {
+    const t = lines[i];
+    const y = t && t.length <= MAX_LINE ? COPYRIGHT_YEAR.exec(t) : null;
+    if (y) pageYear = Number(y[1]);
+  }
   const cands: Candidate[] = [];
   for (let i = lo; i < hi; i++) {
     const t = lines[i];
     if (!t || !/\d/.test(t)) continue;
-    for (const c of lineDates(t.trim(), i)) if (dateLine(c)) cands.push(c);
+    for (const c of lineDates(t.trim(), i, pageYear)) if (dateLine(c)) cands.push(c);
   }
   if (!cands.length) return { published: null, modified: null };
   // The story's date block: the date line nearest below the headline (one above it counts double

@@ -111,3 +111,13 @@ test('bounded: long lines and far lines are not read', () => {
   pageDates(Array.from({ length: 2000 }, () => '1.1.1.1.'.repeat(40)), 10);
   assert.ok(Date.now() - start < 2000);
 });
+
+test('a day and month without a year, with a time, is in the year of the page copyright line', () => {
+  const lines = ['Harbour ferry returns after a winter in dry dock', 'onsdag 5. juni kl. 10:32', 'The ferry sailed again on Monday.', '© 2001-2024 Kestrel Bay Gazette'];
+  assert.equal(pageDates(lines, 0).published?.iso, '2024-06-05');
+  assert.equal(pageDates(['Паром вернулся в гавань', 'Анна Петренко 5 июня, 10:32', '© 2024 Вестник'], 0).published?.iso, '2024-06-05');
+  assert.equal(pageDates(['Пором повернувся', '5 червня 2024, 10:32'], 0).published?.iso, '2024-06-05');
+  // No copyright year, or no time: nothing.
+  assert.equal(pageDates(lines.slice(0, 3), 0).published, null);
+  assert.equal(pageDates(['Harbour ferry returns', 'Until 5 June', '© 2024 Gazette'], 0).published, null);
+});
