@@ -279,23 +279,18 @@ export function pageDates(lines: string[], anchor: number): { published: PageDat
     for (const c of lineDates(t.trim(), i, pageYear)) if (dateLine(c)) cands.push(c);
   }
   if (!cands.length) return { published: null, modified: null };
-  // The story's date block: the date line nearest below the headline (one above it counts double
-  // its distance).
-  let best: Candidate;
-  if (anchor >= 0) {
-    const cost = (c: Candidate): number => (c.line >= anchor ? c.line - anchor : (anchor - c.line) * 2 + 1);
-    best = cands.reduce((a, b) => (cost(b) < cost(a) ? b : a));
-  } else {
-    // Without a headline, the story's first paragraph stands in for it: the date is printed
-    // between the headline and the text, so the nearest date above the first paragraph (one
-    // below counts double); a page without running text gives its first labelled date.
-    let body = -1;
-    for (let i = lo; i < hi && body < 0; i++) if (prose(lines[i])) body = i;
-    if (body >= 0) {
-      const cost = (c: Candidate): number => (c.line <= body ? body - c.line : (c.line - body) * 2 + 1);
-      best = cands.reduce((a, b) => (cost(b) < cost(a) ? b : a));
-    } else best = cands.find((c) => c.kind !== 'unlabelled') ?? cands[0]!;
-  }
+  // The story's date block. A story prints its date between its headline and its first
+  // paragraph: the date line nearest above the first paragraph after the headline (or after the
+  // top of the page when the headline is unknown) is taken, one below it counting double its
+  // distance; a page's header (today's date above the menus) and footer (a register date) are
+  // not it. Without running text, the date nearest below the headline (one above counting
+  // double), or without a headline the first labelled date, else the first date.
+  let body = -1;
+  for (let i = Math.max(lo, anchor); i < hi && body < 0; i++) if (prose(lines[i])) body = i;
+  let cost: ((c: Candidate) => number) | null = null;
+  if (body >= 0) cost = (c) => (c.line <= body ? body - c.line : (c.line - body) * 2 + 1);
+  else if (anchor >= 0) cost = (c) => (c.line >= anchor ? c.line - anchor : (anchor - c.line) * 2 + 1);
+  const best = cost ? cands.reduce((a, b) => (cost(b) < cost(a) ? b : a)) : (cands.find((c) => c.kind !== 'unlabelled') ?? cands[0]!);
   const block = cands.filter((c) => Math.abs(c.line - best.line) <= BLOCK);
   const strip = (c: Candidate | undefined): PageDate | null => (c ? { iso: c.iso, line: c.line, text: c.text, kind: c.kind } : null);
   const near = (a: Candidate, b: Candidate): number => Math.abs(a.line - best.line) - Math.abs(b.line - best.line);

@@ -121,3 +121,12 @@ test('a day and month without a year, with a time, is in the year of the page co
   assert.equal(pageDates(lines.slice(0, 3), 0).published, null);
   assert.equal(pageDates(['Harbour ferry returns', 'Until 5 June', '© 2024 Gazette'], 0).published, null);
 });
+
+test('the date block is the one above the first paragraph after the headline', () => {
+  const lead = 'The little ferry that has carried islanders across the bay since 1961 sailed again on Monday morning, its owners said, after four months of repairs in the yard.';
+  // A standfirst under the headline, then the date, then the story; teasers with dates further down.
+  const lines = ['Harbour ferry returns after a winter in dry dock', 'After four months in the yard, the island ferry is back.', 'Ada Brennan', '05.06.2024, 10:32 Uhr', lead, 'More from the coast', '04.06.2024', 'Old mill reopens'];
+  assert.equal(pageDates(lines, 0).published?.iso, '2024-06-05');
+  // The date printed just above the headline (a kicker line) still counts.
+  assert.equal(pageDates(['Published June 5, 2024', 'Harbour ferry returns after a winter in dry dock', lead], 1).published?.iso, '2024-06-05');
+});
