@@ -20,8 +20,11 @@ import { parseDate } from './dates.js';
  */
 
 export interface PageDate {
+  /** ISO 8601: the instant when a time and zone are printed, else the calendar date. */
   iso: string;
+  /** Index of the line in the input. */
   line: number;
+  /** The line as read (a long line's first sentence). */
   text: string;
   kind: 'published' | 'modified' | 'unlabelled';
 }
@@ -243,9 +246,22 @@ function lineDates(text: string, index: number, pageYear: number | null): Candid
   return out;
 }
 
+/**
+ * A long line's first sentence: innerText runs a post's meta line into the next block ("By Ada
+ * Brennan on 05/06/2024. Filed under Harbour. Comments are closed.").
+ */
+function firstSentence(text: string): string {
+  if (text.length <= 160) return text;
+  const m = /^[^]{1,160}?[.!?](?=\s+\p{Lu})/u.exec(text);
+  return m ? m[0] : text;
+}
+
+/** An embedded social post's signature: "— Jane Roe (@janeroe) June 5, 2024". */
+const POST_SIGNATURE = /\(@\w{1,30}\)/u;
+
 /** A line that is a date line: short, little besides the date, not a sentence. */
 function dateLine(c: Candidate): boolean {
-  if (c.text.length > 160) return false;
+  if (c.text.length > 160 || POST_SIGNATURE.test(c.text)) return false;
   // A byline may carry the author's names, section and place besides the date.
   if (c.extra > (c.kind !== 'unlabelled' || startsWithByLead(c.text) ? 10 : 4)) return false;
   return c.extra < 3 || !/[.!?]["”’)]?$/u.test(c.text);
@@ -276,7 +292,7 @@ export function pageDates(lines: string[], anchor: number): { published: PageDat
   for (let i = lo; i < hi; i++) {
     const t = lines[i];
     if (!t || !/\d/.test(t)) continue;
-    for (const c of lineDates(t.trim(), i, pageYear)) if (dateLine(c)) cands.push(c);
+    for (const c of lineDates(firstSentence(t.trim()), i, pageYear)) if (dateLine(c)) cands.push(c);
   }
   if (!cands.length) return { published: null, modified: null };
   // The story's date block. A story prints its date between its headline and its first

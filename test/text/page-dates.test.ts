@@ -130,3 +130,10 @@ test('the date block is the one above the first paragraph after the headline', (
   // The date printed just above the headline (a kicker line) still counts.
   assert.equal(pageDates(['Published June 5, 2024', 'Harbour ferry returns after a winter in dry dock', lead], 1).published?.iso, '2024-06-05');
 });
+
+test('a meta line run into the next sentences is read by its first sentence; embedded posts are not dates', () => {
+  const lead = 'The little ferry that has carried islanders across the bay since 1961 sailed again on Monday morning, its owners said, after four months of repairs in the yard.';
+  const meta = `Von Ada Brennan am 05/06/2024. Abgelegt unter Hafen. ${'Kommentare sind geschlossen, aber Trackbacks und Pingbacks sind offen. '.repeat(3)}`;
+  assert.equal(pageDates(['Fähre kehrt zurück', lead, meta], 0).published?.iso, '2024-06-05');
+  assert.equal(pageDates(['Harbour ferry returns', '— Kestrel Ferries (@kestrelferry) June 5, 2024', lead], 0).published, null);
+});
