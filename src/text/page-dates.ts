@@ -171,7 +171,7 @@ function datesIn(line: string, pageYear: number | null): Found[] {
 }
 
 /** A clock time right after the date: "10:32", ", 10.32 Uhr", " um 10:32", " à 10h32", " kl. 10.32", "10時32分", "2:26 PM EDT". */
-const TIME_AFTER = /^[\s,;|/·•–—-]{0,5}(?:(?:um|à|a las|at|alle|ore|kl\.?|klo\.?|om|godz\.?|saat|-)\s{0,2}){0,2}(\d{1,2})[:.h時](\d{2})(?![\d])(?::\d{2})?(?:分)?\s?(am|pm|a\.m\.|p\.m\.)?/iu;
+const TIME_AFTER = /^[\s,;|/·•–—-]{0,5}(?:(?:um|à|às|a las|at|alle|ore|kl\.?|klo\.?|om|o|v|в|godz\.?|saat|-)\s{0,2}){0,2}(\d{1,2})[:.h時](\d{2})(?![\d])(?::\d{2})?(?:分)?\s?(am|pm|a\.m\.|p\.m\.)?/iu;
 /** A clock time right before the date: "15:56 BST, 27 April 2024", "12:20pm Jan 7, 2024". */
 const TIME_BEFORE = /(?<!\d)(\d{1,2})[:.](\d{2})\s?(am|pm|a\.m\.|p\.m\.)?\s?([A-Z]{2,4})?[\s,]{0,3}$/iu;
 /** A zone right after the time: "CET", "GMT+1", "(UTC+02:00)". */

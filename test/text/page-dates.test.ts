@@ -137,3 +137,10 @@ test('a meta line run into the next sentences is read by its first sentence; emb
   assert.equal(pageDates(['Fähre kehrt zurück', lead, meta], 0).published?.iso, '2024-06-05');
   assert.equal(pageDates(['Harbour ferry returns', '— Kestrel Ferries (@kestrelferry) June 5, 2024', lead], 0).published, null);
 });
+
+test('Turkish, Icelandic and Portuguese month names and connectives', () => {
+  assert.equal(pub(['03 MAYIS 2024 10:32']), '2024-05-03');
+  assert.equal(mod(['Güncelleme: 3 Kasım 2024 10:32']), '2024-11-03');
+  assert.equal(pub(['5. ágúst 2024 kl. 10.32']), '2024-08-05');
+  assert.equal(pub(['Publicado em 05/06/2024 às 10h32']), '2024-06-05');
+});
