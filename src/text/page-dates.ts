@@ -83,7 +83,8 @@ const PUBLISHED_WORDS = [
   'giriş', 'yayınlanma', 'yayımlanma', 'опубликовано', 'опубліковано', '입력', '등록', '公開', '公開日', '配信', '发布', '發佈', '发布时间', '發布',
 ];
 const MODIFIED_WORDS = [
-  'updated', 'last updated', 'modified', 'last modified', 'aktualisiert', 'akt.', 'stand', 'mis à jour', 'mis a jour', 'actualizado', 'actualizada',
+  'updated', 'last updated', 'modified', 'last modified', 'aktualisiert', 'akt.', 'stand', 'mis à jour', 'mis a jour', 'mise à jour', 'mise a jour',
+  'modifié', 'modifie', 'actualizado', 'actualizada', 'actualitzat', 'gewijzigd', 'aangepast',
   'atualizado', 'atualizada', 'aggiornato', 'aggiornata', 'aggiornamento', 'bijgewerkt', 'laatste update', 'oppdatert', 'sist oppdatert', 'opdateret',
   'uppdaterad', 'uppdaterat', 'zaktualizowano', 'aktualizacja', 'aktualizováno', 'päivitetty', 'güncelleme', 'güncellenme', 'uppfært',
   'обновлено', 'оновлено', '수정', '更新', '更新日', '更新时间',

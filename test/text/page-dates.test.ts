@@ -144,3 +144,10 @@ test('Turkish, Icelandic and Portuguese month names and connectives', () => {
   assert.equal(pub(['5. ágúst 2024 kl. 10.32']), '2024-08-05');
   assert.equal(pub(['Publicado em 05/06/2024 às 10h32']), '2024-06-05');
 });
+
+test('update labels of French, Dutch and Catalan pages', () => {
+  assert.equal(mod(['Publié le 5 juin 2024 à 10h32, modifié le 6 juin 2024 à 08h00']), '2024-06-06');
+  assert.equal(pub(['Publié le 5 juin 2024 à 10h32, modifié le 6 juin 2024 à 08h00']), '2024-06-05');
+  assert.equal(mod(['Gepubliceerd 5 juni 2024 Gewijzigd 6 juni 2024']), '2024-06-06');
+  assert.equal(mod(['Actualitzat 06/06/2024 08:00']), '2024-06-06');
+});
