@@ -32,7 +32,7 @@ test('English: day first, bylines, abbreviations and glued blocks', () => {
   assert.equal(pub(['by Tom Reyes Jun. 5, 2024 9:45 am']), '2024-06-05');
   assert.equal(pub(['Wed 5 Jun 2024 12.42 CET']), '2024-06-05T12:42:00+01:00');
   assert.equal(pub(['3 minute readJune 5, 20242:26 PM GMT+2']), '2024-06-05T14:26:00+02:00');
-  assert.equal(pub(['Published Jun 05, 2024 • Last updated 2 hours ago • 4 minute read']), '2024-06-05');
+  assert.equal(pub(['Published Jun 05, 2024 • Last updated 2 hours ago • 3 minute read']), '2024-06-05');
   assert.equal(pub(['Friday, 7 Jun 2024 4:55 PM MYT']), '2024-06-07T16:55:00+08:00');
 });
 
@@ -75,10 +75,10 @@ test('East Asian and year-first numeric styles', () => {
 });
 
 test('relative times give nothing, unless an absolute date is beside them', () => {
-  assert.equal(pub(['Updated 5 HOURS AGO']), null);
-  assert.equal(pub(['vor 3 Stunden']), null);
-  assert.equal(pub(['Publié il y a 3 heures, mis à jour à 09h42']), null);
-  assert.equal(pub(['il y a 3 heures', 'Publié le 5 juin 2024']), '2024-06-05');
+  assert.equal(pub(['Updated 7 HOURS AGO']), null);
+  assert.equal(pub(['vor 4 Stunden']), null);
+  assert.equal(pub(['Publié il y a 2 heures, mis à jour à 11h05']), null);
+  assert.equal(pub(['il y a 4 heures', 'Publié le 5 juin 2024']), '2024-06-05');
 });
 
 test('the story date below the headline wins over teaser and header dates', () => {
