@@ -80,14 +80,15 @@ const PUBLISHED_WORDS = [
   'published', 'first published', 'posted', 'created', 'veröffentlicht', 'erstveröffentlichung', 'erstellt', 'erschienen', 'publiziert',
   'publié', 'publie', 'publicado', 'publicada', 'publicat', 'pubblicato', 'pubblicata', 'gepubliceerd', 'gepubliseer', 'publisert', 'publiceret',
   'publicerad', 'publicerat', 'offentliggjort', 'udgivet', 'opublikowano', 'publikacja', 'publikováno', 'zveřejněno', 'julkaistu',
-  'giriş', 'yayınlanma', 'yayımlanma', 'опубликовано', 'опубліковано', '입력', '등록', '公開', '公開日', '配信', '发布', '發佈', '发布时间', '發布',
+  'giriş', 'yayınlanma', 'yayımlanma', 'опубликовано', 'опубліковано', 'publikacji', 'vydáno', 'paskelbta', 'diterbitkan',
+  '입력', '기사입력', '등록', '승인', '公開', '公開日', '配信', '掲載', '发布', '發佈', '发布时间', '發布',
 ];
 const MODIFIED_WORDS = [
   'updated', 'last updated', 'modified', 'last modified', 'aktualisiert', 'akt.', 'stand', 'mis à jour', 'mis a jour', 'mise à jour', 'mise a jour',
   'modifié', 'modifie', 'actualizado', 'actualizada', 'actualitzat', 'gewijzigd', 'aangepast',
   'atualizado', 'atualizada', 'aggiornato', 'aggiornata', 'aggiornamento', 'bijgewerkt', 'laatste update', 'oppdatert', 'sist oppdatert', 'opdateret',
   'uppdaterad', 'uppdaterat', 'zaktualizowano', 'aktualizacja', 'aktualizováno', 'päivitetty', 'güncelleme', 'güncellenme', 'uppfært',
-  'обновлено', 'оновлено', '수정', '更新', '更新日', '更新时间',
+  'aktualizacji', 'actualizat', 'atnaujinta', 'diperbarui', 'cập nhật', 'обновлено', 'оновлено', '수정', '최종수정', '업데이트', '更新', '更新日', '更新时间',
 ];
 
 function alternation(words: string[]): string {

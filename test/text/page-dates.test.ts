@@ -151,3 +151,11 @@ test('update labels of French, Dutch and Catalan pages', () => {
   assert.equal(mod(['Gepubliceerd 5 juni 2024 Gewijzigd 6 juni 2024']), '2024-06-06');
   assert.equal(mod(['Actualitzat 06/06/2024 08:00']), '2024-06-06');
 });
+
+test('label words that run into a longer word of their script, and Polish, Lithuanian, Indonesian labels', () => {
+  assert.equal(pub(['기사입력 2024-06-05 10:32 최종수정 2024-06-06 08:00']), '2024-06-05');
+  assert.equal(mod(['기사입력 2024-06-05 10:32 최종수정 2024-06-06 08:00']), '2024-06-06');
+  assert.equal(mod(['Data publikacji: 05.06.2024 Data aktualizacji: 06.06.2024']), '2024-06-06');
+  assert.equal(pub(['Paskelbta 2024.06.05 10:32, atnaujinta 2024.06.06 08:00']), '2024-06-05');
+  assert.equal(mod(['Diterbitkan 05/06/2024, 10:32 Diperbarui 06/06/2024, 08:00']), '2024-06-06');
+});
