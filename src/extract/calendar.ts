@@ -12,19 +12,20 @@
 /** Month names and their abbreviations, by language (the forms agencies' style guides print). */
 const MONTH_NAMES: ReadonlyArray<readonly [number, readonly string[]]> = [
   // English, French, German, Spanish, Portuguese, Italian, Dutch, Danish/Norwegian/Swedish,
-  // Finnish (with partitive -ta), and the genitive forms Polish, Czech and Slovak dates print ("21 stycznia", "21. ledna").
-  [1, ['jan', 'january', 'janv', 'janvier', 'januar', 'jän', 'jänner', 'ene', 'enero', 'janeiro', 'gen', 'gennaio', 'januari', 'tammikuu', 'tammikuuta', 'stycznia', 'ledna', 'januára']],
-  [2, ['feb', 'february', 'févr', 'fév', 'février', 'februar', 'febrero', 'fev', 'fevereiro', 'febbraio', 'februari', 'helmikuu', 'helmikuuta', 'lutego', 'února', 'februára']],
-  [3, ['mar', 'march', 'mars', 'märz', 'mär', 'mrz', 'maerz', 'marzo', 'março', 'maart', 'mrt', 'marts', 'mars', 'maaliskuu', 'maaliskuuta', 'marca', 'března']],
-  [4, ['apr', 'april', 'avr', 'avril', 'abr', 'abril', 'aprile', 'huhtikuu', 'huhtikuuta', 'kwietnia', 'dubna', 'apríla']],
-  [5, ['may', 'mai', 'mayo', 'maio', 'mag', 'maggio', 'mei', 'maj', 'toukokuu', 'toukokuuta', 'maja', 'května', 'mája']],
-  [6, ['jun', 'june', 'juin', 'juni', 'junio', 'junho', 'giu', 'giugno', 'kesäkuu', 'kesäkuuta', 'czerwca', 'června', 'júna']],
-  [7, ['jul', 'july', 'juil', 'juillet', 'juli', 'julio', 'julho', 'lug', 'luglio', 'heinäkuu', 'heinäkuuta', 'lipca', 'července', 'júla']],
-  [8, ['aug', 'august', 'août', 'augustus', 'augusti', 'ago', 'agosto', 'elokuu', 'elokuuta', 'sierpnia', 'srpna', 'augusta']],
-  [9, ['sep', 'sept', 'september', 'septembre', 'septiembre', 'setiembre', 'set', 'setembro', 'settembre', 'syyskuu', 'syyskuuta', 'września', 'září', 'septembra']],
-  [10, ['oct', 'october', 'octobre', 'oktober', 'okt', 'octubre', 'out', 'outubro', 'ott', 'ottobre', 'lokakuu', 'lokakuuta', 'października', 'října', 'októbra']],
-  [11, ['nov', 'november', 'novembre', 'noviembre', 'novembro', 'marraskuu', 'marraskuuta', 'listopada', 'listopadu', 'novembra']],
-  [12, ['dec', 'december', 'déc', 'décembre', 'dez', 'dezember', 'dic', 'diciembre', 'dezembro', 'dicembre', 'desember', 'joulukuu', 'joulukuuta', 'grudnia', 'prosince', 'decembra']],
+  // Finnish (with partitive -ta), and the genitive forms Polish, Czech and Slovak dates print ("21 stycznia", "21. ledna"),
+  // and Russian and Ukrainian dates print ("21 января", "21 січня"); Turkish and the Icelandic "ágúst".
+  [1, ['jan', 'january', 'janv', 'janvier', 'januar', 'jän', 'jänner', 'ene', 'enero', 'janeiro', 'gen', 'gennaio', 'januari', 'tammikuu', 'tammikuuta', 'stycznia', 'ledna', 'januára', 'января', 'січня', 'ocak']],
+  [2, ['feb', 'february', 'févr', 'fév', 'février', 'februar', 'febrero', 'fev', 'fevereiro', 'febbraio', 'februari', 'helmikuu', 'helmikuuta', 'lutego', 'února', 'februára', 'февраля', 'лютого', 'şubat']],
+  [3, ['mar', 'march', 'mars', 'märz', 'mär', 'mrz', 'maerz', 'marzo', 'março', 'maart', 'mrt', 'marts', 'mars', 'maaliskuu', 'maaliskuuta', 'marca', 'března', 'марта', 'березня', 'mart']],
+  [4, ['apr', 'april', 'avr', 'avril', 'abr', 'abril', 'aprile', 'huhtikuu', 'huhtikuuta', 'kwietnia', 'dubna', 'apríla', 'апреля', 'квітня', 'nisan']],
+  [5, ['may', 'mai', 'mayo', 'maio', 'mag', 'maggio', 'mei', 'maj', 'toukokuu', 'toukokuuta', 'maja', 'května', 'mája', 'мая', 'травня', 'mayıs']],
+  [6, ['jun', 'june', 'juin', 'juni', 'junio', 'junho', 'giu', 'giugno', 'kesäkuu', 'kesäkuuta', 'czerwca', 'června', 'júna', 'июня', 'червня', 'haziran']],
+  [7, ['jul', 'july', 'juil', 'juillet', 'juli', 'julio', 'julho', 'lug', 'luglio', 'heinäkuu', 'heinäkuuta', 'lipca', 'července', 'júla', 'июля', 'липня', 'temmuz']],
+  [8, ['aug', 'august', 'août', 'augustus', 'augusti', 'ago', 'agosto', 'elokuu', 'elokuuta', 'sierpnia', 'srpna', 'augusta', 'августа', 'серпня', 'ağustos', 'ágúst']],
+  [9, ['sep', 'sept', 'september', 'septembre', 'septiembre', 'setiembre', 'set', 'setembro', 'settembre', 'syyskuu', 'syyskuuta', 'września', 'září', 'septembra', 'сентября', 'вересня', 'eylül']],
+  [10, ['oct', 'october', 'octobre', 'oktober', 'okt', 'octubre', 'out', 'outubro', 'ott', 'ottobre', 'lokakuu', 'lokakuuta', 'października', 'října', 'októbra', 'октября', 'жовтня', 'ekim']],
+  [11, ['nov', 'november', 'novembre', 'noviembre', 'novembro', 'marraskuu', 'marraskuuta', 'listopada', 'listopadu', 'novembra', 'ноября', 'листопада', 'kasım']],
+  [12, ['dec', 'december', 'déc', 'décembre', 'dez', 'dezember', 'dic', 'diciembre', 'dezembro', 'dicembre', 'desember', 'joulukuu', 'joulukuuta', 'grudnia', 'prosince', 'decembra', 'декабря', 'грудня', 'aralık']],
 ];
 
 /**
@@ -41,9 +42,9 @@ const WEEKDAY_NAMES: ReadonlyArray<readonly [number, readonly string[]]> = [
   [6, ['saturday', 'sat', 'samstag', 'samedi', 'sábado', 'sabato', 'zaterdag', 'lørdag', 'lördag', 'lauantai']],
 ];
 
-/** Lower case, accents folded, a closing full stop dropped: "Févr." -> "fevr". */
+/** Lower case, accents folded (Turkish dotless ı as i), a closing full stop dropped: "Févr." -> "fevr". */
 export function foldName(word: string): string {
-  return word.trim().replace(/\.$/, '').toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/ø/g, 'o');
+  return word.trim().replace(/\.$/, '').toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/ø/g, 'o').replace(/ı/g, 'i');
 }
 
 const MONTHS = new Map<string, number>();
