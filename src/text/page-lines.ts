@@ -1,4 +1,5 @@
 import { parseDate } from './dates.js';
+import { pageDates } from './page-dates.js';
 import { splitCaptionCredit, splitTrailingCredit } from '../extract/captions.js';
 import { isCreditLike } from '../extract/credits.js';
 import { namesPeople } from '../extract/bylines.js';
@@ -507,8 +508,6 @@ export function readTextPage(text: string): TextPage {
   const to = Math.min(judged.length - 1, Math.max(from + META_REACH, bodyStart + 10));
   const bylines: PageLine[] = [];
   let source: string | null = null;
-  let published: PageDateLine | null = null;
-  let modified: PageDateLine | null = null;
   let lastByline = -1;
   for (let i = from; i <= to; i++) {
     const l = judged[i]!;
@@ -532,29 +531,10 @@ export function readTextPage(text: string): TextPage {
     bylines.push(raw === l.text ? l : { ...l, text: raw });
     lastByline = i;
   }
-  // Dates: the stamps nearest the headline; labels say which is the update.
-  const dateFrom = Math.max(0, (headlineAt >= 0 ? headlineAt : bodyStart) - 12);
-  const dateTo = Math.min(judged.length - 1, bodyStart + 12);
-  for (let i = dateFrom; i <= dateTo; i++) {
-    const l = judged[i]!;
-    if (l.kind !== 'date') continue;
-    const d = dateOfLine(l.text, l.weight);
-    if (!d?.iso) continue;
-    if (d.modified) modified ??= { iso: d.iso, line: l };
-    else published ??= { iso: d.iso, line: l };
-  }
-  // A page that prints only an update stamp: that is the only date it states.
-  if (!published && !modified) {
-    for (const l of judged) {
-      if (l.kind !== 'date') continue;
-      const d = dateOfLine(l.text, l.weight);
-      if (d?.iso) {
-        if (d.modified) modified = { iso: d.iso, line: l };
-        else published = { iso: d.iso, line: l };
-        break;
-      }
-    }
-  }
+  // Dates: the story's date lines, as the calendar of page dates reads them (src/text/page-dates.ts).
+  const dates = pageDates(judged.map((l) => l.text), headlineAt);
+  const published: PageDateLine | null = dates.published ? { iso: dates.published.iso, line: judged[dates.published.line]! } : null;
+  const modified: PageDateLine | null = dates.modified ? { iso: dates.modified.iso, line: judged[dates.modified.line]! } : null;
 
   // Body: prose from its start to the run's end, and the short headings between its paragraphs.
   const body: PageLine[] = [];
