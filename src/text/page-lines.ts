@@ -1,13 +1,10 @@
-import { parseDate } from './dates.js';
 import { pageDates } from './page-dates.js';
-import { splitCaptionCredit, splitTrailingCredit } from '../extract/captions.js';
-import { isCreditLike } from '../extract/credits.js';
-import { namesPeople } from '../extract/bylines.js';
-import { isTitleOnly, looksLikePersonName } from '../extract/names.js';
-import { agencyInList } from '../extract/agencies.js';
-import { COPYRIGHT_LINE, FURNITURE_MENTION, FURNITURE_PHRASE, LEAD_IN, PROMO_LINE, STORY_END, isShareRow, looksLikeCode } from '../extract/boilerplate.js';
-import { isByWordAlone, startsWithByLead, stripByLead } from '../extract/by-lead.js';
-import { MONTH_PATTERN } from '../extract/calendar.js';
+import { STORY_END } from '../extract/boilerplate.js';
+import { isByWordAlone } from '../extract/by-lead.js';
+import { contentWords, isNamesLine, judge, MAX_LINES, type Judged, type PageLine } from './page-line-kinds.js';
+import { bylineOf, readBylineBlock } from './page-byline-block.js';
+
+export type { PageLine } from './page-line-kinds.js';
 
 /**
  * The story in a news page's plain text: what a reader gets by selecting all text on the page
@@ -26,12 +23,6 @@ import { MONTH_PATTERN } from '../extract/calendar.js';
  *
  * Linear in the input: each pass is one walk over the lines; lines are at most MAX_LINES.
  */
-
-export interface PageLine {
-  text: string;
-  /** The line's number in the input, from 1. */
-  number: number;
-}
 
 export interface PageCaption {
   caption: string;
@@ -53,227 +44,6 @@ export interface TextPage {
   captions: PageCaption[];
   /** A wire agency a byline line names alone ("By AFP"). */
   source: string | null;
-}
-
-/** Lines read; a page's text beyond them is not a story's. */
-const MAX_LINES = 50_000;
-/** Characters of a line the tests look at (a longer line is prose whatever else it holds). */
-const MAX_TEST = 2_000;
-
-type Kind = 'furniture' | 'date' | 'byline' | 'caption' | 'credit' | 'prose' | 'title' | 'label';
-
-interface Judged extends PageLine {
-  kind: Kind;
-  weight: number;
-  /** How often the same text stands on the page. */
-  count: number;
-  /** Part of a block of short lines (a menu, a list of sections or links). */
-  menu?: boolean;
-  caption?: { caption: string; credit: string | null };
-}
-
-/** Scripts written without spaces between words: their length in words is estimated from characters. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/gu;
-
-/** A line's length in words; for Chinese, Japanese and Thai, about two characters make a word. */
-function weightOf(text: string): number {
-  const t = text.length > MAX_TEST ? text.slice(0, MAX_TEST) : text;
-  const unspaced = t.match(UNSPACED)?.length ?? 0;
-  const spaced = t.replace(UNSPACED, ' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-  return spaced + Math.round(unspaced / 2);
-}
-
-/**
- * Lines that are furniture by their shape rather than their words (the words are the shared
- * vocabulary's, src/extract/boilerplate.ts): a logo's alt text, breadcrumbs "Home | World | Europe".
- */
-const FURNITURE_SHAPES: RegExp[] = [
-  /\blogo$/i,
-  /^[^|›>»]{1,30}(?:\s[|›>»/]\s[^|›>»/]{1,30})+$/,
-];
-
-function isFurniture(line: string): boolean {
-  if (line.length > 300) return false;
-  return (
-    (line.length <= 80 && FURNITURE_PHRASE.test(line)) ||
-    (line.length <= 200 && FURNITURE_MENTION.test(line)) ||
-    COPYRIGHT_LINE.test(line) ||
-    isShareRow(line) ||
-    LEAD_IN.test(line) ||
-    PROMO_LINE.test(line) ||
-    looksLikeCode(line) ||
-    FURNITURE_SHAPES.some((re) => re.test(line))
-  );
-}
-
-/** Sentence ends, in the scripts pages are written in (Latin, CJK, Devanagari, Arabic). */
-const SENTENCE_END = /[.!?:"”’»)\]。！？।؟…]$/u;
-
-/** A line that reads as a story paragraph: a long line, or a sentence of some length. */
-function isProse(text: string, weight: number): boolean {
-  return weight >= 25 || (weight >= 8 && SENTENCE_END.test(text));
-}
-
-const DATE_LABEL = /^(?:published|first published|posted|updated|last updated|modified|date|veröffentlicht|aktualisiert|erstellt|stand|publié(?:\s+le)?|mis à jour(?:\s+le)?|actualizado|publicado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publisert|oppdatert|publicerad|uppdaterad|udgivet|opdateret|opublikowano|aktualizacja|julkaistu|päivitetty)\b\s*[:.]?\s*(?:on\s+|am\s+|le\s+|el\s+|il\s+|op\s+)?(.+)$/iu;
-const MODIFIED_LABEL = /^(?:updated|last updated|modified|aktualisiert|stand|mis à jour|actualizado|aggiornato|bijgewerkt|oppdatert|uppdaterad|opdateret|aktualizacja|päivitetty)/i;
-
-/** A time or a year-like number: what a date line holds. */
-const DATEISH = /\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/;
-/** A calendar date or a time in any of the calendar's languages and the numeric and CJK styles. */
-const DATE_SHAPE = new RegExp(
-  `\\b\\d{1,2}\\.?\\s*(?:${MONTH_PATTERN})(?![\\p{L}])|(?<![\\p{L}])(?:${MONTH_PATTERN})\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}\\b|\\b\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}\\b|\\b\\d{1,2}[:.h]\\d{2}\\s*(?:uhr|h|am|pm|a\\.m\\.|p\\.m\\.)?(?![\\p{L}\\d])|\\d{4}\\s*年\\s*\\d{1,2}\\s*月|\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日`,
-  'iu',
-);
-/** Relative times pages print beside or instead of a date ("5 hours ago", "vor 3 Stunden", "il y a 3 heures"). */
-const RELATIVE_TIME = /\b\d+\s*(?:sec(?:ond)?s?|min(?:ute)?s?|minuten?|minutes|h|hrs?|hours?|stunden?|heures?|horas?|ore|uur|timer?|timmar|tuntia|days?|tagen?|jours?|d[ií]as|giorni|dagen|dager|dagar|weeks?|wochen?|semaines?|months?|monate?n?|mois|meses)\b(?:\s+ago)?|\b(?:just now|gerade eben|à l'instant|ahora mismo)\b/i;
-const RELATIVE_LEAD = /(?:^|\s)(?:ago|vor|il y a|hace|fa|geleden|siden|sedan|temu)(?:\s|$)/i;
-
-/** The words that label a stamp, wherever they stand in it ("Published …  •  Last updated …"). */
-const DATE_LABEL_WORDS = /\b(?:first published|published|last updated|updated|posted|veröffentlicht|aktualisiert|erstellt|publié|mis à jour|actualizado|publicado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publisert|oppdatert|publicerad|uppdaterad|opublikowano)\b/gi;
-
-/** Whether a short line is a date or time stamp, whatever words stand beside it. */
-function isStampLine(raw: string, weight: number): boolean {
-  if (weight > 14 || raw.length > 160) return false;
-  // Pieces the page set in elements of their own run together in its text ("Publiziert17. Dezember",
-  // "2 minute readApril 25, 2023"): apart again for the test.
-  const text = raw.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').replace(/(\p{L})(\d)/gu, '$1 $2');
-  if (DATE_SHAPE.test(text)) {
-    // What is left besides the date: a label, a name, a place (a few words), not a sentence.
-    const rest = text.replace(new RegExp(DATE_SHAPE.source, 'giu'), ' ').replace(new RegExp(RELATIVE_TIME.source, 'gi'), ' ')
-      .replace(/\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+(?:read|lesezeit|lecture|lectura|lettura)\b/gi, ' ').replace(DATE_LABEL_WORDS, ' ')
-      .replace(/[\d,.:|•·\-–—/]+/g, ' ');
-    return weightOf(rest) <= 6;
-  }
-  // "5 hours ago", "Published 4 months ago", "Jo Kim 7 hours": a relative time closing a short line.
-  return weight <= 8 && RELATIVE_TIME.test(text) && (RELATIVE_LEAD.test(text) || /^(?:published|updated|posted|veröffentlicht|aktualisiert)\b/i.test(text) || weight <= 3 ||
-    new RegExp(`(?:${RELATIVE_TIME.source})$`, 'i').test(text));
-}
-
-/** "GMT+8" and "UTC+05:30" as ISO offsets, so `parseDate` can read web-page times. */
-function webDate(value: string): string | null {
-  const v = value
-    .replace(/\s*\|.*$/, '')
-    .replace(/\s+at\s+/i, ' ')
-    .replace(/\b(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\b/i, (_, sign: string, h: string, m: string | undefined) => ` ${sign}${h.padStart(2, '0')}:${m ?? '00'}`)
-    .replace(/\s+/g, ' ')
-    .trim();
-  const direct = parseDate(v);
-  if (direct) return direct;
-  const numeric = /(?:^|\s)(\d{1,2})\.(\d{1,2})\.(\d{4})\b/.exec(v);
-  if (numeric) return parseDate(`${numeric[3]}-${numeric[2]!.padStart(2, '0')}-${numeric[1]!.padStart(2, '0')}`);
-  // A time without a zone is not an instant; the calendar date it states still is a date.
-  const day = /^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Za-z]{3,9}\.? \d{4}|\d{4}-\d{2}-\d{2})/.exec(v);
-  return day ? parseDate(day[1]!.replace(/\.(?= )/, '')) : null;
-}
-
-/** A line that is a date stamp, and the date it states when the calendar reads it. */
-function dateOfLine(text: string, weight: number): { iso: string | null; modified: boolean } | null {
-  if (!isStampLine(text, weight)) return null;
-  const labelled = DATE_LABEL.exec(text);
-  if (labelled) return { iso: DATEISH.test(labelled[2] ?? labelled[1]!) ? webDate(labelled[1]!) : null, modified: MODIFIED_LABEL.test(text) };
-  return { iso: DATEISH.test(text) ? webDate(text) : null, modified: MODIFIED_LABEL.test(text) };
-}
-
-/** A byline line: a by-line lead and a short run of names ("By Jo Kim and Ana Ruiz", "Von: Nadja Berg", "By AFP"). */
-function isBylineLine(text: string, weight: number): boolean {
-  if (weight > 14 || /[.!?]$/.test(text) || !startsWithByLead(text) || isShareRow(text)) return false;
-  // "Von München bis Aachen: …" names no one: a headline.
-  const bare = text.replace(/\s+(?:for|FOR|für|pour|para|per)\s+\S.*$/u, '').replace(/\s*[|•·]\s*.*$/u, '');
-  return namesPeople(bare) || agencyInList(stripByLead(bare)) !== null;
-}
-
-/** A short line that is a person's name alone ("DYLAN JONES", "Ana Ruiz"), as pages print a byline without its "By". */
-/** Words of the major page languages that no name holds ("Subscribe For More Articles", "Support Our Journalism"). */
-const NOT_IN_NAMES = new Set(['for', 'more', 'the', 'of', 'to', 'in', 'on', 'with', 'our', 'your', 'my', 'and', 'or', 'new', 'all', 'from', 'now', 'here', 'this', 'about', 'und', 'die', 'das', 'mit', 'für', 'zum', 'zur', 'et', 'les', 'des', 'pour', 'avec', 'y', 'los', 'las', 'para', 'con', 'il', 'per', 'het', 'een', 'voor', 'og', 'och', 'för', 'på', 'til', 'i']);
-
-function isNameLine(text: string, weight: number): boolean {
-  if (weight < 2 || weight > 5 || /[.!?:;]$/.test(text) || /\d/.test(text) || !/^\p{Lu}/u.test(text)) return false;
-  if (text.split(/\s+/).some((w) => NOT_IN_NAMES.has(w.toLowerCase()))) return false;
-  if (text === text.toUpperCase() && weight > 3) return false;
-  const name = text === text.toUpperCase() ? text.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase()) : text;
-  return looksLikePersonName(name);
-}
-
-/** A caption's credit on a line of its own: "Foto: Ana Ruiz", "© Agentur", "(Image: Getty)", "REUTERS/Jo Kim". */
-function creditLine(text: string): string | null {
-  if (text.length > 160) return null;
-  const labelled = /^\(?\s*(?:(?:image|photo|picture)\s+credit|photo(?:graph)?|picture|image|credit|foto|bild|bilde|kuva|zdjęcie|фото|ảnh|사진|写真|quelle|bildquelle|bildrechte|source|fuente|fonte|bron|©|\(c\))\s*[:=：]?\s*(.+?)\)?$/iu.exec(text);
-  if (labelled && labelled[1]!.trim() && /^\(?\s*(?:©|\(c\)|\S+\s*[:=])/iu.test(text)) return labelled[1]!.trim();
-  if (/^\(?\s*(?:photo|picture|image|foto)s?\s+by\s+\S/i.test(text)) return text.replace(/^\(|\)$/g, '').trim();
-  return isCreditLike(text) ? text : null;
-}
-
-/** A caption line: its text and the credit it ends with ("... in Sochi. REUTERS/Jo Kim", "... © Agentur"). */
-function captionOf(text: string): { caption: string; credit: string | null } | null {
-  if (text.length > MAX_TEST) return null;
-  // A credit the engine knows ("(AP Photo/X)", "REUTERS/X") stays on the caption: buildPicture splits it.
-  if (splitCaptionCredit(text).credit) return { caption: text, credit: null };
-  const printed = splitTrailingCredit(text);
-  if (printed.credit && printed.caption.length >= 12) return printed;
-  if (/^FILE(?: PHOTO)?\s*[:\-–—]/.test(text) && weightOf(text) >= 5) return { caption: text, credit: null };
-  return null;
-}
-
-function judge(lines: PageLine[]): Judged[] {
-  const counts = new Map<string, number>();
-  for (const l of lines) counts.set(l.text, (counts.get(l.text) ?? 0) + 1);
-  const out: Judged[] = lines.map((l) => {
-    const weight = weightOf(l.text);
-    const base = { ...l, weight, count: counts.get(l.text) ?? 1 };
-    // A byline first: "By Jo Kim | Example News" has a breadcrumb's shape.
-    if (isBylineLine(l.text, weight)) return { ...base, kind: 'byline' };
-    if (dateOfLine(l.text, weight)) return { ...base, kind: 'date' };
-    if (isFurniture(l.text)) return { ...base, kind: 'furniture' };
-    const caption = captionOf(l.text);
-    if (caption) return { ...base, kind: 'caption', caption };
-    if (isProse(l.text, weight)) return { ...base, kind: 'prose' };
-    if (weight >= 3 && !/[,;]$/.test(l.text)) return { ...base, kind: 'title' };
-    return { ...base, kind: 'label' };
-  });
-  markMenus(out);
-  // A line followed by its credit on a line of its own is a caption; the credit line is no text.
-  for (let i = 0; i + 1 < out.length; i++) {
-    const l = out[i]!;
-    const next = out[i + 1]!;
-    if ((l.kind !== 'prose' && l.kind !== 'title') || l.weight < 3 || next.kind === 'prose') continue;
-    // A title the page prints more than once is its headline, over a picture that has only a credit.
-    if (l.kind === 'title' && l.count > 1) continue;
-    const credit = creditLine(next.text);
-    if (!credit) continue;
-    out[i] = { ...l, kind: 'caption', caption: { caption: l.text, credit } };
-    out[i + 1] = { ...next, kind: 'credit' };
-  }
-  return out;
-}
-
-/** Lines in a menu: runs of at least MENU_RUN consecutive short lines (labels, titles, furniture of three words or fewer). */
-const MENU_RUN = 4;
-
-function markMenus(judged: Judged[]): void {
-  const short = (l: Judged): boolean => l.weight <= 4 && (l.kind === 'label' || l.kind === 'title' || l.kind === 'furniture');
-  let start = 0;
-  for (let i = 0; i <= judged.length; i++) {
-    if (i < judged.length && short(judged[i]!)) continue;
-    // The run's last line before a standfirst, a byline or a date stamp is a short headline, not a menu item.
-    const next = judged[i];
-    const end = next && (next.kind === 'prose' || next.kind === 'date' || next.kind === 'byline' || (next.kind === 'title' && next.weight >= 8)) ? i - 1 : i;
-    if (end - start >= MENU_RUN) for (let j = start; j < end; j++) judged[j]!.menu = true;
-    start = i + 1;
-  }
-}
-
-/** A line of names without a "By": "Ana Ruiz and AP", "Jo Kim, Ana Ruiz (Special correspondent)", "Associated Press in Valencia". */
-function isNamesLine(text: string, weight: number): boolean {
-  if (weight < 2 || weight > 14 || /[.!?:;]$/.test(text) || /\d/.test(text)) return false;
-  const bare = text.replace(/\s*\([^()]{1,60}\)\s*/g, ' ').replace(/\s+in\s+\p{Lu}[\p{L}\s-]{1,40}$/u, '').trim();
-  const parts = bare.split(/\s*,\s*|\s+(?:and|und|y|et|e|og|och|en|i)\s+|\s*&\s*/u).filter(Boolean);
-  if (parts.length === 0 || parts.length > 6) return false;
-  let people = 0;
-  for (const p of parts) {
-    if (isNameLine(p, weightOf(p))) people++;
-    else if (!agencyInList(p)) return false;
-  }
-  return people > 0 || parts.length > 0 && bare !== text;
 }
 
 /** Per-line scores of the body search: prose gains by its length, furniture and labels cost. */
@@ -320,15 +90,6 @@ function bodyRun(judged: Judged[]): [number, number] | null {
   return [s, e];
 }
 
-/** A line's content words, lower case: words of four letters or more; in unspaced scripts, pairs of characters. Capped at 200 characters. */
-function contentWords(text: string): string[] {
-  const t = text.slice(0, 200).toLowerCase();
-  const out = t.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4 && !UNSPACED_ONE.test(w));
-  const cjk = t.replace(/[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu, ' ');
-  for (const run of cjk.split(' ')) for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
-  return out;
-}
-const UNSPACED_ONE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 /** How far above the body's densest run the headline is looked for. */
 const HEADLINE_REACH = 150;
@@ -343,60 +104,6 @@ function titleLike(l: Judged): boolean {
   return /^[\p{Lu}\p{Lo}\p{N}"'“‘„«‹¿¡([-]/u.test(l.text);
 }
 
-/**
- * The byline a line of the byline block prints, cleaned of what the page set beside it: pieces
- * run together ("Emma KellyLifestyle Writer", "byJo Kim"), a job title after the name ("Jo Kim
- * Parliamentary editor"), a stamp beside it ("Jo Kim | Published 2 days ago", "Published 28 April
- * 2024, 14:26, Jo Kim"). Null when no part names a person.
- */
-function bylineOf(text: string): string | null {
-  if (text.length > 200) return null;
-  const apart = text.replace(/^(by|By|BY|von|Von|VON|par|Par|PAR|por|Por|POR)(?=\p{Lu})/u, '$1 ').replace(/(\p{Ll}{3})(\p{Lu})/gu, '$1 $2');
-  const named = (raw: string): string | null => {
-    // "By Jo Kim for Example.com": the name and its affiliation; "Jo Kim 4 May 2025": the name before its stamp;
-    // "Kolumne von Jo Kim", "An analysis by Jo Kim": the by-word after the piece's genre; "Autorin/Autor Jo Kim": a label.
-    let seg = raw.replace(/\s+(?:for|FOR|für|pour|para|per)\s+\S.*$/u, '')
-      .replace(/^(?:\p{L}+\s+){1,2}(by|von|par|di|por|door|av|af)\s+(?=\p{Lu})/u, 'By ')
-      .replace(/^(?:autor(?:in)?(?:\/autor(?:in)?)?|author|auteur|autore)\s+(?=\p{Lu})/iu, '');
-    if (seg && isStampLine(seg, weightOf(seg))) {
-      const m = DATE_SHAPE.exec(seg) ?? RELATIVE_TIME.exec(seg);
-      seg = m ? seg.slice(0, m.index).replace(DATE_LABEL_WORDS, ' ').replace(/[\s,|•·/-]+$/u, '').trim() : '';
-    }
-    if (!seg || isStampLine(seg, weightOf(seg))) return null;
-    if (startsWithByLead(seg) && namesPeople(seg)) return seg;
-    // A job title after the name: title words dropped from the end.
-    const by = startsWithByLead(seg);
-    const ws = (by ? stripByLead(seg) : seg).split(/\s+/);
-    while (ws.length > 2 && (isTitleOnly(ws[ws.length - 1]!) || isShareRow(ws[ws.length - 1]!))) ws.pop();
-    const name = ws.join(' ');
-    if (by) return namesPeople(`By ${name}`) ? `By ${name}` : null;
-    return isNamesLine(name, weightOf(name)) ? name : null;
-  };
-  const whole = named(apart.trim());
-  if (whole) return whole;
-  for (const segment of apart.split(/\s*[|•·]\s*|\s+[-–—/]\s+|,\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu})/u)) {
-    const found = named(segment.trim());
-    if (found) return found;
-  }
-  return null;
-}
-
-/** A by-word before a capitalised name anywhere in a short line ("Kolumne von Jo Kim"). */
-const BY_WORD_INSIDE = /(?:^|\s)(?:by|By|BY|von|Von|par|Par|di|por|Por)\s+\p{Lu}/u;
-
-/** A label line before the author's name: "Author of the article:", "Autorin:", "Testo di:". */
-const AUTHOR_LABEL = /^(?:author|authors|autor|autorin|autoren|auteur|autore|autora|forfatter|författare|text|texto|testo|written by)\b[^:]{0,30}:$/i;
-
-/** Whether line `i` stands in a byline block: a date stamp, a byline or a by-word within two lines, or its own stamp ("Jo Kim | 2 days ago"). */
-function inBylineBlock(judged: Judged[], i: number): boolean {
-  if (judged[i]!.kind === 'date') return true;
-  for (let j = Math.max(0, i - 2); j <= Math.min(judged.length - 1, i + 2); j++) {
-    if (j === i) continue;
-    const l = judged[j]!;
-    if (l.kind === 'date' || l.kind === 'byline' || isByWordAlone(l.text)) return true;
-  }
-  return false;
-}
 
 /** How near below `i` a headline's marks stand (a byline, a date stamp or a name, before any long prose): lines, or 0 for none. */
 function metaBelow(judged: Judged[], i: number): number {
@@ -503,34 +210,9 @@ export function readTextPage(text: string): TextPage {
     }
   }
 
-  // Bylines: between the headline and the body, and the first lines of the body.
-  const from = headlineAt >= 0 ? headlineAt + 1 : Math.max(0, bodyStart - 8);
-  const to = Math.min(judged.length - 1, Math.max(from + META_REACH, bodyStart + 10));
-  const bylines: PageLine[] = [];
-  let source: string | null = null;
-  let lastByline = -1;
-  for (let i = from; i <= to; i++) {
-    const l = judged[i]!;
-    if (l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture') continue;
-    if (l.menu && !BY_WORD_INSIDE.test(l.text)) continue;
-    // Past the body's first lines only a byline with its "By" counts (a name alone there is the story's).
-    if (i > bodyStart + 3 && l.kind !== 'byline') continue;
-    if (l.kind === 'byline' && !namesPeople(l.text)) {
-      const agency = agencyInList(stripByLead(l.text));
-      if (agency) source ??= agency;
-      continue;
-    }
-    const previousBy = i > 0 && (isByWordAlone(judged[i - 1]!.text) || AUTHOR_LABEL.test(judged[i - 1]!.text));
-    // A name without its "By" stands in the byline block: beside a date stamp or a byline.
-    const raw = bylineOf(previousBy ? `By ${l.text}` : l.text);
-    if (!raw) continue;
-    // A name with a job title after it, or next to a byline already read, is in the block too.
-    const titled = l.kind !== 'byline' && raw.length < l.text.length && !isStampLine(l.text, l.weight);
-    const chained = lastByline >= 0 && i - lastByline <= 1;
-    if (l.kind !== 'byline' && !previousBy && !titled && !chained && !inBylineBlock(judged, i) && !(i < bodyStart && l.weight <= 3 && bylines.length === 0)) continue;
-    bylines.push(raw === l.text ? l : { ...l, text: raw });
-    lastByline = i;
-  }
+  // Bylines: the byline block between the headline and the body (src/text/page-byline-block.ts).
+  const { bylines, source } = readBylineBlock(judged, headlineAt, bodyStart);
+
   // Dates: the story's date lines, as the calendar of page dates reads them (src/text/page-dates.ts).
   const dates = pageDates(judged.map((l) => l.text), headlineAt);
   const published: PageDateLine | null = dates.published ? { iso: dates.published.iso, line: judged[dates.published.line]! } : null;
