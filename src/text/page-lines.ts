@@ -101,6 +101,10 @@ function titleLike(l: Judged): boolean {
   // Headlines take no full stop (AP and Reuters style; one of the 171 fundus titles ends with "...").
   if (!(l.kind === 'title' || (l.kind === 'prose' && l.weight <= 40)) || l.menu || l.weight < 2 || /[,;:]$|[^.]\.$/.test(l.text)) return false;
   if (isNamesLine(l.text, l.weight) || (l.weight <= 8 && bylineOf(l.text) !== null)) return false;
+  // Two sentences of some length are a standfirst ("Berlin. The minister takes up … Is she aiming higher?").
+  if (l.weight >= 18 && /[.!?]\s+\p{Lu}/u.test(l.text)) return false;
+  // A kicker runs on into the headline below it ("Harbour works –").
+  if (/\s[-–—]$/.test(l.text)) return false;
   return /^[\p{Lu}\p{Lo}\p{N}"'“‘„«‹¿¡([-]/u.test(l.text);
 }
 
@@ -143,7 +147,7 @@ function headlineAbove(judged: Judged[], runStart: number): number {
     if (!titleLike(l)) continue;
     let score = 0;
     const meta = metaBelow(judged, i);
-    if (meta) score += meta <= 2 ? 3 : meta <= 4 ? 2.7 : 2.4;
+    if (meta) score += meta === 1 ? 3.2 : meta === 2 ? 3 : meta <= 4 ? 2.7 : 2.4;
     for (let j = i + 1; j < judged.length && j <= i + 4; j++) {
       if (judged[j]!.kind === 'prose') {
         score += 1;
@@ -172,9 +176,9 @@ function headlineAbove(judged: Judged[], runStart: number): number {
   const above = j >= floor ? judged[j] : undefined;
   // A breadcrumb trail ending with the headline ("Home / World / <headline>") is no headline above it.
   if (above && titleLike(above) && above.kind === 'title' && !above.text.includes(l.text) &&
-    (l.kind === 'prose' ? above.weight >= 3 : above.weight >= 5 && l.weight >= 8)) return j;
+    (l.kind === 'prose' && l.weight >= 15 ? above.weight >= 3 : above.weight >= 5 && l.weight >= 8)) return j;
   // A long standfirst under "headline, byline" or "headline, date": the shorter title above the byline block.
-  if (l.kind === 'prose' || l.weight >= 15) {
+  if (l.weight >= 15) {
     for (let k = best - 1, seen = 0; k >= floor && seen < 4; k--, seen++) {
       const c = judged[k]!;
       if (c.kind === 'byline' || c.kind === 'date' || c.kind === 'furniture' || (c.kind === 'label' && c.weight <= 2)) continue;
