@@ -60,7 +60,7 @@ const BY_WORD_INSIDE = /(?:^|\s)(?:by|By|BY|von|Von|par|Par|di|por|Por)\s+\p{Lu}
 const AUTHOR_LABEL = /^(?:author|authors|autor|autorin|autoren|auteur|autore|autora|forfatter|författare|text|texto|testo|written by)\b[^:]{0,30}:$/i;
 
 /** Whether line `i` stands in a byline block: a date stamp, a byline or a by-word within two lines, or its own stamp ("Jo Kim | 2 days ago"). */
-function inBylineBlock(judged: Judged[], i: number): boolean {
+export function inBylineBlock(judged: Judged[], i: number): boolean {
   if (judged[i]!.kind === 'date') return true;
   for (let j = Math.max(0, i - 2); j <= Math.min(judged.length - 1, i + 2); j++) {
     if (j === i) continue;

@@ -2,7 +2,7 @@ import { pageDates } from './page-dates.js';
 import { STORY_END } from '../extract/boilerplate.js';
 import { isByWordAlone } from '../extract/by-lead.js';
 import { contentWords, isNamesLine, judge, MAX_LINES, type Judged, type PageLine } from './page-line-kinds.js';
-import { bylineOf, readBylineBlock } from './page-byline-block.js';
+import { bylineOf, inBylineBlock, readBylineBlock } from './page-byline-block.js';
 
 export type { PageLine } from './page-line-kinds.js';
 
@@ -116,7 +116,8 @@ function metaBelow(judged: Judged[], i: number): number {
     const l = judged[j]!;
     seen++;
     if (l.kind === 'date' || l.kind === 'byline' || isByWordAlone(l.text)) return seen;
-    if ((l.kind === 'title' || l.kind === 'label') && !l.menu && isNamesLine(l.text, l.weight)) return seen;
+    // A name without a "By" counts where a byline block stands (beside a stamp or a byline), not as a button's words.
+    if ((l.kind === 'title' || l.kind === 'label') && !l.menu && isNamesLine(l.text, l.weight) && inBylineBlock(judged, j)) return seen;
     if (l.kind === 'prose' && l.weight > 40) return 0;
   }
   return 0;
