@@ -225,6 +225,11 @@ export function readTextPage(text: string): TextPage {
 
   // Body: prose from its start to the run's end, and the short headings between its paragraphs.
   const body: PageLine[] = [];
+  // The standfirst: a long title-like line right under the headline, before the byline block, opens the body.
+  if (headlineAt >= 0) {
+    const next = judged[headlineAt + 1];
+    if (next && headlineAt + 1 < bodyStart && next.kind === 'title' && next.weight >= 10 && next.count === 1 && !next.menu) body.push(next);
+  }
   for (let i = bodyStart; i <= bodyEnd; i++) {
     const l = judged[i]!;
     if (headline && l.text === headline.text) continue;
