@@ -6,8 +6,9 @@ import type { JsonLdNode, Page } from './page.js';
 import { squash } from './page.js';
 import { asList, deref, parselyAuthors, str, typesOf } from './metadata.js';
 import { canonicalAgency } from '../extract/agencies.js';
-import { isPlausibleName, parseByline } from '../extract/bylines.js';
-import { below, closestWhere, contains, isTag, textOf } from './dom.js';
+import { isPlausibleName, parseByline, rolePhrase } from '../extract/bylines.js';
+import { looksLikePersonName } from '../extract/names.js';
+import { below, closestWhere, contains, isTag, isVisuallyHidden, printedText } from './dom.js';
 import { isByWordAlone, startsWithByLead, stripByLead } from '../extract/by-lead.js';
 
 /**
@@ -251,14 +252,15 @@ function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: 
   }
   const hints: BylineHint[] = [];
   const seen = new Set<string>();
+  const organisationsBefore = out.organisations.length;
   let block: Element | null = null;
   for (const el of candidates) {
     const node = $(el);
     // The innermost byline element speaks: a wrapper around author links is read through them.
-    if (below(el, isBylineElement).some((c) => squash(textOf(c)) !== '')) continue;
+    if (below(el, isBylineElement).some((c) => squash(printedText(c)) !== '')) continue;
     if (isForeignByline(page, el, within, scope)) continue;
     if (block && !contains(block, el)) break;
-    const text = trimBylineText(unwrapWith(textOf(el)));
+    const text = trimBylineText(unwrapWith(printedText(el)));
     if (!text || text.length > 120 || isByWordAlone(text) || !/\p{L}/u.test(text)) continue;
     // An author-archive link repeats the byline ("More Jane Roe.", "More stories by Jane Roe").
     const named = text.replace(ARCHIVE_LEAD, '').replace(/[.\s]+$/, '');
@@ -289,7 +291,135 @@ function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: 
     block ??= el.parent?.parent && el.parent.parent.type === 'tag' ? el.parent.parent as Element : null;
     if (hints.length >= 8) break;
   }
+  if (hints.length === 0 && out.organisations.length === organisationsBefore) {
+    // No element is marked as the byline: the line the story prints with a by-line lead, then a
+    // name printed in bold over the story's first paragraph. (Only in the story: the rest of the
+    // page prints other stories' bylines.)
+    const printed = leadLine(page, scope.toArray(), scope, sites);
+    if (printed.length) return { hints: printed, from: 'page lead line' };
+    const bold = boldNameOverStory(scope.toArray(), sites);
+    if (bold.length) return { hints: bold, from: 'page bold name' };
+  }
   return { hints, from: hints.length ? 'page' : null };
+}
+
+/** The longest line read as a printed byline. */
+const LEAD_LINE_MAX = 160;
+
+/**
+ * Page parts whose lines belong to other stories or to the page's furniture: navigation, footers,
+ * asides, a link around a teaser (it holds a heading, a paragraph or a picture), and another
+ * story's `<article>` outside the story.
+ */
+function isElsewhere(el: Element, scope: Cheerio<AnyNode>): boolean {
+  if (el.name === 'nav' || el.name === 'footer' || el.name === 'aside') return true;
+  if (el.name === 'a') return below(el, (c) => /^(?:h[1-6]|p|div|img|figure)$/.test(c.name)).length > 0;
+  if (el.name === 'article') return !scope.toArray().some((root) => contains(el, root) || contains(root, el));
+  return false;
+}
+
+/** A printed name, checked without a label's leniency (a line is no byline element): person-shaped, as the engine judges. */
+function isPrintedName(name: string): boolean {
+  return looksLikePersonName(name) || looksLikePersonName(name, { allowSingle: true }) && !/\p{Lu}/u.test(name);
+}
+
+/**
+ * "(责编：甲、乙)", "[责任编辑:甲]": the editor in charge, which Chinese news pages print under the
+ * story as its credit; what follows the label.
+ */
+function editorLine(text: string): string | null {
+  const bare = text.replace(/^[(（[［【]\s*/u, '');
+  if (!/^\p{Script=Han}/u.test(bare)) return null;
+  const phrase = rolePhrase(bare);
+  return phrase && phrase.roles.includes('editing') ? phrase.rest.replace(/\s*[)）\]］】]\s*$/u, '') : null;
+}
+
+/**
+ * The byline as printed where no element is marked as one: the first text in the story that opens
+ * with a by-line lead ("Von: Ana Roe, Jo Kim", "By Jo Kim", a label in an element of its own before
+ * the names: "<strong>Autorin/Autor</strong> Jo Kim", "<dt>Author:</dt>"), read from the smallest
+ * element around it (up to three levels) that holds the names, or a Chinese page's
+ * editor-in-charge line. Every name must be person-shaped: running text that opens with "Von" or
+ * "By" ("Von Berlin aus", "By Monday") names no one.
+ */
+function leadLine(page: Page, roots: AnyNode[], scope: Cheerio<AnyNode>, sites: Set<string>): BylineHint[] {
+  const within = scope;
+  for (const root of roots) {
+    const stack: AnyNode[] = [root];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (isTag(n) || n.type === 'root') {
+        if (isTag(n) && (n.name === 'script' || n.name === 'style' || isVisuallyHidden(n) || isElsewhere(n, scope))) continue;
+        const children = (n as Element).children ?? [];
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+        continue;
+      }
+      if (n.type !== 'text') continue;
+      const t = squash((n as unknown as { data: string }).data);
+      if (!t || t.length > LEAD_LINE_MAX) continue;
+      const editor = editorLine(t);
+      if (editor !== null) {
+        const names = parseByline(editor, 'editing', { from: 'element', rule: 'page-editor-line' }).filter((b) => isPrintedName(b.name));
+        if (names.length) return names.map((b) => ({ name: b.name, role: 'editing', evidence: b.evidence }));
+        continue;
+      }
+      const alone = isByWordAlone(t);
+      if (!alone && !startsWithByLead(t)) continue;
+      const found = readLeadLine(page, n.parent, t, alone, within, scope, sites);
+      if (found.length) return found;
+    }
+  }
+  return [];
+}
+
+function readLeadLine(page: Page, start: AnyNode | null, lead: string, alone: boolean, within: Cheerio<AnyNode>, scope: Cheerio<AnyNode>, sites: Set<string>): BylineHint[] {
+  let el = start;
+  for (let up = 0; up < 3 && el && isTag(el); up++, el = el.parent) {
+    const full = squash(printedText(el, LEAD_LINE_MAX * 3));
+    if (full.length > LEAD_LINE_MAX * 2) return [];
+    if (isByWordAlone(full)) continue;
+    // The lead opens the line: "capital von Jo Kim" or "Datum 28.04. Autor Jo Kim" is some other text.
+    if (!full.startsWith(lead)) return [];
+    if (isForeignByline(page, el, within, scope)) return [];
+    const text = trimBylineText(unwrapWith(alone && !startsWithByLead(full) ? full.slice(lead.length) : full));
+    if (!text || text.length > LEAD_LINE_MAX) return [];
+    const evidence = { from: 'element' as const, rule: `page-lead-line ${el.name}` };
+    const parsed = parseByline(text, 'author', evidence);
+    if (parsed.length === 0 || !parsed.every((b) => isPrintedName(b.name))) return [];
+    if (parsed.some((b) => isSiteName(b.name, sites) || canonicalAgency(b.name))) return [];
+    return parsed.map((b) => ({ name: b.name, role: 'author', evidence }));
+  }
+  return [];
+}
+
+/** A paragraph of prose: long enough, ending as a sentence ends. */
+function isProse(el: Element): boolean {
+  const t = squash(printedText(el, 400));
+  return t.length >= 80 && /[.!?…。"”»]$/u.test(t);
+}
+
+/**
+ * "<p><strong>Jo Kim</strong></p>" over the story's first paragraph: sites on WordPress and the
+ * like, with no byline field, print the writer's name so, in bold in a paragraph of its own at the
+ * head of the text. Read when it is the first paragraph with text of a run of at least three, the
+ * paragraph after it is prose, and it is a person's name.
+ */
+function boldNameOverStory(roots: AnyNode[], sites: Set<string>): BylineHint[] {
+  for (const root of roots) {
+    for (const p of below(root, (e) => e.name === 'p')) {
+      const parent = p.parent;
+      if (!parent) continue;
+      const run = (parent as Element).children.filter((c): c is Element => isTag(c) && c.name === 'p' && squash(printedText(c, 200)) !== '');
+      if (run[0] !== p || run.length < 3 || !isProse(run[1]!)) continue;
+      const inner = p.children.filter((c) => !(c.type === 'text' && squash((c as unknown as { data: string }).data) === ''));
+      const only = inner.length === 1 && isTag(inner[0]) ? inner[0] : null;
+      if (!only || (only.name !== 'strong' && only.name !== 'b')) continue;
+      const name = squash(printedText(only, 200)).replace(/[.,:;\s]+$/, '');
+      if (!looksLikePersonName(name) || isSiteName(name, sites) || canonicalAgency(name)) continue;
+      return [{ name, role: 'author', evidence: { from: 'element', rule: 'page-bold-name' } }];
+    }
+  }
+  return [];
 }
 
 /**
