@@ -7,7 +7,7 @@ import { squash } from './page.js';
 import { asList, deref, parselyAuthors, str, typesOf } from './metadata.js';
 import { canonicalAgency } from '../extract/agencies.js';
 import { isPlausibleName, parseByline, rolePhrase } from '../extract/bylines.js';
-import { looksLikePersonName } from '../extract/names.js';
+import { looksLikePersonName, splitNameList } from '../extract/names.js';
 import { below, closestWhere, contains, isTag, isVisuallyHidden, printedText } from './dom.js';
 import { isByWordAlone, startsWithByLead, stripByLead } from '../extract/by-lead.js';
 
@@ -121,6 +121,15 @@ function isSiteName(name: string, sites: Set<string>): boolean {
   return first !== bare && sites.has(folded(first));
 }
 
+/**
+ * "Le Figaro et AFP", "Harbour Post and Reuters": a list in an author field whose every part is the
+ * site's own name or a known agency names organisations only, none of them a person.
+ */
+function isSitesAndAgencies(name: string, sites: Set<string>): boolean {
+  const parts = splitNameList(name);
+  return parts.length > 1 && parts.every((p) => canonicalAgency(p) !== null || isSiteName(p, sites)) && parts.some((p) => isSiteName(p, sites));
+}
+
 /** A hint that names someone: a stated name that is plausible, or a printed byline that parses. */
 function namesSomeone(h: BylineHint): boolean {
   return h.name ? isPlausibleName(squash(h.name)) : parseByline(h.raw ?? '', 'author', h.evidence).length > 0;
@@ -133,7 +142,8 @@ function fromJsonLd(page: Page, article: JsonLdNode | null, sites: Set<string>, 
     const node = deref(page, a);
     if (typeof node === 'string') {
       if (isUrl(node)) continue;
-      if (canonicalAgency(node) || isSiteName(node, sites)) out.organisations.push(node);
+      if (isSitesAndAgencies(node, sites)) out.organisations.push(...splitNameList(node));
+      else if (canonicalAgency(node) || isSiteName(node, sites)) out.organisations.push(node);
       else hints.push(hintOf(node, 'json-ld-author', 'meta'));
       continue;
     }
@@ -143,7 +153,9 @@ function fromJsonLd(page: Page, article: JsonLdNode | null, sites: Set<string>, 
     if (!name || isUrl(name)) continue;
     const types = typesOf(o);
     // An agency is an organisation whatever type the site gave it ("Person": "Associated Press").
-    if (types.some((t) => /Organi[sz]ation|NewsMediaOrganization|Corporation/i.test(t)) || canonicalAgency(name) || isSiteName(name, sites)) {
+    if (isSitesAndAgencies(name, sites)) {
+      out.organisations.push(...splitNameList(name));
+    } else if (types.some((t) => /Organi[sz]ation|NewsMediaOrganization|Corporation/i.test(t)) || canonicalAgency(name) || isSiteName(name, sites)) {
       out.organisations.push(name);
     } else {
       const hint = hintOf(name, 'json-ld-author', 'meta');
@@ -164,6 +176,10 @@ function fromMeta(page: Page, sites: Set<string>, out: PageBylines): { hints: By
     for (const v of values) {
       if (canonicalAgency(v)) {
         out.organisations.push(v);
+        continue;
+      }
+      if (isSitesAndAgencies(v, sites)) {
+        out.organisations.push(...splitNameList(v));
         continue;
       }
       // The site's own name, or an organisation the JSON-LD already named as the author.

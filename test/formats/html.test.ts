@@ -438,3 +438,14 @@ test('bylines: a name in bold in a paragraph of its own over the story\'s first 
   assert.deepEqual(bylinesOf(page(head, `<article><h1>Ferry cut</h1><div>${prose}<p><strong>Nora Vance</strong></p>${STORY}</div></article>`)), ['Harbour Post']);
   assert.deepEqual(bylinesOf(page(head, `<article><h1>Ferry cut</h1><div><p><strong>What happens next</strong></p>${prose}${STORY}</div></article>`)), ['Harbour Post']);
 });
+
+test('bylines: an author field listing the site and an agency ("Harbour Post et AFP") names no person; the agency is the source', () => {
+  const head = '<meta property="og:site_name" content="Harbour Post">';
+  const ld = (author: string): string => `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry cut","author":[{"@type":"Person","name":"${author}"}]}</script>`;
+  const a = ingestHtml(page(head + ld('Harbour Post et AFP'), `<article><h1>Ferry cut</h1>${STORY}</article>`, 'fr'));
+  assert.deepEqual([a.bylines.map((b) => b.name), a.source], [[], 'AFP']);
+  const meta = ingestHtml(page(head + '<meta name="author" content="Harbour Post and Reuters">', `<article><h1>Ferry cut</h1>${STORY}</article>`));
+  assert.deepEqual([meta.bylines.map((b) => b.name), meta.source], [[], 'Reuters']);
+  // A person beside the site is a person.
+  assert.deepEqual(ingestHtml(page(head + ld('Claire Dubois et AFP'), `<article><h1>Ferry cut</h1>${STORY}</article>`, 'fr')).bylines.map((b) => b.name), ['Claire Dubois']);
+});
