@@ -8,6 +8,7 @@ import { asList, deref, parselyAuthors, str, typesOf } from './metadata.js';
 import { canonicalAgency } from '../extract/agencies.js';
 import { isPlausibleName, parseByline, rolePhrase } from '../extract/bylines.js';
 import { looksLikePersonName, splitNameList } from '../extract/names.js';
+import { FURNITURE_PHRASE, PROMO_LINE, STORY_END } from '../extract/boilerplate.js';
 import { below, closestWhere, contains, isTag, isVisuallyHidden, printedText } from './dom.js';
 import { isByWordAlone, startsWithByLead, stripByLead } from '../extract/by-lead.js';
 
@@ -415,24 +416,41 @@ function isProse(el: Element): boolean {
 }
 
 /**
- * "<p><strong>Jo Kim</strong></p>" over the story's first paragraph: sites on WordPress and the
- * like, with no byline field, print the writer's name so, in bold in a paragraph of its own at the
- * head of the text. Read when it is the first paragraph with text of a run of at least three, the
- * paragraph after it is prose, and it is a person's name.
+ * The names a paragraph printed wholly in bold holds ("<p><strong>Jo Kim</strong></p>",
+ * "<p><b><i>A, B</i></b></p>"), when every one is person-shaped and none is the site or an agency.
+ */
+function boldNames(p: Element, sites: Set<string>): BylineHint[] {
+  const inner = p.children.filter((c) => !(c.type === 'text' && squash((c as unknown as { data: string }).data) === ''));
+  const only = inner.length === 1 && isTag(inner[0]) ? inner[0] : null;
+  if (!only || (only.name !== 'strong' && only.name !== 'b')) return [];
+  const text = squash(printedText(only, 200)).replace(/[.,:;\s]+$/, '');
+  // "Read More Stories", "Related Articles", "Follow Us": the heading of page furniture, as the one boilerplate vocabulary knows it.
+  if (!text || text.length > LEAD_LINE_MAX || FURNITURE_PHRASE.test(text) || STORY_END.test(text) || PROMO_LINE.test(text)) return [];
+  const evidence = { from: 'element' as const, rule: 'page-bold-name' };
+  const parsed = parseByline(text, 'author', evidence);
+  if (parsed.length === 0 || !parsed.every((b) => looksLikePersonName(b.name) && !isSiteName(b.name, sites) && !canonicalAgency(b.name))) return [];
+  return parsed.map((b) => ({ name: b.name, role: 'author', evidence }));
+}
+
+/**
+ * The writer's name printed in bold in a paragraph of its own at the head or at the foot of the
+ * story's text, where the page has no byline field: over the first paragraph (WordPress news sites:
+ * LesothoTimes, Ilanga) or under the last as its signature (VnExpress, Ukrainska Pravda). Read in a
+ * run of at least three paragraphs, next to a paragraph of prose. Each run is looked at once.
  */
 function boldNameOverStory(roots: AnyNode[], sites: Set<string>): BylineHint[] {
+  const seen = new Set<AnyNode>();
   for (const root of roots) {
     for (const p of below(root, (e) => e.name === 'p')) {
       const parent = p.parent;
-      if (!parent) continue;
+      if (!parent || seen.has(parent)) continue;
+      seen.add(parent);
       const run = (parent as Element).children.filter((c): c is Element => isTag(c) && c.name === 'p' && squash(printedText(c, 200)) !== '');
-      if (run[0] !== p || run.length < 3 || !isProse(run[1]!)) continue;
-      const inner = p.children.filter((c) => !(c.type === 'text' && squash((c as unknown as { data: string }).data) === ''));
-      const only = inner.length === 1 && isTag(inner[0]) ? inner[0] : null;
-      if (!only || (only.name !== 'strong' && only.name !== 'b')) continue;
-      const name = squash(printedText(only, 200)).replace(/[.,:;\s]+$/, '');
-      if (!looksLikePersonName(name) || isSiteName(name, sites) || canonicalAgency(name)) continue;
-      return [{ name, role: 'author', evidence: { from: 'element', rule: 'page-bold-name' } }];
+      if (run.length < 3) continue;
+      const head = isProse(run[1]!) ? boldNames(run[0]!, sites) : [];
+      if (head.length) return head;
+      const foot = isProse(run[run.length - 2]!) ? boldNames(run[run.length - 1]!, sites) : [];
+      if (foot.length) return foot;
     }
   }
   return [];

@@ -429,7 +429,7 @@ test('bylines: the editor in charge a Chinese page prints under the story ("(责
   assert.deepEqual(a.bylines.map((b) => `${b.name}/${b.role}`), ['王小明/editing']);
 });
 
-test('bylines: a name in bold in a paragraph of its own over the story\'s first paragraph', () => {
+test('bylines: a name in bold in a paragraph of its own over the story\'s first paragraph or under its last', () => {
   const head = '<meta property="og:site_name" content="Harbour Post"><meta name="author" content="Harbour Post">';
   const prose = '<p>The harbour authority said on Tuesday that the ferry would stop running for the winter after its engine failed twice.</p>';
   assert.deepEqual(bylinesOf(page(head, `<article><h1>Ferry cut</h1><div class="entry-content"><p>&nbsp;</p><p><strong>THANDIWE MOKOENA&nbsp;</strong></p>${prose}${STORY}</div></article>`)),
@@ -437,6 +437,12 @@ test('bylines: a name in bold in a paragraph of its own over the story\'s first 
   // Bold further down is a subheading; a bold first line that is no name is none either.
   assert.deepEqual(bylinesOf(page(head, `<article><h1>Ferry cut</h1><div>${prose}<p><strong>Nora Vance</strong></p>${STORY}</div></article>`)), ['Harbour Post']);
   assert.deepEqual(bylinesOf(page(head, `<article><h1>Ferry cut</h1><div><p><strong>What happens next</strong></p>${prose}${STORY}</div></article>`)), ['Harbour Post']);
+  // At the foot of the text, the writers' signature under the last paragraph (one name or a list).
+  assert.deepEqual(bylinesOf(page(head, `<article><h1>Ferry cut</h1><div>${STORY}${prose}<p style="text-align:right"><strong>Lê Minh Châu</strong></p></div></article>`, 'vi')),
+    ['Lê Minh Châu']);
+  assert.deepEqual(bylinesOf(page(head, `<article><h1>Паром</h1><div>${STORY}${prose}<p><strong><em>Олена Коваль, Петро Мельник</em></strong></p></div></article>`, 'uk')),
+    ['Олена Коваль', 'Петро Мельник']);
+  assert.deepEqual(bylinesOf(page(head, `<article><h1>Ferry cut</h1><div>${STORY}${prose}<p><strong>Read More Stories</strong></p></div></article>`)), ['Harbour Post']);
 });
 
 test('bylines: an author field listing the site and an agency ("Harbour Post et AFP") names no person; the agency is the source', () => {
