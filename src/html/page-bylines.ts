@@ -38,7 +38,10 @@ export function trimBylineText(text: string): string {
 }
 
 /** The words that lead a date line in a byline area, alone. */
-const DATE_LEAD = /^(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publisert|oppdatert|publicerad|uppdaterad)$/i;
+const DATE_LEAD_WORDS = '(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publisert|oppdatert|publicerad|uppdaterad)';
+const DATE_LEAD = new RegExp(`^${DATE_LEAD_WORDS}$`, 'i');
+/** What opens a date after a byline's bar: a digit or a date lead ("| 05.04.2025", "| Published 2 days ago"). */
+const DATE_START = new RegExp(`^(?:\\d|${DATE_LEAD_WORDS}(?![\\p{L}]))`, 'iu');
 
 function isUrl(s: string): boolean {
   return /^(?:https?:)?\/\//i.test(s) || /^www\./i.test(s);
@@ -381,9 +384,16 @@ function leadLine(page: Page, roots: AnyNode[], scope: Cheerio<AnyNode>, sites: 
         continue;
       }
       const alone = isByWordAlone(t);
-      if (!alone && !startsWithByLead(t)) continue;
-      const found = readLeadLine(page, n.parent, t, alone, within, scope, sites);
-      if (found.length) return found;
+      if (alone || startsWithByLead(t)) {
+        const found = readLeadLine(page, n.parent, t, alone, within, scope, sites);
+        if (found.length) return found;
+        continue;
+      }
+      const name = t.replace(/\s*[|•·]$/, '');
+      if (name.length <= 60 && looksLikePersonName(name)) {
+        const found = readNameThenDate(page, n.parent, name, within, scope, sites);
+        if (found.length) return found;
+      }
     }
   }
   return [];
@@ -405,6 +415,26 @@ function readLeadLine(page: Page, start: AnyNode | null, lead: string, alone: bo
     if (parsed.length === 0 || !parsed.every((b) => isPrintedName(b.name))) return [];
     if (parsed.some((b) => isSiteName(b.name, sites) || canonicalAgency(b.name))) return [];
     return parsed.map((b) => ({ name: b.name, role: 'author', evidence }));
+  }
+  return [];
+}
+
+/**
+ * "Jo Kim | 05.04.2025 - Updated 05.04.2025", "Jo Kim|Published 2 days ago": a person's name
+ * opening a line of the story, set off by a bar from the date (the byline and date row under the
+ * headline that Anadolu Ajansı and South African news sites print without byline markup).
+ */
+function readNameThenDate(page: Page, start: AnyNode | null, name: string, within: Cheerio<AnyNode>, scope: Cheerio<AnyNode>, sites: Set<string>): BylineHint[] {
+  let el = start;
+  for (let up = 0; up < 3 && el && isTag(el); up++, el = el.parent) {
+    const full = squash(printedText(el, LEAD_LINE_MAX * 3));
+    if (full.length > LEAD_LINE_MAX * 2 || !full.startsWith(name)) return [];
+    const rest = full.slice(name.length);
+    if (/^\s*[|•·]?$/.test(rest)) continue;
+    const m = /^\s*[|•·]\s*(\S[\s\S]*)$/.exec(rest);
+    if (!m || !DATE_START.test(m[1]!)) return [];
+    if (isForeignByline(page, el, within, scope) || isSiteName(name, sites) || canonicalAgency(name)) return [];
+    return [{ name, role: 'author', evidence: { from: 'element', rule: `page-name-date-line ${el.name}` } }];
   }
   return [];
 }

@@ -455,3 +455,14 @@ test('bylines: an author field listing the site and an agency ("Harbour Post et 
   // A person beside the site is a person.
   assert.deepEqual(ingestHtml(page(head + ld('Claire Dubois et AFP'), `<article><h1>Ferry cut</h1>${STORY}</article>`, 'fr')).bylines.map((b) => b.name), ['Claire Dubois']);
 });
+
+test('bylines: a person\'s name set off by a bar from the date under the headline ("Jo Kim | 05.04.2025") is the byline', () => {
+  const head = '<meta property="og:site_name" content="Harbour Post"><meta name="author" content="Harbour Post">';
+  assert.deepEqual(bylinesOf(page(head, '<article><h1>Ferry cut</h1><div class="row"><span style="float:left">Ayşe Demirtaş &nbsp;|</span>' +
+    `<span class="date">05.04.2025 - Güncelleme : 05.04.2025</span></div>${STORY}</article>`, 'tr')), ['Ayşe Demirtaş']);
+  assert.deepEqual(bylinesOf(page(head, '<article><h1>Ferry cut</h1><div class="attribution"><a href="/w/nomsa">Nomsa van Wyk</a><span>|</span>' +
+    `<span>Published <time>2 days ago</time></span></div>${STORY}</article>`)), ['Nomsa van Wyk']);
+  // A section name, or a name followed by something that is no date, is not a byline.
+  assert.deepEqual(bylinesOf(page(head, `<article><h1>Ferry cut</h1><div><span>Breaking News</span> | <span>05.04.2025</span></div>` +
+    `<div><span>Nomsa van Wyk</span> | <span>Opinion</span></div>${STORY}</article>`)), ['Harbour Post']);
+});
