@@ -337,6 +337,9 @@ test('bylines: one word after a comma behind full names is the place written fro
   assert.deepEqual(pageBylines(two, null, storyScope(two)).bylines.map((b) => b.name), ['Jan Roe', 'Eva Lind']);
   assert.equal(trimBylineText('Veröffentlicht am 27.04.24 um 07:39 Uhr'), '');
   assert.equal(trimBylineText('Updated 5 May 2024'), '');
+  // A date written day-first with a full stop (German DIN 5008 "5. Mai 2024", Norwegian "5. mars 2024") ends the byline as well.
+  assert.equal(trimBylineText('von Jana Kolb 05. November 2024 3 Min'), 'von Jana Kolb');
+  assert.equal(trimBylineText('Av Kari Nordmann 5. mars 2024'), 'Av Kari Nordmann');
 });
 
 test('bylines: the site named by its initials or with its address and places is the site ("Harbour Post (www.hp.example)", "HP")', () => {
