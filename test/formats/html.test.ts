@@ -340,6 +340,9 @@ test('bylines: one word after a comma behind full names is the place written fro
   // A date written day-first with a full stop (German DIN 5008 "5. Mai 2024", Norwegian "5. mars 2024") ends the byline as well.
   assert.equal(trimBylineText('von Jana Kolb 05. November 2024 3 Min'), 'von Jana Kolb');
   assert.equal(trimBylineText('Av Kari Nordmann 5. mars 2024'), 'Av Kari Nordmann');
+  // An ordinal day ("November 18th, 2019") and a day named after "on" (AP style: "on Monday") end it too.
+  assert.equal(trimBylineText('By Rosa Lind , Minh Tran on Monday, November 18th, 2019 at 11:08 a.m.'), 'By Rosa Lind , Minh Tran');
+  assert.equal(trimBylineText('By Jo Kim January 3rd, 2026'), 'By Jo Kim');
 });
 
 test('bylines: the site named by its initials or with its address and places is the site ("Harbour Post (www.hp.example)", "HP")', () => {
