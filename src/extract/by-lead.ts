@@ -7,7 +7,8 @@
  *   French "Par" (AFP), Spanish and Portuguese "Por" (EFE, Lusa), Italian "Di" (ANSA), Dutch
  *   "Door" (ANP), Swedish and Norwegian "Av" (TT, NTB), Danish "Af" (Ritzau);
  * - the same qualified ("Written by", "Words by", "Story by", "Reported by", "Posted by", "Text by");
- * - a label and a colon ("Text:", "Texte :", "Autor:", "Autorin:", "Auteur :", "Words:").
+ * - a label and a colon ("Text:", "Texte :", "Autor:", "Autorin:", "Autorin/Autor:", "Auteur :", "Author:", "Words:");
+ *   printed in an element of its own the label needs no colon ("<strong>Autorin/Autor</strong> Name").
  */
 
 /** The prepositions that open a byline. */
@@ -15,7 +16,7 @@ export const BY_WORDS = ['by', 'von', 'par', 'por', 'di', 'door', 'av', 'af'] as
 
 const WORD = `(?:${BY_WORDS.join('|')})`;
 const QUALIFIER = '(?:written|words|story|reported|posted|text)';
-const LABEL = '(?:texte?|autor(?:in)?|auteur|words)';
+const LABEL = '(?:texte?|autor(?:in)?(?:\\s*\\/\\s*autor(?:in)?)?|auteur|author|words)';
 
 /**
  * A by-word as a regular-expression source, for readers that look for one inside a longer

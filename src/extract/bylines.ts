@@ -139,6 +139,8 @@ const ROLE_PHRASES: Array<[RegExp, Role[]]> = [
   [/^autor(?:\/in|in)?\b/i, ['author']],
   [/^(?:redaktion|redigiert\s+von|bearbeitet\s+von)\b/i, ['editing']],
   [/^mitarbeit\b/i, ['contributor']],
+  // The editor in charge that Chinese news pages print under every story ("责任编辑：…", "(责编：…)").
+  [/^(?:责任编辑|责编|責任編輯|責編)(?=\s*[:：])/u, ['editing']],
 ];
 
 /** The roles a phrase such as "Reporting by" or "Editing by:" opens, and the text after it. */
@@ -146,7 +148,7 @@ export function rolePhrase(segment: string): { roles: Role[]; rest: string } | n
   const s = segment.trim();
   for (const [re, roles] of ROLE_PHRASES) {
     const m = re.exec(s);
-    if (m) return { roles, rest: s.slice(m[0].length).replace(/^\s*:?\s*/, '') };
+    if (m) return { roles, rest: s.slice(m[0].length).replace(/^\s*[:：]?\s*/, '') };
   }
   return null;
 }

@@ -26,6 +26,8 @@ const TITLE_WORDS = new Set([
   // "journalist", "redaktør", French "rédacteur", "journaliste", Spanish "redactor(a)", "periodista".
   'redakteur', 'redakteurin', 'redaktor', 'redaktorin', 'redaktør', 'rédacteur', 'rédactrice', 'journaliste',
   'redactor', 'redactora', 'periodista', 'lifestyle', 'parliamentary', 'follow',
+  // "von unserer Redaktion", "von unseren Korrespondenten": the desk, as "our" is in English.
+  'unser', 'unsere', 'unserer', 'unserem', 'unseren',
 ]);
 
 /** Words that make a printed name an organisation in a byline context ("Michigan State University"). */
@@ -51,6 +53,9 @@ const CREDIT_ORG_WORDS = new Set([
 const PARTICLES = new Set(['de', 'da', 'das', 'do', 'dos', 'del', 'della', 'di', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'bin', 'bint', 'al', 'el', 'ter', 'ten', 'zu', 'y', 'e', 'af', 'av']);
 
 const TOKEN = /^[\p{L}][\p{L}\p{M}'’.-]*$/u;
+
+/** A personal name in a script without capitals: two to four Han characters or Hangul syllables. */
+const CASELESS_NAME = /^(?:\p{Script=Han}{2,4}|\p{Script=Hangul}{2,4})$/u;
 
 function words(s: string): string[] {
   return s.trim().split(/\s+/).filter(Boolean);
@@ -98,6 +103,10 @@ export function looksLikePersonName(s: string, opts: { allowSingle?: boolean; co
   if (ws.length === 0 || ws.length > 5) return false;
   if (!ws.every((w) => TOKEN.test(w))) return false;
   if (isTitleOnly(t) || isOrganisation(t, opts.context ?? 'byline')) return false;
+  // Han and Hangul have no capitals: a Chinese or Korean personal name is one word of two to four
+  // characters (a one- or two-character surname and a one- or two-character given name). Only in
+  // a byline, where the label says a name follows; a credit's caseless words may be an agency.
+  if (CASELESS_NAME.test(t)) return (opts.context ?? 'byline') === 'byline' && opts.allowSingle === true;
   const capital = (w: string): boolean => /^[\p{Lu}]/u.test(w) || /^(?:al|el|bin|de|d|o)[-'’][\p{Lu}]/u.test(w);
   const last = ws[ws.length - 1]!;
   if (!capital(last)) return false;
@@ -114,10 +123,10 @@ export function looksLikePersonName(s: string, opts: { allowSingle?: boolean; co
   return true;
 }
 
-/** Splits "A, B and C" / "A & B" / "A und B" into items (commas and conjunctions). */
+/** Splits "A, B and C" / "A & B" / "A und B" / "甲、乙" into items (commas, the ideographic enumeration comma, conjunctions). */
 export function splitNameList(s: string): string[] {
   return s
-    .split(/\s*[,;]\s*|\s+(?:and|&|und|et|y|och|og|ja|en|e)\s+/i)
+    .split(/\s*[,;、，；]\s*|\s+(?:and|&|und|et|y|och|og|ja|en|e)\s+/i)
     .map((x) => x.trim())
     .filter(Boolean);
 }

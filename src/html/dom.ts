@@ -50,3 +50,32 @@ export function textOf(el: AnyNode): string {
 export function classAndId(el: Element): string {
   return `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
 }
+
+/**
+ * Text for screen readers only, not printed: Bootstrap's `visually-hidden` (formerly `sr-only`),
+ * WordPress's `screen-reader-text`, and the like.
+ */
+export function isVisuallyHidden(el: Element): boolean {
+  return /(?:^|[\s_-])(?:visually-?hidden|sr-only|screen-?reader(?:-text|-only)?|a11y-hidden)(?:\s|$)/i.test(el.attribs.class ?? '');
+}
+
+/**
+ * The text a reader sees in `el`: no script, style or screen-reader-only text. A plain walk with
+ * its own stack (no recursion); stops once `max` characters are gathered.
+ */
+export function printedText(el: AnyNode, max = 4000): string {
+  let s = '';
+  const stack: AnyNode[] = [el];
+  while (stack.length > 0 && s.length < max) {
+    const n = stack.pop()!;
+    if (n.type === 'text') {
+      s += (n as unknown as { data: string }).data;
+      continue;
+    }
+    if (!isTag(n) && n.type !== 'root') continue;
+    if (isTag(n) && (n.name === 'script' || n.name === 'style' || isVisuallyHidden(n))) continue;
+    const children = (n as Element).children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return s;
+}

@@ -6,8 +6,10 @@ import type { JsonLdNode, Page } from './page.js';
 import { squash } from './page.js';
 import { asList, deref, parselyAuthors, str, typesOf } from './metadata.js';
 import { canonicalAgency } from '../extract/agencies.js';
-import { isPlausibleName, parseByline } from '../extract/bylines.js';
-import { below, closestWhere, contains, isTag, textOf } from './dom.js';
+import { isPlausibleName, parseByline, rolePhrase } from '../extract/bylines.js';
+import { looksLikePersonName, splitNameList } from '../extract/names.js';
+import { FURNITURE_PHRASE, PROMO_LINE, STORY_END } from '../extract/boilerplate.js';
+import { below, closestWhere, contains, isTag, isVisuallyHidden, printedText } from './dom.js';
 import { isByWordAlone, startsWithByLead, stripByLead } from '../extract/by-lead.js';
 
 /**
@@ -26,7 +28,7 @@ export interface PageBylines {
 }
 
 /** Words that close a visible byline: what follows is the date, the read time or a share row. */
-const BYLINE_END = /\s*(?:[|•·]|\b(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|publié|mis à jour|am|le)\b\s*:?\s*(?=\S*\d)|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}|\d+\s+min(?:ute)?s?\s+read|share\b|follow\b|comments?\b|e-?mail\b|print\b)[\s\S]*$/i;
+const BYLINE_END = /\s*(?:[|•·]|\b(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|publié|mis à jour|am|le)\b\s*:?\s*(?=\S*\d)|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d|\bon\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{1,2}\.\s+\p{L}{3,}\.?\s+\d{4}\b|\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}|\d+\s+min(?:ute)?s?\s+read|share\b|follow\b|comments?\b|e-?mail\b|print\b)[\s\S]*$/iu;
 
 /** "By X | Published 4 May" -> "By X". */
 export function trimBylineText(text: string): string {
@@ -36,7 +38,10 @@ export function trimBylineText(text: string): string {
 }
 
 /** The words that lead a date line in a byline area, alone. */
-const DATE_LEAD = /^(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publisert|oppdatert|publicerad|uppdaterad)$/i;
+const DATE_LEAD_WORDS = '(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|stand|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publisert|oppdatert|publicerad|uppdaterad)';
+const DATE_LEAD = new RegExp(`^${DATE_LEAD_WORDS}$`, 'i');
+/** What opens a date after a byline's bar: a digit or a date lead ("| 05.04.2025", "| Published 2 days ago"). */
+const DATE_START = new RegExp(`^(?:\\d|${DATE_LEAD_WORDS}(?![\\p{L}]))`, 'iu');
 
 function isUrl(s: string): boolean {
   return /^(?:https?:)?\/\//i.test(s) || /^www\./i.test(s);
@@ -120,6 +125,15 @@ function isSiteName(name: string, sites: Set<string>): boolean {
   return first !== bare && sites.has(folded(first));
 }
 
+/**
+ * "Le Figaro et AFP", "Harbour Post and Reuters": a list in an author field whose every part is the
+ * site's own name or a known agency names organisations only, none of them a person.
+ */
+function isSitesAndAgencies(name: string, sites: Set<string>): boolean {
+  const parts = splitNameList(name);
+  return parts.length > 1 && parts.every((p) => canonicalAgency(p) !== null || isSiteName(p, sites)) && parts.some((p) => isSiteName(p, sites));
+}
+
 /** A hint that names someone: a stated name that is plausible, or a printed byline that parses. */
 function namesSomeone(h: BylineHint): boolean {
   return h.name ? isPlausibleName(squash(h.name)) : parseByline(h.raw ?? '', 'author', h.evidence).length > 0;
@@ -132,7 +146,8 @@ function fromJsonLd(page: Page, article: JsonLdNode | null, sites: Set<string>, 
     const node = deref(page, a);
     if (typeof node === 'string') {
       if (isUrl(node)) continue;
-      if (canonicalAgency(node) || isSiteName(node, sites)) out.organisations.push(node);
+      if (isSitesAndAgencies(node, sites)) out.organisations.push(...splitNameList(node));
+      else if (canonicalAgency(node) || isSiteName(node, sites)) out.organisations.push(node);
       else hints.push(hintOf(node, 'json-ld-author', 'meta'));
       continue;
     }
@@ -142,7 +157,9 @@ function fromJsonLd(page: Page, article: JsonLdNode | null, sites: Set<string>, 
     if (!name || isUrl(name)) continue;
     const types = typesOf(o);
     // An agency is an organisation whatever type the site gave it ("Person": "Associated Press").
-    if (types.some((t) => /Organi[sz]ation|NewsMediaOrganization|Corporation/i.test(t)) || canonicalAgency(name) || isSiteName(name, sites)) {
+    if (isSitesAndAgencies(name, sites)) {
+      out.organisations.push(...splitNameList(name));
+    } else if (types.some((t) => /Organi[sz]ation|NewsMediaOrganization|Corporation/i.test(t)) || canonicalAgency(name) || isSiteName(name, sites)) {
       out.organisations.push(name);
     } else {
       const hint = hintOf(name, 'json-ld-author', 'meta');
@@ -163,6 +180,10 @@ function fromMeta(page: Page, sites: Set<string>, out: PageBylines): { hints: By
     for (const v of values) {
       if (canonicalAgency(v)) {
         out.organisations.push(v);
+        continue;
+      }
+      if (isSitesAndAgencies(v, sites)) {
+        out.organisations.push(...splitNameList(v));
         continue;
       }
       // The site's own name, or an organisation the JSON-LD already named as the author.
@@ -251,14 +272,15 @@ function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: 
   }
   const hints: BylineHint[] = [];
   const seen = new Set<string>();
+  const organisationsBefore = out.organisations.length;
   let block: Element | null = null;
   for (const el of candidates) {
     const node = $(el);
     // The innermost byline element speaks: a wrapper around author links is read through them.
-    if (below(el, isBylineElement).some((c) => squash(textOf(c)) !== '')) continue;
+    if (below(el, isBylineElement).some((c) => squash(printedText(c)) !== '')) continue;
     if (isForeignByline(page, el, within, scope)) continue;
     if (block && !contains(block, el)) break;
-    const text = trimBylineText(unwrapWith(textOf(el)));
+    const text = trimBylineText(unwrapWith(printedText(el)));
     if (!text || text.length > 120 || isByWordAlone(text) || !/\p{L}/u.test(text)) continue;
     // An author-archive link repeats the byline ("More Jane Roe.", "More stories by Jane Roe").
     const named = text.replace(ARCHIVE_LEAD, '').replace(/[.\s]+$/, '');
@@ -289,7 +311,179 @@ function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: 
     block ??= el.parent?.parent && el.parent.parent.type === 'tag' ? el.parent.parent as Element : null;
     if (hints.length >= 8) break;
   }
+  if (hints.length === 0 && out.organisations.length === organisationsBefore) {
+    // No element is marked as the byline: the line the story prints with a by-line lead, then a
+    // name printed in bold over the story's first paragraph. (Only in the story: the rest of the
+    // page prints other stories' bylines.)
+    const printed = leadLine(page, scope.toArray(), scope, sites);
+    if (printed.length) return { hints: printed, from: 'page lead line' };
+    const bold = boldNameOverStory(scope.toArray(), sites);
+    if (bold.length) return { hints: bold, from: 'page bold name' };
+  }
   return { hints, from: hints.length ? 'page' : null };
+}
+
+/** The longest line read as a printed byline. */
+const LEAD_LINE_MAX = 160;
+
+/**
+ * Page parts whose lines belong to other stories or to the page's furniture: navigation, footers,
+ * asides, a link around a teaser (it holds a heading, a paragraph or a picture), and another
+ * story's `<article>` outside the story.
+ */
+function isElsewhere(el: Element, scope: Cheerio<AnyNode>): boolean {
+  if (el.name === 'nav' || el.name === 'footer' || el.name === 'aside') return true;
+  if (el.name === 'a') return below(el, (c) => /^(?:h[1-6]|p|div|img|figure)$/.test(c.name)).length > 0;
+  if (el.name === 'article') return !scope.toArray().some((root) => contains(el, root) || contains(root, el));
+  return false;
+}
+
+/** A printed name, checked without a label's leniency (a line is no byline element): person-shaped, as the engine judges. */
+function isPrintedName(name: string): boolean {
+  return looksLikePersonName(name) || looksLikePersonName(name, { allowSingle: true }) && !/\p{Lu}/u.test(name);
+}
+
+/**
+ * "(责编：甲、乙)", "[责任编辑:甲]": the editor in charge, which Chinese news pages print under the
+ * story as its credit; what follows the label.
+ */
+function editorLine(text: string): string | null {
+  const bare = text.replace(/^[(（[［【]\s*/u, '');
+  if (!/^\p{Script=Han}/u.test(bare)) return null;
+  const phrase = rolePhrase(bare);
+  return phrase && phrase.roles.includes('editing') ? phrase.rest.replace(/\s*[)）\]］】]\s*$/u, '') : null;
+}
+
+/**
+ * The byline as printed where no element is marked as one: the first text in the story that opens
+ * with a by-line lead ("Von: Ana Roe, Jo Kim", "By Jo Kim", a label in an element of its own before
+ * the names: "<strong>Autorin/Autor</strong> Jo Kim", "<dt>Author:</dt>"), read from the smallest
+ * element around it (up to three levels) that holds the names, or a Chinese page's
+ * editor-in-charge line. Every name must be person-shaped: running text that opens with "Von" or
+ * "By" ("Von Berlin aus", "By Monday") names no one.
+ */
+function leadLine(page: Page, roots: AnyNode[], scope: Cheerio<AnyNode>, sites: Set<string>): BylineHint[] {
+  const within = scope;
+  for (const root of roots) {
+    const stack: AnyNode[] = [root];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (isTag(n) || n.type === 'root') {
+        if (isTag(n) && (n.name === 'script' || n.name === 'style' || isVisuallyHidden(n) || isElsewhere(n, scope))) continue;
+        const children = (n as Element).children ?? [];
+        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+        continue;
+      }
+      if (n.type !== 'text') continue;
+      const t = squash((n as unknown as { data: string }).data);
+      if (!t || t.length > LEAD_LINE_MAX) continue;
+      const editor = editorLine(t);
+      if (editor !== null) {
+        const names = parseByline(editor, 'editing', { from: 'element', rule: 'page-editor-line' }).filter((b) => isPrintedName(b.name));
+        if (names.length) return names.map((b) => ({ name: b.name, role: 'editing', evidence: b.evidence }));
+        continue;
+      }
+      const alone = isByWordAlone(t);
+      if (alone || startsWithByLead(t)) {
+        const found = readLeadLine(page, n.parent, t, alone, within, scope, sites);
+        if (found.length) return found;
+        continue;
+      }
+      const name = t.replace(/\s*[|•·]$/, '');
+      if (name.length <= 60 && looksLikePersonName(name)) {
+        const found = readNameThenDate(page, n.parent, name, within, scope, sites);
+        if (found.length) return found;
+      }
+    }
+  }
+  return [];
+}
+
+function readLeadLine(page: Page, start: AnyNode | null, lead: string, alone: boolean, within: Cheerio<AnyNode>, scope: Cheerio<AnyNode>, sites: Set<string>): BylineHint[] {
+  let el = start;
+  for (let up = 0; up < 3 && el && isTag(el); up++, el = el.parent) {
+    const full = squash(printedText(el, LEAD_LINE_MAX * 3));
+    if (full.length > LEAD_LINE_MAX * 2) return [];
+    if (isByWordAlone(full)) continue;
+    // The lead opens the line: "capital von Jo Kim" or "Datum 28.04. Autor Jo Kim" is some other text.
+    if (!full.startsWith(lead)) return [];
+    if (isForeignByline(page, el, within, scope)) return [];
+    const text = trimBylineText(unwrapWith(alone && !startsWithByLead(full) ? full.slice(lead.length) : full));
+    if (!text || text.length > LEAD_LINE_MAX) return [];
+    const evidence = { from: 'element' as const, rule: `page-lead-line ${el.name}` };
+    const parsed = parseByline(text, 'author', evidence);
+    if (parsed.length === 0 || !parsed.every((b) => isPrintedName(b.name))) return [];
+    if (parsed.some((b) => isSiteName(b.name, sites) || canonicalAgency(b.name))) return [];
+    return parsed.map((b) => ({ name: b.name, role: 'author', evidence }));
+  }
+  return [];
+}
+
+/**
+ * "Jo Kim | 05.04.2025 - Updated 05.04.2025", "Jo Kim|Published 2 days ago": a person's name
+ * opening a line of the story, set off by a bar from the date (the byline and date row under the
+ * headline that Anadolu Ajansı and South African news sites print without byline markup).
+ */
+function readNameThenDate(page: Page, start: AnyNode | null, name: string, within: Cheerio<AnyNode>, scope: Cheerio<AnyNode>, sites: Set<string>): BylineHint[] {
+  let el = start;
+  for (let up = 0; up < 3 && el && isTag(el); up++, el = el.parent) {
+    const full = squash(printedText(el, LEAD_LINE_MAX * 3));
+    if (full.length > LEAD_LINE_MAX * 2 || !full.startsWith(name)) return [];
+    const rest = full.slice(name.length);
+    if (/^\s*[|•·]?$/.test(rest)) continue;
+    const m = /^\s*[|•·]\s*(\S[\s\S]*)$/.exec(rest);
+    if (!m || !DATE_START.test(m[1]!)) return [];
+    if (isForeignByline(page, el, within, scope) || isSiteName(name, sites) || canonicalAgency(name)) return [];
+    return [{ name, role: 'author', evidence: { from: 'element', rule: `page-name-date-line ${el.name}` } }];
+  }
+  return [];
+}
+
+/** A paragraph of prose: long enough, ending as a sentence ends. */
+function isProse(el: Element): boolean {
+  const t = squash(printedText(el, 400));
+  return t.length >= 80 && /[.!?…。"”»]$/u.test(t);
+}
+
+/**
+ * The names a paragraph printed wholly in bold holds ("<p><strong>Jo Kim</strong></p>",
+ * "<p><b><i>A, B</i></b></p>"), when every one is person-shaped and none is the site or an agency.
+ */
+function boldNames(p: Element, sites: Set<string>): BylineHint[] {
+  const inner = p.children.filter((c) => !(c.type === 'text' && squash((c as unknown as { data: string }).data) === ''));
+  const only = inner.length === 1 && isTag(inner[0]) ? inner[0] : null;
+  if (!only || (only.name !== 'strong' && only.name !== 'b')) return [];
+  const text = squash(printedText(only, 200)).replace(/[.,:;\s]+$/, '');
+  // "Read More Stories", "Related Articles", "Follow Us": the heading of page furniture, as the one boilerplate vocabulary knows it.
+  if (!text || text.length > LEAD_LINE_MAX || FURNITURE_PHRASE.test(text) || STORY_END.test(text) || PROMO_LINE.test(text)) return [];
+  const evidence = { from: 'element' as const, rule: 'page-bold-name' };
+  const parsed = parseByline(text, 'author', evidence);
+  if (parsed.length === 0 || !parsed.every((b) => looksLikePersonName(b.name) && !isSiteName(b.name, sites) && !canonicalAgency(b.name))) return [];
+  return parsed.map((b) => ({ name: b.name, role: 'author', evidence }));
+}
+
+/**
+ * The writer's name printed in bold in a paragraph of its own at the head or at the foot of the
+ * story's text, where the page has no byline field: over the first paragraph (WordPress news sites:
+ * LesothoTimes, Ilanga) or under the last as its signature (VnExpress, Ukrainska Pravda). Read in a
+ * run of at least three paragraphs, next to a paragraph of prose. Each run is looked at once.
+ */
+function boldNameOverStory(roots: AnyNode[], sites: Set<string>): BylineHint[] {
+  const seen = new Set<AnyNode>();
+  for (const root of roots) {
+    for (const p of below(root, (e) => e.name === 'p')) {
+      const parent = p.parent;
+      if (!parent || seen.has(parent)) continue;
+      seen.add(parent);
+      const run = (parent as Element).children.filter((c): c is Element => isTag(c) && c.name === 'p' && squash(printedText(c, 200)) !== '');
+      if (run.length < 3) continue;
+      const head = isProse(run[1]!) ? boldNames(run[0]!, sites) : [];
+      if (head.length) return head;
+      const foot = isProse(run[run.length - 2]!) ? boldNames(run[run.length - 1]!, sites) : [];
+      if (foot.length) return foot;
+    }
+  }
+  return [];
 }
 
 /**

@@ -39,3 +39,11 @@ test('by-line lead: a by-word alone, as pages print it before the name', () => {
   for (const s of ['By', 'by ', 'Von:', 'Par', 'Written by', 'Text:']) assert.ok(isByWordAlone(s), s);
   for (const s of ['By Jo', 'Bye', 'Byline', '']) assert.equal(isByWordAlone(s), false, s);
 });
+
+test('by-line lead: "Author:" and the German pair label "Autorin/Autor", alone in an element or with a colon', () => {
+  assert.equal(stripByLead('Author: Jo Kim'), 'Jo Kim');
+  assert.equal(stripByLead('Autorin/Autor: Lena Maurer'), 'Lena Maurer');
+  assert.equal(isByWordAlone('Autorin/Autor'), true);
+  assert.equal(isByWordAlone('Author'), true);
+  assert.equal(startsWithByLead('Authority figures gathered'), false);
+});

@@ -190,3 +190,17 @@ test('desk names of German-language agencies are no people ("Politik Ausland", "
   assert.ok(!looksLikePersonName('Wirtschaft Kultur', { allowSingle: true }));
   assert.ok(looksLikePersonName('Jean-Pierre Kultermann'));
 });
+
+test('names in scripts without capitals: a two- to four-character Han or Hangul name in a byline; lists with the ideographic comma', async () => {
+  const { looksLikePersonName, splitNameList } = await import('../../src/extract/names.js');
+  assert.equal(looksLikePersonName('王小明', { allowSingle: true }), true);
+  assert.equal(looksLikePersonName('박지훈', { allowSingle: true }), true);
+  // Without a label's leave for one word, and in a picture credit (an agency there), not a name.
+  assert.equal(looksLikePersonName('王小明'), false);
+  assert.equal(looksLikePersonName('王小明', { allowSingle: true, context: 'credit' }), false);
+  assert.equal(looksLikePersonName('示例城市日报社', { allowSingle: true }), false);
+  assert.deepEqual(splitNameList('王小明、李华，赵敏'), ['王小明', '李华', '赵敏']);
+  assert.deepEqual(parseRolePhrases('责任编辑：王小明、李华', (role) => ({ from: 'text', rule: role }))?.map((b) => `${b.name}/${b.role}`), ['王小明/editing', '李华/editing']);
+  // "von unserer Redaktion" is the desk, as "our" is.
+  assert.deepEqual(parseByline('Von unserer Redaktion', 'author', ev), []);
+});

@@ -337,6 +337,12 @@ test('bylines: one word after a comma behind full names is the place written fro
   assert.deepEqual(pageBylines(two, null, storyScope(two)).bylines.map((b) => b.name), ['Jan Roe', 'Eva Lind']);
   assert.equal(trimBylineText('Veröffentlicht am 27.04.24 um 07:39 Uhr'), '');
   assert.equal(trimBylineText('Updated 5 May 2024'), '');
+  // A date written day-first with a full stop (German DIN 5008 "5. Mai 2024", Norwegian "5. mars 2024") ends the byline as well.
+  assert.equal(trimBylineText('von Jana Kolb 05. November 2024 3 Min'), 'von Jana Kolb');
+  assert.equal(trimBylineText('Av Kari Nordmann 5. mars 2024'), 'Av Kari Nordmann');
+  // An ordinal day ("November 18th, 2019") and a day named after "on" (AP style: "on Monday") end it too.
+  assert.equal(trimBylineText('By Rosa Lind , Minh Tran on Monday, November 18th, 2019 at 11:08 a.m.'), 'By Rosa Lind , Minh Tran');
+  assert.equal(trimBylineText('By Jo Kim January 3rd, 2026'), 'By Jo Kim');
 });
 
 test('bylines: the site named by its initials or with its address and places is the site ("Harbour Post (www.hp.example)", "HP")', () => {
@@ -398,4 +404,71 @@ test('pictures: a story the page\'s script holds as HTML brings its captioned fi
   const state = JSON.stringify({ props: { article: { id: 7, contentHtml: story } } }).replace(/</g, '\\u003c');
   const a = ingestHtml(page('<title>Bridge closed to lorries</title>', `<div id="app"><div class="loading">Loading…</div></div><script id="__NEXT_DATA__" type="application/json">${state}</script>`));
   assert.deepEqual(a.pictures.map((p) => [p.caption, p.credit?.raw, p.renditions[0]?.href]), [['The old bridge at dusk.', 'Jana Weber', 'https://img.example/bridge.jpg']]);
+});
+
+test('bylines: a line the story prints with a by-line lead is its byline when no element is marked as one', () => {
+  const head = '<meta property="og:site_name" content="Harbour Post"><meta name="author" content="Harbour Post (www.harbourpost.example)">';
+  // "Von:" and the names in a list item of the story's info row, each a link to the writer's page.
+  assert.deepEqual(bylinesOf(page(head, '<article><h1>Ferry cut</h1><ul class="info"><li class="item">Veröffentlicht am 3. Mai 2024 um 10:12</li>' +
+    '<li class="item">Von: <span class="person"><a href="/lena-maurer">Lena  MAURER</a>,</span> <span class="person"><a href="/tom-berg">Tom Berg</a></span></li></ul>' +
+    `${STORY}</article>`, 'de')), ['Lena MAURER', 'Tom Berg']);
+  // A label in an element of its own, without a colon; the by-word alone in a span of its own.
+  assert.deepEqual(bylinesOf(page(head, `<article><h1>Ferry cut</h1>${STORY}<ul><li><strong>Datum</strong> 03.05.2024</li>` +
+    '<li><strong>Autorin/Autor</strong> Jonas Feld</li></ul></article>', 'de')), ['Jonas Feld']);
+  assert.deepEqual(bylinesOf(page(head, '<article><h1>Ferry cut</h1><ul><li><span>von</span> ' +
+    `<span class="bold">Jana Kolb</span></li></ul><time>05. Mai 2024</time>${STORY}</article>`, 'de')), ['Jana Kolb']);
+  // Text for screen readers only (Bootstrap's visually-hidden, WordPress's screen-reader-text) is not printed: no part of the byline.
+  assert.deepEqual(bylinesOf(page(head, '<article><h1>Ferry cut</h1><div class="story-authors"><span class="u-visually-hidden">Harbour magazine</span>' +
+    `<span>von</span> <span class="bold">Jana Kolb</span></div>${STORY}</article>`, 'de')), ['von Jana Kolb']);
+  // Running text that opens with the word, another story's teaser link and a place name are no byline: the site's name stays.
+  assert.deepEqual(bylinesOf(page(head, '<article><h1>Ferry cut</h1><p>Von Berlin aus fährt der Zug weiter.</p>' +
+    `<a href="/other"><h3>Other story</h3><p>Von Karl Weber</p></a>${STORY}</article>`, 'de')), ['Harbour Post']);
+});
+
+test('bylines: the editor in charge a Chinese page prints under the story ("(责编：甲、乙)")', () => {
+  const p = loadPage(page('<meta name="author" content="10234">', `<article><h1>港口渡轮停运</h1><p>港口渡轮周一停运，官员表示维修需要六个月。</p>` +
+    '<div class="edit">(责编：王小明、李华)</div></article>', 'zh'));
+  const by = pageBylines(p, null, storyScope(p));
+  assert.deepEqual(by.bylines.map((b) => `${b.name}/${b.role}`), ['王小明/editing', '李华/editing']);
+  const a = ingestHtml(page('<meta name="author" content="10234">', `<article><h1>港口渡轮停运</h1><p>港口渡轮周一停运，官员表示维修需要六个月。</p>` +
+    '<div class="edit">[责任编辑:王小明]</div></article>', 'zh'));
+  assert.deepEqual(a.bylines.map((b) => `${b.name}/${b.role}`), ['王小明/editing']);
+});
+
+test('bylines: a name in bold in a paragraph of its own over the story\'s first paragraph or under its last', () => {
+  const head = '<meta property="og:site_name" content="Harbour Post"><meta name="author" content="Harbour Post">';
+  const prose = '<p>The harbour authority said on Tuesday that the ferry would stop running for the winter after its engine failed twice.</p>';
+  assert.deepEqual(bylinesOf(page(head, `<article><h1>Ferry cut</h1><div class="entry-content"><p>&nbsp;</p><p><strong>THANDIWE MOKOENA&nbsp;</strong></p>${prose}${STORY}</div></article>`)),
+    ['THANDIWE MOKOENA']);
+  // Bold further down is a subheading; a bold first line that is no name is none either.
+  assert.deepEqual(bylinesOf(page(head, `<article><h1>Ferry cut</h1><div>${prose}<p><strong>Nora Vance</strong></p>${STORY}</div></article>`)), ['Harbour Post']);
+  assert.deepEqual(bylinesOf(page(head, `<article><h1>Ferry cut</h1><div><p><strong>What happens next</strong></p>${prose}${STORY}</div></article>`)), ['Harbour Post']);
+  // At the foot of the text, the writers' signature under the last paragraph (one name or a list).
+  assert.deepEqual(bylinesOf(page(head, `<article><h1>Ferry cut</h1><div>${STORY}${prose}<p style="text-align:right"><strong>Lê Minh Châu</strong></p></div></article>`, 'vi')),
+    ['Lê Minh Châu']);
+  assert.deepEqual(bylinesOf(page(head, `<article><h1>Паром</h1><div>${STORY}${prose}<p><strong><em>Олена Коваль, Петро Мельник</em></strong></p></div></article>`, 'uk')),
+    ['Олена Коваль', 'Петро Мельник']);
+  assert.deepEqual(bylinesOf(page(head, `<article><h1>Ferry cut</h1><div>${STORY}${prose}<p><strong>Read More Stories</strong></p></div></article>`)), ['Harbour Post']);
+});
+
+test('bylines: an author field listing the site and an agency ("Harbour Post et AFP") names no person; the agency is the source', () => {
+  const head = '<meta property="og:site_name" content="Harbour Post">';
+  const ld = (author: string): string => `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry cut","author":[{"@type":"Person","name":"${author}"}]}</script>`;
+  const a = ingestHtml(page(head + ld('Harbour Post et AFP'), `<article><h1>Ferry cut</h1>${STORY}</article>`, 'fr'));
+  assert.deepEqual([a.bylines.map((b) => b.name), a.source], [[], 'AFP']);
+  const meta = ingestHtml(page(head + '<meta name="author" content="Harbour Post and Reuters">', `<article><h1>Ferry cut</h1>${STORY}</article>`));
+  assert.deepEqual([meta.bylines.map((b) => b.name), meta.source], [[], 'Reuters']);
+  // A person beside the site is a person.
+  assert.deepEqual(ingestHtml(page(head + ld('Claire Dubois et AFP'), `<article><h1>Ferry cut</h1>${STORY}</article>`, 'fr')).bylines.map((b) => b.name), ['Claire Dubois']);
+});
+
+test('bylines: a person\'s name set off by a bar from the date under the headline ("Jo Kim | 05.04.2025") is the byline', () => {
+  const head = '<meta property="og:site_name" content="Harbour Post"><meta name="author" content="Harbour Post">';
+  assert.deepEqual(bylinesOf(page(head, '<article><h1>Ferry cut</h1><div class="row"><span style="float:left">Ayşe Demirtaş &nbsp;|</span>' +
+    `<span class="date">05.04.2025 - Güncelleme : 05.04.2025</span></div>${STORY}</article>`, 'tr')), ['Ayşe Demirtaş']);
+  assert.deepEqual(bylinesOf(page(head, '<article><h1>Ferry cut</h1><div class="attribution"><a href="/w/nomsa">Nomsa van Wyk</a><span>|</span>' +
+    `<span>Published <time>2 days ago</time></span></div>${STORY}</article>`)), ['Nomsa van Wyk']);
+  // A section name, or a name followed by something that is no date, is not a byline.
+  assert.deepEqual(bylinesOf(page(head, `<article><h1>Ferry cut</h1><div><span>Breaking News</span> | <span>05.04.2025</span></div>` +
+    `<div><span>Nomsa van Wyk</span> | <span>Opinion</span></div>${STORY}</article>`)), ['Harbour Post']);
 });
