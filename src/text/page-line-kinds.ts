@@ -145,7 +145,7 @@ export function dateOfLine(text: string, weight: number): { iso: string | null; 
 export function isBylineLine(text: string, weight: number): boolean {
   if (weight > 14 || /[.!?]$/.test(text) || !startsWithByLead(text) || isShareRow(text)) return false;
   // "Von München bis Aachen: …" names no one: a headline.
-  const bare = text.replace(/\s+(?:for|FOR|für|pour|para|per)\s+\S.*$/u, '').replace(/\s*[|•·]\s*.*$/u, '');
+  const bare = text.replace(/\s+(?:for|FOR|für|pour|para|per)\s+\S.*$/u, '').replace(/\s*[|•·]\s*.*$|\s+\/\s+.*$/u, '');
   return namesPeople(bare) || agencyInList(stripByLead(bare)) !== null;
 }
 

@@ -112,8 +112,10 @@ function titleLike(l: Judged): boolean {
 /** How near below `i` a headline's marks stand (a byline, a date stamp or a name, before any long prose): lines, or 0 for none. */
 function metaBelow(judged: Judged[], i: number): number {
   let seen = 0;
-  for (let j = i + 1; j < judged.length && j <= i + META_REACH; j++) {
+  // Menus, captions and their credits between a headline and its byline are passed over (up to twenty lines).
+  for (let j = i + 1; j < judged.length && j <= i + 20 && seen < META_REACH; j++) {
     const l = judged[j]!;
+    if (l.menu || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture') continue;
     seen++;
     if (l.kind === 'date' || l.kind === 'byline' || isByWordAlone(l.text)) return seen;
     // A name without a "By" counts where a byline block stands (beside a stamp or a byline), not as a button's words.
