@@ -105,6 +105,9 @@ function titleLike(l: Judged): boolean {
   if (l.weight >= 18 && /[.!?]\s+\p{Lu}/u.test(l.text)) return false;
   // A kicker runs on into the headline below it ("Harbour works –").
   if (/\s[-–—]$/.test(l.text)) return false;
+  // A counter row ("3304 views 13 mins 0 comments"): numbers for half its words.
+  const tokens = l.text.split(/\s+/);
+  if (tokens.length >= 4 && tokens.filter((t) => /^\d[\d.,]*$/.test(t)).length * 2 >= tokens.length) return false;
   return /^[\p{Lu}\p{Lo}\p{N}"'“‘„«‹¿¡([-]/u.test(l.text);
 }
 
@@ -182,10 +185,15 @@ function headlineAbove(judged: Judged[], runStart: number): number {
     (l.kind === 'prose' && l.weight >= 15 ? above.weight >= 3 : above.weight >= 5 && l.weight >= 8)) return j;
   // A long standfirst under "headline, byline" or "headline, date": the shorter title above the byline block.
   if (l.weight >= 15) {
+    let block = false;
     for (let k = best - 1, seen = 0; k >= floor && seen < 4; k--, seen++) {
       const c = judged[k]!;
-      if (c.kind === 'byline' || c.kind === 'date' || c.kind === 'furniture' || (c.kind === 'label' && c.weight <= 2)) continue;
-      if (titleLike(c) && c.kind === 'title' && c.weight >= 3 && c.weight < l.weight && !c.text.includes(l.text)) return k;
+      if (c.kind === 'byline' || c.kind === 'date') {
+        block = true;
+        continue;
+      }
+      if (c.kind === 'furniture' || (c.kind === 'label' && c.weight <= 2)) continue;
+      if (block && titleLike(c) && c.kind === 'title' && c.weight >= 3 && c.weight < l.weight && !c.text.includes(l.text)) return k;
       break;
     }
   }
