@@ -24,7 +24,7 @@ for (const line of readFileSync(idsFile, 'utf8').split('\n')) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'wiredesk-groups-'));
-const METRICS = ['headline_acc', 'byline_f1', 'date_acc', 'body_f1', 'caption_f1', 'credit_acc'];
+const METRICS = ['headline_acc', 'byline_f1', 'date_acc', 'date_day_acc', 'body_f1', 'caption_f1', 'credit_acc'];
 const result = {};
 try {
   for (const [group, ids] of [['all', [...groups.values()].flat()], ...groups]) {
