@@ -83,7 +83,7 @@ export const STORY_END =
 
 /** "READ MORE: <another story>": a lead-in, then a colon, to a link elsewhere. */
 export const LEAD_IN =
-  /^(?:read more|see more|more|related(?: \p{L}+)?|filed under|tags?|topics?|categories|category|also read|read also|watch|see also|must read|recommended|trending|related coverage|further reading|lesen sie auch|mehr zum thema|lire aussi|leia também|lee también)\s*[:：]\s*\S/iu;
+  /^(?:read more|see more|more|share(?: this)?(?: story| article| post)?|related(?: \p{L}+)?|filed under|tags?|topics?|categories|category|also read|read also|watch|see also|must read|recommended|trending|related coverage|further reading|lesen sie auch|mehr zum thema|lire aussi|leia também|lee también)\s*[:：]\s*\S/iu;
 
 /** "Follow us on Twitter", "Sign up to our newsletter", "Like this story? Share it". */
 export const PROMO_LINE =

@@ -164,8 +164,8 @@ function headlineAbove(judged: Judged[], runStart: number): number {
     const words = contentWords(l.text);
     if (words.length) score += 1.5 * (words.filter((w) => storyWords.has(w)).length / words.length);
     if (l.weight <= 3) score -= 1.5;
-    else if (l.weight <= 25) score += 0.5;
-    if (l.kind === 'prose') score -= 1;
+    else if (l.weight <= 30) score += 0.5;
+    if (l.kind === 'prose') score -= 0.5;
     score -= 0.02 * Math.min(Math.abs(runStart - i), 40);
     if (trace) console.error(`headline? line ${l.number} score ${score.toFixed(2)} ${l.kind}${l.menu ? ' menu' : ''}: ${l.text.slice(0, 70)}`);
     if (score > bestScore) {
