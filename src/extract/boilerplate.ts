@@ -64,6 +64,7 @@ export const COPYRIGHT_LINE = /^(?:©|\(c\)|copyright\b)/i;
 const SHARE_WORDS = new Set(['whatsapp', 'telegram', 'facebook', 'twitter', 'x', 'email', 'e-mail', 'mail', 'linkedin', 'reddit', 'pinterest', 'messenger', 'print', 'copy', 'link', 'share', 'flipboard', 'instagram', 'youtube', 'tiktok', 'threads', 'bluesky', 'sms', 'xing',
   // "Share" in the languages pages print it: German, French, Spanish/Portuguese, Italian, Dutch, Scandinavian, Polish.
   'teilen', 'partager', 'compartir', 'compartilhar', 'partilhar', 'condividi', 'delen', 'del', 'dela', 'udostępnij', 'drucken', 'imprimer', 'imprimir', 'stampa',
+  'sdílet', 'megosztás', 'поделиться', 'поділитися', 'paylaş', 'jaa',
   // the comment and send buttons beside them
   'comment', 'comments', 'kommentare', 'kommentieren', 'twittern', 'senden', 'discussion', 'commentaires', 'comentarios']);
 

@@ -101,8 +101,6 @@ function titleLike(l: Judged): boolean {
   // Headlines take no full stop (AP and Reuters style; one of the 171 fundus titles ends with "...").
   if (!(l.kind === 'title' || (l.kind === 'prose' && l.weight <= 40)) || l.menu || l.weight < 2 || /[,;:]$|[^.]\.$/.test(l.text)) return false;
   if (isNamesLine(l.text, l.weight) || (l.weight <= 8 && bylineOf(l.text) !== null)) return false;
-  // Two sentences of some length are a standfirst ("Berlin. The minister takes up … Is she aiming higher?").
-  if (l.weight >= 18 && /[.!?]\s+\p{Lu}/u.test(l.text)) return false;
   // A kicker runs on into the headline below it ("Harbour works –").
   if (/\s[-–—]$/.test(l.text)) return false;
   // A counter row ("3304 views 13 mins 0 comments"): numbers for half its words.
@@ -151,6 +149,9 @@ function headlineAbove(judged: Judged[], runStart: number): number {
   for (let i = top; i >= floor; i--) {
     const l = judged[i]!;
     if (!titleLike(l)) continue;
+    // Two sentences of some length under another title are its standfirst ("Berlin. The minister takes up … Is she aiming higher?").
+    const prev = judged[i - 1];
+    if (l.weight >= 18 && /[.!?]\s+\p{Lu}/u.test(l.text) && prev && titleLike(prev) && prev.weight >= 5) continue;
     let score = 0;
     const meta = metaBelow(judged, i);
     if (meta) score += meta === 1 ? 3.2 : meta === 2 ? 3 : meta <= 4 ? 2.7 : 2.4;
