@@ -109,3 +109,13 @@ test('hostile input: a page of 40,000 lines of stamps, names, teasers and one hu
   // Linear cost would be about (40,000 / lines) * base; allow a hundred times that.
   assert.ok(hostileMs < 100 * (40_000 / lines) * base + 2_000, `hostile page took ${hostileMs.toFixed(0)} ms (normal page ${base.toFixed(2)} ms)`);
 });
+
+test('pasted text: the same page without its blank lines reads the same', () => {
+  const page = [...MENU, '', 'Harbour', 'Board orders dredging of eastern channel after groundings', '', 'By Kari Lund and Jo Marsh', 'Published 12 June 2025, 10:32',
+    '', P1, '', 'Advertisement', '', P2, '', P3, '', 'Read more', 'Island bus timetable changes next week'].join('\n');
+  const squeezed = page.split('\n').filter((l) => l.trim()).join('\n');
+  const a = parseTextDump(page);
+  const b = parseTextDump(squeezed);
+  assert.deepEqual([b.headline, b.bodyText, b.bylines?.map((x) => x.raw), b.firstCreated], [a.headline, a.bodyText, a.bylines?.map((x) => x.raw), a.firstCreated]);
+  assert.equal(a.headline, 'Board orders dredging of eastern channel after groundings');
+});
