@@ -204,7 +204,7 @@ export function judge(lines: PageLine[]): Judged[] {
   for (let i = 0; i + 1 < out.length; i++) {
     const l = out[i]!;
     const next = out[i + 1]!;
-    if ((l.kind !== 'prose' && l.kind !== 'title') || l.weight < 3 || next.kind === 'prose') continue;
+    if ((l.kind !== 'prose' && l.kind !== 'title') || l.weight < 3 || l.weight > 60 || next.kind === 'prose') continue;
     // A title the page prints more than once is its headline, over a picture that has only a credit.
     if (l.kind === 'title' && l.count > 1) continue;
     const credit = creditLine(next.text);
