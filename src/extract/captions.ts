@@ -34,6 +34,13 @@ export function splitCaptionCredit(text: string): CaptionSplit {
     const caption = body.slice(0, paren.index).trim();
     if (caption) return { caption, credit: paren[1]! };
   }
+  // "... Michael D. Higgins. | Niall Carson/PA Images": a credit set off by a spaced bar is the bar's tail.
+  const bar = body.lastIndexOf(' | ');
+  if (bar > 0 && body.length - bar <= 170) {
+    const tail = body.slice(bar + 3).trim();
+    const caption = body.slice(0, bar).trim();
+    if (caption && tail && isCreditLike(tail)) return { caption, credit: tail };
+  }
   // The tail after a sentence end or a credit keyword, longest first.
   const starts = new Set<number>();
   const window = Math.max(0, body.length - 170);
@@ -43,7 +50,8 @@ export function splitCaptionCredit(text: string): CaptionSplit {
     const tail = body.slice(start).trim();
     const caption = body.slice(0, start).trim();
     if (!caption || !tail) continue;
-    if (isCreditLike(tail) || isBareAgency(tail)) return { caption, credit: tail };
+    // A dash or bar the page set between caption and credit ("… coronacrisis. — © Belga") goes with the credit.
+    if (isCreditLike(tail) || isBareAgency(tail)) return { caption: caption.replace(/\s*[|—–]+$/u, '') || caption, credit: tail };
   }
   return { caption: full, credit: null };
 }

@@ -122,3 +122,9 @@ test('canonicalAgency: spellings fold, unknown names are null', () => {
   assert.equal(canonicalAgency('Acme News LLC'), null);
   assert.equal(canonicalAgency(''), null);
 });
+
+test('splitCaptionCredit: a credit after a spaced bar splits at the bar, not at an initial inside the caption; a dash before the credit goes with it', () => {
+  assert.deepEqual(splitCaptionCredit('If elected, Mara Quinn will follow another island mayor, Peter J. Holm. | Jo Marsh/PA Images via Getty Images'),
+    { caption: 'If elected, Mara Quinn will follow another island mayor, Peter J. Holm.', credit: 'Jo Marsh/PA Images via Getty Images' });
+  assert.deepEqual(splitCaptionCredit('The ferry during the storm. — © Belga'), { caption: 'The ferry during the storm.', credit: '© Belga' });
+});
