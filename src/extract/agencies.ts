@@ -89,7 +89,7 @@ function key(name: string): string {
     .normalize('NFC')
     .replace(/[\s\u00a0]+/g, ' ')
     .trim()
-    .replace(/^[\s([–—-]+|[\s)\].,:;–—-]+$/g, '')
+    .replace(/^[\s([–—-]+|(?<![\s)\].,:;–—-])[\s)\].,:;–—-]+$/g, '')
     .toLowerCase();
 }
 

@@ -2,6 +2,7 @@ import type { Byline, Evidence } from './types.js';
 import { canonicalAgency } from './agencies.js';
 import { isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, stripContactDetails } from './names.js';
 import { stripByLead } from './by-lead.js';
+import { trimEndOf } from '../text/clean.js';
 
 type Role = Byline['role'];
 
@@ -49,7 +50,7 @@ export function namesOfList(list: string, role: Role, evidence: Evidence, opts: 
   }
   const out: Byline[] = [];
   for (const { name, location } of items) {
-    const clean = name.replace(/^[\s_*.,:-]+|[\s_*,:;=-]+$/g, '').trim();
+    const clean = name.replace(/^[\s_*.,:-]+|(?<![\s_*,:;=-])[\s_*,:;=-]+$/g, '').trim();
     const ok = looksLikePersonName(clean, { allowSingle: true }) ||
       (opts.lenient === true && items.length === 1 && /\s/.test(clean) && isPlausibleName(clean) && !isOrganisation(clean));
     if (ok) out.push(byline(clean, role, evidence, opts.affiliation ?? null, location));
@@ -69,7 +70,7 @@ export function namesOfList(list: string, role: Role, evidence: Evidence, opts: 
  * "in Place" as the location. Agencies, desks and staff initials yield nothing.
  */
 export function parseByline(raw: string, role: Role, evidence: Evidence): Byline[] {
-  let text = stripContactDetails(raw).replace(/\s*[=|]+\s*$/, '').replace(/^\s*[-–—•]\s*/, '');
+  let text = trimEndOf(stripContactDetails(raw), ' \t\n\r\u00a0=|').replace(/^\s*[-–—•]\s*/, '');
   text = stripByLead(text);
   if (!text) return [];
   // "Geir Molnes / Faktisk.no", "A3576/_Maurizio Gambarini": slash parts are names, codes or organisations.
@@ -110,7 +111,7 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
       previousWasName = true;
     } else if (affiliation === null) {
       // The first thing after the names that is not a person: a title or an organisation.
-      affiliation = canonicalAgency(clean) ?? clean.replace(/[.\s]+$/, '');
+      affiliation = canonicalAgency(clean) ?? clean.replace(/(?<![.\s])[.\s]+$/, '');
     }
   }
   const lenient = names.length === 1;
@@ -169,7 +170,7 @@ export function parseRolePhrases(text: string, evidence: (role: Role) => Evidenc
   for (const seg of segments) {
     const phrase = rolePhrase(seg);
     if (!phrase) return null;
-    const list = phrase.rest.replace(/[.\s]+$/, '');
+    const list = phrase.rest.replace(/(?<![.\s])[.\s]+$/, '');
     for (const role of phrase.roles) out.push(...namesOfList(list, role, evidence(role), { lenient: false }));
   }
   return out;

@@ -51,7 +51,7 @@ export function splitCaptionCredit(text: string): CaptionSplit {
     const caption = body.slice(0, start).trim();
     if (!caption || !tail) continue;
     // A dash or bar the page set between caption and credit ("… coronacrisis. — © Belga") goes with the credit.
-    if (isCreditLike(tail) || isBareAgency(tail)) return { caption: caption.replace(/\s*[|—–]+$/u, '') || caption, credit: tail };
+    if (isCreditLike(tail) || isBareAgency(tail)) return { caption: caption.replace(/(?<![\s|—–])\s*[|—–]+$/u, '') || caption, credit: tail };
   }
   return { caption: full, credit: null };
 }
@@ -108,7 +108,7 @@ export function splitLabelledCredit(text: string): { caption: string; credit: st
     credit = credit.slice(0, -1).trim();
     caption = caption.slice(0, open.index);
   }
-  caption = caption.replace(/[\s|/·•–—-]+$/u, '').trim();
+  caption = caption.replace(/(?<![\s|/·•–—-])[\s|/·•–—-]+$/u, '').trim();
   if (!caption || !credit || credit.length > 120 || /[()[\]（）]/.test(credit) || /[.!?]\s+\p{Lu}\p{Ll}+\s+\p{Ll}/u.test(credit)) return none;
   if (credit.split(/\s+/).length > 14) return none;
   return { caption, credit };
@@ -160,7 +160,10 @@ function splitSeparatedCredit(text: string): { caption: string; credit: string |
 const KO_TRAILER = /^(.*[.!?。])\s+((?:\p{Script=Hangul}{2,4}\s*기자|연합뉴스|뉴시스|뉴스1))$/u;
 
 /** Splits a printed credit the credits engine would not know as one (no agency named) off a caption. */
-export function splitTrailingCredit(text: string): { caption: string; credit: string | null } {
+export function splitTrailingCredit(input: string): { caption: string; credit: string | null } {
+  // One space for each run: the patterns below pair a lazy caption with the spaces before a credit,
+  // which on a long run of spaces would retry every split point.
+  const text = input.replace(/\s+/g, ' ');
   const ko = KO_TRAILER.exec(text);
   if (ko) return { caption: ko[1]!, credit: ko[2]! };
   const labelled = splitLabelledCredit(text);

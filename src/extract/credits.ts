@@ -54,7 +54,7 @@ function takeFlags(parts: string[], flags: CreditFlag[]): string[] {
 function splitParts(s: string): string[] {
   return s
     .split(/\s*[/|]\s*|,\s+|\s+for\s+|\s+[-–—]\s+/)
-    .map((p) => (canonicalAgency(p) ? p : p.replace(LEAD, '')).replace(/^[\s,.;:()]+|[\s,;:()]+$/g, '').trim())
+    .map((p) => (canonicalAgency(p) ? p : p.replace(LEAD, '')).replace(/^[\s,.;:()]+|(?<![\s,;:()])[\s,;:()]+$/g, '').trim())
     .filter((p) => p !== '' && (/\p{Lu}/u.test(p) || canonicalAgency(p) !== null));
 }
 

@@ -133,7 +133,7 @@ interface Head {
 
 /** "MOSCOW, Sept 10", "BUENOS AIRES, Argentina", "Aug 29, 2014", "Strasbourg, 10 juil 2024" -> parts. */
 function parseHead(head: string, storyDate: string | null): Head | null {
-  const parts = head.trim().replace(/[,\s]+$/, '').split(/\s*,\s*/).filter(Boolean);
+  const parts = head.trim().replace(/(?<![,\s])[,\s]+$/, '').split(/\s*,\s*/).filter(Boolean);
   if (parts.length === 0 || parts.length > 4) return null;
   const out: Head = { city: null, country: null, date: null, hasDate: false };
   for (const [i, part] of parts.entries()) {

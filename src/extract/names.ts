@@ -61,11 +61,17 @@ function words(s: string): string[] {
   return s.trim().split(/\s+/).filter(Boolean);
 }
 
+/** A word that is an e-mail address, bracketed or not ("<jo@example.com>", "mailto:jo@example.com,"). */
+const EMAIL_WORD = /^[<([]?(?:mailto:)?[^\s<>()@,;]+@[^\s<>()@,;]+\.[a-z]{2,}[>)\]]?[,;.]?$/i;
+
 /** Removes e-mail addresses, URLs and telephone numbers (bylines and contact lines carry them). */
 export function stripContactDetails(s: string): string {
+  // E-mail addresses are found word by word: a pattern over the whole text would try every
+  // start of a long run without "@" to its end (quadratic on hostile input).
   return s
-    .replace(/[<([]\s*(?:mailto:)?[^\s<>()@]+@[^\s<>()]+\s*[>)\]]/g, ' ')
-    .replace(/(?:mailto:)?[^\s<>(),;@]+@[^\s<>(),;]+\.[a-z]{2,}/gi, ' ')
+    .split(/(\s+)/)
+    .map((w) => (w.includes('@') && EMAIL_WORD.test(w) ? ' ' : w))
+    .join('')
     .replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ')
     .replace(/(?:\+|\b00)\d[\d\s()./-]{6,}\d/g, ' ')
     .replace(/\((?:\s|,)*\)/g, ' ')

@@ -56,7 +56,7 @@ function contributorSentence(sentence: string): Byline[] | null {
 function contributingLine(paragraph: string): Byline[] | null {
   const m = /^contributing(?:\s+reporting)?\s*:\s*(.+)$/i.exec(paragraph.trim());
   if (!m) return null;
-  const list = m[1]!.replace(/[.\s]+$/, '');
+  const list = m[1]!.replace(/(?<![.\s])[.\s]+$/, '');
   const out = namesOfList(list, 'contributor', { from: 'text', rule: 'trailer-contributing' });
   return out.length ? out : null;
 }

@@ -100,7 +100,7 @@ interface Slug {
 function parseSlugLine(line: string, keyword: string | null): Slug | null {
   const t = line.replace(/^\^\*\d+<\s*/, '').trim();
   if (!t.startsWith('^')) return null;
-  const inner = t.slice(1).replace(/\s*[<=]\s*$/, '').trim();
+  const inner = t.slice(1).replace(/(?<![\s<=])\s*[<=]\s*$/, '').trim();
   const parts = inner.split(/\s*,\s*/);
   if (parts.length > 1 && /^\d*$/.test(parts[parts.length - 1]!)) parts.pop();
   const slug = parts[0] ?? '';
@@ -157,7 +157,7 @@ function storyOf(m: WireMessage): ParsedStory {
   let inHeader = true;
 
   for (const rawLine of lines) {
-    const line = rawLine.replace(/\s+$/, '');
+    const line = rawLine.trimEnd();
     const headerLine = /^\^(.*?)\s*([<=])$/.exec(line);
     if (inHeader && headerLine) {
       const content = headerLine[1]!.trim();
@@ -196,7 +196,7 @@ function storyOf(m: WireMessage): ParsedStory {
       flush(body);
       continue;
     }
-    const text = line.replace(/\s*<$/, '');
+    const text = line.endsWith('<') ? line.slice(0, -1).trimEnd() : line;
     // A tab, a caret line or a table row (BS) opens a paragraph; other lines continue one.
     if (/^[\t^\b]/.test(text)) flush(body);
     body.current.push(text.replace(/^(\x08?)\^/, '$1'));

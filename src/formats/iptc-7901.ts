@@ -167,7 +167,7 @@ function headerBlock(lines: string[], marks: Marks): HeaderBlock {
   const headlineParts: string[] = [];
   const bylineParts: string[] = [];
   for (const raw of lines.slice(0, end + 1)) {
-    const line = blankControls(raw).replace(/\s*=\s*$/, '').replace(/\s+/g, ' ').trim();
+    const line = blankControls(raw).replace(/(?<![\s=])\s*=\s*$/, '').replace(/\s+/g, ' ').trim();
     if (!line) continue;
     if (isMarker(line) && bylineParts.length === 0 && (headlineParts.length === 0 || /^\(.*\)$/.test(line))) {
       noteMarker(line, marks);
@@ -216,7 +216,7 @@ function contactBylines(lines: string[]): BylineHint[] {
 /** A contact's name without the telephone, e-mail and place in brackets that follow it. */
 function contactName(rest: string): string {
   const cut = /\s\(|\s*[,;]\s*(?:\+|\d|<|tel\b)|\s+\+?\d[\d /-]{4,}|\s*</i.exec(rest);
-  return (cut ? rest.slice(0, cut.index) : rest).replace(/[.,;\s]+$/, '').trim();
+  return (cut ? rest.slice(0, cut.index) : rest).replace(/(?<![.,;\s])[.,;\s]+$/, '').trim();
 }
 
 /**
@@ -226,7 +226,7 @@ function contactName(rest: string): string {
  */
 function noteBlock(lines: string[], source: string | null): string | null {
   const kept = lines
-    .map((l) => blankControls(l).replace(/\u00a0/g, ' ').replace(/\s+$/, ''))
+    .map((l) => blankControls(l).replace(/\u00a0/g, ' ').trimEnd())
     .filter((l) => !SEPARATOR.test(l) && !NOTES_START.test(l) && !isDeskLine(l, source))
     .map((l) => l.replace(/^\s*#+\s*/, ''));
   const text = kept.join('\n').replace(/\n{3,}/g, '\n\n').trim();

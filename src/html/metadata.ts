@@ -91,7 +91,7 @@ function withoutSiteName(title: string, siteNames: string[]): string {
     if (!site) continue;
     const i = title.toLowerCase().lastIndexOf(site.toLowerCase());
     if (i > 0 && i + site.length === title.length) {
-      const head = title.slice(0, i).replace(/\s*[|\-–—:·•]\s*$/, '');
+      const head = title.slice(0, i).replace(/(?<![\s|\-–—:·•])\s*[|\-–—:·•]\s*$/, '');
       if (head !== title.slice(0, i) && head.trim()) return head.trim();
     }
   }

@@ -28,11 +28,11 @@ export interface PageBylines {
 }
 
 /** Words that close a visible byline: what follows is the date, the read time or a share row. */
-const BYLINE_END = /\s*(?:[|•·]|\b(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|publié|mis à jour|am|le)\b\s*:?\s*(?=\S*\d)|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d|\bon\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{1,2}\.\s+\p{L}{3,}\.?\s+\d{4}\b|\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}|\d+\s+min(?:ute)?s?\s+read|share\b|follow\b|comments?\b|e-?mail\b|print\b)[\s\S]*$/iu;
+const BYLINE_END = /\s*(?:[|•·]|\b(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|publié|mis à jour|am|le)\b\s*:?\s*(?=\S*\d)|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d|\bon\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{1,2}\.\s+\p{L}{3,}\.?\s+\d{4}\b|\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}|(?<!\d)\d+\s+min(?:ute)?s?\s+read|share\b|follow\b|comments?\b|e-?mail\b|print\b)[\s\S]*$/iu;
 
 /** "By X | Published 4 May" -> "By X". */
 export function trimBylineText(text: string): string {
-  const t = squash(text).replace(BYLINE_END, '').replace(/[\s,;:–—-]+$/, '').trim();
+  const t = squash(text).replace(BYLINE_END, '').replace(/(?<![\s,;:–—-])[\s,;:–—-]+$/, '').trim();
   // "Veröffentlicht am 27.04.", "Updated 5 May": a date line whose date was cut off names no one.
   return DATE_LEAD.test(t) ? '' : t;
 }
@@ -244,7 +244,7 @@ const ARCHIVE_LEAD = /^(?:more|all|see all|view all)(?:\s+(?:stories|articles|po
  * more writers; one opened by a capital ("(AP)", "(R.J.)") is left as printed.
  */
 function unwrapWith(text: string): string {
-  return text.replace(/\s*\(\s*\p{Ll}{1,6}\s+(\p{Lu}[^()]*)\)/gu, ', $1');
+  return text.replace(/(?<!\s)\s*\(\s*\p{Ll}{1,6}\s+(\p{Lu}[^()]*)\)/gu, ', $1');
 }
 
 /** Inside a teaser or comment below `within`; the containers of the story itself (`scope` and its ancestors) never are. */
@@ -283,7 +283,7 @@ function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: 
     const text = trimBylineText(unwrapWith(printedText(el)));
     if (!text || text.length > 120 || isByWordAlone(text) || !/\p{L}/u.test(text)) continue;
     // An author-archive link repeats the byline ("More Jane Roe.", "More stories by Jane Roe").
-    const named = text.replace(ARCHIVE_LEAD, '').replace(/[.\s]+$/, '');
+    const named = text.replace(ARCHIVE_LEAD, '').replace(/(?<![.\s])[.\s]+$/, '');
     if (seen.has(text.toLowerCase()) || seen.has(named.toLowerCase())) continue;
     seen.add(text.toLowerCase());
     seen.add(named.toLowerCase());
@@ -453,7 +453,7 @@ function boldNames(p: Element, sites: Set<string>): BylineHint[] {
   const inner = p.children.filter((c) => !(c.type === 'text' && squash((c as unknown as { data: string }).data) === ''));
   const only = inner.length === 1 && isTag(inner[0]) ? inner[0] : null;
   if (!only || (only.name !== 'strong' && only.name !== 'b')) return [];
-  const text = squash(printedText(only, 200)).replace(/[.,:;\s]+$/, '');
+  const text = squash(printedText(only, 200)).replace(/(?<![.,:;\s])[.,:;\s]+$/, '');
   // "Read More Stories", "Related Articles", "Follow Us": the heading of page furniture, as the one boilerplate vocabulary knows it.
   if (!text || text.length > LEAD_LINE_MAX || FURNITURE_PHRASE.test(text) || STORY_END.test(text) || PROMO_LINE.test(text)) return [];
   const evidence = { from: 'element' as const, rule: 'page-bold-name' };

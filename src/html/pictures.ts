@@ -178,7 +178,7 @@ const DATE_ONLY = /^(?:\p{L}{2,12}\.?,?\s+)?(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\
 export function finishCaption(captionIn: string | null, creditIn: string | null): { caption: string | null; credit: string | null } {
   let caption = captionIn ? squash(captionIn) : null;
   let credit = creditIn ? cleanCredit(creditIn) : null;
-  if (caption && credit && caption !== credit && caption.endsWith(credit)) caption = caption.slice(0, -credit.length).replace(/[\s(|–—-]+$/, '').trim();
+  if (caption && credit && caption !== credit && caption.endsWith(credit)) caption = caption.slice(0, -credit.length).replace(/(?<![\s(|–—-])[\s(|–—-]+$/, '').trim();
   if (caption && credit) {
     // A credit the caption prints under its label ("... i fjor. Foto: KCNA/AFP") is the one the
     // reader sees: it wins over the field's ("STR"), and leaves the caption.

@@ -90,3 +90,14 @@ export function paragraphsToHtml(text: string): string {
   if (text === '') return '';
   return text.split('\n\n').map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n');
 }
+
+/**
+ * `s` without the characters of `chars` at its end ("Jo Kim ==" -> "Jo Kim"), in one pass from the
+ * end: a trailing-run pattern (`\s*[=|]+\s*$`) would retry every start of a long run (quadratic on
+ * hostile input).
+ */
+export function trimEndOf(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1]!)) end--;
+  return end === s.length ? s : s.slice(0, end);
+}

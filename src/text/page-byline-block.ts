@@ -32,7 +32,7 @@ export function bylineOf(text: string): string | null {
       .replace(/^(?:autor(?:in)?(?:\/autor(?:in)?)?|author|auteur|autore)\s+(?=\p{Lu})/iu, '');
     if (seg && isStampLine(seg, weightOf(seg))) {
       const m = DATE_SHAPE.exec(seg) ?? RELATIVE_TIME.exec(seg);
-      seg = m ? seg.slice(0, m.index).replace(DATE_LABEL_WORDS, ' ').replace(/[\s,|•·/-]+$/u, '').trim() : '';
+      seg = m ? seg.slice(0, m.index).replace(DATE_LABEL_WORDS, ' ').replace(/(?<![\s,|•·/-])[\s,|•·/-]+$/u, '').trim() : '';
     }
     if (!seg || isStampLine(seg, weightOf(seg))) return null;
     if (startsWithByLead(seg) && namesPeople(seg)) return seg;

@@ -68,7 +68,7 @@ export function reflow(text: string): string {
   const w = wrapWidth(text);
   if (w === null) return text;
   const lines: Line[] = text.replace(/\r\n?/g, '\n').split('\n').map((raw) => {
-    const t = raw.replace(/\s+$/, '');
+    const t = raw.trimEnd();
     const indent = /^[ \t]*/.exec(t)![0].replace(/\t/g, '    ').length;
     return { text: t.trim(), indent, blank: t.trim() === '' };
   });

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseByline } from '../src/extract/bylines.js';
+import { splitCaptionCredit, splitTrailingCredit } from '../src/extract/captions.js';
+import { parseCredit } from '../src/extract/credits.js';
+import { stripContactDetails } from '../src/extract/names.js';
+import { trimBylineText } from '../src/html/page-bylines.js';
+import { ingestItem } from '../src/pipeline/ingest.js';
+
+// Hostile input: long runs of one character before a character that ends no pattern. A pattern
+// that retries every start of such a run (`[.\s]+$`, `\s*=\s*$`, an e-mail pattern over the whole
+// text) is quadratic and takes seconds on 100 KB; a linear reader takes milliseconds. The bound is
+// far above the normal cost: it catches blow-ups, not slowness.
+
+const RUN = 100_000;
+const BOUND_MS = 3_000;
+const CHARS = [' ', '.', '=', '-', '|', ',', ';', ':', '(', ')', '<', '@', '_', '*', '/', '\u00a0', 'a', '1'];
+
+function within(what: string, fn: () => unknown): void {
+  const t0 = performance.now();
+  fn();
+  const ms = performance.now() - t0;
+  assert.ok(ms < BOUND_MS, `${what} took ${ms.toFixed(0)} ms`);
+}
+
+test('the credit engine reads 100 KB runs of one character in linear time', () => {
+  for (const ch of CHARS) {
+    const s = `By Ana ${ch.repeat(RUN)}x`;
+    const label = `run of ${JSON.stringify(ch)}`;
+    within(`parseByline, ${label}`, () => parseByline(s, 'author', { from: 'text', rule: 'test' }));
+    within(`stripContactDetails, ${label}`, () => stripContactDetails(s));
+    within(`splitCaptionCredit, ${label}`, () => splitCaptionCredit(s));
+    within(`splitTrailingCredit, ${label}`, () => splitTrailingCredit(s));
+    within(`parseCredit, ${label}`, () => parseCredit(s));
+    within(`trimBylineText, ${label}`, () => trimBylineText(s));
+  }
+});
+
+test('readers of legacy wires, web pages and page text take 100 KB runs of one character in linear time', () => {
+  for (const ch of CHARS) {
+    const run = ch.repeat(RUN);
+    const label = `run of ${JSON.stringify(ch)}`;
+    const inputs: Array<[string, string]> = [
+      ['text dump', `Ferry fares rise\nBy Ana Ruiz ${run}x\n${run}x\nThe harbour board agreed on Thursday to raise fares on the island ferries from next month.`],
+      ['ANPA-1312', `\u0016\u0016\u0001a0001 r f BC-Ferry ${run}x\n\u0002   Ferry fares rise ${run}x <\n   By Ana Ruiz ${run}=\n   The board agreed.\n\u0003`],
+      ['IPTC 7901', `\u0001ZCZC\nAAA001 4 wi 0200\n\u0002Ferry fares rise ${run}=\nBy Ana Ruiz ${run}x\nThe board agreed.\n\u0003`],
+      ['web page', `<html><head><title>Ferry fares rise ${run}x</title></head><body><article><h1>Ferry fares rise</h1><p class="byline">By Ana ${run}x</p><figure><img src="https://img.example/a.jpg"><figcaption>The quay ${run}x</figcaption></figure><p>The board agreed.</p></article></body></html>`],
+    ];
+    for (const [name, text] of inputs) within(`${name}, ${label}`, () => ingestItem({ bytes: Buffer.from(text), path: 'hostile' }));
+  }
+});
