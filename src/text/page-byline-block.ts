@@ -1,49 +1,77 @@
 import { namesPeople } from '../extract/bylines.js';
 import { isTitleOnly } from '../extract/names.js';
 import { agencyInList } from '../extract/agencies.js';
-import { isShareRow } from '../extract/boilerplate.js';
-import { isByWordAlone, startsWithByLead, stripByLead } from '../extract/by-lead.js';
-import { DATE_LABEL_WORDS, DATE_SHAPE, RELATIVE_TIME, isNamesLine, isStampLine, weightOf, type Judged, type PageLine } from './page-line-kinds.js';
+import { STORY_END } from '../extract/boilerplate.js';
+import { byLeadLength, isByWordAlone, startsWithByLead, stripByLead } from '../extract/by-lead.js';
+import { DATE_LABEL_WORDS, DATE_SHAPE, RELATIVE_TIME, isFurniture, isNamesLine, isStampLine, weightOf, type Judged, type PageLine } from './page-line-kinds.js';
 
 /**
  * The byline block of a page's plain text: the lines between the headline and the story that
  * name its authors, with or without a "By", in capitals, with a job title or a stamp beside the
  * name, after an "Author:" label. Names count only where a byline block stands (beside a stamp, a
  * byline or a by-word), so that a menu item or a subheading of two capitalised words is none.
+ * Where the head of the story names no one, an author box after the story is read instead
+ * ("Autorin/Autor Jo Kim" beside "Datum 28.04.2023").
  */
 
 /** How many lines below the headline the byline block is looked for, at least. */
 const BLOCK_REACH = 6;
+/** How many lines after the story's end an author box is looked for. */
+const TRAILER_REACH = 30;
+
+/**
+ * The words of a picture's credit before "by" ("Illustration by Jo Kim", "Photograph by Jo Kim"):
+ * the credit line convention of the style guides (Chicago Manual of Style 3.29-3.37), no byline.
+ */
+const PICTURE_BY = /^(?:photo(?:graph)?s?|pictures?|images?|illustrations?|videos?|graphics?|artwork|animation|fotos?|bild(?:er)?|grafik|illustrationen?|zeichnung|ilustraci[oó]n|illustrazione|fotograf[ií]a)\s+(?:by|von|par|di|por|door|av|af)\b/iu;
+
+/** The social networks whose buttons pages print beside a byline: no word of a name. */
+const NETWORK = /^(?:facebook|twitter|linkedin|whatsapp|telegram|reddit|pinterest|messenger|flipboard|instagram|youtube|tiktok|bluesky|xing|e-?mail)$/i;
+
+/** A byline's affiliation after the name ("By JO KIM FOR EXAMPLE.COM", "Jo Kim für dpa"). */
+const AFFILIATION = /\s+(?:for|FOR|für|pour|para|per)\s+\S.*$/u;
 
 /**
  * The byline a line of the byline block prints, cleaned of what the page set beside it: pieces
- * run together ("Emma KellyLifestyle Writer", "byJo Kim"), a job title after the name ("Jo Kim
- * Parliamentary editor"), a stamp beside it ("Jo Kim | Published 2 days ago", "Published 28 April
- * 2024, 14:26, Jo Kim"). Null when no part names a person.
+ * run together ("Emma KellyLifestyle Writer", "byJo Kim", "Jo KimTwitter"), a job title after the
+ * name ("Jo Kim Parliamentary editor"), a stamp beside it ("Jo Kim | Published 2 days ago",
+ * "Published 28 April 2024, 14:26, Jo Kim"). Null when no part names a person.
  */
 export function bylineOf(text: string): string | null {
-  if (text.length > 200) return null;
-  const apart = text.replace(/^(by|By|BY|von|Von|VON|par|Par|PAR|por|Por|POR)(?=\p{Lu})/u, '$1 ').replace(/(\p{Ll}{3})(\p{Lu})/gu, '$1 $2');
+  if (text.length > 200 || PICTURE_BY.test(text)) return null;
+  const spaced = text.replace(/^(by|By|BY|von|Von|VON|par|Par|PAR|por|Por|POR)(?=\p{Lu})/u, '$1 ');
   const named = (raw: string): string | null => {
     // "By Jo Kim for Example.com": the name and its affiliation; "Jo Kim 4 May 2025": the name before its stamp;
     // "Kolumne von Jo Kim", "An analysis by Jo Kim": the by-word after the piece's genre; "Autorin/Autor Jo Kim": a label.
-    let seg = raw.replace(/\s+(?:for|FOR|für|pour|para|per)\s+\S.*$/u, '')
+    let seg = raw.replace(AFFILIATION, '')
       .replace(/^(?:\p{L}+\s+){1,2}(by|von|par|di|por|door|av|af)\s+(?=\p{Lu})/u, 'By ')
       .replace(/^(?:autor(?:in)?(?:\/autor(?:in)?)?|author|auteur|autore)\s+(?=\p{Lu})/iu, '');
     if (seg && isStampLine(seg, weightOf(seg))) {
       const m = DATE_SHAPE.exec(seg) ?? RELATIVE_TIME.exec(seg);
       seg = m ? seg.slice(0, m.index).replace(DATE_LABEL_WORDS, ' ').replace(/[\s,|•·/-]+$/u, '').trim() : '';
     }
-    if (!seg || isStampLine(seg, weightOf(seg))) return null;
-    if (startsWithByLead(seg) && namesPeople(seg)) return seg;
-    // A job title after the name: title words dropped from the end.
+    if (!seg || isStampLine(seg, weightOf(seg)) || isFurniture(seg)) return null;
+    // The buttons of social networks after the name ("Jo Kim Twitter"): dropped; a name holds none.
     const by = startsWithByLead(seg);
+    const lead = by ? `${seg.slice(0, byLeadLength(seg)).trim()} ` : '';
     const ws = (by ? stripByLead(seg) : seg).split(/\s+/);
-    while (ws.length > 2 && (isTitleOnly(ws[ws.length - 1]!) || isShareRow(ws[ws.length - 1]!))) ws.pop();
+    while (ws.length > 2 && NETWORK.test(ws[ws.length - 1]!)) ws.pop();
+    if (ws.some((w) => NETWORK.test(w))) return null;
+    if (by && namesPeople(`By ${ws.join(' ')}`)) return lead + ws.join(' ');
+    // A job title after the name: title words dropped from the end.
+    while (ws.length > 2 && isTitleOnly(ws[ws.length - 1]!)) ws.pop();
     const name = ws.join(' ');
-    if (by) return namesPeople(`By ${name}`) ? `By ${name}` : null;
+    if (by) return namesPeople(`By ${name}`) ? lead + name : null;
     return isNamesLine(name, weightOf(name)) ? name : null;
   };
+  // Pieces of the page run together where one element ends and the next begins ("Emma KellyLifestyle
+  // Writer", "Jo KimTwitter"): the name is the piece before the seam.
+  const seam = /\p{Ll}{3}(?=\p{Lu})/u.exec(spaced);
+  if (seam) {
+    const before = named(spaced.slice(0, seam.index + 3).trim());
+    if (before) return before;
+  }
+  const apart = spaced.replace(/(\p{Ll}{3})(\p{Lu})/gu, '$1 $2');
   const whole = named(apart.trim());
   if (whole) return whole;
   for (const segment of apart.split(/\s*[|•·]\s*|\s+[-–—/]\s+|,\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu})/u)) {
@@ -59,6 +87,14 @@ const BY_WORD_INSIDE = /(?:^|\s)(?:by|By|BY|von|Von|par|Par|di|por|Por)\s+\p{Lu}
 /** A label line before the author's name: "Author of the article:", "Autorin:", "Testo di:". */
 const AUTHOR_LABEL = /^(?:author|authors|autor|autorin|autoren|auteur|autore|autora|forfatter|författare|text|texto|testo|written by)\b[^:]{0,30}:$/i;
 
+/** A by-word closing a short line, the name on the next: "By", "Von:", "Kommentar von", "Analysis by". */
+const BY_WORD_CLOSING = /^(?:\p{L}+\s+){1,2}(?:by|von|par|di|por|door|av|af)\s*:?$/iu;
+
+/** Whether a line introduces the author's name on the next line. */
+function introducesName(text: string): boolean {
+  return isByWordAlone(text) || AUTHOR_LABEL.test(text) || (text.length <= 40 && BY_WORD_CLOSING.test(text) && !PICTURE_BY.test(`${text} X`));
+}
+
 /** Whether line `i` stands in a byline block: a date stamp, a byline or a by-word within two lines, or its own stamp ("Jo Kim | 2 days ago"). */
 function inBylineBlock(judged: Judged[], i: number): boolean {
   if (judged[i]!.kind === 'date') return true;
@@ -70,38 +106,80 @@ function inBylineBlock(judged: Judged[], i: number): boolean {
   return false;
 }
 
+/** Whether a byline line names people (its affiliation and the stamp beside it set aside). */
+function bylineNamesPeople(text: string): boolean {
+  return namesPeople(text.replace(AFFILIATION, '').replace(/\s*[|•·]\s*.*$/u, ''));
+}
+
+/**
+ * The author box after the story: a name introduced by a label or a by-word ("Autorin/Autor Jo
+ * Kim", "Kommentar von" / "Jo Kim") beside a date stamp, in the lines after the story's end.
+ */
+function trailingByline(judged: Judged[], bodyEnd: number): PageLine | null {
+  for (let i = bodyEnd + 1; i < judged.length && i <= bodyEnd + TRAILER_REACH; i++) {
+    const l = judged[i]!;
+    if (l.weight > 8 || l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit') continue;
+    const introduced = i > 0 && introducesName(judged[i - 1]!.text);
+    const labelled = /^(?:autor(?:in)?(?:\/autor(?:in)?)?|author|auteur|autore)[\s:]+\p{Lu}/iu.test(l.text);
+    if (!introduced && !labelled) continue;
+    let dated = false;
+    for (let j = Math.max(0, i - 2); j <= Math.min(judged.length - 1, i + 2); j++) if (judged[j]!.kind === 'date') dated = true;
+    if (!dated) continue;
+    const raw = bylineOf(introduced ? `By ${l.text}` : l.text);
+    if (raw && namesPeople(startsWithByLead(raw) ? raw : `By ${raw}`)) return { ...l, text: raw };
+  }
+  return null;
+}
 
 /**
  * The bylines between the headline (`headlineAt`, or -1) and the body's first lines
- * (`bodyStart`), and a wire agency a byline names alone ("By AFP").
+ * (`bodyStart`), and a wire agency a byline names alone ("By AFP"). When the head of the story
+ * names no one, the author box after the body's end (`bodyEnd`) is read.
  */
-export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart: number): { bylines: PageLine[]; source: string | null } {
+export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart: number, bodyEnd = -1): { bylines: PageLine[]; source: string | null } {
   const from = headlineAt >= 0 ? headlineAt + 1 : Math.max(0, bodyStart - 8);
   const to = Math.min(judged.length - 1, Math.max(from + BLOCK_REACH, bodyStart + 10));
-  const bylines: PageLine[] = [];
+  // Strong bylines print their mark (a by-word, a label, a job title); weak ones are names beside a stamp.
+  const found: Array<{ line: PageLine; strong: boolean }> = [];
   let source: string | null = null;
   let lastByline = -1;
+  let storyBegun = false;
+  let paragraphs = 0;
   for (let i = from; i <= to; i++) {
     const l = judged[i]!;
+    // The block ends at the heading of a box that follows a story ("Related"), and past the story's third paragraph.
+    if (STORY_END.test(l.text) && l.weight <= 12) break;
+    if (l.kind === 'prose' && i >= bodyStart && ++paragraphs > 3) break;
+    // Once a byline is read and the story has begun, a later byline is a teaser's ("di Jo Kim" under a related headline).
+    if (l.kind === 'prose' && i >= bodyStart && found.some((f) => f.strong)) storyBegun = true;
     if (l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture') continue;
     if (l.menu && !BY_WORD_INSIDE.test(l.text)) continue;
+    const previousBy = i > 0 && introducesName(judged[i - 1]!.text);
     // Past the body's first lines only a byline with its "By" counts (a name alone there is the story's).
-    if (i > bodyStart + 3 && l.kind !== 'byline') continue;
-    if (l.kind === 'byline' && !namesPeople(l.text)) {
+    if (i > bodyStart + 3 && l.kind !== 'byline' && !previousBy) continue;
+    if (l.kind === 'byline' && !bylineNamesPeople(l.text)) {
       const agency = agencyInList(stripByLead(l.text));
       if (agency) source ??= agency;
       continue;
     }
-    const previousBy = i > 0 && (isByWordAlone(judged[i - 1]!.text) || AUTHOR_LABEL.test(judged[i - 1]!.text));
-    // A name without its "By" stands in the byline block: beside a date stamp or a byline.
     const raw = bylineOf(previousBy ? `By ${l.text}` : l.text);
     if (!raw) continue;
+    if (storyBegun) break;
     // A name with a job title after it, or next to a byline already read, is in the block too.
-    const titled = l.kind !== 'byline' && raw.length < l.text.length && !isStampLine(l.text, l.weight);
+    const bare = stripByLead(raw);
+    const titled = l.kind !== 'byline' && raw.length < l.text.length && l.text.replace(/\s+/g, '').startsWith(bare.replace(/\s+/g, '')) && !isStampLine(l.text, l.weight);
     const chained = lastByline >= 0 && i - lastByline <= 1;
-    if (l.kind !== 'byline' && !previousBy && !titled && !chained && !inBylineBlock(judged, i) && !(i < bodyStart && l.weight <= 3 && bylines.length === 0)) continue;
-    bylines.push(raw === l.text ? l : { ...l, text: raw });
+    if (l.kind !== 'byline' && !previousBy && !titled && !chained && !inBylineBlock(judged, i) && !(i < bodyStart && l.weight <= 3 && found.length === 0)) continue;
+    const strong = l.kind === 'byline' || previousBy || titled || (chained && found[found.length - 1]!.strong);
+    found.push({ line: raw === l.text ? l : { ...l, text: raw }, strong });
     lastByline = i;
+  }
+  // A name alone beside a stamp gives way to a byline printed as one ("Jo Kim" above "By" / "Ana Ruiz").
+  const strongOnes = found.filter((f) => f.strong);
+  const bylines = (strongOnes.length ? strongOnes : found).map((f) => f.line);
+  if (!bylines.length && bodyEnd >= 0) {
+    const trailer = trailingByline(judged, bodyEnd);
+    if (trailer) bylines.push(trailer);
   }
   return { bylines, source };
 }

@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readTextPage } from '../../src/text/page-lines.js';
+import { bylineOf } from '../../src/text/page-byline-block.js';
+
+// Invented pages laid out as a reader's copy of a news page, one block per line: each test names
+// the byline layout it stands for.
+
+const P1 = 'The harbour board agreed on Thursday to dredge the eastern channel before the autumn storms, after two ferries ran aground there in May and a third lost its rudder.';
+const P2 = 'Work is due to start next month and will close the slipway to small boats for about three weeks, the board said in a notice to skippers on Thursday evening.';
+const P3 = 'Skippers welcomed the plan but asked the board to keep one berth open for the lifeboat while the dredger works in the channel, a request it said it would consider.';
+const STANDFIRST = 'Two ferries ran aground in May, and skippers now want a berth kept free for the lifeboat while the work goes on.';
+const HEAD = 'Board orders dredging of eastern channel after groundings';
+const names = (page: string[]): string[] => readTextPage(page.join('\n')).bylines.map((b) => b.text);
+
+test('a byline in capitals with its affiliation ("By KARI LUND FOR EXAMPLE.COM") names the person', () => {
+  assert.deepEqual(names([HEAD, 'By KARI LUND FOR HARBOURNEWS.COM', 'Published: 10:32 BST, 12 June 2025', '', P1, '', P2]), ['By KARI LUND']);
+});
+
+test('a by-word alone on its line, the name on the next, below a standfirst and a caption', () => {
+  assert.deepEqual(names([HEAD, '', STANDFIRST, '', 'Share', 'Harbour', 'By', 'Kari LundHarbour Reporter', '12:05, 12 JUN 2025', '', P1, '', P2]), ['By Kari Lund']);
+  assert.deepEqual(names([HEAD, '', STANDFIRST, '', 'Teilen', '12.06.2025 um 10:32', 'von', 'Kari Lund', '', P1, '', P2]), ['By Kari Lund']);
+});
+
+test('pieces run together at an element\'s seam: the name is the piece before it (a job title, a network button after it)', () => {
+  assert.equal(bylineOf('By Kari LundLifestyle Writer'), 'By Kari Lund');
+  assert.equal(bylineOf('By Kari LundTwitter'), 'By Kari Lund');
+  assert.equal(bylineOf('By Kari Lund Twitter'), 'By Kari Lund');
+  // A row of network buttons is no name, whatever its capitals.
+  assert.equal(bylineOf('Facebook Twitter Flipboard Send Linkedin Messenger'), null);
+  assert.deepEqual(names([HEAD, 'Par Kari Lund', 'Publié le 12/06/2025 - 10:32', 'Partager', 'Facebook Twitter Flipboard Send Linkedin Messenger', P1, '', P2]), ['Par Kari Lund']);
+  // A surname particle that is also a share word ("del") stays in the name.
+  assert.equal(bylineOf('Ana del Pino, Jo Marsh'), 'Ana del Pino, Jo Marsh');
+});
+
+test('a picture credit with "by" is no byline ("Illustration by Jo Kim", "Photograph by Jo Kim"), nor a caption\'s copyright after a dash', () => {
+  assert.equal(bylineOf('Illustration by Ana Ruiz'), null);
+  assert.equal(bylineOf('Photograph by Ana Ruiz'), null);
+  assert.deepEqual(names([HEAD, 'By Kari Lund', 'June 12, 2025', 'Illustration by Ana Ruiz', '', P1, '', P2]), ['By Kari Lund']);
+  assert.deepEqual(names([HEAD, 'The dredger at work off the eastern pier, Tuesday, June 10, 2025 - Copyright AP Photo', 'By Kari Lund', 'Published on 12/06/2025 - 10:32', '', P1, '', P2]), ['By Kari Lund']);
+});
+
+test('a byline printed as one outranks a name alone beside it (a kicker, a name above the by-word)', () => {
+  assert.deepEqual(names([HEAD, 'Port Authority', 'By', 'Kari Lund', '12 June 2025', '', P1, '', P2]), ['By Kari Lund']);
+  assert.deepEqual(names(['Harbour', HEAD, 'Bitteres Interview', STANDFIRST, 'Von Kari Lund, Redakteurin', '12.06.2025, 10:32 Uhr', '', P1, '', P2]), ['Von Kari Lund, Redakteurin']);
+});
+
+test('once the story has begun below its byline, a byline under a related headline is the teaser\'s', () => {
+  assert.deepEqual(names([HEAD, 'di Kari Lund', '12 GIUGNO 2025', '', P1, 'Lighthouse keeper retires after forty years', 'di Ana Ruiz', '20 Maggio 2025', '', P2, '', P3]), ['di Kari Lund']);
+});
+
+test('an author box after the story: a label or a by-word before the name, beside a date stamp', () => {
+  const story = [HEAD, '', P1, '', P2, '', P3, '', 'Related', 'Island bus timetable changes next week'];
+  assert.deepEqual(names([...story, 'Datum 12.06.2025', 'Autorin/Autor Kari Lund', 'Themen Hafen, Fähren']), ['Kari Lund']);
+  assert.deepEqual(names([...story, '12. 6. 2025, 18:41 Uhr', 'Kommentar von', 'Kari Lund', 'Redakteurin']), ['By Kari Lund']);
+  // A teaser's byline after the story is not the author box.
+  assert.deepEqual(names([...story, '12.06.2025', 'By Ana Ruiz', 'Lighthouse keeper retires after forty years']), []);
+  // Nor a name without its label.
+  assert.deepEqual(names([...story, '12.06.2025', 'Ana Ruiz']), []);
+});
