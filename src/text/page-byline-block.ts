@@ -25,8 +25,10 @@ const TRAILER_REACH = 30;
  */
 const PICTURE_BY = /^(?:photo(?:graph)?s?|pictures?|images?|illustrations?|videos?|graphics?|artwork|animation|fotos?|bild(?:er)?|grafik|illustrationen?|zeichnung|ilustraci[oó]n|illustrazione|fotograf[ií]a)\s+(?:by|von|par|di|por|door|av|af)\b/iu;
 
-/** The social networks whose buttons pages print beside a byline: no word of a name. */
-const NETWORK = /^(?:facebook|twitter|linkedin|whatsapp|telegram|reddit|pinterest|messenger|flipboard|instagram|youtube|tiktok|bluesky|xing|e-?mail)$/i;
+/** The social networks whose buttons pages print beside a byline, and the button to follow the author: no word of a name. */
+const NETWORK = /^(?:facebook|twitter|linkedin|whatsapp|telegram|reddit|pinterest|messenger|flipboard|instagram|youtube|tiktok|bluesky|xing|e-?mail|follow)$/i;
+/** How many lines above the headline a byline is looked for when none stands below it. */
+const ABOVE_REACH = 10;
 
 /** A byline's affiliation after the name ("By JO KIM FOR EXAMPLE.COM", "Jo Kim für dpa"). */
 const AFFILIATION = /\s+(?:for|FOR|für|pour|para|per)\s+\S.*$/u;
@@ -132,6 +134,27 @@ function trailingByline(judged: Judged[], bodyEnd: number): PageLine | null {
 }
 
 /**
+ * A byline above the headline, where pages print the author and the date over the title
+ * ("Jo Kim" / "28. Juni 2025" / headline): the nearest line above that prints its by-word, or a
+ * name with a date stamp beside it.
+ */
+function bylineAbove(judged: Judged[], headlineAt: number): PageLine | null {
+  for (let i = headlineAt - 1; i >= 0 && i >= headlineAt - ABOVE_REACH; i--) {
+    const l = judged[i]!;
+    if (l.menu || l.weight > 14 || l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture') continue;
+    const previousBy = i > 0 && introducesName(judged[i - 1]!.text);
+    const raw = bylineOf(previousBy ? `By ${l.text}` : l.text);
+    if (!raw) continue;
+    if (!isNamesLine(stripByLead(raw), weightOf(stripByLead(raw)))) continue;
+    // A name without its by-word: the whole line (or a stamp's), a date stamp beside it.
+    const dated = l.kind === 'date' || judged[i + 1]?.kind === 'date' || judged[i - 1]?.kind === 'date';
+    if (l.kind === 'byline' ? !bylineNamesPeople(l.text) : !previousBy && !(dated && (l.kind === 'date' || raw === l.text))) continue;
+    return raw === l.text ? l : { ...l, text: raw };
+  }
+  return null;
+}
+
+/**
  * The bylines between the headline (`headlineAt`, or -1) and the body's first lines
  * (`bodyStart`), and a wire agency a byline names alone ("By AFP"). When the head of the story
  * names no one, the author box after the body's end (`bodyEnd`) is read.
@@ -177,6 +200,10 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
   // A name alone beside a stamp gives way to a byline printed as one ("Jo Kim" above "By" / "Ana Ruiz").
   const strongOnes = found.filter((f) => f.strong);
   const bylines = (strongOnes.length ? strongOnes : found).map((f) => f.line);
+  if (!bylines.length && headlineAt > 0) {
+    const above = bylineAbove(judged, headlineAt);
+    if (above) bylines.push(above);
+  }
   if (!bylines.length && bodyEnd >= 0) {
     const trailer = trailingByline(judged, bodyEnd);
     if (trailer) bylines.push(trailer);

@@ -58,3 +58,12 @@ test('an author box after the story: a label or a by-word before the name, besid
   // Nor a name without its label.
   assert.deepEqual(names([...story, '12.06.2025', 'Ana Ruiz']), []);
 });
+
+test('a byline above the headline: the author and the stamp printed over the title, or a by-line a few lines up', () => {
+  assert.deepEqual(names(['Politik', 'Kari Lund', '12. Juni 2025 - 16.03 Uhr', HEAD, '', P1, '', P2]), ['Kari Lund']);
+  assert.deepEqual(names(['by Kari Lund Jun. 12, 2025 1:15 pm', 'Share', 'Tweet', 'Email', HEAD, '', P1, '', P2]), ['by Kari Lund']);
+  assert.deepEqual(names(['By Kari Lund  Follow', '12 June 2025', HEAD, '', P1, '', P2]), ['By Kari Lund']);
+  // A name inside a teaser's title beside a stamp is none; a title after "von" ("Rückbau von …") is none.
+  assert.deepEqual(names(['04:03 min', 'Kari Lund, Harbour Talk How skippers read the tides', '00:52 min', HEAD, '', P1, '', P2]), []);
+  assert.deepEqual(names(['Rückbau von Hafenkran Kräne am Nordkai abgebaut', '12.06.2025 - 15:26 Uhr', HEAD, '', P1, '', P2]), []);
+});
