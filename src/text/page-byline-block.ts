@@ -64,7 +64,8 @@ export function bylineOf(text: string): string | null {
     while (ws.length > 2 && isTitleOnly(ws[ws.length - 1]!)) ws.pop();
     const name = ws.join(' ');
     if (by) return namesPeople(`By ${name}`) ? lead + name : null;
-    return isNamesLine(name, weightOf(name)) ? name : null;
+    // "Jo Kim, Ana Ruiz (Special correspondent)": the names, their role in brackets set aside.
+    return isNamesLine(name, weightOf(name)) ? name.replace(/\s*\([^()]{1,60}\)$/u, '') : null;
   };
   // Pieces of the page run together where one element ends and the next begins ("Emma KellyLifestyle
   // Writer", "Jo KimTwitter"): the name is the piece before the seam.
@@ -118,6 +119,9 @@ function bylineNamesPeople(text: string): boolean {
  * Kim", "Kommentar von" / "Jo Kim") beside a date stamp, in the lines after the story's end.
  */
 function trailingByline(judged: Judged[], bodyEnd: number): PageLine | null {
+  // The author's signature on the line after the last paragraph ("… the last sentence." / "Jo Kim").
+  const sign = judged[bodyEnd + 1];
+  if (sign && !sign.menu && (sign.kind === 'label' || sign.kind === 'title') && sign.weight >= 2 && sign.weight <= 4 && isNamesLine(sign.text, sign.weight) && bylineOf(sign.text) === sign.text) return sign;
   for (let i = bodyEnd + 1; i < judged.length && i <= bodyEnd + TRAILER_REACH; i++) {
     const l = judged[i]!;
     if (l.weight > 8 || l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit') continue;
@@ -179,7 +183,7 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
     if (l.menu && !BY_WORD_INSIDE.test(l.text)) continue;
     const previousBy = i > 0 && introducesName(judged[i - 1]!.text);
     // Past the body's first lines only a byline with its "By" counts (a name alone there is the story's).
-    if (i > bodyStart + 3 && l.kind !== 'byline' && !previousBy) continue;
+    if (i > bodyStart + 3 && paragraphs > 1 && l.kind !== 'byline' && !previousBy) continue;
     if (l.kind === 'byline' && !bylineNamesPeople(l.text)) {
       const agency = agencyInList(stripByLead(l.text));
       if (agency) source ??= agency;
@@ -190,7 +194,9 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
     if (storyBegun) break;
     // A name with a job title after it, or next to a byline already read, is in the block too.
     const bare = stripByLead(raw);
-    const titled = l.kind !== 'byline' && raw.length < l.text.length && l.text.replace(/\s+/g, '').startsWith(bare.replace(/\s+/g, '')) && !isStampLine(l.text, l.weight);
+    const squashed = l.text.replace(/\s+/g, '');
+    const rest = squashed.slice(bare.replace(/\s+/g, '').length).replace(/\([^()]*\)/g, '');
+    const titled = l.kind !== 'byline' && squashed.startsWith(bare.replace(/\s+/g, '')) && /\p{L}/u.test(rest) && !isStampLine(l.text, l.weight);
     const chained = lastByline >= 0 && i - lastByline <= 1;
     if (l.kind !== 'byline' && !previousBy && !titled && !chained && !inBylineBlock(judged, i) && !(i < bodyStart && l.weight <= 3 && found.length === 0)) continue;
     const strong = l.kind === 'byline' || previousBy || titled || (chained && found[found.length - 1]!.strong);

@@ -67,3 +67,18 @@ test('a byline above the headline: the author and the stamp printed over the tit
   assert.deepEqual(names(['04:03 min', 'Kari Lund, Harbour Talk How skippers read the tides', '00:52 min', HEAD, '', P1, '', P2]), []);
   assert.deepEqual(names(['Rückbau von Hafenkran Kräne am Nordkai abgebaut', '12.06.2025 - 15:26 Uhr', HEAD, '', P1, '', P2]), []);
 });
+
+test('a byline block after a standfirst: a name beside its stamp below the first prose line; a role in brackets set aside', () => {
+  assert.deepEqual(names(['Harbour', HEAD, STANDFIRST, 'The dredger off the eastern pier. HARBOUR PRESS/ Jo Marsh', 'Kari Lund', '12 de junio de 2025 16:51 h', '', P1, '', P2]), ['Kari Lund']);
+  assert.deepEqual(names([HEAD, 'Kari Lund, Ana Ruiz (Special correspondent)', '12.06.2025', '', P1, '', P2]), ['Kari Lund, Ana Ruiz']);
+  // A name with only a bracket after it is no "name + job title" line ("Jo Kim (R)" under a picture).
+  assert.deepEqual(names([HEAD, '', P1, 'Ana Ruiz (R)', '', P2, '', P3]), []);
+});
+
+test('the author\'s signature on the line after the story\'s last paragraph, where the head names no one', () => {
+  const story = [HEAD, '', P1, '', P2, '', P3];
+  assert.deepEqual(names([...story, 'Kari Lund', 'Back to Harbour news']), ['Kari Lund']);
+  // A box heading or the site's links after the story are no signature.
+  assert.deepEqual(names([...story, 'Latest Articles', 'Island bus timetable changes next week']), []);
+  assert.deepEqual(names([...story, 'AGB Datenschutz Impressum']), []);
+});
