@@ -50,7 +50,8 @@ export function bylineOf(text: string): string | null {
       .replace(/^(?:autor(?:in)?(?:\/autor(?:in)?)?|author|auteur|autore)\s+(?=\p{Lu})/iu, '');
     if (seg && isStampLine(seg, weightOf(seg))) {
       const m = DATE_SHAPE.exec(seg) ?? RELATIVE_TIME.exec(seg);
-      seg = m ? seg.slice(0, m.index).replace(DATE_LABEL_WORDS, ' ').replace(/[\s,|•·/-]+$/u, '').trim() : '';
+      // What a colon closes before the date is the stamp's label ("Son Güncelleme : 30.04.2024"), not a name.
+      seg = m && !/:\s*$/u.test(seg.slice(0, m.index)) ? seg.slice(0, m.index).replace(DATE_LABEL_WORDS, ' ').replace(/[\s,|•·/-]+$/u, '').trim() : '';
     }
     if (!seg || isStampLine(seg, weightOf(seg)) || isFurniture(seg)) return null;
     // The buttons of social networks after the name ("Jo Kim Twitter"): dropped; a name holds none.

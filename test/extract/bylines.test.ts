@@ -190,3 +190,12 @@ test('desk names of German-language agencies are no people ("Politik Ausland", "
   assert.ok(!looksLikePersonName('Wirtschaft Kultur', { allowSingle: true }));
   assert.ok(looksLikePersonName('Jean-Pierre Kultermann'));
 });
+
+test('a word of three or more capitals without a vowel is an acronym (a broadcaster, a desk), no name', async () => {
+  const { looksLikePersonName } = await import('../../src/extract/names.js');
+  assert.ok(!looksLikePersonName('NRK VESTLAND'));
+  assert.ok(!looksLikePersonName('SVT Nyheter'));
+  assert.ok(looksLikePersonName('TJ Marsh'));
+  assert.ok(looksLikePersonName('KARI LUND'));
+  assert.deepEqual(parseByline('von Kari Lund, NRK VESTLAND', 'author', ev).map((b) => b.name), ['Kari Lund']);
+});

@@ -82,3 +82,9 @@ test('the author\'s signature on the line after the story\'s last paragraph, whe
   assert.deepEqual(names([...story, 'Latest Articles', 'Island bus timetable changes next week']), []);
   assert.deepEqual(names([...story, 'AGB Datenschutz Impressum']), []);
 });
+
+test('a stamp\'s label before its colon is no name; live-blog headings are none', () => {
+  assert.deepEqual(names([HEAD, 'Son Güncelleme : 12.06.2025 - 16:49', '', P1, '', P2]), []);
+  assert.deepEqual(names([HEAD, 'KEY POINTS', '12 June 2025', '', P1, '', P2]), []);
+  assert.deepEqual(names([HEAD, 'Key Events', '12 June 2025', '', P1, '', P2]), []);
+});
