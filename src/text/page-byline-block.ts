@@ -99,6 +99,9 @@ function introducesName(text: string): boolean {
   return isByWordAlone(text) || AUTHOR_LABEL.test(text) || (text.length <= 40 && BY_WORD_CLOSING.test(text) && !PICTURE_BY.test(`${text} X`));
 }
 
+/** A job title on the line below a name ("Correspondent in Athens", "Redakteurin", "Senior Travel Reporter"). */
+const JOB_LINE = /^(?:[\p{L}-]+\s+){0,3}?(?:reporter|reporterin|writer|editor|correspondent|columnist|journalist|journalistin|redakteur|redakteurin|korrespondent|korrespondentin|volontär|volontärin|corresponsal|periodista|redactora?|rédact(?:eur|rice)|journaliste|correspondante?|giornalista|inviat[oa]|corrispondente|redaktør|reporter|journalisti?|toimittaja|dziennikar(?:z|ka)|redaktor(?:ka)?)(?:\s+(?:in|en|à|a|im|em|de|da|für|for|at|i|w)\s+[^,;]{1,40})?$/iu;
+
 /** Whether line `i` stands in a byline block: a date stamp, a byline or a by-word within two lines, or its own stamp ("Jo Kim | 2 days ago"). */
 function inBylineBlock(judged: Judged[], i: number): boolean {
   if (judged[i]!.kind === 'date') return true;
@@ -183,8 +186,9 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
     if (l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture') continue;
     if (l.menu && !BY_WORD_INSIDE.test(l.text)) continue;
     const previousBy = i > 0 && introducesName(judged[i - 1]!.text);
-    // Past the body's first lines only a byline with its "By" counts (a name alone there is the story's).
-    if (i > bodyStart + 3 && paragraphs > 1 && l.kind !== 'byline' && !previousBy) continue;
+    const jobBelow = i + 1 < judged.length && judged[i + 1]!.weight <= 6 && JOB_LINE.test(judged[i + 1]!.text) && isNamesLine(l.text, l.weight);
+    // Past the body's first lines only a byline with its "By" or its job title counts (a name alone there is the story's).
+    if (i > bodyStart + 3 && paragraphs > 1 && l.kind !== 'byline' && !previousBy && !jobBelow) continue;
     if (l.kind === 'byline' && !bylineNamesPeople(l.text)) {
       const agency = agencyInList(stripByLead(l.text));
       if (agency) source ??= agency;
@@ -199,8 +203,8 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
     const rest = squashed.slice(bare.replace(/\s+/g, '').length).replace(/\([^()]*\)/g, '');
     const titled = l.kind !== 'byline' && squashed.startsWith(bare.replace(/\s+/g, '')) && /\p{L}/u.test(rest) && !isStampLine(l.text, l.weight);
     const chained = lastByline >= 0 && i - lastByline <= 1;
-    if (l.kind !== 'byline' && !previousBy && !titled && !chained && !inBylineBlock(judged, i) && !(i < bodyStart && l.weight <= 3 && found.length === 0)) continue;
-    const strong = l.kind === 'byline' || previousBy || titled || (chained && found[found.length - 1]!.strong);
+    if (l.kind !== 'byline' && !previousBy && !titled && !jobBelow && !chained && !inBylineBlock(judged, i) && !(i < bodyStart && l.weight <= 3 && found.length === 0)) continue;
+    const strong = l.kind === 'byline' || previousBy || titled || jobBelow || (chained && found[found.length - 1]!.strong);
     found.push({ line: raw === l.text ? l : { ...l, text: raw }, strong });
     lastByline = i;
   }

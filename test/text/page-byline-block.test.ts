@@ -88,3 +88,11 @@ test('a stamp\'s label before its colon is no name; live-blog headings are none'
   assert.deepEqual(names([HEAD, 'KEY POINTS', '12 June 2025', '', P1, '', P2]), []);
   assert.deepEqual(names([HEAD, 'Key Events', '12 June 2025', '', P1, '', P2]), []);
 });
+
+test('a name with its job title on the line below is a byline, also below a standfirst and a teaser', () => {
+  const teaser = 'Lighthouse keeper retires after forty years on the rock, and hands the lamp to his daughter who grew up there.';
+  assert.deepEqual(names(['Harbour', HEAD, STANDFIRST, teaser, 'The dredger off the eastern pier Harbour Press', 'Kari Lund', 'Correspondent in Northport', '', P1, '', P2]), ['Kari Lund']);
+  assert.deepEqual(names([HEAD, STANDFIRST, teaser, 'Politik', 'Kari Lund', 'Redakteurin', '', P1, '', P2]), ['Kari Lund']);
+  // A section name below a name is no job title.
+  assert.deepEqual(names([HEAD, STANDFIRST, teaser, 'Harbour', 'Kari Lund', 'Politics', '', P1, '', P2]), []);
+});
