@@ -30,6 +30,12 @@ const NETWORK = /^(?:facebook|twitter|linkedin|whatsapp|telegram|reddit|pinteres
 /** How many lines above the headline a byline is looked for when none stands below it. */
 const ABOVE_REACH = 10;
 
+/**
+ * The Korean byline: the name and the title after it, the desk's town before it and the e-mail
+ * after it ("광양 홍길동 기자 hong@example.co.kr"), where Korean papers sign a story.
+ */
+const KOREAN_BYLINE = /^(?:[^\s,]{1,12},?\s+){0,3}?(\p{Script=Hangul}{2,4})\s*(기자|특파원)(?:\s+[^\s@]{1,64}@[^\s@]{1,64})?$/u;
+
 /** A byline's affiliation after the name ("By JO KIM FOR EXAMPLE.COM", "Jo Kim für dpa"). */
 const AFFILIATION = /\s+(?:for|FOR|für|pour|para|per)\s+\S.*$/u;
 
@@ -41,6 +47,8 @@ const AFFILIATION = /\s+(?:for|FOR|für|pour|para|per)\s+\S.*$/u;
  */
 export function bylineOf(text: string): string | null {
   if (text.length > 200 || PICTURE_BY.test(text)) return null;
+  const korean = KOREAN_BYLINE.exec(text);
+  if (korean) return `${korean[1]} ${korean[2]}`;
   const spaced = text.replace(/^(by|By|BY|von|Von|VON|par|Par|PAR|por|Por|POR)(?=\p{Lu})/u, '$1 ');
   const named = (raw: string): string | null => {
     // "By Jo Kim for Example.com": the name and its affiliation; "Jo Kim 4 May 2025": the name before its stamp;
@@ -126,6 +134,7 @@ function trailingByline(judged: Judged[], bodyEnd: number): PageLine | null {
   // The author's signature on the line after the last paragraph ("… the last sentence." / "Jo Kim").
   const sign = judged[bodyEnd + 1];
   if (sign && !sign.menu && (sign.kind === 'label' || sign.kind === 'title') && sign.weight >= 2 && sign.weight <= 4 && isNamesLine(sign.text, sign.weight) && bylineOf(sign.text) === sign.text) return sign;
+  if (sign && !sign.menu && KOREAN_BYLINE.test(sign.text)) return { ...sign, text: bylineOf(sign.text)! };
   for (let i = bodyEnd + 1; i < judged.length && i <= bodyEnd + TRAILER_REACH; i++) {
     const l = judged[i]!;
     if (l.weight > 8 || l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit') continue;
@@ -203,8 +212,8 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
     const rest = squashed.slice(bare.replace(/\s+/g, '').length).replace(/\([^()]*\)/g, '');
     const titled = l.kind !== 'byline' && squashed.startsWith(bare.replace(/\s+/g, '')) && /\p{L}/u.test(rest) && !isStampLine(l.text, l.weight);
     const chained = lastByline >= 0 && i - lastByline <= 1;
-    if (l.kind !== 'byline' && !previousBy && !titled && !jobBelow && !chained && !inBylineBlock(judged, i) && !(i < bodyStart && l.weight <= 3 && found.length === 0)) continue;
-    const strong = l.kind === 'byline' || previousBy || titled || jobBelow || (chained && found[found.length - 1]!.strong);
+    if (l.kind !== 'byline' && !previousBy && !titled && !jobBelow && !KOREAN_BYLINE.test(l.text) && !chained && !inBylineBlock(judged, i) && !(i < bodyStart && l.weight <= 3 && found.length === 0)) continue;
+    const strong = l.kind === 'byline' || previousBy || titled || jobBelow || KOREAN_BYLINE.test(l.text) || (chained && found[found.length - 1]!.strong);
     found.push({ line: raw === l.text ? l : { ...l, text: raw }, strong });
     lastByline = i;
   }
