@@ -93,6 +93,9 @@ export function bylineOf(text: string): string | null {
   return null;
 }
 
+/** The stamp of an audio or video player ("Audio 03:07 Min. | 25.04.24 | Jo Kim", "Kim 05.08.2024 04:03 min"): its name is the clip's, not the story's. */
+const MEDIA_STAMP = /^(?:audio|video|podcast)\b|\b\d{1,2}:\d{2}\s*min\b/i;
+
 /** A by-word before a capitalised name anywhere in a short line ("Kolumne von Jo Kim"). */
 const BY_WORD_INSIDE = /(?:^|\s)(?:by|By|BY|von|Von|par|Par|di|por|Por)\s+\p{Lu}/u;
 
@@ -116,7 +119,7 @@ function inBylineBlock(judged: Judged[], i: number): boolean {
   for (let j = Math.max(0, i - 2); j <= Math.min(judged.length - 1, i + 2); j++) {
     if (j === i) continue;
     const l = judged[j]!;
-    if (l.kind === 'date' || l.kind === 'byline' || isByWordAlone(l.text)) return true;
+    if ((l.kind === 'date' && !MEDIA_STAMP.test(l.text)) || l.kind === 'byline' || isByWordAlone(l.text)) return true;
   }
   return false;
 }
@@ -158,13 +161,14 @@ function trailingByline(judged: Judged[], bodyEnd: number): PageLine | null {
 function bylineAbove(judged: Judged[], headlineAt: number): PageLine | null {
   for (let i = headlineAt - 1; i >= 0 && i >= headlineAt - ABOVE_REACH; i--) {
     const l = judged[i]!;
-    if (l.menu || l.weight > 14 || l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture') continue;
+    if (l.menu || l.weight > 14 || MEDIA_STAMP.test(l.text) || l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture') continue;
     const previousBy = i > 0 && introducesName(judged[i - 1]!.text);
     const raw = bylineOf(previousBy ? `By ${l.text}` : l.text);
     if (!raw) continue;
     if (!isNamesLine(stripByLead(raw), weightOf(stripByLead(raw)))) continue;
     // A name without its by-word: the whole line (or a stamp's), a date stamp beside it.
-    const dated = l.kind === 'date' || judged[i + 1]?.kind === 'date' || judged[i - 1]?.kind === 'date';
+    const stamp = (d: Judged | undefined): boolean => d?.kind === 'date' && !MEDIA_STAMP.test(d.text);
+    const dated = l.kind === 'date' || stamp(judged[i + 1]) || stamp(judged[i - 1]);
     if (l.kind === 'byline' ? !bylineNamesPeople(l.text) : !previousBy && !(dated && (l.kind === 'date' || raw === l.text))) continue;
     return raw === l.text ? l : { ...l, text: raw };
   }
@@ -193,7 +197,7 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
     // Once a byline is read and the story has begun, a later byline is a teaser's ("di Jo Kim" under a related headline).
     if (l.kind === 'prose' && i >= bodyStart && found.some((f) => f.strong)) storyBegun = true;
     if (l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture') continue;
-    if (l.menu && !BY_WORD_INSIDE.test(l.text)) continue;
+    if ((l.menu && !BY_WORD_INSIDE.test(l.text)) || MEDIA_STAMP.test(l.text)) continue;
     const previousBy = i > 0 && introducesName(judged[i - 1]!.text);
     const jobBelow = i + 1 < judged.length && judged[i + 1]!.weight <= 6 && JOB_LINE.test(judged[i + 1]!.text) && isNamesLine(l.text, l.weight);
     // Past the body's first lines only a byline with its "By" or its job title counts (a name alone there is the story's).

@@ -96,3 +96,9 @@ test('a name with its job title on the line below is a byline, also below a stan
   // A section name below a name is no job title.
   assert.deepEqual(names([HEAD, STANDFIRST, teaser, 'Harbour', 'Kari Lund', 'Politics', '', P1, '', P2]), []);
 });
+
+test('the stamp of an audio or video player names the clip\'s author, not the story\'s', () => {
+  assert.deepEqual(names([HEAD, 'Veröffentlicht am 12.06.25 um 07:39 Uhr', 'Audio 03:07 Min. | 11.06.25 | Kari Lund', '', P1, '', P2]), []);
+  assert.deepEqual(names(['Lund 12.06.2025 04:03 min', 'Kari Lund, Harbour Talk', HEAD, '', P1, '', P2]), []);
+  assert.deepEqual(names([HEAD, 'By Ana Ruiz', 'Video 01:24 min | Kari Lund', '', P1, '', P2]), ['By Ana Ruiz']);
+});
