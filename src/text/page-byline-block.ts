@@ -56,7 +56,8 @@ export function bylineOf(text: string): string | null {
     let seg = raw.replace(AFFILIATION, '')
       .replace(/^(?:\p{L}+\s+){1,2}(by|von|par|di|por|door|av|af)\s+(?=\p{Lu})/u, 'By ')
       .replace(/^(?:autor(?:in)?(?:\/autor(?:in)?)?|author|auteur|autore)\s+(?=\p{Lu})/iu, '');
-    if (seg && isStampLine(seg, weightOf(seg))) {
+    const stamped = Boolean(seg) && isStampLine(seg, weightOf(seg));
+    if (stamped) {
       const m = DATE_SHAPE.exec(seg) ?? RELATIVE_TIME.exec(seg);
       // What a colon closes before the date is the stamp's label ("Son Güncelleme : 30.04.2024"), not a name.
       seg = m && !/:\s*$/u.test(seg.slice(0, m.index)) ? seg.slice(0, m.index).replace(DATE_LABEL_WORDS, ' ').replace(/[\s,|•·/-]+$/u, '').trim() : '';
@@ -74,7 +75,9 @@ export function bylineOf(text: string): string | null {
     const name = ws.join(' ');
     if (by) return namesPeople(`By ${name}`) ? lead + name : null;
     // "Jo Kim, Ana Ruiz (Special correspondent)": the names, their role in brackets set aside.
-    return isNamesLine(name, weightOf(name)) ? name.replace(/\s*\([^()]{1,60}\)$/u, '') : null;
+    if (isNamesLine(name, weightOf(name))) return name.replace(/\s*\([^()]{1,60}\)$/u, '');
+    // Names run together are read only off a stamp line ("Jo Kim Ana Ruiz 8 June, 17:46"), where the date marks the byline.
+    return stamped ? pairedNames(ws) : null;
   };
   // Pieces of the page run together where one element ends and the next begins ("Emma KellyLifestyle
   // Writer", "Jo KimTwitter"): the name is the piece before the seam.
@@ -95,6 +98,23 @@ export function bylineOf(text: string): string | null {
 
 /** The stamp of an audio or video player ("Audio 03:07 Min. | 25.04.24 | Jo Kim", "Kim 05.08.2024 04:03 min"): its name is the clip's, not the story's. */
 const MEDIA_STAMP = /^(?:audio|video|podcast)\b|\b\d{1,2}:\d{2}\s*min\b/i;
+
+/**
+ * Names the page set in elements of their own, run together with spaces and no comma ("Jo Kim
+ * Ana Ruiz Lea Berg"): where the words split into given name and surname pairs that are each a
+ * name, the names. A run of an odd count, or of eight words and more (where middle names stand:
+ * "Anna Maria Lund Jo Peter Kim"), cannot be split without knowing the names, and is none.
+ */
+function pairedNames(ws: string[]): string | null {
+  if (ws.length < 4 || ws.length > 6 || ws.length % 2 !== 0 || !ws.every((w) => /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u.test(w))) return null;
+  const pairs: string[] = [];
+  for (let k = 0; k < ws.length; k += 2) {
+    const pair = `${ws[k]} ${ws[k + 1]}`;
+    if (!isNamesLine(pair, 2)) return null;
+    pairs.push(pair);
+  }
+  return pairs.join(', ');
+}
 
 /** A by-word before a capitalised name anywhere in a short line ("Kolumne von Jo Kim"). */
 const BY_WORD_INSIDE = /(?:^|\s)(?:by|By|BY|von|Von|par|Par|di|por|Por)\s+\p{Lu}/u;

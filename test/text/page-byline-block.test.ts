@@ -102,3 +102,11 @@ test('the stamp of an audio or video player names the clip\'s author, not the st
   assert.deepEqual(names(['Lund 12.06.2025 04:03 min', 'Kari Lund, Harbour Talk', HEAD, '', P1, '', P2]), []);
   assert.deepEqual(names([HEAD, 'By Ana Ruiz', 'Video 01:24 min | Kari Lund', '', P1, '', P2]), ['By Ana Ruiz']);
 });
+
+test('names run together on a stamp line ("Jo Kim Ana Ruiz 8 June, 17:46"): split into given name and surname pairs', () => {
+  assert.equal(bylineOf('Kari Lund Ana Ruiz Lea Berg 12 June, 17:46'), 'Kari Lund, Ana Ruiz, Lea Berg');
+  assert.deepEqual(names([HEAD, 'Kari Lund Ana Ruiz Lea Berg 12 June, 17:46', '', P1, '', P2]), ['Kari Lund, Ana Ruiz, Lea Berg']);
+  // Eight words and more, an odd count, or no stamp: middle names may stand there, none is read.
+  assert.equal(bylineOf('Kari Anna Lund Jo Peter Marsh Ana Ruiz 12 June, 17:46'), null);
+  assert.ok(!String(bylineOf('Harbour Board Orders Eastern Channel Dredging')).includes(','));
+});
