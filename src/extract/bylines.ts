@@ -36,6 +36,9 @@ function byline(name: string, role: Role, evidence: Evidence, affiliation: strin
   return { name, role, affiliation, location, evidence };
 }
 
+/** A Korean name (two to four syllables) and the title after it: reporter (기자), correspondent (특파원). */
+const KOREAN_SIGNED = /^(\p{Script=Hangul}{2,4})\s*(?:기자|특파원)$/u;
+
 /**
  * Names of one list ("A in Paris, B and C") as bylines of one role. `lenient` accepts a sole
  * item that is plausible as printed ("Example editor") where a list needs person-shaped names.
@@ -51,6 +54,12 @@ export function namesOfList(list: string, role: Role, evidence: Evidence, opts: 
   const out: Byline[] = [];
   for (const { name, location } of items) {
     const clean = name.replace(/^[\s_*.,:-]+|(?<![\s_*,:;=-])[\s_*,:;=-]+$/g, '').trim();
+    // "홍길동 기자": a Korean name with the reporter's or correspondent's title printed after it, as Korean papers sign.
+    const korean = KOREAN_SIGNED.exec(clean);
+    if (korean) {
+      out.push(byline(korean[1]!, role, evidence, opts.affiliation ?? null, location));
+      continue;
+    }
     const ok = looksLikePersonName(clean, { allowSingle: true }) ||
       (opts.lenient === true && items.length === 1 && /\s/.test(clean) && isPlausibleName(clean) && !isOrganisation(clean));
     if (ok) out.push(byline(clean, role, evidence, opts.affiliation ?? null, location));

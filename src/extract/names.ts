@@ -108,6 +108,8 @@ export function looksLikePersonName(s: string, opts: { allowSingle?: boolean; co
   const ws = words(t);
   if (ws.length === 0 || ws.length > 5) return false;
   if (!ws.every((w) => TOKEN.test(w))) return false;
+  // A word of three or more capitals without a vowel is an acronym, a broadcaster or a desk ("MDR THÜRINGEN", "BBC", "RTL"), no name.
+  if (ws.some((w) => /^[B-DF-HJ-NP-TV-XZ]{3,}$/.test(w))) return false;
   if (isTitleOnly(t) || isOrganisation(t, opts.context ?? 'byline')) return false;
   // Han and Hangul have no capitals: a Chinese or Korean personal name is one word of two to four
   // characters (a one- or two-character surname and a one- or two-character given name). Only in

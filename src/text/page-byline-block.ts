@@ -1,49 +1,92 @@
 import { namesPeople } from '../extract/bylines.js';
 import { isTitleOnly } from '../extract/names.js';
 import { agencyInList } from '../extract/agencies.js';
-import { isShareRow } from '../extract/boilerplate.js';
-import { isByWordAlone, startsWithByLead, stripByLead } from '../extract/by-lead.js';
-import { DATE_LABEL_WORDS, DATE_SHAPE, RELATIVE_TIME, isNamesLine, isStampLine, weightOf, type Judged, type PageLine } from './page-line-kinds.js';
+import { STORY_END } from '../extract/boilerplate.js';
+import { byLeadLength, isByWordAlone, startsWithByLead, stripByLead } from '../extract/by-lead.js';
+import { DATE_LABEL_WORDS, DATE_SHAPE, RELATIVE_TIME, isFurniture, isNamesLine, isStampLine, weightOf, type Judged, type PageLine } from './page-line-kinds.js';
 
 /**
  * The byline block of a page's plain text: the lines between the headline and the story that
  * name its authors, with or without a "By", in capitals, with a job title or a stamp beside the
  * name, after an "Author:" label. Names count only where a byline block stands (beside a stamp, a
  * byline or a by-word), so that a menu item or a subheading of two capitalised words is none.
+ * Where the head of the story names no one, an author box after the story is read instead
+ * ("Autorin/Autor Jo Kim" beside "Datum 28.04.2023").
  */
 
 /** How many lines below the headline the byline block is looked for, at least. */
 const BLOCK_REACH = 6;
+/** How many lines after the story's end an author box is looked for. */
+const TRAILER_REACH = 30;
+
+/**
+ * The words of a picture's credit before "by" ("Illustration by Jo Kim", "Photograph by Jo Kim"):
+ * the credit line convention of the style guides (Chicago Manual of Style 3.29-3.37), no byline.
+ */
+const PICTURE_BY = /^(?:photo(?:graph)?s?|pictures?|images?|illustrations?|videos?|graphics?|artwork|animation|fotos?|bild(?:er)?|grafik|illustrationen?|zeichnung|ilustraci[oó]n|illustrazione|fotograf[ií]a)\s+(?:by|von|par|di|por|door|av|af)\b/iu;
+
+/** The social networks whose buttons pages print beside a byline, and the button to follow the author: no word of a name. */
+const NETWORK = /^(?:facebook|twitter|linkedin|whatsapp|telegram|reddit|pinterest|messenger|flipboard|instagram|youtube|tiktok|bluesky|xing|e-?mail|follow)$/i;
+/** How many lines above the headline a byline is looked for when none stands below it. */
+const ABOVE_REACH = 10;
+
+/**
+ * The Korean byline: the name and the title after it, the desk's town before it and the e-mail
+ * after it ("광양 홍길동 기자 hong@example.co.kr"), where Korean papers sign a story.
+ */
+const KOREAN_BYLINE = /^(?:[^\s,]{1,12},?\s+){0,3}?(\p{Script=Hangul}{2,4})\s*(기자|특파원)(?:\s+[^\s@]{1,64}@[^\s@]{1,64})?$/u;
+
+/** A byline's affiliation after the name ("By JO KIM FOR EXAMPLE.COM", "Jo Kim für dpa"). */
+const AFFILIATION = /\s+(?:for|FOR|für|pour|para|per)\s+\S.*$/u;
 
 /**
  * The byline a line of the byline block prints, cleaned of what the page set beside it: pieces
- * run together ("Emma KellyLifestyle Writer", "byJo Kim"), a job title after the name ("Jo Kim
- * Parliamentary editor"), a stamp beside it ("Jo Kim | Published 2 days ago", "Published 28 April
- * 2024, 14:26, Jo Kim"). Null when no part names a person.
+ * run together ("Emma KellyLifestyle Writer", "byJo Kim", "Jo KimTwitter"), a job title after the
+ * name ("Jo Kim Parliamentary editor"), a stamp beside it ("Jo Kim | Published 2 days ago",
+ * "Published 28 April 2024, 14:26, Jo Kim"). Null when no part names a person.
  */
 export function bylineOf(text: string): string | null {
-  if (text.length > 200) return null;
-  const apart = text.replace(/^(by|By|BY|von|Von|VON|par|Par|PAR|por|Por|POR)(?=\p{Lu})/u, '$1 ').replace(/(\p{Ll}{3})(\p{Lu})/gu, '$1 $2');
+  if (text.length > 200 || PICTURE_BY.test(text)) return null;
+  const korean = KOREAN_BYLINE.exec(text);
+  if (korean) return `${korean[1]} ${korean[2]}`;
+  const spaced = text.replace(/^(by|By|BY|von|Von|VON|par|Par|PAR|por|Por|POR)(?=\p{Lu})/u, '$1 ');
   const named = (raw: string): string | null => {
     // "By Jo Kim for Example.com": the name and its affiliation; "Jo Kim 4 May 2025": the name before its stamp;
     // "Kolumne von Jo Kim", "An analysis by Jo Kim": the by-word after the piece's genre; "Autorin/Autor Jo Kim": a label.
-    let seg = raw.replace(/\s+(?:for|FOR|für|pour|para|per)\s+\S.*$/u, '')
+    let seg = raw.replace(AFFILIATION, '')
       .replace(/^(?:\p{L}+\s+){1,2}(by|von|par|di|por|door|av|af)\s+(?=\p{Lu})/u, 'By ')
       .replace(/^(?:autor(?:in)?(?:\/autor(?:in)?)?|author|auteur|autore)\s+(?=\p{Lu})/iu, '');
-    if (seg && isStampLine(seg, weightOf(seg))) {
+    const stamped = Boolean(seg) && isStampLine(seg, weightOf(seg));
+    if (stamped) {
       const m = DATE_SHAPE.exec(seg) ?? RELATIVE_TIME.exec(seg);
-      seg = m ? seg.slice(0, m.index).replace(DATE_LABEL_WORDS, ' ').replace(/(?<![\s,|•·/-])[\s,|•·/-]+$/u, '').trim() : '';
+      // What a colon closes before the date is the stamp's label ("Son Güncelleme : 30.04.2024"), not a name.
+      seg = m && !/:\s*$/u.test(seg.slice(0, m.index)) ? seg.slice(0, m.index).replace(DATE_LABEL_WORDS, ' ').replace(/(?<![\s,|•·/-])[\s,|•·/-]+$/u, '').trim() : '';
     }
-    if (!seg || isStampLine(seg, weightOf(seg))) return null;
-    if (startsWithByLead(seg) && namesPeople(seg)) return seg;
-    // A job title after the name: title words dropped from the end.
+    if (!seg || isStampLine(seg, weightOf(seg)) || isFurniture(seg)) return null;
+    // The buttons of social networks after the name ("Jo Kim Twitter"): dropped; a name holds none.
     const by = startsWithByLead(seg);
+    const lead = by ? `${seg.slice(0, byLeadLength(seg)).trim()} ` : '';
     const ws = (by ? stripByLead(seg) : seg).split(/\s+/);
-    while (ws.length > 2 && (isTitleOnly(ws[ws.length - 1]!) || isShareRow(ws[ws.length - 1]!))) ws.pop();
+    while (ws.length > 2 && NETWORK.test(ws[ws.length - 1]!)) ws.pop();
+    if (ws.some((w) => NETWORK.test(w))) return null;
+    if (by && namesPeople(`By ${ws.join(' ')}`)) return lead + ws.join(' ');
+    // A job title after the name: title words dropped from the end.
+    while (ws.length > 2 && isTitleOnly(ws[ws.length - 1]!)) ws.pop();
     const name = ws.join(' ');
-    if (by) return namesPeople(`By ${name}`) ? `By ${name}` : null;
-    return isNamesLine(name, weightOf(name)) ? name : null;
+    if (by) return namesPeople(`By ${name}`) ? lead + name : null;
+    // "Jo Kim, Ana Ruiz (Special correspondent)": the names, their role in brackets set aside.
+    if (isNamesLine(name, weightOf(name))) return name.replace(/\s*\([^()]{1,60}\)$/u, '');
+    // Names run together are read only off a stamp line ("Jo Kim Ana Ruiz 8 June, 17:46"), where the date marks the byline.
+    return stamped ? pairedNames(ws) : null;
   };
+  // Pieces of the page run together where one element ends and the next begins ("Emma KellyLifestyle
+  // Writer", "Jo KimTwitter"): the name is the piece before the seam.
+  const seam = /\p{Ll}{3}(?=\p{Lu})/u.exec(spaced);
+  if (seam) {
+    const before = named(spaced.slice(0, seam.index + 3).trim());
+    if (before) return before;
+  }
+  const apart = spaced.replace(/(\p{Ll}{3})(\p{Lu})/gu, '$1 $2');
   const whole = named(apart.trim());
   if (whole) return whole;
   for (const segment of apart.split(/\s*[|•·]\s*|\s+[-–—/]\s+|,\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu})/u)) {
@@ -53,11 +96,42 @@ export function bylineOf(text: string): string | null {
   return null;
 }
 
+/** The stamp of an audio or video player ("Audio 03:07 Min. | 25.04.24 | Jo Kim", "Kim 05.08.2024 04:03 min"): its name is the clip's, not the story's. */
+const MEDIA_STAMP = /^(?:audio|video|podcast)\b|\b\d{1,2}:\d{2}\s*min\b/i;
+
+/**
+ * Names the page set in elements of their own, run together with spaces and no comma ("Jo Kim
+ * Ana Ruiz Lea Berg"): where the words split into given name and surname pairs that are each a
+ * name, the names. A run of an odd count, or of eight words and more (where middle names stand:
+ * "Anna Maria Lund Jo Peter Kim"), cannot be split without knowing the names, and is none.
+ */
+function pairedNames(ws: string[]): string | null {
+  if (ws.length < 4 || ws.length > 6 || ws.length % 2 !== 0 || !ws.every((w) => /^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u.test(w))) return null;
+  const pairs: string[] = [];
+  for (let k = 0; k < ws.length; k += 2) {
+    const pair = `${ws[k]} ${ws[k + 1]}`;
+    if (!isNamesLine(pair, 2)) return null;
+    pairs.push(pair);
+  }
+  return pairs.join(', ');
+}
+
 /** A by-word before a capitalised name anywhere in a short line ("Kolumne von Jo Kim"). */
 const BY_WORD_INSIDE = /(?:^|\s)(?:by|By|BY|von|Von|par|Par|di|por|Por)\s+\p{Lu}/u;
 
 /** A label line before the author's name: "Author of the article:", "Autorin:", "Testo di:". */
 const AUTHOR_LABEL = /^(?:author|authors|autor|autorin|autoren|auteur|autore|autora|forfatter|författare|text|texto|testo|written by)\b[^:]{0,30}:$/i;
+
+/** A by-word closing a short line, the name on the next: "By", "Von:", "Kommentar von", "Analysis by". */
+const BY_WORD_CLOSING = /^(?:\p{L}+\s+){1,2}(?:by|von|par|di|por|door|av|af)\s*:?$/iu;
+
+/** Whether a line introduces the author's name on the next line. */
+function introducesName(text: string): boolean {
+  return isByWordAlone(text) || AUTHOR_LABEL.test(text) || (text.length <= 40 && BY_WORD_CLOSING.test(text) && !PICTURE_BY.test(`${text} X`));
+}
+
+/** A job title on the line below a name ("Correspondent in Athens", "Redakteurin", "Senior Travel Reporter"). */
+const JOB_LINE = /^(?:[\p{L}-]+\s+){0,3}?(?:reporter|reporterin|writer|editor|correspondent|columnist|journalist|journalistin|redakteur|redakteurin|korrespondent|korrespondentin|volontär|volontärin|corresponsal|periodista|redactora?|rédact(?:eur|rice)|journaliste|correspondante?|giornalista|inviat[oa]|corrispondente|redaktør|reporter|journalisti?|toimittaja|dziennikar(?:z|ka)|redaktor(?:ka)?)(?:\s+(?:in|en|à|a|im|em|de|da|für|for|at|i|w)\s+[^,;]{1,40})?$/iu;
 
 /** Whether line `i` stands in a byline block: a date stamp, a byline or a by-word within two lines, or its own stamp ("Jo Kim | 2 days ago"). */
 export function inBylineBlock(judged: Judged[], i: number): boolean {
@@ -65,43 +139,118 @@ export function inBylineBlock(judged: Judged[], i: number): boolean {
   for (let j = Math.max(0, i - 2); j <= Math.min(judged.length - 1, i + 2); j++) {
     if (j === i) continue;
     const l = judged[j]!;
-    if (l.kind === 'date' || l.kind === 'byline' || isByWordAlone(l.text)) return true;
+    if ((l.kind === 'date' && !MEDIA_STAMP.test(l.text)) || l.kind === 'byline' || isByWordAlone(l.text)) return true;
   }
   return false;
 }
 
+/** Whether a byline line names people (its affiliation and the stamp beside it set aside). */
+function bylineNamesPeople(text: string): boolean {
+  return namesPeople(text.replace(AFFILIATION, '').replace(/\s*[|•·]\s*.*$/u, ''));
+}
+
+/**
+ * The author box after the story: a name introduced by a label or a by-word ("Autorin/Autor Jo
+ * Kim", "Kommentar von" / "Jo Kim") beside a date stamp, in the lines after the story's end.
+ */
+function trailingByline(judged: Judged[], bodyEnd: number): PageLine | null {
+  // The author's signature on the line after the last paragraph ("… the last sentence." / "Jo Kim").
+  const sign = judged[bodyEnd + 1];
+  if (sign && !sign.menu && (sign.kind === 'label' || sign.kind === 'title') && sign.weight >= 2 && sign.weight <= 4 && isNamesLine(sign.text, sign.weight) && bylineOf(sign.text) === sign.text) return sign;
+  if (sign && !sign.menu && KOREAN_BYLINE.test(sign.text)) return { ...sign, text: bylineOf(sign.text)! };
+  for (let i = bodyEnd + 1; i < judged.length && i <= bodyEnd + TRAILER_REACH; i++) {
+    const l = judged[i]!;
+    if (l.weight > 8 || l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit') continue;
+    const introduced = i > 0 && introducesName(judged[i - 1]!.text);
+    const labelled = /^(?:autor(?:in)?(?:\/autor(?:in)?)?|author|auteur|autore)[\s:]+\p{Lu}/iu.test(l.text);
+    if (!introduced && !labelled) continue;
+    let dated = false;
+    for (let j = Math.max(0, i - 2); j <= Math.min(judged.length - 1, i + 2); j++) if (judged[j]!.kind === 'date') dated = true;
+    if (!dated) continue;
+    const raw = bylineOf(introduced ? `By ${l.text}` : l.text);
+    if (raw && namesPeople(startsWithByLead(raw) ? raw : `By ${raw}`)) return { ...l, text: raw };
+  }
+  return null;
+}
+
+/**
+ * A byline above the headline, where pages print the author and the date over the title
+ * ("Jo Kim" / "28. Juni 2025" / headline): the nearest line above that prints its by-word, or a
+ * name with a date stamp beside it.
+ */
+function bylineAbove(judged: Judged[], headlineAt: number): PageLine | null {
+  for (let i = headlineAt - 1; i >= 0 && i >= headlineAt - ABOVE_REACH; i--) {
+    const l = judged[i]!;
+    if (l.menu || l.weight > 14 || MEDIA_STAMP.test(l.text) || l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture') continue;
+    const previousBy = i > 0 && introducesName(judged[i - 1]!.text);
+    const raw = bylineOf(previousBy ? `By ${l.text}` : l.text);
+    if (!raw) continue;
+    if (!isNamesLine(stripByLead(raw), weightOf(stripByLead(raw)))) continue;
+    // A name without its by-word: the whole line (or a stamp's), a date stamp beside it.
+    const stamp = (d: Judged | undefined): boolean => d?.kind === 'date' && !MEDIA_STAMP.test(d.text);
+    const dated = l.kind === 'date' || stamp(judged[i + 1]) || stamp(judged[i - 1]);
+    if (l.kind === 'byline' ? !bylineNamesPeople(l.text) : !previousBy && !(dated && (l.kind === 'date' || raw === l.text))) continue;
+    return raw === l.text ? l : { ...l, text: raw };
+  }
+  return null;
+}
 
 /**
  * The bylines between the headline (`headlineAt`, or -1) and the body's first lines
- * (`bodyStart`), and a wire agency a byline names alone ("By AFP").
+ * (`bodyStart`), and a wire agency a byline names alone ("By AFP"). When the head of the story
+ * names no one, the author box after the body's end (`bodyEnd`) is read.
  */
-export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart: number): { bylines: PageLine[]; source: string | null } {
+export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart: number, bodyEnd = -1): { bylines: PageLine[]; source: string | null } {
   const from = headlineAt >= 0 ? headlineAt + 1 : Math.max(0, bodyStart - 8);
   const to = Math.min(judged.length - 1, Math.max(from + BLOCK_REACH, bodyStart + 10));
-  const bylines: PageLine[] = [];
+  // Strong bylines print their mark (a by-word, a label, a job title); weak ones are names beside a stamp.
+  const found: Array<{ line: PageLine; strong: boolean }> = [];
   let source: string | null = null;
   let lastByline = -1;
+  let storyBegun = false;
+  let paragraphs = 0;
   for (let i = from; i <= to; i++) {
     const l = judged[i]!;
+    // The block ends at the heading of a box that follows a story ("Related"), and past the story's third paragraph.
+    if (STORY_END.test(l.text) && l.weight <= 12) break;
+    if (l.kind === 'prose' && i >= bodyStart && ++paragraphs > 3) break;
+    // Once a byline is read and the story has begun, a later byline is a teaser's ("di Jo Kim" under a related headline).
+    if (l.kind === 'prose' && i >= bodyStart && found.some((f) => f.strong)) storyBegun = true;
     if (l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture') continue;
-    if (l.menu && !BY_WORD_INSIDE.test(l.text)) continue;
-    // Past the body's first lines only a byline with its "By" counts (a name alone there is the story's).
-    if (i > bodyStart + 3 && l.kind !== 'byline') continue;
-    if (l.kind === 'byline' && !namesPeople(l.text)) {
+    if ((l.menu && !BY_WORD_INSIDE.test(l.text)) || MEDIA_STAMP.test(l.text)) continue;
+    const previousBy = i > 0 && introducesName(judged[i - 1]!.text);
+    const jobBelow = i + 1 < judged.length && judged[i + 1]!.weight <= 6 && JOB_LINE.test(judged[i + 1]!.text) && isNamesLine(l.text, l.weight);
+    // Past the body's first lines only a byline with its "By" or its job title counts (a name alone there is the story's).
+    if (i > bodyStart + 3 && paragraphs > 1 && l.kind !== 'byline' && !previousBy && !jobBelow) continue;
+    if (l.kind === 'byline' && !bylineNamesPeople(l.text)) {
       const agency = agencyInList(stripByLead(l.text));
       if (agency) source ??= agency;
       continue;
     }
-    const previousBy = i > 0 && (isByWordAlone(judged[i - 1]!.text) || AUTHOR_LABEL.test(judged[i - 1]!.text));
-    // A name without its "By" stands in the byline block: beside a date stamp or a byline.
     const raw = bylineOf(previousBy ? `By ${l.text}` : l.text);
     if (!raw) continue;
+    if (storyBegun) break;
     // A name with a job title after it, or next to a byline already read, is in the block too.
-    const titled = l.kind !== 'byline' && raw.length < l.text.length && !isStampLine(l.text, l.weight);
+    const bare = stripByLead(raw);
+    const squashed = l.text.replace(/\s+/g, '');
+    const rest = squashed.slice(bare.replace(/\s+/g, '').length).replace(/\([^()]*\)/g, '');
+    const titled = l.kind !== 'byline' && squashed.startsWith(bare.replace(/\s+/g, '')) && /\p{L}/u.test(rest) && !isStampLine(l.text, l.weight);
     const chained = lastByline >= 0 && i - lastByline <= 1;
-    if (l.kind !== 'byline' && !previousBy && !titled && !chained && !inBylineBlock(judged, i) && !(i < bodyStart && l.weight <= 3 && bylines.length === 0)) continue;
-    bylines.push(raw === l.text ? l : { ...l, text: raw });
+    if (l.kind !== 'byline' && !previousBy && !titled && !jobBelow && !KOREAN_BYLINE.test(l.text) && !chained && !inBylineBlock(judged, i) && !(i < bodyStart && l.weight <= 3 && found.length === 0)) continue;
+    const strong = l.kind === 'byline' || previousBy || titled || jobBelow || KOREAN_BYLINE.test(l.text) || (chained && found[found.length - 1]!.strong);
+    found.push({ line: raw === l.text ? l : { ...l, text: raw }, strong });
     lastByline = i;
+  }
+  // A name alone beside a stamp gives way to a byline printed as one ("Jo Kim" above "By" / "Ana Ruiz").
+  const strongOnes = found.filter((f) => f.strong);
+  const bylines = (strongOnes.length ? strongOnes : found).map((f) => f.line);
+  if (!bylines.length && headlineAt > 0) {
+    const above = bylineAbove(judged, headlineAt);
+    if (above) bylines.push(above);
+  }
+  if (!bylines.length && bodyEnd >= 0) {
+    const trailer = trailingByline(judged, bodyEnd);
+    if (trailer) bylines.push(trailer);
   }
   return { bylines, source };
 }

@@ -152,7 +152,7 @@ export function isBylineLine(text: string, weight: number): boolean {
 
 /** A short line that is a person's name alone ("DYLAN JONES", "Ana Ruiz"), as pages print a byline without its "By". */
 /** Words of the major page languages that no name holds ("Subscribe For More Articles", "Support Our Journalism"). */
-const NOT_IN_NAMES = new Set(['for', 'more', 'the', 'of', 'to', 'in', 'on', 'with', 'our', 'your', 'my', 'and', 'or', 'new', 'all', 'from', 'now', 'here', 'this', 'about', 'und', 'die', 'das', 'mit', 'für', 'zum', 'zur', 'et', 'les', 'des', 'pour', 'avec', 'y', 'los', 'las', 'para', 'con', 'il', 'per', 'het', 'een', 'voor', 'og', 'och', 'för', 'på', 'til', 'i']);
+const NOT_IN_NAMES = new Set(['for', 'more', 'the', 'latest', 'article', 'articles', 'news', 'privacy', 'cookies', 'impressum', 'datenschutz', 'events', 'points', 'of', 'to', 'in', 'on', 'with', 'our', 'your', 'my', 'and', 'or', 'new', 'all', 'from', 'now', 'here', 'this', 'about', 'und', 'die', 'das', 'mit', 'für', 'zum', 'zur', 'et', 'les', 'des', 'pour', 'avec', 'y', 'los', 'las', 'para', 'con', 'il', 'per', 'het', 'een', 'voor', 'og', 'och', 'för', 'på', 'til', 'i']);
 
 export function isNameLine(text: string, weight: number): boolean {
   if (weight < 2 || weight > 5 || /[.!?:;]$/.test(text) || /\d/.test(text) || !/^\p{Lu}/u.test(text)) return false;

@@ -227,7 +227,7 @@ export function readTextPage(text: string): TextPage {
   }
 
   // Bylines: the byline block between the headline and the body (src/text/page-byline-block.ts).
-  const { bylines, source } = readBylineBlock(judged, headlineAt, bodyStart);
+  const { bylines, source } = readBylineBlock(judged, headlineAt, bodyStart, bodyEnd);
 
   // Dates: the story's date lines, as the calendar of page dates reads them (src/text/page-dates.ts).
   const dates = pageDates(judged.map((l) => l.text), headlineAt);

@@ -204,3 +204,17 @@ test('names in scripts without capitals: a two- to four-character Han or Hangul 
   // "von unserer Redaktion" is the desk, as "our" is.
   assert.deepEqual(parseByline('Von unserer Redaktion', 'author', ev), []);
 });
+
+test('a word of three or more capitals without a vowel is an acronym (a broadcaster, a desk), no name', async () => {
+  const { looksLikePersonName } = await import('../../src/extract/names.js');
+  assert.ok(!looksLikePersonName('NRK VESTLAND'));
+  assert.ok(!looksLikePersonName('SVT Nyheter'));
+  assert.ok(looksLikePersonName('TJ Marsh'));
+  assert.ok(looksLikePersonName('KARI LUND'));
+  assert.deepEqual(parseByline('von Kari Lund, NRK VESTLAND', 'author', ev).map((b) => b.name), ['Kari Lund']);
+});
+
+test('a Korean name signed with the reporter\'s title ("김하늘 기자") is the name', () => {
+  assert.deepEqual(parseByline('김하늘 기자', 'author', ev).map((b) => b.name), ['김하늘']);
+  assert.deepEqual(parseByline('김하늘 특파원', 'author', ev).map((b) => b.name), ['김하늘']);
+});
