@@ -50,12 +50,13 @@ const FURNITURE_PHRASES: readonly string[] = [
 export const FURNITURE_PHRASE = new RegExp(`^(?:${FURNITURE_PHRASES.join('|')})(?![\\p{L}\\p{N}])[\\s:.!…\\-–—]*$`, 'iu');
 
 /**
- * Words that mark consent, newsletter and legal boxes wherever they stand in a short line. For
+ * Words that mark consent, newsletter, legal and affiliate-disclosure boxes (the FTC's endorsement
+ * guides make shops' links say so) wherever they stand in a short line. For
  * readers without markup (text dumps), where such a box is only lines of text; a page's markup
  * tells its boxes apart better, so the web-page reader does not drop a line for these words.
  */
 export const FURNITURE_MENTION =
-  /\b(?:newsletters?|by clicking|cookies?|privacy policy|terms of (?:use|service)|all rights reserved|delivered (?:straight )?to your inbox|sign up for|subscribe to|get the latest|download (?:our|the) app)\b/i;
+  /\b(?:newsletters?|by clicking|cookies?|privacy policy|terms of (?:use|service)|all rights reserved|delivered (?:straight )?to your inbox|sign up for|subscribe to|get the latest|download (?:our|the) app|affiliate[- ]links?|affiliate commission)\b/i;
 
 /** A copyright line ("© 2024 …", "(c) …", "Copyright …"). */
 export const COPYRIGHT_LINE = /^(?:©|\(c\)|copyright\b)/i;

@@ -119,3 +119,11 @@ test('pasted text: the same page without its blank lines reads the same', () => 
   assert.deepEqual([b.headline, b.bodyText, b.bylines?.map((x) => x.raw), b.firstCreated], [a.headline, a.bodyText, a.bylines?.map((x) => x.raw), a.firstCreated]);
   assert.equal(a.headline, 'Board orders dredging of eastern channel after groundings');
 });
+
+test('an affiliate-link disclosure over the story is furniture, not the start of the body', () => {
+  const page = ['Home', 'Shopping', 'Note on affiliate links: the products were chosen by the editors; we may earn a commission when you buy through them.',
+    'Ferry season', 'Six waterproof jackets for the island crossing', 'By Kari Lund', '', P1, '', P2].join('\n');
+  const p = readTextPage(page);
+  assert.equal(p.headline?.text, 'Six waterproof jackets for the island crossing');
+  assert.equal(p.body[0]?.text, P1);
+});
