@@ -135,7 +135,6 @@ function headlineAbove(judged: Judged[], runStart: number): number {
   const floor = Math.max(0, runStart - HEADLINE_REACH);
   let best = -1;
   let bestScore = -Infinity;
-  const trace = process.env.WIREDESK_TRACE_HEADLINE === "1";
   // The run may open with the headline itself when it reads as a sentence ("… der Nächste?"): a few lines into it count.
   // The story's words: a headline shares them, a button or a teaser for another story does not.
   const storyWords = new Set<string>();
@@ -168,7 +167,6 @@ function headlineAbove(judged: Judged[], runStart: number): number {
     else if (l.weight <= 30) score += 0.5;
     if (l.kind === 'prose') score -= 0.5;
     score -= 0.02 * Math.min(Math.abs(runStart - i), 40);
-    if (trace) console.error(`headline? line ${l.number} score ${score.toFixed(2)} ${l.kind}${l.menu ? ' menu' : ''}: ${l.text.slice(0, 70)}`);
     if (score > bestScore) {
       bestScore = score;
       best = i;
