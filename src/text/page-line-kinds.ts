@@ -1,4 +1,3 @@
-import { parseDate } from './dates.js';
 import { splitCaptionCredit, splitTrailingCredit } from '../extract/captions.js';
 import { isCreditLike } from '../extract/credits.js';
 import { namesPeople } from '../extract/bylines.js';
@@ -80,11 +79,7 @@ function isProse(text: string, weight: number): boolean {
   return weight >= 25 || (weight >= 8 && SENTENCE_END.test(text));
 }
 
-const DATE_LABEL = /^(?:published|first published|posted|updated|last updated|modified|date|veröffentlicht|aktualisiert|erstellt|stand|publié(?:\s+le)?|mis à jour(?:\s+le)?|actualizado|publicado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publisert|oppdatert|publicerad|uppdaterad|udgivet|opdateret|opublikowano|aktualizacja|julkaistu|päivitetty)\b\s*[:.]?\s*(?:on\s+|am\s+|le\s+|el\s+|il\s+|op\s+)?(.+)$/iu;
-const MODIFIED_LABEL = /^(?:updated|last updated|modified|aktualisiert|stand|mis à jour|actualizado|aggiornato|bijgewerkt|oppdatert|uppdaterad|opdateret|aktualizacja|päivitetty)/i;
 
-/** A time or a year-like number: what a date line holds. */
-const DATEISH = /\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/;
 /** A calendar date or a time in any of the calendar's languages and the numeric and CJK styles. */
 export const DATE_SHAPE = new RegExp(
   `\\b\\d{1,2}\\.?\\s*(?:${MONTH_PATTERN})(?![\\p{L}])|(?<![\\p{L}])(?:${MONTH_PATTERN})\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}\\b|\\b\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}\\b|\\b\\d{1,2}[:.h]\\d{2}\\s*(?:uhr|h|am|pm|a\\.m\\.|p\\.m\\.)?(?![\\p{L}\\d])|\\d{4}\\s*年\\s*\\d{1,2}\\s*月|\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日`,
@@ -115,30 +110,6 @@ export function isStampLine(raw: string, weight: number): boolean {
     new RegExp(`(?:${RELATIVE_TIME.source})$`, 'i').test(text));
 }
 
-/** "GMT+8" and "UTC+05:30" as ISO offsets, so `parseDate` can read web-page times. */
-function webDate(value: string): string | null {
-  const v = value
-    .replace(/\s*\|.*$/, '')
-    .replace(/\s+at\s+/i, ' ')
-    .replace(/\b(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?\b/i, (_, sign: string, h: string, m: string | undefined) => ` ${sign}${h.padStart(2, '0')}:${m ?? '00'}`)
-    .replace(/\s+/g, ' ')
-    .trim();
-  const direct = parseDate(v);
-  if (direct) return direct;
-  const numeric = /(?:^|\s)(\d{1,2})\.(\d{1,2})\.(\d{4})\b/.exec(v);
-  if (numeric) return parseDate(`${numeric[3]}-${numeric[2]!.padStart(2, '0')}-${numeric[1]!.padStart(2, '0')}`);
-  // A time without a zone is not an instant; the calendar date it states still is a date.
-  const day = /^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Za-z]{3,9}\.? \d{4}|\d{4}-\d{2}-\d{2})/.exec(v);
-  return day ? parseDate(day[1]!.replace(/\.(?= )/, '')) : null;
-}
-
-/** A line that is a date stamp, and the date it states when the calendar reads it. */
-export function dateOfLine(text: string, weight: number): { iso: string | null; modified: boolean } | null {
-  if (!isStampLine(text, weight)) return null;
-  const labelled = DATE_LABEL.exec(text);
-  if (labelled) return { iso: DATEISH.test(labelled[2] ?? labelled[1]!) ? webDate(labelled[1]!) : null, modified: MODIFIED_LABEL.test(text) };
-  return { iso: DATEISH.test(text) ? webDate(text) : null, modified: MODIFIED_LABEL.test(text) };
-}
 
 
 /** A byline line: a by-line lead and a short run of names ("By Jo Kim and Ana Ruiz", "Von: Nadja Berg", "By AFP"). */
@@ -191,7 +162,8 @@ export function judge(lines: PageLine[]): Judged[] {
     const base = { ...l, weight, count: counts.get(l.text) ?? 1 };
     // A byline first: "By Jo Kim | Example News" has a breadcrumb's shape.
     if (isBylineLine(l.text, weight)) return { ...base, kind: 'byline' };
-    if (dateOfLine(l.text, weight)) return { ...base, kind: 'date' };
+    // A stamp line; which date it states is read by src/text/page-dates.ts.
+    if (isStampLine(l.text, weight)) return { ...base, kind: 'date' };
     if (isFurniture(l.text)) return { ...base, kind: 'furniture' };
     const caption = captionOf(l.text);
     if (caption) return { ...base, kind: 'caption', caption };
