@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { once } from 'node:events';
@@ -78,7 +78,16 @@ async function ingestCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new UsageError('--max-bytes must be a positive whole number');
   const toStdout = values.out === '-';
   const outDir = toStdout ? null : values.out!;
-  if (outDir) await mkdir(join(outDir, 'failed'), { recursive: true });
+  if (outDir) {
+    // A file where the folder should be, or a folder that cannot be made, is the command's mistake, said before any input is read.
+    const existing = await stat(outDir).catch(() => null);
+    if (existing && !existing.isDirectory()) throw new UsageError(`--out ${outDir} is a file, not a folder`);
+    try {
+      await mkdir(join(outDir, 'failed'), { recursive: true });
+    } catch (e) {
+      throw new UsageError(`--out ${outDir}: the folder cannot be made (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+  }
 
   const inputs: Array<{ input: string; error?: WiredeskError }> = [];
   for await (const i of expandInputs(positionals)) inputs.push(i);
@@ -157,6 +166,9 @@ async function ingestCommand(argv: string[]): Promise<number> {
     const failed = summary.failures.length ? ` — failures ${summary.failures.length}: ${[...codes].map(([c, n]) => `${c} ×${n}`).join(', ')}` : '';
     process.stderr.write(`wiredesk: ${summary.files} files, ${summary.articles} articles (${formats}) in ${((Date.now() - startedAt) / 1000).toFixed(1)} s${failed}\n`);
   }
+  // A failure of kind usage (an input path that does not exist) is the command's mistake: exit 2,
+  // after every other input has been read (docs/errors.md).
+  if (summary.failures.some((f) => f.error.kind === 'usage')) return 2;
   return summary.failures.length ? 1 : 0;
 }
 

@@ -97,6 +97,24 @@ test('usage errors exit 2 with WIREDESK_ERR_USAGE on stderr', async () => {
   }
 });
 
+test('--out naming a file is a usage error (exit 2, no stack); a missing input exits 2 after the other inputs are read', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wiredesk-cli-'));
+  try {
+    const file = join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    const run = await runCli(['ingest', GOOD, '--out', file]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /WIREDESK_ERR_USAGE.*is a file, not a folder/);
+    assert.doesNotMatch(run.stderr, /\bat async\b|WIREDESK_ERR_INTERNAL/);
+    const missing = await runCli(['ingest', join(dir, 'nope.xml'), GOOD]);
+    assert.equal(missing.code, 2, missing.stderr);
+    assert.match(missing.stderr, /WIREDESK_ERR_INPUT_NOT_FOUND/);
+    assert.ok(missing.stdout.trim().length > 0, 'the good input was still read');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('no command prints the usage and exits 2; --help exits 0; --version prints the version', async () => {
   const none = await runCli([]);
   assert.equal(none.code, 2);

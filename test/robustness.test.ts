@@ -175,12 +175,12 @@ test('ingestItem: entity declarations are not expanded and external entities are
   assert.equal(probeHits, hitsBefore, 'no request reached the probe server');
 });
 
-test('CLI: good and bad inputs in one run — good articles on stdout, each failure coded and named, exit 1', async () => {
+test('CLI: good and bad inputs in one run — good articles on stdout, each failure coded and named, exit 2 (one input path does not exist: a usage error)', async () => {
   const missing = join(dir, 'does-not-exist.xml');
   const inputs = [p.empty, GOOD, MALFORMED, p.binary, missing, p.deep];
   const run = await runCli(['ingest', '--out', '-', ...inputs]);
   assert.equal(run.signal, null, run.stderr);
-  assert.equal(run.code, 1, run.stderr);
+  assert.equal(run.code, 2, run.stderr);
   const articles = ndjson(run.stdout);
   assert.ok(articles.length >= 2, `the good file's two items come through (got ${articles.length})`);
   for (const a of articles) assert.equal((a.provenance as { path: string }).path, GOOD);
