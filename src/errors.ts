@@ -39,6 +39,7 @@ export const CODES = {
   WIREDESK_ERR_FETCH_TOO_LARGE: { kind: 'malformed', message: 'The response exceeds the size limit' },
   WIREDESK_ERR_FETCH_TOO_MANY_REDIRECTS: { kind: 'malformed', message: 'The fetch was redirected too many times' },
   WIREDESK_ERR_FETCH_PROTOCOL: { kind: 'usage', message: 'Only http and https URLs can be fetched' },
+  WIREDESK_ERR_REDIS_UNAVAILABLE: { kind: 'transient', message: 'Redis could not be reached' },
   WIREDESK_ERR_CONFIG_INVALID: { kind: 'usage', message: 'The configuration file is not valid' },
   WIREDESK_ERR_SIGNATURE_INVALID: { kind: 'usage', message: 'The webhook signature does not match the body' },
   WIREDESK_ERR_REVIEW_NOT_FOUND: { kind: 'usage', message: 'No story with that id is under review' },

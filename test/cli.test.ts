@@ -115,6 +115,30 @@ test('--out naming a file is a usage error (exit 2, no stack); a missing input e
   }
 });
 
+test('review and dlq with Redis unreachable: a coded error naming the host (never the password), exit 1, no waiting', async () => {
+  // A port nothing listens on, and a server that accepts and never answers.
+  const closed = createServer();
+  closed.listen(0, '127.0.0.1');
+  await once(closed, 'listening');
+  const closedPort = (closed.address() as AddressInfo).port;
+  closed.close();
+  const { createServer: createTcpServer } = await import('node:net');
+  const silent = createTcpServer(() => {});
+  silent.listen(0, '127.0.0.1');
+  await once(silent, 'listening');
+  const silentPort = (silent.address() as AddressInfo).port;
+  try {
+    for (const [args, port] of [[['dlq', 'list'], closedPort], [['review', 'list'], closedPort], [['dlq', 'list'], silentPort]] as const) {
+      const run = await runCli([...args, '--redis', `redis://:hunter2@127.0.0.1:${port}`], { env: { WIREDESK_REDIS_CONNECT_TIMEOUT_MS: '500' } });
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stderr, new RegExp(`WIREDESK_ERR_REDIS_UNAVAILABLE .*redis://127\\.0\\.0\\.1:${port}`));
+      assert.doesNotMatch(run.stderr, /hunter2/);
+    }
+  } finally {
+    silent.close();
+  }
+});
+
 test('no command prints the usage and exits 2; --help exits 0; --version prints the version', async () => {
   const none = await runCli([]);
   assert.equal(none.code, 2);

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { DeadLetters, type DeadLetterEntry } from '../queue/dead-letter.js';
 import { connectRedis, RedisKeys } from '../queue/redis-keys.js';
 import { closeRawItemQueues, replayDeadLetter } from '../queue/raw-items.js';
-import { REDIS_OPTIONS, redisTarget, usageFailure, isParseArgsError } from './redis-options.js';
+import { REDIS_OPTIONS, commandFailure, ensureRedisReachable, redisTarget, usageFailure, isParseArgsError } from './redis-options.js';
+import { WiredeskError } from '../errors.js';
 
 export const DLQ_USAGE = `Usage:
   wiredesk dlq list [--limit N] [--json]
@@ -42,6 +43,12 @@ export async function dlqCommand(argv: string[]): Promise<number> {
   if (action === 'replay' && ids.length === 0 && !values.all) return usageFailure('dlq replay needs entry ids or --all', DLQ_USAGE);
 
   const target = redisTarget(values);
+  try {
+    await ensureRedisReachable(target.url);
+  } catch (e) {
+    if (e instanceof WiredeskError) return commandFailure(e);
+    throw e;
+  }
   const redis = connectRedis(target.url);
   const letters = new DeadLetters(redis, new RedisKeys(target.prefix));
   try {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createReviewService, type ReviewState, type ReviewSummary } from '../review/review-service.js';
-import { REDIS_OPTIONS, redisTarget, usageFailure, isParseArgsError } from './redis-options.js';
+import { REDIS_OPTIONS, commandFailure, ensureRedisReachable, redisTarget, usageFailure, isParseArgsError } from './redis-options.js';
+import { WiredeskError } from '../errors.js';
 
 export const REVIEW_USAGE = `Usage:
   wiredesk review list [--state pending,held,...] [--limit N] [--json]
@@ -43,6 +44,12 @@ export async function reviewCommand(argv: string[]): Promise<number> {
   if (action !== 'list' && !id) return usageFailure(`review ${action} needs a story id`, REVIEW_USAGE);
 
   const target = redisTarget(values);
+  try {
+    await ensureRedisReachable(target.url);
+  } catch (e) {
+    if (e instanceof WiredeskError) return commandFailure(e);
+    throw e;
+  }
   const service = createReviewService(target.url, { prefix: target.prefix });
   try {
     if (action === 'list') {
