@@ -90,7 +90,21 @@ async function ingestCommand(argv: string[]): Promise<number> {
   }
 
   const inputs: Array<{ input: string; error?: WiredeskError }> = [];
-  for await (const i of expandInputs(positionals)) inputs.push(i);
+  const skipped: Array<{ input: string; why: string }> = [];
+  for await (const i of expandInputs(positionals)) {
+    if (i.skipped) skipped.push({ input: i.input, why: i.skipped });
+    else inputs.push(i);
+  }
+  // Nothing is passed over without a word: what a folder walk skipped is said, by reason, with the
+  // paths (the first five of a reason when there are more).
+  if (!values.quiet) {
+    const byWhy = new Map<string, string[]>();
+    for (const s of skipped) byWhy.set(s.why, [...(byWhy.get(s.why) ?? []), s.input]);
+    for (const [why, paths] of byWhy) {
+      const shown = paths.slice(0, 5).join(', ') + (paths.length > 5 ? `, … (${paths.length - 5} more)` : '');
+      process.stderr.write(`wiredesk: skipped ${paths.length} (${why}): ${shown}\n`);
+    }
+  }
 
   const summary: Summary = { files: 0, articles: 0, byFormat: new Map(), failures: [] };
   const progress = !values.quiet && process.stderr.isTTY && inputs.length > 5;
@@ -164,7 +178,8 @@ async function ingestCommand(argv: string[]): Promise<number> {
     const codes = new Map<string, number>();
     for (const f of summary.failures) codes.set(f.error.code, (codes.get(f.error.code) ?? 0) + 1);
     const failed = summary.failures.length ? ` — failures ${summary.failures.length}: ${[...codes].map(([c, n]) => `${c} ×${n}`).join(', ')}` : '';
-    process.stderr.write(`wiredesk: ${summary.files} files, ${summary.articles} articles (${formats}) in ${((Date.now() - startedAt) / 1000).toFixed(1)} s${failed}\n`);
+    const passed = skipped.length ? ` — skipped ${skipped.length}` : '';
+    process.stderr.write(`wiredesk: ${summary.files} files, ${summary.articles} articles (${formats}) in ${((Date.now() - startedAt) / 1000).toFixed(1)} s${failed}${passed}\n`);
   }
   // A failure of kind usage (an input path that does not exist) is the command's mistake: exit 2,
   // after every other input has been read (docs/errors.md).

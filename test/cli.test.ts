@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -184,7 +184,7 @@ test('--quiet prints no summary', async () => {
   assert.equal(ndjson(run.stdout).length, 2);
 });
 
-test('a directory is walked recursively, skipping *.expected.json and dot-files', async () => {
+test('a directory is walked recursively; *.expected.json, dot-files and symbolic links are skipped, each said with why', async () => {
   const root = tempDir('walk');
   mkdirSync(join(root, 'a', 'b', 'c'), { recursive: true });
   copyFileSync(GOOD, join(root, 'top.xml'));
@@ -193,8 +193,13 @@ test('a directory is walked recursively, skipping *.expected.json and dot-files'
   writeFileSync(join(root, 'a', 'b', 'c', 'deep.xml.expected.json'), '{"not": "an input"}');
   writeFileSync(join(root, '.hidden.xml'), '');
   writeFileSync(join(root, 'a', 'empty.txt'), '');
+  symlinkSync(GOOD, join(root, 'a', 'link.xml'));
   const run = await runCli(['ingest', root]);
   assert.equal(run.code, 1, 'the empty file fails');
+  assert.match(run.stderr, new RegExp(`skipped 2 \\(a fixture expectation \\(\\*\\.expected\\.json\\)\\): .*deep\\.xml\\.expected\\.json`));
+  assert.match(run.stderr, /skipped 1 \(a dot-file\): .*\.hidden\.xml/);
+  assert.match(run.stderr, /skipped 1 \(a symbolic link \(not followed\)\): .*link\.xml/);
+  assert.match(summaryLine(run.stderr), / — skipped 4$/);
   const paths = new Set(ndjson(run.stdout).map((a) => (a.provenance as { path: string }).path));
   assert.deepEqual([...paths].sort(), [join(root, 'a', 'b', 'c', 'deep.xml'), join(root, 'top.xml')]);
   const failures = failureLines(run.stderr);

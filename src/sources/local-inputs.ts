@@ -4,9 +4,10 @@ import { WiredeskError } from '../errors.js';
 
 /**
  * Expands command-line inputs: a file stays itself, a directory is walked recursively in sorted
- * order (dot-files and fixture expectation files `*.expected.json` are not inputs), a URL is kept.
+ * order (dot-files, fixture expectation files `*.expected.json` and symbolic links are not inputs,
+ * and each is reported as skipped), a URL is kept.
  */
-export async function* expandInputs(inputs: string[]): AsyncGenerator<{ input: string; error?: WiredeskError }> {
+export async function* expandInputs(inputs: string[]): AsyncGenerator<{ input: string; error?: WiredeskError; skipped?: string }> {
   for (const input of inputs) {
     if (/^https?:\/\//i.test(input)) {
       yield { input };
@@ -24,14 +25,21 @@ export async function* expandInputs(inputs: string[]): AsyncGenerator<{ input: s
   }
 }
 
-async function* walk(dir: string): AsyncGenerator<{ input: string }> {
+/**
+ * The files under `dir`. What a walk passes over is said, with why (`skipped`), so that nothing
+ * is left out without a word: dot-files, fixture expectations, and entries that are no regular
+ * file or folder (symbolic links are not followed: a link may lead out of the folder, or in a loop).
+ */
+async function* walk(dir: string): AsyncGenerator<{ input: string; skipped?: string }> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
-    if (e.name.startsWith('.') || e.name.endsWith('.expected.json')) continue;
     const p = join(dir, e.name);
-    if (e.isDirectory()) yield* walk(p);
+    if (e.name.startsWith('.')) yield { input: p, skipped: 'a dot-file' };
+    else if (e.name.endsWith('.expected.json')) yield { input: p, skipped: 'a fixture expectation (*.expected.json)' };
+    else if (e.isDirectory()) yield* walk(p);
     else if (e.isFile()) yield { input: p };
+    else yield { input: p, skipped: e.isSymbolicLink() ? 'a symbolic link (not followed)' : 'not a regular file' };
   }
 }
 
