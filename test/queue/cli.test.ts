@@ -19,6 +19,8 @@ test('wiredesk review and dlq: list, show, approve, hold, replay', { skip: redis
     assert.match(entry.code, /^WIREDESK_ERR_/);
     const raw = await runCli(['dlq', 'show', entry.id, '--raw', ...target]);
     assert.equal(raw.stdout, bad.toString('utf8'));
+    const shown = await runCli(['dlq', 'show', entry.id, ...target]);
+    assert.match(shown.stdout, /<nitf><head><title>Broken/, 'text is shown as text');
     const replay = await runCli(['dlq', 'replay', entry.id, ...target]);
     assert.equal(replay.code, 0, replay.stderr);
     assert.match(replay.stdout, /-> ingest job/);
