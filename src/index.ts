@@ -1,5 +1,5 @@
-import { open } from 'node:fs/promises';
-import { WiredeskError } from './errors.js';
+import { toWiredeskError } from './errors.js';
+import { readFileCapped } from './sources/local-inputs.js';
 import { DEFAULT_MAX_BYTES, ingestItem, type IngestOptions, type IngestResult } from './pipeline/ingest.js';
 
 /**
@@ -43,23 +43,12 @@ export function ingestBytes(input: Buffer | Uint8Array | string, opts: IngestInp
  * is read, and a missing or unreadable file is a coded failure, as for bad content.
  */
 export async function ingestFile(path: string, opts: IngestInput = {}): Promise<IngestResult> {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const fail = (error: WiredeskError): IngestResult => ({ format: null, articles: [], failures: [{ error, raw: Buffer.alloc(0), path, itemIndex: null, format: null }] });
-  let handle;
+  let bytes: Buffer;
   try {
-    handle = await open(path, 'r');
+    bytes = await readFileCapped(path, opts.maxBytes ?? DEFAULT_MAX_BYTES);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return fail(new WiredeskError(code === 'ENOENT' ? 'WIREDESK_ERR_INPUT_NOT_FOUND' : 'WIREDESK_ERR_INPUT_UNREADABLE', path, { cause: e }));
+    const error = toWiredeskError(e);
+    return { format: null, articles: [], failures: [{ error, raw: Buffer.alloc(0), path, itemIndex: null, format: null }] };
   }
-  try {
-    const { size } = await handle.stat();
-    if (size > maxBytes) return fail(new WiredeskError('WIREDESK_ERR_INPUT_TOO_LARGE', `${size} bytes, limit ${maxBytes}`));
-    const bytes = await handle.readFile();
-    return ingestBytes(bytes, { ...opts, path: opts.path ?? path });
-  } catch (e) {
-    return fail(new WiredeskError('WIREDESK_ERR_INPUT_UNREADABLE', path, { cause: e }));
-  } finally {
-    await handle.close();
-  }
+  return ingestBytes(bytes, { ...opts, path: opts.path ?? path });
 }

@@ -25,6 +25,16 @@ export const MAX_LINES = 50_000;
 /** Characters of a line the tests look at (a longer line is prose whatever else it holds). */
 export const MAX_TEST = 2_000;
 
+/** A page's text as lines: each squashed to single spaces, empty ones dropped, numbered as in the input; at most MAX_LINES. */
+export function pageLines(text: string): PageLine[] {
+  const lines: PageLine[] = [];
+  for (const [i, t] of text.replace(/\r\n?/g, '\n').split('\n', MAX_LINES).entries()) {
+    const squashed = t.replace(/[\s\u00a0]+/g, ' ').trim();
+    if (squashed) lines.push({ text: squashed, number: i + 1 });
+  }
+  return lines;
+}
+
 export type Kind = 'furniture' | 'date' | 'byline' | 'caption' | 'credit' | 'prose' | 'title' | 'label';
 
 export interface Judged extends PageLine {

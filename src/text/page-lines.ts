@@ -1,7 +1,7 @@
 import { pageDates } from './page-dates.js';
 import { STORY_END } from '../extract/boilerplate.js';
 import { isByWordAlone } from '../extract/by-lead.js';
-import { contentWords, isNamesLine, judge, MAX_LINES, type Judged, type PageLine } from './page-line-kinds.js';
+import { contentWords, isNamesLine, judge, pageLines, type Judged, type PageLine } from './page-line-kinds.js';
 import { bylineOf, inBylineBlock, readBylineBlock } from './page-byline-block.js';
 
 export type { PageLine } from './page-line-kinds.js';
@@ -201,13 +201,7 @@ function headlineAbove(judged: Judged[], runStart: number): number {
 
 /** Reads the story out of a page's text (see the module comment). */
 export function readTextPage(text: string): TextPage {
-  const raw = text.replace(/\r\n?/g, '\n').split('\n', MAX_LINES);
-  const lines: PageLine[] = [];
-  for (const [i, t] of raw.entries()) {
-    const squashed = t.replace(/[\s\u00a0]+/g, ' ').trim();
-    if (squashed) lines.push({ text: squashed, number: i + 1 });
-  }
-  const judged = judge(lines);
+  const judged = judge(pageLines(text));
   const run = bodyRun(judged);
   const runStart = run ? run[0] : judged.length - 1;
   const bodyEnd = run ? run[1] : -1;
@@ -263,10 +257,5 @@ export function readTextPage(text: string): TextPage {
 
 /** Each line as the reader judges it (kind, weight, repetition, menu): what an editor sees to know why a line was taken for what. */
 export function explainTextPage(text: string): Array<{ number: number; text: string; kind: string; weight: number; count: number; menu: boolean }> {
-  const lines: PageLine[] = [];
-  for (const [i, t] of text.replace(/\r\n?/g, '\n').split('\n', MAX_LINES).entries()) {
-    const squashed = t.replace(/[\s\u00a0]+/g, ' ').trim();
-    if (squashed) lines.push({ text: squashed, number: i + 1 });
-  }
-  return judge(lines).map((l) => ({ number: l.number, text: l.text, kind: l.kind, weight: l.weight, count: l.count, menu: l.menu === true }));
+  return judge(pageLines(text)).map((l) => ({ number: l.number, text: l.text, kind: l.kind, weight: l.weight, count: l.count, menu: l.menu === true }));
 }
