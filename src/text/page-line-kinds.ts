@@ -6,6 +6,7 @@ import { agencyInList } from '../extract/agencies.js';
 import { COPYRIGHT_LINE, FURNITURE_MENTION, FURNITURE_PHRASE, LEAD_IN, PROMO_LINE, isShareRow, looksLikeCode } from '../extract/boilerplate.js';
 import { startsWithByLead, stripByLead } from '../extract/by-lead.js';
 import { MONTH_PATTERN } from '../extract/calendar.js';
+import { LABEL as DATE_LABEL } from './page-dates.js';
 
 /**
  * The kinds of a page's lines, for the reader of plain-text page copies (src/text/page-lines.ts):
@@ -99,8 +100,8 @@ export const DATE_SHAPE = new RegExp(
 export const RELATIVE_TIME = /\b\d+\s*(?:sec(?:ond)?s?|min(?:ute)?s?|minuten?|minutes|h|hrs?|hours?|stunden?|heures?|horas?|ore|uur|timer?|timmar|tuntia|days?|tagen?|jours?|d[ií]as|giorni|dagen|dager|dagar|weeks?|wochen?|semaines?|months?|monate?n?|mois|meses)\b(?:\s+ago)?|\b(?:just now|gerade eben|à l'instant|ahora mismo)\b/i;
 const RELATIVE_LEAD = /(?:^|\s)(?:ago|vor|il y a|hace|fa|geleden|siden|sedan|temu)(?:\s|$)/i;
 
-/** The words that label a stamp, wherever they stand in it ("Published …  •  Last updated …"). */
-export const DATE_LABEL_WORDS = /\b(?:first published|published|last updated|updated|posted|veröffentlicht|aktualisiert|erstellt|publié|mis à jour|actualizado|publicado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publisert|oppdatert|publicerad|uppdaterad|opublikowano)\b/gi;
+/** The words that label a stamp, wherever they stand in it ("Published …  •  Last updated …"): the page-dates calendar's. */
+export const DATE_LABEL_WORDS = new RegExp(DATE_LABEL.source, 'giu');
 
 /** Whether a short line is a date or time stamp, whatever words stand beside it. */
 export function isStampLine(raw: string, weight: number): boolean {
