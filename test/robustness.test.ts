@@ -248,3 +248,13 @@ test('CLI: --max-bytes refuses a large file before reading it', async () => {
   assert.equal(byInput.get(p.bigValid), 'WIREDESK_ERR_INPUT_TOO_LARGE');
   assert.ok(ndjson(run.stdout).length >= 2);
 });
+
+test('random bytes that open with a NUL and "<" are binary, not BOM-less UTF-16 markup (the one-in-256 flake)', () => {
+  const rnd = randomBytes(4096);
+  rnd[0] = 0x00;
+  rnd[1] = 0x3c;
+  rnd[2] = 0xff;
+  rnd[100] = 0x00;
+  const r = ingestItem({ bytes: rnd, path: 'random.bin' });
+  assert.deepEqual([r.articles.length, r.failures.map((f) => f.error.code)], [0, ['WIREDESK_ERR_INPUT_BINARY']]);
+});

@@ -83,6 +83,21 @@ function isWireFramed(bytes: Buffer): boolean {
   return bytes[i] === 0x01 && head.includes(0x02) && !head.includes(0);
 }
 
+/**
+ * UTF-16 markup without a BOM ("<?xml" as 00 3C 00 3F … big-endian, 3C 00 3F 00 … little-endian;
+ * XML 1.0 Appendix F): the first four characters are printable ASCII with a zero byte beside each,
+ * `zeroAt` 0 for big-endian, 1 for little-endian. Two bytes alone ("\0<") would let one random
+ * file in 256 pass the binary check.
+ */
+function utf16Markup(bytes: Buffer, zeroAt: 0 | 1): boolean {
+  if (bytes.length < 8 || bytes[1 - zeroAt] !== 0x3c) return false;
+  for (let i = 0; i < 8; i += 2) {
+    const ch = bytes[i + 1 - zeroAt]!;
+    if (bytes[i + zeroAt] !== 0 || ch < 0x20 || ch > 0x7e) return false;
+  }
+  return true;
+}
+
 /** `{"` or `{}`; `[` then an object, array, string or `]`: the openings of a JSON document, not of prose. */
 const JSON_START = /^(?:\{\s*["}]|\[\s*(?:[{[\]]|"[^"\n]{0,200}"\s*[,:\]]))/;
 /** `<?xml`, `<!DOCTYPE`, `<!--`, `<![CDATA[` or `<` + a name: the openings of markup. */
@@ -125,7 +140,7 @@ export function sniff(bytes: Buffer, opts: { path?: string | null; contentType?:
     throw new WiredeskError('WIREDESK_ERR_INPUT_EMPTY', path ?? undefined, { ...(path ? { input: path } : {}) });
   }
   const bomless = !(bytes[0] === 0xff && bytes[1] === 0xfe) && !(bytes[0] === 0xfe && bytes[1] === 0xff) &&
-    !(bytes[0] === 0x3c && bytes[1] === 0) && !(bytes[0] === 0 && bytes[1] === 0x3c);
+    !utf16Markup(bytes, 0) && !utf16Markup(bytes, 1);
   // A picture file is binary but readable (its IPTC/XMP metadata): recognized by its magic bytes
   // before the binary check, and never decoded as text.
   if (isJpeg(bytes)) {
