@@ -30,12 +30,13 @@ COPY examples/config.yaml ./examples/config.yaml
 RUN mkdir -p /var/lib/wiredesk/drop && chown -R node:node /var/lib/wiredesk
 # The node image's unprivileged user (uid 1000); nothing in /app is writable by it.
 USER node
-# `wiredesk worker` serves /healthz on its http.listen address (8080 unless the config says
-# otherwise; WIREDESK_HEALTH_URL follows a different one). For a one-shot `ingest` run the
-# check is irrelevant: the container exits before the first probe.
+# `wiredesk worker` serves /readyz on its http.listen address (8080 unless the config says
+# otherwise; WIREDESK_HEALTH_URL follows a different one): the container is healthy when the
+# worker is ready (Redis reachable, stage workers and sources running), not merely alive. For a
+# one-shot `ingest` run the check is irrelevant: the container exits before the first probe.
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch(process.env.WIREDESK_HEALTH_URL||'http://127.0.0.1:8080/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch(process.env.WIREDESK_HEALTH_URL||'http://127.0.0.1:8080/readyz',{signal:AbortSignal.timeout(2500)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["node", "/app/dist/cli.js"]
 # `docker run wiredesk` ingests the bundled fixtures; `docker run wiredesk worker --config FILE`
 # runs the queue worker (compose.yaml does).

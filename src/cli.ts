@@ -21,6 +21,7 @@ Usage:
   wiredesk review list|show|approve|hold|kill   stories waiting for editors (Redis)
   wiredesk dlq list|show|replay                 dead-lettered inputs (Redis)
   wiredesk worker --config FILE [--check]   run the queue worker (see docs/worker.md)
+  (review, dlq and worker read the deployment from --config FILE or $WIREDESK_CONFIG)
   wiredesk --version | --help
 
 ingest runs the whole pipeline in process (no Redis): detect, parse, normalize, extract,

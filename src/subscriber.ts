@@ -28,9 +28,9 @@ export interface DeliveryInfo {
 export type PublishHandler = (event: PublishEvent, info: DeliveryInfo) => Promise<void> | void;
 
 export interface SubscribeOptions {
-  /** Redis URL; default `$REDIS_URL` or redis://127.0.0.1:6379. */
+  /** Redis URL; default `$WIREDESK_REDIS_URL`, `$REDIS_URL` or redis://127.0.0.1:6379 (as the worker). */
   connection?: string;
-  /** The deployment's key prefix (the workers' `prefix`), default `bull`. */
+  /** The deployment's key prefix (the workers' `prefix`), default `wiredesk` like the worker (WIREDESK_PREFIX overrides it). */
   prefix?: string;
   /** Events handled at once (default 1: in queue order). */
   concurrency?: number;
@@ -46,13 +46,13 @@ export interface Subscription {
 }
 
 export async function subscribe(name: string, handler: PublishHandler, opts: SubscribeOptions = {}): Promise<Subscription> {
-  const redis = new Redis(opts.connection ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+  const redis = new Redis(opts.connection ?? (process.env.WIREDESK_REDIS_URL || process.env.REDIS_URL || 'redis://127.0.0.1:6379'), { maxRetriesPerRequest: null });
   // ioredis reconnects by itself; the worker's 'error' event reports what the caller wants to see.
   redis.on('error', () => {});
   const worker = new Worker<PublishEvent>(publishQueueName(name), async (job: Job<PublishEvent>) => {
     const jobId = job.id ?? '';
     await handler(job.data, { jobId, key: decodeJobId(jobId), attempt: job.attemptsMade + 1 });
-  }, { connection: redis, prefix: opts.prefix ?? DEFAULT_PREFIX, concurrency: opts.concurrency ?? 1 });
+  }, { connection: redis, prefix: opts.prefix ?? (process.env.WIREDESK_PREFIX || DEFAULT_PREFIX), concurrency: opts.concurrency ?? 1 });
   let last = '';
   worker.on('error', opts.onError ?? ((err: Error) => {
     if (err.message !== last) process.stderr.write(`wiredesk subscriber ${name}: ${err.message}\n`);

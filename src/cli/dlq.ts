@@ -2,14 +2,14 @@ import { parseArgs } from 'node:util';
 import { DeadLetters, type DeadLetterEntry } from '../queue/dead-letter.js';
 import { connectRedis, RedisKeys } from '../queue/redis-keys.js';
 import { closeRawItemQueues, replayDeadLetter } from '../queue/raw-items.js';
-import { REDIS_OPTIONS, commandFailure, ensureRedisReachable, redisTarget, usageFailure, isParseArgsError } from './redis-options.js';
+import { COMMON_OPTIONS_USAGE, REDIS_OPTIONS, commandFailure, configFailure, ensureRedisReachable, redisTarget, usageFailure, isParseArgsError } from './redis-options.js';
 import { WiredeskError } from '../errors.js';
 
 export const DLQ_USAGE = `Usage:
   wiredesk dlq list [--limit N] [--json]
   wiredesk dlq show <id> [--raw | --json]
   wiredesk dlq replay <id>... | --all
-Common options: --redis URL (default $WIREDESK_REDIS_URL or $REDIS_URL), --prefix P (default $WIREDESK_PREFIX or bull).
+${COMMON_OPTIONS_USAGE}
 
 Documents (or items of documents) that could not be read are dead-lettered with their raw bytes,
 error code and feed; they are never retried on their own. show --raw writes the document's bytes
@@ -42,11 +42,12 @@ export async function dlqCommand(argv: string[]): Promise<number> {
   if (action === 'show' && ids.length !== 1) return usageFailure('dlq show needs one entry id', DLQ_USAGE);
   if (action === 'replay' && ids.length === 0 && !values.all) return usageFailure('dlq replay needs entry ids or --all', DLQ_USAGE);
 
-  const target = redisTarget(values);
+  let target;
   try {
+    target = redisTarget(values);
     await ensureRedisReachable(target.url);
   } catch (e) {
-    if (e instanceof WiredeskError) return commandFailure(e);
+    if (e instanceof WiredeskError) return e.code === 'WIREDESK_ERR_CONFIG_INVALID' ? configFailure(e) : commandFailure(e);
     throw e;
   }
   const redis = connectRedis(target.url);

@@ -1,19 +1,37 @@
 import { Redis } from 'ioredis';
 import { DEFAULT_PREFIX } from '../queue/contract.js';
 import { WiredeskError } from '../errors.js';
+import { checkConfigFileSync } from '../config/config.js';
 
 /** The options every Redis-backed subcommand takes, for parseArgs. */
 export const REDIS_OPTIONS = {
+  config: { type: 'string', short: 'c' },
   redis: { type: 'string' },
   prefix: { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
 
-/** Where to find the deployment: `--redis`/`--prefix`, else WIREDESK_REDIS_URL/REDIS_URL and WIREDESK_PREFIX. */
-export function redisTarget(values: { redis?: string | undefined; prefix?: string | undefined }): { url: string; prefix: string } {
+/** The lines every Redis-backed command's usage ends with. */
+export const COMMON_OPTIONS_USAGE = `Common options: --config FILE (default $WIREDESK_CONFIG): the worker's config, whose Redis URL and prefix
+  are used as the worker resolves them; --redis URL, --prefix P override it. Without a config:
+  $WIREDESK_REDIS_URL or $REDIS_URL (default redis://127.0.0.1:6379), $WIREDESK_PREFIX (default ${DEFAULT_PREFIX}).`;
+
+/**
+ * Where to find the deployment, the same way the worker does: `--redis`/`--prefix` first; else
+ * the config file (`--config`, else WIREDESK_CONFIG), resolved with the environment exactly as
+ * `wiredesk worker` resolves it (unset secrets do not matter here); else WIREDESK_REDIS_URL or
+ * REDIS_URL and WIREDESK_PREFIX; else the defaults the worker uses. Throws a ConfigError
+ * (WIREDESK_ERR_CONFIG_INVALID) for a config file that cannot be used.
+ */
+export function redisTarget(values: { redis?: string | undefined; prefix?: string | undefined; config?: string | undefined }, env: NodeJS.ProcessEnv = process.env): { url: string; prefix: string } {
+  const file = values.config ?? (env.WIREDESK_CONFIG || undefined);
+  if (file) {
+    const { config } = checkConfigFileSync(file, env);
+    return { url: values.redis ?? config.redisUrl, prefix: values.prefix ?? config.prefix };
+  }
   return {
-    url: values.redis ?? process.env.WIREDESK_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    prefix: values.prefix ?? process.env.WIREDESK_PREFIX ?? DEFAULT_PREFIX,
+    url: values.redis ?? (env.WIREDESK_REDIS_URL || env.REDIS_URL || 'redis://127.0.0.1:6379'),
+    prefix: values.prefix ?? (env.WIREDESK_PREFIX || DEFAULT_PREFIX),
   };
 }
 
@@ -71,4 +89,10 @@ export async function ensureRedisReachable(url: string, timeoutMs = Number(proce
 export function commandFailure(e: WiredeskError): number {
   process.stderr.write(`wiredesk: ${e.describe()}\n`);
   return 1;
+}
+
+/** A config file the command cannot use: printed with every problem, exit 2 (as `worker` does). */
+export function configFailure(e: WiredeskError): number {
+  process.stderr.write(`wiredesk: ${e.code} ${e.message}\n`);
+  return 2;
 }

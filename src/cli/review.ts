@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { createReviewService, type ReviewState, type ReviewSummary } from '../review/review-service.js';
-import { REDIS_OPTIONS, commandFailure, ensureRedisReachable, redisTarget, usageFailure, isParseArgsError } from './redis-options.js';
+import { COMMON_OPTIONS_USAGE, REDIS_OPTIONS, commandFailure, configFailure, ensureRedisReachable, redisTarget, usageFailure, isParseArgsError } from './redis-options.js';
 import { WiredeskError } from '../errors.js';
 
 export const REVIEW_USAGE = `Usage:
   wiredesk review list [--state pending,held,...] [--limit N] [--json]
   wiredesk review show <id> [--json]
   wiredesk review approve|hold|kill <id> [--by NAME]
-Common options: --redis URL (default $WIREDESK_REDIS_URL or $REDIS_URL), --prefix P (default $WIREDESK_PREFIX or bull).
+${COMMON_OPTIONS_USAGE}
 
 Stories from feeds routed to "review" wait here. approve hands the story to the stage workers,
 which publish it (or hold it until its embargo lifts); hold puts it aside; kill stops it and
@@ -43,11 +43,12 @@ export async function reviewCommand(argv: string[]): Promise<number> {
   }
   if (action !== 'list' && !id) return usageFailure(`review ${action} needs a story id`, REVIEW_USAGE);
 
-  const target = redisTarget(values);
+  let target;
   try {
+    target = redisTarget(values);
     await ensureRedisReachable(target.url);
   } catch (e) {
-    if (e instanceof WiredeskError) return commandFailure(e);
+    if (e instanceof WiredeskError) return e.code === 'WIREDESK_ERR_CONFIG_INVALID' ? configFailure(e) : commandFailure(e);
     throw e;
   }
   const service = createReviewService(target.url, { prefix: target.prefix });

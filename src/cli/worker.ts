@@ -1,11 +1,19 @@
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { loadConfig, ConfigError } from '../config/config.js';
+import { checkConfigFile, loadConfig, ConfigError, type ConfigProblem } from '../config/config.js';
 import { startWorker } from '../worker/run-worker.js';
+import { redactedRedisUrl } from './redis-options.js';
 
 export const WORKER_USAGE = `  wiredesk worker --config FILE [--check]
                             run the queue worker: sources, stage workers, /healthz /readyz /metrics,
-                            webhooks and the review API (--check only validates the config)`;
+                            webhooks and the review API. --config defaults to $WIREDESK_CONFIG.
+                            --check validates the file without starting (or needing Redis): every
+                            problem is listed with its path; secrets whose environment variables are
+                            unset are named but do not fail the check; warnings are printed.`;
+
+function printWarnings(file: string, warnings: ConfigProblem[]): void {
+  for (const w of warnings) process.stderr.write(`wiredesk: warning: ${file}${w.path}: ${w.message}\n`);
+}
 
 /**
  * `wiredesk worker --config FILE`: validates the config (refusing to start, exit 2, with every
@@ -17,12 +25,25 @@ export async function workerCommand(argv: string[]): Promise<number> {
     args: argv,
     options: { config: { type: 'string', short: 'c' }, check: { type: 'boolean', default: false } },
   });
+  values.config ??= process.env.WIREDESK_CONFIG || undefined;
   if (!values.config) {
     process.stderr.write(`wiredesk: WIREDESK_ERR_USAGE worker needs --config FILE\n\nUsage:\n${WORKER_USAGE}\n`);
     return 2;
   }
   let config;
   try {
+    if (values.check) {
+      const report = await checkConfigFile(values.config);
+      printWarnings(values.config, report.warnings);
+      const c = report.config;
+      process.stdout.write(`${values.config}: valid (${c.feeds.length} feeds, ${c.subscribers.length} subscribers; redis ${redactedRedisUrl(c.redisUrl)}, prefix ${c.prefix})\n`);
+      if (report.unset.length) {
+        const names = [...new Set(report.unset.map((u) => u.name))];
+        process.stdout.write(`not set in this environment (the worker needs them to start): ${names.join(', ')}\n`);
+        for (const u of report.unset) process.stdout.write(`  ${u.path}: ${u.name}\n`);
+      }
+      return 0;
+    }
     config = await loadConfig(values.config);
   } catch (e) {
     if (e instanceof ConfigError) {
@@ -31,10 +52,7 @@ export async function workerCommand(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  if (values.check) {
-    process.stdout.write(`${values.config}: valid (${config.feeds.length} feeds, ${config.subscribers.length} subscribers)\n`);
-    return 0;
-  }
+  printWarnings(values.config, (await checkConfigFile(values.config)).warnings);
   const logger = pino({ name: 'wiredesk-worker', level: process.env.LOG_LEVEL ?? 'info' });
   const worker = await startWorker(config, { logger });
   await new Promise<void>((resolve) => {

@@ -1,15 +1,21 @@
-import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { WiredeskError } from '../errors.js';
 import { packagePath } from '../package-info.js';
+import { DEFAULT_PREFIX } from '../queue/contract.js';
 
 /**
  * The worker's configuration: one YAML file validated by schemas/config.schema.json, secrets
  * resolved from the environment variables it names. `loadConfig` refuses a bad file with every
  * problem listed by path, before anything connects anywhere.
+ *
+ * String values may name environment variables the way shell and compose files do: `${VAR}`,
+ * `${VAR:-default}` (the default when VAR is unset or empty), `${VAR:?message}` (a problem when
+ * unset), and `$${` for a literal `${`. Substitution happens on the parsed values, never on the
+ * YAML text, so a variable's value cannot change the file's structure.
  */
 
 export type Routing = 'publish' | 'review' | 'drop';
@@ -66,6 +72,8 @@ export interface WorkerConfig {
   retentionSeconds: number;
   /** Bearer token -> role, resolved from the environment. */
   tokens: Map<string, Role>;
+  /** Bearer token -> who holds it (the token entry's `name`, else `token:<env>`), for the audit trail. */
+  tokenHolders?: Map<string, string>;
   feeds: FeedConfig[];
   subscribers: Array<{ name: string; filter?: Filters }>;
 }
@@ -100,7 +108,7 @@ interface RawConfig {
   http?: { listen?: string; bodyLimitBytes?: number };
   concurrency?: number;
   retentionSeconds?: number;
-  auth?: { tokens?: Array<{ env: string; role: Role }> };
+  auth?: { tokens?: Array<{ env: string; role: Role; name?: string }> };
   feeds: RawFeed[];
   subscribers?: Array<{ name: string; filter?: Filters }>;
 }
@@ -122,7 +130,15 @@ function validator(): ReturnType<Ajv2020['compile']> {
 export interface ConfigProblem {
   path: string;
   message: string;
+  /** Set when the problem is only that this secret's environment variable is unset. */
+  unsetEnv?: string;
 }
+
+/** Shortest webhook secret or review token accepted: 16 characters (128 bits when random hex or base64 is used). */
+export const MIN_SECRET_LENGTH = 16;
+
+/** Query parameters that carry credentials when they appear in a feed URL. */
+const SECRET_QUERY = new Set(['key', 'apikey', 'api_key', 'api-key', 'token', 'access_token', 'auth', 'secret', 'password', 'passwd', 'pwd', 'sig', 'signature', 'client_secret']);
 
 export class ConfigError extends WiredeskError {
   readonly problems: ConfigProblem[];
@@ -171,7 +187,11 @@ export function configProblems(doc: unknown, env: NodeJS.ProcessEnv = process.en
   const raw = (typeof doc === 'object' && doc !== null ? doc : {}) as Partial<RawConfig>;
   const list = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]).filter((x) => typeof x === 'object' && x !== null) : []);
   const needEnv = (path: string, name: string | undefined): void => {
-    if (typeof name === 'string' && !env[name]) problems.push({ path, message: `environment variable ${name} is not set` });
+    if (typeof name === 'string' && !env[name]) problems.push({ path, message: `environment variable ${name} is not set`, unsetEnv: name });
+  };
+  const shortSecret = (path: string, name: string | undefined, what: string): void => {
+    const value = typeof name === 'string' ? env[name] : undefined;
+    if (value && value.length < MIN_SECRET_LENGTH) problems.push({ path, message: `${what} in ${name} is ${value.length} characters long; use at least ${MIN_SECRET_LENGTH} (random)` });
   };
   const ids = new Map<string, number>();
   list<RawFeed>(raw.feeds).forEach((f, i) => {
@@ -187,6 +207,15 @@ export function configProblems(doc: unknown, env: NodeJS.ProcessEnv = process.en
       needEnv(`/feeds/${i}/credentials/valueEnv`, c.valueEnv);
     }
     needEnv(`/feeds/${i}/secretEnv`, f.secretEnv);
+    shortSecret(`/feeds/${i}/secretEnv`, f.secretEnv, 'the webhook secret');
+    if (typeof f.url === 'string') {
+      try {
+        const u = new URL(f.url);
+        if (u.username || u.password) problems.push({ path: `/feeds/${i}/url`, message: 'credentials in the URL are refused (they would be logged and sent on redirects): use credentials with an environment variable' });
+      } catch {
+        // The schema reports a URL that does not parse.
+      }
+    }
   });
   const names = new Map<string, number>();
   list<{ name: string }>(raw.subscribers).forEach((s, i) => {
@@ -194,8 +223,21 @@ export function configProblems(doc: unknown, env: NodeJS.ProcessEnv = process.en
     if (before !== undefined) problems.push({ path: `/subscribers/${i}/name`, message: `"${s.name}" is already the name of /subscribers/${before}` });
     else names.set(s.name, i);
   });
-  list<{ env: string }>(raw.auth?.tokens).forEach((t, i) => needEnv(`/auth/tokens/${i}/env`, t.env));
-  if (env.REDIS_URL !== undefined && !/^rediss?:\/\//.test(env.REDIS_URL)) problems.push({ path: '/redis/url', message: 'REDIS_URL in the environment must start with redis:// or rediss://' });
+  const tokenAt = new Map<string, number>();
+  list<{ env: string }>(raw.auth?.tokens).forEach((t, i) => {
+    needEnv(`/auth/tokens/${i}/env`, t.env);
+    shortSecret(`/auth/tokens/${i}/env`, t.env, 'the token');
+    const value = typeof t.env === 'string' ? env[t.env] : undefined;
+    if (!value) return;
+    const before = tokenAt.get(value);
+    if (before !== undefined) problems.push({ path: `/auth/tokens/${i}/env`, message: `holds the same token as /auth/tokens/${before}: every person and role needs a token of its own` });
+    else tokenAt.set(value, i);
+  });
+  for (const name of ['WIREDESK_REDIS_URL', 'REDIS_URL']) {
+    const v = env[name];
+    if (v !== undefined && v !== '' && !/^rediss?:\/\//.test(v)) problems.push({ path: '/redis/url', message: `${name} in the environment must start with redis:// or rediss://` });
+  }
+  if (env.WIREDESK_PREFIX && !/^[A-Za-z0-9_.{}-]+$/.test(env.WIREDESK_PREFIX)) problems.push({ path: '/redis/prefix', message: 'WIREDESK_PREFIX in the environment may hold only letters, digits, _ . - { }' });
   return problems;
 }
 
@@ -231,37 +273,162 @@ function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
         return { ...base, kind: 'webhook', secret: env[f.secretEnv!]!, signatureHeader: (f.signatureHeader ?? 'x-wiredesk-signature').toLowerCase() };
     }
   });
+  const tokens = raw.auth?.tokens ?? [];
   return {
-    redisUrl: env.REDIS_URL || raw.redis?.url || 'redis://127.0.0.1:6379',
-    prefix: raw.redis?.prefix ?? 'wiredesk',
+    redisUrl: env.WIREDESK_REDIS_URL || env.REDIS_URL || raw.redis?.url || 'redis://127.0.0.1:6379',
+    prefix: env.WIREDESK_PREFIX || raw.redis?.prefix || DEFAULT_PREFIX,
     listen: { host: listen.slice(0, colon) || '0.0.0.0', port: Number(listen.slice(colon + 1)) },
     bodyLimitBytes: raw.http?.bodyLimitBytes ?? 32 * 1024 * 1024,
     concurrency: raw.concurrency ?? 16,
     retentionSeconds: raw.retentionSeconds ?? 30 * 24 * 3600,
-    tokens: new Map((raw.auth?.tokens ?? []).map((t) => [env[t.env]!, t.role])),
+    tokens: new Map(tokens.filter((t) => env[t.env]).map((t) => [env[t.env]!, t.role])),
+    tokenHolders: new Map(tokens.filter((t) => env[t.env]).map((t) => [env[t.env]!, t.name ?? `token:${t.env}`])),
     feeds,
     subscribers: raw.subscribers ?? [],
   };
 }
 
-/** Parses and validates config text; throws a ConfigError listing every problem. */
-export function parseConfig(text: string, file = '<config>', env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+const ENV_REF = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:-|:\?|-)([^}]*))?\}/g;
+const MAX_DEPTH = 32;
+
+/**
+ * Replaces `${VAR}`, `${VAR:-default}`, `${VAR-default}` and `${VAR:?message}` in every string value
+ * of the parsed document (an explicit stack, depth-capped: no recursion). Unset variables without
+ * a default become problems marked with `unsetEnv`, and their value the empty string.
+ */
+function substituteEnv(doc: unknown, env: NodeJS.ProcessEnv, problems: ConfigProblem[]): unknown {
+  const fill = (text: string, path: string): string => text.replace(ENV_REF, (whole, name: string | undefined, op: string | undefined, arg: string | undefined) => {
+    if (name === undefined) return '${';
+    const value = env[name];
+    if (op === ':-') return value ? value : arg ?? '';
+    if (op === '-') return value !== undefined ? value : arg ?? '';
+    if (value) return value;
+    if (op === ':?' && value === undefined) {
+      problems.push({ path, message: `environment variable ${name} is not set${arg ? `: ${arg}` : ''}`, unsetEnv: name });
+      return '';
+    }
+    if (value === undefined || op === ':?') problems.push({ path, message: `environment variable ${name} is not set (${whole})`, unsetEnv: name });
+    return value ?? '';
+  });
+  if (typeof doc === 'string') return fill(doc, '/');
+  const stack: Array<{ node: Record<string, unknown> | unknown[]; path: string; depth: number }> = [];
+  if (typeof doc === 'object' && doc !== null) stack.push({ node: doc as Record<string, unknown>, path: '', depth: 0 });
+  while (stack.length) {
+    const { node, path, depth } = stack.pop()!;
+    if (depth > MAX_DEPTH) {
+      problems.push({ path: path || '/', message: `nested deeper than ${MAX_DEPTH} levels` });
+      continue;
+    }
+    const entries: Array<[string | number, unknown]> = Array.isArray(node) ? node.map((v, i) => [i, v]) : Object.entries(node);
+    for (const [key, value] of entries) {
+      const at = `${path}/${key}`;
+      if (typeof value === 'string') {
+        if (value.includes('$')) (node as Record<string | number, unknown>)[key] = fill(value, at);
+      } else if (typeof value === 'object' && value !== null) {
+        stack.push({ node: value as Record<string, unknown>, path: at, depth: depth + 1 });
+      }
+    }
+  }
+  return doc;
+}
+
+/** Settings that are accepted but unwise: printed by `--check` and logged when the worker starts. */
+function configWarnings(doc: unknown): ConfigProblem[] {
+  const warnings: ConfigProblem[] = [];
+  const raw = (typeof doc === 'object' && doc !== null ? doc : {}) as Partial<RawConfig>;
+  const redisUrl = raw.redis?.url;
+  if (typeof redisUrl === 'string' && !redisUrl.includes('${')) {
+    try {
+      if (new URL(redisUrl).password) warnings.push({ path: '/redis/url', message: 'a password is written in the file: use ${REDIS_PASSWORD}-style substitution or REDIS_URL in the environment' });
+    } catch {
+      // The schema reports it.
+    }
+  }
+  (Array.isArray(raw.feeds) ? raw.feeds : []).forEach((f: RawFeed, i) => {
+    if (typeof f?.url !== 'string') return;
+    try {
+      const names = [...new URL(f.url.replace(ENV_REF, 'x')).searchParams.keys()].filter((k) => SECRET_QUERY.has(k.toLowerCase()));
+      if (names.length) warnings.push({ path: `/feeds/${i}/url`, message: `the query parameter ${names.join(', ')} looks like a credential: URLs end up in logs and dead letters; use credentials with an environment variable` });
+    } catch {
+      // The schema reports it.
+    }
+  });
+  return warnings;
+}
+
+/** What `--check` reports: the resolved config, the secrets still unset, and warnings. */
+export interface ConfigReport {
+  config: WorkerConfig;
+  /** Secrets (and `${VAR}` references) whose environment variable is unset, by path. */
+  unset: Array<{ path: string; name: string }>;
+  warnings: ConfigProblem[];
+}
+
+/**
+ * Parses, substitutes and validates config text. With `secretsOptional` (what `--check` and the
+ * Redis commands' `--config` use) unset secrets are reported in `unset` instead of refused; every
+ * other problem is a ConfigError listing all of them.
+ */
+export function checkConfig(text: string, file = '<config>', env: NodeJS.ProcessEnv = process.env, opts: { secretsOptional?: boolean } = {}): ConfigReport {
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length) {
     throw new ConfigError(file, doc.errors.map((e) => ({ path: `line ${(e.linePos?.[0].line ?? 0)}`, message: e.message.split('\n')[0] ?? e.message })));
   }
-  const value: unknown = doc.toJS();
-  const problems = configProblems(value, env);
-  if (problems.length) throw new ConfigError(file, problems);
-  return resolve(value as RawConfig, env);
+  let value: unknown;
+  try {
+    // The yaml library refuses documents whose aliases expand past its limit (a "billion laughs").
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new ConfigError(file, [{ path: '/', message: `cannot be read: ${(e as Error).message}` }]);
+  }
+  const warnings = configWarnings(value);
+  const problems: ConfigProblem[] = [];
+  value = substituteEnv(value, env, problems);
+  problems.push(...configProblems(value, env));
+  const unset = problems.filter((p) => p.unsetEnv !== undefined).map((p) => ({ path: p.path, name: p.unsetEnv! }));
+  const fatal = opts.secretsOptional ? problems.filter((p) => p.unsetEnv === undefined) : problems;
+  if (fatal.length) throw new ConfigError(file, fatal);
+  return { config: resolve(value as RawConfig, env), unset, warnings };
 }
 
-export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<WorkerConfig> {
-  let text: string;
+/** Parses and validates config text; throws a ConfigError listing every problem. */
+export function parseConfig(text: string, file = '<config>', env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  return checkConfig(text, file, env).config;
+}
+
+async function readConfigText(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    const info = await stat(file);
+    if (!info.isFile()) throw new Error('not a regular file');
+    if (info.size > MAX_CONFIG_BYTES) throw new Error(`larger than ${MAX_CONFIG_BYTES} bytes`);
+    return await readFile(file, 'utf8');
   } catch (e) {
     throw new ConfigError(file, [{ path: '/', message: `cannot read the file: ${(e as Error).message}` }]);
   }
-  return parseConfig(text, file, env);
+}
+
+/** A config file is a page of YAML; a megabyte is far past any real one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<WorkerConfig> {
+  return parseConfig(await readConfigText(file), file, env);
+}
+
+/** loadConfig for `--check` and the Redis commands: unset secrets are listed, not refused. */
+export async function checkConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): Promise<ConfigReport> {
+  return checkConfig(await readConfigText(file), file, env, { secretsOptional: true });
+}
+
+/** The same, synchronously, for the command-line tools that only need the Redis URL and prefix. */
+export function checkConfigFileSync(file: string, env: NodeJS.ProcessEnv = process.env): ConfigReport {
+  let text: string;
+  try {
+    const info = statSync(file);
+    if (!info.isFile()) throw new Error('not a regular file');
+    if (info.size > MAX_CONFIG_BYTES) throw new Error(`larger than ${MAX_CONFIG_BYTES} bytes`);
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(file, [{ path: '/', message: `cannot read the file: ${(e as Error).message}` }]);
+  }
+  return checkConfig(text, file, env, { secretsOptional: true });
 }

@@ -51,8 +51,12 @@ export const INTERNAL_QUEUE = {
   embargo: 'embargo',
 } as const;
 
-/** The default BullMQ key prefix (BullMQ's own default), used for wiredesk's keys as well. */
-export const DEFAULT_PREFIX = 'bull';
+/**
+ * The one default key prefix of a deployment's queues and wiredesk's own keys. The worker, every
+ * command (`review`, `dlq`, `feeds`), `subscribe()` and the examples use it unless the config's
+ * `redis.prefix`, WIREDESK_PREFIX or `--prefix` say otherwise.
+ */
+export const DEFAULT_PREFIX = 'wiredesk';
 
 /**
  * BullMQ refuses custom job ids that contain ':' (its key separator) or that read as integers.

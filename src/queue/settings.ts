@@ -15,7 +15,7 @@ export interface PipelineSettings {
   retentionSeconds: number;
   /** Jobs each stage worker runs at once. */
   concurrency: number;
-  /** Redis key prefix of the queues and wiredesk's own keys (default `bull`). */
+  /** Redis key prefix of the queues and wiredesk's own keys (default `wiredesk`, DEFAULT_PREFIX). */
   prefix?: string;
   /**
    * How long a worker's hold on a job lasts without renewal, in ms (BullMQ's lockDuration; default

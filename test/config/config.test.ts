@@ -4,15 +4,16 @@ import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { loadConfig, parseConfig, ConfigError } from '../../src/config/config.js';
+import { loadConfig, parseConfig, checkConfig, ConfigError } from '../../src/config/config.js';
+import { DEFAULT_PREFIX } from '../../src/queue/contract.js';
 import { packagePath, PACKAGE_ROOT } from '../../src/package-info.js';
 
 const EXAMPLE_ENV = {
-  WIREDESK_EDITOR_TOKEN: 'editor-secret',
-  WIREDESK_VIEWER_TOKEN: 'viewer-secret',
+  WIREDESK_EDITOR_TOKEN: 'editor-secret-0123456789',
+  WIREDESK_VIEWER_TOKEN: 'viewer-secret-0123456789',
   AGENCY_WIRE_TOKEN: 'wire-token',
   AP_API_KEY: 'ap-key',
-  PARTNER_PUSH_SECRET: 'hmac-secret',
+  PARTNER_PUSH_SECRET: 'hmac-secret-0123456789',
 };
 
 function problemsOf(text: string, env: NodeJS.ProcessEnv = {}): Array<{ path: string; message: string }> {
@@ -31,7 +32,7 @@ test('examples/config.yaml is valid and resolves defaults and secrets from the e
   assert.equal(config.redisUrl, 'redis://redis:6379');
   assert.equal(config.prefix, 'wiredesk');
   assert.deepEqual(config.listen, { host: '0.0.0.0', port: 8080 });
-  assert.deepEqual([...config.tokens], [['editor-secret', 'editor'], ['viewer-secret', 'viewer']]);
+  assert.deepEqual([...config.tokens], [['editor-secret-0123456789', 'editor'], ['viewer-secret-0123456789', 'viewer']]);
   const byId = new Map(config.feeds.map((f) => [f.id, f]));
   const wire = byId.get('agency-wire');
   assert.ok(wire && wire.kind === 'http');
@@ -44,7 +45,7 @@ test('examples/config.yaml is valid and resolves defaults and secrets from the e
   assert.equal(ap.timeoutSeconds, 30, 'default applied');
   const hook = byId.get('partner-push');
   assert.ok(hook && hook.kind === 'webhook');
-  assert.equal(hook.secret, 'hmac-secret');
+  assert.equal(hook.secret, 'hmac-secret-0123456789');
   assert.equal(hook.signatureHeader, 'x-wiredesk-signature');
   assert.equal(byId.get('ftp-drop')?.kind, 'folder');
   assert.equal(config.subscribers[1]?.filter?.languages?.[0], 'en');
@@ -140,4 +141,89 @@ test('wiredesk worker refuses to start on a bad config: exit 2, every problem on
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?message} and $${ are substituted in values, never in the structure', () => {
+  const text = [
+    'redis:',
+    '  url: ${WD_REDIS:-redis://fallback:6379}',
+    '  prefix: ${WD_PREFIX-desk}',
+    'feeds:',
+    '  - { id: wire, kind: http, url: "https://${WIRE_HOST}/feed", filters: { keywords: ["$${literal}"] } }',
+    '  - { id: two, kind: http, url: "https://example.com/", filters: { keywords: ["${INJECT}"] } }',
+    '',
+  ].join('\n');
+  const config = parseConfig(text, 'x.yaml', { WIRE_HOST: 'wire.example.com', WD_REDIS: '', INJECT: 'a"] }\n  - { id: evil, kind: folder, folder: /etc }' });
+  assert.equal(config.redisUrl, 'redis://fallback:6379', ':- applies to an empty variable');
+  assert.equal(config.prefix, 'desk', '- applies to an unset one');
+  const wire = config.feeds[0];
+  assert.ok(wire?.kind === 'http');
+  assert.equal(wire.url, 'https://wire.example.com/feed');
+  assert.deepEqual(wire.filters?.keywords, ['${literal}']);
+  assert.equal(config.feeds.length, 2, "a variable's value cannot add a feed");
+  assert.match(config.feeds[1]!.filters!.keywords![0]!, /id: evil/);
+  const unset = problemsOf('feeds:\n  - { id: wire, kind: http, url: "https://${NO_SUCH_HOST_VAR}/f" }\n  - { id: b, kind: http, url: "${NEED:?the feed URL}" }\n', {});
+  assert.ok(unset.some((p) => p.path === '/feeds/0/url' && /NO_SUCH_HOST_VAR is not set/.test(p.message)), JSON.stringify(unset));
+  assert.ok(unset.some((p) => p.path === '/feeds/1/url' && /NEED is not set: the feed URL/.test(p.message)), JSON.stringify(unset));
+});
+
+test('a YAML alias bomb is CONFIG_INVALID, not an internal error', () => {
+  const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+  for (let i = 0; i < 9; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+  lines.push('feeds: []');
+  const problems = problemsOf(lines.join('\n') + '\n');
+  assert.match(problems[0]!.message, /alias/i);
+});
+
+test('short secrets, one token for two roles and credentials in a feed URL are refused; URL query secrets and a Redis password in the file are warned about', () => {
+  const text = [
+    'redis: { url: "redis://:hunter2@redis:6379" }',
+    'auth:',
+    '  tokens:',
+    '    - { env: T_EDIT, role: editor }',
+    '    - { env: T_VIEW, role: viewer }',
+    '    - { env: T_SHORT, role: viewer }',
+    'feeds:',
+    '  - { id: hook, kind: webhook, secretEnv: HOOK }',
+    '  - { id: wire, kind: http, url: "https://user:pw@wire.example.com/feed" }',
+    '  - { id: keyed, kind: http, url: "https://api.example.com/feed?api_key=abc&q=x" }',
+    '',
+  ].join('\n');
+  const env = { T_EDIT: 'same-token-for-both-roles', T_VIEW: 'same-token-for-both-roles', T_SHORT: 'abc', HOOK: 'x' };
+  const problems = problemsOf(text, env);
+  const at = (path: string): string => problems.filter((p) => p.path === path).map((p) => p.message).join(' | ');
+  assert.match(at('/auth/tokens/1/env'), /same token as \/auth\/tokens\/0/);
+  assert.match(at('/auth/tokens/2/env'), /3 characters long; use at least 16/);
+  assert.match(at('/feeds/0/secretEnv'), /1 characters long/);
+  assert.match(at('/feeds/1/url'), /credentials in the URL are refused/);
+  const ok = checkConfig(text.replace('https://user:pw@', 'https://').replace('T_SHORT', 'T_OTHER'), 'x.yaml', { ...env, T_VIEW: 'another-token-0123456789', T_OTHER: 'third-token-0123456789', HOOK: 'hook-secret-0123456789' });
+  assert.deepEqual(ok.warnings.map((w) => w.path), ['/redis/url', '/feeds/2/url']);
+  assert.match(ok.warnings[1]!.message, /api_key/);
+});
+
+test('--check mode: unset secrets are listed, not refused; other problems still are', () => {
+  const text = 'auth:\n  tokens: [{ env: UNSET_TOKEN_VAR, role: editor }]\nfeeds:\n  - { id: hook, kind: webhook, secretEnv: UNSET_HOOK_VAR }\n';
+  const report = checkConfig(text, 'x.yaml', {}, { secretsOptional: true });
+  assert.deepEqual(report.unset, [{ path: '/feeds/0/secretEnv', name: 'UNSET_HOOK_VAR' }, { path: '/auth/tokens/0/env', name: 'UNSET_TOKEN_VAR' }]);
+  assert.throws(() => checkConfig(text + 'bogus: 1\n', 'x.yaml', {}, { secretsOptional: true }), (e: unknown) => e instanceof ConfigError && e.problems.length === 1 && e.problems[0]!.path === '/bogus');
+  assert.throws(() => checkConfig(text, 'x.yaml', {}), ConfigError, 'without the option the worker refuses to start');
+});
+
+test('WIREDESK_PREFIX and WIREDESK_REDIS_URL override the file, as they do for every command', () => {
+  const config = parseConfig('redis: { url: "redis://file:6379", prefix: fromfile }\nfeeds: []\n', 'x.yaml', { WIREDESK_PREFIX: 'fromenv', WIREDESK_REDIS_URL: 'redis://env:6380' });
+  assert.equal(config.prefix, 'fromenv');
+  assert.equal(config.redisUrl, 'redis://env:6380');
+  assert.equal(parseConfig('feeds: []\n', 'x.yaml', {}).prefix, DEFAULT_PREFIX);
+});
+
+test('wiredesk worker --check validates without secrets: exit 0, names the unset variables and prints warnings', async () => {
+  const child = spawn(process.execPath, [join(PACKAGE_ROOT, '.build', 'src', 'cli.js'), 'worker', '--config', packagePath('examples', 'config.yaml'), '--check'], { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /examples\/config\.yaml: valid \(4 feeds, 2 subscribers; redis redis:\/\/redis:6379, prefix wiredesk\)/);
+  for (const name of Object.keys(EXAMPLE_ENV)) assert.match(stdout, new RegExp(`\\b${name}\\b`), `${name} is named as unset`);
 });

@@ -71,9 +71,9 @@ export interface Harness {
  * Stage workers plus subscribers under a prefix of their own. `slow` subscribers take
  * `slowMs` per event. Everything is closed by close().
  */
-export async function startHarness(opts: { subscribers?: string[]; slow?: Record<string, number>; settings?: Partial<PipelineSettings> } = {}): Promise<Harness> {
+export async function startHarness(opts: { subscribers?: string[]; slow?: Record<string, number>; settings?: Partial<PipelineSettings>; prefix?: string } = {}): Promise<Harness> {
   const url = REDIS_URL!;
-  const prefix = `wdtest-${randomBytes(5).toString('hex')}`;
+  const prefix = opts.prefix ?? `wdtest-${randomBytes(5).toString('hex')}`;
   const names = opts.subscribers ?? ['web', 'print'];
   const settings: PipelineSettings = {
     feeds: { wire: { routing: 'publish' }, desk: { routing: 'review' }, bin: { routing: 'drop' }, ...opts.settings?.feeds },
