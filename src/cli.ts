@@ -22,6 +22,7 @@ Usage:
   wiredesk dlq list|show|replay                 dead-lettered inputs (Redis)
   wiredesk worker --config FILE [--check]   run the queue worker (see docs/worker.md)
   (review, dlq and worker read the deployment from --config FILE or $WIREDESK_CONFIG)
+  wiredesk users add|passwd|remove|list         people of the editors' desk (scrypt-hashed users file)
   wiredesk --version | --help
 
 ingest runs the whole pipeline in process (no Redis): detect, parse, normalize, extract,
@@ -207,6 +208,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./cli/dlq.js')).dlqCommand(rest);
       case 'worker':
         return await (await import('./cli/worker.js')).workerCommand(rest);
+      case 'users':
+        return await (await import('./cli/users.js')).usersCommand(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${PACKAGE_VERSION}\n`);
