@@ -76,6 +76,15 @@ export interface WorkerConfig {
   tokenHolders?: Map<string, string>;
   feeds: FeedConfig[];
   subscribers: Array<{ name: string; filter?: Filters }>;
+  /** The editors' desk, when enabled. */
+  desk?: DeskConfig;
+}
+
+export interface DeskConfig {
+  usersFile: string;
+  path: string;
+  sessionIdleSeconds: number;
+  secureCookies: boolean | 'auto';
 }
 
 // What the YAML holds, as the schema describes it (secrets by env name).
@@ -109,6 +118,7 @@ interface RawConfig {
   concurrency?: number;
   retentionSeconds?: number;
   auth?: { tokens?: Array<{ env: string; role: Role; name?: string }> };
+  desk?: { enabled?: boolean; usersFile: string; path?: string; sessionIdleMinutes?: number; secureCookies?: boolean | 'auto' };
   feeds: RawFeed[];
   subscribers?: Array<{ name: string; filter?: Filters }>;
 }
@@ -285,6 +295,9 @@ function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
     tokenHolders: new Map(tokens.filter((t) => env[t.env]).map((t) => [env[t.env]!, t.name ?? `token:${t.env}`])),
     feeds,
     subscribers: raw.subscribers ?? [],
+    ...(raw.desk && raw.desk.enabled !== false
+      ? { desk: { usersFile: raw.desk.usersFile, path: raw.desk.path ?? '/desk', sessionIdleSeconds: (raw.desk.sessionIdleMinutes ?? 480) * 60, secureCookies: raw.desk.secureCookies ?? 'auto' } }
+      : {}),
   };
 }
 

@@ -27,6 +27,8 @@ export class RedisKeys {
   deadLetterIndex(): string { return this.k('dlq:index'); }
   review(id: string): string { return this.k(`review:${id}`); }
   reviewIndex(): string { return this.k('review:index'); }
+  /** Pub/sub channel: every review entry added or changed (the desk's live updates). */
+  reviewChanges(): string { return this.k('review:changes'); }
 }
 
 /**

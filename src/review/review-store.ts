@@ -24,6 +24,18 @@ export interface ReviewSummary {
   receivedAt: string;
   updatedAt: string;
   updatedBy: string | null;
+  /** The input format, the story's language and its number of parser warnings (for the desk's filters). */
+  format?: string;
+  language?: string | null;
+  warnings?: number;
+}
+
+/** What the review change channel carries: a story entered review or changed state. */
+export interface ReviewChange {
+  id: string;
+  versionKey: string;
+  state: ReviewState;
+  by: string | null;
 }
 
 export interface ReviewEntry extends ReviewSummary {
@@ -74,12 +86,17 @@ export class ReviewStore {
       receivedAt: article.provenance.receivedAt,
       updatedAt: now.toISOString(),
       updatedBy: null,
+      format: article.provenance.format,
+      language: article.language,
+      warnings: article.provenance.warnings.length,
     };
     const key = this.keys.review(article.id);
+    const change: ReviewChange = { id: article.id, versionKey, state: 'pending', by: null };
     await this.redis.multi()
       .hset(key, { summary: JSON.stringify(summary), article: JSON.stringify(article) })
       .expire(key, this.retentionSeconds)
       .zadd(this.keys.reviewIndex(), now.getTime(), article.id)
+      .publish(this.keys.reviewChanges(), JSON.stringify(change))
       .exec();
     return summary;
   }
@@ -116,6 +133,11 @@ export class ReviewStore {
     const res = await this.redis.wdReviewState(this.keys.review(id), to, from.join(','), now.toISOString(), by ?? '');
     if (!res) return { changed: false, entry: null };
     const [changed, summary, article] = res;
-    return { changed: changed === '1', entry: { ...(JSON.parse(summary) as ReviewSummary), article: JSON.parse(article) as Article } };
+    const entry = { ...(JSON.parse(summary) as ReviewSummary), article: JSON.parse(article) as Article };
+    if (changed === '1') {
+      const change: ReviewChange = { id: entry.id, versionKey: entry.versionKey, state: entry.state, by: entry.updatedBy };
+      await this.redis.publish(this.keys.reviewChanges(), JSON.stringify(change));
+    }
+    return { changed: changed === '1', entry };
   }
 }

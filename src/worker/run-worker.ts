@@ -108,6 +108,10 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
   });
   await registerWebhooks(app, config.feeds.filter((f): f is WebhookFeed => f.kind === 'webhook'), ctx, config.bodyLimitBytes);
   await registerReviewRoutes(app, { redisUrl: config.redisUrl, prefix: config.prefix, tokens: config.tokens, ...(config.tokenHolders ? { tokenHolders: config.tokenHolders } : {}), logger });
+  if (config.desk) {
+    const { registerDesk } = await import('../desk/desk-routes.js');
+    await registerDesk(app, { redisUrl: config.redisUrl, prefix: config.prefix, logger: logger.child({ component: 'desk' }), ...config.desk });
+  }
   const listen = opts.listen ?? config.listen;
   const url = await app.listen({ host: listen.host, port: listen.port });
   logger.info({ url, feeds: config.feeds.map((f) => `${f.id}:${f.kind}`), subscribers: config.subscribers.map((s) => s.name) }, 'worker started');

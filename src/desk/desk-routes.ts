@@ -1,0 +1,352 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { Redis } from 'ioredis';
+import sanitizeHtml from 'sanitize-html';
+import { connectRedis, RedisKeys } from '../queue/redis-keys.js';
+import { createReviewService, type ReviewService, type ReviewState, type ReviewSummary, type ReviewEntry } from '../review/review-service.js';
+import type { ReviewChange } from '../review/review-store.js';
+import type { Article, Picture } from '../model/article.generated.js';
+import { FailureThrottle, type ThrottleOptions } from '../worker/throttle.js';
+import { authenticate, readUsers, type DeskRole } from './users.js';
+import { DeskSessions, csrfMatches, parseCookies, type DeskSession } from './sessions.js';
+import { html, trustedHtml, type SafeHtml } from './html.js';
+import { DESK_CSS, DESK_JS } from './assets.js';
+
+/**
+ * The editors' desk: server-rendered pages under one path (default /desk) of the worker's HTTP
+ * server. People log in with a name and password from the users file (src/desk/users.ts); the
+ * session lives in Redis and its cookie is HttpOnly, SameSite=Strict (Secure behind TLS). Every
+ * state change needs the session's CSRF token and a same-origin request. Roles: viewer reads,
+ * editor acts on stories, admin also reaches the operations pages. The audit trail names the
+ * logged-in person.
+ */
+
+export interface DeskOptions {
+  redisUrl: string;
+  prefix: string;
+  usersFile: string;
+  logger: Logger;
+  /** URL path the desk is served under (default /desk). */
+  path?: string;
+  /** Session idle lifetime (default 8 h). */
+  sessionIdleSeconds?: number;
+  /** Cookies get Secure: 'auto' (default) when the request came over https. */
+  secureCookies?: boolean | 'auto';
+  /** Failed-login throttling per address and per name (tests shorten it). */
+  throttle?: ThrottleOptions;
+}
+
+const COOKIE = 'wd_desk';
+const PAGE_SIZE = 50;
+const STATES: ReviewState[] = ['pending', 'held', 'approved', 'killed', 'superseded'];
+const RANK: Record<DeskRole, number> = { viewer: 0, editor: 1, admin: 2 };
+
+const CSP = [
+  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' https: data:", "connect-src 'self'",
+  "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'",
+].join('; ');
+
+const BODY_SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'strong', 'em', 'b', 'i', 'u', 'sub', 'sup', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'pre', 'code', 'hr'],
+  allowedAttributes: { a: ['href'] },
+  allowedSchemes: ['http', 'https'],
+  allowProtocolRelative: false,
+  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }) },
+};
+
+/** An http(s) URL, or null: nothing else becomes a link or an image source on the desk. */
+function httpUrl(href: string | null | undefined): string | null {
+  if (!href) return null;
+  try {
+    const u = new URL(href);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+interface DeskRequest extends FastifyRequest {
+  deskSession?: DeskSession;
+}
+
+export async function registerDesk(app: FastifyInstance, opts: DeskOptions): Promise<void> {
+  const base = (opts.path ?? '/desk').replace(/\/+$/, '');
+  const redis: Redis = connectRedis(opts.redisUrl, (e) => opts.logger.debug({ err: e.message }, 'desk redis error'));
+  const sessions = new DeskSessions(redis, opts.prefix, opts.sessionIdleSeconds);
+  const service: ReviewService = createReviewService({ redisUrl: opts.redisUrl, prefix: opts.prefix });
+  const byAddress = new FailureThrottle(opts.throttle);
+  const byName = new FailureThrottle(opts.throttle);
+  const keys = new RedisKeys(opts.prefix);
+
+  // Live updates: one subscriber connection, fanned out to every open event stream.
+  const streams = new Map<(change: ReviewChange) => void, () => void>();
+  const subscriber: Redis = connectRedis(opts.redisUrl, () => {});
+  await subscriber.subscribe(keys.reviewChanges());
+  subscriber.on('message', (_channel: string, message: string) => {
+    let change: ReviewChange;
+    try {
+      change = JSON.parse(message) as ReviewChange;
+    } catch {
+      return;
+    }
+    for (const send of streams.keys()) send(change);
+  });
+
+  app.addHook('onClose', async () => {
+    await service.close?.();
+    subscriber.disconnect();
+    redis.disconnect();
+  });
+
+  await app.register(async (desk) => {
+    desk.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    });
+    desk.addHook('onSend', async (_req, reply, payload) => {
+      reply.header('content-security-policy', CSP);
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('referrer-policy', 'no-referrer');
+      reply.header('x-frame-options', 'DENY');
+      reply.header('cache-control', 'no-store');
+      return payload;
+    });
+
+    const secure = (req: FastifyRequest): boolean => (opts.secureCookies === 'auto' || opts.secureCookies === undefined ? req.protocol === 'https' : opts.secureCookies);
+    const cookie = (req: FastifyRequest, value: string, maxAge: number | null): string =>
+      `${COOKIE}=${value}; Path=${base}; HttpOnly; SameSite=Strict${secure(req) ? '; Secure' : ''}${maxAge === null ? '' : `; Max-Age=${maxAge}`}`;
+
+    /** The session, or a redirect to the login page (GET) / 401 (anything else). */
+    const requireSession = (need: DeskRole) => async (req: DeskRequest, reply: FastifyReply): Promise<void> => {
+      const session = await sessions.get(parseCookies(req.headers.cookie).get(COOKIE));
+      if (!session) {
+        if (req.method === 'GET') {
+          await reply.redirect(`${base}/login?next=${encodeURIComponent(req.url)}`, 303);
+        } else {
+          await reply.code(401).type('text/html').send(page('Not signed in', null, html`<p>Your session has ended. <a href="${base}/login">Sign in</a> again.</p>`).value);
+        }
+        return;
+      }
+      if (RANK[session.role] < RANK[need]) {
+        await reply.code(403).type('text/html').send(page('Not allowed', session, html`<p>Your role (${session.role}) may not do this.</p>`).value);
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        if (!sameOrigin(req) || !csrfMatches(session, body.csrf ?? req.headers['x-csrf-token'])) {
+          await reply.code(403).type('text/html').send(page('Refused', session, html`<p>The request did not carry this page's security token. Reload the page and try again.</p>`).value);
+          return;
+        }
+      }
+      req.deskSession = session;
+    };
+
+    const page = (title: string, session: DeskSession | null, main: SafeHtml, attrs: Record<string, string> = {}): SafeHtml => html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · wiredesk</title><link rel="stylesheet" href="${base}/static/desk.css"><script src="${base}/static/desk.js" defer></script></head>
+<body data-base="${base}" data-events="${base}/events"${Object.entries(attrs).map(([k, v]) => html` data-${k}="${v}"`)}>
+<a class="sr-only" href="#main">Skip to content</a>
+<header><nav aria-label="Desk">
+<a href="${base}">Queue</a>
+${session ? html`<span class="who">Signed in as <strong>${session.name}</strong> (${session.role})</span>
+<form method="post" action="${base}/logout"><input type="hidden" name="csrf" value="${session.csrf}"><button type="submit">Sign out</button></form>` : ''}
+</nav></header>
+<main id="main" tabindex="-1">${main}</main>
+<div id="live" class="sr-only" aria-live="polite"></div>
+</body></html>
+`;
+
+    desk.get(`${base}/static/desk.css`, async (_req, reply) => reply.type('text/css; charset=utf-8').send(DESK_CSS));
+    desk.get(`${base}/static/desk.js`, async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(DESK_JS));
+
+    // --- login and logout ---
+    const loginPage = (message: string | null, next: string): SafeHtml => page('Sign in', null, html`<div class="login"><h1>Sign in to the desk</h1>
+${message ? html`<p role="alert" class="notice">${message}</p>` : ''}
+<form method="post" action="${base}/login">
+<input type="hidden" name="next" value="${next}">
+<label for="name">Name<input id="name" name="name" autocomplete="username" required autofocus></label>
+<label for="password">Password<input id="password" name="password" type="password" autocomplete="current-password" required></label>
+<button type="submit">Sign in</button>
+</form></div>`);
+    const safeNext = (next: unknown): string => (typeof next === 'string' && next.startsWith(`${base}`) && !next.startsWith('//') && !next.includes('\\') ? next : base);
+
+    desk.get<{ Querystring: { next?: string } }>(`${base}/login`, async (req, reply) => reply.type('text/html').send(loginPage(null, safeNext(req.query.next)).value));
+    desk.post<{ Body: Record<string, string> }>(`${base}/login`, async (req, reply) => {
+      const body = req.body ?? {};
+      const name = String(body.name ?? '').trim().toLowerCase().slice(0, 64);
+      const next = safeNext(body.next);
+      if (!sameOrigin(req)) return reply.code(403).type('text/html').send(loginPage('This form must be sent from the desk itself.', next).value);
+      const wait = Math.max(byAddress.blockedFor(req.ip), byName.blockedFor(name));
+      if (wait > 0) return reply.code(429).header('retry-after', String(wait)).type('text/html').send(loginPage(`Too many failed sign-ins. Try again in ${wait} s.`, next).value);
+      const user = await authenticate(await readUsers(opts.usersFile), name, String(body.password ?? ''));
+      if (!user) {
+        byAddress.fail(req.ip);
+        byName.fail(name);
+        opts.logger.warn({ name, ip: req.ip }, 'desk sign-in failed');
+        return reply.code(401).type('text/html').send(loginPage('Wrong name or password.', next).value);
+      }
+      byName.succeed(name);
+      const { id } = await sessions.create(user.name, user.role);
+      opts.logger.info({ name: user.name, role: user.role }, 'desk sign-in');
+      return reply.header('set-cookie', cookie(req, id, null)).redirect(next, 303);
+    });
+    desk.post(`${base}/logout`, { preHandler: requireSession('viewer') }, async (req, reply) => {
+      await sessions.destroy(parseCookies(req.headers.cookie).get(COOKIE));
+      return reply.header('set-cookie', cookie(req, '', 0)).redirect(`${base}/login`, 303);
+    });
+
+    // --- the queue ---
+    desk.get<{ Querystring: Record<string, string | undefined> }>(base, { preHandler: requireSession('viewer') }, async (req: DeskRequest & { query: Record<string, string | undefined> }, reply) => {
+      const session = req.deskSession!;
+      const q = req.query;
+      const state = STATES.includes(q.state as ReviewState) ? (q.state as ReviewState) : q.state === 'all' ? 'all' : 'pending';
+      const all = await service.list({ limit: 10_000 });
+      const counts = new Map<string, number>(STATES.map((s) => [s, 0]));
+      for (const s of all) counts.set(s.state, (counts.get(s.state) ?? 0) + 1);
+      const text = (q.q ?? '').trim().toLowerCase();
+      const rows = all.filter((s) => (state === 'all' || s.state === state)
+        && (!q.feed || s.feed === q.feed)
+        && (!q.source || s.source === q.source)
+        && (!q.format || s.format === q.format)
+        && (!q.language || s.language === q.language)
+        && (q.warnings !== 'yes' || (s.warnings ?? 0) > 0)
+        && (!text || (s.headline ?? '').toLowerCase().includes(text)));
+      const pageNo = Math.max(1, Math.min(Number.parseInt(q.page ?? '1', 10) || 1, Math.ceil(rows.length / PAGE_SIZE) || 1));
+      const shown = rows.slice((pageNo - 1) * PAGE_SIZE, pageNo * PAGE_SIZE);
+      const distinct = (f: (s: ReviewSummary) => string | null | undefined): string[] => [...new Set(all.map(f).filter((v): v is string => !!v))].sort();
+      const link = (over: Record<string, string>): string => `${base}?${new URLSearchParams({ ...Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => !!e[1])), ...over }).toString()}`;
+      const select = (name: string, label: string, values: string[]): SafeHtml => html`<label for="f-${name}">${label}<select id="f-${name}" name="${name}"><option value="">any</option>${values.map((v) => html`<option${q[name] === v ? html` selected` : ''}>${v}</option>`)}</select></label>`;
+      const main = html`<h1>Stories for review</h1>
+<ul class="counts" id="queue-counts" aria-label="Stories by state">${STATES.map((s) => html`<li><a href="${link({ state: s, page: '1' })}"${s === state ? html` aria-current="page"` : ''}>${s}: ${counts.get(s) ?? 0}</a></li>`)}<li><a href="${link({ state: 'all', page: '1' })}">all: ${all.length}</a></li></ul>
+<form class="filters" method="get" action="${base}" role="search">
+<label for="f-state">State<select id="f-state" name="state">${[...STATES, 'all'].map((s) => html`<option${s === state ? html` selected` : ''}>${s}</option>`)}</select></label>
+${select('feed', 'Feed', distinct((s) => s.feed))}${select('source', 'Agency', distinct((s) => s.source))}${select('format', 'Format', distinct((s) => s.format))}${select('language', 'Language', distinct((s) => s.language))}
+<label for="f-warnings">Warnings<select id="f-warnings" name="warnings"><option value="">any</option><option value="yes"${q.warnings === 'yes' ? html` selected` : ''}>has warnings</option></select></label>
+<label for="f-q">Headline contains<input id="f-q" name="q" value="${q.q ?? ''}"></label>
+<button type="submit">Filter</button>
+</form>
+<div id="queue-list">
+<p>${rows.length} stor${rows.length === 1 ? 'y' : 'ies'}${rows.length > PAGE_SIZE ? `, page ${pageNo} of ${Math.ceil(rows.length / PAGE_SIZE)}` : ''}. Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> opens.</p>
+<table><caption class="sr-only">Stories, newest first</caption>
+<thead><tr><th scope="col">Received</th><th scope="col">Headline</th><th scope="col">Feed</th><th scope="col">Agency</th><th scope="col">Format</th><th scope="col">State</th><th scope="col">Warnings</th></tr></thead>
+<tbody>${shown.map((s) => html`<tr data-id="${s.id}"><td><time datetime="${s.receivedAt}">${s.receivedAt.slice(0, 16).replace('T', ' ')}</time></td>
+<td><a href="${base}/story/${encodeURIComponent(s.id)}">${s.headline ?? '(no headline)'}</a></td><td>${s.feed ?? ''}</td><td>${s.source ?? ''}</td><td>${s.format ?? ''}</td>
+<td><span class="state state-${s.state}">${s.state}</span></td><td>${s.warnings ? String(s.warnings) : ''}</td></tr>`)}</tbody></table>
+<nav aria-label="Pages">${pageNo > 1 ? html`<a href="${link({ page: String(pageNo - 1) })}" rel="prev">Newer</a> ` : ''}${pageNo * PAGE_SIZE < rows.length ? html`<a href="${link({ page: String(pageNo + 1) })}" rel="next">Older</a>` : ''}</nav>
+</div>`;
+      return reply.type('text/html').send(page('Queue', session, main, { page: 'queue' }).value);
+    });
+
+    // --- one story ---
+    const findEntry = async (param: string): Promise<ReviewEntry | null> => {
+      const direct = await service.get(param);
+      if (direct) return direct;
+      const at = param.lastIndexOf('@');
+      if (at <= 0) return null;
+      // `id@version` as the CLI prints it: the story's entry (which holds its latest version under review).
+      return service.get(param.slice(0, at));
+    };
+
+    desk.get<{ Params: { id: string } }>(`${base}/story/:id`, { preHandler: requireSession('viewer') }, async (req: DeskRequest & { params: { id: string } }, reply) => {
+      const session = req.deskSession!;
+      const entry = await findEntry(req.params.id);
+      if (!entry) return reply.code(404).type('text/html').send(page('Not found', session, html`<p>No story "${req.params.id}" is under review.</p><p><a href="${base}">Back to the queue</a></p>`).value);
+      const history = await service.history(entry.id).catch(() => []);
+      return reply.type('text/html').send(page(entry.headline ?? entry.id, session, storyView(entry, session, history.length), { 'story-id': entry.id }).value);
+    });
+
+    const storyView = (entry: ReviewEntry, session: DeskSession, versions: number): SafeHtml => {
+      const a: Article = entry.article;
+      const canAct = RANK[session.role] >= RANK.editor;
+      const open = entry.state === 'pending' || entry.state === 'held';
+      const action = (name: 'approve' | 'hold' | 'kill', label: string, allowed: boolean): SafeHtml => html`<form method="post" action="${base}/story/${encodeURIComponent(entry.id)}/${name}" data-action="${name}">
+<input type="hidden" name="csrf" value="${session.csrf}"><button type="submit"${allowed ? '' : html` disabled`}>${label}</button></form>`;
+      return html`<p><a href="${base}">← Queue</a></p>
+<h1>${a.headline ?? '(no headline)'}</h1>
+<p>State: <span id="story-state" class="state state-${entry.state}">${entry.state}</span>${entry.updatedBy ? html` · last change by ${entry.updatedBy}` : ''} · <code>${entry.id}@${entry.versionKey}</code></p>
+<p id="state-notice" class="notice" role="status"${open ? html` hidden` : ''}>${open ? '' : `This story is ${entry.state}: no action is possible.`}</p>
+${canAct ? html`<div class="actions" aria-label="Decision">${action('approve', 'Approve (a)', open)}${action('hold', 'Hold (h)', entry.state === 'pending')}${action('kill', 'Kill', entry.state !== 'killed' && entry.state !== 'superseded')}</div>` : ''}
+<section aria-labelledby="why"><h2 id="why">Why it is here</h2><ul>
+<li>Feed <strong>${entry.feed ?? 'unknown'}</strong> is routed to review.</li>
+${a.embargoedUntil ? html`<li>Embargoed until <time datetime="${a.embargoedUntil}">${a.embargoedUntil}</time>.</li>` : ''}
+${a.provenance.warnings.length ? html`<li>${a.provenance.warnings.length} parser warning${a.provenance.warnings.length === 1 ? '' : 's'} (below).</li>` : ''}
+${a.pictures.some((p) => !p.credit.raw) ? html`<li>A picture has no credit.</li>` : ''}
+${entry.previous ? html`<li>A new version of <code>${entry.previous}</code>.</li>` : ''}
+</ul></section>
+<section aria-labelledby="story"><h2 id="story">Story</h2>
+${a.dateline ? html`<p><strong>Dateline:</strong> ${a.dateline.raw}${a.dateline.city ? html` (city ${a.dateline.city}${a.dateline.country ? `, ${a.dateline.country}` : ''})` : ''}</p>` : ''}
+${a.bylines.length ? html`<h3>Bylines</h3><ul>${a.bylines.map((b) => html`<li><strong>${b.name}</strong> · ${b.role}${b.affiliation ? ` · ${b.affiliation}` : ''} <span class="evidence">from ${b.evidence.from}, rule ${b.evidence.rule}</span></li>`)}</ul>` : html`<p>No byline.</p>`}
+<div class="body">${trustedHtml(sanitizeHtml(a.body.html, BODY_SANITIZE))}</div>
+</section>
+${a.pictures.length ? html`<section aria-labelledby="pictures"><h2 id="pictures">Pictures</h2>${a.pictures.map((p, i) => pictureView(p, i))}</section>` : ''}
+<section aria-labelledby="provenance"><h2 id="provenance">Provenance</h2>
+<dl class="credit"><dt>Format</dt><dd>${a.provenance.format} (parser ${a.provenance.parser.name} ${a.provenance.parser.version})</dd>
+<dt>Feed</dt><dd>${a.provenance.feed ?? ''}</dd><dt>Received</dt><dd>${a.provenance.receivedAt}</dd>
+<dt>Source</dt><dd>${a.source ?? ''}</dd><dt>Raw SHA-256</dt><dd><code>${a.provenance.rawSha256}</code></dd>
+<dt>Versions seen</dt><dd>${String(versions)}</dd></dl>
+${a.provenance.warnings.length ? html`<h3>Warnings</h3><ul>${a.provenance.warnings.map((w) => html`<li><code>${w.code}</code> ${w.message}</li>`)}</ul>` : ''}
+</section>`;
+    };
+
+    const pictureView = (p: Picture, i: number): SafeHtml => {
+      const src = httpUrl(p.renditions.find((r) => httpUrl(r.href))?.href);
+      const c = p.credit;
+      return html`<figure>
+${src ? html`<img src="${src}" alt="${p.altText ?? p.caption ?? `Picture ${i + 1}`}" loading="lazy" referrerpolicy="no-referrer">` : ''}
+<figcaption>${p.caption ?? '(no caption)'}</figcaption>
+<dl class="credit"><dt>Credit line</dt><dd>${c.raw ?? 'none'}</dd>
+<dt>Photographer</dt><dd>${c.photographer ?? '—'}</dd><dt>Agencies</dt><dd>${c.agencies.join(', ') || '—'}</dd>
+<dt>Via</dt><dd>${c.via ?? '—'}</dd><dt>Flags</dt><dd>${c.flags.join(', ') || '—'}</dd>
+<dt>Evidence</dt><dd class="evidence">${c.evidence ? `from ${c.evidence.from}, rule ${c.evidence.rule}` : '—'}</dd></dl>
+</figure>`;
+    };
+
+    for (const name of ['approve', 'hold', 'kill'] as const) {
+      desk.post<{ Params: { id: string } }>(`${base}/story/:id/${name}`, { preHandler: requireSession('editor') }, async (req: DeskRequest & { params: { id: string } }, reply) => {
+        const session = req.deskSession!;
+        const entry = await findEntry(req.params.id);
+        if (!entry) return reply.code(404).type('text/html').send(page('Not found', session, html`<p>No story "${req.params.id}" is under review.</p>`).value);
+        const result = name === 'approve' ? await service.approve(entry.id, session.name) : name === 'hold' ? await service.hold(entry.id, session.name) : await service.kill(entry.id, session.name);
+        opts.logger.info({ action: name, id: entry.id, by: session.name, status: result.status }, 'desk decision');
+        if (result.status === 'conflict') {
+          return reply.code(409).type('text/html').send(page('Not possible', session, html`<p>Cannot ${name} this story: it is ${result.entry?.state ?? 'gone'}.</p><p><a href="${base}/story/${encodeURIComponent(entry.id)}">Back to the story</a></p>`).value);
+        }
+        return reply.redirect(`${base}/story/${encodeURIComponent(entry.id)}`, 303);
+      });
+    }
+
+    // --- live updates ---
+    desk.get(`${base}/events`, { preHandler: requireSession('viewer') }, async (req, reply) => {
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', connection: 'keep-alive' });
+      res.write('retry: 3000\n\n');
+      const send = (change: ReviewChange): void => {
+        res.write(`event: review\ndata: ${JSON.stringify(change)}\n\n`);
+      };
+      const beat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+      streams.set(send, () => res.end());
+      req.raw.on('close', () => {
+        clearInterval(beat);
+        streams.delete(send);
+      });
+    });
+  });
+  app.addHook('preClose', async () => {
+    // Open event streams would hold the server open: end them first.
+    for (const end of [...streams.values()]) end();
+  });
+}
+
+/** A state change must come from the desk's own pages: Origin (or Referer) names this host, or the browser says same-origin. */
+function sameOrigin(req: FastifyRequest): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site === 'same-origin') return true;
+  if (site === 'cross-site' || site === 'same-site') return false;
+  const origin = req.headers.origin ?? req.headers.referer;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
