@@ -34,6 +34,8 @@ figure img { max-width: 24rem; height: auto; }
 dl.credit { display: grid; grid-template-columns: max-content 1fr; gap: 0 1rem; margin: .5rem 0; }
 dl.credit dt { color: var(--muted); }
 .body { max-width: 42rem; }
+form.edit label { display: inline-flex; flex-direction: column; margin: .25rem 1rem .25rem 0; }
+form.edit fieldset { margin: 1rem 0; }
 .login { max-width: 22rem; }
 .login label { display: block; margin: .5rem 0; }
 .login input { display: block; width: 100%; padding: .3rem; }
@@ -105,7 +107,7 @@ export const DESK_JS = `'use strict';
     }).catch(function () {});
   }
 
-  // Keyboard: j/k move through the queue, Enter opens; on a story a approves, h holds, u goes back.
+  // Keyboard: j/k move through the queue, Enter opens; on a story a approves, h holds, e edits, u goes back.
   var rows = function () { return Array.prototype.slice.call(document.querySelectorAll('#queue-list tbody tr')); };
   var current = -1;
   function move(step) {
@@ -130,6 +132,7 @@ export const DESK_JS = `'use strict';
     else if (storyId && e.key === 'a') { submit('approve'); }
     else if (storyId && e.key === 'h') { submit('hold'); }
     else if (storyId && e.key === 'u') { location.href = body.getAttribute('data-base'); }
+    else if (storyId && e.key === 'e') { var edit = document.querySelector('.actions a'); if (edit) location.href = edit.href; }
   });
 })();
 `;

@@ -5,7 +5,8 @@ import sanitizeHtml from 'sanitize-html';
 import { connectRedis, RedisKeys } from '../queue/redis-keys.js';
 import { createReviewService, type ReviewService, type ReviewState, type ReviewSummary, type ReviewEntry } from '../review/review-service.js';
 import type { ReviewChange } from '../review/review-store.js';
-import type { Article, Picture } from '../model/article.generated.js';
+import type { Article, Byline, Picture } from '../model/article.generated.js';
+import { WiredeskError } from '../errors.js';
 import { FailureThrottle, type ThrottleOptions } from '../worker/throttle.js';
 import { authenticate, readUsers, type DeskRole } from './users.js';
 import { DeskSessions, csrfMatches, parseCookies, type DeskSession } from './sessions.js';
@@ -264,7 +265,8 @@ ${select('feed', 'Feed', distinct((s) => s.feed))}${select('source', 'Agency', d
 <h1>${a.headline ?? '(no headline)'}</h1>
 <p>State: <span id="story-state" class="state state-${entry.state}">${entry.state}</span>${entry.updatedBy ? html` · last change by ${entry.updatedBy}` : ''} · <code>${entry.id}@${entry.versionKey}</code></p>
 <p id="state-notice" class="notice" role="status"${open ? html` hidden` : ''}>${open ? '' : `This story is ${entry.state}: no action is possible.`}</p>
-${canAct ? html`<div class="actions" aria-label="Decision">${action('approve', 'Approve (a)', open)}${action('hold', 'Hold (h)', entry.state === 'pending')}${action('kill', 'Kill', entry.state !== 'killed' && entry.state !== 'superseded')}</div>` : ''}
+${canAct ? html`<div class="actions" aria-label="Decision">${action('approve', 'Approve (a)', open)}${action('hold', 'Hold (h)', entry.state === 'pending')}${action('kill', 'Kill', entry.state !== 'killed' && entry.state !== 'superseded')}${open ? html`<a href="${base}/story/${encodeURIComponent(entry.id)}/edit">Edit before release (e)</a>` : ''}</div>` : ''}
+${entry.edits?.length ? html`<section aria-labelledby="edits"><h2 id="edits">Edits</h2><ul>${entry.edits.map((e) => html`<li>${e.at} by <strong>${e.by}</strong>: ${e.changes.map((c) => c.field).join(', ')}</li>`)}</ul></section>` : ''}
 <section aria-labelledby="why"><h2 id="why">Why it is here</h2><ul>
 <li>Feed <strong>${entry.feed ?? 'unknown'}</strong> is routed to review.</li>
 ${a.embargoedUntil ? html`<li>Embargoed until <time datetime="${a.embargoedUntil}">${a.embargoedUntil}</time>.</li>` : ''}
@@ -314,6 +316,62 @@ ${src ? html`<img src="${src}" alt="${p.altText ?? p.caption ?? `Picture ${i + 1
       });
     }
 
+    // --- corrections before release ---
+    const editForm = (entry: ReviewEntry, session: DeskSession, errors: string[], values?: Record<string, string>): SafeHtml => {
+      const a = entry.article;
+      const v = (name: string, fallback: string | null | undefined): string => values?.[name] ?? fallback ?? '';
+      const bylines = a.bylines.map((b) => `${b.name} | ${b.role}`).join('\n');
+      return html`<p><a href="${base}/story/${encodeURIComponent(entry.id)}">← Story</a></p>
+<h1>Edit before release</h1>
+${errors.length ? html`<div role="alert" class="notice"><p>Not saved: the article would not be valid.</p><ul>${errors.map((e) => html`<li>${e}</li>`)}</ul></div>` : ''}
+<form method="post" action="${base}/story/${encodeURIComponent(entry.id)}/edit" class="edit">
+<input type="hidden" name="csrf" value="${session.csrf}"><input type="hidden" name="versionKey" value="${entry.versionKey}">
+<p><label for="e-headline">Headline</label><br><input id="e-headline" name="headline" size="80" value="${v('headline', a.headline)}"></p>
+<fieldset><legend>Dateline</legend>
+<label for="e-dateline">As printed <input id="e-dateline" name="dateline" size="40" value="${v('dateline', a.dateline?.raw)}"></label>
+<label for="e-city">City <input id="e-city" name="datelineCity" value="${v('datelineCity', a.dateline?.city)}"></label>
+<label for="e-country">Country <input id="e-country" name="datelineCountry" value="${v('datelineCountry', a.dateline?.country)}"></label></fieldset>
+<p><label for="e-bylines">Bylines, one per line as <code>Name | role</code> (roles: author, reporting, additional-reporting, writing, editing, compiled-by, contributor, photographer)</label><br>
+<textarea id="e-bylines" name="bylines" rows="4" cols="60">${v('bylines', bylines)}</textarea></p>
+${a.pictures.map((p, i) => html`<fieldset><legend>Picture ${String(i + 1)}</legend>
+<p><label for="e-caption-${String(i)}">Caption</label><br><textarea id="e-caption-${String(i)}" name="caption.${String(i)}" rows="3" cols="70">${v(`caption.${i}`, p.caption)}</textarea></p>
+<label for="e-credit-${String(i)}">Credit line <input id="e-credit-${String(i)}" name="credit.${String(i)}" size="50" value="${v(`credit.${i}`, p.credit.raw)}"></label>
+<label for="e-photographer-${String(i)}">Photographer <input id="e-photographer-${String(i)}" name="photographer.${String(i)}" value="${v(`photographer.${i}`, p.credit.photographer)}"></label>
+<label for="e-agencies-${String(i)}">Agencies (comma-separated) <input id="e-agencies-${String(i)}" name="agencies.${String(i)}" value="${v(`agencies.${i}`, p.credit.agencies.join(', '))}"></label>
+<label for="e-via-${String(i)}">Via <input id="e-via-${String(i)}" name="via.${String(i)}" value="${v(`via.${i}`, p.credit.via)}"></label>
+</fieldset>`)}
+<p><button type="submit">Save changes</button></p>
+</form>`;
+    };
+
+    desk.get<{ Params: { id: string } }>(`${base}/story/:id/edit`, { preHandler: requireSession('editor') }, async (req: DeskRequest & { params: { id: string } }, reply) => {
+      const session = req.deskSession!;
+      const entry = await findEntry(req.params.id);
+      if (!entry) return reply.code(404).type('text/html').send(page('Not found', session, html`<p>No story "${req.params.id}" is under review.</p>`).value);
+      return reply.type('text/html').send(page('Edit', session, editForm(entry, session, []), { 'story-id': entry.id }).value);
+    });
+
+    desk.post<{ Params: { id: string }; Body: Record<string, string> }>(`${base}/story/:id/edit`, { preHandler: requireSession('editor') }, async (req: DeskRequest & { params: { id: string }; body: Record<string, string> }, reply) => {
+      const session = req.deskSession!;
+      const entry = await findEntry(req.params.id);
+      if (!entry) return reply.code(404).type('text/html').send(page('Not found', session, html`<p>No story "${req.params.id}" is under review.</p>`).value);
+      const body = req.body ?? {};
+      const edited = applyForm(entry.article, body, session.name);
+      try {
+        const r = await service.edit(entry.id, String(body.versionKey ?? entry.versionKey), edited, session.name);
+        if (r.status === 'conflict') {
+          return reply.code(409).type('text/html').send(page('Not saved', session, html`<p>Not saved: the story changed meanwhile (it is now ${r.entry?.state ?? 'gone'}${r.entry && r.entry.versionKey !== body.versionKey ? ', with a newer version' : ''}).</p><p><a href="${base}/story/${encodeURIComponent(entry.id)}">Back to the story</a></p>`).value);
+        }
+        opts.logger.info({ action: 'edit', id: entry.id, by: session.name }, 'desk edit');
+        return reply.redirect(`${base}/story/${encodeURIComponent(entry.id)}`, 303);
+      } catch (e) {
+        if (e instanceof WiredeskError && e.code === 'WIREDESK_ERR_REVIEW_INVALID_EDIT') {
+          return reply.code(422).type('text/html').send(page('Edit', session, editForm(entry, session, e.message.split('; '), body)).value);
+        }
+        throw e;
+      }
+    });
+
     // --- live updates ---
     desk.get(`${base}/events`, { preHandler: requireSession('viewer') }, async (req, reply) => {
       reply.hijack();
@@ -349,4 +407,48 @@ function sameOrigin(req: FastifyRequest): boolean {
   } catch {
     return false;
   }
+}
+
+const BYLINE_ROLES: ReadonlySet<string> = new Set(['author', 'reporting', 'additional-reporting', 'writing', 'editing', 'compiled-by', 'contributor', 'photographer']);
+
+/** The article with the edit form's fields applied; what changed carries the editor as its evidence. */
+function applyForm(article: Article, form: Record<string, string>, editor: string): Article {
+  const a: Article = structuredClone(article);
+  const text = (name: string): string | undefined => (typeof form[name] === 'string' ? form[name]!.trim() : undefined);
+  const orNull = (v: string | undefined, fallback: string | null): string | null => (v === undefined ? fallback : v === '' ? null : v);
+  const evidence = { from: 'meta' as const, rule: `edited on the desk by ${editor}` };
+  a.headline = orNull(text('headline'), a.headline);
+  const raw = text('dateline');
+  if (raw !== undefined) {
+    if (raw === '') a.dateline = null;
+    else {
+      const before = a.dateline;
+      a.dateline = { raw, city: orNull(text('datelineCity'), before?.city ?? null), country: orNull(text('datelineCountry'), before?.country ?? null), date: before?.date ?? null, agency: before?.agency ?? null };
+    }
+  }
+  const bylines = text('bylines');
+  if (bylines !== undefined) {
+    const byKey = new Map(article.bylines.map((b) => [`${b.name} | ${b.role}`, b]));
+    a.bylines = bylines.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((line): Byline => {
+      const kept = byKey.get(line);
+      if (kept) return kept;
+      const bar = line.lastIndexOf('|');
+      const name = (bar >= 0 ? line.slice(0, bar) : line).trim();
+      const role = (bar >= 0 ? line.slice(bar + 1).trim() : 'author') as Byline['role'];
+      // An unknown role is left for the schema to refuse, with its message shown to the editor.
+      return { name, role: BYLINE_ROLES.has(role) ? role : role, affiliation: null, location: null, evidence };
+    });
+  }
+  a.pictures.forEach((p, i) => {
+    const caption = text(`caption.${i}`);
+    if (caption !== undefined) p.caption = caption || null;
+    const fields = { raw: text(`credit.${i}`), photographer: text(`photographer.${i}`), agencies: text(`agencies.${i}`), via: text(`via.${i}`) };
+    const before = JSON.stringify(p.credit);
+    if (fields.raw !== undefined) p.credit.raw = fields.raw || null;
+    if (fields.photographer !== undefined) p.credit.photographer = fields.photographer || null;
+    if (fields.agencies !== undefined) p.credit.agencies = fields.agencies.split(',').map((x) => x.trim()).filter(Boolean);
+    if (fields.via !== undefined) p.credit.via = fields.via || null;
+    if (JSON.stringify(p.credit) !== before) p.credit.evidence = evidence;
+  });
+  return a;
 }

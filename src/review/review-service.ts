@@ -4,9 +4,11 @@ import type { Redis } from 'ioredis';
 import { DEFAULT_PREFIX, QUEUE, encodeJobId, type ReviewActionJob } from '../queue/contract.js';
 import { connectRedis, RedisKeys } from '../queue/redis-keys.js';
 import { ReviewStore, type ReviewEntry, type ReviewState, type ReviewSummary } from './review-store.js';
+import type { Article } from '../model/article.generated.js';
+import { articleErrors } from '../model/validate.js';
 import { StoryStore, type HistoryEntry } from '../store/story-store.js';
 
-export type { ReviewEntry, ReviewState, ReviewSummary } from './review-store.js';
+export type { ReviewEntry, ReviewState, ReviewSummary, ReviewEdit } from './review-store.js';
 
 /**
  * What an editor's action did: `done`, `not-found` (no such story under review), or `conflict`
@@ -53,6 +55,24 @@ export class ReviewService {
   /** Every version of the story the store has seen (for the editors' versions view), oldest first. */
   history(id: string): Promise<HistoryEntry[]> {
     return this.stories.history(id);
+  }
+
+  /**
+   * An editor's corrections to a story before release: the fields given replace the article's,
+   * the result must still validate against the article schema (else WIREDESK_ERR_REVIEW_INVALID_EDIT
+   * with the schema's complaints), and the change is recorded with who made it. Releasing the story
+   * afterwards publishes the edited article.
+   */
+  async edit(id: string, versionKey: string, edited: Article, by: string, now = new Date()): Promise<ReviewActionResult> {
+    const entry = await this.store.get(id);
+    if (!entry) return { status: 'not-found', entry: null };
+    const errors = articleErrors(edited);
+    if (errors.length) throw new WiredeskError('WIREDESK_ERR_REVIEW_INVALID_EDIT', errors.slice(0, 5).join('; '), { input: id });
+    const changes = diffFields(entry.article, edited);
+    if (!changes.length) return { status: 'done', entry: summaryOf(entry) };
+    const r = await this.store.edit(id, versionKey, edited, { by, at: now.toISOString(), changes });
+    if (r.status === 'not-found') return { status: 'not-found', entry: null };
+    return { status: r.status === 'ok' ? 'done' : 'conflict', entry: r.summary };
   }
 
   async approve(id: string, by: string | null = null): Promise<ReviewActionResult> {
@@ -115,4 +135,15 @@ export function createReviewService(target: string | { redisUrl: string; prefix?
     await redis.quit().catch(() => redis.disconnect());
   };
   return service;
+}
+
+const EDITABLE: Array<keyof Article> = ['headline', 'dateline', 'bylines', 'pictures', 'creditLine', 'editorNote'];
+
+/** The editable top-level fields that differ, with their values before and after. */
+function diffFields(before: Article, after: Article): Array<{ field: string; before: unknown; after: unknown }> {
+  const out: Array<{ field: string; before: unknown; after: unknown }> = [];
+  for (const field of EDITABLE) {
+    if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) out.push({ field, before: before[field], after: after[field] });
+  }
+  return out;
 }

@@ -28,6 +28,8 @@ export interface ReviewSummary {
   format?: string;
   language?: string | null;
   warnings?: number;
+  /** How many times editors changed the article before release. */
+  edited?: number;
 }
 
 /** What the review change channel carries: a story entered review or changed state. */
@@ -40,6 +42,15 @@ export interface ReviewChange {
 
 export interface ReviewEntry extends ReviewSummary {
   article: Article;
+  /** Editors' changes to the article before it was released, oldest first. */
+  edits?: ReviewEdit[];
+}
+
+/** One editor's change to a story under review: who, when, and which fields (before and after). */
+export interface ReviewEdit {
+  by: string;
+  at: string;
+  changes: Array<{ field: string; before: unknown; after: unknown }>;
 }
 
 /**
@@ -63,13 +74,34 @@ redis.call('HSET', KEYS[1], 'summary', out)
 return {'1', out, v[2]}
 `;
 
-type ReviewRedis = Redis & { wdReviewState(key: string, to: string, from: string, at: string, by: string): Promise<[string, string, string] | null> };
+// Replaces the article of an entry still open (pending or held) at the expected version, and
+// appends the edit record: an edit can never land on a story already released, killed or replaced.
+const EDIT = `
+local v = redis.call('HMGET', KEYS[1], 'summary', 'article', 'edits')
+if not v[1] or not v[2] then return false end
+local s = cjson.decode(v[1])
+if s['versionKey'] ~= ARGV[1] then return {'stale', v[1]} end
+if s['state'] ~= 'pending' and s['state'] ~= 'held' then return {'closed', v[1]} end
+local edits = {}
+if v[3] then edits = cjson.decode(v[3]) end
+table.insert(edits, cjson.decode(ARGV[3]))
+s['headline'] = cjson.decode(ARGV[4])
+s['updatedAt'] = ARGV[5]
+s['updatedBy'] = ARGV[6]
+s['edited'] = #edits
+local out = cjson.encode(s)
+redis.call('HSET', KEYS[1], 'summary', out, 'article', ARGV[2], 'edits', cjson.encode(edits))
+return {'ok', out}
+`;
+
+type ReviewRedis = Redis & { wdReviewEdit(key: string, versionKey: string, article: string, edit: string, headline: string, at: string, by: string): Promise<[string, string] | null> } & { wdReviewState(key: string, to: string, from: string, at: string, by: string): Promise<[string, string, string] | null> };
 
 export class ReviewStore {
   private readonly redis: ReviewRedis;
   constructor(redis: Redis, private readonly keys: RedisKeys, private readonly retentionSeconds: number) {
     this.redis = redis as ReviewRedis;
     if (typeof this.redis.wdReviewState !== 'function') redis.defineCommand('wdReviewState', { numberOfKeys: 1, lua: SET_STATE });
+    if (typeof this.redis.wdReviewEdit !== 'function') redis.defineCommand('wdReviewEdit', { numberOfKeys: 1, lua: EDIT });
   }
 
   async put(article: Article, versionKey: string, previous: string | null, now = new Date()): Promise<ReviewSummary> {
@@ -102,9 +134,25 @@ export class ReviewStore {
   }
 
   async get(id: string): Promise<ReviewEntry | null> {
-    const [summary, article] = await this.redis.hmget(this.keys.review(id), 'summary', 'article');
+    const [summary, article, edits] = await this.redis.hmget(this.keys.review(id), 'summary', 'article', 'edits');
     if (!summary || !article) return null;
-    return { ...(JSON.parse(summary) as ReviewSummary), article: JSON.parse(article) as Article };
+    return { ...(JSON.parse(summary) as ReviewSummary), article: JSON.parse(article) as Article, ...(edits ? { edits: JSON.parse(edits) as ReviewEdit[] } : {}) };
+  }
+
+  /**
+   * Replaces the article of an open entry (pending or held) at `versionKey` with an editor's
+   * version and records the edit; answers 'stale' when a newer version arrived meanwhile and
+   * 'closed' when the story was released or killed meanwhile.
+   */
+  async edit(id: string, versionKey: string, article: Article, edit: ReviewEdit): Promise<{ status: 'ok' | 'stale' | 'closed' | 'not-found'; summary: ReviewSummary | null }> {
+    const res = await this.redis.wdReviewEdit(this.keys.review(id), versionKey, JSON.stringify(article), JSON.stringify(edit), JSON.stringify(article.headline), edit.at, edit.by);
+    if (!res) return { status: 'not-found', summary: null };
+    const summary = JSON.parse(res[1]) as ReviewSummary;
+    if (res[0] === 'ok') {
+      const change: ReviewChange = { id, versionKey, state: summary.state, by: edit.by };
+      await this.redis.publish(this.keys.reviewChanges(), JSON.stringify(change));
+    }
+    return { status: res[0] as 'ok' | 'stale' | 'closed', summary };
   }
 
   /** Newest first, optionally only some states; entries that expired leave the index here. */

@@ -99,6 +99,20 @@ test('desk: sign in, a story arrives live, its reasons and credit evidence show,
     assert.match(await editor.locator('main').innerText(), /Mara Quint · author/);
     assert.deepEqual(await seriousViolations(editor), [], 'story page');
 
+    // Fix a caption before release; a change the schema refuses is shown, not saved.
+    await editor.getByRole('link', { name: /Edit before release/ }).click();
+    await editor.getByLabel('Caption').fill('Commuters wait at the ferry terminal in Kestrel Bay on Monday.');
+    await editor.getByRole('button', { name: 'Save changes' }).click();
+    await editor.getByRole('heading', { level: 1, name: 'Ferry crews strike again in Kestrel Bay' }).waitFor();
+    assert.match(await editor.locator('figure').innerText(), /on Monday\./);
+    assert.match(await editor.locator('section[aria-labelledby="edits"]').innerText(), /by ed: pictures/);
+    await editor.getByRole('link', { name: /Edit before release/ }).click();
+    await editor.getByLabel(/^Bylines/).fill('Mara Quint | boss');
+    await editor.getByRole('button', { name: 'Save changes' }).click();
+    await editor.getByRole('alert').filter({ hasText: 'Not saved' }).waitFor();
+    await editor.goBack();
+    await editor.goto(editor.url().replace(/\/edit$/, ''));
+
     // A request without the page's CSRF token is refused, even with the session cookie.
     const storyUrl = editor.url();
     const forged = await editor.evaluate(async (url) => (await fetch(`${url}/approve`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'csrf=wrong' })).status, storyUrl);
@@ -108,6 +122,8 @@ test('desk: sign in, a story arrives live, its reasons and credit evidence show,
     await editor.locator('#story-state', { hasText: 'approved' }).waitFor();
     await until(() => received.length === 1, 'the subscriber receives the approved story');
     assert.equal(received[0]?.article.headline, 'Ferry crews strike again in Kestrel Bay');
+    assert.equal(received[0]?.article.pictures[0]?.caption, 'Commuters wait at the ferry terminal in Kestrel Bay on Monday.', 'the subscriber gets the edited version');
+    assert.equal(received[0]?.article.bylines[0]?.role, 'author', 'the refused edit changed nothing');
     assert.match(await editor.locator('main').innerText(), /last change by ed/, 'the audit names the signed-in person');
 
     // A viewer sees no action buttons, and the server refuses the same request.
