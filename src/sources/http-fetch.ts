@@ -44,6 +44,8 @@ export interface FetchOptions {
    */
   policy?: FetchPolicy;
   userAgent?: string;
+  /** Host name to addresses; dns.lookup (all addresses) when not given. */
+  resolver?: (hostname: string) => Promise<LookupAddress[]>;
 }
 
 export interface Fetched {
@@ -79,7 +81,10 @@ export function checkTarget(url: URL, origin: string, policy: FetchPolicy | unde
  * The addresses `url`'s host resolves to, every one checked against the private-network rule;
  * the connection is then pinned to them (a second DNS answer cannot swap in another address).
  */
-async function resolveChecked(url: URL, policy: FetchPolicy | undefined, from: string): Promise<LookupAddress[]> {
+const systemResolver = (host: string): Promise<LookupAddress[]> =>
+  new Promise((resolve, reject) => dnsLookup(host, { all: true, verbatim: true }, (err, list) => (err ? reject(err) : resolve(list))));
+
+async function resolveChecked(url: URL, policy: FetchPolicy | undefined, from: string, resolver = systemResolver): Promise<LookupAddress[]> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: LookupAddress[];
   const family = isIP(host);
@@ -87,7 +92,7 @@ async function resolveChecked(url: URL, policy: FetchPolicy | undefined, from: s
     addresses = [{ address: host, family }];
   } else {
     try {
-      addresses = await new Promise<LookupAddress[]>((resolve, reject) => dnsLookup(host, { all: true, verbatim: true }, (err, list) => (err ? reject(err) : resolve(list))));
+      addresses = await resolver(host);
     } catch (e) {
       throw new WiredeskError('WIREDESK_ERR_FETCH_FAILED', `${url.origin}: ${(e as Error).message}`, { cause: e, input: from });
     }
@@ -158,7 +163,7 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
     checkTarget(current, authOrigin, opts.policy, url);
     let res: IncomingMessage;
     try {
-      const addresses = await resolveChecked(current, opts.policy, url);
+      const addresses = await resolveChecked(current, opts.policy, url, opts.resolver);
       const headers: Record<string, string> = { 'user-agent': opts.userAgent ?? USER_AGENT, 'accept-encoding': 'gzip, deflate, br', accept: '*/*', ...opts.headers };
       if (current.origin === authOrigin) Object.assign(headers, opts.authHeaders);
       res = await get(current, headers, addresses, signal);

@@ -75,3 +75,24 @@ test('fetchUrl: a redirect to another origin never carries the credentials, even
     await other.close();
   }
 });
+
+test('fetchUrl: the connection goes to the address that was checked (no second DNS answer), and a mixed answer is refused', async () => {
+  const srv = await localServer((req, res) => res.writeHead(200).end(`host ${req.headers.host}`));
+  try {
+    const port = new URL(srv.url).port;
+    let lookups = 0;
+    // A name only this resolver knows: were the socket to look it up again, it would fail (ENOTFOUND).
+    const once = async (): Promise<Array<{ address: string; family: number }>> => {
+      lookups++;
+      return lookups === 1 ? [{ address: '127.0.0.1', family: 4 }] : [{ address: '10.9.9.9', family: 4 }];
+    };
+    const url = `http://rebind.invalid:${port}/`;
+    const ok = await fetchUrl(url, { policy: { allowPrivateNetwork: true }, resolver: once });
+    assert.equal(ok.bytes.toString(), `host rebind.invalid:${port}`, 'the Host header keeps the name');
+    assert.equal(lookups, 1, 'resolved once, connected to that answer');
+    const mixed = async (): Promise<Array<{ address: string; family: number }>> => [{ address: '93.184.216.34', family: 4 }, { address: '169.254.169.254', family: 4 }];
+    assert.equal(await code(fetchUrl(url, { policy: {}, resolver: mixed })), 'WIREDESK_ERR_FETCH_ADDRESS_DENIED');
+  } finally {
+    await srv.close();
+  }
+});
