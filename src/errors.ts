@@ -39,9 +39,15 @@ export const CODES = {
   WIREDESK_ERR_FETCH_TOO_LARGE: { kind: 'malformed', message: 'The response exceeds the size limit' },
   WIREDESK_ERR_FETCH_TOO_MANY_REDIRECTS: { kind: 'malformed', message: 'The fetch was redirected too many times' },
   WIREDESK_ERR_FETCH_PROTOCOL: { kind: 'usage', message: 'Only http and https URLs can be fetched' },
+  WIREDESK_ERR_FETCH_CROSS_ORIGIN: { kind: 'usage', message: 'A redirect or next page leads to a host the feed does not allow' },
+  WIREDESK_ERR_FETCH_ADDRESS_DENIED: { kind: 'usage', message: 'The host resolves to a loopback, link-local or private address the feed does not allow' },
   WIREDESK_ERR_REDIS_UNAVAILABLE: { kind: 'transient', message: 'Redis could not be reached' },
   WIREDESK_ERR_CONFIG_INVALID: { kind: 'usage', message: 'The configuration file is not valid' },
   WIREDESK_ERR_SIGNATURE_INVALID: { kind: 'usage', message: 'The webhook signature does not match the body' },
+  WIREDESK_ERR_SIGNATURE_STALE: { kind: 'usage', message: 'The webhook timestamp is outside the replay window' },
+  WIREDESK_ERR_SIGNATURE_REPLAYED: { kind: 'usage', message: 'The webhook signature was already used' },
+  WIREDESK_ERR_WEBHOOK_CHARSET: { kind: 'usage', message: 'The webhook Content-Type names a charset the feed does not accept' },
+  WIREDESK_ERR_WEBHOOK_TOO_LARGE: { kind: 'usage', message: 'The webhook body exceeds the feed\'s size limit' },
   WIREDESK_ERR_REVIEW_NOT_FOUND: { kind: 'usage', message: 'No story with that id is under review' },
   WIREDESK_ERR_REVIEW_CONFLICT: { kind: 'usage', message: 'The story\'s review state does not allow that action' },
   WIREDESK_ERR_REVIEW_INVALID_EDIT: { kind: 'usage', message: 'An editor\'s change would make the article invalid' },
@@ -63,6 +69,8 @@ export const CODES = {
   WIREDESK_WARN_HTML_FIELD_SOURCES: { kind: 'warning', message: 'Where a web page\'s fields were taken from (JSON-LD, meta tags, microdata or the visible page)' },
   WIREDESK_WARN_TEXT_FIELD_SOURCES: { kind: 'warning', message: 'Which lines of a page\'s plain text each field was read from' },
   WIREDESK_WARN_CONTENT_DROPPED: { kind: 'warning', message: 'Unsafe markup was removed from the body' },
+  WIREDESK_WARN_URL_DROPPED: { kind: 'warning', message: 'A URL that is not http(s) was left out' },
+  WIREDESK_WARN_DIMENSION_DROPPED: { kind: 'warning', message: 'A rendition width or height that is not a positive integer was left out' },
 } as const satisfies Record<string, CodeSpec>;
 
 export type Code = keyof typeof CODES;

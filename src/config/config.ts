@@ -44,6 +44,10 @@ export interface PolledFeed extends FeedBase {
   maxBytes: number;
   maxPagesPerPoll: number;
   authHeaders: AuthHeaders;
+  /** Hosts besides the URL's origin that redirects and next pages may go to (no credentials). */
+  allowHosts?: string[];
+  /** Loopback, link-local and private addresses may be fetched. */
+  allowPrivateNetwork?: boolean;
 }
 
 export interface FolderFeed extends FeedBase {
@@ -57,6 +61,13 @@ export interface WebhookFeed extends FeedBase {
   kind: 'webhook';
   secret: string;
   signatureHeader: string;
+  /** 'timestamped' (default): HMAC of `<timestamp>.<body>`; 'legacy-body': HMAC of the body alone. */
+  signatureScheme?: 'timestamped' | 'legacy-body';
+  replayWindowSeconds?: number;
+  /** Largest body accepted, bytes (default 5 MB). */
+  maxBytes?: number;
+  /** The only charset a Content-Type may name (default utf-8). */
+  charset?: string;
 }
 
 export type FeedConfig = PolledFeed | FolderFeed | WebhookFeed;
@@ -109,8 +120,13 @@ interface RawFeed {
   maxBytes?: number;
   maxPagesPerPoll?: number;
   credentials?: RawCredentials;
+  allowHosts?: string[];
+  allowPrivateNetwork?: boolean;
   secretEnv?: string;
   signatureHeader?: string;
+  signatureScheme?: 'timestamped' | 'legacy-body';
+  replayWindowSeconds?: number;
+  charset?: string;
 }
 interface RawConfig {
   redis?: { url?: string; prefix?: string };
@@ -276,11 +292,22 @@ function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
           maxBytes: f.maxBytes ?? 32 * 1024 * 1024,
           maxPagesPerPoll: f.maxPagesPerPoll ?? 50,
           authHeaders: authHeaders(f.credentials, env),
+          allowHosts: f.allowHosts ?? [],
+          allowPrivateNetwork: f.allowPrivateNetwork ?? false,
         };
       case 'folder':
         return { ...base, kind: 'folder', folder: f.folder!, pollIntervalSeconds: f.pollIntervalSeconds ?? 2, maxBytes: f.maxBytes ?? 32 * 1024 * 1024 };
       case 'webhook':
-        return { ...base, kind: 'webhook', secret: env[f.secretEnv!]!, signatureHeader: (f.signatureHeader ?? 'x-wiredesk-signature').toLowerCase() };
+        return {
+          ...base,
+          kind: 'webhook',
+          secret: env[f.secretEnv!]!,
+          signatureHeader: (f.signatureHeader ?? 'x-wiredesk-signature').toLowerCase(),
+          signatureScheme: f.signatureScheme ?? 'timestamped',
+          replayWindowSeconds: f.replayWindowSeconds ?? 300,
+          maxBytes: f.maxBytes ?? 5 * 1024 * 1024,
+          charset: f.charset ?? 'utf-8',
+        };
     }
   });
   const tokens = raw.auth?.tokens ?? [];

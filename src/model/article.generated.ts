@@ -36,6 +36,9 @@ export interface Article {
    */
   source: string | null;
   uri: string | null;
+  /**
+   * The story's web address: an absolute http(s) URL or null (any other scheme is dropped with WIREDESK_WARN_URL_DROPPED).
+   */
   url: string | null;
   type: 'text' | 'picture' | 'graphic' | 'video' | 'audio' | 'composite';
   pubStatus: 'usable' | 'withheld' | 'canceled';
@@ -168,6 +171,9 @@ export interface Credit {
   evidence: null | Evidence;
 }
 export interface Rendition {
+  /**
+   * An absolute http(s) URL (a rendition with any other href is dropped with WIREDESK_WARN_URL_DROPPED).
+   */
   href: string;
   width: number | null;
   height: number | null;

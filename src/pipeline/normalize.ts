@@ -10,6 +10,7 @@ import type { Document } from 'domhandler';
 import { htmlDocumentToText, sanitizeBodyHtml } from '../text/html-body.js';
 import { ParsedBodyHandle } from './edit-html.js';
 import { cleanMarkupToText, parseCleanMarkup, type CleanNode } from '../text/clean-markup.js';
+import { quoteUrl, safeRenditions, safeStoryUrl } from '../model/safe-url.js';
 
 /**
  * A story after normalization: text fields NFC and white-space clean, dates ISO 8601, language
@@ -50,6 +51,10 @@ export function normalize(story: ParsedStory): NormalizedStory {
   if (story.bodyHtml && story.bodyHtml.trim()) {
     const sanitized = sanitizeBodyHtml(story.bodyHtml);
     if (sanitized.dropped) warnings.push(warning('WIREDESK_WARN_CONTENT_DROPPED'));
+    const urls = sanitized.droppedUrls;
+    // Each refused link said, up to a bound (a hostile body may hold thousands).
+    for (const u of urls.slice(0, 10)) warnings.push(warning('WIREDESK_WARN_URL_DROPPED', `body link ${quoteUrl(u)}`));
+    if (urls.length > 10) warnings.push(warning('WIREDESK_WARN_URL_DROPPED', `and ${urls.length - 10} more body links`));
     html = sanitized.html;
     // Parsed once: for the text here and, when extract edits the body, for the markup edit.
     // Markup already clean (most agency bodies) is read without an HTML parser.
@@ -94,8 +99,11 @@ export function normalize(story: ParsedStory): NormalizedStory {
     language,
     body,
     parsedBody: tree ? new ParsedBodyHandle(tree) : null,
+    // Links leave wiredesk only as http(s) (every reader's url and renditions pass here).
+    url: safeStoryUrl(story.url, warnings),
     pictures: (story.pictures ?? []).map((p) => ({
       ...p,
+      ...(p.renditions ? { renditions: safeRenditions(p.renditions, warnings) } : {}),
       caption: cleanEntityLine(p.caption),
       altText: cleanEntityLine(p.altText),
       creditRaw: cleanLine(p.creditRaw),

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { fetchUrl, type Fetched } from './http-fetch.js';
-import { toWiredeskError } from '../errors.js';
+import { checkTarget, fetchUrl, type Fetched, type FetchPolicy } from './http-fetch.js';
+import { toWiredeskError, type WiredeskError } from '../errors.js';
 import type { PolledFeed } from '../config/config.js';
 import type { SourceContext, RunningSource } from './source.js';
 
@@ -55,7 +55,13 @@ export function nextPageOf(res: Fetched): string | null {
   if (link) {
     for (const part of link.split(',')) {
       const m = /<([^>]+)>\s*;(?:[^,]*;)?\s*rel="?next"?/i.exec(part);
-      if (m?.[1]) return new URL(m[1], res.url).toString();
+      if (m?.[1]) {
+        try {
+          return new URL(m[1], res.url).toString();
+        } catch {
+          return null;
+        }
+      }
     }
   }
   // A cheap look at the JSON envelope; the format module parses the page properly downstream.
@@ -107,6 +113,28 @@ export async function pollFeed(feed: PolledFeed, redis: Redis, prefix: string, c
     const until = Number(state.backoffUntil ?? 0);
     if (until > now()) return { status: 'backing-off', until };
     let enqueued = 0;
+    // Credentials belong to the feed URL's origin; redirects and next pages elsewhere are refused
+    // unless the feed allows that host, and private addresses unless it allows those.
+    const origin = new URL(feed.url).origin;
+    const policy: FetchPolicy = { allowHosts: feed.allowHosts ?? [], allowPrivateNetwork: feed.allowPrivateNetwork ?? false };
+    const refused = (target: string, from: string): WiredeskError | null => {
+      try {
+        checkTarget(new URL(target), origin, policy, from);
+        return null;
+      } catch (e) {
+        return toWiredeskError(e);
+      }
+    };
+    if (feed.kind === 'cursor' && state.cursor) {
+      // A cursor stored before this check existed (or before allowHosts changed) may point elsewhere.
+      const err = refused(state.cursor, feed.url);
+      if (err) {
+        ctx.onError?.(feed.id, err.code);
+        ctx.logger.warn({ feed: feed.id, cursor: state.cursor, code: err.code }, 'stored cursor leads off the feed\'s origin; dropped, starting again from the feed URL');
+        await redis.hdel(key, 'cursor');
+        delete state.cursor;
+      }
+    }
     let url = feed.kind === 'cursor' ? (state.cursor ?? feed.url) : feed.url;
     const pages = feed.kind === 'cursor' ? feed.maxPagesPerPoll : 1;
     const fetchPage = (pageUrl: string): Promise<Fetched> => {
@@ -116,7 +144,7 @@ export async function pollFeed(feed: PolledFeed, redis: Redis, prefix: string, c
         if (state.etag) conditional['if-none-match'] = state.etag;
         if (state.lastModified) conditional['if-modified-since'] = state.lastModified;
       }
-      return fetchUrl(pageUrl, { timeoutMs: feed.timeoutSeconds * 1000, maxBytes: feed.maxBytes, headers: { ...feed.authHeaders, ...conditional } });
+      return fetchUrl(pageUrl, { timeoutMs: feed.timeoutSeconds * 1000, maxBytes: feed.maxBytes, headers: conditional, authHeaders: feed.authHeaders, authOrigin: origin, policy });
     };
     // A cursor feed's next page is fetched while the current one is being enqueued (the HTTP
     // round trip overlaps Redis'); the cursor still moves only after the page is in the queue.
@@ -142,9 +170,16 @@ export async function pollFeed(feed: PolledFeed, redis: Redis, prefix: string, c
       }
       if (res.status === 304) return enqueued ? { status: 'fetched', enqueued } : { status: 'not-modified' };
       const empty = emptyPage(res);
-      const next = feed.kind === 'cursor' ? nextPageOf(res) : null;
+      const found = feed.kind === 'cursor' ? nextPageOf(res) : null;
+      const offOrigin = found === null ? null : refused(found, res.url);
+      if (offOrigin) {
+        // Neither followed nor stored: the cursor stays on the last page that was allowed.
+        ctx.onError?.(feed.id, offOrigin.code);
+        ctx.logger.warn({ feed: feed.id, url: res.url, next: found, code: offOrigin.code }, 'next page refused');
+      }
+      const next = offOrigin ? null : found;
       const goOn = next !== null && next !== url && !empty;
-      if (goOn && page + 1 < pages) {
+      if (goOn && next !== null && page + 1 < pages) {
         prefetched = fetchPage(next);
         // Awaited on the next turn; if this turn throws first, the rejection is not unhandled.
         prefetched.catch(() => undefined);
@@ -170,7 +205,7 @@ export async function pollFeed(feed: PolledFeed, redis: Redis, prefix: string, c
         break;
       }
       // Cursor: move on only past a page that held something; an empty page is fetched again.
-      if (!goOn) break;
+      if (!goOn || next === null) break;
       await redis.hset(key, { cursor: next });
       url = next;
     }

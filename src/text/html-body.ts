@@ -2,11 +2,32 @@ import sanitizeHtml from 'sanitize-html';
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Document } from 'domhandler';
 import { cleanParagraphs } from './clean.js';
+import { safeHttpUrl } from '../model/safe-url.js';
 
 /**
  * Story bodies as markup: sanitized for rendering (no scripts, styles, event handlers, iframes,
- * forms or javascript: URLs) and as plain text with paragraphs separated by blank lines.
+ * forms, and no link or image URL that is not http(s): src/model/safe-url.ts decides, on the
+ * attribute as the parser decoded it) and as plain text with paragraphs separated by blank lines.
  */
+
+/** The URL attributes the current sanitize call removed (the call is synchronous; reset per call). */
+let droppedUrls: string[] = [];
+
+function keepHttpUrl(attr: 'href' | 'src'): sanitizeHtml.Transformer {
+  return (tagName, attribs) => {
+    const value = attribs[attr];
+    if (value === undefined) return { tagName, attribs };
+    const safe = safeHttpUrl(value, true);
+    const rest = { ...attribs };
+    if (safe === null) {
+      droppedUrls.push(value);
+      delete rest[attr];
+    } else {
+      rest[attr] = safe;
+    }
+    return { tagName, attribs: rest };
+  };
+}
 
 const ALLOWED_TAGS = [
   'p', 'br', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
@@ -23,7 +44,9 @@ const SANITIZE: sanitizeHtml.IOptions = {
     th: ['colspan', 'rowspan', 'scope'],
     '*': ['lang', 'dir'],
   },
-  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemes: ['http', 'https'],
+  // Before sanitize-html's own scheme filter: only absolute http(s) URLs, read as a browser reads them.
+  transformTags: { a: keepHttpUrl('href'), img: keepHttpUrl('src') },
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
@@ -33,6 +56,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
 
 /** sanitize-html with the body options (trimmed): the reference the fast path below must match. */
 export function librarySanitize(html: string): string {
+  droppedUrls = [];
   return sanitizeHtml(html, SANITIZE).trim();
 }
 
@@ -40,12 +64,14 @@ export function librarySanitize(html: string): string {
  * The body sanitized. `clean`: the markup was already in the simple shape the fast path below
  * takes (and was kept as it was), so src/text/clean-markup.ts can read it without a parser.
  */
-export function sanitizeBodyHtml(html: string): { html: string; dropped: boolean; clean: boolean } {
+export function sanitizeBodyHtml(html: string): { html: string; dropped: boolean; clean: boolean; droppedUrls: string[] } {
   const fast = alreadyClean(html);
-  if (fast !== null) return { html: fast, dropped: false, clean: true };
+  if (fast !== null) return { html: fast, dropped: false, clean: true, droppedUrls: [] };
   const clean = librarySanitize(html);
+  const urls = droppedUrls;
+  droppedUrls = [];
   const dropped = /<(script|style|iframe|object|embed)\b|\son\w+\s*=|javascript:/i.test(html);
-  return { html: clean, dropped, clean: false };
+  return { html: clean, dropped, clean: false, droppedUrls: urls };
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -61,9 +87,10 @@ export function sanitizeBodyHtml(html: string): { html: string; dropped: boolean
 const ALLOWED = new Set(ALLOWED_TAGS);
 const VOID = new Set(['br', 'hr', 'img']);
 const ATTRS = SANITIZE.allowedAttributes as Record<string, string[]>;
-/** Attributes whose value is a URL: only absolute http(s) and mailto URLs are taken as they are. */
+/** Attributes whose value is a URL: only absolute http(s) URLs are taken as they are. */
 const URL_ATTRS = new Set(['href', 'src']);
-const SAFE_URL = /^(?:https?:\/\/[^/\\]|mailto:[^/\\])[^\s\x00-\x1f\x7f"'<>\\`]*$/;
+const SAFE_URL = /^https?:\/\/[^/\\][^\s\x00-\x1f\x7f"'<>\\`]*$/;
+const decodeBasic = (v: string): string => (v.includes('&') ? v.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : v);
 
 /**
  * What opening a tag closes implicitly in an HTML parser (htmlparser2's openImpliesClose for the
@@ -130,7 +157,7 @@ export function alreadyClean(html: string): string | null {
       if (close < 0) return null;
       const value = html.slice(k + 2, close);
       if (!value || /[<>\x00]|&(?!(?:amp|lt|gt);)/.test(value)) return null;
-      if (URL_ATTRS.has(attr) && !SAFE_URL.test(value)) return null;
+      if (URL_ATTRS.has(attr) && (!SAFE_URL.test(value) || safeHttpUrl(decodeBasic(value), true) === null)) return null;
       j = close + 1;
     }
     if (VOID.has(name)) {

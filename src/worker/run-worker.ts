@@ -106,7 +106,7 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
     reply.header('content-type', metrics.registry.contentType);
     return metrics.registry.metrics();
   });
-  await registerWebhooks(app, config.feeds.filter((f): f is WebhookFeed => f.kind === 'webhook'), ctx, config.bodyLimitBytes);
+  await registerWebhooks(app, config.feeds.filter((f): f is WebhookFeed => f.kind === 'webhook'), ctx, { redis, prefix: config.prefix });
   await registerReviewRoutes(app, { redisUrl: config.redisUrl, prefix: config.prefix, tokens: config.tokens, ...(config.tokenHolders ? { tokenHolders: config.tokenHolders } : {}), logger });
   if (config.desk) {
     const { registerDesk } = await import('../desk/desk-routes.js');

@@ -41,7 +41,10 @@ test('IIM fields map to a picture story; the picture is the image itself with it
   assert.equal(pic?.caption, 'A caption. REUTERS/Ana Ruiz');
   assert.equal(pic?.creditRaw, 'REUTERS');
   assert.equal(pic?.photographer, 'Ana Ruiz');
-  assert.deepEqual(pic?.renditions, [{ href: 'pic.jpg', width: 16, height: 12, mimeType: 'image/jpeg' }]);
+  // A local path is no link for subscribers (issue 15 item 17): the image is a rendition only when fetched by URL.
+  assert.deepEqual(pic?.renditions, []);
+  const fetched = photoMetadata.parse({ text: '', bytes, sniff: sniff(bytes), path: 'https://photos.example.com/pic.jpg', baseUrl: null }).stories[0]!.pictures?.[0];
+  assert.deepEqual(fetched?.renditions, [{ href: 'https://photos.example.com/pic.jpg', width: 16, height: 12, mimeType: 'image/jpeg' }]);
 });
 
 test('IIM text: UTF-8 when 1:90 declares it, else Latin-1 (Windows-1252)', () => {

@@ -51,7 +51,7 @@ test('HTML body is sanitized (no scripts, handlers, iframes, javascript: links) 
   assert.match(n.body.html, /<b>para<\/b>/);
   assert.match(n.body.html, /href="https:\/\/ok.test\/"/);
   assert.equal(n.body.text, 'First para.\n\nSecond link ok.');
-  assert.deepEqual(codes(n.warnings), ['WIREDESK_WARN_CONTENT_DROPPED']);
+  assert.deepEqual(codes(n.warnings), ['WIREDESK_WARN_CONTENT_DROPPED', 'WIREDESK_WARN_URL_DROPPED']);
 });
 
 test('plain-text body: paragraphs separated by one blank line, lines folded, HTML built and escaped', () => {

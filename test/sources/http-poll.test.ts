@@ -7,8 +7,9 @@ import type { RawItemJob } from '../../src/queue/contract.js';
 import type { SourceContext } from '../../src/sources/source.js';
 import { REDIS_URL, NO_REDIS, uniquePrefix, localServer, capturedLogger, until } from '../worker/redis-env.js';
 
+// The test servers listen on 127.0.0.1: every feed here allows the private network explicitly.
 function feed(id: string, url: string, extra: Partial<PolledFeed> = {}): PolledFeed {
-  return { id, kind: 'http', url, routing: 'publish', pollIntervalSeconds: 60, timeoutSeconds: 5, maxBytes: 1_000_000, maxPagesPerPoll: 10, authHeaders: {}, ...extra };
+  return { id, kind: 'http', url, routing: 'publish', pollIntervalSeconds: 60, timeoutSeconds: 5, maxBytes: 1_000_000, maxPagesPerPoll: 10, authHeaders: {}, allowPrivateNetwork: true, ...extra };
 }
 
 function collecting(): { ctx: SourceContext; jobs: RawItemJob[]; errors: string[] } {
@@ -227,5 +228,116 @@ test('the poll lock: another poller is "busy" meanwhile, a dead poller holds the
     await redis.del(feedStateKey(prefix, 'locked'), lockKey);
     await redis.quit();
     await srv.close();
+  }
+});
+
+// ---- issue 15 item 12: credentials stay on the feed's origin; other hosts and private addresses are refused
+
+test('a feed on 127.0.0.1 without allowPrivateNetwork is refused before any request', { skip: NO_REDIS }, async () => {
+  const redis = new Redis(REDIS_URL!);
+  let requests = 0;
+  const srv = await localServer((_req, res) => {
+    requests++;
+    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(RSS);
+  });
+  const prefix = uniquePrefix('ssrf');
+  const { ctx, jobs, errors } = collecting();
+  try {
+    const f = feed('inside', `${srv.url}/feed.xml`, { allowPrivateNetwork: false });
+    const o = await pollFeed(f, redis, prefix, ctx);
+    assert.equal(o.status, 'failed');
+    assert.equal(o.status === 'failed' && o.code, 'WIREDESK_ERR_FETCH_ADDRESS_DENIED');
+    assert.deepEqual(errors, ['WIREDESK_ERR_FETCH_ADDRESS_DENIED']);
+    assert.equal(requests, 0, 'nothing was sent to the private address');
+    assert.equal(jobs.length, 0);
+  } finally {
+    await redis.del(feedStateKey(prefix, 'inside'));
+    await redis.quit();
+    await srv.close();
+  }
+});
+
+/** Two real servers on different ports: two origins. `home` answers with `homeHandler`; `other` records what it got. */
+async function twoOrigins(homeHandler: (other: string) => Parameters<typeof localServer>[0]): Promise<{ home: Awaited<ReturnType<typeof localServer>>; other: Awaited<ReturnType<typeof localServer>>; otherSeen: Array<{ url: string; auth: string | undefined; key: string | undefined }> }> {
+  const otherSeen: Array<{ url: string; auth: string | undefined; key: string | undefined }> = [];
+  const other = await localServer((req, res) => {
+    otherSeen.push({ url: req.url!, auth: req.headers.authorization, key: req.headers['x-api-key'] as string | undefined });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ api_version: '2', data: { items: [{ item: { uri: 'x', altids: { itemid: 'x' }, headline: 'Other' } }] } }));
+  });
+  const home = await localServer(homeHandler(other.url));
+  return { home, other, otherSeen };
+}
+
+test('a redirect to another origin is refused (coded) and the other server gets nothing; allowed, it gets no credentials', { skip: NO_REDIS }, async () => {
+  const redis = new Redis(REDIS_URL!);
+  const homeAuth: Array<string | undefined> = [];
+  const { home, other, otherSeen } = await twoOrigins((otherUrl) => (req, res) => {
+    homeAuth.push(req.headers.authorization);
+    res.writeHead(302, { location: `${otherUrl}/stolen?from=home` }).end();
+  });
+  const prefix = uniquePrefix('xorigin');
+  const { ctx, jobs, errors } = collecting();
+  try {
+    const f = feed('moved', `${home.url}/feed`, { authHeaders: { authorization: 'Bearer secret-token', 'x-api-key': 'k-123' } });
+    const refused = await pollFeed(f, redis, prefix, ctx);
+    assert.equal(refused.status === 'failed' && refused.code, 'WIREDESK_ERR_FETCH_CROSS_ORIGIN');
+    assert.deepEqual(errors, ['WIREDESK_ERR_FETCH_CROSS_ORIGIN']);
+    assert.deepEqual(homeAuth, ['Bearer secret-token'], 'the feed origin gets its credentials');
+    assert.equal(otherSeen.length, 0, 'the other origin was not contacted');
+    assert.equal(jobs.length, 0);
+
+    await redis.del(feedStateKey(prefix, 'moved'));
+    const otherHost = new URL(other.url).host; // 127.0.0.1:<port>
+    const allowed = await pollFeed({ ...f, allowHosts: [otherHost] }, redis, prefix, ctx);
+    assert.deepEqual(allowed, { status: 'fetched', enqueued: 1 });
+    assert.equal(otherSeen.length, 1);
+    assert.equal(otherSeen[0]!.auth, undefined, 'no Authorization header to the other origin');
+    assert.equal(otherSeen[0]!.key, undefined, 'no credential header to the other origin');
+    assert.equal(jobs[0]!.path, `${other.url}/stolen?from=home`);
+  } finally {
+    await redis.del(feedStateKey(prefix, 'moved'));
+    await redis.quit();
+    await home.close();
+    await other.close();
+  }
+});
+
+test('a cross-origin next_page is refused and not stored as the cursor; an allowed host is followed without credentials', { skip: NO_REDIS }, async () => {
+  const redis = new Redis(REDIS_URL!);
+  const { home, other, otherSeen } = await twoOrigins((otherUrl) => (_req, res) => {
+    const body = JSON.stringify({ api_version: '2', data: { items: [{ item: { uri: 'h', altids: { itemid: 'h' }, headline: 'Home' } }], next_page: `${otherUrl}/page2` } });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+  });
+  const prefix = uniquePrefix('xcursor');
+  const { ctx, jobs, errors } = collecting();
+  const key = feedStateKey(prefix, 'paged');
+  try {
+    const f = feed('paged', `${home.url}/feed`, { kind: 'cursor', authHeaders: { authorization: 'Bearer secret-token' } });
+    assert.deepEqual(await pollFeed(f, redis, prefix, ctx), { status: 'fetched', enqueued: 1 });
+    assert.deepEqual(errors, ['WIREDESK_ERR_FETCH_CROSS_ORIGIN']);
+    assert.equal(await redis.hget(key, 'cursor'), null, 'the foreign cursor is not stored');
+    assert.equal(otherSeen.length, 0);
+    assert.equal(jobs.length, 1);
+
+    // A foreign cursor left in Redis (by an older version) is dropped, not followed.
+    await redis.hset(key, { cursor: `${other.url}/planted` });
+    errors.length = 0;
+    assert.deepEqual(await pollFeed({ ...f, maxPagesPerPoll: 1 }, redis, prefix, ctx), { status: 'fetched', enqueued: 1 });
+    assert.equal(otherSeen.length, 0, 'the planted cursor was not fetched');
+    assert.equal(jobs.at(-1)!.path, `${home.url}/feed`);
+    assert.equal(errors[0], 'WIREDESK_ERR_FETCH_CROSS_ORIGIN');
+
+    // The feed allows that host (by name, any port): the page is followed, without the token.
+    const allowed = { ...f, allowHosts: ['127.0.0.1'] };
+    const o = await pollFeed(allowed, redis, prefix, ctx);
+    assert.equal(o.status, 'fetched');
+    assert.equal(otherSeen.length, 1);
+    assert.equal(otherSeen[0]!.auth, undefined, 'no Authorization header to the allowed host');
+    assert.equal(await redis.hget(key, 'cursor'), `${other.url}/page2`);
+  } finally {
+    await redis.del(key);
+    await redis.quit();
+    await home.close();
+    await other.close();
   }
 });

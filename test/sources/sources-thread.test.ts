@@ -21,7 +21,7 @@ test('sources thread: polls in its own thread, enqueues what it fetched, and rep
   const prefix = uniquePrefix('srcthread');
   const { logger, lines } = capturedLogger();
   const errors: string[] = [];
-  const feed: PolledFeed = { id: 'wire', kind: 'http', url: `${srv.url}/feed.xml`, routing: 'publish', pollIntervalSeconds: 0.05, timeoutSeconds: 5, maxBytes: 1_000_000, maxPagesPerPoll: 1, authHeaders: {}, format: 'rss' };
+  const feed: PolledFeed = { id: 'wire', kind: 'http', url: `${srv.url}/feed.xml`, routing: 'publish', pollIntervalSeconds: 0.05, timeoutSeconds: 5, maxBytes: 1_000_000, maxPagesPerPoll: 1, authHeaders: {}, allowPrivateNetwork: true, format: 'rss' };
   const redis = new Redis(REDIS_URL!, { maxRetriesPerRequest: null });
   const ingest = new Queue<RawItemJob>('ingest', { connection: redis, prefix });
   const thread = await startSourcesThread({ redisUrl: REDIS_URL!, prefix, polled: [feed], folders: [], logger, onError: (f, code) => errors.push(`${f}:${code}`) });

@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startWorker } from '../../src/worker/run-worker.js';
-import { signBody } from '../../src/sources/webhook.js';
+import { signedHeaders } from '../../src/sources/webhook.js';
 import type { WorkerConfig } from '../../src/config/config.js';
 import { PACKAGE_ROOT, packagePath } from '../../src/package-info.js';
 import { REDIS_URL, NO_REDIS, uniquePrefix, capturedLogger, until, deletePrefixKeys } from './redis-env.js';
@@ -51,7 +51,7 @@ test('worker: /healthz, /readyz and /metrics; a webhook story and a dropped file
     assert.deepEqual(await ready.json(), { ready: true, redis: true, workers: true, sources: true, closing: false });
 
     const story = await readFile(packagePath('fixtures', 'newsml-g2', 'reuters-text-trailer.xml'));
-    const res = await fetch(`${worker.url}/ingest/partner`, { method: 'POST', body: story, headers: { 'content-type': 'application/xml', 'x-wiredesk-signature': signBody('s3cret', story) } });
+    const res = await fetch(`${worker.url}/ingest/partner`, { method: 'POST', body: story, headers: { 'content-type': 'application/xml', ...signedHeaders('s3cret', story) } });
     assert.equal(res.status, 202);
     await writeFile(join(dir, 'dpa.xml'), await readFile(packagePath('fixtures', 'newsml-g2', 'dpa-berichtigung.xml')));
 
