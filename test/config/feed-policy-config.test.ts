@@ -13,9 +13,9 @@ test('polled feeds: allowHosts and allowPrivateNetwork default to none and off',
 });
 
 test('webhook feeds: timestamped scheme, 300 s window, 5 MB cap and utf-8 by default; legacy only when asked', () => {
-  const c = parseConfig('feeds:\n  - { id: a, kind: webhook, secretEnv: S }\n  - { id: b, kind: webhook, secretEnv: S, signatureScheme: legacy-body, replayWindowSeconds: 60, maxBytes: 1000, charset: iso-8859-1 }\n', 'x.yaml', { S: 'a-long-secret' });
+  const c = parseConfig('feeds:\n  - { id: a, kind: webhook, secretEnv: S }\n  - { id: b, kind: webhook, secretEnv: S, signatureScheme: legacy-body, replayWindowSeconds: 60, maxBytes: 1000, charset: iso-8859-1 }\n', 'x.yaml', { S: 'a-long-secret-0123456789' });
   const [a, b] = c.feeds as WebhookFeed[];
   assert.deepEqual([a!.signatureScheme, a!.replayWindowSeconds, a!.maxBytes, a!.charset], ['timestamped', 300, 5 * 1024 * 1024, 'utf-8']);
   assert.deepEqual([b!.signatureScheme, b!.replayWindowSeconds, b!.maxBytes, b!.charset], ['legacy-body', 60, 1000, 'iso-8859-1']);
-  assert.throws(() => parseConfig('feeds:\n  - { id: a, kind: webhook, secretEnv: S, signatureScheme: none }\n', 'x.yaml', { S: 'x' }), ConfigError);
+  assert.throws(() => parseConfig('feeds:\n  - { id: a, kind: webhook, secretEnv: S, signatureScheme: none }\n', 'x.yaml', { S: 'a-long-secret-0123456789' }), ConfigError);
 });
