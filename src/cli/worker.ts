@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
 import { loadConfig, ConfigError } from '../config/config.js';
 import { startWorker } from '../worker/run-worker.js';
+import { workerLogger } from '../worker/logger.js';
 
 export const WORKER_USAGE = `  wiredesk worker --config FILE [--check]
                             run the queue worker: sources, stage workers, /healthz /readyz /metrics,
@@ -10,7 +10,7 @@ export const WORKER_USAGE = `  wiredesk worker --config FILE [--check]
 /**
  * `wiredesk worker --config FILE`: validates the config (refusing to start, exit 2, with every
  * problem listed by path), starts the worker, and on SIGTERM or SIGINT shuts down gracefully and
- * exits 0. Logs are pino JSON lines on stdout (level from LOG_LEVEL, default info).
+ * exits 0. Logs are pino JSON lines on stdout, the level as a word (level from LOG_LEVEL, default info).
  */
 export async function workerCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -35,7 +35,7 @@ export async function workerCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${values.config}: valid (${config.feeds.length} feeds, ${config.subscribers.length} subscribers)\n`);
     return 0;
   }
-  const logger = pino({ name: 'wiredesk-worker', level: process.env.LOG_LEVEL ?? 'info' });
+  const logger = workerLogger({ level: process.env.LOG_LEVEL ?? 'info' });
   const worker = await startWorker(config, { logger });
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {

@@ -68,6 +68,10 @@ export interface WorkerConfig {
   tokens: Map<string, Role>;
   feeds: FeedConfig[];
   subscribers: Array<{ name: string; filter?: Filters }>;
+  /** How long an HTTP endpoint waits for Redis (`redis.timeoutSeconds`; default 1). */
+  redisTimeoutSeconds?: number;
+  /** How often `redis still down` is logged while Redis is away (`redis.downLogIntervalSeconds`; default 30). */
+  redisDownLogSeconds?: number;
 }
 
 // What the YAML holds, as the schema describes it (secrets by env name).
@@ -96,7 +100,7 @@ interface RawFeed {
   signatureHeader?: string;
 }
 interface RawConfig {
-  redis?: { url?: string; prefix?: string };
+  redis?: { url?: string; prefix?: string; timeoutSeconds?: number; downLogIntervalSeconds?: number };
   http?: { listen?: string; bodyLimitBytes?: number };
   concurrency?: number;
   retentionSeconds?: number;
@@ -241,6 +245,8 @@ function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
     tokens: new Map((raw.auth?.tokens ?? []).map((t) => [env[t.env]!, t.role])),
     feeds,
     subscribers: raw.subscribers ?? [],
+    ...(raw.redis?.timeoutSeconds !== undefined ? { redisTimeoutSeconds: raw.redis.timeoutSeconds } : {}),
+    ...(raw.redis?.downLogIntervalSeconds !== undefined ? { redisDownLogSeconds: raw.redis.downLogIntervalSeconds } : {}),
   };
 }
 

@@ -189,28 +189,40 @@ export interface PollingOptions {
   ctx: SourceContext;
   /** Polls this process runs at once (different feeds). */
   concurrency?: number;
+  /** Where the poll queue's and worker's Redis errors go (src/queue/redis-state.ts); default: logged. */
+  redisErrors?: { report(source: string, err: unknown): void };
+}
+
+/** Polling as it runs: `resync()` puts the job schedulers back (after Redis came back empty). */
+export interface Polling extends RunningSource {
+  resync(): Promise<void>;
 }
 
 /**
  * Registers one job scheduler per polled feed (and removes schedulers of feeds no longer
  * configured), and runs a worker on the `poll` queue that polls the feed a job names.
  */
-export async function startPolling(opts: PollingOptions): Promise<RunningSource> {
+export async function startPolling(opts: PollingOptions): Promise<Polling> {
   const connection = opts.connection as unknown as ConnectionOptions;
   const queue = new Queue(POLL_QUEUE, { connection, prefix: opts.prefix });
   // While Redis restarts, the connection reports each failed reconnect; ioredis keeps trying.
-  queue.on('error', (e) => opts.ctx.logger.debug({ err: e.message }, 'poll queue connection error'));
+  queue.on('error', (e) => (opts.redisErrors ? opts.redisErrors.report('poll queue', e) : opts.ctx.logger.debug({ err: e.message }, 'poll queue connection error')));
   const byId = new Map(opts.feeds.map((f) => [f.id, f]));
-  for (const s of await queue.getJobSchedulers()) {
-    if (s.key && !byId.has(s.key)) await queue.removeJobScheduler(s.key);
-  }
-  for (const feed of opts.feeds) {
-    await queue.upsertJobScheduler(
-      feed.id,
-      { every: Math.max(50, Math.round(feed.pollIntervalSeconds * 1000)) },
-      { name: 'poll', data: { feed: feed.id }, opts: { removeOnComplete: true, removeOnFail: 100 } },
-    );
-  }
+  // The schedulers live in Redis: made at start, and made again by resync() when Redis came back
+  // without them (restarted empty). Upserting an existing scheduler changes nothing.
+  const schedule = async (): Promise<void> => {
+    for (const s of await queue.getJobSchedulers()) {
+      if (s.key && !byId.has(s.key)) await queue.removeJobScheduler(s.key);
+    }
+    for (const feed of opts.feeds) {
+      await queue.upsertJobScheduler(
+        feed.id,
+        { every: Math.max(50, Math.round(feed.pollIntervalSeconds * 1000)) },
+        { name: 'poll', data: { feed: feed.id }, opts: { removeOnComplete: true, removeOnFail: 100 } },
+      );
+    }
+  };
+  await schedule();
   const workerConnection = opts.connection.duplicate({ maxRetriesPerRequest: null });
   workerConnection.on('error', () => undefined); // reported through the worker's 'error' event
   const worker = new Worker<{ feed: string }, PollOutcome>(
@@ -224,8 +236,9 @@ export async function startPolling(opts: PollingOptions): Promise<RunningSource>
     },
     { connection: workerConnection as unknown as ConnectionOptions, prefix: opts.prefix, concurrency: opts.concurrency ?? 4 },
   );
-  worker.on('error', (e) => opts.ctx.logger.error({ err: e }, 'poll worker error'));
+  worker.on('error', (e) => (opts.redisErrors ? opts.redisErrors.report('poll worker', e) : opts.ctx.logger.error({ err: e }, 'poll worker error')));
   return {
+    resync: schedule,
     async stop() {
       await worker.close();
       await queue.close();

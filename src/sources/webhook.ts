@@ -8,7 +8,8 @@ import type { SourceContext } from './source.js';
  * Webhook source: `POST /ingest/<feed>` with the raw body signed by HMAC-SHA256 under the feed's
  * secret, sent as `<signatureHeader>: sha256=<hex>` (a bare hex digest is accepted too). The
  * signature is compared in constant time; 401 leaves nothing enqueued, and 202 is answered only
- * once `enqueue` resolved, i.e. the job is in Redis.
+ * once `enqueue` resolved, i.e. the job is in Redis; when it cannot be (Redis away: the worker's
+ * enqueue fails fast), 503 with `Retry-After`.
  */
 
 export function signBody(secret: string, body: Buffer | string): string {
@@ -25,7 +26,10 @@ export function signatureMatches(secret: string, body: Buffer, header: string | 
 }
 
 /** Mounts the webhook route in its own scope, where every body arrives as raw bytes. */
-export async function registerWebhooks(app: FastifyInstance, feeds: WebhookFeed[], ctx: SourceContext, bodyLimit: number): Promise<void> {
+/** Seconds a webhook sender is asked to wait (`Retry-After`) when its item could not be queued. */
+export const WEBHOOK_RETRY_AFTER_SECONDS = 5;
+
+export async function registerWebhooks(app: FastifyInstance, feeds: WebhookFeed[], ctx: SourceContext, bodyLimit: number, retryAfterSeconds = WEBHOOK_RETRY_AFTER_SECONDS): Promise<void> {
   const byId = new Map(feeds.map((f) => [f.id, f]));
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -54,9 +58,10 @@ export async function registerWebhooks(app: FastifyInstance, feeds: WebhookFeed[
       } catch (e) {
         const err = toWiredeskError(e);
         ctx.onError?.(feed.id, err.code);
-        req.log.error({ feed: feed.id, err }, 'webhook enqueue failed');
-        // Not accepted: the sender keeps the item and retries.
-        return reply.code(503).send({ error: err.code });
+        // Redis away is logged once by the worker's Redis state, not once per refused request.
+        if (err.code !== 'WIREDESK_ERR_REDIS_UNAVAILABLE') req.log.error({ feed: feed.id, code: err.code, err: err.message }, 'webhook enqueue failed');
+        // Not accepted: the sender keeps the item and retries after Retry-After.
+        return reply.code(503).header('retry-after', String(retryAfterSeconds)).send({ error: err.code });
       }
     });
   });
