@@ -24,6 +24,8 @@ export interface ReviewSummary {
   receivedAt: string;
   updatedAt: string;
   updatedBy: string | null;
+  /** The correlation id of the raw item this version came in, carried to its publish event. */
+  correlationId?: string;
 }
 
 export interface ReviewEntry extends ReviewSummary {
@@ -60,7 +62,7 @@ export class ReviewStore {
     if (typeof this.redis.wdReviewState !== 'function') redis.defineCommand('wdReviewState', { numberOfKeys: 1, lua: SET_STATE });
   }
 
-  async put(article: Article, versionKey: string, previous: string | null, now = new Date()): Promise<ReviewSummary> {
+  async put(article: Article, versionKey: string, previous: string | null, now = new Date(), correlationId?: string): Promise<ReviewSummary> {
     const summary: ReviewSummary = {
       id: article.id,
       versionKey,
@@ -74,6 +76,7 @@ export class ReviewStore {
       receivedAt: article.provenance.receivedAt,
       updatedAt: now.toISOString(),
       updatedBy: null,
+      ...(correlationId ? { correlationId } : {}),
     };
     const key = this.keys.review(article.id);
     await this.redis.multi()

@@ -38,6 +38,22 @@ export type PollOutcome =
   | { status: 'busy' }
   | { status: 'failed'; code: string; retryInMs: number };
 
+/**
+ * The root cause of a failed fetch as a short code: undici's "fetch failed" hides the socket's
+ * error in `cause` (ECONNREFUSED, ENOTFOUND, ECONNRESET, UND_ERR_CONNECT_TIMEOUT, a TLS code...).
+ * Follows `cause` a few levels; null when no code is found.
+ */
+export function errorCause(err: unknown): string | null {
+  let e: unknown = err;
+  let found: string | null = null;
+  for (let depth = 0; depth < 8 && e instanceof Error; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && !code.startsWith('WIREDESK_')) found = code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return found;
+}
+
 export function feedStateKey(prefix: string, feedId: string): string {
   return `${prefix}:wiredesk:feed:${feedId}`;
 }
@@ -131,7 +147,9 @@ export async function pollFeed(feed: PolledFeed, redis: Redis, prefix: string, c
         const retryInMs = err.details.retryAfter !== undefined ? err.details.retryAfter * 1000 : Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
         await redis.hset(key, { failures: String(failures), backoffUntil: String(now() + retryInMs) });
         ctx.onError?.(feed.id, err.code);
-        ctx.logger.warn({ feed: feed.id, url, code: err.code, status: err.details.status, retryInMs }, 'poll failed; backing off');
+        // The cause, as the operator needs it: ECONNREFUSED, ENOTFOUND, a TLS code..., not "fetch failed".
+        const cause = errorCause(err);
+        ctx.logger.warn({ feed: feed.id, url, code: err.code, ...(cause ? { cause } : {}), status: err.details.status, retryInMs, err: err.message }, 'poll failed; backing off');
         return { status: 'failed', code: err.code, retryInMs };
       }
       prefetched = null;
@@ -150,14 +168,17 @@ export async function pollFeed(feed: PolledFeed, redis: Redis, prefix: string, c
         prefetched.catch(() => undefined);
       }
       if (!empty) {
+        const correlationId = randomUUID();
         await ctx.enqueue({
           feed: feed.id,
           bytes: res.bytes.toString('base64'),
           path: res.url,
           contentType: res.contentType,
           receivedAt: new Date(now()).toISOString(),
+          correlationId,
           ...(feed.format ? { format: feed.format } : {}),
         });
+        ctx.logger.debug({ correlationId, feed: feed.id, url: res.url, bytes: res.bytes.length }, 'page enqueued');
         enqueued++;
       }
       if (feed.kind === 'http') {

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { WebhookFeed } from '../config/config.js';
 import { toWiredeskError } from '../errors.js';
@@ -45,6 +45,7 @@ export async function registerWebhooks(app: FastifyInstance, feeds: WebhookFeed[
         return reply.code(401).send({ error: 'WIREDESK_ERR_SIGNATURE_INVALID' });
       }
       if (body.length === 0) return reply.code(400).send({ error: 'WIREDESK_ERR_INPUT_EMPTY' });
+      const correlationId = randomUUID();
       try {
         const jobId = await ctx.enqueue({
           feed: feed.id,
@@ -52,9 +53,10 @@ export async function registerWebhooks(app: FastifyInstance, feeds: WebhookFeed[
           path: `webhook:${feed.id}`,
           contentType: req.headers['content-type'] ?? null,
           receivedAt: new Date().toISOString(),
+          correlationId,
           ...(feed.format ? { format: feed.format } : {}),
         });
-        return reply.code(202).send({ accepted: true, jobId });
+        return reply.code(202).send({ accepted: true, jobId, correlationId });
       } catch (e) {
         const err = toWiredeskError(e);
         ctx.onError?.(feed.id, err.code);
