@@ -72,7 +72,7 @@ function report(ctx: StageContext, feed: string, format: string | null, o: Artic
     ...(o.event ? { event: o.event } : {}),
     subscribers: o.subscribers ?? [],
     ...(o.code ? { code: o.code } : {}),
-    ms: ctx.trace ? now(ctx).getTime() - ctx.trace.startedAt : null,
+    ms: ctx.trace ? Date.now() - ctx.trace.startedAt : null,
   }, 'story outcome');
   return o;
 }

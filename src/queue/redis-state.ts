@@ -73,8 +73,8 @@ export class RedisState {
   }
 
   /** Follows a connection: `close` is down, `ready` is back, its errors are reported here. */
-  watch(redis: Redis, source = 'redis'): this {
-    redis.on('close', () => this.down('connection lost'));
+  watch(redis: Redis, source = 'redis', url?: string): this {
+    redis.on('close', () => this.down(url ? `no connection to ${url}` : 'connection lost'));
     redis.on('ready', () => this.back());
     redis.on('error', (e: Error) => this.report(source, e));
     return this;

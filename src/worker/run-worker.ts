@@ -12,6 +12,7 @@ import type { RunningSource, SourceContext } from '../sources/source.js';
 import { createMetrics, type WorkerMetrics } from './metrics.js';
 import { registerReviewRoutes } from './review-routes.js';
 import { workerLogger } from './logger.js';
+import { redactedRedisUrl } from '../cli/redis-options.js';
 import { Lease } from './depth-lease.js';
 import { RedisState, withTimeout } from '../queue/redis-state.js';
 
@@ -89,8 +90,11 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
   // The endpoints' connection: no offline queue and a command timeout, so an endpoint's Redis call
   // fails at once while Redis is away and within timeoutMs when it does not answer.
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 0, enableOfflineQueue: false, commandTimeout: timeoutMs, retryStrategy: (n) => Math.min(100 * n, 1_000) });
-  redisState.watch(redis, 'worker');
+  redisState.watch(redis, 'worker', redactedRedisUrl(config.redisUrl));
+  // Redis away at start: said once (and `still down` as it lasts), not once per connection attempt.
+  const unreachable = setTimeout(() => redisState.down(`no connection to ${redactedRedisUrl(config.redisUrl)}`), timeoutMs);
   await whenReady(redis);
+  clearTimeout(unreachable);
   const connection = redis as unknown as ConnectionOptions;
   await checkEvictionPolicy(redis, logger, timeoutMs);
   // A Redis that stops answering without closing the connection is noticed too.

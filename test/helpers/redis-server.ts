@@ -41,8 +41,8 @@ function pong(port: number): Promise<boolean> {
   });
 }
 
-export async function startOwnRedis(extraArgs: string[] = []): Promise<OwnRedis> {
-  const port = await freePort();
+export async function startOwnRedis(extraArgs: string[] = [], onPort?: number): Promise<OwnRedis> {
+  const port = onPort ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'wiredesk-own-redis-'));
   let proc: ChildProcess | null = null;
   const launch = async (): Promise<void> => {

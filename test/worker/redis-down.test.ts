@@ -6,7 +6,7 @@ import { startWorker, checkEvictionPolicy } from '../../src/worker/run-worker.js
 import { signBody } from '../../src/sources/webhook.js';
 import type { WorkerConfig } from '../../src/config/config.js';
 import { NO_REDIS, REDIS_URL, uniquePrefix, capturedLogger, localServer, until } from './redis-env.js';
-import { startOwnRedis } from '../helpers/redis-server.js';
+import { freePort, startOwnRedis } from '../helpers/redis-server.js';
 
 const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>One</title><guid>g1</guid><description>Body text of the story.</description></item></channel></rss>';
 const STORY = '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Hook</title><guid>h1</guid><description>A webhook story.</description></item></channel></rss>';
@@ -134,5 +134,27 @@ test('maxmemory-policy: a worker on an evicting Redis warns at start that BullMQ
     assert.deepEqual(quiet.lines, []);
   } finally {
     await redis.quit();
+  }
+});
+
+test('redis away when the worker starts: one "redis down" line, the worker waits, and starts once Redis is there', { skip: NO_REDIS, timeout: 60_000 }, async () => {
+  const port = await freePort();
+  const { logger, lines } = capturedLogger();
+  const starting = startWorker({ ...config(`redis://127.0.0.1:${port}`, uniquePrefix('late'), 'http://127.0.0.1:9/none'), feeds: [] }, { logger });
+  let own: Awaited<ReturnType<typeof startOwnRedis>> | null = null;
+  try {
+    await until(() => lines.filter((l) => l.msg === 'redis still down').length >= 2, 'redis down, then still down');
+    assert.equal(lines.filter((l) => l.msg === 'redis down').length, 1);
+    assert.match(String(lines.find((l) => l.msg === 'redis down')!.err), new RegExp(`no connection to redis://127\\.0\\.0\\.1:${port}`));
+    assert.deepEqual(lines.filter((l) => (l.level as number) >= 40 && l.msg !== 'redis down' && l.msg !== 'redis still down'), []);
+    own = await startOwnRedis([], port);
+    const worker = await starting;
+    assert.ok(lines.some((l) => l.msg === 'redis back'));
+    assert.equal((await get(`${worker.url}/readyz`)).status, 200);
+  } finally {
+    // (A worker still waiting for Redis starts once it is there, and is closed.)
+    own ??= await startOwnRedis([], port);
+    await (await starting).close();
+    await own.stop();
   }
 });
