@@ -365,7 +365,8 @@ export async function processReviewAction(stageCtx: StageContext, job: ReviewAct
 }
 
 /** Dead-letters a raw item whose transient failures used up every retry: nothing is dropped silently. */
-export async function deadLetterExhausted(ctx: StageContext, job: RawItemJob, error: Error): Promise<void> {
+export async function deadLetterExhausted(stageCtx: StageContext, job: RawItemJob, error: Error): Promise<void> {
+  const ctx = withTrace(stageCtx, job.correlationId);
   const bytes = Buffer.from(job.bytes, 'base64');
   const wd = error instanceof WiredeskError ? error : new WiredeskError('WIREDESK_ERR_INTERNAL', error.message);
   await deadLetter(ctx, job, bytes, { error: wd, raw: bytes, path: job.path, itemIndex: null, format: job.format ?? null }, now(ctx));

@@ -83,7 +83,7 @@ export async function startStageWorkers(connection: string, settings: PipelineSe
     if (!job) return;
     const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1);
     if (err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || !exhausted) {
-      logger?.warn({ feed: job.data.feed, jobId: job.id, attempt: job.attemptsMade, err: err.message }, 'ingest job failed');
+      logger?.warn({ correlationId: job.data.correlationId ?? null, feed: job.data.feed, jobId: job.id, attempt: job.attemptsMade, err: err.message }, 'ingest job failed');
       return;
     }
     deadLetterExhausted(ctx, job.data, err).catch((e: unknown) => logger?.error({ err: e }, 'could not dead-letter an exhausted job'));

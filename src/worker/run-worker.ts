@@ -184,7 +184,6 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
         await depthLease.stop();
         await Promise.allSettled(depthQueues.map((q) => q.close()));
         await closeRawItemQueues();
-        redisState.close();
         await redis.quit().catch(() => redis.disconnect());
         logger.info('worker stopped');
       })();
