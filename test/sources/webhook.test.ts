@@ -68,6 +68,7 @@ test('webhook: when the queue refuses the item the sender gets 503, not 202', as
   try {
     const res = await app.inject({ method: 'POST', url: '/ingest/partner', payload: BODY, headers: { 'content-type': 'text/xml', 'x-wiredesk-signature': signBody('hmac-secret', BODY) } });
     assert.equal(res.statusCode, 503);
+    assert.equal(res.headers['retry-after'], '5', 'the sender is told when to retry');
   } finally {
     await app.close();
   }
