@@ -15,6 +15,9 @@ export interface OwnRedis {
   kill(): Promise<void>;
   /** Starts a new, empty server on the same port. */
   restart(): Promise<void>;
+  /** SIGSTOP / SIGCONT: a Redis that keeps its connections open and stops answering. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -67,7 +70,10 @@ export async function startOwnRedis(extraArgs: string[] = [], onPort?: number): 
     port,
     kill,
     restart: launch,
+    pause: () => { (proc as ChildProcess | null)?.kill('SIGSTOP'); },
+    resume: () => { (proc as ChildProcess | null)?.kill('SIGCONT'); },
     async stop() {
+      (proc as ChildProcess | null)?.kill('SIGCONT');
       await kill();
       rmSync(dir, { recursive: true, force: true });
     },

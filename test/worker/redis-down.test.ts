@@ -158,3 +158,29 @@ test('redis away when the worker starts: one "redis down" line, the worker waits
     await own.stop();
   }
 });
+
+test('redis that stops answering (SIGSTOP) with its connections open: /readyz 503 and /metrics within their bounds, webhooks 503; ready again when it answers', { skip: NO_REDIS, timeout: 90_000 }, async () => {
+  const own = await startOwnRedis();
+  const { logger, lines } = capturedLogger();
+  const worker = await startWorker({ ...config(own.url, uniquePrefix('hung'), 'http://127.0.0.1:9/none'), feeds: [config(own.url, '', '').feeds[0]!], redisTimeoutSeconds: 0.3 }, { logger });
+  try {
+    assert.equal((await get(`${worker.url}/readyz`)).status, 200);
+    own.pause();
+    assert.equal((await get(`${worker.url}/readyz`)).status, 503);
+    const metrics = await get(`${worker.url}/metrics`);
+    assert.equal(metrics.status, 200);
+    assert.doesNotMatch(await metrics.text(), /^wiredesk_queue_depth\{/m);
+    const body = '<rss/>';
+    const refused = await get(`${worker.url}/ingest/partner`, { method: 'POST', body, headers: { 'x-wiredesk-signature': signBody('s3cret', body) } });
+    assert.equal(refused.status, 503);
+    assert.ok(refused.headers.get('retry-after'));
+    await until(() => lines.some((l) => l.msg === 'redis down'), 'redis down logged');
+    own.resume();
+    await until(async () => (await get(`${worker.url}/readyz`)).status === 200, '/readyz ready again', 30_000);
+    assert.ok(lines.some((l) => l.msg === 'redis back'));
+  } finally {
+    own.resume();
+    await worker.close();
+    await own.stop();
+  }
+});
