@@ -80,13 +80,43 @@ export async function checkEvictionPolicy(redis: Redis, logger: Logger, timeoutM
 }
 
 export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions = {}): Promise<RunningWorker> {
+  let closing = false;
   const logger = opts.logger ?? workerLogger();
   const metrics = createMetrics();
   const timeoutMs = Math.max(1, Math.round((config.redisTimeoutSeconds ?? DEFAULT_REDIS_TIMEOUT_MS / 1000) * 1000));
   const downLogMs = Math.max(10, Math.round((config.redisDownLogSeconds ?? DEFAULT_REDIS_DOWN_LOG_MS / 1000) * 1000));
   // The one view of Redis' state and the one place Redis trouble is logged (src/queue/redis-state.ts):
   // every connection, BullMQ worker and queue of this process reports its errors to it.
-  const redisState = new RedisState({ logger, stillDownEveryMs: downLogMs, onChange: (up) => metrics.redisUp.set(up ? 1 : 0) });
+  const redisState = new RedisState({
+    logger,
+    stillDownEveryMs: downLogMs,
+    onChange: (up) => {
+      metrics.redisUp.set(up ? 1 : 0);
+      if (up) restore();
+      else stateRestored = false;
+    },
+  });
+  // What this thread keeps in Redis from its start is made again whenever Redis comes back (it
+  // may come back empty); /readyz waits for it. Each entry must be idempotent.
+  const startupState: Array<() => Promise<void>> = [];
+  let stateRestored = true;
+  let restoring: Promise<void> | null = null;
+  const restore = (): void => {
+    restoring ??= (async () => {
+      for (let attempt = 0; redisState.up && !closing; attempt++) {
+        try {
+          for (const make of startupState) await make();
+          stateRestored = true;
+          return;
+        } catch (e) {
+          redisState.report('startup state', e);
+          await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** attempt)));
+        }
+      }
+    })().finally(() => {
+      restoring = null;
+    });
+  };
   // The endpoints' connection: no offline queue and a command timeout, so an endpoint's Redis call
   // fails at once while Redis is away and within timeoutMs when it does not answer.
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 0, enableOfflineQueue: false, commandTimeout: timeoutMs, retryStrategy: (n) => Math.min(100 * n, 1_000) });
@@ -120,6 +150,9 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
   // Queue depths are the same from every replica: only the holder of this lease exports them.
   const depthLease = new Lease(redis, `${config.prefix}:wiredesk:metrics:queue-depth-lease`);
   await depthLease.start();
+  startupState.push(async () => {
+    await depthLease.renew();
+  });
   metrics.watch(depthQueues, { exports: () => depthLease.holds(), up: () => redisState.up, timeoutMs });
 
   // The webhook's enqueue fails fast while Redis is away (it answers 503 with Retry-After); a big
@@ -138,7 +171,6 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
     : null;
   const sources: RunningSource[] = sourcesThread ? [sourcesThread] : [];
 
-  let closing = false;
   // Request logs at info would be a line per webhook and scrape: the http child logs warnings up.
   const app = Fastify({
     loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
@@ -149,7 +181,8 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
   // stage workers run, and the sources thread lives and has re-made its Redis state (the job
   // schedulers) since Redis last came back.
   app.get('/readyz', async (_req, reply) => {
-    const redisOk = await redisState.probe(redis, timeoutMs);
+    // (Redis counts as ok once this thread's startup state is back in it too.)
+    const redisOk = (await redisState.probe(redis, timeoutMs)) && stateRestored;
     const sourcesOk = sourcesThread ? sourcesThread.alive() && sourcesThread.synced() : true;
     const ready = redisOk && stagesRunning && sourcesOk && !closing;
     return reply.code(ready ? 200 : 503).send({ ready, redis: redisOk, workers: stagesRunning, sources: sourcesOk, closing });

@@ -102,6 +102,8 @@ test('redis down under a running worker: /readyz 503 at once, /metrics and webho
       assert.equal((await post(STORY)).status, 202);
       const metricsAfter = await (await get(`${worker.url}/metrics`)).text();
       assert.match(metricsAfter, /^wiredesk_redis_up 1$/m);
+      // The queue-depth lease (startup state of the main thread) was taken again in the empty Redis.
+      assert.match(metricsAfter, /^wiredesk_queue_depth\{queue="publish\.web",state="waiting"\} \d+$/m);
     } finally {
       await poll.close();
       await check.quit();
