@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
 import { checkConfigFile, loadConfig, ConfigError, type ConfigProblem } from '../config/config.js';
 import { startWorker } from '../worker/run-worker.js';
+import { workerLogger } from '../worker/logger.js';
 import { redactedRedisUrl } from './redis-options.js';
 
 export const WORKER_USAGE = `  wiredesk worker --config FILE [--check]
@@ -18,7 +18,7 @@ function printWarnings(file: string, warnings: ConfigProblem[]): void {
 /**
  * `wiredesk worker --config FILE`: validates the config (refusing to start, exit 2, with every
  * problem listed by path), starts the worker, and on SIGTERM or SIGINT shuts down gracefully and
- * exits 0. Logs are pino JSON lines on stdout (level from LOG_LEVEL, default info).
+ * exits 0. Logs are pino JSON lines on stdout, the level as a word (level from LOG_LEVEL, default info).
  */
 export async function workerCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -53,7 +53,7 @@ export async function workerCommand(argv: string[]): Promise<number> {
     throw e;
   }
   printWarnings(values.config, (await checkConfigFile(values.config)).warnings);
-  const logger = pino({ name: 'wiredesk-worker', level: process.env.LOG_LEVEL ?? 'info' });
+  const logger = workerLogger({ level: process.env.LOG_LEVEL ?? 'info' });
   const worker = await startWorker(config, { logger });
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {

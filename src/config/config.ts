@@ -89,6 +89,10 @@ export interface WorkerConfig {
   subscribers: Array<{ name: string; filter?: Filters }>;
   /** The editors' desk, when enabled. */
   desk?: DeskConfig;
+  /** How long an HTTP endpoint waits for Redis (`redis.timeoutSeconds`; default 1). */
+  redisTimeoutSeconds?: number;
+  /** How often `redis still down` is logged while Redis is away (`redis.downLogIntervalSeconds`; default 30). */
+  redisDownLogSeconds?: number;
 }
 
 export interface DeskConfig {
@@ -129,7 +133,7 @@ interface RawFeed {
   charset?: string;
 }
 interface RawConfig {
-  redis?: { url?: string; prefix?: string };
+  redis?: { url?: string; prefix?: string; timeoutSeconds?: number; downLogIntervalSeconds?: number };
   http?: { listen?: string; bodyLimitBytes?: number };
   concurrency?: number;
   retentionSeconds?: number;
@@ -325,6 +329,8 @@ function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
     ...(raw.desk && raw.desk.enabled !== false
       ? { desk: { usersFile: raw.desk.usersFile, path: raw.desk.path ?? '/desk', sessionIdleSeconds: (raw.desk.sessionIdleMinutes ?? 480) * 60, secureCookies: raw.desk.secureCookies ?? 'auto' } }
       : {}),
+    ...(raw.redis?.timeoutSeconds !== undefined ? { redisTimeoutSeconds: raw.redis.timeoutSeconds } : {}),
+    ...(raw.redis?.downLogIntervalSeconds !== undefined ? { redisDownLogSeconds: raw.redis.downLogIntervalSeconds } : {}),
   };
 }
 

@@ -31,6 +31,11 @@ export interface RawItemJob {
   receivedAt: string;
   /** Registry name of a format to use instead of detection (a feed's format hint). */
   format?: string;
+  /**
+   * Assigned when the source received the item (poll, drop folder, webhook); carried to every log
+   * line of its stories and to their publish events. A job without one gets one in the stage.
+   */
+  correlationId?: string;
 }
 
 export type PublishEventName = 'article.upsert' | 'article.kill' | 'article.correct';
@@ -43,6 +48,8 @@ export interface PublishEvent {
   previous: string | null;
   /** ISO 8601 instant the event was published. */
   publishedAt: string;
+  /** The correlation id of the raw item this version came in (RawItemJob.correlationId). */
+  correlationId?: string;
 }
 
 /** Internal stage queues beside the contract's public ones. */

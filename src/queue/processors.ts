@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Article } from '../model/article.generated.js';
@@ -8,7 +9,7 @@ import type { RawItemJob, ReviewActionJob, PublishEventName } from './contract.j
 import type { DeadLetters } from './dead-letter.js';
 import type { Publisher, EmbargoJob } from './publisher.js';
 import type { PipelineSettings, StageHooks, StageOutcome } from './settings.js';
-import { eventFor, lagMs, pendingEmbargo, planRoute, subscribersFor, type RoutePlan } from './route.js';
+import { eventFor, receiptLagMs, pendingEmbargo, planRoute, subscribersFor, type RoutePlan } from './route.js';
 import type { StoryStore, StoryState } from '../store/story-store.js';
 import type { NearDuplicateIndex } from '../store/near-duplicates.js';
 import { isKill } from '../store/version-order.js';
@@ -25,6 +26,20 @@ export interface StageContext {
   hooks?: StageHooks;
   logger?: Logger;
   now?: () => Date;
+  /** The job in hand (set per job by the stage processors): its correlation id and start. */
+  trace?: JobTrace;
+}
+
+/** What ties a story's log lines and events to the raw item it came in (docs/queue.md). */
+export interface JobTrace {
+  correlationId: string;
+  /** When the stage started on the job (ms since the epoch), for the outcome line's `ms`. */
+  startedAt: number;
+}
+
+/** The context for one job: the stage's, with the job's correlation id (a new one when the job has none). */
+export function withTrace(ctx: StageContext, correlationId: string | undefined): StageContext {
+  return { ...ctx, trace: { correlationId: correlationId ?? randomUUID(), startedAt: Date.now() } };
 }
 
 export interface ArticleOutcome {
@@ -40,17 +55,40 @@ function now(ctx: StageContext): Date {
   return ctx.now ? ctx.now() : new Date();
 }
 
+/**
+ * One story's outcome: counted (hooks) and logged, one info line per story with its id, version,
+ * feed, format, decision, subscribers, the milliseconds the stage spent on its job so far, and
+ * the correlation id of the raw item it came in.
+ */
 function report(ctx: StageContext, feed: string, format: string | null, o: ArticleOutcome): ArticleOutcome {
   ctx.hooks?.onOutcome?.({ feed, format, outcome: o.outcome, ...(o.code ? { code: o.code } : {}) });
-  ctx.logger?.debug({ feed, format, ...o }, `story ${o.outcome}`);
+  ctx.logger?.info({
+    correlationId: ctx.trace?.correlationId ?? null,
+    id: o.id,
+    version: o.versionKey,
+    feed,
+    format,
+    decision: o.outcome,
+    ...(o.event ? { event: o.event } : {}),
+    subscribers: o.subscribers ?? [],
+    ...(o.code ? { code: o.code } : {}),
+    ms: ctx.trace ? Date.now() - ctx.trace.startedAt : null,
+  }, 'story outcome');
   return o;
 }
 
+/**
+ * Publishes a version that was held (embargo, review). Its lag from receipt is the hold the
+ * embargo or the editors chose, so it is not observed as publish lag (onPublished says null).
+ */
 async function publishTo(ctx: StageContext, article: Article, event: PublishEventName, previous: string | null, versionKey: string, subscribers: string[]): Promise<void> {
   const at = now(ctx);
-  await ctx.publisher.publish(article, event, previous, versionKey, subscribers, at);
-  const lag = lagMs(article, at);
-  for (const subscriber of subscribers) ctx.hooks?.onPublished?.({ subscriber, event, lagMs: lag });
+  await ctx.publisher.publishMany([{ article, event, previous, versionKey, subscribers, ...correlation(ctx) }], at);
+  for (const subscriber of subscribers) ctx.hooks?.onPublished?.({ subscriber, event, lagMs: null });
+}
+
+function correlation(ctx: StageContext): { correlationId?: string } {
+  return ctx.trace ? { correlationId: ctx.trace.correlationId } : {};
 }
 
 function idAtVersion(id: string, versionKey: string | null): string | null {
@@ -84,6 +122,7 @@ interface Delivery {
   previous: string | null;
   versionKey: string;
   subscribers: string[];
+  correlationId?: string;
 }
 
 /**
@@ -145,7 +184,7 @@ async function processBatch(ctx: StageContext, parsed: Article[], feed: string):
       const resumed = decision.kind === 'duplicate';
       if (!resumed && decision.previousState === 'embargoed' && decision.previousVersionKey) await ctx.publisher.cancelEmbargo(input.id, decision.previousVersionKey);
       if (!resumed && decision.previousState === 'review') await ctx.review.setState(input.id, 'killed', ['pending', 'held'], `feed:${feed}`, at);
-      deliveries.push({ article: input, event: 'article.kill', previous: resumed ? null : previous, versionKey, subscribers: decision.subscribers });
+      deliveries.push({ article: input, event: 'article.kill', previous: resumed ? null : previous, versionKey, subscribers: decision.subscribers, ...correlation(ctx) });
       marks.push({ id: input.id, versionKey });
       pending.push({ i: l.i, outcome: { id: input.id, versionKey, outcome: decision.subscribers.length ? 'published' : 'dropped', event: 'article.kill', subscribers: decision.subscribers, ...(decision.subscribers.length ? {} : { code: 'kill-unpublished' }) } });
       continue;
@@ -168,16 +207,16 @@ async function processBatch(ctx: StageContext, parsed: Article[], feed: string):
     let outcome: StageOutcome;
     let code: string | undefined;
     if (state === 'review') {
-      await ctx.review.put(article, versionKey, prev, at);
+      await ctx.review.put(article, versionKey, prev, at, ctx.trace?.correlationId);
       outcome = 'review';
     } else if (state === 'embargoed') {
       const releaseAt = pendingEmbargo(article, at) ?? at;
-      await ctx.publisher.holdEmbargo({ article, event, previous: prev, versionKey, feed }, releaseAt, at);
+      await ctx.publisher.holdEmbargo({ article, event, previous: prev, versionKey, feed, ...correlation(ctx) }, releaseAt, at);
       outcome = 'embargoed';
     } else {
       // (A resumed delivery may come through a feed with other routing than the one that started it.)
       const to = plan.action === 'publish' ? subscribers : subscribersFor(article, ctx.settings.subscribers);
-      deliveries.push({ article, event, previous: prev, versionKey, subscribers: to });
+      deliveries.push({ article, event, previous: prev, versionKey, subscribers: to, ...correlation(ctx) });
       outcome = to.length ? 'published' : 'dropped';
       if (!to.length) code = 'no-subscriber';
     }
@@ -196,7 +235,8 @@ async function publishMany(ctx: StageContext, deliveries: Delivery[], at: Date):
   if (live.length === 0) return;
   await ctx.publisher.publishMany(live, at);
   for (const d of live) {
-    const lag = lagMs(d.article, at);
+    // From the raw item's receipt (poll, drop folder, webhook), which every article carries.
+    const lag = receiptLagMs(d.article, at);
     for (const subscriber of d.subscribers) ctx.hooks?.onPublished?.({ subscriber, event: d.event, lagMs: lag });
   }
 }
@@ -214,7 +254,7 @@ async function deadLetter(ctx: StageContext, job: RawItemJob, doc: Buffer, failu
     itemIndex: failure.itemIndex,
     rawSha256: sha256Hex(doc),
   }, doc, failure.itemIndex === null ? null : failure.raw);
-  ctx.logger?.warn({ feed: job.feed, code: failure.error.code, deadLetter: entry.id, item: failure.itemIndex }, `dead-lettered: ${failure.error.describe()}`);
+  ctx.logger?.warn({ correlationId: ctx.trace?.correlationId ?? job.correlationId ?? null, feed: job.feed, code: failure.error.code, deadLetter: entry.id, item: failure.itemIndex }, `dead-lettered: ${failure.error.describe()}`);
   report(ctx, job.feed, failure.format, { id: entry.id, versionKey: null, outcome: 'failed', code: failure.error.code });
 }
 
@@ -224,7 +264,8 @@ async function deadLetter(ctx: StageContext, job: RawItemJob, doc: Buffer, failu
  * good ones flow; a document that cannot be read at all is dead-lettered and fails the job with
  * UnrecoverableError (no retry). A transient failure throws, and BullMQ retries with backoff.
  */
-export async function processRawItem(ctx: StageContext, job: RawItemJob): Promise<ArticleOutcome[]> {
+export async function processRawItem(stageCtx: StageContext, job: RawItemJob): Promise<ArticleOutcome[]> {
+  const ctx = withTrace(stageCtx, job.correlationId);
   const bytes = Buffer.from(job.bytes, 'base64');
   const feedSettings = ctx.settings.feeds[job.feed];
   const format = job.format ?? feedSettings?.format;
@@ -279,7 +320,8 @@ async function processArticles(ctx: StageContext, articles: Article[], feed: str
 }
 
 /** The `embargo` stage: a held version is released only if it is still the story's latest and not killed. */
-export async function processEmbargoRelease(ctx: StageContext, job: EmbargoJob): Promise<ArticleOutcome> {
+export async function processEmbargoRelease(stageCtx: StageContext, job: EmbargoJob): Promise<ArticleOutcome> {
+  const ctx = withTrace(stageCtx, job.correlationId);
   const { article, versionKey } = job;
   const feed = job.feed ?? article.provenance.feed ?? '';
   const subscribers = subscribersFor(article, ctx.settings.subscribers);
@@ -291,9 +333,10 @@ export async function processEmbargoRelease(ctx: StageContext, job: EmbargoJob):
 }
 
 /** The `review` stage: an editor's approval or kill, applied with the worker's subscriber config. */
-export async function processReviewAction(ctx: StageContext, job: ReviewActionJob): Promise<ArticleOutcome> {
-  const entry = await ctx.review.get(job.id);
+export async function processReviewAction(stageCtx: StageContext, job: ReviewActionJob): Promise<ArticleOutcome> {
+  const entry = await stageCtx.review.get(job.id);
   if (!entry) throw new UnrecoverableError(`no review entry for ${job.id}`);
+  const ctx = withTrace(stageCtx, entry.correlationId);
   const { article } = entry;
   const feed = entry.feed ?? '';
   const format = article.provenance.format;
@@ -322,7 +365,8 @@ export async function processReviewAction(ctx: StageContext, job: ReviewActionJo
 }
 
 /** Dead-letters a raw item whose transient failures used up every retry: nothing is dropped silently. */
-export async function deadLetterExhausted(ctx: StageContext, job: RawItemJob, error: Error): Promise<void> {
+export async function deadLetterExhausted(stageCtx: StageContext, job: RawItemJob, error: Error): Promise<void> {
+  const ctx = withTrace(stageCtx, job.correlationId);
   const bytes = Buffer.from(job.bytes, 'base64');
   const wd = error instanceof WiredeskError ? error : new WiredeskError('WIREDESK_ERR_INTERNAL', error.message);
   await deadLetter(ctx, job, bytes, { error: wd, raw: bytes, path: job.path, itemIndex: null, format: job.format ?? null }, now(ctx));

@@ -10,6 +10,8 @@ export interface EmbargoJob {
   previous: string | null;
   versionKey: string;
   feed: string | null;
+  /** The raw item's correlation id, carried to the event when the version is released. */
+  correlationId?: string;
 }
 
 export function embargoJobId(articleId: string, versionKey: string): string {
@@ -106,12 +108,12 @@ export class Publisher {
    * event has its own `<id>@<version>` job id, so a batch retried after a partial success adds
    * only what is missing.
    */
-  async publishMany(events: Array<{ article: Article; event: PublishEventName; previous: string | null; versionKey: string; subscribers: string[] }>, now = new Date()): Promise<void> {
+  async publishMany(events: Array<{ article: Article; event: PublishEventName; previous: string | null; versionKey: string; subscribers: string[]; correlationId?: string }>, now = new Date()): Promise<void> {
     const bySubscriber = new Map<string, Array<{ name: string; data: PublishEvent; opts: JobsOptions }>>();
     const publishedAt = now.toISOString();
     for (const e of events) {
       const jobId = publishJobId(e.article.id, e.versionKey, e.event);
-      const data: PublishEvent = { event: e.event, article: e.article, previous: e.previous, publishedAt };
+      const data: PublishEvent = { event: e.event, article: e.article, previous: e.previous, publishedAt, ...(e.correlationId ? { correlationId: e.correlationId } : {}) };
       if (e.subscribers.length > 1) serializedPayloads.set(data, JSON.stringify(data));
       for (const s of e.subscribers) {
         let list = bySubscriber.get(s);

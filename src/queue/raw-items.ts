@@ -1,5 +1,7 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
+import { WiredeskError } from '../errors.js';
+import { withTimeout } from './redis-state.js';
 import { DEFAULT_PREFIX, QUEUE, type RawItemJob } from './contract.js';
 import { connectRedis, RedisKeys } from './redis-keys.js';
 import { DeadLetters } from './dead-letter.js';
@@ -24,21 +26,35 @@ const rawItemQueues = new Map<string, { queue: Queue<RawItemJob>; redis: Redis }
 /**
  * Adds a raw item to the `ingest` queue; resolves once Redis has it (the webhook answers 202
  * after this). Queues are cached per Redis URL and prefix; `closeRawItemQueues()` closes them.
+ *
+ * `timeoutMs` (the webhook): the add fails fast instead of waiting for Redis to come back: its
+ * connection keeps no offline queue, and an add without an answer in time rejects with
+ * WIREDESK_ERR_REDIS_UNAVAILABLE (the caller answers 503). Without it the add waits for Redis
+ * however long it is away (the sources, which retry anyway).
  */
-export async function enqueueRawItem(connection: string, job: RawItemJob, opts: { prefix?: string; jobId?: string } = {}): Promise<string> {
+export async function enqueueRawItem(connection: string, job: RawItemJob, opts: { prefix?: string; jobId?: string; timeoutMs?: number } = {}): Promise<string> {
   const prefix = opts.prefix ?? DEFAULT_PREFIX;
-  const key = `${connection}\n${prefix}`;
+  const failFast = opts.timeoutMs !== undefined;
+  const key = `${connection}\n${prefix}${failFast ? '\nfail-fast' : ''}`;
   let entry = rawItemQueues.get(key);
   if (!entry) {
-    const redis = connectRedis(connection);
+    const redis = failFast
+      ? new Redis(connection, { maxRetriesPerRequest: 0, enableOfflineQueue: false, commandTimeout: opts.timeoutMs })
+      : connectRedis(connection);
+    if (failFast) redis.on('error', () => {});
     const queue = new Queue<RawItemJob>(QUEUE.ingest, { connection: redis, prefix });
     // A failed add rejects to the caller (the source retries, the webhook answers 503).
     queue.on('error', () => {});
     entry = { queue, redis };
     rawItemQueues.set(key, entry);
   }
-  const added = await entry.queue.add('raw', job, { ...RAW_ITEM_JOB_OPTIONS, ...(opts.jobId ? { jobId: opts.jobId } : {}) });
-  return added.id!;
+  const add = entry.queue.add('raw', job, { ...RAW_ITEM_JOB_OPTIONS, ...(opts.jobId ? { jobId: opts.jobId } : {}) });
+  if (!failFast) return (await add).id!;
+  try {
+    return (await withTimeout(add, opts.timeoutMs!, 'enqueue')).id!;
+  } catch (e) {
+    throw new WiredeskError('WIREDESK_ERR_REDIS_UNAVAILABLE', `the ingest queue: ${(e as Error).message}`, { cause: e });
+  }
 }
 
 export async function closeRawItemQueues(): Promise<void> {

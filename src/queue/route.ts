@@ -48,6 +48,12 @@ export function eventFor(article: Pick<Article, 'pubStatus' | 'signals'>): Publi
   return isCorrection(article) ? 'article.correct' : 'article.upsert';
 }
 
+/** Milliseconds from the raw item's receipt (`provenance.receivedAt`) to now, or null without one. */
+export function receiptLagMs(article: Pick<Article, 'provenance'>, now: Date): number | null {
+  const t = Date.parse(article.provenance.receivedAt);
+  return Number.isFinite(t) ? Math.max(0, now.getTime() - t) : null;
+}
+
 /** Milliseconds from the version's creation to now, or null when the version carries no time. */
 export function lagMs(article: Pick<Article, 'versionCreated'>, now: Date): number | null {
   const t = article.versionCreated ? Date.parse(article.versionCreated) : NaN;

@@ -15,6 +15,11 @@ import { ReviewStore } from '../review/review-store.js';
 export type { FeedSettings, PipelineSettings, StageHooks, StageOutcome } from './settings.js';
 export type { RawItemJob } from './contract.js';
 
+/** Where Redis errors go when the caller tracks Redis' state (src/queue/redis-state.ts). */
+export interface RedisErrorSink {
+  report(source: string, err: unknown): void;
+}
+
 export { enqueueRawItem, closeRawItemQueues, replayDeadLetter, INGEST_ATTEMPTS, RAW_ITEM_JOB_OPTIONS } from './raw-items.js';
 
 /**
@@ -50,17 +55,18 @@ export function createStageContext(redis: Redis, settings: PipelineSettings, hoo
  * to the `publish.<subscriber>` queues, which subscribers consume (src/subscriber.ts). `close()`
  * lets in-flight jobs finish (BullMQ hands back the rest when the lock lapses) and disconnects.
  */
-export async function startStageWorkers(connection: string, settings: PipelineSettings, hooks?: StageHooks, logger?: Logger): Promise<{ close(): Promise<void> }> {
+export async function startStageWorkers(connection: string, settings: PipelineSettings, hooks?: StageHooks, logger?: Logger, redisErrors?: RedisErrorSink): Promise<{ close(): Promise<void> }> {
   let lastError = '';
-  const redis = connectRedis(connection, (err) => {
-    // One line per distinct error while Redis is away, not one per reconnect attempt.
+  // With a sink (the worker's RedisState) every Redis error goes there, which logs state changes
+  // only; without one, one line per distinct error while Redis is away.
+  const redis = connectRedis(connection, redisErrors ? (err) => redisErrors.report('stages', err) : (err) => {
     if (err.message !== lastError) logger?.warn({ err: err.message }, 'redis connection error (reconnecting)');
     lastError = err.message;
   });
   redis.on('ready', () => { lastError = ''; });
   const prefix = settings.prefix ?? DEFAULT_PREFIX;
   // The stores' own connection (see createStageContext); errors are reported by the one above.
-  const storeRedis = connectRedis(connection);
+  const storeRedis = connectRedis(connection, redisErrors ? (err) => redisErrors.report('stages', err) : undefined);
   const ctx = createStageContext(storeRedis, settings, hooks, logger, redis);
   const common = {
     connection: redis,
@@ -77,7 +83,7 @@ export async function startStageWorkers(connection: string, settings: PipelineSe
     if (!job) return;
     const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1);
     if (err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || !exhausted) {
-      logger?.warn({ feed: job.data.feed, jobId: job.id, attempt: job.attemptsMade, err: err.message }, 'ingest job failed');
+      logger?.warn({ correlationId: job.data.correlationId ?? null, feed: job.data.feed, jobId: job.id, attempt: job.attemptsMade, err: err.message }, 'ingest job failed');
       return;
     }
     deadLetterExhausted(ctx, job.data, err).catch((e: unknown) => logger?.error({ err: e }, 'could not dead-letter an exhausted job'));
@@ -96,7 +102,9 @@ export async function startStageWorkers(connection: string, settings: PipelineSe
     await processReviewAction(ctx, job.data);
   }, { ...common, concurrency: 1 });
   const workers = [ingest, embargo, review];
-  for (const w of workers) w.on('error', (err) => logger?.error({ err, queue: w.name }, 'stage worker error'));
+  for (const w of workers) {
+    w.on('error', (err) => (redisErrors ? redisErrors.report(`worker ${w.name}`, err) : logger?.error({ err, queue: w.name }, 'stage worker error')));
+  }
   for (const w of [embargo, review]) {
     w.on('failed', (job, err) => logger?.warn({ queue: w.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, `${w.name} job failed`));
   }

@@ -30,6 +30,8 @@ export interface ReviewSummary {
   warnings?: number;
   /** How many times editors changed the article before release. */
   edited?: number;
+  /** The correlation id of the raw item this version came in, carried to its publish event. */
+  correlationId?: string;
 }
 
 /** What the review change channel carries: a story entered review or changed state. */
@@ -104,7 +106,7 @@ export class ReviewStore {
     if (typeof this.redis.wdReviewEdit !== 'function') redis.defineCommand('wdReviewEdit', { numberOfKeys: 1, lua: EDIT });
   }
 
-  async put(article: Article, versionKey: string, previous: string | null, now = new Date()): Promise<ReviewSummary> {
+  async put(article: Article, versionKey: string, previous: string | null, now = new Date(), correlationId?: string): Promise<ReviewSummary> {
     const summary: ReviewSummary = {
       id: article.id,
       versionKey,
@@ -121,6 +123,7 @@ export class ReviewStore {
       format: article.provenance.format,
       language: article.language,
       warnings: article.provenance.warnings.length,
+      ...(correlationId ? { correlationId } : {}),
     };
     const key = this.keys.review(article.id);
     const change: ReviewChange = { id: article.id, versionKey, state: 'pending', by: null };

@@ -1,5 +1,6 @@
 import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { readFileCapped } from './local-inputs.js';
 import { toWiredeskError } from '../errors.js';
 import type { FolderFeed } from '../config/config.js';
@@ -58,6 +59,7 @@ export async function startDropFolder(feed: FolderFeed, ctx: SourceContext, opts
 
   const handle = async (name: string, claimed: string): Promise<void> => {
     const original = join(dir, name);
+    const correlationId = randomUUID();
     try {
       const bytes = await readFileCapped(claimed, feed.maxBytes);
       await ctx.enqueue({
@@ -66,10 +68,11 @@ export async function startDropFolder(feed: FolderFeed, ctx: SourceContext, opts
         path: original,
         contentType: null,
         receivedAt: new Date().toISOString(),
+        correlationId,
         ...(feed.format ? { format: feed.format } : {}),
       });
       await moveUnique(claimed, done, name);
-      ctx.logger.info({ feed: feed.id, file: name, bytes: bytes.length }, 'drop file enqueued');
+      ctx.logger.info({ correlationId, feed: feed.id, file: name, bytes: bytes.length }, 'drop file enqueued');
     } catch (e) {
       const err = toWiredeskError(e);
       ctx.onError?.(feed.id, err.code);

@@ -38,6 +38,22 @@ export type PollOutcome =
   | { status: 'busy' }
   | { status: 'failed'; code: string; retryInMs: number };
 
+/**
+ * The root cause of a failed fetch as a short code: undici's "fetch failed" hides the socket's
+ * error in `cause` (ECONNREFUSED, ENOTFOUND, ECONNRESET, UND_ERR_CONNECT_TIMEOUT, a TLS code...).
+ * Follows `cause` a few levels; null when no code is found.
+ */
+export function errorCause(err: unknown): string | null {
+  let e: unknown = err;
+  let found: string | null = null;
+  for (let depth = 0; depth < 8 && e instanceof Error; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && !code.startsWith('WIREDESK_')) found = code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return found;
+}
+
 export function feedStateKey(prefix: string, feedId: string): string {
   return `${prefix}:wiredesk:feed:${feedId}`;
 }
@@ -159,7 +175,9 @@ export async function pollFeed(feed: PolledFeed, redis: Redis, prefix: string, c
         const retryInMs = err.details.retryAfter !== undefined ? err.details.retryAfter * 1000 : Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
         await redis.hset(key, { failures: String(failures), backoffUntil: String(now() + retryInMs) });
         ctx.onError?.(feed.id, err.code);
-        ctx.logger.warn({ feed: feed.id, url, code: err.code, status: err.details.status, retryInMs }, 'poll failed; backing off');
+        // The cause, as the operator needs it: ECONNREFUSED, ENOTFOUND, a TLS code..., not "fetch failed".
+        const cause = errorCause(err);
+        ctx.logger.warn({ feed: feed.id, url, code: err.code, ...(cause ? { cause } : {}), status: err.details.status, retryInMs, err: err.message }, 'poll failed; backing off');
         return { status: 'failed', code: err.code, retryInMs };
       }
       prefetched = null;
@@ -185,14 +203,17 @@ export async function pollFeed(feed: PolledFeed, redis: Redis, prefix: string, c
         prefetched.catch(() => undefined);
       }
       if (!empty) {
+        const correlationId = randomUUID();
         await ctx.enqueue({
           feed: feed.id,
           bytes: res.bytes.toString('base64'),
           path: res.url,
           contentType: res.contentType,
           receivedAt: new Date(now()).toISOString(),
+          correlationId,
           ...(feed.format ? { format: feed.format } : {}),
         });
+        ctx.logger.debug({ correlationId, feed: feed.id, url: res.url, bytes: res.bytes.length }, 'page enqueued');
         enqueued++;
       }
       if (feed.kind === 'http') {
@@ -224,28 +245,40 @@ export interface PollingOptions {
   ctx: SourceContext;
   /** Polls this process runs at once (different feeds). */
   concurrency?: number;
+  /** Where the poll queue's and worker's Redis errors go (src/queue/redis-state.ts); default: logged. */
+  redisErrors?: { report(source: string, err: unknown): void };
+}
+
+/** Polling as it runs: `resync()` puts the job schedulers back (after Redis came back empty). */
+export interface Polling extends RunningSource {
+  resync(): Promise<void>;
 }
 
 /**
  * Registers one job scheduler per polled feed (and removes schedulers of feeds no longer
  * configured), and runs a worker on the `poll` queue that polls the feed a job names.
  */
-export async function startPolling(opts: PollingOptions): Promise<RunningSource> {
+export async function startPolling(opts: PollingOptions): Promise<Polling> {
   const connection = opts.connection as unknown as ConnectionOptions;
   const queue = new Queue(POLL_QUEUE, { connection, prefix: opts.prefix });
   // While Redis restarts, the connection reports each failed reconnect; ioredis keeps trying.
-  queue.on('error', (e) => opts.ctx.logger.debug({ err: e.message }, 'poll queue connection error'));
+  queue.on('error', (e) => (opts.redisErrors ? opts.redisErrors.report('poll queue', e) : opts.ctx.logger.debug({ err: e.message }, 'poll queue connection error')));
   const byId = new Map(opts.feeds.map((f) => [f.id, f]));
-  for (const s of await queue.getJobSchedulers()) {
-    if (s.key && !byId.has(s.key)) await queue.removeJobScheduler(s.key);
-  }
-  for (const feed of opts.feeds) {
-    await queue.upsertJobScheduler(
-      feed.id,
-      { every: Math.max(50, Math.round(feed.pollIntervalSeconds * 1000)) },
-      { name: 'poll', data: { feed: feed.id }, opts: { removeOnComplete: true, removeOnFail: 100 } },
-    );
-  }
+  // The schedulers live in Redis: made at start, and made again by resync() when Redis came back
+  // without them (restarted empty). Upserting an existing scheduler changes nothing.
+  const schedule = async (): Promise<void> => {
+    for (const s of await queue.getJobSchedulers()) {
+      if (s.key && !byId.has(s.key)) await queue.removeJobScheduler(s.key);
+    }
+    for (const feed of opts.feeds) {
+      await queue.upsertJobScheduler(
+        feed.id,
+        { every: Math.max(50, Math.round(feed.pollIntervalSeconds * 1000)) },
+        { name: 'poll', data: { feed: feed.id }, opts: { removeOnComplete: true, removeOnFail: 100 } },
+      );
+    }
+  };
+  await schedule();
   const workerConnection = opts.connection.duplicate({ maxRetriesPerRequest: null });
   workerConnection.on('error', () => undefined); // reported through the worker's 'error' event
   const worker = new Worker<{ feed: string }, PollOutcome>(
@@ -259,8 +292,9 @@ export async function startPolling(opts: PollingOptions): Promise<RunningSource>
     },
     { connection: workerConnection as unknown as ConnectionOptions, prefix: opts.prefix, concurrency: opts.concurrency ?? 4 },
   );
-  worker.on('error', (e) => opts.ctx.logger.error({ err: e }, 'poll worker error'));
+  worker.on('error', (e) => (opts.redisErrors ? opts.redisErrors.report('poll worker', e) : opts.ctx.logger.error({ err: e }, 'poll worker error')));
   return {
+    resync: schedule,
     async stop() {
       await worker.close();
       await queue.close();

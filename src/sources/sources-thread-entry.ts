@@ -1,8 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pino, type Logger } from 'pino';
+import { LEVEL_AS_WORD } from '../worker/logger.js';
 import { connectRedis } from '../queue/redis-keys.js';
 import { closeRawItemQueues, enqueueRawItem } from '../queue/raw-items.js';
-import { startPolling } from './http-poll.js';
+import { startPolling, type Polling } from './http-poll.js';
+import { RedisState } from '../queue/redis-state.js';
 import { startDropFolder } from './drop-folder.js';
 import type { RunningSource, SourceContext } from './source.js';
 import type { SourcesThreadData, ToMain, ToThread } from './sources-thread.js';
@@ -17,9 +19,12 @@ const data = workerData as SourcesThreadData;
 const post = (m: ToMain): void => port.postMessage(m);
 
 // Log lines are handed to the main thread whole; it writes them through its logger.
-const logger: Logger = pino({ level: data.logLevel, base: undefined, timestamp: false }, { write: (line: string) => post({ type: 'log', line }) });
+const logger: Logger = pino({ level: data.logLevel, base: undefined, timestamp: false, formatters: LEVEL_AS_WORD }, { write: (line: string) => post({ type: 'log', line }) });
 
-const redis = connectRedis(data.redisUrl, (err) => logger.debug({ err: err.message }, 'redis connection error (reconnecting)'));
+// The main thread logs Redis' state changes; here they are tracked (quietly) for the resync below,
+// and errors that are not about the connection are logged once per message per interval.
+const redisState = new RedisState({ logger, quietStates: true, stillDownEveryMs: data.redisDownLogMs });
+const redis = connectRedis(data.redisUrl, (err) => redisState.report('sources', err));
 const ctx: SourceContext = {
   enqueue: (job) => enqueueRawItem(data.redisUrl, job, { prefix: data.prefix }),
   logger,
@@ -27,13 +32,47 @@ const ctx: SourceContext = {
 };
 
 const sources: RunningSource[] = [];
+let polling: Polling | null = null;
 
 async function start(): Promise<void> {
-  if (data.polled.length) sources.push(await startPolling({ connection: redis, prefix: data.prefix, feeds: data.polled, ctx }));
+  if (data.polled.length) sources.push((polling = await startPolling({ connection: redis, prefix: data.prefix, feeds: data.polled, ctx, redisErrors: redisState })));
   for (const feed of data.folders) sources.push(await startDropFolder(feed, ctx));
 }
 
+/**
+ * What the sources keep in Redis from their start (the polled feeds' job schedulers) is lost
+ * when Redis comes back empty. After every reconnect it is made again (upserts: nothing changes
+ * when Redis kept it), then the main thread hears that the sources are in sync (readiness).
+ */
+let started = false;
+let stopping = false;
+let resyncing: Promise<void> | null = null;
+function resync(): void {
+  if (!started || stopping || resyncing) return;
+  resyncing = (async () => {
+    for (let attempt = 0; !stopping && redis.status === 'ready'; attempt++) {
+      try {
+        await polling?.resync();
+        post({ type: 'redis', synced: true });
+        logger.debug('sources resynced after redis came back');
+        return;
+      } catch (e) {
+        redisState.report('sources resync', e);
+        await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** attempt)));
+      }
+    }
+  })().finally(() => {
+    resyncing = null;
+  });
+}
+redis.on('close', () => {
+  if (started && !stopping) post({ type: 'redis', synced: false });
+});
+redis.on('ready', resync);
+
 async function stop(): Promise<void> {
+  stopping = true;
+  redisState.close();
   await Promise.allSettled(sources.map((s) => s.stop()));
   await closeRawItemQueues();
   await redis.quit().catch(() => redis.disconnect());
@@ -48,6 +87,9 @@ port.on('message', (m: ToThread) => {
 });
 
 start().then(
-  () => post({ type: 'ready' }),
+  () => {
+    started = true;
+    post({ type: 'ready' });
+  },
   (e: unknown) => post({ type: 'failed', error: (e as Error).stack ?? String(e) }),
 );

@@ -22,6 +22,8 @@ export interface SourcesThreadData {
   polled: PolledFeed[];
   folders: FolderFeed[];
   logLevel: Level | 'silent';
+  /** How often a non-connection Redis error may repeat in the log (ms). */
+  redisDownLogMs?: number;
 }
 
 export type ToThread = { type: 'stop' };
@@ -30,11 +32,15 @@ export type ToMain =
   | { type: 'failed'; error: string }
   | { type: 'log'; line: string }
   | { type: 'source-error'; feed: string; code: string }
+  /** The thread's Redis connection was lost (false), or came back and the schedulers were made again (true). */
+  | { type: 'redis'; synced: boolean }
   | { type: 'stopped'; error?: string };
 
 export interface SourcesThread extends RunningSource {
   /** False once the thread has died (readiness reports it). */
   alive(): boolean;
+  /** False from a lost Redis connection until the thread has re-made its Redis state (readiness). */
+  synced(): boolean;
 }
 
 export interface SourcesThreadOptions {
@@ -46,6 +52,7 @@ export interface SourcesThreadOptions {
   onError?(feed: string, code: string): void;
   /** How long stop() waits for the sources to finish the item in hand. */
   stopTimeoutMs?: number;
+  redisDownLogMs?: number;
 }
 
 /** Re-emits a pino line from the thread through the main logger, at its level. */
@@ -57,15 +64,16 @@ function relog(logger: Logger, line: string): void {
     return;
   }
   const { level, msg, ...rest } = rec;
-  const label = typeof level === 'number' ? logger.levels.labels[level] : undefined;
+  const label = typeof level === 'number' ? logger.levels.labels[level] : typeof level === 'string' ? level : undefined;
   const write = label && label in logger ? (logger[label as Level] as (o: object, m?: string) => void) : null;
   write?.call(logger, { thread: 'sources', ...rest }, typeof msg === 'string' ? msg : undefined);
 }
 
 export async function startSourcesThread(opts: SourcesThreadOptions): Promise<SourcesThread> {
-  const data: SourcesThreadData = { redisUrl: opts.redisUrl, prefix: opts.prefix, polled: opts.polled, folders: opts.folders, logLevel: opts.logger.level as Level };
+  const data: SourcesThreadData = { redisUrl: opts.redisUrl, prefix: opts.prefix, polled: opts.polled, folders: opts.folders, logLevel: opts.logger.level as Level, ...(opts.redisDownLogMs ? { redisDownLogMs: opts.redisDownLogMs } : {}) };
   const thread = new Worker(new URL('./sources-thread-entry.js', import.meta.url), { workerData: data, name: 'wiredesk-sources' });
   let alive = true;
+  let synced = true;
   let stopping = false;
   let onStopped: ((m: { error?: string }) => void) | null = null;
   const ready = new Promise<void>((resolve, reject) => {
@@ -75,6 +83,7 @@ export async function startSourcesThread(opts: SourcesThreadOptions): Promise<So
         case 'failed': reject(new Error(`sources could not start: ${m.error}`)); break;
         case 'log': relog(opts.logger, m.line); break;
         case 'source-error': opts.onError?.(m.feed, m.code); break;
+        case 'redis': synced = m.synced; break;
         case 'stopped': onStopped?.(m); break;
       }
     });
@@ -100,6 +109,7 @@ export async function startSourcesThread(opts: SourcesThreadOptions): Promise<So
   let stopped: Promise<void> | null = null;
   return {
     alive: () => alive,
+    synced: () => synced,
     stop(): Promise<void> {
       stopped ??= (async () => {
         stopping = true;

@@ -1,8 +1,9 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { WebhookFeed } from '../config/config.js';
-import { toWiredeskError } from '../errors.js';
+import { WiredeskError, toWiredeskError } from '../errors.js';
+import { isConnectionError } from '../queue/redis-state.js';
 import type { SourceContext } from './source.js';
 
 /**
@@ -20,7 +21,8 @@ import type { SourceContext } from './source.js';
  * `charset` setting (utf-8 unless configured) is refused with 415 instead of being trusted.
  * Each feed has its own size cap (`maxBytes`, default 5 MB), enforced while the body is read.
  * An unknown feed answers 401 exactly like a bad signature, so feed ids cannot be enumerated.
- * 202 is answered only once `enqueue` resolved, i.e. the job is in Redis.
+ * 202 is answered only once `enqueue` resolved, i.e. the job is in Redis; when it cannot be (Redis
+ * away: the worker's enqueue fails fast), 503 with `Retry-After`.
  */
 
 export const TIMESTAMP_HEADER = 'x-wiredesk-timestamp';
@@ -78,7 +80,12 @@ export function contentTypeCharset(contentType: string | undefined): string | nu
 
 const sameCharset = (a: string, b: string): boolean => a.toLowerCase().replace(/[-_]/g, '') === b.toLowerCase().replace(/[-_]/g, '');
 
+/** Seconds a webhook sender is asked to wait (`Retry-After`) when its item could not be queued. */
+export const WEBHOOK_RETRY_AFTER_SECONDS = 5;
+
 export interface WebhookOptions {
+  /** `Retry-After` on a 503 (default WEBHOOK_RETRY_AFTER_SECONDS). */
+  retryAfterSeconds?: number;
   /** Where used signatures are kept (SET NX with a TTL); without it only the time window applies. */
   redis?: Redis;
   prefix?: string;
@@ -143,12 +150,20 @@ export async function registerWebhooks(app: FastifyInstance, feeds: WebhookFeed[
         }
         if (body.length === 0) return reply.code(400).send({ error: 'WIREDESK_ERR_INPUT_EMPTY' });
         // A timestamped signature stays valid until its timestamp leaves the window: up to two windows from now.
+        const correlationId = randomUUID();
         const seenKey = opts.redis ? seenSignatureKey(prefix, feed.id, givenDigest(sig)!.toString('hex')) : null;
         try {
-          if (seenKey && (await opts.redis!.set(seenKey, String(now()), 'EX', scheme === 'timestamped' ? 2 * windowSeconds : windowSeconds, 'NX')) !== 'OK') {
+          const fresh = seenKey
+            ? await opts.redis!.set(seenKey, String(now()), 'EX', scheme === 'timestamped' ? 2 * windowSeconds : windowSeconds, 'NX').catch((e: unknown) => {
+              // Redis away: the same answer as an enqueue that cannot reach it (503, Retry-After).
+              throw isConnectionError(e) ? new WiredeskError('WIREDESK_ERR_REDIS_UNAVAILABLE', (e as Error).message, { cause: e }) : e;
+            })
+            : 'OK';
+          if (fresh !== 'OK') {
             return refuse(409, 'WIREDESK_ERR_SIGNATURE_REPLAYED', 'signature already used');
           }
           const jobId = await ctx.enqueue({
+            correlationId,
             feed: feed.id,
             bytes: body.toString('base64'),
             path: `webhook:${feed.id}`,
@@ -156,14 +171,15 @@ export async function registerWebhooks(app: FastifyInstance, feeds: WebhookFeed[
             receivedAt: new Date(now()).toISOString(),
             ...(feed.format ? { format: feed.format } : {}),
           });
-          return reply.code(202).send({ accepted: true, jobId });
+          return reply.code(202).send({ accepted: true, jobId, correlationId });
         } catch (e) {
           const err = toWiredeskError(e);
           ctx.onError?.(feed.id, err.code);
-          req.log.error({ feed: feed.id, err }, 'webhook enqueue failed');
-          // Not accepted: the sender keeps the item and retries (the same signature is free again).
+          // Redis away is logged once by the worker's Redis state, not once per refused request.
+          if (err.code !== 'WIREDESK_ERR_REDIS_UNAVAILABLE') req.log.error({ feed: feed.id, code: err.code, err: err.message }, 'webhook enqueue failed');
+          // Not accepted: the sender keeps the item and retries after Retry-After (the same signature is free again).
           if (seenKey) await opts.redis!.del(seenKey).catch(() => undefined);
-          return reply.code(503).send({ error: err.code });
+          return reply.code(503).header('retry-after', String(opts.retryAfterSeconds ?? WEBHOOK_RETRY_AFTER_SECONDS)).send({ error: err.code });
         }
       });
     }

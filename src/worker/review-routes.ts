@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import type { Role } from '../config/config.js';
+import { isConnectionError, withTimeout } from '../queue/redis-state.js';
 import { createReviewService, type ReviewService } from '../review/review-service.js';
 import { ApiAuth, callerOf, type ApiAuthOptions } from './api-auth.js';
 
@@ -30,6 +31,8 @@ export interface ReviewRouteOptions {
   /** Failed-login throttling (tests shorten it). */
   throttle?: ApiAuthOptions;
   logger: Logger;
+  /** How long a request waits for Redis before it answers 503 with Retry-After (default: no bound). */
+  redisTimeoutMs?: number;
   /** Injected service (tests); by default one over its own connection, closed with the server. */
   service?: ReviewApi;
 }
@@ -41,16 +44,24 @@ export async function registerReviewRoutes(app: FastifyInstance, opts: ReviewRou
   });
   const auth = new ApiAuth(opts.tokens, opts.tokenHolders, opts.throttle);
   const guard = (need: Role) => auth.guard(need);
-  app.get<{ Querystring: { limit?: string } }>('/review', { preHandler: guard('viewer') }, async (req) => {
+  const bounded = <T>(p: Promise<T>): Promise<T> => (opts.redisTimeoutMs ? withTimeout(p, opts.redisTimeoutMs, 'review') : p);
+  const unavailable = (reply: FastifyReply) => reply.code(503).header('retry-after', '5').send({ error: 'WIREDESK_ERR_REDIS_UNAVAILABLE' });
+  app.get<{ Querystring: { limit?: string } }>('/review', { preHandler: guard('viewer') }, async (req, reply) => {
     const limit = req.query.limit ? Number(req.query.limit) : undefined;
-    return service.list({ ...(limit && Number.isInteger(limit) && limit > 0 ? { limit } : {}) });
+    try {
+      return await bounded(service.list({ ...(limit && Number.isInteger(limit) && limit > 0 ? { limit } : {}) }));
+    } catch (e) {
+      if (isConnectionError(e)) return unavailable(reply);
+      throw e;
+    }
   });
   for (const action of ['approve', 'hold', 'kill'] as const) {
     app.post<{ Params: { id: string }; Body: Record<string, unknown> | undefined }>(`/review/:id/${action}`, { preHandler: guard('editor') }, async (req, reply) => {
       const by = callerOf(req)?.holder ?? null;
       try {
-        return await service.act(action, req.params.id, by, req.body ?? {});
+        return await bounded(service.act(action, req.params.id, by, req.body ?? {}));
       } catch (e) {
+        if (isConnectionError(e)) return unavailable(reply);
         const code = (e as { code?: string }).code;
         opts.logger.warn({ action, id: req.params.id, code }, 'review action refused');
         return reply.code(code === 'WIREDESK_ERR_REVIEW_NOT_FOUND' ? 404 : 409).send({ error: code ?? (e as Error).message });

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { FolderFeed, PolledFeed, WebhookFeed, WorkerConfig } from '../config/config.js';
 import { QUEUE, INTERNAL_QUEUE, publishQueueName } from '../queue/contract.js';
 import { startStageWorkers, enqueueRawItem, closeRawItemQueues, type PipelineSettings, type StageHooks } from '../queue/stages.js';
@@ -11,6 +11,10 @@ import { registerWebhooks } from '../sources/webhook.js';
 import type { RunningSource, SourceContext } from '../sources/source.js';
 import { createMetrics, type WorkerMetrics } from './metrics.js';
 import { registerReviewRoutes } from './review-routes.js';
+import { workerLogger } from './logger.js';
+import { redactedRedisUrl } from '../cli/redis-options.js';
+import { Lease } from './depth-lease.js';
+import { RedisState, withTimeout } from '../queue/redis-state.js';
 
 /**
  * The worker process: the stage workers (src/queue/stages.ts), every configured source, and one
@@ -44,61 +48,142 @@ export function pipelineSettings(config: WorkerConfig): PipelineSettings {
   };
 }
 
+/** How long an HTTP endpoint waits for Redis (readiness PING, queue depths, review API), by default. */
+export const DEFAULT_REDIS_TIMEOUT_MS = 1_000;
+/** How often `redis still down` is logged while Redis is away, by default. */
+export const DEFAULT_REDIS_DOWN_LOG_MS = 30_000;
+
+/** Resolves once `redis` is ready (ioredis keeps connecting until then). */
+function whenReady(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => redis.once('ready', () => resolve()));
+}
+
+/**
+ * BullMQ needs Redis to keep its keys under memory pressure (`maxmemory-policy noeviction`); with
+ * an evicting policy Redis may drop queued jobs or locks. Said once at start, as a warning (a
+ * managed Redis may not let the operator change it, and the worker still runs).
+ */
+export async function checkEvictionPolicy(redis: Redis, logger: Logger, timeoutMs: number): Promise<string | null> {
+  let policy: string | null = null;
+  try {
+    const info = await withTimeout(redis.info('memory'), timeoutMs);
+    policy = /^maxmemory_policy:(\S+)/m.exec(info)?.[1] ?? null;
+  } catch (e) {
+    logger.info({ err: (e as Error).message }, 'could not read the Redis maxmemory-policy');
+    return null;
+  }
+  if (policy && policy !== 'noeviction') {
+    logger.warn({ maxmemoryPolicy: policy }, `Redis maxmemory-policy is ${policy}: BullMQ needs noeviction (an evicting Redis can drop queued jobs and locks); set maxmemory-policy noeviction`);
+  }
+  return policy;
+}
+
 export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions = {}): Promise<RunningWorker> {
-  const logger = opts.logger ?? pino({ name: 'wiredesk-worker' });
+  let closing = false;
+  const logger = opts.logger ?? workerLogger();
   const metrics = createMetrics();
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-  redis.on('error', (e) => logger.warn({ err: e.message }, 'redis connection error'));
+  const timeoutMs = Math.max(1, Math.round((config.redisTimeoutSeconds ?? DEFAULT_REDIS_TIMEOUT_MS / 1000) * 1000));
+  const downLogMs = Math.max(10, Math.round((config.redisDownLogSeconds ?? DEFAULT_REDIS_DOWN_LOG_MS / 1000) * 1000));
+  // The one view of Redis' state and the one place Redis trouble is logged (src/queue/redis-state.ts):
+  // every connection, BullMQ worker and queue of this process reports its errors to it.
+  const redisState = new RedisState({
+    logger,
+    stillDownEveryMs: downLogMs,
+    onChange: (up) => {
+      metrics.redisUp.set(up ? 1 : 0);
+      if (up) restore();
+      else stateRestored = false;
+    },
+  });
+  // What this thread keeps in Redis from its start is made again whenever Redis comes back (it
+  // may come back empty); /readyz waits for it. Each entry must be idempotent.
+  const startupState: Array<() => Promise<void>> = [];
+  let stateRestored = true;
+  let restoring: Promise<void> | null = null;
+  const restore = (): void => {
+    restoring ??= (async () => {
+      for (let attempt = 0; redisState.up && !closing; attempt++) {
+        try {
+          for (const make of startupState) await make();
+          stateRestored = true;
+          return;
+        } catch (e) {
+          redisState.report('startup state', e);
+          await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** attempt)));
+        }
+      }
+    })().finally(() => {
+      restoring = null;
+    });
+  };
+  // The endpoints' connection: no offline queue and a command timeout, so an endpoint's Redis call
+  // fails at once while Redis is away and within timeoutMs when it does not answer.
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 0, enableOfflineQueue: false, commandTimeout: timeoutMs, retryStrategy: (n) => Math.min(100 * n, 1_000) });
+  redisState.watch(redis, 'worker', redactedRedisUrl(config.redisUrl));
+  // Redis away at start: said once (and `still down` as it lasts), not once per connection attempt.
+  const unreachable = setTimeout(() => redisState.down(`no connection to ${redactedRedisUrl(config.redisUrl)}`), timeoutMs);
+  await whenReady(redis);
+  clearTimeout(unreachable);
   const connection = redis as unknown as ConnectionOptions;
+  await checkEvictionPolicy(redis, logger, timeoutMs);
+  // A Redis that stops answering without closing the connection is noticed too.
+  const heartbeat = setInterval(() => void redisState.probe(redis, timeoutMs), Math.min(1_000, timeoutMs));
+  heartbeat.unref();
 
   const hooks: StageHooks = {
     onOutcome(o) {
       metrics.stories.inc({ feed: o.feed, format: o.format ?? 'unknown', outcome: o.outcome });
-      if (o.code) metrics.errors.inc({ code: o.code, feed: o.feed });
+      // Only failures carry an error code; the other outcomes' reasons (no-subscriber, stale...) are not errors.
+      if (o.code && o.outcome === 'failed') metrics.countError(o.code, o.feed);
     },
     onPublished(o) {
       if (o.lagMs !== null) metrics.lag.observe({ subscriber: o.subscriber, event: o.event }, o.lagMs / 1000);
     },
   };
-  const stages = await startStageWorkers(config.redisUrl, pipelineSettings(config), hooks, logger);
+  const stages = await startStageWorkers(config.redisUrl, pipelineSettings(config), hooks, logger, redisState);
   let stagesRunning = true;
 
   const queueNames = [QUEUE.ingest, QUEUE.review, INTERNAL_QUEUE.embargo, POLL_QUEUE, ...config.subscribers.map((s) => publishQueueName(s.name))];
   const depthQueues = queueNames.map((name) => new Queue(name, { connection, prefix: config.prefix }));
-  // Connection errors while Redis restarts are expected; ioredis reconnects. Without a listener
-  // BullMQ prints each one as an unhandled error.
-  for (const q of depthQueues) q.on('error', (e) => logger.debug({ err: e.message, queue: q.name }, 'queue connection error'));
-  metrics.watch(depthQueues);
+  for (const q of depthQueues) q.on('error', (e) => redisState.report(`queue ${q.name}`, e));
+  // Queue depths are the same from every replica: only the holder of this lease exports them.
+  const depthLease = new Lease(redis, `${config.prefix}:wiredesk:metrics:queue-depth-lease`);
+  await depthLease.start();
+  startupState.push(async () => {
+    await depthLease.renew();
+  });
+  metrics.watch(depthQueues, { exports: () => depthLease.holds(), up: () => redisState.up, timeoutMs });
 
+  // The webhook's enqueue fails fast while Redis is away (it answers 503 with Retry-After); a big
+  // body may take longer than a PING, hence the wider bound.
   const ctx: SourceContext = {
-    enqueue: (job) => enqueueRawItem(config.redisUrl, job, { prefix: config.prefix }),
+    enqueue: (job) => enqueueRawItem(config.redisUrl, job, { prefix: config.prefix, timeoutMs: timeoutMs * 10 }),
     logger,
-    onError: (feed, code) => metrics.errors.inc({ code, feed }),
+    onError: (feed, code) => metrics.countError(code, feed),
   };
   // Polled feeds and drop folders run in their own thread (src/sources/sources-thread.ts), so
   // the stages' parsing never holds up a poll; webhooks come in through this thread's server.
   const polled = config.feeds.filter((f): f is PolledFeed => f.kind === 'http' || f.kind === 'cursor');
   const folders = config.feeds.filter((f): f is FolderFeed => f.kind === 'folder');
   const sourcesThread: SourcesThread | null = polled.length || folders.length
-    ? await startSourcesThread({ redisUrl: config.redisUrl, prefix: config.prefix, polled, folders, logger, onError: ctx.onError! })
+    ? await startSourcesThread({ redisUrl: config.redisUrl, prefix: config.prefix, polled, folders, logger, onError: ctx.onError!, redisDownLogMs: downLogMs })
     : null;
   const sources: RunningSource[] = sourcesThread ? [sourcesThread] : [];
 
-  let closing = false;
   // Request logs at info would be a line per webhook and scrape: the http child logs warnings up.
   const app = Fastify({
     loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
   });
   app.get('/healthz', async () => ({ status: 'ok' }));
+  // Ready: Redis answers a PING within the timeout (at once 503 while the connection is down), the
+  // stage workers run, and the sources thread lives and has re-made its Redis state (the job
+  // schedulers) since Redis last came back.
   app.get('/readyz', async (_req, reply) => {
-    let redisOk = false;
-    try {
-      redisOk = (await redis.ping()) === 'PONG';
-    } catch {
-      redisOk = false;
-    }
-    const sourcesOk = sourcesThread?.alive() ?? true;
+    // (Redis counts as ok once this thread's startup state is back in it too.)
+    const redisOk = (await redisState.probe(redis, timeoutMs)) && stateRestored;
+    const sourcesOk = sourcesThread ? sourcesThread.alive() && sourcesThread.synced() : true;
     const ready = redisOk && stagesRunning && sourcesOk && !closing;
     return reply.code(ready ? 200 : 503).send({ ready, redis: redisOk, workers: stagesRunning, sources: sourcesOk, closing });
   });
@@ -107,7 +192,7 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
     return metrics.registry.metrics();
   });
   await registerWebhooks(app, config.feeds.filter((f): f is WebhookFeed => f.kind === 'webhook'), ctx, { redis, prefix: config.prefix });
-  await registerReviewRoutes(app, { redisUrl: config.redisUrl, prefix: config.prefix, tokens: config.tokens, ...(config.tokenHolders ? { tokenHolders: config.tokenHolders } : {}), logger });
+  await registerReviewRoutes(app, { redisUrl: config.redisUrl, prefix: config.prefix, tokens: config.tokens, ...(config.tokenHolders ? { tokenHolders: config.tokenHolders } : {}), logger, redisTimeoutMs: timeoutMs * 5 });
   if (config.desk) {
     const { registerDesk } = await import('../desk/desk-routes.js');
     await registerDesk(app, { redisUrl: config.redisUrl, prefix: config.prefix, logger: logger.child({ component: 'desk' }), ...config.desk });
@@ -125,12 +210,15 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
     close() {
       closed ??= (async () => {
         closing = true;
+        redisState.close();
         logger.info('shutting down: stopping sources');
         await Promise.allSettled(sources.map((s) => s.stop()));
         await app.close();
         logger.info('closing stage workers (in-flight jobs finish or go back to the queue)');
         await stages.close();
         stagesRunning = false;
+        clearInterval(heartbeat);
+        await depthLease.stop();
         await Promise.allSettled(depthQueues.map((q) => q.close()));
         await closeRawItemQueues();
         await redis.quit().catch(() => redis.disconnect());

@@ -92,6 +92,7 @@ test('webhook: when the queue refuses the item the sender gets 503, not 202, and
     refuse = false;
     assert.equal((await app.inject({ method: 'POST', url: '/ingest/partner', payload: BODY, headers })).statusCode, 202);
     assert.ok((await redis.ttl(seenSignatureKey(prefix, 'partner', digest))) > 0, 'the used signature is kept with a TTL');
+    assert.equal(res.headers['retry-after'], '5', 'the sender is told when to retry');
   } finally {
     await app.close();
     await redis.del(seenSignatureKey(prefix, 'partner', signedHeaders('hmac-secret', BODY)['x-wiredesk-signature']!.slice(7)));

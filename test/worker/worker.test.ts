@@ -60,7 +60,8 @@ test('worker: /healthz, /readyz and /metrics; a webhook story and a dropped file
     const metrics = await (await fetch(`${worker.url}/metrics`)).text();
     assert.match(metrics, /wiredesk_stories_total\{feed="partner",format="newsml-g2",outcome="published"\} 1/);
     assert.match(metrics, /wiredesk_stories_total\{feed="drop",format="newsml-g2",outcome="published"\} 1/);
-    assert.match(metrics, /wiredesk_queue_jobs\{queue="publish.web",state="waiting"\} 2/);
+    // The only replica holds the queue-depth lease, so it exports the depths.
+    assert.match(metrics, /wiredesk_queue_depth\{queue="publish.web",state="waiting"\} 2/);
     assert.match(metrics, /wiredesk_publish_lag_seconds_count\{subscriber="web",event="article\.[a-z]+"\} \d/);
     assert.match(metrics, /wiredesk_process_resident_memory_bytes|wiredesk_nodejs_eventloop_lag_seconds/);
 
@@ -79,7 +80,7 @@ test('worker: /healthz, /readyz and /metrics; a webhook story and a dropped file
   assert.ok(lines.some((l) => l.msg === 'worker stopped'));
 });
 
-test('worker process: SIGTERM stops it gracefully (readiness goes, exit 0, logs as JSON)', { skip: NO_REDIS }, async () => {
+test('worker process: SIGTERM stops it gracefully (readiness goes, exit 0, logs as JSON with the level as a word)', { skip: NO_REDIS }, async () => {
   const prefix = uniquePrefix('sigterm');
   const dir = await mkdtemp(join(tmpdir(), 'wiredesk-sigterm-'));
   try {
@@ -110,7 +111,8 @@ test('worker process: SIGTERM stops it gracefully (readiness goes, exit 0, logs 
     const messages = logs.map((l) => l.msg);
     assert.ok(messages.includes('signal received'), messages.join(', '));
     assert.ok(messages.includes('worker stopped'), messages.join(', '));
-    assert.ok(logs.every((l) => typeof l.level === 'number' && typeof l.time === 'number'), 'pino JSON lines');
+    assert.ok(logs.every((l) => typeof l.level === 'string' && ['trace', 'debug', 'info', 'warn', 'error', 'fatal'].includes(String(l.level)) && typeof l.time === 'number'), 'pino JSON lines, the level as a word');
+    assert.ok(logs.some((l) => l.level === 'info'));
   } finally {
     await rm(dir, { recursive: true, force: true });
     await cleanup(prefix);
