@@ -45,6 +45,8 @@ export interface FolderFeed extends FeedBase {
   folder: string;
   pollIntervalSeconds: number;
   maxBytes: number;
+  /** Files in done/ and error/ older than this many days are deleted. */
+  doneRetentionDays?: number;
 }
 
 export interface WebhookFeed extends FeedBase {
@@ -64,6 +66,8 @@ export interface WorkerConfig {
   bodyLimitBytes: number;
   concurrency: number;
   retentionSeconds: number;
+  /** Dead-letter retention: age and count. */
+  deadLetters?: { maxAgeDays: number; maxCount: number };
   /** Bearer token -> role, resolved from the environment. */
   tokens: Map<string, Role>;
   feeds: FeedConfig[];
@@ -88,6 +92,7 @@ interface RawFeed {
   url?: string;
   folder?: string;
   pollIntervalSeconds?: number;
+  doneRetentionDays?: number;
   timeoutSeconds?: number;
   maxBytes?: number;
   maxPagesPerPoll?: number;
@@ -100,6 +105,7 @@ interface RawConfig {
   http?: { listen?: string; bodyLimitBytes?: number };
   concurrency?: number;
   retentionSeconds?: number;
+  deadLetters?: { maxAgeDays?: number; maxCount?: number };
   auth?: { tokens?: Array<{ env: string; role: Role }> };
   feeds: RawFeed[];
   subscribers?: Array<{ name: string; filter?: Filters }>;
@@ -226,7 +232,7 @@ function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
           authHeaders: authHeaders(f.credentials, env),
         };
       case 'folder':
-        return { ...base, kind: 'folder', folder: f.folder!, pollIntervalSeconds: f.pollIntervalSeconds ?? 2, maxBytes: f.maxBytes ?? 32 * 1024 * 1024 };
+        return { ...base, kind: 'folder', folder: f.folder!, pollIntervalSeconds: f.pollIntervalSeconds ?? 2, maxBytes: f.maxBytes ?? 32 * 1024 * 1024, doneRetentionDays: f.doneRetentionDays ?? 7 };
       case 'webhook':
         return { ...base, kind: 'webhook', secret: env[f.secretEnv!]!, signatureHeader: (f.signatureHeader ?? 'x-wiredesk-signature').toLowerCase() };
     }
@@ -238,6 +244,7 @@ function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
     bodyLimitBytes: raw.http?.bodyLimitBytes ?? 32 * 1024 * 1024,
     concurrency: raw.concurrency ?? 16,
     retentionSeconds: raw.retentionSeconds ?? 30 * 24 * 3600,
+    deadLetters: { maxAgeDays: raw.deadLetters?.maxAgeDays ?? 30, maxCount: raw.deadLetters?.maxCount ?? 100_000 },
     tokens: new Map((raw.auth?.tokens ?? []).map((t) => [env[t.env]!, t.role])),
     feeds,
     subscribers: raw.subscribers ?? [],

@@ -13,6 +13,8 @@ export interface WorkerMetrics {
   lag: Histogram<'subscriber' | 'event'>;
   /** Queues whose depth /metrics reports. */
   watch(queues: Queue[]): void;
+  /** How /metrics reads the number of dead letters (gauge `wiredesk_dead_letters`). */
+  watchDeadLetters(count: () => Promise<number>): void;
 }
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized', 'waiting-children'] as const;
@@ -55,5 +57,39 @@ export function createMetrics(): WorkerMetrics {
       );
     },
   });
-  return { registry, stories, errors, lag, watch: (queues) => watched.push(...queues) };
+  const deadLetters = deadLetterGauge(registry);
+  return { registry, stories, errors, lag, watch: (queues) => watched.push(...queues), watchDeadLetters: deadLetters };
+}
+
+// --- Dead letters (issue 15 item 4) ---------------------------------------------------------
+
+/** How long a scrape waits for the dead-letter count before it leaves the gauge out. */
+const DEAD_LETTER_READ_MS = 1_000;
+
+/**
+ * `wiredesk_dead_letters`: how many dead letters there are now (alert rules watch it grow),
+ * read from Redis at scrape time. When Redis does not answer in time the gauge is left out of
+ * that scrape rather than reporting a stale or zero count.
+ */
+function deadLetterGauge(registry: Registry): (count: () => Promise<number>) => void {
+  let read: (() => Promise<number>) | null = null;
+  new Gauge({
+    name: 'wiredesk_dead_letters',
+    help: 'Dead letters currently kept (wiredesk dlq list)',
+    registers: [registry],
+    async collect() {
+      this.reset();
+      if (!read) return;
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const n = await Promise.race([read(), new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), DEAD_LETTER_READ_MS); })]);
+        if (n !== null) this.set(n);
+      } catch {
+        // Redis unreachable: no value this scrape.
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  });
+  return (count) => { read = count; };
 }

@@ -9,6 +9,8 @@ import { POLL_QUEUE } from '../sources/http-poll.js';
 import { startSourcesThread, type SourcesThread } from '../sources/sources-thread.js';
 import { registerWebhooks } from '../sources/webhook.js';
 import type { RunningSource, SourceContext } from '../sources/source.js';
+import { DeadLetters } from '../queue/dead-letter.js';
+import { RedisKeys } from '../queue/redis-keys.js';
 import { createMetrics, type WorkerMetrics } from './metrics.js';
 import { registerReviewRoutes } from './review-routes.js';
 
@@ -39,6 +41,7 @@ export function pipelineSettings(config: WorkerConfig): PipelineSettings {
     feeds: Object.fromEntries(config.feeds.map((f) => [f.id, { routing: f.routing, ...(f.format ? { format: f.format } : {}), ...(f.filters ? { filters: f.filters } : {}) }])),
     subscribers: config.subscribers.map((s) => ({ name: s.name, ...(s.filter ? { filter: s.filter } : {}) })),
     retentionSeconds: config.retentionSeconds,
+    ...(config.deadLetters ? { deadLetters: config.deadLetters } : {}),
     concurrency: config.concurrency,
     prefix: config.prefix,
   };
@@ -69,6 +72,8 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
   // BullMQ prints each one as an unhandled error.
   for (const q of depthQueues) q.on('error', (e) => logger.debug({ err: e.message, queue: q.name }, 'queue connection error'));
   metrics.watch(depthQueues);
+  const deadLetters = new DeadLetters(redis, new RedisKeys(config.prefix));
+  metrics.watchDeadLetters(() => deadLetters.count());
 
   const ctx: SourceContext = {
     enqueue: (job) => enqueueRawItem(config.redisUrl, job, { prefix: config.prefix }),
