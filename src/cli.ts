@@ -19,7 +19,8 @@ Usage:
   wiredesk ingest <file|dir|url>... [--format canonical|ninjs] [--out DIR|-] [--max-bytes N] [--strict] [--quiet]
   wiredesk formats          list the registered input formats
   wiredesk review list|show|approve|hold|kill   stories waiting for editors (Redis)
-  wiredesk dlq list|show|replay                 dead-lettered inputs (Redis)
+  wiredesk dlq list|show|replay|purge           dead-lettered inputs (Redis)
+  wiredesk feeds list|status|pause|resume|reset-cursor|poll-now   feed health and control (Redis)
   wiredesk worker --config FILE [--check]   run the queue worker (see docs/worker.md)
   wiredesk --version | --help
 
@@ -216,6 +217,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./cli/review.js')).reviewCommand(rest);
       case 'dlq':
         return await (await import('./cli/dlq.js')).dlqCommand(rest);
+      case 'feeds':
+        return await (await import('./cli/feeds.js')).feedsCommand(rest);
       case 'worker':
         return await (await import('./cli/worker.js')).workerCommand(rest);
       case '--version':

@@ -26,7 +26,8 @@ import type { SourceContext, RunningSource } from './source.js';
  * - files in `done/` and `error/` are deleted `doneRetentionDays` (default 7) after they were
  *   moved there (their mtime is set to that moment).
  * The first scan runs at start (nothing that arrived while the worker was down is missed), and
- * a claim left in `.processing/` by a worker that died is put back after a grace period.
+ * a claim left in `.processing/` by a worker that died is put back after a grace period. While
+ * the feed is paused (`wiredesk feeds pause`), scans are skipped.
  */
 
 const PARTIAL = /(^\.)|(\.(part|tmp|filepart|partial|crdownload)$)/i;
@@ -117,7 +118,7 @@ export async function startDropFolder(feed: FolderFeed, ctx: SourceContext, opts
 
   const toError = async (claimed: string, name: string, err: WiredeskError, stage: string): Promise<void> => {
     const original = join(dir, name);
-    ctx.onError?.(feed.id, err.code);
+    ctx.onError?.(feed.id, err.code, `${name}: ${err.message}`);
     ctx.logger.warn({ feed: feed.id, file: name, code: err.code, error: err.message, stage }, 'drop file failed: moved to error/');
     const target = await moveUnique(claimed, failed, name).catch(() => null);
     if (target) {
@@ -226,6 +227,8 @@ export async function startDropFolder(feed: FolderFeed, ctx: SourceContext, opts
   };
 
   const scanOnce = async (): Promise<void> => {
+    // An operator's pause (`wiredesk feeds pause`) skips scans; files wait in the folder.
+    if (ctx.isPaused && await ctx.isPaused(feed.id)) return;
     await recoverOrphans();
     const entries = await readdir(dir, { withFileTypes: true });
     const present = new Set<string>();

@@ -4,6 +4,7 @@ import { connectRedis } from '../queue/redis-keys.js';
 import { closeRawItemQueues, enqueueRawItem } from '../queue/raw-items.js';
 import { startPolling } from './http-poll.js';
 import { startDropFolder } from './drop-folder.js';
+import { FeedStatusRecorder, isPaused, within } from './feed-status.js';
 import type { RunningSource, SourceContext } from './source.js';
 import type { SourcesThreadData, ToMain, ToThread } from './sources-thread.js';
 
@@ -20,10 +21,26 @@ const post = (m: ToMain): void => port.postMessage(m);
 const logger: Logger = pino({ level: data.logLevel, base: undefined, timestamp: false }, { write: (line: string) => post({ type: 'log', line }) });
 
 const redis = connectRedis(data.redisUrl, (err) => logger.debug({ err: err.message }, 'redis connection error (reconnecting)'));
+// What each feed did, for `wiredesk feeds` (Redis) and /metrics (the main thread): a status write
+// that fails (Redis away) never holds up or fails a source.
+const status = new FeedStatusRecorder(redis, data.prefix);
+const folderIds = new Set(data.folders.map((f) => f.id));
+const quietly = (p: Promise<unknown>): void => void p.catch((e: unknown) => logger.debug({ err: (e as Error).message }, 'feed status not recorded'));
 const ctx: SourceContext = {
-  enqueue: (job) => enqueueRawItem(data.redisUrl, job, { prefix: data.prefix }),
+  enqueue: async (job) => {
+    const id = await enqueueRawItem(data.redisUrl, job, { prefix: data.prefix });
+    post({ type: 'feed-items', feed: job.feed, n: 1 });
+    // A drop folder's success is a file delivered; a polled feed's is its poll (recorded by the poller).
+    quietly(status.items(job.feed, 1, Date.now(), folderIds.has(job.feed)));
+    return id;
+  },
   logger,
-  onError: (feed, code) => post({ type: 'source-error', feed, code }),
+  onError: (feed, code, message) => {
+    post({ type: 'source-error', feed, code });
+    if (message !== undefined && folderIds.has(feed)) quietly(status.error(feed, code, message, Date.now()));
+  },
+  onPoll: (feed, result) => post({ type: 'feed-poll', feed, result }),
+  isPaused: (feed) => within(isPaused(redis, data.prefix, feed), 1_000, false),
 };
 
 const sources: RunningSource[] = [];

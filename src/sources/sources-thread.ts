@@ -30,6 +30,8 @@ export type ToMain =
   | { type: 'failed'; error: string }
   | { type: 'log'; line: string }
   | { type: 'source-error'; feed: string; code: string }
+  | { type: 'feed-poll'; feed: string; result: string }
+  | { type: 'feed-items'; feed: string; n: number }
   | { type: 'stopped'; error?: string };
 
 export interface SourcesThread extends RunningSource {
@@ -44,6 +46,9 @@ export interface SourcesThreadOptions {
   folders: FolderFeed[];
   logger: Logger;
   onError?(feed: string, code: string): void;
+  /** A poll's result and items enqueued, per feed (metrics). */
+  onPoll?(feed: string, result: string): void;
+  onItems?(feed: string, n: number): void;
   /** How long stop() waits for the sources to finish the item in hand. */
   stopTimeoutMs?: number;
 }
@@ -75,6 +80,8 @@ export async function startSourcesThread(opts: SourcesThreadOptions): Promise<So
         case 'failed': reject(new Error(`sources could not start: ${m.error}`)); break;
         case 'log': relog(opts.logger, m.line); break;
         case 'source-error': opts.onError?.(m.feed, m.code); break;
+        case 'feed-poll': opts.onPoll?.(m.feed, m.result); break;
+        case 'feed-items': opts.onItems?.(m.feed, m.n); break;
         case 'stopped': onStopped?.(m); break;
       }
     });

@@ -28,7 +28,7 @@ export interface ReviewRouteOptions {
   service?: ReviewApi;
 }
 
-function roleOf(tokens: Map<string, Role>, header: string | undefined): Role | null {
+export function roleOf(tokens: Map<string, Role>, header: string | undefined): Role | null {
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   if (!m?.[1]) return null;
   const given = Buffer.from(m[1]);

@@ -13,6 +13,8 @@ import { DeadLetters } from '../queue/dead-letter.js';
 import { RedisKeys } from '../queue/redis-keys.js';
 import { createMetrics, type WorkerMetrics } from './metrics.js';
 import { registerReviewRoutes } from './review-routes.js';
+import { registerFeedRoutes } from './feed-routes.js';
+import { FeedStatusRecorder, lastSuccesses } from '../sources/feed-status.js';
 
 /**
  * The worker process: the stage workers (src/queue/stages.ts), every configured source, and one
@@ -75,17 +77,34 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
   const deadLetters = new DeadLetters(redis, new RedisKeys(config.prefix));
   metrics.watchDeadLetters(() => deadLetters.count());
 
+  // Feeds seen by `wiredesk feeds` and /feeds; the sources record polls, items and errors.
+  const feedStatus = new FeedStatusRecorder(redis, config.prefix);
+  await feedStatus.register(config.feeds);
+  metrics.feeds.watchLastSuccess(() => lastSuccesses(redis, config.prefix, config.feeds.map((f) => f.id)));
   const ctx: SourceContext = {
-    enqueue: (job) => enqueueRawItem(config.redisUrl, job, { prefix: config.prefix }),
+    // Webhooks enqueue through this context (polled feeds and folders through the sources thread's own).
+    enqueue: async (job) => {
+      const id = await enqueueRawItem(config.redisUrl, job, { prefix: config.prefix });
+      metrics.feeds.items.inc({ feed: job.feed });
+      feedStatus.items(job.feed, 1, Date.now(), true).catch(() => undefined);
+      return id;
+    },
     logger,
-    onError: (feed, code) => metrics.errors.inc({ code, feed }),
+    onError: (feed, code) => {
+      metrics.errors.inc({ code, feed });
+      metrics.feeds.errors.inc({ feed, code });
+    },
   };
   // Polled feeds and drop folders run in their own thread (src/sources/sources-thread.ts), so
   // the stages' parsing never holds up a poll; webhooks come in through this thread's server.
   const polled = config.feeds.filter((f): f is PolledFeed => f.kind === 'http' || f.kind === 'cursor');
   const folders = config.feeds.filter((f): f is FolderFeed => f.kind === 'folder');
   const sourcesThread: SourcesThread | null = polled.length || folders.length
-    ? await startSourcesThread({ redisUrl: config.redisUrl, prefix: config.prefix, polled, folders, logger, onError: ctx.onError! })
+    ? await startSourcesThread({
+      redisUrl: config.redisUrl, prefix: config.prefix, polled, folders, logger, onError: ctx.onError!,
+      onPoll: (feed, result) => metrics.feeds.polls.inc({ feed, result }),
+      onItems: (feed, n) => metrics.feeds.items.inc({ feed }, n),
+    })
     : null;
   const sources: RunningSource[] = sourcesThread ? [sourcesThread] : [];
 
@@ -113,6 +132,7 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
   });
   await registerWebhooks(app, config.feeds.filter((f): f is WebhookFeed => f.kind === 'webhook'), ctx, config.bodyLimitBytes);
   await registerReviewRoutes(app, { redisUrl: config.redisUrl, prefix: config.prefix, tokens: config.tokens, logger });
+  await registerFeedRoutes(app, { redisUrl: config.redisUrl, prefix: config.prefix, tokens: config.tokens, logger });
   const listen = opts.listen ?? config.listen;
   const url = await app.listen({ host: listen.host, port: listen.port });
   logger.info({ url, feeds: config.feeds.map((f) => `${f.id}:${f.kind}`), subscribers: config.subscribers.map((s) => s.name) }, 'worker started');
