@@ -244,8 +244,9 @@ export class FeedControl {
     const polled = e.kind === 'http' || e.kind === 'cursor';
     let nextPoll: number | null = null;
     if (polled && !paused) {
-      nextPoll = schedulerNext ?? (e.pollIntervalSeconds !== null && status.lastPollAt ? Number(status.lastPollAt) + e.pollIntervalSeconds * 1000 : now);
-      if (backoff > nextPoll) nextPoll = backoff;
+      // No scheduler (no worker has run the feed yet): from the last poll, if there was one.
+      nextPoll = schedulerNext ?? (e.pollIntervalSeconds !== null && status.lastPollAt ? Number(status.lastPollAt) + e.pollIntervalSeconds * 1000 : null);
+      if (nextPoll !== null && backoff > nextPoll) nextPoll = backoff;
     }
     return {
       ...e,
