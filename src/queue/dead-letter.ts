@@ -67,8 +67,13 @@ export class DeadLetters {
     pipe.sadd(this.keys.deadLetterRawRefs(entry.rawSha256), full.id);
     pipe.hset(this.keys.deadLetter(full.id), { meta: JSON.stringify(full), ...(itemRaw && !itemRaw.equals(raw) ? { itemRaw } : {}) });
     pipe.zadd(this.keys.deadLetterIndex(), Date.parse(full.at) || Date.now(), full.id);
-    await pipe.exec();
-    await this.prune();
+    // The same round trip says whether the retention has anything to do (count, oldest entry).
+    pipe.zcard(this.keys.deadLetterIndex());
+    pipe.zrange(this.keys.deadLetterIndex(), 0, 0, 'WITHSCORES');
+    const res = (await pipe.exec()) ?? [];
+    const count = Number(res[res.length - 2]?.[1] ?? 0);
+    const oldest = Number((res[res.length - 1]?.[1] as string[] | undefined)?.[1] ?? Infinity);
+    if (count > this.retention.maxCount || oldest < Date.now() - this.retention.maxAgeDays * 86_400_000) await this.prune();
     return full;
   }
 

@@ -5,6 +5,7 @@ import { fetchUrl, type Fetched } from './http-fetch.js';
 import { toWiredeskError } from '../errors.js';
 import type { PolledFeed } from '../config/config.js';
 import type { SourceContext, RunningSource } from './source.js';
+import { RedisKeys } from '../queue/redis-keys.js';
 import { FeedStatusRecorder, POLL_QUEUE, displayUrl, urlHash } from './feed-status.js';
 
 /**
@@ -50,7 +51,7 @@ export interface PollOptions {
 }
 
 export function feedStateKey(prefix: string, feedId: string): string {
-  return `${prefix}:wiredesk:feed:${feedId}`;
+  return new RedisKeys(prefix).feed(feedId);
 }
 
 const RELEASE_LOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
