@@ -72,10 +72,14 @@ export function boundedName(name: string): string {
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';
   const tail = `~${shortHash(name)}${ext}`;
+  const room = limit - Buffer.byteLength(tail);
   let head = '';
+  let bytes = 0;
   for (const ch of name) {
-    if (Buffer.byteLength(head + ch) + Buffer.byteLength(tail) > limit) break;
+    const n = Buffer.byteLength(ch);
+    if (bytes + n > room) break;
     head += ch;
+    bytes += n;
   }
   return head + tail;
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { appendFile, mkdtemp, readdir, readFile, rm, writeFile, mkdir, utimes, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDropFolder } from '../../src/sources/drop-folder.js';
+import { startDropFolder, boundedName } from '../../src/sources/drop-folder.js';
 import type { FolderFeed } from '../../src/config/config.js';
 import type { RawItemJob } from '../../src/queue/contract.js';
 import { capturedLogger } from '../worker/redis-env.js';
@@ -277,4 +277,18 @@ test('an orphaned short claim is put back under its original name (from its side
       await src.stop();
     }
   });
+});
+
+test('boundedName: short names unchanged; long ones cut on a character boundary with a hash of the whole name, distinct and within the limit', () => {
+  assert.equal(boundedName('story.xml'), 'story.xml');
+  const seen = new Set<string>();
+  for (let i = 0; i < 200; i++) {
+    const name = `${'é'.repeat(100 + (i % 30))}${'x'.repeat(i)}-${i}.newsml.xml`;
+    const b = boundedName(name);
+    assert.ok(Buffer.byteLength(b) <= 223, b);
+    assert.ok(!b.includes('\ufffd'));
+    if (Buffer.byteLength(name) > 223) assert.match(b, /~[0-9a-f]{16}\.xml$/);
+    assert.ok(!seen.has(b), 'distinct names stay distinct');
+    seen.add(b);
+  }
 });
