@@ -175,7 +175,7 @@ export async function startDropFolder(feed: FolderFeed, ctx: SourceContext, opts
       const st = await stat(p).catch(() => null);
       // ctime is the claim's rename; a live worker handles a claim within seconds.
       if (!st || Date.now() - st.ctimeMs < orphanAfter) continue;
-      if (entry.name.endsWith('.name')) {
+      if (entry.name.endsWith('.name') && CLAIM.test(entry.name.slice(0, -'.name'.length))) {
         // A sidecar whose claim is gone (handled, or the rename never happened).
         const claim = entry.name.slice(0, -'.name'.length);
         if (!(await stat(join(processing, claim)).catch(() => null))) await unlink(p).catch(() => undefined);
