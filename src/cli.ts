@@ -19,7 +19,8 @@ Usage:
   wiredesk ingest <file|dir|url>... [--format canonical|ninjs] [--out DIR|-] [--max-bytes N] [--strict] [--quiet]
   wiredesk formats          list the registered input formats
   wiredesk review list|show|approve|hold|kill   stories waiting for editors (Redis)
-  wiredesk dlq list|show|replay                 dead-lettered inputs (Redis)
+  wiredesk dlq list|show|replay|purge           dead-lettered inputs (Redis)
+  wiredesk feeds list|status|pause|resume|reset-cursor|poll-now   feed health and control (Redis)
   wiredesk worker --config FILE [--check]   run the queue worker (see docs/worker.md)
   (review, dlq and worker read the deployment from --config FILE or $WIREDESK_CONFIG)
   wiredesk users add|passwd|remove|list         people of the editors' desk (scrypt-hashed users file)
@@ -117,17 +118,29 @@ async function ingestCommand(argv: string[]): Promise<number> {
     if (toStdout) await write(process.stdout, JSON.stringify(doc) + '\n');
     else await writeFile(join(outDir!, articleFileName(article.id, article.version ?? article.contentHash.slice(7, 19))), JSON.stringify(doc, null, 2) + '\n');
   };
-  // Failed inputs are named after the input's file name; another input of that name (a/story.xml,
-  // b/story.xml), in this run or in an earlier run into the same folder, gets its path's hash added.
+  // Failed inputs are named after the input's file name (cut to 150 characters); another input of
+  // that name (a/story.xml, b/story.xml, or names alike once file-safe), in this run or in an
+  // earlier run into the same folder, gets its path's hash added after the cut, then a number:
+  // every failed input keeps a file of its own, and the same input lands on the same name.
   const failedNames = new Map<string, string>();
+  const ownerOf = async (name: string): Promise<string | undefined> => failedNames.get(name)
+    ?? await readFile(join(outDir!, 'failed', `${name}.error.json`), 'utf8').then((t) => {
+      const e = JSON.parse(t) as { input?: string; item?: number | null };
+      return `${e.input ?? ''}\n${e.item ?? ''}`;
+    }, () => undefined);
   const failedName = async (input: string, item: number | null): Promise<string> => {
-    const plain = safeName(`${basename(input)}${item !== null ? `#${item}` : ''}`);
+    const base = safeName(basename(input)).slice(0, 150);
+    const tail = item !== null ? `_${item}` : '';
     const key = `${input}\n${item ?? ''}`;
-    const owner = failedNames.get(plain) ?? await readFile(join(outDir!, 'failed', `${plain}.error.json`), 'utf8')
-      .then((t) => `${(JSON.parse(t) as { input?: string }).input ?? ''}\n${item ?? ''}`, () => undefined);
-    const name = owner === undefined || owner === key ? plain : safeName(`${basename(input)}-${shortHash(input)}${item !== null ? `#${item}` : ''}`);
-    failedNames.set(name, key);
-    return name;
+    const hashed = `${base}-${shortHash(input)}`;
+    for (let k = 0; ; k++) {
+      const name = k === 0 ? `${base}${tail}` : k === 1 ? `${hashed}${tail}` : `${hashed}-${k}${tail}`;
+      const owner = await ownerOf(name);
+      if (owner === undefined || owner === key || k >= 1000) {
+        failedNames.set(name, key);
+        return name;
+      }
+    }
   };
   const recordFailure = async (input: string, f: Pick<IngestFailure, 'error' | 'raw' | 'itemIndex'>): Promise<void> => {
     summary.failures.push({ input, error: f.error });
@@ -135,7 +148,7 @@ async function ingestCommand(argv: string[]): Promise<number> {
     if (outDir) {
       const name = await failedName(input, f.itemIndex);
       await writeFile(join(outDir, 'failed', name), f.raw);
-      await writeFile(join(outDir, 'failed', `${name}.error.json`), JSON.stringify({ input, code: f.error.code, message: f.error.message, details: { ...f.error.details, cause: undefined } }, null, 2) + '\n');
+      await writeFile(join(outDir, 'failed', `${name}.error.json`), JSON.stringify({ input, item: f.itemIndex, code: f.error.code, message: f.error.message, details: { ...f.error.details, cause: undefined } }, null, 2) + '\n');
     }
   };
 
@@ -206,6 +219,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./cli/review.js')).reviewCommand(rest);
       case 'dlq':
         return await (await import('./cli/dlq.js')).dlqCommand(rest);
+      case 'feeds':
+        return await (await import('./cli/feeds.js')).feedsCommand(rest);
       case 'worker':
         return await (await import('./cli/worker.js')).workerCommand(rest);
       case 'users':

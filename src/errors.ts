@@ -51,6 +51,8 @@ export const CODES = {
   WIREDESK_ERR_REVIEW_NOT_FOUND: { kind: 'usage', message: 'No story with that id is under review' },
   WIREDESK_ERR_REVIEW_CONFLICT: { kind: 'usage', message: 'The story\'s review state does not allow that action' },
   WIREDESK_ERR_REVIEW_INVALID_EDIT: { kind: 'usage', message: 'An editor\'s change would make the article invalid' },
+  WIREDESK_ERR_FEED_UNKNOWN: { kind: 'usage', message: 'No feed with that id is configured in the deployment' },
+  WIREDESK_ERR_FEED_ACTION: { kind: 'usage', message: 'The feed\'s kind has no use for that action' },
   WIREDESK_ERR_REGISTRY_DUPLICATE: { kind: 'bug', message: 'A format name was registered twice' },
   WIREDESK_ERR_ARTICLE_INVALID: { kind: 'bug', message: 'The article does not validate against schemas/article.schema.json' },
   WIREDESK_ERR_INTERNAL: { kind: 'bug', message: 'An unexpected internal error' },

@@ -55,6 +55,8 @@ export interface FolderFeed extends FeedBase {
   folder: string;
   pollIntervalSeconds: number;
   maxBytes: number;
+  /** Files in done/ and error/ older than this many days are deleted. */
+  doneRetentionDays?: number;
 }
 
 export interface WebhookFeed extends FeedBase {
@@ -81,6 +83,8 @@ export interface WorkerConfig {
   bodyLimitBytes: number;
   concurrency: number;
   retentionSeconds: number;
+  /** Dead-letter retention: age and count. */
+  deadLetters?: { maxAgeDays: number; maxCount: number };
   /** Bearer token -> role, resolved from the environment. */
   tokens: Map<string, Role>;
   /** Bearer token -> who holds it (the token entry's `name`, else `token:<env>`), for the audit trail. */
@@ -120,6 +124,7 @@ interface RawFeed {
   url?: string;
   folder?: string;
   pollIntervalSeconds?: number;
+  doneRetentionDays?: number;
   timeoutSeconds?: number;
   maxBytes?: number;
   maxPagesPerPoll?: number;
@@ -137,6 +142,7 @@ interface RawConfig {
   http?: { listen?: string; bodyLimitBytes?: number };
   concurrency?: number;
   retentionSeconds?: number;
+  deadLetters?: { maxAgeDays?: number; maxCount?: number };
   auth?: { tokens?: Array<{ env: string; role: Role; name?: string }> };
   desk?: { enabled?: boolean; usersFile: string; path?: string; sessionIdleMinutes?: number; secureCookies?: boolean | 'auto' };
   feeds: RawFeed[];
@@ -300,7 +306,7 @@ function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
           allowPrivateNetwork: f.allowPrivateNetwork ?? false,
         };
       case 'folder':
-        return { ...base, kind: 'folder', folder: f.folder!, pollIntervalSeconds: f.pollIntervalSeconds ?? 2, maxBytes: f.maxBytes ?? 32 * 1024 * 1024 };
+        return { ...base, kind: 'folder', folder: f.folder!, pollIntervalSeconds: f.pollIntervalSeconds ?? 2, maxBytes: f.maxBytes ?? 32 * 1024 * 1024, doneRetentionDays: f.doneRetentionDays ?? 7 };
       case 'webhook':
         return {
           ...base,
@@ -322,6 +328,7 @@ function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
     bodyLimitBytes: raw.http?.bodyLimitBytes ?? 32 * 1024 * 1024,
     concurrency: raw.concurrency ?? 16,
     retentionSeconds: raw.retentionSeconds ?? 30 * 24 * 3600,
+    deadLetters: { maxAgeDays: raw.deadLetters?.maxAgeDays ?? 30, maxCount: raw.deadLetters?.maxCount ?? 100_000 },
     tokens: new Map(tokens.filter((t) => env[t.env]).map((t) => [env[t.env]!, t.role])),
     tokenHolders: new Map(tokens.filter((t) => env[t.env]).map((t) => [env[t.env]!, t.name ?? `token:${t.env}`])),
     feeds,

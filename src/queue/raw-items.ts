@@ -68,9 +68,10 @@ export async function closeRawItemQueues(): Promise<void> {
 
 /**
  * Replays a dead letter: its whole document goes back on the `ingest` queue as its feed
- * delivered it, and the entry is removed (a replay that fails again records a fresh one).
+ * delivered it (or `opts.bytes`, a corrected file, under the same feed, path, content type and
+ * format hint), and the entry is removed (a replay that fails again records a fresh one).
  */
-export async function replayDeadLetter(connection: string, id: string, opts: { prefix?: string } = {}): Promise<string | null> {
+export async function replayDeadLetter(connection: string, id: string, opts: { prefix?: string; bytes?: Buffer } = {}): Promise<string | null> {
   const redis = connectRedis(connection);
   try {
     const letters = new DeadLetters(redis, new RedisKeys(opts.prefix ?? DEFAULT_PREFIX));
@@ -80,7 +81,8 @@ export async function replayDeadLetter(connection: string, id: string, opts: { p
     // (same id) must survive. If the enqueue fails, the entry is put back.
     await letters.remove(id);
     try {
-      return await enqueueRawItem(connection, letters.replayJob(record), opts);
+      const job = opts.bytes ? letters.replayJobWith(record, opts.bytes) : letters.replayJob(record);
+      return await enqueueRawItem(connection, job, opts.prefix ? { prefix: opts.prefix } : {});
     } catch (e) {
       const { id: _id, size: _size, raw, itemRaw, ...entry } = record;
       await letters.record(entry, raw, itemRaw);

@@ -25,6 +25,16 @@ export class RedisKeys {
   deadLetter(entryId: string): string { return this.k(`dlq:entry:${entryId}`); }
   deadLetterRaw(sha: string): string { return this.k(`dlq:raw:${sha}`); }
   deadLetterIndex(): string { return this.k('dlq:index'); }
+  /** The ids of the entries that need a document's bytes (they go with the last one). */
+  deadLetterRawRefs(sha: string): string { return this.k(`dlq:refs:${sha}`); }
+  /** A polled feed's state: validators, cursor (with the URL it belongs to), backoff, paused flag (src/sources/http-poll.ts). */
+  feed(feedId: string): string { return this.k(`feed:${feedId}`); }
+  /** A feed's status for `wiredesk feeds` and the API: last success, last error, polls, items (src/sources/feed-status.ts). */
+  feedStatus(feedId: string): string { return this.k(`feed-status:${feedId}`); }
+  /** Items a feed enqueued on one UTC day (`YYYY-MM-DD`), kept two days. */
+  feedItemsOn(feedId: string, day: string): string { return this.k(`feed-status:${feedId}:items:${day}`); }
+  /** Ids of the feeds the running workers have configured (with their kind), so tools list them without the config. */
+  feedIndex(): string { return this.k('feeds'); }
   review(id: string): string { return this.k(`review:${id}`); }
   reviewIndex(): string { return this.k('review:index'); }
   /** Pub/sub channel: every review entry added or changed (the desk's live updates). */

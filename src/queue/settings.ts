@@ -13,6 +13,8 @@ export interface PipelineSettings {
   subscribers: Array<{ name: string; filter?: FeedSettings['filters'] }>;
   /** How long the story store remembers versions (and publish job ids stay deduplicated). */
   retentionSeconds: number;
+  /** Dead-letter retention (default 30 days, 100,000 entries). */
+  deadLetters?: { maxAgeDays?: number; maxCount?: number };
   /** Jobs each stage worker runs at once. */
   concurrency: number;
   /** Redis key prefix of the queues and wiredesk's own keys (default `wiredesk`, DEFAULT_PREFIX). */

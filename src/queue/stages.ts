@@ -29,6 +29,9 @@ export { enqueueRawItem, closeRawItemQueues, replayDeadLetter, INGEST_ATTEMPTS, 
  */
 const DEFAULT_LOCK_MS = 10_000;
 
+/** How often a worker applies the dead-letter retention besides on every add. */
+const DEAD_LETTER_PRUNE_MS = 3_600_000;
+
 /**
  * Builds the stage context (stores, publisher). The stores use `redis`; the publisher's BullMQ
  * queues use `queueRedis` (default: the same connection). A connection BullMQ uses carries its
@@ -41,7 +44,7 @@ export function createStageContext(redis: Redis, settings: PipelineSettings, hoo
     settings,
     store: new StoryStore(redis, keys, settings.retentionSeconds),
     nearDuplicates: new NearDuplicateIndex(redis, keys, settings.retentionSeconds),
-    deadLetters: new DeadLetters(redis, keys),
+    deadLetters: new DeadLetters(redis, keys, settings.deadLetters ?? {}),
     publisher: new Publisher(queueRedis, keys.prefix, settings.retentionSeconds),
     review: new ReviewStore(redis, keys, settings.retentionSeconds),
     ...(hooks ? { hooks } : {}),
@@ -109,11 +112,19 @@ export async function startStageWorkers(connection: string, settings: PipelineSe
     w.on('failed', (job, err) => logger?.warn({ queue: w.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, `${w.name} job failed`));
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  // The dead-letter retention also runs on a clock: age expiry must not wait for the next failure.
+  const prune = (): void => {
+    ctx.deadLetters.prune().catch((e: unknown) => logger?.warn({ err: (e as Error).message }, 'dead-letter retention failed'));
+  };
+  prune();
+  const pruneTimer = setInterval(prune, DEAD_LETTER_PRUNE_MS);
+  pruneTimer.unref();
 
   let closed: Promise<void> | null = null;
   return {
     close(): Promise<void> {
       closed ??= (async () => {
+        clearInterval(pruneTimer);
         await Promise.all(workers.map((w) => w.close()));
         await ctx.publisher.close();
         await Promise.all([redis, storeRedis].map((r) => r.quit().catch(() => r.disconnect())));

@@ -5,6 +5,8 @@ import { checkTarget, fetchUrl, type Fetched, type FetchPolicy } from './http-fe
 import { toWiredeskError, type WiredeskError } from '../errors.js';
 import type { PolledFeed } from '../config/config.js';
 import type { SourceContext, RunningSource } from './source.js';
+import { RedisKeys } from '../queue/redis-keys.js';
+import { FeedStatusRecorder, POLL_QUEUE, displayUrl, urlHash } from './feed-status.js';
 
 /**
  * HTTP polling sources. Each polled feed has one BullMQ job scheduler (`upsertJobScheduler`) on
@@ -21,14 +23,18 @@ import type { SourceContext, RunningSource } from './source.js';
  * re-fetches a page, and the story store drops the repeat by content hash).
  */
 
-export const POLL_QUEUE = 'poll';
+export { POLL_QUEUE };
 
 export interface FeedState {
   etag?: string;
   lastModified?: string;
   cursor?: string;
+  /** Hash of the configured URL the cursor and validators belong to (urlHash()). */
+  urlHash?: string;
   failures?: string;
   backoffUntil?: string;
+  /** '1' while an operator has paused the feed (`wiredesk feeds pause`). */
+  paused?: string;
 }
 
 export type PollOutcome =
@@ -36,6 +42,7 @@ export type PollOutcome =
   | { status: 'fetched'; enqueued: number }
   | { status: 'backing-off'; until: number }
   | { status: 'busy' }
+  | { status: 'paused' }
   | { status: 'failed'; code: string; retryInMs: number };
 
 /**
@@ -54,8 +61,13 @@ export function errorCause(err: unknown): string | null {
   return found;
 }
 
+export interface PollOptions {
+  /** An operator's poll-now: polls past a pause and a backoff. */
+  force?: boolean;
+}
+
 export function feedStateKey(prefix: string, feedId: string): string {
-  return `${prefix}:wiredesk:feed:${feedId}`;
+  return new RedisKeys(prefix).feed(feedId);
 }
 
 const RELEASE_LOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
@@ -108,11 +120,56 @@ function emptyPage(res: Fetched): boolean {
 }
 
 /**
+ * The state a poll may use: when the configured URL is not the one the stored cursor and
+ * validators belong to (the feed's URL was changed in the config), they are dropped and the feed
+ * starts afresh at its URL (logged). State written before the URL was stored with it is kept,
+ * unless its cursor points at another origin than the configured URL.
+ */
+async function stateForUrl(feed: PolledFeed, redis: Redis, key: string, state: FeedState, ctx: SourceContext): Promise<void> {
+  const hash = urlHash(feed.url);
+  if (state.urlHash === hash) return;
+  let stale = state.urlHash !== undefined;
+  if (!stale && state.cursor) {
+    try {
+      stale = new URL(state.cursor).origin !== new URL(feed.url).origin;
+    } catch {
+      stale = true;
+    }
+  }
+  if (stale && (state.cursor || state.etag || state.lastModified || state.backoffUntil)) {
+    ctx.logger.info({ feed: feed.id, url: displayUrl(feed.url), droppedCursor: state.cursor ? displayUrl(state.cursor) : null }, 'feed URL changed: cursor and validators reset, starting at the configured URL');
+    await redis.hdel(key, 'cursor', 'etag', 'lastModified', 'failures', 'backoffUntil');
+    delete state.cursor;
+    delete state.etag;
+    delete state.lastModified;
+    delete state.failures;
+    delete state.backoffUntil;
+  }
+  await redis.hset(key, 'urlHash', hash);
+  state.urlHash = hash;
+}
+
+/**
  * One poll of one feed. Never throws for upstream trouble: a 429/5xx sets the backoff deadline
  * (Retry-After when the server sent one, otherwise exponential) and comes back as `failed`.
+ * A paused feed is not polled (`paused`) unless the poll is forced (an operator's poll-now, which
+ * also goes past a backoff). The outcome is recorded for `wiredesk feeds` and /metrics.
  */
-export async function pollFeed(feed: PolledFeed, redis: Redis, prefix: string, ctx: SourceContext, now: () => number = Date.now): Promise<PollOutcome> {
+export async function pollFeed(feed: PolledFeed, redis: Redis, prefix: string, ctx: SourceContext, now: () => number = Date.now, opts: PollOptions = {}): Promise<PollOutcome> {
+  let failure: { code: string; message: string } | undefined;
+  const outcome = await pollOnce(feed, redis, prefix, ctx, now, opts, (f) => { failure = f; });
+  ctx.onPoll?.(feed.id, outcome.status);
+  try {
+    await new FeedStatusRecorder(redis, prefix).poll(feed.id, outcome.status, now(), failure);
+  } catch (e) {
+    ctx.logger.debug({ feed: feed.id, err: (e as Error).message }, 'feed status not recorded');
+  }
+  return outcome;
+}
+
+async function pollOnce(feed: PolledFeed, redis: Redis, prefix: string, ctx: SourceContext, now: () => number, opts: PollOptions, onFailure: (f: { code: string; message: string }) => void): Promise<PollOutcome> {
   const key = feedStateKey(prefix, feed.id);
+  if (!opts.force && (await redis.hget(key, 'paused')) === '1') return { status: 'paused' };
   const lockKey = `${key}:lock`;
   // A poll slower than its interval must not overlap the next one (possibly in another process).
   // The lock is short and renewed every second while the poll runs (a page fetch included: the
@@ -126,8 +183,9 @@ export async function pollFeed(feed: PolledFeed, redis: Redis, prefix: string, c
   }, Math.floor(lockMs / 3));
   try {
     const state = (await redis.hgetall(key)) as FeedState;
+    await stateForUrl(feed, redis, key, state, ctx);
     const until = Number(state.backoffUntil ?? 0);
-    if (until > now()) return { status: 'backing-off', until };
+    if (until > now() && !opts.force) return { status: 'backing-off', until };
     let enqueued = 0;
     // Credentials belong to the feed URL's origin; redirects and next pages elsewhere are refused
     // unless the feed allows that host, and private addresses unless it allows those.
@@ -175,6 +233,7 @@ export async function pollFeed(feed: PolledFeed, redis: Redis, prefix: string, c
         const retryInMs = err.details.retryAfter !== undefined ? err.details.retryAfter * 1000 : Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
         await redis.hset(key, { failures: String(failures), backoffUntil: String(now() + retryInMs) });
         ctx.onError?.(feed.id, err.code);
+        onFailure({ code: err.code, message: err.message });
         // The cause, as the operator needs it: ECONNREFUSED, ENOTFOUND, a TLS code..., not "fetch failed".
         const cause = errorCause(err);
         ctx.logger.warn({ feed: feed.id, url, code: err.code, ...(cause ? { cause } : {}), status: err.details.status, retryInMs, err: err.message }, 'poll failed; backing off');
@@ -281,12 +340,12 @@ export async function startPolling(opts: PollingOptions): Promise<Polling> {
   await schedule();
   const workerConnection = opts.connection.duplicate({ maxRetriesPerRequest: null });
   workerConnection.on('error', () => undefined); // reported through the worker's 'error' event
-  const worker = new Worker<{ feed: string }, PollOutcome>(
+  const worker = new Worker<{ feed: string; force?: boolean }, PollOutcome>(
     POLL_QUEUE,
     async (job) => {
       const feed = byId.get(job.data.feed);
       if (!feed) return { status: 'busy' };
-      const outcome = await pollFeed(feed, opts.connection, opts.prefix, opts.ctx);
+      const outcome = await pollFeed(feed, opts.connection, opts.prefix, opts.ctx, Date.now, { force: job.data.force === true });
       opts.ctx.logger.debug({ feed: feed.id, outcome }, 'polled');
       return outcome;
     },

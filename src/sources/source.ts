@@ -8,8 +8,12 @@ import type { RawItemJob } from '../queue/contract.js';
 export interface SourceContext {
   enqueue(job: RawItemJob): Promise<string>;
   logger: Logger;
-  /** Counts a source-side failure by its code (metrics). */
-  onError?(feed: string, code: string): void;
+  /** Counts a source-side failure by its code (metrics); with a message, it is the feed's last error (`wiredesk feeds status`). */
+  onError?(feed: string, code: string, message?: string): void;
+  /** Counts one poll of a polled feed by its result (metrics `wiredesk_feed_polls_total`). */
+  onPoll?(feed: string, result: string): void;
+  /** Whether an operator paused the feed (`wiredesk feeds pause`): a drop folder skips its scans. */
+  isPaused?(feed: string): Promise<boolean>;
 }
 
 /** A running source: stop() ends its timers and lets the item in hand finish. */

@@ -6,6 +6,7 @@ import { closeRawItemQueues, enqueueRawItem } from '../queue/raw-items.js';
 import { startPolling, type Polling } from './http-poll.js';
 import { RedisState } from '../queue/redis-state.js';
 import { startDropFolder } from './drop-folder.js';
+import { FeedStatusRecorder, isPaused, within } from './feed-status.js';
 import type { RunningSource, SourceContext } from './source.js';
 import type { SourcesThreadData, ToMain, ToThread } from './sources-thread.js';
 
@@ -25,10 +26,26 @@ const logger: Logger = pino({ level: data.logLevel, base: undefined, timestamp: 
 // and errors that are not about the connection are logged once per message per interval.
 const redisState = new RedisState({ logger, quietStates: true, stillDownEveryMs: data.redisDownLogMs });
 const redis = connectRedis(data.redisUrl, (err) => redisState.report('sources', err));
+// What each feed did, for `wiredesk feeds` (Redis) and /metrics (the main thread): a status write
+// that fails (Redis away) never holds up or fails a source.
+const status = new FeedStatusRecorder(redis, data.prefix);
+const folderIds = new Set(data.folders.map((f) => f.id));
+const quietly = (p: Promise<unknown>): void => void p.catch((e: unknown) => logger.debug({ err: (e as Error).message }, 'feed status not recorded'));
 const ctx: SourceContext = {
-  enqueue: (job) => enqueueRawItem(data.redisUrl, job, { prefix: data.prefix }),
+  enqueue: async (job) => {
+    const id = await enqueueRawItem(data.redisUrl, job, { prefix: data.prefix });
+    post({ type: 'feed-items', feed: job.feed, n: 1 });
+    // A drop folder's success is a file delivered; a polled feed's is its poll (recorded by the poller).
+    quietly(status.items(job.feed, 1, Date.now(), folderIds.has(job.feed)));
+    return id;
+  },
   logger,
-  onError: (feed, code) => post({ type: 'source-error', feed, code }),
+  onError: (feed, code, message) => {
+    post({ type: 'source-error', feed, code });
+    if (message !== undefined && folderIds.has(feed)) quietly(status.error(feed, code, message, Date.now()));
+  },
+  onPoll: (feed, result) => post({ type: 'feed-poll', feed, result }),
+  isPaused: (feed) => within(isPaused(redis, data.prefix, feed), 1_000, false),
 };
 
 const sources: RunningSource[] = [];

@@ -34,6 +34,8 @@ export type ToMain =
   | { type: 'source-error'; feed: string; code: string }
   /** The thread's Redis connection was lost (false), or came back and the schedulers were made again (true). */
   | { type: 'redis'; synced: boolean }
+  | { type: 'feed-poll'; feed: string; result: string }
+  | { type: 'feed-items'; feed: string; n: number }
   | { type: 'stopped'; error?: string };
 
 export interface SourcesThread extends RunningSource {
@@ -50,6 +52,9 @@ export interface SourcesThreadOptions {
   folders: FolderFeed[];
   logger: Logger;
   onError?(feed: string, code: string): void;
+  /** A poll's result and items enqueued, per feed (metrics). */
+  onPoll?(feed: string, result: string): void;
+  onItems?(feed: string, n: number): void;
   /** How long stop() waits for the sources to finish the item in hand. */
   stopTimeoutMs?: number;
   redisDownLogMs?: number;
@@ -84,6 +89,8 @@ export async function startSourcesThread(opts: SourcesThreadOptions): Promise<So
         case 'log': relog(opts.logger, m.line); break;
         case 'source-error': opts.onError?.(m.feed, m.code); break;
         case 'redis': synced = m.synced; break;
+        case 'feed-poll': opts.onPoll?.(m.feed, m.result); break;
+        case 'feed-items': opts.onItems?.(m.feed, m.n); break;
         case 'stopped': onStopped?.(m); break;
       }
     });

@@ -30,6 +30,8 @@ export interface ReviewRouteOptions {
   tokenHolders?: Map<string, string>;
   /** Failed-login throttling (tests shorten it). */
   throttle?: ApiAuthOptions;
+  /** A bearer-token check shared with other routes (one throttle per address); by default one of its own. */
+  auth?: ApiAuth;
   logger: Logger;
   /** How long a request waits for Redis before it answers 503 with Retry-After (default: no bound). */
   redisTimeoutMs?: number;
@@ -42,7 +44,7 @@ export async function registerReviewRoutes(app: FastifyInstance, opts: ReviewRou
   app.addHook('onClose', async () => {
     await service.close?.();
   });
-  const auth = new ApiAuth(opts.tokens, opts.tokenHolders, opts.throttle);
+  const auth = opts.auth ?? new ApiAuth(opts.tokens, opts.tokenHolders, opts.throttle);
   const guard = (need: Role) => auth.guard(need);
   const bounded = <T>(p: Promise<T>): Promise<T> => (opts.redisTimeoutMs ? withTimeout(p, opts.redisTimeoutMs, 'review') : p);
   const unavailable = (reply: FastifyReply) => reply.code(503).header('retry-after', '5').send({ error: 'WIREDESK_ERR_REDIS_UNAVAILABLE' });

@@ -9,12 +9,17 @@ import { POLL_QUEUE } from '../sources/http-poll.js';
 import { startSourcesThread, type SourcesThread } from '../sources/sources-thread.js';
 import { registerWebhooks } from '../sources/webhook.js';
 import type { RunningSource, SourceContext } from '../sources/source.js';
+import { DeadLetters } from '../queue/dead-letter.js';
+import { RedisKeys } from '../queue/redis-keys.js';
 import { createMetrics, type WorkerMetrics } from './metrics.js';
 import { registerReviewRoutes } from './review-routes.js';
+import { ApiAuth } from './api-auth.js';
 import { workerLogger } from './logger.js';
 import { redactedRedisUrl } from '../cli/redis-options.js';
 import { Lease } from './depth-lease.js';
 import { RedisState, withTimeout } from '../queue/redis-state.js';
+import { registerFeedRoutes } from './feed-routes.js';
+import { FeedStatusRecorder, lastSuccesses } from '../sources/feed-status.js';
 
 /**
  * The worker process: the stage workers (src/queue/stages.ts), every configured source, and one
@@ -43,6 +48,7 @@ export function pipelineSettings(config: WorkerConfig): PipelineSettings {
     feeds: Object.fromEntries(config.feeds.map((f) => [f.id, { routing: f.routing, ...(f.format ? { format: f.format } : {}), ...(f.filters ? { filters: f.filters } : {}) }])),
     subscribers: config.subscribers.map((s) => ({ name: s.name, ...(s.filter ? { filter: s.filter } : {}) })),
     retentionSeconds: config.retentionSeconds,
+    ...(config.deadLetters ? { deadLetters: config.deadLetters } : {}),
     concurrency: config.concurrency,
     prefix: config.prefix,
   };
@@ -154,20 +160,44 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
     await depthLease.renew();
   });
   metrics.watch(depthQueues, { exports: () => depthLease.holds(), up: () => redisState.up, timeoutMs });
+  const deadLetters = new DeadLetters(redis, new RedisKeys(config.prefix));
+  metrics.watchDeadLetters(() => deadLetters.count());
+
+  // Feeds seen by `wiredesk feeds` and /feeds; the sources record polls, items and errors. The list
+  // is startup state: written again when Redis comes back empty.
+  const feedStatus = new FeedStatusRecorder(redis, config.prefix);
+  await feedStatus.register(config.feeds);
+  startupState.push(async () => {
+    await feedStatus.register(config.feeds);
+  });
+  metrics.feeds.watchLastSuccess(() => lastSuccesses(redis, config.prefix, config.feeds.map((f) => f.id)));
 
   // The webhook's enqueue fails fast while Redis is away (it answers 503 with Retry-After); a big
   // body may take longer than a PING, hence the wider bound.
   const ctx: SourceContext = {
-    enqueue: (job) => enqueueRawItem(config.redisUrl, job, { prefix: config.prefix, timeoutMs: timeoutMs * 10 }),
+    // Webhooks enqueue through this context (polled feeds and folders through the sources thread's own).
+    enqueue: async (job) => {
+      const id = await enqueueRawItem(config.redisUrl, job, { prefix: config.prefix, timeoutMs: timeoutMs * 10 });
+      metrics.feeds.items.inc({ feed: job.feed });
+      feedStatus.items(job.feed, 1, Date.now(), true).catch(() => undefined);
+      return id;
+    },
     logger,
-    onError: (feed, code) => metrics.countError(code, feed),
+    onError: (feed, code) => {
+      metrics.countError(code, feed);
+      metrics.feeds.errors.inc({ feed, code });
+    },
   };
   // Polled feeds and drop folders run in their own thread (src/sources/sources-thread.ts), so
   // the stages' parsing never holds up a poll; webhooks come in through this thread's server.
   const polled = config.feeds.filter((f): f is PolledFeed => f.kind === 'http' || f.kind === 'cursor');
   const folders = config.feeds.filter((f): f is FolderFeed => f.kind === 'folder');
   const sourcesThread: SourcesThread | null = polled.length || folders.length
-    ? await startSourcesThread({ redisUrl: config.redisUrl, prefix: config.prefix, polled, folders, logger, onError: ctx.onError!, redisDownLogMs: downLogMs })
+    ? await startSourcesThread({
+      redisUrl: config.redisUrl, prefix: config.prefix, polled, folders, logger, onError: ctx.onError!, redisDownLogMs: downLogMs,
+      onPoll: (feed, result) => metrics.feeds.polls.inc({ feed, result }),
+      onItems: (feed, n) => metrics.feeds.items.inc({ feed }, n),
+    })
     : null;
   const sources: RunningSource[] = sourcesThread ? [sourcesThread] : [];
 
@@ -192,7 +222,10 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
     return metrics.registry.metrics();
   });
   await registerWebhooks(app, config.feeds.filter((f): f is WebhookFeed => f.kind === 'webhook'), ctx, { redis, prefix: config.prefix });
-  await registerReviewRoutes(app, { redisUrl: config.redisUrl, prefix: config.prefix, tokens: config.tokens, ...(config.tokenHolders ? { tokenHolders: config.tokenHolders } : {}), logger, redisTimeoutMs: timeoutMs * 5 });
+  // One bearer-token check for the review and feeds APIs: wrong tokens are throttled per address across both.
+  const apiAuth = new ApiAuth(config.tokens, config.tokenHolders);
+  await registerReviewRoutes(app, { redisUrl: config.redisUrl, prefix: config.prefix, tokens: config.tokens, auth: apiAuth, logger, redisTimeoutMs: timeoutMs * 5 });
+  await registerFeedRoutes(app, { redisUrl: config.redisUrl, prefix: config.prefix, tokens: config.tokens, auth: apiAuth, logger });
   if (config.desk) {
     const { registerDesk } = await import('../desk/desk-routes.js');
     await registerDesk(app, { redisUrl: config.redisUrl, prefix: config.prefix, logger: logger.child({ component: 'desk' }), ...config.desk });
