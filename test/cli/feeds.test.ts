@@ -18,7 +18,7 @@ test('wiredesk feeds list|status|pause|resume|reset-cursor|poll-now over the dep
   const target = ['--redis', REDIS_URL!, '--prefix', prefix];
   const queue = new Queue(POLL_QUEUE, { connection: redis, prefix });
   try {
-    const ap: PolledFeed = { id: 'ap', kind: 'cursor', url: `${srv.url}/feed?page=1`, routing: 'publish', pollIntervalSeconds: 30, timeoutSeconds: 5, maxBytes: 1_000_000, maxPagesPerPoll: 1, authHeaders: {} };
+    const ap: PolledFeed = { id: 'ap', kind: 'cursor', url: `${srv.url}/feed?page=1`, routing: 'publish', pollIntervalSeconds: 30, timeoutSeconds: 5, maxBytes: 1_000_000, maxPagesPerPoll: 1, authHeaders: {}, allowPrivateNetwork: true };
     const broken: PolledFeed = { ...ap, id: 'broken', kind: 'http', url: `${srv.url}/broken` };
     const feeds: FeedConfig[] = [ap, broken, { id: 'push', kind: 'webhook', routing: 'publish', secret: 's', signatureHeader: 'x' }];
     await new FeedStatusRecorder(redis, prefix).register(feeds);

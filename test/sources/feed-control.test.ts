@@ -13,7 +13,7 @@ import type { SourceContext } from '../../src/sources/source.js';
 import { REDIS_URL, NO_REDIS, uniquePrefix, localServer, capturedLogger, until, deletePrefixKeys } from '../worker/redis-env.js';
 
 function feed(id: string, url: string, extra: Partial<PolledFeed> = {}): PolledFeed {
-  return { id, kind: 'http', url, routing: 'publish', pollIntervalSeconds: 3600, timeoutSeconds: 5, maxBytes: 1_000_000, maxPagesPerPoll: 10, authHeaders: {}, ...extra };
+  return { id, kind: 'http', url, routing: 'publish', pollIntervalSeconds: 3600, timeoutSeconds: 5, maxBytes: 1_000_000, maxPagesPerPoll: 10, authHeaders: {}, allowPrivateNetwork: true, ...extra };
 }
 
 function collecting(): { ctx: SourceContext; jobs: RawItemJob[]; polls: string[]; lines: Array<Record<string, unknown>> } {

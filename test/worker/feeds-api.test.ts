@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { startWorker } from '../../src/worker/run-worker.js';
-import { signBody } from '../../src/sources/webhook.js';
+import { signedHeaders } from '../../src/sources/webhook.js';
 import type { WorkerConfig } from '../../src/config/config.js';
 import type { FeedStatus } from '../../src/sources/feed-status.js';
 import { REDIS_URL, NO_REDIS, uniquePrefix, capturedLogger, deletePrefixKeys, localServer, until } from './redis-env.js';
@@ -21,8 +21,8 @@ test('worker: GET /feeds and POST /feeds/:id/<action> behind the bearer tokens; 
     redisUrl: REDIS_URL!, prefix, listen: { host: '127.0.0.1', port: 0 }, bodyLimitBytes: 1_000_000, concurrency: 2, retentionSeconds: 3600,
     tokens: new Map([['ed-token', 'editor'], ['view-token', 'viewer']]),
     feeds: [
-      { id: 'wire', kind: 'http', url: `${srv.url}/rss`, routing: 'publish', pollIntervalSeconds: 3600, timeoutSeconds: 5, maxBytes: 1_000_000, maxPagesPerPoll: 1, authHeaders: {} },
-      { id: 'down', kind: 'http', url: `${srv.url}/down`, routing: 'publish', pollIntervalSeconds: 3600, timeoutSeconds: 5, maxBytes: 1_000_000, maxPagesPerPoll: 1, authHeaders: {} },
+      { id: 'wire', kind: 'http', url: `${srv.url}/rss`, routing: 'publish', pollIntervalSeconds: 3600, timeoutSeconds: 5, maxBytes: 1_000_000, maxPagesPerPoll: 1, authHeaders: {}, allowPrivateNetwork: true },
+      { id: 'down', kind: 'http', url: `${srv.url}/down`, routing: 'publish', pollIntervalSeconds: 3600, timeoutSeconds: 5, maxBytes: 1_000_000, maxPagesPerPoll: 1, authHeaders: {}, allowPrivateNetwork: true },
       { id: 'push', kind: 'webhook', routing: 'publish', secret: 's3cret', signatureHeader: 'x-wiredesk-signature' },
     ],
     subscribers: [{ name: 'web' }],
@@ -34,7 +34,7 @@ test('worker: GET /feeds and POST /feeds/:id/<action> behind the bearer tokens; 
     // The schedulers' first polls run at start.
     await until(() => requests >= 2, 'the first polls');
     const body = Buffer.from(RSS.replace('g1', 'g2'));
-    assert.equal((await fetch(`${worker.url}/ingest/push`, { method: 'POST', body, headers: { 'x-wiredesk-signature': signBody('s3cret', body) } })).status, 202);
+    assert.equal((await fetch(`${worker.url}/ingest/push`, { method: 'POST', body, headers: signedHeaders('s3cret', body) })).status, 202);
 
     assert.equal((await fetch(`${worker.url}/feeds`, as(null))).status, 401);
     assert.equal((await fetch(`${worker.url}/feeds`, as('wrong'))).status, 401);
