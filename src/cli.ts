@@ -16,7 +16,7 @@ import type { Article } from './model/article.generated.js';
 const USAGE = `wiredesk ${PACKAGE_VERSION}: wire-story ingestion
 
 Usage:
-  wiredesk ingest <file|dir|url>... [--format canonical|ninjs] [--out DIR|-] [--max-bytes N] [--strict] [--quiet]
+  wiredesk ingest <file|dir|url>... [--format canonical|ninjs] [--out DIR|-] [--max-bytes N] [--allow-special-files] [--strict] [--quiet]
   wiredesk formats          list the registered input formats
   wiredesk review list|show|approve|hold|kill   stories waiting for editors (Redis)
   wiredesk dlq list|show|replay                 dead-lettered inputs (Redis)
@@ -26,7 +26,8 @@ Usage:
 ingest runs the whole pipeline in process (no Redis): detect, parse, normalize, extract,
 identify. Directories are walked recursively. --out - (the default) writes one article per line
 (NDJSON) to stdout; --out DIR writes one JSON file per article and, under DIR/failed/, each
-failed input's raw bytes with its error. Progress and the summary go to stderr.
+failed input's raw bytes with its error. Devices, FIFOs and sockets are refused unless
+--allow-special-files (then read up to --max-bytes). Progress and the summary go to stderr.
 Exit status: 0 all inputs read, 1 some input failed (each reported with its WIREDESK_ERR_* code),
 2 usage error.`;
 
@@ -68,6 +69,7 @@ async function ingestCommand(argv: string[]): Promise<number> {
       format: { type: 'string', default: 'canonical' },
       out: { type: 'string', default: '-' },
       'max-bytes': { type: 'string' },
+      'allow-special-files': { type: 'boolean', default: false },
       strict: { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
     },
@@ -158,7 +160,7 @@ async function ingestCommand(argv: string[]): Promise<number> {
         contentType = res.contentType;
         baseUrl = res.url;
       } else {
-        bytes = await readFileCapped(input, maxBytes);
+        bytes = await readFileCapped(input, maxBytes, { allowSpecialFiles: values['allow-special-files'] });
       }
     } catch (e) {
       await recordFailure(input, { error: toWiredeskError(e), raw: Buffer.alloc(0), itemIndex: null });
