@@ -63,6 +63,8 @@ export interface WorkerConfig {
   listen: { host: string; port: number };
   bodyLimitBytes: number;
   concurrency: number;
+  /** Deadline of one raw item's parse, seconds (0: parse on the main thread, no deadline). */
+  parseTimeoutSeconds?: number;
   retentionSeconds: number;
   /** Bearer token -> role, resolved from the environment. */
   tokens: Map<string, Role>;
@@ -99,6 +101,7 @@ interface RawConfig {
   redis?: { url?: string; prefix?: string };
   http?: { listen?: string; bodyLimitBytes?: number };
   concurrency?: number;
+  parseTimeoutSeconds?: number;
   retentionSeconds?: number;
   auth?: { tokens?: Array<{ env: string; role: Role }> };
   feeds: RawFeed[];
@@ -195,6 +198,8 @@ export function configProblems(doc: unknown, env: NodeJS.ProcessEnv = process.en
     else names.set(s.name, i);
   });
   list<{ env: string }>(raw.auth?.tokens).forEach((t, i) => needEnv(`/auth/tokens/${i}/env`, t.env));
+  const pt = env.WIREDESK_PARSE_TIMEOUT_SECONDS;
+  if (pt && !(Number(pt) >= 0 && Number(pt) <= 3600)) problems.push({ path: '/parseTimeoutSeconds', message: 'WIREDESK_PARSE_TIMEOUT_SECONDS in the environment must be a number of seconds from 0 to 3600' });
   if (env.REDIS_URL !== undefined && !/^rediss?:\/\//.test(env.REDIS_URL)) problems.push({ path: '/redis/url', message: 'REDIS_URL in the environment must start with redis:// or rediss://' });
   return problems;
 }
@@ -237,6 +242,7 @@ function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
     listen: { host: listen.slice(0, colon) || '0.0.0.0', port: Number(listen.slice(colon + 1)) },
     bodyLimitBytes: raw.http?.bodyLimitBytes ?? 32 * 1024 * 1024,
     concurrency: raw.concurrency ?? 16,
+    parseTimeoutSeconds: env.WIREDESK_PARSE_TIMEOUT_SECONDS ? Number(env.WIREDESK_PARSE_TIMEOUT_SECONDS) : raw.parseTimeoutSeconds ?? 30,
     retentionSeconds: raw.retentionSeconds ?? 30 * 24 * 3600,
     tokens: new Map((raw.auth?.tokens ?? []).map((t) => [env[t.env]!, t.role])),
     feeds,

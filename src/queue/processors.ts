@@ -1,7 +1,8 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Article } from '../model/article.generated.js';
-import { ingestItem, type IngestFailure } from '../pipeline/ingest.js';
+import { ingestItem, type IngestFailure, type RawItem } from '../pipeline/ingest.js';
+import type { ParsePool } from '../pipeline/parse-pool.js';
 import { sha256Hex } from '../pipeline/identify.js';
 import { WiredeskError } from '../errors.js';
 import type { RawItemJob, ReviewActionJob, PublishEventName } from './contract.js';
@@ -25,6 +26,8 @@ export interface StageContext {
   hooks?: StageHooks;
   logger?: Logger;
   now?: () => Date;
+  /** Parse threads with a deadline (startStageWorkers makes them); without, items parse on this thread. */
+  parsePool?: ParsePool;
 }
 
 export interface ArticleOutcome {
@@ -228,14 +231,15 @@ export async function processRawItem(ctx: StageContext, job: RawItemJob): Promis
   const bytes = Buffer.from(job.bytes, 'base64');
   const feedSettings = ctx.settings.feeds[job.feed];
   const format = job.format ?? feedSettings?.format;
-  const result = ingestItem({
+  const raw: RawItem = {
     bytes,
     path: job.path,
     contentType: job.contentType,
     feed: job.feed,
     receivedAt: new Date(job.receivedAt),
     ...(format ? { format } : {}),
-  });
+  };
+  const result = ctx.parsePool ? await ctx.parsePool.run(raw) : ingestItem(raw);
   const transient = result.failures.find((f) => f.error.kind === 'transient' || f.error.kind === 'rate-limit');
   if (transient) throw transient.error;
   const at = now(ctx);

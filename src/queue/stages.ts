@@ -11,6 +11,7 @@ import { pendingEmbargo } from './route.js';
 import { StoryStore } from '../store/story-store.js';
 import { NearDuplicateIndex } from '../store/near-duplicates.js';
 import { ReviewStore } from '../review/review-store.js';
+import { ParsePool, defaultPoolSize } from '../pipeline/parse-pool.js';
 
 export type { FeedSettings, PipelineSettings, StageHooks, StageOutcome } from './settings.js';
 export type { RawItemJob } from './contract.js';
@@ -23,6 +24,9 @@ export { enqueueRawItem, closeRawItemQueues, replayDeadLetter, INGEST_ATTEMPTS, 
  * restarted) goes back to the queue after about this long; BullMQ's default is 30 s.
  */
 const DEFAULT_LOCK_MS = 10_000;
+
+/** The deadline of one raw item's parse when the settings name none (config `parseTimeoutSeconds`). */
+export const DEFAULT_PARSE_TIMEOUT_MS = 30_000;
 
 /**
  * Builds the stage context (stores, publisher). The stores use `redis`; the publisher's BullMQ
@@ -62,6 +66,10 @@ export async function startStageWorkers(connection: string, settings: PipelineSe
   // The stores' own connection (see createStageContext); errors are reported by the one above.
   const storeRedis = connectRedis(connection);
   const ctx = createStageContext(storeRedis, settings, hooks, logger, redis);
+  // Parsing runs in threads with a deadline, so no document holds this thread's event loop (the
+  // HTTP server, the job locks' renewal); 0 keeps it on this thread.
+  const parseTimeoutMs = settings.parseTimeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS;
+  if (parseTimeoutMs > 0) ctx.parsePool = new ParsePool({ timeoutMs: parseTimeoutMs, size: settings.parseThreads ?? defaultPoolSize(settings.concurrency) });
   const common = {
     connection: redis,
     prefix,
@@ -107,6 +115,7 @@ export async function startStageWorkers(connection: string, settings: PipelineSe
     close(): Promise<void> {
       closed ??= (async () => {
         await Promise.all(workers.map((w) => w.close()));
+        await ctx.parsePool?.close();
         await ctx.publisher.close();
         await Promise.all([redis, storeRedis].map((r) => r.quit().catch(() => r.disconnect())));
       })();

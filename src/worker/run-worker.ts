@@ -41,6 +41,7 @@ export function pipelineSettings(config: WorkerConfig): PipelineSettings {
     retentionSeconds: config.retentionSeconds,
     concurrency: config.concurrency,
     prefix: config.prefix,
+    parseTimeoutMs: Math.round((config.parseTimeoutSeconds ?? 30) * 1000),
   };
 }
 
