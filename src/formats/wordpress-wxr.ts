@@ -1,4 +1,5 @@
 import * as cheerio from 'cheerio';
+import { capHtmlDepth } from '../html/depth.js';
 import type { FormatModule, ParseInput } from './format.js';
 import type { BylineHint, ParsedStory, PictureHint } from '../model/parsed-story.js';
 import type { Article } from '../model/article.generated.js';
@@ -258,7 +259,7 @@ export function toHtml(content: string, baseUrl: string | null): { html: string;
   text = stripShortcodes(text);
   const html = autop(text);
 
-  const $ = cheerio.load(html, null, false);
+  const $ = cheerio.load(capHtmlDepth(html), null, false);
   const pictures: PictureHint[] = [];
   $('figure').each((_i, fig) => {
     const img = $(fig).find('img').first();
