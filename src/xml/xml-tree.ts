@@ -55,14 +55,20 @@ export const DEFAULT_MAX_NODES = 2_000_000;
 export const DEFAULT_MAX_CHILDREN = 100_000;
 const DOCTYPE_SUBSET = /<!DOCTYPE[^[>]*\[[\s\S]*?\]\s*>/i;
 
-/** The offsets of the newlines of the text lineColumn last saw (one document's many failures share it). */
-let indexed: { text: string; newlines: number[] } | null = null;
+/**
+ * The offsets of the newlines of the large texts lineColumn saw last (a document's many failures
+ * share one; the items cut out of it, parsed on their own, are small and are not kept).
+ */
+const indexed: Array<{ text: string; newlines: number[] }> = [];
 
 function newlinesOf(text: string): number[] {
-  if (indexed?.text === text) return indexed.newlines;
+  for (const e of indexed) if (e.text === text) return e.newlines;
   const newlines: number[] = [];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
-  indexed = { text, newlines };
+  if (text.length >= 4096) {
+    indexed.unshift({ text, newlines });
+    if (indexed.length > 2) indexed.pop();
+  }
   return newlines;
 }
 
