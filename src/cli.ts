@@ -6,6 +6,7 @@ import { basename, join } from 'node:path';
 import { once } from 'node:events';
 import { WiredeskError, toWiredeskError } from './errors.js';
 import { ingestItem, DEFAULT_MAX_BYTES, type IngestFailure } from './pipeline/ingest.js';
+import { ParsePool } from './pipeline/parse-pool.js';
 import { registry } from './formats/registry.js';
 import { expandInputs, readFileCapped } from './sources/local-inputs.js';
 import { fetchUrl } from './sources/http-fetch.js';
@@ -16,7 +17,7 @@ import type { Article } from './model/article.generated.js';
 const USAGE = `wiredesk ${PACKAGE_VERSION}: wire-story ingestion
 
 Usage:
-  wiredesk ingest <file|dir|url>... [--format canonical|ninjs] [--out DIR|-] [--max-bytes N] [--strict] [--quiet]
+  wiredesk ingest <file|dir|url>... [--format canonical|ninjs] [--out DIR|-] [--max-bytes N] [--timeout S] [--allow-special-files] [--strict] [--quiet]
   wiredesk formats          list the registered input formats
   wiredesk review list|show|approve|hold|kill   stories waiting for editors (Redis)
   wiredesk dlq list|show|replay|purge           dead-lettered inputs (Redis)
@@ -29,7 +30,9 @@ Usage:
 ingest runs the whole pipeline in process (no Redis): detect, parse, normalize, extract,
 identify. Directories are walked recursively. --out - (the default) writes one article per line
 (NDJSON) to stdout; --out DIR writes one JSON file per article and, under DIR/failed/, each
-failed input's raw bytes with its error. Progress and the summary go to stderr.
+failed input's raw bytes with its error. Devices, FIFOs and sockets are refused unless
+--allow-special-files (then read up to --max-bytes). --timeout S parses each input in a worker
+thread and abandons it after S seconds (WIREDESK_ERR_PARSE_TIMEOUT). Progress and the summary go to stderr.
 Exit status: 0 all inputs read, 1 some input failed (each reported with its WIREDESK_ERR_* code),
 2 usage error.`;
 
@@ -71,6 +74,8 @@ async function ingestCommand(argv: string[]): Promise<number> {
       format: { type: 'string', default: 'canonical' },
       out: { type: 'string', default: '-' },
       'max-bytes': { type: 'string' },
+      'allow-special-files': { type: 'boolean', default: false },
+      timeout: { type: 'string' },
       strict: { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
     },
@@ -79,6 +84,8 @@ async function ingestCommand(argv: string[]): Promise<number> {
   if (values.format !== 'canonical' && values.format !== 'ninjs') throw new UsageError(`--format must be canonical or ninjs, not "${values.format}"`);
   const maxBytes = values['max-bytes'] ? Number(values['max-bytes']) : DEFAULT_MAX_BYTES;
   if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new UsageError('--max-bytes must be a positive whole number');
+  const timeoutSeconds = values.timeout !== undefined ? Number(values.timeout) : null;
+  if (timeoutSeconds !== null && !(timeoutSeconds > 0 && timeoutSeconds <= 3600)) throw new UsageError('--timeout must be a number of seconds above 0 (at most 3600)');
   const toStdout = values.out === '-';
   const outDir = toStdout ? null : values.out!;
   if (outDir) {
@@ -152,40 +159,48 @@ async function ingestCommand(argv: string[]): Promise<number> {
     }
   };
 
-  for (const [i, { input, error }] of inputs.entries()) {
-    summary.files++;
-    if (progress) {
-      const width = 30;
-      const done = Math.round((i / inputs.length) * width);
-      process.stderr.write(`\r\x1b[K[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${i}/${inputs.length} ${basename(input).slice(0, 40)}`);
-    }
-    if (error) {
-      await recordFailure(input, { error, raw: Buffer.alloc(0), itemIndex: null });
-      continue;
-    }
-    let bytes: Buffer;
-    let contentType: string | null = null;
-    let baseUrl: string | null = null;
-    try {
-      if (/^https?:\/\//i.test(input)) {
-        const res = await fetchUrl(input, { maxBytes });
-        bytes = res.bytes;
-        contentType = res.contentType;
-        baseUrl = res.url;
-      } else {
-        bytes = await readFileCapped(input, maxBytes);
+  // --timeout: each input parses in a worker thread and is abandoned past the deadline
+  // (WIREDESK_ERR_PARSE_TIMEOUT), as in the queue worker.
+  const pool = timeoutSeconds !== null ? new ParsePool({ size: 1, timeoutMs: Math.round(timeoutSeconds * 1000), maxBytes, strict: values.strict }) : null;
+  try {
+    for (const [i, { input, error }] of inputs.entries()) {
+      summary.files++;
+      if (progress) {
+        const width = 30;
+        const done = Math.round((i / inputs.length) * width);
+        process.stderr.write(`\r\x1b[K[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${i}/${inputs.length} ${basename(input).slice(0, 40)}`);
       }
-    } catch (e) {
-      await recordFailure(input, { error: toWiredeskError(e), raw: Buffer.alloc(0), itemIndex: null });
-      continue;
+      if (error) {
+        await recordFailure(input, { error, raw: Buffer.alloc(0), itemIndex: null });
+        continue;
+      }
+      let bytes: Buffer;
+      let contentType: string | null = null;
+      let baseUrl: string | null = null;
+      try {
+        if (/^https?:\/\//i.test(input)) {
+          const res = await fetchUrl(input, { maxBytes });
+          bytes = res.bytes;
+          contentType = res.contentType;
+          baseUrl = res.url;
+        } else {
+          bytes = await readFileCapped(input, maxBytes, { allowSpecialFiles: values['allow-special-files'] });
+        }
+      } catch (e) {
+        await recordFailure(input, { error: toWiredeskError(e), raw: Buffer.alloc(0), itemIndex: null });
+        continue;
+      }
+      const raw = { bytes, path: input, contentType, baseUrl };
+      const result = pool ? await pool.run(raw) : ingestItem(raw, { strict: values.strict, maxBytes });
+      for (const article of result.articles) {
+        await emit(article);
+        summary.articles++;
+        summary.byFormat.set(article.provenance.format, (summary.byFormat.get(article.provenance.format) ?? 0) + 1);
+      }
+      for (const f of result.failures) await recordFailure(input, f);
     }
-    const result = ingestItem({ bytes, path: input, contentType, baseUrl }, { strict: values.strict, maxBytes });
-    for (const article of result.articles) {
-      await emit(article);
-      summary.articles++;
-      summary.byFormat.set(article.provenance.format, (summary.byFormat.get(article.provenance.format) ?? 0) + 1);
-    }
-    for (const f of result.failures) await recordFailure(input, f);
+  } finally {
+    await pool?.close();
   }
   if (progress) process.stderr.write('\r\x1b[K');
   if (!values.quiet) {

@@ -22,6 +22,7 @@ export const CODES = {
   WIREDESK_ERR_INPUT_UNREADABLE: { kind: 'transient', message: 'The input could not be read' },
   WIREDESK_ERR_INPUT_EMPTY: { kind: 'malformed', message: 'The input is empty' },
   WIREDESK_ERR_INPUT_TOO_LARGE: { kind: 'malformed', message: 'The input exceeds the size limit' },
+  WIREDESK_ERR_INPUT_NOT_REGULAR: { kind: 'usage', message: 'The input is not a regular file (a device, FIFO or socket)' },
   WIREDESK_ERR_INPUT_BINARY: { kind: 'malformed', message: 'The input is binary data, not a wire document' },
   WIREDESK_ERR_DETECT_UNKNOWN_FORMAT: { kind: 'malformed', message: 'No registered format recognizes the input' },
   WIREDESK_ERR_XML_MALFORMED: { kind: 'malformed', message: 'The XML is not well-formed' },

@@ -82,6 +82,8 @@ export interface WorkerConfig {
   listen: { host: string; port: number };
   bodyLimitBytes: number;
   concurrency: number;
+  /** Deadline of one raw item's parse, seconds (0: parse on the main thread, no deadline). */
+  parseTimeoutSeconds?: number;
   retentionSeconds: number;
   /** Dead-letter retention: age and count. */
   deadLetters?: { maxAgeDays: number; maxCount: number };
@@ -141,6 +143,7 @@ interface RawConfig {
   redis?: { url?: string; prefix?: string; timeoutSeconds?: number; downLogIntervalSeconds?: number };
   http?: { listen?: string; bodyLimitBytes?: number };
   concurrency?: number;
+  parseTimeoutSeconds?: number;
   retentionSeconds?: number;
   deadLetters?: { maxAgeDays?: number; maxCount?: number };
   auth?: { tokens?: Array<{ env: string; role: Role; name?: string }> };
@@ -274,6 +277,8 @@ export function configProblems(doc: unknown, env: NodeJS.ProcessEnv = process.en
     if (v !== undefined && v !== '' && !/^rediss?:\/\//.test(v)) problems.push({ path: '/redis/url', message: `${name} in the environment must start with redis:// or rediss://` });
   }
   if (env.WIREDESK_PREFIX && !/^[A-Za-z0-9_.{}-]+$/.test(env.WIREDESK_PREFIX)) problems.push({ path: '/redis/prefix', message: 'WIREDESK_PREFIX in the environment may hold only letters, digits, _ . - { }' });
+  const pt = env.WIREDESK_PARSE_TIMEOUT_SECONDS;
+  if (pt && !(Number(pt) >= 0 && Number(pt) <= 3600)) problems.push({ path: '/parseTimeoutSeconds', message: 'WIREDESK_PARSE_TIMEOUT_SECONDS in the environment must be a number of seconds from 0 to 3600' });
   return problems;
 }
 
@@ -327,6 +332,7 @@ function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
     listen: { host: listen.slice(0, colon) || '0.0.0.0', port: Number(listen.slice(colon + 1)) },
     bodyLimitBytes: raw.http?.bodyLimitBytes ?? 32 * 1024 * 1024,
     concurrency: raw.concurrency ?? 16,
+    parseTimeoutSeconds: env.WIREDESK_PARSE_TIMEOUT_SECONDS ? Number(env.WIREDESK_PARSE_TIMEOUT_SECONDS) : raw.parseTimeoutSeconds ?? 30,
     retentionSeconds: raw.retentionSeconds ?? 30 * 24 * 3600,
     deadLetters: { maxAgeDays: raw.deadLetters?.maxAgeDays ?? 30, maxCount: raw.deadLetters?.maxCount ?? 100_000 },
     tokens: new Map(tokens.filter((t) => env[t.env]).map((t) => [env[t.env]!, t.role])),

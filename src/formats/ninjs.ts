@@ -234,10 +234,14 @@ function storyOf(o: JsonObject, itemIndex: number): ParsedStory {
       evidence: { from: 'element', rule: 'ninjs picture item' },
     });
   }
+  // One picture per guid, looked up in a set: a story may carry thousands of associations.
+  const guids = new Set(pictures.map((x) => x.guid).filter(Boolean));
   for (const [, a] of namedEntries(o.associations)) {
     if (!isObject(a)) continue;
     const p = pictureOf(a);
-    if (p && !pictures.some((x) => x.guid && x.guid === p.guid)) pictures.push(p);
+    if (!p || (p.guid && guids.has(p.guid))) continue;
+    pictures.push(p);
+    if (p.guid) guids.add(p.guid);
   }
 
   const located = firstStr(o, 'located');

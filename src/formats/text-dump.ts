@@ -64,6 +64,8 @@ export const textDump: FormatModule = {
   detect(s) {
     // Bytes that open like XML or JSON are a broken document of those, never a page's text.
     if (s.kind !== 'text' || s.wireControls || s.markup) return 0;
+    // Never a document with an XML declaration, whatever the rest of the sniff made of it.
+    if (/^\s*<\?xml[\s?]/.test(s.head)) return 0;
     // ANPA/IPTC 7901 without their control characters still open with a header line of codes.
     if (/^\s*(?:ZCZC|\^?[A-Za-z]\d{4}\b)/.test(s.head)) return 0.05;
     return Math.min(0.6, 0.2 + 0.1 * pageSignals(s.text));

@@ -123,9 +123,29 @@ export function byteSlice(input: ParseInput, start: number, end: number): Buffer
   const { charset, bom } = input.sniff.decoded;
   const lead = bom ? bomLength(input.bytes) : 0;
   const encode = (s: string): number => (iconv.encodingExists(charset) ? iconv.encode(s, charset).length : Buffer.byteLength(s, 'utf8'));
-  const from = lead + encode(input.text.slice(0, start));
+  const from = lead + bytesBefore(input.text, start, charset, encode);
   const to = from + encode(input.text.slice(start, end));
   return Buffer.from(input.bytes.subarray(from, Math.min(to, input.bytes.length)));
+}
+
+/** Stateful encodings (escape sequences, shifts) and those with a byte-order mark of their own: a prefix is encoded whole. */
+const STATEFUL = /2022|utf-?7|hz|utf-?16|utf-?32|ucs/i;
+
+/** The last prefix measured: the items of one document are cut out in order, each after the one before. */
+let measured: { text: string; charset: string; offset: number; bytes: number } | null = null;
+
+/**
+ * The encoded length of text.slice(0, offset). Each failed item used to encode the whole text
+ * before it (20,000 broken items: quadratic); for a stateless encoding the length up to the
+ * previous item is kept and only the text between is encoded.
+ */
+function bytesBefore(text: string, offset: number, charset: string, encode: (s: string) => number): number {
+  const m = measured;
+  const from = m && m.text === text && m.charset === charset && m.offset <= offset && !STATEFUL.test(charset) &&
+    !(m.offset > 0 && (text.charCodeAt(m.offset - 1) & 0xfc00) === 0xd800) ? m : null;
+  const bytes = from ? from.bytes + encode(text.slice(from.offset, offset)) : encode(text.slice(0, offset));
+  measured = { text, charset, offset, bytes };
+  return bytes;
 }
 
 function bomLength(bytes: Buffer): number {

@@ -1,4 +1,5 @@
 import { load, type CheerioAPI } from 'cheerio';
+import { capHtmlDepth } from './depth.js';
 import type { AnyNode, Element } from 'domhandler';
 import { furnitureLine } from './main-text-lines.js';
 import { looksLikeCode } from '../extract/boilerplate.js';
@@ -113,7 +114,7 @@ export function extractMainText($: CheerioAPI, hints: MainTextHints = {}): MainT
     // JSON string of an inline script (a framework's serialised state).
     const scripted = hints.nested ? null : scriptedStory(root);
     if (scripted) {
-      const inner = extractMainText(load(scripted), { ...hints, nested: true });
+      const inner = extractMainText(load(capHtmlDepth(scripted)), { ...hints, nested: true });
       if (inner.text) return { ...inner, root: 'script', method: 'script-html', scriptHtml: scripted };
     }
   }

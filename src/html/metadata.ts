@@ -25,12 +25,18 @@ export function typesOf(node: JsonLdNode): string[] {
 }
 
 export function str(v: unknown): string | null {
-  if (typeof v === 'string') return squash(v) || null;
-  if (typeof v === 'number') return String(v);
-  if (Array.isArray(v)) return str(v[0]);
-  if (v && typeof v === 'object') {
-    const o = v as JsonLdNode;
-    return str(o['@value'] ?? o.name ?? null);
+  // A loop, not recursion: JSON-LD is the page's own JSON, nested as deep as it likes.
+  for (let step = 0; step < 64; step++) {
+    if (typeof v === 'string') return squash(v) || null;
+    if (typeof v === 'number') return String(v);
+    if (Array.isArray(v)) {
+      v = v[0];
+    } else if (v && typeof v === 'object') {
+      const o = v as JsonLdNode;
+      v = o['@value'] ?? o.name ?? null;
+    } else {
+      return null;
+    }
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { load, type CheerioAPI } from 'cheerio';
-import { parseDocument } from 'htmlparser2';
+import { parseHtml } from './depth.js';
 import type { AnyNode, Element } from 'domhandler';
 
 /**
@@ -72,7 +72,7 @@ function addMeta(meta: Map<string, string[]>, attrs: Record<string, string>): vo
 }
 
 export function loadPage(html: string, fetchedUrl: string | null = null): Page {
-  const $ = load(parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }));
+  const $ = load(parseHtml(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true }));
   const jsonLd: JsonLdNode[] = [];
   const meta = new Map<string, string[]>();
   // One walk over the tree collects the JSON-LD scripts and the meta tags (a selector per kind

@@ -1,5 +1,6 @@
 import * as cheerio from 'cheerio';
-import { DomUtils, parseDocument } from 'htmlparser2';
+import { DomUtils } from 'htmlparser2';
+import { capHtmlDepth, parseHtml } from '../html/depth.js';
 import { Element, Text, type AnyNode, type ChildNode, type Document } from 'domhandler';
 import { escapeHtml, paragraphsToHtml } from '../text/clean.js';
 import { serializeCleanMarkup, type CleanElement, type CleanNode } from '../text/clean-markup.js';
@@ -126,7 +127,7 @@ function editFast(html: string, P: string[], Q: string[], after: string, parsed:
   if (REPARSED.test(html) || html.includes('\0')) return null;
   // An HTML5 parser reads CR LF and a lone CR as LF before anything else.
   const hasCr = html.includes('\r');
-  const doc = parsed && !hasCr ? parsed : parseDocument(hasCr ? html.replace(/\r\n?/g, '\n') : html, { decodeEntities: true });
+  const doc = parsed && !hasCr ? parsed : parseHtml(hasCr ? html.replace(/\r\n?/g, '\n') : html, { decodeEntities: true });
   if (reparsesDifferently(doc.children, false, false, false)) return null;
   const blocks: Element[] = [];
   innermostBlocks(doc.children, blocks);
@@ -224,7 +225,7 @@ function editClean(nodes: CleanNode[], P: string[], Q: string[], after: string):
 
 /** The edit through an HTML5 parse (cheerio on parse5), for markup the fast path does not take. */
 function editHtml5(html: string, P: string[], Q: string[], after: string): string {
-  const $ = cheerio.load(html, null, false);
+  const $ = cheerio.load(capHtmlDepth(html), null, false);
   const all = $(BLOCK_SELECTOR).toArray();
   const blocks = all.filter((el) => $(el).find(BLOCK_SELECTOR).length === 0);
   // A <br> reads as a line break in the text (a space once folded); cheerio's text() drops it.

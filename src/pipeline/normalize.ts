@@ -5,7 +5,7 @@ import { cleanEntityLine, cleanLine, cleanParagraphs, paragraphsToHtml } from '.
 import { parseDate, parseDateInZone } from '../text/dates.js';
 import { providerZone } from '../extract/calendar.js';
 import { normalizeLanguage } from '../text/language.js';
-import { parseDocument } from 'htmlparser2';
+import { parseHtml } from '../html/depth.js';
 import type { Document } from 'domhandler';
 import { htmlDocumentToText, sanitizeBodyHtml } from '../text/html-body.js';
 import { ParsedBodyHandle } from './edit-html.js';
@@ -62,7 +62,7 @@ export function normalize(story: ParsedStory): NormalizedStory {
       clean = parseCleanMarkup(html);
       text = cleanMarkupToText(clean);
     } else {
-      doc = parseDocument(html, { decodeEntities: true });
+      doc = parseHtml(html, { decodeEntities: true });
       text = htmlDocumentToText(doc);
     }
   } else if (story.bodyText && story.bodyText.trim()) {

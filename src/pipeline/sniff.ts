@@ -11,7 +11,10 @@ export interface Sniff {
   readonly decoded: Decoded;
   /** The decoded text. */
   readonly text: string;
-  /** The first 8 KB of the text, for cheap pattern checks. */
+  /**
+   * The first 8 KB of the text, for cheap pattern checks; for XML whose prolog (comments, a
+   * DOCTYPE, processing instructions) runs past 4 KB, the 8 KB from the root element on.
+   */
   readonly head: string;
   /** `image`: a picture file recognized by its magic bytes (JPEG); its text is empty, its metadata is in `bytes`. */
   readonly kind: 'xml' | 'json' | 'html' | 'text' | 'image';
@@ -103,6 +106,78 @@ const JSON_START = /^(?:\{\s*["}]|\[\s*(?:[{[\]]|"[^"\n]{0,200}"\s*[,:\]]))/;
 /** `<?xml`, `<!DOCTYPE`, `<!--`, `<![CDATA[` or `<` + a name: the openings of markup. */
 const MARKUP_START = /^<(?:[?!]|[A-Za-z_])/;
 
+/** How far into a document the sniffer looks for the root element past an XML prolog. */
+export const MAX_PROLOG_CHARS = 1024 * 1024;
+
+function isNameStart(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x3a || c > 0x7f;
+}
+
+/**
+ * Where the root element starts past an XML prolog (white space, the declaration, processing
+ * instructions, comments, a DOCTYPE with its internal subset), or -1 when the text before it is
+ * not a prolog or the root does not start within `cap` characters. One pass, each character
+ * looked at once: a prolog longer than the 8 KB head no longer hides the root.
+ */
+export function xmlRootOffset(text: string, cap = MAX_PROLOG_CHARS): number {
+  const limit = Math.min(text.length, cap);
+  let i = 0;
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xfeff) {
+      i++;
+      continue;
+    }
+    if (c !== 0x3c) return -1;
+    const next = text.charCodeAt(i + 1);
+    if (isNameStart(next)) return i;
+    let end: number;
+    if (next === 0x3f) {
+      end = text.indexOf('?>', i + 2);
+      if (end !== -1) end += 2;
+    } else if (text.startsWith('<!--', i)) {
+      end = text.indexOf('-->', i + 4);
+      if (end !== -1) end += 3;
+    } else if (next === 0x21) {
+      end = doctypeEnd(text, i + 2, limit);
+    } else {
+      return -1;
+    }
+    if (end === -1) return -1;
+    i = end;
+  }
+  return -1;
+}
+
+/** The end of a `<!DOCTYPE …>` (after its '>'), over quoted strings and an internal subset with its comments. */
+function doctypeEnd(text: string, from: number, limit: number): number {
+  let i = from;
+  let subset = false;
+  while (i < limit) {
+    const ch = text[i]!;
+    if (ch === '"' || ch === "'") {
+      const close = text.indexOf(ch, i + 1);
+      if (close === -1) return -1;
+      i = close + 1;
+    } else if (subset && text.startsWith('<!--', i)) {
+      const close = text.indexOf('-->', i + 4);
+      if (close === -1) return -1;
+      i = close + 3;
+    } else if (ch === '[') {
+      subset = true;
+      i++;
+    } else if (ch === ']') {
+      subset = false;
+      i++;
+    } else if (ch === '>' && !subset) {
+      return i + 1;
+    } else {
+      i++;
+    }
+  }
+  return -1;
+}
+
 function xmlRootOf(head: string): Sniff['xmlRoot'] {
   // Skip the prolog: declaration, comments, processing instructions, DOCTYPE.
   const re = /<([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)((?:\s+[^\s=>/]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/y;
@@ -155,7 +230,7 @@ export function sniff(bytes: Buffer, opts: { path?: string | null; contentType?:
   const charsetParam = contentType ? /charset=([^;\s]+)/i.exec(contentType)?.[1] ?? null : null;
   const decoded = decodeBytes(bytes, charsetParam);
   const text = decoded.text;
-  const head = text.slice(0, 8192);
+  let head = text.slice(0, 8192);
   const trimmed = head.trimStart();
   let kind: Sniff['kind'] = 'text';
   let xmlRoot: Sniff['xmlRoot'] = null;
@@ -178,6 +253,8 @@ export function sniff(bytes: Buffer, opts: { path?: string | null; contentType?:
     const lower = trimmed.slice(0, 1024).toLowerCase();
     // A root that is namespaced or camelCase (an XML fragment such as NewsML-G2 <contentSet>
     // carrying NITF <p>s) is XML even without a declaration; HTML names are case-insensitive words.
+    const rootAt = /^<[?!]/.test(trimmed) ? xmlRootOffset(text) : -1;
+    if (rootAt > 4096) head = text.slice(rootAt, rootAt + 8192);
     const root = xmlRootOf(head);
     // So is a root that is no HTML element at all (<nitf>, <NewsML> without a declaration).
     const xmlishRoot = root !== null && root.name.toLowerCase() !== 'html' && (root.prefix !== null || root.ns !== null || /^[a-z]+[A-Z]/.test(root.name) || !HTML_START.test(root.name));

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Article } from '../model/article.generated.js';
-import { ingestItem, type IngestFailure } from '../pipeline/ingest.js';
+import { ingestItem, type IngestFailure, type RawItem } from '../pipeline/ingest.js';
+import type { ParsePool } from '../pipeline/parse-pool.js';
 import { sha256Hex } from '../pipeline/identify.js';
 import { WiredeskError } from '../errors.js';
 import type { RawItemJob, ReviewActionJob, PublishEventName } from './contract.js';
@@ -28,6 +29,8 @@ export interface StageContext {
   now?: () => Date;
   /** The job in hand (set per job by the stage processors): its correlation id and start. */
   trace?: JobTrace;
+  /** Parse threads with a deadline (startStageWorkers makes them); without, items parse on this thread. */
+  parsePool?: ParsePool;
 }
 
 /** What ties a story's log lines and events to the raw item it came in (docs/queue.md). */
@@ -269,14 +272,15 @@ export async function processRawItem(stageCtx: StageContext, job: RawItemJob): P
   const bytes = Buffer.from(job.bytes, 'base64');
   const feedSettings = ctx.settings.feeds[job.feed];
   const format = job.format ?? feedSettings?.format;
-  const result = ingestItem({
+  const raw: RawItem = {
     bytes,
     path: job.path,
     contentType: job.contentType,
     feed: job.feed,
     receivedAt: new Date(job.receivedAt),
     ...(format ? { format } : {}),
-  });
+  };
+  const result = ctx.parsePool ? await ctx.parsePool.run(raw) : ingestItem(raw);
   const transient = result.failures.find((f) => f.error.kind === 'transient' || f.error.kind === 'rate-limit');
   if (transient) throw transient.error;
   const at = now(ctx);

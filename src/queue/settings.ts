@@ -25,6 +25,15 @@ export interface PipelineSettings {
    * taken over after about this long.
    */
   lockDurationMs?: number;
+  /**
+   * The deadline of one raw item's parse, ms (config `parseTimeoutSeconds`). Parsing runs in a
+   * small pool of worker threads (src/pipeline/parse-pool.ts); an item past the deadline fails
+   * with WIREDESK_ERR_PARSE_TIMEOUT and is dead-lettered. Default 30 000; 0 parses on the main
+   * thread with no deadline (as before).
+   */
+  parseTimeoutMs?: number;
+  /** Parse threads; default min(concurrency, cores, 4). */
+  parseThreads?: number;
 }
 
 export type StageOutcome = 'published' | 'review' | 'dropped' | 'duplicate' | 'stale' | 'failed' | 'embargoed';

@@ -11,6 +11,7 @@ import { pendingEmbargo } from './route.js';
 import { StoryStore } from '../store/story-store.js';
 import { NearDuplicateIndex } from '../store/near-duplicates.js';
 import { ReviewStore } from '../review/review-store.js';
+import { ParsePool, defaultPoolSize } from '../pipeline/parse-pool.js';
 
 export type { FeedSettings, PipelineSettings, StageHooks, StageOutcome } from './settings.js';
 export type { RawItemJob } from './contract.js';
@@ -31,6 +32,9 @@ const DEFAULT_LOCK_MS = 10_000;
 
 /** How often a worker applies the dead-letter retention besides on every add. */
 const DEAD_LETTER_PRUNE_MS = 3_600_000;
+
+/** The deadline of one raw item's parse when the settings name none (config `parseTimeoutSeconds`). */
+export const DEFAULT_PARSE_TIMEOUT_MS = 30_000;
 
 /**
  * Builds the stage context (stores, publisher). The stores use `redis`; the publisher's BullMQ
@@ -71,6 +75,10 @@ export async function startStageWorkers(connection: string, settings: PipelineSe
   // The stores' own connection (see createStageContext); errors are reported by the one above.
   const storeRedis = connectRedis(connection, redisErrors ? (err) => redisErrors.report('stages', err) : undefined);
   const ctx = createStageContext(storeRedis, settings, hooks, logger, redis);
+  // Parsing runs in threads with a deadline, so no document holds this thread's event loop (the
+  // HTTP server, the job locks' renewal); 0 keeps it on this thread.
+  const parseTimeoutMs = settings.parseTimeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS;
+  if (parseTimeoutMs > 0) ctx.parsePool = new ParsePool({ timeoutMs: parseTimeoutMs, size: settings.parseThreads ?? defaultPoolSize(settings.concurrency) });
   const common = {
     connection: redis,
     prefix,
@@ -126,6 +134,7 @@ export async function startStageWorkers(connection: string, settings: PipelineSe
       closed ??= (async () => {
         clearInterval(pruneTimer);
         await Promise.all(workers.map((w) => w.close()));
+        await ctx.parsePool?.close();
         await ctx.publisher.close();
         await Promise.all([redis, storeRedis].map((r) => r.quit().catch(() => r.disconnect())));
       })();

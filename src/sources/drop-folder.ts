@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { ParsePool } from '../pipeline/parse-pool.js';
 import { readFileCapped } from './local-inputs.js';
 import { toWiredeskError, type WiredeskError } from '../errors.js';
 import { ingestItem } from '../pipeline/ingest.js';
@@ -48,6 +49,12 @@ export interface DropFolderOptions {
   orphanAfterMs?: number;
   /** Clock (tests of the retention). */
   now?: () => number;
+  /**
+   * The deadline of the check parse of one file (ms): it runs in a parse thread of its own, so a
+   * hostile file cannot stall the other feeds; past it the file goes to error/ with
+   * WIREDESK_ERR_PARSE_TIMEOUT. 0 parses on this thread without a deadline. Default 30 s.
+   */
+  parseTimeoutMs?: number;
 }
 
 export interface DropFolder extends RunningSource {
@@ -86,8 +93,9 @@ export function boundedName(name: string): string {
 }
 
 /** Why the pipeline's reader rejects a document as a whole, or null when it yields a story. */
-function rejection(bytes: Buffer, path: string, feed: FolderFeed): WiredeskError | null {
-  const result = ingestItem({ bytes, path, feed: feed.id, ...(feed.format ? { format: feed.format } : {}) }, { maxBytes: feed.maxBytes });
+async function rejection(bytes: Buffer, path: string, feed: FolderFeed, pool: ParsePool | null): Promise<WiredeskError | null> {
+  const raw = { bytes, path, feed: feed.id, ...(feed.format ? { format: feed.format } : {}) };
+  const result = pool ? await pool.run(raw) : ingestItem(raw, { maxBytes: feed.maxBytes });
   return result.articles.length === 0 ? (result.failures[0]?.error ?? null) : null;
 }
 
@@ -104,6 +112,7 @@ export async function startDropFolder(feed: FolderFeed, ctx: SourceContext, opts
   let stopped = false;
   let current: Promise<void> = Promise.resolve();
   let lastSweep = 0;
+  let pool: ParsePool | null = null;
 
   /** Moves a claim to done/ or error/ under a bounded, unused name; its mtime becomes now (the retention's clock). */
   const moveUnique = async (from: string, toDir: string, name: string): Promise<string> => {
@@ -140,7 +149,9 @@ export async function startDropFolder(feed: FolderFeed, ctx: SourceContext, opts
       await toError(claimed, name, toWiredeskError(e), 'read');
       return;
     }
-    const rejected = rejection(bytes, original, feed);
+    const parseTimeoutMs = opts.parseTimeoutMs ?? 30_000;
+    if (parseTimeoutMs > 0) pool ??= new ParsePool({ size: 1, timeoutMs: parseTimeoutMs, maxBytes: feed.maxBytes });
+    const rejected = await rejection(bytes, original, feed, pool);
     if (rejected) {
       await toError(claimed, name, rejected, 'parse');
       return;
@@ -286,6 +297,7 @@ export async function startDropFolder(feed: FolderFeed, ctx: SourceContext, opts
       clearInterval(timer);
       stopped = true;
       await current;
+      await pool?.close();
     },
   };
 }

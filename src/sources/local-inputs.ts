@@ -1,3 +1,4 @@
+import { constants, type Stats } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WiredeskError } from '../errors.js';
@@ -43,15 +44,60 @@ async function* walk(dir: string): AsyncGenerator<{ input: string; skipped?: str
   }
 }
 
-/** Reads a file, refusing one larger than maxBytes before reading it (bounded memory). */
-export async function readFileCapped(path: string, maxBytes: number): Promise<Buffer> {
-  const fh = await open(path, 'r').catch((e: NodeJS.ErrnoException) => {
-    throw new WiredeskError(e.code === 'ENOENT' ? 'WIREDESK_ERR_INPUT_NOT_FOUND' : 'WIREDESK_ERR_INPUT_UNREADABLE', `${path}: ${e.message}`, { input: path, cause: e });
-  });
+export interface ReadCappedOptions {
+  /**
+   * Read a character device, FIFO or socket as well (`--allow-special-files`). Such a file has no
+   * size to check beforehand and may never end (`/dev/zero`) or never begin (a FIFO with no
+   * writer): it is read up to the limit, and opening a FIFO waits for its writer.
+   */
+  allowSpecialFiles?: boolean;
+}
+
+function openError(path: string, e: NodeJS.ErrnoException): WiredeskError {
+  return new WiredeskError(e.code === 'ENOENT' ? 'WIREDESK_ERR_INPUT_NOT_FOUND' : 'WIREDESK_ERR_INPUT_UNREADABLE', `${path}: ${e.message}`, { input: path, cause: e });
+}
+
+function specialFile(path: string, st: Stats): WiredeskError {
+  const what = st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : st.isFIFO() ? 'a FIFO (named pipe)' : st.isSocket() ? 'a socket' : st.isDirectory() ? 'a folder' : 'not a regular file';
+  return new WiredeskError('WIREDESK_ERR_INPUT_NOT_REGULAR', `${path} is ${what}`, { input: path });
+}
+
+const CHUNK = 64 * 1024;
+
+/**
+ * Reads a file, never holding more than maxBytes + 1 bytes: a regular file larger than the limit
+ * is refused before it is read, and every file is counted as it is read (a file that grows, or a
+ * size the file system states wrongly, stops at the limit). Anything but a regular file (a device
+ * such as /dev/zero, a FIFO, a socket) is refused unless `allowSpecialFiles`: it is opened
+ * non-blocking and checked before a byte is read, so a FIFO without a writer cannot hang the read.
+ */
+export async function readFileCapped(path: string, maxBytes: number, opts: ReadCappedOptions = {}): Promise<Buffer> {
+  const before = await stat(path).catch((e: NodeJS.ErrnoException) => { throw openError(path, e); });
+  if (!before.isFile() && !opts.allowSpecialFiles) throw specialFile(path, before);
+  const flags = opts.allowSpecialFiles ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NONBLOCK;
+  const fh = await open(path, flags).catch((e: NodeJS.ErrnoException) => { throw openError(path, e); });
   try {
-    const { size } = await fh.stat();
-    if (size > maxBytes) throw new WiredeskError('WIREDESK_ERR_INPUT_TOO_LARGE', `${path} is ${size} bytes, limit ${maxBytes}`, { input: path });
-    return await fh.readFile();
+    // The path may have been replaced between the two looks: the open file is what counts.
+    const st = await fh.stat();
+    if (!st.isFile() && !opts.allowSpecialFiles) throw specialFile(path, st);
+    if (st.isFile() && st.size > maxBytes) throw new WiredeskError('WIREDESK_ERR_INPUT_TOO_LARGE', `${path} is ${st.size} bytes, limit ${maxBytes}`, { input: path });
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(CHUNK, maxBytes + 1 - total);
+      const buf = Buffer.allocUnsafe(want);
+      let n: number;
+      try {
+        ({ bytesRead: n } = await fh.read(buf, 0, want, null));
+      } catch (e) {
+        throw new WiredeskError('WIREDESK_ERR_INPUT_UNREADABLE', `${path}: ${(e as Error).message}`, { input: path, cause: e });
+      }
+      if (n === 0) break;
+      chunks.push(n === want ? buf : buf.subarray(0, n));
+      total += n;
+      if (total > maxBytes) throw new WiredeskError('WIREDESK_ERR_INPUT_TOO_LARGE', `${path}: more than ${maxBytes} bytes`, { input: path });
+    }
+    return Buffer.concat(chunks, total);
   } finally {
     await fh.close();
   }

@@ -53,7 +53,7 @@ let polling: Polling | null = null;
 
 async function start(): Promise<void> {
   if (data.polled.length) sources.push((polling = await startPolling({ connection: redis, prefix: data.prefix, feeds: data.polled, ctx, redisErrors: redisState })));
-  for (const feed of data.folders) sources.push(await startDropFolder(feed, ctx));
+  for (const feed of data.folders) sources.push(await startDropFolder(feed, ctx, data.parseTimeoutMs !== undefined ? { parseTimeoutMs: data.parseTimeoutMs } : {}));
 }
 
 /**

@@ -24,6 +24,8 @@ export interface SourcesThreadData {
   logLevel: Level | 'silent';
   /** How often a non-connection Redis error may repeat in the log (ms). */
   redisDownLogMs?: number;
+  /** The deadline of a drop-folder file's check parse (ms; 0: on the sources thread, no deadline). */
+  parseTimeoutMs?: number;
 }
 
 export type ToThread = { type: 'stop' };
@@ -58,6 +60,8 @@ export interface SourcesThreadOptions {
   /** How long stop() waits for the sources to finish the item in hand. */
   stopTimeoutMs?: number;
   redisDownLogMs?: number;
+  /** The deadline of a drop-folder file's check parse (ms). */
+  parseTimeoutMs?: number;
 }
 
 /** Re-emits a pino line from the thread through the main logger, at its level. */
@@ -75,7 +79,7 @@ function relog(logger: Logger, line: string): void {
 }
 
 export async function startSourcesThread(opts: SourcesThreadOptions): Promise<SourcesThread> {
-  const data: SourcesThreadData = { redisUrl: opts.redisUrl, prefix: opts.prefix, polled: opts.polled, folders: opts.folders, logLevel: opts.logger.level as Level, ...(opts.redisDownLogMs ? { redisDownLogMs: opts.redisDownLogMs } : {}) };
+  const data: SourcesThreadData = { redisUrl: opts.redisUrl, prefix: opts.prefix, polled: opts.polled, folders: opts.folders, logLevel: opts.logger.level as Level, ...(opts.redisDownLogMs ? { redisDownLogMs: opts.redisDownLogMs } : {}), ...(opts.parseTimeoutMs !== undefined ? { parseTimeoutMs: opts.parseTimeoutMs } : {}) };
   const thread = new Worker(new URL('./sources-thread-entry.js', import.meta.url), { workerData: data, name: 'wiredesk-sources' });
   let alive = true;
   let synced = true;

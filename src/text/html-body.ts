@@ -1,5 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
-import { parseDocument } from 'htmlparser2';
+import { capHtmlDepth, MAX_HTML_DEPTH, parseHtml } from '../html/depth.js';
 import type { ChildNode, Document } from 'domhandler';
 import { cleanParagraphs } from './clean.js';
 import { safeHttpUrl } from '../model/safe-url.js';
@@ -67,7 +67,8 @@ export function librarySanitize(html: string): string {
 export function sanitizeBodyHtml(html: string): { html: string; dropped: boolean; clean: boolean; droppedUrls: string[] } {
   const fast = alreadyClean(html);
   if (fast !== null) return { html: fast, dropped: false, clean: true, droppedUrls: [] };
-  const clean = librarySanitize(html);
+  // Nesting past MAX_HTML_DEPTH is flattened here, so no later walk over the body goes deeper.
+  const clean = capHtmlDepth(librarySanitize(html));
   const urls = droppedUrls;
   droppedUrls = [];
   const dropped = /<(script|style|iframe|object|embed)\b|\son\w+\s*=|javascript:/i.test(html);
@@ -173,7 +174,8 @@ export function alreadyClean(html: string): string | null {
       continue;
     }
     if (html.charCodeAt(j) !== 0x3e) return null;
-    stack.push(name);
+    // Deeper than the tree limit: the library path flattens it (src/html/depth.ts).
+    if (stack.push(name) > MAX_HTML_DEPTH) return null;
     i = j + 1;
   }
   if (stack.length) return null;
@@ -190,7 +192,7 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title'
 
 /** The plain text of an HTML fragment: block elements become paragraphs, <br> a line break inside one. */
 export function htmlToText(html: string): string {
-  return htmlDocumentToText(parseDocument(html, { decodeEntities: true }));
+  return htmlDocumentToText(parseHtml(html, { decodeEntities: true }));
 }
 
 /** htmlToText of a fragment already parsed (with htmlparser2's parseDocument, entities decoded). */

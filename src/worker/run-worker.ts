@@ -51,6 +51,7 @@ export function pipelineSettings(config: WorkerConfig): PipelineSettings {
     ...(config.deadLetters ? { deadLetters: config.deadLetters } : {}),
     concurrency: config.concurrency,
     prefix: config.prefix,
+    parseTimeoutMs: Math.round((config.parseTimeoutSeconds ?? 30) * 1000),
   };
 }
 
@@ -195,6 +196,7 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
   const sourcesThread: SourcesThread | null = polled.length || folders.length
     ? await startSourcesThread({
       redisUrl: config.redisUrl, prefix: config.prefix, polled, folders, logger, onError: ctx.onError!, redisDownLogMs: downLogMs,
+      parseTimeoutMs: pipelineSettings(config).parseTimeoutMs ?? 30_000,
       onPoll: (feed, result) => metrics.feeds.polls.inc({ feed, result }),
       onItems: (feed, n) => metrics.feeds.items.inc({ feed }, n),
     })

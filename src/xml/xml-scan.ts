@@ -1,5 +1,5 @@
 import { decodeXML } from 'entities';
-import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, addAttribute, parseXml, type XmlDocument, type XmlElement, type XmlNode, type XmlParseOptions } from './xml-tree.js';
+import { DEFAULT_MAX_CHILDREN, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, addAttribute, parseXml, type XmlDocument, type XmlElement, type XmlNode, type XmlParseOptions } from './xml-tree.js';
 
 /**
  * A fast path to the same element tree parseXml builds, for documents that are plainly
@@ -19,6 +19,7 @@ import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, addAttribute, parseXml, type XmlD
 export interface XmlScanLimits {
   maxDepth: number;
   maxNodes: number;
+  maxChildren?: number;
 }
 
 const NAME = /[^\s/>]+/y;
@@ -34,6 +35,7 @@ export function scanXml(text: string, limits: XmlScanLimits = { maxDepth: DEFAUL
   const stack: XmlElement[] = [];
   const nsStack: Array<Record<string, string>> = [{ xml: XML_NS }];
   let nodes = 0;
+  const maxChildren = limits.maxChildren ?? DEFAULT_MAX_CHILDREN;
 
   /** `cdata`: htmlparser2 reports even an empty CDATA section as a (empty) text node. */
   const addText = (data: string, cdata = false): boolean => {
@@ -42,7 +44,7 @@ export function scanXml(text: string, limits: XmlScanLimits = { maxDepth: DEFAUL
     if (!top) return data.trim() === '';
     const last = top.children[top.children.length - 1];
     if (typeof last === 'string') top.children[top.children.length - 1] = last + data;
-    else top.children.push(data);
+    else if (top.children.push(data) >= maxChildren) return false;
     return ++nodes <= limits.maxNodes / 2;
   };
 
@@ -127,8 +129,9 @@ export function scanXml(text: string, limits: XmlScanLimits = { maxDepth: DEFAUL
       start: lt,
       end: -1,
     };
-    if (parent) parent.children.push(el);
-    else if (root) return null; // a second root
+    if (parent) {
+      if (parent.children.push(el) >= maxChildren) return null;
+    } else if (root) return null; // a second root
     else root = el;
     i = TAG_END.lastIndex;
     if (close[1] === '/') el.end = i;
@@ -146,6 +149,6 @@ export function scanXml(text: string, limits: XmlScanLimits = { maxDepth: DEFAUL
  * same tree, see above), else parseXml with its reporting, recovery and limits.
  */
 export function readXml(text: string, opts: XmlParseOptions = {}): XmlDocument {
-  const limits = { maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH, maxNodes: opts.maxNodes ?? DEFAULT_MAX_NODES };
+  const limits = { maxDepth: opts.maxDepth ?? DEFAULT_MAX_DEPTH, maxNodes: opts.maxNodes ?? DEFAULT_MAX_NODES, maxChildren: opts.maxChildren ?? DEFAULT_MAX_CHILDREN };
   return scanXml(text, limits) ?? parseXml(text, opts);
 }

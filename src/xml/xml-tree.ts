@@ -33,6 +33,8 @@ export interface XmlParseOptions {
   recover?: boolean;
   maxDepth?: number;
   maxNodes?: number;
+  /** Children (elements and text runs) one element may have. */
+  maxChildren?: number;
   /** Format name for error messages. */
   format?: string;
 }
@@ -44,17 +46,48 @@ export interface XmlDocument {
 }
 
 export const DEFAULT_MAX_DEPTH = 256;
-export const DEFAULT_MAX_NODES = 5_000_000;
+/**
+ * Node limits, checked while the tokenizer streams so that a huge document is refused early and
+ * cheaply: a million sibling elements took 6-27 s and a gigabyte before, and no wire document
+ * comes near either limit (a feed of a thousand items, a body of a few hundred paragraphs).
+ */
+export const DEFAULT_MAX_NODES = 2_000_000;
+export const DEFAULT_MAX_CHILDREN = 100_000;
 const DOCTYPE_SUBSET = /<!DOCTYPE[^[>]*\[[\s\S]*?\]\s*>/i;
 
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    last = i;
+/**
+ * The offsets of the newlines of the large texts lineColumn saw last (a document's many failures
+ * share one; the items cut out of it, parsed on their own, are small and are not kept).
+ */
+const indexed: Array<{ text: string; newlines: number[] }> = [];
+
+function newlinesOf(text: string): number[] {
+  for (const e of indexed) if (e.text === text) return e.newlines;
+  const newlines: number[] = [];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
+  if (text.length >= 4096) {
+    indexed.unshift({ text, newlines });
+    if (indexed.length > 2) indexed.pop();
   }
-  return { line, column: offset - last };
+  return newlines;
+}
+
+/**
+ * Line and column (1-based) of an offset. The newlines of the text are found once and kept for the
+ * next call on the same text, and each call is a binary search: a document of 20,000 broken items
+ * used to scan the text from the start for each of them (27 s for 2 MB).
+ */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const newlines = newlinesOf(text);
+  // The number of newlines before offset.
+  let lo = 0;
+  let hi = newlines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (newlines[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return { line: lo + 1, column: offset - (lo === 0 ? -1 : newlines[lo - 1]!) };
 }
 
 /**
@@ -89,6 +122,11 @@ export function addAttribute(
 export function parseXml(input: string, opts: XmlParseOptions = {}): XmlDocument {
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   const maxNodes = opts.maxNodes ?? DEFAULT_MAX_NODES;
+  const maxChildren = opts.maxChildren ?? DEFAULT_MAX_CHILDREN;
+  const tooManyChildren = (parent: XmlElement): WiredeskError => new WiredeskError('WIREDESK_ERR_XML_TOO_MANY_NODES', `<${parent.prefix ? `${parent.prefix}:` : ''}${parent.name}> has more than ${maxChildren} children`, {
+    format,
+    position: { offset: parser.startIndex, ...lineColumn(text, parser.startIndex) },
+  });
   const format = opts.format ?? 'xml';
   const warnings: Warning[] = [];
   // Blank an internal DTD subset (entity declarations) keeping offsets, so positions stay true.
@@ -141,8 +179,9 @@ export function parseXml(input: string, opts: XmlParseOptions = {}): XmlDocument
           start: parser.startIndex,
           end: -1,
         };
-        if (el.parent) el.parent.children.push(el);
-        else {
+        if (el.parent) {
+          if (el.parent.children.push(el) > maxChildren) throw tooManyChildren(el.parent);
+        } else {
           if (roots.length > 0) fail(`a second root element <${qname}>`, parser.startIndex);
           roots.push(el);
         }
@@ -165,7 +204,7 @@ export function parseXml(input: string, opts: XmlParseOptions = {}): XmlDocument
         if (top) {
           const last = top.children[top.children.length - 1];
           if (typeof last === 'string') top.children[top.children.length - 1] = last + data;
-          else top.children.push(data);
+          else if (top.children.push(data) > maxChildren) throw tooManyChildren(top);
           if (++nodes > maxNodes) {
             throw new WiredeskError('WIREDESK_ERR_XML_TOO_MANY_NODES', `more than ${maxNodes} nodes`, { format });
           }

@@ -292,3 +292,25 @@ test('boundedName: short names unchanged; long ones cut on a character boundary 
     seen.add(b);
   }
 });
+
+test('a file whose check parse passes the deadline goes to error/ with WIREDESK_ERR_PARSE_TIMEOUT, not to the queue', async () => {
+  await withFolder(async (dir) => {
+    const jobs: RawItemJob[] = [];
+    const errors: string[] = [];
+    // A deadline far below what 4,000 items take to parse: the parse thread is stopped at it.
+    const src = await startDropFolder(folderFeed(dir, { maxBytes: 50_000_000 }), { enqueue: async (j) => { jobs.push(j); return 'id'; }, logger: capturedLogger().logger, onError: (_f, code) => errors.push(code) }, { parseTimeoutMs: 5 });
+    try {
+      const items = Array.from({ length: 4000 }, (_, i) => `<item><title>Tide report ${i}</title><guid>urn:test:tide-${i}</guid><description>Harbour levels at the quay, reading ${i}.</description></item>`).join('');
+      await writeFile(join(dir, 'big.rss'), `<?xml version="1.0"?><rss version="2.0"><channel><title>Tides</title>${items}</channel></rss>`);
+      await src.scan();
+      await src.scan();
+      const why = JSON.parse(await readFile(join(dir, 'error', 'big.rss.error.json'), 'utf8')) as { code: string; stage: string };
+      assert.equal(why.code, 'WIREDESK_ERR_PARSE_TIMEOUT');
+      assert.equal(why.stage, 'parse');
+      assert.deepEqual(jobs, [], 'not enqueued');
+      assert.deepEqual(errors, ['WIREDESK_ERR_PARSE_TIMEOUT']);
+    } finally {
+      await src.stop();
+    }
+  });
+});
