@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { startWorker } from '../../src/worker/run-worker.js';
-import { signBody } from '../../src/sources/webhook.js';
+import { signedHeaders } from '../../src/sources/webhook.js';
 import { DeadLetters } from '../../src/queue/dead-letter.js';
 import { RedisKeys } from '../../src/queue/redis-keys.js';
 import { QUEUE } from '../../src/queue/contract.js';
@@ -30,7 +30,7 @@ function config(prefix: string): WorkerConfig {
     parseTimeoutSeconds: 1.5,
     retentionSeconds: 3600,
     tokens: new Map(),
-    feeds: [{ id: 'partner', kind: 'webhook', routing: 'publish', secret: 's3cret', signatureHeader: 'x-wiredesk-signature' }],
+    feeds: [{ id: 'partner', kind: 'webhook', routing: 'publish', secret: 's3cret', signatureHeader: 'x-wiredesk-signature', maxBytes: 64_000_000 }],
     subscribers: [{ name: 'web' }],
   };
 }
@@ -47,7 +47,7 @@ test('worker: a document still parsing at the deadline is dead-lettered with WIR
     // Thousands of ordinary stories: seconds of parsing (several times the deadline on any machine).
     const slow = bigRssFeed(25_000);
     const post = (body: Buffer): Promise<Response> => fetch(`${worker.url}/ingest/partner`, {
-      method: 'POST', body: new Uint8Array(body), headers: { 'content-type': 'application/rss+xml', 'x-wiredesk-signature': signBody('s3cret', body) },
+      method: 'POST', body: new Uint8Array(body), headers: { 'content-type': 'application/rss+xml', ...signedHeaders('s3cret', body) },
     });
     assert.equal((await post(slow)).status, 202);
 
