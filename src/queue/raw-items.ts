@@ -57,10 +57,16 @@ export async function enqueueRawItem(connection: string, job: RawItemJob, opts: 
   }
 }
 
-export async function closeRawItemQueues(): Promise<void> {
+export async function closeRawItemQueues(opts: { force?: boolean } = {}): Promise<void> {
   const entries = [...rawItemQueues.values()];
   rawItemQueues.clear();
   await Promise.all(entries.map(async ({ queue, redis }) => {
+    // Forced (Redis away): drop the connections, so nothing waits on them or keeps reconnecting.
+    if (opts.force) {
+      redis.disconnect();
+      await queue.disconnect().catch(() => undefined);
+      return;
+    }
     await queue.close();
     await redis.quit().catch(() => redis.disconnect());
   }));

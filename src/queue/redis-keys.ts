@@ -52,3 +52,14 @@ export function connectRedis(url: string, onError?: (err: Error) => void): Redis
   redis.on('error', onError ?? (() => {}));
   return redis;
 }
+
+/**
+ * QUIT, then a hard disconnect when QUIT has not finished within `ms` (Redis away: a QUIT queued on
+ * a reconnecting client would wait for ever, and its reconnect timers keep the process alive).
+ */
+export async function quitOrDisconnect(redis: Redis, ms = 1_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([redis.quit().catch(() => undefined), new Promise((r) => { timer = setTimeout(r, ms); })]);
+  clearTimeout(timer);
+  redis.disconnect();
+}

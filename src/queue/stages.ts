@@ -2,7 +2,7 @@ import { DelayedError, Worker, UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { DEFAULT_PREFIX, INTERNAL_QUEUE, QUEUE, type RawItemJob, type ReviewActionJob } from './contract.js';
-import { connectRedis, RedisKeys } from './redis-keys.js';
+import { connectRedis, quitOrDisconnect, RedisKeys } from './redis-keys.js';
 import { DeadLetters } from './dead-letter.js';
 import { Publisher, type EmbargoJob } from './publisher.js';
 import { deadLetterExhausted, processEmbargoRelease, processRawItem, processReviewAction, type StageContext } from './processors.js';
@@ -62,7 +62,7 @@ export function createStageContext(redis: Redis, settings: PipelineSettings, hoo
  * to the `publish.<subscriber>` queues, which subscribers consume (src/subscriber.ts). `close()`
  * lets in-flight jobs finish (BullMQ hands back the rest when the lock lapses) and disconnects.
  */
-export async function startStageWorkers(connection: string, settings: PipelineSettings, hooks?: StageHooks, logger?: Logger, redisErrors?: RedisErrorSink): Promise<{ close(): Promise<void> }> {
+export async function startStageWorkers(connection: string, settings: PipelineSettings, hooks?: StageHooks, logger?: Logger, redisErrors?: RedisErrorSink): Promise<{ close(): Promise<void>; forceClose(): Promise<void> }> {
   let lastError = '';
   // With a sink (the worker's RedisState) every Redis error goes there, which logs state changes
   // only; without one, one line per distinct error while Redis is away.
@@ -136,9 +136,20 @@ export async function startStageWorkers(connection: string, settings: PipelineSe
         await Promise.all(workers.map((w) => w.close()));
         await ctx.parsePool?.close();
         await ctx.publisher.close();
-        await Promise.all([redis, storeRedis].map((r) => r.quit().catch(() => r.disconnect())));
+        await Promise.all([redis, storeRedis].map((r) => quitOrDisconnect(r)));
       })();
       return closed;
+    },
+    /**
+     * Shutdown when the graceful one cannot finish (Redis away): the connections are dropped, so
+     * every command still waiting on them fails at once, and the workers stop without waiting for
+     * their jobs (which BullMQ hands to another worker once their locks expire).
+     */
+    async forceClose(): Promise<void> {
+      clearInterval(pruneTimer);
+      for (const r of [redis, storeRedis]) r.disconnect();
+      void Promise.allSettled(workers.map((w) => w.close(true)));
+      await Promise.allSettled([...workers.map((w) => w.disconnect()), ctx.parsePool?.close(), ctx.publisher.close()]);
     },
   };
 }

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { WiredeskError } from '../errors.js';
 import type { Redis } from 'ioredis';
 import { DEFAULT_PREFIX, QUEUE, encodeJobId, type ReviewActionJob } from '../queue/contract.js';
-import { connectRedis, RedisKeys } from '../queue/redis-keys.js';
+import { connectRedis, quitOrDisconnect, RedisKeys } from '../queue/redis-keys.js';
 import { ReviewStore, type ReviewEntry, type ReviewState, type ReviewSummary } from './review-store.js';
 import type { Article } from '../model/article.generated.js';
 import { articleErrors } from '../model/validate.js';
@@ -131,8 +131,11 @@ export function createReviewService(target: string | { redisUrl: string; prefix?
   const service = new ReviewService(redis, prefix ? { prefix } : {});
   const close = service.close.bind(service);
   service.close = async () => {
-    await close();
-    await redis.quit().catch(() => redis.disconnect());
+    // Bounded: with Redis away the queue's close would wait for a connection that is not coming.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([close().catch(() => undefined), new Promise((r) => { timer = setTimeout(r, 2_000); })]);
+    clearTimeout(timer);
+    await quitOrDisconnect(redis);
   };
   return service;
 }

@@ -45,6 +45,8 @@ export interface SourcesThread extends RunningSource {
   alive(): boolean;
   /** False from a lost Redis connection until the thread has re-made its Redis state (readiness). */
   synced(): boolean;
+  /** Stops the sources; past `timeoutMs` (default: the stopTimeoutMs option) the thread is terminated. */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 export interface SourcesThreadOptions {
@@ -121,7 +123,7 @@ export async function startSourcesThread(opts: SourcesThreadOptions): Promise<So
   return {
     alive: () => alive,
     synced: () => synced,
-    stop(): Promise<void> {
+    stop(timeoutMs?: number): Promise<void> {
       stopped ??= (async () => {
         stopping = true;
         if (!alive) return;
@@ -132,7 +134,7 @@ export async function startSourcesThread(opts: SourcesThreadOptions): Promise<So
         thread.postMessage({ type: 'stop' } satisfies ToThread);
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<{ error: string }>((resolve) => {
-          timer = setTimeout(() => resolve({ error: 'timed out' }), opts.stopTimeoutMs ?? 30_000);
+          timer = setTimeout(() => resolve({ error: 'timed out' }), timeoutMs ?? opts.stopTimeoutMs ?? 30_000);
         });
         const result = await Promise.race([done, timeout]);
         clearTimeout(timer);

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Role } from '../config/config.js';
 import { FEED_ACTIONS, FeedControl } from '../sources/feed-status.js';
 import { ApiAuth } from './api-auth.js';
+import { quitOrDisconnect } from '../queue/redis-keys.js';
 
 /**
  * The feeds HTTP API, over src/sources/feed-status.ts (the same reads and actions as `wiredesk feeds`):
@@ -38,8 +39,10 @@ export async function registerFeedRoutes(app: FastifyInstance, opts: FeedRouteOp
   redis.on('error', () => undefined);
   const control = new FeedControl(redis, opts.prefix);
   app.addHook('onClose', async () => {
-    await control.close();
-    await redis.quit().catch(() => redis.disconnect());
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([control.close().catch(() => undefined), new Promise((r) => { timer = setTimeout(r, 2_000); })]);
+    clearTimeout(timer);
+    await quitOrDisconnect(redis);
   });
   const auth = opts.auth ?? new ApiAuth(opts.tokens, undefined);
   const guard = (need: Role) => auth.guard(need);

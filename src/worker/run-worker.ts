@@ -55,6 +55,23 @@ export function pipelineSettings(config: WorkerConfig): PipelineSettings {
   };
 }
 
+/** Shutdown: how long each step may take, how long in-flight jobs get, and each step's bound while Redis is away. */
+const SHUTDOWN_STEP_MS = 10_000;
+const SHUTDOWN_STAGES_MS = 25_000;
+const SHUTDOWN_STEP_REDIS_DOWN_MS = 1_000;
+
+/** True when `p` settled within `ms`; a step that did not is logged and left behind. */
+async function within(p: Promise<unknown>, ms: number, step: string, logger: Logger): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const settled = await Promise.race([
+    p.then(() => true, () => true),
+    new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), ms); }),
+  ]);
+  clearTimeout(timer);
+  if (!settled) logger.warn({ step, waitedMs: ms }, 'shutdown step did not finish in time; going on');
+  return settled;
+}
+
 /** How long an HTTP endpoint waits for Redis (readiness PING, queue depths, review API), by default. */
 export const DEFAULT_REDIS_TIMEOUT_MS = 1_000;
 /** How often `redis still down` is logged while Redis is away, by default. */
@@ -245,18 +262,28 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
     close() {
       closed ??= (async () => {
         closing = true;
+        // With Redis away every step that talks to it would wait for ever: each is bounded, and
+        // the stage workers are closed by force when the graceful close cannot finish.
+        const redisUp = redisState.up;
+        const stepMs = redisUp ? SHUTDOWN_STEP_MS : SHUTDOWN_STEP_REDIS_DOWN_MS;
         redisState.close();
         logger.info('shutting down: stopping sources');
-        await Promise.allSettled(sources.map((s) => s.stop()));
-        await app.close();
+        // The sources thread is terminated when it cannot stop cleanly within the step.
+        await within(Promise.allSettled(sources.map((s) => (s === sourcesThread ? sourcesThread.stop(stepMs) : s.stop()))), stepMs + 1_000, 'sources', logger);
+        await within(app.close(), stepMs, 'http server', logger);
         logger.info('closing stage workers (in-flight jobs finish or go back to the queue)');
-        await stages.close();
+        if (!(await within(stages.close(), redisUp ? SHUTDOWN_STAGES_MS : SHUTDOWN_STEP_REDIS_DOWN_MS, 'stage workers', logger))) {
+          logger.warn('closing the stage workers by force: their in-flight jobs go to another worker when their locks expire');
+          await within(stages.forceClose(), redisUp ? SHUTDOWN_STEP_MS : 2 * SHUTDOWN_STEP_REDIS_DOWN_MS, 'stage workers (forced)', logger);
+        }
         stagesRunning = false;
         clearInterval(heartbeat);
-        await depthLease.stop();
-        await Promise.allSettled(depthQueues.map((q) => q.close()));
-        await closeRawItemQueues();
-        await redis.quit().catch(() => redis.disconnect());
+        await within(depthLease.stop(), stepMs, 'queue-depth lease', logger);
+        if (!(await within(Promise.allSettled(depthQueues.map((q) => q.close())), stepMs, 'depth queues', logger))) {
+          await Promise.allSettled(depthQueues.map((q) => q.disconnect()));
+        }
+        await within(closeRawItemQueues(redisUp ? {} : { force: true }), stepMs, 'ingest queues', logger);
+        if (!(await within(redis.quit(), stepMs, 'redis', logger))) redis.disconnect();
         logger.info('worker stopped');
       })();
       return closed;

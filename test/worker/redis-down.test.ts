@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Queue } from 'bullmq';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { CLI } from '../helpers/run-cli.js';
 import { Redis } from 'ioredis';
 import { startWorker, checkEvictionPolicy } from '../../src/worker/run-worker.js';
 import { signedHeaders } from '../../src/sources/webhook.js';
@@ -184,5 +190,32 @@ test('redis that stops answering (SIGSTOP) with its connections open: /readyz 50
     own.resume();
     await worker.close();
     await own.stop();
+  }
+});
+
+test('SIGTERM with Redis gone: the worker process stops in bounded time (each shutdown step bounded, stage workers closed by force), exit 0', { skip: NO_REDIS, timeout: 90_000 }, async () => {
+  const own = await startOwnRedis();
+  const dir = await mkdtemp(join(tmpdir(), 'wd-downclose-'));
+  const file = join(dir, 'config.yaml');
+  await writeFile(file, `redis: { url: "${own.url}", prefix: ${uniquePrefix('downclose')} }\nhttp: { listen: "127.0.0.1:0" }\nfeeds:\n  - { id: hook, kind: webhook, secretEnv: DOWNCLOSE_SECRET }\nsubscribers: [{ name: web }]\n`);
+  const child = spawn(process.execPath, [CLI, 'worker', '--config', file], { env: { PATH: process.env.PATH ?? '', DOWNCLOSE_SECRET: 'downclose-secret-0123456789' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: Array<Record<string, unknown>> = [];
+  createInterface({ input: child.stdout }).on('line', (l) => { try { lines.push(JSON.parse(l) as Record<string, unknown>); } catch { /* not a log line */ } });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  try {
+    await until(() => lines.some((l) => l.msg === 'worker started'), '"worker started"', 30_000);
+    await own.kill();
+    await until(() => lines.some((l) => l.msg === 'redis down'), '"redis down"', 30_000);
+    const started = Date.now();
+    child.kill('SIGTERM');
+    const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 40_000))]);
+    assert.equal(code, 0, 'the process exits (it waited for ever before)');
+    assert.ok(Date.now() - started < 40_000);
+    assert.ok(lines.some((l) => l.msg === 'worker stopped'));
+    assert.ok(lines.some((l) => l.msg === 'shutdown step did not finish in time; going on' || String(l.msg).startsWith('closing the stage workers by force')), 'the bounded steps are logged');
+  } finally {
+    child.kill('SIGKILL');
+    await own.stop();
+    await rm(dir, { recursive: true, force: true });
   }
 });
