@@ -25,6 +25,7 @@ Usage:
   wiredesk worker --config FILE [--check]   run the queue worker (see docs/worker.md)
   (review, dlq and worker read the deployment from --config FILE or $WIREDESK_CONFIG)
   wiredesk users add|passwd|remove|list         people of the editors' desk (scrypt-hashed users file)
+  wiredesk desk --config FILE [--listen HOST:PORT]   the editors' desk alone (the worker serves it too)
   wiredesk --version | --help
 
 ingest runs the whole pipeline in process (no Redis): detect, parse, normalize, extract,
@@ -238,6 +239,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./cli/feeds.js')).feedsCommand(rest);
       case 'worker':
         return await (await import('./cli/worker.js')).workerCommand(rest);
+      case 'desk':
+        return await (await import('./cli/desk.js')).deskCommand(rest);
       case 'users':
         return await (await import('./cli/users.js')).usersCommand(rest);
       case '--version':
