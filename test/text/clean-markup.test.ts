@@ -65,7 +65,9 @@ test('clean markup: the edit gives what the htmlparser2 path gives (generated ma
     }),
     { numRuns: 10_000 },
   );
-  assert.ok(edited > 5000, `only ${edited} edits`);
+  // About half the generated bodies pass the fast path's cleanliness check; the bound only guards against a
+  // generator that stops producing edits, with room for the random spread.
+  assert.ok(edited > 2500, `only ${edited} edits`);
 });
 
 test('clean markup: an agency body keeps its markup around the edit', () => {
