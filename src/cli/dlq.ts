@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { DeadLetters, type DeadLetterEntry } from '../queue/dead-letter.js';
 import { connectRedis, RedisKeys } from '../queue/redis-keys.js';
 import { closeRawItemQueues, replayDeadLetter } from '../queue/raw-items.js';
-import { COMMON_OPTIONS_USAGE, REDIS_OPTIONS, commandFailure, configFailure, ensureRedisReachable, redisTarget, usageFailure, isParseArgsError } from './redis-options.js';
-import { WiredeskError, toWiredeskError } from '../errors.js';
+import { COMMON_OPTIONS_USAGE, REDIS_OPTIONS, usageFailure, isParseArgsError, commandFailure, reachableTarget } from './redis-options.js';
+import { toWiredeskError } from '../errors.js';
 import { readFileCapped } from '../sources/local-inputs.js';
 import { DEFAULT_MAX_BYTES } from '../pipeline/ingest.js';
 
@@ -83,14 +83,8 @@ export async function dlqCommand(argv: string[]): Promise<number> {
     }
   }
 
-  let target;
-  try {
-    target = redisTarget(values);
-    await ensureRedisReachable(target.url);
-  } catch (e) {
-    if (e instanceof WiredeskError) return e.code === 'WIREDESK_ERR_CONFIG_INVALID' ? configFailure(e) : commandFailure(e);
-    throw e;
-  }
+  const target = await reachableTarget(values);
+  if (typeof target === 'number') return target;
   const redis = connectRedis(target.url);
   const letters = new DeadLetters(redis, new RedisKeys(target.prefix));
   try {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { FEED_ACTIONS, FeedControl, type FeedAction, type FeedStatus } from '../sources/feed-status.js';
 import { connectRedis } from '../queue/redis-keys.js';
-import { COMMON_OPTIONS_USAGE, REDIS_OPTIONS, commandFailure, configFailure, ensureRedisReachable, redisTarget, usageFailure, isParseArgsError } from './redis-options.js';
+import { COMMON_OPTIONS_USAGE, REDIS_OPTIONS, usageFailure, isParseArgsError, commandFailure, reachableTarget } from './redis-options.js';
 import { WiredeskError } from '../errors.js';
 
 export const FEEDS_USAGE = `Usage:
@@ -63,14 +63,8 @@ export async function feedsCommand(argv: string[]): Promise<number> {
   if (action === 'list' && id) return usageFailure('feeds list takes no feed id (feeds status <id> shows one)', FEEDS_USAGE);
   if (action !== 'list' && (!id || extra.length)) return usageFailure(`feeds ${action} needs one feed id`, FEEDS_USAGE);
 
-  let target;
-  try {
-    target = redisTarget(values);
-    await ensureRedisReachable(target.url);
-  } catch (e) {
-    if (e instanceof WiredeskError) return e.code === 'WIREDESK_ERR_CONFIG_INVALID' ? configFailure(e) : commandFailure(e);
-    throw e;
-  }
+  const target = await reachableTarget(values);
+  if (typeof target === 'number') return target;
   const redis = connectRedis(target.url);
   const control = new FeedControl(redis, target.prefix);
   const now = Date.now();

@@ -96,3 +96,19 @@ export function configFailure(e: WiredeskError): number {
   process.stderr.write(`wiredesk: ${e.code} ${e.message}\n`);
   return 2;
 }
+
+/**
+ * The deployment a Redis-backed command works on (redisTarget), once Redis answers a PING; or,
+ * printed already, the exit status of why not: 2 for a config file that cannot be used, 1 for
+ * Redis out of reach.
+ */
+export async function reachableTarget(values: Parameters<typeof redisTarget>[0]): Promise<{ url: string; prefix: string } | number> {
+  try {
+    const target = redisTarget(values);
+    await ensureRedisReachable(target.url);
+    return target;
+  } catch (e) {
+    if (e instanceof WiredeskError) return e.code === 'WIREDESK_ERR_CONFIG_INVALID' ? configFailure(e) : commandFailure(e);
+    throw e;
+  }
+}

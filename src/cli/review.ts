@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createReviewService, type ReviewState, type ReviewSummary } from '../review/review-service.js';
-import { COMMON_OPTIONS_USAGE, REDIS_OPTIONS, commandFailure, configFailure, ensureRedisReachable, redisTarget, usageFailure, isParseArgsError } from './redis-options.js';
-import { WiredeskError } from '../errors.js';
+import { COMMON_OPTIONS_USAGE, REDIS_OPTIONS, usageFailure, isParseArgsError, reachableTarget } from './redis-options.js';
 
 export const REVIEW_USAGE = `Usage:
   wiredesk review list [--state pending,held,...] [--limit N] [--json]
@@ -43,14 +42,8 @@ export async function reviewCommand(argv: string[]): Promise<number> {
   }
   if (action !== 'list' && !id) return usageFailure(`review ${action} needs a story id`, REVIEW_USAGE);
 
-  let target;
-  try {
-    target = redisTarget(values);
-    await ensureRedisReachable(target.url);
-  } catch (e) {
-    if (e instanceof WiredeskError) return e.code === 'WIREDESK_ERR_CONFIG_INVALID' ? configFailure(e) : commandFailure(e);
-    throw e;
-  }
+  const target = await reachableTarget(values);
+  if (typeof target === 'number') return target;
   const service = createReviewService(target.url, { prefix: target.prefix });
   try {
     if (action === 'list') {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { checkConfigFile, loadConfig, ConfigError, type ConfigProblem } from '../config/config.js';
+import { checkConfigFile, ConfigError, type ConfigProblem } from '../config/config.js';
 import { startWorker } from '../worker/run-worker.js';
 import { workerLogger } from '../worker/logger.js';
 import { redactedRedisUrl } from './redis-options.js';
@@ -30,21 +30,10 @@ export async function workerCommand(argv: string[]): Promise<number> {
     process.stderr.write(`wiredesk: WIREDESK_ERR_USAGE worker needs --config FILE\n\nUsage:\n${WORKER_USAGE}\n`);
     return 2;
   }
-  let config;
+  let report;
   try {
-    if (values.check) {
-      const report = await checkConfigFile(values.config);
-      printWarnings(values.config, report.warnings);
-      const c = report.config;
-      process.stdout.write(`${values.config}: valid (${c.feeds.length} feeds, ${c.subscribers.length} subscribers; redis ${redactedRedisUrl(c.redisUrl)}, prefix ${c.prefix})\n`);
-      if (report.unset.length) {
-        const names = [...new Set(report.unset.map((u) => u.name))];
-        process.stdout.write(`not set in this environment (the worker needs them to start): ${names.join(', ')}\n`);
-        for (const u of report.unset) process.stdout.write(`  ${u.path}: ${u.name}\n`);
-      }
-      return 0;
-    }
-    config = await loadConfig(values.config);
+    // --check does not need the secrets; the worker itself refuses to start without them.
+    report = await checkConfigFile(values.config, process.env, { secretsOptional: values.check });
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`wiredesk: ${e.code} ${e.message}\n`);
@@ -52,7 +41,18 @@ export async function workerCommand(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  printWarnings(values.config, (await checkConfigFile(values.config)).warnings);
+  printWarnings(values.config, report.warnings);
+  if (values.check) {
+    const c = report.config;
+    process.stdout.write(`${values.config}: valid (${c.feeds.length} feeds, ${c.subscribers.length} subscribers; redis ${redactedRedisUrl(c.redisUrl)}, prefix ${c.prefix})\n`);
+    if (report.unset.length) {
+      const names = [...new Set(report.unset.map((u) => u.name))];
+      process.stdout.write(`not set in this environment (the worker needs them to start): ${names.join(', ')}\n`);
+      for (const u of report.unset) process.stdout.write(`  ${u.path}: ${u.name}\n`);
+    }
+    return 0;
+  }
+  const { config } = report;
   const logger = workerLogger({ level: process.env.LOG_LEVEL ?? 'info' });
   const worker = await startWorker(config, { logger });
   await new Promise<void>((resolve) => {

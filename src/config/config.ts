@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
 import { readFileSync, statSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
@@ -455,12 +454,13 @@ export function parseConfig(text: string, file = '<config>', env: NodeJS.Process
   return checkConfig(text, file, env).config;
 }
 
-async function readConfigText(file: string): Promise<string> {
+/** The config file's text (a page of YAML, read once at start: synchronously, for every caller). */
+function readConfigText(file: string): string {
   try {
-    const info = await stat(file);
+    const info = statSync(file);
     if (!info.isFile()) throw new Error('not a regular file');
     if (info.size > MAX_CONFIG_BYTES) throw new Error(`larger than ${MAX_CONFIG_BYTES} bytes`);
-    return await readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (e) {
     throw new ConfigError(file, [{ path: '/', message: `cannot read the file: ${(e as Error).message}` }]);
   }
@@ -470,24 +470,19 @@ async function readConfigText(file: string): Promise<string> {
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<WorkerConfig> {
-  return parseConfig(await readConfigText(file), file, env);
+  return parseConfig(readConfigText(file), file, env);
 }
 
-/** loadConfig for `--check` and the Redis commands: unset secrets are listed, not refused. */
-export async function checkConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): Promise<ConfigReport> {
-  return checkConfig(await readConfigText(file), file, env, { secretsOptional: true });
+/**
+ * The file's report (config, unset secrets, warnings). By default for `--check` and the Redis
+ * commands, where unset secrets are listed, not refused; `secretsOptional: false` is loadConfig
+ * with the warnings kept.
+ */
+export async function checkConfigFile(file: string, env: NodeJS.ProcessEnv = process.env, opts: { secretsOptional?: boolean } = { secretsOptional: true }): Promise<ConfigReport> {
+  return checkConfig(readConfigText(file), file, env, opts);
 }
 
 /** The same, synchronously, for the command-line tools that only need the Redis URL and prefix. */
 export function checkConfigFileSync(file: string, env: NodeJS.ProcessEnv = process.env): ConfigReport {
-  let text: string;
-  try {
-    const info = statSync(file);
-    if (!info.isFile()) throw new Error('not a regular file');
-    if (info.size > MAX_CONFIG_BYTES) throw new Error(`larger than ${MAX_CONFIG_BYTES} bytes`);
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError(file, [{ path: '/', message: `cannot read the file: ${(e as Error).message}` }]);
-  }
-  return checkConfig(text, file, env, { secretsOptional: true });
+  return checkConfig(readConfigText(file), file, env, { secretsOptional: true });
 }

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
-import sanitizeHtml from 'sanitize-html';
 import { connectRedis, RedisKeys } from '../queue/redis-keys.js';
 import { createReviewService, type ReviewService, type ReviewState, type ReviewSummary, type ReviewEntry } from '../review/review-service.js';
 import type { ReviewChange } from '../review/review-store.js';
@@ -12,6 +11,8 @@ import { authenticate, readUsers, type DeskRole } from './users.js';
 import { DeskSessions, csrfMatches, parseCookies, type DeskSession } from './sessions.js';
 import { html, trustedHtml, type SafeHtml } from './html.js';
 import { DESK_CSS, DESK_JS } from './assets.js';
+import { librarySanitize } from '../text/html-body.js';
+import { safeHttpUrl } from '../model/safe-url.js';
 
 /**
  * The editors' desk: server-rendered pages under one path (default /desk) of the worker's HTTP
@@ -46,25 +47,6 @@ const CSP = [
   "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' https: data:", "connect-src 'self'",
   "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'",
 ].join('; ');
-
-const BODY_SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'strong', 'em', 'b', 'i', 'u', 'sub', 'sup', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'pre', 'code', 'hr'],
-  allowedAttributes: { a: ['href'] },
-  allowedSchemes: ['http', 'https'],
-  allowProtocolRelative: false,
-  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }) },
-};
-
-/** An http(s) URL, or null: nothing else becomes a link or an image source on the desk. */
-function httpUrl(href: string | null | undefined): string | null {
-  if (!href) return null;
-  try {
-    const u = new URL(href);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null;
-  } catch {
-    return null;
-  }
-}
 
 interface DeskRequest extends FastifyRequest {
   deskSession?: DeskSession;
@@ -277,7 +259,7 @@ ${entry.previous ? html`<li>A new version of <code>${entry.previous}</code>.</li
 <section aria-labelledby="story"><h2 id="story">Story</h2>
 ${a.dateline ? html`<p><strong>Dateline:</strong> ${a.dateline.raw}${a.dateline.city ? html` (city ${a.dateline.city}${a.dateline.country ? `, ${a.dateline.country}` : ''})` : ''}</p>` : ''}
 ${a.bylines.length ? html`<h3>Bylines</h3><ul>${a.bylines.map((b) => html`<li><strong>${b.name}</strong> · ${b.role}${b.affiliation ? ` · ${b.affiliation}` : ''} <span class="evidence">from ${b.evidence.from}, rule ${b.evidence.rule}</span></li>`)}</ul>` : html`<p>No byline.</p>`}
-<div class="body">${trustedHtml(sanitizeHtml(a.body.html, BODY_SANITIZE))}</div>
+<div class="body">${trustedHtml(librarySanitize(a.body.html))}</div>
 </section>
 ${a.pictures.length ? html`<section aria-labelledby="pictures"><h2 id="pictures">Pictures</h2>${a.pictures.map((p, i) => pictureView(p, i))}</section>` : ''}
 <section aria-labelledby="provenance"><h2 id="provenance">Provenance</h2>
@@ -290,7 +272,7 @@ ${a.provenance.warnings.length ? html`<h3>Warnings</h3><ul>${a.provenance.warnin
     };
 
     const pictureView = (p: Picture, i: number): SafeHtml => {
-      const src = httpUrl(p.renditions.find((r) => httpUrl(r.href))?.href);
+      const src = safeHttpUrl(p.renditions.find((r) => safeHttpUrl(r.href))?.href);
       const c = p.credit;
       return html`<figure>
 ${src ? html`<img src="${src}" alt="${p.altText ?? p.caption ?? `Picture ${i + 1}`}" loading="lazy" referrerpolicy="no-referrer">` : ''}
@@ -409,8 +391,6 @@ function sameOrigin(req: FastifyRequest): boolean {
   }
 }
 
-const BYLINE_ROLES: ReadonlySet<string> = new Set(['author', 'reporting', 'additional-reporting', 'writing', 'editing', 'compiled-by', 'contributor', 'photographer']);
-
 /** The article with the edit form's fields applied; what changed carries the editor as its evidence. */
 function applyForm(article: Article, form: Record<string, string>, editor: string): Article {
   const a: Article = structuredClone(article);
@@ -436,7 +416,7 @@ function applyForm(article: Article, form: Record<string, string>, editor: strin
       const name = (bar >= 0 ? line.slice(0, bar) : line).trim();
       const role = (bar >= 0 ? line.slice(bar + 1).trim() : 'author') as Byline['role'];
       // An unknown role is left for the schema to refuse, with its message shown to the editor.
-      return { name, role: BYLINE_ROLES.has(role) ? role : role, affiliation: null, location: null, evidence };
+      return { name, role, affiliation: null, location: null, evidence };
     });
   }
   a.pictures.forEach((p, i) => {

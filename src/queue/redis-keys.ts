@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { DEFAULT_PREFIX } from './contract.js';
+import { settledWithin } from './redis-state.js';
 
 /**
  * Names of wiredesk's own Redis keys, under the same prefix as the BullMQ queues so one prefix
@@ -58,8 +59,6 @@ export function connectRedis(url: string, onError?: (err: Error) => void): Redis
  * a reconnecting client would wait for ever, and its reconnect timers keep the process alive).
  */
 export async function quitOrDisconnect(redis: Redis, ms = 1_000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([redis.quit().catch(() => undefined), new Promise((r) => { timer = setTimeout(r, ms); })]);
-  clearTimeout(timer);
+  await settledWithin(redis.quit(), ms);
   redis.disconnect();
 }

@@ -156,6 +156,11 @@ export class RedisState {
 }
 
 /** Rejects with a `timed out` error when `p` has not settled in `ms` (the promise itself runs on). */
+/** True when `p` settled (either way) within `ms`; false when the time ran out first. */
+export function settledWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  return withTimeout(p.then(() => undefined, () => undefined), ms).then(() => true, () => false);
+}
+
 export function withTimeout<T>(p: Promise<T>, ms: number, what = 'redis'): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

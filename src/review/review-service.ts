@@ -3,6 +3,7 @@ import { WiredeskError } from '../errors.js';
 import type { Redis } from 'ioredis';
 import { DEFAULT_PREFIX, QUEUE, encodeJobId, type ReviewActionJob } from '../queue/contract.js';
 import { connectRedis, quitOrDisconnect, RedisKeys } from '../queue/redis-keys.js';
+import { settledWithin } from '../queue/redis-state.js';
 import { ReviewStore, type ReviewEntry, type ReviewState, type ReviewSummary } from './review-store.js';
 import type { Article } from '../model/article.generated.js';
 import { articleErrors } from '../model/validate.js';
@@ -132,9 +133,7 @@ export function createReviewService(target: string | { redisUrl: string; prefix?
   const close = service.close.bind(service);
   service.close = async () => {
     // Bounded: with Redis away the queue's close would wait for a connection that is not coming.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([close().catch(() => undefined), new Promise((r) => { timer = setTimeout(r, 2_000); })]);
-    clearTimeout(timer);
+    await settledWithin(close(), 2_000);
     await quitOrDisconnect(redis);
   };
   return service;

@@ -5,6 +5,7 @@ import type { Role } from '../config/config.js';
 import { FEED_ACTIONS, FeedControl } from '../sources/feed-status.js';
 import { ApiAuth } from './api-auth.js';
 import { quitOrDisconnect } from '../queue/redis-keys.js';
+import { settledWithin, withTimeout } from '../queue/redis-state.js';
 
 /**
  * The feeds HTTP API, over src/sources/feed-status.ts (the same reads and actions as `wiredesk feeds`):
@@ -28,9 +29,7 @@ export interface FeedRouteOptions {
 const REDIS_WAIT_MS = 2_000;
 
 function bounded<T>(p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`Redis did not answer within ${REDIS_WAIT_MS} ms`)), REDIS_WAIT_MS); })])
-    .finally(() => clearTimeout(timer));
+  return withTimeout(p, REDIS_WAIT_MS, 'feed status');
 }
 
 export async function registerFeedRoutes(app: FastifyInstance, opts: FeedRouteOptions): Promise<void> {
@@ -39,9 +38,7 @@ export async function registerFeedRoutes(app: FastifyInstance, opts: FeedRouteOp
   redis.on('error', () => undefined);
   const control = new FeedControl(redis, opts.prefix);
   app.addHook('onClose', async () => {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([control.close().catch(() => undefined), new Promise((r) => { timer = setTimeout(r, 2_000); })]);
-    clearTimeout(timer);
+    await settledWithin(control.close(), 2_000);
     await quitOrDisconnect(redis);
   });
   const auth = opts.auth ?? new ApiAuth(opts.tokens, undefined);

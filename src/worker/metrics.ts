@@ -129,14 +129,10 @@ function deadLetterGauge(registry: Registry): (count: () => Promise<number>) => 
     async collect() {
       this.reset();
       if (!read) return;
-      let timer: NodeJS.Timeout | undefined;
       try {
-        const n = await Promise.race([read(), new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), DEAD_LETTER_READ_MS); })]);
-        if (n !== null) this.set(n);
+        this.set(await withTimeout(read(), DEAD_LETTER_READ_MS));
       } catch {
-        // Redis unreachable: no value this scrape.
-      } finally {
-        clearTimeout(timer);
+        // Redis unreachable or slow: no value this scrape.
       }
     },
   });
@@ -169,14 +165,10 @@ function feedMetrics(registry: Registry): FeedMetrics {
     async collect() {
       this.reset();
       if (!read) return;
-      let timer: NodeJS.Timeout | undefined;
       try {
-        const got = await Promise.race([read(), new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), DEAD_LETTER_READ_MS); })]);
-        for (const [feed, ms] of got ?? []) this.set({ feed }, ms / 1000);
+        for (const [feed, ms] of await withTimeout(read(), DEAD_LETTER_READ_MS)) this.set({ feed }, ms / 1000);
       } catch {
-        // Redis unreachable: no value this scrape.
-      } finally {
-        clearTimeout(timer);
+        // Redis unreachable or slow: no value this scrape.
       }
     },
   });

@@ -17,7 +17,7 @@ import { ApiAuth } from './api-auth.js';
 import { workerLogger } from './logger.js';
 import { redactedRedisUrl } from '../cli/redis-options.js';
 import { Lease } from './depth-lease.js';
-import { RedisState, withTimeout } from '../queue/redis-state.js';
+import { RedisState, settledWithin, withTimeout } from '../queue/redis-state.js';
 import { registerFeedRoutes } from './feed-routes.js';
 import { FeedStatusRecorder, lastSuccesses } from '../sources/feed-status.js';
 
@@ -62,12 +62,7 @@ const SHUTDOWN_STEP_REDIS_DOWN_MS = 1_000;
 
 /** True when `p` settled within `ms`; a step that did not is logged and left behind. */
 async function within(p: Promise<unknown>, ms: number, step: string, logger: Logger): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const settled = await Promise.race([
-    p.then(() => true, () => true),
-    new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), ms); }),
-  ]);
-  clearTimeout(timer);
+  const settled = await settledWithin(p, ms);
   if (!settled) logger.warn({ step, waitedMs: ms }, 'shutdown step did not finish in time; going on');
   return settled;
 }

@@ -1,23 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addUser, authenticate, hashPassword, readUsers, removeUser, setPassword, verifyPassword } from '../../src/desk/users.js';
-import { CLI } from '../helpers/run-cli.js';
+import { runCli } from '../helpers/run-cli.js';
 
+/** The CLI with `input` on stdin. */
 function cli(args: string[], input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+  return runCli(args, { input, env: { WIREDESK_USERS_FILE: '' } });
 }
 
 test('scrypt hashes: a password verifies, another does not, and hostile cost parameters are refused without running', async () => {

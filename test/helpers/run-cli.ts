@@ -20,6 +20,8 @@ export interface CliOptions {
   env?: NodeJS.ProcessEnv;
   /** Called with each stdout line instead of keeping stdout (for outputs too large to hold). */
   onLine?: (line: string) => void;
+  /** Written to the child's stdin, which is then closed (without it, closed at once). */
+  input?: string;
 }
 
 /**
@@ -30,7 +32,9 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliRun> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build before the tests`);
   const nodeArgs = [`--max-old-space-size=${opts.maxOldSpaceMb ?? 512}`, CLI, ...args];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, nodeArgs, { cwd: opts.cwd ?? PACKAGE_ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, nodeArgs, { cwd: opts.cwd ?? PACKAGE_ROOT, env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Without input, stdin is closed at once (a command that reads it sees end of input).
+    child.stdin.end(opts.input ?? '');
     let stdout = '';
     let pending = '';
     let stderr = '';
