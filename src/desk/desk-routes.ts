@@ -13,6 +13,7 @@ import { html, trustedHtml, type SafeHtml } from './html.js';
 import { DESK_CSS, DESK_JS } from './assets.js';
 import { librarySanitize } from '../text/html-body.js';
 import { safeHttpUrl } from '../model/safe-url.js';
+import type { DeskContext, DeskRequest } from './context.js';
 
 /**
  * The editors' desk: server-rendered pages under one path (default /desk) of the worker's HTTP
@@ -48,9 +49,6 @@ const CSP = [
   "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'",
 ].join('; ');
 
-interface DeskRequest extends FastifyRequest {
-  deskSession?: DeskSession;
-}
 
 export async function registerDesk(app: FastifyInstance, opts: DeskOptions): Promise<void> {
   const base = (opts.path ?? '/desk').replace(/\/+$/, '');
@@ -228,6 +226,13 @@ ${select('feed', 'Feed', distinct((s) => s.feed))}${select('source', 'Agency', d
       // `id@version` as the CLI prints it: the story's entry (which holds its latest version under review).
       return service.get(param.slice(0, at));
     };
+
+    const ctx: DeskContext = {
+      base, prefix: opts.prefix, redisUrl: opts.redisUrl, logger: opts.logger, redis, keys, service, page, requireSession, findEntry,
+      allows: (session, need) => RANK[session.role] >= RANK[need],
+      notFound: (reply, session, what) => reply.code(404).type('text/html').send(page('Not found', session, html`<p>${what}</p><p><a href="${base}">Back to the queue</a></p>`).value),
+    };
+    void ctx;
 
     desk.get<{ Params: { id: string } }>(`${base}/story/:id`, { preHandler: requireSession('viewer') }, async (req: DeskRequest & { params: { id: string } }, reply) => {
       const session = req.deskSession!;
