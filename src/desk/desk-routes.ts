@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
 import { connectRedis, RedisKeys } from '../queue/redis-keys.js';
 import { createReviewService, type ReviewService, type ReviewState, type ReviewSummary, type ReviewEntry } from '../review/review-service.js';
-import type { ReviewChange } from '../review/review-store.js';
+import { REVIEW_STATES, type ReviewChange } from '../review/review-store.js';
 import type { Article, Byline, Picture } from '../model/article.generated.js';
 import { WiredeskError } from '../errors.js';
 import { FailureThrottle, type ThrottleOptions } from '../worker/throttle.js';
@@ -41,7 +41,7 @@ export interface DeskOptions {
 
 const COOKIE = 'wd_desk';
 const PAGE_SIZE = 50;
-const STATES: ReviewState[] = ['pending', 'held', 'approved', 'killed', 'superseded'];
+const STATES: ReviewState[] = REVIEW_STATES;
 const RANK: Record<DeskRole, number> = { viewer: 0, editor: 1, admin: 2 };
 
 const CSP = [
@@ -180,39 +180,39 @@ ${message ? html`<p role="alert" class="notice">${message}</p>` : ''}
       const session = req.deskSession!;
       const q = req.query;
       const state = STATES.includes(q.state as ReviewState) ? (q.state as ReviewState) : q.state === 'all' ? 'all' : 'pending';
-      const all = await service.list({ limit: 10_000 });
-      const counts = new Map<string, number>(STATES.map((s) => [s, 0]));
-      for (const s of all) counts.set(s.state, (counts.get(s.state) ?? 0) + 1);
-      const text = (q.q ?? '').trim().toLowerCase();
-      const rows = all.filter((s) => (state === 'all' || s.state === state)
-        && (!q.feed || s.feed === q.feed)
+      const text = (q.q ?? '').trim().toLowerCase().slice(0, 200);
+      const filtered = !!(q.feed || q.source || q.format || q.language || q.warnings === 'yes' || text);
+      const match = (s: ReviewSummary): boolean => (!q.feed || s.feed === q.feed)
         && (!q.source || s.source === q.source)
         && (!q.format || s.format === q.format)
         && (!q.language || s.language === q.language)
         && (q.warnings !== 'yes' || (s.warnings ?? 0) > 0)
-        && (!text || (s.headline ?? '').toLowerCase().includes(text)));
-      const pageNo = Math.max(1, Math.min(Number.parseInt(q.page ?? '1', 10) || 1, Math.ceil(rows.length / PAGE_SIZE) || 1));
-      const shown = rows.slice((pageNo - 1) * PAGE_SIZE, pageNo * PAGE_SIZE);
-      const distinct = (f: (s: ReviewSummary) => string | null | undefined): string[] => [...new Set(all.map(f).filter((v): v is string => !!v))].sort();
+        && (!text || (s.headline ?? '').toLowerCase().includes(text));
+      const pageNo = Math.max(1, Math.min(Number.parseInt(q.page ?? '1', 10) || 1, 100_000));
+      const [counts, facets, found] = await Promise.all([
+        service.counts(), service.facets(),
+        service.page({ state, offset: (pageNo - 1) * PAGE_SIZE, limit: PAGE_SIZE, ...(filtered ? { match } : {}) }),
+      ]);
+      const shown = found.rows;
       const link = (over: Record<string, string>): string => `${base}?${new URLSearchParams({ ...Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => !!e[1])), ...over }).toString()}`;
       const select = (name: string, label: string, values: string[]): SafeHtml => html`<label for="f-${name}">${label}<select id="f-${name}" name="${name}"><option value="">any</option>${values.map((v) => html`<option${q[name] === v ? html` selected` : ''}>${v}</option>`)}</select></label>`;
       const main = html`<h1>Stories for review</h1>
-<ul class="counts" id="queue-counts" aria-label="Stories by state">${STATES.map((s) => html`<li><a href="${link({ state: s, page: '1' })}"${s === state ? html` aria-current="page"` : ''}>${s}: ${counts.get(s) ?? 0}</a></li>`)}<li><a href="${link({ state: 'all', page: '1' })}">all: ${all.length}</a></li></ul>
+<ul class="counts" id="queue-counts" aria-label="Stories by state">${STATES.map((s) => html`<li><a href="${link({ state: s, page: '1' })}"${s === state ? html` aria-current="page"` : ''}>${s}: ${String(counts[s])}</a></li>`)}<li><a href="${link({ state: 'all', page: '1' })}"${state === 'all' ? html` aria-current="page"` : ''}>all: ${String(counts.all)}</a></li></ul>
 <form class="filters" method="get" action="${base}" role="search">
 <label for="f-state">State<select id="f-state" name="state">${[...STATES, 'all'].map((s) => html`<option${s === state ? html` selected` : ''}>${s}</option>`)}</select></label>
-${select('feed', 'Feed', distinct((s) => s.feed))}${select('source', 'Agency', distinct((s) => s.source))}${select('format', 'Format', distinct((s) => s.format))}${select('language', 'Language', distinct((s) => s.language))}
+${select('feed', 'Feed', facets.feed)}${select('source', 'Agency', facets.source)}${select('format', 'Format', facets.format)}${select('language', 'Language', facets.language)}
 <label for="f-warnings">Warnings<select id="f-warnings" name="warnings"><option value="">any</option><option value="yes"${q.warnings === 'yes' ? html` selected` : ''}>has warnings</option></select></label>
 <label for="f-q">Headline contains<input id="f-q" name="q" value="${q.q ?? ''}"></label>
 <button type="submit">Filter</button>
 </form>
 <div id="queue-list">
-<p>${rows.length} stor${rows.length === 1 ? 'y' : 'ies'}${rows.length > PAGE_SIZE ? `, page ${pageNo} of ${Math.ceil(rows.length / PAGE_SIZE)}` : ''}. Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> opens.</p>
+<p>${found.total === null ? `More than ${(pageNo - 1) * PAGE_SIZE + shown.length} stories` : `${found.total} stor${found.total === 1 ? 'y' : 'ies'}`}${pageNo > 1 || found.more ? `, page ${pageNo}${found.total === null ? '' : ` of ${Math.max(1, Math.ceil(found.total / PAGE_SIZE))}`}` : ''}. Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> opens.</p>
 <table><caption class="sr-only">Stories, newest first</caption>
 <thead><tr><th scope="col">Received</th><th scope="col">Headline</th><th scope="col">Feed</th><th scope="col">Agency</th><th scope="col">Format</th><th scope="col">State</th><th scope="col">Warnings</th></tr></thead>
 <tbody>${shown.map((s) => html`<tr data-id="${s.id}"><td><time datetime="${s.receivedAt}">${s.receivedAt.slice(0, 16).replace('T', ' ')}</time></td>
 <td><a href="${base}/story/${encodeURIComponent(s.id)}">${s.headline ?? '(no headline)'}</a></td><td>${s.feed ?? ''}</td><td>${s.source ?? ''}</td><td>${s.format ?? ''}</td>
 <td><span class="state state-${s.state}">${s.state}</span></td><td>${s.warnings ? String(s.warnings) : ''}</td></tr>`)}</tbody></table>
-<nav aria-label="Pages">${pageNo > 1 ? html`<a href="${link({ page: String(pageNo - 1) })}" rel="prev">Newer</a> ` : ''}${pageNo * PAGE_SIZE < rows.length ? html`<a href="${link({ page: String(pageNo + 1) })}" rel="next">Older</a>` : ''}</nav>
+<nav aria-label="Pages">${pageNo > 1 ? html`<a href="${link({ page: String(pageNo - 1) })}" rel="prev">Newer</a> ` : ''}${found.more ? html`<a href="${link({ page: String(pageNo + 1) })}" rel="next">Older</a>` : ''}</nav>
 </div>`;
       return reply.type('text/html').send(page('Queue', session, main, { page: 'queue' }).value);
     });

@@ -38,6 +38,12 @@ export class RedisKeys {
   feedIndex(): string { return this.k('feeds'); }
   review(id: string): string { return this.k(`review:${id}`); }
   reviewIndex(): string { return this.k('review:index'); }
+  /** The ids of the entries in one review state, scored by arrival like the index (the desk's pages and counts). */
+  reviewState(state: string): string { return this.k(`review:state:${state}`); }
+  /** The values one summary field (feed, source, format, language) took in review, for the desk's filters. */
+  reviewFacet(field: string): string { return this.k(`review:facet:${field}`); }
+  /** Set once the per-state indexes hold every entry (entries made before they existed are filed on first use). */
+  reviewStateMarker(): string { return this.k('review:state-indexed'); }
   /** Pub/sub channel: every review entry added or changed (the desk's live updates). */
   reviewChanges(): string { return this.k('review:changes'); }
 }

@@ -4,12 +4,12 @@ import type { Redis } from 'ioredis';
 import { DEFAULT_PREFIX, QUEUE, encodeJobId, type ReviewActionJob } from '../queue/contract.js';
 import { connectRedis, quitOrDisconnect, RedisKeys } from '../queue/redis-keys.js';
 import { settledWithin } from '../queue/redis-state.js';
-import { ReviewStore, type ReviewEntry, type ReviewState, type ReviewSummary } from './review-store.js';
+import { ReviewStore, type ReviewEntry, type ReviewFacet, type ReviewPage, type ReviewState, type ReviewSummary } from './review-store.js';
 import type { Article } from '../model/article.generated.js';
 import { articleErrors } from '../model/validate.js';
 import { StoryStore, type HistoryEntry } from '../store/story-store.js';
 
-export type { ReviewEntry, ReviewState, ReviewSummary, ReviewEdit } from './review-store.js';
+export type { ReviewEntry, ReviewState, ReviewSummary, ReviewEdit, ReviewPage, ReviewFacet } from './review-store.js';
 
 /**
  * What an editor's action did: `done`, `not-found` (no such story under review), or `conflict`
@@ -51,6 +51,19 @@ export class ReviewService {
 
   get(id: string): Promise<ReviewEntry | null> {
     return this.store.get(id);
+  }
+
+  /** One page of the queue (the desk): see ReviewStore.page. */
+  page(opts: Parameters<ReviewStore['page']>[0]): Promise<ReviewPage> {
+    return this.store.page(opts);
+  }
+
+  counts(): Promise<Record<ReviewState | 'all', number>> {
+    return this.store.counts();
+  }
+
+  facets(): Promise<Record<ReviewFacet, string[]>> {
+    return this.store.facets();
   }
 
   /** Every version of the story the store has seen (for the editors' versions view), oldest first. */

@@ -73,8 +73,34 @@ s['updatedAt'] = ARGV[3]
 if ARGV[4] == '' then s['updatedBy'] = cjson.null else s['updatedBy'] = ARGV[4] end
 local out = cjson.encode(s)
 redis.call('HSET', KEYS[1], 'summary', out)
+-- Move the id between the per-state indexes (KEYS[3..], in the order ARGV[6] names them), keeping its arrival score.
+local score = redis.call('ZSCORE', KEYS[2], ARGV[5])
+local i = 3
+for st in string.gmatch(ARGV[6], '[^,]+') do
+  if st == ARGV[1] then
+    if score then redis.call('ZADD', KEYS[i], score, ARGV[5]) end
+  else
+    redis.call('ZREM', KEYS[i], ARGV[5])
+  end
+  i = i + 1
+end
 return {'1', out, v[2]}
 `;
+
+/** Every review state, in the order the state-index keys are passed to the scripts. */
+export const REVIEW_STATES: ReviewState[] = ['pending', 'held', 'approved', 'killed', 'superseded'];
+
+/** Summary fields whose values the desk offers as filters. */
+export const REVIEW_FACETS = ['feed', 'source', 'format', 'language'] as const;
+export type ReviewFacet = (typeof REVIEW_FACETS)[number];
+
+/** One page of the queue: the rows, whether older ones follow, and the total when it is known. */
+export interface ReviewPage {
+  rows: ReviewSummary[];
+  more: boolean;
+  /** How many entries match; null when the scan stopped at its cap before the end. */
+  total: number | null;
+}
 
 // Replaces the article of an entry still open (pending or held) at the expected version, and
 // appends the edit record: an edit can never land on a story already released, killed or replaced.
@@ -96,13 +122,13 @@ redis.call('HSET', KEYS[1], 'summary', out, 'article', ARGV[2], 'edits', cjson.e
 return {'ok', out}
 `;
 
-type ReviewRedis = Redis & { wdReviewEdit(key: string, versionKey: string, article: string, edit: string, headline: string, at: string, by: string): Promise<[string, string] | null> } & { wdReviewState(key: string, to: string, from: string, at: string, by: string): Promise<[string, string, string] | null> };
+type ReviewRedis = Redis & { wdReviewEdit(key: string, versionKey: string, article: string, edit: string, headline: string, at: string, by: string): Promise<[string, string] | null> } & { wdReviewState(...args: string[]): Promise<[string, string, string] | null> };
 
 export class ReviewStore {
   private readonly redis: ReviewRedis;
   constructor(redis: Redis, private readonly keys: RedisKeys, private readonly retentionSeconds: number) {
     this.redis = redis as ReviewRedis;
-    if (typeof this.redis.wdReviewState !== 'function') redis.defineCommand('wdReviewState', { numberOfKeys: 1, lua: SET_STATE });
+    if (typeof this.redis.wdReviewState !== 'function') redis.defineCommand('wdReviewState', { numberOfKeys: 2 + REVIEW_STATES.length, lua: SET_STATE });
     if (typeof this.redis.wdReviewEdit !== 'function') redis.defineCommand('wdReviewEdit', { numberOfKeys: 1, lua: EDIT });
   }
 
@@ -127,12 +153,20 @@ export class ReviewStore {
     };
     const key = this.keys.review(article.id);
     const change: ReviewChange = { id: article.id, versionKey, state: 'pending', by: null };
-    await this.redis.multi()
+    await this.ensureStateIndex();
+    const tx = this.redis.multi()
       .hset(key, { summary: JSON.stringify(summary), article: JSON.stringify(article) })
       .expire(key, this.retentionSeconds)
-      .zadd(this.keys.reviewIndex(), now.getTime(), article.id)
-      .publish(this.keys.reviewChanges(), JSON.stringify(change))
-      .exec();
+      .zadd(this.keys.reviewIndex(), now.getTime(), article.id);
+    for (const state of REVIEW_STATES) {
+      if (state === 'pending') tx.zadd(this.keys.reviewState(state), now.getTime(), article.id);
+      else tx.zrem(this.keys.reviewState(state), article.id);
+    }
+    for (const field of REVIEW_FACETS) {
+      const value = summary[field];
+      if (typeof value === 'string' && value) tx.sadd(this.keys.reviewFacet(field), value.slice(0, 200)).expire(this.keys.reviewFacet(field), this.retentionSeconds);
+    }
+    await tx.publish(this.keys.reviewChanges(), JSON.stringify(change)).exec();
     return summary;
   }
 
@@ -179,9 +213,113 @@ export class ReviewStore {
     return out;
   }
 
+  /**
+   * One page of entries in a state (or all), newest first. Without `match` it reads only the page's
+   * entries (the per-state index gives order and total); with `match` it scans the state's entries
+   * newest first, at most `scanCap` of them, and counts the matches when the scan reaches the end.
+   */
+  async page(opts: { state: ReviewState | 'all'; offset: number; limit: number; match?: (s: ReviewSummary) => boolean; scanCap?: number; now?: Date }): Promise<ReviewPage> {
+    await this.prepareIndexes(opts.now ?? new Date());
+    const key = opts.state === 'all' ? this.keys.reviewIndex() : this.keys.reviewState(opts.state);
+    if (!opts.match) {
+      const [total, ids] = await Promise.all([this.redis.zcard(key), this.redis.zrevrange(key, opts.offset, opts.offset + opts.limit - 1)]);
+      const rows = await this.summaries(ids);
+      return { rows: rows.filter((r): r is ReviewSummary => r !== null), more: opts.offset + opts.limit < total, total };
+    }
+    const cap = opts.scanCap ?? 20_000;
+    const rows: ReviewSummary[] = [];
+    let matched = 0;
+    let scanned = 0;
+    const chunk = 500;
+    for (;;) {
+      const ids = await this.redis.zrevrange(key, scanned, scanned + chunk - 1);
+      for (const s of await this.summaries(ids)) {
+        if (!s || !opts.match(s)) continue;
+        if (matched >= opts.offset && rows.length < opts.limit) rows.push(s);
+        matched++;
+      }
+      scanned += ids.length;
+      if (ids.length < chunk) return { rows, more: matched > opts.offset + rows.length, total: matched };
+      if (scanned >= cap) return { rows, more: matched > opts.offset + rows.length || ids.length === chunk, total: null };
+    }
+  }
+
+  /** How many entries each state holds, and all of them. */
+  async counts(now = new Date()): Promise<Record<ReviewState | 'all', number>> {
+    await this.prepareIndexes(now);
+    const pipe = this.redis.pipeline().zcard(this.keys.reviewIndex());
+    for (const state of REVIEW_STATES) pipe.zcard(this.keys.reviewState(state));
+    const res = (await pipe.exec()) ?? [];
+    const n = (i: number): number => Number(res[i]?.[1] ?? 0);
+    return Object.fromEntries([['all', n(0)], ...REVIEW_STATES.map((s, i) => [s, n(i + 1)])]) as Record<ReviewState | 'all', number>;
+  }
+
+  /** The values each filterable field took in the entries of the retention period, sorted. */
+  async facets(): Promise<Record<ReviewFacet, string[]>> {
+    const pipe = this.redis.pipeline();
+    for (const field of REVIEW_FACETS) pipe.smembers(this.keys.reviewFacet(field));
+    const res = (await pipe.exec()) ?? [];
+    return Object.fromEntries(REVIEW_FACETS.map((f, i) => [f, ((res[i]?.[1] as string[] | undefined) ?? []).sort()])) as Record<ReviewFacet, string[]>;
+  }
+
+  private async summaries(ids: string[]): Promise<Array<ReviewSummary | null>> {
+    if (!ids.length) return [];
+    const res = (await this.redis.pipeline(ids.map((id) => ['hget', this.keys.review(id), 'summary'])).exec()) ?? [];
+    return ids.map((_id, i) => {
+      const s = res[i]?.[1] as string | null | undefined;
+      return s ? (JSON.parse(s) as ReviewSummary) : null;
+    });
+  }
+
+  private stateIndexReady: Promise<void> | null = null;
+
+  /** Files entries made before the per-state indexes existed (once per deployment, remembered in Redis). */
+  private ensureStateIndex(): Promise<void> {
+    this.stateIndexReady ??= (async () => {
+      if (await this.redis.exists(this.keys.reviewStateMarker())) return;
+      for (let start = 0; ; start += 500) {
+        const ids = await this.redis.zrange(this.keys.reviewIndex(), start, start + 499, 'WITHSCORES');
+        if (!ids.length) break;
+        const pairs: Array<[string, string]> = [];
+        for (let i = 0; i < ids.length; i += 2) pairs.push([ids[i]!, ids[i + 1]!]);
+        const summaries = await this.summaries(pairs.map((p) => p[0]));
+        const tx = this.redis.pipeline();
+        pairs.forEach(([id, score], i) => {
+          const s = summaries[i];
+          if (!s) return;
+          tx.zadd(this.keys.reviewState(s.state), score, id);
+          for (const field of REVIEW_FACETS) {
+            const value = s[field];
+            if (typeof value === 'string' && value) tx.sadd(this.keys.reviewFacet(field), value.slice(0, 200));
+          }
+        });
+        await tx.exec();
+        if (ids.length < 1000) break;
+      }
+      await this.redis.set(this.keys.reviewStateMarker(), '1');
+    })().catch((e: unknown) => {
+      this.stateIndexReady = null;
+      throw e;
+    });
+    return this.stateIndexReady;
+  }
+
+  /** The indexes without the entries whose retention ended (an entry expires `retention` after it was filed). */
+  private async prepareIndexes(now: Date): Promise<void> {
+    await this.ensureStateIndex();
+    const before = `(${now.getTime() - this.retentionSeconds * 1000}`;
+    const pipe = this.redis.pipeline().zremrangebyscore(this.keys.reviewIndex(), '-inf', before);
+    for (const state of REVIEW_STATES) pipe.zremrangebyscore(this.keys.reviewState(state), '-inf', before);
+    await pipe.exec();
+  }
+
   /** Sets the state when the entry is in one of `from`; answers the entry as it is afterwards. */
   async setState(id: string, to: ReviewState, from: ReviewState[], by: string | null, now = new Date()): Promise<{ changed: boolean; entry: ReviewEntry | null }> {
-    const res = await this.redis.wdReviewState(this.keys.review(id), to, from.join(','), now.toISOString(), by ?? '');
+    await this.ensureStateIndex();
+    const res = await this.redis.wdReviewState(
+      this.keys.review(id), this.keys.reviewIndex(), ...REVIEW_STATES.map((s) => this.keys.reviewState(s)),
+      to, from.join(','), now.toISOString(), by ?? '', id, REVIEW_STATES.join(','),
+    );
     if (!res) return { changed: false, entry: null };
     const [changed, summary, article] = res;
     const entry = { ...(JSON.parse(summary) as ReviewSummary), article: JSON.parse(article) as Article };

@@ -1,0 +1,85 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { ingestItem } from '../../src/pipeline/ingest.js';
+import type { Article } from '../../src/model/article.generated.js';
+import { ReviewStore } from '../../src/review/review-store.js';
+import { RedisKeys } from '../../src/queue/redis-keys.js';
+import { ninjsStory, redisSkip, REDIS_URL } from './harness.js';
+
+// Issue 16: the desk's queue reads one page of one state from per-state indexes, counts states without
+// reading entries, and offers filter values from facet sets; entries from before the indexes are filed once.
+
+function article(i: number, feed: string, language = 'en'): Article {
+  const a = ingestItem({ bytes: ninjsStory({ guid: `urn:test:q${i}`, version: 1, versionCreated: '2026-03-02T07:00:00+0000', headline: `Story number ${i} about ${i % 2 ? 'ferries' : 'harbours'}`, language }), path: null, feed }).articles[0]!;
+  return a;
+}
+
+async function withStore(fn: (store: ReviewStore, redis: Redis, keys: RedisKeys) => Promise<void>): Promise<void> {
+  const redis = new Redis(REDIS_URL!);
+  const keys = new RedisKeys(`wdtest-${randomBytes(5).toString('hex')}`);
+  try {
+    await fn(new ReviewStore(redis, keys, 600), redis, keys);
+  } finally {
+    const found = await redis.keys(`${keys.prefix}:*`);
+    if (found.length) await redis.del(...found);
+    await redis.quit();
+  }
+}
+
+test('review queue: pages of one state newest first, counts per state, facets, filtered scans', { skip: redisSkip }, async () => {
+  await withStore(async (store) => {
+    const t0 = Date.parse('2026-12-06T08:00:00Z');
+    for (let i = 0; i < 120; i++) await store.put(article(i, i % 3 ? 'wire-a' : 'wire-b', i % 4 ? 'en' : 'de'), `v${i}`, null, new Date(t0 + i * 1000));
+    // 10 held, 5 approved, 5 killed (from pending; the kill of an approved one as well)
+    for (let i = 0; i < 10; i++) assert.equal((await store.setState(`testwire:urn:test:q${i}`, 'held', ['pending'], 'ed', new Date(t0 + 200_000))).changed, true);
+    for (let i = 10; i < 15; i++) await store.setState(`testwire:urn:test:q${i}`, 'approved', ['pending', 'held'], 'ed', new Date(t0 + 200_000));
+    for (let i = 14; i < 19; i++) await store.setState(`testwire:urn:test:q${i}`, 'killed', ['pending', 'held', 'approved'], 'ed', new Date(t0 + 200_000));
+    const now = new Date(t0 + 300_000);
+    const counts = await store.counts(now);
+    assert.deepEqual(counts, { all: 120, pending: 120 - 10 - 5 - 4, held: 10, approved: 4, killed: 5, superseded: 0 });
+
+    const first = await store.page({ state: 'pending', offset: 0, limit: 50, now });
+    assert.equal(first.total, 101);
+    assert.equal(first.more, true);
+    assert.deepEqual(first.rows.slice(0, 2).map((r) => r.id), ['testwire:urn:test:q119', 'testwire:urn:test:q118'], 'newest first');
+    assert.ok(first.rows.every((r) => r.state === 'pending'));
+    const last = await store.page({ state: 'pending', offset: 100, limit: 50, now });
+    assert.deepEqual(last.rows.map((r) => r.id), ['testwire:urn:test:q19']);
+    assert.equal(last.more, false);
+    const held = await store.page({ state: 'held', offset: 0, limit: 50, now });
+    assert.deepEqual(held.rows.map((r) => r.id), Array.from({ length: 10 }, (_, i) => `testwire:urn:test:q${9 - i}`), 'a state change keeps the arrival order');
+
+    const facets = await store.facets();
+    assert.deepEqual(facets.feed, ['wire-a', 'wire-b']);
+    assert.deepEqual(facets.language, ['de', 'en']);
+
+    const german = await store.page({ state: 'all', offset: 0, limit: 50, match: (s) => s.language === 'de', now });
+    assert.equal(german.total, 30);
+    assert.ok(german.rows.every((r) => r.language === 'de'));
+    const capped = await store.page({ state: 'all', offset: 0, limit: 5, match: () => true, scanCap: 500, now });
+    assert.equal(capped.total, 120, 'a scan that reaches the end counts exactly');
+    const partial = await store.page({ state: 'pending', offset: 0, limit: 5, match: (s) => (s.headline ?? '').includes('ferries'), scanCap: 1, now });
+    assert.equal(partial.rows.length, 5);
+  });
+});
+
+test('review queue: entries past the retention leave the indexes; entries filed before the per-state indexes are filed once', { skip: redisSkip }, async () => {
+  await withStore(async (store, redis, keys) => {
+    const t0 = Date.parse('2026-12-06T08:00:00Z');
+    await store.put(article(1, 'wire-a'), 'v1', null, new Date(t0));
+    await store.put(article(2, 'wire-a'), 'v2', null, new Date(t0 + 500_000));
+    const later = await store.counts(new Date(t0 + 650_000));
+    assert.equal(later.pending, 1, 'the first entry (retention 600 s) is gone from the counts');
+    assert.equal(later.all, 1);
+
+    // An older deployment: entries in the index only.
+    await redis.del(keys.reviewStateMarker(), keys.reviewState('pending'), keys.reviewFacet('feed'));
+    const fresh = new ReviewStore(redis, keys, 600);
+    const counts = await fresh.counts(new Date(t0 + 650_000));
+    assert.equal(counts.pending, 1);
+    assert.deepEqual((await fresh.facets()).feed, ['wire-a']);
+    assert.equal(await redis.exists(keys.reviewStateMarker()), 1);
+  });
+});
