@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { Redis } from 'ioredis';
 import { connectRedis, RedisKeys } from '../queue/redis-keys.js';
-import { createReviewService, type ReviewService, type ReviewState, type ReviewSummary, type ReviewEntry } from '../review/review-service.js';
+import { createReviewService, type ReviewService, type ReviewState, type ReviewEntry, type ReviewFacet } from '../review/review-service.js';
 import { REVIEW_STATES, type ReviewChange } from '../review/review-store.js';
 import type { Article, Byline, Picture } from '../model/article.generated.js';
 import { WiredeskError } from '../errors.js';
@@ -181,17 +181,13 @@ ${message ? html`<p role="alert" class="notice">${message}</p>` : ''}
       const q = req.query;
       const state = STATES.includes(q.state as ReviewState) ? (q.state as ReviewState) : q.state === 'all' ? 'all' : 'pending';
       const text = (q.q ?? '').trim().toLowerCase().slice(0, 200);
-      const filtered = !!(q.feed || q.source || q.format || q.language || q.warnings === 'yes' || text);
-      const match = (s: ReviewSummary): boolean => (!q.feed || s.feed === q.feed)
-        && (!q.source || s.source === q.source)
-        && (!q.format || s.format === q.format)
-        && (!q.language || s.language === q.language)
-        && (q.warnings !== 'yes' || (s.warnings ?? 0) > 0)
-        && (!text || (s.headline ?? '').toLowerCase().includes(text));
+      const where: Array<[ReviewFacet, string]> = [];
+      for (const f of ['feed', 'source', 'format', 'language'] as const) if (q[f]) where.push([f, q[f]!.slice(0, 200)]);
+      if (q.warnings === 'yes') where.push(['warnings', 'yes']);
       const pageNo = Math.max(1, Math.min(Number.parseInt(q.page ?? '1', 10) || 1, 100_000));
       const [counts, facets, found] = await Promise.all([
         service.counts(), service.facets(),
-        service.page({ state, offset: (pageNo - 1) * PAGE_SIZE, limit: PAGE_SIZE, ...(filtered ? { match } : {}) }),
+        service.page({ state, offset: (pageNo - 1) * PAGE_SIZE, limit: PAGE_SIZE, where, ...(text ? { text } : {}) }),
       ]);
       const shown = found.rows;
       const link = (over: Record<string, string>): string => `${base}?${new URLSearchParams({ ...Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => !!e[1])), ...over }).toString()}`;

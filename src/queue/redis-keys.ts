@@ -42,6 +42,10 @@ export class RedisKeys {
   reviewState(state: string): string { return this.k(`review:state:${state}`); }
   /** The values one summary field (feed, source, format, language) took in review, for the desk's filters. */
   reviewFacet(field: string): string { return this.k(`review:facet:${field}`); }
+  /** The ids of the entries whose summary has `field` = `value` (a facet), scored by arrival. */
+  reviewBy(field: string, value: string): string { return this.k(`review:by:${field}:${value}`); }
+  /** A scratch key for one query's intersection of indexes (deleted after the query, expires anyway). */
+  reviewScratch(token: string): string { return this.k(`review:scratch:${token}`); }
   /** Set once the per-state indexes hold every entry (entries made before they existed are filed on first use). */
   reviewStateMarker(): string { return this.k('review:state-indexed'); }
   /** Pub/sub channel: every review entry added or changed (the desk's live updates). */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Article } from '../model/article.generated.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
@@ -90,9 +91,20 @@ return {'1', out, v[2]}
 /** Every review state, in the order the state-index keys are passed to the scripts. */
 export const REVIEW_STATES: ReviewState[] = ['pending', 'held', 'approved', 'killed', 'superseded'];
 
-/** Summary fields whose values the desk offers as filters. */
-export const REVIEW_FACETS = ['feed', 'source', 'format', 'language'] as const;
+/** Summary fields whose values the desk offers as filters (`warnings` has the one value `yes`). */
+export const REVIEW_FACETS = ['feed', 'source', 'format', 'language', 'warnings'] as const;
 export type ReviewFacet = (typeof REVIEW_FACETS)[number];
+
+/** The facet values of a summary, as [field, value] pairs (a field may have several). */
+export function facetValues(s: ReviewSummary): Array<[ReviewFacet, string]> {
+  const out: Array<[ReviewFacet, string]> = [];
+  for (const field of ['feed', 'source', 'format', 'language'] as const) {
+    const value = s[field];
+    if (typeof value === 'string' && value) out.push([field, value.slice(0, 200)]);
+  }
+  if ((s.warnings ?? 0) > 0) out.push(['warnings', 'yes']);
+  return out;
+}
 
 /** One page of the queue: the rows, whether older ones follow, and the total when it is known. */
 export interface ReviewPage {
@@ -154,6 +166,9 @@ export class ReviewStore {
     const key = this.keys.review(article.id);
     const change: ReviewChange = { id: article.id, versionKey, state: 'pending', by: null };
     await this.ensureStateIndex();
+    const before = await this.redis.hget(key, 'summary');
+    const values = facetValues(summary);
+    const kept = new Set(values.map(([f, v]) => `${f}\u0000${v}`));
     const tx = this.redis.multi()
       .hset(key, { summary: JSON.stringify(summary), article: JSON.stringify(article) })
       .expire(key, this.retentionSeconds)
@@ -162,9 +177,13 @@ export class ReviewStore {
       if (state === 'pending') tx.zadd(this.keys.reviewState(state), now.getTime(), article.id);
       else tx.zrem(this.keys.reviewState(state), article.id);
     }
-    for (const field of REVIEW_FACETS) {
-      const value = summary[field];
-      if (typeof value === 'string' && value) tx.sadd(this.keys.reviewFacet(field), value.slice(0, 200)).expire(this.keys.reviewFacet(field), this.retentionSeconds);
+    // The earlier version's facet values that this one no longer has.
+    if (before) {
+      for (const [f, v] of facetValues(JSON.parse(before) as ReviewSummary)) if (!kept.has(`${f}\u0000${v}`)) tx.zrem(this.keys.reviewBy(f, v), article.id);
+    }
+    for (const [field, value] of values) {
+      tx.sadd(this.keys.reviewFacet(field), value).expire(this.keys.reviewFacet(field), this.retentionSeconds);
+      tx.zadd(this.keys.reviewBy(field, value), now.getTime(), article.id).expire(this.keys.reviewBy(field, value), this.retentionSeconds);
     }
     await tx.publish(this.keys.reviewChanges(), JSON.stringify(change)).exec();
     return summary;
@@ -214,33 +233,54 @@ export class ReviewStore {
   }
 
   /**
-   * One page of entries in a state (or all), newest first. Without `match` it reads only the page's
-   * entries (the per-state index gives order and total); with `match` it scans the state's entries
-   * newest first, at most `scanCap` of them, and counts the matches when the scan reaches the end.
+   * One page of entries in a state (or all), newest first. `where` narrows to facet values (the
+   * per-value indexes are intersected in Redis); without `text` and `match` only the page's entries
+   * are read. With them, the candidates are scanned newest first, at most `scanCap` of them, and
+   * the matches are counted when the scan reaches the end; `text` is looked for in the headline
+   * (case-insensitive) and entries whose stored summary cannot contain it are not decoded at all.
    */
-  async page(opts: { state: ReviewState | 'all'; offset: number; limit: number; match?: (s: ReviewSummary) => boolean; scanCap?: number; now?: Date }): Promise<ReviewPage> {
+  async page(opts: { state: ReviewState | 'all'; offset: number; limit: number; where?: Array<[ReviewFacet, string]>; text?: string; match?: (s: ReviewSummary) => boolean; scanCap?: number; now?: Date }): Promise<ReviewPage> {
     await this.prepareIndexes(opts.now ?? new Date());
-    const key = opts.state === 'all' ? this.keys.reviewIndex() : this.keys.reviewState(opts.state);
-    if (!opts.match) {
-      const [total, ids] = await Promise.all([this.redis.zcard(key), this.redis.zrevrange(key, opts.offset, opts.offset + opts.limit - 1)]);
-      const rows = await this.summaries(ids);
-      return { rows: rows.filter((r): r is ReviewSummary => r !== null), more: opts.offset + opts.limit < total, total };
-    }
-    const cap = opts.scanCap ?? 20_000;
-    const rows: ReviewSummary[] = [];
-    let matched = 0;
-    let scanned = 0;
-    const chunk = 500;
-    for (;;) {
-      const ids = await this.redis.zrevrange(key, scanned, scanned + chunk - 1);
-      for (const s of await this.summaries(ids)) {
-        if (!s || !opts.match(s)) continue;
-        if (matched >= opts.offset && rows.length < opts.limit) rows.push(s);
-        matched++;
+    const stateKey = opts.state === 'all' ? this.keys.reviewIndex() : this.keys.reviewState(opts.state);
+    const where = opts.where ?? [];
+    const scratch = where.length ? this.keys.reviewScratch(randomBytes(8).toString('hex')) : null;
+    try {
+      let key = stateKey;
+      if (scratch) {
+        await this.redis.multi()
+          .zinterstore(scratch, 1 + where.length, stateKey, ...where.map(([f, v]) => this.keys.reviewBy(f, v)), 'AGGREGATE', 'MIN')
+          .expire(scratch, 30)
+          .exec();
+        key = scratch;
       }
-      scanned += ids.length;
-      if (ids.length < chunk) return { rows, more: matched > opts.offset + rows.length, total: matched };
-      if (scanned >= cap) return { rows, more: matched > opts.offset + rows.length || ids.length === chunk, total: null };
+      const text = opts.text?.toLowerCase() ?? '';
+      const verify = (s: ReviewSummary): boolean => (!text || (s.headline ?? '').toLowerCase().includes(text)) && (!opts.match || opts.match(s))
+        && where.every(([f, v]) => facetValues(s).some(([g, w]) => g === f && w === v));
+      if (!text && !opts.match) {
+        const [total, ids] = await Promise.all([this.redis.zcard(key), this.redis.zrevrange(key, opts.offset, opts.offset + opts.limit - 1)]);
+        const rows = (await this.summaries(ids)).filter((r): r is ReviewSummary => r !== null && verify(r));
+        return { rows, more: opts.offset + opts.limit < total, total };
+      }
+      // A summary is JSON; text without quotes, backslashes or control characters appears in it as itself.
+      const prefilter = text && !/["\\\u0000-\u001f]/.test(text) ? text : null;
+      const cap = opts.scanCap ?? 20_000;
+      const rows: ReviewSummary[] = [];
+      let matched = 0;
+      let scanned = 0;
+      const chunk = 500;
+      for (;;) {
+        const ids = await this.redis.zrevrange(key, scanned, scanned + chunk - 1);
+        for (const s of await this.summaries(ids, prefilter)) {
+          if (!s || !verify(s)) continue;
+          if (matched >= opts.offset && rows.length < opts.limit) rows.push(s);
+          matched++;
+        }
+        scanned += ids.length;
+        if (ids.length < chunk) return { rows, more: matched > opts.offset + rows.length, total: matched };
+        if (scanned >= cap) return { rows, more: matched > opts.offset + rows.length || ids.length === chunk, total: null };
+      }
+    } finally {
+      if (scratch) await this.redis.del(scratch);
     }
   }
 
@@ -254,20 +294,35 @@ export class ReviewStore {
     return Object.fromEntries([['all', n(0)], ...REVIEW_STATES.map((s, i) => [s, n(i + 1)])]) as Record<ReviewState | 'all', number>;
   }
 
-  /** The values each filterable field took in the entries of the retention period, sorted. */
-  async facets(): Promise<Record<ReviewFacet, string[]>> {
-    const pipe = this.redis.pipeline();
-    for (const field of REVIEW_FACETS) pipe.smembers(this.keys.reviewFacet(field));
-    const res = (await pipe.exec()) ?? [];
-    return Object.fromEntries(REVIEW_FACETS.map((f, i) => [f, ((res[i]?.[1] as string[] | undefined) ?? []).sort()])) as Record<ReviewFacet, string[]>;
+  /** The values each filterable field took in the entries still kept, sorted; values no entry has any more are dropped. */
+  async facets(now = new Date()): Promise<Record<ReviewFacet, string[]>> {
+    const read = this.redis.pipeline();
+    for (const field of REVIEW_FACETS) read.smembers(this.keys.reviewFacet(field));
+    const sets = ((await read.exec()) ?? []).map((r) => ((r?.[1] as string[] | undefined) ?? []));
+    const pairs = REVIEW_FACETS.flatMap((f, i) => sets[i]!.map((v) => [f, v] as const));
+    const before = `(${now.getTime() - this.retentionSeconds * 1000}`;
+    const check = this.redis.pipeline();
+    for (const [f, v] of pairs) check.zremrangebyscore(this.keys.reviewBy(f, v), '-inf', before).zcard(this.keys.reviewBy(f, v));
+    const res = (await check.exec()) ?? [];
+    const out = Object.fromEntries(REVIEW_FACETS.map((f) => [f, [] as string[]])) as Record<ReviewFacet, string[]>;
+    const gone = this.redis.pipeline();
+    pairs.forEach(([f, v], i) => {
+      if (Number(res[2 * i + 1]?.[1] ?? 0) > 0) out[f].push(v);
+      else gone.srem(this.keys.reviewFacet(f), v);
+    });
+    if (gone.length) await gone.exec();
+    for (const f of REVIEW_FACETS) out[f].sort();
+    return out;
   }
 
-  private async summaries(ids: string[]): Promise<Array<ReviewSummary | null>> {
+  /** The summaries of `ids` (null where gone, or where the stored text does not contain `contains`, lower-cased). */
+  private async summaries(ids: string[], contains: string | null = null): Promise<Array<ReviewSummary | null>> {
     if (!ids.length) return [];
     const res = (await this.redis.pipeline(ids.map((id) => ['hget', this.keys.review(id), 'summary'])).exec()) ?? [];
     return ids.map((_id, i) => {
       const s = res[i]?.[1] as string | null | undefined;
-      return s ? (JSON.parse(s) as ReviewSummary) : null;
+      if (!s || (contains && !s.toLowerCase().includes(contains))) return null;
+      return JSON.parse(s) as ReviewSummary;
     });
   }
 
@@ -288,10 +343,7 @@ export class ReviewStore {
           const s = summaries[i];
           if (!s) return;
           tx.zadd(this.keys.reviewState(s.state), score, id);
-          for (const field of REVIEW_FACETS) {
-            const value = s[field];
-            if (typeof value === 'string' && value) tx.sadd(this.keys.reviewFacet(field), value.slice(0, 200));
-          }
+          for (const [field, value] of facetValues(s)) tx.sadd(this.keys.reviewFacet(field), value).zadd(this.keys.reviewBy(field, value), score, id);
         });
         await tx.exec();
         if (ids.length < 1000) break;

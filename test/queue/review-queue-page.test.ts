@@ -51,13 +51,28 @@ test('review queue: pages of one state newest first, counts per state, facets, f
     const held = await store.page({ state: 'held', offset: 0, limit: 50, now });
     assert.deepEqual(held.rows.map((r) => r.id), Array.from({ length: 10 }, (_, i) => `testwire:urn:test:q${9 - i}`), 'a state change keeps the arrival order');
 
-    const facets = await store.facets();
+    const facets = await store.facets(now);
     assert.deepEqual(facets.feed, ['wire-a', 'wire-b']);
     assert.deepEqual(facets.language, ['de', 'en']);
 
-    const german = await store.page({ state: 'all', offset: 0, limit: 50, match: (s) => s.language === 'de', now });
+    const german = await store.page({ state: 'all', offset: 0, limit: 50, where: [['language', 'de']], now });
     assert.equal(german.total, 30);
     assert.ok(german.rows.every((r) => r.language === 'de'));
+    const germanB = await store.page({ state: 'pending', offset: 0, limit: 50, where: [['language', 'de'], ['feed', 'wire-b']], now });
+    const expected = Array.from({ length: 120 }, (_, i) => i).filter((i) => i >= 19 && i % 4 === 0 && i % 3 === 0).reverse().map((i) => `testwire:urn:test:q${i}`);
+    assert.deepEqual(germanB.rows.map((r) => r.id), expected, 'facets intersect with the state, newest first');
+    assert.equal(germanB.total, expected.length);
+    const ferries = await store.page({ state: 'pending', offset: 0, limit: 10, text: 'FERRIES', now });
+    assert.ok(ferries.rows.length === 10 && ferries.rows.every((r) => /ferries/.test(r.headline ?? '')));
+    assert.equal(ferries.total, Array.from({ length: 120 }, (_, i) => i).filter((i) => i >= 19 && i % 2 === 1).length);
+    const quoted = await store.page({ state: 'pending', offset: 0, limit: 10, text: 'about "ferries', now });
+    assert.equal(quoted.total, 0, 'text with a quote is matched on the decoded headline');
+
+    // A new version from another feed leaves the old feed's index.
+    await store.put(article(119, 'wire-c'), 'v119b', null, new Date(t0 + 250_000));
+    const inA = await store.page({ state: 'all', offset: 0, limit: 200, where: [['feed', 'wire-a']], now });
+    assert.ok(!inA.rows.some((r) => r.id === 'testwire:urn:test:q119'));
+    assert.equal((await store.page({ state: 'all', offset: 0, limit: 5, where: [['feed', 'wire-c']], now })).total, 1);
     const capped = await store.page({ state: 'all', offset: 0, limit: 5, match: () => true, scanCap: 500, now });
     assert.equal(capped.total, 120, 'a scan that reaches the end counts exactly');
     const partial = await store.page({ state: 'pending', offset: 0, limit: 5, match: (s) => (s.headline ?? '').includes('ferries'), scanCap: 1, now });
@@ -79,7 +94,7 @@ test('review queue: entries past the retention leave the indexes; entries filed 
     const fresh = new ReviewStore(redis, keys, 600);
     const counts = await fresh.counts(new Date(t0 + 650_000));
     assert.equal(counts.pending, 1);
-    assert.deepEqual((await fresh.facets()).feed, ['wire-a']);
+    assert.deepEqual((await fresh.facets(new Date(t0 + 650_000))).feed, ['wire-a']);
     assert.equal(await redis.exists(keys.reviewStateMarker()), 1);
   });
 });
