@@ -8,9 +8,7 @@
 // Queue.getJobCounts() plus Queue.getJobs(['waiting'], 0, 49).
 // Prints JSON: per view the median, p95 and max in ms, and the ratio to the peer's median.
 import { performance } from 'node:perf_hooks';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
@@ -24,6 +22,7 @@ import { registerDesk } from '../src/desk/desk-routes.js';
 import { DeskSessions } from '../src/desk/sessions.js';
 import { addUser } from '../src/desk/users.js';
 import { packagePath } from '../src/package-info.js';
+import { startPrivateRedis } from '../src/cli/private-redis.js';
 import type { Article } from '../src/model/article.generated.js';
 
 const args = process.argv.slice(2);
@@ -32,29 +31,8 @@ const STORIES = Math.max(1, Number(opt('--stories') ?? 10_000));
 const ROUNDS = Math.max(5, Number(opt('--rounds') ?? 200));
 const PREFIX = 'bench-desk';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 async function privateRedis(): Promise<{ url: string; stop(): void }> {
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: () => undefined };
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'wd-bench-redis-'));
-  const proc: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    if (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG') {
-      return { url: `redis://127.0.0.1:${port}`, stop: () => { proc.kill('SIGKILL'); rmSync(dir, { recursive: true, force: true }); } };
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('redis-server did not start (install Debian\'s redis-server package)');
+  return process.env.REDIS_URL ? { url: process.env.REDIS_URL, stop: () => undefined } : startPrivateRedis();
 }
 
 /** The stories: one bundled fixture's article under N ids, headlines, feeds, agencies and languages. */
