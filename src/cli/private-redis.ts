@@ -16,7 +16,8 @@ export interface PrivateRedis {
   stop(): void;
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 just now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.on('error', reject);
@@ -27,7 +28,8 @@ function freePort(): Promise<number> {
   });
 }
 
-function pong(port: number): Promise<boolean> {
+/** Whether a Redis on 127.0.0.1:port answers PING within half a second. */
+export function pong(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = createConnection({ host: '127.0.0.1', port });
     let got = '';

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { freePort, pong } from '../../src/cli/private-redis.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,28 +21,7 @@ export interface OwnRedis {
   stop(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function pong(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = createConnection({ host: '127.0.0.1', port });
-    let got = '';
-    const done = (ok: boolean) => { sock.destroy(); resolve(ok); };
-    sock.setTimeout(500, () => done(false));
-    sock.on('error', () => done(false));
-    sock.on('connect', () => sock.write('PING\r\n'));
-    sock.on('data', (c) => { got += c.toString(); if (got.includes('\r\n')) done(got.startsWith('+PONG')); });
-  });
-}
+export { freePort };
 
 export async function startOwnRedis(extraArgs: string[] = [], onPort?: number): Promise<OwnRedis> {
   const port = onPort ?? (await freePort());
