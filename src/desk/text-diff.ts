@@ -26,25 +26,30 @@ export interface DiffLimits {
 export const DEFAULT_MAX_TOKENS = 20_000;
 const DEFAULT_MAX_WORK = 30_000_000;
 
+const WORD_CHAR = /[\p{L}\p{N}\p{M}_'’-]/u;
+
+/** 0 word character, 1 space, 2 line break, 3 punctuation or symbol (a token of its own). */
+function kindOf(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 10) return 2;
+  if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11 || c === 0xa0 || c === 0x2009 || c === 0x202f) return 1;
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 39 || c === 45 ? 0 : 3;
+  if (c >= 0xd800 && c <= 0xdfff) return 0;
+  return WORD_CHAR.test(text[i]!) ? 0 : 3;
+}
+
 /**
- * Words, runs of spaces and line breaks as tokens: a line break is a token of its own, so a
- * paragraph break never merges with the words around it. Linear: one pass over the text.
+ * Words, runs of spaces, line breaks and single punctuation marks as tokens, so "Monday," and
+ * "Tuesday," differ only in the word, and a paragraph break never merges with the words around
+ * it. Linear: one pass over the text (a one-character test per non-ASCII character).
  */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
   let start = 0;
   let kind = -1;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const k = c === 10 ? 2 : c === 32 || c === 9 || c === 13 || c === 12 || c === 11 || c === 0xa0 ? 1 : 0;
-    if (k === 2) {
-      if (i > start) out.push(text.slice(start, i));
-      out.push('\n');
-      start = i + 1;
-      kind = -1;
-      continue;
-    }
-    if (k !== kind && i > start) {
+    const k = kindOf(text, i);
+    if (i > start && (k !== kind || k >= 2)) {
       out.push(text.slice(start, i));
       start = i;
     }

@@ -26,7 +26,8 @@ function lcs(a: string[], b: string[]): number {
 }
 
 test('tokenize: words, spaces and line breaks, losslessly', () => {
-  assert.deepEqual(tokenize('Ferry crews  walk\n\nout.'), ['Ferry', ' ', 'crews', '  ', 'walk', '\n', '\n', 'out.']);
+  assert.deepEqual(tokenize('Ferry crews  walk\n\nout.'), ['Ferry', ' ', 'crews', '  ', 'walk', '\n', '\n', 'out', '.']);
+  assert.deepEqual(tokenize("Monday, “don't” Zürich…"), ['Monday', ',', ' ', '“', "don't", '”', ' ', 'Zürich', '…']);
   assert.deepEqual(tokenize(''), []);
   assert.equal(tokenize(' a \r\n b ').join(''), ' a \r\n b ');
 });
