@@ -13,7 +13,7 @@ import { html, type SafeHtml } from './html.js';
 import { DESK_CSS, DESK_JS } from './assets.js';
 import { safeHttpUrl } from '../model/safe-url.js';
 import type { DeskContext, DeskRequest } from './context.js';
-import { registerStoryPages, storyExtras, noteField, bodyWithEvidence, captionWithEvidence, type StoryExtras } from './story-pages.js';
+import { registerStoryPages, storyExtras, noteField, bodyWithEvidence, captionWithEvidence, askedVersion, type StoryExtras } from './story-pages.js';
 
 /**
  * The editors' desk: server-rendered pages under one path (default /desk) of the worker's HTTP
@@ -239,7 +239,7 @@ ${select('feed', 'Feed', distinct((s) => s.feed))}${select('source', 'Agency', d
       const entry = await findEntry(req.params.id);
       if (!entry) return reply.code(404).type('text/html').send(page('Not found', session, html`<p>No story "${req.params.id}" is under review.</p><p><a href="${base}">Back to the queue</a></p>`).value);
       const history = await service.history(entry.id).catch(() => []);
-      const extras = await storyExtras(ctx, entry, session, req.params.id, history);
+      const extras = await storyExtras(ctx, entry, req.params.id, history);
       return reply.type('text/html').send(page(entry.headline ?? entry.id, session, storyView(entry, session, history.length, extras), { 'story-id': entry.id }).value);
     });
 
@@ -298,7 +298,7 @@ ${src ? html`<img src="${src}" alt="${p.altText ?? p.caption ?? `Picture ${i + 1
         if (!entry) return reply.code(404).type('text/html').send(page('Not found', session, html`<p>No story "${req.params.id}" is under review.</p>`).value);
         // The version acted on: `id@version` in the path, else the page's hidden field; never another one silently.
         const body = req.body ?? {};
-        const asked = req.params.id.startsWith(`${entry.id}@`) ? req.params.id.slice(entry.id.length + 1) : typeof body.version === 'string' && body.version ? body.version : null;
+        const asked = askedVersion(req.params.id, entry) ?? (typeof body.version === 'string' && body.version ? body.version : null);
         const ref = asked ? `${entry.id}@${asked}` : entry.id;
         const note = typeof body.note === 'string' && body.note.trim() ? { note: body.note } : {};
         const result = name === 'approve' ? await service.approve(ref, session.name) : name === 'hold' ? await service.hold(ref, session.name, note) : name === 'reject' ? await service.reject(ref, session.name, note) : await service.kill(ref, session.name);
@@ -355,7 +355,10 @@ ${a.pictures.map((p, i) => html`<fieldset><legend>Picture ${String(i + 1)}</lege
       const body = req.body ?? {};
       const edited = applyForm(entry.article, body, session.name);
       try {
-        const r = await service.edit(entry.id, String(body.versionKey ?? entry.versionKey), edited, session.name);
+        // `id@version` in the path and the form's version must agree; either one stale is refused below.
+        const asked = askedVersion(req.params.id, entry);
+        const versionKey = String(asked ?? body.versionKey ?? entry.versionKey);
+        const r = asked && body.versionKey && asked !== body.versionKey ? { status: 'conflict' as const, entry } : await service.edit(entry.id, versionKey, edited, session.name);
         if (r.status === 'conflict') {
           return reply.code(409).type('text/html').send(page('Not saved', session, html`<p>Not saved: the story changed meanwhile (it is now ${r.entry?.state ?? 'gone'}${r.entry && r.entry.versionKey !== body.versionKey ? ', with a newer version' : ''}).</p><p><a href="${base}/story/${encodeURIComponent(entry.id)}">Back to the story</a></p>`).value);
         }

@@ -40,10 +40,12 @@ export function askedVersion(param: string, entry: ReviewEntry): string | null {
 
 const bytes = (n: number): string => `${n.toLocaleString('en')} byte${n === 1 ? '' : 's'}`;
 
-export async function storyExtras(ctx: DeskContext, entry: ReviewEntry, session: DeskSession, param: string, history: HistoryEntry[]): Promise<StoryExtras> {
-  void session;
+export async function storyExtras(ctx: DeskContext, entry: ReviewEntry, param: string, history: HistoryEntry[]): Promise<StoryExtras> {
   const asked = askedVersion(param, entry);
-  const [kept, raw] = await Promise.all([ctx.service.versions(entry.id), ctx.service.raw(entry.article.provenance.rawSha256)]);
+  const kept = await ctx.service.versions(entry.id);
+  const shas = [...new Set([entry.article.provenance.rawSha256, ...kept.map((v) => v.rawSha256)])];
+  const raws = new Map(await Promise.all(shas.map(async (sha) => [sha, await ctx.service.raw(sha)] as const)));
+  const raw = raws.get(entry.article.provenance.rawSha256);
   const notice = asked && asked !== entry.versionKey
     ? html`<p class="notice" role="alert" id="version-notice">You asked for version <code>${asked}</code>, but the version under review is <code>${entry.versionKey}</code>. This page shows <code>${entry.versionKey}</code>; actions here apply to it only.${kept.some((v) => v.key === asked) ? html` <a href="${ctx.base}/story/${encodeURIComponent(entry.id)}/diff?from=${encodeURIComponent(asked)}&amp;to=${encodeURIComponent(entry.versionKey)}">Compare ${asked} with ${entry.versionKey}</a>.` : ''}</p>`
     : html``;
@@ -55,10 +57,11 @@ export async function storyExtras(ctx: DeskContext, entry: ReviewEntry, session:
       ? html` · <a href="${versionPath(ctx, entry.id, entry.versionKey, 'raw')}" download>Download the raw item</a> <span class="evidence">(the whole file it came in: a file with several items holds other stories too)</span>`
       : html` · not kept (larger than the desk keeps)`}`
     : 'not kept'}</dd>`;
-  return { notice, note, versions: versionsSection(ctx, entry, kept, history), raw: rawRow };
+  const rawKept = (sha: string): boolean => raws.get(sha)?.kept === true;
+  return { notice, note, versions: versionsSection(ctx, entry, kept, history, rawKept), raw: rawRow };
 }
 
-function versionsSection(ctx: DeskContext, entry: ReviewEntry, kept: ReviewVersionMeta[], history: HistoryEntry[]): SafeHtml {
+function versionsSection(ctx: DeskContext, entry: ReviewEntry, kept: ReviewVersionMeta[], history: HistoryEntry[], rawKept: (sha: string) => boolean): SafeHtml {
   const outcomeOf = new Map(history.map((h) => [h.versionKey, h] as const));
   const keptKeys = new Set(kept.map((v) => v.key));
   // Versions the store saw that the desk did not keep (published straight through, stale, expired).
@@ -72,7 +75,7 @@ function versionsSection(ctx: DeskContext, entry: ReviewEntry, kept: ReviewVersi
 <thead><tr><th scope="col">Version key</th><th scope="col">Version</th><th scope="col">Created</th><th scope="col">Arrived</th><th scope="col">Outcome</th><th scope="col">Edited by</th><th scope="col">Raw item</th></tr></thead>
 <tbody>${kept.map((v) => html`<tr><td><code>${v.key}</code>${v.key === entry.versionKey ? ' (under review)' : ''}</td><td>${v.version ?? '—'}</td><td>${v.versionCreated ?? '—'}</td>
 <td><time datetime="${v.at}">${v.at}</time></td><td>${v.kind === 'edited' ? 'edited on the desk' : outcomeOf.get(v.versionKey)?.outcome ?? 'review'}</td><td>${v.editedBy ?? '—'}</td>
-<td>${v.kind === 'arrived' ? html`<a href="${versionPath(ctx, entry.id, v.key, 'raw')}">Download ${v.key}</a>` : '—'}</td></tr>`)}
+<td>${v.kind === 'edited' ? 'as edited: none' : rawKept(v.rawSha256) ? html`<a href="${versionPath(ctx, entry.id, v.key, 'raw')}">Download ${v.key}</a>` : 'not kept'}</td></tr>`)}
 ${others.map((h) => html`<tr><td><code>${h.versionKey}</code></td><td>${h.version ?? '—'}</td><td>${h.versionCreated ?? '—'}</td><td><time datetime="${h.arrivedAt}">${h.arrivedAt}</time></td><td>${h.outcome} (text not kept)</td><td>—</td><td>—</td></tr>`)}</tbody></table>
 ${kept.length >= 2 ? html`<form method="get" action="${ctx.base}/story/${id}/diff" class="compare">
 <label for="diff-from">From version<select id="diff-from" name="from">${options(before)}</select></label>
@@ -200,6 +203,7 @@ function markIn(root: ParentNode, needles: Needle[]): void {
 }
 
 const MAX_MARK_INPUT = 500_000;
+const MAX_NEEDLES = 24;
 
 /** The sanitized body with the text each byline was read from marked (when it is in the body). */
 export function bodyWithEvidence(article: Article): SafeHtml {
@@ -209,6 +213,8 @@ export function bodyWithEvidence(article: Article): SafeHtml {
     if (p.credit.raw && p.credit.evidence) needles.push({ text: p.credit.raw, label: `credit: ${p.credit.evidence.from}, rule ${p.credit.evidence.rule}` });
   }
   if (!needles.length || clean.length > MAX_MARK_INPUT) return trustedHtml(clean);
+  // A bounded number of needles, so marking stays linear in the body.
+  needles.splice(MAX_NEEDLES);
   const doc = parseDocument(clean);
   markIn(doc, needles);
   return trustedHtml(DomUtils.getInnerHTML(doc));

@@ -158,6 +158,9 @@ test('desk story pages: versions and diff, edit as a version, raw download, hold
     const staleDesk = await ed.post(`/desk/story/${encodeURIComponent(`${id}@${key1}`)}/approve`, { csrf });
     assert.equal(staleDesk.status, 409);
     assert.match(await staleDesk.text(), new RegExp(`version under review is now <code>${key2}</code>`));
+    const staleEdit = await ed.post(`/desk/story/${encodeURIComponent(`${id}@${key1}`)}/edit`, { csrf, headline: 'Edited through a stale link' });
+    assert.equal(staleEdit.status, 409, 'an edit through id@version of an older version is refused');
+    assert.equal((await service.get(id))!.headline, 'Ferry crews strike on Tuesday in Kestrel Bay');
     const staleForm = await ed.post(`${path}/hold`, { csrf, version: key1, note: 'old page' });
     assert.equal(staleForm.status, 409, 'a form from a page showing an older version is refused');
     assert.match(await ed.page(`/desk/story/${encodeURIComponent(`${id}@${key1}`)}`), /You asked for version <code>[^<]+<\/code>, but the version under review is/);
