@@ -207,6 +207,11 @@ test('desk story pages: versions and diff, edit as a version, raw download, hold
     await writeFile(join(drop, 'control-2.json'), story('urn:test:story-control2', '1', '2026-11-30T10:00:00+0000', 'Harbour reopens again', '<p>Again.</p>'));
     const control2 = 'testwire:urn:test:story-control2';
     await until(async () => !!(await service.get(control2)), 'the second control story in review');
+    // The CLI holds with a note too (a note with approve is a usage error).
+    const cliHold = await runCli(['review', 'hold', control2, '--note', 'Waiting for the port authority.', '--by', 'cli-ed', ...target]);
+    assert.equal(cliHold.code, 0, cliHold.stderr);
+    assert.deepEqual({ state: (await service.get(control2))?.state, note: (await service.get(control2))?.note?.text }, { state: 'held', note: 'Waiting for the port authority.' });
+    assert.equal((await runCli(['review', 'approve', control2, '--note', 'x', ...target])).code, 2);
     const approved = await fetch(`${worker.url}/review/${encodeURIComponent(control2)}/approve`, { method: 'POST', headers: { authorization: `Bearer ${API_TOKEN}` } });
     assert.equal(approved.status, 200);
     await until(() => received.length >= 1, 'the approved control story is published');
