@@ -52,6 +52,7 @@ export const CODES = {
   WIREDESK_ERR_REVIEW_NOT_FOUND: { kind: 'usage', message: 'No story with that id is under review' },
   WIREDESK_ERR_REVIEW_CONFLICT: { kind: 'usage', message: 'The story\'s review state does not allow that action' },
   WIREDESK_ERR_REVIEW_INVALID_EDIT: { kind: 'usage', message: 'An editor\'s change would make the article invalid' },
+  WIREDESK_ERR_REVIEW_STALE_VERSION: { kind: 'usage', message: 'The version named is not the one under review' },
   WIREDESK_ERR_FEED_UNKNOWN: { kind: 'usage', message: 'No feed with that id is configured in the deployment' },
   WIREDESK_ERR_FEED_ACTION: { kind: 'usage', message: 'The feed\'s kind has no use for that action' },
   WIREDESK_ERR_REGISTRY_DUPLICATE: { kind: 'bug', message: 'A format name was registered twice' },

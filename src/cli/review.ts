@@ -5,14 +5,18 @@ import { COMMON_OPTIONS_USAGE, REDIS_OPTIONS, usageFailure, isParseArgsError, re
 export const REVIEW_USAGE = `Usage:
   wiredesk review list [--state pending,held,...] [--limit N] [--json]
   wiredesk review show <id> [--json]
-  wiredesk review approve|hold|kill <id> [--by NAME]
+  wiredesk review approve|kill <id>[@version] [--by NAME]
+  wiredesk review hold|reject <id>[@version] [--note TEXT] [--by NAME]
 ${COMMON_OPTIONS_USAGE}
 
 Stories from feeds routed to "review" wait here. approve hands the story to the stage workers,
-which publish it (or hold it until its embargo lifts); hold puts it aside; kill stops it and
-sends article.kill to every subscriber that had an earlier version.`;
+which publish it (or hold it until its embargo lifts); hold puts it aside (with a note, also to
+change the note of a held story); reject turns it down: it is not published and nothing is sent
+to anyone; kill stops it and sends article.kill to every subscriber that had an earlier version.
+<id>@<version> as list prints it acts only when that version is still the one under review.`;
 
-const STATES: ReviewState[] = ['pending', 'held', 'approved', 'killed', 'superseded'];
+const STATES: ReviewState[] = ['pending', 'held', 'approved', 'killed', 'rejected', 'superseded'];
+const ACTIONS = ['list', 'show', 'approve', 'hold', 'kill', 'reject'] as const;
 
 function line(s: ReviewSummary): string {
   return `${s.state.padEnd(10)} ${s.receivedAt}  ${s.id}@${s.versionKey}  ${s.feed ?? '-'}  ${s.headline ?? '(no headline)'}`;
@@ -24,7 +28,7 @@ export async function reviewCommand(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { ...REDIS_OPTIONS, state: { type: 'string' }, limit: { type: 'string' }, by: { type: 'string' } },
+      options: { ...REDIS_OPTIONS, state: { type: 'string' }, limit: { type: 'string' }, by: { type: 'string' }, note: { type: 'string' } },
     });
   } catch (e) {
     if (isParseArgsError(e)) return usageFailure(e.message, REVIEW_USAGE);
@@ -37,9 +41,10 @@ export async function reviewCommand(argv: string[]): Promise<number> {
   if (bad) return usageFailure(`unknown review state "${bad}" (one of ${STATES.join(', ')})`, REVIEW_USAGE);
   const limit = values.limit ? Number(values.limit) : 100;
   if (!Number.isInteger(limit) || limit <= 0) return usageFailure('--limit must be a positive whole number', REVIEW_USAGE);
-  if (action !== 'list' && action !== 'show' && action !== 'approve' && action !== 'hold' && action !== 'kill') {
+  if (!ACTIONS.includes(action as typeof ACTIONS[number])) {
     return usageFailure(action ? `unknown review action "${action}"` : 'review needs an action', REVIEW_USAGE);
   }
+  if (values.note !== undefined && action !== 'hold' && action !== 'reject') return usageFailure('--note goes with hold or reject', REVIEW_USAGE);
   if (action !== 'list' && !id) return usageFailure(`review ${action} needs a story id`, REVIEW_USAGE);
 
   const target = await reachableTarget(values);
@@ -53,7 +58,7 @@ export async function reviewCommand(argv: string[]): Promise<number> {
       return 0;
     }
     if (action === 'show') {
-      const entry = await service.get(id!);
+      const entry = (await service.resolve(id!))?.entry;
       if (!entry) {
         process.stderr.write(`wiredesk: no story "${id}" under review\n`);
         return 1;
@@ -62,10 +67,18 @@ export async function reviewCommand(argv: string[]): Promise<number> {
       return 0;
     }
     const by = values.by ?? process.env.USER ?? null;
-    const result = action === 'approve' ? await service.approve(id!, by) : action === 'hold' ? await service.hold(id!, by) : await service.kill(id!, by);
+    const note = values.note ? { note: values.note } : {};
+    const result = action === 'approve' ? await service.approve(id!, by)
+      : action === 'hold' ? await service.hold(id!, by, note)
+        : action === 'reject' ? await service.reject(id!, by, note)
+          : await service.kill(id!, by);
     if (values.json) process.stdout.write(JSON.stringify(result) + '\n');
     if (result.status === 'not-found') {
       process.stderr.write(`wiredesk: no story "${id}" under review\n`);
+      return 1;
+    }
+    if (result.status === 'conflict' && result.reason === 'version') {
+      process.stderr.write(`wiredesk: not done: "${id}" is not the version under review (${result.entry?.id}@${result.entry?.versionKey} is)\n`);
       return 1;
     }
     if (result.status === 'conflict') {

@@ -41,6 +41,18 @@ form.edit fieldset { margin: 1rem 0; }
 .login input { display: block; width: 100%; padding: .3rem; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 kbd { border: 1px solid var(--line); border-radius: 3px; padding: 0 .25rem; font-size: .85rem; }
+.state-rejected { color: var(--bad); text-decoration: line-through; }
+.actions { flex-wrap: wrap; align-items: end; }
+.note-label { display: flex; flex-direction: column; font-size: .85rem; }
+blockquote#story-note { border-left: 4px solid var(--line); margin: .5rem 0; padding: .25rem 1rem; white-space: pre-wrap; }
+mark.evidence-mark { background: #fff1a8; outline: 1px dashed var(--warn); }
+.evidence-label { color: var(--muted); font-size: .8rem; font-style: italic; }
+form.compare { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; margin: 1rem 0; }
+form.compare label { display: flex; flex-direction: column; font-size: .85rem; }
+.diff { white-space: pre-wrap; max-width: 48rem; border: 1px solid var(--line); padding: .5rem 1rem; }
+.diff ins { color: var(--ok); background: #e3f5e8; text-decoration: underline; }
+.diff del { color: var(--bad); background: #fbe6e6; text-decoration: line-through; }
+.diff-sign { font-weight: bold; padding-right: .1rem; }
 `;
 
 export const DESK_JS = `'use strict';

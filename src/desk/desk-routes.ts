@@ -9,11 +9,11 @@ import { WiredeskError } from '../errors.js';
 import { FailureThrottle, type ThrottleOptions } from '../worker/throttle.js';
 import { authenticate, readUsers, type DeskRole } from './users.js';
 import { DeskSessions, csrfMatches, parseCookies, type DeskSession } from './sessions.js';
-import { html, trustedHtml, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from './html.js';
 import { DESK_CSS, DESK_JS } from './assets.js';
-import { librarySanitize } from '../text/html-body.js';
 import { safeHttpUrl } from '../model/safe-url.js';
 import type { DeskContext, DeskRequest } from './context.js';
+import { registerStoryPages, storyExtras, noteField, bodyWithEvidence, captionWithEvidence, askedVersion, type StoryExtras } from './story-pages.js';
 
 /**
  * The editors' desk: server-rendered pages under one path (default /desk) of the worker's HTTP
@@ -228,28 +228,29 @@ ${select('feed', 'Feed', facets.feed)}${select('source', 'Agency', facets.source
       allows: (session, need) => RANK[session.role] >= RANK[need],
       notFound: (reply, session, what) => reply.code(404).type('text/html').send(page('Not found', session, html`<p>${what}</p><p><a href="${base}">Back to the queue</a></p>`).value),
     };
-    void ctx;
+    registerStoryPages(desk, ctx);
 
     desk.get<{ Params: { id: string } }>(`${base}/story/:id`, { preHandler: requireSession('viewer') }, async (req: DeskRequest & { params: { id: string } }, reply) => {
       const session = req.deskSession!;
       const entry = await findEntry(req.params.id);
       if (!entry) return reply.code(404).type('text/html').send(page('Not found', session, html`<p>No story "${req.params.id}" is under review.</p><p><a href="${base}">Back to the queue</a></p>`).value);
       const history = await service.history(entry.id).catch(() => []);
-      return reply.type('text/html').send(page(entry.headline ?? entry.id, session, storyView(entry, session, history.length), { 'story-id': entry.id }).value);
+      const extras = await storyExtras(ctx, entry, req.params.id, history);
+      return reply.type('text/html').send(page(entry.headline ?? entry.id, session, storyView(entry, session, history.length, extras), { 'story-id': entry.id }).value);
     });
 
-    const storyView = (entry: ReviewEntry, session: DeskSession, versions: number): SafeHtml => {
+    const storyView = (entry: ReviewEntry, session: DeskSession, versions: number, extras: StoryExtras): SafeHtml => {
       const a: Article = entry.article;
       const canAct = RANK[session.role] >= RANK.editor;
       const open = entry.state === 'pending' || entry.state === 'held';
-      const action = (name: 'approve' | 'hold' | 'kill', label: string, allowed: boolean): SafeHtml => html`<form method="post" action="${base}/story/${encodeURIComponent(entry.id)}/${name}" data-action="${name}">
-<input type="hidden" name="csrf" value="${session.csrf}"><button type="submit"${allowed ? '' : html` disabled`}>${label}</button></form>`;
+      const action = (name: 'approve' | 'hold' | 'kill' | 'reject', label: string, allowed: boolean, note?: SafeHtml): SafeHtml => html`<form method="post" action="${base}/story/${encodeURIComponent(entry.id)}/${name}" data-action="${name}">
+<input type="hidden" name="csrf" value="${session.csrf}"><input type="hidden" name="version" value="${entry.versionKey}">${note ?? ''}<button type="submit"${allowed ? '' : html` disabled`}>${label}</button></form>`;
       return html`<p><a href="${base}">← Queue</a></p>
 <h1>${a.headline ?? '(no headline)'}</h1>
 <p>State: <span id="story-state" class="state state-${entry.state}">${entry.state}</span>${entry.updatedBy ? html` · last change by ${entry.updatedBy}` : ''} · <code>${entry.id}@${entry.versionKey}</code></p>
-<p id="state-notice" class="notice" role="status"${open ? html` hidden` : ''}>${open ? '' : `This story is ${entry.state}: no action is possible.`}</p>
-${canAct ? html`<div class="actions" aria-label="Decision">${action('approve', 'Approve (a)', open)}${action('hold', 'Hold (h)', entry.state === 'pending')}${action('kill', 'Kill', entry.state !== 'killed' && entry.state !== 'superseded')}${open ? html`<a href="${base}/story/${encodeURIComponent(entry.id)}/edit">Edit before release (e)</a>` : ''}</div>` : ''}
-${entry.edits?.length ? html`<section aria-labelledby="edits"><h2 id="edits">Edits</h2><ul>${entry.edits.map((e) => html`<li>${e.at} by <strong>${e.by}</strong>: ${e.changes.map((c) => c.field).join(', ')}</li>`)}</ul></section>` : ''}
+<p id="state-notice" class="notice" role="status"${open ? html` hidden` : ''}>${open ? '' : `This story is ${entry.state}: no action is possible.`}</p>${extras.notice}
+${canAct ? html`<div class="actions" aria-label="Decision">${action('approve', 'Approve (a)', open)}${action('hold', 'Hold (h)', open, noteField('hold', 'Note with the hold'))}${action('reject', 'Reject', open, noteField('reject', 'Why rejected'))}${action('kill', 'Kill', entry.state !== 'killed' && entry.state !== 'superseded' && entry.state !== 'rejected')}${open ? html`<a href="${base}/story/${encodeURIComponent(entry.id)}/edit">Edit before release (e)</a>` : ''}</div>` : ''}
+${extras.note}${entry.edits?.length ? html`<section aria-labelledby="edits"><h2 id="edits">Edits</h2><ul>${entry.edits.map((e) => html`<li>${e.at} by <strong>${e.by}</strong>: ${e.changes.map((c) => c.field).join(', ')}</li>`)}</ul></section>` : ''}
 <section aria-labelledby="why"><h2 id="why">Why it is here</h2><ul>
 <li>Feed <strong>${entry.feed ?? 'unknown'}</strong> is routed to review.</li>
 ${a.embargoedUntil ? html`<li>Embargoed until <time datetime="${a.embargoedUntil}">${a.embargoedUntil}</time>.</li>` : ''}
@@ -260,16 +261,17 @@ ${entry.previous ? html`<li>A new version of <code>${entry.previous}</code>.</li
 <section aria-labelledby="story"><h2 id="story">Story</h2>
 ${a.dateline ? html`<p><strong>Dateline:</strong> ${a.dateline.raw}${a.dateline.city ? html` (city ${a.dateline.city}${a.dateline.country ? `, ${a.dateline.country}` : ''})` : ''}</p>` : ''}
 ${a.bylines.length ? html`<h3>Bylines</h3><ul>${a.bylines.map((b) => html`<li><strong>${b.name}</strong> · ${b.role}${b.affiliation ? ` · ${b.affiliation}` : ''} <span class="evidence">from ${b.evidence.from}, rule ${b.evidence.rule}</span></li>`)}</ul>` : html`<p>No byline.</p>`}
-<div class="body">${trustedHtml(librarySanitize(a.body.html))}</div>
+<div class="body">${bodyWithEvidence(a)}</div>
 </section>
 ${a.pictures.length ? html`<section aria-labelledby="pictures"><h2 id="pictures">Pictures</h2>${a.pictures.map((p, i) => pictureView(p, i))}</section>` : ''}
 <section aria-labelledby="provenance"><h2 id="provenance">Provenance</h2>
 <dl class="credit"><dt>Format</dt><dd>${a.provenance.format} (parser ${a.provenance.parser.name} ${a.provenance.parser.version})</dd>
 <dt>Feed</dt><dd>${a.provenance.feed ?? ''}</dd><dt>Received</dt><dd>${a.provenance.receivedAt}</dd>
 <dt>Source</dt><dd>${a.source ?? ''}</dd><dt>Raw SHA-256</dt><dd><code>${a.provenance.rawSha256}</code></dd>
-<dt>Versions seen</dt><dd>${String(versions)}</dd></dl>
+<dt>Versions seen</dt><dd>${String(versions)}</dd>${extras.raw}</dl>
 ${a.provenance.warnings.length ? html`<h3>Warnings</h3><ul>${a.provenance.warnings.map((w) => html`<li><code>${w.code}</code> ${w.message}</li>`)}</ul>` : ''}
-</section>`;
+</section>
+${extras.versions}`;
     };
 
     const pictureView = (p: Picture, i: number): SafeHtml => {
@@ -277,7 +279,7 @@ ${a.provenance.warnings.length ? html`<h3>Warnings</h3><ul>${a.provenance.warnin
       const c = p.credit;
       return html`<figure>
 ${src ? html`<img src="${src}" alt="${p.altText ?? p.caption ?? `Picture ${i + 1}`}" loading="lazy" referrerpolicy="no-referrer">` : ''}
-<figcaption>${p.caption ?? '(no caption)'}</figcaption>
+<figcaption>${captionWithEvidence(p)}</figcaption>
 <dl class="credit"><dt>Credit line</dt><dd>${c.raw ?? 'none'}</dd>
 <dt>Photographer</dt><dd>${c.photographer ?? '—'}</dd><dt>Agencies</dt><dd>${c.agencies.join(', ') || '—'}</dd>
 <dt>Via</dt><dd>${c.via ?? '—'}</dd><dt>Flags</dt><dd>${c.flags.join(', ') || '—'}</dd>
@@ -285,13 +287,21 @@ ${src ? html`<img src="${src}" alt="${p.altText ?? p.caption ?? `Picture ${i + 1
 </figure>`;
     };
 
-    for (const name of ['approve', 'hold', 'kill'] as const) {
-      desk.post<{ Params: { id: string } }>(`${base}/story/:id/${name}`, { preHandler: requireSession('editor') }, async (req: DeskRequest & { params: { id: string } }, reply) => {
+    for (const name of ['approve', 'hold', 'kill', 'reject'] as const) {
+      desk.post<{ Params: { id: string }; Body: Record<string, string> }>(`${base}/story/:id/${name}`, { preHandler: requireSession('editor') }, async (req: DeskRequest & { params: { id: string }; body: Record<string, string> }, reply) => {
         const session = req.deskSession!;
         const entry = await findEntry(req.params.id);
         if (!entry) return reply.code(404).type('text/html').send(page('Not found', session, html`<p>No story "${req.params.id}" is under review.</p>`).value);
-        const result = name === 'approve' ? await service.approve(entry.id, session.name) : name === 'hold' ? await service.hold(entry.id, session.name) : await service.kill(entry.id, session.name);
+        // The version acted on: `id@version` in the path, else the page's hidden field; never another one silently.
+        const body = req.body ?? {};
+        const asked = askedVersion(req.params.id, entry) ?? (typeof body.version === 'string' && body.version ? body.version : null);
+        const ref = asked ? `${entry.id}@${asked}` : entry.id;
+        const note = typeof body.note === 'string' && body.note.trim() ? { note: body.note } : {};
+        const result = name === 'approve' ? await service.approve(ref, session.name) : name === 'hold' ? await service.hold(ref, session.name, note) : name === 'reject' ? await service.reject(ref, session.name, note) : await service.kill(ref, session.name);
         opts.logger.info({ action: name, id: entry.id, by: session.name, status: result.status }, 'desk decision');
+        if (result.status === 'conflict' && result.reason === 'version') {
+          return reply.code(409).type('text/html').send(page('Not done', session, html`<p role="alert">Not done: you asked to ${name} version <code>${asked}</code>, but the version under review is now <code>${result.entry?.versionKey ?? '?'}</code>. Nothing was changed.</p><p><a href="${base}/story/${encodeURIComponent(entry.id)}">Open the version under review</a></p>`).value);
+        }
         if (result.status === 'conflict') {
           return reply.code(409).type('text/html').send(page('Not possible', session, html`<p>Cannot ${name} this story: it is ${result.entry?.state ?? 'gone'}.</p><p><a href="${base}/story/${encodeURIComponent(entry.id)}">Back to the story</a></p>`).value);
         }
@@ -341,7 +351,10 @@ ${a.pictures.map((p, i) => html`<fieldset><legend>Picture ${String(i + 1)}</lege
       const body = req.body ?? {};
       const edited = applyForm(entry.article, body, session.name);
       try {
-        const r = await service.edit(entry.id, String(body.versionKey ?? entry.versionKey), edited, session.name);
+        // `id@version` in the path and the form's version must agree; either one stale is refused below.
+        const asked = askedVersion(req.params.id, entry);
+        const versionKey = String(asked ?? body.versionKey ?? entry.versionKey);
+        const r = asked && body.versionKey && asked !== body.versionKey ? { status: 'conflict' as const, entry } : await service.edit(entry.id, versionKey, edited, session.name);
         if (r.status === 'conflict') {
           return reply.code(409).type('text/html').send(page('Not saved', session, html`<p>Not saved: the story changed meanwhile (it is now ${r.entry?.state ?? 'gone'}${r.entry && r.entry.versionKey !== body.versionKey ? ', with a newer version' : ''}).</p><p><a href="${base}/story/${encodeURIComponent(entry.id)}">Back to the story</a></p>`).value);
         }

@@ -289,7 +289,10 @@ export async function processRawItem(stageCtx: StageContext, job: RawItemJob): P
     const first = result.failures[0];
     throw new UnrecoverableError(first ? `${first.error.code}: ${first.error.message}` : 'no article');
   }
-  return processArticles(ctx, result.articles, job.feed);
+  const outcomes = await processArticles(ctx, result.articles, job.feed);
+  // Stories going to review keep the document they came in, for the desk's raw download.
+  if (outcomes.some((o) => o.outcome === 'review')) await ctx.review.versions.keepRaw(sha256Hex(bytes), bytes, ctx.review.retentionSeconds);
+  return outcomes;
 }
 
 /** Stories decided and delivered in one batch: bounds the size of one pipeline and one bulk add. */

@@ -50,6 +50,11 @@ export class RedisKeys {
   reviewStateMarker(): string { return this.k('review:state-indexed'); }
   /** Pub/sub channel: every review entry added or changed (the desk's live updates). */
   reviewChanges(): string { return this.k('review:changes'); }
+  /** Each kept version of a story under review (version key -> article and metadata), and their order by arrival. */
+  reviewVersions(id: string): string { return this.k(`review-versions:${id}`); }
+  reviewVersionOrder(id: string): string { return this.k(`review-version-order:${id}`); }
+  /** The raw document (by sha256) a version under review came in, for the desk's download. */
+  reviewRaw(sha: string): string { return this.k(`review-raw:${sha}`); }
 }
 
 /**

@@ -9,7 +9,19 @@ import type { Article } from '../model/article.generated.js';
 import { articleErrors } from '../model/validate.js';
 import { StoryStore, type HistoryEntry } from '../store/story-store.js';
 
-export type { ReviewEntry, ReviewState, ReviewSummary, ReviewEdit, ReviewPage, ReviewFacet } from './review-store.js';
+import type { ReviewVersionMeta } from './review-versions.js';
+
+export type { ReviewEntry, ReviewState, ReviewSummary, ReviewEdit, ReviewNote, ReviewPage, ReviewFacet } from './review-store.js';
+export type { ReviewVersionMeta } from './review-versions.js';
+
+/** Longest note an editor may leave with a decision. */
+export const MAX_NOTE_LENGTH = 2000;
+
+/** An action's target: a story id, or `id@version` as the CLI prints it (then only that version may be acted on). */
+export interface ReviewRef {
+  id: string;
+  versionKey: string | null;
+}
 
 /**
  * What an editor's action did: `done`, `not-found` (no such story under review), or `conflict`
@@ -18,6 +30,13 @@ export type { ReviewEntry, ReviewState, ReviewSummary, ReviewEdit, ReviewPage, R
 export interface ReviewActionResult {
   status: 'done' | 'not-found' | 'conflict';
   entry: ReviewSummary | null;
+  /** With `conflict`: `version` when the action named a version that is not the one under review, else `state`. */
+  reason?: 'state' | 'version';
+}
+
+/** What an action may carry besides who: a note (hold, reject). */
+export interface ReviewActionOptions {
+  note?: string;
 }
 
 function summaryOf(entry: ReviewEntry | null): ReviewSummary | null {
@@ -66,6 +85,34 @@ export class ReviewService {
     return this.store.facets();
   }
 
+  /**
+   * An id or `id@version`: a story under review by that exact id first (ids may hold '@'), else
+   * the part before the last '@' with the version after it. Null when neither is under review.
+   */
+  async resolve(ref: string): Promise<{ ref: ReviewRef; entry: ReviewEntry } | null> {
+    const direct = await this.store.get(ref);
+    if (direct) return { ref: { id: ref, versionKey: null }, entry: direct };
+    const at = ref.lastIndexOf('@');
+    if (at <= 0 || at === ref.length - 1) return null;
+    const entry = await this.store.get(ref.slice(0, at));
+    return entry ? { ref: { id: entry.id, versionKey: ref.slice(at + 1) }, entry } : null;
+  }
+
+  /** The versions kept while the story is under review (arrived and edited), oldest first. */
+  versions(id: string): Promise<ReviewVersionMeta[]> {
+    return this.store.versions.list(id);
+  }
+
+  /** One kept version's article. */
+  versionArticle(id: string, key: string): Promise<Article | null> {
+    return this.store.versions.article(id, key);
+  }
+
+  /** The raw document a version came in: its size, and its bytes when kept and asked for. */
+  raw(sha: string, withBytes = false): Promise<{ size: number; kept: boolean; bytes: Buffer | null } | null> {
+    return /^[0-9a-f]{64}$/.test(sha) ? this.store.versions.raw(sha, withBytes) : Promise.resolve(null);
+  }
+
   /** Every version of the story the store has seen (for the editors' versions view), oldest first. */
   history(id: string): Promise<HistoryEntry[]> {
     return this.stories.history(id);
@@ -89,33 +136,59 @@ export class ReviewService {
     return { status: r.status === 'ok' ? 'done' : 'conflict', entry: r.summary };
   }
 
-  async approve(id: string, by: string | null = null): Promise<ReviewActionResult> {
-    return this.transitionTo(id, 'approved', ['pending', 'held'], by, 'approve');
+  /** Each action takes an id or `id@version` (see resolve()). */
+  async approve(ref: string, by: string | null = null): Promise<ReviewActionResult> {
+    return this.transitionTo(ref, 'approved', ['pending', 'held'], by, 'approve');
   }
 
-  async hold(id: string, by: string | null = null): Promise<ReviewActionResult> {
-    return this.transitionTo(id, 'held', ['pending'], by, null);
+  /** Puts the story aside; with a note, a held story may be held again to change its note. */
+  async hold(ref: string, by: string | null = null, opts: ReviewActionOptions = {}): Promise<ReviewActionResult> {
+    return this.transitionTo(ref, 'held', opts.note ? ['pending', 'held'] : ['pending'], by, null, opts.note);
   }
 
-  async kill(id: string, by: string | null = null): Promise<ReviewActionResult> {
-    return this.transitionTo(id, 'killed', ['pending', 'held', 'approved'], by, 'kill');
+  async kill(ref: string, by: string | null = null): Promise<ReviewActionResult> {
+    return this.transitionTo(ref, 'killed', ['pending', 'held', 'approved'], by, 'kill');
   }
 
   /**
-   * One action by name, as the HTTP API calls it: answers the entry after a change, and throws
-   * WIREDESK_ERR_REVIEW_NOT_FOUND (404) or WIREDESK_ERR_REVIEW_CONFLICT (409) otherwise.
+   * Turns the story down before release: it is not published and nothing is sent to anyone (a
+   * kill, by contrast, tells the subscribers that had an earlier version).
    */
-  async act(action: 'approve' | 'hold' | 'kill', id: string, by: string | null = null, _body: Record<string, unknown> = {}): Promise<ReviewSummary> {
-    const result = action === 'approve' ? await this.approve(id, by) : action === 'hold' ? await this.hold(id, by) : await this.kill(id, by);
-    if (result.status === 'not-found') throw new WiredeskError('WIREDESK_ERR_REVIEW_NOT_FOUND', id);
-    if (result.status === 'conflict') throw new WiredeskError('WIREDESK_ERR_REVIEW_CONFLICT', `${id} is ${result.entry?.state}, cannot ${action}`);
+  async reject(ref: string, by: string | null = null, opts: ReviewActionOptions = {}): Promise<ReviewActionResult> {
+    return this.transitionTo(ref, 'rejected', ['pending', 'held'], by, null, opts.note);
+  }
+
+  /**
+   * One action by name, as the HTTP API calls it (`body.note` for hold and reject): answers the
+   * entry after a change, and throws WIREDESK_ERR_REVIEW_NOT_FOUND (404),
+   * WIREDESK_ERR_REVIEW_STALE_VERSION (409: `id@version` named a version not under review) or
+   * WIREDESK_ERR_REVIEW_CONFLICT (409) otherwise.
+   */
+  async act(action: 'approve' | 'hold' | 'kill' | 'reject', ref: string, by: string | null = null, body: Record<string, unknown> = {}): Promise<ReviewSummary> {
+    const note = typeof body.note === 'string' ? body.note : undefined;
+    const result = action === 'approve' ? await this.approve(ref, by)
+      : action === 'hold' ? await this.hold(ref, by, note ? { note } : {})
+        : action === 'reject' ? await this.reject(ref, by, note ? { note } : {})
+          : await this.kill(ref, by);
+    if (result.status === 'not-found') throw new WiredeskError('WIREDESK_ERR_REVIEW_NOT_FOUND', ref);
+    if (result.status === 'conflict' && result.reason === 'version') {
+      throw new WiredeskError('WIREDESK_ERR_REVIEW_STALE_VERSION', `${ref} is not the version under review (${result.entry?.id}@${result.entry?.versionKey} is)`);
+    }
+    if (result.status === 'conflict') throw new WiredeskError('WIREDESK_ERR_REVIEW_CONFLICT', `${ref} is ${result.entry?.state}, cannot ${action}`);
     return result.entry!;
   }
 
-  private async transitionTo(id: string, to: ReviewState, from: ReviewState[], by: string | null, action: ReviewActionJob['action'] | null): Promise<ReviewActionResult> {
-    const { changed, entry } = await this.store.setState(id, to, from, by);
+  private async transitionTo(ref: string, to: ReviewState, from: ReviewState[], by: string | null, action: ReviewActionJob['action'] | null, note?: string): Promise<ReviewActionResult> {
+    const target = await this.resolve(ref);
+    if (!target) return { status: 'not-found', entry: null };
+    const id = target.ref.id;
+    const text = note?.trim().slice(0, MAX_NOTE_LENGTH);
+    const { changed, stale, entry } = await this.store.setState(id, to, from, by, new Date(), {
+      ...(target.ref.versionKey ? { versionKey: target.ref.versionKey } : {}), ...(text ? { note: text } : {}),
+    });
     if (!entry) return { status: 'not-found', entry: null };
-    if (!changed) return { status: 'conflict', entry: summaryOf(entry) };
+    if (stale) return { status: 'conflict', reason: 'version', entry: summaryOf(entry) };
+    if (!changed) return { status: 'conflict', reason: 'state', entry: summaryOf(entry) };
     if (action) {
       const job: ReviewActionJob = { action, id, versionKey: entry.versionKey, by, at: entry.updatedAt };
       await this.queue.add(action, job, {

@@ -2,13 +2,23 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Article } from '../model/article.generated.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
+import { ReviewVersions } from './review-versions.js';
 
 /**
  * A story's place in the editors' queue: `pending` waits for a decision, `held` was put aside
- * (still approvable), `approved` went on to publishing, `killed` was stopped, `superseded` was
- * replaced by a version that did not need review.
+ * (still approvable), `approved` went on to publishing, `killed` was stopped (subscribers that had
+ * an earlier version are told), `rejected` was turned down before release (not published, nothing
+ * sent to anyone), `superseded` was replaced by a version that did not need review.
  */
-export type ReviewState = 'pending' | 'held' | 'approved' | 'killed' | 'superseded';
+export type ReviewState = 'pending' | 'held' | 'approved' | 'killed' | 'rejected' | 'superseded';
+
+/** An editor's note with a decision (hold, reject): what, who, when. */
+export interface ReviewNote {
+  text: string;
+  by: string | null;
+  at: string;
+  action: string;
+}
 
 export interface ReviewSummary {
   id: string;
@@ -33,6 +43,8 @@ export interface ReviewSummary {
   edited?: number;
   /** The correlation id of the raw item this version came in, carried to its publish event. */
   correlationId?: string;
+  /** The latest note an editor left with a decision (hold, reject). */
+  note?: ReviewNote;
 }
 
 /** What the review change channel carries: a story entered review or changed state. */
@@ -68,20 +80,22 @@ if not v[1] or not v[2] then return false end
 local s = cjson.decode(v[1])
 local allowed = false
 for st in string.gmatch(ARGV[2], '[^,]+') do if st == s['state'] then allowed = true end end
+if ARGV[5] ~= '' and s['versionKey'] ~= ARGV[5] then return {'stale', v[1], v[2]} end
 if not allowed then return {'0', v[1], v[2]} end
 s['state'] = ARGV[1]
+if ARGV[6] ~= '' then s['note'] = cjson.decode(ARGV[6]) end
 s['updatedAt'] = ARGV[3]
 if ARGV[4] == '' then s['updatedBy'] = cjson.null else s['updatedBy'] = ARGV[4] end
 local out = cjson.encode(s)
 redis.call('HSET', KEYS[1], 'summary', out)
--- Move the id between the per-state indexes (KEYS[3..], in the order ARGV[6] names them), keeping its arrival score.
-local score = redis.call('ZSCORE', KEYS[2], ARGV[5])
+-- Move the id (ARGV[7]) between the per-state indexes (KEYS[3..], in the order ARGV[8] names them), keeping its arrival score.
+local score = redis.call('ZSCORE', KEYS[2], ARGV[7])
 local i = 3
-for st in string.gmatch(ARGV[6], '[^,]+') do
+for st in string.gmatch(ARGV[8], '[^,]+') do
   if st == ARGV[1] then
-    if score then redis.call('ZADD', KEYS[i], score, ARGV[5]) end
+    if score then redis.call('ZADD', KEYS[i], score, ARGV[7]) end
   else
-    redis.call('ZREM', KEYS[i], ARGV[5])
+    redis.call('ZREM', KEYS[i], ARGV[7])
   end
   i = i + 1
 end
@@ -89,7 +103,7 @@ return {'1', out, v[2]}
 `;
 
 /** Every review state, in the order the state-index keys are passed to the scripts. */
-export const REVIEW_STATES: ReviewState[] = ['pending', 'held', 'approved', 'killed', 'superseded'];
+export const REVIEW_STATES: ReviewState[] = ['pending', 'held', 'approved', 'killed', 'rejected', 'superseded'];
 
 /** Summary fields whose values the desk offers as filters (`warnings` has the one value `yes`). */
 export const REVIEW_FACETS = ['feed', 'source', 'format', 'language', 'warnings'] as const;
@@ -138,8 +152,11 @@ type ReviewRedis = Redis & { wdReviewEdit(key: string, versionKey: string, artic
 
 export class ReviewStore {
   private readonly redis: ReviewRedis;
-  constructor(redis: Redis, private readonly keys: RedisKeys, private readonly retentionSeconds: number) {
+  /** Every version kept while the story is under review, and the raw documents they came in. */
+  readonly versions: ReviewVersions;
+  constructor(redis: Redis, private readonly keys: RedisKeys, readonly retentionSeconds: number) {
     this.redis = redis as ReviewRedis;
+    this.versions = new ReviewVersions(redis, keys);
     if (typeof this.redis.wdReviewState !== 'function') redis.defineCommand('wdReviewState', { numberOfKeys: 2 + REVIEW_STATES.length, lua: SET_STATE });
     if (typeof this.redis.wdReviewEdit !== 'function') redis.defineCommand('wdReviewEdit', { numberOfKeys: 1, lua: EDIT });
   }
@@ -185,6 +202,7 @@ export class ReviewStore {
       tx.sadd(this.keys.reviewFacet(field), value).expire(this.keys.reviewFacet(field), this.retentionSeconds);
       tx.zadd(this.keys.reviewBy(field, value), now.getTime(), article.id).expire(this.keys.reviewBy(field, value), this.retentionSeconds);
     }
+    this.versions.addTo(tx, ReviewVersions.metaOf(article, versionKey, versionKey, now.toISOString(), null), article, this.retentionSeconds);
     await tx.publish(this.keys.reviewChanges(), JSON.stringify(change)).exec();
     return summary;
   }
@@ -205,6 +223,9 @@ export class ReviewStore {
     if (!res) return { status: 'not-found', summary: null };
     const summary = JSON.parse(res[1]) as ReviewSummary;
     if (res[0] === 'ok') {
+      // An edit is a version too, kept as long as the entry is.
+      const ttl = await this.redis.ttl(this.keys.review(id));
+      await this.versions.add(ReviewVersions.metaOf(article, `${versionKey}+edit${summary.edited ?? 1}`, versionKey, edit.at, edit.by), article, ttl > 0 ? ttl : this.retentionSeconds);
       const change: ReviewChange = { id, versionKey, state: summary.state, by: edit.by };
       await this.redis.publish(this.keys.reviewChanges(), JSON.stringify(change));
     }
@@ -365,16 +386,23 @@ export class ReviewStore {
     await pipe.exec();
   }
 
-  /** Sets the state when the entry is in one of `from`; answers the entry as it is afterwards. */
-  async setState(id: string, to: ReviewState, from: ReviewState[], by: string | null, now = new Date()): Promise<{ changed: boolean; entry: ReviewEntry | null }> {
+  /**
+   * Sets the state when the entry is in one of `from` (and, with `opts.versionKey`, holds that
+   * version: else nothing changes and `stale` is set); answers the entry as it is afterwards.
+   * `opts.note` is stored with the entry.
+   */
+  async setState(id: string, to: ReviewState, from: ReviewState[], by: string | null, now = new Date(), opts: { versionKey?: string; note?: string } = {}): Promise<{ changed: boolean; stale?: boolean; entry: ReviewEntry | null }> {
+    const at = now.toISOString();
+    const note: ReviewNote | null = opts.note ? { text: opts.note, by, at, action: to } : null;
     await this.ensureStateIndex();
     const res = await this.redis.wdReviewState(
       this.keys.review(id), this.keys.reviewIndex(), ...REVIEW_STATES.map((s) => this.keys.reviewState(s)),
-      to, from.join(','), now.toISOString(), by ?? '', id, REVIEW_STATES.join(','),
+      to, from.join(','), at, by ?? '', opts.versionKey ?? '', note ? JSON.stringify(note) : '', id, REVIEW_STATES.join(','),
     );
     if (!res) return { changed: false, entry: null };
     const [changed, summary, article] = res;
     const entry = { ...(JSON.parse(summary) as ReviewSummary), article: JSON.parse(article) as Article };
+    if (changed === 'stale') return { changed: false, stale: true, entry };
     if (changed === '1') {
       const change: ReviewChange = { id: entry.id, versionKey: entry.versionKey, state: entry.state, by: entry.updatedBy };
       await this.redis.publish(this.keys.reviewChanges(), JSON.stringify(change));

@@ -11,6 +11,10 @@ import { ApiAuth, callerOf, type ApiAuthOptions } from './api-auth.js';
  *   POST /review/:id/approve      approve for publishing               (editor)
  *   POST /review/:id/hold         keep it held                         (editor)
  *   POST /review/:id/kill         kill it                              (editor)
+ *   POST /review/:id/reject       turn it down: nothing is published   (editor)
+ * `:id` may be `id@version` as the CLI prints it: then the action is refused (409,
+ * WIREDESK_ERR_REVIEW_STALE_VERSION) unless that version is the one under review. hold and
+ * reject take an optional JSON body `{ "note": "..." }` stored with the entry.
  * Every request needs `Authorization: Bearer <token>`; the config's `auth.tokens` name the
  * environment variables holding the tokens and give each a role. With no tokens configured the
  * API answers 401 to everyone (nothing is open by default). A missing story is 404, an action
@@ -57,7 +61,7 @@ export async function registerReviewRoutes(app: FastifyInstance, opts: ReviewRou
       throw e;
     }
   });
-  for (const action of ['approve', 'hold', 'kill'] as const) {
+  for (const action of ['approve', 'hold', 'kill', 'reject'] as const) {
     app.post<{ Params: { id: string }; Body: Record<string, unknown> | undefined }>(`/review/:id/${action}`, { preHandler: guard('editor') }, async (req, reply) => {
       const by = callerOf(req)?.holder ?? null;
       try {
