@@ -41,6 +41,12 @@ form.edit fieldset { margin: 1rem 0; }
 .login input { display: block; width: 100%; padding: .3rem; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 kbd { border: 1px solid var(--line); border-radius: 3px; padding: 0 .25rem; font-size: .85rem; }
+form.inline { display: inline-block; margin: 0 .25rem .25rem 0; }
+.feed-paused { color: var(--bad); } .feed-backoff { color: var(--warn); } .feed-active { color: var(--ok); }
+.state-embargoed { color: var(--warn); }
+pre.content { max-height: 32rem; overflow: auto; border: 1px solid var(--line); padding: .5rem; white-space: pre-wrap; word-break: break-all; }
+pre.hex { white-space: pre; }
+form.danger fieldset { border: 2px solid var(--bad); margin: 1rem 0; }
 `;
 
 export const DESK_JS = `'use strict';

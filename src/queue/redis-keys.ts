@@ -40,6 +40,11 @@ export class RedisKeys {
   reviewIndex(): string { return this.k('review:index'); }
   /** Pub/sub channel: every review entry added or changed (the desk's live updates). */
   reviewChanges(): string { return this.k('review:changes'); }
+  /** Embargoed versions an editor held (src/queue/embargo-control.ts): job ids scored by release time, and their details. */
+  embargoHeld(): string { return this.k('embargo:held'); }
+  embargoHeldInfo(): string { return this.k('embargo:held:info'); }
+  /** The editors' embargo decisions (hold, early release), newest first, capped. */
+  embargoAudit(): string { return this.k('embargo:audit'); }
 }
 
 /**
