@@ -4,7 +4,7 @@ import { DeadLetters, type DeadLetterEntry } from '../queue/dead-letter.js';
 import { closeRawItemQueues, replayDeadLetter } from '../queue/raw-items.js';
 import { settledWithin } from '../queue/redis-state.js';
 import { WiredeskError } from '../errors.js';
-import { hexDumpLines, textWindow } from '../text/bytes-view.js';
+import { hexDumpLines, printable, textWindow } from '../text/bytes-view.js';
 import { html, type SafeHtml } from './html.js';
 import type { DeskContext, DeskRequest } from './context.js';
 import type { DeskSession } from './sessions.js';
@@ -70,10 +70,10 @@ export function registerAdminPages(desk: FastifyInstance, ctx: DeskContext): voi
 ${notice(req.query.done)}
 ${list.length ? html`<table><caption class="sr-only">Configured feeds and their status</caption>
 <thead><tr><th scope="col">Feed</th><th scope="col">Kind</th><th scope="col">State</th><th scope="col">Last success</th><th scope="col">Last error</th><th scope="col">Items today (UTC)</th><th scope="col">Next poll</th><th scope="col">Actions</th></tr></thead>
-<tbody>${list.map((f) => html`<tr data-feed="${f.id}"><th scope="row">${f.id}<br><small>${f.url ?? ''}</small></th><td>${f.kind}</td>
+<tbody>${list.map((f) => html`<tr data-feed="${f.id}"><th scope="row">${f.id}<br><small>${printable(f.url ?? '')}</small></th><td>${f.kind}</td>
 <td><span class="state feed-${f.paused ? 'paused' : f.backoffUntil ? 'backoff' : 'active'}">${f.paused ? 'paused' : f.backoffUntil ? 'backing off' : 'active'}</span>${f.paused && f.pausedAt ? html`<br><small>since ${when(f.pausedAt)}</small>` : ''}</td>
 <td>${when(f.lastSuccessAt)}</td>
-<td>${f.lastError ? html`<code>${f.lastError.code}</code> ${when(f.lastError.at)}<br><small>${f.lastError.message.slice(0, 500)}</small>` : 'none'}</td>
+<td>${f.lastError ? html`<code>${printable(f.lastError.code)}</code> ${when(f.lastError.at)}<br><small>${printable(f.lastError.message.slice(0, 500))}</small>` : 'none'}</td>
 <td>${String(f.itemsToday)}</td><td>${f.paused ? 'paused' : when(f.nextPollAt)}</td>
 <td>${feedActions(f).map((a) => html`<form method="post" action="${base}/admin/feeds/${encodeURIComponent(f.id)}/${a}" class="inline">${hidden(session)}<button type="submit" aria-label="${ACTION_LABELS[a]} ${f.id}">${ACTION_LABELS[a]}</button></form>`)}</td></tr>`)}</tbody></table>`
     : html`<p>No feeds are registered under this deployment's prefix (a worker registers its feeds when it starts).</p>`}`;
@@ -114,7 +114,7 @@ ${notice(req.query.done)}
 <p id="dead-letter-count">${String(count)} dead letter${count === 1 ? '' : 's'}${count > PAGE_SIZE ? `, page ${pageNo} of ${pages}` : ''}, newest first.</p>
 ${list.length ? html`<table><caption class="sr-only">Dead letters, newest first</caption>
 <thead><tr><th scope="col">When</th><th scope="col">Entry</th><th scope="col">Feed</th><th scope="col">Error</th><th scope="col">Size</th><th scope="col">Path</th></tr></thead>
-<tbody>${list.map((e) => html`<tr><td>${when(e.at)}</td><td><a href="${entryLink(e)}"><code>${e.id}</code></a></td><td>${e.feed}</td><td><code>${e.code}</code>${e.itemIndex !== null ? ` (item ${e.itemIndex})` : ''}</td><td>${String(e.size)} B</td><td>${e.path ?? ''}</td></tr>`)}</tbody></table>
+<tbody>${list.map((e) => html`<tr><td>${when(e.at)}</td><td><a href="${entryLink(e)}"><code>${e.id}</code></a></td><td>${printable(e.feed)}</td><td><code>${printable(e.code)}</code>${e.itemIndex !== null ? ` (item ${e.itemIndex})` : ''}</td><td>${String(e.size)} B</td><td>${printable(e.path ?? '')}</td></tr>`)}</tbody></table>
 <nav aria-label="Pages">${pageNo > 1 ? html`<a href="${base}/admin/dead-letters?page=${String(pageNo - 1)}" rel="prev">Newer</a> ` : ''}${pageNo < pages ? html`<a href="${base}/admin/dead-letters?page=${String(pageNo + 1)}" rel="next">Older</a>` : ''}</nav>
 <form method="post" action="${base}/admin/dead-letters/purge-all" class="danger">${hidden(session)}
 <fieldset><legend>Purge all ${String(count)} dead letters (without replaying them)</legend>${confirmBox('confirm-purge-all', 'Yes, remove every dead letter')}
@@ -137,9 +137,9 @@ ${list.length ? html`<table><caption class="sr-only">Dead letters, newest first<
     const link = entryLink(record);
     const main = html`<p><a href="${base}/admin/dead-letters">← Dead letters</a></p>
 <h1>Dead letter <code>${record.id}</code></h1>
-<dl class="credit"><dt>Error</dt><dd><code>${record.code}</code></dd><dt>Message</dt><dd>${record.message.slice(0, 2000)}</dd>
-<dt>Feed</dt><dd>${record.feed}</dd><dt>When</dt><dd>${when(record.at)}</dd><dt>Path</dt><dd>${record.path ?? '—'}</dd>
-<dt>Content type</dt><dd>${record.contentType ?? '—'}</dd><dt>Format</dt><dd>${record.format ?? '—'}${record.formatHint ? ` (feed hint ${record.formatHint})` : ''}</dd>
+<dl class="credit"><dt>Error</dt><dd><code>${printable(record.code)}</code></dd><dt>Message</dt><dd>${printable(record.message.slice(0, 2000))}</dd>
+<dt>Feed</dt><dd>${printable(record.feed)}</dd><dt>When</dt><dd>${when(record.at)}</dd><dt>Path</dt><dd>${printable(record.path ?? '—')}</dd>
+<dt>Content type</dt><dd>${printable(record.contentType ?? '—')}</dd><dt>Format</dt><dd>${printable(record.format ?? '—')}${record.formatHint ? ` (feed hint ${printable(record.formatHint)})` : ''}</dd>
 <dt>Item</dt><dd>${record.itemIndex === null ? 'the whole document' : `item ${record.itemIndex} of the document`}</dd>
 <dt>Size</dt><dd>${String(record.size)} bytes (document)${record.itemRaw ? `, ${record.itemRaw.length} bytes (item)` : ''}</dd>
 <dt>SHA-256</dt><dd><code>${record.rawSha256}</code></dd></dl>

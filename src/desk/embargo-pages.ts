@@ -86,7 +86,8 @@ ${decisions.length ? html`<section aria-labelledby="decisions"><h2 id="decisions
       if (r.status === 'done') return reply.redirect(`${base}/embargoes?done=${name === 'release' ? 'released' : 'held'}`, 303);
       if (r.status === 'already') return reply.redirect(`${base}/embargoes?done=${name === 'release' ? 'already-released' : 'already-held'}`, 303);
       if (r.status === 'not-found') return ctx.notFound(reply, session, `No embargoed version "${id}@${versionKey}" is held.`);
-      return reply.code(409).type('text/html').send(ctx.page('Not possible', session, html`<p>Cannot ${name} this story: it is ${r.state}.</p><p><a href="${base}/embargoes">Back to the embargoes</a></p>`).value);
+      const why = r.state === 'publishing' ? 'it has been published' : r.state === 'superseded' ? 'a newer version replaced it' : r.state === 'gone' ? 'the story store no longer has it' : `it is ${r.state}`;
+      return reply.code(409).type('text/html').send(ctx.page('Not possible', session, html`<p>Cannot ${name} this story: ${why}.</p><p><a href="${base}/embargoes">Back to the embargoes</a></p>`).value);
     });
   }
 }

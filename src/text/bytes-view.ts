@@ -33,3 +33,13 @@ export function hexDumpLines(buf: Buffer, maxBytes: number): string[] {
   }
   return lines;
 }
+
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/**
+ * A stored string (an error message, a file name) as it may be shown: each control character
+ * (tab, LF and CR aside) written as a visible `\u00XX` escape, so none reaches a page or terminal raw.
+ */
+export function printable(s: string): string {
+  return s.replace(CONTROL_CHARS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -225,11 +225,13 @@ test('desk: the embargo list, release now and hold; the admin feed and dead-lett
     // A binary document with terminal control bytes is shown as hex; purge all takes every entry.
     const binary = Buffer.from([0x1b, 0x5d, 0x30, 0x3b, 0x6f, 0x77, 0x6e, 0x07, 0x00, 0x9b, 0x41, 0x3c, 0x73, 0x63, 0x72, 0x69, 0x70, 0x74, 0x3e]);
     for (const [i, raw] of [binary, Buffer.from('<nitf><head>cut')].entries()) {
-      await letters.record({ feed: 'wire', code: 'WIREDESK_ERR_XML_MALFORMED', message: 'cut <short>', at: new Date().toISOString(), path: null, contentType: null, format: null, formatHint: null, itemIndex: null, rawSha256: `${i}`.padEnd(64, 'a') }, raw);
+      await letters.record({ feed: 'wire', code: 'WIREDESK_ERR_XML_MALFORMED', message: 'cut <short> \u001b[31mred\u0007', at: new Date().toISOString(), path: '/in/\u001b]0;x\u0007.xml', contentType: null, format: null, formatHint: null, itemIndex: null, rawSha256: `${i}`.padEnd(64, 'a') }, raw);
     }
     const binaryPage = (await admin.get(`/desk/admin/dead-letters/${'0'.padEnd(16, 'a')}-doc`)).text;
     assert.match(binaryPage, /00000000 {2}1b 5d 30 3b 6f 77 6e 07 00 9b 41 3c 73 63 72 69 {2}\.\]0;own\.\.\.A&lt;scri/);
-    assert.doesNotMatch(binaryPage, CONTROL);
+    assert.doesNotMatch(binaryPage, CONTROL, 'no control character from the bytes, the message or the path');
+    assert.match(binaryPage, /cut &lt;short&gt; \\u001b\[31mred\\u0007/, 'control characters in the message are shown as escapes');
+    assert.doesNotMatch((await admin.get('/desk/admin/dead-letters')).text, CONTROL, 'nor in the list');
     assert.ok(!binaryPage.includes('<script>'), 'escaped');
     const textPage = (await admin.get(`/desk/admin/dead-letters/${'1'.padEnd(16, 'a')}-doc`)).text;
     assert.match(textPage, /The document: text<\/h3><pre class="content">&lt;nitf&gt;&lt;head&gt;cut<\/pre>/);
