@@ -68,12 +68,26 @@ ${held.rows.length ? html`${table(held.rows, 'Embargoed stories held by editors,
 <section aria-labelledby="scheduled"><h2 id="scheduled">Waiting for their release time (${String(scheduled.total)})</h2>
 ${scheduled.rows.length ? html`${table(scheduled.rows, 'Embargoed stories waiting for their release time, soonest first', false)}${pager('scheduled', scheduledPage, scheduled.total)}` : html`<p>None.</p>`}</section>
 <section aria-labelledby="in-review"><h2 id="in-review">In review, with an embargo ahead (${String(inReview.length)})</h2>
-${inReview.length ? html`<p>Approved, they are held until their embargo time (and listed above).</p><table><caption class="sr-only">Stories in review with an embargo ahead, soonest first</caption>
-<thead><tr><th scope="col">Embargoed until</th><th scope="col">Headline</th><th scope="col">Feed</th><th scope="col">Review state</th></tr></thead>
-<tbody>${inReview.slice(0, PAGE_SIZE).map((s) => html`<tr><td>${when(new Date(Date.parse(s.embargoedUntil!)).toISOString())}</td><td><a href="${base}/story/${encodeURIComponent(s.id)}">${s.headline ?? '(no headline)'}</a></td><td>${s.feed ?? ''}</td><td><span class="state state-${s.state}">${s.state}</span></td></tr>`)}</tbody></table>
+${inReview.length ? html`<p>Approved on their story page, they are held until their embargo time (and listed above); hold them there to keep them in review.${canAct ? ' Approve and release now publishes at once.' : ''}</p><table><caption class="sr-only">Stories in review with an embargo ahead, soonest first</caption>
+<thead><tr><th scope="col">Embargoed until</th><th scope="col">Headline</th><th scope="col">Feed</th><th scope="col">Review state</th>${canAct ? html`<th scope="col">Actions</th>` : ''}</tr></thead>
+<tbody>${inReview.slice(0, PAGE_SIZE).map((s) => html`<tr><td>${when(new Date(Date.parse(s.embargoedUntil!)).toISOString())}</td><td><a href="${base}/story/${encodeURIComponent(s.id)}">${s.headline ?? '(no headline)'}</a></td><td>${s.feed ?? ''}</td><td><span class="state state-${s.state}">${s.state}</span></td>
+${canAct ? html`<td><form method="post" action="${base}/embargoes/release-review" class="inline"><input type="hidden" name="csrf" value="${session.csrf}"><input type="hidden" name="id" value="${s.id}"><input type="hidden" name="versionKey" value="${s.versionKey}">
+<button type="submit" aria-label="Approve and release now: ${s.headline ?? s.id}">Approve and release now</button></form></td>` : ''}</tr>`)}</tbody></table>
 ${inReview.length > PAGE_SIZE ? html`<p>${String(inReview.length - PAGE_SIZE)} more later.</p>` : ''}` : html`<p>None.</p>`}</section>
 ${decisions.length ? html`<section aria-labelledby="decisions"><h2 id="decisions">Recent decisions</h2><ul>${decisions.map((d) => html`<li>${when(d.at)}: <strong>${d.by}</strong> ${d.action === 'hold' ? 'held' : 'released'} <code>${d.id}@${d.versionKey}</code></li>`)}</ul></section>` : ''}`;
     return reply.type('text/html').send(ctx.page('Embargoes', session, main, { page: 'embargoes' }).value);
+  });
+
+  desk.post<{ Body: Record<string, string> }>(`${base}/embargoes/release-review`, { preHandler: ctx.requireSession('editor') }, async (req: DeskRequest & { body: Record<string, string> }, reply) => {
+    const session: DeskSession = req.deskSession!;
+    const id = String(req.body?.id ?? '');
+    const versionKey = String(req.body?.versionKey ?? '');
+    const r = await control.releaseFromReview(id, versionKey, session.name);
+    ctx.logger.info({ action: 'embargo-release-review', id, version: versionKey, by: session.name, status: r.status }, 'desk embargo decision');
+    if (r.status === 'done') return reply.redirect(`${base}/embargoes?done=released`, 303);
+    if (r.status === 'already') return reply.redirect(`${base}/embargoes?done=already-released`, 303);
+    if (r.status === 'not-found') return ctx.notFound(reply, session, `No story "${id}" is in review.`);
+    return reply.code(409).type('text/html').send(ctx.page('Not possible', session, html`<p>Cannot release this story: ${r.state === 'superseded' ? 'a newer version replaced it' : `it is ${r.state}`}.</p><p><a href="${base}/embargoes">Back to the embargoes</a></p>`).value);
   });
 
   for (const name of ['release', 'hold'] as const) {

@@ -1,9 +1,10 @@
 import { Queue, type Job, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { INTERNAL_QUEUE } from './contract.js';
+import { INTERNAL_QUEUE, QUEUE, encodeJobId, type ReviewActionJob } from './contract.js';
 import { RedisKeys } from './redis-keys.js';
 import { embargoJobId, type EmbargoJob } from './publisher.js';
 import { StoryStore } from '../store/story-store.js';
+import { ReviewStore } from '../review/review-store.js';
 
 /**
  * The editors' view of and hand on embargoed versions (the desk's embargo page). The pipeline
@@ -18,7 +19,9 @@ import { StoryStore } from '../store/story-store.js';
  *   delay and marked `release` (the stage worker publishes it before the embargo time and past a
  *   hold). Its job id makes a second release a no-op, the store's transition makes it publish once,
  *   and the publish events' own job ids keep subscribers from seeing it twice.
- * Both are recorded with the editor's name in an audit list (and the callers log them). The stage
+ * A story still in review whose embargo is ahead is released in one step too (releaseFromReview):
+ * approved as `wiredesk review approve` would, with the approval marked to publish at once.
+ * All are recorded with the editor's name in an audit list (and the callers log them). The stage
  * workers publish (they hold the subscriber config), so a desk-only process can release too.
  */
 
@@ -59,16 +62,49 @@ export class EmbargoControl {
   private readonly keys: RedisKeys;
   private readonly queue: Queue<EmbargoJob>;
   private readonly store: StoryStore;
+  private readonly review: ReviewStore;
+  private readonly reviewQueue: Queue<ReviewActionJob>;
 
   constructor(private readonly redis: Redis, prefix: string, private readonly retentionSeconds = 7 * 24 * 3600) {
     this.keys = new RedisKeys(prefix);
     this.queue = new Queue<EmbargoJob>(INTERNAL_QUEUE.embargo, { connection: redis, prefix });
     this.queue.on('error', () => {});
+    this.reviewQueue = new Queue<ReviewActionJob>(QUEUE.review, { connection: redis, prefix });
+    this.reviewQueue.on('error', () => {});
     this.store = new StoryStore(redis, this.keys, retentionSeconds);
+    this.review = new ReviewStore(redis, this.keys, retentionSeconds);
   }
 
   async close(): Promise<void> {
-    await this.queue.close();
+    await Promise.all([this.queue.close(), this.reviewQueue.close()]);
+  }
+
+  /**
+   * Approves a story in review (pending or held) at `versionKey` so that it is published at once,
+   * before its embargo time: the review entry records the editor, and the approval goes to the
+   * stage workers through the `review` queue under the approval's own job id (a second approval of
+   * the version is a no-op), marked `releaseEmbargo`.
+   */
+  async releaseFromReview(id: string, versionKey: string, by: string, now = new Date()): Promise<EmbargoActionResult> {
+    if (!valid(id) || !valid(versionKey)) return { status: 'not-found' };
+    const entry = await this.review.get(id);
+    if (!entry) return { status: 'not-found' };
+    if (entry.versionKey !== versionKey) return { status: 'conflict', state: 'superseded' };
+    if (entry.state === 'approved') return { status: 'already' };
+    const { changed, entry: after } = await this.review.setState(id, 'approved', ['pending', 'held'], by, now);
+    if (!after) return { status: 'not-found' };
+    if (!changed) return after.state === 'approved' ? { status: 'already' } : { status: 'conflict', state: after.state };
+    if (after.versionKey !== versionKey) return { status: 'conflict', state: 'superseded' };
+    const job: ReviewActionJob = { action: 'approve', id, versionKey, by, at: after.updatedAt, releaseEmbargo: true };
+    await this.reviewQueue.add('approve', job, {
+      jobId: encodeJobId(`${id}@${versionKey}/approve`),
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { age: this.retentionSeconds },
+      removeOnFail: { age: this.retentionSeconds },
+    });
+    await this.record({ id, versionKey, action: 'release', by, at: after.updatedAt });
+    return { status: 'done' };
   }
 
   /**

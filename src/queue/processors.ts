@@ -360,7 +360,8 @@ export async function processReviewAction(stageCtx: StageContext, job: ReviewAct
     return report(ctx, feed, format, { id: job.id, versionKey: vk, outcome: k.subscribers.length ? 'published' : 'dropped', event: 'article.kill', subscribers: k.subscribers });
   }
   if (entry.versionKey !== job.versionKey) return report(ctx, feed, format, { id: job.id, versionKey: job.versionKey, outcome: 'stale', code: 'review-superseded' });
-  const embargo = pendingEmbargo(article, at);
+  const embargo = job.releaseEmbargo ? null : pendingEmbargo(article, at);
+  if (job.releaseEmbargo) ctx.logger?.info({ correlationId: ctx.trace?.correlationId ?? null, id: job.id, version: job.versionKey, by: job.by, embargoedUntil: article.embargoedUntil }, 'embargo released early by an editor');
   const subscribers = subscribersFor(article, ctx.settings.subscribers);
   const r = await ctx.store.transition(job.id, job.versionKey, ['review'], embargo ? 'embargoed' : 'publishing', embargo ? [] : subscribers);
   if (r !== 'ok') return report(ctx, feed, format, { id: job.id, versionKey: job.versionKey, outcome: r === 'killed' ? 'dropped' : 'stale', code: `review-${r}` });

@@ -70,8 +70,8 @@ class Client {
 }
 
 /** The id and version key of the embargo row whose headline is `headline` (from its release form). */
-function embargoRow(page: string, headline: string): { id: string; versionKey: string } | null {
-  const at = page.indexOf(`<td>${headline}</td>`);
+function embargoRow(page: string, headline: string, cell = `<td>${headline}</td>`): { id: string; versionKey: string } | null {
+  const at = page.indexOf(cell);
   if (at < 0) return null;
   const m = /name="id" value="([^"]+)"><input type="hidden" name="versionKey" value="([^"]+)"/.exec(page.slice(at));
   const unescape = (s: string): string => s.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -159,6 +159,16 @@ test('desk: the embargo list, release now and hold; the admin feed and dead-lett
     assert.match(page, /<td>Pier repairs under embargo<\/td>[\s\S]*?held by ed/, 'listed as held, with who held it');
     assert.equal((await editor.post('/desk/embargoes/release', soonRow!)).status, 303);
     await until(() => of('Pier repairs under embargo').length === 1, 'the held story is published on release', 10_000);
+
+    // A story in review with its embargo an hour ahead: approved and released in one step.
+    const reviewRow = embargoRow((await editor.get('/desk/embargoes')).text, 'Ferry timetable under embargo', '>Ferry timetable under embargo</a>');
+    assert.ok(reviewRow, 'an in-review row has the action for editors');
+    assert.equal((await viewer.post('/desk/embargoes/release-review', reviewRow)).status, 403);
+    assert.equal((await editor.post('/desk/embargoes/release-review', reviewRow)).location, '/desk/embargoes?done=released');
+    await until(() => of('Ferry timetable under embargo').length === 1, 'the subscriber receives the story released from review', 10_000);
+    assert.ok(Date.parse(of('Ferry timetable under embargo')[0]!.publishedAt) < Date.parse(of('Ferry timetable under embargo')[0]!.article.embargoedUntil!));
+    assert.equal((await editor.post('/desk/embargoes/release-review', reviewRow)).location, '/desk/embargoes?done=already-released');
+    assert.match((await viewer.get(`/desk/story/${encodeURIComponent(reviewRow.id)}`)).text, /state-approved">approved<\/span> · last change by ed/, 'the review entry names the editor');
 
     // --- admin only ---
     for (const [who, client] of [['editor', editor], ['viewer', viewer]] as const) {
