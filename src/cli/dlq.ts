@@ -6,6 +6,7 @@ import { COMMON_OPTIONS_USAGE, REDIS_OPTIONS, usageFailure, isParseArgsError, co
 import { toWiredeskError } from '../errors.js';
 import { readFileCapped } from '../sources/local-inputs.js';
 import { DEFAULT_MAX_BYTES } from '../pipeline/ingest.js';
+import { hexDumpLines, textWindow } from '../text/bytes-view.js';
 
 export const DLQ_USAGE = `Usage:
   wiredesk dlq list [--limit N] [--json]
@@ -156,25 +157,14 @@ export async function dlqCommand(argv: string[]): Promise<number> {
   }
 }
 
-/** Control characters a terminal would act on (escape sequences, bells, NULs) or a byte that is no UTF-8. */
-const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
-
 /**
  * The first bytes of a dead letter as a terminal can show them: text as it is (up to `maxText`
  * bytes), anything else as a hex dump of its first `maxBinary` bytes; `--raw` writes the bytes.
  */
 export function previewBytes(buf: Buffer, maxText = 2000, maxBinary = 256): string {
-  const text = buf.toString('utf8', 0, Math.min(buf.length, maxText));
-  // A character cut at the end of the window decodes as U+FFFD: not a sign of binary.
-  const probe = buf.length > maxText ? text.slice(0, -3) : text;
-  if (!NOT_TEXT.test(probe)) return text + (buf.length > maxText ? `\n… (${buf.length - maxText} more bytes; --raw writes them all)` : '');
-  const lines = [`(binary or control characters, ${buf.length} bytes; --raw writes them as they are)`];
-  for (let at = 0; at < Math.min(buf.length, maxBinary); at += 16) {
-    const row = buf.subarray(at, Math.min(at + 16, buf.length, maxBinary));
-    const hex = [...row].map((b) => b.toString(16).padStart(2, '0')).join(' ');
-    const ascii = [...row].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
-    lines.push(`${at.toString(16).padStart(8, '0')}  ${hex.padEnd(47)}  ${ascii}`);
-  }
+  const text = textWindow(buf, maxText);
+  if (text !== null) return text + (buf.length > maxText ? `\n… (${buf.length - maxText} more bytes; --raw writes them all)` : '');
+  const lines = [`(binary or control characters, ${buf.length} bytes; --raw writes them as they are)`, ...hexDumpLines(buf, maxBinary)];
   if (buf.length > maxBinary) lines.push('…');
   return lines.join('\n');
 }

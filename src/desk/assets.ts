@@ -53,6 +53,12 @@ form.compare label { display: flex; flex-direction: column; font-size: .85rem; }
 .diff ins { color: var(--ok); background: #e3f5e8; text-decoration: underline; }
 .diff del { color: var(--bad); background: #fbe6e6; text-decoration: line-through; }
 .diff-sign { font-weight: bold; padding-right: .1rem; }
+form.inline { display: inline-block; margin: 0 .25rem .25rem 0; }
+.feed-paused { color: var(--bad); } .feed-backoff { color: var(--warn); } .feed-active { color: var(--ok); }
+.state-embargoed { color: var(--warn); }
+pre.content { max-height: 32rem; overflow: auto; border: 1px solid var(--line); padding: .5rem; white-space: pre-wrap; word-break: break-all; }
+pre.hex { white-space: pre; }
+form.danger fieldset { border: 2px solid var(--bad); margin: 1rem 0; }
 `;
 
 export const DESK_JS = `'use strict';

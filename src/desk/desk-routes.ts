@@ -14,6 +14,8 @@ import { DESK_CSS, DESK_JS } from './assets.js';
 import { safeHttpUrl } from '../model/safe-url.js';
 import type { DeskContext, DeskRequest } from './context.js';
 import { registerStoryPages, storyExtras, noteField, bodyWithEvidence, captionWithEvidence, askedVersion, type StoryExtras } from './story-pages.js';
+import { registerEmbargoPages } from './embargo-pages.js';
+import { registerAdminPages } from './admin-pages.js';
 
 /**
  * The editors' desk: server-rendered pages under one path (default /desk) of the worker's HTTP
@@ -128,6 +130,7 @@ export async function registerDesk(app: FastifyInstance, opts: DeskOptions): Pro
 <a class="sr-only" href="#main">Skip to content</a>
 <header><nav aria-label="Desk">
 <a href="${base}">Queue</a>
+${session ? html`<a href="${base}/embargoes">Embargoes</a>` : ''}${session?.role === 'admin' ? html` <a href="${base}/admin/feeds">Feeds</a> <a href="${base}/admin/dead-letters">Dead letters</a>` : ''}
 ${session ? html`<span class="who">Signed in as <strong>${session.name}</strong> (${session.role})</span>
 <form method="post" action="${base}/logout"><input type="hidden" name="csrf" value="${session.csrf}"><button type="submit">Sign out</button></form>` : ''}
 </nav></header>
@@ -229,6 +232,8 @@ ${select('feed', 'Feed', facets.feed)}${select('source', 'Agency', facets.source
       notFound: (reply, session, what) => reply.code(404).type('text/html').send(page('Not found', session, html`<p>${what}</p><p><a href="${base}">Back to the queue</a></p>`).value),
     };
     registerStoryPages(desk, ctx);
+    registerEmbargoPages(desk, ctx);
+    registerAdminPages(desk, ctx);
 
     desk.get<{ Params: { id: string } }>(`${base}/story/:id`, { preHandler: requireSession('viewer') }, async (req: DeskRequest & { params: { id: string } }, reply) => {
       const session = req.deskSession!;

@@ -92,4 +92,6 @@ export interface ReviewActionJob {
   /** Who decided, for the record (CLI user, editor login). */
   by: string | null;
   at: string;
+  /** An approval that publishes at once, before the story's embargo time (the desk's embargo page). */
+  releaseEmbargo?: boolean;
 }

@@ -212,7 +212,8 @@ async function processBatch(ctx: StageContext, parsed: Article[], feed: string):
     if (state === 'review') {
       await ctx.review.put(article, versionKey, prev, at, ctx.trace?.correlationId);
       outcome = 'review';
-    } else if (state === 'embargoed') {
+    } else if (state === 'embargoed' || state === 'held') {
+      // (`held`: a resumed delivery of a version an editor held; its job id makes this a no-op.)
       const releaseAt = pendingEmbargo(article, at) ?? at;
       await ctx.publisher.holdEmbargo({ article, event, previous: prev, versionKey, feed, ...correlation(ctx) }, releaseAt, at);
       outcome = 'embargoed';
@@ -326,14 +327,19 @@ async function processArticles(ctx: StageContext, articles: Article[], feed: str
   return outcomes;
 }
 
-/** The `embargo` stage: a held version is released only if it is still the story's latest and not killed. */
+/**
+ * The `embargo` stage: a held version is released only if it is still the story's latest and not
+ * killed. At its embargo time it is not released while an editor holds it (state `held`); an
+ * editor's release (`job.release`) publishes it whether held or not.
+ */
 export async function processEmbargoRelease(stageCtx: StageContext, job: EmbargoJob): Promise<ArticleOutcome> {
   const ctx = withTrace(stageCtx, job.correlationId);
   const { article, versionKey } = job;
   const feed = job.feed ?? article.provenance.feed ?? '';
   const subscribers = subscribersFor(article, ctx.settings.subscribers);
-  const r = await ctx.store.transition(article.id, versionKey, ['embargoed'], 'publishing', subscribers);
-  if (r !== 'ok') return report(ctx, feed, article.provenance.format, { id: article.id, versionKey, outcome: r === 'killed' ? 'dropped' : 'stale', code: `embargo-${r}` });
+  const r = await ctx.store.transition(article.id, versionKey, job.release ? ['embargoed', 'held'] : ['embargoed'], 'publishing', subscribers);
+  if (r !== 'ok') return report(ctx, feed, article.provenance.format, { id: article.id, versionKey, outcome: r === 'killed' ? 'dropped' : 'stale', code: r === 'refused:held' ? 'embargo-held' : `embargo-${r}` });
+  if (job.release) ctx.logger?.info({ correlationId: ctx.trace?.correlationId ?? null, id: article.id, version: versionKey, by: job.release.by, embargoedUntil: article.embargoedUntil }, 'embargo released early by an editor');
   await publishTo(ctx, article, job.event, job.previous, versionKey, subscribers);
   await ctx.store.markDelivered(article.id, versionKey);
   return report(ctx, feed, article.provenance.format, { id: article.id, versionKey, outcome: 'published', event: job.event, subscribers });
@@ -357,7 +363,8 @@ export async function processReviewAction(stageCtx: StageContext, job: ReviewAct
     return report(ctx, feed, format, { id: job.id, versionKey: vk, outcome: k.subscribers.length ? 'published' : 'dropped', event: 'article.kill', subscribers: k.subscribers });
   }
   if (entry.versionKey !== job.versionKey) return report(ctx, feed, format, { id: job.id, versionKey: job.versionKey, outcome: 'stale', code: 'review-superseded' });
-  const embargo = pendingEmbargo(article, at);
+  const embargo = job.releaseEmbargo ? null : pendingEmbargo(article, at);
+  if (job.releaseEmbargo) ctx.logger?.info({ correlationId: ctx.trace?.correlationId ?? null, id: job.id, version: job.versionKey, by: job.by, embargoedUntil: article.embargoedUntil }, 'embargo released early by an editor');
   const subscribers = subscribersFor(article, ctx.settings.subscribers);
   const r = await ctx.store.transition(job.id, job.versionKey, ['review'], embargo ? 'embargoed' : 'publishing', embargo ? [] : subscribers);
   if (r !== 'ok') return report(ctx, feed, format, { id: job.id, versionKey: job.versionKey, outcome: r === 'killed' ? 'dropped' : 'stale', code: `review-${r}` });

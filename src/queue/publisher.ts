@@ -12,6 +12,11 @@ export interface EmbargoJob {
   feed: string | null;
   /** The raw item's correlation id, carried to the event when the version is released. */
   correlationId?: string;
+  /**
+   * Set on an editor's early release (src/queue/embargo-control.ts): published at once, before the
+   * embargo time and past an editor's hold; `by` is the signed-in editor.
+   */
+  release?: { by: string; at: string };
 }
 
 export function embargoJobId(articleId: string, versionKey: string): string {

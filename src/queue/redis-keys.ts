@@ -55,6 +55,11 @@ export class RedisKeys {
   reviewVersionOrder(id: string): string { return this.k(`review-version-order:${id}`); }
   /** The raw document (by sha256) a version under review came in, for the desk's download. */
   reviewRaw(sha: string): string { return this.k(`review-raw:${sha}`); }
+  /** Embargoed versions an editor held (src/queue/embargo-control.ts): job ids scored by release time, and their details. */
+  embargoHeld(): string { return this.k('embargo:held'); }
+  embargoHeldInfo(): string { return this.k('embargo:held:info'); }
+  /** The editors' embargo decisions (hold, early release), newest first, capped. */
+  embargoAudit(): string { return this.k('embargo:audit'); }
 }
 
 /**

@@ -102,7 +102,8 @@ export async function startStageWorkers(connection: string, settings: PipelineSe
   const embargo = new Worker<EmbargoJob>(INTERNAL_QUEUE.embargo, async (job: Job<EmbargoJob>, token?: string) => {
     // The delay was computed on the clock of the worker that held the story; if this worker's
     // clock says the embargo still holds, the job goes back to wait: never early by any clock.
-    const stillHeld = pendingEmbargo(job.data.article, new Date());
+    // (An editor's early release, `release`, goes out at once.)
+    const stillHeld = job.data.release ? null : pendingEmbargo(job.data.article, new Date());
     if (stillHeld && token) {
       await job.moveToDelayed(stillHeld.getTime(), token);
       throw new DelayedError();

@@ -5,9 +5,11 @@ import { isKill, versionKeyOf, versionOrderKey } from './version-order.js';
 
 /**
  * Where a new version goes once the store has accepted it: straight to subscribers, into the
- * review state, or held as an embargo. `killed` is a kill that reached the store.
+ * review state, or held as an embargo. `held` is an embargoed version an editor held on the desk:
+ * its release at the embargo time publishes nothing, only an editor's release does
+ * (src/queue/embargo-control.ts). `killed` is a kill that reached the store.
  */
-export type StoryState = 'publishing' | 'review' | 'embargoed' | 'killed';
+export type StoryState = 'publishing' | 'review' | 'embargoed' | 'held' | 'killed';
 
 export type DecisionKind = 'new' | 'newer' | 'duplicate' | 'stale' | 'kill';
 
