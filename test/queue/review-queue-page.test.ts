@@ -38,7 +38,7 @@ test('review queue: pages of one state newest first, counts per state, facets, f
     for (let i = 14; i < 19; i++) await store.setState(`testwire:urn:test:q${i}`, 'killed', ['pending', 'held', 'approved'], 'ed', new Date(t0 + 200_000));
     const now = new Date(t0 + 300_000);
     const counts = await store.counts(now);
-    assert.deepEqual(counts, { all: 120, pending: 120 - 10 - 5 - 4, held: 10, approved: 4, killed: 5, superseded: 0 });
+    assert.deepEqual(counts, { all: 120, pending: 120 - 10 - 5 - 4, held: 10, approved: 4, killed: 5, rejected: 0, superseded: 0 });
 
     const first = await store.page({ state: 'pending', offset: 0, limit: 50, now });
     assert.equal(first.total, 101);
