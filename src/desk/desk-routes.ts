@@ -187,6 +187,7 @@ ${message ? html`<p role="alert" class="notice">${message}</p>` : ''}
       const where: Array<[ReviewFacet, string]> = [];
       for (const f of ['feed', 'source', 'format', 'language'] as const) if (q[f]) where.push([f, q[f]!.slice(0, 200)]);
       if (q.warnings === 'yes') where.push(['warnings', 'yes']);
+      if (q.embargo === 'yes') where.push(['embargo', 'yes']);
       const pageNo = Math.max(1, Math.min(Number.parseInt(q.page ?? '1', 10) || 1, 100_000));
       const [counts, facets, found] = await Promise.all([
         service.counts(), service.facets(),
@@ -201,6 +202,7 @@ ${message ? html`<p role="alert" class="notice">${message}</p>` : ''}
 <label for="f-state">State<select id="f-state" name="state">${[...STATES, 'all'].map((s) => html`<option${s === state ? html` selected` : ''}>${s}</option>`)}</select></label>
 ${select('feed', 'Feed', facets.feed)}${select('source', 'Agency', facets.source)}${select('format', 'Format', facets.format)}${select('language', 'Language', facets.language)}
 <label for="f-warnings">Warnings<select id="f-warnings" name="warnings"><option value="">any</option><option value="yes"${q.warnings === 'yes' ? html` selected` : ''}>has warnings</option></select></label>
+<label for="f-embargo">Embargo<select id="f-embargo" name="embargo"><option value="">any</option><option value="yes"${q.embargo === 'yes' ? html` selected` : ''}>embargoed</option></select></label>
 <label for="f-q">Headline contains<input id="f-q" name="q" value="${q.q ?? ''}"></label>
 <button type="submit">Filter</button>
 </form>

@@ -15,7 +15,8 @@ import type { DeskSession } from './sessions.js';
 
 const PAGE_SIZE = 50;
 /** Review entries read for the in-review section (as the queue page reads them). */
-const REVIEW_SCAN = 10_000;
+/** Stories in review with an embargo, read per open state from the review store's embargo index. */
+const REVIEW_SCAN = 1_000;
 
 const NOTICES: Record<string, string> = {
   held: 'Held: it will not be published at its embargo time until an editor releases it.',
@@ -42,7 +43,8 @@ export function registerEmbargoPages(desk: FastifyInstance, ctx: DeskContext): v
     const [held, scheduled, review, decisions] = await Promise.all([
       control.held((heldPage - 1) * PAGE_SIZE, PAGE_SIZE),
       control.scheduled((scheduledPage - 1) * PAGE_SIZE, PAGE_SIZE),
-      ctx.service.list({ states: ['pending', 'held'], limit: REVIEW_SCAN }),
+      Promise.all((['pending', 'held'] as const).map((state) => ctx.service.page({ state, offset: 0, limit: REVIEW_SCAN, where: [['embargo', 'yes']] })))
+        .then((pages) => pages.flatMap((p) => p.rows)),
       control.decisions(20),
     ]);
     const inReview = review

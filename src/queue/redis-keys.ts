@@ -47,7 +47,7 @@ export class RedisKeys {
   /** A scratch key for one query's intersection of indexes (deleted after the query, expires anyway). */
   reviewScratch(token: string): string { return this.k(`review:scratch:${token}`); }
   /** Set once the per-state indexes hold every entry (entries made before they existed are filed on first use). */
-  reviewStateMarker(): string { return this.k('review:state-indexed'); }
+  reviewStateMarker(): string { return this.k('review:state-indexed:2'); }
   /** Pub/sub channel: every review entry added or changed (the desk's live updates). */
   reviewChanges(): string { return this.k('review:changes'); }
   /** Each kept version of a story under review (version key -> article and metadata), and their order by arrival. */

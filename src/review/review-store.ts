@@ -105,8 +105,8 @@ return {'1', out, v[2]}
 /** Every review state, in the order the state-index keys are passed to the scripts. */
 export const REVIEW_STATES: ReviewState[] = ['pending', 'held', 'approved', 'killed', 'rejected', 'superseded'];
 
-/** Summary fields whose values the desk offers as filters (`warnings` has the one value `yes`). */
-export const REVIEW_FACETS = ['feed', 'source', 'format', 'language', 'warnings'] as const;
+/** Summary fields whose values the desk offers as filters (`warnings` and `embargo` have the one value `yes`). */
+export const REVIEW_FACETS = ['feed', 'source', 'format', 'language', 'warnings', 'embargo'] as const;
 export type ReviewFacet = (typeof REVIEW_FACETS)[number];
 
 /** The facet values of a summary, as [field, value] pairs (a field may have several). */
@@ -117,6 +117,7 @@ export function facetValues(s: ReviewSummary): Array<[ReviewFacet, string]> {
     if (typeof value === 'string' && value) out.push([field, value.slice(0, 200)]);
   }
   if ((s.warnings ?? 0) > 0) out.push(['warnings', 'yes']);
+  if (s.embargoedUntil) out.push(['embargo', 'yes']);
   return out;
 }
 

@@ -77,6 +77,12 @@ test('review queue: pages of one state newest first, counts per state, facets, f
     assert.equal(capped.total, 120, 'a scan that reaches the end counts exactly');
     const partial = await store.page({ state: 'pending', offset: 0, limit: 5, match: (s) => (s.headline ?? '').includes('ferries'), scanCap: 1, now });
     assert.equal(partial.rows.length, 5);
+    // The embargo index: stories in review with an embargo (the desk's embargo list reads it).
+    const embargoed = ingestItem({ bytes: ninjsStory({ guid: 'urn:test:emb', version: 1, versionCreated: '2026-03-02T07:00:00+0000', embargoed: '2027-01-01T00:00:00Z' }), path: null, feed: 'wire-a' }).articles[0]!;
+    await store.put(embargoed, 'e1', null, new Date(t0 + 240_000));
+    const withEmbargo = await store.page({ state: 'pending', offset: 0, limit: 50, where: [['embargo', 'yes']], now });
+    assert.deepEqual(withEmbargo.rows.map((r) => r.id), [embargoed.id]);
+
   });
 });
 
