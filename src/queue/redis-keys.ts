@@ -21,8 +21,8 @@ export class RedisKeys {
   story(id: string): string { return this.k(`story:{${id}}`); }
   storyHistory(id: string): string { return this.k(`story:{${id}}:history`); }
   storySubscribers(id: string): string { return this.k(`story:{${id}}:subscribers`); }
-  /** The bands share the hash tag `{simhash}`: one script reads and files all four. */
-  simhashBand(band: string): string { return this.k(`{simhash}:${band}`); }
+  /** The near-duplicate index's bands share the hash tag `{neardup}`: one script reads and files them all. */
+  nearDuplicateBand(band: string): string { return this.k(`{neardup}:${band}`); }
   deadLetter(entryId: string): string { return this.k(`dlq:entry:${entryId}`); }
   deadLetterRaw(sha: string): string { return this.k(`dlq:raw:${sha}`); }
   deadLetterIndex(): string { return this.k('dlq:index'); }
