@@ -14,6 +14,7 @@ import { DESK_CSS, DESK_JS } from './assets.js';
 import { librarySanitize } from '../text/html-body.js';
 import { safeHttpUrl } from '../model/safe-url.js';
 import type { DeskContext, DeskRequest } from './context.js';
+import { hasReason, reasonChoices, reasonsCell, relatedNearDuplicates, whyItIsHere } from './review-reasons.js';
 
 /**
  * The editors' desk: server-rendered pages under one path (default /desk) of the worker's HTTP
@@ -37,6 +38,8 @@ export interface DeskOptions {
   secureCookies?: boolean | 'auto';
   /** Failed-login throttling per address and per name (tests shorten it). */
   throttle?: ThrottleOptions;
+  /** The configured review rules (the queue's Reason filter). */
+  reviewRules?: Array<{ id: string; name: string }>;
 }
 
 const COOKIE = 'wd_desk';
@@ -190,6 +193,7 @@ ${message ? html`<p role="alert" class="notice">${message}</p>` : ''}
         && (!q.format || s.format === q.format)
         && (!q.language || s.language === q.language)
         && (q.warnings !== 'yes' || (s.warnings ?? 0) > 0)
+        && hasReason(s, q.reason)
         && (!text || (s.headline ?? '').toLowerCase().includes(text)));
       const pageNo = Math.max(1, Math.min(Number.parseInt(q.page ?? '1', 10) || 1, Math.ceil(rows.length / PAGE_SIZE) || 1));
       const shown = rows.slice((pageNo - 1) * PAGE_SIZE, pageNo * PAGE_SIZE);
@@ -201,6 +205,7 @@ ${message ? html`<p role="alert" class="notice">${message}</p>` : ''}
 <form class="filters" method="get" action="${base}" role="search">
 <label for="f-state">State<select id="f-state" name="state">${[...STATES, 'all'].map((s) => html`<option${s === state ? html` selected` : ''}>${s}</option>`)}</select></label>
 ${select('feed', 'Feed', distinct((s) => s.feed))}${select('source', 'Agency', distinct((s) => s.source))}${select('format', 'Format', distinct((s) => s.format))}${select('language', 'Language', distinct((s) => s.language))}
+<label for="f-reason">Reason<select id="f-reason" name="reason"><option value="">any</option>${reasonChoices(opts.reviewRules ?? [], all).map((r) => html`<option value="${r.value}"${q.reason === r.value ? html` selected` : ''}>${r.label}</option>`)}</select></label>
 <label for="f-warnings">Warnings<select id="f-warnings" name="warnings"><option value="">any</option><option value="yes"${q.warnings === 'yes' ? html` selected` : ''}>has warnings</option></select></label>
 <label for="f-q">Headline contains<input id="f-q" name="q" value="${q.q ?? ''}"></label>
 <button type="submit">Filter</button>
@@ -208,10 +213,10 @@ ${select('feed', 'Feed', distinct((s) => s.feed))}${select('source', 'Agency', d
 <div id="queue-list">
 <p>${rows.length} stor${rows.length === 1 ? 'y' : 'ies'}${rows.length > PAGE_SIZE ? `, page ${pageNo} of ${Math.ceil(rows.length / PAGE_SIZE)}` : ''}. Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> opens.</p>
 <table><caption class="sr-only">Stories, newest first</caption>
-<thead><tr><th scope="col">Received</th><th scope="col">Headline</th><th scope="col">Feed</th><th scope="col">Agency</th><th scope="col">Format</th><th scope="col">State</th><th scope="col">Warnings</th></tr></thead>
+<thead><tr><th scope="col">Received</th><th scope="col">Headline</th><th scope="col">Feed</th><th scope="col">Agency</th><th scope="col">Format</th><th scope="col">State</th><th scope="col">Warnings</th><th scope="col">Reasons</th></tr></thead>
 <tbody>${shown.map((s) => html`<tr data-id="${s.id}"><td><time datetime="${s.receivedAt}">${s.receivedAt.slice(0, 16).replace('T', ' ')}</time></td>
 <td><a href="${base}/story/${encodeURIComponent(s.id)}">${s.headline ?? '(no headline)'}</a></td><td>${s.feed ?? ''}</td><td>${s.source ?? ''}</td><td>${s.format ?? ''}</td>
-<td><span class="state state-${s.state}">${s.state}</span></td><td>${s.warnings ? String(s.warnings) : ''}</td></tr>`)}</tbody></table>
+<td><span class="state state-${s.state}">${s.state}</span></td><td>${s.warnings ? String(s.warnings) : ''}</td>${reasonsCell(s)}</tr>`)}</tbody></table>
 <nav aria-label="Pages">${pageNo > 1 ? html`<a href="${link({ page: String(pageNo - 1) })}" rel="prev">Newer</a> ` : ''}${pageNo * PAGE_SIZE < rows.length ? html`<a href="${link({ page: String(pageNo + 1) })}" rel="next">Older</a>` : ''}</nav>
 </div>`;
       return reply.type('text/html').send(page('Queue', session, main, { page: 'queue' }).value);
@@ -254,18 +259,13 @@ ${select('feed', 'Feed', distinct((s) => s.feed))}${select('source', 'Agency', d
 <p id="state-notice" class="notice" role="status"${open ? html` hidden` : ''}>${open ? '' : `This story is ${entry.state}: no action is possible.`}</p>
 ${canAct ? html`<div class="actions" aria-label="Decision">${action('approve', 'Approve (a)', open)}${action('hold', 'Hold (h)', entry.state === 'pending')}${action('kill', 'Kill', entry.state !== 'killed' && entry.state !== 'superseded')}${open ? html`<a href="${base}/story/${encodeURIComponent(entry.id)}/edit">Edit before release (e)</a>` : ''}</div>` : ''}
 ${entry.edits?.length ? html`<section aria-labelledby="edits"><h2 id="edits">Edits</h2><ul>${entry.edits.map((e) => html`<li>${e.at} by <strong>${e.by}</strong>: ${e.changes.map((c) => c.field).join(', ')}</li>`)}</ul></section>` : ''}
-<section aria-labelledby="why"><h2 id="why">Why it is here</h2><ul>
-<li>Feed <strong>${entry.feed ?? 'unknown'}</strong> is routed to review.</li>
-${a.embargoedUntil ? html`<li>Embargoed until <time datetime="${a.embargoedUntil}">${a.embargoedUntil}</time>.</li>` : ''}
-${a.provenance.warnings.length ? html`<li>${a.provenance.warnings.length} parser warning${a.provenance.warnings.length === 1 ? '' : 's'} (below).</li>` : ''}
-${a.pictures.some((p) => !p.credit.raw) ? html`<li>A picture has no credit.</li>` : ''}
-${entry.previous ? html`<li>A new version of <code>${entry.previous}</code>.</li>` : ''}
-</ul></section>
+${whyItIsHere(entry, base)}
 <section aria-labelledby="story"><h2 id="story">Story</h2>
 ${a.dateline ? html`<p><strong>Dateline:</strong> ${a.dateline.raw}${a.dateline.city ? html` (city ${a.dateline.city}${a.dateline.country ? `, ${a.dateline.country}` : ''})` : ''}</p>` : ''}
 ${a.bylines.length ? html`<h3>Bylines</h3><ul>${a.bylines.map((b) => html`<li><strong>${b.name}</strong> · ${b.role}${b.affiliation ? ` · ${b.affiliation}` : ''} <span class="evidence">from ${b.evidence.from}, rule ${b.evidence.rule}</span></li>`)}</ul>` : html`<p>No byline.</p>`}
 <div class="body">${trustedHtml(librarySanitize(a.body.html))}</div>
 </section>
+${relatedNearDuplicates(entry, base)}
 ${a.pictures.length ? html`<section aria-labelledby="pictures"><h2 id="pictures">Pictures</h2>${a.pictures.map((p, i) => pictureView(p, i))}</section>` : ''}
 <section aria-labelledby="provenance"><h2 id="provenance">Provenance</h2>
 <dl class="credit"><dt>Format</dt><dd>${a.provenance.format} (parser ${a.provenance.parser.name} ${a.provenance.parser.version})</dd>

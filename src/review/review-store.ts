@@ -1,6 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { Article } from '../model/article.generated.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
+import type { ReviewReason } from './review-rules.js';
+
+export type { ReviewReason } from './review-rules.js';
 
 /**
  * A story's place in the editors' queue: `pending` waits for a decision, `held` was put aside
@@ -32,6 +35,8 @@ export interface ReviewSummary {
   edited?: number;
   /** The correlation id of the raw item this version came in, carried to its publish event. */
   correlationId?: string;
+  /** Why the story is held (the feed's routing, configured review rules); absent on entries stored before reasons were kept. */
+  reasons?: ReviewReason[];
 }
 
 /** What the review change channel carries: a story entered review or changed state. */
@@ -106,7 +111,7 @@ export class ReviewStore {
     if (typeof this.redis.wdReviewEdit !== 'function') redis.defineCommand('wdReviewEdit', { numberOfKeys: 1, lua: EDIT });
   }
 
-  async put(article: Article, versionKey: string, previous: string | null, now = new Date(), correlationId?: string): Promise<ReviewSummary> {
+  async put(article: Article, versionKey: string, previous: string | null, now = new Date(), correlationId?: string, opts: { reasons?: ReviewReason[] } = {}): Promise<ReviewSummary> {
     const summary: ReviewSummary = {
       id: article.id,
       versionKey,
@@ -124,6 +129,7 @@ export class ReviewStore {
       language: article.language,
       warnings: article.provenance.warnings.length,
       ...(correlationId ? { correlationId } : {}),
+      ...(opts.reasons?.length ? { reasons: opts.reasons } : {}),
     };
     const key = this.keys.review(article.id);
     const change: ReviewChange = { id: article.id, versionKey, state: 'pending', by: null };
