@@ -111,6 +111,25 @@ test('review rules: parser-warnings, source-inferred, correction-or-kill and emb
   assert.equal(matchCondition('embargoed', clean, { now: NOW }), null);
 });
 
+test('review rules: source-inferred also holds a source a format module guessed (a NewsML-G2 guid, a text dump\'s byline line), not one its metadata states', () => {
+  const NAR = 'http://iptc.org/std/nar/2006-10-01/';
+  const g2 = (guid: string, provider: string): Article => ingestItem({ path: null, format: 'newsml-g2', bytes: Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<newsMessage xmlns="${NAR}"><header><sent>2026-11-30T08:00:00Z</sent></header><itemSet><newsItem guid="${guid}" version="1" standard="NewsML-G2"><itemMeta><itemClass qcode="ninat:text"/><provider literal="${provider}"/><versionCreated>2026-11-30T08:00:00Z</versionCreated><pubStatus qcode="stat:usable"/></itemMeta><contentMeta><language tag="en"/><headline>Harbour crane toppled by storm gusts</headline></contentMeta><contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body><p>A harbour crane toppled in storm gusts overnight, blocking one of the two container berths for a week, the harbour office said.</p></body></html></inlineXML></contentSet></newsItem></itemSet></newsMessage>`) }).articles[0]!;
+  const fromGuid = g2('urn:newsml:dpa.com:20261130:crane-1', 'hub.example.test');
+  assert.equal(fromGuid.source, 'dpa');
+  assert.match(matchCondition('source-inferred', fromGuid, { now: NOW })?.detail ?? '', /dpa from the item guid "urn:newsml:dpa\.com:20261130:crane-1"/);
+  const stated = g2('urn:newsml:example.test:crane-2', 'dpa');
+  assert.equal(stated.source, 'dpa');
+  assert.equal(matchCondition('source-inferred', stated, { now: NOW }), null, 'the provider states it');
+
+  const page = 'Skip to content\nMenu\n\nCity\n\nHarbour crane toppled by storm gusts overnight\n\nBy AFP\nUpdated March 5, 2024 4:12 PM\n\n'
+    + 'A harbour crane toppled in storm gusts overnight, blocking one of the port\'s two container berths for at least a week, the harbour office said on Tuesday.\n\n'
+    + 'Nobody was hurt, the office said, and ships were being moved to the second berth while engineers inspected the damage.\n\nThe crane had been due for replacement next year.\n\nAdvertisement\n';
+  const dump = ingestItem({ bytes: Buffer.from(page), path: 'crane.txt', format: 'text-dump' }).articles[0]!;
+  assert.equal(dump.source, 'AFP');
+  assert.match(matchCondition('source-inferred', dump, { now: NOW })?.detail ?? '', /AFP from the byline lines of the text/);
+});
+
 test('review rules: near-duplicate names the other story; rules apply in order, only to their feeds', () => {
   const a = article({ picture: {} });
   assert.equal(matchCondition('near-duplicate', a, { now: NOW, related: [] }), null);
