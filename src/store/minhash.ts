@@ -77,10 +77,15 @@ export function wordHashes(text: string): Uint32Array {
 const WORD_CHAR = new Uint8Array(128).map((_, c) => ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? c : c >= 65 && c <= 90 ? c + 32 : 0));
 
 
-/** Minima per signature: BANDS bands of ROWS. */
-export const ROWS = 4;
-export const BANDS = 16;
-export const MINHASHES = BANDS * ROWS;
+/**
+ * Minima per signature (the digest has one digit for each); the first BANDS * ROWS of them make
+ * the band values. Two texts with Jaccard similarity J share a band value with probability
+ * 1 - (1 - J^ROWS)^BANDS: 0.66 at J = 0.5, 0.93 at 0.65, 0.99 at 0.75; unrelated texts (J near
+ * 0.02) about 6e-5.
+ */
+export const MINHASHES = 64;
+export const ROWS = 3;
+export const BANDS = 8;
 
 /**
  * The least number of digest digits (of MINHASHES) two signatures share to be near-duplicates:
@@ -138,7 +143,7 @@ export function signature(text: string): Signature | null {
   const bands: string[] = [];
   for (let b = 0; b < BANDS; b++) {
     const r = b * ROWS;
-    bands.push(hex8(mix((mins[r]! ^ Math.imul(mins[r + 1]!, 0x27d4eb2f) ^ Math.imul(mins[r + 2]!, 0x165667b1) ^ Math.imul(mins[r + 3]!, 0xd3a2646c) ^ b) >>> 0)));
+    bands.push(hex8(mix((mins[r]! ^ Math.imul(mins[r + 1]!, 0x27d4eb2f) ^ Math.imul(mins[r + 2]!, 0x165667b1) ^ b) >>> 0)));
   }
   let digest = '';
   for (let k = 0; k < MINHASHES; k++) digest += (mix(mins[k]!) & 15).toString(16);
