@@ -3,8 +3,8 @@
  * contentMeta with subjects, byline, dateline, slugline, XHTML body with a credit trailer),
  * 5-10 KB each, every story different (own guid, place, people and sentence order), so nothing
  * is deduplicated by accident. Written from a few templates, they crowd the near-duplicate index
- * as templated wire copy does, and some pairs (about 1,500 of a run's 25,000 stories) come within
- * its distance and are marked `relatedTo`, which the bench does not check.
+ * as templated wire copy does, and some pairs may come within its threshold and are marked
+ * `relatedTo`, which the bench does not check.
  */
 
 const CITIES = [

@@ -5,6 +5,7 @@ import addFormatsModule from 'ajv-formats';
 import { WiredeskError } from '../errors.js';
 import { packagePath } from '../package-info.js';
 import { DEFAULT_PREFIX } from '../queue/contract.js';
+import type { ReviewCondition, ReviewRule } from '../review/review-rules.js';
 
 /**
  * The worker's configuration: one YAML file validated by schemas/config.schema.json, secrets
@@ -94,6 +95,8 @@ export interface WorkerConfig {
   subscribers: Array<{ name: string; filter?: Filters }>;
   /** The editors' desk, when enabled. */
   desk?: DeskConfig;
+  /** Named review rules (`review.rules`), each with its id defaulted to its condition. */
+  review?: { rules: ReviewRule[] };
   /** How long an HTTP endpoint waits for Redis (`redis.timeoutSeconds`; default 1). */
   redisTimeoutSeconds?: number;
   /** How often `redis still down` is logged while Redis is away (`redis.downLogIntervalSeconds`; default 30). */
@@ -105,6 +108,8 @@ export interface DeskConfig {
   path: string;
   sessionIdleSeconds: number;
   secureCookies: boolean | 'auto';
+  /** The configured review rules' ids and names (the queue's Reason filter). */
+  reviewRules?: Array<{ id: string; name: string }>;
 }
 
 // What the YAML holds, as the schema describes it (secrets by env name).
@@ -149,6 +154,7 @@ interface RawConfig {
   desk?: { enabled?: boolean; usersFile: string; path?: string; sessionIdleMinutes?: number; secureCookies?: boolean | 'auto' };
   feeds: RawFeed[];
   subscribers?: Array<{ name: string; filter?: Filters }>;
+  review?: { rules?: Array<{ id?: string; name: string; when: ReviewCondition; feeds?: string[] }> };
 }
 
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (a: Ajv2020) => Ajv2020;
@@ -261,6 +267,20 @@ export function configProblems(doc: unknown, env: NodeJS.ProcessEnv = process.en
     if (before !== undefined) problems.push({ path: `/subscribers/${i}/name`, message: `"${s.name}" is already the name of /subscribers/${before}` });
     else names.set(s.name, i);
   });
+  const ruleIds = new Map<string, number>();
+  list<{ id?: string; when?: string; feeds?: unknown }>(raw.review?.rules).forEach((r, i) => {
+    const id = r.id ?? r.when;
+    if (typeof id === 'string') {
+      const before = ruleIds.get(id);
+      if (before !== undefined) problems.push({ path: `/review/rules/${i}${r.id ? '/id' : '/when'}`, message: `"${id}" is already the id of /review/rules/${before}: give one of them an id of its own` });
+      else ruleIds.set(id, i);
+    }
+    if (Array.isArray(r.feeds)) {
+      r.feeds.forEach((f, k) => {
+        if (typeof f === 'string' && !ids.has(f)) problems.push({ path: `/review/rules/${i}/feeds/${k}`, message: `"${f}" is not the id of a configured feed` });
+      });
+    }
+  });
   const tokenAt = new Map<string, number>();
   list<{ env: string }>(raw.auth?.tokens).forEach((t, i) => {
     needEnv(`/auth/tokens/${i}/env`, t.env);
@@ -325,6 +345,7 @@ function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
     }
   });
   const tokens = raw.auth?.tokens ?? [];
+  const rules: ReviewRule[] = (raw.review?.rules ?? []).map((r) => ({ id: r.id ?? r.when, name: r.name, when: r.when, ...(r.feeds ? { feeds: r.feeds } : {}) }));
   return {
     redisUrl: env.WIREDESK_REDIS_URL || env.REDIS_URL || raw.redis?.url || 'redis://127.0.0.1:6379',
     prefix: env.WIREDESK_PREFIX || raw.redis?.prefix || DEFAULT_PREFIX,
@@ -339,8 +360,9 @@ function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
     feeds,
     subscribers: raw.subscribers ?? [],
     ...(raw.desk && raw.desk.enabled !== false
-      ? { desk: { usersFile: raw.desk.usersFile, path: raw.desk.path ?? '/desk', sessionIdleSeconds: (raw.desk.sessionIdleMinutes ?? 480) * 60, secureCookies: raw.desk.secureCookies ?? 'auto' } }
+      ? { desk: { usersFile: raw.desk.usersFile, path: raw.desk.path ?? '/desk', sessionIdleSeconds: (raw.desk.sessionIdleMinutes ?? 480) * 60, secureCookies: raw.desk.secureCookies ?? 'auto', reviewRules: rules.map((r) => ({ id: r.id, name: r.name })) } }
       : {}),
+    ...(rules.length ? { review: { rules } } : {}),
     ...(raw.redis?.timeoutSeconds !== undefined ? { redisTimeoutSeconds: raw.redis.timeoutSeconds } : {}),
     ...(raw.redis?.downLogIntervalSeconds !== undefined ? { redisDownLogSeconds: raw.redis.downLogIntervalSeconds } : {}),
   };

@@ -16,6 +16,7 @@ import type { DeskContext, DeskRequest } from './context.js';
 import { registerStoryPages, storyExtras, noteField, bodyWithEvidence, captionWithEvidence, askedVersion, type StoryExtras } from './story-pages.js';
 import { registerEmbargoPages } from './embargo-pages.js';
 import { registerAdminPages } from './admin-pages.js';
+import { reasonChoices, reasonsCell, relatedNearDuplicates, whyItIsHere } from './review-reasons.js';
 
 /**
  * The editors' desk: server-rendered pages under one path (default /desk) of the worker's HTTP
@@ -39,6 +40,8 @@ export interface DeskOptions {
   secureCookies?: boolean | 'auto';
   /** Failed-login throttling per address and per name (tests shorten it). */
   throttle?: ThrottleOptions;
+  /** The configured review rules (the queue's Reason filter). */
+  reviewRules?: Array<{ id: string; name: string }>;
 }
 
 const COOKIE = 'wd_desk';
@@ -188,6 +191,7 @@ ${message ? html`<p role="alert" class="notice">${message}</p>` : ''}
       for (const f of ['feed', 'source', 'format', 'language'] as const) if (q[f]) where.push([f, q[f]!.slice(0, 200)]);
       if (q.warnings === 'yes') where.push(['warnings', 'yes']);
       if (q.embargo === 'yes') where.push(['embargo', 'yes']);
+      if (q.reason) where.push(['reason', q.reason.slice(0, 200)]);
       const pageNo = Math.max(1, Math.min(Number.parseInt(q.page ?? '1', 10) || 1, 100_000));
       const [counts, facets, found] = await Promise.all([
         service.counts(), service.facets(),
@@ -201,6 +205,7 @@ ${message ? html`<p role="alert" class="notice">${message}</p>` : ''}
 <form class="filters" method="get" action="${base}" role="search">
 <label for="f-state">State<select id="f-state" name="state">${[...STATES, 'all'].map((s) => html`<option${s === state ? html` selected` : ''}>${s}</option>`)}</select></label>
 ${select('feed', 'Feed', facets.feed)}${select('source', 'Agency', facets.source)}${select('format', 'Format', facets.format)}${select('language', 'Language', facets.language)}
+<label for="f-reason">Reason<select id="f-reason" name="reason"><option value="">any</option>${reasonChoices(opts.reviewRules ?? [], facets.reason).map((r) => html`<option value="${r.value}"${q.reason === r.value ? html` selected` : ''}>${r.label}</option>`)}</select></label>
 <label for="f-warnings">Warnings<select id="f-warnings" name="warnings"><option value="">any</option><option value="yes"${q.warnings === 'yes' ? html` selected` : ''}>has warnings</option></select></label>
 <label for="f-embargo">Embargo<select id="f-embargo" name="embargo"><option value="">any</option><option value="yes"${q.embargo === 'yes' ? html` selected` : ''}>embargoed</option></select></label>
 <label for="f-q">Headline contains<input id="f-q" name="q" value="${q.q ?? ''}"></label>
@@ -209,10 +214,10 @@ ${select('feed', 'Feed', facets.feed)}${select('source', 'Agency', facets.source
 <div id="queue-list">
 <p>${found.total === null ? `More than ${(pageNo - 1) * PAGE_SIZE + shown.length} stories` : `${found.total} stor${found.total === 1 ? 'y' : 'ies'}`}${pageNo > 1 || found.more ? `, page ${pageNo}${found.total === null ? '' : ` of ${Math.max(1, Math.ceil(found.total / PAGE_SIZE))}`}` : ''}. Keys: <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> opens.</p>
 <table><caption class="sr-only">Stories, newest first</caption>
-<thead><tr><th scope="col">Received</th><th scope="col">Headline</th><th scope="col">Feed</th><th scope="col">Agency</th><th scope="col">Format</th><th scope="col">State</th><th scope="col">Warnings</th></tr></thead>
+<thead><tr><th scope="col">Received</th><th scope="col">Headline</th><th scope="col">Feed</th><th scope="col">Agency</th><th scope="col">Format</th><th scope="col">State</th><th scope="col">Warnings</th><th scope="col">Reasons</th></tr></thead>
 <tbody>${shown.map((s) => html`<tr data-id="${s.id}"><td><time datetime="${s.receivedAt}">${s.receivedAt.slice(0, 16).replace('T', ' ')}</time></td>
 <td><a href="${base}/story/${encodeURIComponent(s.id)}">${s.headline ?? '(no headline)'}</a></td><td>${s.feed ?? ''}</td><td>${s.source ?? ''}</td><td>${s.format ?? ''}</td>
-<td><span class="state state-${s.state}">${s.state}</span></td><td>${s.warnings ? String(s.warnings) : ''}</td></tr>`)}</tbody></table>
+<td><span class="state state-${s.state}">${s.state}</span></td><td>${s.warnings ? String(s.warnings) : ''}</td>${reasonsCell(s)}</tr>`)}</tbody></table>
 <nav aria-label="Pages">${pageNo > 1 ? html`<a href="${link({ page: String(pageNo - 1) })}" rel="prev">Newer</a> ` : ''}${found.more ? html`<a href="${link({ page: String(pageNo + 1) })}" rel="next">Older</a>` : ''}</nav>
 </div>`;
       return reply.type('text/html').send(page('Queue', session, main, { page: 'queue' }).value);
@@ -258,18 +263,13 @@ ${select('feed', 'Feed', facets.feed)}${select('source', 'Agency', facets.source
 <p id="state-notice" class="notice" role="status"${open ? html` hidden` : ''}>${open ? '' : `This story is ${entry.state}: no action is possible.`}</p>${extras.notice}
 ${canAct ? html`<div class="actions" aria-label="Decision">${action('approve', 'Approve (a)', open)}${action('hold', 'Hold (h)', open, noteField('hold', 'Note with the hold'))}${action('reject', 'Reject', open, noteField('reject', 'Why rejected'))}${action('kill', 'Kill', entry.state !== 'killed' && entry.state !== 'superseded' && entry.state !== 'rejected')}${open ? html`<a href="${base}/story/${encodeURIComponent(entry.id)}/edit">Edit before release (e)</a>` : ''}</div>` : ''}
 ${extras.note}${entry.edits?.length ? html`<section aria-labelledby="edits"><h2 id="edits">Edits</h2><ul>${entry.edits.map((e) => html`<li>${e.at} by <strong>${e.by}</strong>: ${e.changes.map((c) => c.field).join(', ')}</li>`)}</ul></section>` : ''}
-<section aria-labelledby="why"><h2 id="why">Why it is here</h2><ul>
-<li>Feed <strong>${entry.feed ?? 'unknown'}</strong> is routed to review.</li>
-${a.embargoedUntil ? html`<li>Embargoed until <time datetime="${a.embargoedUntil}">${a.embargoedUntil}</time>.</li>` : ''}
-${a.provenance.warnings.length ? html`<li>${a.provenance.warnings.length} parser warning${a.provenance.warnings.length === 1 ? '' : 's'} (below).</li>` : ''}
-${a.pictures.some((p) => !p.credit.raw) ? html`<li>A picture has no credit.</li>` : ''}
-${entry.previous ? html`<li>A new version of <code>${entry.previous}</code>.</li>` : ''}
-</ul></section>
+${whyItIsHere(entry, base)}
 <section aria-labelledby="story"><h2 id="story">Story</h2>
 ${a.dateline ? html`<p><strong>Dateline:</strong> ${a.dateline.raw}${a.dateline.city ? html` (city ${a.dateline.city}${a.dateline.country ? `, ${a.dateline.country}` : ''})` : ''}</p>` : ''}
 ${a.bylines.length ? html`<h3>Bylines</h3><ul>${a.bylines.map((b) => html`<li><strong>${b.name}</strong> · ${b.role}${b.affiliation ? ` · ${b.affiliation}` : ''} <span class="evidence">from ${b.evidence.from}, rule ${b.evidence.rule}</span></li>`)}</ul>` : html`<p>No byline.</p>`}
 <div class="body">${bodyWithEvidence(a)}</div>
 </section>
+${relatedNearDuplicates(entry, base)}
 ${a.pictures.length ? html`<section aria-labelledby="pictures"><h2 id="pictures">Pictures</h2>${a.pictures.map((p, i) => pictureView(p, i))}</section>` : ''}
 <section aria-labelledby="provenance"><h2 id="provenance">Provenance</h2>
 <dl class="credit"><dt>Format</dt><dd>${a.provenance.format} (parser ${a.provenance.parser.name} ${a.provenance.parser.version})</dd>

@@ -39,6 +39,7 @@ export function parseTextDump(text: string): ParsedStory {
     firstCreated: page.published?.iso ?? null,
     versionCreated: page.modified?.iso ?? null,
     source: page.source,
+    ...(page.source ? { sourceInferredFrom: 'byline lines of the text' } : {}),
     bylines,
     pictures,
     bodyText: bodyLines.map((l) => l.text).join('\n\n'),

@@ -34,6 +34,11 @@ export interface ParsedStory {
   provider?: string | null;
   /** The writing agency when the metadata states it. */
   source?: string | null;
+  /**
+   * Set when the format module had no stated source and guessed `source` itself (from the item's
+   * id, from a line of the text): what it was guessed from, for WIREDESK_WARN_SOURCE_INFERRED.
+   */
+  sourceInferredFrom?: string;
   uri?: string | null;
   url?: string | null;
 

@@ -174,7 +174,9 @@ export function extract(story: NormalizedStory): ExtractedArticle {
     credits: pictures.map((p) => p.credit),
     mediaItem: MEDIA_TYPES.has(story.type ?? 'text'),
   });
-  if (inferredFrom) warnings.push(warning('WIREDESK_WARN_SOURCE_INFERRED', `${source} from the ${inferredFrom}`));
+  // Inferred here, or by the format module before (story.sourceInferredFrom): either way not stated.
+  const guessedFrom = inferredFrom ?? (source && story.sourceInferredFrom ? story.sourceInferredFrom : null);
+  if (guessedFrom) warnings.push(warning('WIREDESK_WARN_SOURCE_INFERRED', `${source} from the ${guessedFrom}`));
   // A picture (graphic, video, audio) item is its media: a caption and no body text is its normal shape.
   if (!text && !MEDIA_TYPES.has(story.type ?? 'text')) warnings.push(warning('WIREDESK_WARN_BODY_EMPTY'));
 

@@ -15,6 +15,7 @@ import type { StoryStore, StoryState } from '../store/story-store.js';
 import type { NearDuplicateIndex } from '../store/near-duplicates.js';
 import { isKill } from '../store/version-order.js';
 import type { ReviewStore } from '../review/review-store.js';
+import { FEED_ROUTING_REASON, matchRules, needsNearDuplicates, type ReviewReason } from '../review/review-rules.js';
 
 /** Everything a stage processor needs; each piece is a plain object over one Redis connection. */
 export interface StageContext {
@@ -141,7 +142,7 @@ async function processBatch(ctx: StageContext, parsed: Article[], feed: string):
   const at = now(ctx);
   const inputs = await Promise.all(parsed.map((p) => (isKill(p) ? killTarget(ctx, p) : p)));
   const outcomes: ArticleOutcome[] = new Array<ArticleOutcome>(inputs.length);
-  const live: Array<{ i: number; input: Article; plan: Exclude<RoutePlan, { action: 'drop' }>; target: Exclude<StoryState, 'killed'>; subscribers: string[] }> = [];
+  const live: Array<{ i: number; input: Article; plan: Exclude<RoutePlan, { action: 'drop' }>; target: Exclude<StoryState, 'killed'>; subscribers: string[]; reasons: ReviewReason[] }> = [];
   inputs.forEach((input, i) => {
     const plan = planRoute(input, ctx.settings.feeds[feed], ctx.settings.subscribers, at);
     if (plan.action === 'drop') {
@@ -149,25 +150,36 @@ async function processBatch(ctx: StageContext, parsed: Article[], feed: string):
       outcomes[i] = report(ctx, feed, input.provenance.format, { id: input.id, versionKey: null, outcome: 'dropped', code: plan.reason });
       return;
     }
-    const target: Exclude<StoryState, 'killed'> = plan.action === 'review' ? 'review' : plan.embargoedUntil ? 'embargoed' : 'publishing';
-    live.push({ i, input, plan, target, subscribers: plan.action === 'publish' ? plan.subscribers : [] });
+    live.push({ i, input, plan, target: plan.action === 'review' ? 'review' : plan.embargoedUntil ? 'embargoed' : 'publishing', subscribers: plan.action === 'publish' ? plan.subscribers : [], reasons: [] });
   });
   if (live.length === 0) return outcomes;
 
-  // The near-duplicate lookups run beside the decisions; their answer is only used when a version
-  // goes on, and filing a duplicate again is harmless.
+  // The near-duplicate lookups run beside the decisions, whose answer is only used when a version
+  // goes on (filing a duplicate again is harmless); when a review rule asks about near-duplicates
+  // they run first, since the rule decides where the story goes.
   const candidates = live.filter((l) => !isKill(l.input));
+  const relate = () => ctx.nearDuplicates.relateMany(candidates.map((l) => l.input), at.getTime());
+  const rules = ctx.settings.reviewRules ?? [];
+  const early = needsNearDuplicates(feed, rules) ? await relate() : null;
+  const related = new Map(early ? candidates.map((l, k) => [l.i, early[k]!]) : []);
+  for (const l of live) {
+    // Kills are never held: they go to whoever had the story, whatever the rules say.
+    if (isKill(l.input)) continue;
+    const matched = rules.length ? matchRules(l.input, feed, rules, { now: at, related: related.get(l.i) ?? [] }) : [];
+    l.reasons = l.plan.action === 'review' ? [{ ...FEED_ROUTING_REASON, detail: `feed ${feed}` }, ...matched] : matched;
+    if (matched.length) l.target = 'review';
+  }
   const [decisions, relatedLists] = await Promise.all([
     ctx.store.decideMany(live.map((l) => ({ article: l.input, target: l.target, subscribers: l.target === 'publishing' ? l.subscribers : [], feed, now: at }))),
-    ctx.nearDuplicates.relateMany(candidates.map((l) => l.input), at.getTime()),
+    early ?? relate(),
   ]);
-  const related = new Map(candidates.map((l, k) => [l.i, relatedLists[k]!]));
+  if (!early) candidates.forEach((l, k) => related.set(l.i, relatedLists[k]!));
 
   const deliveries: Delivery[] = [];
   const marks: Array<{ id: string; versionKey: string }> = [];
   const pending: Array<{ i: number; outcome: ArticleOutcome }> = [];
   for (const [k, l] of live.entries()) {
-    const { input, plan, subscribers } = l;
+    const { input, plan, subscribers, reasons } = l;
     const format = input.provenance.format;
     const decision = decisions[k]!;
     const { versionKey } = decision;
@@ -210,7 +222,7 @@ async function processBatch(ctx: StageContext, parsed: Article[], feed: string):
     let outcome: StageOutcome;
     let code: string | undefined;
     if (state === 'review') {
-      await ctx.review.put(article, versionKey, prev, at, ctx.trace?.correlationId);
+      await ctx.review.put(article, versionKey, prev, at, ctx.trace?.correlationId, { reasons });
       outcome = 'review';
     } else if (state === 'embargoed' || state === 'held') {
       // (`held`: a resumed delivery of a version an editor held; its job id makes this a no-op.)

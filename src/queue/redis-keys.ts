@@ -21,8 +21,8 @@ export class RedisKeys {
   story(id: string): string { return this.k(`story:{${id}}`); }
   storyHistory(id: string): string { return this.k(`story:{${id}}:history`); }
   storySubscribers(id: string): string { return this.k(`story:{${id}}:subscribers`); }
-  /** The bands share the hash tag `{simhash}`: one script reads and files all four. */
-  simhashBand(band: string): string { return this.k(`{simhash}:${band}`); }
+  /** The near-duplicate index's bands share the hash tag `{neardup}`: one script reads and files them all. */
+  nearDuplicateBand(band: string): string { return this.k(`{neardup}:${band}`); }
   deadLetter(entryId: string): string { return this.k(`dlq:entry:${entryId}`); }
   deadLetterRaw(sha: string): string { return this.k(`dlq:raw:${sha}`); }
   deadLetterIndex(): string { return this.k('dlq:index'); }
@@ -47,7 +47,7 @@ export class RedisKeys {
   /** A scratch key for one query's intersection of indexes (deleted after the query, expires anyway). */
   reviewScratch(token: string): string { return this.k(`review:scratch:${token}`); }
   /** Set once the per-state indexes hold every entry (entries made before they existed are filed on first use). */
-  reviewStateMarker(): string { return this.k('review:state-indexed:2'); }
+  reviewStateMarker(): string { return this.k('review:state-indexed:3'); }
   /** Pub/sub channel: every review entry added or changed (the desk's live updates). */
   reviewChanges(): string { return this.k('review:changes'); }
   /** Each kept version of a story under review (version key -> article and metadata), and their order by arrival. */

@@ -1,4 +1,5 @@
 import type { PublishEventName } from './contract.js';
+import type { ReviewRule } from '../review/review-rules.js';
 
 /** How one configured feed's stories are routed (the config's feed entry, as the stages need it). */
 export interface FeedSettings {
@@ -34,6 +35,8 @@ export interface PipelineSettings {
   parseTimeoutMs?: number;
   /** Parse threads; default min(concurrency, cores, 4). */
   parseThreads?: number;
+  /** Named review rules (config `review.rules`): a publish-routed story that matches one goes to review. */
+  reviewRules?: ReviewRule[];
 }
 
 export type StageOutcome = 'published' | 'review' | 'dropped' | 'duplicate' | 'stale' | 'failed' | 'embargoed';

@@ -3,6 +3,9 @@ import type { Redis } from 'ioredis';
 import type { Article } from '../model/article.generated.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
 import { ReviewVersions } from './review-versions.js';
+import type { ReviewReason } from './review-rules.js';
+
+export type { ReviewReason } from './review-rules.js';
 
 /**
  * A story's place in the editors' queue: `pending` waits for a decision, `held` was put aside
@@ -45,6 +48,8 @@ export interface ReviewSummary {
   correlationId?: string;
   /** The latest note an editor left with a decision (hold, reject). */
   note?: ReviewNote;
+  /** Why the story is held (the feed's routing, configured review rules); absent on entries stored before reasons were kept. */
+  reasons?: ReviewReason[];
 }
 
 /** What the review change channel carries: a story entered review or changed state. */
@@ -105,8 +110,8 @@ return {'1', out, v[2]}
 /** Every review state, in the order the state-index keys are passed to the scripts. */
 export const REVIEW_STATES: ReviewState[] = ['pending', 'held', 'approved', 'killed', 'rejected', 'superseded'];
 
-/** Summary fields whose values the desk offers as filters (`warnings` and `embargo` have the one value `yes`). */
-export const REVIEW_FACETS = ['feed', 'source', 'format', 'language', 'warnings', 'embargo'] as const;
+/** Summary fields whose values the desk offers as filters (`warnings` and `embargo` have the one value `yes`; `reason` the rule ids of the stored reasons). */
+export const REVIEW_FACETS = ['feed', 'source', 'format', 'language', 'warnings', 'embargo', 'reason'] as const;
 export type ReviewFacet = (typeof REVIEW_FACETS)[number];
 
 /** The facet values of a summary, as [field, value] pairs (a field may have several). */
@@ -118,6 +123,7 @@ export function facetValues(s: ReviewSummary): Array<[ReviewFacet, string]> {
   }
   if ((s.warnings ?? 0) > 0) out.push(['warnings', 'yes']);
   if (s.embargoedUntil) out.push(['embargo', 'yes']);
+  for (const r of s.reasons ?? []) if (r.rule) out.push(['reason', r.rule.slice(0, 200)]);
   return out;
 }
 
@@ -162,7 +168,7 @@ export class ReviewStore {
     if (typeof this.redis.wdReviewEdit !== 'function') redis.defineCommand('wdReviewEdit', { numberOfKeys: 1, lua: EDIT });
   }
 
-  async put(article: Article, versionKey: string, previous: string | null, now = new Date(), correlationId?: string): Promise<ReviewSummary> {
+  async put(article: Article, versionKey: string, previous: string | null, now = new Date(), correlationId?: string, opts: { reasons?: ReviewReason[] } = {}): Promise<ReviewSummary> {
     const summary: ReviewSummary = {
       id: article.id,
       versionKey,
@@ -180,6 +186,7 @@ export class ReviewStore {
       language: article.language,
       warnings: article.provenance.warnings.length,
       ...(correlationId ? { correlationId } : {}),
+      ...(opts.reasons?.length ? { reasons: opts.reasons } : {}),
     };
     const key = this.keys.review(article.id);
     const change: ReviewChange = { id: article.id, versionKey, state: 'pending', by: null };

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Article } from '../model/article.generated.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
-import { bands, halvesDistance, hashHalves, NEAR_DUPLICATE_BITS, simhash } from './simhash.js';
+import { AGREEING_DIGITS, BANDS, MINHASHES, signature, type Signature } from './minhash.js';
 
 /** How many recent stories one band value remembers: enough for a news cycle, bounded under floods. */
 const BAND_MEMORY = 24;
@@ -12,35 +12,37 @@ const BAND_MEMORY = 24;
  */
 const HASHED_CHARS = 3000;
 
-/** `if cK ~= hK then d = d + 1 end` for the 16 hex digits: Lua 5.1 has no bit count, digits compare fast. */
-const COUNT_DIGITS = Array.from({ length: 16 }, (_, k) => `if c${k + 1} ~= h${k + 1} then d = d + 1 end`).join(' ');
-const DIGITS = (name: string): string => Array.from({ length: 16 }, (_, k) => `${name}${k + 1}`).join(', ');
-
-// For each story (its four band keys in KEYS, its member `<hash>|<id>` in ARGV from 5 on): reads
-// the newest `memory` members of each of its bands, keeps those whose hash differs from its own in
-// at most `bits` hex digits (a digit that differs is at least one bit that differs, so no story
-// within `bits` bits is left out; most unrelated stories sharing a band are), and files the story
-// in its bands. A candidate in several bands comes back once per band. Bands are sorted sets
-// scored by time, expiring with the retention; a band is cut back to its newest `memory` members
-// once it holds twice that, so a busy band costs one trim per `memory` filings. ARGV[1] the time,
-// [2] memory, [3] the retention in seconds, [4] bits.
+// For each story (its BANDS band keys in KEYS, its member `<digest>|<id>` in ARGV from 6 on): reads
+// the newest `memory` members of each of its bands, keeps each other member once if its digest
+// shares at least `need` digits with the story's own, and files the story in its bands. Bands are
+// sorted sets scored by time, expiring with the retention; a band is cut back to its newest
+// `memory` members once it holds twice that, so a busy band costs one trim per `memory` filings.
+// A story reads at most BANDS * memory members. ARGV[1] the time, [2] memory, [3] the retention in
+// seconds, [4] need, [5] the digest's length (digits).
 const RELATE = `
 local memory = tonumber(ARGV[2])
-local bits = tonumber(ARGV[4])
+local need = tonumber(ARGV[4])
+local digits = tonumber(ARGV[5])
+local bands = ${BANDS}
 local byte = string.byte
 local all = {}
-for s = 0, #KEYS / 4 - 1 do
-  local member = ARGV[5 + s]
-  local ${DIGITS('h')} = byte(member, 1, 16)
+for s = 0, #KEYS / bands - 1 do
+  local member = ARGV[6 + s]
+  local own = {byte(member, 1, digits)}
+  local seen = {}
   local out = {}
-  for i = 4 * s + 1, 4 * s + 4 do
+  for i = bands * s + 1, bands * s + bands do
     local got = redis.call('ZREVRANGE', KEYS[i], 0, memory - 1)
     for k = 1, #got do
       local m = got[k]
-      local ${DIGITS('c')} = byte(m, 1, 16)
-      local d = 0
-      ${COUNT_DIGITS}
-      if d <= bits and m ~= member then out[#out + 1] = m end
+      if not seen[m] and m ~= member then
+        seen[m] = true
+        local same = 0
+        for d = 1, digits do
+          if byte(m, d) == own[d] then same = same + 1 end
+        end
+        if same >= need then out[#out + 1] = m end
+      end
     end
     if redis.call('ZADD', KEYS[i], ARGV[1], member) == 1 and redis.call('ZCARD', KEYS[i]) > 2 * memory then
       redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -memory - 1)
@@ -55,10 +57,11 @@ return all
 type RelateRedis = Redis & { wdRelate(numKeys: number, ...keysAndArgs: string[]): Promise<string[][]> };
 
 /**
- * The near-duplicate index: each story's simhash is filed under its four 16-bit bands. A new
- * story's candidates are the stories sharing a band; those within NEAR_DUPLICATE_BITS are the
- * same event. Redis passes on only the candidates that can be that close (see RELATE), and the
- * exact distance is measured here.
+ * The near-duplicate index (MinHash LSH, numbers in docs/queue.md): each story's signature is
+ * filed under its BANDS band values; a new story's candidates are the recent stories sharing a band
+ * value with it (never a pass over all stories), and those whose digests agree on AGREEING_DIGITS of
+ * MINHASHES digits (estimated Jaccard similarity 0.5 or more) are its near-duplicates. Redis
+ * compares the digests, so only the answer comes back.
  */
 export class NearDuplicateIndex {
   private readonly redis: RelateRedis;
@@ -75,30 +78,28 @@ export class NearDuplicateIndex {
 
   /** relate() for several stories in one call (files them in the order given). */
   async relateMany(articles: Array<Pick<Article, 'id' | 'body' | 'headline'>>, now = Date.now()): Promise<string[][]> {
-    return this.relateHashes(articles.map((a) => ({ id: a.id, hash: simhash((a.body.text || a.headline || '').slice(0, HASHED_CHARS)) })), now);
+    return this.relateSignatures(articles.map((a) => ({ id: a.id, signature: signature((a.body.text || a.headline || '').slice(0, HASHED_CHARS)) })), now);
   }
 
-  /** relateMany() for stories whose simhash is known (null: too short to have one, related to nothing). */
-  async relateHashes(stories: Array<{ id: string; hash: string | null }>, now = Date.now()): Promise<string[][]> {
+  /** relateMany() for stories whose signature is known (null: too short to have one, related to nothing). */
+  async relateSignatures(stories: Array<{ id: string; signature: Signature | null }>, now = Date.now()): Promise<string[][]> {
     const keys: string[] = [];
     const members: string[] = [];
-    for (const { id, hash } of stories) {
-      if (!hash) continue;
-      for (const b of bands(hash)) keys.push(this.keys.simhashBand(b));
-      members.push(`${hash}|${id}`);
+    for (const { id, signature: sig } of stories) {
+      if (!sig) continue;
+      sig.bands.forEach((value, b) => keys.push(this.keys.nearDuplicateBand(`${b}:${value}`)));
+      members.push(`${sig.digest}|${id}`);
     }
     const results = members.length
-      ? await this.redis.wdRelate(keys.length, ...keys, String(now), String(this.memory), String(this.retentionSeconds), String(NEAR_DUPLICATE_BITS), ...members)
+      ? await this.redis.wdRelate(keys.length, ...keys, String(now), String(this.memory), String(this.retentionSeconds), String(AGREEING_DIGITS), String(MINHASHES), ...members)
       : [];
     let next = 0;
-    return stories.map(({ id, hash }) => {
-      if (!hash) return [];
+    return stories.map(({ id, signature: sig }) => {
+      if (!sig) return [];
       const related = new Set<string>();
-      const own = hashHalves(hash);
       for (const m of results[next++]!) {
-        const bar = m.indexOf('|');
-        const otherId = m.slice(bar + 1);
-        if (otherId !== id && halvesDistance(own, hashHalves(m.slice(0, bar))) <= NEAR_DUPLICATE_BITS) related.add(otherId);
+        const otherId = m.slice(m.indexOf('|') + 1);
+        if (otherId !== id) related.add(otherId);
       }
       return [...related].sort();
     });

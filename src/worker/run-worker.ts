@@ -52,6 +52,7 @@ export function pipelineSettings(config: WorkerConfig): PipelineSettings {
     concurrency: config.concurrency,
     prefix: config.prefix,
     parseTimeoutMs: Math.round((config.parseTimeoutSeconds ?? 30) * 1000),
+    ...(config.review?.rules.length ? { reviewRules: config.review.rules } : {}),
   };
 }
 

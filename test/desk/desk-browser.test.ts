@@ -91,7 +91,7 @@ test('desk: sign in, a story arrives live, its reasons and credit evidence show,
     await link.click();
     await editor.getByRole('heading', { level: 1, name: 'Ferry crews strike again in Kestrel Bay' }).waitFor();
     const why = await editor.locator('section[aria-labelledby="why"]').innerText();
-    assert.match(why, /Feed ferrywire is routed to review/);
+    assert.match(why, /Feed routed to review: feed ferrywire/);
     const figure = await editor.locator('figure').innerText();
     assert.match(figure, /Photographer\s+Ilse Voorn/);
     assert.match(figure, /Agencies\s+Testwire/);

@@ -6,7 +6,7 @@ import { encodeJobId, decodeJobId, publishJobId } from '../../src/queue/contract
 import { matchesFilter } from '../../src/queue/filters.js';
 import { eventFor, planRoute, pendingEmbargo, lagMs } from '../../src/queue/route.js';
 import { compareVersionOrder, versionOrderKey, versionKeyOf, isKill } from '../../src/store/version-order.js';
-import { simhash, hammingDistance, bands, NEAR_DUPLICATE_BITS } from '../../src/store/simhash.js';
+import { agreement, AGREEING_DIGITS, MINHASHES, signature } from '../../src/store/minhash.js';
 import { ninjsStory, type StoryOptions } from './harness.js';
 
 function article(o: Partial<StoryOptions> = {}): Article {
@@ -70,17 +70,16 @@ test('routing plan: drop, review, publish to matching subscribers, embargo, kill
   assert.equal(lagMs(a, new Date('2026-03-02T07:00:01Z')), 1000);
 });
 
-test('simhash: near-identical texts are within a few bits, different texts are far apart', () => {
+test('minhash: near-identical texts agree on most minima, different texts are far apart', () => {
   const base = 'Dockworkers at the country\'s largest container port walked off the job on Monday, halting cranes and leaving dozens of ships waiting offshore as talks over pay and automation broke down late on Sunday night, union officials said.';
   const reworded = base.replace('on Monday', 'on Monday morning').replace('union officials said', 'union officials told reporters');
   const other = 'The central bank left interest rates unchanged on Thursday and signalled that it expected inflation to ease gradually through the rest of the year, while warning that risks from energy prices remained high.';
-  const [h1, h2, h3] = [simhash(base)!, simhash(reworded)!, simhash(other)!];
-  assert.match(h1, /^[0-9a-f]{16}$/);
-  assert.equal(hammingDistance(h1, h1), 0);
-  assert.ok(hammingDistance(h1, h2) < hammingDistance(h1, h3));
-  assert.ok(hammingDistance(h1, h3) > NEAR_DUPLICATE_BITS);
-  assert.equal(simhash('too short'), null);
-  assert.deepEqual(bands('0123456789abcdef'), ['0:0123', '1:4567', '2:89ab', '3:cdef']);
+  const [s1, s2, s3] = [signature(base)!, signature(reworded)!, signature(other)!];
+  assert.match(s1.digest, new RegExp(`^[0-9a-f]{${MINHASHES}}$`));
+  assert.equal(agreement(s1.digest, s1.digest), MINHASHES);
+  assert.ok(agreement(s1.digest, s2.digest) > agreement(s1.digest, s3.digest));
+  assert.ok(agreement(s1.digest, s3.digest) < AGREEING_DIGITS);
+  assert.equal(signature('too short to compare'), null);
 });
 
 test('schemas/events.schema.json describes the publish payload and the raw item job', async () => {

@@ -4,16 +4,18 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { NearDuplicateIndex } from '../../src/store/near-duplicates.js';
-import { bands, hammingDistance, NEAR_DUPLICATE_BITS } from '../../src/store/simhash.js';
+import { AGREEING_DIGITS, BANDS, isNearDuplicate, MINHASHES, type Signature } from '../../src/store/minhash.js';
 import { RedisKeys } from '../../src/queue/redis-keys.js';
+import type { Article } from '../../src/model/article.generated.js';
 import { REDIS_URL, redisSkip } from '../queue/harness.js';
 
-type Story = { id: string; hash: string | null };
+type Story = { id: string; signature: Signature | null };
 
 /**
  * What the index answers, modelled in memory: each band value keeps its members scored by time;
- * a story's candidates are the newest `memory` members of each of its bands (Redis orders equal
- * times by member, highest first), and a band over twice `memory` is cut back to its newest.
+ * a story's candidates are the newest `memory` members of each of its band values (Redis orders
+ * equal times by member, highest first), each looked at once, and a band over twice `memory` is
+ * cut back to its newest.
  */
 class ModelIndex {
   private readonly bands = new Map<string, Map<string, number>>();
@@ -24,15 +26,16 @@ class ModelIndex {
   }
 
   relate(stories: Story[], now: number): string[][] {
-    return stories.map(({ id, hash }) => {
-      if (!hash) return [];
-      const member = `${hash}|${id}`;
+    return stories.map(({ id, signature: sig }) => {
+      if (!sig) return [];
+      const member = `${sig.digest}|${id}`;
       const related = new Set<string>();
-      for (const b of bands(hash)) {
-        const band = this.bands.get(b) ?? new Map<string, number>();
+      sig.bands.forEach((value, b) => {
+        const key = `${b}:${value}`;
+        const band = this.bands.get(key) ?? new Map<string, number>();
         for (const m of this.newest(band).slice(0, this.memory)) {
-          const [other, otherId] = [m.slice(0, 16), m.slice(17)];
-          if (otherId !== id && hammingDistance(other, hash) <= NEAR_DUPLICATE_BITS) related.add(otherId);
+          const otherId = m.slice(MINHASHES + 1);
+          if (m !== member && otherId !== id && isNearDuplicate(m.slice(0, MINHASHES), sig.digest)) related.add(otherId);
         }
         const added = !band.has(member);
         band.set(member, now);
@@ -40,18 +43,11 @@ class ModelIndex {
           const keep = new Set(this.newest(band).slice(0, this.memory));
           for (const m of [...band.keys()]) if (!keep.has(m)) band.delete(m);
         }
-        this.bands.set(b, band);
-      }
+        this.bands.set(key, band);
+      });
       return [...related].sort();
     });
   }
-}
-
-/** The hash with the given bits (0: the highest bit of the first hex digit) flipped. */
-function flip(hash: string, bitsToFlip: number[]): string {
-  const digits = hash.split('').map((c) => parseInt(c, 16));
-  for (const b of bitsToFlip) digits[b >> 2]! ^= 8 >> (b & 3);
-  return digits.map((d) => d.toString(16)).join('');
 }
 
 async function withIndex(memory: number | undefined, fn: (index: NearDuplicateIndex, redis: Redis, keys: RedisKeys) => Promise<void>): Promise<void> {
@@ -60,65 +56,109 @@ async function withIndex(memory: number | undefined, fn: (index: NearDuplicateIn
   try {
     await fn(new NearDuplicateIndex(redis, keys, 120, memory), redis, keys);
   } finally {
+    let cursor = '0';
+    do {
+      const [next, found] = await redis.scan(cursor, 'MATCH', `${keys.prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (found.length) await redis.del(...found);
+    } while (cursor !== '0');
     await redis.quit();
   }
 }
 
-const BASE = '3c5a96f00fa5c3e1';
+/** A digest with `changed` of its digits (the first ones) replaced. */
+function digestWith(base: string, changed: number): string {
+  return base.split('').map((d, k) => (k < changed ? ((parseInt(d, 16) + 1) % 16).toString(16) : d)).join('');
+}
 
-test('near-duplicates: within three bits is related, wherever the bits are; four bits is not', { skip: redisSkip }, async () => {
+const BASE_DIGEST = Array.from({ length: MINHASHES }, (_, k) => ((k * 7) % 16).toString(16)).join('');
+const bandsOf = (tag: string): string[] => Array.from({ length: BANDS }, (_, b) => `${tag}${b}`);
+
+/** An invented story: paragraphs of our own words. */
+function article(id: string, paragraphs: string[], headline = 'A headline'): Pick<Article, 'id' | 'body' | 'headline'> {
+  return { id, headline, body: { text: paragraphs.join('\n\n'), html: '' } };
+}
+
+const REST = [
+  'The council said the new timetable would add four crossings a day between the two harbours from the first of next month, with the earliest boat leaving at half past five.',
+  'Fares will stay at their current level until the end of the year, a spokeswoman for the operator told reporters at the quay, adding that season tickets bought before the change remain valid.',
+  'Local traders have campaigned for more frequent crossings since the old bridge was closed for repairs last spring, saying that the long detour by road had cost them customers and delivery time.',
+  'The operator has leased a second vessel from a company in the north to run the extra crossings and expects it to arrive within three weeks after a short refit in the shipyard.',
+  'Residents of the island welcomed the decision but asked for a later last boat on Fridays and Saturdays, when many of them work evening shifts in the restaurants on the mainland side.',
+];
+
+test('near-duplicates: a story with its lede rewritten is found, an unrelated story is not, a story is not its own', { skip: redisSkip }, async () => {
   await withIndex(undefined, async (index) => {
-    const [first] = await index.relateHashes([{ id: 'a', hash: BASE }]);
-    assert.deepEqual(first, []);
-    const cases: Array<[string, number[], boolean]> = [
-      ['same', [], true],
-      ['one bit', [5], true],
-      ['three bits in one hex digit', [8, 9, 10], true],
-      ['three bits in three bands', [1, 20, 63], true],
-      ['four bits in one hex digit', [12, 13, 14, 15], false],
-      ['four bits in four bands', [0, 17, 33, 49], false],
-    ];
-    for (const [name, bitsToFlip, near] of cases) {
-      const [related] = await index.relateHashes([{ id: `b-${name}`, hash: flip(BASE, bitsToFlip) }]);
-      assert.equal(related!.includes('a'), near, name);
-    }
-    // A story filed again is not its own near-duplicate.
-    assert.deepEqual((await index.relateHashes([{ id: 'a', hash: BASE }]))[0]!.includes('a'), false);
+    const first = article('wire-a:ferries', ['Ferry crossings between Norhaven and the island of Vell will rise to twelve a day next month, the regional council announced on Tuesday.', ...REST]);
+    assert.deepEqual(await index.relate(first, 1000), []);
+    const rewrite = article('wire-b:sailings', ['The regional council on Tuesday approved more ferry sailings to Vell, bringing the daily crossings from Norhaven to twelve after months of complaints.', ...REST], 'Council approves more sailings');
+    assert.deepEqual(await index.relate(rewrite, 2000), ['wire-a:ferries']);
+    const unrelated = article('wire-c:frost', [
+      'Orchard growers in the upper valley said on Sunday that a late frost had destroyed much of this year\'s blossom, leaving many farms facing a poor harvest.',
+      'The growers\' association will ask the regional government for emergency help, its chairman said after a meeting in the market hall on Sunday evening.',
+    ]);
+    assert.deepEqual(await index.relate(unrelated, 3000), []);
+    // Sharing one paragraph with the ferry stories is not being the same story.
+    const follow = article('wire-c:fares', ['Passengers to Vell asked the council on Wednesday to cut fares for students and pensioners before the winter.', REST[1]!, 'A decision is expected before the end of the month, a council member said.']);
+    assert.deepEqual(await index.relate(follow, 4000), []);
+    // A new version of a story (same id) is not its own near-duplicate, and finds the others.
+    assert.deepEqual(await index.relate({ ...first, body: { text: `${first.body.text}\n\nThe first new boat sails on Monday.`, html: '' } }, 5000), ['wire-b:sailings']);
+    assert.deepEqual(await index.relate(article('x:short', ['Too short to say.']), 6000), []);
   });
 });
 
-test('near-duplicates: a busy band keeps its newest members and stays bounded', { skip: redisSkip }, async () => {
-  await withIndex(3, async (index, redis, keys) => {
-    // Twenty stories sharing every band but the last: each is 4+ bits from the others there.
-    const hashes = Array.from({ length: 20 }, (_, i) => BASE.slice(0, 12) + (0x1111 * (i % 16)).toString(16).padStart(4, '0').slice(-4));
-    for (const [i, hash] of hashes.entries()) await index.relateHashes([{ id: `s${i}`, hash }], 1000 + i);
-    const band = keys.simhashBand(bands(BASE)[0]!);
-    assert.ok((await redis.zcard(band)) <= 6, 'a band holds at most twice its memory');
-    assert.deepEqual((await redis.zrevrange(band, 0, 2)).map((m) => m.slice(17)), ['s19', 's18', 's17']);
-    // The shared bands offer their newest three (none near); the last band's value holds s0 and s16.
-    const [related] = await index.relateHashes([{ id: 'probe', hash: hashes[16]! }], 2000);
-    assert.deepEqual(related, ['s0', 's16']);
+const FLOOD = [
+  'Orchard growers in the upper valley said on Sunday that a late frost had destroyed much of this year\'s blossom, leaving many farms facing a poor harvest.',
+  'The growers\' association will ask the regional government for emergency help, its chairman said after a meeting in the market hall on Sunday evening.',
+];
+
+test('near-duplicates: a hostile input stays bounded: a huge text is hashed by its opening only, and two hundred copies fill no band past its cap', { skip: redisSkip }, async () => {
+  await withIndex(4, async (index, redis, keys) => {
+    const opening = Array.from({ length: 4 }, () => REST.join(' ')).join(' '); // past the 3,000 characters hashed
+    const huge = article('flood:huge', [`${opening} ${'lorem ipsum dolor '.repeat(2_000_000)}`]);
+    const started = Date.now();
+    assert.deepEqual(await index.relate(huge, 1), []);
+    // Only the opening is hashed: the same opening with another tail is the same text.
+    const sameOpening = article('flood:tail', [`${opening} ${'other words entirely '.repeat(1000)}`]);
+    assert.deepEqual(await index.relate(sameOpening, 2), ['flood:huge']);
+    assert.ok(Date.now() - started < 10_000, 'a 36 MB text is no slower than its opening (a hang guard, not a timing test)');
+    // Many stories with one text: every band value is the same; each band keeps at most twice its memory,
+    // and a story reads at most BANDS x memory members, so it relates to at most `memory` * BANDS others.
+    for (let i = 0; i < 200; i += 50) {
+      await index.relateMany(Array.from({ length: 50 }, (_, k) => article(`flood:${i + k}`, FLOOD)), 10 + i);
+    }
+    const band = (await redis.keys(`${keys.prefix}:*neardup*`));
+    assert.ok(band.length > 0);
+    for (const key of band) assert.ok((await redis.zcard(key)) <= 8, `${key} holds at most twice its memory`);
+    const related = await index.relate(article('flood:last', FLOOD), 1000);
+    assert.ok(related.length > 0 && related.length <= 4, `the newest four copies, not all 200 (${related.length})`);
+    assert.deepEqual(related, ['flood:196', 'flood:197', 'flood:198', 'flood:199']);
   });
 });
 
 test('near-duplicates: Redis answers what the in-memory model of the index answers', { skip: redisSkip }, async () => {
-  const hex = fc.stringMatching(/^[0-9a-f]{16}$/);
-  const story = (bases: string[]) =>
+  const story = (bases: number) =>
     fc.record({
-      base: fc.nat({ max: bases.length - 1 }),
-      flips: fc.uniqueArray(fc.nat({ max: 63 }), { maxLength: 5 }),
+      base: fc.nat({ max: bases - 1 }),
+      changedDigits: fc.constantFrom(0, 5, MINHASHES - AGREEING_DIGITS, MINHASHES - AGREEING_DIGITS + 1, 40),
+      keptBands: fc.uniqueArray(fc.nat({ max: BANDS - 1 }), { maxLength: 3 }),
       id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'),
       short: fc.nat({ max: 9 }).map((n) => n === 0),
-    }).map(({ base, flips, id, short }): Story => ({ id, hash: short ? null : flip(bases[base]!, flips) }));
-  const runs = fc.uniqueArray(hex, { minLength: 1, maxLength: 3 }).chain((bases) =>
-    fc.tuple(fc.constant(bases), fc.array(fc.array(story(bases), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 4 })));
+    }).map(({ base, changedDigits, keptBands, id, short }): Story => {
+      if (short) return { id, signature: null };
+      // Bands shared with the base are kept; the others are the story's own (but shared by its id's copies).
+      const bands = bandsOf(`b${base}-`).map((v, b) => (keptBands.includes(b) ? v : `${id}${changedDigits}-${b}`));
+      return { id, signature: { bands, digest: digestWith(BASE_DIGEST.slice(base) + BASE_DIGEST.slice(0, base), changedDigits) } };
+    });
+  const runs = fc.integer({ min: 1, max: 3 }).chain((bases) =>
+    fc.tuple(fc.array(fc.array(story(bases), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 4 })));
   await fc.assert(
-    fc.asyncProperty(runs, async ([, batches, memory]) => {
+    fc.asyncProperty(runs, async ([batches, memory]) => {
       await withIndex(memory, async (index) => {
         const model = new ModelIndex(memory);
         for (const [t, batch] of batches.entries()) {
           const now = 1_000 + Math.floor(t / 2); // consecutive batches sometimes share a time
-          assert.deepEqual(await index.relateHashes(batch, now), model.relate(batch, now));
+          assert.deepEqual(await index.relateSignatures(batch, now), model.relate(batch, now));
         }
       });
     }),

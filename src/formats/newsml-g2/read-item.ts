@@ -151,10 +151,17 @@ function agencyOf(s: string | null): string | null {
 
 /**
  * The agency that wrote the item: an `infoSource` naming the originating party (kept as named,
- * e.g. a data supplier), else an agency among the creators, the provider, the credit line or the
- * guid's domain.
+ * e.g. a data supplier), else an agency among the creators, the provider, the credit line, or
+ * (inferred, not stated) the guid's domain.
  */
-function sourceOf(parts: ItemParts, provider: { agency: string | null }, guid: string | null): string | null {
+function sourceOf(parts: ItemParts, provider: { agency: string | null }, guid: string | null): { source: string | null; sourceInferredFrom?: string } {
+  const stated = statedSource(parts, provider);
+  if (stated) return { source: stated };
+  const fromGuid = guid ? (findProfile(guid)?.agency ?? null) : null;
+  return fromGuid ? { source: fromGuid, sourceInferredFrom: `item guid "${guid!.slice(0, 120)}"` } : { source: null };
+}
+
+function statedSource(parts: ItemParts, provider: { agency: string | null }): string | null {
   for (const el of children(parts.contentMeta, 'infoSource')) {
     const role = (attr(el, 'role') ?? '').toLowerCase();
     if (role && !/origprov|source|originat/.test(role)) continue;
@@ -168,9 +175,7 @@ function sourceOf(parts: ItemParts, provider: { agency: string | null }, guid: s
     if (agency) return agency;
   }
   if (provider.agency) return provider.agency;
-  const credit = agencyOf(text(child(parts.contentMeta, 'creditline')));
-  if (credit) return credit;
-  return guid ? (findProfile(guid)?.agency ?? null) : null;
+  return agencyOf(text(child(parts.contentMeta, 'creditline')));
 }
 
 /** Headline roles that stand below the main headline (sub, short, alternative and teaser lines). */
@@ -321,7 +326,7 @@ export function readItem(parts: ItemParts, ctx: ReadContext, itemIndex: number):
     signals: signalsOf(parts, pubStatus, profile, { slugline, headline, genre, edNote }),
     language,
     provider: provider.name,
-    source: sourceOf(parts, provider, guid),
+    ...sourceOf(parts, provider, guid),
     headline,
     subheadline: sub ?? text(descendant(nitfHead, 'hl2')),
     slugline,
