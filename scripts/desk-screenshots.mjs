@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import { startWorker } from '../dist/worker/run-worker.js';
 import { addUser } from '../dist/desk/users.js';
 import { packagePath } from '../dist/package-info.js';
+import { DEMO_RULES } from '../dist/cli/desk.js';
 
 const FIXTURES = [
   ['reuters-partner-site.html', 'html'], ['text-with-pictures.json', 'dpa-digitalwires'], ['superdesk-1x-text-picture.json', 'ninjs'],
@@ -25,7 +26,8 @@ const worker = await startWorker({
   redisUrl: process.env.REDIS_URL || 'redis://127.0.0.1:6379', prefix: `desk-shots-${Date.now()}`, listen: { host: '127.0.0.1', port: 0 },
   bodyLimitBytes: 1_000_000, concurrency: 2, retentionSeconds: 3600, tokens: new Map(),
   feeds: [{ id: 'agency-wire', kind: 'folder', routing: 'review', folder: drop, pollIntervalSeconds: 0.1, maxBytes: 5_000_000 }],
-  subscribers: [{ name: 'web' }], desk: { usersFile, path: '/desk', sessionIdleSeconds: 3600, secureCookies: 'auto' },
+  subscribers: [{ name: 'web' }], review: { rules: DEMO_RULES },
+  desk: { usersFile, path: '/desk', sessionIdleSeconds: 3600, secureCookies: 'auto', reviewRules: DEMO_RULES.map((r) => ({ id: r.id, name: r.name })) },
 }, { logger: pino({ level: 'silent' }) });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 try {

@@ -11,6 +11,7 @@ import { readUsers, type DeskUser } from '../desk/users.js';
 import { startWorker } from '../worker/run-worker.js';
 import { packagePath } from '../package-info.js';
 import { startPrivateRedis } from './private-redis.js';
+import type { ReviewRule } from '../review/review-rules.js';
 
 export const DESK_USAGE = `Usage:
   wiredesk desk --config FILE [--listen HOST:PORT]
@@ -94,6 +95,17 @@ async function bundledFixtures(): Promise<Array<[string, string]>> {
   return out;
 }
 
+/** The review rules the demo shows its stories with (every built-in condition, by its plain name). */
+export const DEMO_RULES: ReviewRule[] = [
+  { id: 'missing-photo-credit', name: 'Missing photo credit', when: 'missing-photo-credit' },
+  { id: 'low-confidence-credit', name: 'Byline or credit read by a guessing rule', when: 'low-confidence-credit' },
+  { id: 'parser-warnings', name: 'Parser warnings', when: 'parser-warnings' },
+  { id: 'correction-or-kill', name: 'Correction or kill', when: 'correction-or-kill' },
+  { id: 'embargoed', name: 'Embargoed', when: 'embargoed' },
+  { id: 'near-duplicate', name: 'Near-duplicate of another story', when: 'near-duplicate' },
+  { id: 'source-inferred', name: 'Source inferred, not stated', when: 'source-inferred' },
+];
+
 /** `wiredesk desk --demo`: a worker with the desk, fed the bundled fixtures through a drop folder routed to review. */
 async function demo(usersFile: string, listen: { host: string; port: number }): Promise<number> {
   let people: DeskUser[];
@@ -113,7 +125,8 @@ async function demo(usersFile: string, listen: { host: string; port: number }): 
       redisUrl: given ?? own!.url, prefix: 'wiredesk-demo', listen, bodyLimitBytes: 5_000_000, concurrency: 2, retentionSeconds: 7 * 24 * 3600, tokens: new Map(),
       feeds: [{ id: 'bundled-fixtures', kind: 'folder', routing: 'review', folder: drop, pollIntervalSeconds: 1, maxBytes: 20_000_000 }],
       subscribers: [{ name: 'demo' }],
-      desk: { usersFile, path: '/desk', sessionIdleSeconds: 8 * 3600, secureCookies: 'auto' },
+      review: { rules: DEMO_RULES },
+      desk: { usersFile, path: '/desk', sessionIdleSeconds: 8 * 3600, secureCookies: 'auto', reviewRules: DEMO_RULES.map((r) => ({ id: r.id, name: r.name })) },
     }, { logger });
     const files = await bundledFixtures();
     for (const [from, name] of files) await copyFile(from, join(drop, name));
