@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -9,6 +9,7 @@ import { closeRawItemQueues, enqueueRawItem } from '../../src/queue/raw-items.js
 import { FeedControl } from '../../src/sources/feed-status.js';
 import { startWorker } from '../../src/worker/run-worker.js';
 import { subscribe } from '../../src/subscriber.js';
+import { packagePath } from '../../src/package-info.js';
 import { checkConfig, type RemoteFeed, type WorkerConfig } from '../../src/config/config.js';
 import type { PublishEvent, RawItemJob } from '../../src/queue/contract.js';
 import type { SourceContext } from '../../src/sources/source.js';
@@ -389,4 +390,18 @@ feeds:
   assert.deepEqual(unset.unset.map((u) => u.name).sort(), ['FTP_PASSWORD', 'FTP_PASSWORD', 'SFTP_KEY', 'SFTP_USER']);
   assert.throws(() => checkConfig('feeds:\n  - { id: x, kind: sftp, host: h, usernameEnv: U }\n', 'x.yaml', { U: 'u' }), /passwordEnv|privateKeyEnv/);
   assert.throws(() => checkConfig('feeds:\n  - { id: x, kind: ftp, host: h, usernameEnv: U, passwordEnv: P, passive: false }\n', 'x.yaml', { U: 'u', P: 'p' }), /passive/);
+});
+
+test('docs/worker.md: the FTP and SFTP feed example is a valid config', async () => {
+  const md = await readFile(packagePath('docs', 'worker.md'), 'utf8');
+  const section = md.slice(md.indexOf('### FTP and SFTP feeds'));
+  const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+  assert.ok(yaml, 'a yaml block in the section');
+  const env = { AGENCY_FTP_USER: 'desk', AGENCY_FTP_PASSWORD: 'a-long-ftp-password', AGENCY_SFTP_USER: 'desk', AGENCY_SFTP_KEY: 'key text', AGENCY_SFTP_KEY_PASSPHRASE: 'phrase' };
+  const { config, warnings } = checkConfig(yaml, 'docs/worker.md', env);
+  assert.deepEqual(config.feeds.map((f) => f.kind), ['ftp', 'sftp']);
+  const [ftp, sftp] = config.feeds as RemoteFeed[];
+  assert.equal(ftp!.doneFolder, '/outgoing/text/done');
+  assert.equal(sftp!.passphrase, 'phrase');
+  assert.deepEqual(warnings, []);
 });
