@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { posix } from 'node:path';
 import { parseDocument } from 'yaml';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -72,7 +73,38 @@ export interface WebhookFeed extends FeedBase {
   charset?: string;
 }
 
-export type FeedConfig = PolledFeed | FolderFeed | WebhookFeed;
+/**
+ * An FTP/FTPS or SFTP folder polled for files (src/sources/remote-folder.ts): credentials already
+ * resolved from the environment (sent only to `host`).
+ */
+export interface RemoteFeed extends FeedBase {
+  kind: 'ftp' | 'sftp';
+  host: string;
+  port: number;
+  /** The remote folder listed (absolute). */
+  path: string;
+  /** Where `after: move` puts taken files (absolute). */
+  doneFolder: string;
+  after: 'move' | 'delete';
+  user: string;
+  password?: string;
+  /** sftp: the private key's text, and its passphrase. */
+  privateKey?: string;
+  passphrase?: string;
+  /** sftp: the expected host key fingerprint (`SHA256:<base64>`). */
+  hostKeySha256?: string;
+  /** ftp: FTPS mode. */
+  tls?: 'none' | 'explicit' | 'implicit';
+  /** ftp: a PEM file of the CA (or self-signed certificate) to trust. */
+  tlsCaFile?: string;
+  pollIntervalSeconds: number;
+  timeoutSeconds: number;
+  maxBytes: number;
+  settleSeconds: number;
+  maxFilesPerPoll: number;
+}
+
+export type FeedConfig = PolledFeed | FolderFeed | WebhookFeed | RemoteFeed;
 
 export type Role = 'editor' | 'viewer';
 
@@ -142,6 +174,21 @@ interface RawFeed {
   signatureScheme?: 'timestamped' | 'legacy-body';
   replayWindowSeconds?: number;
   charset?: string;
+  // ftp / sftp
+  host?: string;
+  port?: number;
+  path?: string;
+  usernameEnv?: string;
+  passwordEnv?: string;
+  privateKeyEnv?: string;
+  passphraseEnv?: string;
+  hostKeySha256?: string;
+  tls?: 'none' | 'explicit' | 'implicit';
+  tlsCaFile?: string;
+  settleSeconds?: number;
+  maxFilesPerPoll?: number;
+  after?: 'move' | 'delete';
+  doneFolder?: string;
 }
 interface RawConfig {
   redis?: { url?: string; prefix?: string; timeoutSeconds?: number; downLogIntervalSeconds?: number };
@@ -251,6 +298,10 @@ export function configProblems(doc: unknown, env: NodeJS.ProcessEnv = process.en
       needEnv(`/feeds/${i}/credentials/valueEnv`, c.valueEnv);
     }
     needEnv(`/feeds/${i}/secretEnv`, f.secretEnv);
+    if (f.kind === 'ftp' || f.kind === 'sftp') {
+      if (f.kind === 'sftp' && !f.passwordEnv && !f.privateKeyEnv) problems.push({ path: `/feeds/${i}/passwordEnv`, message: 'an sftp feed needs passwordEnv or privateKeyEnv (or both)' });
+      for (const k of ['usernameEnv', 'passwordEnv', 'privateKeyEnv', 'passphraseEnv'] as const) needEnv(`/feeds/${i}/${k}`, f[k]);
+    }
     shortSecret(`/feeds/${i}/secretEnv`, f.secretEnv, 'the webhook secret');
     if (typeof f.url === 'string') {
       try {
@@ -331,6 +382,32 @@ function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
         };
       case 'folder':
         return { ...base, kind: 'folder', folder: f.folder!, pollIntervalSeconds: f.pollIntervalSeconds ?? 2, maxBytes: f.maxBytes ?? 32 * 1024 * 1024, doneRetentionDays: f.doneRetentionDays ?? 7 };
+      case 'ftp':
+      case 'sftp': {
+        const path = posix.normalize(f.path ?? '/');
+        const done = f.doneFolder ?? 'done';
+        return {
+          ...base,
+          kind: f.kind,
+          host: f.host!,
+          port: f.port ?? (f.kind === 'sftp' ? 22 : f.tls === 'implicit' ? 990 : 21),
+          path,
+          doneFolder: posix.normalize(done.startsWith('/') ? done : posix.join(path, done)),
+          after: f.after ?? 'move',
+          user: env[f.usernameEnv!]!,
+          ...(f.passwordEnv ? { password: env[f.passwordEnv]! } : {}),
+          ...(f.privateKeyEnv ? { privateKey: env[f.privateKeyEnv]! } : {}),
+          ...(f.passphraseEnv ? { passphrase: env[f.passphraseEnv]! } : {}),
+          ...(f.hostKeySha256 ? { hostKeySha256: f.hostKeySha256 } : {}),
+          ...(f.kind === 'ftp' ? { tls: f.tls ?? 'none' } : {}),
+          ...(f.tlsCaFile ? { tlsCaFile: f.tlsCaFile } : {}),
+          pollIntervalSeconds: f.pollIntervalSeconds ?? 30,
+          timeoutSeconds: f.timeoutSeconds ?? 30,
+          maxBytes: f.maxBytes ?? 32 * 1024 * 1024,
+          settleSeconds: f.settleSeconds ?? 0,
+          maxFilesPerPoll: f.maxFilesPerPoll ?? 100,
+        };
+      }
       case 'webhook':
         return {
           ...base,
@@ -425,6 +502,8 @@ function configWarnings(doc: unknown): ConfigProblem[] {
     }
   }
   (Array.isArray(raw.feeds) ? raw.feeds : []).forEach((f: RawFeed, i) => {
+    if (f?.kind === 'ftp' && (f.tls ?? 'none') === 'none') warnings.push({ path: `/feeds/${i}/tls`, message: 'plain FTP sends the password and the files unencrypted: use tls: explicit (or implicit) if the server offers FTPS, or an sftp feed' });
+    if (f?.kind === 'sftp' && !f.hostKeySha256) warnings.push({ path: `/feeds/${i}/hostKeySha256`, message: 'no host key fingerprint: any server answering at this address gets the credentials; set hostKeySha256 (ssh-keygen -lf on the server\'s public host key)' });
     if (typeof f?.url !== 'string') return;
     try {
       const names = [...new URL(f.url.replace(ENV_REF, 'x')).searchParams.keys()].filter((k) => SECRET_QUERY.has(k.toLowerCase()));

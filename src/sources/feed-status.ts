@@ -21,6 +21,15 @@ import { WiredeskError } from '../errors.js';
  */
 
 export const POLL_QUEUE = 'poll';
+/** The queue of the FTP/SFTP feeds' polls (src/sources/remote-folder.ts). */
+export const REMOTE_POLL_QUEUE = 'poll-remote';
+
+/** Kinds polled on a schedule (with a next poll and poll-now), and the queue each polls from. */
+function pollQueueOf(kind: FeedConfig['kind']): string | null {
+  if (kind === 'http' || kind === 'cursor') return POLL_QUEUE;
+  if (kind === 'ftp' || kind === 'sftp') return REMOTE_POLL_QUEUE;
+  return null;
+}
 
 /** The hash of a feed URL a cursor or a validator belongs to (a changed URL starts the feed afresh). */
 export function urlHash(url: string): string {
@@ -95,7 +104,7 @@ export class FeedStatusRecorder {
     const index = this.keys.feedIndex();
     const entries = Object.fromEntries(feeds.map((f) => [f.id, JSON.stringify({
       kind: f.kind,
-      url: f.kind === 'http' || f.kind === 'cursor' ? displayUrl(f.url) : f.kind === 'folder' ? f.folder : null,
+      url: f.kind === 'http' || f.kind === 'cursor' ? displayUrl(f.url) : f.kind === 'folder' ? f.folder : f.kind === 'ftp' || f.kind === 'sftp' ? `${f.kind}://${f.host}:${f.port}${f.path}` : null,
       pollIntervalSeconds: f.kind === 'webhook' ? null : f.pollIntervalSeconds,
     })]));
     const known = await this.redis.hkeys(index);
@@ -173,22 +182,25 @@ export const FEED_ACTIONS: readonly FeedAction[] = ['pause', 'resume', 'reset-cu
  */
 export class FeedControl {
   private readonly keys: RedisKeys;
-  private queue: Queue | null = null;
+  private readonly queues = new Map<string, Queue>();
   constructor(private readonly redis: Redis, private readonly prefix: string) {
     this.keys = new RedisKeys(prefix);
   }
 
-  private pollQueue(): Queue {
-    if (!this.queue) {
-      this.queue = new Queue(POLL_QUEUE, { connection: this.redis as unknown as ConnectionOptions, prefix: this.prefix });
-      this.queue.on('error', () => undefined);
+  private pollQueue(name = POLL_QUEUE): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.redis as unknown as ConnectionOptions, prefix: this.prefix });
+      queue.on('error', () => undefined);
+      this.queues.set(name, queue);
     }
-    return this.queue;
+    return queue;
   }
 
   async close(): Promise<void> {
-    await this.queue?.close();
-    this.queue = null;
+    const queues = [...this.queues.values()];
+    this.queues.clear();
+    await Promise.all(queues.map((q) => q.close()));
   }
 
   async entries(): Promise<FeedEntry[]> {
@@ -223,9 +235,11 @@ export class FeedControl {
 
   private async schedulerNext(entries: FeedEntry[]): Promise<Map<string, number>> {
     const next = new Map<string, number>();
-    if (!entries.some((e) => e.kind === 'http' || e.kind === 'cursor')) return next;
-    for (const s of await this.pollQueue().getJobSchedulers(0, -1)) {
-      if (s.key && typeof s.next === 'number') next.set(s.key, s.next);
+    const names = new Set(entries.map((e) => pollQueueOf(e.kind)).filter((q): q is string => q !== null));
+    for (const name of names) {
+      for (const s of await this.pollQueue(name).getJobSchedulers(0, -1)) {
+        if (s.key && typeof s.next === 'number') next.set(s.key, s.next);
+      }
     }
     return next;
   }
@@ -241,7 +255,7 @@ export class FeedControl {
     }
     const paused = state.paused === '1';
     const backoff = Number(state.backoffUntil ?? 0);
-    const polled = e.kind === 'http' || e.kind === 'cursor';
+    const polled = pollQueueOf(e.kind) !== null;
     let nextPoll: number | null = null;
     if (polled && !paused) {
       // No scheduler (no worker has run the feed yet): from the last poll, if there was one.
@@ -274,6 +288,7 @@ export class FeedControl {
     const entry = (await this.entries()).find((e) => e.id === id);
     if (!entry) throw new WiredeskError('WIREDESK_ERR_FEED_UNKNOWN', `no feed "${id}" is configured in this deployment`);
     const polled = entry.kind === 'http' || entry.kind === 'cursor';
+    const pollQueue = pollQueueOf(entry.kind);
     const state = this.keys.feed(id);
     switch (action) {
       case 'pause':
@@ -289,8 +304,8 @@ export class FeedControl {
         await this.redis.hdel(state, 'cursor', 'urlHash', 'etag', 'lastModified', 'failures', 'backoffUntil');
         break;
       case 'poll-now':
-        if (!polled) throw new WiredeskError('WIREDESK_ERR_FEED_ACTION', `feed "${id}" is a ${entry.kind} feed: only polled feeds poll`);
-        await this.pollQueue().add('poll', { feed: id, force: true }, { removeOnComplete: true, removeOnFail: 100 });
+        if (!pollQueue) throw new WiredeskError('WIREDESK_ERR_FEED_ACTION', `feed "${id}" is a ${entry.kind} feed: only polled feeds poll`);
+        await this.pollQueue(pollQueue).add('poll', { feed: id, force: true }, { removeOnComplete: true, removeOnFail: 100 });
         break;
     }
     return (await this.status(id, now))!;

@@ -6,7 +6,8 @@ import type { RawItemJob } from '../queue/contract.js';
  * queue (resolves once the job is durably in Redis) and somewhere to report.
  */
 export interface SourceContext {
-  enqueue(job: RawItemJob): Promise<string>;
+  /** `jobId`: a deterministic job id (the FTP/SFTP sources), so a repeated add of the same file is one job. */
+  enqueue(job: RawItemJob, opts?: { jobId?: string }): Promise<string>;
   logger: Logger;
   /** Counts a source-side failure by its code (metrics); with a message, it is the feed's last error (`wiredesk feeds status`). */
   onError?(feed: string, code: string, message?: string): void;

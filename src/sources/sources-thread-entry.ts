@@ -6,6 +6,7 @@ import { closeRawItemQueues, enqueueRawItem } from '../queue/raw-items.js';
 import { startPolling, type Polling } from './http-poll.js';
 import { RedisState } from '../queue/redis-state.js';
 import { startDropFolder } from './drop-folder.js';
+import { startRemotePolling, type RemotePolling } from './remote-folder.js';
 import { FeedStatusRecorder, isPaused, within } from './feed-status.js';
 import type { RunningSource, SourceContext } from './source.js';
 import type { SourcesThreadData, ToMain, ToThread } from './sources-thread.js';
@@ -32,8 +33,8 @@ const status = new FeedStatusRecorder(redis, data.prefix);
 const folderIds = new Set(data.folders.map((f) => f.id));
 const quietly = (p: Promise<unknown>): void => void p.catch((e: unknown) => logger.debug({ err: (e as Error).message }, 'feed status not recorded'));
 const ctx: SourceContext = {
-  enqueue: async (job) => {
-    const id = await enqueueRawItem(data.redisUrl, job, { prefix: data.prefix });
+  enqueue: async (job, opts) => {
+    const id = await enqueueRawItem(data.redisUrl, job, { prefix: data.prefix, ...(opts?.jobId ? { jobId: opts.jobId } : {}) });
     post({ type: 'feed-items', feed: job.feed, n: 1 });
     // A drop folder's success is a file delivered; a polled feed's is its poll (recorded by the poller).
     quietly(status.items(job.feed, 1, Date.now(), folderIds.has(job.feed)));
@@ -50,9 +51,11 @@ const ctx: SourceContext = {
 
 const sources: RunningSource[] = [];
 let polling: Polling | null = null;
+let remotePolling: RemotePolling | null = null;
 
 async function start(): Promise<void> {
   if (data.polled.length) sources.push((polling = await startPolling({ connection: redis, prefix: data.prefix, feeds: data.polled, ctx, redisErrors: redisState })));
+  if (data.remote?.length) sources.push((remotePolling = await startRemotePolling({ connection: redis, prefix: data.prefix, feeds: data.remote, ctx, redisErrors: redisState })));
   for (const feed of data.folders) sources.push(await startDropFolder(feed, ctx, data.parseTimeoutMs !== undefined ? { parseTimeoutMs: data.parseTimeoutMs } : {}));
 }
 
@@ -70,6 +73,7 @@ function resync(): void {
     for (let attempt = 0; !stopping && redis.status === 'ready'; attempt++) {
       try {
         await polling?.resync();
+        await remotePolling?.resync();
         post({ type: 'redis', synced: true });
         logger.debug('sources resynced after redis came back');
         return;

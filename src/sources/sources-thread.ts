@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger, Level } from 'pino';
-import type { FolderFeed, PolledFeed } from '../config/config.js';
+import type { FolderFeed, PolledFeed, RemoteFeed } from '../config/config.js';
 import type { RunningSource } from './source.js';
 
 /**
@@ -21,6 +21,8 @@ export interface SourcesThreadData {
   prefix: string;
   polled: PolledFeed[];
   folders: FolderFeed[];
+  /** FTP/SFTP feeds (src/sources/remote-folder.ts). */
+  remote?: RemoteFeed[];
   logLevel: Level | 'silent';
   /** How often a non-connection Redis error may repeat in the log (ms). */
   redisDownLogMs?: number;
@@ -54,6 +56,7 @@ export interface SourcesThreadOptions {
   prefix: string;
   polled: PolledFeed[];
   folders: FolderFeed[];
+  remote?: RemoteFeed[];
   logger: Logger;
   onError?(feed: string, code: string): void;
   /** A poll's result and items enqueued, per feed (metrics). */
@@ -81,7 +84,7 @@ function relog(logger: Logger, line: string): void {
 }
 
 export async function startSourcesThread(opts: SourcesThreadOptions): Promise<SourcesThread> {
-  const data: SourcesThreadData = { redisUrl: opts.redisUrl, prefix: opts.prefix, polled: opts.polled, folders: opts.folders, logLevel: opts.logger.level as Level, ...(opts.redisDownLogMs ? { redisDownLogMs: opts.redisDownLogMs } : {}), ...(opts.parseTimeoutMs !== undefined ? { parseTimeoutMs: opts.parseTimeoutMs } : {}) };
+  const data: SourcesThreadData = { redisUrl: opts.redisUrl, prefix: opts.prefix, polled: opts.polled, folders: opts.folders, ...(opts.remote?.length ? { remote: opts.remote } : {}), logLevel: opts.logger.level as Level, ...(opts.redisDownLogMs ? { redisDownLogMs: opts.redisDownLogMs } : {}), ...(opts.parseTimeoutMs !== undefined ? { parseTimeoutMs: opts.parseTimeoutMs } : {}) };
   const thread = new Worker(new URL('./sources-thread-entry.js', import.meta.url), { workerData: data, name: 'wiredesk-sources' });
   let alive = true;
   let synced = true;

@@ -72,7 +72,7 @@ feeds:
   - id: Upper
     kind: http
   - id: b
-    kind: ftp
+    kind: gopher
   - id: c
     kind: webhook
     secretEnv: MISSING_SECRET
