@@ -39,12 +39,14 @@ const NOTICES: Record<string, string> = {
 };
 
 /** Which actions a feed's kind allows (as FeedControl.act decides), and which of them apply now. */
-function feedActions(f: FeedStatus): FeedAction[] {
-  const polled = f.kind === 'http' || f.kind === 'cursor';
+export function feedActions(f: Pick<FeedStatus, 'kind' | 'paused'>): FeedAction[] {
+  const cursor = f.kind === 'http' || f.kind === 'cursor';
+  const scheduled = cursor || f.kind === 'ftp' || f.kind === 'sftp';
   return FEED_ACTIONS.filter((a) => {
     if (a === 'pause') return f.kind !== 'webhook' && !f.paused;
     if (a === 'resume') return f.paused;
-    return polled;
+    if (a === 'poll-now') return scheduled;
+    return cursor;
   });
 }
 
