@@ -44,10 +44,12 @@ export class RedisKeys {
   reviewFacet(field: string): string { return this.k(`review:facet:${field}`); }
   /** The ids of the entries whose summary has `field` = `value` (a facet), scored by arrival. */
   reviewBy(field: string, value: string): string { return this.k(`review:by:${field}:${value}`); }
+  /** Each review entry's headline, lower-cased (id -> text), for the desk's headline search. */
+  reviewHeadlines(): string { return this.k('review:headlines'); }
   /** A scratch key for one query's intersection of indexes (deleted after the query, expires anyway). */
   reviewScratch(token: string): string { return this.k(`review:scratch:${token}`); }
   /** Set once the per-state indexes hold every entry (entries made before they existed are filed on first use). */
-  reviewStateMarker(): string { return this.k('review:state-indexed:3'); }
+  reviewStateMarker(): string { return this.k('review:state-indexed:4'); }
   /** Pub/sub channel: every review entry added or changed (the desk's live updates). */
   reviewChanges(): string { return this.k('review:changes'); }
   /** Each kept version of a story under review (version key -> article and metadata), and their order by arrival. */

@@ -114,6 +114,11 @@ export const REVIEW_STATES: ReviewState[] = ['pending', 'held', 'approved', 'kil
 export const REVIEW_FACETS = ['feed', 'source', 'format', 'language', 'warnings', 'embargo', 'reason'] as const;
 export type ReviewFacet = (typeof REVIEW_FACETS)[number];
 
+/** How a headline is kept for search: lower-cased, at most 300 characters. */
+function searchable(headline: string | null | undefined): string {
+  return (headline ?? '').toLowerCase().slice(0, 300);
+}
+
 /** The facet values of a summary, as [field, value] pairs (a field may have several). */
 export function facetValues(s: ReviewSummary): Array<[ReviewFacet, string]> {
   const out: Array<[ReviewFacet, string]> = [];
@@ -211,6 +216,7 @@ export class ReviewStore {
       tx.zadd(this.keys.reviewBy(field, value), now.getTime(), article.id).expire(this.keys.reviewBy(field, value), this.retentionSeconds);
     }
     this.versions.addTo(tx, ReviewVersions.metaOf(article, versionKey, versionKey, now.toISOString(), null), article, this.retentionSeconds);
+    tx.hset(this.keys.reviewHeadlines(), article.id, searchable(article.headline));
     await tx.publish(this.keys.reviewChanges(), JSON.stringify(change)).exec();
     return summary;
   }
@@ -231,6 +237,7 @@ export class ReviewStore {
     if (!res) return { status: 'not-found', summary: null };
     const summary = JSON.parse(res[1]) as ReviewSummary;
     if (res[0] === 'ok') {
+      await this.redis.hset(this.keys.reviewHeadlines(), id, searchable(summary.headline));
       // An edit is a version too, kept as long as the entry is.
       const ttl = await this.redis.ttl(this.keys.review(id));
       await this.versions.add(ReviewVersions.metaOf(article, `${versionKey}+edit${summary.edited ?? 1}`, versionKey, edit.at, edit.by), article, ttl > 0 ? ttl : this.retentionSeconds);
@@ -290,6 +297,7 @@ export class ReviewStore {
         const rows = (await this.summaries(ids)).filter((r): r is ReviewSummary => r !== null && verify(r));
         return { rows, more: opts.offset + opts.limit < total, total };
       }
+      if (text && !opts.match) return await this.searchHeadlines(key, text, opts.offset, opts.limit, opts.scanCap ?? 20_000, verify);
       // A summary is JSON; text without quotes, backslashes or control characters appears in it as itself.
       const prefilter = text && !/["\\\u0000-\u001f]/.test(text) ? text : null;
       const cap = opts.scanCap ?? 20_000;
@@ -310,6 +318,39 @@ export class ReviewStore {
       }
     } finally {
       if (scratch) await this.redis.del(scratch);
+    }
+  }
+
+  /**
+   * The headline search: the candidates' lower-cased headlines come from one map (500 at a time,
+   * one HMGET each), and only the matches on the page are decoded. Entries missing from the map
+   * (filed while an older version of wiredesk ran) are read whole.
+   */
+  private async searchHeadlines(key: string, text: string, offset: number, limit: number, cap: number, verify: (s: ReviewSummary) => boolean): Promise<ReviewPage> {
+    const pageIds: string[] = [];
+    let matched = 0;
+    let scanned = 0;
+    const chunk = 500;
+    for (;;) {
+      const ids = await this.redis.zrevrange(key, scanned, scanned + chunk - 1);
+      if (ids.length) {
+        const heads = await this.redis.hmget(this.keys.reviewHeadlines(), ...ids);
+        const unknown = ids.filter((_id, i) => heads[i] === null);
+        const whole = new Map((await this.summaries(unknown)).map((s, i) => [unknown[i]!, s]));
+        ids.forEach((id, i) => {
+          const h = heads[i];
+          const hit = h === null ? !!whole.get(id) && verify(whole.get(id)!) : h!.includes(text);
+          if (!hit) return;
+          if (matched >= offset && pageIds.length < limit) pageIds.push(id);
+          matched++;
+        });
+      }
+      scanned += ids.length;
+      const done = ids.length < chunk;
+      if (done || scanned >= cap) {
+        const rows = (await this.summaries(pageIds)).filter((r): r is ReviewSummary => r !== null && verify(r));
+        return { rows, more: matched > offset + pageIds.length || (!done && ids.length === chunk), total: done ? matched : null };
+      }
     }
   }
 
@@ -372,6 +413,7 @@ export class ReviewStore {
           const s = summaries[i];
           if (!s) return;
           tx.zadd(this.keys.reviewState(s.state), score, id);
+          tx.hset(this.keys.reviewHeadlines(), id, searchable(s.headline));
           for (const [field, value] of facetValues(s)) tx.sadd(this.keys.reviewFacet(field), value).zadd(this.keys.reviewBy(field, value), score, id);
         });
         await tx.exec();
@@ -389,6 +431,13 @@ export class ReviewStore {
   private async prepareIndexes(now: Date): Promise<void> {
     await this.ensureStateIndex();
     const before = `(${now.getTime() - this.retentionSeconds * 1000}`;
+    // The ids past the retention leave the headline map too (a few per call in steady state).
+    for (;;) {
+      const gone = await this.redis.zrangebyscore(this.keys.reviewIndex(), '-inf', before, 'LIMIT', 0, 1000);
+      if (!gone.length) break;
+      await this.redis.pipeline().hdel(this.keys.reviewHeadlines(), ...gone).zrem(this.keys.reviewIndex(), ...gone).exec();
+      if (gone.length < 1000) break;
+    }
     const pipe = this.redis.pipeline().zremrangebyscore(this.keys.reviewIndex(), '-inf', before);
     for (const state of REVIEW_STATES) pipe.zremrangebyscore(this.keys.reviewState(state), '-inf', before);
     await pipe.exec();

@@ -94,6 +94,14 @@ test('review queue: entries past the retention leave the indexes; entries filed 
     const later = await store.counts(new Date(t0 + 650_000));
     assert.equal(later.pending, 1, 'the first entry (retention 600 s) is gone from the counts');
     assert.equal(later.all, 1);
+    assert.deepEqual(await redis.hkeys(keys.reviewHeadlines()), ['testwire:urn:test:q2'], 'and from the headline map');
+    const found = await store.page({ state: 'pending', offset: 0, limit: 5, text: 'story number 2', now: new Date(t0 + 650_000) });
+    assert.deepEqual(found.rows.map((r) => r.id), ['testwire:urn:test:q2']);
+    // An entry missing from the headline map (filed by an older version) is read whole.
+    await redis.del(keys.reviewHeadlines());
+    const whole = await store.page({ state: 'pending', offset: 0, limit: 5, text: 'STORY NUMBER 2', now: new Date(t0 + 650_000) });
+    assert.deepEqual(whole.rows.map((r) => r.id), ['testwire:urn:test:q2']);
+    assert.equal(whole.total, 1);
 
     // An older deployment: entries in the index only.
     await redis.del(keys.reviewStateMarker(), keys.reviewState('pending'), keys.reviewFacet('feed'));
