@@ -1,7 +1,7 @@
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Article } from '../model/article.generated.js';
@@ -173,6 +173,14 @@ export async function startDeliveries(connection: string, subscribers: Array<{ n
   if (delivering.length === 0) return { close: async () => {} };
   const redis: Redis = connectRedis(connection, (err) => opts.logger?.warn({ err: err.message }, 'delivery: redis connection error (reconnecting)'));
   const ttl = opts.orderTtlMs ?? 24 * 3600_000;
+  // One event of a subscriber in flight across every worker replica (BullMQ's global concurrency),
+  // so the queue's order, the publish order, is the order events take their place in.
+  for (const { name } of delivering) {
+    const q = new Queue(publishQueueName(name), { connection: redis, prefix: opts.prefix });
+    q.on('error', () => {});
+    await q.setGlobalConcurrency(1);
+    await q.close();
+  }
   const workers = delivering.map(({ name, deliver }) => {
     const worker = new Worker<PublishEvent>(publishQueueName(name), async (job: Job<PublishEvent>, token?: string) => {
       const jobId = job.id ?? '';
@@ -208,6 +216,13 @@ export async function startDeliveries(connection: string, subscribers: Array<{ n
     // each event's place in the order it is handed out.
     { connection: redis, prefix: opts.prefix, concurrency: 1, lockDuration: 30_000 });
     worker.on('error', (err) => opts.logger?.warn({ subscriber: name, err: err.message }, 'delivery worker error'));
+    // A job that failed for good outside the delivery itself (Redis errors past BullMQ's own
+    // attempts) leaves the story's order too, so it cannot hold the later versions back.
+    worker.on('failed', (job, err) => {
+      if (!job || (err.name !== 'UnrecoverableError' && job.attemptsMade < (job.opts.attempts ?? 1))) return;
+      const keys = orderKeys(opts.prefix, name, job.data.article.id);
+      redis.multi().zrem(keys.order, job.id ?? '').hdel(keys.attempts, job.id ?? '').exec().catch(() => undefined);
+    });
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
