@@ -11,6 +11,7 @@ import { parseXml, attr, child, children, textOf } from '../../src/xml/xml-tree.
 import { PACKAGE_ROOT } from '../../src/package-info.js';
 import { FIXTURES_DIR, ingestFixture } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
+import { ingestItem } from '../../src/pipeline/ingest.js';
 import { sampleArticle } from './sample-article.js';
 import { g2Differences, roundTrip } from './newsml-g2-roundtrip.js';
 import { newsmlG2Validator, xsdErrors } from './newsml-g2-xsd.js';
@@ -240,6 +241,24 @@ test('wiredesk ingest fixtures --format newsml-g2 --out DIR writes one valid .xm
     for (const f of files.slice(0, 3)) assert.match(readFileSync(join(dir, f), 'utf8'), /^<\?xml version="1.0" encoding="UTF-8"\?>\n<newsItem /);
     if ('skip' in validator) return;
     assert.deepEqual(xsdErrors(validator.xsd, files.map((f) => join(dir, f))), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('wiredesk ingest --format newsml-g2 --out - prints one valid newsMessage whose items read back as the articles', async () => {
+  const run = await runCli(['ingest', 'fixtures/newsml-g2', 'fixtures/ninjs', '--format', 'newsml-g2', '--out', '-']);
+  assert.ok(run.code === 0 || run.code === 1, run.stderr);
+  const articles = Number(/ (\d+) articles /.exec(run.stderr)?.[1]);
+  assert.match(run.stdout, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<newsMessage /);
+  const back = ingestItem({ bytes: Buffer.from(run.stdout, 'utf8'), path: 'message.xml' }, { strict: true });
+  assert.deepEqual(back.failures.map((f) => f.error.describe()), []);
+  assert.equal(back.articles.length, articles);
+  if ('skip' in validator) return;
+  const dir = mkdtempSync(join(tmpdir(), 'wiredesk-g2-msg-'));
+  try {
+    writeFileSync(join(dir, 'message.xml'), run.stdout);
+    assert.deepEqual(xsdErrors(validator.xsd, [join(dir, 'message.xml')]), []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
