@@ -175,19 +175,35 @@ export async function startDeliveries(connection: string, subscribers: Array<{ n
   const ttl = opts.orderTtlMs ?? 24 * 3600_000;
   // One event of a subscriber in flight across every worker replica (BullMQ's global concurrency),
   // so the queue's order, the publish order, is the order events take their place in.
+  const queues = new Map<string, Queue>();
   for (const { name } of delivering) {
     const q = new Queue(publishQueueName(name), { connection: redis, prefix: opts.prefix });
     q.on('error', () => {});
     await q.setGlobalConcurrency(1);
-    await q.close();
+    queues.set(name, q);
   }
+  /**
+   * Whether the event is first in its story's order. An earlier event that is no longer in the
+   * queue to be delivered (removed by hand, or gone by the retention) leaves the order here, so it
+   * cannot hold the story back for ever.
+   */
+  const isFirst = async (name: string, keys: ReturnType<typeof orderKeys>, jobId: string): Promise<boolean> => {
+    for (let i = 0; i < 3; i++) {
+      if (((await redis.eval(TAKE_PLACE, 2, keys.seq, keys.order, jobId, String(ttl))) as number) === 1) return true;
+      const [earlier] = await redis.zrange(keys.order, 0, 0);
+      if (!earlier) continue;
+      const state = await queues.get(name)!.getJobState(earlier);
+      if (state !== 'unknown' && state !== 'completed' && state !== 'failed') return false;
+      await redis.zrem(keys.order, earlier);
+    }
+    return false;
+  };
   const workers = delivering.map(({ name, deliver }) => {
     const worker = new Worker<PublishEvent>(publishQueueName(name), async (job: Job<PublishEvent>, token?: string) => {
       const jobId = job.id ?? '';
       const key = decodeJobId(jobId);
       const keys = orderKeys(opts.prefix, name, job.data.article.id);
-      const first = (await redis.eval(TAKE_PLACE, 2, keys.seq, keys.order, jobId, String(ttl))) as number;
-      if (first !== 1 && token) {
+      if (!(await isFirst(name, keys, jobId)) && token) {
         // An earlier event of this story is still being delivered: wait behind it.
         await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
         throw new DelayedError();
@@ -229,6 +245,7 @@ export async function startDeliveries(connection: string, subscribers: Array<{ n
   return {
     async close() {
       await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([...queues.values()].map((q) => q.close()));
       await quitOrDisconnect(redis);
     },
   };
