@@ -11,13 +11,15 @@ import { registry } from './formats/registry.js';
 import { expandInputs, readFileCapped } from './sources/local-inputs.js';
 import { fetchUrl } from './sources/http-fetch.js';
 import { toNinjs } from './export/ninjs.js';
+import { toNinjs3 } from './export/ninjs3.js';
+import { NEWS_MESSAGE_CLOSING, newsMessageOpening, toNewsmlG2 } from './export/newsml-g2.js';
 import { PACKAGE_VERSION } from './package-info.js';
 import type { Article } from './model/article.generated.js';
 
 const USAGE = `wiredesk ${PACKAGE_VERSION}: wire-story ingestion
 
 Usage:
-  wiredesk ingest <file|dir|url>... [--format canonical|ninjs] [--out DIR|-] [--max-bytes N] [--timeout S] [--allow-special-files] [--strict] [--quiet]
+  wiredesk ingest <file|dir|url>... [--format canonical|ninjs|ninjs3|newsml-g2] [--out DIR|-] [--max-bytes N] [--timeout S] [--allow-special-files] [--strict] [--quiet]
   wiredesk formats          list the registered input formats
   wiredesk review list|show|approve|hold|kill   stories waiting for editors (Redis)
   wiredesk dlq list|show|replay|purge           dead-lettered inputs (Redis)
@@ -31,7 +33,9 @@ Usage:
 ingest runs the whole pipeline in process (no Redis): detect, parse, normalize, extract,
 identify. Directories are walked recursively. --out - (the default) writes one article per line
 (NDJSON) to stdout; --out DIR writes one JSON file per article and, under DIR/failed/, each
-failed input's raw bytes with its error. Devices, FIFOs and sockets are refused unless
+failed input's raw bytes with its error. --format ninjs and ninjs3 write IPTC ninjs 2.x / 3.x;
+--format newsml-g2 writes one NewsML-G2 newsItem .xml file per article under --out DIR, or one
+newsMessage holding every item to stdout. Devices, FIFOs and sockets are refused unless
 --allow-special-files (then read up to --max-bytes). --timeout S parses each input in a worker
 thread and abandons it after S seconds (WIREDESK_ERR_PARSE_TIMEOUT). Progress and the summary go to stderr.
 Exit status: 0 all inputs read, 1 some input failed (each reported with its WIREDESK_ERR_* code),
@@ -82,7 +86,8 @@ async function ingestCommand(argv: string[]): Promise<number> {
     },
   });
   if (positionals.length === 0) throw new UsageError('ingest needs at least one file, directory or URL');
-  if (values.format !== 'canonical' && values.format !== 'ninjs') throw new UsageError(`--format must be canonical or ninjs, not "${values.format}"`);
+  if (!['canonical', 'ninjs', 'ninjs3', 'newsml-g2'].includes(values.format!)) throw new UsageError(`--format must be canonical, ninjs, ninjs3 or newsml-g2, not "${values.format}"`);
+  const g2 = values.format === 'newsml-g2';
   const maxBytes = values['max-bytes'] ? Number(values['max-bytes']) : DEFAULT_MAX_BYTES;
   if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new UsageError('--max-bytes must be a positive whole number');
   const timeoutSeconds = values.timeout !== undefined ? Number(values.timeout) : null;
@@ -121,10 +126,19 @@ async function ingestCommand(argv: string[]): Promise<number> {
   const progress = !values.quiet && process.stderr.isTTY && inputs.length > 5;
   const startedAt = Date.now();
 
+  let messageOpen = false;
   const emit = async (article: Article): Promise<void> => {
-    const doc = values.format === 'ninjs' ? toNinjs(article) : article;
+    const fileName = (): string => articleFileName(article.id, article.version ?? article.contentHash.slice(7, 19));
+    if (g2) {
+      // One newsItem file per article; on stdout, one newsMessage around all of them.
+      if (!toStdout) return writeFile(join(outDir!, fileName().replace(/\.json$/, '.xml')), toNewsmlG2(article));
+      if (!messageOpen) await write(process.stdout, newsMessageOpening());
+      messageOpen = true;
+      return write(process.stdout, toNewsmlG2(article, { declaration: false }) + '\n');
+    }
+    const doc = values.format === 'ninjs' ? toNinjs(article) : values.format === 'ninjs3' ? toNinjs3(article) : article;
     if (toStdout) await write(process.stdout, JSON.stringify(doc) + '\n');
-    else await writeFile(join(outDir!, articleFileName(article.id, article.version ?? article.contentHash.slice(7, 19))), JSON.stringify(doc, null, 2) + '\n');
+    else await writeFile(join(outDir!, fileName()), JSON.stringify(doc, null, 2) + '\n');
   };
   // Failed inputs are named after the input's file name (cut to 150 characters); another input of
   // that name (a/story.xml, b/story.xml, or names alike once file-safe), in this run or in an
@@ -203,6 +217,7 @@ async function ingestCommand(argv: string[]): Promise<number> {
   } finally {
     await pool?.close();
   }
+  if (g2 && toStdout) await write(process.stdout, (messageOpen ? '' : newsMessageOpening()) + NEWS_MESSAGE_CLOSING);
   if (progress) process.stderr.write('\r\x1b[K');
   if (!values.quiet) {
     const formats = [...summary.byFormat].map(([f, n]) => `${f} ${n}`).join(', ') || 'none';

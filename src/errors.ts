@@ -52,6 +52,7 @@ export const CODES = {
   WIREDESK_ERR_SIGNATURE_REPLAYED: { kind: 'usage', message: 'The webhook signature was already used' },
   WIREDESK_ERR_WEBHOOK_CHARSET: { kind: 'usage', message: 'The webhook Content-Type names a charset the feed does not accept' },
   WIREDESK_ERR_WEBHOOK_TOO_LARGE: { kind: 'usage', message: 'The webhook body exceeds the feed\'s size limit' },
+  WIREDESK_ERR_DELIVERY_FAILED: { kind: 'transient', message: 'An event could not be delivered to a subscriber\'s URL or folder within its retry budget' },
   WIREDESK_ERR_REVIEW_NOT_FOUND: { kind: 'usage', message: 'No story with that id is under review' },
   WIREDESK_ERR_REVIEW_CONFLICT: { kind: 'usage', message: 'The story\'s review state does not allow that action' },
   WIREDESK_ERR_REVIEW_INVALID_EDIT: { kind: 'usage', message: 'An editor\'s change would make the article invalid' },

@@ -7,6 +7,8 @@ import { WiredeskError } from '../errors.js';
 import { packagePath } from '../package-info.js';
 import { DEFAULT_PREFIX } from '../queue/contract.js';
 import type { ReviewCondition, ReviewRule } from '../review/review-rules.js';
+import { DELIVERY_DEFAULTS, type DeliveryConfig } from '../queue/delivery.js';
+import type { OutputFormat } from '../export/render.js';
 
 /**
  * The worker's configuration: one YAML file validated by schemas/config.schema.json, secrets
@@ -124,7 +126,7 @@ export interface WorkerConfig {
   /** Bearer token -> who holds it (the token entry's `name`, else `token:<env>`), for the audit trail. */
   tokenHolders?: Map<string, string>;
   feeds: FeedConfig[];
-  subscribers: Array<{ name: string; filter?: Filters }>;
+  subscribers: Array<{ name: string; filter?: Filters; deliver?: DeliveryConfig }>;
   /** The editors' desk, when enabled. */
   desk?: DeskConfig;
   /** Named review rules (`review.rules`), each with its id defaulted to its condition. */
@@ -200,8 +202,20 @@ interface RawConfig {
   auth?: { tokens?: Array<{ env: string; role: Role; name?: string }> };
   desk?: { enabled?: boolean; usersFile: string; path?: string; sessionIdleMinutes?: number; secureCookies?: boolean | 'auto' };
   feeds: RawFeed[];
-  subscribers?: Array<{ name: string; filter?: Filters }>;
+  subscribers?: Array<{ name: string; filter?: Filters; deliver?: RawDeliver }>;
   review?: { rules?: Array<{ id?: string; name: string; when: ReviewCondition; feeds?: string[] }> };
+}
+interface RawDeliver {
+  type: 'webhook' | 'folder';
+  format?: OutputFormat;
+  url?: string;
+  secretEnv?: string;
+  signatureHeader?: string;
+  timeoutSeconds?: number;
+  folder?: string;
+  attempts?: number;
+  backoffSeconds?: number;
+  maxBackoffSeconds?: number;
 }
 
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (a: Ajv2020) => Ajv2020;
@@ -313,7 +327,18 @@ export function configProblems(doc: unknown, env: NodeJS.ProcessEnv = process.en
     }
   });
   const names = new Map<string, number>();
-  list<{ name: string }>(raw.subscribers).forEach((s, i) => {
+  list<{ name: string; deliver?: RawDeliver }>(raw.subscribers).forEach((s, i) => {
+    const need = (field: keyof RawDeliver): void => {
+      if (s.deliver && s.deliver[field] === undefined) problems.push({ path: `/subscribers/${i}/deliver`, message: `a ${s.deliver.type} delivery needs ${field}` });
+    };
+    if (s.deliver?.type === 'folder') need('folder');
+    if (s.deliver?.type === 'webhook') {
+      need('url');
+      need('secretEnv');
+      needEnv(`/subscribers/${i}/deliver/secretEnv`, s.deliver.secretEnv);
+      shortSecret(`/subscribers/${i}/deliver/secretEnv`, s.deliver.secretEnv, 'the webhook secret');
+      if (typeof s.deliver.url === 'string' && /^https?:\/\/[^/]*@/i.test(s.deliver.url)) problems.push({ path: `/subscribers/${i}/deliver/url`, message: 'credentials in the URL are refused (they would be logged): the signature authenticates the delivery' });
+    }
     const before = names.get(s.name);
     if (before !== undefined) problems.push({ path: `/subscribers/${i}/name`, message: `"${s.name}" is already the name of /subscribers/${before}` });
     else names.set(s.name, i);
@@ -357,6 +382,25 @@ function authHeaders(c: RawCredentials | undefined, env: NodeJS.ProcessEnv): Aut
   if (c.type === 'basic') return { authorization: `Basic ${Buffer.from(`${env[c.usernameEnv!]}:${env[c.passwordEnv!]}`).toString('base64')}` };
   if (c.type === 'bearer') return { authorization: `Bearer ${env[c.tokenEnv!]}` };
   return { [c.header!.toLowerCase()]: env[c.valueEnv!]! };
+}
+
+/** A subscriber's `deliver` with its defaults, the webhook secret read from the environment. */
+function resolveDeliver(d: RawDeliver, env: NodeJS.ProcessEnv): DeliveryConfig {
+  const common = {
+    format: d.format ?? 'json',
+    attempts: d.attempts ?? DELIVERY_DEFAULTS.attempts,
+    backoffSeconds: d.backoffSeconds ?? DELIVERY_DEFAULTS.backoffSeconds,
+    maxBackoffSeconds: d.maxBackoffSeconds ?? DELIVERY_DEFAULTS.maxBackoffSeconds,
+  };
+  if (d.type === 'folder') return { ...common, type: 'folder', folder: d.folder! };
+  return {
+    ...common,
+    type: 'webhook',
+    url: d.url!,
+    secret: env[d.secretEnv!]!,
+    signatureHeader: (d.signatureHeader ?? DELIVERY_DEFAULTS.signatureHeader).toLowerCase(),
+    timeoutSeconds: d.timeoutSeconds ?? DELIVERY_DEFAULTS.timeoutSeconds,
+  };
 }
 
 /** Turns a validated raw config into the resolved one (defaults applied, secrets read). */
@@ -435,7 +479,7 @@ function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
     tokens: new Map(tokens.filter((t) => env[t.env]).map((t) => [env[t.env]!, t.role])),
     tokenHolders: new Map(tokens.filter((t) => env[t.env]).map((t) => [env[t.env]!, t.name ?? `token:${t.env}`])),
     feeds,
-    subscribers: raw.subscribers ?? [],
+    subscribers: (raw.subscribers ?? []).map((s) => ({ name: s.name, ...(s.filter ? { filter: s.filter } : {}), ...(s.deliver ? { deliver: resolveDeliver(s.deliver, env) } : {}) })),
     ...(raw.desk && raw.desk.enabled !== false
       ? { desk: { usersFile: raw.desk.usersFile, path: raw.desk.path ?? '/desk', sessionIdleSeconds: (raw.desk.sessionIdleMinutes ?? 480) * 60, secureCookies: raw.desk.secureCookies ?? 'auto', reviewRules: rules.map((r) => ({ id: r.id, name: r.name })) } }
       : {}),

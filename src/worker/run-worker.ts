@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { FolderFeed, PolledFeed, RemoteFeed, WebhookFeed, WorkerConfig } from '../config/config.js';
 import { QUEUE, INTERNAL_QUEUE, publishQueueName } from '../queue/contract.js';
+import { startDeliveries } from '../queue/delivery.js';
 import { startStageWorkers, enqueueRawItem, closeRawItemQueues, type PipelineSettings, type StageHooks } from '../queue/stages.js';
 import { POLL_QUEUE } from '../sources/http-poll.js';
 import { startSourcesThread, type SourcesThread } from '../sources/sources-thread.js';
@@ -162,6 +163,8 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
     },
   };
   const stages = await startStageWorkers(config.redisUrl, pipelineSettings(config), hooks, logger, redisState);
+  // Subscribers with `deliver`: their events POSTed to a URL or written to a folder (issue 18).
+  const deliveries = await startDeliveries(config.redisUrl, config.subscribers, { prefix: config.prefix, logger });
   let stagesRunning = true;
 
   const queueNames = [QUEUE.ingest, QUEUE.review, INTERNAL_QUEUE.embargo, POLL_QUEUE, ...config.subscribers.map((s) => publishQueueName(s.name))];
@@ -274,6 +277,7 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
           await within(stages.forceClose(), redisUp ? SHUTDOWN_STEP_MS : 2 * SHUTDOWN_STEP_REDIS_DOWN_MS, 'stage workers (forced)', logger);
         }
         stagesRunning = false;
+        await within(deliveries.close(), stepMs, 'deliveries', logger);
         clearInterval(heartbeat);
         await within(depthLease.stop(), stepMs, 'queue-depth lease', logger);
         if (!(await within(Promise.allSettled(depthQueues.map((q) => q.close())), stepMs, 'depth queues', logger))) {

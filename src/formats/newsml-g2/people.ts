@@ -45,9 +45,14 @@ export function isPersonByline(raw: string | null | undefined): boolean {
   return isPersonName(parts[0]);
 }
 
+const WIREDESK_ROLES = ['author', 'reporting', 'additional-reporting', 'writing', 'editing', 'compiled-by', 'contributor', 'photographer'] as const;
+
 /** The byline role a G2 creator/contributor role qcode stands for, or null when it is not a byline role. */
 export function roleOf(qcode: string | null, fallback: Byline['role']): Byline['role'] | null {
   if (!qcode) return fallback;
+  // wiredesk's own role scheme (src/export/newsml-g2.ts) names the canonical roles as they are.
+  const own = /^wdrole:([a-z-]+)$/.exec(qcode.trim())?.[1];
+  if (own && (WIREDESK_ROLES as readonly string[]).includes(own)) return own as Byline['role'];
   const code = qcodeCode(qcode).toLowerCase();
   if (/phot/.test(code)) return 'photographer';
   if (/^(?:author|writer|reporter|correspondent|journalist|source|originator|creator|byline)$/.test(code)) return 'author';
@@ -94,7 +99,7 @@ export function readBylines({ contentMeta, nitfHead, defaultRole }: PeopleInput)
     // A contributor without a byline role (caption writer, packaging editor, supplier) is no byline;
     // one who reported or wrote is credited as a contributor, a photographer as a photographer.
     if (!role || (el.name === 'contributor' && !attr(el, 'role'))) continue;
-    if (el.name === 'contributor' && role !== 'photographer') role = 'contributor';
+    if (el.name === 'contributor' && role !== 'photographer' && !attr(el, 'role')?.startsWith('wdrole:')) role = 'contributor';
     push({ name: name!, role, evidence: { from: 'element', rule: `newsml-g2 ${el.name}` } }, `${name!.toLowerCase()}|${role}`);
   }
   if (nitfHead) {

@@ -91,6 +91,9 @@ function signalsOf(parts: ItemParts, pubStatus: Article['pubStatus'] | null, pro
     if (sch === 'edstat') {
       const mapped = ED_STAT[code.toLowerCase()];
       if (mapped) out.add(mapped);
+    } else if (sch === 'wdsig') {
+      // wiredesk's own signal scheme (src/export/newsml-g2.ts): the canonical signal as it is.
+      if (/^[a-z0-9-]{1,40}$/.test(code)) out.add(code);
     } else if (sch === 'sig' || sch === 'signal') {
       const mapped = SIGNAL_CODES[code.toLowerCase()];
       if (mapped) out.add(mapped);
@@ -271,6 +274,34 @@ function previousVersion(itemMeta: XmlElement | null): string | null {
   return attr(link, 'residref')?.trim() || attr(link, 'href')?.trim() || null;
 }
 
+/**
+ * Pictures a text item links from its itemMeta (as wiredesk's own export writes them, see
+ * src/export/newsml-g2.ts): a `link` whose itemClass hint is a picture or graphic, with its
+ * caption, alternative text, credit line, photographer and renditions as hints inside it.
+ */
+function linkedPictures(itemMeta: XmlElement | null): PictureHint[] {
+  const out: PictureHint[] = [];
+  for (const link of children(itemMeta, 'link')) {
+    const cls = qcodeCode(attr(child(link, 'itemClass'), 'qcode')).toLowerCase();
+    if (cls !== 'picture' && cls !== 'graphic' && cls !== 'photo') continue;
+    const described = (role: RegExp): string | null => rawText(children(link, 'description').find((d) => role.test(qcodeCode(attr(d, 'role')))));
+    const renditions = readContent(link).renditions;
+    const href = attr(link, 'href')?.trim();
+    if (!renditions.length && href) renditions.push({ href, width: null, height: null, mimeType: attr(link, 'contenttype')?.trim() || null, name: null });
+    const photographer = [...children(link, 'contributor'), ...children(link, 'creator')].map(partyName).find((n) => n !== null) ?? null;
+    out.push({
+      guid: attr(link, 'residref')?.trim() || null,
+      caption: described(/caption/i),
+      altText: described(/alt/i),
+      creditRaw: text(child(link, 'creditline')),
+      photographer,
+      renditions,
+      evidence: { from: 'element', rule: 'newsml-g2 link' },
+    });
+  }
+  return out;
+}
+
 export interface ReadContext {
   /** Language declared on the enclosing newsMessage. */
   messageLanguage: string | null;
@@ -348,7 +379,7 @@ export function readItem(parts: ItemParts, ctx: ReadContext, itemIndex: number):
     places: children(contentMeta, 'located')
       .map((l) => ({ name: partyName(l) ?? (qcodeParts(attr(l, 'qcode')).scheme === 'city' ? qcodeCode(attr(l, 'qcode')) : null), code: attr(l, 'qcode') }))
       .filter((p) => p.name || p.code),
-    pictures: visual ? [pictureOf(parts, content, profile, language, guid)] : [],
+    pictures: visual ? [pictureOf(parts, content, profile, language, guid)] : linkedPictures(itemMeta),
   };
   return story;
 }
