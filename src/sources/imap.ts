@@ -186,6 +186,14 @@ async function pollOnce(feed: ImapFeed, redis: Redis, prefix: string, ctx: Sourc
             bytes = msg.source;
             if (bytes.length > feed.maxBytes) throw new WiredeskError('WIREDESK_ERR_INPUT_TOO_LARGE', `UID ${uid}: ${bytes.length} bytes, over the feed's maxBytes (${feed.maxBytes})`);
           } catch (e) {
+            if (e instanceof WiredeskError && e.code === 'WIREDESK_ERR_INPUT_TOO_LARGE') {
+              // The server's RFC822.SIZE understated it: refused like any oversized message.
+              await claimCall(MARK, key, String(CLAIM_TTL_MS), 'step', 'rejected');
+              messageError(uid, e, 'size');
+              await recorder.error(feed.id, e.code, e.message, now()).catch(() => undefined);
+              failed++;
+              continue;
+            }
             await claimCall(RELEASE, key);
             throw e;
           }

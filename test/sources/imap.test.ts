@@ -134,7 +134,7 @@ test('imap end to end: a press release and a NewsML-G2 attachment are published 
   }
 });
 
-test('imap: two pollers at once take each message once and flag it seen; a crash between enqueue and flag enqueues nothing twice', { skip: SKIP }, async () => {
+test('imap: two pollers at once take each message once and flag it seen; a crash between enqueue and flag enqueues nothing twice; a bad login or a missing STARTTLS fails the poll, coded', { skip: SKIP }, async () => {
   const d = await startDovecot();
   const prefix = uniquePrefix('imap-claims');
   const redis = new Redis(REDIS_URL!, { maxRetriesPerRequest: null });
@@ -177,6 +177,8 @@ test('imap: two pollers at once take each message once and flag it seen; a crash
     // A wrong password is the feed's error, coded; nothing else happens.
     const wrong = await pollMailbox({ ...feed, password: 'not-it' }, redis, prefix, a.ctx);
     assert.deepEqual(wrong, { status: 'failed', code: 'WIREDESK_ERR_IMAP_CONNECT' });
+    // STARTTLS required from a server that offers none: refused before the login.
+    assert.deepEqual(await pollMailbox({ ...feed, tls: 'starttls' }, redis, prefix, a.ctx), { status: 'failed', code: 'WIREDESK_ERR_IMAP_CONNECT' });
   } finally {
     await closeRawItemQueues();
     await deletePrefixKeys(redis, prefix);
@@ -185,7 +187,7 @@ test('imap: two pollers at once take each message once and flag it seen; a crash
   }
 });
 
-test('imap over implicit TLS with a self-signed certificate named by tlsCaFile; an unknown certificate is refused', { skip: SKIP || (OPENSSL ? false : 'openssl is absent') }, async () => {
+test('imap over implicit TLS and over required STARTTLS with a self-signed certificate named by tlsCaFile; an unknown certificate is refused', { skip: SKIP || (OPENSSL ? false : 'openssl is absent') }, async () => {
   const certs = tempRoot();
   const d = await startDovecot({ tls: selfSignedCert(certs.dir) });
   const prefix = uniquePrefix('imap-tls');
@@ -196,6 +198,10 @@ test('imap over implicit TLS with a self-signed certificate named by tlsCaFile; 
     const { ctx } = directCtx(prefix);
     assert.deepEqual(await pollMailbox(feed, redis, prefix, ctx), { status: 'failed', code: 'WIREDESK_ERR_IMAP_CONNECT' }, 'not trusted without tlsCaFile');
     assert.deepEqual(await pollMailbox({ ...feed, tlsCaFile: d.certFile! }, redis, prefix, ctx), { status: 'fetched', enqueued: 1, finished: 1, failed: 0 });
+    // STARTTLS on the plain port, required: the same server, a second message.
+    await d.deliver(pressRelease('pr-starttls@harbourtown.example', 'Quay repairs end', 'Repairs on the east quay ended on Friday.'));
+    assert.deepEqual(await pollMailbox({ ...feed, port: d.port, tls: 'starttls', tlsCaFile: d.certFile! }, redis, prefix, ctx), { status: 'fetched', enqueued: 1, finished: 1, failed: 0 });
+    assert.equal((await ingestJobs(redis, prefix)).length, 2);
   } finally {
     await closeRawItemQueues();
     await deletePrefixKeys(redis, prefix);
