@@ -45,6 +45,8 @@ export const CODES = {
   WIREDESK_ERR_REMOTE_CONNECT: { kind: 'transient', message: 'The FTP or SFTP server could not be reached or refused the login' },
   WIREDESK_ERR_REMOTE_TRANSFER: { kind: 'transient', message: 'The FTP or SFTP connection broke or timed out during a listing or transfer' },
   WIREDESK_ERR_REMOTE_DENIED: { kind: 'transient', message: 'The FTP or SFTP server refused to read, move or delete a file' },
+  WIREDESK_ERR_IMAP_CONNECT: { kind: 'transient', message: 'The IMAP server could not be reached, refused the login or the mailbox' },
+  WIREDESK_ERR_IMAP_TRANSFER: { kind: 'transient', message: 'The IMAP connection broke or timed out during a poll' },
   WIREDESK_ERR_REDIS_UNAVAILABLE: { kind: 'transient', message: 'Redis could not be reached' },
   WIREDESK_ERR_CONFIG_INVALID: { kind: 'usage', message: 'The configuration file is not valid' },
   WIREDESK_ERR_SIGNATURE_INVALID: { kind: 'usage', message: 'The webhook signature does not match the body' },
@@ -63,6 +65,7 @@ export const CODES = {
   WIREDESK_ERR_ARTICLE_INVALID: { kind: 'bug', message: 'The article does not validate against schemas/article.schema.json' },
   WIREDESK_ERR_INTERNAL: { kind: 'bug', message: 'An unexpected internal error' },
 
+  WIREDESK_WARN_EMAIL_ATTACHMENT_SKIPPED: { kind: 'warning', message: 'An e-mail attachment was not read (over a cap, nested too deep, or its format failed); the rest of the message was' },
   WIREDESK_WARN_ARTICLE_INVALID: { kind: 'warning', message: 'The article did not validate against the schema (production mode keeps it)' },
   WIREDESK_WARN_CHARSET_MISMATCH: { kind: 'warning', message: 'The declared character set does not fit the bytes; another was used' },
   WIREDESK_WARN_CHARSET_GUESSED: { kind: 'warning', message: 'No character set was declared; one was inferred from the bytes' },

@@ -106,7 +106,30 @@ export interface RemoteFeed extends FeedBase {
   maxFilesPerPoll: number;
 }
 
-export type FeedConfig = PolledFeed | FolderFeed | WebhookFeed | RemoteFeed;
+/**
+ * An IMAP mailbox folder polled for messages (src/sources/imap.ts), each enqueued whole for the
+ * email format: credentials already resolved from the environment (sent only to `host`).
+ */
+export interface ImapFeed extends FeedBase {
+  kind: 'imap';
+  host: string;
+  port: number;
+  /** implicit: IMAPS; starttls: STARTTLS required; none: plain (loopback, or allowInsecure). */
+  tls: 'implicit' | 'starttls' | 'none';
+  tlsCaFile?: string;
+  user: string;
+  password: string;
+  mailbox: string;
+  after: 'seen' | 'move';
+  /** The folder `after: move` moves messages to. */
+  moveTo: string;
+  pollIntervalSeconds: number;
+  timeoutSeconds: number;
+  maxBytes: number;
+  maxMessagesPerPoll: number;
+}
+
+export type FeedConfig = PolledFeed | FolderFeed | WebhookFeed | RemoteFeed | ImapFeed;
 
 export type Role = 'editor' | 'viewer';
 
@@ -185,11 +208,16 @@ interface RawFeed {
   privateKeyEnv?: string;
   passphraseEnv?: string;
   hostKeySha256?: string;
-  tls?: 'none' | 'explicit' | 'implicit';
+  tls?: 'none' | 'explicit' | 'implicit' | 'starttls';
   tlsCaFile?: string;
+  // imap
+  allowInsecure?: boolean;
+  mailbox?: string;
+  maxMessagesPerPoll?: number;
+  moveTo?: string;
   settleSeconds?: number;
   maxFilesPerPoll?: number;
-  after?: 'move' | 'delete';
+  after?: 'move' | 'delete' | 'seen';
   doneFolder?: string;
 }
 interface RawConfig {
@@ -312,6 +340,10 @@ export function configProblems(doc: unknown, env: NodeJS.ProcessEnv = process.en
       needEnv(`/feeds/${i}/credentials/valueEnv`, c.valueEnv);
     }
     needEnv(`/feeds/${i}/secretEnv`, f.secretEnv);
+    if (f.kind === 'imap') {
+      for (const k of ['usernameEnv', 'passwordEnv'] as const) needEnv(`/feeds/${i}/${k}`, f[k]);
+      if (f.tls === 'none' && !f.allowInsecure && !isLoopbackHost(f.host)) problems.push({ path: `/feeds/${i}/tls`, message: 'plain IMAP (tls: none) sends the password and the mail unencrypted: only to a loopback address, or with allowInsecure: true' });
+    }
     if (f.kind === 'ftp' || f.kind === 'sftp') {
       if (f.kind === 'sftp' && !f.passwordEnv && !f.privateKeyEnv) problems.push({ path: `/feeds/${i}/passwordEnv`, message: 'an sftp feed needs passwordEnv or privateKeyEnv (or both)' });
       for (const k of ['usernameEnv', 'passwordEnv', 'privateKeyEnv', 'passphraseEnv'] as const) needEnv(`/feeds/${i}/${k}`, f[k]);
@@ -437,19 +469,39 @@ function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
           port: f.port ?? (f.kind === 'sftp' ? 22 : f.tls === 'implicit' ? 990 : 21),
           path,
           doneFolder: posix.normalize(done.startsWith('/') ? done : posix.join(path, done)),
-          after: f.after ?? 'move',
+          after: f.after === 'delete' ? 'delete' : 'move',
           user: env[f.usernameEnv!]!,
           ...(f.passwordEnv ? { password: env[f.passwordEnv]! } : {}),
           ...(f.privateKeyEnv ? { privateKey: env[f.privateKeyEnv]! } : {}),
           ...(f.passphraseEnv ? { passphrase: env[f.passphraseEnv]! } : {}),
           ...(f.hostKeySha256 ? { hostKeySha256: f.hostKeySha256 } : {}),
-          ...(f.kind === 'ftp' ? { tls: f.tls ?? 'none' } : {}),
+          ...(f.kind === 'ftp' ? { tls: f.tls === 'explicit' || f.tls === 'implicit' ? f.tls : 'none' as const } : {}),
           ...(f.tlsCaFile ? { tlsCaFile: f.tlsCaFile } : {}),
           pollIntervalSeconds: f.pollIntervalSeconds ?? 30,
           timeoutSeconds: f.timeoutSeconds ?? 30,
           maxBytes: f.maxBytes ?? 32 * 1024 * 1024,
           settleSeconds: f.settleSeconds ?? 0,
           maxFilesPerPoll: f.maxFilesPerPoll ?? 100,
+        };
+      }
+      case 'imap': {
+        const tls = f.tls === 'starttls' || f.tls === 'none' ? f.tls : 'implicit';
+        return {
+          ...base,
+          kind: 'imap',
+          host: f.host!,
+          port: f.port ?? (tls === 'implicit' ? 993 : 143),
+          tls,
+          ...(f.tlsCaFile ? { tlsCaFile: f.tlsCaFile } : {}),
+          user: env[f.usernameEnv!]!,
+          password: env[f.passwordEnv!]!,
+          mailbox: f.mailbox ?? 'INBOX',
+          after: f.after === 'move' ? 'move' : 'seen',
+          moveTo: f.moveTo ?? 'wiredesk-done',
+          pollIntervalSeconds: f.pollIntervalSeconds ?? 60,
+          timeoutSeconds: f.timeoutSeconds ?? 30,
+          maxBytes: f.maxBytes ?? 25 * 1024 * 1024,
+          maxMessagesPerPoll: f.maxMessagesPerPoll ?? 100,
         };
       }
       case 'webhook':
@@ -630,4 +682,11 @@ export async function checkConfigFile(file: string, env: NodeJS.ProcessEnv = pro
 /** The same, synchronously, for the command-line tools that only need the Redis URL and prefix. */
 export function checkConfigFileSync(file: string, env: NodeJS.ProcessEnv = process.env): ConfigReport {
   return checkConfig(readConfigText(file), file, env, { secretsOptional: true });
+}
+
+/** Whether a configured host is a loopback address or `localhost` (where plain IMAP may go). */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }

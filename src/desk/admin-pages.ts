@@ -41,7 +41,7 @@ const NOTICES: Record<string, string> = {
 /** Which actions a feed's kind allows (as FeedControl.act decides), and which of them apply now. */
 export function feedActions(f: Pick<FeedStatus, 'kind' | 'paused'>): FeedAction[] {
   const cursor = f.kind === 'http' || f.kind === 'cursor';
-  const scheduled = cursor || f.kind === 'ftp' || f.kind === 'sftp';
+  const scheduled = cursor || f.kind === 'ftp' || f.kind === 'sftp' || f.kind === 'imap';
   return FEED_ACTIONS.filter((a) => {
     if (a === 'pause') return f.kind !== 'webhook' && !f.paused;
     if (a === 'resume') return f.paused;

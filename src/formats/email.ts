@@ -1,8 +1,10 @@
 import iconv from 'iconv-lite';
 import type { FormatModule, ParseInput } from './format.js';
-import type { BylineHint, ParsedStory } from '../model/parsed-story.js';
-import type { Sniff } from '../pipeline/sniff.js';
-import { WiredeskError } from '../errors.js';
+import type { BylineHint, ParsedStory, ParseResult } from '../model/parsed-story.js';
+
+type Warning = NonNullable<ParseResult['warnings']>[number];
+import { sniff, type Sniff } from '../pipeline/sniff.js';
+import { WiredeskError, warning } from '../errors.js';
 import { reflow } from '../text/reflow.js';
 import { looksLikePersonName } from '../extract/names.js';
 
@@ -16,6 +18,21 @@ import { looksLikePersonName } from '../extract/names.js';
 
 const FORMAT = 'email';
 const MAX_DEPTH = 8;
+/** Attachments looked at per message, the largest read (decoded), and forwarded-message depth. */
+export const MAX_ATTACHMENTS = 16;
+export const MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024;
+export const MAX_NESTED = 3;
+/** Readers that need the body's context (a picture's metadata, a web page, loose text): never an attachment's story. */
+const NOT_FROM_ATTACHMENTS = new Set(['photo-metadata', 'html', 'text-dump', FORMAT]);
+
+/** What finds an attachment's format: the registry, set by src/formats/registry.ts (it imports this module). */
+interface AttachmentReaders {
+  detect(s: Sniff): { format: FormatModule } | null;
+}
+let readers: AttachmentReaders | null = null;
+export function readAttachmentsWith(r: AttachmentReaders): void {
+  readers = r;
+}
 
 interface Part {
   headers: Map<string, string>;
@@ -179,13 +196,78 @@ function dropSignature(text: string): string {
   return at === -1 ? text : text.slice(0, at);
 }
 
-function parseMessage(input: ParseInput): ParsedStory {
-  const message = splitMessage(input.bytes.toString('latin1'));
+/** The file name an attachment gives (Content-Disposition filename, else Content-Type name). */
+function fileName(part: Part): string | null {
+  const name = param(part.headers.get('content-disposition'), 'filename') ?? param(part.headers.get('content-type'), 'name');
+  return name ? decodeWords(name.slice(0, 255)) : null;
+}
+
+/** The stories of the message's attachments a wire format reads (see the module comment). */
+function attachmentStories(parts: Part[], body: Part | undefined, depth: number, warnings: Warning[]): ParsedStory[] {
+  const stories: ParsedStory[] = [];
+  let looked = 0;
+  for (const part of parts) {
+    if (part === body) continue;
+    const type = mediaType(part);
+    const disposition = (part.headers.get('content-disposition') ?? '').split(';', 1)[0]!.trim().toLowerCase();
+    // Inline text parts are the body's alternatives; everything else may be an attachment.
+    if ((type === 'text/plain' || type === 'text/html') && disposition !== 'attachment') continue;
+    if (type.startsWith('multipart/') || type.startsWith('image/') || type.startsWith('audio/') || type.startsWith('video/')) continue;
+    const name = fileName(part) ?? type;
+    if (++looked > MAX_ATTACHMENTS) {
+      warnings.push(warning('WIREDESK_WARN_EMAIL_ATTACHMENT_SKIPPED', `more than ${MAX_ATTACHMENTS} attachments: ${name} and the rest not read`));
+      break;
+    }
+    // Not decoded at all when even quoted-printable (3 characters a byte at most) is past the cap.
+    if (part.body.length > MAX_ATTACHMENT_BYTES * 3) {
+      warnings.push(warning('WIREDESK_WARN_EMAIL_ATTACHMENT_SKIPPED', `${name}: over ${MAX_ATTACHMENT_BYTES} bytes`));
+      continue;
+    }
+    const bytes = transferDecode(part);
+    if (bytes.length > MAX_ATTACHMENT_BYTES) {
+      warnings.push(warning('WIREDESK_WARN_EMAIL_ATTACHMENT_SKIPPED', `${name}: ${bytes.length} bytes, over ${MAX_ATTACHMENT_BYTES}`));
+      continue;
+    }
+    const s = sniff(bytes, { path: fileName(part), contentType: part.headers.get('content-type') ?? null });
+    const nested = type === 'message/rfc822' || ((s.kind === 'text' || s.kind === 'html') && isMessage(s.head));
+    try {
+      if (nested) {
+        if (depth + 1 >= MAX_NESTED) {
+          warnings.push(warning('WIREDESK_WARN_EMAIL_ATTACHMENT_SKIPPED', `${name}: a forwarded message nested deeper than ${MAX_NESTED} levels`));
+          continue;
+        }
+        stories.push(...readMessage(bytes, depth + 1, warnings));
+        continue;
+      }
+      const format = readers?.detect(s)?.format;
+      if (!format || NOT_FROM_ATTACHMENTS.has(format.name)) continue;
+      const parsed = format.parse({ text: s.text, bytes, sniff: s, path: fileName(part), baseUrl: null });
+      if (parsed.warnings) warnings.push(...parsed.warnings);
+      for (const f of parsed.failures) warnings.push(warning('WIREDESK_WARN_EMAIL_ATTACHMENT_SKIPPED', `${name}: an item did not read (${f.error.code})`));
+      stories.push(...parsed.stories);
+    } catch (e) {
+      const code = e instanceof WiredeskError ? e.code : 'WIREDESK_ERR_INTERNAL';
+      warnings.push(warning('WIREDESK_WARN_EMAIL_ATTACHMENT_SKIPPED', `${name}: ${code} ${(e as Error).message}`.slice(0, 500)));
+    }
+  }
+  return stories;
+}
+
+/** A message's stories: its attachments' when they carry any, else the one story of its body. */
+function readMessage(bytes: Buffer, depth: number, warnings: Warning[]): ParsedStory[] {
+  const message = splitMessage(bytes.toString('latin1'));
   if (!message) throw new WiredeskError('WIREDESK_ERR_PARSE_INVALID', 'no RFC 5322 header block', { format: FORMAT });
   const parts: Part[] = [];
   leaves(message, 0, parts);
   const plain = parts.find((p) => mediaType(p) === 'text/plain' && !/attachment/i.test(p.headers.get('content-disposition') ?? ''));
-  const html = parts.find((p) => mediaType(p) === 'text/html');
+  const fromAttachments = attachmentStories(parts, plain, depth, warnings);
+  if (fromAttachments.length) return fromAttachments;
+  return [bodyStory(message, parts, plain)];
+}
+
+function bodyStory(message: Part, parts: Part[], plain: Part | undefined): ParsedStory {
+  if (!message) throw new WiredeskError('WIREDESK_ERR_PARSE_INVALID', 'no RFC 5322 header block', { format: FORMAT });
+  const html = parts.find((p) => mediaType(p) === 'text/html' && !/attachment/i.test(p.headers.get('content-disposition') ?? ''));
   const h = message.headers;
   const from = mailbox(h.get('from'));
   // The sender is the writer when it is a person's name (a press office or a company is not).
@@ -214,7 +296,9 @@ export const email: FormatModule = {
     if (s.kind !== 'text' && s.kind !== 'html') return 0;
     return isMessage(s.head) ? 0.95 : 0;
   },
-  parse(input) {
-    return { stories: [parseMessage(input)], failures: [] };
+  parse(input: ParseInput) {
+    const warnings: Warning[] = [];
+    const stories = readMessage(input.bytes, 0, warnings);
+    return { stories, failures: [], ...(warnings.length ? { warnings } : {}) };
   },
 };

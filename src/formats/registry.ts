@@ -18,7 +18,7 @@ import { wenn } from './wenn.js';
 import { anpa1312 } from './anpa-1312.js';
 import { iptc7901 } from './iptc-7901.js';
 import { html } from './html.js';
-import { email } from './email.js';
+import { email, readAttachmentsWith } from './email.js';
 
 /**
  * The one table of input formats. Adding a format = one module in src/formats/ + one line here
@@ -71,3 +71,6 @@ export const registry = new FormatRegistry().add(newsmlG2).add(textDump)
   .add(jsonFeed)
   .add(email)
   .add(html);
+
+// An e-mail's attachments are read by whichever format detects them (src/formats/email.ts).
+readAttachmentsWith(registry);

@@ -23,11 +23,14 @@ import { WiredeskError } from '../errors.js';
 export const POLL_QUEUE = 'poll';
 /** The queue of the FTP/SFTP feeds' polls (src/sources/remote-folder.ts). */
 export const REMOTE_POLL_QUEUE = 'poll-remote';
+/** The queue of the IMAP feeds' polls (src/sources/imap.ts). */
+export const IMAP_POLL_QUEUE = 'poll-imap';
 
 /** Kinds polled on a schedule (with a next poll and poll-now), and the queue each polls from. */
 function pollQueueOf(kind: FeedConfig['kind']): string | null {
   if (kind === 'http' || kind === 'cursor') return POLL_QUEUE;
   if (kind === 'ftp' || kind === 'sftp') return REMOTE_POLL_QUEUE;
+  if (kind === 'imap') return IMAP_POLL_QUEUE;
   return null;
 }
 
@@ -104,7 +107,7 @@ export class FeedStatusRecorder {
     const index = this.keys.feedIndex();
     const entries = Object.fromEntries(feeds.map((f) => [f.id, JSON.stringify({
       kind: f.kind,
-      url: f.kind === 'http' || f.kind === 'cursor' ? displayUrl(f.url) : f.kind === 'folder' ? f.folder : f.kind === 'ftp' || f.kind === 'sftp' ? `${f.kind}://${f.host}:${f.port}${f.path}` : null,
+      url: f.kind === 'http' || f.kind === 'cursor' ? displayUrl(f.url) : f.kind === 'folder' ? f.folder : f.kind === 'ftp' || f.kind === 'sftp' ? `${f.kind}://${f.host}:${f.port}${f.path}` : f.kind === 'imap' ? `imap://${f.host}:${f.port}/${encodeURIComponent(f.mailbox)}` : null,
       pollIntervalSeconds: f.kind === 'webhook' ? null : f.pollIntervalSeconds,
     })]));
     const known = await this.redis.hkeys(index);

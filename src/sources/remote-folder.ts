@@ -60,11 +60,11 @@ export type RemoteConnector = (feed: RemoteFeed) => Promise<RemoteSession>;
 const PARTIAL = /(^\.)|(\.(part|tmp|filepart|partial|crdownload)$)/i;
 const UNSAFE_NAME = /[\u0000-\u001f\u007f/\\]/;
 /** How long a claim is kept (a done or rejected file is not looked at again while it is). */
-const CLAIM_TTL_MS = 7 * 86_400_000;
+export const CLAIM_TTL_MS = 7 * 86_400_000;
 const LISTING_TTL_MS = 7 * 86_400_000;
 
 /** The claim's step: `fetch` (download and enqueue), `finish` (move or delete only), `busy` (another worker holds it), `skip`. */
-const TAKE = `
+export const TAKE = `
 local step = redis.call('hget', KEYS[1], 'step')
 local now = tonumber(ARGV[2])
 if not step then
@@ -78,13 +78,13 @@ redis.call('hset', KEYS[1], 'owner', ARGV[1], 'until', tostring(now + tonumber(A
 if step == 'fetching' then return 'fetch' end
 return 'finish'`;
 /** Sets fields of a claim this worker owns; 0 when the claim is no longer ours. */
-const MARK = `
+export const MARK = `
 if redis.call('hget', KEYS[1], 'owner') ~= ARGV[1] then return 0 end
 for i = 3, #ARGV, 2 do redis.call('hset', KEYS[1], ARGV[i], ARGV[i + 1]) end
 redis.call('pexpire', KEYS[1], ARGV[2])
 return 1`;
 /** Drops a claim still at `fetching` that this worker owns (the file is taken again next poll). */
-const RELEASE = `
+export const RELEASE = `
 if redis.call('hget', KEYS[1], 'owner') == ARGV[1] and redis.call('hget', KEYS[1], 'step') == 'fetching' then return redis.call('del', KEYS[1]) end
 return 0`;
 
@@ -113,7 +113,7 @@ export function remoteUrl(feed: RemoteFeed, path: string): string {
 }
 
 /** Resolves with `p`, or rejects with WIREDESK_ERR_REMOTE_TRANSFER after `ms` (running `onTimeout`, which aborts the call). */
-async function deadline<T>(p: Promise<T>, ms: number, what: string, onTimeout: () => Promise<void>): Promise<T> {
+export async function deadline<T>(p: Promise<T>, ms: number, what: string, onTimeout: () => Promise<void>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

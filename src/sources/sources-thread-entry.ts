@@ -7,6 +7,7 @@ import { startPolling, type Polling } from './http-poll.js';
 import { RedisState } from '../queue/redis-state.js';
 import { startDropFolder } from './drop-folder.js';
 import { startRemotePolling, type RemotePolling } from './remote-folder.js';
+import { startImapPolling, type ImapPolling } from './imap.js';
 import { FeedStatusRecorder, isPaused, within } from './feed-status.js';
 import type { RunningSource, SourceContext } from './source.js';
 import type { SourcesThreadData, ToMain, ToThread } from './sources-thread.js';
@@ -52,10 +53,12 @@ const ctx: SourceContext = {
 const sources: RunningSource[] = [];
 let polling: Polling | null = null;
 let remotePolling: RemotePolling | null = null;
+let imapPolling: ImapPolling | null = null;
 
 async function start(): Promise<void> {
   if (data.polled.length) sources.push((polling = await startPolling({ connection: redis, prefix: data.prefix, feeds: data.polled, ctx, redisErrors: redisState })));
   if (data.remote?.length) sources.push((remotePolling = await startRemotePolling({ connection: redis, prefix: data.prefix, feeds: data.remote, ctx, redisErrors: redisState })));
+  if (data.imap?.length) sources.push((imapPolling = await startImapPolling({ connection: redis, prefix: data.prefix, feeds: data.imap, ctx, redisErrors: redisState })));
   for (const feed of data.folders) sources.push(await startDropFolder(feed, ctx, data.parseTimeoutMs !== undefined ? { parseTimeoutMs: data.parseTimeoutMs } : {}));
 }
 
@@ -74,6 +77,7 @@ function resync(): void {
       try {
         await polling?.resync();
         await remotePolling?.resync();
+        await imapPolling?.resync();
         post({ type: 'redis', synced: true });
         logger.debug('sources resynced after redis came back');
         return;

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger, Level } from 'pino';
-import type { FolderFeed, PolledFeed, RemoteFeed } from '../config/config.js';
+import type { FolderFeed, ImapFeed, PolledFeed, RemoteFeed } from '../config/config.js';
 import type { RunningSource } from './source.js';
 
 /**
@@ -23,6 +23,8 @@ export interface SourcesThreadData {
   folders: FolderFeed[];
   /** FTP/SFTP feeds (src/sources/remote-folder.ts). */
   remote?: RemoteFeed[];
+  /** IMAP feeds (src/sources/imap.ts). */
+  imap?: ImapFeed[];
   logLevel: Level | 'silent';
   /** How often a non-connection Redis error may repeat in the log (ms). */
   redisDownLogMs?: number;
@@ -57,6 +59,7 @@ export interface SourcesThreadOptions {
   polled: PolledFeed[];
   folders: FolderFeed[];
   remote?: RemoteFeed[];
+  imap?: ImapFeed[];
   logger: Logger;
   onError?(feed: string, code: string): void;
   /** A poll's result and items enqueued, per feed (metrics). */
@@ -84,7 +87,7 @@ function relog(logger: Logger, line: string): void {
 }
 
 export async function startSourcesThread(opts: SourcesThreadOptions): Promise<SourcesThread> {
-  const data: SourcesThreadData = { redisUrl: opts.redisUrl, prefix: opts.prefix, polled: opts.polled, folders: opts.folders, ...(opts.remote?.length ? { remote: opts.remote } : {}), logLevel: opts.logger.level as Level, ...(opts.redisDownLogMs ? { redisDownLogMs: opts.redisDownLogMs } : {}), ...(opts.parseTimeoutMs !== undefined ? { parseTimeoutMs: opts.parseTimeoutMs } : {}) };
+  const data: SourcesThreadData = { redisUrl: opts.redisUrl, prefix: opts.prefix, polled: opts.polled, folders: opts.folders, ...(opts.remote?.length ? { remote: opts.remote } : {}), ...(opts.imap?.length ? { imap: opts.imap } : {}), logLevel: opts.logger.level as Level, ...(opts.redisDownLogMs ? { redisDownLogMs: opts.redisDownLogMs } : {}), ...(opts.parseTimeoutMs !== undefined ? { parseTimeoutMs: opts.parseTimeoutMs } : {}) };
   const thread = new Worker(new URL('./sources-thread-entry.js', import.meta.url), { workerData: data, name: 'wiredesk-sources' });
   let alive = true;
   let synced = true;

@@ -2,7 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Queue, type ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { FolderFeed, PolledFeed, RemoteFeed, WebhookFeed, WorkerConfig } from '../config/config.js';
+import type { FolderFeed, ImapFeed, PolledFeed, RemoteFeed, WebhookFeed, WorkerConfig } from '../config/config.js';
 import { QUEUE, INTERNAL_QUEUE, publishQueueName } from '../queue/contract.js';
 import { startDeliveries } from '../queue/delivery.js';
 import { startStageWorkers, enqueueRawItem, closeRawItemQueues, type PipelineSettings, type StageHooks } from '../queue/stages.js';
@@ -210,9 +210,10 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
   const polled = config.feeds.filter((f): f is PolledFeed => f.kind === 'http' || f.kind === 'cursor');
   const folders = config.feeds.filter((f): f is FolderFeed => f.kind === 'folder');
   const remote = config.feeds.filter((f): f is RemoteFeed => f.kind === 'ftp' || f.kind === 'sftp');
-  const sourcesThread: SourcesThread | null = polled.length || folders.length || remote.length
+  const imap = config.feeds.filter((f): f is ImapFeed => f.kind === 'imap');
+  const sourcesThread: SourcesThread | null = polled.length || folders.length || remote.length || imap.length
     ? await startSourcesThread({
-      redisUrl: config.redisUrl, prefix: config.prefix, polled, folders, remote, logger, onError: ctx.onError!, redisDownLogMs: downLogMs,
+      redisUrl: config.redisUrl, prefix: config.prefix, polled, folders, remote, imap, logger, onError: ctx.onError!, redisDownLogMs: downLogMs,
       parseTimeoutMs: pipelineSettings(config).parseTimeoutMs ?? 30_000,
       onPoll: (feed, result) => metrics.feeds.polls.inc({ feed, result }),
       onItems: (feed, n) => metrics.feeds.items.inc({ feed }, n),

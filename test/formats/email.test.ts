@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { registry } from '../../src/formats/registry.js';
 import { sniff } from '../../src/pipeline/sniff.js';
 import { ingestItem } from '../../src/pipeline/ingest.js';
+import { MAX_ATTACHMENTS, MAX_NESTED } from '../../src/formats/email.js';
+import { forwarded, newsmlG2Item, pressRelease, withNewsmlAttachment } from './email-messages.js';
 
 // Invented messages in the shape RFC 5322 and MIME (RFC 2045-2047, RFC 3676) give them.
 
@@ -45,4 +47,47 @@ test('not an e-mail: a text starting with one "Key: value" line, or a header blo
   for (const t of ['Published: March 3, 2026\n\nA story about the harbour that goes on.', 'Subject: Bridge\nDate: Mon, 2 Feb 2026 07:00:00 +0100\nMIME-Version: 1.0\n\nText.']) {
     assert.notEqual(registry.detect(sniff(Buffer.from(t)))?.format.name, 'email', t);
   }
+});
+
+// Issue 18 item 2: the story from an attachment in any supported format, bounded.
+
+test('a NewsML-G2 attachment carries the story; the cover note is not one', () => {
+  const xml = newsmlG2Item('urn:newsml:lakewire.example:20260402:lake-1', 'Lake levels fall to a ten-year low', 'The lake fell another metre in March, the water board said.');
+  for (const encoding of ['base64', '7bit'] as const) {
+    const r = ingestItem({ bytes: withNewsmlAttachment('lake-1@lakewire.example', xml, { encoding, contentType: 'application/octet-stream' }), path: 'm.eml' });
+    assert.equal(r.format, 'email');
+    assert.deepEqual(r.failures, []);
+    assert.deepEqual(r.articles.map((a) => [a.guid, a.headline, a.body.text]), [['urn:newsml:lakewire.example:20260402:lake-1', 'Lake levels fall to a ten-year low', 'The lake fell another metre in March, the water board said.']], encoding);
+  }
+});
+
+test('a plain-text press release is the body story; an attachment no wire format reads leaves it so', () => {
+  const r = ingestItem({ bytes: pressRelease('pr-7@harbourtown.example', 'Harbourtown opens its new fish market', 'The new fish market opens on Saturday at six.\r\n\r\nStalls are let for one year.'), path: 'm.eml' });
+  assert.deepEqual(r.articles.map((a) => [a.headline, a.body.text]), [['Harbourtown opens its new fish market', 'The new fish market opens on Saturday at six.\n\nStalls are let for one year.']]);
+  const broken = withNewsmlAttachment('lake-2@lakewire.example', '<?xml version="1.0"?><newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"><itemMeta>', { encoding: '7bit' });
+  const b = ingestItem({ bytes: broken, path: 'm.eml' });
+  assert.deepEqual(b.articles.map((a) => [a.headline, a.body.text]), [['Copy: lake story', 'Please find the story attached.']]);
+  assert.ok(b.articles[0]!.provenance.warnings.some((w) => w.code === 'WIREDESK_WARN_EMAIL_ATTACHMENT_SKIPPED'), 'the unreadable attachment is a warning');
+});
+
+test('a forwarded message is read for its attachment; nesting past the cap is a warning, not a loop', () => {
+  const xml = newsmlG2Item('urn:newsml:lakewire.example:20260402:lake-3', 'Ice leaves the harbour early', 'The harbour was free of ice on the first of April.');
+  const once = forwarded('fwd-1@forwarder.example', withNewsmlAttachment('lake-3@lakewire.example', xml));
+  assert.deepEqual(ingestItem({ bytes: once, path: 'm.eml' }).articles.map((a) => a.headline), ['Ice leaves the harbour early']);
+  let deep = withNewsmlAttachment('lake-4@lakewire.example', xml);
+  for (let i = 0; i < MAX_NESTED + 1; i++) deep = forwarded(`fwd-deep-${i}@forwarder.example`, deep);
+  const r = ingestItem({ bytes: deep, path: 'm.eml' });
+  assert.deepEqual(r.articles.map((a) => a.headline), ['copy']);
+  assert.ok(r.articles[0]!.provenance.warnings.some((w) => w.code === 'WIREDESK_WARN_EMAIL_ATTACHMENT_SKIPPED' && /nested/.test(w.message)));
+});
+
+test('attachments past the count cap are not read', () => {
+  const xml = newsmlG2Item('urn:newsml:lakewire.example:20260402:lake-5', 'Too many files', 'Text.');
+  const parts: string[] = [];
+  for (let i = 0; i < MAX_ATTACHMENTS + 2; i++) parts.push(`--many\r\nContent-Type: application/pdf; name=f${i}.pdf\r\nContent-Disposition: attachment\r\n\r\nJVBERi0=`);
+  parts.push(`--many\r\nContent-Type: application/xml\r\nContent-Disposition: attachment; filename=late.xml\r\n\r\n${xml}`);
+  const text = message('From: Lake Wire Desk <desk@lakewire.example>\r\nSubject: Many files\r\nDate: Thu, 2 Apr 2026 08:20:00 +0200\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=many', `${parts.join('\r\n')}\r\n--many--\r\n`);
+  const r = ingestItem({ bytes: Buffer.from(text), path: 'm.eml' });
+  assert.deepEqual(r.articles.map((a) => a.headline), ['Many files']);
+  assert.ok(r.articles[0]!.provenance.warnings.some((w) => w.code === 'WIREDESK_WARN_EMAIL_ATTACHMENT_SKIPPED' && /more than/.test(w.message)));
 });
