@@ -43,6 +43,7 @@ export const CODES = {
   WIREDESK_ERR_FETCH_CROSS_ORIGIN: { kind: 'usage', message: 'A redirect or next page leads to a host the feed does not allow' },
   WIREDESK_ERR_FETCH_ADDRESS_DENIED: { kind: 'usage', message: 'The host resolves to a loopback, link-local or private address the feed does not allow' },
   WIREDESK_ERR_REDIS_UNAVAILABLE: { kind: 'transient', message: 'Redis could not be reached' },
+  WIREDESK_ERR_REDIS_CLUSTER_PREFIX: { kind: 'usage', message: 'The key prefix cannot be used on a Redis Cluster' },
   WIREDESK_ERR_CONFIG_INVALID: { kind: 'usage', message: 'The configuration file is not valid' },
   WIREDESK_ERR_SIGNATURE_INVALID: { kind: 'usage', message: 'The webhook signature does not match the body' },
   WIREDESK_ERR_SIGNATURE_STALE: { kind: 'usage', message: 'The webhook timestamp is outside the replay window' },
