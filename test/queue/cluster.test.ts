@@ -2,6 +2,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis, type Cluster } from 'ioredis';
 import { ingestItem } from '../../src/pipeline/ingest.js';
 import type { Article } from '../../src/model/article.generated.js';
@@ -15,6 +18,7 @@ import { subscribe, type PublishEvent, type Subscription } from '../../src/subsc
 import { startOwnCluster, type OwnCluster } from '../helpers/redis-cluster.js';
 import { ninjsStory, rawJob, REDIS_URL, type StoryOptions } from './harness.js';
 import { NO_REDIS, capturedLogger, until, deletePrefixKeys } from '../worker/redis-env.js';
+import { runCli } from '../helpers/run-cli.js';
 
 // Issue 17: wiredesk on a real Redis Cluster (three masters with a replica each, test/helpers/
 // redis-cluster.ts), one cluster for this whole file. The story store and the worker's publish,
@@ -93,6 +97,16 @@ describe('on a real Redis Cluster', { skip }, () => {
     assert.throws(() => parseConfig(`redis:\n  cluster: [ "redis://${s[0]!.host}:${s[0]!.port}" ]\n  prefix: "{wd}"\nfeeds:\n  - { id: wire, kind: webhook, secretEnv: HOOK }\nsubscribers: [ { name: web } ]\n`, 'c.yaml', { HOOK: 'a-webhook-secret-long-enough' }), /WIREDESK_ERR_REDIS_CLUSTER_PREFIX/);
   });
 
+  test('hash slots as the cluster computes them (CLUSTER KEYSLOT), tags and all', async () => {
+    const conn = connectRedis(target);
+    try {
+      const keys = ['wiredesk:wiredesk:story:{ap:urn:1}', 'a', 'ü{ß}x', '{}empty', 'x{}y{z}', '{wiredesk:publish.web}:publish.web:wait', 'story:{a{b}}:history', ...Array.from({ length: 50 }, (_, i) => `k${i}:${randomBytes(3).toString('hex')}`)];
+      for (const k of keys) assert.equal(hashSlot(k), await conn.call('cluster', 'keyslot', k), k);
+    } finally {
+      await conn.quit();
+    }
+  });
+
   test('a prefix with braces is refused on the cluster before anything is written, with its code', async () => {
     await assert.rejects(startStageWorkers(target, { feeds: {}, subscribers: [], retentionSeconds: 60, concurrency: 1, prefix: '{wd}' }), (e: Error & { code?: string }) => e.code === 'WIREDESK_ERR_REDIS_CLUSTER_PREFIX');
     await assert.rejects(subscribe('web', () => undefined, { connection: target, prefix: 'a{b' }), (e: Error & { code?: string }) => e.code === 'WIREDESK_ERR_REDIS_CLUSTER_PREFIX');
@@ -129,7 +143,9 @@ describe('on a real Redis Cluster', { skip }, () => {
     let sub: Subscription | null = null;
     const received: Array<{ event: PublishEvent; key: string }> = [];
     const prefix = `t-cw-${randomBytes(4).toString('hex')}`;
+    let dropDir = '';
     before(async () => {
+      dropDir = await mkdtemp(join(tmpdir(), 'wiredesk-cluster-drop-'));
       const s = cluster!.seeds;
       const yaml = [
         'redis:',
@@ -139,6 +155,7 @@ describe('on a real Redis Cluster', { skip }, () => {
         'concurrency: 4',
         'feeds:',
         '  - { id: wire, kind: webhook, secretEnv: HOOK }',
+        `  - { id: drop, kind: folder, folder: "${dropDir}", pollIntervalSeconds: 0.1 }`,
         'subscribers: [ { name: web } ]',
       ].join('\n');
       const config = parseConfig(yaml, 'cluster.yaml', { HOOK: 'a-webhook-secret-long-enough' });
@@ -148,6 +165,7 @@ describe('on a real Redis Cluster', { skip }, () => {
     after(async () => {
       await sub?.close();
       await worker?.close();
+      await rm(dropDir, { recursive: true, force: true });
     });
     const enqueue = (o: StoryOptions): Promise<string> => enqueueRawItem(target, rawJob('wire', ninjsStory(o)), { prefix });
     const eventsFor = (guid: string): string[] => received.filter((r) => r.event.article.id.endsWith(guid)).map((r) => `${r.event.event} ${r.event.article.version}`);
@@ -182,11 +200,25 @@ describe('on a real Redis Cluster', { skip }, () => {
       }
     });
 
+    test('a dropped file goes through the sources thread on the cluster; `wiredesk feeds` finds the deployment through WIREDESK_REDIS_URL', async () => {
+      await writeFile(join(dropDir, 'story.json'), ninjsStory({ guid: 'urn:c:dropped', version: 1, versionCreated: '2026-03-02T07:00:00+0000', headline: 'Dropped in a folder' }));
+      await until(() => eventsFor('urn:c:dropped').length === 1, 'the dropped story', 20_000);
+      await until(async () => (await readdir(join(dropDir, 'done')).catch(() => [])).length === 1, 'the file in done/');
+      const env = { WIREDESK_REDIS_URL: `redis://${cluster!.seeds[1]!.host}:${cluster!.seeds[1]!.port},redis://${cluster!.seeds[2]!.host}:${cluster!.seeds[2]!.port}`, WIREDESK_PREFIX: prefix, WIREDESK_CONFIG: '', REDIS_URL: '' };
+      const list = await runCli(['feeds', 'list', '--json'], { env });
+      assert.equal(list.code, 0, list.stderr);
+      const feeds = list.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; itemsToday: number; lastSuccessAt: string | null });
+      assert.deepEqual(feeds.map((f) => f.id), ['drop', 'wire']);
+      assert.equal(feeds.find((f) => f.id === 'drop')!.itemsToday, 1);
+      assert.ok(feeds.find((f) => f.id === 'drop')!.lastSuccessAt);
+    });
+
     test('failover: a master killed in the middle of a burst; every story reaches the subscriber exactly once', async () => {
       const burst = 40;
       const guids = Array.from({ length: burst }, (_, i) => `urn:c:burst-${i}`);
       const adds: Array<Promise<string>> = [];
       let killed = false;
+      let publishedAtKill = -1;
       for (let i = 0; i < burst; i++) {
         adds.push(enqueue({ guid: guids[i]!, version: 1, versionCreated: '2026-03-02T07:00:00+0000', headline: `Burst story ${i}` }));
         if (i === burst / 2) {
@@ -196,12 +228,14 @@ describe('on a real Redis Cluster', { skip }, () => {
           const slot = hashSlot(`{${prefix}:publish.web}:x`);
           const owner = c.slots[slot]?.[0] ?? '';
           await c.quit();
+          publishedAtKill = guids.filter((g) => eventsFor(g).length > 0).length;
           await cluster!.kill(Number(owner.split(':').pop()));
           killed = true;
         }
         await new Promise((r) => setTimeout(r, 20));
       }
       assert.ok(killed);
+      assert.ok(publishedAtKill < burst, `the master went with stories still to publish (${publishedAtKill} of ${burst} out)`);
       await Promise.all(adds);
       await cluster!.waitHealthy();
       await until(() => guids.every((g) => eventsFor(g).length >= 1), 'every burst story published', 60_000);
