@@ -48,7 +48,7 @@ function invalid(message: string): WiredeskError {
 }
 
 /** `host:port` of one seed, or a whole URL; the port defaults to 6379. */
-function endpointOf(part: string, what: string): { endpoint: RedisEndpoint; scheme: string | null; username?: string; password?: string; db: number } {
+function endpointOf(part: string, what: string, lenient = false): { endpoint: RedisEndpoint; scheme: string | null; username?: string; password?: string; db: number } {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(part);
   let u: URL;
   try {
@@ -61,15 +61,16 @@ function endpointOf(part: string, what: string): { endpoint: RedisEndpoint; sche
   if (!u.hostname) throw invalid(`${what} names no host`);
   const port = u.port ? Number(u.port) : 6379;
   const path = u.pathname.replace(/^\/+/, '');
-  if (path !== '' && !/^\d{1,2}$/.test(path)) throw invalid(`${what}: the path must be a database number`);
-  if (u.search || u.hash) throw invalid(`${what}: query strings and fragments are not read`);
+  // One server's URL is read by ioredis itself, as it always was (query options included).
+  if (!lenient && path !== '' && !/^\d{1,2}$/.test(path)) throw invalid(`${what}: the path must be a database number`);
+  if (!lenient && (u.search || u.hash)) throw invalid(`${what}: query strings and fragments are not read on a cluster`);
   const host = u.hostname.startsWith('[') ? u.hostname.slice(1, -1) : u.hostname;
   return {
     endpoint: { host, port },
     scheme,
     ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
     ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
-    db: path === '' ? 0 : Number(path),
+    db: /^\d{1,2}$/.test(path) ? Number(path) : 0,
   };
 }
 
@@ -85,7 +86,8 @@ export function parseRedisTarget(spec: string): RedisTarget {
   const parts = text.split(',').map((p) => p.trim());
   if (parts.length > MAX_SEEDS) throw invalid(`more than ${MAX_SEEDS} seed nodes`);
   if (parts.some((p) => p === '')) throw invalid('an empty seed in the list');
-  const first = endpointOf(parts[0]!, 'the first URL');
+  const single = parts.length === 1 && /^rediss?:\/\//i.test(parts[0]!);
+  const first = endpointOf(parts[0]!, 'the first URL', single);
   if (!first.scheme) throw invalid('must start with redis://, rediss://, redis-cluster:// or rediss-cluster://');
   const kind = SCHEMES[first.scheme]!;
   const cluster = kind.cluster || parts.length > 1;
@@ -161,6 +163,7 @@ export interface ConnectOptions {
  */
 const CLUSTER_RETRY_DELAY_MS = 250;
 const CLUSTER_MAX_REDIRECTIONS = 60;
+const CLUSTER_SLOTS_REFRESH_TIMEOUT_MS = 5_000;
 
 /**
  * A connection to the target: an ioredis `Redis` for one server, a `Cluster` for a cluster. By
@@ -191,17 +194,19 @@ export function connectTarget(spec: string, opts: ConnectOptions = {}): RedisCon
       retryDelayOnClusterDown: CLUSTER_RETRY_DELAY_MS,
       retryDelayOnTryAgain: CLUSTER_RETRY_DELAY_MS,
       maxRedirections: CLUSTER_MAX_REDIRECTIONS,
+      // A loaded node may take over a second to answer CLUSTER SLOTS during a failover; a refresh
+      // that times out makes BullMQ tear down and reconnect its blocking connections.
+      slotsRefreshTimeout: CLUSTER_SLOTS_REFRESH_TIMEOUT_MS,
       ...(opts.retryStrategy ? { clusterRetryStrategy: opts.retryStrategy } : {}),
       // With TLS the nodes' certificates name the host names, which must not be resolved away.
       ...(t.tls ? { dnsLookup: (address: string, callback: (err: Error | null, address: string) => void) => callback(null, address) } : {}),
     };
     conn = new Cluster(t.nodes, options);
   } else {
-    conn = new Redis({
-      ...node,
-      host: t.nodes[0]!.host,
-      port: t.nodes[0]!.port,
-      db: t.db,
+    // One server: ioredis reads the URL (credentials, TLS, database, query options) as before.
+    const { username: _u, password: _p, tls: _t, ...behaviour } = node;
+    conn = new Redis(spec.trim(), {
+      ...behaviour,
       lazyConnect: opts.lazyConnect ?? false,
       ...(opts.enableOfflineQueue !== undefined ? { enableOfflineQueue: opts.enableOfflineQueue } : {}),
       ...(opts.retryStrategy ? { retryStrategy: opts.retryStrategy } : {}),

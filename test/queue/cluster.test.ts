@@ -10,7 +10,9 @@ import { ingestItem } from '../../src/pipeline/ingest.js';
 import type { Article } from '../../src/model/article.generated.js';
 import { StoryStore, type Decision } from '../../src/store/story-store.js';
 import { connectRedis, RedisKeys } from '../../src/queue/redis-keys.js';
-import { hashSlot, isCluster, parseRedisTarget, type RedisConnection } from '../../src/queue/redis-connection.js';
+import { clusterTarget, hashSlot, isCluster, parseRedisTarget, queuePrefix, type RedisConnection } from '../../src/queue/redis-connection.js';
+import { redactedRedisUrl } from '../../src/cli/redis-options.js';
+import { configProblems } from '../../src/config/config.js';
 import { startStageWorkers, enqueueRawItem, closeRawItemQueues } from '../../src/queue/stages.js';
 import { startWorker, type RunningWorker } from '../../src/worker/run-worker.js';
 import { parseConfig } from '../../src/config/config.js';
@@ -70,6 +72,25 @@ async function storyScenario(redis: RedisConnection, prefix: string): Promise<De
   return rounds.map((r) => r.map((d) => ({ ...d, subscribers: [...d.subscribers].sort() })));
 }
 
+test('Redis targets: one server as before, a cluster by its seeds; credentials never shown; bad ones refused with the reason', () => {
+  // One server's URL is ioredis' business as it was (query options included); its queues keep the old layout.
+  assert.deepEqual(parseRedisTarget('redis://:pw@cache:6380/2?family=6'), { cluster: false, nodes: [{ host: 'cache', port: 6380 }], tls: false, password: 'pw', db: 2 });
+  assert.equal(queuePrefix(false, 'wiredesk', 'ingest'), 'wiredesk');
+  assert.equal(queuePrefix(true, 'wiredesk', 'publish.web'), '{wiredesk:publish.web}');
+  assert.equal(clusterTarget(['redis://u:p%2Cw@a:7000', 'redis://b:7001']), 'redis-cluster://u:p%2Cw@a:7000,b:7001');
+  assert.deepEqual(parseRedisTarget('redis-cluster://u:p%2Cw@a:7000,b:7001'), { cluster: true, nodes: [{ host: 'a', port: 7000 }, { host: 'b', port: 7001 }], tls: false, username: 'u', password: 'p,w', db: 0 });
+  assert.equal(redactedRedisUrl('rediss-cluster://u:secret@a:7000,b:7001'), 'rediss-cluster://a:7000,b:7001');
+  assert.equal(redactedRedisUrl('redis://:secret@host:6380/2'), 'redis://host:6380/2');
+  for (const [bad, why] of [['redis-cluster://a:1?x=1', /query strings/], ['redis://a:1,', /empty seed/], ['http://a:1,redis://b:2', /must start with/], ['redis://u:x@a:1,redis://u:y@b:2', /different passwords/]] as const) {
+    assert.throws(() => parseRedisTarget(bad), (e: Error & { code?: string }) => e.code === 'WIREDESK_ERR_CONFIG_INVALID' && why.test(e.message) && !e.message.includes('x@') && !e.message.includes(':y'));
+  }
+  const problems = (doc: unknown, env: NodeJS.ProcessEnv = {}): string[] => configProblems(doc, env).map((p) => `${p.path} ${p.message}`);
+  assert.deepEqual(problems({ redis: { url: 'redis://a:1', cluster: ['redis://b:2'] }, feeds: [] }), ['/redis/cluster give redis.url or redis.cluster, not both']);
+  assert.match(problems({ feeds: [] }, { WIREDESK_REDIS_URL: 'redis://a:1,rediss://b:2' }).join('\n'), /WIREDESK_REDIS_URL in the environment: the seeds mix TLS/);
+  assert.match(problems({ redis: { prefix: '{wd}' }, feeds: [] }, { WIREDESK_REDIS_URL: 'redis-cluster://a:1' }).join('\n'), /\/redis\/prefix WIREDESK_ERR_REDIS_CLUSTER_PREFIX/);
+  assert.deepEqual(problems({ redis: { prefix: '{wd}', url: 'redis://a:1' }, feeds: [] }), [], 'braces stay allowed on one server');
+});
+
 describe('on a real Redis Cluster', { skip }, () => {
   let cluster: OwnCluster | null = null;
   let target = '';
@@ -80,6 +101,12 @@ describe('on a real Redis Cluster', { skip }, () => {
   after(async () => {
     await closeRawItemQueues({ force: true });
     await cluster?.stop();
+    // Known (issue 17 report): after a failover, BullMQ's blocking connection of an idle worker
+    // whose queue lived on the killed master can still be reconnecting when the worker has closed
+    // (the worker's shutdown forces it after 25 s, and `wiredesk worker` exits anyway). With the
+    // cluster stopped it would retry for ever and keep this test file's process alive: the file
+    // ends once its results are out. (An unref'd timer: it fires only if something is left.)
+    setTimeout(() => process.exit(), 5_000).unref();
   });
 
   test('targets: a cluster URL, a list of URLs and redis.cluster in the config name the same seeds; one URL stays one server', () => {
