@@ -48,6 +48,7 @@ export const CODES = {
   WIREDESK_ERR_IMAP_CONNECT: { kind: 'transient', message: 'The IMAP server could not be reached, refused the login or the mailbox' },
   WIREDESK_ERR_IMAP_TRANSFER: { kind: 'transient', message: 'The IMAP connection broke or timed out during a poll' },
   WIREDESK_ERR_REDIS_UNAVAILABLE: { kind: 'transient', message: 'Redis could not be reached' },
+  WIREDESK_ERR_REDIS_CLUSTER_PREFIX: { kind: 'usage', message: 'The key prefix cannot be used on a Redis Cluster' },
   WIREDESK_ERR_CONFIG_INVALID: { kind: 'usage', message: 'The configuration file is not valid' },
   WIREDESK_ERR_SIGNATURE_INVALID: { kind: 'usage', message: 'The webhook signature does not match the body' },
   WIREDESK_ERR_SIGNATURE_STALE: { kind: 'usage', message: 'The webhook timestamp is outside the replay window' },

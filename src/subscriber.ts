@@ -12,8 +12,8 @@
  * `article.id` + `article.version`, as a retry can follow a partial success.
  */
 import { Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
 import { DEFAULT_PREFIX, decodeJobId, publishQueueName, type PublishEvent } from './queue/contract.js';
+import { checkClusterPrefix, connectTarget, isCluster, queuePrefix } from './queue/redis-connection.js';
 
 export type { PublishEvent, PublishEventName } from './queue/contract.js';
 export type { Article } from './model/article.generated.js';
@@ -28,7 +28,11 @@ export interface DeliveryInfo {
 export type PublishHandler = (event: PublishEvent, info: DeliveryInfo) => Promise<void> | void;
 
 export interface SubscribeOptions {
-  /** Redis URL; default `$WIREDESK_REDIS_URL`, `$REDIS_URL` or redis://127.0.0.1:6379 (as the worker). */
+  /**
+   * Redis URL, or a Redis Cluster's seeds (`redis-cluster://host:port,host:port`, or several
+   * comma-separated redis:// URLs; see docs/worker.md); default `$WIREDESK_REDIS_URL`,
+   * `$REDIS_URL` or redis://127.0.0.1:6379 (as the worker).
+   */
   connection?: string;
   /** The deployment's key prefix (the workers' `prefix`), default `wiredesk` like the worker (WIREDESK_PREFIX overrides it). */
   prefix?: string;
@@ -46,13 +50,21 @@ export interface Subscription {
 }
 
 export async function subscribe(name: string, handler: PublishHandler, opts: SubscribeOptions = {}): Promise<Subscription> {
-  const redis = new Redis(opts.connection ?? (process.env.WIREDESK_REDIS_URL || process.env.REDIS_URL || 'redis://127.0.0.1:6379'), { maxRetriesPerRequest: null });
+  const target = opts.connection ?? (process.env.WIREDESK_REDIS_URL || process.env.REDIS_URL || 'redis://127.0.0.1:6379');
+  const prefix = opts.prefix ?? (process.env.WIREDESK_PREFIX || DEFAULT_PREFIX);
   // ioredis reconnects by itself; the worker's 'error' event reports what the caller wants to see.
-  redis.on('error', () => {});
-  const worker = new Worker<PublishEvent>(publishQueueName(name), async (job: Job<PublishEvent>) => {
+  const redis = connectTarget(target);
+  try {
+    checkClusterPrefix(isCluster(redis), prefix);
+  } catch (e) {
+    redis.disconnect();
+    throw e;
+  }
+  const queue = publishQueueName(name);
+  const worker = new Worker<PublishEvent>(queue, async (job: Job<PublishEvent>) => {
     const jobId = job.id ?? '';
     await handler(job.data, { jobId, key: decodeJobId(jobId), attempt: job.attemptsMade + 1 });
-  }, { connection: redis, prefix: opts.prefix ?? (process.env.WIREDESK_PREFIX || DEFAULT_PREFIX), concurrency: opts.concurrency ?? 1 });
+  }, { connection: redis, prefix: queuePrefix(redis, prefix, queue), concurrency: opts.concurrency ?? 1 });
   let last = '';
   worker.on('error', opts.onError ?? ((err: Error) => {
     if (err.message !== last) process.stderr.write(`wiredesk subscriber ${name}: ${err.message}\n`);

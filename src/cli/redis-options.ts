@@ -1,7 +1,7 @@
-import { Redis } from 'ioredis';
 import { DEFAULT_PREFIX } from '../queue/contract.js';
 import { WiredeskError } from '../errors.js';
 import { checkConfigFileSync } from '../config/config.js';
+import { connectTarget, isClusterTarget, redactedTarget } from '../queue/redis-connection.js';
 
 /** The options every Redis-backed subcommand takes, for parseArgs. */
 export const REDIS_OPTIONS = {
@@ -50,6 +50,8 @@ const CONNECT_TIMEOUT_MS = 5_000;
 
 /** "redis://:secret@host:6380/2" -> "redis://host:6380/2": a URL as it may be printed. */
 export function redactedRedisUrl(url: string): string {
+  // A cluster's seeds: redis-cluster://h1:p1,h2:p2 (src/queue/redis-connection.ts).
+  if (isClusterTarget(url)) return redactedTarget(url);
   try {
     const u = new URL(url);
     u.username = '';
@@ -66,22 +68,24 @@ export function redactedRedisUrl(url: string): string {
  * without a word while Redis is down.
  */
 export async function ensureRedisReachable(url: string, timeoutMs = Number(process.env.WIREDESK_REDIS_CONNECT_TIMEOUT_MS) || CONNECT_TIMEOUT_MS): Promise<void> {
-  const probe = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
   // The socket's own error ("connect ECONNREFUSED 127.0.0.1:6399") says more than the client's "Connection is closed".
   let cause: Error | null = null;
-  probe.on('error', (e: Error) => { cause ??= e; });
   let timer: NodeJS.Timeout | undefined;
+  let probe: ReturnType<typeof connectTarget> | null = null;
   try {
+    probe = connectTarget(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false, onError: (e: Error) => { cause ??= e; } });
+    const p = probe;
     await Promise.race([
-      probe.connect().then(() => probe.ping()),
+      p.connect().then(() => p.ping()),
       new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs); }),
     ]);
   } catch (e) {
+    if (e instanceof WiredeskError) throw e;
     const why = (cause as Error | null) ?? (e as Error);
     throw new WiredeskError('WIREDESK_ERR_REDIS_UNAVAILABLE', `${redactedRedisUrl(url)}: ${why.message}`, { cause: why });
   } finally {
     clearTimeout(timer);
-    probe.disconnect();
+    probe?.disconnect();
   }
 }
 

@@ -9,6 +9,7 @@ import { DEFAULT_PREFIX } from '../queue/contract.js';
 import type { ReviewCondition, ReviewRule } from '../review/review-rules.js';
 import { DELIVERY_DEFAULTS, type DeliveryConfig } from '../queue/delivery.js';
 import type { OutputFormat } from '../export/render.js';
+import { clusterTarget, isClusterTarget, parseRedisTarget } from '../queue/redis-connection.js';
 
 /**
  * The worker's configuration: one YAML file validated by schemas/config.schema.json, secrets
@@ -221,7 +222,7 @@ interface RawFeed {
   doneFolder?: string;
 }
 interface RawConfig {
-  redis?: { url?: string; prefix?: string; timeoutSeconds?: number; downLogIntervalSeconds?: number };
+  redis?: { url?: string; cluster?: string[]; prefix?: string; timeoutSeconds?: number; downLogIntervalSeconds?: number };
   http?: { listen?: string; bodyLimitBytes?: number };
   concurrency?: number;
   parseTimeoutSeconds?: number;
@@ -399,10 +400,28 @@ export function configProblems(doc: unknown, env: NodeJS.ProcessEnv = process.en
     if (before !== undefined) problems.push({ path: `/auth/tokens/${i}/env`, message: `holds the same token as /auth/tokens/${before}: every person and role needs a token of its own` });
     else tokenAt.set(value, i);
   });
+  // The Redis target: one URL, or a cluster's seeds (src/queue/redis-connection.ts), from the
+  // environment or the file; a cluster refuses a prefix with braces (its hash tags are wiredesk's).
+  const unreadable = (path: string, what: string, v: string): void => {
+    if (v.includes('${')) return;
+    try {
+      parseRedisTarget(v);
+    } catch (e) {
+      problems.push({ path, message: `${what}: ${(e as Error).message.replace(/^[^:]*: Redis target: /, '')}` });
+    }
+  };
   for (const name of ['WIREDESK_REDIS_URL', 'REDIS_URL']) {
     const v = env[name];
-    if (v !== undefined && v !== '' && !/^rediss?:\/\//.test(v)) problems.push({ path: '/redis/url', message: `${name} in the environment must start with redis:// or rediss://` });
+    if (v !== undefined && v !== '') unreadable('/redis/url', `${name} in the environment`, v);
   }
+  const redisSection = typeof raw.redis === 'object' && raw.redis !== null ? raw.redis : {};
+  if (typeof redisSection.url === 'string') unreadable('/redis/url', 'redis.url', redisSection.url);
+  const seeds = Array.isArray(redisSection.cluster) ? redisSection.cluster.filter((x): x is string => typeof x === 'string') : null;
+  if (redisSection.url !== undefined && redisSection.cluster !== undefined) problems.push({ path: '/redis/cluster', message: 'give redis.url or redis.cluster, not both' });
+  else if (seeds?.length && !seeds.some((x) => x.includes('${'))) unreadable('/redis/cluster', 'redis.cluster', seeds.join(','));
+  const target = env.WIREDESK_REDIS_URL || env.REDIS_URL || redisSection.url || (seeds?.length ? seedsTarget(seeds) : '');
+  const prefix = env.WIREDESK_PREFIX || redisSection.prefix || DEFAULT_PREFIX;
+  if (isClusterTarget(target) && /[{}]/.test(prefix)) problems.push({ path: '/redis/prefix', message: `WIREDESK_ERR_REDIS_CLUSTER_PREFIX the prefix "${prefix}" contains a brace; on a Redis Cluster wiredesk adds the hash tags itself (docs/redis-keys.md): use a prefix without { }` });
   if (env.WIREDESK_PREFIX && !/^[A-Za-z0-9_.{}-]+$/.test(env.WIREDESK_PREFIX)) problems.push({ path: '/redis/prefix', message: 'WIREDESK_PREFIX in the environment may hold only letters, digits, _ . - { }' });
   const pt = env.WIREDESK_PARSE_TIMEOUT_SECONDS;
   if (pt && !(Number(pt) >= 0 && Number(pt) <= 3600)) problems.push({ path: '/parseTimeoutSeconds', message: 'WIREDESK_PARSE_TIMEOUT_SECONDS in the environment must be a number of seconds from 0 to 3600' });
@@ -433,6 +452,15 @@ function resolveDeliver(d: RawDeliver, env: NodeJS.ProcessEnv): DeliveryConfig {
     signatureHeader: (d.signatureHeader ?? DELIVERY_DEFAULTS.signatureHeader).toLowerCase(),
     timeoutSeconds: d.timeoutSeconds ?? DELIVERY_DEFAULTS.timeoutSeconds,
   };
+}
+
+/** The cluster target of the config's seeds, or '' when they cannot be read (reported on their own). */
+function seedsTarget(seeds: string[]): string {
+  try {
+    return clusterTarget(seeds);
+  } catch {
+    return '';
+  }
 }
 
 /** Turns a validated raw config into the resolved one (defaults applied, secrets read). */
@@ -520,7 +548,7 @@ function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
   const tokens = raw.auth?.tokens ?? [];
   const rules: ReviewRule[] = (raw.review?.rules ?? []).map((r) => ({ id: r.id ?? r.when, name: r.name, when: r.when, ...(r.feeds ? { feeds: r.feeds } : {}) }));
   return {
-    redisUrl: env.WIREDESK_REDIS_URL || env.REDIS_URL || raw.redis?.url || 'redis://127.0.0.1:6379',
+    redisUrl: env.WIREDESK_REDIS_URL || env.REDIS_URL || raw.redis?.url || (raw.redis?.cluster?.length ? clusterTarget(raw.redis.cluster) : 'redis://127.0.0.1:6379'),
     prefix: env.WIREDESK_PREFIX || raw.redis?.prefix || DEFAULT_PREFIX,
     listen: { host: listen.slice(0, colon) || '0.0.0.0', port: Number(listen.slice(colon + 1)) },
     bodyLimitBytes: raw.http?.bodyLimitBytes ?? 32 * 1024 * 1024,

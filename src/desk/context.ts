@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import type { Redis } from 'ioredis';
+import type { RedisConnection as Redis } from '../queue/redis-connection.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
 import type { ReviewEntry, ReviewService } from '../review/review-service.js';
 import type { DeskRole } from './users.js';

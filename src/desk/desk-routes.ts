@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import type { Redis } from 'ioredis';
+import type { RedisConnection as Redis } from '../queue/redis-connection.js';
 import { connectRedis, RedisKeys } from '../queue/redis-keys.js';
 import { createReviewService, type ReviewService, type ReviewState, type ReviewEntry, type ReviewFacet } from '../review/review-service.js';
 import { REVIEW_STATES, type ReviewChange } from '../review/review-store.js';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection as Redis } from './redis-connection.js';
 import type { RedisKeys } from './redis-keys.js';
 import type { RawItemJob } from './contract.js';
 

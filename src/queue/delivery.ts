@@ -1,8 +1,8 @@
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { queuePrefix, type RedisConnection as Redis } from './redis-connection.js';
 import type { Logger } from 'pino';
 import type { Article } from '../model/article.generated.js';
 import { WiredeskError } from '../errors.js';
@@ -138,7 +138,8 @@ export async function writeEvent(d: FolderDelivery, e: PublishEvent, key: string
 
 /** The Redis keys of one subscriber's delivery order. */
 function orderKeys(prefix: string, subscriber: string, storyId: string): { seq: string; order: string; attempts: string } {
-  const base = `${prefix}:wiredesk:delivery:${subscriber}`;
+  // One hash tag per subscriber: its order script and transactions touch one slot on a cluster.
+  const base = `${prefix}:wiredesk:delivery:{${subscriber}}`;
   return { seq: `${base}:seq`, order: `${base}:order:${createHash('sha256').update(storyId).digest('hex').slice(0, 32)}`, attempts: `${base}:attempts` };
 }
 
@@ -177,7 +178,7 @@ export async function startDeliveries(connection: string, subscribers: Array<{ n
   // so the queue's order, the publish order, is the order events take their place in.
   const queues = new Map<string, Queue>();
   for (const { name } of delivering) {
-    const q = new Queue(publishQueueName(name), { connection: redis, prefix: opts.prefix });
+    const q = new Queue(publishQueueName(name), { connection: redis as unknown as ConnectionOptions, prefix: queuePrefix(redis, opts.prefix, publishQueueName(name)) });
     q.on('error', () => {});
     await q.setGlobalConcurrency(1);
     queues.set(name, q);
@@ -230,7 +231,7 @@ export async function startDeliveries(connection: string, subscribers: Array<{ n
       opts.onDelivered?.(name, job.data);
     }, // One event at a time: the queue's order is the publish order, and the order gate above takes
     // each event's place in the order it is handed out.
-    { connection: redis, prefix: opts.prefix, concurrency: 1, lockDuration: 30_000 });
+    { connection: redis as unknown as ConnectionOptions, prefix: queuePrefix(redis, opts.prefix, publishQueueName(name)), concurrency: 1, lockDuration: 30_000 });
     worker.on('error', (err) => opts.logger?.warn({ subscriber: name, err: err.message }, 'delivery worker error'));
     // A job that failed for good outside the delivery itself (Redis errors past BullMQ's own
     // attempts) leaves the story's order too, so it cannot hold the later versions back.

@@ -1,5 +1,5 @@
 import { Queue, type Job, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { queuePrefix, type RedisConnection as Redis } from './redis-connection.js';
 import { INTERNAL_QUEUE, QUEUE, encodeJobId, type ReviewActionJob } from './contract.js';
 import { RedisKeys } from './redis-keys.js';
 import { embargoJobId, type EmbargoJob } from './publisher.js';
@@ -67,9 +67,9 @@ export class EmbargoControl {
 
   constructor(private readonly redis: Redis, prefix: string, private readonly retentionSeconds = 7 * 24 * 3600) {
     this.keys = new RedisKeys(prefix);
-    this.queue = new Queue<EmbargoJob>(INTERNAL_QUEUE.embargo, { connection: redis, prefix });
+    this.queue = new Queue<EmbargoJob>(INTERNAL_QUEUE.embargo, { connection: redis, prefix: queuePrefix(redis, prefix, INTERNAL_QUEUE.embargo) });
     this.queue.on('error', () => {});
-    this.reviewQueue = new Queue<ReviewActionJob>(QUEUE.review, { connection: redis, prefix });
+    this.reviewQueue = new Queue<ReviewActionJob>(QUEUE.review, { connection: redis, prefix: queuePrefix(redis, prefix, QUEUE.review) });
     this.reviewQueue.on('error', () => {});
     this.store = new StoryStore(redis, this.keys, retentionSeconds);
     this.review = new ReviewStore(redis, this.keys, retentionSeconds);

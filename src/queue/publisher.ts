@@ -1,6 +1,7 @@
 import { Job, Queue, type JobJson, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection.js';
 import type { Article } from '../model/article.generated.js';
+import { queuePrefix } from './redis-connection.js';
 import { INTERNAL_QUEUE, encodeJobId, publishJobId, publishQueueName, type PublishEvent, type PublishEventName } from './contract.js';
 
 /** A version held until its embargo lifts: the `embargo` queue's delayed job. */
@@ -78,7 +79,7 @@ export class Publisher {
   readonly embargoQueue: Queue<EmbargoJob>;
 
   /** `keepCompleted`: a window of consumed events to keep for inspection (by default none). */
-  constructor(private readonly connection: Redis, private readonly prefix: string, retentionSeconds: number, keepCompleted: { age: number; count: number } | false = KEEP_COMPLETED) {
+  constructor(private readonly connection: RedisConnection, private readonly prefix: string, retentionSeconds: number, keepCompleted: { age: number; count: number } | false = KEEP_COMPLETED) {
     this.retentionMs = retentionSeconds * 1000;
     this.jobOptions = {
       attempts: 8,
@@ -89,7 +90,7 @@ export class Publisher {
     // A held version is removed when a kill or a newer version comes first (cancelEmbargo), so its
     // identity stays the job itself, kept for the retention once released.
     this.embargoOptions = { ...this.jobOptions, removeOnComplete: { age: retentionSeconds } };
-    this.embargoQueue = new Queue<EmbargoJob>(INTERNAL_QUEUE.embargo, { connection, prefix });
+    this.embargoQueue = new Queue<EmbargoJob>(INTERNAL_QUEUE.embargo, { connection, prefix: queuePrefix(connection, prefix, INTERNAL_QUEUE.embargo) });
     // Connection errors surface on the shared connection's listener; adds fail and are retried.
     this.embargoQueue.on('error', () => {});
   }
@@ -97,7 +98,8 @@ export class Publisher {
   queueFor(subscriber: string): Queue {
     let q = this.queues.get(subscriber);
     if (!q) {
-      q = new EventQueue(publishQueueName(subscriber), { connection: this.connection, prefix: this.prefix });
+      const name = publishQueueName(subscriber);
+      q = new EventQueue(name, { connection: this.connection, prefix: queuePrefix(this.connection, this.prefix, name) });
       q.on('error', () => {});
       this.queues.set(subscriber, q);
     }

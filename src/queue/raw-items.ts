@@ -1,9 +1,9 @@
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { WiredeskError } from '../errors.js';
 import { withTimeout } from './redis-state.js';
 import { DEFAULT_PREFIX, QUEUE, type RawItemJob } from './contract.js';
 import { connectRedis, RedisKeys } from './redis-keys.js';
+import { checkClusterPrefix, isClusterTarget, queuePrefix, type RedisConnection } from './redis-connection.js';
 import { DeadLetters } from './dead-letter.js';
 
 // Putting raw items on the `ingest` queue, for sources, the webhook and dead-letter replay. Kept
@@ -21,7 +21,7 @@ export const RAW_ITEM_JOB_OPTIONS = {
   removeOnFail: { count: 1000 },
 } as const;
 
-const rawItemQueues = new Map<string, { queue: Queue<RawItemJob>; redis: Redis }>();
+const rawItemQueues = new Map<string, { queue: Queue<RawItemJob>; redis: RedisConnection }>();
 
 /**
  * Adds a raw item to the `ingest` queue; resolves once Redis has it (the webhook answers 202
@@ -38,11 +38,11 @@ export async function enqueueRawItem(connection: string, job: RawItemJob, opts: 
   const key = `${connection}\n${prefix}${failFast ? '\nfail-fast' : ''}`;
   let entry = rawItemQueues.get(key);
   if (!entry) {
+    checkClusterPrefix(isClusterTarget(connection), prefix);
     const redis = failFast
-      ? new Redis(connection, { maxRetriesPerRequest: 0, enableOfflineQueue: false, commandTimeout: opts.timeoutMs })
+      ? connectRedis(connection, undefined, { maxRetriesPerRequest: 0, enableOfflineQueue: false, commandTimeout: opts.timeoutMs! })
       : connectRedis(connection);
-    if (failFast) redis.on('error', () => {});
-    const queue = new Queue<RawItemJob>(QUEUE.ingest, { connection: redis, prefix });
+    const queue = new Queue<RawItemJob>(QUEUE.ingest, { connection: redis, prefix: queuePrefix(redis, prefix, QUEUE.ingest) });
     // A failed add rejects to the caller (the source retries, the webhook answers 503).
     queue.on('error', () => {});
     entry = { queue, redis };

@@ -1,12 +1,14 @@
-import { Redis } from 'ioredis';
 import { DEFAULT_PREFIX } from './contract.js';
 import { settledWithin } from './redis-state.js';
+import { connectTarget, type ConnectOptions, type RedisConnection } from './redis-connection.js';
+
+export type { RedisConnection } from './redis-connection.js';
 
 /**
  * Names of wiredesk's own Redis keys, under the same prefix as the BullMQ queues so one prefix
- * isolates a whole deployment (or a test). The story store's scripts take a batch of stories at
- * once; on a Redis Cluster the prefix must carry a hash tag (`{wiredesk}`), as BullMQ requires
- * anyway, which keeps every key in one slot.
+ * isolates a whole deployment (or a test). On a Redis Cluster (docs/redis-keys.md) the prefix
+ * carries no hash tag: a story's keys share the tag `{<story id>}`, so each story's decision
+ * touches one slot, and the story store's batch scripts are split by slot.
  */
 export class RedisKeys {
   readonly prefix: string;
@@ -65,22 +67,21 @@ export class RedisKeys {
 }
 
 /**
- * A connection for wiredesk's own commands and BullMQ's queues and workers. BullMQ workers need
+ * A connection for wiredesk's own commands and BullMQ's queues and workers, to one Redis or a
+ * Redis Cluster (the target's forms: src/queue/redis-connection.ts). BullMQ workers need
  * `maxRetriesPerRequest: null` (they block and must ride out reconnects instead of failing).
  */
-export function connectRedis(url: string, onError?: (err: Error) => void): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+export function connectRedis(url: string, onError?: (err: Error) => void, opts: Omit<ConnectOptions, 'onError'> = {}): RedisConnection {
   // ioredis reconnects by itself; without a listener every failed attempt while Redis restarts
   // would be printed as an "Unhandled error event".
-  redis.on('error', onError ?? (() => {}));
-  return redis;
+  return connectTarget(url, { ...opts, onError: onError ?? (() => {}) });
 }
 
 /**
  * QUIT, then a hard disconnect when QUIT has not finished within `ms` (Redis away: a QUIT queued on
  * a reconnecting client would wait for ever, and its reconnect timers keep the process alive).
  */
-export async function quitOrDisconnect(redis: Redis, ms = 1_000): Promise<void> {
+export async function quitOrDisconnect(redis: RedisConnection, ms = 1_000): Promise<void> {
   await settledWithin(redis.quit(), ms);
   redis.disconnect();
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection.js';
 import type { Logger } from 'pino';
 
 /**
@@ -73,7 +73,7 @@ export class RedisState {
   }
 
   /** Follows a connection: `close` is down, `ready` is back, its errors are reported here. */
-  watch(redis: Redis, source = 'redis', url?: string): this {
+  watch(redis: RedisConnection, source = 'redis', url?: string): this {
     redis.on('close', () => this.down(url ? `no connection to ${url}` : 'connection lost'));
     redis.on('ready', () => this.back());
     redis.on('error', (e: Error) => this.report(source, e));
@@ -133,7 +133,7 @@ export class RedisState {
    * A PING on `redis` bounded by `timeoutMs`: true when Redis answered. A failure marks Redis
    * down; an answer on a ready connection marks it back.
    */
-  async probe(redis: Redis, timeoutMs: number): Promise<boolean> {
+  async probe(redis: RedisConnection, timeoutMs: number): Promise<boolean> {
     if (redis.status !== 'ready') {
       this.down(`connection ${redis.status}`);
       return false;

@@ -1,5 +1,5 @@
 import { DelayedError, Worker, UnrecoverableError, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { checkClusterPrefix, isClusterTarget, queuePrefix, type RedisConnection } from './redis-connection.js';
 import type { Logger } from 'pino';
 import { DEFAULT_PREFIX, INTERNAL_QUEUE, QUEUE, type RawItemJob, type ReviewActionJob } from './contract.js';
 import { connectRedis, quitOrDisconnect, RedisKeys } from './redis-keys.js';
@@ -42,7 +42,7 @@ export const DEFAULT_PARSE_TIMEOUT_MS = 30_000;
  * fifty-odd scripts, and ioredis copies every script of a connection into each pipeline made on
  * it, so the stores' pipelines are cheaper on a connection of their own.
  */
-export function createStageContext(redis: Redis, settings: PipelineSettings, hooks?: StageHooks, logger?: Logger, queueRedis: Redis = redis): StageContext {
+export function createStageContext(redis: RedisConnection, settings: PipelineSettings, hooks?: StageHooks, logger?: Logger, queueRedis: RedisConnection = redis): StageContext {
   const keys = new RedisKeys(settings.prefix ?? DEFAULT_PREFIX);
   return {
     settings,
@@ -63,6 +63,9 @@ export function createStageContext(redis: Redis, settings: PipelineSettings, hoo
  * lets in-flight jobs finish (BullMQ hands back the rest when the lock lapses) and disconnects.
  */
 export async function startStageWorkers(connection: string, settings: PipelineSettings, hooks?: StageHooks, logger?: Logger, redisErrors?: RedisErrorSink): Promise<{ close(): Promise<void>; forceClose(): Promise<void> }> {
+  const prefix = settings.prefix ?? DEFAULT_PREFIX;
+  // Before anything connects: a prefix that would collapse a cluster's per-queue tags is refused.
+  checkClusterPrefix(isClusterTarget(connection), prefix);
   let lastError = '';
   // With a sink (the worker's RedisState) every Redis error goes there, which logs state changes
   // only; without one, one line per distinct error while Redis is away.
@@ -71,7 +74,6 @@ export async function startStageWorkers(connection: string, settings: PipelineSe
     lastError = err.message;
   });
   redis.on('ready', () => { lastError = ''; });
-  const prefix = settings.prefix ?? DEFAULT_PREFIX;
   // The stores' own connection (see createStageContext); errors are reported by the one above.
   const storeRedis = connectRedis(connection, redisErrors ? (err) => redisErrors.report('stages', err) : undefined);
   const ctx = createStageContext(storeRedis, settings, hooks, logger, redis);
@@ -81,7 +83,6 @@ export async function startStageWorkers(connection: string, settings: PipelineSe
   if (parseTimeoutMs > 0) ctx.parsePool = new ParsePool({ timeoutMs: parseTimeoutMs, size: settings.parseThreads ?? defaultPoolSize(settings.concurrency) });
   const common = {
     connection: redis,
-    prefix,
     autorun: true,
     lockDuration: settings.lockDurationMs ?? DEFAULT_LOCK_MS,
     stalledInterval: settings.lockDurationMs ?? DEFAULT_LOCK_MS,
@@ -89,7 +90,7 @@ export async function startStageWorkers(connection: string, settings: PipelineSe
 
   const ingest = new Worker<RawItemJob>(QUEUE.ingest, async (job: Job<RawItemJob>) => {
     await processRawItem(ctx, job.data);
-  }, { ...common, concurrency: settings.concurrency });
+  }, { ...common, prefix: queuePrefix(redis, prefix, QUEUE.ingest), concurrency: settings.concurrency });
   ingest.on('failed', (job, err) => {
     if (!job) return;
     const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1);
@@ -109,10 +110,10 @@ export async function startStageWorkers(connection: string, settings: PipelineSe
       throw new DelayedError();
     }
     await processEmbargoRelease(ctx, job.data);
-  }, { ...common, concurrency: Math.max(1, Math.ceil(settings.concurrency / 4)) });
+  }, { ...common, prefix: queuePrefix(redis, prefix, INTERNAL_QUEUE.embargo), concurrency: Math.max(1, Math.ceil(settings.concurrency / 4)) });
   const review = new Worker<ReviewActionJob>(QUEUE.review, async (job: Job<ReviewActionJob>) => {
     await processReviewAction(ctx, job.data);
-  }, { ...common, concurrency: 1 });
+  }, { ...common, prefix: queuePrefix(redis, prefix, QUEUE.review), concurrency: 1 });
   const workers = [ingest, embargo, review];
   for (const w of workers) {
     w.on('error', (err) => (redisErrors ? redisErrors.report(`worker ${w.name}`, err) : logger?.error({ err, queue: w.name }, 'stage worker error')));

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { WiredeskError } from '../errors.js';
-import type { Redis } from 'ioredis';
+import { queuePrefix, type RedisConnection as Redis } from '../queue/redis-connection.js';
 import { DEFAULT_PREFIX, QUEUE, encodeJobId, type ReviewActionJob } from '../queue/contract.js';
 import { connectRedis, quitOrDisconnect, RedisKeys } from '../queue/redis-keys.js';
 import { settledWithin } from '../queue/redis-state.js';
@@ -60,7 +60,7 @@ export class ReviewService {
     const keys = new RedisKeys(opts.prefix ?? DEFAULT_PREFIX);
     this.store = new ReviewStore(redis, keys, opts.retentionSeconds ?? 7 * 24 * 3600);
     this.stories = new StoryStore(redis, keys, opts.retentionSeconds ?? 7 * 24 * 3600);
-    this.queue = new Queue<ReviewActionJob>(QUEUE.review, { connection: redis, prefix: keys.prefix });
+    this.queue = new Queue<ReviewActionJob>(QUEUE.review, { connection: redis, prefix: queuePrefix(redis, keys.prefix, QUEUE.review) });
     this.queue.on('error', () => {});
   }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Queue, type ConnectionOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { execBySlot, queuePrefix, type RedisConnection } from '../queue/redis-connection.js';
 import type { FeedConfig } from '../config/config.js';
 import { RedisKeys } from '../queue/redis-keys.js';
 import { WiredeskError } from '../errors.js';
@@ -98,7 +98,7 @@ const iso = (ms: number | string | undefined | null): string | null => {
 /** Writes of the sources (pollers, drop folders, webhooks): each one pipeline, never blocking a source on failure. */
 export class FeedStatusRecorder {
   private readonly keys: RedisKeys;
-  constructor(private readonly redis: Redis, prefix: string) {
+  constructor(private readonly redis: RedisConnection, prefix: string) {
     this.keys = new RedisKeys(prefix);
   }
 
@@ -137,23 +137,20 @@ export class FeedStatusRecorder {
   async items(feed: string, n: number, at: number, success = false): Promise<void> {
     const key = this.keys.feedStatus(feed);
     const day = this.keys.feedItemsOn(feed, utcDay(at));
-    const multi = this.redis.multi();
-    multi.hincrby(key, 'itemsTotal', n);
-    if (success) multi.hset(key, 'lastSuccessAt', String(at));
-    multi.incrby(day, n);
-    multi.expire(day, ITEMS_DAY_TTL_S);
-    await multi.exec();
+    // Two transactions, one per key: on a Redis Cluster the two keys lie in different slots.
+    const total = this.redis.multi();
+    total.hincrby(key, 'itemsTotal', n);
+    if (success) total.hset(key, 'lastSuccessAt', String(at));
+    await Promise.all([total.exec(), this.redis.multi().incrby(day, n).expire(day, ITEMS_DAY_TTL_S).exec()]);
   }
 }
 
 /** Each feed's last success (epoch ms), for the `wiredesk_feed_last_success_timestamp_seconds` gauge. */
-export async function lastSuccesses(redis: Redis, prefix: string, ids: string[]): Promise<Map<string, number>> {
+export async function lastSuccesses(redis: RedisConnection, prefix: string, ids: string[]): Promise<Map<string, number>> {
   const keys = new RedisKeys(prefix);
   const out = new Map<string, number>();
   if (ids.length === 0) return out;
-  const pipe = redis.pipeline();
-  for (const id of ids) pipe.hget(keys.feedStatus(id), 'lastSuccessAt');
-  const res = (await pipe.exec()) ?? [];
+  const res = await execBySlot(redis, ids.map((id) => ({ key: keys.feedStatus(id), command: ['hget', keys.feedStatus(id), 'lastSuccessAt'] })));
   ids.forEach((id, i) => {
     const v = Number(res[i]?.[1] ?? NaN);
     if (Number.isFinite(v) && v > 0) out.set(id, v);
@@ -172,7 +169,7 @@ export async function within<T>(p: Promise<T>, ms: number, fallback: T): Promise
 }
 
 /** Whether a feed is paused (the pollers and drop folders ask before each poll or scan). */
-export async function isPaused(redis: Redis, prefix: string, feed: string): Promise<boolean> {
+export async function isPaused(redis: RedisConnection, prefix: string, feed: string): Promise<boolean> {
   return (await redis.hget(new RedisKeys(prefix).feed(feed), 'paused')) === '1';
 }
 
@@ -186,14 +183,14 @@ export const FEED_ACTIONS: readonly FeedAction[] = ['pause', 'resume', 'reset-cu
 export class FeedControl {
   private readonly keys: RedisKeys;
   private readonly queues = new Map<string, Queue>();
-  constructor(private readonly redis: Redis, private readonly prefix: string) {
+  constructor(private readonly redis: RedisConnection, private readonly prefix: string) {
     this.keys = new RedisKeys(prefix);
   }
 
   private pollQueue(name = POLL_QUEUE): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.redis as unknown as ConnectionOptions, prefix: this.prefix });
+      queue = new Queue(name, { connection: this.redis as unknown as ConnectionOptions, prefix: queuePrefix(this.redis, this.prefix, name) });
       queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }
@@ -217,13 +214,9 @@ export class FeedControl {
     const entries = await this.entries();
     if (entries.length === 0) return [];
     const next = await this.schedulerNext(entries);
-    const pipe = this.redis.pipeline();
-    for (const e of entries) {
-      pipe.hgetall(this.keys.feedStatus(e.id));
-      pipe.hgetall(this.keys.feed(e.id));
-      pipe.get(this.keys.feedItemsOn(e.id, utcDay(now)));
-    }
-    const res = (await pipe.exec()) ?? [];
+    // (On a cluster the keys lie in many slots: execBySlot sends one pipeline per slot.)
+    const res = await execBySlot(this.redis, entries.flatMap((e) => [this.keys.feedStatus(e.id), this.keys.feed(e.id), this.keys.feedItemsOn(e.id, utcDay(now))])
+      .map((key, i) => ({ key, command: [i % 3 === 2 ? 'get' : 'hgetall', key] as [string, string] })));
     return entries.map((e, i) => {
       const status = (res[i * 3]?.[1] ?? {}) as Record<string, string>;
       const state = (res[i * 3 + 1]?.[1] ?? {}) as Record<string, string>;

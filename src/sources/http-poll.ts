@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { duplicateConnection, queuePrefix, type RedisConnection } from '../queue/redis-connection.js';
 import { checkTarget, fetchUrl, type Fetched, type FetchPolicy } from './http-fetch.js';
 import { toWiredeskError, type WiredeskError } from '../errors.js';
 import type { PolledFeed } from '../config/config.js';
@@ -125,7 +125,7 @@ function emptyPage(res: Fetched): boolean {
  * starts afresh at its URL (logged). State written before the URL was stored with it is kept,
  * unless its cursor points at another origin than the configured URL.
  */
-async function stateForUrl(feed: PolledFeed, redis: Redis, key: string, state: FeedState, ctx: SourceContext): Promise<void> {
+async function stateForUrl(feed: PolledFeed, redis: RedisConnection, key: string, state: FeedState, ctx: SourceContext): Promise<void> {
   const hash = urlHash(feed.url);
   if (state.urlHash === hash) return;
   let stale = state.urlHash !== undefined;
@@ -155,7 +155,7 @@ async function stateForUrl(feed: PolledFeed, redis: Redis, key: string, state: F
  * A paused feed is not polled (`paused`) unless the poll is forced (an operator's poll-now, which
  * also goes past a backoff). The outcome is recorded for `wiredesk feeds` and /metrics.
  */
-export async function pollFeed(feed: PolledFeed, redis: Redis, prefix: string, ctx: SourceContext, now: () => number = Date.now, opts: PollOptions = {}): Promise<PollOutcome> {
+export async function pollFeed(feed: PolledFeed, redis: RedisConnection, prefix: string, ctx: SourceContext, now: () => number = Date.now, opts: PollOptions = {}): Promise<PollOutcome> {
   let failure: { code: string; message: string } | undefined;
   const outcome = await pollOnce(feed, redis, prefix, ctx, now, opts, (f) => { failure = f; });
   ctx.onPoll?.(feed.id, outcome.status);
@@ -167,7 +167,7 @@ export async function pollFeed(feed: PolledFeed, redis: Redis, prefix: string, c
   return outcome;
 }
 
-async function pollOnce(feed: PolledFeed, redis: Redis, prefix: string, ctx: SourceContext, now: () => number, opts: PollOptions, onFailure: (f: { code: string; message: string }) => void): Promise<PollOutcome> {
+async function pollOnce(feed: PolledFeed, redis: RedisConnection, prefix: string, ctx: SourceContext, now: () => number, opts: PollOptions, onFailure: (f: { code: string; message: string }) => void): Promise<PollOutcome> {
   const key = feedStateKey(prefix, feed.id);
   if (!opts.force && (await redis.hget(key, 'paused')) === '1') return { status: 'paused' };
   const lockKey = `${key}:lock`;
@@ -298,7 +298,7 @@ async function pollOnce(feed: PolledFeed, redis: Redis, prefix: string, ctx: Sou
 }
 
 export interface PollingOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   feeds: PolledFeed[];
   ctx: SourceContext;
@@ -319,7 +319,8 @@ export interface Polling extends RunningSource {
  */
 export async function startPolling(opts: PollingOptions): Promise<Polling> {
   const connection = opts.connection as unknown as ConnectionOptions;
-  const queue = new Queue(POLL_QUEUE, { connection, prefix: opts.prefix });
+  const pollPrefix = queuePrefix(opts.connection, opts.prefix, POLL_QUEUE);
+  const queue = new Queue(POLL_QUEUE, { connection, prefix: pollPrefix });
   // While Redis restarts, the connection reports each failed reconnect; ioredis keeps trying.
   queue.on('error', (e) => (opts.redisErrors ? opts.redisErrors.report('poll queue', e) : opts.ctx.logger.debug({ err: e.message }, 'poll queue connection error')));
   const byId = new Map(opts.feeds.map((f) => [f.id, f]));
@@ -338,7 +339,7 @@ export async function startPolling(opts: PollingOptions): Promise<Polling> {
     }
   };
   await schedule();
-  const workerConnection = opts.connection.duplicate({ maxRetriesPerRequest: null });
+  const workerConnection = duplicateConnection(opts.connection, { maxRetriesPerRequest: null });
   workerConnection.on('error', () => undefined); // reported through the worker's 'error' event
   const worker = new Worker<{ feed: string; force?: boolean }, PollOutcome>(
     POLL_QUEUE,
@@ -349,7 +350,7 @@ export async function startPolling(opts: PollingOptions): Promise<Polling> {
       opts.ctx.logger.debug({ feed: feed.id, outcome }, 'polled');
       return outcome;
     },
-    { connection: workerConnection as unknown as ConnectionOptions, prefix: opts.prefix, concurrency: opts.concurrency ?? 4 },
+    { connection: workerConnection as unknown as ConnectionOptions, prefix: pollPrefix, concurrency: opts.concurrency ?? 4 },
   );
   worker.on('error', (e) => (opts.redisErrors ? opts.redisErrors.report('poll worker', e) : opts.ctx.logger.error({ err: e }, 'poll worker error')));
   return {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { duplicateConnection, queuePrefix, type RedisConnection as Redis } from '../queue/redis-connection.js';
 import { ImapFlow } from 'imapflow';
 import type { ImapFeed } from '../config/config.js';
 import { WiredeskError, toWiredeskError } from '../errors.js';
@@ -269,7 +269,8 @@ export interface ImapPolling extends RunningSource {
 
 /** One job scheduler per IMAP feed on the `poll-imap` queue, and a worker that polls the feed a job names. */
 export async function startImapPolling(opts: ImapPollingOptions): Promise<ImapPolling> {
-  const queue = new Queue(IMAP_POLL_QUEUE, { connection: opts.connection as unknown as ConnectionOptions, prefix: opts.prefix });
+  const pollPrefix = queuePrefix(opts.connection, opts.prefix, IMAP_POLL_QUEUE);
+  const queue = new Queue(IMAP_POLL_QUEUE, { connection: opts.connection as unknown as ConnectionOptions, prefix: pollPrefix });
   queue.on('error', (e) => (opts.redisErrors ? opts.redisErrors.report('poll-imap queue', e) : opts.ctx.logger.debug({ err: e.message }, 'poll-imap queue connection error')));
   const byId = new Map(opts.feeds.map((f) => [f.id, f]));
   const schedule = async (): Promise<void> => {
@@ -285,7 +286,7 @@ export async function startImapPolling(opts: ImapPollingOptions): Promise<ImapPo
     }
   };
   await schedule();
-  const workerConnection = opts.connection.duplicate({ maxRetriesPerRequest: null });
+  const workerConnection = duplicateConnection(opts.connection, { maxRetriesPerRequest: null });
   workerConnection.on('error', () => undefined);
   const worker = new Worker<{ feed: string; force?: boolean }, ImapPollOutcome | null>(
     IMAP_POLL_QUEUE,
@@ -296,7 +297,7 @@ export async function startImapPolling(opts: ImapPollingOptions): Promise<ImapPo
       opts.ctx.logger.debug({ feed: feed.id, outcome }, 'polled');
       return outcome;
     },
-    { connection: workerConnection as unknown as ConnectionOptions, prefix: opts.prefix, concurrency: opts.concurrency ?? 2 },
+    { connection: workerConnection as unknown as ConnectionOptions, prefix: pollPrefix, concurrency: opts.concurrency ?? 2 },
   );
   worker.on('error', (e) => (opts.redisErrors ? opts.redisErrors.report('poll-imap worker', e) : opts.ctx.logger.error({ err: e }, 'poll-imap worker error')));
   return {

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { posix } from 'node:path';
 import { Writable } from 'node:stream';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { duplicateConnection, queuePrefix, type RedisConnection as Redis } from '../queue/redis-connection.js';
 import type { RemoteFeed } from '../config/config.js';
 import { WiredeskError, toWiredeskError } from '../errors.js';
 import { RedisKeys } from '../queue/redis-keys.js';
@@ -406,7 +406,8 @@ export interface RemotePolling extends RunningSource {
  * configured are removed), and a worker that polls the feed a job names.
  */
 export async function startRemotePolling(opts: RemotePollingOptions): Promise<RemotePolling> {
-  const queue = new Queue(REMOTE_POLL_QUEUE, { connection: opts.connection as unknown as ConnectionOptions, prefix: opts.prefix });
+  const pollPrefix = queuePrefix(opts.connection, opts.prefix, REMOTE_POLL_QUEUE);
+  const queue = new Queue(REMOTE_POLL_QUEUE, { connection: opts.connection as unknown as ConnectionOptions, prefix: pollPrefix });
   queue.on('error', (e) => (opts.redisErrors ? opts.redisErrors.report('poll-remote queue', e) : opts.ctx.logger.debug({ err: e.message }, 'poll-remote queue connection error')));
   const byId = new Map(opts.feeds.map((f) => [f.id, f]));
   const schedule = async (): Promise<void> => {
@@ -422,7 +423,7 @@ export async function startRemotePolling(opts: RemotePollingOptions): Promise<Re
     }
   };
   await schedule();
-  const workerConnection = opts.connection.duplicate({ maxRetriesPerRequest: null });
+  const workerConnection = duplicateConnection(opts.connection, { maxRetriesPerRequest: null });
   workerConnection.on('error', () => undefined);
   const worker = new Worker<{ feed: string; force?: boolean }, RemotePollOutcome | null>(
     REMOTE_POLL_QUEUE,
@@ -433,7 +434,7 @@ export async function startRemotePolling(opts: RemotePollingOptions): Promise<Re
       opts.ctx.logger.debug({ feed: feed.id, outcome }, 'polled');
       return outcome;
     },
-    { connection: workerConnection as unknown as ConnectionOptions, prefix: opts.prefix, concurrency: opts.concurrency ?? 2 },
+    { connection: workerConnection as unknown as ConnectionOptions, prefix: pollPrefix, concurrency: opts.concurrency ?? 2 },
   );
   worker.on('error', (e) => (opts.redisErrors ? opts.redisErrors.report('poll-remote worker', e) : opts.ctx.logger.error({ err: e }, 'poll-remote worker error')));
   return {

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../queue/redis-connection.js';
 import type { WebhookFeed } from '../config/config.js';
 import { WiredeskError, toWiredeskError } from '../errors.js';
 import { isConnectionError } from '../queue/redis-state.js';
@@ -87,7 +87,7 @@ export interface WebhookOptions {
   /** `Retry-After` on a 503 (default WEBHOOK_RETRY_AFTER_SECONDS). */
   retryAfterSeconds?: number;
   /** Where used signatures are kept (SET NX with a TTL); without it only the time window applies. */
-  redis?: Redis;
+  redis?: RedisConnection;
   prefix?: string;
   /** Milliseconds since the epoch (tests). */
   now?: () => number;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection as Redis } from '../queue/redis-connection.js';
 import type { Article } from '../model/article.generated.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
 import { AGREEING_DIGITS, BANDS, MINHASHES, signature, type Signature } from './minhash.js';

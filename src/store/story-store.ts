@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { groupBySlot, type RedisConnection } from '../queue/redis-connection.js';
 import type { Article } from '../model/article.generated.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
 import { isKill, versionKeyOf, versionOrderKey } from './version-order.js';
@@ -177,14 +177,14 @@ for _, s in ipairs(redis.call('SMEMBERS', KEYS[2])) do out[#out + 1] = s end
 return out
 `;
 
-type ScriptRedis = Redis & {
+type ScriptRedis = RedisConnection & {
   wdDecide(numKeys: number, ...keysAndArgs: string[]): Promise<string[][]>;
   wdTransition(k1: string, k2: string, ...args: string[]): Promise<string>;
   wdMarkDelivered(numKeys: number, ...keysAndArgs: string[]): Promise<number>;
   wdKill(k1: string, k2: string): Promise<string[]>;
 };
 
-function defineScripts(redis: Redis): ScriptRedis {
+function defineScripts(redis: RedisConnection): ScriptRedis {
   const r = redis as ScriptRedis;
   if (typeof r.wdDecide !== 'function') {
     // (No numberOfKeys: the batch scripts take a key count first, as EVALSHA does.)
@@ -206,7 +206,7 @@ export type TransitionResult = 'ok' | 'gone' | 'superseded' | 'killed' | `refuse
  */
 export class StoryStore {
   private readonly redis: ScriptRedis;
-  constructor(redis: Redis, private readonly keys: RedisKeys, private readonly retentionSeconds: number) {
+  constructor(redis: RedisConnection, private readonly keys: RedisKeys, private readonly retentionSeconds: number) {
     this.redis = defineScripts(redis);
   }
 
@@ -215,14 +215,15 @@ export class StoryStore {
   }
 
   /**
-   * Decisions on several stories in one call: a document's stories are decided by one script,
-   * each decision as it would be alone. The stories must be distinct.
+   * Decisions on several stories in one call, each decision as it would be alone. The stories must
+   * be distinct. On a single server they are decided by one script; on a Redis Cluster by one
+   * script per hash slot (a story's keys share the tag `{<id>}`, so a script never touches two
+   * slots), all sent at once.
    */
   async decideMany(requests: Array<{ article: Article; target: Exclude<StoryState, 'killed'>; subscribers: string[]; feed?: string | null; now?: Date }>): Promise<Decision[]> {
     if (requests.length === 0) return [];
-    const keys: string[] = [];
-    const args: string[] = [String(this.retentionSeconds), String((requests[0]!.now ?? new Date()).getTime())];
-    const versionKeys = requests.map(({ article, target, subscribers, feed, now: at }) => {
+    const nowMs = String((requests[0]!.now ?? new Date()).getTime());
+    const calls = requests.map(({ article, target, subscribers, feed, now: at }) => {
       const order = versionOrderKey(article);
       const versionKey = versionKeyOf(article);
       const id = article.id;
@@ -234,14 +235,23 @@ export class StoryStore {
         arrivedAt: (at ?? new Date()).toISOString(),
         feed: feed ?? article.provenance.feed,
       } satisfies Omit<HistoryEntry, 'outcome' | 'versionKey'>).slice(0, -1);
-      keys.push(this.keys.story(id), this.keys.storyHistory(id), this.keys.storySubscribers(id));
-      args.push(
-        article.contentHash, order.createdMs === null ? '' : String(order.createdMs), order.number === null ? '' : String(order.number),
-        versionKey, isKill(article) ? '1' : '0', target, entry, String(subscribers.length), ...subscribers,
-      );
-      return versionKey;
+      return {
+        versionKey,
+        keys: [this.keys.story(id), this.keys.storyHistory(id), this.keys.storySubscribers(id)],
+        args: [
+          article.contentHash, order.createdMs === null ? '' : String(order.createdMs), order.number === null ? '' : String(order.number),
+          versionKey, isKill(article) ? '1' : '0', target, entry, String(subscribers.length), ...subscribers,
+        ],
+      };
     });
-    const results = await this.redis.wdDecide(keys.length, ...keys, ...args);
+    const results: string[][] = new Array<string[]>(calls.length);
+    await Promise.all(groupBySlot(this.redis, calls, (c) => c.keys[0]!).map(async (g) => {
+      const keys = g.items.flatMap((c) => c.keys);
+      const args = [String(this.retentionSeconds), nowMs, ...g.items.flatMap((c) => c.args)];
+      const out = await this.redis.wdDecide(keys.length, ...keys, ...args);
+      g.indexes.forEach((at, j) => { results[at] = out[j]!; });
+    }));
+    const versionKeys = calls.map((c) => c.versionKey);
     return results.map((res, i) => {
       const [kind, prevKey, prevState, delivered, versionKey, ...subs] = res;
       return {
@@ -263,10 +273,11 @@ export class StoryStore {
     return (await this.redis.wdMarkDelivered(1, this.keys.story(id), versionKey)) === 1;
   }
 
-  /** markDelivered for several stories in one call. */
+  /** markDelivered for several stories in one call (on a cluster, one script per hash slot). */
   async markDeliveredMany(marks: Array<{ id: string; versionKey: string }>): Promise<void> {
     if (marks.length === 0) return;
-    await this.redis.wdMarkDelivered(marks.length, ...marks.map((m) => this.keys.story(m.id)), ...marks.map((m) => m.versionKey));
+    await Promise.all(groupBySlot(this.redis, marks, (m) => this.keys.story(m.id)).map((g) =>
+      this.redis.wdMarkDelivered(g.items.length, ...g.items.map((m) => this.keys.story(m.id)), ...g.items.map((m) => m.versionKey))));
   }
 
   /**

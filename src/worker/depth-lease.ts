@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../queue/redis-connection.js';
 
 /**
  * A short lease in Redis that one replica of a deployment holds at a time. The queue depths are
@@ -20,7 +20,7 @@ export class Lease {
   private heldUntil = 0;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly redis: Redis, readonly key: string, private readonly ms = DEPTH_LEASE_MS) {}
+  constructor(private readonly redis: RedisConnection, readonly key: string, private readonly ms = DEPTH_LEASE_MS) {}
 
   /** True while this process holds the lease (by its own clock, from the last renewal's start). */
   holds(): boolean {

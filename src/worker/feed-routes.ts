@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Role } from '../config/config.js';
 import { FEED_ACTIONS, FeedControl } from '../sources/feed-status.js';
 import { ApiAuth } from './api-auth.js';
-import { quitOrDisconnect } from '../queue/redis-keys.js';
+import { connectRedis, quitOrDisconnect } from '../queue/redis-keys.js';
 import { settledWithin, withTimeout } from '../queue/redis-state.js';
 
 /**
@@ -34,8 +33,7 @@ function bounded<T>(p: Promise<T>): Promise<T> {
 
 export async function registerFeedRoutes(app: FastifyInstance, opts: FeedRouteOptions): Promise<void> {
   // A connection of its own that gives up on a command instead of queueing it for ever while Redis is away.
-  const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: false });
-  redis.on('error', () => undefined);
+  const redis = connectRedis(opts.redisUrl, () => undefined, { maxRetriesPerRequest: 1 });
   const control = new FeedControl(redis, opts.prefix);
   app.addHook('onClose', async () => {
     await settledWithin(control.close(), 2_000);

@@ -1,6 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { Queue, type ConnectionOptions } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { FolderFeed, ImapFeed, PolledFeed, RemoteFeed, WebhookFeed, WorkerConfig } from '../config/config.js';
 import { QUEUE, INTERNAL_QUEUE, publishQueueName } from '../queue/contract.js';
@@ -11,7 +10,8 @@ import { startSourcesThread, type SourcesThread } from '../sources/sources-threa
 import { registerWebhooks } from '../sources/webhook.js';
 import type { RunningSource, SourceContext } from '../sources/source.js';
 import { DeadLetters } from '../queue/dead-letter.js';
-import { RedisKeys } from '../queue/redis-keys.js';
+import { connectRedis, RedisKeys } from '../queue/redis-keys.js';
+import { checkClusterPrefix, isClusterTarget, queuePrefix, type RedisConnection } from '../queue/redis-connection.js';
 import { createMetrics, type WorkerMetrics } from './metrics.js';
 import { registerReviewRoutes } from './review-routes.js';
 import { ApiAuth } from './api-auth.js';
@@ -75,7 +75,7 @@ export const DEFAULT_REDIS_TIMEOUT_MS = 1_000;
 export const DEFAULT_REDIS_DOWN_LOG_MS = 30_000;
 
 /** Resolves once `redis` is ready (ioredis keeps connecting until then). */
-function whenReady(redis: Redis): Promise<void> {
+function whenReady(redis: RedisConnection): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise((resolve) => redis.once('ready', () => resolve()));
 }
@@ -85,7 +85,7 @@ function whenReady(redis: Redis): Promise<void> {
  * an evicting policy Redis may drop queued jobs or locks. Said once at start, as a warning (a
  * managed Redis may not let the operator change it, and the worker still runs).
  */
-export async function checkEvictionPolicy(redis: Redis, logger: Logger, timeoutMs: number): Promise<string | null> {
+export async function checkEvictionPolicy(redis: RedisConnection, logger: Logger, timeoutMs: number): Promise<string | null> {
   let policy: string | null = null;
   try {
     const info = await withTimeout(redis.info('memory'), timeoutMs);
@@ -101,6 +101,8 @@ export async function checkEvictionPolicy(redis: Redis, logger: Logger, timeoutM
 }
 
 export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions = {}): Promise<RunningWorker> {
+  // A prefix that would collapse a cluster's per-queue hash tags is refused before anything connects.
+  checkClusterPrefix(isClusterTarget(config.redisUrl), config.prefix);
   let closing = false;
   const logger = opts.logger ?? workerLogger();
   const metrics = createMetrics();
@@ -140,7 +142,7 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
   };
   // The endpoints' connection: no offline queue and a command timeout, so an endpoint's Redis call
   // fails at once while Redis is away and within timeoutMs when it does not answer.
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 0, enableOfflineQueue: false, commandTimeout: timeoutMs, retryStrategy: (n) => Math.min(100 * n, 1_000) });
+  const redis = connectRedis(config.redisUrl, undefined, { maxRetriesPerRequest: 0, enableOfflineQueue: false, commandTimeout: timeoutMs, retryStrategy: (n) => Math.min(100 * n, 1_000) });
   redisState.watch(redis, 'worker', redactedRedisUrl(config.redisUrl));
   // Redis away at start: said once (and `still down` as it lasts), not once per connection attempt.
   const unreachable = setTimeout(() => redisState.down(`no connection to ${redactedRedisUrl(config.redisUrl)}`), timeoutMs);
@@ -168,7 +170,7 @@ export async function startWorker(config: WorkerConfig, opts: StartWorkerOptions
   let stagesRunning = true;
 
   const queueNames = [QUEUE.ingest, QUEUE.review, INTERNAL_QUEUE.embargo, POLL_QUEUE, ...config.subscribers.map((s) => publishQueueName(s.name))];
-  const depthQueues = queueNames.map((name) => new Queue(name, { connection, prefix: config.prefix }));
+  const depthQueues = queueNames.map((name) => new Queue(name, { connection, prefix: queuePrefix(redis, config.prefix, name) }));
   for (const q of depthQueues) q.on('error', (e) => redisState.report(`queue ${q.name}`, e));
   // Queue depths are the same from every replica: only the holder of this lease exports them.
   const depthLease = new Lease(redis, `${config.prefix}:wiredesk:metrics:queue-depth-lease`);
