@@ -153,3 +153,35 @@ test('AP Media API shape: API key, next_page feed with include/exclude, NITF ren
 test('AFP API shape: OAuth2, search paged with startAt, one download per document', { skip: NO_REDIS }, async () => {
   await scenario('afp', 'none');
 });
+
+test('Retry-After is bounded by maxRetryAfterSeconds; a text rendition is taken when preferred; a next_page off the API origin is refused', { skip: NO_REDIS }, async () => {
+  const redis = new Redis(REDIS_URL!, { maxRetriesPerRequest: null });
+  const prefix = uniquePrefix('api-bounds');
+  const { logger } = capturedLogger();
+  const reuters = await startSimulator('reuters', stories('reuters', 1, 1));
+  const enqueued: string[] = [];
+  const ctx = { logger, enqueue: async (job: { bytes: string; contentType: string | null }) => { enqueued.push(`${job.contentType} ${Buffer.from(job.bytes, 'base64').toString('utf8').split('\n')[0]}`); return 'id'; } };
+  try {
+    const base = feedFor('reuters', reuters, 'rc-bounds', CLIENT_SECRET);
+    const feed = { ...base, api: { ...base.api!, maxRetryAfterSeconds: 0.25, renditions: ['text/plain'] } };
+    reuters.rateLimitNext = 1;
+    assert.deepEqual(await pollFeed(feed, redis, prefix, ctx), { status: 'failed', code: 'WIREDESK_ERR_FETCH_RATE_LIMITED', retryInMs: 250 });
+    await until(async () => (await pollFeed(feed, redis, prefix, ctx)).status === 'fetched', 'a poll after the bounded backoff');
+    assert.deepEqual(enqueued, ['text/plain; charset=utf-8 reuters story 1: harbour cranes idle on day 1']);
+    // An AP next_page on another host would carry the key there: the poll fails, no cursor stored.
+    const ap = await startSimulator('ap', stories('ap', 1, 1), { nextPageBase: 'http://127.0.0.2:9' });
+    try {
+      const apFeed = feedFor('ap', ap, 'ap-offorigin', CLIENT_SECRET);
+      const out = await pollFeed(apFeed, redis, prefix, ctx);
+      assert.equal(out.status, 'failed');
+      assert.equal((out as { code: string }).code, 'WIREDESK_ERR_FETCH_CROSS_ORIGIN');
+      assert.equal(await redis.hget(feedStateKey(prefix, apFeed.id), 'cursor'), null);
+    } finally {
+      await ap.close();
+    }
+  } finally {
+    await deletePrefixKeys(redis, prefix);
+    await redis.quit();
+    await reuters.close();
+  }
+});

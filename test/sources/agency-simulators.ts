@@ -75,7 +75,7 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 type Shape = 'reuters' | 'ap' | 'afp';
 
 /** Starts a simulator of one shape with `stories` (more may be pushed to `sim.stories` later). */
-export async function startSimulator(shape: Shape, stories: SimStory[], opts: { maxPageSize?: number } = {}): Promise<Simulator> {
+export async function startSimulator(shape: Shape, stories: SimStory[], opts: { maxPageSize?: number; nextPageBase?: string } = {}): Promise<Simulator> {
   const maxPage = opts.maxPageSize ?? 2;
   const tokens = new Map<string, number>(); // token -> expires at (ms)
   const stats = { tokensIssued: 0, unauthorized: 0, rateLimited: 0, pages: 0, downloads: 0, elsewhereRequests: 0, elsewhereWithCredentials: 0 };
@@ -119,10 +119,15 @@ export async function startSimulator(shape: Shape, stories: SimStory[], opts: { 
     if (!authorized(req)) { stats.unauthorized++; json(res, 401, { error: 'unauthorized' }); return; }
     if (sim.rateLimitNext > 0) { sim.rateLimitNext--; stats.rateLimited++; json(res, 429, { error: 'slow down' }, { 'retry-after': '1' }); return; }
     if (url.pathname.startsWith('/renditions/') || url.pathname.startsWith('/v1/api/get/')) {
-      const id = decodeURIComponent(url.pathname.split('/').pop() ?? '');
-      const s = sim.stories.find((x) => x.id === id);
+      const name = decodeURIComponent(url.pathname.split('/').pop() ?? '');
+      const s = sim.stories.find((x) => x.id === name.replace(/\.txt$/, ''));
       if (!s) { res.writeHead(404).end(); return; }
       stats.downloads++;
+      if (name.endsWith('.txt')) {
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(`${s.headline}\n\n${s.headline}: a few invented sentences for the agency API simulator.\n`);
+        return;
+      }
       res.writeHead(200, { 'content-type': shape === 'ap' ? 'application/xml' : 'application/vnd.iptc.g2.newsitem+xml' });
       res.end(shape === 'ap' ? nitf(s) : g2(s));
       return;
@@ -153,7 +158,7 @@ export async function startSimulator(shape: Shape, stories: SimStory[], opts: { 
       const from = Number(url.searchParams.get('seq') ?? 0);
       const items = sim.stories.slice(from, from + size);
       stats.pages++;
-      const next = new URL(url);
+      const next = new URL(url.pathname + url.search, opts.nextPageBase ?? base);
       next.searchParams.set('seq', String(from + items.length));
       json(res, 200, { api_version: '2', data: {
         next_page: next.toString(),
