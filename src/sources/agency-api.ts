@@ -77,6 +77,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 const statusOf = (e: unknown): number | undefined => (e instanceof WiredeskError ? (e.details.status as number | undefined) : undefined);
 
+/** Download failures that will not pass by themselves: the item is skipped (and reported). */
+const ITEM_REFUSALS = new Set(['WIREDESK_ERR_FETCH_TOO_LARGE', 'WIREDESK_ERR_FETCH_TOO_MANY_REDIRECTS', 'WIREDESK_ERR_FETCH_CROSS_ORIGIN', 'WIREDESK_ERR_FETCH_PROTOCOL', 'WIREDESK_ERR_FETCH_ADDRESS_DENIED']);
+
 class ApiClient {
   private readonly origin: string;
   constructor(private readonly input: ApiPollInput) {
@@ -169,8 +172,8 @@ class ApiClient {
 
   /**
    * Downloads one item's rendition and enqueues it. A link off the API origin must be on an allowed
-   * host (no credentials go there); a refused or failed download skips the item, reported.
-   * Rate limits and auth failures are the poll's, not the item's: they propagate.
+   * host (no credentials go there); a refused download (another host, too large, a 4xx) skips the
+   * item, reported. Passing failures are the poll's, not the item's: they propagate.
    */
   async takeRendition(href: string, base: string): Promise<boolean> {
     let url: URL;
@@ -188,7 +191,11 @@ class ApiClient {
       res = await this.request(url.toString());
     } catch (e) {
       const err = toWiredeskError(e);
-      if (err.code === 'WIREDESK_ERR_FETCH_RATE_LIMITED' || err.code === 'WIREDESK_ERR_API_AUTH') throw err;
+      // Passing trouble (rate limit, auth, timeout, connection, 5xx) fails the poll: the cursor stays
+      // and the page is asked for again after the backoff. Only a lasting refusal skips the item.
+      const status = statusOf(err) ?? 0;
+      const lasting = ITEM_REFUSALS.has(err.code) || (err.code === 'WIREDESK_ERR_FETCH_STATUS' && status >= 400 && status < 500 && status !== 408);
+      if (!lasting) throw err;
       this.input.ctx.logger.warn({ feed: this.feed.id, href: url.origin + url.pathname, code: err.code }, 'rendition download failed; item skipped');
       await this.input.onItemError(err);
       return false;

@@ -154,7 +154,7 @@ test('AFP API shape: OAuth2, search paged with startAt, one download per documen
   await scenario('afp', 'none');
 });
 
-test('Retry-After is bounded by maxRetryAfterSeconds; a text rendition is taken when preferred; a next_page off the API origin is refused', { skip: NO_REDIS }, async () => {
+test('Retry-After is bounded by maxRetryAfterSeconds; a text rendition is taken when preferred; a download failing with 503 keeps the cursor; a next_page off the API origin is refused', { skip: NO_REDIS }, async () => {
   const redis = new Redis(REDIS_URL!, { maxRetriesPerRequest: null });
   const prefix = uniquePrefix('api-bounds');
   const { logger } = capturedLogger();
@@ -168,6 +168,16 @@ test('Retry-After is bounded by maxRetryAfterSeconds; a text rendition is taken 
     assert.deepEqual(await pollFeed(feed, redis, prefix, ctx), { status: 'failed', code: 'WIREDESK_ERR_FETCH_RATE_LIMITED', retryInMs: 250 });
     await until(async () => (await pollFeed(feed, redis, prefix, ctx)).status === 'fetched', 'a poll after the bounded backoff');
     assert.deepEqual(enqueued, ['text/plain; charset=utf-8 reuters story 1: harbour cranes idle on day 1']);
+    // A download answering 503 fails the poll and keeps the cursor: the story comes on the next one.
+    const cursor = await redis.hget(feedStateKey(prefix, feed.id), 'cursor');
+    reuters.stories.push(...stories('reuters', 2, 1));
+    reuters.failDownloadsNext = 1;
+    const failed = await pollFeed(feed, redis, prefix, ctx, Date.now, { force: true });
+    assert.equal(failed.status, 'failed');
+    assert.equal((failed as { code: string }).code, 'WIREDESK_ERR_FETCH_STATUS');
+    assert.equal(await redis.hget(feedStateKey(prefix, feed.id), 'cursor'), cursor, 'the cursor did not move');
+    assert.equal((await pollFeed(feed, redis, prefix, ctx, Date.now, { force: true })).status, 'fetched');
+    assert.equal(enqueued.length, 2);
     // An AP next_page on another host would carry the key there: the poll fails, no cursor stored.
     const ap = await startSimulator('ap', stories('ap', 1, 1), { nextPageBase: 'http://127.0.0.2:9' });
     try {

@@ -33,6 +33,8 @@ export interface Simulator {
   stats: { tokensIssued: number; unauthorized: number; rateLimited: number; pages: number; downloads: number; elsewhereRequests: number; elsewhereWithCredentials: number };
   /** The next N API requests answer 429 Retry-After: 1. */
   rateLimitNext: number;
+  /** The next N rendition downloads answer 503. */
+  failDownloadsNext: number;
   /** Tokens issued from now on live this many seconds (enforced: older ones get 401). */
   tokenLifetimeSeconds: number;
   /** Every token issued so far stops working (a server-side expiry the client cannot foresee). */
@@ -122,6 +124,7 @@ export async function startSimulator(shape: Shape, stories: SimStory[], opts: { 
       const name = decodeURIComponent(url.pathname.split('/').pop() ?? '');
       const s = sim.stories.find((x) => x.id === name.replace(/\.txt$/, ''));
       if (!s) { res.writeHead(404).end(); return; }
+      if (sim.failDownloadsNext > 0) { sim.failDownloadsNext--; res.writeHead(503).end(); return; }
       stats.downloads++;
       if (name.endsWith('.txt')) {
         res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
@@ -194,6 +197,7 @@ export async function startSimulator(shape: Shape, stories: SimStory[], opts: { 
     stories: [...stories],
     stats,
     rateLimitNext: 0,
+    failDownloadsNext: 0,
     tokenLifetimeSeconds: 3600,
     revokeTokens: () => tokens.clear(),
     close: async () => { await server.close(); await elsewhere.close(); },
