@@ -39,6 +39,8 @@ export const CODES = {
   WIREDESK_ERR_FETCH_RATE_LIMITED: { kind: 'rate-limit', message: 'The server asked us to slow down (HTTP 429)' },
   WIREDESK_ERR_FETCH_TOO_LARGE: { kind: 'malformed', message: 'The response exceeds the size limit' },
   WIREDESK_ERR_FETCH_TOO_MANY_REDIRECTS: { kind: 'malformed', message: 'The fetch was redirected too many times' },
+  WIREDESK_ERR_API_AUTH: { kind: 'usage', message: 'The agency API refused our credentials' },
+  WIREDESK_ERR_API_RESPONSE: { kind: 'transient', message: 'The agency API answered with something we cannot read' },
   WIREDESK_ERR_FETCH_PROTOCOL: { kind: 'usage', message: 'Only http and https URLs can be fetched' },
   WIREDESK_ERR_FETCH_CROSS_ORIGIN: { kind: 'usage', message: 'A redirect or next page leads to a host the feed does not allow' },
   WIREDESK_ERR_FETCH_ADDRESS_DENIED: { kind: 'usage', message: 'The host resolves to a loopback, link-local or private address the feed does not allow' },

@@ -52,6 +52,37 @@ export interface PolledFeed extends FeedBase {
   allowHosts?: string[];
   /** Loopback, link-local and private addresses may be fetched. */
   allowPrivateNetwork?: boolean;
+  /** A commercial agency API polled by src/sources/agency-api.ts instead of plain pages (kind cursor). */
+  api?: AgencyApi;
+}
+
+/** The three agency API shapes (docs/worker.md, "Agency APIs"), secrets resolved from the environment. */
+export interface AgencyApi {
+  type: 'reuters-graphql' | 'ap-media' | 'afp';
+  /** OAuth2 client-credentials token endpoint (reuters-graphql, afp). */
+  tokenUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** Extra token request fields (Reuters' `audience`, a `scope`). */
+  audience?: string;
+  scope?: string;
+  /** ap-media: the API key and the header it goes in (default x-api-key). */
+  apiKey?: string;
+  apiKeyHeader?: string;
+  /** ap-media: `include` / `exclude` query parameters. */
+  include?: string[];
+  exclude?: string[];
+  /** reuters-graphql: the search filter; afp: the query text. */
+  query?: string;
+  /** afp: search language filter. */
+  lang?: string[];
+  pageSize: number;
+  /** Rendition preference: names (AP `nitf`, Reuters codes) or media types, first found wins. */
+  renditions: string[];
+  /** afp: the per-item download path on the API origin, `{uno}` replaced (default /v1/api/get/{uno}). */
+  downloadPath?: string;
+  /** Longest Retry-After honoured, seconds (default 900). */
+  maxRetryAfterSeconds: number;
 }
 
 export interface FolderFeed extends FeedBase {
@@ -179,6 +210,24 @@ interface RawCredentials {
   header?: string;
   valueEnv?: string;
 }
+interface RawApi {
+  type: AgencyApi['type'];
+  tokenUrl?: string;
+  clientIdEnv?: string;
+  clientSecretEnv?: string;
+  audience?: string;
+  scope?: string;
+  apiKeyEnv?: string;
+  apiKeyHeader?: string;
+  include?: string[];
+  exclude?: string[];
+  query?: string;
+  lang?: string[];
+  pageSize?: number;
+  renditions?: string[];
+  downloadPath?: string;
+  maxRetryAfterSeconds?: number;
+}
 interface RawFeed {
   id: string;
   kind: FeedConfig['kind'];
@@ -195,6 +244,7 @@ interface RawFeed {
   credentials?: RawCredentials;
   allowHosts?: string[];
   allowPrivateNetwork?: boolean;
+  api?: RawApi;
   secretEnv?: string;
   signatureHeader?: string;
   signatureScheme?: 'timestamped' | 'legacy-body';
@@ -345,6 +395,13 @@ export function configProblems(doc: unknown, env: NodeJS.ProcessEnv = process.en
       for (const k of ['usernameEnv', 'passwordEnv'] as const) needEnv(`/feeds/${i}/${k}`, f[k]);
       if (f.tls === 'none' && !f.allowInsecure && !isLoopbackHost(f.host)) problems.push({ path: `/feeds/${i}/tls`, message: 'plain IMAP (tls: none) sends the password and the mail unencrypted: only to a loopback address, or with allowInsecure: true' });
     }
+    const a = f.api;
+    if (typeof a === 'object' && a !== null) {
+      if (f.kind !== 'cursor') problems.push({ path: `/feeds/${i}/api`, message: 'an agency api belongs on a cursor feed' });
+      for (const k of ['clientIdEnv', 'clientSecretEnv', 'apiKeyEnv'] as const) needEnv(`/feeds/${i}/api/${k}`, a[k]);
+      if (a.type === 'ap-media' && !a.apiKeyEnv) problems.push({ path: `/feeds/${i}/api/apiKeyEnv`, message: 'an ap-media api needs apiKeyEnv' });
+      if (a.type !== 'ap-media' && (!a.tokenUrl || !a.clientIdEnv || !a.clientSecretEnv)) problems.push({ path: `/feeds/${i}/api`, message: `a ${a.type} api needs tokenUrl, clientIdEnv and clientSecretEnv` });
+    }
     if (f.kind === 'ftp' || f.kind === 'sftp') {
       if (f.kind === 'sftp' && !f.passwordEnv && !f.privateKeyEnv) problems.push({ path: `/feeds/${i}/passwordEnv`, message: 'an sftp feed needs passwordEnv or privateKeyEnv (or both)' });
       for (const k of ['usernameEnv', 'passwordEnv', 'privateKeyEnv', 'passphraseEnv'] as const) needEnv(`/feeds/${i}/${k}`, f[k]);
@@ -463,6 +520,31 @@ function seedsTarget(seeds: string[]): string {
   }
 }
 
+function agencyApi(a: RawApi, env: NodeJS.ProcessEnv): AgencyApi {
+  const defaults: Record<AgencyApi['type'], string[]> = {
+    'reuters-graphql': ['application/vnd.iptc.g2.newsitem+xml', 'text/plain'],
+    'ap-media': ['nitf', 'newsml'],
+    afp: [],
+  };
+  return {
+    type: a.type,
+    ...(a.tokenUrl ? { tokenUrl: a.tokenUrl } : {}),
+    ...(a.clientIdEnv ? { clientId: env[a.clientIdEnv]! } : {}),
+    ...(a.clientSecretEnv ? { clientSecret: env[a.clientSecretEnv]! } : {}),
+    ...(a.audience ? { audience: a.audience } : {}),
+    ...(a.scope ? { scope: a.scope } : {}),
+    ...(a.apiKeyEnv ? { apiKey: env[a.apiKeyEnv]!, apiKeyHeader: (a.apiKeyHeader ?? 'x-api-key').toLowerCase() } : {}),
+    ...(a.include ? { include: a.include } : {}),
+    ...(a.exclude ? { exclude: a.exclude } : {}),
+    ...(a.query ? { query: a.query } : {}),
+    ...(a.lang ? { lang: a.lang } : {}),
+    ...(a.downloadPath ? { downloadPath: a.downloadPath } : {}),
+    pageSize: a.pageSize ?? 50,
+    renditions: a.renditions ?? defaults[a.type],
+    maxRetryAfterSeconds: a.maxRetryAfterSeconds ?? 900,
+  };
+}
+
 /** Turns a validated raw config into the resolved one (defaults applied, secrets read). */
 function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
   const listen = raw.http?.listen ?? '0.0.0.0:8080';
@@ -483,6 +565,7 @@ function resolve(raw: RawConfig, env: NodeJS.ProcessEnv): WorkerConfig {
           authHeaders: authHeaders(f.credentials, env),
           allowHosts: f.allowHosts ?? [],
           allowPrivateNetwork: f.allowPrivateNetwork ?? false,
+          ...(f.api ? { api: agencyApi(f.api, env) } : {}),
         };
       case 'folder':
         return { ...base, kind: 'folder', folder: f.folder!, pollIntervalSeconds: f.pollIntervalSeconds ?? 2, maxBytes: f.maxBytes ?? 32 * 1024 * 1024, doneRetentionDays: f.doneRetentionDays ?? 7 };

@@ -269,7 +269,8 @@ export class FeedControl {
       itemsToday,
       itemsTotal: Number(status.itemsTotal ?? 0),
       polls,
-      cursor: state.cursor ? displayUrl(state.cursor) : null,
+      // An agency API's cursor is its own token (not a URL): shown as it is, shortened.
+      cursor: state.cursor ? (/^https?:\/\//i.test(state.cursor) ? displayUrl(state.cursor) : state.cursor.slice(0, 120)) : null,
       backoffUntil: backoff > now ? iso(backoff) : null,
       nextPollAt: iso(nextPoll),
     };

@@ -44,6 +44,8 @@ export interface FetchOptions {
    */
   policy?: FetchPolicy;
   userAgent?: string;
+  /** POST this body instead of a GET (token and search requests of agency APIs); never redirected. */
+  body?: { bytes: Buffer; contentType: string };
   /** Host name to addresses; dns.lookup (all addresses) when not given. */
   resolver?: (hostname: string) => Promise<LookupAddress[]>;
 }
@@ -130,13 +132,17 @@ function toHeaders(res: IncomingMessage): Headers {
   return h;
 }
 
-function get(url: URL, headers: Record<string, string>, addresses: LookupAddress[], signal: AbortSignal): Promise<IncomingMessage> {
-  const options: RequestOptions = { method: 'GET', headers, signal, agent: false, lookup: pinnedLookup(addresses) };
+function get(url: URL, headers: Record<string, string>, addresses: LookupAddress[], signal: AbortSignal, body?: FetchOptions['body']): Promise<IncomingMessage> {
+  const options: RequestOptions = {
+    method: body ? 'POST' : 'GET',
+    headers: body ? { ...headers, 'content-type': body.contentType, 'content-length': String(body.bytes.length) } : headers,
+    signal, agent: false, lookup: pinnedLookup(addresses),
+  };
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(url, options, resolve);
     req.on('error', reject);
-    req.end();
+    req.end(body?.bytes);
   });
 }
 
@@ -166,7 +172,7 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
       const addresses = await resolveChecked(current, opts.policy, url, opts.resolver);
       const headers: Record<string, string> = { 'user-agent': opts.userAgent ?? USER_AGENT, 'accept-encoding': 'gzip, deflate, br', accept: '*/*', ...opts.headers };
       if (current.origin === authOrigin) Object.assign(headers, opts.authHeaders);
-      res = await get(current, headers, addresses, signal);
+      res = await get(current, headers, addresses, signal, opts.body);
     } catch (e) {
       if (e instanceof WiredeskError) throw e;
       if (signal.aborted) throw new WiredeskError('WIREDESK_ERR_FETCH_TIMEOUT', `${url} after ${timeoutMs} ms`, { cause: e, input: url });
@@ -176,6 +182,7 @@ export async function fetchUrl(url: string, opts: FetchOptions = {}): Promise<Fe
     const location = res.headers.location;
     if (status >= 300 && status < 400 && location) {
       res.destroy();
+      if (opts.body) throw new WiredeskError('WIREDESK_ERR_FETCH_STATUS', `${status} redirect answering a POST to ${current.href} (not followed)`, { input: url, status });
       if (hop >= maxRedirects) throw new WiredeskError('WIREDESK_ERR_FETCH_TOO_MANY_REDIRECTS', `more than ${maxRedirects} from ${url}`, { input: url });
       try {
         current = new URL(location, current);

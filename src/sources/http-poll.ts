@@ -7,6 +7,7 @@ import type { PolledFeed } from '../config/config.js';
 import type { SourceContext, RunningSource } from './source.js';
 import { RedisKeys } from '../queue/redis-keys.js';
 import { FeedStatusRecorder, POLL_QUEUE, displayUrl, urlHash } from './feed-status.js';
+import { pollAgencyApi } from './agency-api.js';
 
 /**
  * HTTP polling sources. Each polled feed has one BullMQ job scheduler (`upsertJobScheduler`) on
@@ -186,6 +187,19 @@ async function pollOnce(feed: PolledFeed, redis: RedisConnection, prefix: string
     await stateForUrl(feed, redis, key, state, ctx);
     const until = Number(state.backoffUntil ?? 0);
     if (until > now() && !opts.force) return { status: 'backing-off', until };
+    /** A failed poll: the backoff deadline (Retry-After, bounded, else exponential), recorded and logged. */
+    const backOff = async (e: unknown, url: string, maxRetryAfterSeconds = BACKOFF_MAX_MS / 1000): Promise<PollOutcome> => {
+      const err = toWiredeskError(e);
+      const failures = Number(state.failures ?? 0) + 1;
+      const retryInMs = err.details.retryAfter !== undefined ? Math.min(maxRetryAfterSeconds * 1000, err.details.retryAfter * 1000) : Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
+      await redis.hset(key, { failures: String(failures), backoffUntil: String(now() + retryInMs) });
+      ctx.onError?.(feed.id, err.code);
+      onFailure({ code: err.code, message: err.message });
+      // The cause, as the operator needs it: ECONNREFUSED, ENOTFOUND, a TLS code..., not "fetch failed".
+      const cause = errorCause(err);
+      ctx.logger.warn({ feed: feed.id, url: displayUrl(url), code: err.code, ...(cause ? { cause } : {}), status: err.details.status, retryInMs, err: err.message }, 'poll failed; backing off');
+      return { status: 'failed', code: err.code, retryInMs };
+    };
     let enqueued = 0;
     // Credentials belong to the feed URL's origin; redirects and next pages elsewhere are refused
     // unless the feed allows that host, and private addresses unless it allows those.
@@ -199,6 +213,23 @@ async function pollOnce(feed: PolledFeed, redis: RedisConnection, prefix: string
         return toWiredeskError(e);
       }
     };
+    if (feed.kind === 'cursor' && feed.api) {
+      // An agency API (src/sources/agency-api.ts): its cursor is the API's own (not a URL).
+      const api = feed.api;
+      try {
+        const n = await pollAgencyApi({
+          feed: { ...feed, api }, redis, key, cursor: state.cursor, ctx, now, policy,
+          onItemError: async (err) => {
+            ctx.onError?.(feed.id, err.code);
+            await new FeedStatusRecorder(redis, prefix).error(feed.id, err.code, err.message, now()).catch(() => undefined);
+          },
+        });
+        if (state.failures || state.backoffUntil) await redis.hdel(key, 'failures', 'backoffUntil');
+        return n ? { status: 'fetched', enqueued: n } : { status: 'not-modified' };
+      } catch (e) {
+        return await backOff(e, feed.url, api.maxRetryAfterSeconds);
+      }
+    }
     if (feed.kind === 'cursor' && state.cursor) {
       // A cursor stored before this check existed (or before allowHosts changed) may point elsewhere.
       const err = refused(state.cursor, feed.url);
@@ -228,16 +259,7 @@ async function pollOnce(feed: PolledFeed, redis: RedisConnection, prefix: string
       try {
         res = await (prefetched ?? fetchPage(url));
       } catch (e) {
-        const err = toWiredeskError(e);
-        const failures = Number(state.failures ?? 0) + 1;
-        const retryInMs = err.details.retryAfter !== undefined ? err.details.retryAfter * 1000 : Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (failures - 1));
-        await redis.hset(key, { failures: String(failures), backoffUntil: String(now() + retryInMs) });
-        ctx.onError?.(feed.id, err.code);
-        onFailure({ code: err.code, message: err.message });
-        // The cause, as the operator needs it: ECONNREFUSED, ENOTFOUND, a TLS code..., not "fetch failed".
-        const cause = errorCause(err);
-        ctx.logger.warn({ feed: feed.id, url, code: err.code, ...(cause ? { cause } : {}), status: err.details.status, retryInMs, err: err.message }, 'poll failed; backing off');
-        return { status: 'failed', code: err.code, retryInMs };
+        return await backOff(e, url);
       }
       prefetched = null;
       if (state.failures || state.backoffUntil) {

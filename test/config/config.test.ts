@@ -4,7 +4,7 @@ import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { loadConfig, parseConfig, checkConfig, ConfigError } from '../../src/config/config.js';
+import { loadConfig, parseConfig, checkConfig, ConfigError, type PolledFeed } from '../../src/config/config.js';
 import { DEFAULT_PREFIX } from '../../src/queue/contract.js';
 import { packagePath, PACKAGE_ROOT } from '../../src/package-info.js';
 
@@ -226,4 +226,29 @@ test('wiredesk worker --check validates without secrets: exit 0, names the unset
   assert.equal(code, 0, stderr);
   assert.match(stdout, /examples\/config\.yaml: valid \(4 feeds, 2 subscribers; redis redis:\/\/redis:6379, prefix wiredesk\)/);
   for (const name of Object.keys(EXAMPLE_ENV)) assert.match(stdout, new RegExp(`\\b${name}\\b`), `${name} is named as unset`);
+});
+
+test('issue 18 item 3: an agency api on a cursor feed takes its secrets from the environment variables it names', () => {
+  const text = `feeds:
+  - id: reuters
+    kind: cursor
+    url: https://api.example.com/content/graphql
+    api: { type: reuters-graphql, tokenUrl: "https://auth.example.com/oauth/token", clientIdEnv: RC_ID, clientSecretEnv: RC_SECRET, audience: "https://api.example.com" }
+  - id: ap
+    kind: cursor
+    url: https://api.example.org/media/v/content/feed
+    api: { type: ap-media, apiKeyEnv: AP_KEY, include: [renditions], exclude: [associations] }
+`;
+  const config = parseConfig(text, 'x.yaml', { RC_ID: 'id-1', RC_SECRET: 'secret-1', AP_KEY: 'key-1' });
+  const [rc, ap] = config.feeds as PolledFeed[];
+  assert.deepEqual(rc!.api, { type: 'reuters-graphql', tokenUrl: 'https://auth.example.com/oauth/token', clientId: 'id-1', clientSecret: 'secret-1', audience: 'https://api.example.com', pageSize: 50, renditions: ['application/vnd.iptc.g2.newsitem+xml', 'text/plain'], maxRetryAfterSeconds: 900 });
+  assert.equal(ap!.api?.apiKey, 'key-1');
+  assert.equal(ap!.api?.apiKeyHeader, 'x-api-key');
+  const problems = problemsOf(text, { RC_ID: 'id-1' });
+  assert.ok(problems.some((p) => p.path === '/feeds/0/api/clientSecretEnv'), JSON.stringify(problems));
+  assert.ok(problems.some((p) => p.path === '/feeds/1/api/apiKeyEnv'), JSON.stringify(problems));
+  const noToken = problemsOf('feeds:\n  - { id: afp, kind: cursor, url: "https://api.example.net/v1/api/search", api: { type: afp, clientIdEnv: A } }\n', { A: 'a' });
+  assert.ok(noToken.some((p) => p.path === '/feeds/0/api' && /tokenUrl/.test(p.message)), JSON.stringify(noToken));
+  const onHttp = problemsOf('feeds:\n  - { id: ap, kind: http, url: "https://api.example.org/f", api: { type: ap-media, apiKeyEnv: K } }\n', { K: 'k' });
+  assert.ok(onHttp.some((p) => p.path === '/feeds/0/api'), JSON.stringify(onHttp));
 });
