@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
-import { duplicateConnection, queuePrefix, type RedisConnection } from '../queue/redis-connection.js';
+import type { RedisConnection } from '../queue/redis-connection.js';
 import { checkTarget, fetchUrl, type Fetched, type FetchPolicy } from './http-fetch.js';
 import { toWiredeskError, type WiredeskError } from '../errors.js';
 import type { PolledFeed } from '../config/config.js';
-import type { SourceContext, RunningSource } from './source.js';
+import type { SourceContext } from './source.js';
+import { startScheduledPolls, type ScheduledPolls } from './scheduled-polls.js';
 import { RedisKeys } from '../queue/redis-keys.js';
 import { FeedStatusRecorder, POLL_QUEUE, displayUrl, urlHash } from './feed-status.js';
 import { pollAgencyApi } from './agency-api.js';
@@ -331,56 +331,13 @@ export interface PollingOptions {
 }
 
 /** Polling as it runs: `resync()` puts the job schedulers back (after Redis came back empty). */
-export interface Polling extends RunningSource {
-  resync(): Promise<void>;
-}
+export type Polling = ScheduledPolls;
 
-/**
- * Registers one job scheduler per polled feed (and removes schedulers of feeds no longer
- * configured), and runs a worker on the `poll` queue that polls the feed a job names.
- */
-export async function startPolling(opts: PollingOptions): Promise<Polling> {
-  const connection = opts.connection as unknown as ConnectionOptions;
-  const pollPrefix = queuePrefix(opts.connection, opts.prefix, POLL_QUEUE);
-  const queue = new Queue(POLL_QUEUE, { connection, prefix: pollPrefix });
-  // While Redis restarts, the connection reports each failed reconnect; ioredis keeps trying.
-  queue.on('error', (e) => (opts.redisErrors ? opts.redisErrors.report('poll queue', e) : opts.ctx.logger.debug({ err: e.message }, 'poll queue connection error')));
-  const byId = new Map(opts.feeds.map((f) => [f.id, f]));
-  // The schedulers live in Redis: made at start, and made again by resync() when Redis came back
-  // without them (restarted empty). Upserting an existing scheduler changes nothing.
-  const schedule = async (): Promise<void> => {
-    for (const s of await queue.getJobSchedulers()) {
-      if (s.key && !byId.has(s.key)) await queue.removeJobScheduler(s.key);
-    }
-    for (const feed of opts.feeds) {
-      await queue.upsertJobScheduler(
-        feed.id,
-        { every: Math.max(50, Math.round(feed.pollIntervalSeconds * 1000)) },
-        { name: 'poll', data: { feed: feed.id }, opts: { removeOnComplete: true, removeOnFail: 100 } },
-      );
-    }
-  };
-  await schedule();
-  const workerConnection = duplicateConnection(opts.connection, { maxRetriesPerRequest: null });
-  workerConnection.on('error', () => undefined); // reported through the worker's 'error' event
-  const worker = new Worker<{ feed: string; force?: boolean }, PollOutcome>(
-    POLL_QUEUE,
-    async (job) => {
-      const feed = byId.get(job.data.feed);
-      if (!feed) return { status: 'busy' };
-      const outcome = await pollFeed(feed, opts.connection, opts.prefix, opts.ctx, Date.now, { force: job.data.force === true });
-      opts.ctx.logger.debug({ feed: feed.id, outcome }, 'polled');
-      return outcome;
-    },
-    { connection: workerConnection as unknown as ConnectionOptions, prefix: pollPrefix, concurrency: opts.concurrency ?? 4 },
-  );
-  worker.on('error', (e) => (opts.redisErrors ? opts.redisErrors.report('poll worker', e) : opts.ctx.logger.error({ err: e }, 'poll worker error')));
-  return {
-    resync: schedule,
-    async stop() {
-      await worker.close();
-      await queue.close();
-      await workerConnection.quit().catch(() => undefined);
-    },
-  };
+/** The `poll` queue's schedulers and worker (src/sources/scheduled-polls.ts) over pollFeed(). */
+export function startPolling(opts: PollingOptions): Promise<Polling> {
+  return startScheduledPolls<PolledFeed, PollOutcome>({
+    queue: POLL_QUEUE, connection: opts.connection, prefix: opts.prefix, feeds: opts.feeds, ctx: opts.ctx, concurrency: opts.concurrency ?? 4, redisErrors: opts.redisErrors,
+    poll: (feed, force) => pollFeed(feed, opts.connection, opts.prefix, opts.ctx, Date.now, { force }),
+    unknownFeed: { status: 'busy' },
+  });
 }

@@ -2,15 +2,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
-import { duplicateConnection, queuePrefix, type RedisConnection as Redis } from '../queue/redis-connection.js';
+import type { RedisConnection as Redis } from '../queue/redis-connection.js';
 import { ImapFlow } from 'imapflow';
 import type { ImapFeed } from '../config/config.js';
 import { WiredeskError, toWiredeskError } from '../errors.js';
 import { RedisKeys } from '../queue/redis-keys.js';
 import { FeedStatusRecorder, IMAP_POLL_QUEUE } from './feed-status.js';
 import { CLAIM_TTL_MS, MARK, RELEASE, TAKE, deadline, remoteClaimKey } from './remote-folder.js';
-import type { RunningSource, SourceContext } from './source.js';
+import type { SourceContext } from './source.js';
+import { startScheduledPolls, type ScheduledPolls } from './scheduled-polls.js';
 
 /**
  * E-mail (IMAP) feeds, kind `imap` (issue 18 item 2). Each poll logs in (implicit TLS, STARTTLS
@@ -263,49 +263,13 @@ export interface ImapPollingOptions {
   redisErrors?: { report(source: string, err: unknown): void };
 }
 
-export interface ImapPolling extends RunningSource {
-  resync(): Promise<void>;
-}
+export type ImapPolling = ScheduledPolls;
 
-/** One job scheduler per IMAP feed on the `poll-imap` queue, and a worker that polls the feed a job names. */
-export async function startImapPolling(opts: ImapPollingOptions): Promise<ImapPolling> {
-  const pollPrefix = queuePrefix(opts.connection, opts.prefix, IMAP_POLL_QUEUE);
-  const queue = new Queue(IMAP_POLL_QUEUE, { connection: opts.connection as unknown as ConnectionOptions, prefix: pollPrefix });
-  queue.on('error', (e) => (opts.redisErrors ? opts.redisErrors.report('poll-imap queue', e) : opts.ctx.logger.debug({ err: e.message }, 'poll-imap queue connection error')));
-  const byId = new Map(opts.feeds.map((f) => [f.id, f]));
-  const schedule = async (): Promise<void> => {
-    for (const s of await queue.getJobSchedulers()) {
-      if (s.key && !byId.has(s.key)) await queue.removeJobScheduler(s.key);
-    }
-    for (const feed of opts.feeds) {
-      await queue.upsertJobScheduler(
-        feed.id,
-        { every: Math.max(50, Math.round(feed.pollIntervalSeconds * 1000)) },
-        { name: 'poll', data: { feed: feed.id }, opts: { removeOnComplete: true, removeOnFail: 100 } },
-      );
-    }
-  };
-  await schedule();
-  const workerConnection = duplicateConnection(opts.connection, { maxRetriesPerRequest: null });
-  workerConnection.on('error', () => undefined);
-  const worker = new Worker<{ feed: string; force?: boolean }, ImapPollOutcome | null>(
-    IMAP_POLL_QUEUE,
-    async (job) => {
-      const feed = byId.get(job.data.feed);
-      if (!feed) return null;
-      const outcome = await pollMailbox(feed, opts.connection, opts.prefix, opts.ctx, { force: job.data.force === true });
-      opts.ctx.logger.debug({ feed: feed.id, outcome }, 'polled');
-      return outcome;
-    },
-    { connection: workerConnection as unknown as ConnectionOptions, prefix: pollPrefix, concurrency: opts.concurrency ?? 2 },
-  );
-  worker.on('error', (e) => (opts.redisErrors ? opts.redisErrors.report('poll-imap worker', e) : opts.ctx.logger.error({ err: e }, 'poll-imap worker error')));
-  return {
-    resync: schedule,
-    async stop() {
-      await worker.close();
-      await queue.close();
-      await workerConnection.quit().catch(() => undefined);
-    },
-  };
+/** The `poll-imap` queue's schedulers and worker (src/sources/scheduled-polls.ts) over pollMailbox(). */
+export function startImapPolling(opts: ImapPollingOptions): Promise<ImapPolling> {
+  return startScheduledPolls<ImapFeed, ImapPollOutcome | null>({
+    queue: IMAP_POLL_QUEUE, connection: opts.connection, prefix: opts.prefix, feeds: opts.feeds, ctx: opts.ctx, concurrency: opts.concurrency ?? 2, redisErrors: opts.redisErrors,
+    poll: (feed, force) => pollMailbox(feed, opts.connection, opts.prefix, opts.ctx, { force }),
+    unknownFeed: null,
+  });
 }

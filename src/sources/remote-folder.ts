@@ -1,13 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { posix } from 'node:path';
 import { Writable } from 'node:stream';
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
-import { duplicateConnection, queuePrefix, type RedisConnection as Redis } from '../queue/redis-connection.js';
+import type { RedisConnection as Redis } from '../queue/redis-connection.js';
 import type { RemoteFeed } from '../config/config.js';
 import { WiredeskError, toWiredeskError } from '../errors.js';
 import { RedisKeys } from '../queue/redis-keys.js';
 import { FeedStatusRecorder, REMOTE_POLL_QUEUE } from './feed-status.js';
-import type { RunningSource, SourceContext } from './source.js';
+import type { SourceContext } from './source.js';
+import { startScheduledPolls, type ScheduledPolls } from './scheduled-polls.js';
 
 /**
  * FTP/FTPS and SFTP pull feeds (kinds `ftp` and `sftp`, issue 18 item 1). Each poll:
@@ -397,52 +397,13 @@ export interface RemotePollingOptions {
   connect?: RemoteConnector;
 }
 
-export interface RemotePolling extends RunningSource {
-  resync(): Promise<void>;
-}
+export type RemotePolling = ScheduledPolls;
 
-/**
- * One job scheduler per FTP/SFTP feed on the `poll-remote` queue (schedulers of feeds no longer
- * configured are removed), and a worker that polls the feed a job names.
- */
-export async function startRemotePolling(opts: RemotePollingOptions): Promise<RemotePolling> {
-  const pollPrefix = queuePrefix(opts.connection, opts.prefix, REMOTE_POLL_QUEUE);
-  const queue = new Queue(REMOTE_POLL_QUEUE, { connection: opts.connection as unknown as ConnectionOptions, prefix: pollPrefix });
-  queue.on('error', (e) => (opts.redisErrors ? opts.redisErrors.report('poll-remote queue', e) : opts.ctx.logger.debug({ err: e.message }, 'poll-remote queue connection error')));
-  const byId = new Map(opts.feeds.map((f) => [f.id, f]));
-  const schedule = async (): Promise<void> => {
-    for (const s of await queue.getJobSchedulers()) {
-      if (s.key && !byId.has(s.key)) await queue.removeJobScheduler(s.key);
-    }
-    for (const feed of opts.feeds) {
-      await queue.upsertJobScheduler(
-        feed.id,
-        { every: Math.max(50, Math.round(feed.pollIntervalSeconds * 1000)) },
-        { name: 'poll', data: { feed: feed.id }, opts: { removeOnComplete: true, removeOnFail: 100 } },
-      );
-    }
-  };
-  await schedule();
-  const workerConnection = duplicateConnection(opts.connection, { maxRetriesPerRequest: null });
-  workerConnection.on('error', () => undefined);
-  const worker = new Worker<{ feed: string; force?: boolean }, RemotePollOutcome | null>(
-    REMOTE_POLL_QUEUE,
-    async (job) => {
-      const feed = byId.get(job.data.feed);
-      if (!feed) return null;
-      const outcome = await pollRemoteFolder(feed, opts.connection, opts.prefix, opts.ctx, { force: job.data.force === true, ...(opts.connect ? { connect: opts.connect } : {}) });
-      opts.ctx.logger.debug({ feed: feed.id, outcome }, 'polled');
-      return outcome;
-    },
-    { connection: workerConnection as unknown as ConnectionOptions, prefix: pollPrefix, concurrency: opts.concurrency ?? 2 },
-  );
-  worker.on('error', (e) => (opts.redisErrors ? opts.redisErrors.report('poll-remote worker', e) : opts.ctx.logger.error({ err: e }, 'poll-remote worker error')));
-  return {
-    resync: schedule,
-    async stop() {
-      await worker.close();
-      await queue.close();
-      await workerConnection.quit().catch(() => undefined);
-    },
-  };
+/** The `poll-remote` queue's schedulers and worker (src/sources/scheduled-polls.ts) over pollRemoteFolder(). */
+export function startRemotePolling(opts: RemotePollingOptions): Promise<RemotePolling> {
+  return startScheduledPolls<RemoteFeed, RemotePollOutcome | null>({
+    queue: REMOTE_POLL_QUEUE, connection: opts.connection, prefix: opts.prefix, feeds: opts.feeds, ctx: opts.ctx, concurrency: opts.concurrency ?? 2, redisErrors: opts.redisErrors,
+    poll: (feed, force) => pollRemoteFolder(feed, opts.connection, opts.prefix, opts.ctx, { force, ...(opts.connect ? { connect: opts.connect } : {}) }),
+    unknownFeed: null,
+  });
 }
