@@ -13,6 +13,7 @@ import { DeadLetters } from '../../src/queue/dead-letter.js';
 import { RedisKeys } from '../../src/queue/redis-keys.js';
 import { FeedControl } from '../../src/sources/feed-status.js';
 import { REDIS_URL, NO_REDIS, uniquePrefix, capturedLogger, until, deletePrefixKeys } from '../worker/redis-env.js';
+import { deskSignIn, csrfOf } from '../helpers/desk-sign-in.js';
 
 // Issue 16, items 5 and 6: the desk's embargo list (release now, hold) and the admin pages (feeds,
 // dead letters), over plain HTTP against a real worker, Redis and drop folders.
@@ -40,9 +41,7 @@ class Client {
   constructor(private readonly base: string) {}
 
   async signIn(name: keyof typeof PASSWORDS): Promise<this> {
-    const res = await fetch(`${this.base}/desk/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ name, password: PASSWORDS[name], next: '/desk' }).toString() });
-    assert.equal(res.status, 303, `${name} signs in`);
-    this.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    this.cookie = await deskSignIn(this.base, name, PASSWORDS[name]);
     return this;
   }
 
@@ -63,9 +62,7 @@ class Client {
   }
 
   async csrf(): Promise<string> {
-    const m = /name="csrf" value="([^"]+)"/.exec((await this.get('/desk')).text);
-    assert.ok(m, 'a page of the session carries its CSRF token');
-    return m[1]!;
+    return csrfOf((await this.get('/desk')).text);
   }
 }
 

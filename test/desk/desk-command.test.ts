@@ -9,6 +9,7 @@ import { addUser } from '../../src/desk/users.js';
 import { CLI, runCli } from '../helpers/run-cli.js';
 import { freePort } from '../helpers/redis-server.js';
 import { REDIS_URL, NO_REDIS, uniquePrefix, until } from '../worker/redis-env.js';
+import { deskSignIn } from '../helpers/desk-sign-in.js';
 
 test('wiredesk desk: the desk alone, from the worker config; sign-in, the queue, SIGTERM exits 0; no desk section is a usage error', { skip: NO_REDIS, timeout: 60_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'wd-deskcmd-'));
@@ -75,9 +76,7 @@ test('wiredesk desk --demo: a redis-server of its own, the bundled fixtures in r
       const files = Number(/(\d+) bundled fixtures/.exec(banner)?.[1]);
       assert.ok(files > 50, `every bundled fixture goes in (${files})`);
       const base = `http://127.0.0.1:${port}`;
-      const login = await fetch(`${base}/desk/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=ana&password=ana-password-123&next=%2Fdesk' });
-      assert.equal(login.status, 303);
-      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const cookie = await deskSignIn(base, 'ana', 'ana-password-123');
       let pending = 0;
       await until(async () => {
         const page = await (await fetch(`${base}/desk`, { headers: { cookie } })).text();

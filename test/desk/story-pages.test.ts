@@ -14,6 +14,7 @@ import type { Article } from '../../src/model/article.generated.js';
 import { bodyWithEvidence, captionWithEvidence } from '../../src/desk/story-pages.js';
 import { runCli } from '../helpers/run-cli.js';
 import { REDIS_URL, NO_REDIS, uniquePrefix, capturedLogger, until, deletePrefixKeys } from '../worker/redis-env.js';
+import { deskSignIn, csrfOf } from '../helpers/desk-sign-in.js';
 
 // Issue 16, items 4 and 5 over plain HTTP against a real worker, Redis and drop folder: versions
 // and their diff, an edit as a version, the raw download, hold with a note, reject, `id@version`
@@ -40,9 +41,7 @@ class Browserless {
   cookie = '';
   constructor(readonly base: string) {}
   async signIn(name: keyof typeof PASSWORDS): Promise<void> {
-    const res = await fetch(`${this.base}/desk/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ name, password: PASSWORDS[name], next: '/desk' }).toString() });
-    assert.equal(res.status, 303, `sign-in of ${name}`);
-    this.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+    this.cookie = await deskSignIn(this.base, name, PASSWORDS[name]);
   }
   get(path: string): Promise<Response> {
     return fetch(`${this.base}${path}`, { redirect: 'manual', headers: { cookie: this.cookie } });
@@ -53,9 +52,7 @@ class Browserless {
     return res.text();
   }
   async csrf(path = '/desk'): Promise<string> {
-    const m = /name="csrf" value="([^"]+)"/.exec(await this.page(path));
-    assert.ok(m, 'the page carries a csrf field');
-    return m[1]!;
+    return csrfOf(await this.page(path));
   }
   post(path: string, form: Record<string, string>): Promise<Response> {
     return fetch(`${this.base}${path}`, { method: 'POST', redirect: 'manual', headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });

@@ -11,6 +11,7 @@ import { createReviewService, type ReviewService } from '../../src/review/review
 import { subscribe, type Subscription } from '../../src/subscriber.js';
 import type { PublishEvent } from '../../src/queue/contract.js';
 import { REDIS_URL, NO_REDIS, uniquePrefix, capturedLogger, until, deletePrefixKeys } from '../worker/redis-env.js';
+import { deskSignIn } from '../helpers/desk-sign-in.js';
 
 // Issue 16, item 3 "Why it is here": a real worker and Redis, a drop-folder feed routed `publish`
 // with review rules. Texts invented for this test.
@@ -40,12 +41,8 @@ function story(guid: string, headline: string, paragraphs: string[], credit: str
   });
 }
 
-async function signIn(base: string): Promise<string> {
-  const res = await fetch(`${base}/desk/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ name: 'vi', password: PASSWORD, next: '/desk' }).toString() });
-  assert.equal(res.status, 303);
-  const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';
-  assert.ok(cookie.startsWith('wd_desk='));
-  return cookie;
+function signIn(base: string): Promise<string> {
+  return deskSignIn(base, 'vi', PASSWORD);
 }
 
 test('review rules in a worker: a missing photo credit and a near-duplicate go to review with their reasons; a credited story is published; the desk shows the reasons', { skip: NO_REDIS, timeout: 60_000 }, async () => {
