@@ -397,6 +397,7 @@ export class ReviewStore {
   }
 
   private stateIndexReady: Promise<void> | null = null;
+  private prunedAt = -Infinity;
 
   /** Files entries made before the per-state indexes existed (once per deployment, remembered in Redis). */
   private ensureStateIndex(): Promise<void> {
@@ -430,6 +431,9 @@ export class ReviewStore {
   /** The indexes without the entries whose retention ended (an entry expires `retention` after it was filed). */
   private async prepareIndexes(now: Date): Promise<void> {
     await this.ensureStateIndex();
+    // One queue page asks for its counts and its rows at once: prune once a second, not per call.
+    if (Math.abs(now.getTime() - this.prunedAt) < 1000) return;
+    this.prunedAt = now.getTime();
     const before = `(${now.getTime() - this.retentionSeconds * 1000}`;
     // The ids past the retention leave the headline map too (a few per call in steady state).
     for (;;) {
