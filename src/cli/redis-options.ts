@@ -1,7 +1,7 @@
 import { DEFAULT_PREFIX } from '../queue/contract.js';
 import { WiredeskError } from '../errors.js';
 import { checkConfigFileSync } from '../config/config.js';
-import { connectTarget, isClusterTarget, redactedTarget } from '../queue/redis-connection.js';
+import { checkClusterPrefix, connectTarget, isClusterTarget, redactedTarget } from '../queue/redis-connection.js';
 
 /** The options every Redis-backed subcommand takes, for parseArgs. */
 export const REDIS_OPTIONS = {
@@ -20,19 +20,25 @@ export const COMMON_OPTIONS_USAGE = `Common options: --config FILE (default $WIR
  * Where to find the deployment, the same way the worker does: `--redis`/`--prefix` first; else
  * the config file (`--config`, else WIREDESK_CONFIG), resolved with the environment exactly as
  * `wiredesk worker` resolves it (unset secrets do not matter here); else WIREDESK_REDIS_URL or
- * REDIS_URL and WIREDESK_PREFIX; else the defaults the worker uses. Throws a ConfigError
+ * REDIS_URL and WIREDESK_PREFIX; else the defaults the worker uses. Throws WIREDESK_ERR_REDIS_CLUSTER_PREFIX
+ * for a prefix with braces on a cluster target, and a ConfigError
  * (WIREDESK_ERR_CONFIG_INVALID) for a config file that cannot be used.
  */
 export function redisTarget(values: { redis?: string | undefined; prefix?: string | undefined; config?: string | undefined }, env: NodeJS.ProcessEnv = process.env): { url: string; prefix: string } {
   const file = values.config ?? (env.WIREDESK_CONFIG || undefined);
+  let target: { url: string; prefix: string };
   if (file) {
     const { config } = checkConfigFileSync(file, env);
-    return { url: values.redis ?? config.redisUrl, prefix: values.prefix ?? config.prefix };
+    target = { url: values.redis ?? config.redisUrl, prefix: values.prefix ?? config.prefix };
+  } else {
+    target = {
+      url: values.redis ?? (env.WIREDESK_REDIS_URL || env.REDIS_URL || 'redis://127.0.0.1:6379'),
+      prefix: values.prefix ?? (env.WIREDESK_PREFIX || DEFAULT_PREFIX),
+    };
   }
-  return {
-    url: values.redis ?? (env.WIREDESK_REDIS_URL || env.REDIS_URL || 'redis://127.0.0.1:6379'),
-    prefix: values.prefix ?? (env.WIREDESK_PREFIX || DEFAULT_PREFIX),
-  };
+  // The config file's check covers its own prefix; `--prefix`, `--redis` and the environment are checked here.
+  checkClusterPrefix(isClusterTarget(target.url), target.prefix);
+  return target;
 }
 
 /** A usage problem in a subcommand: printed as WIREDESK_ERR_USAGE with the subcommand's help, exit 2. */
@@ -112,7 +118,7 @@ export async function reachableTarget(values: Parameters<typeof redisTarget>[0])
     await ensureRedisReachable(target.url);
     return target;
   } catch (e) {
-    if (e instanceof WiredeskError) return e.code === 'WIREDESK_ERR_CONFIG_INVALID' ? configFailure(e) : commandFailure(e);
+    if (e instanceof WiredeskError) return e.code === 'WIREDESK_ERR_CONFIG_INVALID' || e.code === 'WIREDESK_ERR_REDIS_CLUSTER_PREFIX' ? configFailure(e) : commandFailure(e);
     throw e;
   }
 }

@@ -91,6 +91,19 @@ test('Redis targets: one server as before, a cluster by its seeds; credentials n
   assert.deepEqual(problems({ redis: { prefix: '{wd}', url: 'redis://a:1' }, feeds: [] }), [], 'braces stay allowed on one server');
 });
 
+test('every Redis-backed command refuses a braced prefix on a cluster target from --prefix or the environment, before connecting', async () => {
+  // Port 1 answers nothing: the refusal must come before any connection is tried.
+  const env = { ...process.env, WIREDESK_CONFIG: '', WIREDESK_REDIS_URL: 'redis-cluster://127.0.0.1:1,127.0.0.1:2', WIREDESK_PREFIX: '' };
+  for (const args of [['dlq', 'list', '--prefix', '{wd}'], ['review', 'list', '--prefix', 'a{b}'], ['feeds', 'list', '--prefix', 'x}']]) {
+    const run = await runCli(args, { env });
+    assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+    assert.match(run.stderr, /WIREDESK_ERR_REDIS_CLUSTER_PREFIX .*the prefix "[^"]+" contains a brace/);
+  }
+  const fromEnv = await runCli(['dlq', 'list'], { env: { ...env, WIREDESK_PREFIX: '{wd}' } });
+  assert.equal(fromEnv.code, 2, fromEnv.stderr);
+  assert.match(fromEnv.stderr, /WIREDESK_ERR_REDIS_CLUSTER_PREFIX/);
+});
+
 describe('on a real Redis Cluster', { skip }, () => {
   let cluster: OwnCluster | null = null;
   let target = '';
