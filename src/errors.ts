@@ -72,6 +72,7 @@ export const CODES = {
   WIREDESK_WARN_ARTICLE_INVALID: { kind: 'warning', message: 'The article did not validate against the schema (production mode keeps it)' },
   WIREDESK_WARN_CHARSET_MISMATCH: { kind: 'warning', message: 'The declared character set does not fit the bytes; another was used' },
   WIREDESK_WARN_CHARSET_GUESSED: { kind: 'warning', message: 'No character set was declared; one was inferred from the bytes' },
+  WIREDESK_WARN_MOJIBAKE_REPAIRED: { kind: 'warning', message: 'Text that had been decoded with the wrong character set was read back as UTF-8' },
   WIREDESK_WARN_DATE_UNPARSED: { kind: 'warning', message: 'A date could not be parsed and was left out' },
   WIREDESK_WARN_DATE_ZONE_ASSUMED: { kind: 'warning', message: 'A time stated no offset and was read in its provider\'s known time zone' },
   WIREDESK_WARN_LANGUAGE_INVALID: { kind: 'warning', message: 'The declared language is not a BCP 47 tag and was left out' },

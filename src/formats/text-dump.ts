@@ -3,6 +3,7 @@ import type { BylineHint, ParsedStory, PictureHint } from '../model/parsed-story
 import { WiredeskError, warning } from '../errors.js';
 import { reflow } from '../text/reflow.js';
 import { readTextPage, type PageLine } from '../text/page-lines.js';
+import { repairMojibake } from '../text/mojibake.js';
 
 /**
  * Plain-text dumps of a news web page: the page's visible text as a reader copies it (menus,
@@ -15,8 +16,10 @@ import { readTextPage, type PageLine } from '../text/page-lines.js';
 
 /** Reads the story out of a page's text. */
 export function parseTextDump(text: string): ParsedStory {
-  // Hard-wrapped text (mailed press releases, terminal copy) first gets its paragraphs back.
-  const page = readTextPage(reflow(text));
+  // A copy of a page a browser decoded with the wrong charset is read back first (src/text/mojibake.ts),
+  // then hard-wrapped text (mailed press releases, terminal copy) gets its paragraphs back.
+  const repair = repairMojibake(text);
+  const page = readTextPage(reflow(repair.text));
   if (!page.headline && page.body.length === 0) throw new WiredeskError('WIREDESK_ERR_PARSE_NO_STORY', 'no headline or story text in the page');
   const at = (l: PageLine | null): string => (l ? `line ${l.number}` : 'none');
   const bylines: BylineHint[] = page.bylines.map((l) => ({ raw: l.text, role: 'author', evidence: { from: 'text', rule: `page-byline (line ${l.number})` } }));
@@ -43,7 +46,10 @@ export function parseTextDump(text: string): ParsedStory {
     bylines,
     pictures,
     bodyText: bodyLines.map((l) => l.text).join('\n\n'),
-    warnings: [warning('WIREDESK_WARN_TEXT_FIELD_SOURCES', sources.join('; '))],
+    warnings: [
+      ...(repair.charset ? [warning('WIREDESK_WARN_MOJIBAKE_REPAIRED', `${repair.lines} line(s) of UTF-8 that had been decoded as ${repair.charset} were read back`)] : []),
+      warning('WIREDESK_WARN_TEXT_FIELD_SOURCES', sources.join('; ')),
+    ],
   };
 }
 
