@@ -44,7 +44,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Queue, Worker } from 'bullmq';
@@ -445,6 +445,7 @@ class NodeWatch {
     }));
   }
   async begin(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
     for (let i = 0; i < 100 && this.first.size < this.conns.size; i++) {
       await this.sampleAll([this.first, this.last]);
       if (this.first.size < this.conns.size) await sleep(50);
@@ -923,6 +924,8 @@ async function main(): Promise<void> {
     const ratio = round((clusterResult.storiesPerSecond as number) / (singleResult.storiesPerSecond as number), 3);
     const result = {
       scenario: `pipeline --cluster${args.chaos ? ' --chaos' : ''}`,
+      ranAt: new Date().toISOString(),
+      machine: { cores: cpus().length, model: cpus()[0]?.model.trim() ?? '?' },
       stories: TOTAL,
       clusterVsSingle: ratio,
       lost: clusterResult.lost,
