@@ -788,6 +788,7 @@ async function runPipeline(backend: Backend, stories: Stories, dir: string, chao
     const nodes = backend.ports().map((port) => ({ port, ...watch.delta(port) }));
     const totalCommands = nodes.reduce((a, n) => a + (n.commands ?? 0), 0);
     const masterCommands = shardsBefore.reduce((a, s) => a + (watch.delta(s.master)?.commands ?? 0), 0);
+    const mastersCpu = shardsBefore.reduce((a, s) => a + (watch.delta(s.master)?.cpuSeconds ?? 0), 0);
     const census = await Promise.all(shards.map(async (s) => keyCensus(watch.conns.get(s.master)!)));
     const kinds: Record<string, KindCensus> = {};
     for (const c of census) for (const [k, v] of Object.entries(c)) {
@@ -831,6 +832,8 @@ async function runPipeline(backend: Backend, stories: Stories, dir: string, chao
           replicas: reps,
           slots: s.slots.map(([a, b]) => `${a}-${b}`).join(','),
           commandShare: m && masterCommands ? round(m.commands / masterCommands, 3) : null,
+          // The master's share of the masters' Redis CPU (INFO used_cpu_*): what the commands cost.
+          cpuShare: m && mastersCpu ? round(m.cpuSeconds / mastersCpu, 3) : null,
           shareOfAllCommands: m && totalCommands ? round(m.commands / totalCommands, 3) : null,
           queues: QUEUES.filter((q) => { const slot = hashSlot(queuePrefix(true, PREFIX, q)); return s.slots.some(([a, b]) => slot >= a && slot <= b); }),
           keys: Object.fromEntries(Object.entries(census[i] ?? {}).map(([k, v]) => [k, v.keys])),
