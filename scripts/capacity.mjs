@@ -56,6 +56,11 @@ function runFigures(run) {
   };
 }
 
+/** Machine CPU per story not spent by the run's workers, Redis nodes or subscribers (null when unknown). */
+function outside(f) {
+  return f.machineMs === null || f.machineMs === undefined ? null : Math.max(0, f.machineMs - f.workerMs - f.redisMs - f.subscriberMs);
+}
+
 /** The model: what each scale step needs, and what runs out first. */
 export function model(bench, a = ASSUMPTIONS) {
   const single = runFigures(bench.single);
@@ -115,6 +120,8 @@ export function render(bench, chaos, source, chaosSource, a = ASSUMPTIONS) {
     ['Redis CPU (replicas)', '-', `${fmt(c.replicasMs, 2)} ms`],
     ['subscriber CPU (both subscribers)', `${fmt(s.subscriberMs, 2)} ms`, `${fmt(c.subscriberMs, 2)} ms`],
     ['whole machine CPU', `${fmt(s.machineMs, 2)} ms`, `${fmt(c.machineMs, 2)} ms`],
+    // What the machine spent beyond the run's own processes: other load on a shared machine (noise).
+    ['of which outside the run (other processes)', `${fmt(outside(s), 2)} ms`, `${fmt(outside(c), 2)} ms`],
     ['Redis commands (masters; scripts\' inner calls included)', fmt(s.redisMasterCommands), fmt(c.redisMasterCommands)],
     ['Redis network in + out (replication included)', bytes(s.netBytes), bytes(c.netBytes)],
     ['used_memory after the run, per story held', bytes(s.memoryBytes), bytes(c.memoryBytes)],
