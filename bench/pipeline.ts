@@ -1,6 +1,6 @@
 /**
- * `npm run bench -- pipeline [--json] [--chaos] [--stories N] [--steady-stories M] [--warmup-stories W]
- *  [--rate R] [--page-size K] [--concurrency C] [--subscriber-concurrency S] [--trace] [--profile-dir DIR]`
+ * `npm run bench -- pipeline [--json] [--chaos] [--cluster] [--stories N] [--steady-stories M] [--warmup-stories W]
+ *  [--rate R] [--page-size K] [--concurrency C] [--subscriber-concurrency S] [--prefix P] [--trace] [--profile-dir DIR]`
  *
  * The distributed pipeline end to end on this machine: a private redis-server (AOF, fsync every
  * second), a local feed server paging NewsML-G2 newsMessages (K items of 5-10 KB each), two
@@ -26,16 +26,33 @@
  * (delivered more than once). Results are printed as JSON on stdout, with the CPU seconds each
  * process used during the burst (`burst.cpuSeconds`, `burst.cpuMsPerStory`); `--trace` also
  * logs queue depths and CPU shares each second and Redis' command statistics at the end.
+ *
+ * `--cluster` (issue 17): the run above on the single server first (without chaos: it is the
+ * baseline), then the same stories, workers and subscribers on a real Redis Cluster of
+ * redis-server processes on loopback (3 masters with a replica each, AOF everysec like the single
+ * server; test/helpers/redis-cluster.ts), the workers configured with `redis.cluster` seeds. The
+ * output then holds both runs (`single`, `cluster`), `clusterVsSingle` (the ratio of their
+ * storiesPerSecond) and, for the cluster, per shard (master and replica) the Redis CPU seconds,
+ * commands and network bytes of the burst (INFO deltas), memory, and where each queue's hash
+ * tag and the wiredesk keys landed (`slotSpread`). With `--chaos` the cluster run SIGKILLs the
+ * master serving the ingest queue at 40% of the burst (its replica is promoted) and reports
+ * `lost`, `duplicated` and `failover` (promotion time, the longest pause in deliveries). Each run
+ * also reports `perStory` (CPU per stage, Redis commands, network bytes, memory per retained
+ * story by key kind), the figures scripts/capacity.mjs turns into docs/capacity.md.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { connectTarget, hashSlot, isCluster, queuePrefix } from '../src/queue/redis-connection.js';
+import { DEFAULT_PREFIX } from '../src/queue/contract.js';
+import { POLL_QUEUE } from '../src/sources/feed-status.js';
+import { startOwnCluster, type OwnCluster } from '../test/helpers/redis-cluster.js';
 import { makeStory, asDocument, newsMessagePage, pageItems, type BenchStory } from './newsml-g2-stories.js';
 import { ingestItem } from '../src/pipeline/ingest.js';
 import { sniff } from '../src/pipeline/sniff.js';
@@ -48,6 +65,10 @@ const { values: args } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     chaos: { type: 'boolean', default: false },
+    /** Also run the same burst on a 3-master Redis Cluster (after the single server's run, its baseline). */
+    cluster: { type: 'boolean', default: false },
+    /** Key prefix of the workers' queues and keys (default: `bench`; with --cluster the deployments' default, `wiredesk`). */
+    prefix: { type: 'string' },
     stories: { type: 'string', default: '20000' },
     'steady-stories': { type: 'string', default: '4000' },
     /** Stories streamed at the steady rate before the measured ones: fresh workers compile their hot code first. */
@@ -60,6 +81,8 @@ const { values: args } = parseArgs({
     'noop-jobs': { type: 'string', default: '10000' },
     /** Log queue depths and each process's CPU share every second while the run goes on. */
     trace: { type: 'boolean', default: false },
+    /** Write each worker process's log (level info) to a file here (<run>-<worker>-<n>.log). */
+    'worker-log-dir': { type: 'string' },
     /** Write a V8 CPU profile of each worker process here (read with Chrome DevTools). */
     'profile-dir': { type: 'string' },
   },
@@ -73,7 +96,12 @@ const TOTAL = WARMUP + STEADY + BURST;
 /** Stories of the steady stream (warm-up, then the measured ones). */
 const STREAM = WARMUP + STEADY;
 const SUBSCRIBERS = ['alpha', 'beta'];
-const PREFIX = 'bench';
+/**
+ * The workers' prefix. On a cluster each queue's hash tag is `{<prefix>:<queue>}`, so the prefix
+ * decides which master serves which queue: the cluster run uses the deployments' default prefix
+ * (what a deployment gets unless it names one), and reports where each queue landed.
+ */
+const PREFIX = args.prefix ?? (args.cluster ? DEFAULT_PREFIX : 'bench');
 const log = (msg: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 23)}] ${msg}\n`);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -170,13 +198,15 @@ async function startFeedServer(pages: Buffer[], storyCount: number): Promise<Fee
 // ---------------------------------------------------------------- worker processes
 class WorkerProcess {
   proc: ChildProcess | null = null;
-  constructor(readonly name: string, readonly configFile: string, readonly redisUrl: string, readonly port: number) {}
+  private starts = 0;
+  /** `redisUrl` null: the worker reads its Redis from the config file alone (a cluster's `redis.cluster` seeds). */
+  constructor(readonly name: string, readonly configFile: string, readonly redisUrl: string | null, readonly port: number) {}
   async start(): Promise<void> {
     const profile = args['profile-dir'] ? ['--cpu-prof', '--cpu-prof-dir', args['profile-dir']] : [];
     this.proc = spawn(process.execPath, [...profile, join(PACKAGE_ROOT, '.build', 'src', 'cli.js'), 'worker', '--config', this.configFile], {
       // The Node options the image runs workers with (Dockerfile, src/worker/node-options.ts).
-      env: { ...process.env, REDIS_URL: this.redisUrl, LOG_LEVEL: 'warn', NODE_OPTIONS: [process.env.NODE_OPTIONS, WORKER_NODE_OPTIONS].filter(Boolean).join(' ') },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, REDIS_URL: this.redisUrl ?? '', WIREDESK_REDIS_URL: '', LOG_LEVEL: args['worker-log-dir'] ? 'info' : 'warn', NODE_OPTIONS: [process.env.NODE_OPTIONS, WORKER_NODE_OPTIONS].filter(Boolean).join(' ') },
+      stdio: ['ignore', args['worker-log-dir'] ? openSync(join(args['worker-log-dir'], `${basename(this.configFile, '.yaml')}-${++this.starts}.log`), 'w') : 'ignore', 'inherit'],
     });
     for (let i = 0; i < 400; i++) {
       try {
@@ -226,11 +256,12 @@ function machineBusySeconds(): number | null {
  * since the last sample (redis, the workers, this process: feed server and subscribers). Returns
  * a stop function that also gives the CPU seconds each process used while the sampler ran.
  */
-function startTrace(redisUrl: string, procs: () => Record<string, number | undefined>): () => Promise<Record<string, number>> {
-  const conn = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  conn.on('error', () => undefined);
-  // Redis' command statistics from here on (the trace's account covers this phase alone).
-  if (args.trace) void conn.config('RESETSTAT').catch(() => undefined);
+function startTrace(target: string, procs: () => Record<string, number | undefined>): () => Promise<Record<string, number>> {
+  const conn = connectTarget(target);
+  const cluster = isCluster(conn);
+  // Redis' command statistics from here on (the trace's account covers this phase alone; on a
+  // cluster the run reports them per shard instead).
+  if (args.trace && !cluster) void (conn as Redis).config('RESETSTAT').catch(() => undefined);
   // Per process: CPU used so far by the pid last seen under that name, and the running total. A
   // process restarted under a new pid (the chaos run) adds what its new pid has used since start.
   const seen: Record<string, { pid: number | undefined; cpu: number }> = {};
@@ -258,7 +289,7 @@ function startTrace(redisUrl: string, procs: () => Record<string, number | undef
       const cpu = Object.entries(delta).map(([k, v]) => `${k} ${Math.round((100 * v) / dt)}%`).join(', ');
       let depths = '';
       try {
-        const [ingest, alpha, beta] = await Promise.all([`${PREFIX}:ingest:wait`, `${PREFIX}:publish.alpha:wait`, `${PREFIX}:publish.beta:wait`].map((k) => conn.llen(k)));
+        const [ingest, alpha, beta] = await Promise.all(['ingest', 'publish.alpha', 'publish.beta'].map((q) => conn.llen(`${queuePrefix(cluster, PREFIX, q)}:${q}:wait`)));
         depths = `waiting: ingest ${ingest}, alpha ${alpha}, beta ${beta}`;
       } catch {
         depths = 'waiting: (redis away)';
@@ -269,7 +300,7 @@ function startTrace(redisUrl: string, procs: () => Record<string, number | undef
   return async () => {
     clearInterval(timer);
     sample();
-    if (args.trace) {
+    if (args.trace && !cluster) {
       // Redis' own account of where its time went: command, calls, microseconds per call.
       try {
         const stats = (await conn.info('commandstats')).split('\n').map((l) => /^cmdstat_([^:]+):calls=(\d+),usec=(\d+),usec_per_call=([\d.]+)/.exec(l)).filter((m) => m !== null);
@@ -296,13 +327,13 @@ function startTrace(redisUrl: string, procs: () => Record<string, number | undef
 async function noopRates(redisUrl: string, stories: BenchStory[], jobs: number): Promise<{ consume: number; addAndConsume: number }> {
   const payloads = stories.slice(0, 200).map((s) => ({ bytes: Buffer.from(s.xml).toString('base64') }));
   const run = async (prefill: boolean): Promise<number> => {
-    const conn = new Redis(redisUrl, { maxRetriesPerRequest: null });
-    const prefix = prefill ? 'bench-noop' : 'bench-noop2';
+    const conn = connectTarget(redisUrl);
+    const prefix = queuePrefix(conn, prefill ? 'bench-noop' : 'bench-noop2', 'noop');
     const queue = new Queue('noop', { connection: conn, prefix });
     let done = 0;
     let resolveDone!: () => void;
     const finished = new Promise<void>((r) => (resolveDone = r));
-    const workerConn = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    const workerConn = connectTarget(redisUrl);
     const worker = new Worker('noop', async () => undefined, { connection: workerConn, prefix, concurrency: 50, autorun: false });
     worker.on('completed', () => {
       if (++done === jobs) resolveDone();
@@ -344,6 +375,208 @@ function parseRates(stories: BenchStory[]): { formatParsePerSecond: number; inge
   return { formatParsePerSecond, ingestItemPerSecond };
 }
 
+// ---------------------------------------------------------------- Redis' own account, per node
+/** What one redis-server said about itself (INFO), at one moment. */
+interface NodeStats {
+  role: string;
+  /** used_cpu_user + used_cpu_sys (children included: AOF rewrites), seconds. */
+  cpu: number;
+  commands: number;
+  netIn: number;
+  netOut: number;
+  usedMemory: number;
+  /** INFO commandstats: calls per command. */
+  calls: Record<string, number>;
+}
+
+function parseInfo(info: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of info.split('\n')) {
+    const at = line.indexOf(':');
+    if (at > 0 && !line.startsWith('#')) out[line.slice(0, at)] = line.slice(at + 1).trim();
+  }
+  return out;
+}
+
+async function nodeStats(conn: Redis): Promise<NodeStats> {
+  const [info, cmd] = await Promise.all([conn.info(), conn.info('commandstats')]);
+  const f = parseInfo(info);
+  const n = (k: string): number => Number(f[k] ?? 0) || 0;
+  const calls: Record<string, number> = {};
+  for (const [k, v] of Object.entries(parseInfo(cmd))) {
+    const m = /^calls=(\d+)/.exec(v);
+    if (k.startsWith('cmdstat_') && m) calls[k.slice(8)] = Number(m[1]);
+  }
+  return {
+    role: f.role ?? '?',
+    cpu: n('used_cpu_user') + n('used_cpu_sys') + n('used_cpu_user_children') + n('used_cpu_sys_children'),
+    commands: n('total_commands_processed'),
+    netIn: n('total_net_input_bytes'),
+    netOut: n('total_net_output_bytes'),
+    usedMemory: n('used_memory'),
+    calls,
+  };
+}
+
+/**
+ * INFO of every node, sampled at `mark()` and each second in between, so a node killed mid-run
+ * still has the figures of its last second (`last`). Its connections give up fast on a dead node.
+ */
+class NodeWatch {
+  readonly conns = new Map<number, Redis>();
+  readonly first = new Map<number, NodeStats>();
+  readonly last = new Map<number, NodeStats>();
+  private timer: NodeJS.Timeout | null = null;
+  constructor(ports: number[]) {
+    for (const port of ports) {
+      const c = new Redis({ host: '127.0.0.1', port, enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 2_000, retryStrategy: () => 500 });
+      c.on('error', () => undefined);
+      this.conns.set(port, c);
+    }
+  }
+  private async sampleAll(into: Map<number, NodeStats>[]): Promise<void> {
+    await Promise.all([...this.conns].map(async ([port, c]) => {
+      try {
+        const s = await nodeStats(c);
+        for (const m of into) m.set(port, s);
+      } catch {
+        // node down (killed by the chaos run) or busy: its last sample stands
+      }
+    }));
+  }
+  async begin(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    for (let i = 0; i < 100 && this.first.size < this.conns.size; i++) {
+      await this.sampleAll([this.first, this.last]);
+      if (this.first.size < this.conns.size) await sleep(50);
+    }
+    this.timer = setInterval(() => void this.sampleAll([this.last]), 1000);
+  }
+  async end(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.sampleAll([this.last]);
+  }
+  /** The burst's figures of one node: what it did between begin() and its last sample. */
+  delta(port: number): { cpuSeconds: number; commands: number; netInBytes: number; netOutBytes: number; usedMemoryBytes: number; topCommands: Record<string, number> } | null {
+    const a = this.first.get(port);
+    const b = this.last.get(port);
+    if (!a || !b) return null;
+    const calls = Object.entries(b.calls).map(([k, v]) => [k, v - (a.calls[k] ?? 0)] as const).filter(([, v]) => v > 0).sort((x, y) => y[1] - x[1]).slice(0, 6);
+    return { cpuSeconds: Number((b.cpu - a.cpu).toFixed(2)), commands: b.commands - a.commands, netInBytes: b.netIn - a.netIn, netOutBytes: b.netOut - a.netOut, usedMemoryBytes: b.usedMemory, topCommands: Object.fromEntries(calls) };
+  }
+  close(): void {
+    if (this.timer) clearInterval(this.timer);
+    for (const c of this.conns.values()) c.disconnect();
+  }
+}
+
+// ---------------------------------------------------------------- where the keys are
+/**
+ * The kind of one key of the run: BullMQ's queues, or wiredesk's own keys by subsystem. Reads
+ * both near-duplicate layouts (one `{neardup}` tag for all bands, or a tag per band `{<prefix>:nd:<n>}`)
+ * and the review/dead-letter/embargo keys with or without a subsystem tag.
+ */
+function keyKind(key: string): string {
+  const own = `${PREFIX}:wiredesk:`;
+  if (!key.startsWith(own)) return key.startsWith(`${PREFIX}:`) || key.startsWith(`{${PREFIX}:`) ? 'queue' : 'other';
+  const rest = key.slice(own.length);
+  const tag = /^\{([^}]*)\}/.exec(rest)?.[1];
+  const name = tag !== undefined ? tag.replace(`${PREFIX}:`, '') : rest;
+  if (rest.startsWith('story:')) return 'story';
+  if (/^(?:neardup|nd:\d+)/.test(name)) return 'nearDuplicate';
+  if (name.startsWith('review')) return 'review';
+  if (name.startsWith('dlq')) return 'deadLetter';
+  if (name.startsWith('embargo')) return 'embargo';
+  if (name.startsWith('feed')) return 'feed';
+  return 'otherWiredesk';
+}
+
+interface KindCensus { keys: number; bytes: number; slots: number }
+
+/** Every key on one server (a master of the cluster, or the single server): count, MEMORY USAGE and distinct slots by kind. */
+async function keyCensus(conn: Redis): Promise<Record<string, KindCensus>> {
+  const out: Record<string, KindCensus & { slotSet: Set<number> }> = {};
+  let cursor = '0';
+  do {
+    const [next, keys] = await conn.scan(cursor, 'COUNT', 2000);
+    cursor = next;
+    if (!keys.length) continue;
+    const sizes = (await conn.pipeline(keys.map((k) => ['memory', 'usage', k])).exec()) ?? [];
+    keys.forEach((k, i) => {
+      const kind = keyKind(k);
+      const c = (out[kind] ??= { keys: 0, bytes: 0, slots: 0, slotSet: new Set() });
+      c.keys++;
+      c.bytes += Number(sizes[i]?.[1] ?? 0) || 0;
+      c.slotSet.add(hashSlot(k));
+    });
+  } while (cursor !== '0');
+  return Object.fromEntries(Object.entries(out).map(([k, { slotSet, ...c }]) => [k, { ...c, slots: slotSet.size }]));
+}
+
+// ---------------------------------------------------------------- where a run's Redis is
+interface Backend {
+  kind: 'single' | 'cluster';
+  /** What the subscribers, the baselines and the trace connect to. */
+  target: string;
+  /** The `redis:` line of the workers' config. */
+  redisYaml: string;
+  /** What the workers get as REDIS_URL (null: none, the config's seeds say). */
+  workerRedisUrl: string | null;
+  /** The redis-server processes by name (`redis`, or `redis:<port>` on a cluster), for the CPU account. */
+  pids(): Record<string, number | undefined>;
+  /** Every node's port (INFO). */
+  ports(): number[];
+  /** Shards: each master's port, its replicas and slot ranges, as they are now. */
+  shards(): Promise<Array<{ master: number; replicas: number[]; slots: Array<[number, number]> }>>;
+  stop(): Promise<void>;
+}
+
+function singleBackend(redis: BenchRedis): Backend {
+  return {
+    kind: 'single',
+    target: redis.url,
+    redisYaml: `redis: { prefix: ${PREFIX} }`,
+    workerRedisUrl: redis.url,
+    pids: () => ({ redis: redis.proc?.pid }),
+    ports: () => [redis.port],
+    shards: () => Promise.resolve([{ master: redis.port, replicas: [], slots: [[0, 16383]] }]),
+    stop: () => redis.stop(),
+  };
+}
+
+/** Nodes of the cluster run: AOF everysec and the rewrite thresholds of the single server (compose.yaml's). */
+async function clusterBackend(): Promise<Backend & { cluster: OwnCluster }> {
+  const cluster = await startOwnCluster({ masters: 3, replicas: 1, serverArgs: ['--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction', ...REDIS_AOF_REWRITE] });
+  const seeds = cluster.seeds.map((s) => `redis://${s.host}:${s.port}`);
+  return {
+    kind: 'cluster',
+    cluster,
+    target: `redis-cluster://${cluster.seeds.map((s) => `${s.host}:${s.port}`).join(',')}`,
+    redisYaml: `redis: { prefix: ${PREFIX}, cluster: [${seeds.map((s) => `"${s}"`).join(', ')}] }`,
+    workerRedisUrl: null,
+    pids: () => Object.fromEntries(cluster.nodes.map((n) => [`redis:${n.port}`, n.proc?.pid])),
+    ports: () => cluster.nodes.map((n) => n.port),
+    async shards() {
+      const live = cluster.nodes.find((n) => n.proc && n.proc.exitCode === null)!;
+      const c = new Redis({ host: '127.0.0.1', port: live.port, lazyConnect: true });
+      try {
+        const slots = (await c.call('CLUSTER', 'SLOTS')) as Array<[number, number, [string, number, string], ...Array<[string, number, string]>]>;
+        const by = new Map<number, { master: number; replicas: Set<number>; slots: Array<[number, number]> }>();
+        for (const [from, to, master, ...replicas] of slots) {
+          const e = by.get(master[1]) ?? { master: master[1], replicas: new Set<number>(), slots: [] };
+          e.slots.push([from, to]);
+          for (const r of replicas) e.replicas.add(r[1]);
+          by.set(master[1], e);
+        }
+        return [...by.values()].sort((a, b) => a.slots[0]![0] - b.slots[0]![0]).map((e) => ({ master: e.master, replicas: [...e.replicas], slots: e.slots }));
+      } finally {
+        c.disconnect();
+      }
+    },
+    stop: () => cluster.stop(),
+  };
+}
+
 // ---------------------------------------------------------------- the run
 /**
  * The run's stories: their guids, the feed's pages rendered once (outside the heap, see
@@ -357,24 +590,28 @@ function generate(run: string): { guids: string[]; pages: Buffer[]; sample: Benc
   return { guids: stories.map((s) => s.guid), pages, sample: stories.slice(0, 1500), bytes: stories.reduce((a, s) => a + s.xml.length, 0) };
 }
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'wiredesk-bench-'));
-  const redis = new BenchRedis(await freePort(), dir);
-  await redis.start();
+type Stories = ReturnType<typeof generate>;
+const QUEUES = ['ingest', ...SUBSCRIBERS.map((s) => `publish.${s}`), POLL_QUEUE, 'embargo', 'review'];
+const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
+
+/** One whole run (baselines, steady, burst, checks) on one backend; `chaos`: the single server's chaos, or a cluster master killed. */
+async function runPipeline(backend: Backend, stories: Stories, dir: string, chaos: boolean): Promise<Record<string, unknown>> {
+  const { guids, pages, sample, bytes } = stories;
+  const label = backend.kind;
   const workers: WorkerProcess[] = [];
   const subs: Subscription[] = [];
   let feed: FeedServer | null = null;
   const chaosEvents: Array<{ at: string; event: string }> = [];
+  const watch = new NodeWatch(backend.ports());
   try {
-    const run = Date.now().toString(36);
-    const { guids, pages, sample, bytes } = generate(run);
-    log(`${TOTAL} stories generated, mean ${(bytes / TOTAL / 1024).toFixed(1)} KB`);
-
-    const noop = await noopRates(redis.url, sample, Number(args['noop-jobs']));
+    const noop = await noopRates(backend.target, sample, Number(args['noop-jobs']));
     const noopJobsPerSecond = noop.consume;
-    log(`raw BullMQ no-op: ${noop.consume} jobs/s consumed, ${noop.addAndConsume} jobs/s added and consumed`);
+    log(`${label}: raw BullMQ no-op: ${noop.consume} jobs/s consumed, ${noop.addAndConsume} jobs/s added and consumed`);
     const parse = parseRates(sample);
-    log(`raw parse: ${parse.formatParsePerSecond}/s (format), ${parse.ingestItemPerSecond}/s (ingestItem)`);
+    log(`${label}: raw parse: ${parse.formatParsePerSecond}/s (format), ${parse.ingestItemPerSecond}/s (ingestItem)`);
+    // Memory with nothing of the run in it (the no-op queues were obliterated).
+    await watch.begin();
+    const emptyMemory = backend.ports().reduce((a, p) => a + (watch.first.get(p)?.usedMemory ?? 0), 0);
 
     feed = await startFeedServer(pages, TOTAL);
     // Deliveries: per subscriber, per article id -> count, plus queue-arrival latency per story.
@@ -383,6 +620,11 @@ async function main(): Promise<void> {
     let lastArrival = 0;
     let lastHandled = 0;
     let delivered = 0;
+    // The failover's pause: the longest time without a delivery from the kill on.
+    let killedAt = 0;
+    let lastDeliveryAt = 0;
+    let maxGapAfterKill = 0;
+    let firstAfterKill = 0;
     for (const [i, name] of SUBSCRIBERS.entries()) {
       subs.push(
         await subscribe(
@@ -394,35 +636,40 @@ async function main(): Promise<void> {
             const arrived = Date.parse(e.publishedAt);
             lastArrival = Math.max(lastArrival, arrived);
             lastHandled = Date.now();
+            if (killedAt) {
+              maxGapAfterKill = Math.max(maxGapAfterKill, lastHandled - Math.max(lastDeliveryAt, killedAt));
+              if (!firstAfterKill) firstAfterKill = lastHandled;
+            }
+            lastDeliveryAt = lastHandled;
             if (i === 0 && e.article.provenance.receivedAt) latency.set(e.article.guid ?? e.article.id, arrived - Date.parse(e.article.provenance.receivedAt));
           },
-          { connection: redis.url, prefix: PREFIX, concurrency: Number(args['subscriber-concurrency']) },
+          { connection: backend.target, prefix: PREFIX, concurrency: Number(args['subscriber-concurrency']) },
         ),
       );
     }
 
     for (const name of ['w1', 'w2']) {
       const port = await freePort();
-      const file = join(dir, `${name}.yaml`);
+      const file = join(dir, `${label}-${name}.yaml`);
       writeFileSync(
         file,
         [
-          `redis: { prefix: ${PREFIX} }`,
+          backend.redisYaml,
           `http: { listen: "127.0.0.1:${port}" }`,
           `concurrency: ${Number(args.concurrency)}`,
           'retentionSeconds: 86400',
           'feeds:',
-          `  - { id: wirebench, kind: cursor, url: "${feed.url}/feed?page=0", pollIntervalSeconds: 0.05, timeoutSeconds: 5, maxPagesPerPoll: 100, format: newsml-g2, routing: publish }`,
+          `  - { id: wirebench, kind: cursor, url: "${feed.url}/feed?page=0", pollIntervalSeconds: 0.05, timeoutSeconds: 5, maxPagesPerPoll: 100, format: newsml-g2, routing: publish, allowPrivateNetwork: true }`,
           'subscribers:',
           ...SUBSCRIBERS.map((s) => `  - { name: ${s} }`),
           '',
         ].join('\n'),
       );
-      const w = new WorkerProcess(name, file, redis.url, port);
+      const w = new WorkerProcess(name, file, backend.workerRedisUrl, port);
       await w.start();
       workers.push(w);
     }
-    log('two workers ready');
+    log(`${label}: two workers ready`);
 
     const want = (n: number): number => n * SUBSCRIBERS.length;
     const waitDelivered = async (target: number, stallMs: number, onProgress?: (d: number) => Promise<void>): Promise<void> => {
@@ -448,18 +695,53 @@ async function main(): Promise<void> {
     clearInterval(steadyTimer);
     const steadyMs = Date.now() - steadyStart;
     const steadyLat = guids.slice(WARMUP, STREAM).map((g) => latency.get(g)).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
-    log(`steady phase: ${WARMUP} + ${STEADY} stories at ${RATE}/s in ${steadyMs} ms, p50 ${percentile(steadyLat, 50)} ms, p99 ${percentile(steadyLat, 99)} ms`);
+    log(`${label}: steady phase: ${WARMUP} + ${STEADY} stories at ${RATE}/s in ${steadyMs} ms, p50 ${percentile(steadyLat, 50)} ms, p99 ${percentile(steadyLat, 99)} ms`);
 
     // Phase 3: burst (with chaos).
     const burstBase = delivered;
-    const stopTrace = startTrace(redis.url, () => ({ redis: redis.proc?.pid, w1: workers[0]?.proc?.pid, w2: workers[1]?.proc?.pid, bench: process.pid, machine: 0 }));
+    const shardsBefore = await backend.shards();
+    await watch.begin();
+    const stopTrace = startTrace(backend.target, () => ({ ...backend.pids(), w1: workers[0]?.proc?.pid, w2: workers[1]?.proc?.pid, bench: process.pid, machine: 0 }));
     const burstStart = Date.now();
     feed.release(TOTAL);
     let killed = false;
     let redisRestarted = false;
-    await waitDelivered(want(TOTAL), args.chaos ? 180_000 : 60_000, async (d) => {
-      if (!args.chaos) return;
+    let failover: Record<string, unknown> | null = null;
+    const promotion: Promise<void>[] = [];
+    await waitDelivered(want(TOTAL), chaos ? 180_000 : 60_000, async (d) => {
+      if (!chaos) return;
       const progress = (d - burstBase) / want(BURST);
+      if (backend.kind === 'cluster') {
+        if (!killed && progress >= 0.4) {
+          killed = true;
+          // The master that serves the ingest queue: every story passes through it.
+          const slot = hashSlot(queuePrefix(true, PREFIX, 'ingest'));
+          const shard = shardsBefore.find((s) => s.slots.some(([a, b]) => slot >= a && slot <= b))!;
+          const cluster = (backend as Backend & { cluster: OwnCluster }).cluster;
+          killedAt = Date.now();
+          lastDeliveryAt = killedAt;
+          chaosEvents.push({ at: new Date().toISOString(), event: `SIGKILL master ${shard.master} (the ingest queue's)` });
+          log(`${label}: chaos: SIGKILL master ${shard.master} at ${Math.round(progress * 100)}%`);
+          await cluster.kill(shard.master);
+          failover = { killedMaster: shard.master, replica: shard.replicas[0] ?? null, atProgress: round(progress) };
+          // Poll the replica's role without blocking this process (the subscribers run here).
+          const replica = shard.replicas[0] !== undefined ? watch.conns.get(shard.replicas[0]) : undefined;
+          if (replica) {
+            promotion.push((async () => {
+              for (let i = 0; i < 600; i++) {
+                const role = await replica.call('ROLE').catch(() => null) as unknown[] | null;
+                if (role?.[0] === 'master') {
+                  failover!.promotedAfterMs = Date.now() - killedAt;
+                  chaosEvents.push({ at: new Date().toISOString(), event: `replica ${shard.replicas[0]} promoted` });
+                  return;
+                }
+                await sleep(100);
+              }
+            })());
+          }
+        }
+        return;
+      }
       if (!killed && progress >= 0.3) {
         killed = true;
         chaosEvents.push({ at: new Date().toISOString(), event: 'SIGKILL worker w2' });
@@ -473,7 +755,7 @@ async function main(): Promise<void> {
         redisRestarted = true;
         chaosEvents.push({ at: new Date().toISOString(), event: 'redis SHUTDOWN' });
         log('chaos: restart redis');
-        await redis.restart();
+        await (backend as Backend & { redis: BenchRedis }).redis.restart();
         chaosEvents.push({ at: new Date().toISOString(), event: 'redis started (AOF reloaded)' });
       }
     });
@@ -482,8 +764,10 @@ async function main(): Promise<void> {
     // they keep up (as with the default concurrency); a subscriber that lags shows here.
     const consumedMs = Math.max(1, lastHandled - burstStart);
     const burstCpuSeconds = await stopTrace();
+    await watch.end();
+    await Promise.all(promotion);
     // Let late redeliveries (a killed worker's stalled jobs) show up before counting duplicates.
-    await sleep(args.chaos ? 5_000 : 1_000);
+    await sleep(chaos ? 5_000 : 1_000);
 
     let published = 0;
     let lost = 0;
@@ -498,8 +782,80 @@ async function main(): Promise<void> {
     }
     const burstLat = guids.slice(STREAM).map((g) => latency.get(g)).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
     const storiesPerSecond = Math.round(BURST / (burstMs / 1000));
-    const result = {
-      scenario: args.chaos ? 'pipeline --chaos' : 'pipeline',
+
+    // Redis, per node and per shard; where the keys are; memory per retained story.
+    const shards = await backend.shards();
+    const nodes = backend.ports().map((port) => ({ port, ...watch.delta(port) }));
+    const totalCommands = nodes.reduce((a, n) => a + (n.commands ?? 0), 0);
+    const masterCommands = shardsBefore.reduce((a, s) => a + (watch.delta(s.master)?.commands ?? 0), 0);
+    const mastersCpu = shardsBefore.reduce((a, s) => a + (watch.delta(s.master)?.cpuSeconds ?? 0), 0);
+    const census = await Promise.all(shards.map(async (s) => keyCensus(watch.conns.get(s.master)!)));
+    const kinds: Record<string, KindCensus> = {};
+    for (const c of census) for (const [k, v] of Object.entries(c)) {
+      const t = (kinds[k] ??= { keys: 0, bytes: 0, slots: 0 });
+      t.keys += v.keys;
+      t.bytes += v.bytes;
+      t.slots += v.slots;
+    }
+    const usedMemoryAfter = shards.reduce((a, s) => a + (watch.last.get(s.master)?.usedMemory ?? 0), 0);
+    const redisCpu = Object.entries(burstCpuSeconds).filter(([k]) => k === 'redis' || k.startsWith('redis:')).reduce((a, [, v]) => a + v, 0);
+    const workerCpu = (burstCpuSeconds.w1 ?? 0) + (burstCpuSeconds.w2 ?? 0);
+    const parseMs = 1000 / parse.ingestItemPerSecond;
+    const netBytes = nodes.reduce((a, n) => a + (n.netInBytes ?? 0) + (n.netOutBytes ?? 0), 0);
+    // Every story of the run is retained (retentionSeconds 86400): the keys' MEMORY USAGE by kind over TOTAL.
+    const retained = Object.fromEntries(Object.entries(kinds).sort((a, b) => b[1].bytes - a[1].bytes).map(([k, v]) => [k, { keys: v.keys, bytesPerStory: Math.round(v.bytes / TOTAL) }]));
+    const perStory = {
+      // CPU milliseconds per story of the burst, by stage (workerParseMs: ingestItem() alone, from the
+      // baseline; workerQueueMs: the rest of the workers' CPU: feed polls, the store, the event adds).
+      workerMs: round((1000 * workerCpu) / BURST),
+      workerParseMs: round(parseMs),
+      workerQueueMs: round(Math.max(0, (1000 * workerCpu) / BURST - parseMs)),
+      redisMs: round((1000 * redisCpu) / BURST),
+      subscriberMs: round((1000 * (burstCpuSeconds.bench ?? 0)) / BURST),
+      machineMs: burstCpuSeconds.machine !== undefined ? round((1000 * burstCpuSeconds.machine) / BURST) : null,
+      // Commands and bytes Redis handled per story (replicas included on a cluster: the replication stream).
+      redisCommands: round(totalCommands / BURST, 1),
+      redisMasterCommands: round(masterCommands / BURST, 1),
+      netBytes: Math.round(netBytes / BURST),
+      // used_memory of the masters after the run, less before it, over the stories held.
+      memoryBytes: Math.round((usedMemoryAfter - emptyMemory) / TOTAL),
+      retained,
+    };
+
+    const ownsSlot = (slot: number): number | null => shards.find((s) => s.slots.some(([a, b]) => slot >= a && slot <= b))?.master ?? null;
+    const clusterPart = backend.kind !== 'cluster' ? {} : {
+      shards: shardsBefore.map((s, i) => {
+        const m = watch.delta(s.master);
+        const reps = s.replicas.map((r) => ({ port: r, ...watch.delta(r), promoted: shards.some((x) => x.master === r) }));
+        return {
+          master: { port: s.master, killed: failover !== null && (failover as { killedMaster: number }).killedMaster === s.master, ...m, memoryPerStoryBytes: m ? Math.round(m.usedMemoryBytes / TOTAL) : null },
+          replicas: reps,
+          slots: s.slots.map(([a, b]) => `${a}-${b}`).join(','),
+          commandShare: m && masterCommands ? round(m.commands / masterCommands, 3) : null,
+          // The master's share of the masters' Redis CPU (INFO used_cpu_*): what the commands cost.
+          cpuShare: m && mastersCpu ? round(m.cpuSeconds / mastersCpu, 3) : null,
+          shareOfAllCommands: m && totalCommands ? round(m.commands / totalCommands, 3) : null,
+          queues: QUEUES.filter((q) => { const slot = hashSlot(queuePrefix(true, PREFIX, q)); return s.slots.some(([a, b]) => slot >= a && slot <= b); }),
+          keys: Object.fromEntries(Object.entries(census[i] ?? {}).map(([k, v]) => [k, v.keys])),
+        };
+      }),
+      slotSpread: {
+        queues: Object.fromEntries(QUEUES.map((q) => {
+          const tag = queuePrefix(true, PREFIX, q);
+          return [q, { tag, slot: hashSlot(tag), master: ownsSlot(hashSlot(tag)) }];
+        })),
+        // Per kind of wiredesk key: on which masters they lie (keys per master, in shard order) and over how many slots.
+        keys: Object.fromEntries(Object.keys(kinds).map((k) => [k, { perMaster: census.map((c) => c[k]?.keys ?? 0), slots: kinds[k]!.slots }])),
+      },
+      ...(failover ? { failover: { ...(failover as object), firstDeliveryAfterKillMs: firstAfterKill ? firstAfterKill - killedAt : null, maxDeliveryGapMs: maxGapAfterKill } } : {}),
+    };
+
+    const shutdownStart = Date.now();
+    const workerShutdownMs = await Promise.all(workers.map(async (w) => { const t = Date.now(); await w.kill('SIGTERM'); return Date.now() - t; }));
+    log(`${label}: workers stopped in ${workerShutdownMs.join(', ')} ms (${Date.now() - shutdownStart} ms)`);
+
+    return {
+      scenario: `pipeline${backend.kind === 'cluster' ? ' --cluster' : ''}${chaos ? ' --chaos' : ''}`,
       stories: TOTAL,
       storiesPerSecond,
       p50Ms: percentile(steadyLat, 50),
@@ -528,15 +884,61 @@ async function main(): Promise<void> {
         jobsPerStory: Number((SUBSCRIBERS.length + 1 / PAGE).toFixed(2)),
         queueOnlyStoriesPerSecond: Math.round(noop.addAndConsume / (SUBSCRIBERS.length + 1 / PAGE)),
       },
-      setup: { workers: 2, subscribers: SUBSCRIBERS.length, pageSize: PAGE, concurrency: Number(args.concurrency), meanStoryKB: Number((bytes / TOTAL / 1024).toFixed(1)), pagesServed: feed.pagesServed, redis: 'AOF everysec, rewritten past 1 GB and +400% (as compose.yaml)' },
-      ...(args.chaos ? { chaos: chaosEvents } : {}),
+      perStory,
+      redisNodes: nodes,
+      ...clusterPart,
+      workerShutdownMs,
+      setup: {
+        workers: 2, subscribers: SUBSCRIBERS.length, pageSize: PAGE, concurrency: Number(args.concurrency), meanStoryKB: Number((bytes / TOTAL / 1024).toFixed(1)), pagesServed: feed.pagesServed, prefix: PREFIX,
+        redis: backend.kind === 'cluster' ? '3 masters + 1 replica each, AOF everysec on every node, rewritten past 1 GB and +400% (as compose.yaml)' : 'AOF everysec, rewritten past 1 GB and +400% (as compose.yaml)',
+      },
+      ...(chaos ? { chaos: chaosEvents } : {}),
     };
-    process.stdout.write(JSON.stringify(result, null, args.json ? 0 : 2) + '\n');
   } finally {
+    watch.close();
     await Promise.allSettled(workers.map((w) => w.kill('SIGTERM')));
     await Promise.allSettled(subs.map((s) => s.close()));
     await feed?.close();
-    await redis.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'wiredesk-bench-'));
+  const backends: Backend[] = [];
+  try {
+    const run = Date.now().toString(36);
+    const stories = generate(run);
+    log(`${TOTAL} stories generated, mean ${(stories.bytes / TOTAL / 1024).toFixed(1)} KB`);
+    const redis = new BenchRedis(await freePort(), dir);
+    await redis.start();
+    const single = { ...singleBackend(redis), redis };
+    backends.push(single);
+    // With --cluster the single server's run is the baseline: no chaos there.
+    const singleResult = await runPipeline(single, stories, dir, args.chaos && !args.cluster);
+    await single.stop();
+    if (!args.cluster) {
+      process.stdout.write(JSON.stringify(singleResult, null, args.json ? 0 : 2) + '\n');
+      return;
+    }
+    log('starting the cluster (3 masters, 3 replicas, AOF everysec)');
+    const cluster = await clusterBackend();
+    backends.push(cluster);
+    const clusterResult = await runPipeline(cluster, stories, dir, args.chaos);
+    const ratio = round((clusterResult.storiesPerSecond as number) / (singleResult.storiesPerSecond as number), 3);
+    const result = {
+      scenario: `pipeline --cluster${args.chaos ? ' --chaos' : ''}`,
+      ranAt: new Date().toISOString(),
+      machine: { cores: cpus().length, model: cpus()[0]?.model.trim() ?? '?' },
+      stories: TOTAL,
+      clusterVsSingle: ratio,
+      lost: clusterResult.lost,
+      duplicated: clusterResult.duplicated,
+      single: singleResult,
+      cluster: { ...clusterResult, clusterVsSingle: ratio },
+    };
+    process.stdout.write(JSON.stringify(result, null, args.json ? 0 : 2) + '\n');
+  } finally {
+    for (const b of backends) await b.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -201,7 +201,7 @@ export function connectTarget(spec: string, opts: ConnectOptions = {}): RedisCon
       // With TLS the nodes' certificates name the host names, which must not be resolved away.
       ...(t.tls ? { dnsLookup: (address: string, callback: (err: Error | null, address: string) => void) => callback(null, address) } : {}),
     };
-    conn = new Cluster(t.nodes, options);
+    conn = endingCluster(new Cluster(t.nodes, options));
   } else {
     // One server: ioredis reads the URL (credentials, TLS, database, query options) as before.
     const { username: _u, password: _p, tls: _t, ...behaviour } = node;
@@ -214,6 +214,37 @@ export function connectTarget(spec: string, opts: ConnectOptions = {}): RedisCon
   }
   conn.on('error', opts.onError ?? (() => {}));
   return conn;
+}
+
+/** The parts of ioredis' Cluster that end a client (not in its type declarations). */
+interface ClusterInternals {
+  setStatus(status: string): void;
+  handleCloseEvent(reason?: Error): void;
+}
+
+/**
+ * A cluster client whose `disconnect()` always ends it. ioredis' Cluster.disconnect() ends a
+ * client by emptying its node pool, which emits 'close' and then 'end'; a client whose pool is
+ * already empty (between reconnect attempts, as a BullMQ blocking connection is after a master
+ * failed over) has nothing to empty, so it stays "disconnecting" and never emits 'end', and
+ * whoever waits for it (BullMQ closing a worker) waits until its own bound gives up. Here such a
+ * client is ended as one with nodes would be. Its duplicates (BullMQ's blocking connections) get
+ * the same.
+ */
+function endingCluster(cluster: Cluster): Cluster {
+  const inner = cluster as unknown as ClusterInternals;
+  const disconnect = cluster.disconnect.bind(cluster);
+  cluster.disconnect = (reconnect = false): void => {
+    const stranded = cluster.nodes().length === 0 && cluster.status !== 'wait' && cluster.status !== 'end';
+    disconnect(reconnect);
+    if (!reconnect && stranded && cluster.status === 'disconnecting') {
+      inner.setStatus('close');
+      inner.handleCloseEvent();
+    }
+  };
+  const duplicate = cluster.duplicate.bind(cluster);
+  cluster.duplicate = (nodes?: Parameters<Cluster['duplicate']>[0], options?: Parameters<Cluster['duplicate']>[1]): Cluster => endingCluster(duplicate(nodes, options));
+  return cluster;
 }
 
 export function isCluster(conn: RedisConnection): conn is Cluster {

@@ -32,7 +32,19 @@ function cli(port: number, ...args: string[]): string {
   return spawnSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8', timeout: 5_000 }).stdout ?? '';
 }
 
-export async function startOwnCluster(opts: { masters?: number; replicas?: number; nodeTimeoutMs?: number } = {}): Promise<OwnCluster> {
+export interface OwnClusterOptions {
+  masters?: number;
+  replicas?: number;
+  nodeTimeoutMs?: number;
+  /**
+   * More `redis-server` arguments for every node, after the defaults (no persistence), which they
+   * may override: e.g. `['--appendonly', 'yes', '--appendfsync', 'everysec']` for the AOF a
+   * production node has (the pipeline bench).
+   */
+  serverArgs?: string[];
+}
+
+export async function startOwnCluster(opts: OwnClusterOptions = {}): Promise<OwnCluster> {
   const masters = opts.masters ?? 3;
   const replicas = opts.replicas ?? 1;
   const count = masters * (1 + replicas);
@@ -57,7 +69,7 @@ export async function startOwnCluster(opts: { masters?: number; replicas?: numbe
       const proc = spawn('redis-server', [
         '--port', String(p), '--cluster-port', String(bus), '--bind', '127.0.0.1', '--dir', nodeDir,
         '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', String(opts.nodeTimeoutMs ?? 2_000),
-        '--save', '', '--appendonly', 'no',
+        '--save', '', '--appendonly', 'no', ...(opts.serverArgs ?? []),
       ], { stdio: 'ignore' });
       nodes.push({ port: p, proc });
     }

@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/package-info.js';
+
+// Issue 17 item 6: docs/capacity.md's figures are computed from a pipeline bench JSON by
+// scripts/capacity.mjs, which rewrites the document's marked section or checks it.
+
+const script = join(PACKAGE_ROOT, 'scripts', 'capacity.mjs');
+const run = (...args: string[]): { status: number | null; stdout: string; stderr: string } => {
+  const r = spawnSync(process.execPath, [script, ...args], { cwd: PACKAGE_ROOT, encoding: 'utf8', timeout: 30_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+interface Run { storiesPerSecond: number; burst: { stories: number }; perStory: { workerMs: number; memoryBytes: number; redisMasterCommands: number }; shards?: Array<{ master: { cpuSeconds: number } }> }
+const small = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'test/data/capacity-bench.json'), 'utf8')) as { single: Run; cluster: Run };
+
+test('the capacity script turns a bench JSON into the model: measured rows and scale steps computed from its figures', () => {
+  const r = run('--print', 'test/data/capacity-bench.json');
+  assert.equal(r.status, 0, r.stderr);
+  const out = r.stdout;
+  assert.match(out, /^Figures from `test\/data\/capacity-bench\.json`/);
+  const c = small.cluster;
+  // The measured rows are the JSON's.
+  assert.ok(out.includes(`| stories/s in the burst | ${small.single.storiesPerSecond} | ${c.storiesPerSecond} (`), out);
+  // Today: 10 stories/s at peak, 40,000 a day kept 30 days; 1000x: 10,000 stories/s.
+  const row = (label: string): string[] => out.split('\n').find((l) => l.startsWith(`| ${label} |`))!.split('|').map((x) => x.trim()).slice(1, -1);
+  const today = row('today');
+  const x1000 = row('1000x');
+  assert.equal(today[1], '10');
+  assert.equal(today[2], '1,200,000');
+  assert.equal(x1000[1], '10,000');
+  // Worker processes: the workers' CPU per story at 70% of a core each.
+  assert.equal(x1000[3], (Math.ceil((10_000 * c.perStory.workerMs) / 1000 / 0.7)).toLocaleString('en-US'));
+  // Redis master cores: the masters' CPU seconds of the burst per story.
+  const mastersMs = (1000 * c.shards!.reduce((a, s) => a + s.master.cpuSeconds, 0)) / c.burst.stories;
+  assert.equal(x1000[4], ((10_000 * mastersMs) / 1000).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+  // Commands per second: the masters' commands per story at the peak.
+  assert.equal(today[7], (10 * c.perStory.redisMasterCommands).toLocaleString('en-US', { maximumFractionDigits: 0 }));
+  // Memory: used_memory per story held, times the stories retained.
+  assert.equal(today[6], `${((1_200_000 * c.perStory.memoryBytes) / 2 ** 30).toFixed(1)} GiB`);
+  // What runs out first is named, and the per-limit table has every step.
+  assert.match(today[10]!, /^one .+: \d[\d,]*%$/);
+  assert.match(out, /\| limit \| today \| 10x \| 100x \| 1000x \|/);
+});
+
+test('docs/capacity.md is in sync with the committed bench JSON; --check finds a stale copy and a rewrite mends it', () => {
+  const files = ['bench/results/pipeline-cluster.json', 'bench/results/pipeline-cluster-chaos.json'];
+  const ok = run('--check', ...files);
+  assert.equal(ok.status, 0, ok.stderr);
+  const doc = readFileSync(join(PACKAGE_ROOT, 'docs/capacity.md'), 'utf8');
+  for (const f of files) assert.ok(doc.includes(`\`${f}\``), `docs/capacity.md names ${f}`);
+  const dir = mkdtempSync(join(tmpdir(), 'wiredesk-capacity-'));
+  try {
+    const copy = join(dir, 'capacity.md');
+    writeFileSync(copy, doc.replace(/\| stories\/s in the burst \| \d+/, '| stories/s in the burst | 1'));
+    const stale = run('--check', '--doc', copy, ...files);
+    assert.equal(stale.status, 1);
+    assert.match(stale.stderr, /not in sync/);
+    assert.equal(run('--doc', copy, ...files).status, 0);
+    assert.equal(readFileSync(copy, 'utf8'), doc);
+    // A JSON that is not a --cluster run is refused with the reason.
+    const single = join(dir, 'single.json');
+    writeFileSync(single, JSON.stringify({ scenario: 'pipeline', storiesPerSecond: 1 }));
+    const refused = run('--print', single);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /no single\/cluster runs/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
