@@ -23,8 +23,21 @@ export class RedisKeys {
   story(id: string): string { return this.k(`story:{${id}}`); }
   storyHistory(id: string): string { return this.k(`story:{${id}}:history`); }
   storySubscribers(id: string): string { return this.k(`story:{${id}}:subscribers`); }
-  /** The near-duplicate index's bands share the hash tag `{neardup}`: one script reads and files them all. */
-  nearDuplicateBand(band: string): string { return this.k(`{neardup}:${band}`); }
+  /**
+   * Keys of one subsystem that its scripts and transactions use together share the hash tag
+   * `{<prefix>:<subsystem>}` (docs/redis-keys.md): `<prefix>:wiredesk:{<prefix>:<tag>}:<rest>`.
+   * The same names on a single server (a brace there is only a character).
+   */
+  private tagged(tag: string, rest: string): string {
+    return `${this.prefix}:wiredesk:{${this.prefix}:${tag}}:${rest}`;
+  }
+
+  /**
+   * One value of one band of the near-duplicate index. Each band has a tag of its own,
+   * `{<prefix>:nd:<band>}`, so one script call per band files and reads a batch's values of that
+   * band, and the bands spread over the shards.
+   */
+  nearDuplicateBand(band: number, value: string): string { return this.tagged(`nd:${band}`, value); }
   deadLetter(entryId: string): string { return this.k(`dlq:entry:${entryId}`); }
   deadLetterRaw(sha: string): string { return this.k(`dlq:raw:${sha}`); }
   deadLetterIndex(): string { return this.k('dlq:index'); }
