@@ -9,8 +9,8 @@ export type { RedisConnection } from './redis-connection.js';
  * isolates a whole deployment (or a test). On a Redis Cluster (docs/redis-keys.md) the prefix
  * carries no hash tag: a story's keys share the tag `{<story id>}`, so each story's decision
  * touches one slot, and the story store's batch scripts are split by slot; each band of the
- * near-duplicate index has a tag of its own; the review store's keys share one tag. One layout
- * for a single server and a cluster.
+ * near-duplicate index has a tag of its own; the review store, the dead letters and the embargo
+ * holds each share one tag per subsystem. One layout for a single server and a cluster.
  */
 export class RedisKeys {
   readonly prefix: string;
@@ -40,11 +40,12 @@ export class RedisKeys {
    * band, and the bands spread over the shards.
    */
   nearDuplicateBand(band: number, value: string): string { return this.tagged(`nd:${band}`, value); }
-  deadLetter(entryId: string): string { return this.k(`dlq:entry:${entryId}`); }
-  deadLetterRaw(sha: string): string { return this.k(`dlq:raw:${sha}`); }
-  deadLetterIndex(): string { return this.k('dlq:index'); }
+  /** The dead letters share the tag `{<prefix>:dlq}`: an entry, its document's bytes and references and the index go in one transaction. */
+  deadLetter(entryId: string): string { return this.tagged('dlq', `entry:${entryId}`); }
+  deadLetterRaw(sha: string): string { return this.tagged('dlq', `raw:${sha}`); }
+  deadLetterIndex(): string { return this.tagged('dlq', 'index'); }
   /** The ids of the entries that need a document's bytes (they go with the last one). */
-  deadLetterRawRefs(sha: string): string { return this.k(`dlq:refs:${sha}`); }
+  deadLetterRawRefs(sha: string): string { return this.tagged('dlq', `refs:${sha}`); }
   /** A polled feed's state: validators, cursor (with the URL it belongs to), backoff, paused flag (src/sources/http-poll.ts). */
   feed(feedId: string): string { return this.k(`feed:${feedId}`); }
   /** A feed's status for `wiredesk feeds` and the API: last success, last error, polls, items (src/sources/feed-status.ts). */
@@ -75,11 +76,11 @@ export class RedisKeys {
   reviewVersionOrder(id: string): string { return this.tagged('review', `version-order:${id}`); }
   /** The raw document (by sha256) a version under review came in, for the desk's download (one key on its own: no tag). */
   reviewRaw(sha: string): string { return this.k(`review-raw:${sha}`); }
-  /** Embargoed versions an editor held (src/queue/embargo-control.ts): job ids scored by release time, and their details. */
-  embargoHeld(): string { return this.k('embargo:held'); }
-  embargoHeldInfo(): string { return this.k('embargo:held:info'); }
+  /** Embargoed versions an editor held (src/queue/embargo-control.ts): job ids scored by release time, and their details (tag `{<prefix>:embargo}`, one transaction changes both). */
+  embargoHeld(): string { return this.tagged('embargo', 'held'); }
+  embargoHeldInfo(): string { return this.tagged('embargo', 'held:info'); }
   /** The editors' embargo decisions (hold, early release), newest first, capped. */
-  embargoAudit(): string { return this.k('embargo:audit'); }
+  embargoAudit(): string { return this.tagged('embargo', 'audit'); }
 }
 
 /**
