@@ -4,6 +4,9 @@ import { startHarness, ninjsStory, eventsOf } from './harness.js';
 import { queueOn, redisTargets } from '../worker/redis-env.js';
 import { createReviewService } from '../../src/review/review-service.js';
 import { INTERNAL_QUEUE } from '../../src/queue/contract.js';
+import { EmbargoControl } from '../../src/queue/embargo-control.js';
+import { RedisKeys } from '../../src/queue/redis-keys.js';
+import { hashSlot } from '../../src/queue/redis-connection.js';
 
 const GUID = 'urn:newsml:testwire.example:20260302:budget-embargo';
 
@@ -119,6 +122,40 @@ for (const target of redisTargets()) {
         assert.deepEqual((await review.list()).map((s) => s.state).sort(), ['approved', 'killed']);
       } finally {
         await review.close();
+        await h.close();
+      }
+    });
+
+    test('embargo control (the desk\'s embargo page): scheduled, hold, the held list, the decisions, release now', async () => {
+      const h = await startHarness({ url, subscribers: ['web'] });
+      const control = new EmbargoControl(h.redis, h.prefix, 3600);
+      try {
+        // Two stories whose slots lie on two different masters of a three-master cluster (slots
+        // 0-5460 and 10923-16383): the page reads their states one pipeline per slot.
+        const keys = new RedisKeys(h.prefix);
+        const guids = [0, 1].map((third) => {
+          for (let n = 0; ; n++) {
+            const slot = hashSlot(keys.story(`testwire:${GUID}-control-${n}`));
+            if (third === 0 ? slot < 5461 : slot >= 10923) return `${GUID}-control-${n}`;
+          }
+        });
+        for (const guid of guids) await h.enqueue('wire', ninjsStory({ guid, version: 1, versionCreated: '2026-03-02T07:00:00+0000', embargoed: inSeconds(600) }));
+        await h.waitFor('embargoed', () => h.outcomes.length === 2);
+        const scheduled = await control.scheduled(0, 10);
+        assert.equal(scheduled.rows.length, 2);
+        assert.deepEqual(scheduled.rows.map((r) => r.id).sort(), guids.map((g) => `testwire:${g}`).sort());
+        for (const r of scheduled.rows) assert.equal((await control.hold(r.id, r.versionKey, 'editor')).status, 'done');
+        const held = await control.held(0, 10);
+        assert.deepEqual(held.rows.map((r) => [r.id, r.state, r.heldBy]).sort(), scheduled.rows.map((r) => [r.id, 'held', 'editor']).sort());
+        assert.equal(held.total, 2);
+        const { id, versionKey } = scheduled.rows[0]!;
+        assert.equal((await control.release(id, versionKey, 'editor')).status, 'done');
+        await h.waitFor('released now', () => h.received.length === 1);
+        assert.equal(h.received[0]!.event.article.id, id);
+        assert.deepEqual((await control.held(0, 10)).rows.map((r) => r.id), [scheduled.rows[1]!.id]);
+        assert.deepEqual((await control.decisions()).map((d) => d.action), ['release', 'hold', 'hold']);
+      } finally {
+        await control.close();
         await h.close();
       }
     });

@@ -122,6 +122,24 @@ for (const target of redisTargets()) {
         assert.match(filtered, /Late frost hits orchards/);
         assert.doesNotMatch(filtered, /Council approves more sailings/);
         assert.match(filtered, /<option value="no-credit" selected>/);
+
+        // Live updates (the desk's pub/sub subscriber, on a cluster too): a hold reaches an open event stream.
+        const live = new AbortController();
+        const events = await fetch(`${worker.url}/desk/events`, { headers: { cookie }, signal: live.signal });
+        assert.equal(events.status, 200);
+        const reader = events.body!.getReader();
+        let seen = '';
+        const reading = (async () => {
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) return;
+            seen += Buffer.from(value).toString('utf8');
+          }
+        })().catch(() => undefined);
+        assert.equal((await service.hold(held.id, 'editor')).status, 'done');
+        await until(() => seen.includes(held.id) && seen.includes('"held"'), 'the hold reaches the desk\'s event stream');
+        live.abort();
+        await reading;
       } finally {
         await service.close();
         await sub.close();
