@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { after } from 'node:test';
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
@@ -18,6 +19,8 @@ export const NO_REDIS = REDIS_URL ? false : 'REDIS_URL is not set (npm test star
 export const REDIS_CLUSTER_URL = process.env.REDIS_CLUSTER_URL ?? null;
 export const NO_CLUSTER = NO_REDIS || (REDIS_CLUSTER_URL ? false : 'REDIS_CLUSTER_URL is not set (npm test starts a real Redis Cluster when redis-server and redis-cli 7 or later are installed)');
 
+let exitGuard = false;
+
 /** A Redis target the integration suites run against: its name, URL (or null) and why it is skipped. */
 export interface RedisTestTarget {
   name: 'single server' | 'cluster';
@@ -27,6 +30,16 @@ export interface RedisTestTarget {
 
 /** The targets the integration suites run on: the single server and the shared cluster (skipped, with the reason, when absent). */
 export function redisTargets(): RedisTestTarget[] {
+  if (REDIS_CLUSTER_URL && !exitGuard) {
+    exitGuard = true;
+    // Known (noticed in issue 17, left): a BullMQ worker closed while its blocking cluster
+    // connection is still being set up can leave one node connection of that connection open
+    // (ioredis creates it during the cluster's ready check, after the close). It would keep this
+    // test file's process alive for ever, holding up the whole run: the file ends 5 s after its
+    // last test when something is left (an unref'd timer: it fires only then), as
+    // test/queue/cluster.test.ts does after its failover.
+    after(() => { setTimeout(() => process.exit(), 5_000).unref(); });
+  }
   return [
     { name: 'single server', url: REDIS_URL, skip: NO_REDIS },
     { name: 'cluster', url: REDIS_CLUSTER_URL, skip: NO_CLUSTER },
