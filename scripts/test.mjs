@@ -1,6 +1,9 @@
 // The whole test suite, as `npm test` runs it: lint, schema/type sync, type-check and build,
 // then node's test runner over every compiled test file. When REDIS_URL is not set, a private
-// redis-server is started on a free loopback port for the Redis-backed tests and stopped after.
+// redis-server is started on a free loopback port for the Redis-backed tests and stopped after;
+// when REDIS_CLUSTER_URL is not set and redis-server and redis-cli 7 or later are installed, one
+// real Redis Cluster (3 masters, 3 replicas: test/helpers/redis-cluster.ts) is started for the
+// suites that run on both targets, and stopped after (also on a failure or a signal).
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -75,11 +78,54 @@ if (!env.REDIS_URL) {
   redis = await startRedis();
   if (redis) env.REDIS_URL = redis.url;
 }
+/** Redis 7 or later (`--cluster-port`, `redis-cli --cluster create`), else why not. */
+function clusterSupport() {
+  const v = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  const c = spawnSync('redis-cli', ['--version'], { encoding: 'utf8' });
+  if (v.status !== 0 || c.status !== 0) return 'redis-server or redis-cli is not installed';
+  const major = Number(/v=(\d+)/.exec(v.stdout)?.[1] ?? 0);
+  return major >= 7 ? null : `redis-server ${major} is older than 7`;
+}
+
+let cluster = null;
+if (!env.REDIS_CLUSTER_URL) {
+  const why = clusterSupport();
+  if (why) process.stderr.write(`\nno Redis Cluster for the tests (${why}): their cluster runs are skipped\n`);
+  else {
+    const { startOwnCluster } = await import(join(root, '.build', 'test', 'helpers', 'redis-cluster.js'));
+    try {
+      cluster = await startOwnCluster();
+      env.REDIS_CLUSTER_URL = `redis-cluster://${cluster.seeds.map((s) => `${s.host}:${s.port}`).join(',')}`;
+      process.stderr.write(`\nstarted a Redis Cluster for the tests at ${env.REDIS_CLUSTER_URL}\n`);
+    } catch (e) {
+      process.stderr.write(`\nthe Redis Cluster for the tests did not start: ${e.message}\n`);
+      redis?.stop();
+      process.exit(1);
+    }
+  }
+}
+let child = null;
+let stopping = null;
+/** Ends the tests' Redis processes once (the cluster's nodes, then the single server). */
+function stopAll() {
+  stopping ??= (async () => {
+    await cluster?.stop().catch(() => undefined);
+    redis?.stop();
+  })();
+  return stopping;
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    child?.kill(signal);
+    void stopAll().then(() => process.exit(1));
+  });
+}
+
 const files = listTests(join(root, '.build', 'test'));
 const only = process.argv.slice(2);
 const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
 process.stderr.write(`\n> node --test (${selected.length} files)\n`);
-const child = spawn(process.execPath, ['--test', '--test-reporter=spec', ...selected], { cwd: root, env, stdio: 'inherit' });
+child = spawn(process.execPath, ['--test', '--test-reporter=spec', ...selected], { cwd: root, env, stdio: 'inherit' });
 const code = await new Promise((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 1 : 0))));
-redis?.stop();
+await stopAll();
 process.exit(code);

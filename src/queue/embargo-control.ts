@@ -1,5 +1,5 @@
 import { Queue, type Job, type JobsOptions } from 'bullmq';
-import { queuePrefix, type RedisConnection as Redis } from './redis-connection.js';
+import { execBySlot, queuePrefix, type RedisConnection as Redis } from './redis-connection.js';
 import { INTERNAL_QUEUE, QUEUE, encodeJobId, type ReviewActionJob } from './contract.js';
 import { RedisKeys } from './redis-keys.js';
 import { embargoJobId, type EmbargoJob } from './publisher.js';
@@ -208,9 +208,8 @@ export class EmbargoControl {
 
   private async states(ids: string[]): Promise<Array<{ versionKey: string | null; state: string | null }>> {
     if (ids.length === 0) return [];
-    const pipe = this.redis.pipeline();
-    for (const id of ids) pipe.hmget(this.keys.story(id), 'versionKey', 'state');
-    const res = (await pipe.exec()) ?? [];
+    // The stories lie in many slots on a cluster: one pipeline per slot, sent together.
+    const res = await execBySlot(this.redis, ids.map((id) => ({ key: this.keys.story(id), command: ['hmget', this.keys.story(id), 'versionKey', 'state'] })));
     return ids.map((_, i) => {
       const [versionKey, state] = (res[i]?.[1] ?? [null, null]) as [string | null, string | null];
       return { versionKey, state };

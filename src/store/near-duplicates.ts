@@ -12,63 +12,64 @@ const BAND_MEMORY = 24;
  */
 const HASHED_CHARS = 3000;
 
-// For each story (its BANDS band keys in KEYS, its member `<digest>|<id>` in ARGV from 6 on): reads
-// the newest `memory` members of each of its bands, keeps each other member once if its digest
-// shares at least `need` digits with the story's own, and files the story in its bands. Bands are
-// sorted sets scored by time, expiring with the retention; a band is cut back to its newest
-// `memory` members once it holds twice that, so a busy band costs one trim per `memory` filings.
-// A story reads at most BANDS * memory members. ARGV[1] the time, [2] memory, [3] the retention in
-// seconds, [4] need, [5] the digest's length (digits).
-const RELATE = `
+// One band for a batch of stories (KEYS[s]: story s's value of this band, a sorted set; ARGV[5 + s]
+// its member `<digest>|<id>`), in the batch's order: reads the newest `memory` members of the
+// story's band value, keeps each other member whose digest shares at least `need` digits with the
+// story's own, then files the story there. Band values are sorted sets scored by time, expiring
+// with the retention; one is cut back to its newest `memory` members once it holds twice that, so
+// a busy value costs one trim per `memory` filings. A story reads at most `memory` members per
+// band. ARGV[1] the time, [2] memory, [3] the retention in seconds, [4] need, [5] the digest's
+// length (digits). Every key of a call is of one band, so of one hash slot on a cluster
+// (RedisKeys.nearDuplicateBand); the client merges the bands' answers.
+const RELATE_BAND = `
 local memory = tonumber(ARGV[2])
 local need = tonumber(ARGV[4])
 local digits = tonumber(ARGV[5])
-local bands = ${BANDS}
 local byte = string.byte
 local all = {}
-for s = 0, #KEYS / bands - 1 do
-  local member = ARGV[6 + s]
+for s = 1, #KEYS do
+  local member = ARGV[5 + s]
   local own = {byte(member, 1, digits)}
-  local seen = {}
   local out = {}
-  for i = bands * s + 1, bands * s + bands do
-    local got = redis.call('ZREVRANGE', KEYS[i], 0, memory - 1)
-    for k = 1, #got do
-      local m = got[k]
-      if not seen[m] and m ~= member then
-        seen[m] = true
-        local same = 0
-        for d = 1, digits do
-          if byte(m, d) == own[d] then same = same + 1 end
-        end
-        if same >= need then out[#out + 1] = m end
+  local got = redis.call('ZREVRANGE', KEYS[s], 0, memory - 1)
+  for k = 1, #got do
+    local m = got[k]
+    if m ~= member then
+      local same = 0
+      for d = 1, digits do
+        if byte(m, d) == own[d] then same = same + 1 end
       end
+      if same >= need then out[#out + 1] = m end
     end
-    if redis.call('ZADD', KEYS[i], ARGV[1], member) == 1 and redis.call('ZCARD', KEYS[i]) > 2 * memory then
-      redis.call('ZREMRANGEBYRANK', KEYS[i], 0, -memory - 1)
-    end
-    redis.call('EXPIRE', KEYS[i], ARGV[3])
   end
+  if redis.call('ZADD', KEYS[s], ARGV[1], member) == 1 and redis.call('ZCARD', KEYS[s]) > 2 * memory then
+    redis.call('ZREMRANGEBYRANK', KEYS[s], 0, -memory - 1)
+  end
+  redis.call('EXPIRE', KEYS[s], ARGV[3])
   all[#all + 1] = out
 end
 return all
 `;
 
-type RelateRedis = Redis & { wdRelate(numKeys: number, ...keysAndArgs: string[]): Promise<string[][]> };
+type RelateRedis = Redis & { wdRelateBand(numKeys: number, ...keysAndArgs: string[]): Promise<string[][]> };
 
 /**
  * The near-duplicate index (MinHash LSH, numbers in docs/queue.md): each story's signature is
  * filed under its BANDS band values; a new story's candidates are the recent stories sharing a band
  * value with it (never a pass over all stories), and those whose digests agree on AGREEING_DIGITS of
  * MINHASHES digits (estimated Jaccard similarity 0.5 or more) are its near-duplicates. Redis
- * compares the digests, so only the answer comes back.
+ * compares the digests, so only the answer comes back. Each band is a hash slot of its own on a
+ * cluster (docs/redis-keys.md): a batch costs one script call per band, sent together (one
+ * round trip), and the bands' answers are merged here. Within a band the stories are filed in the
+ * batch's order, and no key is shared by two bands, so the answers are those of one script over
+ * every band, as before.
  */
 export class NearDuplicateIndex {
   private readonly redis: RelateRedis;
   /** `memory`: how many recent stories one band value remembers (default BAND_MEMORY). */
   constructor(redis: Redis, private readonly keys: RedisKeys, private readonly retentionSeconds: number, private readonly memory = BAND_MEMORY) {
     this.redis = redis as RelateRedis;
-    if (typeof this.redis.wdRelate !== 'function') redis.defineCommand('wdRelate', { lua: RELATE });
+    if (typeof this.redis.wdRelateBand !== 'function') redis.defineCommand('wdRelateBand', { lua: RELATE_BAND });
   }
 
   /** Ids of other stories near this one, and files this one for later stories: one round trip. */
@@ -83,25 +84,28 @@ export class NearDuplicateIndex {
 
   /** relateMany() for stories whose signature is known (null: too short to have one, related to nothing). */
   async relateSignatures(stories: Array<{ id: string; signature: Signature | null }>, now = Date.now()): Promise<string[][]> {
-    const keys: string[] = [];
-    const members: string[] = [];
-    for (const { id, signature: sig } of stories) {
-      if (!sig) continue;
-      sig.bands.forEach((value, b) => keys.push(this.keys.nearDuplicateBand(`${b}:${value}`)));
-      members.push(`${sig.digest}|${id}`);
-    }
-    const results = members.length
-      ? await this.redis.wdRelate(keys.length, ...keys, String(now), String(this.memory), String(this.retentionSeconds), String(AGREEING_DIGITS), String(MINHASHES), ...members)
-      : [];
-    let next = 0;
-    return stories.map(({ id, signature: sig }) => {
-      if (!sig) return [];
+    const signed: Array<{ id: string; signature: Signature; at: number }> = [];
+    stories.forEach((st, at) => { if (st.signature) signed.push({ id: st.id, signature: st.signature, at }); });
+    const out: string[][] = stories.map(() => []);
+    if (!signed.length) return out;
+    const args = [String(now), String(this.memory), String(this.retentionSeconds), String(AGREEING_DIGITS), String(MINHASHES)];
+    const members = signed.map((st) => `${st.signature.digest}|${st.id}`);
+    // One call per band (one slot each on a cluster), all sent at once: ioredis pipelines the
+    // commands of one tick, and a cluster client sends each to its band's node.
+    const perBand = await Promise.all(Array.from({ length: BANDS }, (_, b) => {
+      const keys = signed.map((st) => this.keys.nearDuplicateBand(b, st.signature.bands[b]!));
+      return this.redis.wdRelateBand(keys.length, ...keys, ...args, ...members);
+    }));
+    signed.forEach((st, s) => {
       const related = new Set<string>();
-      for (const m of results[next++]!) {
-        const otherId = m.slice(m.indexOf('|') + 1);
-        if (otherId !== id) related.add(otherId);
+      for (const band of perBand) {
+        for (const m of band[s]!) {
+          const otherId = m.slice(m.indexOf('|') + 1);
+          if (otherId !== st.id) related.add(otherId);
+        }
       }
-      return [...related].sort();
+      out[st.at] = [...related].sort();
     });
+    return out;
   }
 }

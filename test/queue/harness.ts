@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { deletePrefixKeys } from '../worker/redis-env.js';
+import type { RedisConnection } from '../../src/queue/redis-connection.js';
+import { connectTest, deletePrefixKeys } from '../worker/redis-env.js';
 import { startStageWorkers, enqueueRawItem, closeRawItemQueues, type PipelineSettings, type StageOutcome } from '../../src/queue/stages.js';
 import { subscribe, type Subscription } from '../../src/subscriber.js';
 import type { PublishEvent, RawItemJob } from '../../src/queue/contract.js';
@@ -63,7 +63,8 @@ export interface Harness {
   received: Received[];
   enqueue(feed: string, bytes: Buffer): Promise<string>;
   waitFor(what: string, predicate: () => boolean, timeoutMs?: number): Promise<void>;
-  redis: Redis;
+  /** A connection to the harness's target (a Redis or a Cluster). */
+  redis: RedisConnection;
   close(): Promise<void>;
 }
 
@@ -71,8 +72,9 @@ export interface Harness {
  * Stage workers plus subscribers under a prefix of their own. `slow` subscribers take
  * `slowMs` per event. Everything is closed by close().
  */
-export async function startHarness(opts: { subscribers?: string[]; slow?: Record<string, number>; settings?: Partial<PipelineSettings>; prefix?: string } = {}): Promise<Harness> {
-  const url = REDIS_URL!;
+export async function startHarness(opts: { subscribers?: string[]; slow?: Record<string, number>; settings?: Partial<PipelineSettings>; prefix?: string; url?: string } = {}): Promise<Harness> {
+  // The target: the single server, or the shared cluster (test/worker/redis-env.ts redisTargets()).
+  const url = opts.url ?? REDIS_URL!;
   const prefix = opts.prefix ?? `wdtest-${randomBytes(5).toString('hex')}`;
   const names = opts.subscribers ?? ['web', 'print'];
   const settings: PipelineSettings = {
@@ -97,7 +99,7 @@ export async function startHarness(opts: { subscribers?: string[]; slow?: Record
       received.push({ subscriber: name, event, jobId: info.jobId });
     }, { connection: url, prefix }));
   }
-  const redis = new Redis(url);
+  const redis = connectTest(url);
   return {
     prefix,
     settings,
