@@ -473,7 +473,8 @@ class NodeWatch {
 // ---------------------------------------------------------------- where the keys are
 /**
  * The kind of one key of the run: BullMQ's queues, or wiredesk's own keys by subsystem. Reads
- * both near-duplicate layouts (one `{neardup}` tag for all bands, or a tag per band `{<prefix>:nd:<n>}`)
+ * the near-duplicate layouts (one `{neardup}` tag for all bands, a tag per band `{<prefix>:nd:<n>}`, or
+ * one per band value `{<prefix>:nd:<n>:<value>}`)
  * and the review/dead-letter/embargo keys with or without a subsystem tag.
  */
 function keyKind(key: string): string {

@@ -342,14 +342,45 @@ export interface KeyedCommand {
 
 /**
  * Runs commands as pipelines (no transaction): one pipeline on a single server; on a cluster one
- * per hash slot, sent together (ioredis refuses a cluster pipeline whose keys lie on different
- * nodes). The results come back in the commands' order, as `pipeline().exec()` gives them.
+ * per group of slots served by the same nodes (ioredis takes a pipeline whose keys lie in several
+ * slots of one master, and refuses one that spans masters), all sent together. Where the slot map
+ * moved between the grouping and the sending (a failover), that group goes again one pipeline per
+ * slot. Commands on one slot keep their order. The results come back in the commands' order, as
+ * `pipeline().exec()` gives them.
  */
 export async function execBySlot(conn: RedisConnection, commands: KeyedCommand[]): Promise<Array<[Error | null, unknown]>> {
   const out: Array<[Error | null, unknown]> = new Array<[Error | null, unknown]>(commands.length);
-  await Promise.all(groupBySlot(conn, commands, (c) => c.key).map(async (g) => {
-    const res = (await conn.pipeline(g.items.map((c) => c.command)).exec()) ?? [];
+  const run = async (g: { items: KeyedCommand[]; indexes: number[] }, bySlot: boolean): Promise<void> => {
+    let res: Array<[Error | null, unknown]>;
+    try {
+      res = ((await conn.pipeline(g.items.map((c) => c.command)).exec()) ?? []) as Array<[Error | null, unknown]>;
+    } catch (e) {
+      if (bySlot || !/slots allocation group/.test((e as Error).message)) throw e;
+      await Promise.all(groupBySlot(conn, g.items, (c) => c.key).map((sub) => run({ items: sub.items, indexes: sub.indexes.map((k) => g.indexes[k]!) }, true)));
+      return;
+    }
     g.indexes.forEach((at, j) => { out[at] = res[j] ?? [new Error('no reply'), null]; });
-  }));
+  };
+  await Promise.all(groupByNodes(conn, commands, (c) => c.key).map((g) => run(g, false)));
   return out;
+}
+
+/**
+ * Items grouped by the nodes that serve their keys' slots (the cluster client's slot map), in their
+ * order within a group: the groups one cluster pipeline may span. Slots the client has no map for
+ * yet are a group each. On a single server, one group.
+ */
+export function groupByNodes<T>(conn: RedisConnection, items: T[], keyOf: (item: T) => string): Array<{ items: T[]; indexes: number[] }> {
+  if (!isCluster(conn)) return items.length ? [{ items, indexes: items.map((_, i) => i) }] : [];
+  const groups = new Map<string, { items: T[]; indexes: number[] }>();
+  items.forEach((item, i) => {
+    const slot = hashSlot(keyOf(item));
+    const nodes = conn.slots[slot];
+    const id = nodes?.length ? nodes.join(';') : `slot ${slot}`;
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { items: [], indexes: [] }));
+    g.items.push(item);
+    g.indexes.push(i);
+  });
+  return [...groups.values()];
 }

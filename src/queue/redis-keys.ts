@@ -35,11 +35,12 @@ export class RedisKeys {
   }
 
   /**
-   * One value of one band of the near-duplicate index. Each band has a tag of its own,
-   * `{<prefix>:nd:<band>}`, so one script call per band files and reads a batch's values of that
-   * band, and the bands spread over the shards.
+   * One value of one band of the near-duplicate index, a key that is its own hash tag,
+   * `{<prefix>:nd:<band>:<value>}` (the value: 8 hex digits): no command touches two of them, so
+   * they spread over every slot, and a cluster's masters share the index's work as they share the
+   * slots.
    */
-  nearDuplicateBand(band: number, value: string): string { return this.tagged(`nd:${band}`, value); }
+  nearDuplicateBand(band: number, value: string): string { return `${this.prefix}:wiredesk:{${this.prefix}:nd:${band}:${value}}`; }
   /** The dead letters share the tag `{<prefix>:dlq}`: an entry, its document's bytes and references and the index go in one transaction. */
   deadLetter(entryId: string): string { return this.tagged('dlq', `entry:${entryId}`); }
   deadLetterRaw(sha: string): string { return this.tagged('dlq', `raw:${sha}`); }

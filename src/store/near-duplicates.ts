@@ -1,4 +1,4 @@
-import type { RedisConnection as Redis } from '../queue/redis-connection.js';
+import { execBySlot, type KeyedCommand, type RedisConnection as Redis } from '../queue/redis-connection.js';
 import type { Article } from '../model/article.generated.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
 import { AGREEING_DIGITS, BANDS, MINHASHES, signature, type Signature } from './minhash.js';
@@ -19,8 +19,8 @@ const HASHED_CHARS = 3000;
 // with the retention; one is cut back to its newest `memory` members once it holds twice that, so
 // a busy value costs one trim per `memory` filings. A story reads at most `memory` members per
 // band. ARGV[1] the time, [2] memory, [3] the retention in seconds, [4] need, [5] the digest's
-// length (digits). Every key of a call is of one band, so of one hash slot on a cluster
-// (RedisKeys.nearDuplicateBand); the client merges the bands' answers.
+// length (digits). The index calls it with one key (one band value, a hash slot of its own on a
+// cluster: RedisKeys.nearDuplicateBand), a call per story and band; the client merges the answers.
 const RELATE_BAND = `
 local memory = tonumber(ARGV[2])
 local need = tonumber(ARGV[4])
@@ -58,11 +58,11 @@ type RelateRedis = Redis & { wdRelateBand(numKeys: number, ...keysAndArgs: strin
  * filed under its BANDS band values; a new story's candidates are the recent stories sharing a band
  * value with it (never a pass over all stories), and those whose digests agree on AGREEING_DIGITS of
  * MINHASHES digits (estimated Jaccard similarity 0.5 or more) are its near-duplicates. Redis
- * compares the digests, so only the answer comes back. Each band is a hash slot of its own on a
- * cluster (docs/redis-keys.md): a batch costs one script call per band, sent together (one
- * round trip), and the bands' answers are merged here. Within a band the stories are filed in the
- * batch's order, and no key is shared by two bands, so the answers are those of one script over
- * every band, as before.
+ * compares the digests, so only the answer comes back. Each band value is a key and a hash slot of
+ * its own (docs/redis-keys.md), so on a cluster the index spreads over every slot and the masters
+ * share its work as they share the slots: a batch costs one script call per story and band (each
+ * atomic on its key, as one script over the whole batch was), sent as one pipeline per node, and
+ * the answers are merged here. Within a band value the stories are filed in the batch's order.
  */
 export class NearDuplicateIndex {
   private readonly redis: RelateRedis;
@@ -84,28 +84,36 @@ export class NearDuplicateIndex {
 
   /** relateMany() for stories whose signature is known (null: too short to have one, related to nothing). */
   async relateSignatures(stories: Array<{ id: string; signature: Signature | null }>, now = Date.now()): Promise<string[][]> {
-    const signed: Array<{ id: string; signature: Signature; at: number }> = [];
-    stories.forEach((st, at) => { if (st.signature) signed.push({ id: st.id, signature: st.signature, at }); });
     const out: string[][] = stories.map(() => []);
-    if (!signed.length) return out;
     const args = [String(now), String(this.memory), String(this.retentionSeconds), String(AGREEING_DIGITS), String(MINHASHES)];
-    const members = signed.map((st) => `${st.signature.digest}|${st.id}`);
-    // One call per band (one slot each on a cluster), all sent at once: ioredis pipelines the
-    // commands of one tick, and a cluster client sends each to its band's node.
-    const perBand = await Promise.all(Array.from({ length: BANDS }, (_, b) => {
-      const keys = signed.map((st) => this.keys.nearDuplicateBand(b, st.signature.bands[b]!));
-      return this.redis.wdRelateBand(keys.length, ...keys, ...args, ...members);
-    }));
-    signed.forEach((st, s) => {
+    // One script call per story and band value (each value a slot of its own), in the batch's order;
+    // sent as one pipeline per node of a cluster, one on a single server.
+    const commands: KeyedCommand[] = [];
+    const calls: Array<{ at: number; from: number }> = [];
+    stories.forEach((st, at) => {
+      if (!st.signature) return;
+      const member = `${st.signature.digest}|${st.id}`;
+      calls.push({ at, from: commands.length });
+      st.signature.bands.forEach((value, b) => {
+        const key = this.keys.nearDuplicateBand(b, value);
+        commands.push({ key, command: ['wdRelateBand', 1, key, ...args, member] });
+      });
+    });
+    if (!calls.length) return out;
+    const res = await execBySlot(this.redis, commands);
+    for (const { at, from } of calls) {
+      const id = stories[at]!.id;
       const related = new Set<string>();
-      for (const band of perBand) {
-        for (const m of band[s]!) {
+      for (let b = 0; b < BANDS; b++) {
+        const [err, found] = res[from + b]!;
+        if (err) throw err;
+        for (const m of (found as string[][])[0]!) {
           const otherId = m.slice(m.indexOf('|') + 1);
-          if (otherId !== st.id) related.add(otherId);
+          if (otherId !== id) related.add(otherId);
         }
       }
-      out[st.at] = [...related].sort();
-    });
+      out[at] = [...related].sort();
+    }
     return out;
   }
 }
