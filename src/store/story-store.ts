@@ -1,4 +1,4 @@
-import { execBySlot, groupBySlot, type RedisConnection } from '../queue/redis-connection.js';
+import { groupBySlot, type RedisConnection } from '../queue/redis-connection.js';
 import type { Article } from '../model/article.generated.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
 import { isKill, versionKeyOf, versionOrderKey } from './version-order.js';
@@ -245,18 +245,12 @@ export class StoryStore {
       };
     });
     const results: string[][] = new Array<string[]>(calls.length);
-    // One script call per hash slot (on a single server, one for the batch); on a cluster the
-    // calls go as one pipeline per master (execBySlot).
-    const groups = groupBySlot(this.redis, calls, (c) => c.keys[0]!);
-    const replies = await execBySlot(this.redis, groups.map((g) => {
+    await Promise.all(groupBySlot(this.redis, calls, (c) => c.keys[0]!).map(async (g) => {
       const keys = g.items.flatMap((c) => c.keys);
-      return { key: keys[0]!, command: ['wdDecide', keys.length, ...keys, String(this.retentionSeconds), nowMs, ...g.items.flatMap((c) => c.args)] };
+      const args = [String(this.retentionSeconds), nowMs, ...g.items.flatMap((c) => c.args)];
+      const out = await this.redis.wdDecide(keys.length, ...keys, ...args);
+      g.indexes.forEach((at, j) => { results[at] = out[j]!; });
     }));
-    groups.forEach((g, k) => {
-      const [err, out] = replies[k]!;
-      if (err) throw err;
-      g.indexes.forEach((at, j) => { results[at] = (out as string[][])[j]!; });
-    });
     const versionKeys = calls.map((c) => c.versionKey);
     return results.map((res, i) => {
       const [kind, prevKey, prevState, delivered, versionKey, ...subs] = res;
@@ -279,14 +273,11 @@ export class StoryStore {
     return (await this.redis.wdMarkDelivered(1, this.keys.story(id), versionKey)) === 1;
   }
 
-  /** markDelivered for several stories in one call (on a cluster, one script per hash slot, sent as one pipeline per master). */
+  /** markDelivered for several stories in one call (on a cluster, one script per hash slot). */
   async markDeliveredMany(marks: Array<{ id: string; versionKey: string }>): Promise<void> {
     if (marks.length === 0) return;
-    const replies = await execBySlot(this.redis, groupBySlot(this.redis, marks, (m) => this.keys.story(m.id)).map((g) => ({
-      key: this.keys.story(g.items[0]!.id),
-      command: ['wdMarkDelivered', g.items.length, ...g.items.map((m) => this.keys.story(m.id)), ...g.items.map((m) => m.versionKey)],
-    })));
-    for (const [err] of replies) if (err) throw err;
+    await Promise.all(groupBySlot(this.redis, marks, (m) => this.keys.story(m.id)).map((g) =>
+      this.redis.wdMarkDelivered(g.items.length, ...g.items.map((m) => this.keys.story(m.id)), ...g.items.map((m) => m.versionKey))));
   }
 
   /**
