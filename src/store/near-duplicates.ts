@@ -1,4 +1,4 @@
-import { execBySlot, type KeyedCommand, type RedisConnection as Redis } from '../queue/redis-connection.js';
+import type { RedisConnection as Redis } from '../queue/redis-connection.js';
 import type { Article } from '../model/article.generated.js';
 import type { RedisKeys } from '../queue/redis-keys.js';
 import { AGREEING_DIGITS, BANDS, MINHASHES, signature, type Signature } from './minhash.js';
@@ -61,8 +61,8 @@ type RelateRedis = Redis & { wdRelateBand(numKeys: number, ...keysAndArgs: strin
  * compares the digests, so only the answer comes back. Each band value is a key and a hash slot of
  * its own (docs/redis-keys.md), so on a cluster the index spreads over every slot and the masters
  * share its work as they share the slots: a batch costs one script call per story and band (each
- * atomic on its key, as one script over the whole batch was), sent as one pipeline per node, and
- * the answers are merged here. Within a band value the stories are filed in the batch's order.
+ * atomic on its key, as one script over the whole batch was), all issued at once, and the answers
+ * are merged here. Within a band value the stories are filed in the batch's order.
  */
 export class NearDuplicateIndex {
   private readonly redis: RelateRedis;
@@ -86,28 +86,24 @@ export class NearDuplicateIndex {
   async relateSignatures(stories: Array<{ id: string; signature: Signature | null }>, now = Date.now()): Promise<string[][]> {
     const out: string[][] = stories.map(() => []);
     const args = [String(now), String(this.memory), String(this.retentionSeconds), String(AGREEING_DIGITS), String(MINHASHES)];
-    // One script call per story and band value (each value a slot of its own), in the batch's order;
-    // sent as one pipeline per node of a cluster, one on a single server.
-    const commands: KeyedCommand[] = [];
+    // One script call per story and band value (each value a slot of its own), in the batch's order,
+    // all issued at once. Single calls rather than a pipeline: ioredis re-routes a single call to the
+    // promoted replica after a failover, where a cluster pipeline bound to the lost master waits.
+    const commands: Array<{ key: string; member: string }> = [];
     const calls: Array<{ at: number; from: number }> = [];
     stories.forEach((st, at) => {
       if (!st.signature) return;
       const member = `${st.signature.digest}|${st.id}`;
       calls.push({ at, from: commands.length });
-      st.signature.bands.forEach((value, b) => {
-        const key = this.keys.nearDuplicateBand(b, value);
-        commands.push({ key, command: ['wdRelateBand', 1, key, ...args, member] });
-      });
+      st.signature.bands.forEach((value, b) => commands.push({ key: this.keys.nearDuplicateBand(b, value), member }));
     });
     if (!calls.length) return out;
-    const res = await execBySlot(this.redis, commands);
+    const res = await Promise.all(commands.map(({ key, member }) => this.redis.wdRelateBand(1, key, ...args, member)));
     for (const { at, from } of calls) {
       const id = stories[at]!.id;
       const related = new Set<string>();
       for (let b = 0; b < BANDS; b++) {
-        const [err, found] = res[from + b]!;
-        if (err) throw err;
-        for (const m of (found as string[][])[0]!) {
+        for (const m of res[from + b]![0]!) {
           const otherId = m.slice(m.indexOf('|') + 1);
           if (otherId !== id) related.add(otherId);
         }
