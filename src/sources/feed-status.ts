@@ -3,7 +3,8 @@ import { Queue, type ConnectionOptions } from 'bullmq';
 import { execBySlot, queuePrefix, type RedisConnection } from '../queue/redis-connection.js';
 import type { FeedConfig } from '../config/config.js';
 import { RedisKeys } from '../queue/redis-keys.js';
-import { WiredeskError } from '../errors.js';
+import { WiredeskError, toWiredeskError } from '../errors.js';
+import type { SourceContext } from './source.js';
 
 /**
  * What operators see of each feed and how they steer it (`wiredesk feeds`, GET/POST /feeds), kept
@@ -307,4 +308,51 @@ export class FeedControl {
     }
     return (await this.status(id, now))!;
   }
+}
+
+/** Why a poll failed, as the feed's status keeps it (its last error). */
+export interface PollFailure {
+  code: string;
+  message: string;
+}
+
+/**
+ * A poll's end as every polled source reports it: the context's onPoll hook, then the outcome
+ * (and the failure, if any) recorded for `wiredesk feeds` and /metrics. A status Redis refuses is
+ * logged at debug and never fails the poll.
+ */
+export async function reportPoll(recorder: FeedStatusRecorder, ctx: SourceContext, feedId: string, status: string, at: number, failure?: PollFailure): Promise<void> {
+  ctx.onPoll?.(feedId, status);
+  try {
+    await recorder.poll(feedId, status, at, failure);
+  } catch (e) {
+    ctx.logger.debug({ feed: feedId, err: (e as Error).message }, 'feed status not recorded');
+  }
+}
+
+/**
+ * One poll of a source whose poll may throw (Redis or the queue refused; a server's error): `run`
+ * polls (and may name a failure it came back from), a throw becomes a `failed` outcome with its
+ * code, handed to the context's onError and to `logThrown`, and the outcome is reported
+ * (reportPoll).
+ */
+export async function recordedPoll<O extends { status: string }>(
+  feedId: string, redis: RedisConnection, prefix: string, ctx: SourceContext, now: () => number,
+  run: (recorder: FeedStatusRecorder, fail: (f: PollFailure) => void) => Promise<O>,
+  logThrown: (err: WiredeskError) => void,
+): Promise<O | { status: 'failed'; code: string }> {
+  const recorder = new FeedStatusRecorder(redis, prefix);
+  let failure: PollFailure | undefined;
+  let outcome: O | { status: 'failed'; code: string };
+  try {
+    outcome = await run(recorder, (f) => { failure = f; });
+  } catch (e) {
+    const err = toWiredeskError(e);
+    failure = { code: err.code, message: err.message };
+    ctx.onError?.(feedId, err.code);
+    logThrown(err);
+    outcome = { status: 'failed', code: err.code };
+  }
+  await reportPoll(recorder, ctx, feedId, outcome.status, now(), failure);
+  return outcome;
 }

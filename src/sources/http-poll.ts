@@ -6,7 +6,7 @@ import type { PolledFeed } from '../config/config.js';
 import type { SourceContext } from './source.js';
 import { startScheduledPolls, type ScheduledPolls } from './scheduled-polls.js';
 import { RedisKeys } from '../queue/redis-keys.js';
-import { FeedStatusRecorder, POLL_QUEUE, displayUrl, urlHash } from './feed-status.js';
+import { FeedStatusRecorder, POLL_QUEUE, displayUrl, reportPoll, urlHash, type PollFailure } from './feed-status.js';
 import { pollAgencyApi } from './agency-api.js';
 
 /**
@@ -157,18 +157,13 @@ async function stateForUrl(feed: PolledFeed, redis: RedisConnection, key: string
  * also goes past a backoff). The outcome is recorded for `wiredesk feeds` and /metrics.
  */
 export async function pollFeed(feed: PolledFeed, redis: RedisConnection, prefix: string, ctx: SourceContext, now: () => number = Date.now, opts: PollOptions = {}): Promise<PollOutcome> {
-  let failure: { code: string; message: string } | undefined;
+  let failure: PollFailure | undefined;
   const outcome = await pollOnce(feed, redis, prefix, ctx, now, opts, (f) => { failure = f; });
-  ctx.onPoll?.(feed.id, outcome.status);
-  try {
-    await new FeedStatusRecorder(redis, prefix).poll(feed.id, outcome.status, now(), failure);
-  } catch (e) {
-    ctx.logger.debug({ feed: feed.id, err: (e as Error).message }, 'feed status not recorded');
-  }
+  await reportPoll(new FeedStatusRecorder(redis, prefix), ctx, feed.id, outcome.status, now(), failure);
   return outcome;
 }
 
-async function pollOnce(feed: PolledFeed, redis: RedisConnection, prefix: string, ctx: SourceContext, now: () => number, opts: PollOptions, onFailure: (f: { code: string; message: string }) => void): Promise<PollOutcome> {
+async function pollOnce(feed: PolledFeed, redis: RedisConnection, prefix: string, ctx: SourceContext, now: () => number, opts: PollOptions, onFailure: (f: PollFailure) => void): Promise<PollOutcome> {
   const key = feedStateKey(prefix, feed.id);
   if (!opts.force && (await redis.hget(key, 'paused')) === '1') return { status: 'paused' };
   const lockKey = `${key}:lock`;

@@ -5,10 +5,10 @@ import { rootCertificates } from 'node:tls';
 import type { RedisConnection as Redis } from '../queue/redis-connection.js';
 import { ImapFlow } from 'imapflow';
 import type { ImapFeed } from '../config/config.js';
-import { WiredeskError, toWiredeskError } from '../errors.js';
+import { WiredeskError } from '../errors.js';
 import { RedisKeys } from '../queue/redis-keys.js';
-import { FeedStatusRecorder, IMAP_POLL_QUEUE } from './feed-status.js';
-import { CLAIM_TTL_MS, MARK, RELEASE, TAKE, deadline, remoteClaimKey } from './remote-folder.js';
+import { IMAP_POLL_QUEUE, recordedPoll, type FeedStatusRecorder } from './feed-status.js';
+import { CLAIM_TTL_MS, MARK, RELEASE, TAKE, deadline, remoteClaimKey, type RemotePollOutcome } from './remote-folder.js';
 import type { SourceContext } from './source.js';
 import { startScheduledPolls, type ScheduledPolls } from './scheduled-polls.js';
 
@@ -46,11 +46,8 @@ export function imapUrl(feed: ImapFeed, uidValidity?: string, uid?: number): str
   return uidValidity !== undefined && uid !== undefined ? `${base};UIDVALIDITY=${uidValidity}/;UID=${uid}` : base;
 }
 
-export type ImapPollOutcome =
-  | { status: 'fetched'; enqueued: number; finished: number; failed: number }
-  | { status: 'not-modified' }
-  | { status: 'paused' }
-  | { status: 'failed'; code: string };
+/** The outcomes of one poll, as a remote folder's (src/sources/remote-folder.ts). */
+export type ImapPollOutcome = RemotePollOutcome;
 
 export interface ImapPollOptions {
   force?: boolean;
@@ -89,25 +86,8 @@ function imapClient(feed: ImapFeed): ImapFlow {
  */
 export async function pollMailbox(feed: ImapFeed, redis: Redis, prefix: string, ctx: SourceContext, opts: ImapPollOptions = {}): Promise<ImapPollOutcome> {
   const now = opts.now ?? Date.now;
-  const recorder = new FeedStatusRecorder(redis, prefix);
-  let failure: { code: string; message: string } | undefined;
-  let outcome: ImapPollOutcome;
-  try {
-    outcome = await pollOnce(feed, redis, prefix, ctx, opts, now, recorder);
-  } catch (e) {
-    const err = toWiredeskError(e);
-    failure = { code: err.code, message: err.message };
-    ctx.onError?.(feed.id, err.code);
-    ctx.logger.warn({ feed: feed.id, server: imapUrl(feed), code: err.code, error: err.message }, 'imap poll failed');
-    outcome = { status: 'failed', code: err.code };
-  }
-  ctx.onPoll?.(feed.id, outcome.status);
-  try {
-    await recorder.poll(feed.id, outcome.status, now(), failure);
-  } catch (e) {
-    ctx.logger.debug({ feed: feed.id, err: (e as Error).message }, 'feed status not recorded');
-  }
-  return outcome;
+  return await recordedPoll(feed.id, redis, prefix, ctx, now, (recorder) => pollOnce(feed, redis, prefix, ctx, opts, now, recorder),
+    (err) => ctx.logger.warn({ feed: feed.id, server: imapUrl(feed), code: err.code, error: err.message }, 'imap poll failed'));
 }
 
 async function pollOnce(feed: ImapFeed, redis: Redis, prefix: string, ctx: SourceContext, opts: ImapPollOptions, now: () => number, recorder: FeedStatusRecorder): Promise<ImapPollOutcome> {

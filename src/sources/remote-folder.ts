@@ -5,7 +5,7 @@ import type { RedisConnection as Redis } from '../queue/redis-connection.js';
 import type { RemoteFeed } from '../config/config.js';
 import { WiredeskError, toWiredeskError } from '../errors.js';
 import { RedisKeys } from '../queue/redis-keys.js';
-import { FeedStatusRecorder, REMOTE_POLL_QUEUE } from './feed-status.js';
+import { REMOTE_POLL_QUEUE, recordedPoll, type FeedStatusRecorder, type PollFailure } from './feed-status.js';
 import type { SourceContext } from './source.js';
 import { startScheduledPolls, type ScheduledPolls } from './scheduled-polls.js';
 
@@ -157,31 +157,14 @@ async function defaultConnector(feed: RemoteFeed): Promise<RemoteSession> {
  */
 export async function pollRemoteFolder(feed: RemoteFeed, redis: Redis, prefix: string, ctx: SourceContext, opts: RemotePollOptions = {}): Promise<RemotePollOutcome> {
   const now = opts.now ?? Date.now;
-  const recorder = new FeedStatusRecorder(redis, prefix);
-  let failure: { code: string; message: string } | undefined;
-  let outcome: RemotePollOutcome;
-  try {
-    outcome = await pollOnce(feed, redis, prefix, ctx, opts, now, recorder, (f) => { failure = f; });
-  } catch (e) {
-    // Redis or the queue refused (the file's claim was released, or its lease runs out).
-    const err = toWiredeskError(e);
-    failure = { code: err.code, message: err.message };
-    ctx.onError?.(feed.id, err.code);
-    ctx.logger.error({ feed: feed.id, code: err.code, err: err.message }, 'remote poll failed');
-    outcome = { status: 'failed', code: err.code };
-  }
-  ctx.onPoll?.(feed.id, outcome.status);
-  try {
-    await recorder.poll(feed.id, outcome.status, now(), failure);
-  } catch (e) {
-    ctx.logger.debug({ feed: feed.id, err: (e as Error).message }, 'feed status not recorded');
-  }
-  return outcome;
+  // A throw: Redis or the queue refused (the file's claim was released, or its lease runs out).
+  return await recordedPoll(feed.id, redis, prefix, ctx, now, (recorder, fail) => pollOnce(feed, redis, prefix, ctx, opts, now, recorder, fail),
+    (err) => ctx.logger.error({ feed: feed.id, code: err.code, err: err.message }, 'remote poll failed'));
 }
 
 async function pollOnce(
   feed: RemoteFeed, redis: Redis, prefix: string, ctx: SourceContext, opts: RemotePollOptions, now: () => number,
-  recorder: FeedStatusRecorder, onFailure: (f: { code: string; message: string }) => void,
+  recorder: FeedStatusRecorder, onFailure: (f: PollFailure) => void,
 ): Promise<RemotePollOutcome> {
   if (!opts.force && (await redis.hget(new RedisKeys(prefix).feed(feed.id), 'paused')) === '1') return { status: 'paused' };
   const connect = opts.connect ?? defaultConnector;
