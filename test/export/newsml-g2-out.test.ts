@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
@@ -9,7 +9,7 @@ import { toNewsmlG2 } from '../../src/export/newsml-g2.js';
 import { xmlAttr, xmlText } from '../../src/export/xml-text.js';
 import { parseXml, attr, child, children, textOf } from '../../src/xml/xml-tree.js';
 import { PACKAGE_ROOT } from '../../src/package-info.js';
-import { FIXTURES_DIR, ingestFixture } from '../helpers/fixtures.js';
+import { allFixtureInputs, ingestFixture } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
 import { ingestItem } from '../../src/pipeline/ingest.js';
 import { sampleArticle } from './sample-article.js';
@@ -23,20 +23,7 @@ import { newsmlG2Validator, xsdErrors } from './newsml-g2-xsd.js';
 const validator = newsmlG2Validator();
 const noXsd = 'skip' in validator ? validator.skip : false;
 
-function allFixtures(): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      if (name.startsWith('.') || name.endsWith('.expected.json')) continue;
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(p);
-    }
-  };
-  walk(FIXTURES_DIR);
-  return out;
-}
-const fixtureArticles = allFixtures().flatMap((f) => ingestFixture(f).articles.map((a) => ({ input: relative(PACKAGE_ROOT, f), article: a })));
+const fixtureArticles = allFixtureInputs().flatMap((f) => ingestFixture(f).articles.map((a) => ({ input: relative(PACKAGE_ROOT, f), article: a })));
 
 /** Text no XML can hold as it is: every special, every control character, a CDATA end, both quotes. */
 const HOSTILE = 'A & B <b>not markup</b> ]]> "double" \'single\' \u0000\u0001\u0008\u000B\u000C\u001F tab\there cr\rlf \uD800 lone \uFFFE\uFFFF end &amp; &#x26; <![CDATA[x]]>';

@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { toNinjs } from '../../src/export/ninjs.js';
 import { PACKAGE_ROOT } from '../../src/package-info.js';
-import { FIXTURES_DIR, ingestFixture } from '../helpers/fixtures.js';
+import { allFixtureInputs, ingestFixture } from '../helpers/fixtures.js';
 import { loadNinjsValidator, ninjsErrors } from './ninjs-validator.js';
 import { sampleArticle } from './sample-article.js';
 
@@ -13,25 +12,6 @@ import { sampleArticle } from './sample-article.js';
 
 const loaded = loadNinjsValidator();
 const skip = 'skip' in loaded ? loaded.skip : false;
-
-/** Every fixture input under fixtures/, whatever formats exist today. */
-function allFixtures(): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      if (name.startsWith('.') || name.endsWith('.expected.json')) continue;
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out.push(p);
-    }
-  };
-  try {
-    walk(FIXTURES_DIR);
-  } catch {
-    // no fixtures folder yet
-  }
-  return out;
-}
 
 test('a fully populated article exports as valid ninjs 2.x', { skip }, () => {
   if ('skip' in loaded) return;
@@ -56,7 +36,7 @@ test('the schema check is real: an invalid document is rejected', { skip }, () =
   assert.notDeepEqual(ninjsErrors(loaded.validate, { uri: 'x y', headline: 'not a ninjs property' }), []);
 });
 
-const fixtures = allFixtures();
+const fixtures = allFixtureInputs();
 test('fixtures exist to export', { skip: skip || (fixtures.length === 0 ? 'no fixtures under fixtures/ yet' : false) }, () => {
   assert.ok(fixtures.length > 0);
 });

@@ -7,7 +7,12 @@ import { PACKAGE_ROOT } from '../../src/package-info.js';
 export const FIXTURE_RECEIVED_AT = new Date('2026-01-01T00:00:00.000Z');
 export const FIXTURES_DIR = join(PACKAGE_ROOT, 'fixtures');
 
-/** Input files of one format's fixture folder (expectation files excluded). */
+/** Every fixture input under fixtures/, whatever formats exist today (expectation files excluded). */
+export function allFixtureInputs(): string[] {
+  return fixtureInputs('.');
+}
+
+/** Input files of one format's fixture folder (expectation files excluded; `.` for all of them). */
 export function fixtureInputs(format: string): string[] {
   const dir = join(FIXTURES_DIR, format);
   const out: string[] = [];
