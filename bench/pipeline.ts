@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- pipeline [--json] [--chaos] [--cluster] [--stories N] [--steady-stories M] [--warmup-stories W]
+ * `npm run bench -- pipeline [--json] [--chaos] [--cluster [--even-slots]] [--stories N] [--steady-stories M] [--warmup-stories W]
  *  [--rate R] [--page-size K] [--concurrency C] [--subscriber-concurrency S] [--prefix P] [--trace] [--profile-dir DIR]`
  *
  * The distributed pipeline end to end on this machine: a private redis-server (AOF, fsync every
@@ -30,7 +30,10 @@
  * `--cluster` (issue 17): the run above on the single server first (without chaos: it is the
  * baseline), then the same stories, workers and subscribers on a real Redis Cluster of
  * redis-server processes on loopback (3 masters with a replica each, AOF everysec like the single
- * server; test/helpers/redis-cluster.ts), the workers configured with `redis.cluster` seeds. The
+ * server; test/helpers/redis-cluster.ts), the workers configured with `redis.cluster` seeds. Before
+ * the run the empty cluster's slots are laid out as docs/capacity.md recommends ("Slot layout":
+ * fewer of the per-story slots on the masters that serve a subscriber's queue; `slotLayout` in the
+ * output), or kept as `redis-cli --cluster create` splits them with `--even-slots`. The
  * output then holds both runs (`single`, `cluster`), `clusterVsSingle` (the ratio of their
  * storiesPerSecond) and, for the cluster, per shard (master and replica) the Redis CPU seconds,
  * commands and network bytes of the burst (INFO deltas), memory, and where each queue's hash
@@ -67,6 +70,8 @@ const { values: args } = parseArgs({
     chaos: { type: 'boolean', default: false },
     /** Also run the same burst on a 3-master Redis Cluster (after the single server's run, its baseline). */
     cluster: { type: 'boolean', default: false },
+    /** Keep `redis-cli --cluster create`'s even slot split instead of the balanced layout (see balanceSlots). */
+    'even-slots': { type: 'boolean', default: false },
     /** Key prefix of the workers' queues and keys (default: `bench`; with --cluster the deployments' default, `wiredesk`). */
     prefix: { type: 'string' },
     stories: { type: 'string', default: '20000' },
@@ -461,7 +466,7 @@ class NodeWatch {
     const a = this.first.get(port);
     const b = this.last.get(port);
     if (!a || !b) return null;
-    const calls = Object.entries(b.calls).map(([k, v]) => [k, v - (a.calls[k] ?? 0)] as const).filter(([, v]) => v > 0).sort((x, y) => y[1] - x[1]).slice(0, 6);
+    const calls = Object.entries(b.calls).map(([k, v]) => [k, v - (a.calls[k] ?? 0)] as const).filter(([, v]) => v > 0).sort((x, y) => y[1] - x[1]).slice(0, Number(process.env.BENCH_TOP_COMMANDS ?? 6));
     return { cpuSeconds: Number((b.cpu - a.cpu).toFixed(2)), commands: b.commands - a.commands, netInBytes: b.netIn - a.netIn, netOutBytes: b.netOut - a.netOut, usedMemoryBytes: b.usedMemory, topCommands: Object.fromEntries(calls) };
   }
   close(): void {
@@ -543,6 +548,61 @@ function singleBackend(redis: BenchRedis): Backend {
     shards: () => Promise.resolve([{ master: redis.port, replicas: [], slots: [[0, 16383]] }]),
     stop: () => redis.stop(),
   };
+}
+
+/**
+ * Commands of one subscriber's event (its add and its consumption on the `publish.<name>` queue's
+ * master) over the commands of one story's own keys (story store and near-duplicate index, spread
+ * over every slot), both per story: 36.9 / 101.9 on the even layout, `bench/results/pipeline-cluster-even.json`
+ * (scripts/capacity.mjs computes it from a run; docs/capacity.md, "Slot layout").
+ */
+const EVENT_TO_STORY_KEYS = 0.362;
+
+/**
+ * The slot layout docs/capacity.md recommends: each queue is pinned to the slot of its hash tag,
+ * so a master that serves a subscriber's queue carries that queue's events on top of its share of
+ * the per-story keys. Giving it fewer of the other slots evens the masters out: master m gets the
+ * share 1/M + rho * (Q/M - q_m) of the slots (q_m: subscriber queues it serves, Q: all of them,
+ * rho: EVENT_TO_STORY_KEYS), at least a tenth. Slots move before any key exists; the queues' own
+ * slots stay where they are.
+ */
+async function balanceSlots(backend: Backend & { cluster: OwnCluster }): Promise<{ policy: string; rho: number; shares: Record<string, number> }> {
+  const shards = await backend.shards();
+  const publishSlots = SUBSCRIBERS.map((s) => hashSlot(queuePrefix(true, PREFIX, `publish.${s}`)));
+  const pinned = new Set(QUEUES.map((q) => hashSlot(queuePrefix(true, PREFIX, q))));
+  const owns = (sh: (typeof shards)[number], slot: number): boolean => sh.slots.some(([a, b]) => slot >= a && slot <= b);
+  const M = shards.length;
+  const Q = publishSlots.length;
+  const raw = shards.map((sh) => Math.max(0.1, 1 / M + EVENT_TO_STORY_KEYS * (Q / M - publishSlots.filter((p) => owns(sh, p)).length)));
+  const sum = raw.reduce((a, b) => a + b, 0);
+  const target = raw.map((r) => Math.round((16384 * r) / sum));
+  target[M - 1] = 16384 - target.slice(0, M - 1).reduce((a, b) => a + b, 0);
+  // Surplus slots, taken from the end of each giving master's ranges (never a queue's slot), go to the masters short of their share.
+  const give: Array<{ from: number; slots: number[] }> = [];
+  const need = shards.map((sh, i) => target[i]! - sh.slots.reduce((a, [x, y]) => a + y - x + 1, 0));
+  shards.forEach((sh, i) => {
+    let surplus = -need[i]!;
+    const slots: number[] = [];
+    for (let r = sh.slots.length - 1; r >= 0 && surplus > 0; r--) {
+      for (let s = sh.slots[r]![1]; s >= sh.slots[r]![0] && surplus > 0; s--) {
+        if (pinned.has(s)) continue;
+        slots.push(s);
+        surplus--;
+      }
+    }
+    if (slots.length) give.push({ from: sh.master, slots });
+  });
+  for (const g of give) {
+    let rest = g.slots;
+    for (let i = 0; i < M && rest.length; i++) {
+      if (need[i]! <= 0) continue;
+      const n = Math.min(need[i]!, rest.length);
+      await backend.cluster.moveSlots(rest.slice(0, n), g.from, shards[i]!.master);
+      need[i]! -= n;
+      rest = rest.slice(n);
+    }
+  }
+  return { policy: 'balanced', rho: EVENT_TO_STORY_KEYS, shares: Object.fromEntries(shards.map((sh, i) => [String(sh.master), round(target[i]! / 16384, 3)])) };
 }
 
 /** Nodes of the cluster run: AOF everysec and the rewrite thresholds of the single server (compose.yaml's). */
@@ -924,7 +984,9 @@ async function main(): Promise<void> {
     log('starting the cluster (3 masters, 3 replicas, AOF everysec)');
     const cluster = await clusterBackend();
     backends.push(cluster);
-    const clusterResult = await runPipeline(cluster, stories, dir, args.chaos);
+    const slotLayout = args['even-slots'] ? { policy: 'even' } : await balanceSlots(cluster);
+    if (slotLayout.policy === 'balanced') log(`cluster: slots laid out by the balanced layout: ${JSON.stringify((slotLayout as { shares: unknown }).shares)}`);
+    const clusterResult: Record<string, unknown> = { ...(await runPipeline(cluster, stories, dir, args.chaos)), slotLayout };
     const ratio = round((clusterResult.storiesPerSecond as number) / (singleResult.storiesPerSecond as number), 3);
     const result = {
       scenario: `pipeline --cluster${args.chaos ? ' --chaos' : ''}`,

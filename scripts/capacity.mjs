@@ -97,6 +97,34 @@ export function model(bench, a = ASSUMPTIONS) {
   return { single, cluster, steps };
 }
 
+/**
+ * The slot layout (docs/capacity.md, "Slot layout"): each master's commands per story, fitted as
+ * E * (subscriber queues it serves) + S * (its share of the slots), least squares over the masters:
+ * E is what one subscriber's event costs its queue's master, S what one story's own keys (store,
+ * near-duplicate index) cost over all slots. rho = E / S gives the balanced shares, 1/M + rho * (Q/M - q_m)
+ * (at least a tenth), which `npm run bench -- pipeline --cluster` lays out before it runs.
+ */
+export function slotLayout(run) {
+  const shards = run.shards;
+  if (!shards || shards.length < 2) return null;
+  const stories = run.burst.stories;
+  const size = (slots) => slots.split(',').reduce((a, r) => { const [x, y] = r.split('-').map(Number); return a + y - x + 1; }, 0);
+  const rows = shards.map((sh) => ({ port: sh.master.port, queues: sh.queues, q: sh.queues.filter((x) => x.startsWith('publish.')).length, share: size(sh.slots) / 16384, y: (sh.master.commands ?? 0) / stories, commandShare: sh.commandShare }));
+  let aa = 0, ab = 0, bb = 0, ay = 0, by = 0;
+  for (const r of rows) {
+    aa += r.q * r.q; ab += r.q * r.share; bb += r.share * r.share; ay += r.q * r.y; by += r.share * r.y;
+  }
+  const det = aa * bb - ab * ab;
+  if (Math.abs(det) < 1e-12) return null;
+  const E = (ay * bb - by * ab) / det;
+  const S = (aa * by - ab * ay) / det;
+  const M = rows.length;
+  const Q = rows.reduce((a, r) => a + r.q, 0);
+  const raw = rows.map((r) => Math.max(0.1, 1 / M + (E / S) * (Q / M - r.q)));
+  const sum = raw.reduce((a, b) => a + b, 0);
+  return { E, S, rho: E / S, used: run.slotLayout ?? null, rows: rows.map((r, i) => ({ ...r, recommended: raw[i] / sum })) };
+}
+
 function table(head, rows) {
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
@@ -136,6 +164,16 @@ export function render(bench, chaos, source, chaosSource, a = ASSUMPTIONS) {
       `${fmt((1000 * sh.replicas.reduce((x, r) => x + (r.cpuSeconds ?? 0), 0)) / stories, 2)} ms`, bytes(sh.master.memoryPerStoryBytes ?? 0),
       Object.entries(sh.keys).filter(([k]) => k !== 'queue' && k !== 'other').map(([k, n]) => `${k} ${fmt(n)}`).join(', ') || '-',
     ])));
+  }
+  const layout = slotLayout(bench.cluster);
+  if (layout) {
+    out.push('');
+    out.push('### Slot layout');
+    out.push('');
+    const used = layout.used;
+    out.push(`Fitted on this run: one subscriber's event costs its queue's master **${fmt(layout.E, 1)} commands**, one story's own keys cost **${fmt(layout.S, 1)} commands** over all slots, so rho = ${fmt(layout.rho, 3)}. ${used?.policy === 'balanced' ? `The bench laid the slots out with rho = ${used.rho} before the run (the balanced layout).` : used?.policy === 'even' ? 'The bench kept the even split of `redis-cli --cluster create` (`--even-slots`).' : 'The run does not say how its slots were laid out.'}`);
+    out.push('');
+    out.push(table(['master', 'queues served', 'share of the slots', 'share of the masters\' commands', 'balanced share of the slots (from this fit)'], layout.rows.map((r) => [String(r.port), r.queues.join(', ') || '-', pct(r.share), pct(r.commandShare ?? 0), pct(r.recommended)])));
   }
   out.push('');
   out.push('### Memory per retained story (MEMORY USAGE of every key after the run, by kind)');

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { freePort, pong } from '../../src/cli/private-redis.js';
 
 /**
@@ -25,6 +26,13 @@ export interface OwnCluster {
   kill(port: number): Promise<void>;
   /** Waits until every slot is served again (cluster_state:ok on the live nodes). */
   waitHealthy(timeoutMs?: number): Promise<void>;
+  /**
+   * Moves empty hash slots from the master on `fromPort` to the master on `toPort`, by the cluster
+   * specification's resharding steps (IMPORTING on the target, MIGRATING on the source, then NODE
+   * on both and on every other master), and waits until every node sees the new owner. Refuses a
+   * slot that holds keys: it is for laying out a fresh cluster, not for moving data.
+   */
+  moveSlots(slots: number[], fromPort: number, toPort: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -131,6 +139,49 @@ export async function startOwnCluster(opts: OwnClusterOptions = {}): Promise<Own
         if (Date.now() > deadline) throw new Error('the cluster did not become healthy');
         await new Promise((r) => setTimeout(r, 100));
       }
+    },
+    async moveSlots(slots, fromPort, toPort) {
+      if (slots.length === 0) return;
+      const conns = new Map(live().map((n) => [n.port, new Redis({ host: '127.0.0.1', port: n.port, lazyConnect: true, maxRetriesPerRequest: 2 })]));
+      const on = (p: number): Redis => {
+        const c = conns.get(p);
+        if (!c) throw new Error(`no live node on ${p}`);
+        return c;
+      };
+      const batch = async (p: number, commands: string[][]): Promise<unknown[]> => {
+        const pipe = on(p).pipeline();
+        for (const c of commands) pipe.call(c[0]!, ...c.slice(1));
+        const out = (await pipe.exec()) ?? [];
+        const failed = out.find(([e]) => e);
+        if (failed) throw new Error(`port ${p}: ${String(failed[0])}`);
+        return out.map(([, v]) => v);
+      };
+      try {
+        const [fromId, toId] = await Promise.all([on(fromPort).call('CLUSTER', 'MYID'), on(toPort).call('CLUSTER', 'MYID')]) as [string, string];
+        const counts = await batch(fromPort, slots.map((s) => ['CLUSTER', 'COUNTKEYSINSLOT', String(s)]));
+        if (counts.some((c) => Number(c) !== 0)) throw new Error('moveSlots: a slot holds keys');
+        await batch(toPort, slots.map((s) => ['CLUSTER', 'SETSLOT', String(s), 'IMPORTING', fromId]));
+        await batch(fromPort, slots.map((s) => ['CLUSTER', 'SETSLOT', String(s), 'MIGRATING', toId]));
+        await batch(toPort, slots.map((s) => ['CLUSTER', 'SETSLOT', String(s), 'NODE', toId]));
+        await batch(fromPort, slots.map((s) => ['CLUSTER', 'SETSLOT', String(s), 'NODE', toId]));
+        const others = view(toPort).filter((n) => n.flags.includes('master') && n.port !== fromPort && n.port !== toPort && conns.has(n.port));
+        await Promise.all(others.map((n) => batch(n.port, slots.map((s) => ['CLUSTER', 'SETSLOT', String(s), 'NODE', toId]))));
+        // Every node (replicas too, by gossip) names the new owner of the last slot moved.
+        const last = slots[slots.length - 1]!;
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          const owners = await Promise.all([...conns.values()].map(async (c) => {
+            const ranges = (await c.call('CLUSTER', 'SLOTS')) as Array<[number, number, [string, number, string]]>;
+            return ranges.find(([a, b]) => last >= a && last <= b)?.[2][1];
+          }));
+          if (owners.every((o) => o === toPort)) break;
+          if (Date.now() > deadline) throw new Error('moveSlots: the nodes did not agree on the new owner');
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      } finally {
+        for (const c of conns.values()) c.disconnect();
+      }
+      await cluster.waitHealthy();
     },
     async stop() {
       await Promise.all(nodes.map((n) => cluster.kill(n.port)));

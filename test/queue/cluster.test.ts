@@ -147,6 +147,34 @@ describe('on a real Redis Cluster', { skip }, () => {
     }
   });
 
+  test('the helper moves empty slots as resharding does (the balanced layout of the bench): the new master serves them, and a slot with keys stays put', async () => {
+    const seed = new Redis(cluster!.seeds[0]!.port, '127.0.0.1');
+    const conn = connectRedis(target);
+    try {
+      const ranges = (await seed.call('CLUSTER', 'SLOTS')) as Array<[number, number, [string, number, string]]>;
+      const [from, to] = [ranges[0]!, ranges[1]!];
+      const slots = Array.from({ length: 40 }, (_, i) => from[1] - i);
+      await cluster!.moveSlots(slots, from[2][1], to[2][1]);
+      const after = (await seed.call('CLUSTER', 'SLOTS')) as Array<[number, number, [string, number, string]]>;
+      for (const s of slots) assert.equal(after.find(([a, b]) => s >= a && s <= b)?.[2][1], to[2][1], `slot ${s}`);
+      // A key of a moved slot is written through the cluster client and held by the new master.
+      let key = '';
+      for (let i = 0; !key; i++) if (slots.includes(hashSlot(`moved:${i}`))) key = `moved:${i}`;
+      await conn.set(key, 'x');
+      const owner = new Redis(to[2][1], '127.0.0.1');
+      try {
+        assert.equal(await owner.call('CLUSTER', 'COUNTKEYSINSLOT', String(hashSlot(key))), 1);
+        await assert.rejects(cluster!.moveSlots([hashSlot(key)], to[2][1], from[2][1]), /holds keys/);
+      } finally {
+        owner.disconnect();
+      }
+      await conn.del(key);
+    } finally {
+      seed.disconnect();
+      await conn.quit();
+    }
+  });
+
   test('a prefix with braces is refused on the cluster before anything is written, with its code', async () => {
     await assert.rejects(startStageWorkers(target, { feeds: {}, subscribers: [], retentionSeconds: 60, concurrency: 1, prefix: '{wd}' }), (e: Error & { code?: string }) => e.code === 'WIREDESK_ERR_REDIS_CLUSTER_PREFIX');
     await assert.rejects(subscribe('web', () => undefined, { connection: target, prefix: 'a{b' }), (e: Error & { code?: string }) => e.code === 'WIREDESK_ERR_REDIS_CLUSTER_PREFIX');

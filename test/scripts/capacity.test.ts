@@ -72,3 +72,20 @@ test('docs/capacity.md is in sync with the committed bench JSON; --check finds a
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the slot layout: what an event and a story\'s keys cost are fitted from the masters, and the balanced shares follow from them', async () => {
+  const { slotLayout } = (await import(join(PACKAGE_ROOT, 'scripts', 'capacity.mjs'))) as { slotLayout: (run: unknown) => { E: number; S: number; rho: number; rows: Array<{ port: number; recommended: number }> } | null };
+  // Masters with a third of the slots each; two serve a subscriber's queue. An event costs 40 commands, a story's keys 100 over all slots.
+  const stories = 1000;
+  const shard = (port: number, slots: string, queues: string[], share: number): unknown => ({
+    master: { port, commands: stories * (40 * queues.filter((q) => q.startsWith('publish.')).length + 100 * share) }, replicas: [], slots, queues,
+  });
+  const run = { burst: { stories }, shards: [shard(1, '0-5460', ['publish.a', 'embargo'], 5461 / 16384), shard(2, '5461-10922', ['publish.b'], 5462 / 16384), shard(3, '10923-16383', ['ingest'], 5461 / 16384)] };
+  const fit = slotLayout(run)!;
+  assert.ok(Math.abs(fit.E - 40) < 1e-6 && Math.abs(fit.S - 100) < 1e-6, JSON.stringify(fit));
+  assert.ok(Math.abs(fit.rho - 0.4) < 1e-9);
+  // 1/3 + 0.4 * (2/3 - q): a fifth for each subscriber queue's master, three fifths for the ingest one.
+  assert.deepEqual(fit.rows.map((r) => Number(r.recommended.toFixed(3))), [0.2, 0.2, 0.6]);
+  // One master only: nothing to lay out.
+  assert.equal(slotLayout({ burst: { stories }, shards: [shard(1, '0-16383', ['publish.a'], 1)] }), null);
+});
