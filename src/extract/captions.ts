@@ -184,6 +184,18 @@ function isBareAgency(tail: string): boolean {
   return /^[\p{Lu}][\p{Lu} -]{1,30}$/u.test(tail) && canonicalAgency(tail) !== null;
 }
 
+/**
+ * A picture caption's way of telling people apart by where they stand in the picture, as the AP
+ * Stylebook's caption style has it: the position set off by commas after a name ("Rep. Ana Ruiz,
+ * left, talks with …", "… Shigeru Ishiba, center, participates …", "Pictured at the back, from
+ * left, are …"). Story text names no positions so; a line with one is a caption.
+ */
+const POSITION_IN_PICTURE = /(?<=[\p{L}.)]),\s(?:(?:second |third )?(?:left|right)|cent(?:er|re)|from (?:left|right)(?: to (?:left|right))?|front|back|rear|top|bottom|foreground|background)(?: row)?,\s/u;
+
+export function namesPositionsInPicture(text: string): boolean {
+  return POSITION_IN_PICTURE.test(text.length > 2_000 ? text.slice(0, 2_000) : text);
+}
+
 /** "FILE PHOTO: ..." (Reuters) and "FILE - ..." (AP) mark an archive picture. */
 export function captionFlags(caption: string | null): CreditFlag[] {
   if (!caption) return [];

@@ -1,4 +1,4 @@
-import { splitCaptionCredit, splitTrailingCredit } from '../extract/captions.js';
+import { namesPositionsInPicture, splitCaptionCredit, splitTrailingCredit } from '../extract/captions.js';
 import { isCreditLike } from '../extract/credits.js';
 import { namesPeople } from '../extract/bylines.js';
 import { looksLikePersonName } from '../extract/names.js';
@@ -162,6 +162,8 @@ function captionOf(text: string): { caption: string; credit: string | null } | n
   const printed = splitTrailingCredit(text);
   if (printed.credit && printed.caption.length >= 12) return printed;
   if (/^FILE(?: PHOTO)?\s*[:\-–—]/.test(text) && weightOf(text) >= 5) return { caption: text, credit: null };
+  // People told apart by where they stand ("Ana Ruiz, left, talks with …"): AP caption style.
+  if (namesPositionsInPicture(text) && weightOf(text) >= 6 && weightOf(text) <= 90) return { caption: text, credit: null };
   return null;
 }
 
@@ -187,7 +189,8 @@ export function judge(lines: PageLine[]): Judged[] {
   for (let i = 0; i + 1 < out.length; i++) {
     const l = out[i]!;
     const next = out[i + 1]!;
-    if ((l.kind !== 'prose' && l.kind !== 'title') || l.weight < 3 || l.weight > 60 || next.kind === 'prose') continue;
+    const creditless = l.kind === 'caption' && l.caption?.credit === null;
+    if ((l.kind !== 'prose' && l.kind !== 'title' && !creditless) || l.weight < 3 || (l.weight > 60 && !creditless) || next.kind === 'prose') continue;
     // A title the page prints more than once is its headline, over a picture that has only a credit.
     if (l.kind === 'title' && l.count > 1) continue;
     const credit = creditLine(next.text);

@@ -3,6 +3,10 @@ import assert from 'node:assert/strict';
 import { parseTextDump, textDump } from '../../src/formats/text-dump.js';
 import { sniff } from '../../src/pipeline/sniff.js';
 import { ingestItem } from '../../src/pipeline/ingest.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/package-info.js';
+import { namesPositionsInPicture } from '../../src/extract/captions.js';
 
 const PAGE = [
   ' date 2024-02-11 Logo',
@@ -114,4 +118,19 @@ test('a hard-wrapped press release (mail or terminal, ~72 columns) gets its para
     '"Islanders have waited a long time for this," said Trust chair Edith Carrow. "The old hall leaked every winter and the queue stood in the rain."',
     'The terminal cost 4.2 million pounds, of which the regional fund paid half. Crossings to Holm Island leave every forty minutes.',
   ]);
+});
+
+test('text dump: a line that places people in the picture ("X, left, talks with Y": AP caption style) is a caption, never the headline or body; a credit line below it is its credit', () => {
+  const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'text-dump', 'ap-statehouse-positions.txt'), 'utf8');
+  const story = parseTextDump(text);
+  assert.equal(story.headline, 'Lawmakers approve two-year road repair plan after late-night talks');
+  const captions = (story.pictures ?? []).map((p) => [p.caption, p.creditRaw ?? null]);
+  assert.deepEqual(captions, [
+    ['Gov. Lena Morrow, left, talks with Sen. Tomas Reyes at the Statehouse, Thursday, May 2, 2024, in Springfield.', null],
+    ['Sen. Tomas Reyes, center, and members of the transportation committee wait for the final vote on Friday, May 3, 2024.', 'Ana Ruiz'],
+  ]);
+  assert.doesNotMatch(story.bodyText ?? '', /left, talks|center, and members|Ana Ruiz/);
+  // Story text that only mentions a direction is no caption.
+  for (const prose of ['He left, saying nothing more.', 'Turn left, then right, at the lights.']) assert.equal(namesPositionsInPicture(prose), false, prose);
+  assert.equal(namesPositionsInPicture('Pictured at the back, from left, are Jo Kim and Ana Ruiz.'), true);
 });
