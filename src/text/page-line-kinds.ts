@@ -145,13 +145,19 @@ export function isNameLine(text: string, weight: number): boolean {
 }
 
 
-/** A caption's credit on a line of its own: "Foto: Ana Ruiz", "© Agentur", "(Image: Getty)", "REUTERS/Jo Kim". */
-function creditLine(text: string): string | null {
+/** A credit with its label: "Foto: Ana Ruiz", "© Agentur", "(Image: Getty)", "Photo by Jo Kim"; the credit, or null. */
+function labelledCredit(text: string): string | null {
   if (text.length > 160) return null;
   const labelled = /^\(?\s*(?:(?:image|photo|picture)\s+credit|photo(?:graph)?|picture|image|credit|foto|bild|bilde|kuva|zdjęcie|фото|ảnh|사진|写真|quelle|bildquelle|bildrechte|source|fuente|fonte|bron|©|\(c\))\s*[:=：]?\s*(.+?)\)?$/iu.exec(text);
   if (labelled && labelled[1]!.trim() && /^\(?\s*(?:©|\(c\)|\S+\s*[:=])/iu.test(text)) return labelled[1]!.trim();
   if (/^\(?\s*(?:photo|picture|image|foto)s?\s+by\s+\S/i.test(text)) return text.replace(/^\(|\)$/g, '').trim();
-  return isCreditLike(text) ? text : null;
+  return null;
+}
+
+/** A caption's credit on a line of its own: labelled, or a credit the engine knows ("REUTERS/Jo Kim"). */
+function creditLine(text: string): string | null {
+  if (text.length > 160) return null;
+  return labelledCredit(text) ?? (isCreditLike(text) ? text : null);
 }
 
 /** A caption line: its text and the credit it ends with ("... in Sochi. REUTERS/Jo Kim", "... © Agentur"). */
@@ -180,6 +186,8 @@ export function judge(lines: PageLine[]): Judged[] {
     if (isFurniture(l.text)) return { ...base, kind: 'furniture' };
     const caption = captionOf(l.text);
     if (caption) return { ...base, kind: 'caption', caption };
+    // A picture's credit on a line of its own, labelled ("Photo: Jo Kim/Agency", "© Agency"): no title, no text.
+    if (weight <= 12 && base.count === 1 && labelledCredit(l.text)) return { ...base, kind: 'credit' };
     if (isProse(l.text, weight)) return { ...base, kind: 'prose' };
     if (weight >= 3 && !/[,;]$/.test(l.text)) return { ...base, kind: 'title' };
     return { ...base, kind: 'label' };

@@ -126,6 +126,25 @@ function metaBelow(judged: Judged[], i: number): number {
   return 0;
 }
 
+/** How far below the body's start a line that prints the headline again is looked for. */
+const REPEAT_REACH = 60;
+
+/**
+ * A headline printed a second time inside a longer line near the story: a breadcrumb trail glued
+ * to it ("NewsBusinessRoky v důchodu …"), a video player's title ("<headline> Back to video"). The
+ * other line is at most 60 characters longer. Bounded: HEADLINE_REACH + REPEAT_REACH lines.
+ */
+function printedAgain(judged: Judged[], i: number, floor: number, runStart: number): boolean {
+  const l = judged[i]!;
+  if (l.weight < 4) return false;
+  const to = Math.min(judged.length - 1, runStart + REPEAT_REACH);
+  for (let k = floor; k <= to; k++) {
+    const t = judged[k]!.text;
+    if (k !== i && t.length > l.text.length && t.length <= l.text.length + 60 && t.includes(l.text)) return true;
+  }
+  return false;
+}
+
 /**
  * The headline above the body: of the title-like lines above the densest run, the one with the
  * marks of a headline: a byline or date stamp just below it, prose soon after, printed twice; the
@@ -161,6 +180,7 @@ function headlineAbove(judged: Judged[], runStart: number): number {
       }
     }
     if (l.count > 1 && l.kind === 'title') score += 1;
+    else if (l.count === 1 && printedAgain(judged, i, floor, runStart)) score += 1;
     const words = contentWords(l.text);
     if (words.length) score += 1.5 * (words.filter((w) => storyWords.has(w)).length / words.length);
     if (l.weight <= 3) score -= 1.5;

@@ -134,3 +134,13 @@ test('text dump: a line that places people in the picture ("X, left, talks with 
   for (const prose of ['He left, saying nothing more.', 'Turn left, then right, at the lights.']) assert.equal(namesPositionsInPicture(prose), false, prose);
   assert.equal(namesPositionsInPicture('Pictured at the back, from left, are Jo Kim and Ana Ruiz.'), true);
 });
+
+test('text dump: a headline printed a second time inside a longer line (a breadcrumb trail glued to it) is the one the reader takes, over a prompt below it', () => {
+  const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'text-dump', 'glued-breadcrumb-headline.txt'), 'utf8');
+  const story = parseTextDump(text);
+  assert.equal(story.headline, 'Harbour cranes return to service after six-week strike');
+  assert.match(story.bodyText ?? '', /^Container traffic at the northern terminal resumed/);
+  // A labelled credit on a line of its own ("Photo: Example Post/Jonas Berg") is the picture's credit, never a headline.
+  const plain = parseTextDump(text.replace('NewsBusinessHarbour cranes return to service after six-week strike\n', '').replace('To listen to this article, please sign in\n', ''));
+  assert.equal(plain.headline, 'Harbour cranes return to service after six-week strike');
+});
