@@ -1,5 +1,5 @@
 import type { FormatModule } from './format.js';
-import type { ParsedStory } from '../model/parsed-story.js';
+import type { BylineHint, ParsedStory } from '../model/parsed-story.js';
 import { WiredeskError, warning } from '../errors.js';
 import { loadPage, squash, type JsonLdNode, type Page } from '../html/page.js';
 import { storyScope } from '../html/story-scope.js';
@@ -31,6 +31,23 @@ function statedSource(page: Page, article: JsonLdNode | null, organisations: str
   return null;
 }
 
+/**
+ * The bylines of a page that names no person as its author: the organisations it names as the
+ * author (schema.org's `author` may be an Organization; a byline "By BBC News"), unless one of
+ * them is a wire agency, which is the story's source instead. Fundus' ground truth and
+ * Readability's test pages both give such a page the organisation as its byline.
+ */
+function organisationBylines(organisations: string[], source: string | null, from: string | null): BylineHint[] {
+  if (source) return [];
+  const seen = new Set<string>();
+  return organisations.filter((o) => {
+    const k = o.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  }).map((name) => ({ name, role: 'author' as const, evidence: { from: /json-ld|meta/.test(from ?? '') ? 'meta' as const : 'element' as const, rule: `organisation as author (${from ?? 'page'})` } }));
+}
+
 export function parseHtmlPage(text: string, baseUrl: string | null = null): ParsedStory {
   const page = loadPage(text, baseUrl);
   const article = articleNode(page);
@@ -58,6 +75,7 @@ export function parseHtmlPage(text: string, baseUrl: string | null = null): Pars
     `language: ${language?.from ?? 'none'}`,
   ];
   const publisher = publisherOf(page, article);
+  const source = statedSource(page, article, by.organisations);
   // The article's own identifier; a JSON-LD `@id` only names the node inside the page's graph.
   const guid = article ? str(article.identifier) : null;
   return {
@@ -70,11 +88,11 @@ export function parseHtmlPage(text: string, baseUrl: string | null = null): Pars
     versionCreated: modified?.value ?? published?.value ?? null,
     language: language?.value ?? null,
     provider: publisher,
-    source: statedSource(page, article, by.organisations),
+    source,
     url: urlOf(page, article),
     bodyHtml: main.html || null,
     bodyText: main.html ? null : main.text || null,
-    bylines: by.bylines,
+    bylines: by.bylines.length ? by.bylines : organisationBylines(by.organisations, source, by.from),
     pictures,
     keywords: keywordsOf(page, article),
     subjects: (() => {

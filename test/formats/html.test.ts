@@ -15,6 +15,9 @@ import { sniff } from '../../src/pipeline/sniff.js';
 import { ingestItem } from '../../src/pipeline/ingest.js';
 import { fetchUrl } from '../../src/sources/http-fetch.js';
 import type { Article } from '../../src/model/article.generated.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/package-info.js';
 
 // Pages are invented here; each test states the markup pattern it stands for.
 
@@ -471,4 +474,17 @@ test('bylines: a person\'s name set off by a bar from the date under the headlin
   // A section name, or a name followed by something that is no date, is not a byline.
   assert.deepEqual(bylinesOf(page(head, `<article><h1>Ferry cut</h1><div><span>Breaking News</span> | <span>05.04.2025</span></div>` +
     `<div><span>Nomsa van Wyk</span> | <span>Opinion</span></div>${STORY}</article>`)), ['Harbour Post']);
+});
+
+test('a page that names no person as its author: the organisation it names is the byline, unless it is a wire agency (then it is the source)', () => {
+  const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'html', 'outlet-as-author.html'), 'utf8');
+  const own = parseHtmlPage(text);
+  assert.deepEqual(own.bylines?.map((b) => [b.name, b.role]), [['Example Coast News', 'author']]);
+  assert.equal(own.source, null);
+  const agency = parseHtmlPage(text.replace('"name": "Example Coast News", "url": "https://news.example/"', '"name": "Agence France-Presse"').replace('<p class="byline">Example Coast News</p>', '<p class="byline">AFP</p>'));
+  assert.deepEqual(agency.bylines, []);
+  assert.equal(agency.source, 'AFP');
+  // A person named as the author keeps the byline to themselves.
+  const person = parseHtmlPage(text.replace('"author": {"@type": "Organization", "name": "Example Coast News", "url": "https://news.example/"}', '"author": {"@type": "Person", "name": "Mara Lindqvist"}'));
+  assert.deepEqual(person.bylines?.map((b) => b.name), ['Mara Lindqvist']);
 });
