@@ -33,7 +33,38 @@ export function pageLines(text: string): PageLine[] {
     const squashed = t.replace(/[\s\u00a0]+/g, ' ').trim();
     if (squashed) lines.push({ text: squashed, number: i + 1 });
   }
-  return lines;
+  return joinSplitParentheses(lines);
+}
+
+/**
+ * A parenthesis the copy split over lines: a browser puts an inline element of its own on a line
+ * of its own, so "caption (<span>Image:</span> <span>Agency</span>)" comes out as "caption (",
+ * "Image:", "Agency)". A line that ends with an opening parenthesis is joined with the next one or
+ * two short lines up to the one that closes it; otherwise the lines stay as they are.
+ */
+function joinSplitParentheses(lines: PageLine[]): PageLine[] {
+  const out: PageLine[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.text.endsWith('(')) {
+      let close = -1;
+      for (let k = i + 1; k < lines.length && k <= i + 2; k++) {
+        const t = lines[k]!.text;
+        if (t.length > 80 || t.includes('(')) break;
+        if (t.endsWith(')')) {
+          close = k;
+          break;
+        }
+      }
+      if (close > 0) {
+        out.push({ text: [l.text, ...lines.slice(i + 1, close + 1).map((x) => x.text)].join(' ').replace(/\(\s+/, '('), number: l.number });
+        i = close;
+        continue;
+      }
+    }
+    out.push(l);
+  }
+  return out;
 }
 
 export type Kind = 'furniture' | 'date' | 'byline' | 'caption' | 'credit' | 'prose' | 'title' | 'label';

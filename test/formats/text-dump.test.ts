@@ -144,3 +144,16 @@ test('text dump: a headline printed a second time inside a longer line (a breadc
   const plain = parseTextDump(text.replace('NewsBusinessHarbour cranes return to service after six-week strike\n', '').replace('To listen to this article, please sign in\n', ''));
   assert.equal(plain.headline, 'Harbour cranes return to service after six-week strike');
 });
+
+test('text dump: a parenthesised credit the copy split over lines ("caption (", "Image:", "Agency)") is read back whole: the caption, then its credit', () => {
+  const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'text-dump', 'split-parenthesis-credit.txt'), 'utf8');
+  const story = parseTextDump(text);
+  assert.deepEqual((story.pictures ?? []).map((p) => [p.caption, p.creditRaw]), [
+    ['Passengers wait on the quay after they were brought ashore', 'Example Agency/Lena Morrow'],
+    ['A lifeboat tows the ferry into the harbour', 'Example Agency'],
+  ]);
+  assert.doesNotMatch(story.bodyText ?? '', /Image:|Example Agency|\($/m);
+  // An opening parenthesis that nothing closes within two short lines joins nothing.
+  const open = parseTextDump(text.replace('Example Agency/Lena Morrow)', 'Example Agency/Lena Morrow'));
+  assert.ok(!(open.pictures ?? []).some((p) => p.caption?.includes('Image:')));
+});
