@@ -1,4 +1,5 @@
 import { pageDates } from './page-dates.js';
+import { splitCaptionCredit } from '../extract/captions.js';
 import { STORY_END } from '../extract/boilerplate.js';
 import { isByWordAlone } from '../extract/by-lead.js';
 import { contentWords, isNamesLine, judge, pageLines, type Judged, type PageLine } from './page-line-kinds.js';
@@ -260,14 +261,17 @@ export function readTextPage(text: string): TextPage {
     else if (l.kind === 'title' && i > bodyStart && i < bodyEnd && judged[i + 1]?.kind === 'prose' && l.weight <= 15 && l.count === 1) body.push(l);
   }
 
-  // Captions: in the story's part of the page (from above the headline to the end of the body), once each.
+  // Captions: in the story's part of the page (from above the headline to the end of the body), once
+  // each; higher up the page (a gallery over the story) only those that end with a credit the
+  // credits engine knows ("(AP Photo/Jo Kim)", "REUTERS/Jo Kim"), which a teaser's picture does not carry.
   const captions: PageCaption[] = [];
   const seen = new Set<string>();
   const capFrom = Math.max(0, (headlineAt >= 0 ? headlineAt : bodyStart) - 12);
   const capTo = Math.min(judged.length - 1, bodyEnd + 3);
-  for (let i = capFrom; i <= capTo; i++) {
+  for (let i = 0; i <= capTo; i++) {
     const l = judged[i]!;
     if (l.kind !== 'caption' || !l.caption) continue;
+    if (i < capFrom && !splitCaptionCredit(l.caption.caption).credit) continue;
     if (seen.has(l.caption.caption)) continue;
     seen.add(l.caption.caption);
     captions.push({ caption: l.caption.caption, credit: l.caption.credit, line: l });

@@ -157,3 +157,13 @@ test('text dump: a parenthesised credit the copy split over lines ("caption (", 
   const open = parseTextDump(text.replace('Example Agency/Lena Morrow)', 'Example Agency/Lena Morrow'));
   assert.ok(!(open.pictures ?? []).some((p) => p.caption?.includes('Image:')));
 });
+
+test('text dump: a gallery printed above the story keeps the captions that end with an agency credit ("(AP Photo/X)"); captions far above the story without one are not taken', () => {
+  const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'text-dump', 'ap-gallery-above-story.txt'), 'utf8');
+  const story = parseTextDump(text);
+  assert.equal(story.headline, 'Lifeboats rescue 14 after ferry loses power in storm off Maine coast');
+  assert.deepEqual((story.pictures ?? []).map((p) => p.caption?.slice(0, 24)), ['Ferry passengers wait on', 'A lifeboat tows the disa']);
+  // The same gallery without the agency's credits reads as a teaser's pictures: none taken.
+  const bare = parseTextDump(text.replace(' (AP Photo/Lena Morrow)', '').replace(' (AP Photo/Tomas Reyes)', ''));
+  assert.deepEqual(bare.pictures ?? [], []);
+});
