@@ -225,13 +225,18 @@ export function judge(lines: PageLine[]): Judged[] {
   });
   markMenus(out);
   // A line followed by its credit on a line of its own is a caption; the credit line is no text.
+  // A line the page prints more than once is a caption when a credit follows it every time (a
+  // slideshow prints each slide's caption twice), else its headline over a picture with a credit.
+  const creditAfter = new Map<string, number>();
+  for (let i = 0; i + 1 < out.length; i++) {
+    if (out[i]!.count > 1 && creditLine(out[i + 1]!.text)) creditAfter.set(out[i]!.text, (creditAfter.get(out[i]!.text) ?? 0) + 1);
+  }
   for (let i = 0; i + 1 < out.length; i++) {
     const l = out[i]!;
     const next = out[i + 1]!;
     const creditless = l.kind === 'caption' && l.caption?.credit === null;
     if ((l.kind !== 'prose' && l.kind !== 'title' && !creditless) || l.weight < 3 || (l.weight > 60 && !creditless) || next.kind === 'prose') continue;
-    // A title the page prints more than once is its headline, over a picture that has only a credit.
-    if (l.kind === 'title' && l.count > 1) continue;
+    if (l.kind === 'title' && l.count > 1 && creditAfter.get(l.text) !== l.count) continue;
     const credit = creditLine(next.text);
     if (!credit) continue;
     out[i] = { ...l, kind: 'caption', caption: { caption: l.text, credit } };

@@ -167,3 +167,14 @@ test('text dump: a gallery printed above the story keeps the captions that end w
   const bare = parseTextDump(text.replace(' (AP Photo/Lena Morrow)', '').replace(' (AP Photo/Tomas Reyes)', ''));
   assert.deepEqual(bare.pictures ?? [], []);
 });
+
+test('text dump: a slideshow that prints each caption twice, its credit under it each time: captions with their credits, not the headline', () => {
+  const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'text-dump', 'slideshow-captions-twice.txt'), 'utf8');
+  const story = parseTextDump(text);
+  assert.equal(story.headline, 'Neighbours sign harbour deal after a year of talks');
+  assert.deepEqual((story.pictures ?? []).map((p) => [p.caption, p.creditRaw]), [
+    ['The two ministers shake hands after signing the agreement in the harbour master\'s office', 'Jo Kim, Example Courier'],
+    ['The first container ship to use the new channel is expected in the spring', 'Ana Ruiz, Example Courier'],
+  ]);
+  assert.doesNotMatch(story.bodyText ?? '', /shake hands|Photo:/);
+});
