@@ -1,10 +1,11 @@
 // The capacity model of docs/capacity.md (issue 17 item 6), computed from a pipeline bench JSON:
 //
-//   node scripts/capacity.mjs [--check] [--print] [--doc FILE] BENCH.json [CHAOS.json]
+//   node scripts/capacity.mjs [--check] [--print] [--doc FILE] [--keys-doc FILE] BENCH.json [CHAOS.json]
 //
 // BENCH.json is the output of `npm run bench -- pipeline --json --cluster` (the single server's run
 // and the cluster's), CHAOS.json optionally that of `… --cluster --chaos` (the failover figures).
 // The generated part of the document lies between the markers below; the rest is written by hand.
+// It also writes the measured keys per story into docs/redis-keys.md (between its keys markers).
 // Without flags the script rewrites that part; `--check` exits 1 when the document is not what the
 // JSON gives (the tests run it on the committed files), `--print` writes the part to stdout.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -206,6 +207,37 @@ export function render(bench, chaos, source, chaosSource, a = ASSUMPTIONS) {
   return out.join('\n');
 }
 
+const KEYS_BEGIN = '<!-- keys:begin -->';
+const KEYS_END = '<!-- keys:end -->';
+
+/** The measured part of docs/redis-keys.md: keys and bytes per retained story, by kind and by master. */
+export function renderKeys(bench, source) {
+  const run = bench.cluster;
+  const retained = run.perStory.retained;
+  const out = [];
+  out.push(`From \`${source}\` (${bench.stories.toLocaleString('en-US')} stories retained on ${run.shards?.length ?? 1} masters; MEMORY USAGE of every key after the run):`);
+  out.push('');
+  out.push(table(['kind', 'keys per story', 'bytes per story'], [
+    ...Object.entries(retained).filter(([, v]) => v.bytesPerStory > 0).map(([k, v]) => [k, fmt(v.keys / bench.stories, 2), bytes(v.bytesPerStory)]),
+    ['all', fmt(Object.values(retained).reduce((a, v) => a + v.keys, 0) / bench.stories, 2), bytes(Object.values(retained).reduce((a, v) => a + v.bytesPerStory, 0))],
+  ]));
+  if (run.shards) {
+    out.push('');
+    out.push(table(['master', 'slots', 'queues', ...Object.keys(retained).map((k) => `${k} keys`)], run.shards.map((sh) => [
+      String(sh.master.port), sh.slots, sh.queues.join(', ') || '-', ...Object.keys(retained).map((k) => fmt(sh.keys?.[k] ?? 0)),
+    ])));
+  }
+  return out.join('\n');
+}
+
+/** `text` with the part between `begin` and `end` replaced by `part`; null when the markers are missing. */
+function withPart(text, begin, end, part) {
+  const from = text.indexOf(begin);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) return null;
+  return `${text.slice(0, from + begin.length)}\n${part}\n${text.slice(to)}`;
+}
+
 function readJson(path) {
   const text = readFileSync(path, 'utf8');
   try {
@@ -221,9 +253,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const flag = (f) => argv.includes(f);
   const docAt = argv.indexOf('--doc');
   const doc = resolve(docAt >= 0 ? argv[docAt + 1] : new URL('../docs/capacity.md', import.meta.url).pathname);
-  const files = argv.filter((x, i) => !x.startsWith('--') && !(docAt >= 0 && i === docAt + 1));
+  const files = argv.filter((x, i) => !x.startsWith('--') && !(docAt >= 0 && i === docAt + 1) && argv[i - 1] !== '--keys-doc');
   if (!files.length) {
-    console.error('usage: node scripts/capacity.mjs [--check] [--print] [--doc FILE] BENCH.json [CHAOS.json]');
+    console.error('usage: node scripts/capacity.mjs [--check] [--print] [--doc FILE] [--keys-doc FILE] BENCH.json [CHAOS.json]');
     process.exit(2);
   }
   const root = new URL('..', import.meta.url).pathname;
@@ -238,21 +270,29 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.stdout.write(part + '\n');
     process.exit(0);
   }
-  const text = readFileSync(doc, 'utf8');
-  const from = text.indexOf(BEGIN);
-  const to = text.indexOf(END);
-  if (from < 0 || to < from) {
-    console.error(`${doc}: the markers ${BEGIN} and ${END} are missing`);
-    process.exit(2);
-  }
-  const next = `${text.slice(0, from + BEGIN.length)}\n${part}\n${text.slice(to)}`;
-  if (flag('--check')) {
-    if (next !== text) {
-      console.error(`${name(doc)} is not in sync with ${files.map(name).join(' and ')}: run \`node scripts/capacity.mjs ${files.map(name).join(' ')}\``);
-      process.exit(1);
+  const keysAt = argv.indexOf('--keys-doc');
+  const keysDoc = resolve(keysAt >= 0 ? argv[keysAt + 1] : new URL('../docs/redis-keys.md', import.meta.url).pathname);
+  const docs = [
+    { path: doc, begin: BEGIN, end: END, part },
+    { path: keysDoc, begin: KEYS_BEGIN, end: KEYS_END, part: renderKeys(bench, name(files[0])) },
+  ];
+  let stale = false;
+  for (const d of docs) {
+    const text = readFileSync(d.path, 'utf8');
+    const next = withPart(text, d.begin, d.end, d.part);
+    if (next === null) {
+      console.error(`${d.path}: the markers ${d.begin} and ${d.end} are missing`);
+      process.exit(2);
     }
-  } else {
-    writeFileSync(doc, next);
-    console.error(`wrote ${name(doc)}`);
+    if (flag('--check')) {
+      if (next !== text) {
+        console.error(`${name(d.path)} is not in sync with ${files.map(name).join(' and ')}: run \`node scripts/capacity.mjs ${files.map(name).join(' ')}\``);
+        stale = true;
+      }
+    } else {
+      writeFileSync(d.path, next);
+      console.error(`wrote ${name(d.path)}`);
+    }
   }
+  if (stale) process.exit(1);
 }

@@ -53,15 +53,25 @@ test('docs/capacity.md is in sync with the committed bench JSON; --check finds a
   assert.equal(ok.status, 0, ok.stderr);
   const doc = readFileSync(join(PACKAGE_ROOT, 'docs/capacity.md'), 'utf8');
   for (const f of files) assert.ok(doc.includes(`\`${f}\``), `docs/capacity.md names ${f}`);
+  // docs/redis-keys.md's measured keys per story come from the same JSON.
+  const keys = readFileSync(join(PACKAGE_ROOT, 'docs/redis-keys.md'), 'utf8');
+  assert.ok(keys.includes(`From \`${files[0]}\``), 'docs/redis-keys.md names the bench JSON');
   const dir = mkdtempSync(join(tmpdir(), 'wiredesk-capacity-'));
   try {
     const copy = join(dir, 'capacity.md');
+    const keysCopy = join(dir, 'redis-keys.md');
     writeFileSync(copy, doc.replace(/\| stories\/s in the burst \| \d+/, '| stories/s in the burst | 1'));
-    const stale = run('--check', '--doc', copy, ...files);
+    writeFileSync(keysCopy, keys);
+    const stale = run('--check', '--doc', copy, '--keys-doc', keysCopy, ...files);
     assert.equal(stale.status, 1);
-    assert.match(stale.stderr, /not in sync/);
-    assert.equal(run('--doc', copy, ...files).status, 0);
+    assert.match(stale.stderr, /capacity\.md is not in sync/);
+    assert.equal(run('--doc', copy, '--keys-doc', keysCopy, ...files).status, 0);
     assert.equal(readFileSync(copy, 'utf8'), doc);
+    // A stale key census is found as well.
+    writeFileSync(keysCopy, keys.replace(/\| story \| 3\.00 \|/, '| story | 9.00 |'));
+    const staleKeys = run('--check', '--doc', copy, '--keys-doc', keysCopy, ...files);
+    assert.equal(staleKeys.status, 1);
+    assert.match(staleKeys.stderr, /redis-keys\.md is not in sync/);
     // A JSON that is not a --cluster run is refused with the reason.
     const single = join(dir, 'single.json');
     writeFileSync(single, JSON.stringify({ scenario: 'pipeline', storiesPerSecond: 1 }));
