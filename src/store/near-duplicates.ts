@@ -12,46 +12,41 @@ const BAND_MEMORY = 24;
  */
 const HASHED_CHARS = 3000;
 
-// One band for a batch of stories (KEYS[s]: story s's value of this band, a sorted set; ARGV[5 + s]
-// its member `<digest>|<id>`), in the batch's order: reads the newest `memory` members of the
-// story's band value, keeps each other member whose digest shares at least `need` digits with the
-// story's own, then files the story there. Band values are sorted sets scored by time, expiring
-// with the retention; one is cut back to its newest `memory` members once it holds twice that, so
-// a busy value costs one trim per `memory` filings. A story reads at most `memory` members per
-// band. ARGV[1] the time, [2] memory, [3] the retention in seconds, [4] need, [5] the digest's
-// length (digits). The index calls it with one key (one band value, a hash slot of its own on a
-// cluster: RedisKeys.nearDuplicateBand), a call per story and band; the client merges the answers.
+// One band value (KEYS[1], a sorted set; ARGV[6] the story's member `<digest>|<id>`): reads the
+// newest `memory` members of the band value, keeps each other member whose digest shares at least
+// `need` digits with the story's own, then files the story there. Band values are sorted sets
+// scored by time, expiring with the retention; one is cut back to its newest `memory` members once
+// it holds twice that, so a busy value costs one trim per `memory` filings. A story reads at most
+// `memory` members per band. ARGV[1] the time, [2] memory, [3] the retention in seconds, [4] need,
+// [5] the digest's length (digits). Each band value is a hash slot of its own on a cluster
+// (RedisKeys.nearDuplicateBand): a call per story and band; the client merges the answers.
 const RELATE_BAND = `
 local memory = tonumber(ARGV[2])
 local need = tonumber(ARGV[4])
 local digits = tonumber(ARGV[5])
+local member = ARGV[6]
 local byte = string.byte
-local all = {}
-for s = 1, #KEYS do
-  local member = ARGV[5 + s]
-  local own = {byte(member, 1, digits)}
-  local out = {}
-  local got = redis.call('ZREVRANGE', KEYS[s], 0, memory - 1)
-  for k = 1, #got do
-    local m = got[k]
-    if m ~= member then
-      local same = 0
-      for d = 1, digits do
-        if byte(m, d) == own[d] then same = same + 1 end
-      end
-      if same >= need then out[#out + 1] = m end
+local own = {byte(member, 1, digits)}
+local out = {}
+local got = redis.call('ZREVRANGE', KEYS[1], 0, memory - 1)
+for k = 1, #got do
+  local m = got[k]
+  if m ~= member then
+    local same = 0
+    for d = 1, digits do
+      if byte(m, d) == own[d] then same = same + 1 end
     end
+    if same >= need then out[#out + 1] = m end
   end
-  if redis.call('ZADD', KEYS[s], ARGV[1], member) == 1 and redis.call('ZCARD', KEYS[s]) > 2 * memory then
-    redis.call('ZREMRANGEBYRANK', KEYS[s], 0, -memory - 1)
-  end
-  redis.call('EXPIRE', KEYS[s], ARGV[3])
-  all[#all + 1] = out
 end
-return all
+if redis.call('ZADD', KEYS[1], ARGV[1], member) == 1 and redis.call('ZCARD', KEYS[1]) > 2 * memory then
+  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -memory - 1)
+end
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return out
 `;
 
-type RelateRedis = Redis & { wdRelateBand(numKeys: number, ...keysAndArgs: string[]): Promise<string[][]> };
+type RelateRedis = Redis & { wdRelateBand(key: string, ...args: string[]): Promise<string[]> };
 
 /**
  * The near-duplicate index (MinHash LSH, numbers in docs/queue.md): each story's signature is
@@ -69,7 +64,7 @@ export class NearDuplicateIndex {
   /** `memory`: how many recent stories one band value remembers (default BAND_MEMORY). */
   constructor(redis: Redis, private readonly keys: RedisKeys, private readonly retentionSeconds: number, private readonly memory = BAND_MEMORY) {
     this.redis = redis as RelateRedis;
-    if (typeof this.redis.wdRelateBand !== 'function') redis.defineCommand('wdRelateBand', { lua: RELATE_BAND });
+    if (typeof this.redis.wdRelateBand !== 'function') redis.defineCommand('wdRelateBand', { numberOfKeys: 1, lua: RELATE_BAND });
   }
 
   /** Ids of other stories near this one, and files this one for later stories: one round trip. */
@@ -98,12 +93,12 @@ export class NearDuplicateIndex {
       st.signature.bands.forEach((value, b) => commands.push({ key: this.keys.nearDuplicateBand(b, value), member }));
     });
     if (!calls.length) return out;
-    const res = await Promise.all(commands.map(({ key, member }) => this.redis.wdRelateBand(1, key, ...args, member)));
+    const res = await Promise.all(commands.map(({ key, member }) => this.redis.wdRelateBand(key, ...args, member)));
     for (const { at, from } of calls) {
       const id = stories[at]!.id;
       const related = new Set<string>();
       for (let b = 0; b < BANDS; b++) {
-        for (const m of res[from + b]![0]!) {
+        for (const m of res[from + b]!) {
           const otherId = m.slice(m.indexOf('|') + 1);
           if (otherId !== id) related.add(otherId);
         }
