@@ -568,12 +568,11 @@ const EVENT_TO_STORY_KEYS = 0.362;
  */
 async function balanceSlots(backend: Backend & { cluster: OwnCluster }): Promise<{ policy: string; rho: number; shares: Record<string, number> }> {
   const shards = await backend.shards();
-  const publishSlots = SUBSCRIBERS.map((s) => hashSlot(queuePrefix(true, PREFIX, `publish.${s}`)));
-  const pinned = new Set(QUEUES.map((q) => hashSlot(queuePrefix(true, PREFIX, q))));
-  const owns = (sh: (typeof shards)[number], slot: number): boolean => sh.slots.some(([a, b]) => slot >= a && slot <= b);
+  const publishSlots = SUBSCRIBERS.map((s) => queueSlot(`publish.${s}`));
+  const pinned = new Set(QUEUES.map(queueSlot));
   const M = shards.length;
   const Q = publishSlots.length;
-  const raw = shards.map((sh) => Math.max(0.1, 1 / M + EVENT_TO_STORY_KEYS * (Q / M - publishSlots.filter((p) => owns(sh, p)).length)));
+  const raw = shards.map((sh) => Math.max(0.1, 1 / M + EVENT_TO_STORY_KEYS * (Q / M - publishSlots.filter((p) => holds(sh.slots, p)).length)));
   const sum = raw.reduce((a, b) => a + b, 0);
   const target = raw.map((r) => Math.round((16384 * r) / sum));
   target[M - 1] = 16384 - target.slice(0, M - 1).reduce((a, b) => a + b, 0);
@@ -654,6 +653,9 @@ function generate(run: string): { guids: string[]; pages: Buffer[]; sample: Benc
 type Stories = ReturnType<typeof generate>;
 const QUEUES = ['ingest', ...SUBSCRIBERS.map((s) => `publish.${s}`), POLL_QUEUE, 'embargo', 'review'];
 const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
+/** The hash slot of a queue's tag on the cluster run, and whether a shard's slot ranges hold a slot. */
+const queueSlot = (queue: string): number => hashSlot(queuePrefix(true, PREFIX, queue));
+const holds = (ranges: Array<[number, number]>, slot: number): boolean => ranges.some(([a, b]) => slot >= a && slot <= b);
 
 /** One whole run (baselines, steady, burst, checks) on one backend; `chaos`: the single server's chaos, or a cluster master killed. */
 async function runPipeline(backend: Backend, stories: Stories, dir: string, chaos: boolean): Promise<Record<string, unknown>> {
@@ -776,8 +778,8 @@ async function runPipeline(backend: Backend, stories: Stories, dir: string, chao
         if (!killed && progress >= 0.4) {
           killed = true;
           // The master that serves the ingest queue: every story passes through it.
-          const slot = hashSlot(queuePrefix(true, PREFIX, 'ingest'));
-          const shard = shardsBefore.find((s) => s.slots.some(([a, b]) => slot >= a && slot <= b))!;
+          const slot = queueSlot('ingest');
+          const shard = shardsBefore.find((s) => holds(s.slots, slot))!;
           const cluster = (backend as Backend & { cluster: OwnCluster }).cluster;
           killedAt = Date.now();
           lastDeliveryAt = killedAt;
@@ -883,7 +885,7 @@ async function runPipeline(backend: Backend, stories: Stories, dir: string, chao
       retained,
     };
 
-    const ownsSlot = (slot: number): number | null => shards.find((s) => s.slots.some(([a, b]) => slot >= a && slot <= b))?.master ?? null;
+    const ownsSlot = (slot: number): number | null => shards.find((s) => holds(s.slots, slot))?.master ?? null;
     const clusterPart = backend.kind !== 'cluster' ? {} : {
       shards: shardsBefore.map((s, i) => {
         const m = watch.delta(s.master);
@@ -896,7 +898,7 @@ async function runPipeline(backend: Backend, stories: Stories, dir: string, chao
           // The master's share of the masters' Redis CPU (INFO used_cpu_*): what the commands cost.
           cpuShare: m && mastersCpu ? round(m.cpuSeconds / mastersCpu, 3) : null,
           shareOfAllCommands: m && totalCommands ? round(m.commands / totalCommands, 3) : null,
-          queues: QUEUES.filter((q) => { const slot = hashSlot(queuePrefix(true, PREFIX, q)); return s.slots.some(([a, b]) => slot >= a && slot <= b); }),
+          queues: QUEUES.filter((q) => holds(s.slots, queueSlot(q))),
           keys: Object.fromEntries(Object.entries(census[i] ?? {}).map(([k, v]) => [k, v.keys])),
         };
       }),

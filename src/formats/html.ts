@@ -37,7 +37,7 @@ function statedSource(page: Page, article: JsonLdNode | null, organisations: str
  * them is a wire agency, which is the story's source instead. Fundus' ground truth and
  * Readability's test pages both give such a page the organisation as its byline.
  */
-function organisationBylines(organisations: string[], source: string | null, from: string | null): BylineHint[] {
+function organisationBylines(organisations: string[], source: string | null): BylineHint[] {
   if (source) return [];
   const seen = new Set<string>();
   return organisations.filter((o) => {
@@ -45,7 +45,7 @@ function organisationBylines(organisations: string[], source: string | null, fro
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
-  }).map((name) => ({ name, role: 'author' as const, evidence: { from: /json-ld|meta/.test(from ?? '') ? 'meta' as const : 'element' as const, rule: `organisation as author (${from ?? 'page'})` } }));
+  }).map((name) => ({ name, role: 'author' as const, evidence: { from: 'element' as const, rule: 'organisation as author (page)' } }));
 }
 
 export function parseHtmlPage(text: string, baseUrl: string | null = null): ParsedStory {
@@ -92,7 +92,7 @@ export function parseHtmlPage(text: string, baseUrl: string | null = null): Pars
     url: urlOf(page, article),
     bodyHtml: main.html || null,
     bodyText: main.html ? null : main.text || null,
-    bylines: by.bylines.length ? by.bylines : organisationBylines(by.organisations, source, by.from),
+    bylines: by.bylines.length ? by.bylines : organisationBylines(by.organisations, source),
     pictures,
     keywords: keywordsOf(page, article),
     subjects: (() => {

@@ -200,7 +200,10 @@ function captionOf(text: string): { caption: string; credit: string | null } | n
   if (printed.credit && printed.caption.length >= 12) return printed;
   if (/^FILE(?: PHOTO)?\s*[:\-–—]/.test(text) && weightOf(text) >= 5) return { caption: text, credit: null };
   // People told apart by where they stand ("Ana Ruiz, left, talks with …"): AP caption style.
-  if (namesPositionsInPicture(text) && weightOf(text) >= 6 && weightOf(text) <= 90) return { caption: text, credit: null };
+  if (namesPositionsInPicture(text)) {
+    const weight = weightOf(text);
+    if (weight >= 6 && weight <= 90) return { caption: text, credit: null };
+  }
   return null;
 }
 
