@@ -44,34 +44,60 @@ function signIn(base: string): Promise<string> {
   return deskSignIn(base, 'vi', PASSWORD);
 }
 
+/**
+ * A worker with a drop-folder feed `harbourwire` routed `publish`, the desk and review settings
+ * given (made in the run's folder), a subscriber `web` and the review service; close() ends them
+ * and removes the run's keys and folder.
+ */
+async function startRulesWorker(url: string, name: string, settings: (dir: string) => Promise<Pick<WorkerConfig, 'desk' | 'review'>>) {
+  const prefix = uniquePrefix(name);
+  const dir = await mkdtemp(join(tmpdir(), 'wd-rules-'));
+  const drop = join(dir, 'drop');
+  await mkdir(drop);
+  const config: WorkerConfig = {
+    redisUrl: url, prefix, listen: { host: '127.0.0.1', port: 0 }, bodyLimitBytes: 1_000_000, concurrency: 2, retentionSeconds: 3600,
+    tokens: new Map(), feeds: [{ id: 'harbourwire', kind: 'folder', routing: 'publish', folder: drop, pollIntervalSeconds: 0.05, maxBytes: 1_000_000 }],
+    subscribers: [{ name: 'web' }],
+    ...(await settings(dir)),
+  };
+  const worker: RunningWorker = await startWorker(config, { logger: capturedLogger().logger });
+  const received: PublishEvent[] = [];
+  const sub: Subscription = await subscribe('web', (e) => { received.push(e); }, { connection: url, prefix });
+  const service: ReviewService = createReviewService({ redisUrl: url, prefix });
+  return {
+    drop, worker, received, service,
+    async close(): Promise<void> {
+      await service.close();
+      await sub.close();
+      await worker.close();
+      const redis = connectTest(url);
+      await deletePrefixKeys(redis, prefix);
+      await redis.quit();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 // The same suite on the single server and on the shared cluster (test/worker/redis-env.ts).
 for (const target of redisTargets()) {
   describe(`on the ${target.name}`, { skip: target.skip }, () => {
     const url = target.url!;
 
     test('review rules in a worker: a missing photo credit and a near-duplicate go to review with their reasons; a credited story is published; the desk shows the reasons', { timeout: 60_000 }, async () => {
-      const prefix = uniquePrefix('rules');
-      const dir = await mkdtemp(join(tmpdir(), 'wd-rules-'));
-      const drop = join(dir, 'drop');
-      await mkdir(drop);
-      const usersFile = join(dir, 'users.json');
-      await addUser(usersFile, 'vi', 'viewer', PASSWORD);
       const reviewRules = [
         { id: 'no-credit', name: 'Missing photo credit', when: 'missing-photo-credit' as const },
         { id: 'near-duplicate', name: 'Near-duplicate of another story', when: 'near-duplicate' as const },
         { id: 'other-feed-only', name: 'Never here', when: 'source-inferred' as const, feeds: ['elsewhere'] },
       ];
-      const config: WorkerConfig = {
-        redisUrl: url, prefix, listen: { host: '127.0.0.1', port: 0 }, bodyLimitBytes: 1_000_000, concurrency: 2, retentionSeconds: 3600,
-        tokens: new Map(), feeds: [{ id: 'harbourwire', kind: 'folder', routing: 'publish', folder: drop, pollIntervalSeconds: 0.05, maxBytes: 1_000_000 }],
-        subscribers: [{ name: 'web' }],
-        desk: { usersFile, path: '/desk', sessionIdleSeconds: 3600, secureCookies: 'auto', reviewRules: reviewRules.map((r) => ({ id: r.id, name: r.name })) },
-        review: { rules: reviewRules },
-      };
-      const worker: RunningWorker = await startWorker(config, { logger: capturedLogger().logger });
-      const received: PublishEvent[] = [];
-      const sub: Subscription = await subscribe('web', (e) => { received.push(e); }, { connection: url, prefix });
-      const service: ReviewService = createReviewService({ redisUrl: url, prefix });
+      const run = await startRulesWorker(url, 'rules', async (dir) => {
+        const usersFile = join(dir, 'users.json');
+        await addUser(usersFile, 'vi', 'viewer', PASSWORD);
+        return {
+          desk: { usersFile, path: '/desk', sessionIdleSeconds: 3600, secureCookies: 'auto', reviewRules: reviewRules.map((r) => ({ id: r.id, name: r.name })) },
+          review: { rules: reviewRules },
+        };
+      });
+      const { drop, worker, received, service } = run;
       try {
         // Credited: published as the feed says.
         await writeFile(join(drop, '1-credited.json'), story('urn:test:ferry-credited', 'More ferries for Vell', [LEDE, ...REST], 'Photo: Ilse Voorn/Testwire'));
@@ -141,31 +167,15 @@ for (const target of redisTargets()) {
         live.abort();
         await reading;
       } finally {
-        await service.close();
-        await sub.close();
-        await worker.close();
-        const redis = connectTest(url);
-        await deletePrefixKeys(redis, prefix);
-        await redis.quit();
-        await rm(dir, { recursive: true, force: true });
+        await run.close();
       }
     });
 
     test('review rules in a worker: a kill from a feed with rules is never held; it reaches the subscriber that had the story and kills its review entry', { timeout: 60_000 }, async () => {
-      const prefix = uniquePrefix('rules-kill');
-      const dir = await mkdtemp(join(tmpdir(), 'wd-rules-'));
-      const drop = join(dir, 'drop');
-      await mkdir(drop);
-      const config: WorkerConfig = {
-        redisUrl: url, prefix, listen: { host: '127.0.0.1', port: 0 }, bodyLimitBytes: 1_000_000, concurrency: 2, retentionSeconds: 3600,
-        tokens: new Map(), feeds: [{ id: 'harbourwire', kind: 'folder', routing: 'publish', folder: drop, pollIntervalSeconds: 0.05, maxBytes: 1_000_000 }],
-        subscribers: [{ name: 'web' }],
+      const run = await startRulesWorker(url, 'rules-kill', () => Promise.resolve({
         review: { rules: [{ id: 'correction-or-kill', name: 'Correction or kill', when: 'correction-or-kill' }, { id: 'no-credit', name: 'Missing photo credit', when: 'missing-photo-credit' }] },
-      };
-      const worker: RunningWorker = await startWorker(config, { logger: capturedLogger().logger });
-      const received: PublishEvent[] = [];
-      const sub: Subscription = await subscribe('web', (e) => { received.push(e); }, { connection: url, prefix });
-      const service: ReviewService = createReviewService({ redisUrl: url, prefix });
+      }));
+      const { drop, received, service } = run;
       const killOf = (doc: string): string => JSON.stringify({ ...JSON.parse(doc) as object, version: '2', versioncreated: '2026-11-30T09:00:00+0000', pubstatus: 'canceled' });
       try {
         const published = story('urn:test:kill-published', 'Harbour closed for dredging', [LEDE, ...REST.slice(0, 2)], 'Photo: Ilse Voorn/Testwire');
@@ -183,13 +193,7 @@ for (const target of redisTargets()) {
         await until(async () => (await service.get('testwire:urn:test:kill-held'))?.state === 'killed', 'the kill kills the review entry');
         assert.equal(received.length, 2, 'nobody had the held story, so its kill goes to no one');
       } finally {
-        await service.close();
-        await sub.close();
-        await worker.close();
-        const redis = connectTest(url);
-        await deletePrefixKeys(redis, prefix);
-        await redis.quit();
-        await rm(dir, { recursive: true, force: true });
+        await run.close();
       }
     });
   });
