@@ -33,19 +33,20 @@ function statedSource(page: Page, article: JsonLdNode | null, organisations: str
 
 /**
  * The bylines of a page that names no person as its author: the organisations it names as the
- * author (schema.org's `author` may be an Organization; a byline "By BBC News"), unless one of
- * them is a wire agency, which is the story's source instead. Fundus' ground truth and
- * Readability's test pages both give such a page the organisation as its byline.
+ * author (schema.org's `author` may be an Organization; "By BBC News", "By The Associated Press",
+ * the AP Stylebook's byline for a story with no staff writer named), as printed. A wire agency
+ * among them is also the story's `source`; one agency named twice is one byline, the first name kept. Fundus' ground truth and Readability's test pages both
+ * give such a page the organisation as its byline.
  */
-function organisationBylines(organisations: string[], source: string | null): BylineHint[] {
-  if (source) return [];
+function organisationBylines(organisations: string[]): BylineHint[] {
   const seen = new Set<string>();
   return organisations.filter((o) => {
-    const k = o.toLowerCase();
+    // One agency under two names ("Agence France-Presse" in the JSON-LD, "AFP" printed) is one byline.
+    const k = wireAgency(o) ?? o.toLowerCase();
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
-  }).map((name) => ({ name, role: 'author' as const, evidence: { from: 'element' as const, rule: 'organisation as author (page)' } }));
+  }).map((name) => ({ name, role: 'author' as const, organisation: true, evidence: { from: 'element' as const, rule: 'organisation as author (page)' } }));
 }
 
 export function parseHtmlPage(text: string, baseUrl: string | null = null): ParsedStory {
@@ -92,7 +93,7 @@ export function parseHtmlPage(text: string, baseUrl: string | null = null): Pars
     url: urlOf(page, article),
     bodyHtml: main.html || null,
     bodyText: main.html ? null : main.text || null,
-    bylines: by.bylines.length ? by.bylines : organisationBylines(by.organisations, source),
+    bylines: by.bylines.length ? by.bylines : organisationBylines(by.organisations),
     pictures,
     keywords: keywordsOf(page, article),
     subjects: (() => {

@@ -290,7 +290,8 @@ function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: 
     const agency = canonicalAgency(stripByLead(text));
     if (!agency && isSiteName(stripByLead(text), sites)) continue;
     if (agency) {
-      out.organisations.push(agency);
+      // As printed ("Associated Press", "Von dpa" -> "dpa"); the story's source is read from it.
+      out.organisations.push(stripByLead(text));
       continue;
     }
     // Text that names nobody (a date line, "Staff") is no byline; the next element may be.

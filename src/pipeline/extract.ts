@@ -37,6 +37,11 @@ function sameText(a: string, b: string | null | undefined): boolean {
 /** Item types whose content is the media itself, not text. */
 const MEDIA_TYPES = new Set<Article['type']>(['picture', 'graphic', 'video', 'audio']);
 
+/** An organisation stated as the author: a name, not a handle, a code or an address. */
+function isOrganisationByline(name: string): boolean {
+  return name.length > 0 && name.length <= 80 && !name.includes('@') && /\p{L}/u.test(name);
+}
+
 /** Bylines the format states: separated names kept as printed (when they can be people), raw bylines parsed. */
 function statedBylines(story: NormalizedStory): Byline[] {
   const out: Byline[] = [];
@@ -44,7 +49,7 @@ function statedBylines(story: NormalizedStory): Byline[] {
     const role = hint.role ?? 'author';
     if (hint.name) {
       const name = stripContactDetails(hint.name).replace(/\s+/g, ' ').trim();
-      if (isPlausibleName(name)) out.push({ name, role, affiliation: hint.affiliation ?? null, location: null, evidence: hint.evidence });
+      if (hint.organisation ? isOrganisationByline(name) : isPlausibleName(name)) out.push({ name, role, affiliation: hint.affiliation ?? null, location: null, evidence: hint.evidence });
     } else if (hint.raw) {
       // A contact line that names its role ("Reporting by: A in X, B", IPTC 7901 contacts): that role.
       const phrase = hint.role ? null : rolePhrase(hint.raw);

@@ -454,13 +454,13 @@ test('bylines: a name in bold in a paragraph of its own over the story\'s first 
   assert.deepEqual(bylinesOf(page(head, `<article><h1>Ferry cut</h1><div>${STORY}${prose}<p><strong>Read More Stories</strong></p></div></article>`)), ['Harbour Post']);
 });
 
-test('bylines: an author field listing the site and an agency ("Harbour Post et AFP") names no person; the agency is the source', () => {
+test('bylines: an author field listing the site and an agency ("Harbour Post et AFP") names no person: the two organisations are the bylines, the agency the source', () => {
   const head = '<meta property="og:site_name" content="Harbour Post">';
   const ld = (author: string): string => `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry cut","author":[{"@type":"Person","name":"${author}"}]}</script>`;
   const a = ingestHtml(page(head + ld('Harbour Post et AFP'), `<article><h1>Ferry cut</h1>${STORY}</article>`, 'fr'));
-  assert.deepEqual([a.bylines.map((b) => b.name), a.source], [[], 'AFP']);
+  assert.deepEqual([a.bylines.map((b) => b.name), a.source], [['Harbour Post', 'AFP'], 'AFP']);
   const meta = ingestHtml(page(head + '<meta name="author" content="Harbour Post and Reuters">', `<article><h1>Ferry cut</h1>${STORY}</article>`));
-  assert.deepEqual([meta.bylines.map((b) => b.name), meta.source], [[], 'Reuters']);
+  assert.deepEqual([meta.bylines.map((b) => b.name), meta.source], [['Harbour Post', 'Reuters'], 'Reuters']);
   // A person beside the site is a person.
   assert.deepEqual(ingestHtml(page(head + ld('Claire Dubois et AFP'), `<article><h1>Ferry cut</h1>${STORY}</article>`, 'fr')).bylines.map((b) => b.name), ['Claire Dubois']);
 });
@@ -476,15 +476,29 @@ test('bylines: a person\'s name set off by a bar from the date under the headlin
     `<div><span>Nomsa van Wyk</span> | <span>Opinion</span></div>${STORY}</article>`)), ['Harbour Post']);
 });
 
-test('a page that names no person as its author: the organisation it names is the byline, unless it is a wire agency (then it is the source)', () => {
+test('a page that names no person as its author: the organisation it names is the byline; a wire agency is also the source', () => {
   const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'html', 'outlet-as-author.html'), 'utf8');
   const own = parseHtmlPage(text);
   assert.deepEqual(own.bylines?.map((b) => [b.name, b.role]), [['Example Coast News', 'author']]);
   assert.equal(own.source, null);
+  // One agency named twice (the JSON-LD's full name, the printed short one) is one byline, as first named.
   const agency = parseHtmlPage(text.replace('"name": "Example Coast News", "url": "https://news.example/"', '"name": "Agence France-Presse"').replace('<p class="byline">Example Coast News</p>', '<p class="byline">AFP</p>'));
-  assert.deepEqual(agency.bylines, []);
+  assert.deepEqual(agency.bylines?.map((b) => [b.name, b.role]), [['Agence France-Presse', 'author']]);
   assert.equal(agency.source, 'AFP');
   // A person named as the author keeps the byline to themselves.
   const person = parseHtmlPage(text.replace('"author": {"@type": "Organization", "name": "Example Coast News", "url": "https://news.example/"}', '"author": {"@type": "Person", "name": "Mara Lindqvist"}'));
   assert.deepEqual(person.bylines?.map((b) => b.name), ['Mara Lindqvist']);
+});
+
+test('"By The Associated Press" printed over a story (the AP Stylebook\'s byline when no staff writer is named): the agency as printed is the byline and the source', () => {
+  const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'html', 'agency-as-author.html'), 'utf8');
+  const art = ingestHtml(text);
+  assert.deepEqual(art.bylines.map((b) => [b.name, b.role]), [['The Associated Press', 'author']]);
+  assert.equal(art.source, 'AP');
+  // "Von dpa" in a German byline element: "dpa", source dpa; a person named beside it keeps the byline.
+  const dpa = ingestHtml(text.replace('By The Associated Press', 'Von dpa').replace('lang="en"', 'lang="de"'));
+  assert.deepEqual(dpa.bylines.map((b) => b.name), ['dpa']);
+  assert.equal(dpa.source, 'dpa');
+  const person = ingestHtml(text.replace('<p class="byline">By The Associated Press</p>', '<p class="byline">By Jo Kim, The Associated Press</p>'));
+  assert.deepEqual(person.bylines.map((b) => b.name), ['Jo Kim']);
 });
