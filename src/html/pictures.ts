@@ -473,6 +473,37 @@ function fromJsonLd(page: Page, article: JsonLdNode | null): PictureHint[] {
 }
 
 /**
+ * JSON-LD images that state no credit, completed from the page's own `<img>` of the same file
+ * printed outside the story (a hero image over the headline): the credit in its title or alt text
+ * ("Ein Meteorit liegt in Elmshorn © NDR Foto: Name") and the alt text. The same file is the same
+ * rendition URL (hrefKey); images the story holds were read with their box already.
+ */
+function withPrintedCredit(page: Page, hints: PictureHint[], storyImages: Element[]): PictureHint[] {
+  const wanted = new Set(hints.filter((h) => !h.creditRaw).flatMap((h) => (h.renditions ?? []).map((r) => hrefKey(r.href))));
+  if (wanted.size === 0) return hints;
+  const inStory = new Set<AnyNode>(storyImages);
+  const printed = new Map<string, { creditRaw: string; altText: string | null }>();
+  for (const img of page.$('img').toArray().slice(0, 500)) {
+    if (inStory.has(img) || inNoscript(img)) continue;
+    const el = page.$(img);
+    const alt = squash(el.attr('alt')) || null;
+    const text = [squash(el.attr('title')), alt ?? ''].find((t) => t && splitTrailingCredit(t).credit);
+    const credit = text ? cleanCredit(splitTrailingCredit(text).credit!) : null;
+    if (!credit) continue;
+    for (const r of renditionsOf(page, el, null)) {
+      const k = hrefKey(r.href);
+      if (wanted.has(k) && !printed.has(k)) printed.set(k, { creditRaw: credit, altText: alt });
+    }
+  }
+  if (printed.size === 0) return hints;
+  return hints.map((h) => {
+    if (h.creditRaw) return h;
+    const hit = (h.renditions ?? []).map((r) => printed.get(hrefKey(r.href))).find(Boolean);
+    return hit ? { ...h, creditRaw: hit.creditRaw, altText: h.altText ?? hit.altText, evidence: { from: 'text', rule: 'json-ld-image img-text credit' } } : h;
+  });
+}
+
+/**
  * An image's identity across renditions: its path without the resizing query ("?w=288&quality=90")
  * when the path names the file; image proxies that name the file in the query keep it.
  */
@@ -680,7 +711,7 @@ export function pagePictures(page: Page, scope: Cheerio<AnyNode>, article: JsonL
     const p = pictureOf(page, $(fig), null, 'figure lazy');
     if (p) found.push(p);
   }
-  found.push(...fromJsonLd(page, article));
+  found.push(...withPrintedCredit(page, fromJsonLd(page, article), images));
   const og = page.meta.get('og:image')?.[0];
   const ogHref = resolveUrl(page, og);
   if (ogHref && !DECORATIVE_SRC.test(ogHref) && found.length === 0) {

@@ -5,6 +5,9 @@ import { pagePictures } from '../../src/html/pictures.js';
 import { articleNode } from '../../src/html/metadata.js';
 import { splitLabelledCredit, splitTrailingCredit } from '../../src/extract/captions.js';
 import { storyScope } from '../../src/html/story-scope.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/package-info.js';
 
 // Pages and captions are invented here; each test states the markup or print pattern it stands for.
 
@@ -191,4 +194,18 @@ test('small width and height on a <figure>\'s image with a <figcaption> state an
   const avatar = `<article><h1>Ferry dispute</h1>${STORY}<div class="card"><img src="https://img.example/authors/kari.jpg" width="24" height="24" alt="">` +
     `<div class="caption">Von Kari Lund</div></div>${STORY}</article>`;
   assert.deepEqual(pictures(avatar), []);
+});
+
+test('a JSON-LD image the page prints outside the story (a hero image over the headline) takes the credit in that <img>\'s alt text', () => {
+  const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'html', 'hero-image-credit.html'), 'utf8');
+  const p = loadPage(text, 'https://rundfunk.example/nachrichten/faehrrampe.html');
+  const pics = pagePictures(p, storyScope(p), articleNode(p));
+  assert.equal(pics.length, 1);
+  assert.equal(pics[0]!.renditions![0]!.href, 'https://rundfunk.example/bilder/faehrrampe101_v-fullhd.jpg');
+  assert.equal(pics[0]!.creditRaw, 'Lena Brandt');
+  assert.equal(pics[0]!.altText, 'Die neue Fährrampe am Nordhafen © Beispiel Rundfunk Foto: Lena Brandt');
+  // Another file's alt text credits nothing: the JSON-LD image stays without a credit.
+  const other = loadPage(text.replace('/bilder/faehrrampe101_v-fullhd.jpg 1920w', '/bilder/hafen7_v-fullhd.jpg 1920w'), 'https://rundfunk.example/nachrichten/faehrrampe.html');
+  const plain = pagePictures(other, storyScope(other), articleNode(other)).find((x) => x.renditions?.[0]?.href.endsWith('faehrrampe101_v-fullhd.jpg'));
+  assert.equal(plain?.creditRaw ?? null, null);
 });
