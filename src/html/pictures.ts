@@ -306,7 +306,9 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
 }
 
 function pictureOf(page: Page, container: Cheerio<AnyNode>, img: Cheerio<Element> | null, rule: string, captioned = true): PictureHint | null {
-  const { caption, credit } = captionAndCredit(page, container, img?.[0] ?? null, captioned);
+  let { caption, credit } = captionAndCredit(page, container, img?.[0] ?? null, captioned);
+  const altIn = squash(img?.attr('alt')) || null;
+  if (caption && !credit && altIn) ({ caption, credit } = altThenCredit(caption, altIn));
   if (!img || img.length === 0) {
     // A lazy-loaded picture without <img>: the URL sits on the container or in <noscript>.
     const lazy = container.find('[data-src], [data-srcset]').first() as Cheerio<Element>;
@@ -319,6 +321,13 @@ function pictureOf(page: Page, container: Cheerio<AnyNode>, img: Cheerio<Element
   const renditions = renditionsOf(page, img, container);
   if (renditions.length === 0 && !caption) return null;
   const alt = squash(img.attr('alt')) || null;
+  if (!caption && alt) {
+    const printed = printedAlt(img[0]!, alt);
+    if (printed) {
+      const done = finishCaption(alt, printed.rest);
+      return { caption: done.caption, altText: alt, creditRaw: done.credit, renditions, evidence: { from: 'element', rule: `${rule} alt printed` } };
+    }
+  }
   if (!credit) {
     // The credit printed only in the image's title or alt text ("... | Agency/Name", "... © Station Foto: Name").
     for (const text of [squash(img.attr('title')), alt ?? '']) {
@@ -327,6 +336,47 @@ function pictureOf(page: Page, container: Cheerio<AnyNode>, img: Cheerio<Element
     }
   }
   return { caption, altText: alt, creditRaw: credit, renditions, evidence: { from: 'element', rule } };
+}
+
+/**
+ * A caption that prints the image's alt text and then a few more words ("<alt> IMAGO/Name"): the
+ * alt text is the caption, the words after it (a name or two, no sentence, not a running time
+ * "(1:24:10)") the credit.
+ */
+function altThenCredit(caption: string, alt: string): { caption: string; credit: string | null } {
+  if (alt.length < 20 || !caption.startsWith(alt)) return { caption, credit: null };
+  const rest = caption.slice(alt.length).trim();
+  if (!rest || !/\p{L}/u.test(rest) || rest.length > 60 || rest.split(/\s+/).length > 6 || /[.!?]$/.test(rest)) return { caption, credit: null };
+  return { caption: alt, credit: cleanCredit(rest) };
+}
+
+/**
+ * An image whose alt text the page prints again beside it, as the first words of a block that
+ * follows the image or one of its first four ancestors (a "<p>" under the "<picture>", a caption
+ * panel the reader opens): that text is the caption, and what the block prints after it the
+ * credit. The alt text and the printed block agreeing is the evidence; a block with a link or a
+ * heading is a teaser, never a caption, and a short alt text ("Foto") proves nothing.
+ */
+function printedAlt(img: Element, alt: string): { rest: string | null } | null {
+  if (alt.length < 20 || alt.split(/\s+/).length < 4) return null;
+  // A linked image is a teaser of another page, its alt text that page's title.
+  if (closestWhere(img, (el) => el.name === 'a') !== null) return null;
+  let n: Element = img;
+  for (let depth = 0; depth < 4; depth++) {
+    let sib = n.next;
+    for (let seen = 0; sib && seen < 2; sib = sib.next) {
+      if (!isTag(sib)) continue;
+      seen++;
+      if (HIDDEN(sib) && !/display\s*:\s*none/i.test(sib.attribs.style ?? '')) continue;
+      const t = squash(textOf(sib));
+      if (!t.startsWith(alt) || t.length > alt.length + 150) continue;
+      if (sib.name === 'a' || isHeading(sib) || below(sib, (el) => el.name === 'a' || isHeading(el)).length > 0) return null;
+      return { rest: t.slice(alt.length).trim() || null };
+    }
+    if (!n.parent || !isTag(n.parent) || n.parent.name === 'body') break;
+    n = n.parent;
+  }
+  return null;
 }
 
 /**

@@ -13,6 +13,9 @@ import { below, textOf } from './dom.js';
 /** Class or id words of containers whose content belongs to other stories or to the page chrome. */
 const FOREIGN_NAME = /related|recommend|teaser|promo|newsletter|trending|most-?read|most-?popular|sidebar|comment|author-?bio|advert|read-?more|more-stories|outbrain|taboola|(?:^|[\s_-])cards?(?:[\s_-]|$)/i;
 
+/** The foreign names that are no list of links to other pages: these boxes are foreign with or without links. */
+const UNLINKED_FOREIGN_NAME = /newsletter|trending|most-?read|most-?popular|sidebar|comment|author-?bio|advert|outbrain|taboola/i;
+
 const foreignCache = new WeakMap<Element, boolean>();
 
 /**
@@ -32,6 +35,9 @@ export function isForeignContainer(el: Element): boolean {
     // State flags ("comments-enabled", "sidebar-open") describe the story's container, not another one.
     const words = `${attrs.class ?? ''} ${attrs.id ?? ''}`.split(/\s+/).filter((w) => w && !/-(?:enabled|disabled|open|closed|count|allowed|on|off)$/i.test(w)).join(' ');
     foreign = words !== '' && FOREIGN_NAME.test(words);
+    // Teasers, promos and related links point to other pages: a box so named that links nowhere
+    // is the story's own ("kick__article__picture--teaser": German desks call the lead the teaser).
+    if (foreign && !UNLINKED_FOREIGN_NAME.test(words) && below(el, (e) => e.name === 'a' && Boolean(e.attribs.href)).length === 0) foreign = false;
   }
   foreignCache.set(el, foreign);
   return foreign;

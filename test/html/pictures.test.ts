@@ -209,3 +209,24 @@ test('a JSON-LD image the page prints outside the story (a hero image over the h
   const plain = pagePictures(other, storyScope(other), articleNode(other)).find((x) => x.renditions?.[0]?.href.endsWith('faehrrampe101_v-fullhd.jpg'));
   assert.equal(plain?.creditRaw ?? null, null);
 });
+
+test('an image whose alt text the page prints again under it: that text is the caption, what follows it the credit; a box named "teaser" that links nowhere is the story\'s own', () => {
+  const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'html', 'alt-printed-caption.html'), 'utf8');
+  const p = loadPage(text, 'https://sport.example/fussball/neuer-trainer.html');
+  const pics = pagePictures(p, storyScope(p), articleNode(p));
+  assert.deepEqual(pics.map((x) => [x.caption, x.creditRaw]), [
+    ['Der neue Trainer leitet am Donnerstag sein erstes Training auf dem Nebenplatz.', 'Beispiel Bild/Lena Brandt'],
+    // A caption panel the reader opens, printed after the picture's box.
+    ['Das Stadion vor dem letzten Heimspiel der Saison am Samstagnachmittag.', 'Beispiel Bild/Tom Rau'],
+  ]);
+  // The related story's picture (a linked teaser) is no picture of this story, and its repeated title no caption.
+  assert.ok(!pics.some((x) => x.renditions?.some((r) => r.href.endsWith('tabelle.jpeg'))));
+  // The printed text must repeat the alt text: a different sentence under the picture is no caption by this rule.
+  const other = loadPage(text.replace('<p>Der neue Trainer leitet am Donnerstag', '<p>Ein anderer Satz steht hier. Der neue Trainer leitet am Donnerstag'), 'https://sport.example/fussball/neuer-trainer.html');
+  assert.ok(!pagePictures(other, storyScope(other), articleNode(other)).some((x) => x.caption === 'Der neue Trainer leitet am Donnerstag sein erstes Training auf dem Nebenplatz.'));
+  // What follows the alt text in a caption is a credit only when it names someone: a running time is the caption's.
+  const video = loadPage(text.replace('<p>Der neue Trainer leitet am Donnerstag sein erstes Training auf dem Nebenplatz. <span>Beispiel Bild/Lena Brandt</span></p>',
+    '<p>Der neue Trainer leitet am Donnerstag sein erstes Training auf dem Nebenplatz. (1:24:10)</p>'), 'https://sport.example/fussball/neuer-trainer.html');
+  assert.deepEqual(pagePictures(video, storyScope(video), articleNode(video)).map((x) => [x.caption, x.creditRaw])[0],
+    ['Der neue Trainer leitet am Donnerstag sein erstes Training auf dem Nebenplatz. (1:24:10)', null]);
+});
