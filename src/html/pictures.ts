@@ -197,6 +197,8 @@ export function finishCaption(captionIn: string | null, creditIn: string | null)
     }
   }
   if (caption && credit && caption === credit) caption = null;
+  // The separator the page printed between caption and credit ("Swedish police officer - <credit>").
+  if (caption) caption = caption.replace(/\s+[-–—|/]$/u, '');
   // A date alone ("15.05.2023", "Wednesday, 03 Dec 2025") is a time stamp printed beside the picture, not a caption.
   if (caption && DATE_ONLY.test(caption)) caption = null;
   if (caption && (CREDIT_WORDS.test(caption) || /^[\w.-]+\s+[-–—]\s+[\w.-]+\.(?:com|net|org)$/i.test(caption))) {
@@ -771,5 +773,6 @@ export function pagePictures(page: Page, scope: Cheerio<AnyNode>, article: JsonL
       evidence: { from: 'meta', rule: 'og:image' },
     });
   }
-  return mergeByHref(found);
+  // A caption that is the credit it was merged with (a caption box printing only "Collage: Name") is none.
+  return mergeByHref(found).map((p) => (p.caption && p.creditRaw && squash(p.caption) === squash(p.creditRaw) ? { ...p, caption: null } : p));
 }

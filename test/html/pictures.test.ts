@@ -230,3 +230,15 @@ test('an image whose alt text the page prints again under it: that text is the c
   assert.deepEqual(pagePictures(video, storyScope(video), articleNode(video)).map((x) => [x.caption, x.creditRaw])[0],
     ['Der neue Trainer leitet am Donnerstag sein erstes Training auf dem Nebenplatz. (1:24:10)', null]);
 });
+
+test('a caption keeps no separator the page printed before its credit, and a caption that only repeats its credit is none', () => {
+  const p = loadPage('<html><body><article><h1>Ferry cut</h1><figure><img src="https://img.example/quay.jpg" width="800" height="450">' +
+    '<figcaption><span>Boats wait outside the eastern channel -</span> <span class="credit">Copyright Pat Quinn/AP</span></figcaption></figure>' +
+    '<p>The ferry operator cut the winter timetable on Monday, leaving the outer islands with two crossings a week until March.</p></article></body></html>');
+  assert.deepEqual(pagePictures(p, storyScope(p), null).map((x) => [x.caption, x.creditRaw]), [['Boats wait outside the eastern channel', 'Copyright Pat Quinn/AP']]);
+  // The caption box prints the credit alone; the JSON-LD states the same credit for the same file.
+  const ld = '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry cut","image":[{"@type":"ImageObject","url":"https://img.example/quay.jpg","creditText":"Collage: Pat Quinn"}]}</script>';
+  const q = loadPage(`<html><head>${ld}</head><body><article><h1>Ferry cut</h1><div class="photo"><img src="https://img.example/quay.jpg" width="800" height="450"><div class="caption">Collage: Pat Quinn</div></div>` +
+    '<p>The ferry operator cut the winter timetable on Monday, leaving the outer islands with two crossings a week until March.</p></article></body></html>');
+  assert.deepEqual(pagePictures(q, storyScope(q), articleNode(q)).map((x) => [x.caption, x.creditRaw]), [[null, 'Collage: Pat Quinn']]);
+});
