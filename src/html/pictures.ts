@@ -162,7 +162,8 @@ function cleanCredit(text: string): string | null {
   if (t.startsWith('(') && t.endsWith(')')) t = t.slice(1, -1).trim();
   if (t.startsWith('(') && !t.includes(')')) t = t.slice(1).trim();
   if (t.endsWith(')') && !t.includes('(')) t = t.slice(0, -1).trim();
-  t = t.replace(/^(?:(?:image|photo|picture)\s+)?(?:credit|image|photo|picture|foto|bild|source)s?\s*:\s*/i, '').trim();
+  // The label ends with a colon, or with an ellipsis the page prints in its place ("Credit...Name").
+  t = t.replace(/^(?:(?:image|photo|picture)\s+)?(?:credit|image|photo|picture|foto|bild|source)s?\s*(?::|\.{3}|…)\s*/i, '').trim();
   return t || null;
 }
 

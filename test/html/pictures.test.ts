@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPage } from '../../src/html/page.js';
-import { pagePictures } from '../../src/html/pictures.js';
+import { finishCaption, pagePictures } from '../../src/html/pictures.js';
 import { articleNode } from '../../src/html/metadata.js';
 import { splitLabelledCredit, splitTrailingCredit } from '../../src/extract/captions.js';
 import { storyScope } from '../../src/html/story-scope.js';
@@ -241,4 +241,10 @@ test('a caption keeps no separator the page printed before its credit, and a cap
   const q = loadPage(`<html><head>${ld}</head><body><article><h1>Ferry cut</h1><div class="photo"><img src="https://img.example/quay.jpg" width="800" height="450"><div class="caption">Collage: Pat Quinn</div></div>` +
     '<p>The ferry operator cut the winter timetable on Monday, leaving the outer islands with two crossings a week until March.</p></article></body></html>');
   assert.deepEqual(pagePictures(q, storyScope(q), articleNode(q)).map((x) => [x.caption, x.creditRaw]), [[null, 'Collage: Pat Quinn']]);
+});
+
+test('a credit label ends with a colon or with the ellipsis a page prints in its place ("Credit...Name")', () => {
+  assert.deepEqual(finishCaption('Boats wait outside the eastern channel.', 'Credit...Pat Quinn/The Example Times'), { caption: 'Boats wait outside the eastern channel.', credit: 'Pat Quinn/The Example Times' });
+  assert.deepEqual(finishCaption('Boats wait outside the eastern channel.', 'Credit…Pat Quinn'), { caption: 'Boats wait outside the eastern channel.', credit: 'Pat Quinn' });
+  assert.equal(finishCaption('Boats wait outside the eastern channel.', 'Credit: Pat Quinn').credit, 'Pat Quinn');
 });
