@@ -22,7 +22,11 @@ export function parseTextDump(text: string): ParsedStory {
   const page = readTextPage(reflow(repair.text));
   if (!page.headline && page.body.length === 0) throw new WiredeskError('WIREDESK_ERR_PARSE_NO_STORY', 'no headline or story text in the page');
   const at = (l: PageLine | null): string => (l ? `line ${l.number}` : 'none');
-  const bylines: BylineHint[] = page.bylines.map((l) => ({ raw: l.text, role: 'author', evidence: { from: 'text', rule: `page-byline (line ${l.number})` } }));
+  const bylines: BylineHint[] = [
+    ...page.bylines.map((l): BylineHint => ({ raw: l.text, role: 'author', evidence: { from: 'text', rule: `page-byline (line ${l.number})` } })),
+    ...page.agencyBylines.map((l): BylineHint => ({ name: l.text, role: 'author', organisation: true, evidence: { from: 'text', rule: `page-byline agency (line ${l.number})` } })),
+  ];
+  const bylineLines = [...page.bylines, ...page.agencyBylines];
   const pictures: PictureHint[] = page.captions.map((c) => ({
     caption: c.caption,
     creditRaw: c.credit,
@@ -33,7 +37,7 @@ export function parseTextDump(text: string): ParsedStory {
     `headline: ${at(page.headline)}`,
     `firstCreated: ${at(page.published?.line ?? null)}`,
     `versionCreated: ${at(page.modified?.line ?? null)}`,
-    `bylines: ${page.bylines.length ? page.bylines.map((l) => `line ${l.number}`).join(', ') : 'none'}`,
+    `bylines: ${bylineLines.length ? bylineLines.map((l) => `line ${l.number}`).join(', ') : 'none'}`,
     `body: ${bodyLines.length ? `lines ${bodyLines[0]!.number}-${bodyLines[bodyLines.length - 1]!.number}` : 'none'}`,
     `captions: ${page.captions.length ? page.captions.map((c) => `line ${c.line.number}`).join(', ') : 'none'}`,
   ];

@@ -1,6 +1,6 @@
 import { namesPeople } from '../extract/bylines.js';
 import { isTitleOnly } from '../extract/names.js';
-import { agencyInList } from '../extract/agencies.js';
+import { agencyInList, canonicalAgency } from '../extract/agencies.js';
 import { STORY_END } from '../extract/boilerplate.js';
 import { byLeadLength, isByWordAlone, startsWithByLead, stripByLead } from '../extract/by-lead.js';
 import { DATE_LABEL_WORDS, DATE_SHAPE, RELATIVE_TIME, isFurniture, isNamesLine, isStampLine, weightOf, type Judged, type PageLine } from './page-line-kinds.js';
@@ -197,15 +197,18 @@ function bylineAbove(judged: Judged[], headlineAt: number): PageLine | null {
 
 /**
  * The bylines between the headline (`headlineAt`, or -1) and the body's first lines
- * (`bodyStart`), and a wire agency a byline names alone ("By AFP"). When the head of the story
+ * (`bodyStart`), and a wire agency a byline names alone ("By AFP": the story's source, and, as
+ * printed, its byline when no person is named, as the AP Stylebook's "By The Associated Press"). When the head of the story
  * names no one, the author box after the body's end (`bodyEnd`) is read.
  */
-export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart: number, bodyEnd = -1): { bylines: PageLine[]; source: string | null } {
+export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart: number, bodyEnd = -1): { bylines: PageLine[]; source: string | null; agencyBylines: PageLine[] } {
   const from = headlineAt >= 0 ? headlineAt + 1 : Math.max(0, bodyStart - 8);
   const to = Math.min(judged.length - 1, Math.max(from + BLOCK_REACH, bodyStart + 10));
   // Strong bylines print their mark (a by-word, a label, a job title); weak ones are names beside a stamp.
   const found: Array<{ line: PageLine; strong: boolean }> = [];
   let source: string | null = null;
+  // "By Associated Press", "Von DPA": the agency as printed, the byline of a story that names no one.
+  const agencyBylines: PageLine[] = [];
   let lastByline = -1;
   let storyBegun = false;
   let paragraphs = 0;
@@ -223,8 +226,10 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
     // Past the body's first lines only a byline with its "By" or its job title counts (a name alone there is the story's).
     if (i > bodyStart + 3 && paragraphs > 1 && l.kind !== 'byline' && !previousBy && !jobBelow) continue;
     if (l.kind === 'byline' && !bylineNamesPeople(l.text)) {
-      const agency = agencyInList(stripByLead(l.text));
+      const bare = stripByLead(l.text).trim();
+      const agency = agencyInList(bare);
       if (agency) source ??= agency;
+      if (agency && canonicalAgency(bare) && !agencyBylines.some((a) => canonicalAgency(a.text) === agency)) agencyBylines.push({ ...l, text: bare });
       continue;
     }
     const raw = bylineOf(previousBy ? `By ${l.text}` : l.text);
@@ -252,5 +257,5 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
     const trailer = trailingByline(judged, bodyEnd);
     if (trailer) bylines.push(trailer);
   }
-  return { bylines, source };
+  return { bylines, source, agencyBylines: bylines.length ? [] : agencyBylines };
 }

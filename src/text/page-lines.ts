@@ -45,6 +45,8 @@ export interface TextPage {
   captions: PageCaption[];
   /** A wire agency a byline line names alone ("By AFP"). */
   source: string | null;
+  /** The agency such a line names, as printed ("Associated Press"), when no line names a person. */
+  agencyBylines: PageLine[];
 }
 
 /** Per-line scores of the body search: prose gains by its length, furniture and labels cost. */
@@ -240,7 +242,7 @@ export function readTextPage(text: string): TextPage {
   }
 
   // Bylines: the byline block between the headline and the body (src/text/page-byline-block.ts).
-  const { bylines, source } = readBylineBlock(judged, headlineAt, bodyStart, bodyEnd);
+  const { bylines, source, agencyBylines } = readBylineBlock(judged, headlineAt, bodyStart, bodyEnd);
 
   // Dates: the story's date lines, as the calendar of page dates reads them (src/text/page-dates.ts).
   const dates = pageDates(judged.map((l) => l.text), headlineAt);
@@ -276,7 +278,7 @@ export function readTextPage(text: string): TextPage {
     seen.add(l.caption.caption);
     captions.push({ caption: l.caption.caption, credit: l.caption.credit, line: l });
   }
-  return { headline, bylines, published, modified, body, captions, source };
+  return { headline, bylines, published, modified, body, captions, source, agencyBylines };
 }
 
 /** Each line as the reader judges it (kind, weight, repetition, menu): what an editor sees to know why a line was taken for what. */

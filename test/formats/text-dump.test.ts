@@ -7,6 +7,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/package-info.js';
 import { namesPositionsInPicture } from '../../src/extract/captions.js';
+import type { Article } from '../../src/model/article.generated.js';
+
+/** A dump read as wiredesk ingests it (the pipeline's extract stage included). */
+function ingestDump(text: string): Article {
+  const { articles, failures } = ingestItem({ bytes: Buffer.from(text), path: 'page.txt', format: 'text-dump' }, { strict: true });
+  assert.deepEqual(failures, []);
+  return articles[0]!;
+}
 
 const PAGE = [
   ' date 2024-02-11 Logo',
@@ -177,4 +185,14 @@ test('text dump: a slideshow that prints each caption twice, its credit under it
     ['The first container ship to use the new channel is expected in the spring', 'Ana Ruiz, Example Courier'],
   ]);
   assert.doesNotMatch(story.bodyText ?? '', /shake hands|Photo:/);
+});
+
+test('text dump: a byline that names only an agency ("By Associated Press") is the byline as printed, as the AP Stylebook prints it when no staff writer is named, and the source', () => {
+  const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'text-dump', 'agency-byline-only.txt'), 'utf8');
+  const art = ingestDump(text);
+  assert.deepEqual(art.bylines.map((b) => [b.name, b.role]), [['Associated Press', 'author']]);
+  assert.equal(art.source, 'AP');
+  // A person named in the byline keeps it to themselves.
+  const named = ingestDump(text.replace('By Associated Press', 'By Jo Kim, Associated Press'));
+  assert.deepEqual(named.bylines.map((b) => b.name), ['Jo Kim']);
 });
