@@ -16,6 +16,12 @@ const FOREIGN_NAME = /related|recommend|teaser|promo|newsletter|trending|most-?r
 /** The foreign names that are no list of links to other pages: these boxes are foreign with or without links. */
 const UNLINKED_FOREIGN_NAME = /newsletter|trending|most-?read|most-?popular|sidebar|comment|author-?bio|advert|outbrain|taboola/i;
 
+/**
+ * The prompt of a paywall or registration wall (Piano, Tinypass and site-made ones name their
+ * boxes so); "paywalled" marks the story's own content behind it.
+ */
+const WALL_NAME = /(?:pay|reg)-?wall(?!ed)/i;
+
 const foreignCache = new WeakMap<Element, boolean>();
 
 /**
@@ -38,6 +44,9 @@ export function isForeignContainer(el: Element): boolean {
     // Teasers, promos and related links point to other pages: a box so named that links nowhere
     // is the story's own ("kick__article__picture--teaser": German desks call the lead the teaser).
     if (foreign && !UNLINKED_FOREIGN_NAME.test(words) && below(el, (e) => e.name === 'a' && Boolean(e.attribs.href)).length === 0) foreign = false;
+    // A paywall or registration wall's prompt ("Create a free account to continue reading") is no
+    // part of the story; a box so named that holds the story's paragraphs is the story behind it.
+    if (!foreign && words !== '' && WALL_NAME.test(words) && proseLength(el) < 1000) foreign = true;
   }
   foreignCache.set(el, foreign);
   return foreign;

@@ -248,3 +248,18 @@ test('a credit label ends with a colon or with the ellipsis a page prints in its
   assert.deepEqual(finishCaption('Boats wait outside the eastern channel.', 'Credit…Pat Quinn'), { caption: 'Boats wait outside the eastern channel.', credit: 'Pat Quinn' });
   assert.equal(finishCaption('Boats wait outside the eastern channel.', 'Credit: Pat Quinn').credit, 'Pat Quinn');
 });
+
+test('a paywall or registration wall\'s prompt is no part of the story: its logo and its "Create an account" line are no captioned picture; a box so named that holds the story\'s paragraphs is the story', () => {
+  const para = '<p>The ferry operator cut the winter timetable on Monday, leaving the outer islands with two crossings a week until March, officials said.</p>';
+  const wall = '<div id="piano-reg-wall" class="reg-wall-new-user"><div><p>Create a FREE account to continue reading</p><img src="https://news.example/img/mascot.png" alt="mascot" class="sc-cNStcR"></div>' +
+    '<p>Registration is a free and easy way to support our journalism.</p></div>';
+  const p = loadPage(`<html><body><article><h1>Ferry cut</h1>${para}${para}${wall}</article></body></html>`);
+  assert.deepEqual(pagePictures(p, storyScope(p), null), []);
+  const behind = `<div class="paywall-content">${para}<figure><img src="https://img.example/quay.jpg" width="800" height="450"><figcaption>Boats wait outside the eastern channel. Photo: Pat Quinn</figcaption></figure>${para.repeat(8)}</div>`;
+  const q = loadPage(`<html><body><article><h1>Ferry cut</h1>${para.repeat(16)}${behind}</article></body></html>`);
+  assert.deepEqual(pagePictures(q, storyScope(q), null).map((x) => x.caption), ['Boats wait outside the eastern channel.']);
+  // "paywalled" marks the story's own content behind the wall.
+  const marked = loadPage(`<html><body><article><h1>Ferry cut</h1>${para.repeat(8)}<div class="inline-element paywalled"><figure><img src="https://img.example/quay.jpg" width="800" height="450">` +
+    '<figcaption>Boats wait outside the eastern channel. Photo: Pat Quinn</figcaption></figure></div></article></body></html>');
+  assert.deepEqual(pagePictures(marked, storyScope(marked), null).map((x) => x.caption), ['Boats wait outside the eastern channel.']);
+});
