@@ -374,7 +374,11 @@ function printedAlt(img: Element, alt: string): { rest: string | null } | null {
       const t = squash(textOf(sib));
       if (!t.startsWith(alt) || t.length > alt.length + 150) continue;
       if (sib.name === 'a' || isHeading(sib) || below(sib, (el) => el.name === 'a' || isHeading(el)).length > 0) return null;
-      return { rest: t.slice(alt.length).trim() || null };
+      // What follows the alt text is a credit, not more prose (a lead paragraph that opens with
+      // the words a CMS copied into the alt text is no caption).
+      const rest = t.slice(alt.length).trim();
+      if (rest.length > 80 || rest.split(/\s+/).length > 10 || /[.!?]\s+\p{Lu}/u.test(rest)) return null;
+      return { rest: rest || null };
     }
     if (!n.parent || !isTag(n.parent) || n.parent.name === 'body') break;
     n = n.parent;

@@ -224,6 +224,10 @@ test('an image whose alt text the page prints again under it: that text is the c
   // The printed text must repeat the alt text: a different sentence under the picture is no caption by this rule.
   const other = loadPage(text.replace('<p>Der neue Trainer leitet am Donnerstag', '<p>Ein anderer Satz steht hier. Der neue Trainer leitet am Donnerstag'), 'https://sport.example/fussball/neuer-trainer.html');
   assert.ok(!pagePictures(other, storyScope(other), articleNode(other)).some((x) => x.caption === 'Der neue Trainer leitet am Donnerstag sein erstes Training auf dem Nebenplatz.'));
+  // A paragraph after the picture that opens with the alt text and runs on is the story's lead, not a caption.
+  const lead = loadPage(text.replace('<div class="media__caption" style="display:none;"><span>Das Stadion vor dem letzten Heimspiel der Saison am Samstagnachmittag.</span> <small>Bild: Beispiel Bild/Tom Rau</small></div>',
+    '<p>Das Stadion vor dem letzten Heimspiel der Saison am Samstagnachmittag. Der Verein erwartet mehr als dreißigtausend Zuschauer und hat zusätzliche Ordner bestellt.</p>'), 'https://sport.example/fussball/neuer-trainer.html');
+  assert.ok(!pagePictures(lead, storyScope(lead), articleNode(lead)).some((x) => x.caption?.startsWith('Das Stadion')));
   // What follows the alt text in a caption is a credit only when it names someone: a running time is the caption's.
   const video = loadPage(text.replace('<p>Der neue Trainer leitet am Donnerstag sein erstes Training auf dem Nebenplatz. <span>Beispiel Bild/Lena Brandt</span></p>',
     '<p>Der neue Trainer leitet am Donnerstag sein erstes Training auf dem Nebenplatz. (1:24:10)</p>'), 'https://sport.example/fussball/neuer-trainer.html');
