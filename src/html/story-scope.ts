@@ -10,11 +10,12 @@ import { below, textOf } from './dom.js';
  * are "foreign": what they hold is not this story's.
  */
 
-/** Class or id words of containers whose content belongs to other stories or to the page chrome. */
-const FOREIGN_NAME = /related|recommend|teaser|promo|newsletter|trending|most-?read|most-?popular|sidebar|comment|author-?bio|advert|read-?more|more-stories|outbrain|taboola|(?:^|[\s_-])cards?(?:[\s_-]|$)/i;
-
-/** The foreign names that are no list of links to other pages: these boxes are foreign with or without links. */
-const UNLINKED_FOREIGN_NAME = /newsletter|trending|most-?read|most-?popular|sidebar|comment|author-?bio|advert|outbrain|taboola/i;
+/**
+ * Class or id words of containers whose content belongs to other stories or to the page chrome,
+ * with or without links; and "teaser", foreign when it links to another story (see isForeignContainer).
+ */
+const OTHERS_NAME = /related|recommend|promo|newsletter|trending|most-?read|most-?popular|sidebar|comment|author-?bio|advert|read-?more|more-stories|outbrain|taboola|(?:^|[\s_-])cards?(?:[\s_-]|$)/i;
+const TEASER_NAME = /teaser/i;
 
 /**
  * The prompt of a paywall or registration wall (Piano, Tinypass and site-made ones name their
@@ -40,10 +41,11 @@ export function isForeignContainer(el: Element): boolean {
     const attrs = el.attribs;
     // State flags ("comments-enabled", "sidebar-open") describe the story's container, not another one.
     const words = `${attrs.class ?? ''} ${attrs.id ?? ''}`.split(/\s+/).filter((w) => w && !/-(?:enabled|disabled|open|closed|count|allowed|on|off)$/i.test(w)).join(' ');
-    foreign = words !== '' && FOREIGN_NAME.test(words);
-    // Teasers, promos and related links point to other pages: a box so named that links nowhere
-    // is the story's own ("kick__article__picture--teaser": German desks call the lead the teaser).
-    if (foreign && !UNLINKED_FOREIGN_NAME.test(words) && below(el, (e) => e.name === 'a' && Boolean(e.attribs.href)).length === 0) foreign = false;
+    foreign = words !== '' && (OTHERS_NAME.test(words) || TEASER_NAME.test(words));
+    // A teaser of another story links to it; a box named "teaser" that links nowhere is the story's
+    // own (German desks call a story's lead its teaser: "kick__article__picture--teaser",
+    // "teaser-image"). Related and recommended boxes are others' whatever they hold.
+    if (foreign && !OTHERS_NAME.test(words) && below(el, (e) => e.name === 'a' && Boolean(e.attribs.href)).length === 0) foreign = false;
     // A paywall or registration wall's prompt ("Create a free account to continue reading") is no
     // part of the story; a box so named that holds the story's paragraphs is the story behind it.
     if (!foreign && words !== '' && WALL_NAME.test(words) && proseLength(el) < 1000) foreign = true;

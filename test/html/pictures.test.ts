@@ -267,3 +267,15 @@ test('a paywall or registration wall\'s prompt is no part of the story: its logo
     '<figcaption>Boats wait outside the eastern channel. Photo: Pat Quinn</figcaption></figure></div></article></body></html>');
   assert.deepEqual(pagePictures(marked, storyScope(marked), null).map((x) => x.caption), ['Boats wait outside the eastern channel.']);
 });
+
+test('a box named "teaser" that links nowhere is the story\'s own; a box named "related" is other stories\' even when its links are drawn by script', () => {
+  const para = '<p>The ferry operator cut the winter timetable on Monday, leaving the outer islands with two crossings a week until March, officials said.</p>';
+  const fig = (cls: string, caption: string): string => `<div class="${cls}"><figure><img src="https://img.example/${cls}.jpg" width="800" height="450"><figcaption>${caption}</figcaption></figure></div>`;
+  const p = loadPage(`<html><body><article><h1>Ferry cut</h1>${para}${fig('article-teaser-image', 'Boats wait outside the eastern channel.')}${para}${para}` +
+    `${fig('related-stories', 'Harbour master retires after forty years.')}</article></body></html>`);
+  assert.deepEqual(pagePictures(p, storyScope(p), null).map((x) => x.caption), ['Boats wait outside the eastern channel.']);
+  // A teaser that links to another story is that story's.
+  const q = loadPage(`<html><body><article><h1>Ferry cut</h1>${para}${para}${para}<div class="story-teaser"><a href="/other"><figure><img src="https://img.example/t.jpg" width="800" height="450">` +
+    '<figcaption>Harbour master retires after forty years.</figcaption></figure></a></div></article></body></html>');
+  assert.deepEqual(pagePictures(q, storyScope(q), null).map((x) => x.caption), []);
+});
