@@ -35,8 +35,9 @@ function statedSource(page: Page, article: JsonLdNode | null, organisations: str
  * The bylines of a page that names no person as its author: the organisations it names as the
  * author (schema.org's `author` may be an Organization; "By BBC News", "By The Associated Press",
  * the AP Stylebook's byline for a story with no staff writer named), as printed. A wire agency
- * among them is also the story's `source`; one agency named twice is one byline, the first name kept. Fundus' ground truth and Readability's test pages both
- * give such a page the organisation as its byline.
+ * among them is also the story's `source`; one agency named twice is one byline, the first name
+ * kept. Fundus' ground truth and Readability's test pages both give such a page the organisation
+ * as its byline.
  */
 function organisationBylines(organisations: string[]): BylineHint[] {
   const seen = new Set<string>();

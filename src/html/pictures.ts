@@ -310,8 +310,8 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
 
 function pictureOf(page: Page, container: Cheerio<AnyNode>, img: Cheerio<Element> | null, rule: string, captioned = true): PictureHint | null {
   let { caption, credit } = captionAndCredit(page, container, img?.[0] ?? null, captioned);
-  const altIn = squash(img?.attr('alt')) || null;
-  if (caption && !credit && altIn) ({ caption, credit } = altThenCredit(caption, altIn));
+  const alt = squash(img?.attr('alt')) || null;
+  if (caption && !credit && alt) ({ caption, credit } = altThenCredit(caption, alt));
   if (!img || img.length === 0) {
     // A lazy-loaded picture without <img>: the URL sits on the container or in <noscript>.
     const lazy = container.find('[data-src], [data-srcset]').first() as Cheerio<Element>;
@@ -323,7 +323,6 @@ function pictureOf(page: Page, container: Cheerio<AnyNode>, img: Cheerio<Element
   if (isDecorative(page, img, caption !== null)) return null;
   const renditions = renditionsOf(page, img, container);
   if (renditions.length === 0 && !caption) return null;
-  const alt = squash(img.attr('alt')) || null;
   if (!caption && alt) {
     const printed = printedAlt(img[0]!, alt);
     if (printed) {
@@ -370,7 +369,7 @@ function printedAlt(img: Element, alt: string): { rest: string | null } | null {
     for (let seen = 0; sib && seen < 2; sib = sib.next) {
       if (!isTag(sib)) continue;
       seen++;
-      if (HIDDEN(sib) && !/display\s*:\s*none/i.test(sib.attribs.style ?? '')) continue;
+      if (HIDDEN(sib)) continue;
       const t = squash(textOf(sib));
       if (!t.startsWith(alt) || t.length > alt.length + 150) continue;
       if (sib.name === 'a' || isHeading(sib) || below(sib, (el) => el.name === 'a' || isHeading(el)).length > 0) return null;
@@ -544,8 +543,14 @@ function withPrintedCredit(page: Page, hints: PictureHint[], storyImages: Elemen
     if (inStory.has(img) || inNoscript(img)) continue;
     const el = page.$(img);
     const alt = squash(el.attr('alt')) || null;
-    const text = [squash(el.attr('title')), alt ?? ''].find((t) => t && splitTrailingCredit(t).credit);
-    const credit = text ? cleanCredit(splitTrailingCredit(text).credit!) : null;
+    let credit: string | null = null;
+    for (const t of [squash(el.attr('title')), alt ?? '']) {
+      const printedCredit = t ? splitTrailingCredit(t).credit : null;
+      if (printedCredit) {
+        credit = cleanCredit(printedCredit);
+        break;
+      }
+    }
     if (!credit) continue;
     for (const r of renditionsOf(page, el, null)) {
       const k = hrefKey(r.href);

@@ -198,8 +198,8 @@ function bylineAbove(judged: Judged[], headlineAt: number): PageLine | null {
 /**
  * The bylines between the headline (`headlineAt`, or -1) and the body's first lines
  * (`bodyStart`), and a wire agency a byline names alone ("By AFP": the story's source, and, as
- * printed, its byline when no person is named, as the AP Stylebook's "By The Associated Press"). When the head of the story
- * names no one, the author box after the body's end (`bodyEnd`) is read.
+ * printed, its byline when no person is named, as the AP Stylebook's "By The Associated Press").
+ * When the head of the story names no one, the author box after the body's end (`bodyEnd`) is read.
  */
 export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart: number, bodyEnd = -1): { bylines: PageLine[]; source: string | null; agencyBylines: PageLine[] } {
   const from = headlineAt >= 0 ? headlineAt + 1 : Math.max(0, bodyStart - 8);
@@ -229,7 +229,8 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
       const bare = stripByLead(l.text).trim();
       const agency = agencyInList(bare);
       if (agency) source ??= agency;
-      if (agency && canonicalAgency(bare) && !agencyBylines.some((a) => canonicalAgency(a.text) === agency)) agencyBylines.push({ ...l, text: bare });
+      // The line names the agency alone ("By Associated Press"), not inside a list ("tca/dpa").
+      if (agency && canonicalAgency(bare) === agency && !agencyBylines.some((a) => canonicalAgency(a.text) === agency)) agencyBylines.push({ ...l, text: bare });
       continue;
     }
     const raw = bylineOf(previousBy ? `By ${l.text}` : l.text);
