@@ -12,4 +12,19 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  // The layers (issue 13): the article model is the shape every stage shares and imports nothing;
+  // the extraction engine reads text and imports only itself, the model and text cleaning, never
+  // a format, the HTML reader or the pipeline.
+  {
+    files: ['src/model/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./[^/]+$)', message: 'src/model imports nothing outside src/model.' }] }],
+    },
+  },
+  {
+    files: ['src/extract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./[^/]+$|\\.\\./model/[^/]+$|\\.\\./text/clean\\.js$)', message: 'src/extract imports only src/extract, src/model and src/text/clean.' }] }],
+    },
+  },
 );

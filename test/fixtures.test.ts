@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { registry } from '../src/formats/registry.js';
-import { validateArticle } from '../src/model/validate.js';
+import { validateArticle } from '../src/pipeline/validate.js';
 import { expectedPath, fixtureInputs, ingestFixture } from './helpers/fixtures.js';
 
 // The golden-file test (STYLE.md 7): every registered format has fixtures of our own in

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { ingestItem } from '../src/pipeline/ingest.js';
 import { registry } from '../src/formats/registry.js';
-import { validateArticle } from '../src/model/validate.js';
+import { validateArticle } from '../src/pipeline/validate.js';
 import { WiredeskError } from '../src/errors.js';
 import { fixtureInputs } from './helpers/fixtures.js';
 

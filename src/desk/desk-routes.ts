@@ -11,7 +11,7 @@ import { authenticate, readUsers, type DeskRole } from './users.js';
 import { DeskSessions, csrfMatches, parseCookies, type DeskSession } from './sessions.js';
 import { html, type SafeHtml } from './html.js';
 import { DESK_CSS, DESK_JS } from './assets.js';
-import { safeHttpUrl } from '../model/safe-url.js';
+import { safeHttpUrl } from '../pipeline/safe-url.js';
 import type { DeskContext, DeskRequest } from './context.js';
 import { registerStoryPages, storyExtras, noteField, bodyWithEvidence, captionWithEvidence, askedVersion, type StoryExtras } from './story-pages.js';
 import { registerEmbargoPages } from './embargo-pages.js';

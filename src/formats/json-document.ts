@@ -49,7 +49,7 @@ export function namedEntries(v: unknown): Array<[string, unknown]> {
 
 export function num(v: unknown): number | null {
   // As given (not rounded): a width that is not a positive integer is refused, with a warning,
-  // where every reader's renditions are checked (src/model/safe-url.ts).
+  // where every reader's renditions are checked (src/pipeline/safe-url.ts).
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string' && /^\d+$/.test(v.trim())) return Number(v.trim());
   return null;

@@ -5,7 +5,7 @@ import type { Rendition } from '../model/article.generated.js';
 import { WiredeskError, warning, type Warning } from '../errors.js';
 import { canonicalAgency, wireAgency } from '../extract/agencies.js';
 import { isOrganisation } from '../extract/names.js';
-import { safeHttpUrl } from '../model/safe-url.js';
+import { safeHttpUrl } from '../pipeline/safe-url.js';
 import { attr, children, descendants, parseXml, textOf, type XmlElement } from '../xml/xml-tree.js';
 
 /**
@@ -346,7 +346,7 @@ function readStory(iim: IimText, xmp: Xmp | null, jpeg: JpegMetadata, path: stri
   }));
 
   // The file itself is a rendition only when it was fetched from an http(s) URL: a local path is
-  // not a link for subscribers (and only http(s) URLs leave wiredesk, src/model/safe-url.ts).
+  // not a link for subscribers (and only http(s) URLs leave wiredesk, src/pipeline/safe-url.ts).
   const href = path ? safeHttpUrl(path) : null;
   const renditions: Rendition[] = href ? [{ href, width: jpeg.width, height: jpeg.height, mimeType: 'image/jpeg' }] : [];
   const picture: PictureHint = {

@@ -2,7 +2,7 @@ import type { Article } from '../model/article.generated.js';
 import type { ItemFailure } from '../model/parsed-story.js';
 import { WiredeskError, toWiredeskError, warning } from '../errors.js';
 import { registry as defaultRegistry, type FormatRegistry } from '../formats/registry.js';
-import { articleErrors } from '../model/validate.js';
+import { articleErrors } from './validate.js';
 import { sniff, type Sniff } from './sniff.js';
 import { jsonErrorPosition } from '../formats/json-document.js';
 import { parseXml } from '../xml/xml-tree.js';

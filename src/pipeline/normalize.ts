@@ -10,7 +10,7 @@ import type { Document } from 'domhandler';
 import { htmlDocumentToText, sanitizeBodyHtml } from '../text/html-body.js';
 import { ParsedBodyHandle } from './edit-html.js';
 import { cleanMarkupToText, parseCleanMarkup, type CleanNode } from '../text/clean-markup.js';
-import { quoteUrl, safeRenditions, safeStoryUrl } from '../model/safe-url.js';
+import { quoteUrl, safeRenditions, safeStoryUrl } from './safe-url.js';
 
 /**
  * A story after normalization: text fields NFC and white-space clean, dates ISO 8601, language

@@ -6,7 +6,7 @@ import { connectRedis, quitOrDisconnect, RedisKeys } from '../queue/redis-keys.j
 import { settledWithin } from '../queue/redis-state.js';
 import { ReviewStore, type ReviewEntry, type ReviewFacet, type ReviewPage, type ReviewState, type ReviewSummary } from './review-store.js';
 import type { Article } from '../model/article.generated.js';
-import { articleErrors } from '../model/validate.js';
+import { articleErrors } from '../pipeline/validate.js';
 import { StoryStore, type HistoryEntry } from '../store/story-store.js';
 
 import type { ReviewVersionMeta } from './review-versions.js';

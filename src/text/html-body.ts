@@ -2,11 +2,11 @@ import sanitizeHtml from 'sanitize-html';
 import { capHtmlDepth, MAX_HTML_DEPTH, parseHtml } from '../html/depth.js';
 import type { ChildNode, Document } from 'domhandler';
 import { cleanParagraphs } from './clean.js';
-import { safeHttpUrl } from '../model/safe-url.js';
+import { safeHttpUrl } from '../pipeline/safe-url.js';
 
 /**
  * Story bodies as markup: sanitized for rendering (no scripts, styles, event handlers, iframes,
- * forms, and no link or image URL that is not http(s): src/model/safe-url.ts decides, on the
+ * forms, and no link or image URL that is not http(s): src/pipeline/safe-url.ts decides, on the
  * attribute as the parser decoded it) and as plain text with paragraphs separated by blank lines.
  */
 

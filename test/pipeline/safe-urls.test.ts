@@ -4,12 +4,12 @@ import fc from 'fast-check';
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode } from 'domhandler';
 import { ingestItem } from '../../src/pipeline/ingest.js';
-import { safeHttpUrl } from '../../src/model/safe-url.js';
-import { articleErrors } from '../../src/model/validate.js';
+import { safeHttpUrl } from '../../src/pipeline/safe-url.js';
+import { articleErrors } from '../../src/pipeline/validate.js';
 import type { Article } from '../../src/model/article.generated.js';
 
 // issue 15 item 17 (unsafe links) and item 19's rendition width: every format reader's links pass
-// one rule (src/model/safe-url.ts) and come out http(s) or not at all, with a warning when dropped.
+// one rule (src/pipeline/safe-url.ts) and come out http(s) or not at all, with a warning when dropped.
 
 const UNSAFE = [
   'javascript:alert(1)',

@@ -1,6 +1,6 @@
 import { decodeHTML } from 'entities';
 import { warning } from '../errors.js';
-import type { Rendition, Warning } from './article.generated.js';
+import type { Rendition, Warning } from '../model/article.generated.js';
 
 /**
  * The one rule for URLs that leave wiredesk (issue 15 item 17): a story's `url`, a picture

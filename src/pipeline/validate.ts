@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { Article } from './article.generated.js';
+import type { Article } from '../model/article.generated.js';
 
 import { packagePath } from '../package-info.js';
 
