@@ -53,15 +53,13 @@ export function bylineOf(text: string): string | null {
   const named = (raw: string): string | null => {
     // "By Jo Kim for Example.com": the name and its affiliation; "Jo Kim 4 May 2025": the name before its stamp;
     // "Kolumne von Jo Kim", "An analysis by Jo Kim": the by-word after the piece's genre; "Autorin/Autor Jo Kim": a label.
-    let seg = raw.replace(AFFILIATION, '')
-      .replace(/^(?:\p{L}+\s+){1,2}(by|von|par|di|por|door|av|af)\s+(?=\p{Lu})/u, 'By ')
+    let seg = raw.replace(/^(?:\p{L}+\s+){1,2}(by|von|par|di|por|door|av|af)\s+(?=\p{Lu})/u, 'By ')
       .replace(/^(?:autor(?:in)?(?:\/autor(?:in)?)?|author|auteur|autore)\s+(?=\p{Lu})/iu, '');
+    // The affiliation after a by-lined name ("By Jo Kim for Example.com"); a line without a by-word
+    // that goes on with "für"/"for" is a heading ("Günstige Minuten-Tarife für Normalsurfer").
+    if (startsWithByLead(seg)) seg = seg.replace(AFFILIATION, '');
     const stamped = Boolean(seg) && isStampLine(seg, weightOf(seg));
-    if (stamped) {
-      const m = DATE_SHAPE.exec(seg) ?? RELATIVE_TIME.exec(seg);
-      // What a colon closes before the date is the stamp's label ("Son Güncelleme : 30.04.2024"), not a name.
-      seg = m && !/:\s*$/u.test(seg.slice(0, m.index)) ? seg.slice(0, m.index).replace(DATE_LABEL_WORDS, ' ').replace(/(?<![\s,|•·/-])[\s,|•·/-]+$/u, '').trim() : '';
-    }
+    if (stamped) seg = beforeStamp(seg);
     if (!seg || isStampLine(seg, weightOf(seg)) || isFurniture(seg)) return null;
     // The buttons of social networks after the name ("Jo Kim Twitter"): dropped; a name holds none.
     const by = startsWithByLead(seg);
@@ -94,6 +92,17 @@ export function bylineOf(text: string): string | null {
     if (found) return found;
   }
   return null;
+}
+
+/**
+ * What a line prints before its date stamp ("Jo Kim 4 May 2025" -> "Jo Kim", "Von dpa
+ * 30.04.2024, 18:58" -> "Von dpa"); empty when what comes before is the stamp's own label
+ * ("Son Güncelleme : 30.04.2024") or nothing.
+ */
+function beforeStamp(text: string): string {
+  const m = DATE_SHAPE.exec(text) ?? RELATIVE_TIME.exec(text);
+  if (!m || /:\s*$/u.test(text.slice(0, m.index))) return '';
+  return text.slice(0, m.index).replace(DATE_LABEL_WORDS, ' ').replace(/(?<![\s,|•·/-])[\s,|•·/-]+$/u, '').trim();
 }
 
 /** The stamp of an audio or video player ("Audio 03:07 Min. | 25.04.24 | Jo Kim", "Kim 05.08.2024 04:03 min"): its name is the clip's, not the story's. */
@@ -225,8 +234,10 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
     const jobBelow = i + 1 < judged.length && judged[i + 1]!.weight <= 6 && JOB_LINE.test(judged[i + 1]!.text) && isNamesLine(l.text, l.weight);
     // Past the body's first lines only a byline with its "By" or its job title counts (a name alone there is the story's).
     if (i > bodyStart + 3 && paragraphs > 1 && l.kind !== 'byline' && !previousBy && !jobBelow) continue;
-    if (l.kind === 'byline' && !bylineNamesPeople(l.text)) {
-      const bare = stripByLead(l.text).trim();
+    // An agency's by-line with the date beside it ("Von dpa 30.04.2024, 18:58") reads as the by-line alone.
+    const agencyLine = l.kind === 'byline' ? l.text : l.kind === 'date' && startsWithByLead(l.text) && !bylineOf(l.text) ? beforeStamp(l.text) : '';
+    if (agencyLine && !bylineNamesPeople(agencyLine)) {
+      const bare = stripByLead(agencyLine).trim();
       const agency = agencyInList(bare);
       if (agency) source ??= agency;
       // The line names the agency alone ("By Associated Press"), not inside a list ("tca/dpa").

@@ -1,6 +1,6 @@
 import { pageDates } from './page-dates.js';
 import { splitCaptionCredit } from '../extract/captions.js';
-import { STORY_END } from '../extract/boilerplate.js';
+import { LEAD_IN, STORY_END } from '../extract/boilerplate.js';
 import { isByWordAlone } from '../extract/by-lead.js';
 import { contentWords, isNamesLine, judge, pageLines, type Judged, type PageLine } from './page-line-kinds.js';
 import { bylineOf, inBylineBlock, readBylineBlock } from './page-byline-block.js';
@@ -272,6 +272,9 @@ export function readTextPage(text: string): TextPage {
   const capTo = Math.min(judged.length - 1, bodyEnd + 3);
   for (let i = 0; i <= capTo; i++) {
     const l = judged[i]!;
+    // Past the body, the heading of a box of other stories ("Mehr zum Thema", "Related") ends the
+    // story's part; a link run into the story ("READ MORE: <another story>") does not.
+    if (i > bodyEnd && STORY_END.test(l.text) && l.weight <= 12 && !LEAD_IN.test(l.text)) break;
     if (l.kind !== 'caption' || !l.caption) continue;
     if (i < capFrom && !splitCaptionCredit(l.caption.caption).credit) continue;
     if (seen.has(l.caption.caption)) continue;

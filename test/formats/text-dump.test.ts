@@ -196,3 +196,13 @@ test('text dump: a byline that names only an agency ("By Associated Press") is t
   const named = ingestDump(text.replace('By Associated Press', 'By Jo Kim, Associated Press'));
   assert.deepEqual(named.bylines.map((b) => b.name), ['Jo Kim']);
 });
+
+test('text dump: an agency\'s by-line with the date beside it ("Von dpa 14.05.2025, 09:12") is the byline and the source; a teaser under "Mehr zum Thema" is no picture', () => {
+  const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'text-dump', 'agency-byline-dated.txt'), 'utf8');
+  const art = ingestDump(text);
+  assert.deepEqual(art.bylines.map((b) => [b.name, b.role]), [['dpa', 'author']]);
+  assert.equal(art.source, 'dpa');
+  assert.equal(art.firstCreated?.slice(0, 10), '2025-05-14');
+  // The copyright line after the box of other stories is no credit of the teaser above it.
+  assert.deepEqual((art.pictures ?? []).map((p) => p.caption), ['Ein Radfahrer fährt auf einer Landstraße neben einem Lastwagen.']);
+});

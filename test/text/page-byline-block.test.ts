@@ -33,6 +33,14 @@ test('pieces run together at an element\'s seam: the name is the piece before it
   assert.equal(bylineOf('Ana del Pino, Jo Marsh'), 'Ana del Pino, Jo Marsh');
 });
 
+test('a heading that goes on with "für"/"for" is no name with an affiliation; a by-lined name keeps its affiliation apart', () => {
+  assert.equal(bylineOf('Günstige Tarife für Vielsurfer'), null);
+  assert.equal(bylineOf('Neue Regeln für Radfahrer'), null);
+  assert.equal(bylineOf('By Kari Lund for Harbournews.com'), 'By Kari Lund');
+  // The writer's name and the date on one line, a subheading on the next: the name alone is the byline.
+  assert.deepEqual(names([HEAD, P1, 'Kari Lund, 12.06.2025 10:32 Uhr', 'Günstige Tarife für Vielsurfer', P2, '', P3]), ['Kari Lund']);
+});
+
 test('a picture credit with "by" is no byline ("Illustration by Jo Kim", "Photograph by Jo Kim"), nor a caption\'s copyright after a dash', () => {
   assert.equal(bylineOf('Illustration by Ana Ruiz'), null);
   assert.equal(bylineOf('Photograph by Ana Ruiz'), null);
