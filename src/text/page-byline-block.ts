@@ -221,7 +221,8 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
   let lastByline = -1;
   let storyBegun = false;
   let paragraphs = 0;
-  for (let i = from; i <= to; i++) {
+  // A list of authors one per line goes on past the block's reach while each line follows the last.
+  for (let i = from; i < judged.length && (i <= to || (lastByline >= 0 && i - lastByline <= 1)); i++) {
     const l = judged[i]!;
     // The block ends at the heading of a box that follows a story ("Related"), and past the story's third paragraph.
     if (STORY_END.test(l.text) && l.weight <= 12) break;
@@ -229,8 +230,10 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
     // Once a byline is read and the story has begun, a later byline is a teaser's ("di Jo Kim" under a related headline).
     if (l.kind === 'prose' && i >= bodyStart && found.some((f) => f.strong)) storyBegun = true;
     if (l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture') continue;
-    if ((l.menu && !BY_WORD_INSIDE.test(l.text)) || MEDIA_STAMP.test(l.text)) continue;
     const previousBy = i > 0 && introducesName(judged[i - 1]!.text);
+    // Short lines in a row read as a menu, unless a by-word opens them ("By" / "Jo Kim" / "Ana Ruiz"): those are the authors.
+    const listedAuthor = previousBy || (lastByline >= 0 && i - lastByline <= 1 && found[found.length - 1]!.strong);
+    if ((l.menu && !BY_WORD_INSIDE.test(l.text) && !listedAuthor) || MEDIA_STAMP.test(l.text)) continue;
     const jobBelow = i + 1 < judged.length && judged[i + 1]!.weight <= 6 && JOB_LINE.test(judged[i + 1]!.text) && isNamesLine(l.text, l.weight);
     // Past the body's first lines only a byline with its "By" or its job title counts (a name alone there is the story's).
     if (i > bodyStart + 3 && paragraphs > 1 && l.kind !== 'byline' && !previousBy && !jobBelow) continue;

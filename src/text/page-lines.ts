@@ -106,6 +106,8 @@ function titleLike(l: Judged): boolean {
   if (isNamesLine(l.text, l.weight) || (l.weight <= 8 && bylineOf(l.text) !== null)) return false;
   // A kicker runs on into the headline below it ("Harbour works –").
   if (/\s[-–—]$/.test(l.text)) return false;
+  // A live blog's entry with its time run on ("Harbour wall damaged near the fish market18:05"): a link to a post, not the story's title.
+  if (/[\p{L}'’"”.!?]\d{1,2}:\d{2}$/u.test(l.text)) return false;
   // A counter row ("3304 views 13 mins 0 comments"): numbers for half its words.
   const tokens = l.text.split(/\s+/);
   if (tokens.length >= 4 && tokens.filter((t) => /^\d[\d.,]*$/.test(t)).length * 2 >= tokens.length) return false;

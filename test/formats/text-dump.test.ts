@@ -206,3 +206,10 @@ test('text dump: an agency\'s by-line with the date beside it ("Von dpa 14.05.20
   // The copyright line after the box of other stories is no credit of the teaser above it.
   assert.deepEqual((art.pictures ?? []).map((p) => p.caption), ['Ein Radfahrer fährt auf einer Landstraße neben einem Lastwagen.']);
 });
+
+test('text dump: a live blog\'s authors listed one per line under "By" are its byline, and its entries with their times run on ("… fish market18:05") are no headline', () => {
+  const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'text-dump', 'authors-listed-under-by.txt'), 'utf8');
+  const art = ingestDump(text);
+  assert.equal(art.headline, 'Harbour storm live: ferries cancelled as gale hits the coast');
+  assert.deepEqual(art.bylines.map((b) => b.name), ['Kari Lund', 'Jo Marsh', 'Ana Ruiz', 'Lea Berg']);
+});

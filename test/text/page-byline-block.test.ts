@@ -33,6 +33,10 @@ test('pieces run together at an element\'s seam: the name is the piece before it
   assert.equal(bylineOf('Ana del Pino, Jo Marsh'), 'Ana del Pino, Jo Marsh');
 });
 
+test('authors listed one per line under a by-word alone are the byline, though short lines in a row read as a menu', () => {
+  assert.deepEqual(names([HEAD, 'Harbour', 'Ferries', 'Weather', 'By', 'Kari LundNews Reporter', 'Jo MarshNews Reporter', 'Ana Ruiz', 'Lea Berg', '', P1, '', P2, '', P3]), ['By Kari Lund', 'Jo Marsh', 'Ana Ruiz', 'Lea Berg']);
+});
+
 test('a heading that goes on with "für"/"for" is no name with an affiliation; a by-lined name keeps its affiliation apart', () => {
   assert.equal(bylineOf('Günstige Tarife für Vielsurfer'), null);
   assert.equal(bylineOf('Neue Regeln für Radfahrer'), null);
