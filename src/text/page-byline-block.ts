@@ -225,7 +225,7 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
   for (let i = from; i < judged.length && (i <= to || (lastByline >= 0 && i - lastByline <= 1)); i++) {
     const l = judged[i]!;
     // The block ends at the heading of a box that follows a story ("Related"), and past the story's third paragraph.
-    if (STORY_END.test(l.text) && l.weight <= 12) break;
+    if (STORY_END.test(l.text) && l.weight <= 12 && l.count <= 2) break;
     if (l.kind === 'prose' && i >= bodyStart && ++paragraphs > 3) break;
     // Once a byline is read and the story has begun, a later byline is a teaser's ("di Jo Kim" under a related headline).
     if (l.kind === 'prose' && i >= bodyStart && found.some((f) => f.strong)) storyBegun = true;

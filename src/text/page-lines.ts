@@ -62,7 +62,7 @@ function bodyScore(l: Judged): number {
 }
 
 /** The densest run of prose: the maximum-sum run of scores, never across the heading of a box that follows a story. */
-function bodyRun(judged: Judged[]): [number, number] | null {
+function bodyRun(judged: Judged[]): [number, number, [number, number] | null] | null {
   let best: [number, number] | null = null;
   let bestSum = 0;
   let start = 0;
@@ -90,12 +90,48 @@ function bodyRun(judged: Judged[]): [number, number] | null {
   const e = best[1];
   let s = best[0];
   while (s < e && judged[s]!.kind !== 'prose') s++;
-  return [s, e];
+  const before = storyBeforeBox(judged, s);
+  return before ? [before[0], e, before[1]] : [s, e, null];
+}
+
+/** How many headline links a box set into a story holds at most ("Related coverage" and three stories' titles). */
+const BOX_LINKS = 6;
+
+/**
+ * A box of links set between a story's paragraphs ("RELATED COVERAGE" and the titles of three
+ * other stories, the way AP pages set it): when the densest run starts right under such a box and
+ * prose stands right above it, that prose is the story's beginning. Returns where it starts and
+ * the box's lines ([heading, last link]), or null. The box holds nothing but a few short link
+ * lines; the prose above it is the best run that ends at its heading.
+ */
+function storyBeforeBox(judged: Judged[], runStart: number): [number, [number, number]] | null {
+  let h = runStart - 1;
+  while (h >= 0 && runStart - h <= BOX_LINKS + 1 && judged[h]!.kind !== 'prose' && !(STORY_END.test(judged[h]!.text) && judged[h]!.weight <= 12)) h--;
+  if (h < 1 || runStart - h > BOX_LINKS + 1 || !STORY_END.test(judged[h]!.text) || LEAD_IN.test(judged[h]!.text)) return null;
+  for (let k = h + 1; k < runStart; k++) if (judged[k]!.kind !== 'title' && judged[k]!.kind !== 'label') return null;
+  if (judged[h - 1]!.kind !== 'prose' || judged[h - 1]!.count > 1) return null;
+  // The run of prose that ends right above the heading: its best start, never across another box's heading.
+  let sum = 0;
+  let bestSum = 0;
+  let start = -1;
+  for (let i = h - 1; i >= 0; i--) {
+    const l = judged[i]!;
+    if (STORY_END.test(l.text) && l.weight <= 12) break;
+    sum += bodyScore(l);
+    if (sum > bestSum) {
+      bestSum = sum;
+      start = i;
+    }
+    if (sum <= 0) break;
+  }
+  return start >= 0 ? [start, [h, runStart - 1]] : null;
 }
 
 
 /** How far above the body's densest run the headline is looked for. */
 const HEADLINE_REACH = 150;
+/** How far above the story's first paragraph its byline block is looked for when it is not under the headline. */
+const ABOVE_BODY_REACH = 20;
 /** How many lines below a headline its byline and date lines stand. */
 const META_REACH = 6;
 
@@ -230,6 +266,8 @@ export function readTextPage(text: string): TextPage {
   const run = bodyRun(judged);
   const runStart = run ? run[0] : judged.length - 1;
   const bodyEnd = run ? run[1] : -1;
+  // A box of links set into the story: its lines are no part of the body.
+  const box = run ? run[2] : null;
   const headlineAt = judged.length ? headlineAbove(judged, Math.max(0, runStart)) : -1;
   const headline = headlineAt >= 0 ? judged[headlineAt]! : null;
   // The body starts at the first prose line below the headline (boxes between it and the run are skipped line by line).
@@ -244,7 +282,14 @@ export function readTextPage(text: string): TextPage {
   }
 
   // Bylines: the byline block between the headline and the body (src/text/page-byline-block.ts).
-  const { bylines, source, agencyBylines } = readBylineBlock(judged, headlineAt, bodyStart, bodyEnd);
+  let { bylines, source, agencyBylines } = readBylineBlock(judged, headlineAt, bodyStart, bodyEnd);
+  // A gallery, a video or a box between the headline and the story's first paragraph: when none
+  // names a writer under the headline, the byline block is the one right above that paragraph.
+  if (!bylines.length && !agencyBylines.length && runStart > bodyStart + 10) {
+    const above = readBylineBlock(judged, Math.max(0, runStart - ABOVE_BODY_REACH) - 1, runStart, bodyEnd);
+    ({ bylines, agencyBylines } = above);
+    source = above.source ?? source;
+  }
 
   // Dates: the story's date lines, as the calendar of page dates reads them (src/text/page-dates.ts).
   const dates = pageDates(judged.map((l) => l.text), headlineAt);
@@ -261,6 +306,7 @@ export function readTextPage(text: string): TextPage {
   for (let i = bodyStart; i <= bodyEnd; i++) {
     const l = judged[i]!;
     if (headline && l.text === headline.text) continue;
+    if (box && i >= box[0] && i <= box[1]) continue;
     if (l.kind === 'prose' && l.count === 1) body.push(l);
     else if (l.kind === 'title' && i > bodyStart && i < bodyEnd && judged[i + 1]?.kind === 'prose' && l.weight <= 15 && l.count === 1) body.push(l);
   }

@@ -213,3 +213,13 @@ test('text dump: a live blog\'s authors listed one per line under "By" are its b
   assert.equal(art.headline, 'Harbour storm live: ferries cancelled as gale hits the coast');
   assert.deepEqual(art.bylines.map((b) => b.name), ['Kari Lund', 'Jo Marsh', 'Ana Ruiz', 'Lea Berg']);
 });
+
+test('text dump: a box of links set between the story\'s paragraphs ("RELATED COVERAGE") splits no story: the paragraphs above it open the body, its links are no part of it, and the byline above the first paragraph is read past a gallery', () => {
+  const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'text-dump', 'related-box-in-story.txt'), 'utf8');
+  const art = ingestDump(text);
+  assert.equal(art.headline, 'Coastal towns brace for the highest spring tides in a decade');
+  assert.deepEqual(art.bylines.map((b) => b.name), ['ANA RUIZ', 'LEA BERG']);
+  assert.match(art.body.text ?? '', /^Councils along the east coast/);
+  assert.match(art.body.text ?? '', /twice a day until the weekend/);
+  assert.doesNotMatch(art.body.text ?? '', /RELATED COVERAGE|raise the sea wall|Ferry operator adds|Storm season ends/);
+});
