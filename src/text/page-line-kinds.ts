@@ -124,7 +124,7 @@ function isProse(text: string, weight: number): boolean {
 
 /** A calendar date or a time in any of the calendar's languages and the numeric and CJK styles. */
 export const DATE_SHAPE = new RegExp(
-  `\\b\\d{1,2}\\.?\\s*(?:${MONTH_PATTERN})(?![\\p{L}])|(?<![\\p{L}])(?:${MONTH_PATTERN})\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}\\b|\\b\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}\\b|\\b\\d{1,2}[:.h]\\d{2}\\s*(?:uhr|h|am|pm|a\\.m\\.|p\\.m\\.)?(?![\\p{L}\\d])|\\d{4}\\s*年\\s*\\d{1,2}\\s*月|\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日`,
+  `\\b\\d{1,2}\\.?\\s*(?:${MONTH_PATTERN})(?![\\p{L}])|(?<![\\p{L}])(?:${MONTH_PATTERN})\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}\\b|\\b\\d{4}[./-]\\d{1,2}[./-]\\d{1,2}\\b|(?<![$€£¥])\\b(?:[01]?\\d|2[0-4])[:.h][0-5]\\d\\s*(?:uhr|h|am|pm|a\\.m\\.|p\\.m\\.)?(?![\\p{L}\\d])|\\d{4}\\s*年\\s*\\d{1,2}\\s*月|\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日`,
   'iu',
 );
 /** Relative times pages print beside or instead of a date ("5 hours ago", "vor 3 Stunden", "il y a 3 heures"). */

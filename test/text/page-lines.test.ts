@@ -127,3 +127,9 @@ test('an affiliate-link disclosure over the story is furniture, not the start of
   assert.equal(p.headline?.text, 'Six waterproof jackets for the island crossing');
   assert.equal(p.body[0]?.text, P1);
 });
+
+test('a price is no time stamp ("$14.99", "12.75 €"): minutes run to 59 and no currency sign stands before a time', () => {
+  const kinds = (lines: string[]): string[] => explainTextPage(lines.join('\n\n')).map((r) => r.kind);
+  assert.equal(kinds(['Harbour Blend 2024 Rosé, Portugal ($14.99, #559393)', 'Harbour Reserve 2023 Red, Spain (€12.75)']).includes('date'), false);
+  assert.deepEqual(kinds(['Updated 10:32 BST', '23:45 Uhr', '5.30 pm']), ['date', 'date', 'date']);
+});
