@@ -13,19 +13,22 @@
 const MONTH_NAMES: ReadonlyArray<readonly [number, readonly string[]]> = [
   // English, French, German, Spanish, Portuguese, Italian, Dutch, Danish/Norwegian/Swedish,
   // Finnish (with partitive -ta), and the genitive forms Polish, Czech and Slovak dates print ("21 stycznia", "21. ledna"),
-  // and Russian and Ukrainian dates print ("21 января", "21 січня"); Turkish and the Icelandic "ágúst".
-  [1, ['jan', 'january', 'janv', 'janvier', 'januar', 'jän', 'jänner', 'ene', 'enero', 'janeiro', 'gen', 'gennaio', 'januari', 'tammikuu', 'tammikuuta', 'stycznia', 'ledna', 'januára', 'января', 'січня', 'ocak']],
-  [2, ['feb', 'february', 'févr', 'fév', 'février', 'februar', 'febrero', 'fev', 'fevereiro', 'febbraio', 'februari', 'helmikuu', 'helmikuuta', 'lutego', 'února', 'februára', 'февраля', 'лютого', 'şubat']],
-  [3, ['mar', 'march', 'mars', 'märz', 'mär', 'mrz', 'maerz', 'marzo', 'março', 'maart', 'mrt', 'marts', 'mars', 'maaliskuu', 'maaliskuuta', 'marca', 'března', 'марта', 'березня', 'mart']],
-  [4, ['apr', 'april', 'avr', 'avril', 'abr', 'abril', 'aprile', 'huhtikuu', 'huhtikuuta', 'kwietnia', 'dubna', 'apríla', 'апреля', 'квітня', 'nisan']],
-  [5, ['may', 'mai', 'mayo', 'maio', 'mag', 'maggio', 'mei', 'maj', 'toukokuu', 'toukokuuta', 'maja', 'května', 'mája', 'мая', 'травня', 'mayıs']],
-  [6, ['jun', 'june', 'juin', 'juni', 'junio', 'junho', 'giu', 'giugno', 'kesäkuu', 'kesäkuuta', 'czerwca', 'června', 'júna', 'июня', 'червня', 'haziran']],
-  [7, ['jul', 'july', 'juil', 'juillet', 'juli', 'julio', 'julho', 'lug', 'luglio', 'heinäkuu', 'heinäkuuta', 'lipca', 'července', 'júla', 'июля', 'липня', 'temmuz']],
-  [8, ['aug', 'august', 'août', 'augustus', 'augusti', 'ago', 'agosto', 'elokuu', 'elokuuta', 'sierpnia', 'srpna', 'augusta', 'августа', 'серпня', 'ağustos', 'ágúst']],
-  [9, ['sep', 'sept', 'september', 'septembre', 'septiembre', 'setiembre', 'set', 'setembro', 'settembre', 'syyskuu', 'syyskuuta', 'września', 'září', 'septembra', 'сентября', 'вересня', 'eylül']],
-  [10, ['oct', 'october', 'octobre', 'oktober', 'okt', 'octubre', 'out', 'outubro', 'ott', 'ottobre', 'lokakuu', 'lokakuuta', 'października', 'října', 'októbra', 'октября', 'жовтня', 'ekim']],
-  [11, ['nov', 'november', 'novembre', 'noviembre', 'novembro', 'marraskuu', 'marraskuuta', 'listopada', 'listopadu', 'novembra', 'ноября', 'листопада', 'kasım']],
-  [12, ['dec', 'december', 'déc', 'décembre', 'dez', 'dezember', 'dic', 'diciembre', 'dezembro', 'dicembre', 'desember', 'joulukuu', 'joulukuuta', 'grudnia', 'prosince', 'decembra', 'декабря', 'грудня', 'aralık']],
+  // and Russian and Ukrainian dates print ("21 января", "21 січня"); Turkish; from Unicode CLDR's
+  // month names, Lithuanian and Croatian (nominative and the genitive dates print: "birželio 5 d.",
+  // "5. lipnja"), Latvian (and the locative: "5. jūnijā"), Hungarian, Romanian, Slovenian, Serbian
+  // (Latin), Greek (and the genitive), Bulgarian, Icelandic, Catalan, Indonesian and Malay.
+  [1, ['jan', 'january', 'janv', 'janvier', 'januar', 'jän', 'jänner', 'ene', 'enero', 'janeiro', 'gen', 'gennaio', 'januari', 'tammikuu', 'tammikuuta', 'stycznia', 'ledna', 'januára', 'января', 'січня', 'ocak', 'sausio', 'sausis', 'janvāris', 'janvārī', 'január', 'ianuarie', 'siječnja', 'siječanj', 'ιανουαρίου', 'ιανουάριος', 'януари', 'janúar', 'gener']],
+  [2, ['feb', 'february', 'févr', 'fév', 'février', 'februar', 'febrero', 'fev', 'fevereiro', 'febbraio', 'februari', 'helmikuu', 'helmikuuta', 'lutego', 'února', 'februára', 'февраля', 'лютого', 'şubat', 'vasario', 'vasaris', 'februāris', 'februārī', 'február', 'februarie', 'veljače', 'veljača', 'φεβρουαρίου', 'φεβρουάριος', 'февруари', 'febrúar', 'febrer']],
+  [3, ['mar', 'march', 'mars', 'märz', 'mär', 'mrz', 'maerz', 'marzo', 'março', 'maart', 'mrt', 'marts', 'mars', 'maaliskuu', 'maaliskuuta', 'marca', 'března', 'марта', 'березня', 'mart', 'kovo', 'kovas', 'martā', 'március', 'martie', 'ožujka', 'ožujak', 'marec', 'μαρτίου', 'μάρτιος', 'март', 'març', 'maret']],
+  [4, ['apr', 'april', 'avr', 'avril', 'abr', 'abril', 'aprile', 'huhtikuu', 'huhtikuuta', 'kwietnia', 'dubna', 'apríla', 'апреля', 'квітня', 'nisan', 'balandžio', 'balandis', 'aprīlis', 'aprīlī', 'április', 'aprilie', 'travnja', 'travanj', 'aprila', 'απριλίου', 'απρίλιος', 'април', 'apríl']],
+  [5, ['may', 'mai', 'mayo', 'maio', 'mag', 'maggio', 'mei', 'maj', 'toukokuu', 'toukokuuta', 'maja', 'května', 'mája', 'мая', 'травня', 'mayıs', 'gegužės', 'gegužė', 'maijs', 'maijā', 'május', 'svibnja', 'svibanj', 'μαΐου', 'μάιος', 'май', 'maí', 'maig']],
+  [6, ['jun', 'june', 'juin', 'juni', 'junio', 'junho', 'giu', 'giugno', 'kesäkuu', 'kesäkuuta', 'czerwca', 'června', 'júna', 'июня', 'червня', 'haziran', 'birželio', 'birželis', 'jūnijs', 'jūnijā', 'június', 'iunie', 'lipnja', 'lipanj', 'junij', 'junija', 'ιουνίου', 'ιούνιος', 'юни', 'júní', 'juny']],
+  [7, ['jul', 'july', 'juil', 'juillet', 'juli', 'julio', 'julho', 'lug', 'luglio', 'heinäkuu', 'heinäkuuta', 'lipca', 'července', 'júla', 'июля', 'липня', 'temmuz', 'liepos', 'liepa', 'jūlijs', 'jūlijā', 'július', 'iulie', 'srpnja', 'srpanj', 'julij', 'julija', 'ιουλίου', 'ιούλιος', 'юли', 'júlí', 'juliol', 'julai']],
+  [8, ['aug', 'august', 'août', 'augustus', 'augusti', 'ago', 'agosto', 'elokuu', 'elokuuta', 'sierpnia', 'srpna', 'augusta', 'августа', 'серпня', 'ağustos', 'ágúst', 'rugpjūčio', 'rugpjūtis', 'augusts', 'augustā', 'augusztus', 'kolovoza', 'kolovoz', 'avgust', 'avgusta', 'αυγούστου', 'αύγουστος', 'agost', 'agustus', 'ogos']],
+  [9, ['sep', 'sept', 'september', 'septembre', 'septiembre', 'setiembre', 'set', 'setembro', 'settembre', 'syyskuu', 'syyskuuta', 'września', 'září', 'septembra', 'сентября', 'вересня', 'eylül', 'rugsėjo', 'rugsėjis', 'septembris', 'septembrī', 'szeptember', 'septembrie', 'rujna', 'rujan', 'septembar', 'σεπτεμβρίου', 'σεπτέμβριος', 'септември', 'setembre']],
+  [10, ['oct', 'october', 'octobre', 'oktober', 'okt', 'octubre', 'out', 'outubro', 'ott', 'ottobre', 'lokakuu', 'lokakuuta', 'października', 'října', 'októbra', 'октября', 'жовтня', 'ekim', 'spalio', 'spalis', 'oktobris', 'oktobrī', 'október', 'octombrie', 'oktobar', 'οκτωβρίου', 'οκτώβριος', 'октомври', 'október']],
+  [11, ['nov', 'november', 'novembre', 'noviembre', 'novembro', 'marraskuu', 'marraskuuta', 'listopada', 'listopadu', 'novembra', 'ноября', 'листопада', 'kasım', 'lapkričio', 'lapkritis', 'novembris', 'novembrī', 'noiembrie', 'studenoga', 'studeni', 'novembar', 'νοεμβρίου', 'νοέμβριος', 'ноември', 'nóvember']],
+  [12, ['dec', 'december', 'déc', 'décembre', 'dez', 'dezember', 'dic', 'diciembre', 'dezembro', 'dicembre', 'desember', 'joulukuu', 'joulukuuta', 'grudnia', 'prosince', 'decembra', 'декабря', 'грудня', 'aralık', 'gruodžio', 'gruodis', 'decembris', 'decembrī', 'decembrie', 'prosinca', 'prosinac', 'decembar', 'δεκεμβρίου', 'δεκέμβριος', 'декември', 'desembre', 'disember']],
 ];
 
 /**

@@ -55,6 +55,12 @@ const SHAPES: Shape[] = [
     order: 'dmy',
     named: true,
   },
+  // Year, month name, day (Hungarian, Lithuanian): 2024. június 5., 2024 m. birželio 5 d.
+  {
+    re: new RegExp(`(?<!\\d)(\\d{4})\\.?\\s{1,3}(?:m\\.\\s{0,3})?(${MONTHS})(?!\\p{L})\\.?\\s{0,3}(\\d{1,2})(?!\\d)`, 'giu'),
+    order: 'ymd',
+    named: true,
+  },
   // Month name, day, year: May 3, 2024, Apr. 28 2023, MAY 3, 2024
   {
     re: new RegExp(`(${MONTHS})(?!\\p{L})\\.?\\s{0,3}(\\d{1,2})(?:st|nd|rd|th)?(?!\\d),?\\s{0,3}(\\d{4})`, 'giu'),
@@ -147,7 +153,7 @@ function datesIn(line: string, pageYear: number | null): Found[] {
     shape.re.lastIndex = 0;
     for (let m = shape.re.exec(line); m; m = shape.re.exec(line)) {
       let y: number, mo: number | null, d: number;
-      if (shape.order === 'ymd') [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      if (shape.order === 'ymd') [y, mo, d] = [Number(m[1]), shape.named ? monthNumber(m[2]) : Number(m[2]), Number(m[3])];
       else if (shape.named && shape.order === 'dmy') [d, mo, y] = [Number(m[1]), monthNumber(m[2]), Number(m[3])];
       else if (shape.named) [mo, d, y] = [monthNumber(m[1]), Number(m[2]), Number(m[3])];
       else {

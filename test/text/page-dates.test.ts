@@ -159,3 +159,19 @@ test('label words that run into a longer word of their script, and Polish, Lithu
   assert.equal(pub(['Paskelbta 2024.06.05 10:32, atnaujinta 2024.06.06 08:00']), '2024-06-05');
   assert.equal(mod(['Diterbitkan 05/06/2024, 10:32 Diperbarui 06/06/2024, 08:00']), '2024-06-06');
 });
+
+test('month names of more languages (Unicode CLDR), and the year-first order of Hungarian and Lithuanian dates', () => {
+  const day = (line: string): string | null => pub([line])?.slice(0, 10) ?? null;
+  assert.equal(day('2024 m. birželio 5 d. 10:32'), '2024-06-05');
+  assert.equal(day('2024. június 5. 10:32'), '2024-06-05');
+  assert.equal(day('5. jūnijā 2024 10:32'), '2024-06-05');
+  assert.equal(day('5 iunie 2024, 10:32'), '2024-06-05');
+  assert.equal(day('5. lipnja 2024. u 10:32'), '2024-06-05');
+  assert.equal(day('5 Ιουνίου 2024, 10:32'), '2024-06-05');
+  assert.equal(day('5 юни 2024, 10:32'), '2024-06-05');
+  assert.equal(day('5. júní 2024 kl. 10:32'), '2024-06-05');
+  assert.equal(day('5 de juny de 2024, 10:32'), '2024-06-05');
+  assert.equal(day('5 Ogos 2024, 10:32'), '2024-08-05');
+  // "listopada" stays November (Polish), where Croatian would say October.
+  assert.equal(day('5 listopada 2024, 10:32'), '2024-11-05');
+});
