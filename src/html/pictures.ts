@@ -266,7 +266,8 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
   const isCredit = (el: Element): boolean => isCreditElement(el) || CREDIT_WORDS.test(text(el));
   // The outermost caption element that is no credit: a figcaption that opens with "BILD: X" holds
   // the credit and, below it, the caption proper.
-  const captions = below(box, (el) => isCaptionElement(el) && notImage(el) && text(el) !== '' && !isCredit(el));
+  // (Printed text: the title of an icon in a caption drawer's toggle is no caption.)
+  const captions = below(box, (el) => isCaptionElement(el) && notImage(el) && squash(textSkipping(el, () => false)) !== '' && !isCredit(el));
   const outer = captions.find((el) => !captions.some((o) => o !== el && contains(o, el)));
   const creditTexts: string[] = [];
   let caption: string | null = null;
@@ -296,7 +297,8 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
   // box of its own has no credit nearby that is surely its own.
   if (creditTexts.length === 0 && (captioned || (isTag(box) && PICTURE_BOX(box)))) {
     // Without one, a caption element that holds only a labelled credit ("Image Credits: X").
-    const near = (pred: (el: Element) => boolean): Element[] => below(box, (el) => pred(el) && notImage(el) && !(outer && contains(outer, el)) && text(el) !== '');
+    // (Not the caption's own element, nor a wrapper around it: "<span class=image-source-caption><figcaption>…</figcaption><span class=image-source>X</span></span>".)
+    const near = (pred: (el: Element) => boolean): Element[] => below(box, (el) => pred(el) && notImage(el) && !(outer && (contains(outer, el) || contains(el, outer))) && text(el) !== '');
     const marked = near(isCreditElement);
     const beside = marked.length ? marked : near((el) => CREDIT_WORDS.test(text(el)));
     // The whole credit element, not a label inside it ("<span class=author><span class=label>Image:</span> GCIS</span>").

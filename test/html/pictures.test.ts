@@ -279,3 +279,13 @@ test('a box named "teaser" that links nowhere is the story\'s own; a box named "
     '<figcaption>Harbour master retires after forty years.</figcaption></figure></a></div></article></body></html>');
   assert.deepEqual(pagePictures(q, storyScope(q), null).map((x) => x.caption), []);
 });
+
+test('a caption box that wraps the caption and its credit is no credit itself, and the icon of its drawer toggle is no caption', () => {
+  const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'html', 'caption-drawer-credit.html'), 'utf8');
+  const p = loadPage(text, 'https://style.example/harbour-festival-coats-ranked');
+  const pics = pagePictures(p, storyScope(p), articleNode(p));
+  assert.deepEqual(pics.map((x) => [x.caption, x.creditRaw]), [
+    ['The mayor opens the harbour festival in a blue wool coat.', 'Lea Berg/Example Pictures'],
+    ['The mayor at the regatta in a yellow oilskin.', 'Jo Marsh/Example Pictures'],
+  ]);
+});
