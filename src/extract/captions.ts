@@ -49,7 +49,8 @@ export function splitCaptionCredit(text: string): CaptionSplit {
   for (const start of [...starts].sort((a, b) => a - b)) {
     const tail = body.slice(start).trim();
     const caption = body.slice(0, start).trim();
-    if (!caption || !tail) continue;
+    // Never inside brackets ("… (Example Wire Photo/Jo Kim)" has no credit "Photo/Jo Kim)"): the caption left must close what it opens.
+    if (!caption || !tail || opensMore(caption)) continue;
     // A dash or bar the page set between caption and credit ("… coronacrisis. — © Belga") goes with the credit.
     if (isCreditLike(tail) || isBareAgency(tail)) return { caption: caption.replace(/(?<![\s|—–])\s*[|—–]+$/u, '') || caption, credit: tail };
   }
@@ -71,6 +72,12 @@ const TRAILING_CREDIT = [
   // "... from the ground up. Supplied": a one-word provenance credit after the last sentence.
   /^(.*?[.!?”"'’])\s+(Supplied|Handout|Submitted|Contributed|File(?: photo)?)\.?$/,
 ];
+
+/**
+ * "... on the quay. (Example Wire Photo/Jo Kim)": the AP Stylebook's "(AP Photo/Name)" as any
+ * outlet prints it with its own name (the credits engine reads the agencies it knows itself).
+ */
+const OUTLET_PHOTO = /^(.*?\S)\s*(\((?:[\p{Lu}][\p{L}&.'’-]*\s+){0,4}(?:Photo|Picture|Image|Foto)s?\s*\/\s*[^()/]+(?:\/[^()/]+)*\))$/u;
 
 /**
  * The word a caption prints before its credit, in the languages of the pages read: "Photo:",
@@ -130,6 +137,16 @@ function balanced(s: string): boolean {
   return depth === 0;
 }
 
+/** Whether text opens more brackets than it closes (a split there would cut a bracketed credit in two). */
+function opensMore(s: string): boolean {
+  let depth = 0;
+  for (const ch of s) {
+    if (ch === '(' || ch === '[' || ch === '（') depth++;
+    else if ((ch === ')' || ch === ']' || ch === '）') && depth > 0) depth--;
+  }
+  return depth > 0;
+}
+
 /** A credit by its shape alone: a few capitalised words, names and slashes, no digits, no sentence. */
 function creditShaped(tail: string): boolean {
   const words = tail.split(/\s+/).filter((w) => w !== '/' && w !== '|');
@@ -172,9 +189,12 @@ export function splitTrailingCredit(input: string): { caption: string; credit: s
   if (ja) return { caption: ja[1]!, credit: ja[2]! };
   const separated = splitSeparatedCredit(text);
   if (separated.credit) return separated;
+  const outlet = OUTLET_PHOTO.exec(text);
+  if (outlet && !isCreditLike(outlet[2]!)) return { caption: outlet[1]!.trim(), credit: outlet[2]! };
   for (const re of TRAILING_CREDIT) {
     const m = re.exec(text);
-    if (m && m[1]!.trim() && m[2]!.split(/\s+/).length <= 20) return { caption: m[1]!.trim(), credit: m[2]!.trim() };
+    // Never inside brackets: "(Example Wire Photo/Jo Kim)" splits into no "(Example Wire" and "Photo/Jo Kim)".
+    if (m && m[1]!.trim() && m[2]!.split(/\s+/).length <= 20 && !opensMore(m[1]!)) return { caption: m[1]!.trim(), credit: m[2]!.trim() };
   }
   return { caption: text, credit: null };
 }

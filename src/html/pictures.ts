@@ -51,6 +51,11 @@ function isControl(el: Element): boolean {
   return ['btn', 'button', 'icon', 'toggle'].some((w) => words.has(w));
 }
 
+/** A link in a caption to the picture's own page ("more >", "mehr ›"): a control, no words of the caption. */
+function isMoreLink(el: Element): boolean {
+  return el.name === 'a' && /^\s*(?:more|mehr|plus|más|mais|meer|mer|più|lisää)\s*[>›»]?\s*$/iu.test(textOf(el));
+}
+
 /** An element marked up as a caption (figcaption, schema.org caption, caption-like class names). */
 function isCaptionElement(el: Element): boolean {
   if (el.name === 'figcaption') return true;
@@ -153,6 +158,9 @@ function isDecorative(page: Page, img: Cheerio<Element>, hasCaption: boolean): b
 }
 
 /** Text that is a photo credit by its words: "(Image: Getty)", "Photo by X", "Image Credits: X", "Courtesy of X", "© X". */
+/** The most words a credit element holds (photographers, agencies, "via", a distributor). */
+const CREDIT_MAX_WORDS = 12;
+
 const CREDIT_WORDS = /^\(?\s*(?:(?:(?:image|photo|picture)\s+)?(?:image|photo(?:graph)?|picture|pic|credit|foto|bild|source|copyright)s?\s*(?:by\b|:)|courtesy\b|©|\(c\))/i;
 
 
@@ -263,7 +271,10 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
   if (!box) return { caption: null, credit: null };
   const text = (el: AnyNode): string => squash(textOf(el));
   const notImage = (el: AnyNode): boolean => !img || !contains(el, img);
-  const isCredit = (el: Element): boolean => isCreditElement(el) || CREDIT_WORDS.test(text(el));
+  // A <figcaption> is its figure's caption (HTML): a class naming it the source or credit makes
+  // it a credit only when it holds no more than a credit would ("figcaption.source: Rep. Ana Ruiz,
+  // left, talks with … (AP Photo/Jo Kim)" is a caption that ends with its credit).
+  const isCredit = (el: Element): boolean => (isCreditElement(el) && !(el.name === 'figcaption' && text(el).split(' ').length > CREDIT_MAX_WORDS)) || CREDIT_WORDS.test(text(el));
   // The outermost caption element that is no credit: a figcaption that opens with "BILD: X" holds
   // the credit and, below it, the caption proper.
   // (Printed text: the title of an icon in a caption drawer's toggle is no caption.)
@@ -282,7 +293,7 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
       // The caption element may hold the credit too, run on without a space ("Amazon.<span>Credit: X</span>").
       const innerCredits = below(inner, (el) => isCredit(el) && !below(el, isCredit).length);
       const skip = new Set<AnyNode>(innerCredits);
-      caption = textSkipping(inner, (el) => skip.has(el));
+      caption = textSkipping(inner, (el) => skip.has(el) || isMoreLink(el));
       creditTexts.push(...innerCredits.map(text));
       const rest = text(outer).replace(text(inner), '').trim().replace(/^[\s/|,;:–—-]+/, '');
       if (rest) creditTexts.push(rest);
@@ -290,7 +301,7 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
       const credits = below(outer, (el) => isCredit(el) && !below(el, isCredit).length);
       for (const c of credits) creditTexts.push(text(c));
       const skip = new Set<AnyNode>(credits);
-      caption = textSkipping(outer, (el) => skip.has(el));
+      caption = textSkipping(outer, (el) => skip.has(el) || isMoreLink(el));
     }
   }
   // A credit element beside the caption (or the only text of the picture); a picture without a

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCredit } from '../../src/extract/credits.js';
-import { splitCaptionCredit, captionFlags } from '../../src/extract/captions.js';
+import { splitCaptionCredit, splitTrailingCredit, captionFlags } from '../../src/extract/captions.js';
 import { canonicalAgency } from '../../src/extract/agencies.js';
 
 // Credit strings shaped like the ones agencies print (names invented). Columns: raw,
@@ -127,4 +127,12 @@ test('splitCaptionCredit: a credit after a spaced bar splits at the bar, not at 
   assert.deepEqual(splitCaptionCredit('If elected, Mara Quinn will follow another island mayor, Peter J. Holm. | Jo Marsh/PA Images via Getty Images'),
     { caption: 'If elected, Mara Quinn will follow another island mayor, Peter J. Holm.', credit: 'Jo Marsh/PA Images via Getty Images' });
   assert.deepEqual(splitCaptionCredit('The ferry during the storm. — © Belga'), { caption: 'The ferry during the storm.', credit: '© Belga' });
+});
+
+test('a caption is never split inside brackets; "(Outlet Photo/Name)" is a credit as the AP Stylebook prints "(AP Photo/Name)"', () => {
+  const text = 'The mayor talks with the harbour master on the quay, Feb. 11, 2024. (Example Wire Photo/Kari Lund)';
+  assert.deepEqual(splitCaptionCredit(text), { caption: text, credit: null });
+  assert.deepEqual(splitTrailingCredit(text), { caption: 'The mayor talks with the harbour master on the quay, Feb. 11, 2024.', credit: '(Example Wire Photo/Kari Lund)' });
+  // A provider's stray closing bracket after its credit still splits ("… 2020 Photo Jo Kim /Agency/Distributor)").
+  assert.equal(splitCaptionCredit('Workers march in Rome (Italy), October 27th 2020 Photo Kari Lund /Insidefoto/Sipa USA)').credit, 'Photo Kari Lund /Insidefoto/Sipa USA)');
 });

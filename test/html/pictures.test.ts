@@ -280,12 +280,13 @@ test('a box named "teaser" that links nowhere is the story\'s own; a box named "
   assert.deepEqual(pagePictures(q, storyScope(q), null).map((x) => x.caption), []);
 });
 
-test('a caption box that wraps the caption and its credit is no credit itself, and the icon of its drawer toggle is no caption', () => {
+test('a caption box that wraps the caption and its credit is no credit itself, the icon of its drawer toggle is no caption, a <figcaption> named "source" that holds a sentence is a caption, and its "more >" link no words of it', () => {
   const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'html', 'caption-drawer-credit.html'), 'utf8');
   const p = loadPage(text, 'https://style.example/harbour-festival-coats-ranked');
   const pics = pagePictures(p, storyScope(p), articleNode(p));
   assert.deepEqual(pics.map((x) => [x.caption, x.creditRaw]), [
     ['The mayor opens the harbour festival in a blue wool coat.', 'Lea Berg/Example Pictures'],
     ['The mayor at the regatta in a yellow oilskin.', 'Jo Marsh/Example Pictures'],
+    ['The mayor, left, talks with the harbour master on the quay, Sunday, Feb. 11, 2024.', 'Example Wire Photo/Kari Lund'],
   ]);
 });
