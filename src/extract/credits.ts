@@ -51,9 +51,26 @@ function takeFlags(parts: string[], flags: CreditFlag[]): string[] {
   return out;
 }
 
+/** The reservation a copyright notice closes or opens with, in the languages of the pages read. */
+const RIGHTS_RESERVED = /(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati|alle rechten voorbehouden|alle rettigheder forbeholdes|alla rättigheter förbehållna|alle rettigheter reservert)\.?/giu;
+
+/**
+ * A copyright notice as a credit part names its holder ("Copyright 2026 The AP. All rights
+ * reserved." -> "AP", "© 2023 Jo Kim" -> "Jo Kim"): the year (or years) after the copyright word
+ * and the rights reservation go; "The" before a holder the agencies table knows goes too.
+ */
+function holderOf(part: string): string {
+  let p = part.replace(RIGHTS_RESERVED, ' ').replace(/\s+/g, ' ').trim();
+  if (p === part.trim() && !/^(?:©|\(c\)|copyright\b)/i.test(p)) return part;
+  p = p.replace(/^(?:©|\(c\)|copyright\b)\s*/i, '').replace(/^(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\b[\s.,]*/, '').replace(/[\s.,;]+$/, '').trim();
+  const bare = p.replace(/^the\s+/i, '');
+  return agencyName(bare) ? bare : p;
+}
+
 function splitParts(s: string): string[] {
   return s
     .split(/\s*[/|]\s*|,\s+|\s+for\s+|\s+[-–—]\s+/)
+    .map(holderOf)
     .map((p) => (canonicalAgency(p) ? p : p.replace(LEAD, '')).replace(/^[\s,.;:()]+|(?<![\s,;:()])[\s,;:()]+$/g, '').trim())
     .filter((p) => p !== '' && (/\p{Lu}/u.test(p) || canonicalAgency(p) !== null));
 }
@@ -69,7 +86,8 @@ export function stripCreditWrappers(raw: string): string {
   s = s.replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ').replace(/\s+/g, ' ').trim();
   for (let i = 0; i < 3; i++) {
     const before = s;
-    s = s.replace(/^\(c\)\s*/i, '').replace(/^©\s*/, '');
+    // The copyright sign and the year after it ("© 2023 Jo Kim").
+    s = s.replace(/^(?:\(c\)|©)\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s+(?=\p{Lu}))?/iu, '');
     if (s.startsWith('(') && s.endsWith(')')) s = s.slice(1, -1).trim();
     s = s.replace(/^\(/, '').replace(/\)$/, '').trim();
     if (!canonicalAgency(s.split(/\s*\/\s*/)[0])) s = s.replace(LEAD, '').trim();

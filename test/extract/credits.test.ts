@@ -136,3 +136,15 @@ test('a caption is never split inside brackets; "(Outlet Photo/Name)" is a credi
   // A provider's stray closing bracket after its credit still splits ("… 2020 Photo Jo Kim /Agency/Distributor)").
   assert.equal(splitCaptionCredit('Workers march in Rome (Italy), October 27th 2020 Photo Kari Lund /Insidefoto/Sipa USA)').credit, 'Photo Kari Lund /Insidefoto/Sipa USA)');
 });
+
+test('a copyright notice in a credit names its holder: the year and the rights reservation are no agency', () => {
+  const c = parseCredit('Kari Lund/Copyright 2026 The AP. All rights reserved.');
+  assert.equal(c.photographer, 'Kari Lund');
+  assert.deepEqual(c.agencies, ['AP']);
+  assert.deepEqual(parseCredit('Copyright 2024 The Associated Press. All rights reserved').agencies, ['AP']);
+  assert.equal(parseCredit('© 2023 Kari Lund').photographer, 'Kari Lund');
+  assert.deepEqual(parseCredit('(c) 2020-2023 Example Pictures/Kari Lund').agencies, ['Example Pictures']);
+  assert.deepEqual(parseCredit('Kari Lund/Example Pictures. Tous droits réservés').agencies, ['Example Pictures']);
+  // A year that belongs to a name stays.
+  assert.deepEqual(parseCredit('2024 Olympics/Kari Lund').agencies, ['2024 Olympics']);
+});

@@ -8,6 +8,7 @@ import { storyScope } from '../../src/html/story-scope.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/package-info.js';
+import { ingestItem } from '../../src/pipeline/ingest.js';
 
 // Pages and captions are invented here; each test states the markup or print pattern it stands for.
 
@@ -288,5 +289,9 @@ test('a caption box that wraps the caption and its credit is no credit itself, t
     ['The mayor opens the harbour festival in a blue wool coat.', 'Lea Berg/Example Pictures'],
     ['The mayor at the regatta in a yellow oilskin.', 'Jo Marsh/Example Pictures'],
     ['The mayor, left, talks with the harbour master on the quay, Sunday, Feb. 11, 2024.', 'Example Wire Photo/Kari Lund'],
+    ['The mayor boards the first ferry of the festival.', 'Jo Marsh/Copyright 2024 The AP. All rights reserved.'],
   ]);
+  // A copyright notice names its holder: the year and "All rights reserved" are no agency.
+  const art = ingestItem({ bytes: Buffer.from(text), path: 'caption-drawer-credit.html' }, { strict: true }).articles[0]!;
+  assert.deepEqual(art.pictures!.map((x) => [x.credit?.photographer, x.credit?.agencies]).at(-1), ['Jo Marsh', ['AP']]);
 });
