@@ -58,6 +58,15 @@ export const FURNITURE_PHRASE = new RegExp(`^(?:${FURNITURE_PHRASES.join('|')})(
 export const FURNITURE_MENTION =
   /\b(?:newsletters?|by clicking|cookies?|privacy policy|terms of (?:use|service)|all rights reserved|delivered (?:straight )?to your inbox|sign up for|subscribe to|get the latest|download (?:our|the) app|affiliate[- ]links?|affiliate commission)\b/i;
 
+/**
+ * The prompts of a paywall or registration wall, in the languages pages print them ("Already a
+ * subscriber?", "Sie sind bereits Kunde?", "Déjà abonné ?", "Esta funcionalidad es sólo para
+ * registrados", "This content is reserved for subscribers only", "Für 0.99 € können Sie diesen
+ * Artikel erwerben"): a reader without markup takes a short line that says so for furniture.
+ */
+export const WALL_MENTION =
+  /(?:\balready (?:a subscriber|a member|have an account|registered)|\b(?:reserved|available|only) for (?:subscribers|members|registered users)|\bsubscribers? only\b|\bto continue reading\b|\bunlock (?:this|more|the full) (?:article|story|stories|articles)\b|\bcreate an account\b|\bbereits (?:kunde|abonnent(?:in)?|registriert)\b|\bnur für (?:abonnenten|abonnentinnen|registrierte)\b|\bdiesen artikel (?:erwerben|kaufen|freischalten)\b|\bjetzt (?:weiterlesen|abonnieren|freischalten)\b|\bdéjà abonné|\bréservé aux abonnés\b|\bya eres (?:suscriptor|usuario)\b|\bsólo para (?:suscriptores|registrados)\b|\bexclusivo para (?:suscriptores|abonados)\b|\bjá é assinante\b|\bsei già abbonato\b|\briservato agli abbonati\b|\ballerede abonnent\b|\bredan prenumerant\b)/iu;
+
 /** A copyright line ("© 2024 …", "(c) …", "Copyright …"). */
 export const COPYRIGHT_LINE = /^(?:©|\(c\)|copyright\b)/i;
 

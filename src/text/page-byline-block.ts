@@ -80,7 +80,8 @@ export function bylineOf(text: string): string | null {
   // Pieces of the page run together where one element ends and the next begins ("Emma KellyLifestyle
   // Writer", "Jo KimTwitter"): the name is the piece before the seam.
   const seam = /\p{Ll}{3}(?=\p{Lu})/u.exec(spaced);
-  if (seam) {
+  // (What follows the seam is a job title, a button, a stamp: a few words, not a headline run on: "Nationale DemoDer 9. Juli naht: …".)
+  if (seam && (spaced.slice(seam.index + 3).trim().split(/\s+/).length <= 4 || isStampLine(spaced.slice(seam.index + 3), weightOf(spaced.slice(seam.index + 3))))) {
     const before = named(spaced.slice(0, seam.index + 3).trim());
     if (before) return before;
   }

@@ -3,7 +3,7 @@ import { isCreditLike } from '../extract/credits.js';
 import { namesPeople } from '../extract/bylines.js';
 import { looksLikePersonName } from '../extract/names.js';
 import { agencyInList } from '../extract/agencies.js';
-import { COPYRIGHT_LINE, FURNITURE_MENTION, FURNITURE_PHRASE, LEAD_IN, PROMO_LINE, isShareRow, looksLikeCode } from '../extract/boilerplate.js';
+import { COPYRIGHT_LINE, FURNITURE_MENTION, FURNITURE_PHRASE, LEAD_IN, PROMO_LINE, WALL_MENTION, isShareRow, looksLikeCode } from '../extract/boilerplate.js';
 import { startsWithByLead, stripByLead } from '../extract/by-lead.js';
 import { MONTH_PATTERN } from '../extract/calendar.js';
 import { LABEL as DATE_LABEL } from './page-dates.js';
@@ -104,6 +104,7 @@ export function isFurniture(line: string): boolean {
   return (
     (line.length <= 80 && FURNITURE_PHRASE.test(line)) ||
     (line.length <= 200 && FURNITURE_MENTION.test(line)) ||
+    (line.length <= 160 && WALL_MENTION.test(line)) ||
     COPYRIGHT_LINE.test(line) ||
     isShareRow(line) ||
     LEAD_IN.test(line) ||

@@ -203,6 +203,9 @@ test('text dump: an agency\'s by-line with the date beside it ("Von dpa 14.05.20
   assert.deepEqual(art.bylines.map((b) => [b.name, b.role]), [['dpa', 'author']]);
   assert.equal(art.source, 'dpa');
   assert.equal(art.firstCreated?.slice(0, 10), '2025-05-14');
+  // The paywall's prompts between the paragraphs are no part of the body.
+  assert.match(art.body.text ?? '', /Bislang mussten sie/);
+  assert.doesNotMatch(art.body.text ?? '', /weiterlesen|erwerben|Abonnent/);
   // The copyright line after the box of other stories is no credit of the teaser above it.
   assert.deepEqual((art.pictures ?? []).map((p) => p.caption), ['Ein Radfahrer fährt auf einer Landstraße neben einem Lastwagen.']);
 });

@@ -37,6 +37,11 @@ test('authors listed one per line under a by-word alone are the byline, though s
   assert.deepEqual(names([HEAD, 'Harbour', 'Ferries', 'Weather', 'By', 'Kari LundNews Reporter', 'Jo MarshNews Reporter', 'Ana Ruiz', 'Lea Berg', '', P1, '', P2, '', P3]), ['By Kari Lund', 'Jo Marsh', 'Ana Ruiz', 'Lea Berg']);
 });
 
+test('a name run on into the next element is read off the seam only when a few words follow it (a job title, a button), not a headline', () => {
+  assert.equal(bylineOf('Kari LundHarbour Reporter'), 'Kari Lund');
+  assert.equal(bylineOf('Nationale DemoDer 9. Juli naht: Gewerkschaften rufen zur Kundgebung auf'), null);
+});
+
 test('a heading that goes on with "für"/"for" is no name with an affiliation; a by-lined name keeps its affiliation apart', () => {
   assert.equal(bylineOf('Günstige Tarife für Vielsurfer'), null);
   assert.equal(bylineOf('Neue Regeln für Radfahrer'), null);

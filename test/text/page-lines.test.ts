@@ -133,3 +133,13 @@ test('a price is no time stamp ("$14.99", "12.75 €"): minutes run to 59 and no
   assert.equal(kinds(['Harbour Blend 2024 Rosé, Portugal ($14.99, #559393)', 'Harbour Reserve 2023 Red, Spain (€12.75)']).includes('date'), false);
   assert.deepEqual(kinds(['Updated 10:32 BST', '23:45 Uhr', '5.30 pm']), ['date', 'date', 'date']);
 });
+
+test('a paywall\'s prompts are furniture in any of the languages pages print them, and no part of the body', () => {
+  const kinds = (lines: string[]): string[] => explainTextPage(lines.join('\n\n')).map((r) => r.kind);
+  assert.deepEqual(kinds(['Sie sind bereits Kunde?', 'Already a subscriber? Sign in', 'THIS CONTENT IS RESERVED FOR SUBSCRIBERS ONLY', 'Esta funcionalidad es sólo para registrados', 'Déjà abonné ? Se connecter', 'Für 0.99 € können Sie diesen Artikel erwerben.']),
+    ['furniture', 'furniture', 'furniture', 'furniture', 'furniture', 'furniture']);
+  const P1 = 'The harbour board agreed on Thursday to dredge the eastern channel before the autumn storms, after two ferries ran aground there in May and a third lost its rudder.';
+  const P2 = 'Work is due to start next month and will close the slipway to small boats for about three weeks, the board said in a notice to skippers on Thursday evening.';
+  const page = readTextPage(['Board orders dredging of eastern channel', 'By Kari Lund', '', P1, '', 'Create an account or sign in to continue with your reading experience.', '', 'Already have an account? Sign in to unlock more articles.', '', P2].join('\n'));
+  assert.deepEqual(page.body.map((l) => l.text), [P1, P2]);
+});
