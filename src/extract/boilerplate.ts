@@ -36,6 +36,7 @@ const FURNITURE_PHRASES: readonly string[] = [
   'this slideshow requires javascript', 'text size', 'highlights',
   // loading states
   'loading(?: content)?', 'loading\\.{3}', 'content is loading', 'please wait',
+  '(?:player|video|audio|inhalt|inhalte|seite|content) (?:wird|werden) geladen', 'wird geladen', 'chargement(?: en cours)?', 'cargando', 'caricamento(?: in corso)?', 'laden\\.{3}',
   // filing
   'filed under', 'tags?', 'topics', 'categories',
   // reading time
@@ -91,6 +92,15 @@ export function isShareRow(line: string): boolean {
  */
 export const STORY_END =
   /^(?:(?:read more|read next|more from|more on|related(?: (?:stories|articles|coverage|content|topics))?|trending|popular|most (?:read|popular|viewed)|recommended|you may also like|more stories|top stories|editor'?s picks|latest (?:news|stories)|stay in the know|comments|explore now|mehr zum thema|lesen sie auch|à lire aussi|sur le même sujet)\b|(?:our standards|tags?|topics?)\s*:)/i;
+
+/**
+ * The heading of a box of other stories wherever it stands, the story's end or between its
+ * paragraphs ("Mehr zu Fleischkonsum", "Auch interessant", "More from the region", "Leggi anche"):
+ * what the box holds is other stories'. Unlike STORY_END it does not end the story, since pages
+ * set such boxes into it.
+ */
+export const OTHER_STORIES =
+  /^(?:more (?:on|from|about|in) |mehr (?:zu|zum|zur|über|aus|von) |mehr nachrichten|weitere (?:artikel|nachrichten|themen|meldungen)|auch interessant|das könnte sie auch interessieren|dans la même rubrique|à lire aussi|más información|también te puede interesar|leggi anche|potrebbe interessarti|les også|läs också|lue myös|czytaj (?:też|także|więcej))/iu;
 
 /** "READ MORE: <another story>": a lead-in, then a colon, to a link elsewhere. */
 export const LEAD_IN =

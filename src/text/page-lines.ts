@@ -1,6 +1,6 @@
 import { pageDates } from './page-dates.js';
 import { splitCaptionCredit } from '../extract/captions.js';
-import { LEAD_IN, STORY_END } from '../extract/boilerplate.js';
+import { LEAD_IN, OTHER_STORIES, STORY_END } from '../extract/boilerplate.js';
 import { isByWordAlone } from '../extract/by-lead.js';
 import { contentWords, isNamesLine, judge, pageLines, type Judged, type PageLine } from './page-line-kinds.js';
 import { bylineOf, inBylineBlock, readBylineBlock } from './page-byline-block.js';
@@ -322,8 +322,10 @@ export function readTextPage(text: string): TextPage {
     const l = judged[i]!;
     // Past the body, the heading of a box of other stories ("Mehr zum Thema", "Related") ends the
     // story's part; a link run into the story ("READ MORE: <another story>") does not.
-    if (i > bodyEnd && STORY_END.test(l.text) && l.weight <= 12 && !LEAD_IN.test(l.text)) break;
+    if (i > bodyEnd && (STORY_END.test(l.text) || OTHER_STORIES.test(l.text)) && l.weight <= 12 && !LEAD_IN.test(l.text)) break;
     if (l.kind !== 'caption' || !l.caption) continue;
+    // A box's heading over a teaser's picture credit ("Mehr zu Fleischkonsum" / "Bildrechte: …") is no caption.
+    if (OTHER_STORIES.test(l.caption.caption)) continue;
     if (i < capFrom && !splitCaptionCredit(l.caption.caption).credit) continue;
     if (seen.has(l.caption.caption)) continue;
     seen.add(l.caption.caption);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FURNITURE_MENTION, FURNITURE_PHRASE, LEAD_IN, PROMO_LINE, STORY_END, isShareRow, looksLikeCode } from '../../src/extract/boilerplate.js';
+import { FURNITURE_MENTION, FURNITURE_PHRASE, LEAD_IN, OTHER_STORIES, PROMO_LINE, STORY_END, WALL_MENTION, isShareRow, looksLikeCode } from '../../src/extract/boilerplate.js';
 
 test('boilerplate: whole-line furniture phrases in several languages, trailing punctuation allowed', () => {
   for (const line of ['Advertisement', 'Anzeige', 'Publicité', 'Share this article', 'Read more…', 'Related stories', '5 min read', 'Loading...', 'Skip to content', 'Lesen Sie auch:', 'Tempo de leitura: 4 min']) {
@@ -36,4 +36,14 @@ test('boilerplate: templating and script code shown as text is no story text; pr
   for (const prose of ['The council said the bridge would cost $3bn => a rise of 4% on last year.', 'Prices rose [sic] by 3%; wages did not.', 'He wrote: "let them wait", and left.']) {
     assert.equal(looksLikeCode(prose), false, prose);
   }
+});
+
+test('boilerplate: loading labels, paywall prompts and the headings of boxes of other stories, in several languages', () => {
+  for (const line of ['PLAYER WIRD GELADEN', 'Video wird geladen', 'Chargement en cours', 'Cargando', 'Loading...']) assert.ok(FURNITURE_PHRASE.test(line), line);
+  for (const line of ['Sie sind bereits Kunde?', 'Already a subscriber? Log in', 'Déjà abonné ?', 'Este contenido es exclusivo para suscriptores', 'Sei già abbonato? Accedi']) assert.ok(WALL_MENTION.test(line), line);
+  for (const line of ['Mehr zu Fleischkonsum', 'Mehr aus der Region', 'Auch interessant', 'More from the region', 'Leggi anche', 'Läs också']) assert.ok(OTHER_STORIES.test(line), line);
+  // Story text that opens alike is none of them.
+  assert.ok(!OTHER_STORIES.test('Mehrere Gemeinden klagen gegen das Gesetz.'));
+  assert.ok(!WALL_MENTION.test('The minister said subscribers to the scheme would be paid in May.'));
+  assert.ok(!FURNITURE_PHRASE.test('Das Programm wird geladen und gestartet, sobald der Zug hält.'));
 });

@@ -206,7 +206,9 @@ test('text dump: an agency\'s by-line with the date beside it ("Von dpa 14.05.20
   // The paywall's prompts between the paragraphs are no part of the body.
   assert.match(art.body.text ?? '', /Bislang mussten sie/);
   assert.doesNotMatch(art.body.text ?? '', /weiterlesen|erwerben|Abonnent/);
-  // The copyright line after the box of other stories is no credit of the teaser above it.
+  // A video player's loading label is no caption, nor the heading of a box of other stories
+  // ("Mehr zu Radwegen") over a teaser's picture credit; the copyright line after the box is no
+  // credit of the teaser above it.
   assert.deepEqual((art.pictures ?? []).map((p) => p.caption), ['Ein Radfahrer fährt auf einer Landstraße neben einem Lastwagen.']);
 });
 
