@@ -234,7 +234,7 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
     const previousBy = i > 0 && introducesName(judged[i - 1]!.text);
     // Short lines in a row read as a menu, unless a by-word opens them ("By" / "Jo Kim" / "Ana Ruiz"): those are the authors.
     const listedAuthor = previousBy || (lastByline >= 0 && i - lastByline <= 1 && found[found.length - 1]!.strong);
-    if ((l.menu && !BY_WORD_INSIDE.test(l.text) && !listedAuthor) || MEDIA_STAMP.test(l.text)) continue;
+    if ((l.menu && !BY_WORD_INSIDE.test(l.text) && !listedAuthor && !KOREAN_BYLINE.test(l.text)) || MEDIA_STAMP.test(l.text)) continue;
     const jobBelow = i + 1 < judged.length && judged[i + 1]!.weight <= 6 && JOB_LINE.test(judged[i + 1]!.text) && isNamesLine(l.text, l.weight);
     // Past the body's first lines only a byline with its "By" or its job title counts (a name alone there is the story's).
     if (i > bodyStart + 3 && paragraphs > 1 && l.kind !== 'byline' && !previousBy && !jobBelow) continue;

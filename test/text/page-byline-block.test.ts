@@ -42,6 +42,10 @@ test('a name run on into the next element is read off the seam only when a few w
   assert.equal(bylineOf('Nationale DemoDer 9. Juli naht: Gewerkschaften rufen zur Kundgebung auf'), null);
 });
 
+test('Korean reporters ("<name> 기자") listed one per line with their e-mail addresses are the byline, though the short lines read as a menu', () => {
+  assert.deepEqual(names([HEAD, 'Share', 'Politics', 'Top', 'Scrap', '김하늘 기자', 'kim.haneul@example.kr', '이바다 기자', 'lee.bada@example.kr', '입력 :', '2025-06-04 02:37:08', '', P1, '', P2, '', P3]), ['김하늘 기자', '이바다 기자']);
+});
+
 test('a heading that goes on with "für"/"for" is no name with an affiliation; a by-lined name keeps its affiliation apart', () => {
   assert.equal(bylineOf('Günstige Tarife für Vielsurfer'), null);
   assert.equal(bylineOf('Neue Regeln für Radfahrer'), null);
