@@ -16,11 +16,14 @@ export type { PageLine } from './page-line-kinds.js';
  *
  * 1. the body is the page's densest run of prose: a maximum-sum run over per-line scores (prose
  *    lines score by their length, furniture and short labels cost), cut at the heading of a box
- *    that follows a story ("Read more", "Related");
+ *    that follows a story ("Read more", "Related"), and joined across a box of a few links set
+ *    between its paragraphs ("RELATED COVERAGE");
  * 2. the headline is the title-like line above that run, past the byline, date and caption lines
  *    that stand between them (a kicker above it and a standfirst below it are told apart by length);
- * 3. bylines and dates are read from the lines between the headline and the body;
- * 4. captions are lines that end with a credit, or are followed by a credit line.
+ * 3. bylines and dates are read from the lines between the headline and the body (or, past a
+ *    gallery or a video, right above the first paragraph);
+ * 4. captions are lines that end with a credit, or are followed by a credit line, in the story's
+ *    part of the page and never under the heading of a box of other stories.
  *
  * Linear in the input: each pass is one walk over the lines; lines are at most MAX_LINES.
  */
@@ -61,7 +64,11 @@ function bodyScore(l: Judged): number {
   }
 }
 
-/** The densest run of prose: the maximum-sum run of scores, never across the heading of a box that follows a story. */
+/**
+ * The densest run of prose: the maximum-sum run of scores, never across the heading of a box that
+ * follows a story; then the prose above a box of links set into the story (storyBeforeBox), and
+ * that box's lines ([heading, last link]) or null.
+ */
 function bodyRun(judged: Judged[]): [number, number, [number, number] | null] | null {
   let best: [number, number] | null = null;
   let bestSum = 0;
