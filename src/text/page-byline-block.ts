@@ -80,8 +80,9 @@ export function bylineOf(text: string): string | null {
   // Pieces of the page run together where one element ends and the next begins ("Emma KellyLifestyle
   // Writer", "Jo KimTwitter"): the name is the piece before the seam.
   const seam = /\p{Ll}{3}(?=\p{Lu})/u.exec(spaced);
-  // (What follows the seam is a job title, a button, a stamp: a few words, not a headline run on: "Nationale DemoDer 9. Juli naht: …".)
-  if (seam && (spaced.slice(seam.index + 3).trim().split(/\s+/).length <= 4 || isStampLine(spaced.slice(seam.index + 3), weightOf(spaced.slice(seam.index + 3))))) {
+  // What follows the seam is a job title, a button or a stamp: a few words, not a headline run on ("Nationale DemoDer 9. Juli naht: …").
+  const after = seam ? spaced.slice(seam.index + 3).trim() : '';
+  if (seam && (after.split(/\s+/).length <= 4 || isStampLine(after, weightOf(after)))) {
     const before = named(spaced.slice(0, seam.index + 3).trim());
     if (before) return before;
   }
@@ -225,7 +226,8 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
   // A list of authors one per line goes on past the block's reach while each line follows the last.
   for (let i = from; i < judged.length && (i <= to || (lastByline >= 0 && i - lastByline <= 1)); i++) {
     const l = judged[i]!;
-    // The block ends at the heading of a box that follows a story ("Related"), and past the story's third paragraph.
+    // The block ends at the heading of a box that follows a story ("Related"), not at a button the
+    // page prints over and over (a gallery's "Read More"), and past the story's third paragraph.
     if (STORY_END.test(l.text) && l.weight <= 12 && l.count <= 2) break;
     if (l.kind === 'prose' && i >= bodyStart && ++paragraphs > 3) break;
     // Once a byline is read and the story has begun, a later byline is a teaser's ("di Jo Kim" under a related headline).
