@@ -127,24 +127,28 @@ const JA_TAKEN_BY = /^(.*\S)\s*[（(]([^（）()]{1,40}?)\s*撮影[）)]$/u;
 /** Lower-case words a credit may hold: "via", particles of names, post-positioned photo labels ("LRT nuotr."). */
 const CREDIT_SMALL_WORDS = new Set(['via', 'by', 'for', 'and', 'de', 'da', 'del', 'van', 'von', 'der', 'den', 'og', 'und', 'y', 'e', 'nuotr.', 'nuotr', 'foto', 'photo', 'images']);
 
-function balanced(s: string): boolean {
-  let depth = 0;
+/** Brackets a text leaves open, and the closing ones it prints without an opening one. */
+function brackets(s: string): { open: number; stray: number } {
+  let open = 0;
+  let stray = 0;
   for (const ch of s) {
-    if (ch === '(' || ch === '[' || ch === '（') depth++;
-    else if (ch === ')' || ch === ']' || ch === '）') depth--;
-    if (depth < 0) return false;
+    if (ch === '(' || ch === '[' || ch === '（') open++;
+    else if (ch === ')' || ch === ']' || ch === '）') {
+      if (open > 0) open--;
+      else stray++;
+    }
   }
-  return depth === 0;
+  return { open, stray };
+}
+
+function balanced(s: string): boolean {
+  const b = brackets(s);
+  return b.open === 0 && b.stray === 0;
 }
 
 /** Whether text opens more brackets than it closes (a split there would cut a bracketed credit in two). */
 function opensMore(s: string): boolean {
-  let depth = 0;
-  for (const ch of s) {
-    if (ch === '(' || ch === '[' || ch === '（') depth++;
-    else if ((ch === ')' || ch === ']' || ch === '）') && depth > 0) depth--;
-  }
-  return depth > 0;
+  return brackets(s).open > 0;
 }
 
 /** A credit by its shape alone: a few capitalised words, names and slashes, no digits, no sentence. */

@@ -51,6 +51,9 @@ function takeFlags(parts: string[], flags: CreditFlag[]): string[] {
   return out;
 }
 
+/** The year or years a copyright notice states ("2023", "2020-2023"). */
+const COPYRIGHT_YEARS = String.raw`(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?`;
+
 /** The reservation a copyright notice closes or opens with, in the languages of the pages read. */
 const RIGHTS_RESERVED = /(?:all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati|alle rechten voorbehouden|alle rettigheder forbeholdes|alla rättigheter förbehållna|alle rettigheter reservert)\.?/giu;
 
@@ -59,10 +62,15 @@ const RIGHTS_RESERVED = /(?:all rights reserved|alle rechte vorbehalten|tous dro
  * reserved." -> "AP", "© 2023 Jo Kim" -> "Jo Kim"): the year (or years) after the copyright word
  * and the rights reservation go; "The" before a holder the agencies table knows goes too.
  */
+/** The copyright sign and the years after it that open a credit ("© 2023 Jo Kim"). */
+const COPYRIGHT_SIGN_AND_YEARS = new RegExp(`^(?:\\(c\\)|©)\\s*(?:${COPYRIGHT_YEARS}\\s+(?=\\p{Lu}))?`, 'iu');
+/** The years at the start of a copyright notice's holder ("2026 The AP"). */
+const LEADING_YEARS = new RegExp(`^${COPYRIGHT_YEARS}\\b[\\s.,]*`);
+
 function holderOf(part: string): string {
   let p = part.replace(RIGHTS_RESERVED, ' ').replace(/\s+/g, ' ').trim();
   if (p === part.trim() && !/^(?:©|\(c\)|copyright\b)/i.test(p)) return part;
-  p = p.replace(/^(?:©|\(c\)|copyright\b)\s*/i, '').replace(/^(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\b[\s.,]*/, '').replace(/[\s.,;]+$/, '').trim();
+  p = p.replace(/^(?:©|\(c\)|copyright\b)\s*/i, '').replace(LEADING_YEARS, '').replace(/[\s.,;]+$/, '').trim();
   const bare = p.replace(/^the\s+/i, '');
   return agencyName(bare) ? bare : p;
 }
@@ -87,7 +95,7 @@ export function stripCreditWrappers(raw: string): string {
   for (let i = 0; i < 3; i++) {
     const before = s;
     // The copyright sign and the year after it ("© 2023 Jo Kim").
-    s = s.replace(/^(?:\(c\)|©)\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s+(?=\p{Lu}))?/iu, '');
+    s = s.replace(COPYRIGHT_SIGN_AND_YEARS, '');
     if (s.startsWith('(') && s.endsWith(')')) s = s.slice(1, -1).trim();
     s = s.replace(/^\(/, '').replace(/\)$/, '').trim();
     if (!canonicalAgency(s.split(/\s*\/\s*/)[0])) s = s.replace(LEAD, '').trim();

@@ -157,10 +157,10 @@ function isDecorative(page: Page, img: Cheerio<Element>, hasCaption: boolean): b
   return !hasCaption && img.attr('alt') === '' && !img.closest('figure').length && page.$(img).closest('article').length === 0;
 }
 
-/** Text that is a photo credit by its words: "(Image: Getty)", "Photo by X", "Image Credits: X", "Courtesy of X", "© X". */
 /** The most words a credit element holds (photographers, agencies, "via", a distributor). */
 const CREDIT_MAX_WORDS = 12;
 
+/** Text that is a photo credit by its words: "(Image: Getty)", "Photo by X", "Image Credits: X", "Courtesy of X", "© X". */
 const CREDIT_WORDS = /^\(?\s*(?:(?:(?:image|photo|picture)\s+)?(?:image|photo(?:graph)?|picture|pic|credit|foto|bild|source|copyright)s?\s*(?:by\b|:)|courtesy\b|©|\(c\))/i;
 
 
@@ -274,7 +274,10 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
   // A <figcaption> is its figure's caption (HTML): a class naming it the source or credit makes
   // it a credit only when it holds no more than a credit would ("figcaption.source: Rep. Ana Ruiz,
   // left, talks with … (AP Photo/Jo Kim)" is a caption that ends with its credit).
-  const isCredit = (el: Element): boolean => (isCreditElement(el) && !(el.name === 'figcaption' && text(el).split(' ').length > CREDIT_MAX_WORDS)) || CREDIT_WORDS.test(text(el));
+  const isCredit = (el: Element): boolean => {
+    const t = text(el);
+    return (isCreditElement(el) && !(el.name === 'figcaption' && t.split(' ').length > CREDIT_MAX_WORDS)) || CREDIT_WORDS.test(t);
+  };
   // The outermost caption element that is no credit: a figcaption that opens with "BILD: X" holds
   // the credit and, below it, the caption proper.
   // (Printed text: the title of an icon in a caption drawer's toggle is no caption.)

@@ -41,11 +41,10 @@ export function isForeignContainer(el: Element): boolean {
     const attrs = el.attribs;
     // State flags ("comments-enabled", "sidebar-open") describe the story's container, not another one.
     const words = `${attrs.class ?? ''} ${attrs.id ?? ''}`.split(/\s+/).filter((w) => w && !/-(?:enabled|disabled|open|closed|count|allowed|on|off)$/i.test(w)).join(' ');
-    foreign = words !== '' && (OTHERS_NAME.test(words) || TEASER_NAME.test(words));
     // A teaser of another story links to it; a box named "teaser" that links nowhere is the story's
     // own (German desks call a story's lead its teaser: "kick__article__picture--teaser",
     // "teaser-image"). Related and recommended boxes are others' whatever they hold.
-    if (foreign && !OTHERS_NAME.test(words) && below(el, (e) => e.name === 'a' && Boolean(e.attribs.href)).length === 0) foreign = false;
+    foreign = words !== '' && (OTHERS_NAME.test(words) || (TEASER_NAME.test(words) && below(el, (e) => e.name === 'a' && Boolean(e.attribs.href)).length > 0));
     // A paywall or registration wall's prompt ("Create a free account to continue reading") is no
     // part of the story; a box so named that holds the story's paragraphs is the story behind it.
     if (!foreign && words !== '' && WALL_NAME.test(words) && proseLength(el) < 1000) foreign = true;

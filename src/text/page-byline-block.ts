@@ -234,8 +234,10 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
     if (l.kind === 'prose' && i >= bodyStart && found.some((f) => f.strong)) storyBegun = true;
     if (l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture') continue;
     const previousBy = i > 0 && introducesName(judged[i - 1]!.text);
+    // The line right after a byline already read.
+    const chained = lastByline >= 0 && i - lastByline <= 1;
     // Short lines in a row read as a menu, unless a by-word opens them ("By" / "Jo Kim" / "Ana Ruiz"): those are the authors.
-    const listedAuthor = previousBy || (lastByline >= 0 && i - lastByline <= 1 && found[found.length - 1]!.strong);
+    const listedAuthor = previousBy || (chained && found[found.length - 1]!.strong);
     if ((l.menu && !BY_WORD_INSIDE.test(l.text) && !listedAuthor && !KOREAN_BYLINE.test(l.text)) || MEDIA_STAMP.test(l.text)) continue;
     const jobBelow = i + 1 < judged.length && judged[i + 1]!.weight <= 6 && JOB_LINE.test(judged[i + 1]!.text) && isNamesLine(l.text, l.weight);
     // Past the body's first lines only a byline with its "By" or its job title counts (a name alone there is the story's).
@@ -258,7 +260,6 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
     const squashed = l.text.replace(/\s+/g, '');
     const rest = squashed.slice(bare.replace(/\s+/g, '').length).replace(/\([^()]*\)/g, '');
     const titled = l.kind !== 'byline' && squashed.startsWith(bare.replace(/\s+/g, '')) && /\p{L}/u.test(rest) && !isStampLine(l.text, l.weight);
-    const chained = lastByline >= 0 && i - lastByline <= 1;
     if (l.kind !== 'byline' && !previousBy && !titled && !jobBelow && !KOREAN_BYLINE.test(l.text) && !chained && !inBylineBlock(judged, i) && !(i < bodyStart && l.weight <= 3 && found.length === 0)) continue;
     const strong = l.kind === 'byline' || previousBy || titled || jobBelow || KOREAN_BYLINE.test(l.text) || (chained && found[found.length - 1]!.strong);
     found.push({ line: raw === l.text ? l : { ...l, text: raw }, strong });

@@ -64,6 +64,11 @@ function bodyScore(l: Judged): number {
   }
 }
 
+/** The heading of a box that follows a story ("Read more", "Related"): a short line of STORY_END's words. */
+function endsStory(l: Judged): boolean {
+  return STORY_END.test(l.text) && l.weight <= 12;
+}
+
 /**
  * The densest run of prose: the maximum-sum run of scores, never across the heading of a box that
  * follows a story; then the prose above a box of links set into the story (storyBeforeBox), and
@@ -76,7 +81,7 @@ function bodyRun(judged: Judged[]): [number, number, [number, number] | null] | 
   let sum = 0;
   for (let i = 0; i < judged.length; i++) {
     const l = judged[i]!;
-    if (STORY_END.test(l.text) && l.weight <= 12) {
+    if (endsStory(l)) {
       sum = 0;
       start = i + 1;
       continue;
@@ -113,8 +118,8 @@ const BOX_LINKS = 6;
  */
 function storyBeforeBox(judged: Judged[], runStart: number): [number, [number, number]] | null {
   let h = runStart - 1;
-  while (h >= 0 && runStart - h <= BOX_LINKS + 1 && judged[h]!.kind !== 'prose' && !(STORY_END.test(judged[h]!.text) && judged[h]!.weight <= 12)) h--;
-  if (h < 1 || runStart - h > BOX_LINKS + 1 || !STORY_END.test(judged[h]!.text) || LEAD_IN.test(judged[h]!.text)) return null;
+  while (h >= 0 && runStart - h <= BOX_LINKS + 1 && judged[h]!.kind !== 'prose' && !endsStory(judged[h]!)) h--;
+  if (h < 1 || runStart - h > BOX_LINKS + 1 || !endsStory(judged[h]!) || LEAD_IN.test(judged[h]!.text)) return null;
   for (let k = h + 1; k < runStart; k++) if (judged[k]!.kind !== 'title' && judged[k]!.kind !== 'label') return null;
   if (judged[h - 1]!.kind !== 'prose' || judged[h - 1]!.count > 1) return null;
   // The run of prose that ends right above the heading: its best start, never across another box's heading.
@@ -123,7 +128,7 @@ function storyBeforeBox(judged: Judged[], runStart: number): [number, [number, n
   let start = -1;
   for (let i = h - 1; i >= 0; i--) {
     const l = judged[i]!;
-    if (STORY_END.test(l.text) && l.weight <= 12) break;
+    if (endsStory(l)) break;
     sum += bodyScore(l);
     if (sum > bestSum) {
       bestSum = sum;
@@ -293,7 +298,8 @@ export function readTextPage(text: string): TextPage {
   // A gallery, a video or a box between the headline and the story's first paragraph: when none
   // names a writer under the headline, the byline block is the one right above that paragraph.
   if (!bylines.length && !agencyBylines.length && runStart > bodyStart + 10) {
-    const above = readBylineBlock(judged, Math.max(0, runStart - ABOVE_BODY_REACH) - 1, runStart, bodyEnd);
+    // (No author box after the body: the first pass read it and found none.)
+    const above = readBylineBlock(judged, Math.max(0, runStart - ABOVE_BODY_REACH) - 1, runStart);
     ({ bylines, agencyBylines } = above);
     source = above.source ?? source;
   }
@@ -329,7 +335,7 @@ export function readTextPage(text: string): TextPage {
     const l = judged[i]!;
     // Past the body, the heading of a box of other stories ("Mehr zum Thema", "Related") ends the
     // story's part; a link run into the story ("READ MORE: <another story>") does not.
-    if (i > bodyEnd && (STORY_END.test(l.text) || OTHER_STORIES.test(l.text)) && l.weight <= 12 && !LEAD_IN.test(l.text)) break;
+    if (i > bodyEnd && (endsStory(l) || (OTHER_STORIES.test(l.text) && l.weight <= 12)) && !LEAD_IN.test(l.text)) break;
     if (l.kind !== 'caption' || !l.caption) continue;
     // A box's heading over a teaser's picture credit ("Mehr zu Fleischkonsum" / "Bildrechte: …") is no caption.
     if (OTHER_STORIES.test(l.caption.caption)) continue;
