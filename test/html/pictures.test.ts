@@ -18,6 +18,15 @@ const page = (body: string, lang = 'en'): string =>
 const STORY = '<p>The harbour board agreed on Thursday to dredge the eastern channel before the autumn storms, after two ferries ran aground there in May.</p>' +
   '<p>Work is due to start next month and will close the slipway to small boats for about three weeks, the board said in a notice to skippers.</p>';
 
+/** The pictures pagePictures reads off a whole page, its JSON-LD article given. */
+const pagePicturesOf = (html: string, url: string): ReturnType<typeof pagePictures> => {
+  const p = loadPage(html, url);
+  return pagePictures(p, storyScope(p), articleNode(p));
+};
+
+/** A page of fixtures/html. */
+const htmlFixture = (name: string): string => readFileSync(join(PACKAGE_ROOT, 'fixtures', 'html', name), 'utf8');
+
 const pictures = (body: string, lang = 'en'): Array<[string | null | undefined, string | null | undefined]> => {
   const p = loadPage(page(body, lang), 'https://news.example/story');
   return pagePictures(p, storyScope(p), null).map((x) => [x.caption, x.creditRaw]);
@@ -198,23 +207,21 @@ test('small width and height on a <figure>\'s image with a <figcaption> state an
 });
 
 test('a JSON-LD image the page prints outside the story (a hero image over the headline) takes the credit in that <img>\'s alt text', () => {
-  const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'html', 'hero-image-credit.html'), 'utf8');
-  const p = loadPage(text, 'https://rundfunk.example/nachrichten/faehrrampe.html');
-  const pics = pagePictures(p, storyScope(p), articleNode(p));
+  const text = htmlFixture('hero-image-credit.html');
+  const pics = pagePicturesOf(text, 'https://rundfunk.example/nachrichten/faehrrampe.html');
   assert.equal(pics.length, 1);
   assert.equal(pics[0]!.renditions![0]!.href, 'https://rundfunk.example/bilder/faehrrampe101_v-fullhd.jpg');
   assert.equal(pics[0]!.creditRaw, 'Lena Brandt');
   assert.equal(pics[0]!.altText, 'Die neue Fährrampe am Nordhafen © Beispiel Rundfunk Foto: Lena Brandt');
   // Another file's alt text credits nothing: the JSON-LD image stays without a credit.
-  const other = loadPage(text.replace('/bilder/faehrrampe101_v-fullhd.jpg 1920w', '/bilder/hafen7_v-fullhd.jpg 1920w'), 'https://rundfunk.example/nachrichten/faehrrampe.html');
-  const plain = pagePictures(other, storyScope(other), articleNode(other)).find((x) => x.renditions?.[0]?.href.endsWith('faehrrampe101_v-fullhd.jpg'));
+  const plain = pagePicturesOf(text.replace('/bilder/faehrrampe101_v-fullhd.jpg 1920w', '/bilder/hafen7_v-fullhd.jpg 1920w'), 'https://rundfunk.example/nachrichten/faehrrampe.html').find((x) => x.renditions?.[0]?.href.endsWith('faehrrampe101_v-fullhd.jpg'));
   assert.equal(plain?.creditRaw ?? null, null);
 });
 
 test('an image whose alt text the page prints again under it: that text is the caption, what follows it the credit; a box named "teaser" that links nowhere is the story\'s own', () => {
-  const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'html', 'alt-printed-caption.html'), 'utf8');
-  const p = loadPage(text, 'https://sport.example/fussball/neuer-trainer.html');
-  const pics = pagePictures(p, storyScope(p), articleNode(p));
+  const text = htmlFixture('alt-printed-caption.html');
+  const url = 'https://sport.example/fussball/neuer-trainer.html';
+  const pics = pagePicturesOf(text, url);
   assert.deepEqual(pics.map((x) => [x.caption, x.creditRaw]), [
     ['Der neue Trainer leitet am Donnerstag sein erstes Training auf dem Nebenplatz.', 'Beispiel Bild/Lena Brandt'],
     // A caption panel the reader opens, printed after the picture's box.
@@ -223,16 +230,16 @@ test('an image whose alt text the page prints again under it: that text is the c
   // The related story's picture (a linked teaser) is no picture of this story, and its repeated title no caption.
   assert.ok(!pics.some((x) => x.renditions?.some((r) => r.href.endsWith('tabelle.jpeg'))));
   // The printed text must repeat the alt text: a different sentence under the picture is no caption by this rule.
-  const other = loadPage(text.replace('<p>Der neue Trainer leitet am Donnerstag', '<p>Ein anderer Satz steht hier. Der neue Trainer leitet am Donnerstag'), 'https://sport.example/fussball/neuer-trainer.html');
-  assert.ok(!pagePictures(other, storyScope(other), articleNode(other)).some((x) => x.caption === 'Der neue Trainer leitet am Donnerstag sein erstes Training auf dem Nebenplatz.'));
+  const other = pagePicturesOf(text.replace('<p>Der neue Trainer leitet am Donnerstag', '<p>Ein anderer Satz steht hier. Der neue Trainer leitet am Donnerstag'), url);
+  assert.ok(!other.some((x) => x.caption === 'Der neue Trainer leitet am Donnerstag sein erstes Training auf dem Nebenplatz.'));
   // A paragraph after the picture that opens with the alt text and runs on is the story's lead, not a caption.
-  const lead = loadPage(text.replace('<div class="media__caption" style="display:none;"><span>Das Stadion vor dem letzten Heimspiel der Saison am Samstagnachmittag.</span> <small>Bild: Beispiel Bild/Tom Rau</small></div>',
-    '<p>Das Stadion vor dem letzten Heimspiel der Saison am Samstagnachmittag. Der Verein erwartet mehr als dreißigtausend Zuschauer und hat zusätzliche Ordner bestellt.</p>'), 'https://sport.example/fussball/neuer-trainer.html');
-  assert.ok(!pagePictures(lead, storyScope(lead), articleNode(lead)).some((x) => x.caption?.startsWith('Das Stadion')));
+  const lead = pagePicturesOf(text.replace('<div class="media__caption" style="display:none;"><span>Das Stadion vor dem letzten Heimspiel der Saison am Samstagnachmittag.</span> <small>Bild: Beispiel Bild/Tom Rau</small></div>',
+    '<p>Das Stadion vor dem letzten Heimspiel der Saison am Samstagnachmittag. Der Verein erwartet mehr als dreißigtausend Zuschauer und hat zusätzliche Ordner bestellt.</p>'), url);
+  assert.ok(!lead.some((x) => x.caption?.startsWith('Das Stadion')));
   // What follows the alt text in a caption is a credit only when it names someone: a running time is the caption's.
-  const video = loadPage(text.replace('<p>Der neue Trainer leitet am Donnerstag sein erstes Training auf dem Nebenplatz. <span>Beispiel Bild/Lena Brandt</span></p>',
-    '<p>Der neue Trainer leitet am Donnerstag sein erstes Training auf dem Nebenplatz. (1:24:10)</p>'), 'https://sport.example/fussball/neuer-trainer.html');
-  assert.deepEqual(pagePictures(video, storyScope(video), articleNode(video)).map((x) => [x.caption, x.creditRaw])[0],
+  const video = pagePicturesOf(text.replace('<p>Der neue Trainer leitet am Donnerstag sein erstes Training auf dem Nebenplatz. <span>Beispiel Bild/Lena Brandt</span></p>',
+    '<p>Der neue Trainer leitet am Donnerstag sein erstes Training auf dem Nebenplatz. (1:24:10)</p>'), url);
+  assert.deepEqual(video.map((x) => [x.caption, x.creditRaw])[0],
     ['Der neue Trainer leitet am Donnerstag sein erstes Training auf dem Nebenplatz. (1:24:10)', null]);
 });
 
@@ -282,9 +289,8 @@ test('a box named "teaser" that links nowhere is the story\'s own; a box named "
 });
 
 test('a caption box that wraps the caption and its credit is no credit itself, the icon of its drawer toggle is no caption, a <figcaption> named "source" that holds a sentence is a caption, and its "more >" link no words of it', () => {
-  const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'html', 'caption-drawer-credit.html'), 'utf8');
-  const p = loadPage(text, 'https://style.example/harbour-festival-coats-ranked');
-  const pics = pagePictures(p, storyScope(p), articleNode(p));
+  const text = htmlFixture('caption-drawer-credit.html');
+  const pics = pagePicturesOf(text, 'https://style.example/harbour-festival-coats-ranked');
   assert.deepEqual(pics.map((x) => [x.caption, x.creditRaw]), [
     ['The mayor opens the harbour festival in a blue wool coat.', 'Lea Berg/Example Pictures'],
     ['The mayor at the regatta in a yellow oilskin.', 'Jo Marsh/Example Pictures'],
