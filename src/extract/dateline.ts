@@ -41,7 +41,8 @@ function resolve(month: number, day: number, year: number | null, storyDate: str
 
 const MONTH_WORD = String.raw`[\p{L}]{3,10}\.?`;
 const MONTH_DAY = new RegExp(String.raw`^(${MONTH_WORD}) (\d{1,2})(?:st|nd|rd|th)?\.?(?:,? (\d{4}))?$`, 'u');
-const DAY_MONTH = new RegExp(String.raw`^(\d{1,2})(?:er|\.|º)? (?:de )?(${MONTH_WORD})(?: (?:de )?(\d{4}))?$`, 'u');
+// "5 June", "5. Juni", "1er juin", "5 de junio", "5th June" (British usage, WAM).
+const DAY_MONTH = new RegExp(String.raw`^(\d{1,2})(?:er|\.|º|st|nd|rd|th)? (?:de )?(${MONTH_WORD})(?: (?:de )?(\d{4}))?$`, 'u');
 
 /**
  * A date as datelines print it: "Sept 10", "Aug 29, 2014" (year as its own comma part is
@@ -118,7 +119,8 @@ function placeThenDate(part: string, storyDate: string | null): { place: string;
   for (let k = Math.min(3, words.length - 1); k >= 1; k--) {
     const date = parseDatelineDate(words.slice(-k).join(' '), storyDate);
     if (date === undefined) continue;
-    const place = words.slice(0, -k).join(' ');
+    // "MOSCOW. June 5 (Interfax) -": Interfax sets a full stop between the place and the date.
+    const place = words.slice(0, -k).join(' ').replace(/(?<=\p{L}{3})\.$/u, '');
     return isPlace(place) && !agencyInList(place) ? { place, date } : null;
   }
   return null;
@@ -207,12 +209,54 @@ const BARE_AGENCY = new RegExp(String.raw`^([^\n()]{2,80}?)\s+([\p{Lu}][\p{L}-]{
 const PLACE_AGENCY_BARE = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)\s+(?=[\p{Lu}"“„«])`, 'u');
 const PLACE_AGENCY_FIELD = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)(?:${SEP}|\s*$)`, 'u');
 
+// East Asian agencies print the place, the agency and often the reporter in one bracket:
+// Korean "(서울=연합뉴스) 홍길동 기자 =" (Yonhap, Newsis, News1: place=agency, then the reporter),
+// Japanese "【ワシントン共同】" (Kyodo, Jiji: place and agency) or "【ワシントン＝山田太郎】" (a paper's
+// own correspondent), Chinese "新华社北京6月5日电（记者张三）" (Xinhua, China News Service, a paper's
+// "本报": agency, place, date, "电" (wired), then the reporters).
+const KOREAN_HEAD = /^[([【]\s*([가-힣][가-힣A-Za-z·]{0,11}(?:\s[가-힣A-Za-z·]{1,12})?)\s*=\s*([가-힣A-Za-z0-9·]{1,12}(?:\s[가-힣A-Za-z0-9·]{1,12})?)\s*[)\]】]\s*(?:((?:[가-힣]{2,4}[·,\s]*){1,4}?)\s*(?:기자|특파원)\s*=\s*)?/u;
+const JAPANESE_AGENCY = /^【([^】＝=\s]{1,15}?)(共同|時事)】\s*/u;
+const JAPANESE_REPORTER = /^【([\p{Script=Han}\p{Script=Katakana}ー・]{1,12})[＝=]([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー・、\s]{2,20})】\s*/u;
+const CHINESE_HEAD = /^(新华社|新華社|中新社|中新网|中新網|本报|本報)\s*(\p{Script=Han}{1,10}?)\s*(?:(\d{1,2})月)?(\d{1,2})日\s*(?:电|電|讯|訊)\s*(?:[（(]\s*(?:记者|記者)\s*([^（）()\n]{1,40}?)\s*[）)]\s*)?/u;
+
+function namesIn(list: string | undefined, split: RegExp): string[] {
+  return (list ?? '').split(split).map((n) => n.trim()).filter(Boolean);
+}
+
+function eastAsianDateline(t: string, storyDate: string | null): { dateline: Dateline; length: number; reporters: string[] } | null {
+  let m = KOREAN_HEAD.exec(t);
+  // The agency is an outlet's name in Hangul or a known agency ("(x=1)" is no dateline).
+  if (m && (/[가-힣]/.test(m[2]!) || agencyInList(m[2]!))) {
+    const raw = m[0].slice(0, m[0].search(/[)\]】]/) + 1);
+    return { dateline: build(raw, { city: m[1]!, country: null, date: null, hasDate: false }, m[2]!), length: m[0].length, reporters: namesIn(m[3], /[·,\s]+/u) };
+  }
+  m = JAPANESE_AGENCY.exec(t);
+  if (m) {
+    // "【ワシントンAFP時事】": Jiji relaying another agency names it after the place.
+    const city = m[1]!.replace(/[A-Za-z]+$/, '');
+    if (city) return { dateline: build(m[0], { city, country: null, date: null, hasDate: false }, m[2]!), length: m[0].length, reporters: [] };
+  }
+  m = JAPANESE_REPORTER.exec(t);
+  if (m) return { dateline: build(m[0], { city: m[1]!, country: null, date: null, hasDate: false }, null), length: m[0].length, reporters: namesIn(m[2], /[、・\s]+/u) };
+  m = CHINESE_HEAD.exec(t);
+  if (m) {
+    const day = Number(m[4]);
+    const date = m[3] ? resolve(Number(m[3]), day, null, storyDate) : (parseDatelineDate(String(day), storyDate) ?? null);
+    const self = /^本[报報]$/.test(m[1]!);
+    const raw = m[0].slice(0, m[0].search(/[电電讯訊]/) + 1);
+    return { dateline: build(raw, { city: m[2]!, country: null, date, hasDate: true }, self ? null : m[1]!), length: m[0].length, reporters: namesIn(m[5], /[、,，\s]+/u) };
+  }
+  return null;
+}
+
 /**
  * A dateline at the start of a text. With `requireSeparator` false (a dateline field) the
  * trailing dash may be missing. Returns the dateline and how many characters it spans.
  */
-function matchDateline(text: string, storyDate: string | null, requireSeparator: boolean): { dateline: Dateline; length: number } | null {
+function matchDateline(text: string, storyDate: string | null, requireSeparator: boolean): { dateline: Dateline; length: number; reporters?: string[] } | null {
   const t = text.slice(0, 300);
+  const eastAsian = eastAsianDateline(t, storyDate);
+  if (eastAsian) return eastAsian;
   // "(ANSA) - Rome, October 11 - ", "(Reuters) - ..."
   let m = AGENCY_FIRST.exec(t);
   if (m) {
@@ -288,7 +332,10 @@ export function extractDateline(body: string, storyDate: string | null = null): 
   const lead = /^\s*/.exec(body)![0].length;
   const found = matchDateline(body.slice(lead), storyDate, true);
   if (!found) return null;
-  return { dateline: found.dateline, rest: body.slice(lead + found.length).replace(/^\s+/, '') };
+  const rest = body.slice(lead + found.length).replace(/^\s+/, '');
+  if (!found.reporters?.length) return { dateline: found.dateline, rest };
+  const evidence = { from: 'text' as const, rule: 'dateline-reporter' };
+  return { dateline: found.dateline, rest, bylines: found.reporters.map((name) => ({ name, role: 'author' as const, affiliation: found.dateline.agency, location: null, evidence })) };
 }
 
 /**

@@ -17,6 +17,8 @@ export interface Dateline {
 export interface DatelineMatch {
   dateline: Dateline;
   rest: string;
+  /** Reporters the dateline names ("(서울=연합뉴스) 홍길동 기자 =", "新华社北京6月5日电（记者张三）"). */
+  bylines?: Byline[];
 }
 
 /** Credit trailers found at the end of a body ("(Reporting by ...; Editing by ...)"). */

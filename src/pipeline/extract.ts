@@ -134,6 +134,7 @@ export function extract(story: NormalizedStory): ExtractedArticle {
   const teaser = printed ? null : teaserOverDateline(text, storyDate);
   if (printed && bodyDateline) {
     text = printed.rest;
+    if (printed.bylines && !bylines.length) bylines.push(...printed.bylines);
   } else if (teaser) {
     // A teaser printed over the dateline paragraph (dpa's teaser, a standfirst): the summary when none is stated.
     // A paragraph there that is the headline printed again (an e-mail's or a page's <h1>) is no teaser and leaves the body.

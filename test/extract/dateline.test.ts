@@ -78,7 +78,31 @@ const BODY: Row[] = [
   ['BILBAO, 28 (EUROPA PRESS) - La', 'Bilbao', null, '2023-08-28', 'Europa Press', 'La'],
   ['NAPOLI, 2 SET - Il consiglio', 'Napoli', null, '2023-09-02', null, 'Il consiglio'],
   ['Helsinki, 8. syyskuuta (STT) - Kaupunki', 'Helsinki', null, '2023-09-08', 'STT', 'Kaupunki'],
+  // A full stop between place and date (Interfax), an ordinal day (WAM, British usage), a national agency's bare credit (CNA).
+  ['MOSCOW. Sept 8 (Interfax) - The ferry', 'Moscow', null, '2023-09-08', 'Interfax', 'The ferry'],
+  ['ABU DHABI, 8th September, 2023 (WAM) -- The ferry', 'Abu Dhabi', null, '2023-09-08', 'WAM', 'The ferry'],
+  ['Taipei, Sept. 8 (CNA) The ferry', 'Taipei', null, '2023-09-08', 'CNA', 'The ferry'],
+  // East Asian agencies: place=agency (Yonhap, Newsis, News1), 【place+agency】 (Kyodo, Jiji),
+  // 【place＝correspondent】, agency+place+date+电 (Xinhua, a paper's own "本报").
+  ['(서울=연합뉴스) 홍길동 기자 = 정부는', '서울', null, null, 'Yonhap', '정부는'],
+  ['[부산=뉴시스]김영희 기자 = 시는', '부산', null, null, 'Newsis', '시는'],
+  ['(인천=뉴스1) 시는', '인천', null, null, 'News1', '시는'],
+  ['【大阪共同】政府は', '大阪', null, null, 'Kyodo', '政府は'],
+  ['【ワシントンAFP時事】米政府は', 'ワシントン', null, null, 'Jiji', '米政府は'],
+  ['【北京＝山田太郎】中国政府は', '北京', null, null, null, '中国政府は'],
+  ['新华社上海9月8日电（记者张三、李四）市政府', '上海', null, '2023-09-08', 'Xinhua', '市政府'],
+  ['本报北京8日电　国务院', '北京', null, '2023-09-08', null, '国务院'],
 ];
+
+test('the reporters an East Asian dateline names are its bylines', () => {
+  const names = (body: string): string[] => (extractDateline(body, '2023-09-10')?.bylines ?? []).map((b) => `${b.name}|${b.role}|${b.affiliation ?? ''}`);
+  assert.deepEqual(names('(서울=연합뉴스) 홍길동·김철수 기자 = 정부는'), ['홍길동|author|Yonhap', '김철수|author|Yonhap']);
+  assert.deepEqual(names('[서울=뉴시스]이영희 특파원 = 정부는'), ['이영희|author|Newsis']);
+  assert.deepEqual(names('【北京＝山田太郎】中国政府は'), ['山田太郎|author|']);
+  assert.deepEqual(names('新华社上海9月8日电（记者张三、李四）市政府'), ['张三|author|Xinhua', '李四|author|Xinhua']);
+  assert.deepEqual(names('(인천=뉴스1) 시는'), []);
+  assert.deepEqual(names('MOSCOW, Sept 10 (Reuters) - Russia said'), []);
+});
 
 for (const [body, city, country, date, agency, rest] of BODY) {
   test(`dateline ${body.slice(0, 40)}`, () => {
@@ -106,6 +130,9 @@ const NOT_DATELINES = [
   'Prices and/or rates - analysts said',
   'ROMA - la città',
   'Rates rose 2 - analysts said',
+  '(x=1) holds for every case',
+  '【関連記事】政府は発表した',
+  '[단독] 정부는 5일',
 ];
 for (const body of NOT_DATELINES) {
   test(`not a dateline: ${body}`, () => {
