@@ -1,6 +1,6 @@
 import type { Byline, Evidence } from './types.js';
 import { canonicalAgency } from './agencies.js';
-import { isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, stripContactDetails } from './names.js';
+import { KOREAN_SIGNED, isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, stripContactDetails } from './names.js';
 import { stripByLead } from './by-lead.js';
 import { trimEndOf } from '../text/clean.js';
 
@@ -35,9 +35,6 @@ export function isPlausibleName(name: string): boolean {
 function byline(name: string, role: Role, evidence: Evidence, affiliation: string | null = null, location: string | null = null): Byline {
   return { name, role, affiliation, location, evidence };
 }
-
-/** A Korean name (two to four syllables) and the title after it: reporter (기자), correspondent (특파원). */
-const KOREAN_SIGNED = /^(\p{Script=Hangul}{2,4})\s*(?:기자|특파원)$/u;
 
 /**
  * Names of one list ("A in Paris, B and C") as bylines of one role. `lenient` accepts a sole

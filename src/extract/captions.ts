@@ -175,10 +175,18 @@ function splitSeparatedCredit(text: string): { caption: string; credit: string |
 }
 
 /**
- * "... 연설하고 있다. 연합뉴스", "... 인사하고 있다. 홍길동 기자": Korean captions end with the
- * agency (Yonhap, Newsis, News1) or "<name> 기자" (reporter) after the last sentence.
+ * "... 연설하고 있다. 연합뉴스", "... 인사하고 있다. 홍길동 기자", "... 있다. 인천=연합뉴스": Korean
+ * captions end with the agency (Yonhap, Newsis, News1) or "<name> 기자" (reporter) after the last
+ * sentence, the place where the picture was taken sometimes before it.
  */
-const KO_TRAILER = /^(.*[.!?。])\s+((?:\p{Script=Hangul}{2,4}\s*기자|연합뉴스|뉴시스|뉴스1))$/u;
+const KO_TRAILER = /^(.*[.!?。])\s+((?:\p{Script=Hangul}{1,8}\s?=\s?)?(?:\p{Script=Hangul}{2,4}\s*기자|연합뉴스|뉴시스|뉴스1))$/u;
+
+/**
+ * "市民在公园赏花。（新华社记者 张三 摄）": Chinese captions end with "<name> 摄" (taken by), the
+ * agency's or paper's reporter before the name, often in full-width brackets (Xinhua, China News
+ * Service, People's Daily).
+ */
+const ZH_TRAILER = /^(.*[。！？])\s*([（(]?\s*(?:(?:新华社|新華社|中新社|中新網|中新网|本报|本報)?\s*(?:记者|記者)\s*)?\p{Script=Han}{2,4}\s*(?:摄|攝)\s*[）)]?)$/u;
 
 /** Splits a printed credit the credits engine would not know as one (no agency named) off a caption. */
 export function splitTrailingCredit(input: string): { caption: string; credit: string | null } {
@@ -187,6 +195,8 @@ export function splitTrailingCredit(input: string): { caption: string; credit: s
   const text = input.replace(/\s+/g, ' ');
   const ko = KO_TRAILER.exec(text);
   if (ko) return { caption: ko[1]!, credit: ko[2]! };
+  const zh = ZH_TRAILER.exec(text);
+  if (zh) return { caption: zh[1]!, credit: zh[2]! };
   const labelled = splitLabelledCredit(text);
   if (labelled.credit) return labelled;
   const ja = JA_TAKEN_BY.exec(text);

@@ -1,6 +1,6 @@
 import type { Credit, CreditFlag, Evidence } from './types.js';
 import { canonicalAgency } from './agencies.js';
-import { looksLikePersonName } from './names.js';
+import { KOREAN_SIGNED, looksLikePersonName } from './names.js';
 
 /**
  * Photo credits into { raw, photographer, agencies[], via, flags[] } (CONTRACT.md conventions):
@@ -80,7 +80,10 @@ function splitParts(s: string): string[] {
     .split(/\s*[/|]\s*|,\s+|\s+for\s+|\s+[-–—]\s+/)
     .map(holderOf)
     .map((p) => (canonicalAgency(p) ? p : p.replace(LEAD, '')).replace(/^[\s,.;:()]+|(?<![\s,;:()])[\s,;:()]+$/g, '').trim())
-    .filter((p) => p !== '' && (/\p{Lu}/u.test(p) || canonicalAgency(p) !== null));
+    // "인천=연합뉴스": Korean credits name the place before the agency.
+    .map((p) => p.replace(/^\p{Script=Hangul}{1,8}\s?=\s?(?=\p{Script=Hangul})/u, ''))
+    // A name starts with a capital, or is in a script without case (Hangul, Han, Arabic, Thai…).
+    .filter((p) => p !== '' && (/\p{Lu}|\p{Lo}/u.test(p) || canonicalAgency(p) !== null));
 }
 
 /** A known agency under wiredesk's name, "AP Photo" style suffixes folded; else null. */
@@ -104,6 +107,8 @@ export function stripCreditWrappers(raw: string): string {
   return s;
 }
 
+const ZH_TAKEN_BY = /^[（(]?\s*(?:(新华社|新華社|中新社|中新網|中新网|本报|本報)?\s*(?:记者|記者)\s*)?(\p{Script=Han}{2,4})\s*(?:摄|攝)\s*[）)]?$/u;
+
 export interface CreditOptions {
   /** A photographer named in structured metadata (creator, by); it wins a tie with an organisation. */
   photographer?: string | null;
@@ -119,6 +124,14 @@ export function parseCredit(raw: string | null | undefined, evidence: Evidence |
     return credit;
   }
   let s = stripCreditWrappers(text);
+  // "新华社记者 张三 摄", "张三 摄": Chinese agencies and papers credit a picture "<name> 摄" (taken by).
+  const zh = ZH_TAKEN_BY.exec(s);
+  if (zh) {
+    credit.photographer = zh[2]!;
+    // "本报记者" is the paper's own reporter: no agency.
+    if (zh[1] && !/^本[报報]$/.test(zh[1])) credit.agencies.push(canonicalAgency(zh[1]) ?? zh[1]);
+    return credit;
+  }
   const viaAt = s.search(/\s+via\s+/i);
   if (viaAt !== -1) {
     const viaParts = takeFlags(splitParts(s.slice(viaAt).replace(/^\s+via\s+/i, '')), credit.flags);
@@ -129,11 +142,12 @@ export function parseCredit(raw: string | null | undefined, evidence: Evidence |
   const sameAsHint = (p: string): boolean => hint !== null && p.toLowerCase() === hint.toLowerCase();
   // A person-shaped part wins; the metadata's photographer decides only among parts that are not
   // (an agency printed in a "by" field is no photographer: "Photo X/Insidefoto/Sipa USA", by "Insidefoto").
-  const personLike = (p: string): boolean => !agencyName(p) && looksLikePersonName(p, { context: 'credit' });
+  const personLike = (p: string): boolean => !agencyName(p) && (looksLikePersonName(p, { context: 'credit' }) || KOREAN_SIGNED.test(p));
   let person = parts.findIndex((p) => sameAsHint(p) && personLike(p));
   if (person === -1) person = parts.findIndex(personLike);
   if (person === -1) person = parts.findIndex((p) => sameAsHint(p) && !agencyName(p));
-  if (person !== -1) credit.photographer = parts[person]!;
+  // "홍길동 기자": the name without the reporter's title.
+  if (person !== -1) credit.photographer = KOREAN_SIGNED.exec(parts[person]!)?.[1] ?? parts[person]!;
   else if (hint && !parts.some(sameAsHint)) credit.photographer = hint;
   const seen = new Set<string>();
   for (const [i, p] of parts.entries()) {

@@ -64,6 +64,9 @@ function words(s: string): string[] {
 /** A word that is an e-mail address, bracketed or not ("<jo@example.com>", "mailto:jo@example.com,"). */
 const EMAIL_WORD = /^[<([]?(?:mailto:)?[^\s<>()@,;]+@[^\s<>()@,;]+\.[a-z]{2,}[>)\]]?[,;.]?$/i;
 
+/** A Korean name (two to four syllables) and the title after it: reporter (기자), correspondent (특파원). */
+export const KOREAN_SIGNED = /^(\p{Script=Hangul}{2,4})\s*(?:기자|특파원)$/u;
+
 /** Removes e-mail addresses, URLs and telephone numbers (bylines and contact lines carry them). */
 export function stripContactDetails(s: string): string {
   // E-mail addresses are found word by word: a pattern over the whole text would try every

@@ -148,3 +148,16 @@ test('a copyright notice in a credit names its holder: the year and the rights r
   // A year that belongs to a name stays.
   assert.deepEqual(parseCredit('2024 Olympics/Kari Lund').agencies, ['2024 Olympics']);
 });
+
+test('credits in scripts without capitals: Korean "<name> 기자" and "place=agency", Chinese "<name> 摄"', () => {
+  // Before, a part without a capital letter was dropped: Hangul, Han and Arabic credits came out empty.
+  assert.deepEqual([parseCredit('박항구 기자').photographer, parseCredit('박항구 기자').agencies], ['박항구', []]);
+  assert.deepEqual(parseCredit('목포=연합뉴스').agencies, ['Yonhap']);
+  assert.deepEqual(parseCredit('예시일보 사진부').agencies, ['예시일보 사진부']);
+  assert.deepEqual(parseCredit('وكالة الأنباء المثال').agencies, ['وكالة الأنباء المثال']);
+  const zh = parseCredit('（新华社记者 林港 摄）');
+  assert.deepEqual([zh.photographer, zh.agencies], ['林港', ['Xinhua']]);
+  assert.deepEqual([parseCredit('本报记者 王岛摄').photographer, parseCredit('本报记者 王岛摄').agencies], ['王岛', []]);
+  // Lower-case Latin words are still no credit.
+  assert.deepEqual(parseCredit('photo archive').agencies, []);
+});

@@ -136,10 +136,18 @@ test('pictures: the credit in a <figure>\'s <footer>, or printed only in the ima
   assert.deepEqual(pics, [['Boats wait outside the eastern channel.', 'North Agency/Pat Quinn'], ['The dredger arrives at the eastern channel on Friday.', 'Example Images/Sam Cole']]);
 });
 
+test('Chinese captions: "<name> 摄" after the last sentence, in brackets or not, is the credit', () => {
+  assert.deepEqual(splitTrailingCredit('11月18日，乘客在码头登船。（新华社记者 林港 摄）'), { caption: '11月18日，乘客在码头登船。', credit: '（新华社记者 林港 摄）' });
+  assert.deepEqual(splitTrailingCredit('乘客在码头登船。王岛摄'), { caption: '乘客在码头登船。', credit: '王岛摄' });
+  assert.equal(splitTrailingCredit('他说：“我们很高兴。”').credit, null);
+});
+
 test('Korean captions: the agency or "<name> 기자" after the last sentence is the credit', () => {
   assert.deepEqual(splitTrailingCredit('여객선이 14일 북항 부두에 정박해 있다. 연합뉴스'), { caption: '여객선이 14일 북항 부두에 정박해 있다.', credit: '연합뉴스' });
   assert.deepEqual(splitTrailingCredit('항만공사 직원들이 준설 계획을 설명하고 있다. 김하늘 기자'), { caption: '항만공사 직원들이 준설 계획을 설명하고 있다.', credit: '김하늘 기자' });
   assert.equal(splitTrailingCredit('기자들이 항만공사 설명회에 참석했다').credit, null);
+  // The place where the picture was taken before the agency ("목포=연합뉴스").
+  assert.deepEqual(splitTrailingCredit('승객들이 여객선에 오르고 있다. 목포=연합뉴스'), { caption: '승객들이 여객선에 오르고 있다.', credit: '목포=연합뉴스' });
 });
 
 test('pictures: caption pieces the markup separates are not run together (a line break, a sentence ending one element)', () => {
