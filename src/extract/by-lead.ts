@@ -6,8 +6,10 @@
  * - the preposition of authorship: English "By" (AP Stylebook, Reuters), German "Von" (dpa),
  *   French "Par" (AFP), Spanish and Portuguese "Por" (EFE, Lusa), Italian "Di" (ANSA), Dutch
  *   "Door" (ANP), Swedish and Norwegian "Av" (TT, NTB), Danish "Af" (Ritzau);
- * - the same qualified ("Written by", "Words by", "Story by", "Reported by", "Posted by", "Text by");
- * - a label and a colon ("Text:", "Texte :", "Autor:", "Autorin:", "Autorin/Autor:", "Auteur :", "Author:", "Words:");
+ * - the same qualified ("Written by", "Words by", "Story by", "Reported by", "Posted by", "Text by",
+ *   "Escrito por", "Geschrieben von", "Écrit par");
+ * - a label and a colon ("Text:", "Texte :", "Autor:", "Autorin:", "Autorin/Autor:", "Auteur :", "Author:", "Words:",
+ *   and "Author" and "Text" in more languages: "Автор:", "Szerző:", "Yazar:", "Tekst:", "Texto:");
  *   printed in an element of its own the label needs no colon ("<strong>Autorin/Autor</strong> Name").
  */
 
@@ -15,8 +17,11 @@
 export const BY_WORDS = ['by', 'von', 'par', 'por', 'di', 'door', 'av', 'af'] as const;
 
 const WORD = `(?:${BY_WORDS.join('|')})`;
-const QUALIFIER = '(?:written|words|story|reported|posted|text)';
-const LABEL = '(?:texte?|autor(?:in)?(?:\\s*\\/\\s*autor(?:in)?)?|auteur|author|words)';
+const QUALIFIER = '(?:written|words|story|reported|posted|text|escrito|geschrieben|écrit)';
+// "Author" and "Text" as the languages label a byline: Autor/Autorin (de, cs, pl, es, pt), Autora,
+// Autore (it), Auteur/Auteure (fr, nl), Автор (ru, uk, bg), Szerző (hu), Autorius (lt), Autors (lv),
+// Yazar (tr), Författare (sv), Forfatter (da, no), Texto (es, pt), Testo (it), Tekst (nl, no, da, pl).
+const LABEL = '(?:texte?|texto|testo|tekst|autor(?:in)?(?:\\s*\\/\\s*autor(?:in)?)?|autora|autore|auteure?|author|words|автор|szerző|autorius|autors|yazar|yazan|författare|forfatter)';
 
 /**
  * A by-word as a regular-expression source, for readers that look for one inside a longer

@@ -6,8 +6,6 @@ import { trimEndOf } from '../text/clean.js';
 
 type Role = Byline['role'];
 
-/** The words that open a byline in the languages wires print ("By", "Von", "Par", "Por", "Av", "Door"). */
-
 /** Account and role words that structured author fields hold instead of a person ("admin", "webmaster"). */
 const ACCOUNT_WORDS = new Set([
   'admin', 'administrator', 'webmaster', 'root', 'user', 'guest', 'anonymous', 'unknown', 'system', 'author', 'editor',
@@ -58,7 +56,8 @@ export function namesOfList(list: string, role: Role, evidence: Evidence, opts: 
       continue;
     }
     const ok = looksLikePersonName(clean, { allowSingle: true }) ||
-      (opts.lenient === true && items.length === 1 && /\s/.test(clean) && isPlausibleName(clean) && !isOrganisation(clean));
+      // A label with a colon left in ("Redactie: Jan Jansen") is no name as printed.
+      (opts.lenient === true && items.length === 1 && /\s/.test(clean) && !clean.includes(':') && isPlausibleName(clean) && !isOrganisation(clean));
     if (ok) out.push(byline(clean, role, evidence, opts.affiliation ?? null, location));
   }
   // "A, B and C in Beirut": one place after the last name is where all of them reported from.
@@ -110,18 +109,31 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
       continue;
     }
     previousWasName = false;
+    // "Von Michael Martens, Wien": one capitalised word after full names is where they wrote from
+    // (German papers sign so), not another person.
+    if (i > 0 && prev !== undefined && affiliation === null && isPlaceAfterNames(prev, clean)) {
+      names[names.length - 1] = `${prev} in ${clean}`;
+      continue;
+    }
     const listItems = splitNameList(clean).map((x) => splitLocation(x).name);
     const allPeople = listItems.length > 0 && listItems.every((x) => looksLikePersonName(x, { allowSingle: true }));
     if (i === 0 || (allPeople && affiliation === null)) {
       names.push(clean);
       previousWasName = true;
-    } else if (affiliation === null) {
-      // The first thing after the names that is not a person: a title or an organisation.
+    } else if (affiliation === null && !/\d/.test(clean)) {
+      // The first thing after the names that is not a person: a title or an organisation (a date is neither).
       affiliation = canonicalAgency(clean) ?? clean.replace(/(?<![.\s])[.\s]+$/, '');
     }
   }
   const lenient = names.length === 1;
   return names.flatMap((n) => namesOfList(n, role, evidence, { lenient, affiliation }));
+}
+
+/** `next` is one capitalised word (no agency, title or initials) and every name in `previous` has two or more words and no place yet. */
+function isPlaceAfterNames(previous: string, next: string): boolean {
+  if (!/^[\p{Lu}][\p{Ll}\p{M}'’-]{2,}$/u.test(next.trim()) || canonicalAgency(next) || isTitleOnly(next)) return false;
+  const items = splitNameList(previous);
+  return items.length > 0 && items.every((x) => splitLocation(x).location === null && /\s/.test(x.trim()) && looksLikePersonName(x));
 }
 
 /** "Stanstead" was a located name's place and `next` ("Quebec", "N.Y.", "Ohio") is one capitalised word: its region. */
@@ -144,7 +156,8 @@ const ROLE_PHRASES: Array<[RegExp, Role[]]> = [
   [/^(?:contributing|contributions?\s+by|with\s+reporting\s+by)\b/i, ['contributor']],
   [/^(?:graphics?|research|video|translation|translated|fact-?checking|produced|production)\s+by\b/i, ['contributor']],
   [/^autor(?:\/in|in)?\b/i, ['author']],
-  [/^(?:redaktion|redigiert\s+von|bearbeitet\s+von)\b/i, ['editing']],
+  // "Redaktion" and its kin: Dutch, Czech, Polish, Italian, French, Norwegian.
+  [/^(?:redaktion|redigiert\s+von|bearbeitet\s+von|redactie|redakce|redakcja|redazione|rédaction|redaksjon)(?=[\s:])/iu, ['editing']],
   [/^mitarbeit\b/i, ['contributor']],
   // The editor in charge that Chinese news pages print under every story ("责任编辑：…", "(责编：…)").
   [/^(?:责任编辑|责编|責任編輯|責編)(?=\s*[:：])/u, ['editing']],

@@ -38,6 +38,8 @@ const ORG_WORDS = new Set([
   'association', 'desk', 'service', 'services', 'staff', 'wire', 'media', 'online', 'daily', 'weekly', 'newsroom',
   'government', 'police', 'museum', 'archive', 'archives', 'collection', 'company', 'hospital', 'commission',
   'federation', 'embassy', 'reporter', 'reporters', 'correspondents', 'writers', 'nyheter', 'zeitung',
+  // Words of newspapers' names that are no surnames ("Jane Roe, Daily Telegraph", "Kansas City Star" is left: Star is a name).
+  'journal', 'telegraph', 'chronicle', 'herald', 'examiner', 'inquirer', 'dispatch', 'sentinel', 'bulletin',
 ]);
 
 /** Extra words that make a credit part an organisation ("Just Stop Oil", "Syria TV", "Sipa USA"). */

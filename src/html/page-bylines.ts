@@ -223,18 +223,6 @@ function isForeignBylineContainer(el: Element): boolean {
   return words !== '' && FOREIGN_BYLINE.test(words);
 }
 
-/**
- * "Von Anna Roe, Frankfurt", "By Jan Roe and Eva Lind, Lille": the printed byline ends in a comma
- * and one word while every name before it has two words or more. German, French and English
- * sites print the place so ("Von X, Ort"); a one-word name in a list of full names is a place.
- */
-function isPlaceAfterName(text: string, parsed: Array<{ name: string }>): boolean {
-  const last = parsed[parsed.length - 1]!.name;
-  const t = text.trimEnd();
-  if (/\s/.test(last) || !t.endsWith(last) || !/,\s*$/.test(t.slice(0, t.length - last.length))) return false;
-  return parsed.slice(0, -1).every((b) => /\S\s+\S/.test(b.name));
-}
-
 /** The lead of an author-archive link: "More", "More stories by", "All articles from". */
 const ARCHIVE_LEAD = /^(?:more|all|see all|view all)(?:\s+(?:stories|articles|posts|news|content))?(?:\s+(?:from|by))?\s+/i;
 
@@ -302,9 +290,6 @@ function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: 
     const desk = parsed.filter((b) => [...sites].some((site) => site.length >= 3 && folded(b.name).startsWith(site)));
     if (desk.length > 0) {
       for (const b of parsed) if (!desk.includes(b)) hints.push({ name: b.name, role: 'author', evidence });
-    } else if (parsed.length >= 2 && isPlaceAfterName(text, parsed)) {
-      // "Von Anna Roe, Frankfurt": one word after a person's full name is where she wrote from.
-      for (const b of parsed.slice(0, -1)) hints.push({ name: b.name, role: 'author', evidence });
     } else {
       hints.push({ raw: text, role: 'author', evidence });
     }
@@ -337,6 +322,16 @@ function isElsewhere(el: Element, scope: Cheerio<AnyNode>): boolean {
   if (el.name === 'a') return below(el, (c) => /^(?:h[1-6]|p|div|img|figure)$/.test(c.name)).length > 0;
   if (el.name === 'article') return !scope.toArray().some((root) => contains(el, root) || contains(root, el));
   return false;
+}
+
+/**
+ * The line sits in a link that prints something before it: another story's teaser, its title
+ * and then its byline ("<a>Title … <span>Von Ana Roe, Wien</span></a>"). An author link prints
+ * the byline first.
+ */
+function inTeaserLink(el: Element, line: string): boolean {
+  const link = closestWhere(el, (a) => a.name === 'a' && a.attribs.href !== undefined);
+  return link !== null && !squash(printedText(link, LEAD_LINE_MAX * 3)).startsWith(line);
 }
 
 /** A printed name, checked without a label's leniency (a line is no byline element): person-shaped, as the engine judges. */
@@ -408,14 +403,15 @@ function readLeadLine(page: Page, start: AnyNode | null, lead: string, alone: bo
     if (isByWordAlone(full)) continue;
     // The lead opens the line: "capital von Jo Kim" or "Datum 28.04. Autor Jo Kim" is some other text.
     if (!full.startsWith(lead)) return [];
-    if (isForeignByline(page, el, within, scope)) return [];
+    if (isForeignByline(page, el, within, scope) || inTeaserLink(el, full)) return [];
     const text = trimBylineText(unwrapWith(alone && !startsWithByLead(full) ? full.slice(lead.length) : full));
     if (!text || text.length > LEAD_LINE_MAX) return [];
     const evidence = { from: 'element' as const, rule: `page-lead-line ${el.name}` };
     const parsed = parseByline(text, 'author', evidence);
     if (parsed.length === 0 || !parsed.every((b) => isPrintedName(b.name))) return [];
     if (parsed.some((b) => isSiteName(b.name, sites) || canonicalAgency(b.name))) return [];
-    return parsed.map((b) => ({ name: b.name, role: 'author', evidence }));
+    // The printed text goes on, so the credits engine keeps the place and the affiliation it names.
+    return [{ raw: text, role: 'author', evidence }];
   }
   return [];
 }

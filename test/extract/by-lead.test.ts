@@ -47,3 +47,14 @@ test('by-line lead: "Author:" and the German pair label "Autorin/Autor", alone i
   assert.equal(isByWordAlone('Author'), true);
   assert.equal(startsWithByLead('Authority figures gathered'), false);
 });
+
+test('by-line lead: "Author" and "Text" as more languages label a byline, and "Escrito por", "Geschrieben von"', () => {
+  const rows: Array<[string, string]> = [
+    ['Texto: Ana Silva', 'Ana Silva'], ['Tekst: Jan Kowalski', 'Jan Kowalski'], ['Testo: Lucia Neri', 'Lucia Neri'],
+    ['Автор: Иван Петров', 'Иван Петров'], ['Szerző: Kovács Anna', 'Kovács Anna'], ['Autorius: Jonas Petraitis', 'Jonas Petraitis'],
+    ['Yazar: Ayşe Demir', 'Ayşe Demir'], ['Författare: Eva Lind', 'Eva Lind'], ['Auteure : Léa Martin', 'Léa Martin'],
+    ['Escrito por María López', 'María López'], ['Geschrieben von Lena Maurer', 'Lena Maurer'],
+  ];
+  for (const [line, name] of rows) assert.equal(stripByLead(line), name, line);
+  for (const line of ['Textos legales', 'Autoritet', 'Yazarlar listesi']) assert.equal(startsWithByLead(line), false, line);
+});

@@ -218,3 +218,14 @@ test('a Korean name signed with the reporter\'s title ("김하늘 기자") is th
   assert.deepEqual(parseByline('김하늘 기자', 'author', ev).map((b) => b.name), ['김하늘']);
   assert.deepEqual(parseByline('김하늘 특파원', 'author', ev).map((b) => b.name), ['김하늘']);
 });
+
+test('a byline: one word after full names is the place written from; a date is no affiliation; a label left in is no name', () => {
+  const ev = { from: 'text' as const, rule: 't' };
+  const read = (raw: string): string[] => parseByline(raw, 'author', ev).map((b) => `${b.name}|${b.location ?? ''}|${b.affiliation ?? ''}`);
+  assert.deepEqual(read('Von Lena Maurer, Frankfurt'), ['Lena Maurer|Frankfurt|']);
+  assert.deepEqual(read('Von Lena Maurer und Jo Kim, Brüssel'), ['Lena Maurer|Brüssel|', 'Jo Kim|Brüssel|']);
+  // An agency stays the affiliation; a one-word name in a list of one-word names is left alone.
+  assert.deepEqual(read('Von Lena Maurer, dpa'), ['Lena Maurer||dpa']);
+  assert.deepEqual(read('Jana Kolb, 5. Juni 2024, 10:32 Uhr'), ['Jana Kolb||']);
+  assert.deepEqual(read('Redactie: Jan Jansen'), []);
+});

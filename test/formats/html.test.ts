@@ -8,6 +8,7 @@ import { html, parseHtmlPage } from '../../src/formats/html.js';
 import { loadPage } from '../../src/html/page.js';
 import { articleNode, cleanTitle, datesOf, headlineOf } from '../../src/html/metadata.js';
 import { pageBylines, trimBylineText } from '../../src/html/page-bylines.js';
+import { parseByline } from '../../src/extract/bylines.js';
 import { finishCaption, pagePictures } from '../../src/html/pictures.js';
 import { splitTrailingCredit } from '../../src/extract/captions.js';
 import { storyScope } from '../../src/html/story-scope.js';
@@ -304,14 +305,19 @@ test('headline: a <title> is cut where the part an <h1> prints ends, even when t
 
 const bylinesOf = (html: string): string[] => {
   const p = loadPage(html);
-  return pageBylines(p, articleNode(p), storyScope(p)).bylines.map((b) => b.name ?? b.raw ?? '');
+  // A printed byline the page hands over whole is read by the credits engine, as the extract stage does.
+  return pageBylines(p, articleNode(p), storyScope(p)).bylines.flatMap((b) => {
+    if (b.name) return [b.name];
+    const names = parseByline(b.raw ?? '', 'author', { from: 'element', rule: 't' }).map((x) => x.name);
+    return names.length ? names : [b.raw ?? ''];
+  });
 };
 
 test('bylines: the site\'s own name in an author field gives way to the person the page prints; kept when no one else is named', () => {
   const head = '<meta property="og:site_name" content="Harbour Post"><link rel="canonical" href="https://www.harbourpost.example/news/ferry">' +
     '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry cut","author":{"@type":"Organization","name":"Harbour Post"}}</script>';
   assert.deepEqual(bylinesOf(page(head + '<meta name="author" content="Harbour Post">',
-    `<article><h1>Ferry cut</h1><span class="article__author">Von Lena Maurer</span>${STORY}</article>`)), ['Von Lena Maurer']);
+    `<article><h1>Ferry cut</h1><span class="article__author">Von Lena Maurer</span>${STORY}</article>`)), ['Lena Maurer']);
   // The host's name ("HPOST" for hpost.example) is the site too.
   assert.deepEqual(bylinesOf(page('<link rel="canonical" href="https://hpost.example/a"><meta name="author" content="HPOST">',
     `<article><h1>Ferry cut</h1><p class="meta">von <a href="/autoren/name/lena-maurer">Dr. Lena Maurer</a></p>${STORY}</article>`)), ['Dr. Lena Maurer']);
@@ -333,11 +339,26 @@ test('bylines: "og"/"och" lists in author meta are split; a Korean or Japanese t
   assert.deepEqual(pageBylines(ja, null, storyScope(ja)).bylines.map((b) => b.name), ['山本花子']);
 });
 
+/** The names the credits engine reads from a page's byline hints (a place after "@"). */
+function namesRead(hints: Array<{ name?: string; raw?: string }>): string[] {
+  return hints.flatMap((h) => (h.name ? [h.name] : parseByline(h.raw ?? '', 'author', { from: 'element', rule: 't' }).map((b) => b.name + (b.location ? `@${b.location}` : ''))));
+}
+
+test('bylines: a byline printed in a link after another story\'s title is that teaser\'s, not the story\'s', () => {
+  const teaser = '<div class="box"><a href="/other-story"><span>Harbour fees: who pays for the dredging</span> <span class="meta">Von Ines Roth, Wien</span></a></div>';
+  const p = loadPage(page('', `<article><h1>Ferry cut</h1>${teaser}${STORY}</article>`, 'de'));
+  assert.deepEqual(pageBylines(p, null, storyScope(p)).bylines.map((b) => b.name ?? b.raw), []);
+  // An author link prints the byline first: it is the story's.
+  const own = loadPage(page('', `<article><h1>Ferry cut</h1><div><a href="/autor/ines-roth"><span>Von Ines Roth, Wien</span></a></div>${STORY}</article>`, 'de'));
+  assert.deepEqual(namesRead(pageBylines(own, null, storyScope(own)).bylines), ['Ines Roth@Wien']);
+});
+
 test('bylines: one word after a comma behind full names is the place written from; a lone date lead is no name', () => {
   const p = loadPage(page('', `<article><h1>Ferry cut</h1><h5 class="wp-block-authorline">Von Lena Maurer, Frankfurt</h5>${STORY}</article>`, 'de'));
-  assert.deepEqual(pageBylines(p, null, storyScope(p)).bylines.map((b) => b.name), ['Lena Maurer']);
+  // The page hands the printed byline to the credits engine, which reads the place.
+  assert.deepEqual(namesRead(pageBylines(p, null, storyScope(p)).bylines), ['Lena Maurer@Frankfurt']);
   const two = loadPage(page('', `<article><h1>Ferry cut</h1><p class="byline">By Jan Roe and Eva Lind, Lille</p>${STORY}</article>`));
-  assert.deepEqual(pageBylines(two, null, storyScope(two)).bylines.map((b) => b.name), ['Jan Roe', 'Eva Lind']);
+  assert.deepEqual(namesRead(pageBylines(two, null, storyScope(two)).bylines), ['Jan Roe@Lille', 'Eva Lind@Lille']);
   assert.equal(trimBylineText('Veröffentlicht am 27.04.24 um 07:39 Uhr'), '');
   assert.equal(trimBylineText('Updated 5 May 2024'), '');
   // A date written day-first with a full stop (German DIN 5008 "5. Mai 2024", Norwegian "5. mars 2024") ends the byline as well.
@@ -352,7 +373,7 @@ test('bylines: the site named by its initials or with its address and places is 
   const head = '<link rel="canonical" href="https://www.hp.example/a"><meta property="og:site_name" content="HP.EXAMPLE">';
   // Named by initials, then the visible byline speaks.
   assert.deepEqual(bylinesOf(page(head + '<meta name="author" content="Harbour Post (www.hp.example)">',
-    `<article><h1>Ferry cut</h1><div class="byline">By Jan Roe</div>${STORY}</article>`)), ['By Jan Roe']);
+    `<article><h1>Ferry cut</h1><div class="byline">By Jan Roe</div>${STORY}</article>`)), ['Jan Roe']);
   // No one else named: the site is kept, without its address or the places after it.
   const p = loadPage(page(head + '<meta name="author" content="hp.example, Harbourtown, Northland">', `<article><h1>Ferry cut</h1>${STORY}</article>`));
   assert.deepEqual(pageBylines(p, null, storyScope(p)).bylines.map((b) => b.name), ['hp.example']);
@@ -422,7 +443,7 @@ test('bylines: a line the story prints with a by-line lead is its byline when no
     `<span class="bold">Jana Kolb</span></li></ul><time>05. Mai 2024</time>${STORY}</article>`, 'de')), ['Jana Kolb']);
   // Text for screen readers only (Bootstrap's visually-hidden, WordPress's screen-reader-text) is not printed: no part of the byline.
   assert.deepEqual(bylinesOf(page(head, '<article><h1>Ferry cut</h1><div class="story-authors"><span class="u-visually-hidden">Harbour magazine</span>' +
-    `<span>von</span> <span class="bold">Jana Kolb</span></div>${STORY}</article>`, 'de')), ['von Jana Kolb']);
+    `<span>von</span> <span class="bold">Jana Kolb</span></div>${STORY}</article>`, 'de')), ['Jana Kolb']);
   // Running text that opens with the word, another story's teaser link and a place name are no byline: the site's name stays.
   assert.deepEqual(bylinesOf(page(head, '<article><h1>Ferry cut</h1><p>Von Berlin aus fährt der Zug weiter.</p>' +
     `<a href="/other"><h3>Other story</h3><p>Von Karl Weber</p></a>${STORY}</article>`, 'de')), ['Harbour Post']);
