@@ -65,17 +65,38 @@ export function isVisuallyHidden(el: Element): boolean {
  */
 export function printedText(el: AnyNode, max = 4000): string {
   let s = '';
-  const stack: AnyNode[] = [el];
+  // null marks the end of a block element: a line ends there.
+  const stack: Array<AnyNode | null> = [el];
   while (stack.length > 0 && s.length < max) {
     const n = stack.pop()!;
+    if (n === null) {
+      s += '\n';
+      continue;
+    }
     if (n.type === 'text') {
       s += (n as unknown as { data: string }).data;
       continue;
     }
     if (!isTag(n) && n.type !== 'root') continue;
     if (isTag(n) && (n.name === 'script' || n.name === 'style' || isVisuallyHidden(n))) continue;
+    // A line break, and the lines block elements print on ("<div>By Jo Kim<br>Contributor</div>").
+    if (isTag(n) && n.name === 'br') {
+      s += '\n';
+      continue;
+    }
+    const block = isTag(n) && n !== el && BLOCK_ELEMENTS.has(n.name);
+    if (block) {
+      s += '\n';
+      stack.push(null);
+    }
     const children = (n as Element).children ?? [];
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return s;
 }
+
+/** Elements a browser sets on lines of their own (HTML's block-level and list elements). */
+const BLOCK_ELEMENTS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3',
+  'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'section', 'table', 'tr', 'ul',
+]);

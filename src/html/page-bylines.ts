@@ -2,6 +2,7 @@ import type { Cheerio } from 'cheerio';
 import { decodeHTML } from 'entities';
 import type { AnyNode, Element } from 'domhandler';
 import type { BylineHint } from '../model/parsed-story.js';
+import type { Evidence } from '../model/article.generated.js';
 import type { JsonLdNode, Page } from './page.js';
 import { squash } from './page.js';
 import { asList, deref, parselyAuthors, str, typesOf } from './metadata.js';
@@ -122,8 +123,15 @@ function isSiteName(name: string, sites: Set<string>): boolean {
   if (words.length >= 2 && sites.has(folded(words.map((w) => w[0]).join('')))) return true;
   // "hessenschau.de, Frankfurt, Germany": the site and its address.
   const first = bare.split(',')[0]!;
-  return first !== bare && sites.has(folded(first));
+  if (first !== bare && sites.has(folded(first))) return true;
+  // "n-tv NACHRICHTEN", "Redaktion hessenschau.de", "Harbour Post Online": the site's name and a desk word.
+  const named = bare.split(/\s+/).filter((w) => !DESK_WORDS.has(folded(w)));
+  return named.length > 0 && named.length < bare.split(/\s+/).length && sites.has(folded(named.join(' ')));
 }
+
+/** Words a site adds to its name to name its newsroom ("Redaktion", "Nachrichten", "Online", "News"). */
+const DESK_WORDS = new Set(['redaktion', 'redaction', 'rédaction', 'redazione', 'redacción', 'redactie', 'redakcja', 'redakce', 'redaksjon',
+  'nachrichten', 'news', 'noticias', 'notizie', 'nieuws', 'nyheter', 'nyheder', 'uutiset', 'online', 'digital', 'newsroom', 'desk', 'staff', 'team']);
 
 /**
  * "Le Figaro et AFP", "Harbour Post and Reuters": a list in an author field whose every part is the
@@ -268,7 +276,7 @@ function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: 
     if (below(el, isBylineElement).some((c) => squash(printedText(c)) !== '')) continue;
     if (isForeignByline(page, el, within, scope)) continue;
     if (block && !contains(block, el)) break;
-    const text = trimBylineText(unwrapWith(printedText(el)));
+    const text = trimBylineText(unwrapWith(bylineText(el)));
     if (!text || text.length > 120 || isByWordAlone(text) || !/\p{L}/u.test(text)) continue;
     // An author-archive link repeats the byline ("More Jane Roe.", "More stories by Jane Roe").
     const named = text.replace(ARCHIVE_LEAD, '').replace(/(?<![.\s])[.\s]+$/, '');
@@ -280,6 +288,18 @@ function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: 
     if (agency) {
       // As printed ("Associated Press", "Von dpa" -> "dpa"); the story's source is read from it.
       out.organisations.push(stripByLead(text));
+      continue;
+    }
+    const evidenceOf = (role: string): Evidence => ({ from: 'element', rule: `page-byline ${el.name}${node.attr('class') ? `.${node.attr('class')!.trim().split(/\s+/)[0]}` : ''}${role === 'author' ? '' : ` ${role}`}` });
+    // "Redaktion: A und B" (the German broadcasters), "Editing by A": the role the line opens with,
+    // for the names on that line alone (a broadcast or date line may follow).
+    const firstLine = printedText(el).split('\n').map(squash).find(Boolean) ?? '';
+    const phrase = rolePhrase(firstLine);
+    if (phrase && !phrase.roles.includes('author')) {
+      const role = phrase.roles[0]!;
+      const named = parseByline(phrase.rest, role, evidenceOf(role));
+      for (const b of named) hints.push({ name: b.name, role, evidence: evidenceOf(role) });
+      if (named.length) block ??= el.parent?.parent && el.parent.parent.type === 'tag' ? el.parent.parent as Element : null;
       continue;
     }
     // Text that names nobody (a date line, "Staff") is no byline; the next element may be.
@@ -332,6 +352,21 @@ function isElsewhere(el: Element, scope: Cheerio<AnyNode>): boolean {
 function inTeaserLink(el: Element, line: string): boolean {
   const link = closestWhere(el, (a) => a.name === 'a' && a.attribs.href !== undefined);
   return link !== null && !squash(printedText(link, LEAD_LINE_MAX * 3)).startsWith(line);
+}
+
+/**
+ * A byline element's text with its printed lines set off by commas: "By Jo Kim<br>Contributor" and
+ * "<p>Jo Kim</p><p>Senior Reporter</p>" name a person, then a title (AP prints the agency on the
+ * line under the name). A by-word on a line of its own runs on into the names.
+ */
+function bylineText(el: AnyNode, max?: number): string {
+  const lines = printedText(el, max).split('\n').map(squash).filter(Boolean);
+  let out = '';
+  for (const [i, line] of lines.entries()) {
+    if (i === 0) out = line;
+    else out += isByWordAlone(lines[i - 1]!) || /[,;:|/–—-]$/.test(out) ? ` ${line}` : `, ${line}`;
+  }
+  return out;
 }
 
 /** A printed name, checked without a label's leniency (a line is no byline element): person-shaped, as the engine judges. */
@@ -398,7 +433,7 @@ function leadLine(page: Page, roots: AnyNode[], scope: Cheerio<AnyNode>, sites: 
 function readLeadLine(page: Page, start: AnyNode | null, lead: string, alone: boolean, within: Cheerio<AnyNode>, scope: Cheerio<AnyNode>, sites: Set<string>): BylineHint[] {
   let el = start;
   for (let up = 0; up < 3 && el && isTag(el); up++, el = el.parent) {
-    const full = squash(printedText(el, LEAD_LINE_MAX * 3));
+    const full = bylineText(el, LEAD_LINE_MAX * 3);
     if (full.length > LEAD_LINE_MAX * 2) return [];
     if (isByWordAlone(full)) continue;
     // The lead opens the line: "capital von Jo Kim" or "Datum 28.04. Autor Jo Kim" is some other text.
