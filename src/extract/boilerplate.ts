@@ -37,6 +37,10 @@ const FURNITURE_PHRASES: readonly string[] = [
   // loading states
   'loading(?: content)?', 'loading\\.{3}', 'content is loading', 'please wait',
   '(?:player|video|audio|inhalt|inhalte|seite|content) (?:wird|werden) geladen', 'wird geladen', 'chargement(?: en cours)?', 'cargando', 'caricamento(?: in corso)?', 'laden\\.{3}',
+  // reporting an error in the story
+  'report an? (?:error|typo|mistake|correction)', '(?:you )?(?:found|spotted|see) an? (?:error|typo|mistake)\\?', 'fehler (?:melden|entdeckt\\??)',
+  '(?:sie haben )?(?:einen )?fehler gefunden\\?(?: jetzt melden)?', 'signaler une erreur', 'vous avez (?:trouvé|repéré) une (?:erreur|faute)\\s?\\?',
+  '(?:reportar|informar de) un error', '¿has (?:visto|encontrado) un error\\?', 'segnala(?: un)? errore', 'fout (?:gezien|melden)\\??',
   // filing
   'filed under', 'tags?', 'topics', 'categories',
   // reading time

@@ -147,6 +147,17 @@ const ABOVE_BODY_REACH = 20;
 /** How many lines below a headline its byline and date lines stand. */
 const META_REACH = 6;
 
+/**
+ * Chinese and Japanese are written without spaces between words, so spaces in such a line set
+ * items apart: four or more short ones are a menu or breadcrumb run together ("野球 ゴルフ 格闘技
+ * サッカー その他 コラム", "日刊ゲンダイDIGITAL スポーツ その他ニュース 記事"), not a headline.
+ */
+function isItemRow(text: string): boolean {
+  if (/[、。！？，]/.test(text) || (text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0) * 2 < text.replace(/\s/g, '').length) return false;
+  const items = text.split(/\s+/);
+  return items.length >= 4 && items.reduce((n, w) => n + w.length, 0) / items.length <= 8;
+}
+
 /** A line that could be a headline: a few words to a long sentence, opening as a title does, not a label or stamp. */
 function titleLike(l: Judged): boolean {
   // Headlines take no full stop (AP and Reuters style; one of the 171 fundus titles ends with "...").
@@ -159,7 +170,10 @@ function titleLike(l: Judged): boolean {
   // A counter row ("3304 views 13 mins 0 comments"): numbers for half its words.
   const tokens = l.text.split(/\s+/);
   if (tokens.length >= 4 && tokens.filter((t) => /^\d[\d.,]*$/.test(t)).length * 2 >= tokens.length) return false;
-  return /^[\p{Lu}\p{Lo}\p{N}"'“‘„«‹¿¡([-]/u.test(l.text);
+  if (isItemRow(l.text)) return false;
+  // It opens with a capital, a letter of a script without case, a digit, or an opening quote or
+  // bracket in any script ("„", "«", "「金に執着」と…", "【…】").
+  return /^[\p{Lu}\p{Lo}\p{N}\p{Ps}\p{Pi}"'¿¡-]/u.test(l.text);
 }
 
 
@@ -272,6 +286,25 @@ function headlineAbove(judged: Judged[], runStart: number): number {
   return best;
 }
 
+/**
+ * The headline in the casing its source has. A copy of a page's text keeps the casing CSS gave it
+ * (the HTML standard's innerText applies text-transform), so a headline set in capitals or with
+ * every word capitalised ("From Adversity To Advocacy: A Young …") may be printed elsewhere on the
+ * page as written (a ticker, a teaser, a breadcrumb): that line's casing is the headline's.
+ */
+function sourceCasing(judged: Judged[], line: Judged): Judged {
+  const words = line.text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  const transformed = words.length >= 3 && (!/\p{Ll}/u.test(line.text) || words.every((w) => !/^[^\p{L}]*\p{Ll}/u.test(w)));
+  if (!transformed) return line;
+  const folded = line.text.toLowerCase();
+  for (const other of judged) {
+    if (other.text === line.text || other.text.length !== line.text.length || other.text.toLowerCase() !== folded) continue;
+    // The source casing writes some words in lower case.
+    if (other.text.split(/\s+/).some((w) => /^[^\p{L}]*\p{Ll}/u.test(w))) return { ...line, text: other.text };
+  }
+  return line;
+}
+
 /** Reads the story out of a page's text (see the module comment). */
 export function readTextPage(text: string): TextPage {
   const judged = judge(pageLines(text));
@@ -281,7 +314,7 @@ export function readTextPage(text: string): TextPage {
   // A box of links set into the story: its lines are no part of the body.
   const box = run ? run[2] : null;
   const headlineAt = judged.length ? headlineAbove(judged, Math.max(0, runStart)) : -1;
-  const headline = headlineAt >= 0 ? judged[headlineAt]! : null;
+  const headline = headlineAt >= 0 ? sourceCasing(judged, judged[headlineAt]!) : null;
   // The body starts at the first prose line below the headline (boxes between it and the run are skipped line by line).
   let bodyStart = run ? runStart : judged.length;
   if (headlineAt >= 0 && headlineAt < bodyStart) {

@@ -143,3 +143,27 @@ test('a paywall\'s prompts are furniture in any of the languages pages print the
   const page = readTextPage(['Board orders dredging of eastern channel', 'By Kari Lund', '', P1, '', 'Create an account or sign in to continue with your reading experience.', '', 'Already have an account? Sign in to unlock more articles.', '', P2].join('\n'));
   assert.deepEqual(page.body.map((l) => l.text), [P1, P2]);
 });
+
+test('Japanese and Chinese pages: a headline may open with a bracket ("「…」と…"); a row of short items set apart by spaces is a menu, no headline', () => {
+  const J1 = '港湾局は十四日、秋の嵐の前に東側の航路をしゅんせつすると発表した。五月にフェリー二隻が座礁し、三隻目がかじを失ったことを受けた措置で、作業は来月始まる見通しだという。';
+  const J2 = '作業中は小型船のスロープが約三週間閉鎖される。漁業者は計画を歓迎したが、救命艇のための岸壁を一つ開けておくよう求めており、港湾局は検討すると答えたという。';
+  const page = ['ニュース 政治 経済 国際 スポーツ 文化', '例示新聞DIGITAL 社会 ニュース 記事', '「座礁続き」と指摘された東側航路、港湾局が秋までにしゅんせつへ',
+    '2025年1月13日 20時01分', '', J1, '', J2].join('\n');
+  const p = readTextPage(page);
+  assert.equal(p.headline?.text, '「座礁続き」と指摘された東側航路、港湾局が秋までにしゅんせつへ');
+  // Japanese headlines with a space or two between phrases stay headlines.
+  assert.equal(readTextPage(['港湾局 東側航路をしゅんせつへ', '2025年1月13日 20時01分', '', J1, '', J2].join('\n')).headline?.text, '港湾局 東側航路をしゅんせつへ');
+});
+
+test('a headline set in capitals or with every word capitalised by CSS takes the casing the page prints it in elsewhere', () => {
+  const page = ['Board orders dredging of eastern channel', 'Home', 'News', 'Local News', 'Board Orders Dredging Of Eastern Channel', 'By Kari Lund', '', P1, '', P2].join('\n');
+  assert.equal(readTextPage(page).headline?.text, 'Board orders dredging of eastern channel');
+  // Without a twin the headline is as printed; an editor's title case is left alone when nothing else prints it.
+  assert.equal(readTextPage(['Home', 'News', 'Board Orders Dredging Of Eastern Channel', 'By Kari Lund', '', P1, '', P2].join('\n')).headline?.text, 'Board Orders Dredging Of Eastern Channel');
+});
+
+test('an error-report prompt ("Sie haben einen Fehler gefunden?", "Report an error") is furniture', () => {
+  const kinds = (lines: string[]): string[] => explainTextPage(lines.join('\n\n')).map((r) => r.kind);
+  assert.deepEqual(kinds(['Sie haben einen Fehler gefunden?', 'Fehler gefunden? Jetzt melden.', 'Report an error', 'Spotted a typo?', 'Signaler une erreur']),
+    ['furniture', 'furniture', 'furniture', 'furniture', 'furniture']);
+});
