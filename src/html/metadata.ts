@@ -164,7 +164,9 @@ function titleTailNames(page: Page, article: JsonLdNode | null, title: string): 
  * headline of the article"), what follows the separator is the site's name (og:site_name, the
  * publisher, the `<title>`'s last part): the tail is a section or site name the source appended.
  * (og:title is the title "as it should appear within the graph", where sites add their name on
- * purpose; Readability keeps it so, and it stays unless another source agrees on less.)
+ * purpose; Readability keeps it so, and it stays unless another source agrees on less. A tail
+ * that is not the name the site declares, a slogan or section trail the `<title>` ends with too,
+ * goes when an `<h1>` prints the headline without it.)
  */
 function withoutAgreedTail(page: Page, value: string, article: JsonLdNode | null, title: string, siteTail: boolean): string {
   const printed = printedHeadlines(page);
@@ -174,7 +176,13 @@ function withoutAgreedTail(page: Page, value: string, article: JsonLdNode | null
   const sites = titleTailNames(page, article, title);
   const tail = (p: string): string => comparable(value.slice(p.length).replace(/^\s*(?:[|\-–—»·•\\/]{1,2}|::)\s*/, ''));
   const agreed = separatorPrefixes(value).reverse().find((p) => printed.has(comparable(p)) && (stated.has(comparable(p)) || (siteTail && sites.has(tail(p)))));
-  return agreed ?? value;
+  if (agreed || siteTail) return agreed ?? value;
+  // og:title and the like: a tail that is no name the site declares (og:site_name, the publisher)
+  // but a slogan or section trail the <title> ends with too ("| Watch News Videos Online") goes
+  // when an <h1> prints the headline without it. (The site's declared name stays, as Readability keeps it.)
+  const declared = new Set(siteNamesOf(page, article).filter(Boolean).map(comparable));
+  const titled = comparable(title);
+  return separatorPrefixes(value).reverse().find((p) => printed.has(comparable(p)) && !declared.has(tail(p)) && tail(p) !== '' && titled.endsWith(tail(p))) ?? value;
 }
 
 /**

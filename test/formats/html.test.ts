@@ -298,6 +298,19 @@ test('headline: an appended section or site name goes when the <h1> prints the h
   assert.equal(headlineOf(alone, null)?.value, 'Ceasefire talks: aims, chances, risks - Example Blog');
 });
 
+test('headline: og:title loses a slogan or section trail the <title> ends with too when an <h1> prints the headline without it; the declared site name stays', () => {
+  const head = (og: string): string => `<meta property="og:site_name" content="Harbour Post"><meta property="og:title" content="${og}"><title>${og}</title>`;
+  const slogan = loadPage(page(head('Ferry cut for winter | Watch News Videos Online'), `<h1>Ferry cut for winter</h1>${STORY}`));
+  assert.equal(headlineOf(slogan, null)?.value, 'Ferry cut for winter');
+  const trail = loadPage(page(head('Ferry cut for winter » Local » News'), `<h1>Ferry cut for winter</h1>${STORY}`));
+  assert.equal(headlineOf(trail, null)?.value, 'Ferry cut for winter');
+  // The site's declared name is kept, as Readability keeps og:title; so is a tail no <h1> leaves out.
+  const site = loadPage(page(head('Ferry cut for winter | Harbour Post'), `<h1>Ferry cut for winter</h1>${STORY}`));
+  assert.equal(headlineOf(site, null)?.value, 'Ferry cut for winter | Harbour Post');
+  const unprinted = loadPage(page(head('Ferry cut for winter | Watch News Videos Online'), STORY));
+  assert.equal(headlineOf(unprinted, null)?.value, 'Ferry cut for winter | Watch News Videos Online');
+});
+
 test('headline: a <title> is cut where the part an <h1> prints ends, even when that part is short or unspaced', () => {
   const p = loadPage(page('<title>港口渡轮停运 - 示例新闻网 - 地方</title>', `<h1>港口渡轮停运</h1>${STORY}`, 'zh'));
   assert.deepEqual(headlineOf(p, null), { value: '港口渡轮停运', from: 'title' });
