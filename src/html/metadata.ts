@@ -256,7 +256,22 @@ function isoLike(s: string | null): s is string {
   return s !== null && /\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4}/.test(s);
 }
 
-/** Publication and modification dates: JSON-LD, then article:* / OpenGraph, Parse.ly, Sailthru, DC, microdata, `<time>`. */
+/**
+ * A date marked up with the microformats' classes: hAtom's "published" and "updated" (the date
+ * in a `title` attribute by the abbr design pattern, or printed) and h-entry's "dt-published" and
+ * "dt-updated" (a `datetime` attribute, or printed). The first five such elements are read.
+ */
+function microformatDate(page: Page, which: 'published' | 'updated'): Sourced<string> | null {
+  for (const el of page.$(`.${which}, .dt-${which}`).toArray().slice(0, 5)) {
+    const $el = page.$(el);
+    for (const v of [$el.attr('datetime'), $el.attr('title'), squash($el.text())]) {
+      if (v && v.length <= 80 && isoLike(v) && parseDate(v) !== null) return { value: v, from: `microformat ${which}` };
+    }
+  }
+  return null;
+}
+
+/** Publication and modification dates: JSON-LD, then article:* / OpenGraph, Parse.ly, Sailthru, DC, microdata, `<time>` (its datetime, else the date it prints), the microformats. */
 export function datesOf(page: Page, article: JsonLdNode | null): { published: Sourced<string> | null; modified: Sourced<string> | null } {
   // A time stated without a zone is no instant: another source that states one wins over it.
   const pick = (ld: string[], metas: string[], micro: string): Sourced<string> | null => {
@@ -285,15 +300,23 @@ export function datesOf(page: Page, article: JsonLdNode | null): { published: So
     'datePublished');
   const parsely = parselyMetadata(page);
   if (!published && parsely?.pub_date) published = { value: parsely.pub_date, from: 'meta parsely-metadata' };
-  // A stated date no calendar reads ("Fri Apr 28 19:20:36 CEST 2023", a Java toString) is as
+  // A stated date no calendar reads ("28/04/2023 19h20", a CMS template's own format) is as
   // good as none: the page's <time datetime> (an HTML machine-readable date) is read instead.
   if (!published || parseDate(published.value) === null) {
-    const time = page.$('article time[datetime], time[pubdate][datetime], time[datetime]').first().attr('datetime') ?? null;
+    const el = page.$('article time[datetime], time[pubdate][datetime], time[datetime]').first();
+    const time = el.attr('datetime') ?? null;
     if (isoLike(time) && parseDate(time) !== null) published = { value: time, from: 'time element' };
+    else {
+      // A datetime attribute no calendar reads ("2014-00-29T11:12:28Z"): the date the element prints.
+      const printed = squash(el.text());
+      if (el.length && isoLike(printed) && parseDate(printed) !== null) published = { value: printed, from: 'time element text' };
+    }
   }
-  const modified = pick(['dateModified'],
+  if (!published || parseDate(published.value) === null) published = microformatDate(page, 'published') ?? published;
+  let modified = pick(['dateModified'],
     ['article:modified_time', 'og:updated_time', 'article:modified', 'dcterms:modified', 'last-modified', 'lastmod', 'datemodified', 'dc:date.modified', 'article.updated'],
     'dateModified');
+  if (!modified) modified = microformatDate(page, 'updated');
   // An unreadable modification date leaves the version to the publication date.
   return { published, modified: modified && parseDate(modified.value) === null && published ? null : modified };
 }

@@ -83,6 +83,10 @@ export function parseDate(input: string | null | undefined, opts: DateOptions = 
     const n = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})(?:[ T,]+(?:at )?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm|AM|PM|a\.m\.|p\.m\.)?)?\s*(Z|[+-]\d{2}:?\d{2}|[A-Za-z]{1,5})?$/.exec(t);
     const mo = n ? monthNumber(n[1]) : null;
     if (n && mo) parts = { y: Number(n[3]), mo, d: Number(n[2]), ...(n[4] !== undefined ? { h: Number(n[4]), mi: Number(n[5]), sec: Number(n[6] ?? 0) } : {}), ampm: n[7]?.replace(/\./g, ''), zone: n[8] };
+    // POSIX date(1) and C asctime: "Tue Dec 30 11:03:00 UTC 2014", "Tue Dec 30 11:03:00 2014" (Java's Date.toString too).
+    const c = n ? null : /^([A-Za-z]{3,9}) {1,2}(\d{1,2}) (\d{1,2}):(\d{2}):(\d{2})(?: ([A-Za-z]{1,5}|[+-]\d{2}:?\d{2}))? (\d{4})$/.exec(t);
+    const cmo = c ? monthNumber(c[1]) : null;
+    if (c && cmo) parts = { y: Number(c[7]), mo: cmo, d: Number(c[2]), h: Number(c[3]), mi: Number(c[4]), sec: Number(c[5]), zone: c[6] };
   }
   if (parts) {
     let { y } = parts;

@@ -298,6 +298,16 @@ test('headline: an appended section or site name goes when the <h1> prints the h
   assert.equal(headlineOf(alone, null)?.value, 'Ceasefire talks: aims, chances, risks - Example Blog');
 });
 
+test('dates: the microformats\' published and updated classes (hAtom\'s title attribute, h-entry\'s datetime); a <time> whose datetime is unreadable gives the date it prints', () => {
+  const hatom = loadPage(page('', `<article class="hentry"><h1>Ferry cut</h1><abbr class="published" title="2016-06-13T1603Z">June 13</abbr>` +
+    `<span class="updated" title="2016-06-13T18:20Z">Updated</span>${STORY}</article>`));
+  assert.deepEqual([datesOf(hatom, null).published?.value, datesOf(hatom, null).modified?.value], ['2016-06-13T1603Z', '2016-06-13T18:20Z']);
+  const hentry = loadPage(page('', `<article class="h-entry"><h1>Ferry cut</h1><time class="dt-updated" datetime="2024-05-02T10:00:00Z">May 2</time>${STORY}</article>`));
+  assert.equal(datesOf(hentry, null).modified?.value, '2024-05-02T10:00:00Z');
+  const broken = loadPage(page('', `<article><h1>Ferry cut</h1><time datetime="2014-00-29T11:12:28Z" pubdate>Monday, Dec. 29 2014, 6:00 AM EST</time>${STORY}</article>`));
+  assert.deepEqual(datesOf(broken, null).published, { value: 'Monday, Dec. 29 2014, 6:00 AM EST', from: 'time element text' });
+});
+
 test('headline: og:title loses a slogan or section trail the <title> ends with too when an <h1> prints the headline without it; the declared site name stays', () => {
   const head = (og: string): string => `<meta property="og:site_name" content="Harbour Post"><meta property="og:title" content="${og}"><title>${og}</title>`;
   const slogan = loadPage(page(head('Ferry cut for winter | Watch News Videos Online'), `<h1>Ferry cut for winter</h1>${STORY}`));

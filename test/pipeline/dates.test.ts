@@ -47,3 +47,13 @@ test('instantMs reads parseDate output; a calendar date is UTC midnight', () => 
   assert.equal(instantMs(null), null);
   assert.equal(instantMs('garbage'), null);
 });
+
+test('POSIX date(1) and C asctime output, as Java\'s Date.toString prints it too: "Tue Dec 30 11:03:00 UTC 2014"', () => {
+  assert.equal(parseDate('Tue Dec 30 11:03:00 UTC 2014'), '2014-12-30T11:03:00Z');
+  assert.equal(parseDate('Fri Apr 28 19:20:36 CEST 2023'), '2023-04-28T19:20:36+02:00');
+  assert.equal(parseDate('Fri Apr 28 19:20:36 +0200 2023'), '2023-04-28T19:20:36+02:00');
+  // asctime states no zone: no instant is claimed unless the caller names a default offset.
+  assert.equal(parseDate('Tue Dec  3 11:03:00 2014'), null);
+  assert.equal(parseDate('Tue Dec  3 11:03:00 2014', { defaultOffset: 'Z' }), '2014-12-03T11:03:00Z');
+  assert.equal(parseDate('Tue Dec 30 25:03:00 UTC 2014'), null);
+});
