@@ -16,19 +16,22 @@ const MONTH_NAMES: ReadonlyArray<readonly [number, readonly string[]]> = [
   // and Russian and Ukrainian dates print ("21 января", "21 січня"); Turkish; from Unicode CLDR's
   // month names, Lithuanian and Croatian (nominative and the genitive dates print: "birželio 5 d.",
   // "5. lipnja"), Latvian (and the locative: "5. jūnijā"), Hungarian, Romanian, Slovenian, Serbian
-  // (Latin), Greek (and the genitive), Bulgarian, Icelandic, Catalan, Indonesian and Malay.
-  [1, ['jan', 'january', 'janv', 'janvier', 'januar', 'jän', 'jänner', 'ene', 'enero', 'janeiro', 'gen', 'gennaio', 'januari', 'tammikuu', 'tammikuuta', 'stycznia', 'ledna', 'januára', 'января', 'січня', 'ocak', 'sausio', 'sausis', 'janvāris', 'janvārī', 'január', 'ianuarie', 'siječnja', 'siječanj', 'ιανουαρίου', 'ιανουάριος', 'януари', 'janúar', 'gener']],
-  [2, ['feb', 'february', 'févr', 'fév', 'février', 'februar', 'febrero', 'fev', 'fevereiro', 'febbraio', 'februari', 'helmikuu', 'helmikuuta', 'lutego', 'února', 'februára', 'февраля', 'лютого', 'şubat', 'vasario', 'vasaris', 'februāris', 'februārī', 'február', 'februarie', 'veljače', 'veljača', 'φεβρουαρίου', 'φεβρουάριος', 'февруари', 'febrúar', 'febrer']],
-  [3, ['mar', 'march', 'mars', 'märz', 'mär', 'mrz', 'maerz', 'marzo', 'março', 'maart', 'mrt', 'marts', 'mars', 'maaliskuu', 'maaliskuuta', 'marca', 'března', 'марта', 'березня', 'mart', 'kovo', 'kovas', 'martā', 'március', 'martie', 'ožujka', 'ožujak', 'marec', 'μαρτίου', 'μάρτιος', 'март', 'març', 'maret']],
-  [4, ['apr', 'april', 'avr', 'avril', 'abr', 'abril', 'aprile', 'huhtikuu', 'huhtikuuta', 'kwietnia', 'dubna', 'apríla', 'апреля', 'квітня', 'nisan', 'balandžio', 'balandis', 'aprīlis', 'aprīlī', 'április', 'aprilie', 'travnja', 'travanj', 'aprila', 'απριλίου', 'απρίλιος', 'април', 'apríl']],
-  [5, ['may', 'mai', 'mayo', 'maio', 'mag', 'maggio', 'mei', 'maj', 'toukokuu', 'toukokuuta', 'maja', 'května', 'mája', 'мая', 'травня', 'mayıs', 'gegužės', 'gegužė', 'maijs', 'maijā', 'május', 'svibnja', 'svibanj', 'μαΐου', 'μάιος', 'май', 'maí', 'maig']],
-  [6, ['jun', 'june', 'juin', 'juni', 'junio', 'junho', 'giu', 'giugno', 'kesäkuu', 'kesäkuuta', 'czerwca', 'června', 'júna', 'июня', 'червня', 'haziran', 'birželio', 'birželis', 'jūnijs', 'jūnijā', 'június', 'iunie', 'lipnja', 'lipanj', 'junij', 'junija', 'ιουνίου', 'ιούνιος', 'юни', 'júní', 'juny']],
-  [7, ['jul', 'july', 'juil', 'juillet', 'juli', 'julio', 'julho', 'lug', 'luglio', 'heinäkuu', 'heinäkuuta', 'lipca', 'července', 'júla', 'июля', 'липня', 'temmuz', 'liepos', 'liepa', 'jūlijs', 'jūlijā', 'július', 'iulie', 'srpnja', 'srpanj', 'julij', 'julija', 'ιουλίου', 'ιούλιος', 'юли', 'júlí', 'juliol', 'julai']],
-  [8, ['aug', 'august', 'août', 'augustus', 'augusti', 'ago', 'agosto', 'elokuu', 'elokuuta', 'sierpnia', 'srpna', 'augusta', 'августа', 'серпня', 'ağustos', 'ágúst', 'rugpjūčio', 'rugpjūtis', 'augusts', 'augustā', 'augusztus', 'kolovoza', 'kolovoz', 'avgust', 'avgusta', 'αυγούστου', 'αύγουστος', 'agost', 'agustus', 'ogos']],
-  [9, ['sep', 'sept', 'september', 'septembre', 'septiembre', 'setiembre', 'set', 'setembro', 'settembre', 'syyskuu', 'syyskuuta', 'września', 'září', 'septembra', 'сентября', 'вересня', 'eylül', 'rugsėjo', 'rugsėjis', 'septembris', 'septembrī', 'szeptember', 'septembrie', 'rujna', 'rujan', 'septembar', 'σεπτεμβρίου', 'σεπτέμβριος', 'септември', 'setembre']],
-  [10, ['oct', 'october', 'octobre', 'oktober', 'okt', 'octubre', 'out', 'outubro', 'ott', 'ottobre', 'lokakuu', 'lokakuuta', 'października', 'října', 'októbra', 'октября', 'жовтня', 'ekim', 'spalio', 'spalis', 'oktobris', 'oktobrī', 'október', 'octombrie', 'oktobar', 'οκτωβρίου', 'οκτώβριος', 'октомври', 'október']],
-  [11, ['nov', 'november', 'novembre', 'noviembre', 'novembro', 'marraskuu', 'marraskuuta', 'listopada', 'listopadu', 'novembra', 'ноября', 'листопада', 'kasım', 'lapkričio', 'lapkritis', 'novembris', 'novembrī', 'noiembrie', 'studenoga', 'studeni', 'novembar', 'νοεμβρίου', 'νοέμβριος', 'ноември', 'nóvember']],
-  [12, ['dec', 'december', 'déc', 'décembre', 'dez', 'dezember', 'dic', 'diciembre', 'dezembro', 'dicembre', 'desember', 'joulukuu', 'joulukuuta', 'grudnia', 'prosince', 'decembra', 'декабря', 'грудня', 'aralık', 'gruodžio', 'gruodis', 'decembris', 'decembrī', 'decembrie', 'prosinca', 'prosinac', 'decembar', 'δεκεμβρίου', 'δεκέμβριος', 'декември', 'desembre', 'disember']],
+  // (Latin), Greek (and the genitive), Bulgarian, Icelandic, Catalan, Indonesian and Malay; Arabic
+  // in CLDR's three sets of names (Egypt and the Gulf "يونيو", the Levant and Iraq "حزيران", the
+  // Maghreb "جوان"/"غشت"), Hebrew (and with "ב", "in": "5 ביוני 2024"), Hindi, and Persian's
+  // names of the Gregorian months.
+  [1, ['jan', 'january', 'janv', 'janvier', 'januar', 'jän', 'jänner', 'ene', 'enero', 'janeiro', 'gen', 'gennaio', 'januari', 'tammikuu', 'tammikuuta', 'stycznia', 'ledna', 'januára', 'января', 'січня', 'ocak', 'sausio', 'sausis', 'janvāris', 'janvārī', 'január', 'ianuarie', 'siječnja', 'siječanj', 'ιανουαρίου', 'ιανουάριος', 'януари', 'janúar', 'gener', 'يناير', 'جانفي', 'كانون الثاني', 'ינואר', 'בינואר', 'जनवरी', 'ژانویه']],
+  [2, ['feb', 'february', 'févr', 'fév', 'février', 'februar', 'febrero', 'fev', 'fevereiro', 'febbraio', 'februari', 'helmikuu', 'helmikuuta', 'lutego', 'února', 'februára', 'февраля', 'лютого', 'şubat', 'vasario', 'vasaris', 'februāris', 'februārī', 'február', 'februarie', 'veljače', 'veljača', 'φεβρουαρίου', 'φεβρουάριος', 'февруари', 'febrúar', 'febrer', 'فبراير', 'فيفري', 'شباط', 'פברואר', 'בפברואר', 'फ़रवरी', 'फरवरी', 'فوریه']],
+  [3, ['mar', 'march', 'mars', 'märz', 'mär', 'mrz', 'maerz', 'marzo', 'março', 'maart', 'mrt', 'marts', 'mars', 'maaliskuu', 'maaliskuuta', 'marca', 'března', 'марта', 'березня', 'mart', 'kovo', 'kovas', 'martā', 'március', 'martie', 'ožujka', 'ožujak', 'marec', 'μαρτίου', 'μάρτιος', 'март', 'març', 'maret', 'مارس', 'آذار', 'מרץ', 'במרץ', 'मार्च']],
+  [4, ['apr', 'april', 'avr', 'avril', 'abr', 'abril', 'aprile', 'huhtikuu', 'huhtikuuta', 'kwietnia', 'dubna', 'apríla', 'апреля', 'квітня', 'nisan', 'balandžio', 'balandis', 'aprīlis', 'aprīlī', 'április', 'aprilie', 'travnja', 'travanj', 'aprila', 'απριλίου', 'απρίλιος', 'април', 'apríl', 'أبريل', 'إبريل', 'أفريل', 'نيسان', 'אפריל', 'באפריל', 'अप्रैल', 'آوریل']],
+  [5, ['may', 'mai', 'mayo', 'maio', 'mag', 'maggio', 'mei', 'maj', 'toukokuu', 'toukokuuta', 'maja', 'května', 'mája', 'мая', 'травня', 'mayıs', 'gegužės', 'gegužė', 'maijs', 'maijā', 'május', 'svibnja', 'svibanj', 'μαΐου', 'μάιος', 'май', 'maí', 'maig', 'مايو', 'ماي', 'أيار', 'מאי', 'במאי', 'मई']],
+  [6, ['jun', 'june', 'juin', 'juni', 'junio', 'junho', 'giu', 'giugno', 'kesäkuu', 'kesäkuuta', 'czerwca', 'června', 'júna', 'июня', 'червня', 'haziran', 'birželio', 'birželis', 'jūnijs', 'jūnijā', 'június', 'iunie', 'lipnja', 'lipanj', 'junij', 'junija', 'ιουνίου', 'ιούνιος', 'юни', 'júní', 'juny', 'يونيو', 'جوان', 'حزيران', 'יוני', 'ביוני', 'जून', 'ژوئن']],
+  [7, ['jul', 'july', 'juil', 'juillet', 'juli', 'julio', 'julho', 'lug', 'luglio', 'heinäkuu', 'heinäkuuta', 'lipca', 'července', 'júla', 'июля', 'липня', 'temmuz', 'liepos', 'liepa', 'jūlijs', 'jūlijā', 'július', 'iulie', 'srpnja', 'srpanj', 'julij', 'julija', 'ιουλίου', 'ιούλιος', 'юли', 'júlí', 'juliol', 'julai', 'يوليو', 'يوليوز', 'جويلية', 'تموز', 'יולי', 'ביולי', 'जुलाई', 'ژوئیه']],
+  [8, ['aug', 'august', 'août', 'augustus', 'augusti', 'ago', 'agosto', 'elokuu', 'elokuuta', 'sierpnia', 'srpna', 'augusta', 'августа', 'серпня', 'ağustos', 'ágúst', 'rugpjūčio', 'rugpjūtis', 'augusts', 'augustā', 'augusztus', 'kolovoza', 'kolovoz', 'avgust', 'avgusta', 'αυγούστου', 'αύγουστος', 'agost', 'agustus', 'ogos', 'أغسطس', 'غشت', 'أوت', 'آب', 'אוגוסט', 'באוגוסט', 'अगस्त']],
+  [9, ['sep', 'sept', 'september', 'septembre', 'septiembre', 'setiembre', 'set', 'setembro', 'settembre', 'syyskuu', 'syyskuuta', 'września', 'září', 'septembra', 'сентября', 'вересня', 'eylül', 'rugsėjo', 'rugsėjis', 'septembris', 'septembrī', 'szeptember', 'septembrie', 'rujna', 'rujan', 'septembar', 'σεπτεμβρίου', 'σεπτέμβριος', 'септември', 'setembre', 'سبتمبر', 'شتنبر', 'أيلول', 'ספטמבר', 'בספטמבר', 'सितंबर', 'सितम्बर', 'سپتامبر']],
+  [10, ['oct', 'october', 'octobre', 'oktober', 'okt', 'octubre', 'out', 'outubro', 'ott', 'ottobre', 'lokakuu', 'lokakuuta', 'października', 'října', 'októbra', 'октября', 'жовтня', 'ekim', 'spalio', 'spalis', 'oktobris', 'oktobrī', 'október', 'octombrie', 'oktobar', 'οκτωβρίου', 'οκτώβριος', 'октомври', 'október', 'أكتوبر', 'تشرين الأول', 'אוקטובר', 'באוקטובר', 'अक्टूबर', 'अक्तूबर', 'اکتبر']],
+  [11, ['nov', 'november', 'novembre', 'noviembre', 'novembro', 'marraskuu', 'marraskuuta', 'listopada', 'listopadu', 'novembra', 'ноября', 'листопада', 'kasım', 'lapkričio', 'lapkritis', 'novembris', 'novembrī', 'noiembrie', 'studenoga', 'studeni', 'novembar', 'νοεμβρίου', 'νοέμβριος', 'ноември', 'nóvember', 'نوفمبر', 'نونبر', 'تشرين الثاني', 'נובמבר', 'בנובמבר', 'नवंबर', 'नवम्बर', 'نوامبر']],
+  [12, ['dec', 'december', 'déc', 'décembre', 'dez', 'dezember', 'dic', 'diciembre', 'dezembro', 'dicembre', 'desember', 'joulukuu', 'joulukuuta', 'grudnia', 'prosince', 'decembra', 'декабря', 'грудня', 'aralık', 'gruodžio', 'gruodis', 'decembris', 'decembrī', 'decembrie', 'prosinca', 'prosinac', 'decembar', 'δεκεμβρίου', 'δεκέμβριος', 'декември', 'desembre', 'disember', 'ديسمبر', 'دجنبر', 'كانون الأول', 'דצמבר', 'בדצמבר', 'दिसंबर', 'दिसम्बर', 'دسامبر']],
 ];
 
 /**
@@ -58,7 +61,21 @@ for (const [n, names] of WEEKDAY_NAMES) for (const name of names) WEEKDAYS.set(f
 /** A month name or abbreviation in any language of the table as 1..12, or null. */
 export function monthNumber(word: string | null | undefined): number | null {
   if (!word) return null;
-  return MONTHS.get(foldName(word)) ?? null;
+  const n = MONTHS.get(foldName(word));
+  if (n !== undefined) return n;
+  // "آب/أغسطس": Arabic pages print the month in two sets of names at once; the names agree.
+  const parts = word.split('/');
+  if (parts.length !== 2) return null;
+  const [a, b] = parts.map((p) => MONTHS.get(foldName(p)));
+  return a !== undefined && (b === undefined || b === a) ? a : b ?? null;
+}
+
+/** Arabic-Indic, Persian and Devanagari digits as ASCII digits, one for one ("٢٠٢٤" -> "2024"). */
+export function asciiDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06F0-\u06F9\u0966-\u096F]/g, (d) => {
+    const c = d.charCodeAt(0);
+    return String(c - (c >= 0x0966 ? 0x0966 : c >= 0x06f0 ? 0x06f0 : 0x0660));
+  });
 }
 
 /** A weekday name as 0 (Sunday) .. 6, or null. */

@@ -97,7 +97,8 @@ function isPlace(s: string): boolean {
   if (ws.length === 0 || ws.length > 5 || s.length > 50) return false;
   if (/\d/.test(s)) return false;
   if (isByWordAlone(ws[0]!)) return false; // "By Jane Roe Jan 30 (Reuters) -": a byline before the dateline
-  return ws.every((w, i) => /^[\p{Lu}][\p{L}\p{M}'’.\-/]*$/u.test(w) || (i > 0 && PLACE_PARTICLES.has(w)));
+  // A script without capitals (Arabic, Hebrew, Han) writes a place name in a word or a few short ones.
+  return ws.every((w, i) => /^[\p{Lu}][\p{L}\p{M}'’.\-/]*$/u.test(w) || /^\p{Lo}[\p{Lo}\p{M}'’.\-/]{0,14}$/u.test(w) || (i > 0 && PLACE_PARTICLES.has(w)));
 }
 
 function isAllCaps(s: string): boolean {
@@ -135,7 +136,8 @@ interface Head {
 
 /** "MOSCOW, Sept 10", "BUENOS AIRES, Argentina", "Aug 29, 2014", "Strasbourg, 10 juil 2024" -> parts. */
 function parseHead(head: string, storyDate: string | null): Head | null {
-  const parts = head.trim().replace(/(?<![,\s])[,\s]+$/, '').split(/\s*,\s*/).filter(Boolean);
+  // The Arabic comma "،" sets place and country apart as the comma does ("دمشق، سوريا (CNN) --").
+  const parts = head.trim().replace(/(?<![,،\s])[,،\s]+$/, '').split(/\s*[,،]\s*/).filter(Boolean);
   if (parts.length === 0 || parts.length > 4) return null;
   const out: Head = { city: null, country: null, date: null, hasDate: false };
   for (const [i, part] of parts.entries()) {

@@ -3,10 +3,12 @@ import type { BylineHint, ParsedStory } from '../model/parsed-story.js';
 import { WiredeskError, warning } from '../errors.js';
 import { loadPage, squash, type JsonLdNode, type Page } from '../html/page.js';
 import { storyScope } from '../html/story-scope.js';
-import { articleNode, asList, datesOf, deref, descriptionOf, headlineOf, keywordsOf, languageOf, publisherOf, sectionOf, str, urlOf } from '../html/metadata.js';
+import { articleNode, asList, datesOf, deref, descriptionOf, headlineOf, keywordsOf, languageOf, publisherOf, sectionOf, str, urlOf, type Sourced } from '../html/metadata.js';
 import { pageBylines } from '../html/page-bylines.js';
 import { pagePictures } from '../html/pictures.js';
 import { extractMainText } from '../html/main-text.js';
+import { printedText } from '../html/dom.js';
+import { pageDates, type PageDate } from '../text/page-dates.js';
 import { wireAgency } from '../extract/agencies.js';
 
 /**
@@ -50,11 +52,26 @@ function organisationBylines(organisations: string[]): BylineHint[] {
   }).map((name) => ({ name, role: 'author' as const, organisation: true, evidence: { from: 'element' as const, rule: 'organisation as author (page)' } }));
 }
 
+/** The page's printed lines, read for the dates it prints near its headline (`<h1>`, else the headline). */
+function printedDates(page: Page, headline: string | null): { published: Sourced<string> | null; modified: Sourced<string> | null } {
+  const body = page.$('body')[0];
+  if (!body) return { published: null, modified: null };
+  const lines = printedText(body, 400_000).split('\n').map(squash).filter(Boolean);
+  const h1 = squash(page.$('h1').first().text());
+  const anchor = lines.findIndex((l) => l === h1 || l === headline);
+  const dates = pageDates(lines, anchor);
+  const of = (d: PageDate | null, kind: string): Sourced<string> | null => (d ? { value: d.iso, from: `printed ${kind} line` } : null);
+  return { published: of(dates.published, 'date'), modified: of(dates.modified, 'update') };
+}
+
 export function parseHtmlPage(text: string, baseUrl: string | null = null): ParsedStory {
   const page = loadPage(text, baseUrl);
   const article = articleNode(page);
-  const { published, modified } = datesOf(page, article);
+  const stated = datesOf(page, article);
   const headline = headlineOf(page, article);
+  // No date in the page's metadata: the date the page prints by its headline, read as a text
+  // page's date lines are (src/text/page-dates.ts).
+  const { published, modified } = stated.published || stated.modified ? stated : printedDates(page, headline?.value ?? null);
   const language = languageOf(page, article);
   const scope = storyScope(page);
   const by = pageBylines(page, article, scope);

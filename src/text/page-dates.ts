@@ -1,4 +1,4 @@
-import { MONTH_PATTERN, WEEKDAY_PATTERN, monthNumber } from '../extract/calendar.js';
+import { MONTH_PATTERN, WEEKDAY_PATTERN, asciiDigits, monthNumber } from '../extract/calendar.js';
 import { startsWithByLead } from '../extract/by-lead.js';
 import { parseDate } from './dates.js';
 
@@ -34,7 +34,8 @@ const MAX_LINE = 300;
 /** How far (in lines) the labelled dates of one date block may sit from each other. */
 const BLOCK = 3;
 
-const MONTHS = MONTH_PATTERN;
+// A month name, or two names of one month ("آب/أغسطس", as Arabic pages print it).
+const MONTHS = `(?:\\p{L}{2,12}/)?(?:${MONTH_PATTERN})`;
 
 /** Numeric and named date shapes. Each yields y, m, d through its own group order. */
 interface Shape {
@@ -88,6 +89,7 @@ const PUBLISHED_WORDS = [
   'publicerad', 'publicerat', 'offentliggjort', 'udgivet', 'opublikowano', 'publikacja', 'publikováno', 'zveřejněno', 'julkaistu',
   'giriş', 'yayınlanma', 'yayımlanma', 'опубликовано', 'опубліковано', 'publikacji', 'vydáno', 'paskelbta', 'diterbitkan',
   '입력', '기사입력', '등록', '승인', '公開', '公開日', '配信', '掲載', '发布', '發佈', '发布时间', '發布',
+  'نشر', 'نُشر', 'تاريخ النشر', 'פורסם', 'प्रकाशित', 'प्रकाशित तिथि', 'تاریخ انتشار', 'منتشر شده',
 ];
 const MODIFIED_WORDS = [
   'updated', 'last updated', 'modified', 'last modified', 'aktualisiert', 'akt.', 'stand', 'mis à jour', 'mis a jour', 'mise à jour', 'mise a jour',
@@ -95,6 +97,7 @@ const MODIFIED_WORDS = [
   'atualizado', 'atualizada', 'aggiornato', 'aggiornata', 'aggiornamento', 'bijgewerkt', 'laatste update', 'oppdatert', 'sist oppdatert', 'opdateret',
   'uppdaterad', 'uppdaterat', 'zaktualizowano', 'aktualizacja', 'aktualizováno', 'päivitetty', 'güncelleme', 'güncellenme', 'uppfært',
   'aktualizacji', 'actualizat', 'atnaujinta', 'diperbarui', 'cập nhật', 'обновлено', 'оновлено', '수정', '최종수정', '업데이트', '更新', '更新日', '更新时间',
+  'آخر تحديث', 'تحديث', 'עודכן', 'अपडेट', 'अपडेटेड', 'به‌روزرسانی', 'بروزرسانی',
 ];
 
 function alternation(words: string[]): string {
@@ -180,6 +183,11 @@ function datesIn(line: string, pageYear: number | null): Found[] {
 
 /** A clock time right after the date: "10:32", ", 10.32 Uhr", " um 10:32", " à 10h32", " kl. 10.32", "10時32分", "2:26 PM EDT". */
 const TIME_AFTER = /^[\s,;|/·•–—-]{0,5}(?:(?:um|à|às|a las|at|alle|ore|kl\.?|klo\.?|om|o|v|в|godz\.?|saat|-)\s{0,2}){0,2}(\d{1,2})[:.h時](\d{2})(?![\d])(?::\d{2})?(?:分)?\s?(am|pm|a\.m\.|p\.m\.)?/iu;
+/**
+ * A label and a clock time after the date: "28 August 2013, last updated 14:00 (GMT+0400)",
+ * "5. Juni 2024, aktualisiert 10:32 Uhr": the time and the label are the date's.
+ */
+const LABELLED_TIME_AFTER = new RegExp(`^[\\s,،;|/·•–—-]{0,5}(?:(${alternation(MODIFIED_WORDS)})|(${alternation(PUBLISHED_WORDS)}))[\\s:：]{0,3}(?:(?:um|at|à|a las|alle|om|kl\\.?)\\s{1,2})?(\\d{1,2})[:.h](\\d{2})(?!\\d)\\s?(am|pm|a\\.m\\.|p\\.m\\.)?`, 'iu');
 /** A clock time right before the date: "15:56 BST, 27 April 2024", "12:20pm Jan 7, 2024". */
 const TIME_BEFORE = /(?<!\d)(\d{1,2})[:.](\d{2})\s?(am|pm|a\.m\.|p\.m\.)?\s?([A-Z]{2,4})?[\s,]{0,3}$/iu;
 /** A zone right after the time: "CET", "GMT+1", "(UTC+02:00)". */
@@ -218,7 +226,7 @@ interface Candidate extends PageDate {
 
 /** The dates of one line with their labels. */
 function lineDates(text: string, index: number, pageYear: number | null): Candidate[] {
-  const line = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
+  const line = asciiDigits(text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text);
   const found = datesIn(line, pageYear);
   if (!found.length) return [];
   const out: Candidate[] = [];
@@ -234,8 +242,13 @@ function lineDates(text: string, index: number, pageYear: number | null): Candid
     const after = line.slice(f.end, found[k + 1]?.start ?? line.length);
     let time: { h: number; mi: number; ampm?: string | undefined; zone?: string | undefined } | null = null;
     const ta = TIME_AFTER.exec(after);
+    // (Not when another date follows: "Published: 09:15 BST, 5 June 2024 | Updated: 11:40 BST, 6 June 2024".)
+    const lt = ta || found[k + 1] ? null : LABELLED_TIME_AFTER.exec(after);
     if (ta) time = { h: Number(ta[1]), mi: Number(ta[2]), ampm: ta[3], zone: readZone(after.slice(ta[0].length)) };
-    else {
+    else if (lt) {
+      time = { h: Number(lt[3]), mi: Number(lt[4]), ampm: lt[5], zone: readZone(after.slice(lt[0].length)) };
+      if (kind === 'unlabelled') kind = lt[1] ? 'modified' : 'published';
+    } else {
       const tb = TIME_BEFORE.exec(before);
       if (tb) time = { h: Number(tb[1]), mi: Number(tb[2]), ampm: tb[3], zone: tb[4] && tb[4] === tb[4].toUpperCase() ? tb[4] : undefined };
     }
@@ -298,7 +311,7 @@ export function pageDates(lines: string[], anchor: number): { published: PageDat
   }
   const cands: Candidate[] = [];
   for (let i = lo; i < hi; i++) {
-    const t = lines[i];
+    const t = lines[i] && asciiDigits(lines[i]!);
     if (!t || !/\d/.test(t)) continue;
     for (const c of lineDates(firstSentence(t.trim()), i, pageYear)) if (dateLine(c)) cands.push(c);
   }

@@ -92,6 +92,9 @@ const BODY: Row[] = [
   ['【北京＝山田太郎】中国政府は', '北京', null, null, null, '中国政府は'],
   ['新华社上海9月8日电（记者张三、李四）市政府', '上海', null, '2023-09-08', 'Xinhua', '市政府'],
   ['本报北京8日电　国务院', '北京', null, '2023-09-08', null, '国务院'],
+  // Scripts without capitals name the place in a word or a few; the Arabic comma sets the country apart.
+  ['الإسكندرية، مصر (رويترز) -- قالت', 'الإسكندرية', 'مصر', null, 'رويترز', 'قالت'],
+  ['ירושלים (AP) — אמרו', 'ירושלים', null, null, 'AP', 'אמרו'],
 ];
 
 test('the reporters an East Asian dateline names are its bylines', () => {

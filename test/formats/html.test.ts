@@ -308,6 +308,15 @@ test('dates: the microformats\' published and updated classes (hAtom\'s title at
   assert.deepEqual(datesOf(broken, null).published, { value: 'Monday, Dec. 29 2014, 6:00 AM EST', from: 'time element text' });
 });
 
+test('dates: a page whose metadata states no date gives the date it prints by its headline', () => {
+  const a = ingestHtml(page('', `<article><h1>Ferry cut</h1><p class="meta">Published June 5, 2024 10:32 AM EDT</p>${STORY}</article>`));
+  assert.equal(a.firstCreated, '2024-06-05T10:32:00-04:00');
+  assert.ok(a.provenance.warnings.some((w) => /firstCreated: printed date line/.test(w.message)));
+  // A date in the metadata wins over a printed one.
+  const b = ingestHtml(page('<meta property="article:published_time" content="2024-06-04T08:00:00Z">', `<article><h1>Ferry cut</h1><p>Published June 5, 2024 10:32 AM EDT</p>${STORY}</article>`));
+  assert.equal(b.firstCreated, '2024-06-04T08:00:00Z');
+});
+
 test('headline: og:title loses a slogan or section trail the <title> ends with too when an <h1> prints the headline without it; the declared site name stays', () => {
   const head = (og: string): string => `<meta property="og:site_name" content="Harbour Post"><meta property="og:title" content="${og}"><title>${og}</title>`;
   const slogan = loadPage(page(head('Ferry cut for winter | Watch News Videos Online'), `<h1>Ferry cut for winter</h1>${STORY}`));

@@ -175,3 +175,21 @@ test('month names of more languages (Unicode CLDR), and the year-first order of 
   // "listopada" stays November (Polish), where Croatian would say October.
   assert.equal(day('5 listopada 2024, 10:32'), '2024-11-05');
 });
+
+test('page dates in Arabic (the three sets of month names, two at once, Arabic-Indic digits), Hebrew, Hindi and Persian; a label and time after the date', () => {
+  const prose = 'The harbour board agreed on Thursday to dredge the eastern channel before the autumn storms, after two ferries ran aground there in May and a third lost its rudder.';
+  const read = (line: string): [string | undefined, string | undefined] => {
+    const d = pageDates(['Ferry service cut for the winter', line, prose], 0);
+    return [d.published?.iso, d.modified?.iso];
+  };
+  assert.deepEqual(read('5 يونيو 2024'), ['2024-06-05', undefined]);
+  assert.deepEqual(read('٥ حزيران ٢٠٢٤'), ['2024-06-05', undefined]);
+  assert.deepEqual(read('5 جوان 2024'), ['2024-06-05', undefined]);
+  assert.deepEqual(read('12 كانون الأول 2024'), ['2024-12-12', undefined]);
+  // "Wednesday, 28 Ab/August 2013, last updated 14:00 (GMT+0400)".
+  assert.deepEqual(read('الأربعاء، 28 آب/اغسطس 2013، آخر تحديث 14:00 (GMT+0400)'), [undefined, '2013-08-28T14:00:00+04:00']);
+  assert.deepEqual(read('5 ביוני 2024'), ['2024-06-05', undefined]);
+  assert.deepEqual(read('प्रकाशित: 5 जून 2024'), ['2024-06-05', undefined]);
+  assert.deepEqual(read('۵ ژوئن ۲۰۲۴'), ['2024-06-05', undefined]);
+  assert.deepEqual(read('June 5, 2024, updated 10:32 AM EDT'), [undefined, '2024-06-05T10:32:00-04:00']);
+});
