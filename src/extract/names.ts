@@ -35,7 +35,7 @@ const ORG_WORDS = new Set([
   'university', 'universität', 'universidad', 'agency', 'ministry', 'newspaper', 'database', 'corporation', 'corp',
   'inc', 'ltd', 'llc', 'gmbh', 'institute', 'institut', 'foundation', 'news', 'times', 'tribune', 'gazette',
   'magazine', 'radio', 'television', 'tv', 'network', 'group', 'department', 'office', 'council', 'committee',
-  'association', 'desk', 'service', 'services', 'staff', 'wire', 'media', 'online', 'daily', 'weekly', 'newsroom',
+  'association', 'desk', 'newsdesk', 'service', 'services', 'staff', 'wire', 'media', 'online', 'daily', 'weekly', 'newsroom',
   'government', 'police', 'museum', 'archive', 'archives', 'collection', 'company', 'hospital', 'commission',
   'federation', 'embassy', 'reporter', 'reporters', 'correspondents', 'writers', 'nyheter', 'zeitung',
   // Words of newspapers' names that are no surnames ("Jane Roe, Daily Telegraph", "Kansas City Star" is left: Star is a name).

@@ -7,6 +7,7 @@ import { baseAt, resolveUrl } from './feed/links.js';
 import { feedDate } from './feed/dates.js';
 import { feedPictures } from './feed/media-rss.js';
 import { agencyAuthors, namedByline } from './feed/people.js';
+import { looksLikePersonName } from '../extract/names.js';
 import { atomText, bodyFields, constructLine } from './feed/text-constructs.js';
 
 /**
@@ -42,6 +43,8 @@ interface Feed {
   documentBase: string | null;
   rights: string | null;
   provider: string | null;
+  /** The feed's own authors that name a person: an entry without authors has them (RFC 4287 4.2.1). */
+  authors: BylineHint[];
 }
 
 function alternate(el: XmlElement | null, base: string | null): string | null {
@@ -64,17 +67,17 @@ function feedOf(root: XmlElement | null, input: ParseInput): Feed {
     documentBase: link && /^https?:/i.test(link) ? link : input.baseUrl,
     rights: cleanText(first(feed, ['rights', 'copyright'], own)),
     provider,
+    // Syndicated news names its site or desk there ("heise online", "WENN Newsdesk"): only a
+    // person's name is inherited, as the engine judges one.
+    authors: feed ? people(feed, 'author').filter((b) => b.name !== undefined && looksLikePersonName(b.name)).map((b) => ({ ...b, evidence: { from: 'element' as const, rule: 'atom-feed-author' } })) : [],
   };
 }
 
-/**
- * The entry's own authors and contributors. The feed-level author is not inherited (RFC 4287
- * would): in syndicated news it names the site or desk ("heise online", "WENN Newsdesk"), not
- * a person who wrote the story.
- */
-function people(entry: XmlElement): BylineHint[] {
+/** An entry's (or the feed's) own authors and contributors. */
+function people(entry: XmlElement, only?: 'author'): BylineHint[] {
   const out: BylineHint[] = [];
   for (const [name, role] of [['author', 'author'], ['contributor', 'contributor']] as const) {
+    if (only && name !== only) continue;
     for (const p of all(entry, [name], own)) {
       // Atom 1.0 persons have a <name>; some producers put the name as the element's text.
       const b = namedByline(cleanText(first(p, ['name'])) ?? (p.children.some((c) => typeof c !== 'string') ? null : cleanText(p)), `atom-${name}`, role);
@@ -107,7 +110,12 @@ function storyOf(entry: XmlElement, index: number, feed: Feed): ParsedStory {
   const content = atomText(first(entry, ['content'], own)) ?? summary;
   const published = textOf(first(entry, ['published', 'issued', 'created'], own));
   const updated = textOf(first(entry, ['updated', 'modified'], own));
-  const authors = agencyAuthors(people(entry));
+  // Authors of the entry, else of its atom:source, else of the feed (RFC 4287 4.2.1).
+  const entryPeople = people(entry);
+  const sourceEl = first(entry, ['source'], own);
+  const sourceAuthors = sourceEl ? people(sourceEl, 'author') : [];
+  const inherited = entryPeople.some((b) => b.role === 'author') ? [] : sourceAuthors.length ? sourceAuthors : feed.authors;
+  const authors = agencyAuthors([...entryPeople, ...inherited]);
   return {
     itemIndex: index,
     guid: cleanText(first(entry, ['id'], own)) ?? link,

@@ -95,3 +95,17 @@ test('one broken entry among good ones fails alone with its own bytes', () => {
   assert.equal(r.failures[0]?.error.details.format, 'atom');
   assert.equal(r.failures[0]?.raw.toString(), broken);
 });
+
+test('authors: an entry without authors has its atom:source\'s, else the feed\'s (RFC 4287 4.2.1); a site or desk name at feed level is not inherited', () => {
+  const withFeedAuthor = (author: string, entries: string): string =>
+    `<?xml version="1.0" encoding="utf-8"?>\n<feed ${ATOM10}>\n<title>Example</title>\n<author><name>${author}</name></author>\n${entries}\n</feed>\n`;
+  const names = (text: string): string[][] => parse(text).stories.map((s) => (s.bylines ?? []).map((b) => `${b.name ?? b.raw}/${b.role}`));
+  assert.deepEqual(names(withFeedAuthor('Esme Carter',
+    '<entry><id>1</id><title>a</title></entry>' +
+    '<entry><id>2</id><title>b</title><author><name>Lin Park</name></author></entry>' +
+    '<entry><id>3</id><title>c</title><source><id>s</id><author><name>Ana Ruiz</name></author></source></entry>' +
+    '<entry><id>4</id><title>d</title><contributor><name>Lin Park</name></contributor></entry>')),
+  [['Esme Carter/author'], ['Lin Park/author'], ['Ana Ruiz/author'], ['Lin Park/contributor', 'Esme Carter/author']]);
+  assert.deepEqual(names(withFeedAuthor('heise online', '<entry><id>1</id><title>a</title></entry>')), [[]]);
+  assert.deepEqual(names(withFeedAuthor('WENN Newsdesk', '<entry><id>1</id><title>a</title></entry>')), [[]]);
+});
