@@ -1,6 +1,6 @@
 import type { Byline, Evidence } from './types.js';
-import { canonicalAgency } from './agencies.js';
-import { KOREAN_SIGNED, isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, stripContactDetails } from './names.js';
+import { canonicalAgency, wireAgency } from './agencies.js';
+import { KOREAN_SIGNED, MULTIWORD_REGIONS, isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, stripContactDetails } from './names.js';
 import { stripByLead } from './by-lead.js';
 import { trimEndOf } from '../text/clean.js';
 
@@ -43,7 +43,7 @@ export function namesOfList(list: string, role: Role, evidence: Evidence, opts: 
   for (const item of splitNameList(list).map(splitLocation)) {
     // "X in Columbus, Ohio, and Y": a lone word after a located name is the rest of that place.
     const prev = items[items.length - 1];
-    if (prev?.location && item.location === null && /^[\p{Lu}][\p{L}.]*$/u.test(item.name)) prev.location += `, ${item.name}`;
+    if (prev?.location && item.location === null && (/^[\p{Lu}][\p{L}.]*$/u.test(item.name) || MULTIWORD_REGIONS.has(item.name.toLowerCase()))) prev.location += `, ${item.name}`;
     else items.push(item);
   }
   const out: Byline[] = [];
@@ -95,6 +95,21 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
     affiliation ??= parenAgency;
     text = text.slice(0, paren.index).trim();
   }
+  // "By KARI LUND Associated Press", "Jo Kim Reuters": a wire agency's name run on after the
+  // names, its line break lost (AP prints the agency on the line under the name).
+  if (!/[;,|]/.test(text)) {
+    const words = text.split(/\s+/);
+    for (let k = Math.min(3, words.length - 2); k >= 1; k--) {
+      const tail = words.slice(-k).join(' ');
+      const agency = tail.length >= 3 ? wireAgency(tail) : null;
+      // ("Claire Dubois et AFP" lists the agency beside the person: the list reads it.)
+      if (agency && words.length - k >= 2 && !/^(?:and|&|und|et|y|e|og|och|en|ja|i)$/i.test(words[words.length - k - 1]!)) {
+        affiliation ??= agency;
+        text = words.slice(0, -k).join(' ');
+        break;
+      }
+    }
+  }
   // A bar sets names off from what follows as a comma does ("Jane Roe | Reuters").
   const segments = text.split(/\s*[;,|]\s*/).filter(Boolean);
   const names: string[] = [];
@@ -141,6 +156,7 @@ function isPlaceContinuation(previous: string, next: string): boolean {
   const items = splitNameList(previous);
   const last = items[items.length - 1];
   if (last === undefined || splitLocation(last).location === null) return false;
+  if (MULTIWORD_REGIONS.has(next.trim().toLowerCase())) return true;
   return /^[\p{Lu}][\p{L}\p{M}.'’-]*$/u.test(next.trim()) && !canonicalAgency(next) && !isTitleOnly(next);
 }
 

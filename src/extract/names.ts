@@ -38,6 +38,8 @@ const ORG_WORDS = new Set([
   'association', 'desk', 'newsdesk', 'service', 'services', 'staff', 'wire', 'media', 'online', 'daily', 'weekly', 'newsroom',
   'government', 'police', 'museum', 'archive', 'archives', 'collection', 'company', 'hospital', 'commission',
   'federation', 'embassy', 'reporter', 'reporters', 'correspondents', 'writers', 'nyheter', 'zeitung',
+  // broadcasters in the languages they name themselves in ("Zweites Deutsches Fernsehen", "Bayerischer Rundfunk")
+  'fernsehen', 'rundfunk', 'télévision', 'televisión', 'televisione', 'televisão', 'omroep', 'radiotelevisión', 'radiotelevisione',
   // Words of newspapers' names that are no surnames ("Jane Roe, Daily Telegraph", "Kansas City Star" is left: Star is a name).
   'journal', 'telegraph', 'chronicle', 'herald', 'examiner', 'inquirer', 'dispatch', 'sentinel', 'bulletin',
 ]);
@@ -139,14 +141,30 @@ export function looksLikePersonName(s: string, opts: { allowSingle?: boolean; co
 /** Splits "A, B and C" / "A & B" / "A und B" / "甲、乙" into items (commas, the ideographic enumeration comma, conjunctions). */
 export function splitNameList(s: string): string[] {
   return s
-    .split(/\s*[,;、，；]\s*|\s+(?:and|&|und|et|y|och|og|ja|en|e)\s+/i)
+    // A conjunction after the comma ("A, B, and C": the serial comma) goes with it.
+    .split(/\s*[,;、，；]\s*(?:(?:and|&|und|et|y|och|og|ja|en|e)\s+)?|\s+(?:and|&|und|et|y|och|og|ja|en|e)\s+/i)
     .map((x) => x.trim())
     .filter(Boolean);
 }
 
+/**
+ * Regions and countries whose names are two or three words, printed after a city in a located
+ * byline ("Mitch Weiss in Greenville, South Carolina"): the US states and Canadian provinces as
+ * the AP Stylebook spells them out, and countries.
+ */
+export const MULTIWORD_REGIONS = new Set([
+  'new hampshire', 'new jersey', 'new mexico', 'new york', 'north carolina', 'north dakota', 'south carolina', 'south dakota',
+  'rhode island', 'west virginia', 'british columbia', 'new brunswick', 'nova scotia', 'prince edward island', 'northwest territories',
+  'newfoundland and labrador', 'united states', 'united kingdom', 'united arab emirates', 'south africa', 'south korea', 'north korea',
+  'south sudan', 'new zealand', 'saudi arabia', 'sri lanka', 'costa rica', 'el salvador', 'hong kong', 'sierra leone', 'burkina faso',
+  'ivory coast', 'czech republic', 'dominican republic', 'puerto rico', 'papua new guinea', 'bosnia and herzegovina', 'north macedonia',
+  'east timor', 'cape verde', 'san marino', 'vatican city', 'new south wales', 'western australia', 'northern ireland', 'northern territory',
+]);
+
 /** "Albert Otti in Vienna" -> name "Albert Otti", location "Vienna". */
 export function splitLocation(s: string): { name: string; location: string | null } {
-  const m = /^(.+?)\s+(?:in|at|from)\s+((?:[\p{Lu}][\p{L}.'’-]*)(?:[\s-]+(?:[\p{Lu}][\p{L}.'’-]*|de|del|la|le|am|upon|on|sur))*)\.?$/u.exec(s.trim());
+  // "in Tel Aviv", "in JAKARTA/SURABAYA" (two places at once, as Reuters trailers print them).
+  const m = /^(.+?)\s+(?:in|at|from)\s+((?:[\p{Lu}][\p{L}.'’-]*)(?:(?:[\s-]+|\s?\/\s?)(?:[\p{Lu}][\p{L}.'’-]*|de|del|la|le|am|upon|on|sur))*)\.?$/u.exec(s.trim());
   if (!m) return { name: s.trim(), location: null };
   return { name: m[1]!.trim(), location: m[2]!.trim() };
 }

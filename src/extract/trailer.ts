@@ -1,7 +1,7 @@
 import type { Byline, TrailerMatch } from './types.js';
 import { dedupeBylines, namesOfList, parseByline, parseRolePhrases, rolePhrase } from './bylines.js';
 import { canonicalAgency } from './agencies.js';
-import { isOrganisation, isTitleOnly } from './names.js';
+import { MULTIWORD_REGIONS, isOrganisation, isTitleOnly } from './names.js';
 import { startsWithByLead } from './by-lead.js';
 
 /**
@@ -48,7 +48,7 @@ function contributorSentence(sentence: string): Byline[] | null {
     .filter(Boolean);
   const bylines = namesOfList(items.join(', '), 'contributor', { from: 'text', rule: 'trailer-contributed' });
   // Every item is a name or the rest of a place ("in Columbus, Ohio"); otherwise this is prose.
-  const names = items.filter((x) => /\s/.test(x));
+  const names = items.filter((x) => /\s/.test(x) && !MULTIWORD_REGIONS.has(x.toLowerCase()));
   return bylines.length > 0 && bylines.length >= names.length ? bylines : null;
 }
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseByline, parseRolePhrases } from '../../src/extract/bylines.js';
+import { namesOfList, parseByline, parseRolePhrases } from '../../src/extract/bylines.js';
+import { looksLikePersonName, splitLocation, splitNameList } from '../../src/extract/names.js';
 import { extractLeadByline, extractTrailer } from '../../src/extract/trailer.js';
 import type { Byline } from '../../src/extract/types.js';
 
@@ -228,4 +229,26 @@ test('a byline: one word after full names is the place written from; a date is n
   assert.deepEqual(read('Von Lena Maurer, dpa'), ['Lena Maurer||dpa']);
   assert.deepEqual(read('Jana Kolb, 5. Juni 2024, 10:32 Uhr'), ['Jana Kolb||']);
   assert.deepEqual(read('Redactie: Jan Jansen'), []);
+});
+
+test('located names: two places at once ("in JAKARTA/SURABAYA"), a two-word region after the city ("Greenville, South Carolina"), the serial comma', () => {
+  const ev = { from: 'text' as const, rule: 't' };
+  assert.deepEqual(splitLocation('Siva Govindasamy in JAKARTA/SURABAYA'), { name: 'Siva Govindasamy', location: 'JAKARTA/SURABAYA' });
+  assert.deepEqual(splitNameList('Rahim Faiez, Karim Sharifi, and Mitch Weiss'), ['Rahim Faiez', 'Karim Sharifi', 'Mitch Weiss']);
+  assert.deepEqual(namesOfList('Mirwais Khan in Kabul, and Mitch Weiss in Greenville, South Carolina', 'contributor', ev).map((b) => `${b.name}@${b.location}`),
+    ['Mirwais Khan@Kabul', 'Mitch Weiss@Greenville, South Carolina']);
+  const t = extractTrailer('The ferry ran aground.\n\nAssociated Press writers Rahim Faiez in Kabul and Mitch Weiss in Greenville, South Carolina, contributed to this story.');
+  assert.deepEqual(t?.bylines.map((b) => `${b.name}|${b.role}|${b.location}`), ['Rahim Faiez|contributor|Kabul', 'Mitch Weiss|contributor|Greenville, South Carolina']);
+  // A broadcaster named in its own language is an organisation, no person.
+  assert.equal(looksLikePersonName('Zweites Deutsches Fernsehen'), false);
+  assert.equal(looksLikePersonName('Bayerischer Rundfunk'), false);
+});
+
+test('a wire agency run on after the names, its line break lost, is their affiliation ("By KARI LUND Associated Press")', () => {
+  const ev = { from: 'text' as const, rule: 't' };
+  const read = (raw: string): string[] => parseByline(raw, 'author', ev).map((b) => `${b.name}|${b.affiliation ?? ''}`);
+  assert.deepEqual(read('By KARI LUND Associated Press'), ['KARI LUND|AP']);
+  assert.deepEqual(read('By Jo Kim and Ann Lee Reuters'), ['Jo Kim|Reuters', 'Ann Lee|Reuters']);
+  // A name that only ends in an agency's spelling keeps it when too little would be left.
+  assert.deepEqual(read('Jane Bloomberg'), ['Jane Bloomberg|']);
 });

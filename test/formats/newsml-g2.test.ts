@@ -196,3 +196,9 @@ test('headline with a role: main or no role first, then a non-subordinate role, 
   assert.equal(headlineOf('<headline roleuri="http://cv.example.org/headlinerole/main">By URI</headline>'), 'By URI');
   assert.equal(headlineOf('<headline role="hld:short">Trams back</headline>'), 'Trams back');
 });
+
+test('a creator that is an organisation (a broadcaster named in its own language) is no person byline', () => {
+  assert.equal(isPersonName('Zweites Deutsches Fernsehen'), false);
+  assert.equal(isPersonName('Example Harbour Television'), false);
+  assert.equal(isPersonName('Kari Lund'), true);
+});

@@ -4,6 +4,7 @@ import { canonicalAgency } from '../../extract/agencies.js';
 import { attr, child, children, cleanText, type XmlElement } from '../../xml/xml-tree.js';
 import { qcodeCode } from './qcode.js';
 import { stripByLead } from '../../extract/by-lead.js';
+import { isOrganisation } from '../../extract/names.js';
 
 /**
  * People named in NewsML-G2 metadata (`creator`, `contributor`, `by`, NITF `byline`). Wires fill
@@ -23,7 +24,7 @@ export function isPersonName(raw: string | null | undefined): boolean {
   if (s.length < 4 || s.length > 60) return false;
   if (/[\d@_/\\:;|()[\]{}<>=+*#]/.test(s)) return false;
   if (canonicalAgency(s)) return false;
-  if (NOT_A_PERSON_WORD.test(s)) return false;
+  if (NOT_A_PERSON_WORD.test(s) || isOrganisation(s)) return false;
   const words = s.split(' ');
   if (words.length < 2 || words.length > 5) return false;
   if (words.some((w) => canonicalAgency(w))) return false;
