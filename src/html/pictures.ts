@@ -729,7 +729,9 @@ function earliest(order: Map<PictureHint, number>, a: PictureHint | undefined, b
 /** A link to another page, not to the picture itself or to a place on this page. */
 function linksAway(a: Element): boolean {
   const href = (a.attribs.href ?? '').trim();
-  return href !== '' && !href.startsWith('#') && !/^javascript:/i.test(href) && !/\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])/i.test(href);
+  return href !== '' && !href.startsWith('#') && !/^javascript:/i.test(href) && !/\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])/i.test(href) &&
+    // The picture's own viewer ("/articles/image/sports/367061/287149", "/photo/123"): a larger view, no other story.
+    !/^(?:https?:\/\/[^/]+)?\/(?:[^?#]*\/)?(?:image|images|photo|photos|picture|pictures|foto|fotos|bild|bilder|lightbox)\/[^?#]*\d/i.test(href);
 }
 
 const isHeading = (el: Element): boolean => /^h[1-6]$/.test(el.name);

@@ -309,3 +309,12 @@ test('a caption box that wraps the caption and its credit is no credit itself, t
   const art = ingestItem({ bytes: Buffer.from(text), path: 'caption-drawer-credit.html' }, { strict: true }).articles[0]!;
   assert.deepEqual(art.pictures!.map((x) => [x.credit?.photographer, x.credit?.agencies]).at(-1), ['Jo Marsh', ['AP']]);
 });
+
+test('a figure wrapped in a link to the picture\'s own viewer ("/articles/image/…/287149") is the story\'s picture; one wrapped in a link to another story is a teaser', () => {
+  const fig = (href: string): string => `<figure><a href="${href}"><img src="https://img.example.com/ferry-ramp.jpg" width="600" height="400" alt="">` +
+    '<figcaption>The damaged loading ramp at the mainland terminal on Monday. (C) Example Wire</figcaption></a></figure>';
+  const viewer = pictures('<article><h1>x</h1>' + STORY + fig('/articles/image/news/367061/287149') + '</article>');
+  assert.deepEqual(viewer, [['The damaged loading ramp at the mainland terminal on Monday.', 'Example Wire']]);
+  const teaser = pictures('<article><h1>x</h1>' + STORY + fig('/news/2024/11/18/another-story') + '</article>');
+  assert.deepEqual(teaser.filter(([caption]) => caption), []);
+});
