@@ -32,7 +32,7 @@ const TITLE_WORDS = new Set([
 
 /** Words that make a printed name an organisation in a byline context ("Michigan State University"). */
 const ORG_WORDS = new Set([
-  'university', 'universität', 'universidad', 'agency', 'ministry', 'newspaper', 'database', 'corporation', 'corp',
+  'university', 'universität', 'universidad', 'agency', 'agence', 'agencia', 'agência', 'agenzia', 'agentur', 'agencja', 'agentura', 'агентство', 'ministry', 'newspaper', 'database', 'corporation', 'corp',
   'inc', 'ltd', 'llc', 'gmbh', 'institute', 'institut', 'foundation', 'news', 'times', 'tribune', 'gazette',
   'magazine', 'radio', 'television', 'tv', 'network', 'group', 'department', 'office', 'council', 'committee',
   'association', 'desk', 'newsdesk', 'service', 'services', 'staff', 'wire', 'media', 'online', 'daily', 'weekly', 'newsroom',

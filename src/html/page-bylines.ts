@@ -213,6 +213,8 @@ function isBylineElement(el: Element): boolean {
   if (el.name === 'meta' || el.name === 'link') return false;
   if (/\bauthor\b/.test(el.attribs.itemprop ?? '') || /\bauthor\b/.test(el.attribs.rel ?? '')) return true;
   const cls = el.attribs.class ?? '';
+  // "image--author", "photo-author", "caption__author": a picture's author is its credit, no byline.
+  if (/(?:^|\s)(?:image|img|photo|foto|picture|pic|media|caption|credit|bild|gallery)[\w]*[_-]+authors?\b/i.test(cls)) return false;
   if (/byline|authorline|author-?name|author__name|article-author|story-author|writtenby|p-author|signature/i.test(cls) || /(?:^|\s)(?:[\w-]*[_-])?(?:authors?|autor(?:es|in)?|autori?)(?:\s|$)/i.test(cls)) return true;
   if (/byline/i.test(el.attribs.id ?? '') || /author/i.test(el.attribs['data-testid'] ?? '')) return true;
   // A link to the writer's page ("/author/jane-roe", "/autoren/name/max-muster"), as blog and news CMSs make them.

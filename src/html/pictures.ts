@@ -8,6 +8,7 @@ import { asList, deref, str, typesOf } from './metadata.js';
 import { inForeign } from './story-scope.js';
 import { below, closestWhere, contains, isTag, textOf } from './dom.js';
 import { splitLabelledCredit, splitTrailingCredit } from '../extract/captions.js';
+import { isCreditLike } from '../extract/credits.js';
 
 /**
  * The story's pictures: `<figure>`s (and WordPress-style caption boxes) in the article, each
@@ -368,15 +369,18 @@ function altThenCredit(caption: string, alt: string): { caption: string; credit:
   return { caption: alt, credit: cleanCredit(rest) };
 }
 
+/** A block that is a credit by its label: "Foto: …", "Photo: …", "Bild: …", "© …". */
+const CREDIT_BLOCK = /^(?:foto|fotó|photo|photograph|bild|credit|image|picture|zdjęcie|фото|kuva|ljósmynd)\s*[:：]|^©/iu;
+
 /**
  * An image whose alt text the page prints again beside it, as the first words of a block that
  * follows the image or one of its first four ancestors (a "<p>" under the "<picture>", a caption
  * panel the reader opens): that text is the caption, and what the block prints after it the
  * credit. The alt text and the printed block agreeing is the evidence; a block with a link or a
- * heading is a teaser, never a caption, and a short alt text ("Foto") proves nothing.
+ * heading is a teaser, never a caption, and a one-word alt text ("Foto") proves nothing.
  */
 function printedAlt(img: Element, alt: string): { rest: string | null } | null {
-  if (alt.length < 20 || alt.split(/\s+/).length < 4) return null;
+  if (alt.length < 8 || alt.split(/\s+/).length < 2) return null;
   // A linked image is a teaser of another page, its alt text that page's title.
   if (closestWhere(img, (el) => el.name === 'a') !== null) return null;
   let n: Element = img;
@@ -393,7 +397,12 @@ function printedAlt(img: Element, alt: string): { rest: string | null } | null {
       // the words a CMS copied into the alt text is no caption).
       const rest = t.slice(alt.length).trim();
       if (rest.length > 80 || rest.split(/\s+/).length > 10 || /[.!?]\s+\p{Lu}/u.test(rest)) return null;
-      return { rest: rest || null };
+      if (rest) return { rest };
+      // The credit in a block of its own right after the caption ("<p>Donald Trump</p><p>Foto: REUTERS/Jo Kim</p>").
+      let after = sib.next;
+      while (after && !isTag(after)) after = after.next;
+      const next = after && isTag(after) ? squash(textOf(after)) : '';
+      return { rest: next.length <= 80 && (CREDIT_BLOCK.test(next) || isCreditLike(next)) ? next : null };
     }
     if (!n.parent || !isTag(n.parent) || n.parent.name === 'body') break;
     n = n.parent;

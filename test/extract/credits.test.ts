@@ -161,3 +161,10 @@ test('credits in scripts without capitals: Korean "<name> 기자" and "place=age
   // Lower-case Latin words are still no credit.
   assert.deepEqual(parseCredit('photo archive').agencies, []);
 });
+
+test('"agency" in the languages agencies name themselves in makes a credit part an organisation, not the photographer', () => {
+  for (const [raw, agency] of [['Przykładowa Agencja/Anna Nowak', 'Przykładowa Agencja'], ['Agence Exemple/Anna Nowak', 'Agence Exemple'], ['Agenzia Esempio/Anna Nowak', 'Agenzia Esempio']]) {
+    const c = parseCredit(raw);
+    assert.deepEqual([c.photographer, c.agencies], ['Anna Nowak', [agency]], raw);
+  }
+});

@@ -390,6 +390,11 @@ test('bylines: the lines a byline element prints on are kept apart; a role it op
   assert.deepEqual(ingestHtml(page(head, `<article><h1>Ferry cut</h1><p class="byline">By Jane Roe</p>${STORY}</article>`)).bylines.map((b) => b.name), ['Jane Roe']);
 });
 
+test('bylines: an element named for a picture\'s author ("image--author", "photo-author") holds its credit, no byline', () => {
+  const p = loadPage(page('', `<article><h1>Ferry cut</h1><p class="byline">By Jane Roe</p><figure><img src="https://img.example.com/a.jpg" alt=""><p class="image--author">Foto: Example Agency/Jo Kim</p></figure>${STORY}</article>`));
+  assert.deepEqual(namesRead(pageBylines(p, null, storyScope(p)).bylines), ['Jane Roe']);
+});
+
 test('bylines: a byline printed in a link after another story\'s title is that teaser\'s, not the story\'s', () => {
   const teaser = '<div class="box"><a href="/other-story"><span>Harbour fees: who pays for the dredging</span> <span class="meta">Von Ines Roth, Wien</span></a></div>';
   const p = loadPage(page('', `<article><h1>Ferry cut</h1>${teaser}${STORY}</article>`, 'de'));

@@ -318,3 +318,13 @@ test('a figure wrapped in a link to the picture\'s own viewer ("/articles/image/
   const teaser = pictures('<article><h1>x</h1>' + STORY + fig('/news/2024/11/18/another-story') + '</article>');
   assert.deepEqual(teaser.filter(([caption]) => caption), []);
 });
+
+test('an alt text of two words or more that the page prints again under the picture is its caption; a credit block after it is the credit', () => {
+  const pic = (alt: string, after: string): string => `<div><picture><img src="https://img.example.com/p.jpg" width="600" height="400" alt="${alt}"></picture>${after}</div>`;
+  assert.deepEqual(pictures('<article><h1>x</h1>' + STORY + pic('Kari Lund', '<p class="lead">Kari Lund</p><p class="image--author">Foto: REUTERS/Jo Kim</p>') + '</article>'),
+    [['Kari Lund', 'REUTERS/Jo Kim']]);
+  assert.deepEqual(pictures('<article><h1>x</h1>' + STORY + pic('जानकारी देते एएसपी', '<div class="c1"><span>जानकारी देते एएसपी</span></div>') + '</article>', 'hi'),
+    [['जानकारी देते एएसपी', null]]);
+  // One word proves nothing ("Foto").
+  assert.deepEqual(pictures('<article><h1>x</h1>' + STORY + pic('Foto', '<p>Foto</p>') + '</article>').filter(([c]) => c), []);
+});
