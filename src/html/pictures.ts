@@ -20,7 +20,7 @@ import { isCreditLike } from '../extract/credits.js';
  * Captions keep the credit they print; `buildPicture` in the extract stage splits it off.
  */
 
-const DECORATIVE_SRC = /(?:^|[/_.-])(?:logo|logos|icon|icons|sprite|avatar|avatars|pixel|spacer|blank|placeholder|transparent|loader|loading|badge|emoji|gravatar)(?:[/_.-]|$)|\.svg(?:$|\?)|\/1x1\b|^data:/i;
+const DECORATIVE_SRC = /(?:^|[/_.-])(?:logo|logos|icon|icons|sprite|avatar|avatars|pixel|spacer|blank|placeholder|transparent|loader|loading|badge|emoji|gravatar|qr|qrcode)(?:[/_.-]|$)|\.svg(?:$|\?)|\/1x1\b|^data:/i;
 
 /**
  * An element marked up as a picture credit: by class or schema.org property, or a `<footer>` in
@@ -65,7 +65,13 @@ function isCaptionElement(el: Element): boolean {
   return /caption|legend|cutline|description/i.test(el.attribs.class ?? '') || /\b(?:caption|description)\b/.test(el.attribs.itemprop ?? '');
 }
 
-const isImage = (el: Element): boolean => el.name === 'img' || el.name === 'amp-img';
+/**
+ * An image element: `<img>`, AMP's `<amp-img>`, and a custom element named for an image that
+ * carries its address (web components: "<brick-image-v3 data-src=…>", "<storefront-image src=…>").
+ */
+const isImage = (el: Element): boolean => el.name === 'img' || el.name === 'amp-img' ||
+  (/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:img|image)(?:-[a-z0-9]+)*$|^(?:img|image)-[a-z0-9-]+$/.test(el.name) &&
+    ['src', 'data-src', 'srcset', 'data-srcset'].some((a) => Boolean(el.attribs[a])));
 
 const PICTURE_BOX = (el: Element): boolean => el.name === 'figure' || /\bwp-caption\b/.test(el.attribs.class ?? '') || /ImageObject/.test(el.attribs.itemtype ?? '');
 

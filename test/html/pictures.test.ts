@@ -328,3 +328,11 @@ test('an alt text of two words or more that the page prints again under the pict
   // One word proves nothing ("Foto").
   assert.deepEqual(pictures('<article><h1>x</h1>' + STORY + pic('Foto', '<p>Foto</p>') + '</article>').filter(([c]) => c), []);
 });
+
+test('custom image elements that carry their address (web components, AMP) are pictures; a QR code is furniture', () => {
+  const custom = pictures('<article><h1>x</h1>' + STORY + '<div class="image-wrap"><click-enlarge><brick-image-v3 data-src="https://img.example.com/ferry.jpeg" alt=""></brick-image-v3></click-enlarge>' +
+    '<div class="article-img-caption-wrap"><span>BESØK: The ferry at the quay on Monday.</span> <span class="image-photographer">Foto: Kari Lund</span></div></div></article>', 'no');
+  assert.deepEqual(custom.filter(([c]) => c), [['BESØK: The ferry at the quay on Monday.', 'Kari Lund']]);
+  const qr = pictures('<article><h1>x</h1>' + STORY + '<figure><img src="https://img.example.com/web-frontend/qr-img-hi.png" alt="QR Code"><figcaption>Scan the QR code to download the app</figcaption></figure></article>');
+  assert.deepEqual(qr, []);
+});
