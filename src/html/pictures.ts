@@ -817,5 +817,32 @@ export function pagePictures(page: Page, scope: Cheerio<AnyNode>, article: JsonL
     });
   }
   // A caption that is the credit it was merged with (a caption box printing only "Collage: Name") is none.
-  return mergeByHref(found).map((p) => (p.caption && p.creditRaw && squash(p.caption) === squash(p.creditRaw) ? { ...p, caption: null } : p));
+  return mergeByHref(withHeroCaption(page, found, images)).map((p) => (p.caption && p.creditRaw && squash(p.caption) === squash(p.creditRaw) ? { ...p, caption: null } : p));
+}
+
+/**
+ * The lead image the page's metadata names (JSON-LD, og:image) printed as a figure with its
+ * caption outside the story's element (a hero over the headline, a header section): the figure's
+ * caption and credit are the image's. The same file is the same rendition (hrefKey); the first
+ * fifty figures of the page are looked at.
+ */
+function withHeroCaption(page: Page, hints: PictureHint[], storyImages: Element[]): PictureHint[] {
+  const wanted = hints.filter((h) => h.evidence?.from === 'meta' && !h.caption);
+  if (wanted.length === 0) return hints;
+  const keys = new Set(wanted.flatMap((h) => (h.renditions ?? []).map((r) => hrefKey(r.href))));
+  const inStory = new Set<AnyNode>(storyImages);
+  const found = new Map<string, PictureHint>();
+  for (const fig of page.$('figure').toArray().slice(0, 50)) {
+    const img = below(fig, isImage)[0];
+    if (!img || inStory.has(img) || below(fig, isImage).length > 1) continue;
+    const p = pictureOf(page, page.$(fig), page.$(img), 'hero figure', true);
+    if (!p?.caption) continue;
+    for (const r of p.renditions ?? []) if (keys.has(hrefKey(r.href)) && !found.has(hrefKey(r.href))) found.set(hrefKey(r.href), p);
+  }
+  if (found.size === 0) return hints;
+  return hints.map((h) => {
+    if (h.evidence?.from !== 'meta' || h.caption) return h;
+    const hit = (h.renditions ?? []).map((r) => found.get(hrefKey(r.href))).find(Boolean);
+    return hit ? { ...h, caption: hit.caption, creditRaw: h.creditRaw ?? hit.creditRaw, altText: h.altText ?? hit.altText, evidence: { from: 'element', rule: 'hero figure' } } : h;
+  });
 }

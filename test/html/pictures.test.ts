@@ -336,3 +336,15 @@ test('custom image elements that carry their address (web components, AMP) are p
   const qr = pictures('<article><h1>x</h1>' + STORY + '<figure><img src="https://img.example.com/web-frontend/qr-img-hi.png" alt="QR Code"><figcaption>Scan the QR code to download the app</figcaption></figure></article>');
   assert.deepEqual(qr, []);
 });
+
+test('the lead image the metadata names, printed as a captioned figure outside the story\'s element, takes that figure\'s caption and credit', () => {
+  const head = '<meta property="og:image" content="https://img.example.com/2024/11/ramp.jpg?w=1200">';
+  const hero = '<header class="hero"><figure><img src="https://img.example.com/2024/11/ramp.jpg" alt="">' +
+    '<figcaption>The damaged loading ramp at the mainland terminal on Monday. Foto: Kari Lund</figcaption></figure></header>';
+  const p = loadPage(`<html lang="en"><head>${head}</head><body>${hero}<article><h1>Ferry cut</h1>${STORY}${STORY}${STORY}</article></body></html>`, 'https://news.example/story');
+  const pics = pagePictures(p, storyScope(p), null).map((x) => [x.caption, x.creditRaw, x.evidence?.rule]);
+  assert.deepEqual(pics, [['The damaged loading ramp at the mainland terminal on Monday.', 'Kari Lund', 'hero figure']]);
+  // A figure of another file names nothing about the lead image.
+  const other = loadPage(`<html lang="en"><head>${head}</head><body>${hero.replace('ramp.jpg', 'quay.jpg')}<article><h1>Ferry cut</h1>${STORY}${STORY}${STORY}</article></body></html>`, 'https://news.example/story');
+  assert.deepEqual(pagePictures(other, storyScope(other), null).map((x) => x.caption ?? null), [null]);
+});
