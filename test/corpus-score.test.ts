@@ -20,17 +20,17 @@ const skip = !existsSync(SCORER) || !existsSync(CORPUS) ? `the shared corpus and
  * (issue 13) and raised as the work lands.
  */
 const FLOORS: Record<string, { fieldAcc: number; countAcc: number }> = {
-  'newsml-g2': { fieldAcc: 0.99, countAcc: 1 },
+  'newsml-g2': { fieldAcc: 1, countAcc: 1 },
   'newsml-1': { fieldAcc: 1, countAcc: 1 },
-  nitf: { fieldAcc: 0.99, countAcc: 1 },
+  nitf: { fieldAcc: 1, countAcc: 1 },
   ninjs: { fieldAcc: 1, countAcc: 1 },
   'ap-media-api': { fieldAcc: 1, countAcc: 1 },
-  'dpa-digitalwires': { fieldAcc: 0.99, countAcc: 1 },
+  'dpa-digitalwires': { fieldAcc: 1, countAcc: 1 },
   'anpa-1312': { fieldAcc: 1, countAcc: 1 },
-  'iptc-7901': { fieldAcc: 0.97, countAcc: 1 },
-  rss: { fieldAcc: 0.98, countAcc: 1 },
+  'iptc-7901': { fieldAcc: 1, countAcc: 1 },
+  rss: { fieldAcc: 0.99, countAcc: 1 },
   'feedparser-tests': { fieldAcc: 1, countAcc: 1 },
-  html: { fieldAcc: 0.78, countAcc: 1 },
+  html: { fieldAcc: 0.89, countAcc: 1 },
   'photo-metadata': { fieldAcc: 0.96, countAcc: 1 },
   'other-wire-xml': { fieldAcc: 1, countAcc: 1 },
   'wordpress-wxr': { fieldAcc: 1, countAcc: 1 },
@@ -40,8 +40,8 @@ const FLOORS: Record<string, { fieldAcc: number; countAcc: number }> = {
 
 /** Whole-corpus label metrics and the least each must keep (raised as the work lands). */
 const LABEL_FLOORS: Record<string, number> = {
-  field_acc: 0.975,
-  byline_f1: 0.96,
+  field_acc: 0.99,
+  byline_f1: 0.98,
   'dateline.city_acc': 0.97,
   'credit.photographer_acc': 0.99,
 };
@@ -77,7 +77,7 @@ const PAGE_FLOORS: Record<string, Record<string, number>> = {
   html: { f1: 0.975, precision: 0.975 },
   // byline_f1 0.895: a broadcaster's "Redaktion: A und B" line is read as its two editors (role
   // editing), where the label names the site's desk; the scorer counts names whatever their role.
-  fundus: { headline_acc: 0.85, byline_f1: 0.895, caption_f1: 0.785, credit_acc: 0.80, date_acc: 0.97, body_f1: 0.953 },
+  fundus: { headline_acc: 0.85, byline_f1: 0.895, caption_f1: 0.795, credit_acc: 0.81, date_acc: 0.975, body_f1: 0.953 },
   readability: { headline_acc: 0.98, byline_acc: 0.89, body_f1: 0.95 },
 };
 
@@ -108,7 +108,7 @@ test('corpus pages: body text, headlines, bylines, captions and credits keep the
  * what the text reader measures and raised as the work lands.
  */
 const DUMP_FLOORS: Record<string, number> = {
-  headline_acc: 0.725, byline_f1: 0.82, date_day_acc: 0.85, body_f1: 0.895, caption_f1: 0.64, credit_acc: 0.59,
+  headline_acc: 0.745, byline_f1: 0.82, date_day_acc: 0.85, body_f1: 0.895, caption_f1: 0.64, credit_acc: 0.59,
 };
 const DUMPS = join(CORPUS, 'text-dumps');
 const skipDumps = skip || (!existsSync(DUMPS) ? `the text dumps are not in the shared corpus (${DUMPS})` : false);
