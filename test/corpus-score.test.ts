@@ -75,9 +75,7 @@ test('corpus labels: every supported format keeps its field accuracy and article
  */
 const PAGE_FLOORS: Record<string, Record<string, number>> = {
   html: { f1: 0.975, precision: 0.975 },
-  // byline_f1 0.895: a broadcaster's "Redaktion: A und B" line is read as its two editors (role
-  // editing), where the label names the site's desk; the scorer counts names whatever their role.
-  fundus: { headline_acc: 0.85, byline_f1: 0.895, caption_f1: 0.795, credit_acc: 0.81, date_acc: 0.975, body_f1: 0.953 },
+  fundus: { headline_acc: 0.85, byline_f1: 0.90, caption_f1: 0.795, credit_acc: 0.81, date_acc: 0.975, body_f1: 0.953 },
   readability: { headline_acc: 0.98, byline_acc: 0.89, body_f1: 0.95 },
 };
 

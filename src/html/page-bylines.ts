@@ -2,7 +2,6 @@ import type { Cheerio } from 'cheerio';
 import { decodeHTML } from 'entities';
 import type { AnyNode, Element } from 'domhandler';
 import type { BylineHint } from '../model/parsed-story.js';
-import type { Evidence } from '../model/article.generated.js';
 import type { JsonLdNode, Page } from './page.js';
 import { squash } from './page.js';
 import { asList, deref, parselyAuthors, str, typesOf } from './metadata.js';
@@ -292,18 +291,12 @@ function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: 
       out.organisations.push(stripByLead(text));
       continue;
     }
-    const evidenceOf = (role: string): Evidence => ({ from: 'element', rule: `page-byline ${el.name}${node.attr('class') ? `.${node.attr('class')!.trim().split(/\s+/)[0]}` : ''}${role === 'author' ? '' : ` ${role}`}` });
-    // "Redaktion: A und B" (the German broadcasters), "Editing by A": the role the line opens with,
-    // for the names on that line alone (a broadcast or date line may follow).
+    // "Redaktion: A und B" (the German broadcasters' desk credit), "Editing by A": a line that
+    // opens with a role other than writing names the story's editors, not its authors; the page's
+    // authors are looked for elsewhere (a broadcast or date line may follow on the same element).
     const firstLine = printedText(el).split('\n').map(squash).find(Boolean) ?? '';
     const phrase = rolePhrase(firstLine);
-    if (phrase && !phrase.roles.includes('author')) {
-      const role = phrase.roles[0]!;
-      const named = parseByline(phrase.rest, role, evidenceOf(role));
-      for (const b of named) hints.push({ name: b.name, role, evidence: evidenceOf(role) });
-      if (named.length) block ??= el.parent?.parent && el.parent.parent.type === 'tag' ? el.parent.parent as Element : null;
-      continue;
-    }
+    if (phrase && !phrase.roles.includes('author')) continue;
     // Text that names nobody (a date line, "Staff") is no byline; the next element may be.
     const parsed = parseByline(text, 'author', { from: 'element', rule: 'page-byline' });
     if (parsed.length === 0) continue;

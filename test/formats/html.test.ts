@@ -376,15 +376,15 @@ function namesRead(hints: Array<{ name?: string; raw?: string }>): string[] {
   return hints.flatMap((h) => (h.name ? [h.name] : parseByline(h.raw ?? '', 'author', { from: 'element', rule: 't' }).map((b) => b.name + (b.location ? `@${b.location}` : ''))));
 }
 
-test('bylines: the lines a byline element prints on are kept apart; a role it opens with is the names\' role; the site with a desk word is the site', () => {
+test('bylines: the lines a byline element prints on are kept apart; a line crediting editors names no author; the site with a desk word is the site', () => {
   // "<br>" and block elements end a line: the title under the name is no part of it.
   assert.deepEqual(ingestHtml(page('', `<article><h1>Ferry cut</h1><div class="byline">By Jane Roe<br>Contributor</div>${STORY}</article>`)).bylines
     .map((b) => `${b.name}|${b.affiliation}`), ['Jane Roe|Contributor']);
   assert.deepEqual(ingestHtml(page('', `<article><h1>Ferry cut</h1><div class="byline"><p>Jane Roe</p><p>Senior Reporter</p></div>${STORY}</article>`)).bylines
     .map((b) => `${b.name}|${b.affiliation}`), ['Jane Roe|Senior Reporter']);
-  // "Redaktion: A und B", a broadcast line under it.
+  // "Redaktion: A und B" (a broadcast line under it) credits the editors: no author, and no editor taken for one.
   assert.deepEqual(ingestHtml(page('', `<article><h1>Ferry cut</h1>${STORY}<p class="text__byline">Redaktion: Lena Maurer und Jo Kim<br><br>Sendung: Radio Eins, 25.04.2024</p></article>`, 'de')).bylines
-    .map((b) => `${b.name}|${b.role}`), ['Lena Maurer|editing', 'Jo Kim|editing']);
+    .map((b) => `${b.name}|${b.role}`), []);
   // The site's name with "Nachrichten" in an author field is passed over for the person the page prints.
   const head = '<meta property="og:site_name" content="Harbour-Post"><meta name="author" content="Harbour-Post NACHRICHTEN">';
   assert.deepEqual(ingestHtml(page(head, `<article><h1>Ferry cut</h1><p class="byline">By Jane Roe</p>${STORY}</article>`)).bylines.map((b) => b.name), ['Jane Roe']);
