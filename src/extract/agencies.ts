@@ -97,6 +97,13 @@ const TABLE: readonly AgencyEntry[] = [
   { name: 'Scanpix', wire: false, spellings: ['scanpix'] },
 ];
 
+/**
+ * The names Chinese datelines and picture credits open with: Xinhua and China News Service in
+ * simplified and traditional characters, and a paper's "本报" (this paper), as a regular-expression
+ * source (`u` flag).
+ */
+export const ZH_OUTLET_SOURCE = '新华社|新華社|中新社|中新网|中新網|本报|本報';
+
 const BY_SPELLING = new Map<string, AgencyEntry>();
 for (const entry of TABLE) {
   BY_SPELLING.set(entry.name.toLowerCase(), entry);

@@ -2,7 +2,7 @@ import type { Credit, CreditFlag } from './types.js';
 import type { Picture } from '../model/article.generated.js';
 import type { PictureHint } from '../model/parsed-story.js';
 import { canonicalAgency } from './agencies.js';
-import { isCreditLike, parseCredit } from './credits.js';
+import { ZH_TAKEN_BY_SOURCE, isCreditLike, parseCredit } from './credits.js';
 import { looksLikePersonName } from './names.js';
 
 /**
@@ -186,7 +186,7 @@ const KO_TRAILER = /^(.*[.!?。])\s+((?:\p{Script=Hangul}{1,8}\s?=\s?)?(?:\p{Scr
  * agency's or paper's reporter before the name, often in full-width brackets (Xinhua, China News
  * Service, People's Daily).
  */
-const ZH_TRAILER = /^(.*[。！？])\s*([（(]?\s*(?:(?:新华社|新華社|中新社|中新網|中新网|本报|本報)?\s*(?:记者|記者)\s*)?\p{Script=Han}{2,4}\s*(?:摄|攝)\s*[）)]?)$/u;
+const ZH_TRAILER = new RegExp(`^(.*[。！？])\\s*(${ZH_TAKEN_BY_SOURCE})$`, 'u');
 
 /** Splits a printed credit the credits engine would not know as one (no agency named) off a caption. */
 export function splitTrailingCredit(input: string): { caption: string; credit: string | null } {

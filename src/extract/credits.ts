@@ -1,5 +1,5 @@
 import type { Credit, CreditFlag, Evidence } from './types.js';
-import { canonicalAgency } from './agencies.js';
+import { ZH_OUTLET_SOURCE, canonicalAgency } from './agencies.js';
 import { KOREAN_SIGNED, looksLikePersonName } from './names.js';
 
 /**
@@ -107,7 +107,12 @@ export function stripCreditWrappers(raw: string): string {
   return s;
 }
 
-const ZH_TAKEN_BY = /^[（(]?\s*(?:(新华社|新華社|中新社|中新網|中新网|本报|本報)?\s*(?:记者|記者)\s*)?(\p{Script=Han}{2,4})\s*(?:摄|攝)\s*[）)]?$/u;
+/**
+ * "（新华社记者 张三 摄）", "张三摄": a Chinese picture credit, "<name> 摄" (taken by) with the agency's
+ * or paper's reporter before the name: outlet and name are its groups. Captions end with it too.
+ */
+export const ZH_TAKEN_BY_SOURCE = String.raw`[（(]?\s*(?:(${ZH_OUTLET_SOURCE})?\s*(?:记者|記者)\s*)?(\p{Script=Han}{2,4})\s*(?:摄|攝)\s*[）)]?`;
+const ZH_TAKEN_BY = new RegExp(`^${ZH_TAKEN_BY_SOURCE}$`, 'u');
 
 export interface CreditOptions {
   /** A photographer named in structured metadata (creator, by); it wins a tie with an organisation. */

@@ -1,5 +1,5 @@
 import type { Dateline, DatelineMatch } from './types.js';
-import { agencyInList, wireAgency } from './agencies.js';
+import { ZH_OUTLET_SOURCE, agencyInList, wireAgency } from './agencies.js';
 import { monthNumber, weekdayNumber } from './calendar.js';
 import { CAPITALISED_BY_WORD_SOURCE, isByWordAlone } from './by-lead.js';
 
@@ -219,7 +219,7 @@ const PLACE_AGENCY_FIELD = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{
 const KOREAN_HEAD = /^[([【]\s*([가-힣][가-힣A-Za-z·]{0,11}(?:\s[가-힣A-Za-z·]{1,12})?)\s*=\s*([가-힣A-Za-z0-9·]{1,12}(?:\s[가-힣A-Za-z0-9·]{1,12})?)\s*[)\]】]\s*(?:((?:[가-힣]{2,4}[·,\s]*){1,4}?)\s*(?:기자|특파원)\s*=\s*)?/u;
 const JAPANESE_AGENCY = /^【([^】＝=\s]{1,15}?)(共同|時事)】\s*/u;
 const JAPANESE_REPORTER = /^【([\p{Script=Han}\p{Script=Katakana}ー・]{1,12})[＝=]([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー・、\s]{2,20})】\s*/u;
-const CHINESE_HEAD = /^(新华社|新華社|中新社|中新网|中新網|本报|本報)\s*(\p{Script=Han}{1,10}?)\s*(?:(\d{1,2})月)?(\d{1,2})日\s*(?:电|電|讯|訊)\s*(?:[（(]\s*(?:记者|記者)\s*([^（）()\n]{1,40}?)\s*[）)]\s*)?/u;
+const CHINESE_HEAD = new RegExp(String.raw`^(${ZH_OUTLET_SOURCE})\s*(\p{Script=Han}{1,10}?)\s*(?:(\d{1,2})月)?(\d{1,2})日\s*(?:电|電|讯|訊)\s*(?:[（(]\s*(?:记者|記者)\s*([^（）()\n]{1,40}?)\s*[）)]\s*)?`, 'u');
 
 function namesIn(list: string | undefined, split: RegExp): string[] {
   return (list ?? '').split(split).map((n) => n.trim()).filter(Boolean);
