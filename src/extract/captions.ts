@@ -81,10 +81,17 @@ const OUTLET_PHOTO = /^(.*?\S)\s*(\((?:[\p{Lu}][\p{L}&.'’-]*\s+){0,4}(?:Photo|
 
 /**
  * The word a caption prints before its credit, in the languages of the pages read: "Photo:",
- * "Foto:", "Bild:", "Quelle:" / "Bildquelle:", "Bildrechte:" (the German broadcasters), "Symbolfoto:", "Фото:", "Ảnh:", "사진 출처 =", "写真:",
+ * "Foto:", "Bild:", "Quelle:" / "Bildquelle:", "Bildrechte:" (the German broadcasters), "Symbolfoto:", "Фото:", "Ảnh:", "사진 출처 =", "写真:", "Fotó:", "Ljósmynd:",
  * "Image credit:", and the copyright sign. What follows it to the caption's end is the credit.
  */
-const CREDIT_LABEL = /(?:(?:(?:image|photo|picture)\s+credit|photo(?:graph)?|picture|image|credit|source|courtesy|foto(?:grafía|grafia)?|(?:symbol|archiv|agentur|titel)?(?:foto|bild)|bildquelle|bildrechte|quelle|bilde|kuva|zdjęcie|фото|ảnh|사진(?:\s*출처)?|写真)s?\s*[:=：]|©|\(c\)|（[cＣｃ]）)\s*/giu;
+const CREDIT_LABEL = /(?:(?:(?:image|photo|picture)\s+credit|photo(?:graph)?|picture|image|credit|source|courtesy|foto(?:grafía|grafia)?|(?:symbol|archiv|agentur|titel)?(?:foto|bild)|bildquelle|bildrechte|quelle|bilde|kuva|zdjęcie|fotó|ljósmynd|фото|ảnh|사진(?:\s*출처)?|写真)s?\s*[:=：]|©|\(c\)|（[cＣｃ]）)\s*/giu;
+
+const LABEL_AT_START = new RegExp(`^${CREDIT_LABEL.source}`, 'iu');
+
+/** Whether a text opens with a credit label ("Foto: …", "Фото: …", "© …"): a credit printed in a block of its own. */
+export function opensWithCreditLabel(text: string): boolean {
+  return LABEL_AT_START.test(text);
+}
 
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '（': '）', '【': '】' };
 

@@ -7,7 +7,7 @@ import { resolveUrl, squash } from './page.js';
 import { asList, deref, str, typesOf } from './metadata.js';
 import { inForeign } from './story-scope.js';
 import { below, closestWhere, contains, isTag, textOf } from './dom.js';
-import { splitLabelledCredit, splitTrailingCredit } from '../extract/captions.js';
+import { opensWithCreditLabel, splitLabelledCredit, splitTrailingCredit } from '../extract/captions.js';
 import { isCreditLike } from '../extract/credits.js';
 
 /**
@@ -375,9 +375,6 @@ function altThenCredit(caption: string, alt: string): { caption: string; credit:
   return { caption: alt, credit: cleanCredit(rest) };
 }
 
-/** A block that is a credit by its label: "Foto: …", "Photo: …", "Bild: …", "© …". */
-const CREDIT_BLOCK = /^(?:foto|fotó|photo|photograph|bild|credit|image|picture|zdjęcie|фото|kuva|ljósmynd)\s*[:：]|^©/iu;
-
 /**
  * An image whose alt text the page prints again beside it, as the first words of a block that
  * follows the image or one of its first four ancestors (a "<p>" under the "<picture>", a caption
@@ -408,7 +405,7 @@ function printedAlt(img: Element, alt: string): { rest: string | null } | null {
       let after = sib.next;
       while (after && !isTag(after)) after = after.next;
       const next = after && isTag(after) ? squash(textOf(after)) : '';
-      return { rest: next.length <= 80 && (CREDIT_BLOCK.test(next) || isCreditLike(next)) ? next : null };
+      return { rest: next.length <= 80 && (CREDIT_WORDS.test(next) || opensWithCreditLabel(next) || isCreditLike(next)) ? next : null };
     }
     if (!n.parent || !isTag(n.parent) || n.parent.name === 'body') break;
     n = n.parent;
@@ -827,21 +824,24 @@ export function pagePictures(page: Page, scope: Cheerio<AnyNode>, article: JsonL
  * fifty figures of the page are looked at.
  */
 function withHeroCaption(page: Page, hints: PictureHint[], storyImages: Element[]): PictureHint[] {
-  const wanted = hints.filter((h) => h.evidence?.from === 'meta' && !h.caption);
-  if (wanted.length === 0) return hints;
-  const keys = new Set(wanted.flatMap((h) => (h.renditions ?? []).map((r) => hrefKey(r.href))));
+  const uncaptioned = (h: PictureHint): boolean => h.evidence?.from === 'meta' && !h.caption;
+  const keys = new Set(hints.filter(uncaptioned).flatMap((h) => (h.renditions ?? []).map((r) => hrefKey(r.href))));
+  if (keys.size === 0) return hints;
   const inStory = new Set<AnyNode>(storyImages);
   const found = new Map<string, PictureHint>();
   for (const fig of page.$('figure').toArray().slice(0, 50)) {
-    const img = below(fig, isImage)[0];
-    if (!img || inStory.has(img) || below(fig, isImage).length > 1) continue;
-    const p = pictureOf(page, page.$(fig), page.$(img), 'hero figure', true);
+    const imgs = below(fig, isImage);
+    if (imgs.length !== 1 || inStory.has(imgs[0]!)) continue;
+    const p = pictureOf(page, page.$(fig), page.$(imgs[0]!), 'hero figure', true);
     if (!p?.caption) continue;
-    for (const r of p.renditions ?? []) if (keys.has(hrefKey(r.href)) && !found.has(hrefKey(r.href))) found.set(hrefKey(r.href), p);
+    for (const r of p.renditions ?? []) {
+      const k = hrefKey(r.href);
+      if (keys.has(k) && !found.has(k)) found.set(k, p);
+    }
   }
   if (found.size === 0) return hints;
   return hints.map((h) => {
-    if (h.evidence?.from !== 'meta' || h.caption) return h;
+    if (!uncaptioned(h)) return h;
     const hit = (h.renditions ?? []).map((r) => found.get(hrefKey(r.href))).find(Boolean);
     return hit ? { ...h, caption: hit.caption, creditRaw: h.creditRaw ?? hit.creditRaw, altText: h.altText ?? hit.altText, evidence: { from: 'element', rule: 'hero figure' } } : h;
   });
