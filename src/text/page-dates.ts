@@ -226,7 +226,7 @@ interface Candidate extends PageDate {
 
 /** The dates of one line with their labels. */
 function lineDates(text: string, index: number, pageYear: number | null): Candidate[] {
-  const line = asciiDigits(text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text);
+  const line = text.length > MAX_LINE ? text.slice(0, MAX_LINE) : text;
   const found = datesIn(line, pageYear);
   if (!found.length) return [];
   const out: Candidate[] = [];
@@ -311,6 +311,7 @@ export function pageDates(lines: string[], anchor: number): { published: PageDat
   }
   const cands: Candidate[] = [];
   for (let i = lo; i < hi; i++) {
+    // Arabic-Indic, Persian and Devanagari digits read as ASCII ones, one for one.
     const t = lines[i] && asciiDigits(lines[i]!);
     if (!t || !/\d/.test(t)) continue;
     for (const c of lineDates(firstSentence(t.trim()), i, pageYear)) if (dateLine(c)) cands.push(c);
