@@ -7,7 +7,7 @@ import { articleNode, asList, datesOf, deref, descriptionOf, headlineOf, keyword
 import { pageBylines } from '../html/page-bylines.js';
 import { pagePictures } from '../html/pictures.js';
 import { extractMainText } from '../html/main-text.js';
-import { printedText } from '../html/dom.js';
+import { printedLines } from '../html/dom.js';
 import { pageDates, type PageDate } from '../text/page-dates.js';
 import { wireAgency } from '../extract/agencies.js';
 
@@ -56,7 +56,7 @@ function organisationBylines(organisations: string[]): BylineHint[] {
 function printedDates(page: Page, headline: string | null): { published: Sourced<string> | null; modified: Sourced<string> | null } {
   const body = page.$('body')[0];
   if (!body) return { published: null, modified: null };
-  const lines = printedText(body, 400_000).split('\n').map(squash).filter(Boolean);
+  const lines = printedLines(body, 400_000);
   const h1 = squash(page.$('h1').first().text());
   const anchor = lines.findIndex((l) => l === h1 || l === headline);
   const dates = pageDates(lines, anchor);

@@ -95,6 +95,11 @@ export function printedText(el: AnyNode, max = 4000): string {
   return s;
 }
 
+/** An element's printed lines (printedText's), white space squashed, empty lines left out. */
+export function printedLines(el: AnyNode, max?: number): string[] {
+  return printedText(el, max).split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
+}
+
 /** Elements a browser sets on lines of their own (HTML's block-level and list elements). */
 const BLOCK_ELEMENTS = new Set([
   'address', 'article', 'aside', 'blockquote', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3',

@@ -9,7 +9,7 @@ import { canonicalAgency } from '../extract/agencies.js';
 import { isPlausibleName, parseByline, rolePhrase } from '../extract/bylines.js';
 import { looksLikePersonName, splitNameList } from '../extract/names.js';
 import { FURNITURE_PHRASE, PROMO_LINE, STORY_END } from '../extract/boilerplate.js';
-import { below, closestWhere, contains, isTag, isVisuallyHidden, printedText } from './dom.js';
+import { below, closestWhere, contains, isTag, isVisuallyHidden, printedLines, printedText } from './dom.js';
 import { isByWordAlone, startsWithByLead, stripByLead } from '../extract/by-lead.js';
 
 /**
@@ -277,7 +277,8 @@ function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: 
     if (below(el, isBylineElement).some((c) => squash(printedText(c)) !== '')) continue;
     if (isForeignByline(page, el, within, scope)) continue;
     if (block && !contains(block, el)) break;
-    const text = trimBylineText(unwrapWith(bylineText(el)));
+    const lines = printedLines(el);
+    const text = trimBylineText(unwrapWith(joinedLines(lines)));
     if (!text || text.length > 120 || isByWordAlone(text) || !/\p{L}/u.test(text)) continue;
     // An author-archive link repeats the byline ("More Jane Roe.", "More stories by Jane Roe").
     const named = text.replace(ARCHIVE_LEAD, '').replace(/(?<![.\s])[.\s]+$/, '');
@@ -294,8 +295,7 @@ function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: 
     // "Redaktion: A und B" (the German broadcasters' desk credit), "Editing by A": a line that
     // opens with a role other than writing names the story's editors, not its authors; the page's
     // authors are looked for elsewhere (a broadcast or date line may follow on the same element).
-    const firstLine = printedText(el).split('\n').map(squash).find(Boolean) ?? '';
-    const phrase = rolePhrase(firstLine);
+    const phrase = rolePhrase(lines[0] ?? '');
     if (phrase && !phrase.roles.includes('author')) continue;
     // Text that names nobody (a date line, "Staff") is no byline; the next element may be.
     const parsed = parseByline(text, 'author', { from: 'element', rule: 'page-byline' });
@@ -355,7 +355,11 @@ function inTeaserLink(el: Element, line: string): boolean {
  * line under the name). A by-word on a line of its own runs on into the names.
  */
 function bylineText(el: AnyNode, max?: number): string {
-  const lines = printedText(el, max).split('\n').map(squash).filter(Boolean);
+  return joinedLines(printedLines(el, max));
+}
+
+/** Printed lines joined as bylineText joins them. */
+function joinedLines(lines: string[]): string {
   let out = '';
   for (const [i, line] of lines.entries()) {
     if (i === 0) out = line;
