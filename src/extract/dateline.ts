@@ -43,6 +43,8 @@ const MONTH_WORD = String.raw`[\p{L}]{3,10}\.?`;
 const MONTH_DAY = new RegExp(String.raw`^(${MONTH_WORD}) (\d{1,2})(?:st|nd|rd|th)?\.?(?:,? (\d{4}))?$`, 'u');
 // "5 June", "5. Juni", "1er juin", "5 de junio", "5th June" (British usage, WAM).
 const DAY_MONTH = new RegExp(String.raw`^(\d{1,2})(?:er|\.|º|st|nd|rd|th)? (?:de )?(${MONTH_WORD})(?: (?:de )?(\d{4}))?$`, 'u');
+// "2024. június 5.": the year first, as Hungarian writes a date (CLDR hu "y. MMMM d."; MTI's datelines).
+const YEAR_MONTH_DAY = new RegExp(String.raw`^(\d{4})\. (${MONTH_WORD}) (\d{1,2})\.?$`, 'u');
 
 /**
  * A date as datelines print it: "Sept 10", "Aug 29, 2014" (year as its own comma part is
@@ -60,6 +62,11 @@ export function parseDatelineDate(text: string, storyDate: string | null): strin
   if (m) {
     const mo = monthNumber(m[2]);
     if (mo) return resolve(mo, Number(m[1]), m[3] ? Number(m[3]) : null, storyDate);
+  }
+  m = YEAR_MONTH_DAY.exec(s);
+  if (m) {
+    const mo = monthNumber(m[2]);
+    if (mo) return resolve(mo, Number(m[3]), Number(m[1]), storyDate);
   }
   // "MADRID, 21 (EUROPA PRESS) -": Spanish agencies print the day alone; it is in the story's month or the one before.
   m = /^(\d{1,2})$/.exec(s);
@@ -147,6 +154,8 @@ function parseHead(head: string, storyDate: string | null): Head | null {
       if (prev) out.date = parseDatelineDate(`${prev} ${part}`, storyDate) ?? out.date;
       continue;
     }
+    // "Budapest, 2024. június 5., szerda (MTI)": the weekday printed after the date names the same day.
+    if (out.hasDate && i === parts.length - 1 && weekdayNumber(part) !== null) continue;
     const date = parseDatelineDate(part, storyDate);
     if (date !== undefined) {
       if (out.hasDate) return null;
@@ -207,6 +216,7 @@ const AGENCY_FIRST = new RegExp(String.raw`^\(([^()\n]{1,40})\)${SEP}(?:([^\n()]
 const AGENCY_ONLY = new RegExp(String.raw`^\(([^()\n]{1,40})\)${SEP}`, 'u');
 const PLACE_AGENCY = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)${SEP}`, 'u');
 const BARE_AGENCY = new RegExp(String.raw`^([^\n()]{2,80}?)\s+([\p{Lu}][\p{L}-]{1,20}(?: News)?)${SEP}`, 'u');
+const DASH_AGENCY = new RegExp(String.raw`^([^\n()]{2,80}?)\s+(?:-|–|—)\s+([\p{Lu}][\p{L}-]{1,20}(?: [\p{Lu}][\p{L}-]{1,20})?)\.\s+`, 'u');
 // "Stockholm (TT) Regeringen …", "NEW DELHI, Jan 21 (PTI) India …": agencies that print no separator after their credit.
 const PLACE_AGENCY_BARE = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)\s+(?=[\p{Lu}"“„«])`, 'u');
 const PLACE_AGENCY_FIELD = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)(?:${SEP}|\s*$)`, 'u');
@@ -292,6 +302,12 @@ function matchDateline(text: string, storyDate: string | null, requireSeparator:
   if (m && wireAgency(m[2])) {
     const head = parseHead(m[1]!, storyDate);
     if (head?.city) return { dateline: build(m[0], head, m[2]!), length: m[0].length };
+  }
+  // "МОСКВА, 5 июн – РИА Новости. ", "МИНСК, 5 июн – Sputnik. ": the agency after the dash, closed by a full stop (RIA Novosti, Sputnik).
+  m = DASH_AGENCY.exec(t);
+  if (m && wireAgency(m[2])) {
+    const head = parseHead(m[1]!, storyDate);
+    if (head?.city && head.hasDate) return { dateline: build(m[0], head, m[2]!), length: m[0].length };
   }
   // "MOSCOW, Sept 10 (Reuters) - ", "Berlin (dpa) - ", "Nova York, 24 set (EFE).-"
   m = (requireSeparator ? PLACE_AGENCY : PLACE_AGENCY_FIELD).exec(t);

@@ -82,6 +82,13 @@ const BODY: Row[] = [
   ['MOSCOW. Sept 8 (Interfax) - The ferry', 'Moscow', null, '2023-09-08', 'Interfax', 'The ferry'],
   ['ABU DHABI, 8th September, 2023 (WAM) -- The ferry', 'Abu Dhabi', null, '2023-09-08', 'WAM', 'The ferry'],
   ['Taipei, Sept. 8 (CNA) The ferry', 'Taipei', null, '2023-09-08', 'CNA', 'The ferry'],
+  ['New Delhi, Sep 8 (IANS) The ferry', 'New Delhi', null, '2023-09-08', 'IANS', 'The ferry'],
+  ['Lagos, Sept. 8 (NAN) The ferry', 'Lagos', null, '2023-09-08', 'NAN', 'The ferry'],
+  // The agency after the dash, closed by a full stop (RIA Novosti, Sputnik), the month abbreviated as RIA prints it.
+  ['МОСКВА, 8 сен – РИА Новости. Паром', 'Москва', null, '2023-09-08', 'RIA Novosti', 'Паром'],
+  ['МИНСК, 8 сент – Sputnik. Паром', 'Минск', null, '2023-09-08', 'Sputnik', 'Паром'],
+  // The year first, as Hungarian writes a date, and the weekday after it (MTI).
+  ['Budapest, 2023. szeptember 8., péntek (MTI) - A komp', 'Budapest', null, '2023-09-08', 'MTI', 'A komp'],
   // East Asian agencies: place=agency (Yonhap, Newsis, News1), 【place+agency】 (Kyodo, Jiji),
   // 【place＝correspondent】, agency+place+date+电 (Xinhua, a paper's own "本报").
   ['(서울=연합뉴스) 홍길동 기자 = 정부는', '서울', null, null, 'Yonhap', '정부는'],
