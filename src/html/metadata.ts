@@ -119,9 +119,21 @@ function comparable(s: string): string {
   return squash(decodeHTML(s)).replace(/[‘’]/g, "'").replace(/[“”„]/g, '"').replace(/[‐‑‒–—―]/g, '-').toLowerCase();
 }
 
-/** The headlines the page prints in its `<h1>` elements (comparable form). */
+/**
+ * The headlines the page prints in its `<h1>` elements (comparable form). An `<h1>` that holds a
+ * link beside the headline (the site's name linking to its front page, as a logo set in the
+ * heading) prints the headline also as its text without the links.
+ */
 function printedHeadlines(page: Page): Set<string> {
-  return new Set(page.$('h1').toArray().map((el) => comparable(page.$(el).text())).filter(Boolean));
+  const out = new Set<string>();
+  for (const el of page.$('h1').toArray()) {
+    const $h = page.$(el);
+    out.add(comparable($h.text()));
+    if ($h.find('a').length === 0) continue;
+    out.add(comparable($h.clone().find('a').remove().end().text()));
+  }
+  out.delete('');
+  return out;
 }
 
 /**

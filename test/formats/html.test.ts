@@ -330,6 +330,16 @@ test('headline: og:title loses a slogan or section trail the <title> ends with t
   assert.equal(headlineOf(unprinted, null)?.value, 'Ferry cut for winter | Watch News Videos Online');
 });
 
+test('headline: an <h1> that links the site\'s name beside the headline prints the headline without the link', () => {
+  // The logo set in the heading: "<h1><span>Headline</span><a href=\"/\">Site</a></h1>".
+  const head = '<meta name="title" content="Ferry cut for winter » Local » News » Harbour Post"><meta name="twitter:title" content="Ferry cut for winter">';
+  const p = loadPage(page(head, `<h1><span class="headline">Ferry cut for winter</span><a href="/">Harbour Post</a></h1>${STORY}`));
+  assert.equal(headlineOf(p, null)?.value, 'Ferry cut for winter');
+  // A heading that is a link as a whole prints no other headline.
+  const linked = loadPage(page(head, `<h1><a href="/ferry">Ferry cut for winter » Local</a></h1>${STORY}`));
+  assert.equal(headlineOf(linked, null)?.value, 'Ferry cut for winter » Local » News » Harbour Post');
+});
+
 test('headline: a <title> is cut where the part an <h1> prints ends, even when that part is short or unspaced', () => {
   const p = loadPage(page('<title>港口渡轮停运 - 示例新闻网 - 地方</title>', `<h1>港口渡轮停运</h1>${STORY}`, 'zh'));
   assert.deepEqual(headlineOf(p, null), { value: '港口渡轮停运', from: 'title' });
