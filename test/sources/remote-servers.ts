@@ -214,9 +214,19 @@ export async function startSftpServer(root: string, h: ServerHooks, opts: { user
             (async () => {
               const out = [];
               for (const name of await readdir(hd.path)) {
-                const st = await stat(join(hd.path, name));
+                // A file another client removes between the readdir and its stat is left out, as
+                // OpenSSH's sftp-server skips an entry whose lstat fails.
+                let st;
+                let attrs;
+                try {
+                  st = await stat(join(hd.path, name));
+                  attrs = await attrsOf(join(hd.path, name));
+                } catch (e) {
+                  if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+                  throw e;
+                }
                 const type = st.isDirectory() ? 'd' : '-';
-                out.push({ filename: name, longname: `${type}rw-r--r-- 1 0 0 ${st.size} Jan 1 00:00 ${name}`, attrs: await attrsOf(join(hd.path, name)) });
+                out.push({ filename: name, longname: `${type}rw-r--r-- 1 0 0 ${st.size} Jan 1 00:00 ${name}`, attrs });
               }
               sftp.name(reqid, out);
             })().catch((e: unknown) => fail(reqid, e));
