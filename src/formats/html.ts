@@ -77,7 +77,9 @@ export function parseHtmlPage(text: string, baseUrl: string | null = null): Pars
   const by = pageBylines(page, article, scope);
   const description = descriptionOf(page, article);
   const articleBody = article ? str(article.articleBody) : null;
-  const main = extractMainText(page.$, { articleBody, headline: headline?.value ?? null });
+  // The names as the byline states them (a list not yet split is matched as printed).
+  const bylineNames = by.bylines.map((b) => b.name ?? b.raw).filter((n): n is string => Boolean(n));
+  const main = extractMainText(page.$, { articleBody, headline: headline?.value ?? null, bylineNames });
   // A "caption" that repeats the headline is the page's title printed over its lead image.
   // A story the page's script holds as HTML (main text 'script-html') holds its figures there too.
   const scripted = main.scriptHtml ? loadPage(`<html><body><article>${main.scriptHtml}</article></body></html>`, baseUrl) : null;

@@ -1,5 +1,5 @@
 import { MONTH_PATTERN, WEEKDAY_PATTERN } from '../extract/calendar.js';
-import { startsWithByLead } from '../extract/by-lead.js';
+import { isByWordAlone, startsWithByLead } from '../extract/by-lead.js';
 import { FURNITURE_PHRASE, LEAD_IN, PROMO_LINE } from '../extract/boilerplate.js';
 
 /**
@@ -36,6 +36,27 @@ export function bylineLine(text: string): boolean {
   const words = text.split(/\s+/).length;
   if (words <= 20 && DATED.test(text)) return true;
   return words <= 12 && !/[.!?]["'”’]?$/.test(text.replace(/\b(?:jr|sr|dr|st)\.$/i, ''));
+}
+
+/**
+ * A line that prints nothing but the story's byline: the names the byline reader found, with a
+ * by-word, a date or time and separators around them ("Jane Roe", "Do 25.04.24 | 14:07 Uhr | Von
+ * Jane Roe", "5 June 2024 / Jane Roe"). The byline element set inside the story's container,
+ * or a signature under it: the byline field states it, the body does not repeat it.
+ */
+export function bylineOnlyLine(text: string, names: readonly string[]): boolean {
+  if (text.length > 160 || names.length === 0) return false;
+  let rest = text;
+  let found = false;
+  for (const name of names) {
+    if (name.length < 3 || !rest.includes(name)) continue;
+    rest = rest.split(name).join(' ');
+    found = true;
+  }
+  if (!found) return false;
+  // What is left: by-words, "and", separators, and at most a date line.
+  const words = rest.split(/[\s|,;/·•–—-]+/).filter((w) => w && !isByWordAlone(w) && !/^(?:and|und|et|y|e|og|en|och|i)$/i.test(w) && !/^[.:()]+$/.test(w));
+  return words.length === 0 || dateOnlyLine(words.join(' '));
 }
 
 /** A bare count ("2.289", "1,204 views", "35 comments"). */

@@ -1,7 +1,7 @@
 import { load, type CheerioAPI } from 'cheerio';
 import { capHtmlDepth } from './depth.js';
 import type { AnyNode, Element } from 'domhandler';
-import { furnitureLine } from './main-text-lines.js';
+import { bylineOnlyLine, furnitureLine } from './main-text-lines.js';
 import { looksLikeCode } from '../extract/boilerplate.js';
 import { classNamesOf, commentSection, isHiddenElement, namedFurniture } from './main-text-signals.js';
 
@@ -29,6 +29,8 @@ export interface MainTextHints {
   headline?: string | null;
   /** Set when reading HTML found inside the page (a script's JSON), which is not searched again. */
   nested?: boolean;
+  /** The names the page's byline states: a block at the story's head or foot that prints only them (and a date) is no story text. */
+  bylineNames?: readonly string[];
 }
 
 export interface MainText {
@@ -805,8 +807,15 @@ function collectBlocks(container: Element, measures: Map<Element, Measure>, hint
 
   visitBlock(container);
   // Templating or script code shown as text is furniture; code a page sets in <pre> is its content (a programming article's examples).
-  return dropOrphanHeadings(blocks.filter((b) => (reference && confirmedBy(reference, b.text)) || (!furnitureLine(b.text) && (b.kind === 'pre' || !looksLikeCode(b.text)))));
+  const kept = blocks.filter((b) => (reference && confirmedBy(reference, b.text)) || (!furnitureLine(b.text) && (b.kind === 'pre' || !looksLikeCode(b.text))));
+  // The byline printed in the story's container: among the first or last three blocks.
+  const names = hints.bylineNames ?? [];
+  const edge = (i: number): boolean => i < BYLINE_EDGE || i >= kept.length - BYLINE_EDGE;
+  return dropOrphanHeadings(names.length ? kept.filter((b, i) => !(edge(i) && b.kind === 'p' && !(reference && confirmedBy(reference, b.text)) && bylineOnlyLine(b.text, names))) : kept);
 }
+
+/** How many blocks at the story's head and foot may be its byline printed again. */
+const BYLINE_EDGE = 3;
 
 const headingLevel = (b: Block | undefined): number => (b && b.kind[0] === 'h' ? Number(b.kind[1]) : 0);
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import { parseDocument } from 'htmlparser2';
 import { extractMainText } from '../../src/html/main-text.js';
-import { dateOnlyLine, furnitureLine } from '../../src/html/main-text-lines.js';
+import { bylineOnlyLine, dateOnlyLine, furnitureLine } from '../../src/html/main-text-lines.js';
 
 const page = (body: string, head = ''): ReturnType<typeof load> =>
   load(parseDocument(`<!doctype html><html><head><title>t</title>${head}</head><body>${body}</body></html>`));
@@ -237,4 +237,21 @@ test('templating code left in the markup ({{…}}, {% … %}) is not story text'
   const code = 'function greet(name) { const who = name || "crew"; return `Ahoy ${who}`; }';
   const $$ = page(`<article><h1>Ferry terminal delayed</h1>${story.map((p) => `<p>${p}</p>`).join('\n')}<pre>${code}</pre></article>`);
   assert.ok(extractMainText($$).text.includes('function greet(name)'));
+});
+
+test('the byline printed in the story\'s container, at its head or foot, is no story text; a sentence naming the writer is', () => {
+  const body = (byline: string, signature: string): string => `<article><h1>Ferry terminal delayed</h1><p>${byline}</p>${story.map((p) => `<p>${p}</p>`).join('')}<p>${signature}</p></article>`;
+  const $ = page(body('5 June 2024 | Ilka Berg', 'Ilka Berg'));
+  assert.equal(extractMainText($, { headline: 'Ferry terminal delayed', bylineNames: ['Ilka Berg'] }).text, story.join('\n\n'));
+  // Without the byline's names nothing is known to be one.
+  assert.equal(extractMainText($, { headline: 'Ferry terminal delayed' }).text.split('\n\n').length, story.length + 2);
+  const sentence = page(body('Ilka Berg reports from the harbour, where the ferries have stopped.', 'Ilka Berg'));
+  assert.equal(extractMainText(sentence, { headline: 'Ferry terminal delayed', bylineNames: ['Ilka Berg'] }).text.split('\n\n')[0], 'Ilka Berg reports from the harbour, where the ferries have stopped.');
+});
+
+test('bylineOnlyLine: the names with by-words, dates and separators, nothing else', () => {
+  const names = ['Ilka Berg', 'Jon Kim'];
+  for (const line of ['Ilka Berg', 'By Ilka Berg and Jon Kim', 'Von Ilka Berg | 05.06.2024, 10:32 Uhr', '5 June 2024 / Ilka Berg', 'Ilka Berg, Jon Kim']) assert.ok(bylineOnlyLine(line, names), line);
+  for (const line of ['Ilka Berg is our harbour correspondent.', 'Photo: Ilka Berg', 'Ilka Bergström', 'Jane Roe', 'Ilka Berg in Port Elwen']) assert.ok(!bylineOnlyLine(line, names), line);
+  assert.ok(!bylineOnlyLine('Ilka Berg', []));
 });
