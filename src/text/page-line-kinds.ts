@@ -30,7 +30,8 @@ export const MAX_TEST = 2_000;
 export function pageLines(text: string): PageLine[] {
   const lines: PageLine[] = [];
   for (const [i, t] of text.replace(/\r\n?/g, '\n').split('\n', MAX_LINES).entries()) {
-    const squashed = t.replace(/[\s\u00a0]+/g, ' ').trim();
+    // A zero-width space is a space, as every stage's clean-up reads it (src/text/clean.ts).
+    const squashed = t.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
     if (squashed) lines.push({ text: squashed, number: i + 1 });
   }
   return joinSplitParentheses(lines);
@@ -196,8 +197,14 @@ function creditLine(text: string): string | null {
 function captionOf(text: string): { caption: string; credit: string | null } | null {
   if (text.length > MAX_TEST) return null;
   // A credit the engine knows ("(AP Photo/X)", "REUTERS/X") stays on the caption: buildPicture splits it.
-  if (splitCaptionCredit(text).credit) return { caption: text, credit: null };
+  const known = splitCaptionCredit(text);
   const printed = splitTrailingCredit(text);
+  // Unless a labelled or separated credit reaches further left and holds it: the engine's split
+  // would cut that credit in two ("… country AP Photo/Jo Kim", "… Foto: Agentur / SZ Photo | Jo Kim").
+  if (known.credit) {
+    const longer = printed.credit !== null && printed.caption.length < known.caption.length && printed.caption.length >= 12 && printed.credit.endsWith(known.credit.replace(/^\(|\)$/g, ''));
+    return longer ? printed : { caption: text, credit: null };
+  }
   if (printed.credit && printed.caption.length >= 12) return printed;
   if (/^FILE(?: PHOTO)?\s*[:\-–—]/.test(text) && weightOf(text) >= 5) return { caption: text, credit: null };
   // People told apart by where they stand ("Ana Ruiz, left, talks with …"): AP caption style.

@@ -79,6 +79,19 @@ test('captions: a caption with its credit on one line, or followed by a credit l
   ]);
 });
 
+test('captions: a labelled credit that holds the one the engine knows is split whole; a zero-width space reads as the space it is', () => {
+  const page = ['Board orders dredging of eastern channel', 'By Kari Lund', '', P1, '',
+    'The dredger Marta at the quay in Nordhafen on Monday AP Photo/Jo Marsh', '', P2, '',
+    'Skippers at the harbour meeting on Thursday. Foto: picture alliance / Coast Photo | Jo Marsh', '', P3, '',
+    'The eastern channel at low tide. © Jo Marsh/\u200bHarbour Agency/\u200bdpa'].join('\n');
+  const { articles } = ingestItem({ bytes: Buffer.from(page), path: 'page.txt', format: 'text-dump' });
+  assert.deepEqual(articles[0]?.pictures.map((x) => [x.caption, x.credit?.raw]), [
+    ['The dredger Marta at the quay in Nordhafen on Monday', 'AP Photo/Jo Marsh'],
+    ['Skippers at the harbour meeting on Thursday.', 'picture alliance / Coast Photo | Jo Marsh'],
+    ['The eastern channel at low tide.', 'Jo Marsh/ Harbour Agency/ dpa'],
+  ]);
+});
+
 test('headlines take no full stop: a teaser sentence above the body is not taken for the headline', () => {
   const page = ['Board orders dredging of eastern channel', 'By Kari Lund', 'Enjoy the latest local news every morning.', '', P1, '', P2].join('\n');
   assert.equal(readTextPage(page).headline?.text, 'Board orders dredging of eastern channel');
