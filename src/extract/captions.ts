@@ -44,7 +44,8 @@ export function splitCaptionCredit(text: string): CaptionSplit {
   // The tail after a sentence end or a credit keyword, longest first.
   const starts = new Set<number>();
   const window = Math.max(0, body.length - 170);
-  for (const m of body.matchAll(/[.!?"”]\s+/g)) if (m.index + m[0].length >= window) starts.add(m.index + m[0].length);
+  // After a closing bracket too: "… watches. (AP Photo) AP Photo" prints the credit after the caption's own "(AP Photo)".
+  for (const m of body.matchAll(/[.!?"”)]\s+/g)) if (m.index + m[0].length >= window) starts.add(m.index + m[0].length);
   for (const m of body.matchAll(KEYWORD_START)) if (m.index >= window) starts.add(m.index + m[0].length);
   for (const start of [...starts].sort((a, b) => a - b)) {
     const tail = body.slice(start).trim();
@@ -220,9 +221,9 @@ export function splitTrailingCredit(input: string): { caption: string; credit: s
   return { caption: text, credit: null };
 }
 
-/** "REUTERS" or "AFP" alone after a caption's last sentence. */
+/** "REUTERS", "AFP" or "AP Photo" alone after a caption's last sentence: an agency's credit as it spells it (the AP Stylebook's "AP Photo" for a staff picture without a name). */
 function isBareAgency(tail: string): boolean {
-  return /^[\p{Lu}][\p{Lu} -]{1,30}$/u.test(tail) && canonicalAgency(tail) !== null;
+  return /^[\p{Lu}][\p{L} -]{1,30}$/u.test(tail) && canonicalAgency(tail) !== null;
 }
 
 /**

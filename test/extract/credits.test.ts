@@ -96,6 +96,10 @@ const CAPTIONS: Array<[string, string, string | null]> = [
   ['The logo is seen in Montreal on Wednesday, July 8, 2020. THE CANADIAN PRESS/Luc Roy', 'The logo is seen in Montreal on Wednesday, July 8, 2020.', 'THE CANADIAN PRESS/Luc Roy'],
   ['Workers protest in Rome (Italy), October 27th 2020 Photo Ada Nero /Insidefoto/Sipa USA)', 'Workers protest in Rome (Italy), October 27th 2020', 'Photo Ada Nero /Insidefoto/Sipa USA)'],
   ['A view of the city at night. REUTERS', 'A view of the city at night.', 'REUTERS'],
+  // The AP Stylebook's credit for a staff picture without a name, printed after the caption (also after the caption's own bracket).
+  ['A ferry leaves the harbour at dawn. AP Photo', 'A ferry leaves the harbour at dawn.', 'AP Photo'],
+  ['A ferry leaves the harbour at dawn. (AP Photo/Jo Kim) AP Photo', 'A ferry leaves the harbour at dawn. (AP Photo/Jo Kim)', 'AP Photo'],
+  ['A ferry leaves the harbour (left) at dawn.', 'A ferry leaves the harbour (left) at dawn.', null],
   ['Protesters gather outside the ministry. Photograph: Ada Lin/Getty Images', 'Protesters gather outside the ministry.', 'Photograph: Ada Lin/Getty Images'],
   ['A man walks in Paris on Monday.', 'A man walks in Paris on Monday.', null],
   ['The service runs 24/7 across the region.', 'The service runs 24/7 across the region.', null],
