@@ -46,6 +46,9 @@ export function splitCaptionCredit(text: string): CaptionSplit {
   const window = Math.max(0, body.length - 170);
   // After a closing bracket too: "… watches. (AP Photo) AP Photo" prints the credit after the caption's own "(AP Photo)".
   for (const m of body.matchAll(/[.!?"”)]\s+/g)) if (m.index + m[0].length >= window) starts.add(m.index + m[0].length);
+  // A credit run on to the caption's last full stop without a space ("… GP de Qatar.AFP"): a copy
+  // of a page where the caption and the credit's element touch.
+  for (const m of body.matchAll(/\p{Ll}[.!?](?=\p{Lu})/gu)) if (m.index + 2 >= window) starts.add(m.index + 2);
   for (const m of body.matchAll(KEYWORD_START)) if (m.index >= window) starts.add(m.index + m[0].length);
   for (const start of [...starts].sort((a, b) => a - b)) {
     const tail = body.slice(start).trim();

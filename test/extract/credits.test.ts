@@ -100,6 +100,10 @@ const CAPTIONS: Array<[string, string, string | null]> = [
   ['A ferry leaves the harbour at dawn. AP Photo', 'A ferry leaves the harbour at dawn.', 'AP Photo'],
   ['A ferry leaves the harbour at dawn. (AP Photo/Jo Kim) AP Photo', 'A ferry leaves the harbour at dawn. (AP Photo/Jo Kim)', 'AP Photo'],
   ['A ferry leaves the harbour (left) at dawn.', 'A ferry leaves the harbour (left) at dawn.', null],
+  // A credit run on to the last full stop without a space (a copy where the caption and credit elements touch).
+  ['A ferry leaves the harbour at dawn.AFP', 'A ferry leaves the harbour at dawn.', 'AFP'],
+  ['A ferry leaves the harbour at dawn.The Associated Press', 'A ferry leaves the harbour at dawn.', 'The Associated Press'],
+  ['A ferry left the harbour.Then it sank.', 'A ferry left the harbour.Then it sank.', null],
   ['Protesters gather outside the ministry. Photograph: Ada Lin/Getty Images', 'Protesters gather outside the ministry.', 'Photograph: Ada Lin/Getty Images'],
   ['A man walks in Paris on Monday.', 'A man walks in Paris on Monday.', null],
   ['The service runs 24/7 across the region.', 'The service runs 24/7 across the region.', null],
