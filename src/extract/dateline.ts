@@ -323,7 +323,7 @@ function matchDateline(text: string, storyDate: string | null, requireSeparator:
     if (head?.city) return { dateline: build(m[0], head, m[2]!), length: m[0].length };
   }
   // "WASHINGTON — ", "NEW YORK, Jan 5 -- ", "Washington — " (no agency).
-  m = /^([^\n()]{2,60}?)\s*(?:—|–|--|_)\s+/u.exec(t) ?? (requireSeparator ? null : /^([^\n()]{2,60}?)\s*(?:-\s*)?$/u.exec(t));
+  m = /^([^\n()]{2,60}?)\s*(?:—|–|--|_)\s+/u.exec(t) ?? (requireSeparator ? null : /^([^\n()]{2,60}?)\s*(?:(?:-{1,2}|–|—)\s*)?$/u.exec(t));
   if (m) {
     const head = parseHead(m[1]!, storyDate);
     // In running text only an all-capitals place is a dateline ("Donald Trump — ..." is not).

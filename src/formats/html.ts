@@ -21,6 +21,23 @@ import { wireAgency } from '../extract/agencies.js';
  */
 
 /**
+ * The dateline the page marks up as hNews states it (microformats.org/wiki/hnews: the `dateline`
+ * class, "AUBURN, Wash. —" in an element of its own before the first paragraph). The page-furniture
+ * filter drops elements named "dateline" (sites name their date stamps so), so it is read here as
+ * the page's dateline field, when it is printed as a dateline is: closed by a dash, or a place in
+ * capitals. A date stamp or a section link under the same class is no dateline.
+ */
+function hNewsDateline(page: Page): string | null {
+  for (const el of page.$('.dateline').toArray().slice(0, 3)) {
+    const t = squash(page.$(el).text());
+    if (!t || t.length > 80 || /\d{1,2}[:.]\d{2}/.test(t)) continue;
+    // "AUBURN, Wash. —", "PORTLAND, Maine", "SYDNEY": a dash closes it, or the place is printed in capitals.
+    if (/\s[—–-]{1,2}$/.test(t) || /^\p{Lu}[\p{Lu}\s.'’-]*\p{Lu}\.?(?:,|$)/u.test(t)) return t;
+  }
+  return null;
+}
+
+/**
  * The writing agency when the page states it: the article's JSON-LD `sourceOrganization`, or an
  * agency named as the author (an Organization author, a meta author "Reuters", a byline "AFP").
  */
@@ -114,6 +131,7 @@ export function parseHtmlPage(text: string, baseUrl: string | null = null): Pars
     bodyHtml: main.html || null,
     bodyText: main.html ? null : main.text || null,
     bylines: by.bylines.length ? by.bylines : organisationBylines(by.organisations),
+    dateline: hNewsDateline(page),
     pictures,
     keywords: keywordsOf(page, article),
     subjects: (() => {

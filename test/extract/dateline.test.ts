@@ -161,6 +161,9 @@ const FIELDS: Array<[string, string | null, string | null, string | null]> = [
   ['Washington', 'Washington', null, null],
   ['MOSCOW, Monday (Reuters)', 'Moscow', '2014-06-30', 'Reuters'],
   ['Berlin (dpa)', 'Berlin', null, 'dpa'],
+  // A dateline element printed with its dash (hNews markup: "<span class=\"dateline\">AUBURN, Wash. —</span>").
+  ['AUBURN, Wash. —', 'Auburn', null, null],
+  ['SYDNEY –', 'Sydney', null, null],
 ];
 for (const [raw, city, date, agency] of FIELDS) {
   test(`dateline field ${raw}`, () => {

@@ -330,6 +330,15 @@ test('headline: og:title loses a slogan or section trail the <title> ends with t
   assert.equal(headlineOf(unprinted, null)?.value, 'Ferry cut for winter | Watch News Videos Online');
 });
 
+test('dateline: an hNews "dateline" element before the first paragraph is the story\'s dateline; a date stamp or a section under that class is not', () => {
+  const story = (dateline: string): Article => ingestHtml(page('<meta property="og:title" content="Bridge closed to lorries">',
+    `<article><h1>Bridge closed to lorries</h1><div class="story-text">${dateline}${STORY}</div></article>`));
+  assert.deepEqual(story('<span class="dateline">AUBURN, Wash. —&nbsp;</span>').dateline, { raw: 'AUBURN, Wash. —', city: 'Auburn', country: null, date: null, agency: null });
+  assert.equal(story('<p class="dateline">PORTLAND, Maine</p>').dateline?.city, 'Portland');
+  assert.equal(story('<div class="dateline">Published 5 June 2024, 10:32</div>').dateline, null);
+  assert.equal(story('<div class="dateline"><a href="/local/">Local</a></div>').dateline, null);
+});
+
 test('headline: an <h1> that links the site\'s name beside the headline prints the headline without the link', () => {
   // The logo set in the heading: "<h1><span>Headline</span><a href=\"/\">Site</a></h1>".
   const head = '<meta name="title" content="Ferry cut for winter » Local » News » Harbour Post"><meta name="twitter:title" content="Ferry cut for winter">';
