@@ -44,7 +44,10 @@ class CappedDomHandler extends DomHandler {
 
 type ParseOptions = ParserOptions & DomHandlerOptions;
 
-/** The parts of htmlparser2's Parser the anchor rules below use (its tag stack and callbacks; stable across 8.x and 9.x). */
+/**
+ * The parts of htmlparser2's Parser (10.x) the anchor rules below use: its tag stack and callbacks.
+ * They are not in its typed interface; test/html/parse.test.ts fails if a release changes them.
+ */
 interface ParserInternals {
   stack: string[];
   tagname: string;
