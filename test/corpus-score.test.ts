@@ -106,7 +106,7 @@ test('corpus pages: body text, headlines, bylines, captions and credits keep the
  * what the text reader measures and raised as the work lands.
  */
 const DUMP_FLOORS: Record<string, number> = {
-  headline_acc: 0.745, byline_f1: 0.82, date_day_acc: 0.85, body_f1: 0.895, caption_f1: 0.64, credit_acc: 0.59,
+  headline_acc: 0.745, byline_f1: 0.82, date_day_acc: 0.85, body_f1: 0.895, caption_f1: 0.665, credit_acc: 0.62,
 };
 const DUMPS = join(CORPUS, 'text-dumps');
 const skipDumps = skip || (!existsSync(DUMPS) ? `the text dumps are not in the shared corpus (${DUMPS})` : false);
