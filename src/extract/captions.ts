@@ -55,6 +55,8 @@ export function splitCaptionCredit(text: string): CaptionSplit {
     const caption = body.slice(0, start).trim();
     // Never inside brackets ("… (Example Wire Photo/Jo Kim)" has no credit "Photo/Jo Kim)"): the caption left must close what it opens.
     if (!caption || !tail || opensMore(caption)) continue;
+    // A photo word that ends the caption's sentence ("… in an undated handout photo. THE CANADIAN PRESS/…") opens no credit.
+    if (/^(?:photo(?:graph)?s?|pictures?|fotos?|bild)[.,;]/.test(tail)) continue;
     // A dash or bar the page set between caption and credit ("… coronacrisis. — © Belga") goes with the credit.
     if (isCreditLike(tail) || isBareAgency(tail)) return { caption: caption.replace(/(?<![\s|—–])\s*[|—–]+$/u, '') || caption, credit: tail };
   }

@@ -30,6 +30,9 @@ function addFlag(flags: CreditFlag[], f: CreditFlag): void {
   if (!flags.includes(f)) flags.push(f);
 }
 
+/** A usage instruction printed with the credit ("*MANDATORY CREDIT*", Reuters, AP and CP): no name. */
+const INSTRUCTION_PART = /^\*?\s*(?:mandatory\s+credit|editorial\s+use\s+only|no\s+sales|no\s+archives)\s*\*?$/i;
+
 /** Takes flags out of slash/comma parts; returns the parts left. */
 function takeFlags(parts: string[], flags: CreditFlag[]): string[] {
   const out: string[] = [];
@@ -39,6 +42,13 @@ function takeFlags(parts: string[], flags: CreditFlag[]): string[] {
     if (whole) {
       addFlag(flags, whole[1]);
       continue;
+    }
+    if (INSTRUCTION_PART.test(p)) continue;
+    // "THE CANADIAN PRESS/HO-Parks Canada": The Canadian Press credits a handout "HO-" and its source.
+    const ho = /^HO\s*-\s*(\S.*)$/.exec(p);
+    if (ho) {
+      addFlag(flags, 'handout');
+      p = ho[1]!;
     }
     for (const [re, f] of FLAG_WORDS) {
       if (re.test(p)) {
@@ -173,7 +183,8 @@ export function isCreditLike(text: string): boolean {
   // Credits carry no numbers and no parenthesised asides ("Rome (Italy), October 27th 2020 Photo ...").
   if (!inner || /\d|[()]/.test(inner)) return false;
   // Prose has lower-case words; credits have only "via", "by", "for" and flag words in lower case.
-  const lower = inner.replace(/\b(?:via|by|for|and|de|da|del|van|von|der|al|el|bin)\b/g, '').match(/(?:^|\s)\p{Ll}[\p{L}]*/gu) ?? [];
+  // A name particle set before a capital without a space ("Annick deGooyer", "Jo vanDyke") is a surname.
+  const lower = inner.replace(/\b(?:via|by|for|and|de|da|del|van|von|der|al|el|bin)\b/g, '').replace(/(?<![\p{L}])(?:de|da|di|du|la|le|van|von)(?=\p{Lu})/gu, '').match(/(?:^|\s)\p{Ll}[\p{L}]*/gu) ?? [];
   if (lower.some((w) => !/^\s*(?:photo|file|handout|pool|images)$/i.test(w))) return false;
   const c = parseCredit(s);
   const known = [...c.agencies, c.via ?? ''].some((a) => canonicalAgency(a) !== null);

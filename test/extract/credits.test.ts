@@ -11,6 +11,9 @@ const CREDITS: Row[] = [
   ['Sputnik/Mikhail Klimentyev/Kremlin via REUTERS/File Photo', 'Mikhail Klimentyev', ['Sputnik', 'Kremlin'], 'Reuters', ['file-photo']],
   ['Sputnik/Olga Marin/Pool via REUTERS', 'Olga Marin', ['Sputnik'], 'Reuters', ['pool']],
   ['REUTERS/Mario Anzuoni', 'Mario Anzuoni', ['Reuters'], null, []],
+  // The Canadian Press credits a handout "HO-" and its source; a usage instruction is no name.
+  ['THE CANADIAN PRESS/HO-Jo Kim, *MANDATORY CREDIT*', 'Jo Kim', ['The Canadian Press'], null, ['handout']],
+  ['REUTERS/Jo Kim/MANDATORY CREDIT', 'Jo Kim', ['Reuters'], null, []],
   ['REUTERS/Hannah Mckay/File Photo', 'Hannah Mckay', ['Reuters'], null, ['file-photo']],
   ['REUTERS/SANA/Handout via Reuters', null, ['Reuters', 'SANA'], 'Reuters', ['handout']],
   ['REUTERS/Syria TV via Reuters TV', null, ['Reuters', 'Syria TV'], 'Reuters TV', []],
@@ -96,6 +99,8 @@ const CAPTIONS: Array<[string, string, string | null]> = [
   ['The logo is seen in Montreal on Wednesday, July 8, 2020. THE CANADIAN PRESS/Luc Roy', 'The logo is seen in Montreal on Wednesday, July 8, 2020.', 'THE CANADIAN PRESS/Luc Roy'],
   ['Workers protest in Rome (Italy), October 27th 2020 Photo Ada Nero /Insidefoto/Sipa USA)', 'Workers protest in Rome (Italy), October 27th 2020', 'Photo Ada Nero /Insidefoto/Sipa USA)'],
   ['A view of the city at night. REUTERS', 'A view of the city at night.', 'REUTERS'],
+  // A name particle set before a capital without a space is part of a surname, no lower-case word of prose.
+  ['A view of the bay, in an undated handout photo. THE CANADIAN PRESS/HO-Anna deWitt', 'A view of the bay, in an undated handout photo.', 'THE CANADIAN PRESS/HO-Anna deWitt'],
   // The AP Stylebook's credit for a staff picture without a name, printed after the caption (also after the caption's own bracket).
   ['A ferry leaves the harbour at dawn. AP Photo', 'A ferry leaves the harbour at dawn.', 'AP Photo'],
   ['A ferry leaves the harbour at dawn. (AP Photo/Jo Kim) AP Photo', 'A ferry leaves the harbour at dawn. (AP Photo/Jo Kim)', 'AP Photo'],
