@@ -252,14 +252,27 @@ export function cleanTitle(page: Page, title: string): string {
 interface ParselyMetadata { title?: string; author?: string[]; pub_date?: string; section?: string }
 
 function parselyMetadata(page: Page): ParselyMetadata | null {
-  const raw = page.meta.get('parsely-metadata')?.[0];
+  // Parse.ly's JSON tag: "parsely-page" (its documented tag: title, pub_date, author, section), or "parsely-metadata".
+  const raw = page.meta.get('parsely-page')?.[0] ?? page.meta.get('parsely-metadata')?.[0];
   if (!raw) return null;
+  let v: unknown;
   try {
-    const v = JSON.parse(raw) as unknown;
-    return v && typeof v === 'object' ? (v as ParselyMetadata) : null;
+    v = JSON.parse(raw);
   } catch {
     return null;
   }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
+  // The page writes the JSON: each field is read only when it has the type Parse.ly documents
+  // (an author may be one string or a list of them).
+  const o = v as Record<string, unknown>;
+  const text = (x: unknown): string | undefined => (typeof x === 'string' && x.trim() ? x : undefined);
+  const authors = (Array.isArray(o.author) ? o.author : [o.author]).filter((a): a is string => typeof a === 'string' && a.trim() !== '');
+  const out: ParselyMetadata = {};
+  if (text(o.title)) out.title = text(o.title);
+  if (text(o.pub_date)) out.pub_date = text(o.pub_date);
+  if (text(o.section)) out.section = text(o.section);
+  if (authors.length) out.author = authors;
+  return out;
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -386,5 +399,5 @@ export function urlOf(page: Page, article: JsonLdNode | null): string | null {
 }
 
 export function parselyAuthors(page: Page): string[] {
-  return parselyMetadata(page)?.author?.filter((a) => typeof a === 'string') ?? [];
+  return parselyMetadata(page)?.author ?? [];
 }

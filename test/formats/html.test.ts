@@ -330,6 +330,16 @@ test('headline: og:title loses a slogan or section trail the <title> ends with t
   assert.equal(headlineOf(unprinted, null)?.value, 'Ferry cut for winter | Watch News Videos Online');
 });
 
+test('Parse.ly\'s "parsely-page" JSON tag gives the date, the authors (one string or a list) and the section; fields of another type are left out, never a failure', () => {
+  const tag = (json: string): string => `<meta name="parsely-page" content='${json}'>`;
+  const a = ingestHtml(page(`<title>Bridge closed to lorries</title>${tag('{"title": "Bridge closed to lorries", "pub_date": "2024-06-05T09:12:40+0000", "section": "Local", "author": "Ana Ruiz"}')}`, `<article>${STORY}</article>`));
+  assert.deepEqual([a.firstCreated, a.bylines.map((b) => b.name), a.subjects.map((x) => x.name)], ['2024-06-05T09:12:40Z', ['Ana Ruiz'], ['Local']]);
+  const b = ingestHtml(page(`<title>Bridge closed to lorries</title>${tag('{"pub_date": 20240605, "author": [7, "Tom Hale"], "section": {"x": 1}}')}`, `<article>${STORY}</article>`));
+  assert.deepEqual([b.firstCreated, b.bylines.map((x) => x.name), b.subjects], [null, ['Tom Hale'], []]);
+  const c = ingestHtml(page(`<title>Bridge closed to lorries</title>${tag('["not", "an", "object"]')}`, `<article>${STORY}</article>`));
+  assert.deepEqual(c.bylines, []);
+});
+
 test('dateline: an hNews "dateline" element before the first paragraph is the story\'s dateline; a date stamp or a section under that class is not', () => {
   const story = (dateline: string): Article => ingestHtml(page('<meta property="og:title" content="Bridge closed to lorries">',
     `<article><h1>Bridge closed to lorries</h1><div class="story-text">${dateline}${STORY}</div></article>`));
