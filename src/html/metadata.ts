@@ -183,7 +183,7 @@ function titleTailNames(page: Page, article: JsonLdNode | null, title: string): 
 function withoutAgreedTail(page: Page, value: string, article: JsonLdNode | null, title: string, siteTail: boolean): string {
   const printed = printedHeadlines(page);
   if (printed.has(comparable(value))) return value;
-  const stated = new Set([page.meta.get('og:title')?.[0], page.meta.get('twitter:title')?.[0], article ? str(article.headline) : null, article ? str(article.name) : null]
+  const stated = new Set([page.meta.get('og:title')?.[0], page.meta.get('twitter:title')?.[0], article ? str(article.headline) : null, article ? str(article.name) : null, parselyMetadata(page)?.title]
     .filter((x): x is string => Boolean(x)).map(comparable));
   const sites = titleTailNames(page, article, title);
   const tail = (p: string): string => comparable(value.slice(p.length).replace(/^\s*(?:[|\-–—»·•\\/]{1,2}|::)\s*/, ''));

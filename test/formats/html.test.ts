@@ -338,6 +338,11 @@ test('Parse.ly\'s "parsely-page" JSON tag gives the date, the authors (one strin
   assert.deepEqual([b.firstCreated, b.bylines.map((x) => x.name), b.subjects], [null, ['Tom Hale'], []]);
   const c = ingestHtml(page(`<title>Bridge closed to lorries</title>${tag('["not", "an", "object"]')}`, `<article>${STORY}</article>`));
   assert.deepEqual(c.bylines, []);
+  // Its title is a stated title as og:title and twitter:title are: with the <h1> it agrees on, the site's name after og:title goes.
+  const og = '<meta property="og:site_name" content="Harbour Post"><meta property="og:title" content="Bridge closed to lorries | Harbour Post">';
+  const titled = ingestHtml(page(`${og}${tag('{"title": "Bridge closed to lorries"}')}`, `<article><h1>Bridge closed to lorries</h1>${STORY}</article>`));
+  assert.equal(titled.headline, 'Bridge closed to lorries');
+  assert.equal(ingestHtml(page(og, `<article><h1>Bridge closed to lorries</h1>${STORY}</article>`)).headline, 'Bridge closed to lorries | Harbour Post');
 });
 
 test('dateline: an hNews "dateline" element before the first paragraph is the story\'s dateline; a date stamp or a section under that class is not', () => {
