@@ -223,6 +223,9 @@ export function headlineOf(page: Page, article: JsonLdNode | null): Sourced<stri
   if (parsely?.title) return { value: parsely.title, from: 'meta parsely-metadata' };
   const micro = microdata(page, 'headline');
   if (micro) return { value: micro, from: 'microdata headline' };
+  // hAtom's entry title (microformats.org/wiki/hatom: the class "entry-title"), as a page marks up its dates with "published" and "updated".
+  const entry = squash(page.$('.entry-title').first().text());
+  if (entry && entry.length <= 300) return { value: entry, from: 'hatom entry-title' };
   if (title) {
     const cleaned = withoutSiteName(title, siteNamesOf(page, article));
     return { value: cleaned === title ? cleanTitle(page, title) : cleaned, from: 'title' };

@@ -298,6 +298,14 @@ test('headline: an appended section or site name goes when the <h1> prints the h
   assert.equal(headlineOf(alone, null)?.value, 'Ceasefire talks: aims, chances, risks - Example Blog');
 });
 
+test('headline: hAtom\'s entry title when no metadata states one, before a <title> that names only the site', () => {
+  const p = loadPage(page('<title>News from the Harbour Post</title>', `<div class="hentry"><span class="headline entry-title">Ferry cut for winter</span>${STORY}</div>`));
+  assert.deepEqual(headlineOf(p, null), { value: 'Ferry cut for winter', from: 'hatom entry-title' });
+  // A stated title still comes first.
+  const stated = loadPage(page('<meta property="og:title" content="Winter ferry timetable cut">', `<div class="hentry"><span class="entry-title">Ferry cut for winter</span>${STORY}</div>`));
+  assert.equal(headlineOf(stated, null)?.value, 'Winter ferry timetable cut');
+});
+
 test('dates: the microformats\' published and updated classes (hAtom\'s title attribute, h-entry\'s datetime); a <time> whose datetime is unreadable gives the date it prints', () => {
   const hatom = loadPage(page('', `<article class="hentry"><h1>Ferry cut</h1><abbr class="published" title="2016-06-13T1603Z">June 13</abbr>` +
     `<span class="updated" title="2016-06-13T18:20Z">Updated</span>${STORY}</article>`));
