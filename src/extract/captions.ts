@@ -284,6 +284,13 @@ export function buildPicture(p: PictureHint): Picture {
   const printed = split?.credit ? parseCredit(split.credit, { from: 'text', rule: 'caption-trailer' }, hint) : null;
   let credit = mergeCredits(field, printed, captionFlags(split?.caption ?? null));
   if (!field && !printed && p.photographer) credit = { ...credit, photographer: p.photographer, evidence: p.evidence ?? { from: 'element', rule: 'photographer' } };
+  // A caption that keeps its own credit before the one printed after it ("… (AP Photo/Jo Kim) AP Photo"):
+  // the photographer it names is the picture's, as a reader of the caption and that credit finds.
+  if (split?.credit && !credit.photographer) {
+    const inner = splitCaptionCredit(split.caption).credit;
+    const named = inner ? parseCredit(inner, { from: 'text', rule: 'caption-trailer' }) : null;
+    if (named?.photographer && [...agencySet(credit)].every((a) => agencySet(named).has(a))) credit = { ...credit, photographer: named.photographer };
+  }
   // The creator the metadata names (IPTC IIM 2:80 By-line, XMP dc:creator, a G2 creator) is the
   // photographer; a person-like name the credit field holds instead (IIM 2:110 Credit names the
   // provider: IPTC Photo Metadata Standard) does not replace them.
