@@ -19,6 +19,11 @@ test('an anchor written as an empty XHTML element (<a name="top"/>) holds nothin
 test('an <a> start tag closes an anchor left open: anchors never nest (HTML standard)', () => {
   assert.deepEqual(anchors('<p><a name="x">Harbour <a href="/a">news</a> today</p>'), [['x', 'Harbour '], ['/a', 'news']]);
   assert.deepEqual(anchors('<a href="/1"><span>One <a href="/2">Two</a></span>'), [['/1', 'One '], ['/2', 'Two']]);
+  // A block between them is left as written (a browser moves the block out of the anchor): the card's
+  // closing tags still close the card, not the list around it.
+  const doc = parseHtml('<div id="wrap"><a href="/story"><div class="card"><h3>Title</h3><a href="/section">Section</a></div></a><p>Next</p></div><p>Footer</p>');
+  const wrap = DomUtils.getElementById('wrap', doc.children, true)!;
+  assert.deepEqual(DomUtils.getElementsByTagName('p', wrap.children, true).map((e) => DomUtils.textContent(e)), ['Next']);
 });
 
 test('XML mode keeps <a/> as XML reads it', () => {
