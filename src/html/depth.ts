@@ -1,5 +1,6 @@
 import { DomUtils, Parser, type ParserOptions } from 'htmlparser2';
 import { DomHandler, type Document, type DomHandlerOptions } from 'domhandler';
+import { INLINE_ELEMENTS } from './dom.js';
 
 /**
  * The deepest element nesting wiredesk builds from HTML (a body, a description, a page). Real
@@ -58,9 +59,6 @@ interface ParserInternals {
   closeCurrentTag(isOpenImplied: boolean): void;
 }
 
-/** Elements that hold text inside a line (HTML's phrasing content), between which an anchor is closed. */
-const PHRASING = new Set(['b', 'i', 'em', 'strong', 'span', 'font', 'small', 'big', 'u', 's', 'strike', 'code', 'tt', 'abbr', 'cite', 'q', 'sub', 'sup', 'mark', 'time', 'label', 'nobr']);
-
 /**
  * htmlparser2's Parser with the HTML standard's two rules for anchors, which it leaves out (HTML
  * Living Standard, tree construction, "a start tag whose tag name is 'a'"):
@@ -87,7 +85,7 @@ class HtmlParser extends Parser {
       // ("<a><div>…<a>"), a browser moves the block out of the anchor (the adoption agency), which
       // closing the elements here would not do; the nesting is left as it is.
       let inline = pos !== -1;
-      for (let i = 0; inline && i < pos; i++) inline = PHRASING.has(self.stack[i]!);
+      for (let i = 0; inline && i < pos; i++) inline = INLINE_ELEMENTS.has(self.stack[i]!);
       for (let i = 0; inline && i <= pos; i++) self.cbs.onclosetag?.(self.stack.shift()!, true);
     }
     super.onopentagname(start, endIndex);

@@ -100,6 +100,13 @@ export function printedLines(el: AnyNode, max?: number): string[] {
   return printedText(el, max).split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
 }
 
+/** Elements whose content flows inline inside a paragraph (HTML's phrasing content). */
+export const INLINE_ELEMENTS: ReadonlySet<string> = new Set([
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'mark', 'q',
+  's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'label', 'nobr',
+  'big', 'acronym',
+]);
+
 /** Elements a browser sets on lines of their own (HTML's block-level and list elements). */
 const BLOCK_ELEMENTS = new Set([
   'address', 'article', 'aside', 'blockquote', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3',

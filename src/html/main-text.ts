@@ -1,5 +1,6 @@
 import { load, type CheerioAPI } from 'cheerio';
 import { capHtmlDepth } from './depth.js';
+import { INLINE_ELEMENTS } from './dom.js';
 import type { AnyNode, Element } from 'domhandler';
 import { bylineOnlyLine, furnitureLine } from './main-text-lines.js';
 import { looksLikeCode } from '../extract/boilerplate.js';
@@ -82,13 +83,6 @@ const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'menu', 'form']);
 
 /** Pictures belong to the picture extractor; their captions are not story text. */
 const FIGURE_TAGS = new Set(['figure', 'figcaption', 'picture', 'img']);
-
-/** Elements whose content flows inline inside a paragraph. */
-const INLINE_TAGS = new Set([
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'mark', 'q',
-  's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr', 'label', 'nobr',
-  'big', 'acronym',
-]);
 
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
@@ -255,7 +249,7 @@ const KNOWN_NON_INLINE = new Set([
 
 /** Inline by tag; elements HTML does not define (custom or unknown) are inline too, as browsers show them. */
 function isInline(el: Element): boolean {
-  return INLINE_TAGS.has(el.name) || el.name.includes('-') || (!KNOWN_NON_INLINE.has(el.name) && el.type === 'tag');
+  return INLINE_ELEMENTS.has(el.name) || el.name.includes('-') || (!KNOWN_NON_INLINE.has(el.name) && el.type === 'tag');
 }
 
 /** Text of a node's inline content (text nodes and inline descendants, blocks excluded). */
