@@ -254,7 +254,19 @@ export function cleanTitle(page: Page, title: string): string {
 
 interface ParselyMetadata { title?: string; author?: string[]; pub_date?: string; section?: string }
 
+/** Each page's Parse.ly tag, parsed once (the headline, dates, section and bylines all read it). */
+const parselyCache = new WeakMap<Page, ParselyMetadata | null>();
+
 function parselyMetadata(page: Page): ParselyMetadata | null {
+  let found = parselyCache.get(page);
+  if (found === undefined) {
+    found = readParsely(page);
+    parselyCache.set(page, found);
+  }
+  return found;
+}
+
+function readParsely(page: Page): ParselyMetadata | null {
   // Parse.ly's JSON tag: "parsely-page" (its documented tag: title, pub_date, author, section), or "parsely-metadata".
   const raw = page.meta.get('parsely-page')?.[0] ?? page.meta.get('parsely-metadata')?.[0];
   if (!raw) return null;
