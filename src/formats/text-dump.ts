@@ -1,7 +1,8 @@
 import type { FormatModule } from './format.js';
 import type { BylineHint, ParsedStory, PictureHint } from '../model/parsed-story.js';
 import { WiredeskError, warning } from '../errors.js';
-import { reflow } from '../text/reflow.js';
+import { reflowParagraphs } from '../text/reflow.js';
+import { standsAlone } from '../text/page-line-kinds.js';
 import { readTextPage, type PageLine } from '../text/page-lines.js';
 import { repairMojibake } from '../text/mojibake.js';
 
@@ -19,7 +20,9 @@ export function parseTextDump(text: string): ParsedStory {
   // A copy of a page a browser decoded with the wrong charset is read back first (src/text/mojibake.ts),
   // then hard-wrapped text (mailed press releases, terminal copy) gets its paragraphs back.
   const repair = repairMojibake(text);
-  const page = readTextPage(reflow(repair.text));
+  // (A byline, a stamp or a credit keeps its own line; each paragraph keeps the number of the line it starts on.)
+  const paragraphs = reflowParagraphs(repair.text, { standsAlone });
+  const page = readTextPage(paragraphs ? paragraphs.map((p) => ({ text: p.text, number: p.line })) : repair.text);
   if (!page.headline && page.body.length === 0) throw new WiredeskError('WIREDESK_ERR_PARSE_NO_STORY', 'no headline or story text in the page');
   const at = (l: PageLine | null): string => (l ? `line ${l.number}` : 'none');
   const bylines: BylineHint[] = [

@@ -26,15 +26,32 @@ export const MAX_LINES = 50_000;
 /** Characters of a line the tests look at (a longer line is prose whatever else it holds). */
 export const MAX_TEST = 2_000;
 
-/** A page's text as lines: each squashed to single spaces, empty ones dropped, numbered as in the input; at most MAX_LINES. */
-export function pageLines(text: string): PageLine[] {
+/**
+ * A page's text as lines: each squashed to single spaces, empty ones dropped, numbered as in the
+ * input; at most MAX_LINES. The text comes as a string, or as lines already numbered (the
+ * paragraphs of hard-wrapped text, each with the input line it starts on).
+ */
+export function pageLines(text: string | readonly PageLine[]): PageLine[] {
+  const input = typeof text === 'string' ? text.replace(/\r\n?/g, '\n').split('\n', MAX_LINES).map((t, i) => ({ text: t, number: i + 1 })) : text.slice(0, MAX_LINES);
   const lines: PageLine[] = [];
-  for (const [i, t] of text.replace(/\r\n?/g, '\n').split('\n', MAX_LINES).entries()) {
+  for (const { text: t, number } of input) {
     // A zero-width space is a space, as every stage's clean-up reads it (src/text/clean.ts).
     const squashed = t.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
-    if (squashed) lines.push({ text: squashed, number: i + 1 });
+    if (squashed) lines.push({ text: squashed, number });
   }
   return joinSplitParentheses(lines);
+}
+
+/**
+ * A line that stands on its own in a page's text wherever it stands, and so never the last words
+ * of a hard-wrapped paragraph: a byline ("By Jo Kim", "Von Jo Kim, Redakteurin"), a date stamp, a
+ * name alone, a picture's credit. A line that closes a sentence is a sentence's end instead.
+ */
+export function standsAlone(line: string): boolean {
+  const text = line.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  if (!text || /[.!?]$/.test(text)) return false;
+  const weight = weightOf(text);
+  return isBylineLine(text, weight) || isStampLine(text, weight) || isNamesLine(text, weight);
 }
 
 /**

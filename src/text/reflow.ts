@@ -29,53 +29,96 @@ function firstWordWidth(s: string): number {
   return m ? width(m[0]) : 0;
 }
 
-/** The lines' wrap width, or null when the text is not hard-wrapped. */
+/** A line of running words: three spaces or more (a menu item, a button or a stamp has fewer), and no tab (a table's row). */
+function worded(line: string): boolean {
+  const t = line.trim();
+  return !t.includes('\t') && (t.match(/ /g)?.length ?? 0) >= 3;
+}
+
+/**
+ * The lines' wrap width, or null when the text is not hard-wrapped. Measured on the lines of
+ * running words, where a wrapper breaks: a copied web page wrapped by a terminal or a mailer has
+ * menus, buttons and stamps of a few words between its paragraphs, and those keep their own short
+ * lines.
+ */
 export function wrapWidth(text: string): number | null {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const lengths: number[] = [];
+  let chars = 0;
+  let wordedChars = 0;
   for (const l of lines) {
     const t = l.trimEnd();
-    if (t.trim()) lengths.push(width(t));
+    if (!t.trim()) continue;
+    const n = width(t);
+    chars += n;
+    if (!worded(t)) continue;
+    wordedChars += n;
+    lengths.push(n);
   }
   if (lengths.length < 4) return null;
   // Word wrapping breaks at spaces: text written without them (Chinese, Japanese) is not word-wrapped.
-  const worded = lines.filter((l) => (l.trim().match(/ /g)?.length ?? 0) >= 3).length;
-  if (worded < lengths.length * 0.5) return null;
+  if (wordedChars < chars * 0.5) return null;
   const sorted = [...lengths].sort((a, b) => a - b);
   const w = sorted[Math.floor(sorted.length * 0.9)]!;
   // Page dumps and unwrapped text have paragraphs far longer than any terminal line.
   if (w < 30 || w > 100) return null;
   const over = lengths.filter((n) => n > w + 8).length;
   if (over > Math.max(1, lengths.length * 0.05)) return null;
-  // Enough breaks must be the wrapper's: the next word would not have fitted.
+  // Enough breaks after a line of running words must be the wrapper's: the next word would not have fitted.
   let breaks = 0;
   let soft = 0;
+  // A wrapper breaks inside sentences, so some of the lines it makes (a fifth at least) go on with a
+  // word in lower case; a list of headlines of about the same length (a page's teasers) starts each
+  // with a capital or a figure.
+  let midSentence = 0;
   for (let i = 0; i + 1 < lines.length; i++) {
     const cur = lines[i]!.trimEnd();
-    const next = lines[i + 1]!;
-    if (!cur.trim() || !next.trim()) continue;
+    const next = lines[i + 1]!.trim();
+    if (!worded(cur) || !next) continue;
     breaks++;
-    if (width(cur) + 1 + firstWordWidth(next.trim()) > w) soft++;
+    if (width(cur) + 1 + firstWordWidth(next) <= w) continue;
+    soft++;
+    if (/^[\p{P}]*\p{Ll}/u.test(next)) midSentence++;
   }
-  return breaks >= 3 && soft / breaks >= 0.3 ? w : null;
+  if (soft < 3 || soft / breaks < 0.3) return null;
+  // (Text in capitals throughout, as old wire copy is set, has no lower-case words to show it.)
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const lower = text.match(/\p{Ll}/gu)?.length ?? 0;
+  return lower < letters * 0.1 || midSentence / soft >= 0.2 ? w : null;
+}
+
+/** What a caller knows about its text's lines. */
+export interface ReflowOptions {
+  /**
+   * A line that stands on its own wherever it stands (a page's byline, date stamp or picture
+   * credit): never the words a paragraph goes on with.
+   */
+  standsAlone?: (line: string) => boolean;
+}
+
+/** A paragraph of reflowed text and the number (from 1) of the input line it starts on. */
+export interface Paragraph {
+  text: string;
+  line: number;
 }
 
 /**
- * The text with each paragraph on one line and paragraphs separated by a blank line; text that is
- * not hard-wrapped comes back unchanged.
+ * The paragraphs of hard-wrapped text, each numbered by the input line it starts on (so that what
+ * is read from it can name its line), or null when the text is not hard-wrapped.
  */
-export function reflow(text: string): string {
+export function reflowParagraphs(text: string, options: ReflowOptions = {}): Paragraph[] | null {
   const w = wrapWidth(text);
-  if (w === null) return text;
+  if (w === null) return null;
   const lines: Line[] = text.replace(/\r\n?/g, '\n').split('\n').map((raw) => {
     const t = raw.trimEnd();
     const indent = /^[ \t]*/.exec(t)![0].replace(/\t/g, '    ').length;
     return { text: t.trim(), indent, blank: t.trim() === '' };
   });
-  const out: string[] = [];
+  const out: Paragraph[] = [];
   let para: string[] = [];
+  let first = 0;
   const flush = (): void => {
-    if (para.length) out.push(para.join(' '));
+    if (para.length) out.push({ text: para.join(' '), line: first + 1 });
     para = [];
   };
   for (let i = 0; i < lines.length; i++) {
@@ -89,14 +132,31 @@ export function reflow(text: string): string {
       const wrapped = width(prev.text) + prev.indent + 1 + firstWordWidth(l.text) > w;
       // An indented line opens a paragraph, unless it hangs under a list item's text.
       const indented = l.indent > prev.indent && !LIST_ITEM.test(para[0]!);
-      const newParagraph = indented || LIST_ITEM.test(l.text) || !wrapped;
+      // A line that prints the paragraph's first line again opens its own (a heading printed twice).
+      const repeated = l.text === para[0];
+      // After a sentence's end, a short line with a capital that the text goes on from without a
+      // break is a line of its own (a button, a section's name), not a paragraph's last words.
+      const next = lines[i + 1];
+      const own = (/[.!?]["'”’»)]?$/u.test(prev.text) && /^\p{P}*\p{Lu}/u.test(l.text) && width(l.text) < w / 2 && next !== undefined && !next.blank) ||
+        (options.standsAlone?.(l.text) ?? false);
+      const newParagraph = indented || LIST_ITEM.test(l.text) || !wrapped || repeated || own;
       if (newParagraph) flush();
     }
+    if (!para.length) first = i;
     // A word hyphenated across the break is one word again ("well-" + "known").
     const last = para.length - 1;
     if (last >= 0 && /\p{L}-$/u.test(para[last]!) && /^\p{Ll}/u.test(l.text)) para[last] += l.text;
     else para.push(l.text);
   }
   flush();
-  return out.join('\n\n');
+  return out;
+}
+
+/**
+ * The text with each paragraph on one line and paragraphs separated by a blank line; text that is
+ * not hard-wrapped comes back unchanged.
+ */
+export function reflow(text: string, options: ReflowOptions = {}): string {
+  const paragraphs = reflowParagraphs(text, options);
+  return paragraphs ? paragraphs.map((p) => p.text).join('\n\n') : text;
 }

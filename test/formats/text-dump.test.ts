@@ -128,6 +128,23 @@ test('a hard-wrapped press release (mail or terminal, ~72 columns) gets its para
   ]);
 });
 
+test('a page copied and hard-wrapped at 72 columns (menus and all) reads as the page does: paragraphs rebuilt, the byline under a full-width headline on its own line, evidence naming the input lines', () => {
+  const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'text-dump', 'wrapped-page-copy.txt'), 'utf8');
+  const story = parseTextDump(text);
+  assert.equal(story.headline, 'Coastal towns agree to share one lifeboat station as old slipway fails');
+  assert.deepEqual(story.bylines?.map((b) => [b.raw, b.evidence?.rule]), [['By Nora Lindqvist', 'page-byline (line 15)']]);
+  assert.equal(story.firstCreated, '2026-03-05');
+  const paragraphs = story.bodyText?.split('\n\n') ?? [];
+  assert.equal(paragraphs.length, 5);
+  assert.equal(paragraphs[1], 'The two coastal towns of Penhallow and Carrick will share a single lifeboat station from April, after engineers found that the old slipway at Penhallow could no longer take the weight of a modern boat.');
+  assert.deepEqual(ingestDump(text).pictures.map((p) => [p.caption, p.credit?.raw, p.credit?.photographer]), [
+    ['Volunteers from the Penhallow and Carrick crews launch the inshore boat during a joint exercise off Carrick Point.', 'Photo: Tamsin Orr', 'Tamsin Orr'],
+  ]);
+  // Line numbers are the input's, not those of the rebuilt paragraphs.
+  const sources = story.warnings?.find((w) => w.code === 'WIREDESK_WARN_TEXT_FIELD_SOURCES')?.message ?? '';
+  assert.match(sources, /headline: line 14; firstCreated: line 16;.*body: lines 17-40; captions: line 24$/);
+});
+
 test('text dump: a line that places people in the picture ("X, left, talks with Y": AP caption style) is a caption, never the headline or body; a credit line below it is its credit', () => {
   const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'text-dump', 'ap-statehouse-positions.txt'), 'utf8');
   const story = parseTextDump(text);

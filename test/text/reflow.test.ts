@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { reflow, wrapWidth } from '../../src/text/reflow.js';
+import { reflow, reflowParagraphs, wrapWidth } from '../../src/text/reflow.js';
 
 // Invented press-release text, wrapped the way mailers and terminals wrap it.
 
@@ -59,4 +59,61 @@ test('text that is not hard-wrapped comes back unchanged: one paragraph per line
   const links = ['港の防波堤の修理が始まる、市は来月末までに工事を終える予定だと発表した', '図書館の新しい分館が春に開館する予定、開館時間は平日夜九時までに延長へ', '駅前の市場が木曜日に移転する、出店者の多くは新しい場所を歓迎していると話す', '漁業組合が新しい冷凍倉庫を建設する計画を発表、完成は来年の秋の予定だという'].join('\n');
   assert.equal(wrapWidth(links), null);
   assert.equal(reflow(links), links);
+});
+
+/** A page's text as copied: a menu of short lines, then the story wrapped at `w`, then the footer's links. */
+function wrappedPage(w: number): string {
+  const menu = ['Home', 'News', 'Local', 'Business', 'Sport', 'Weather', 'Opinion', 'Podcasts', 'Subscribe', 'Sign in', 'Local'];
+  const footer = ['Related', 'About us', 'Contact', 'Privacy', 'Terms', 'Careers', 'Advertise', 'Newsletters', 'Archive'];
+  return [...menu, 'Libraries Open Two Branches', '', ...PARAS.flatMap((p) => [...wrap(p, w), '']), ...footer].join('\n');
+}
+
+test('a copied page wrapped by a terminal is found wrapped by its lines of running words, though menus make most of its lines', () => {
+  for (const w of [66, 72, 78]) {
+    const text = wrappedPage(w);
+    assert.equal(text.split('\n').filter((l) => l.split(' ').length >= 4).length * 2 < text.split('\n').length, true, 'most lines are short');
+    assert.notEqual(wrapWidth(text), null, `width ${w}`);
+    const paragraphs = reflow(text).split('\n\n');
+    for (const p of PARAS) assert.ok(paragraphs.includes(p), `width ${w}: ${p.slice(0, 30)}`);
+    assert.ok(paragraphs.includes('Home') && paragraphs.includes('Terms'));
+  }
+});
+
+test('a list of headlines of about the same length, each opening with a capital, and a table of tab-separated rows are not wrapped text', () => {
+  const teasers = [
+    'Harbour board approves new crane for the container quay at Wexley',
+    'Weekend closures: Tarn Bridge line replaced by buses until Monday',
+    'Council Elections: Three Candidates Stand for the Marlow Bay Seat',
+    'Fishing Fleet Lands Record Catch of Mackerel in Northern Waters',
+    'Ferry Timetable Changes for the Spring Season on the Holm Route',
+    'Lifeboat Volunteers Honoured for Forty Years of Service at Sea',
+    'Library Opens Evening Reading Room for Students Before Exams',
+  ];
+  assert.equal(wrapWidth(teasers.join('\n')), null);
+  const table = ['id\tstatus\tnote', ...Array.from({ length: 8 }, (_, i) => `page-${i}\tskipped\tnot copied (no byline in the ground truth of this page)`)].join('\n');
+  assert.equal(wrapWidth(table), null);
+  assert.equal(reflow(table), table);
+});
+
+test('reflowed paragraphs name the input line they start on; a heading printed twice, a short line after a sentence\'s end and a line the caller knows to stand alone keep their own', () => {
+  const w = 72;
+  const first = wrap(PARAS[0]!, w);
+  const text = [...first, '', ...wrap(PARAS[1]!, w), ''].join('\n');
+  const paragraphs = reflowParagraphs(text)!;
+  assert.deepEqual(paragraphs.map((p) => p.line), [1, first.length + 2]);
+  assert.equal(paragraphs[0]!.text, PARAS[0]);
+  // A full-width heading printed twice in a row is two lines, not one paragraph.
+  const heading = 'Libraries open two branches at Wexley and Tarn Bridge this spring, cou';
+  const twice = [heading, heading, '', ...PARAS.flatMap((p) => [...wrap(p, w), ''])].join('\n');
+  assert.deepEqual(reflowParagraphs(twice)!.slice(0, 2).map((p) => p.text), [heading, heading]);
+  // After a line that ends a sentence near the margin, a short line with a capital that the text goes straight on from.
+  const ended = 'The two branches cost 1.8 million pounds, and building work starts soon.';
+  const afterSentence = [...wrap(PARAS[0]!, w), '', ended, 'Share this', ...wrap(PARAS[1]!, w), '', ...wrap(PARAS[3]!, w)].join('\n');
+  assert.ok(reflowParagraphs(afterSentence)!.some((p) => p.text === 'Share this'));
+  // A byline under a full-width headline: joined unless the caller says it stands alone.
+  const headline = 'Libraries open two branches at Wexley and Tarn Bridge as the spring co';
+  const page = [headline, 'By Jo Pell', ...wrap(PARAS[0]!, w), '', ...wrap(PARAS[1]!, w), '', ...wrap(PARAS[2]!, w)].join('\n');
+  assert.equal(reflowParagraphs(page)![0]!.text, `${headline} By Jo Pell`);
+  const alone = reflowParagraphs(page, { standsAlone: (l) => l.startsWith('By ') })!;
+  assert.deepEqual(alone.slice(0, 2).map((p) => [p.text, p.line]), [[headline, 1], ['By Jo Pell', 2]]);
 });
