@@ -119,7 +119,8 @@ export const WEEKDAY_PATTERN = alternation(WEEKDAY_NAMES, 3);
  * The zone a provider states its zone-less times in. National agencies send local times without an
  * offset; the same providers' items that do carry one show the zone (STT +02:00/+03:00, AAP
  * +10:00/+11:00), and the agencies' documentation names their country's time: Ritzau (Danish
- * time), STT (Finnish time), Belga (Belgian time), NTB (Norwegian time), AAP (Sydney time).
+ * time), STT (Finnish time), Belga (Belgian time), NTB (Norwegian time), AAP (Sydney time), dpa
+ * (German time).
  */
 const PROVIDER_ZONES: ReadonlyMap<string, string> = new Map([
   ['ritzau', 'Europe/Copenhagen'],
@@ -127,6 +128,10 @@ const PROVIDER_ZONES: ReadonlyMap<string, string> = new Map([
   ['belga', 'Europe/Brussels'],
   ['ntb', 'Europe/Oslo'],
   ['aap', 'Australia/Sydney'],
+  // dpa's own IPTC 7901 renderings of its digitalwires items write the transmission time without
+  // a zone, in German time: "251037 Sep 24" for version_created 2024-09-25T10:37:24+02:00 (three
+  // such pairs in ../shared/corpus); its English service states "GMT".
+  ['dpa', 'Europe/Berlin'],
 ]);
 
 /** The IANA zone a provider's zone-less times are in (by the name wiredesk reports for it), or null. */

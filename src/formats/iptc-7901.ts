@@ -4,7 +4,8 @@ import type { Article } from '../model/article.generated.js';
 import type { Sniff } from '../pipeline/sniff.js';
 import { canonicalAgency } from '../extract/agencies.js';
 import { blankControls, frameMessage, parseMessages, utcInstant, type WireMessage } from './wire-framing.js';
-import { monthNumber } from '../extract/calendar.js';
+import { monthNumber, providerZone } from '../extract/calendar.js';
+import { indentedParagraphs } from '../text/reflow.js';
 import { startsWithByLead } from '../extract/by-lead.js';
 
 /**
@@ -145,9 +146,20 @@ interface HeaderBlock {
   rest: string[];
 }
 
-/** The lines up to the one closed by " =": markers, headline (may wrap), byline (may wrap). */
+/** A line's indentation in columns (a tab counts four). */
+function indentOf(line: string): number {
+  return /^[ \t]*/.exec(blankControls(line))![0].replace(/\t/g, '    ').length;
+}
+
+/**
+ * The lines up to the one closed by " =": markers, headline (may wrap), byline (may wrap). The
+ * block ends at a blank line, or where a line indented more than the one before opens the text's
+ * first paragraph (the teleprinter's paragraph indent).
+ */
 function headerBlock(lines: string[], marks: Marks): HeaderBlock {
-  const blank = lines.findIndex((l) => l.trim() === '');
+  let blank = lines.findIndex((l) => l.trim() === '');
+  const opens = lines.findIndex((l, i) => i > 0 && l.trim() !== '' && lines[i - 1]!.trim() !== '' && indentOf(l) > indentOf(lines[i - 1]!));
+  if (opens !== -1 && (blank === -1 || opens < blank)) blank = opens;
   const first = blank === -1 ? lines : lines.slice(0, blank);
   let end = first.findIndex((l) => /(?:^|\s)=\s*$/.test(l));
   if (end === -1) {
@@ -240,12 +252,21 @@ function isDeskLine(line: string, source: string | null): boolean {
   return words.length >= 2 && (first === source?.toLowerCase() || canonicalAgency(first) !== null) && words.slice(1).every((w) => /^[a-z0-9]{1,6}$/.test(w));
 }
 
-/** "131137 GMT Nov 13": day, hour and minute, then the month and the year; only GMT is an instant. */
-function transmitted(trailer: string): string | null {
-  const m = /(\d\d)(\d\d)(\d\d)\s+(GMT|UTC)\s+(\p{L}{3,})\.?\s+(\d\d)\b/u.exec(blankControls(trailer));
+/**
+ * The post-text's transmission time, "DDhhmm MON YY" as IPTC 7901 writes it ("131137 Nov 13"),
+ * with "GMT" or "UTC" before the month where the agency states it (dpa: "131137 GMT Nov 13"): an
+ * instant. Without a zone, a provider whose zone is known (src/extract/calendar.ts) sent its local
+ * time, returned without an offset for normalize to read in that zone (with a warning saying so);
+ * for any other provider only the calendar date is certain.
+ */
+function transmitted(trailer: string, provider: string | null): string | null {
+  const m = /(\d\d)(\d\d)(\d\d)\s+(?:(GMT|UTC)\s+)?(\p{L}{3,})\.?\s+(\d\d)\b/u.exec(blankControls(trailer));
   if (!m) return null;
   const month = monthNumber(m[5]!);
-  return month ? utcInstant(Number(m[6]), month, Number(m[1]), Number(m[2]), Number(m[3])) : null;
+  if (!month) return null;
+  const utc = utcInstant(Number(m[6]), month, Number(m[1]), Number(m[2]), Number(m[3]));
+  if (!utc || m[4]) return utc;
+  return providerZone(provider) ? utc.replace(/Z$/, '') : utc.slice(0, 10);
 }
 
 function storyOf(m: WireMessage): ParsedStory {
@@ -278,10 +299,8 @@ function storyOf(m: WireMessage): ParsedStory {
     bodyLines = bodyLines.slice(0, notesAt);
   }
 
-  const paragraphs = bodyLines
-    .map((l) => blankControls(l).replace(/\u00a0/g, ' '))
-    .join('\n')
-    .split(/\n[ \t]*\n+/)
+  // Paragraphs part at blank lines and at indented first lines.
+  const paragraphs = indentedParagraphs(bodyLines.map((l) => blankControls(l).replace(/\u00a0/g, ' ')))
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter(Boolean);
   while (paragraphs.length && isDeskLine(paragraphs[paragraphs.length - 1]!, header.source)) paragraphs.pop();
@@ -294,7 +313,7 @@ function storyOf(m: WireMessage): ParsedStory {
     type: 'text',
     guid: null,
     version: marks.version,
-    versionCreated: transmitted(framed.trailer),
+    versionCreated: transmitted(framed.trailer, agency ?? header.source),
     // No story ids: a kill names the story it withdraws by its keywords (it moves under them).
     replaces: marks.signals.includes('kill') ? slugline : null,
     editorNote: notes.length ? notes.join('\n\n') : null,

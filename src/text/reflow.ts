@@ -160,3 +160,33 @@ export function reflow(text: string, options: ReflowOptions = {}): string {
   const paragraphs = reflowParagraphs(text, options);
   return paragraphs ? paragraphs.map((p) => p.text).join('\n\n') : text;
 }
+
+/**
+ * Paragraphs of lines a wire sends as typed: a blank line ends one, and an indented first line
+ * opens one (a teleprinter's paragraph indent, which IPTC 7901 and ANPA-1312 copy keeps), unless
+ * it hangs under a list item's text; a list item is a paragraph of its own. Lines of a paragraph
+ * are joined with a space. For text that is not hard-wrapped too.
+ */
+export function indentedParagraphs(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  let para: string[] = [];
+  let prevIndent = 0;
+  const flush = (): void => {
+    if (para.length) out.push(para.join(' '));
+    para = [];
+  };
+  for (const raw of lines) {
+    const t = raw.trimEnd();
+    const text = t.trim();
+    if (!text) {
+      flush();
+      continue;
+    }
+    const indent = /^[ \t]*/.exec(t)![0].replace(/\t/g, '    ').length;
+    if (para.length && ((indent > prevIndent && !LIST_ITEM.test(para[0]!)) || LIST_ITEM.test(text))) flush();
+    para.push(text);
+    prevIndent = indent;
+  }
+  flush();
+  return out;
+}

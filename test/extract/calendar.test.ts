@@ -42,6 +42,7 @@ test('providers whose zone-less times are local: Ritzau, STT, Belga, NTB, AAP', 
   assert.equal(providerZone('Ritzau'), 'Europe/Copenhagen');
   assert.equal(providerZone('STT'), 'Europe/Helsinki');
   assert.equal(providerZone('Belga'), 'Europe/Brussels');
+  assert.equal(providerZone('dpa'), 'Europe/Berlin');
   assert.equal(providerZone('Reuters'), null);
 });
 

@@ -4,6 +4,9 @@ import { registry } from '../../src/formats/registry.js';
 import { iptc7901 } from '../../src/formats/iptc-7901.js';
 import { sniff } from '../../src/pipeline/sniff.js';
 import { ingestItem } from '../../src/pipeline/ingest.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/package-info.js';
 
 const message = (opts: { seq?: string; source?: string; keywords?: string; block: string[]; body: string[]; trailer?: string; close?: boolean }): string => {
   const head = `\x01eca${opts.seq ?? '101'} 3 i 120  ${opts.source ?? 'dpa'} ${opts.seq ?? '101'}\r\n\r\n${opts.keywords ?? 'Germany-rail/'}\r\n`;
@@ -69,13 +72,20 @@ test('notes and the not-for-publication contacts stay out of the body; contacts 
   assert.deepEqual(articles[0]?.bylines.map((b) => [b.name, b.role, b.location]), [['Lea Sommer', 'reporting', 'Hamburg'], ['Tom Brandt', 'reporting', 'Kiel'], ['Ana Ruiz', 'editing', null]]);
 });
 
-test('a kill marker cancels the story; a trailer without GMT is no instant; Latin-1 decodes', () => {
+test('a kill marker cancels the story; a trailer without GMT is the provider\'s local time (dpa: German time), an unknown provider\'s only a date; Latin-1 decodes', () => {
   const text = message({ block: ['KILL', 'Meldung zurückgezogen ='], body: ['München (dpa) - Bitte nicht verwenden.'], trailer: '061415 Mär 24' });
   const [s] = parse(text, 'latin1').stories;
   assert.equal(s?.pubStatus, 'canceled');
   assert.deepEqual(s?.signals, ['kill']);
   assert.equal(s?.headline, 'Meldung zurückgezogen');
-  assert.equal(s?.versionCreated, null);
+  // Left without an offset for normalize, which reads it in the provider's zone and says so.
+  assert.equal(s?.versionCreated, '2024-03-06T14:15:00');
+  const { articles } = ingestItem({ bytes: Buffer.from(text, 'latin1'), path: 'kill.txt', format: 'iptc-7901' });
+  assert.equal(articles[0]?.versionCreated, '2024-03-06T14:15:00+01:00');
+  assert.ok(articles[0]?.provenance.warnings.some((w) => w.code === 'WIREDESK_WARN_DATE_ZONE_ASSUMED'));
+  const unknown = message({ source: 'xyz', block: ['Meldung ='], body: ['München - Text.'], trailer: '061415 Mär 24' });
+  assert.equal(parse(unknown, 'latin1').stories[0]?.versionCreated, '2024-03-06');
+  assert.equal(parse(message({ block: ['Meldung ='], body: ['München (dpa) - Text.'], trailer: '061415 GMT Mar 24' })).stories[0]?.versionCreated, '2024-03-06T14:15:00Z');
 });
 
 test('a truncated transmission is a coded error naming the format and the position', () => {
@@ -110,4 +120,22 @@ test('framing of other agencies: header and keyword lines inside the text, take 
   assert.equal(story?.headline, 'Bischof weiht neue Orgel in Passau');
   assert.deepEqual(story?.keywords, ['Kirche', 'Bayern']);
   assert.ok(story?.bodyText?.startsWith('Passau (KNA) - Der Bischof'));
+});
+
+test('the standard\'s framing as other agencies send it: keywords in the header, the headline alone on the first line, paragraphs opened by an indent and no blank line, the post-text time without a zone', () => {
+  const bytes = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'iptc-7901', 'indented-paragraphs-local-time.txt'));
+  const { articles, failures } = ingestItem({ bytes, path: 'wire.txt', format: 'iptc-7901' });
+  assert.deepEqual(failures, []);
+  const [kyodo, belga] = articles;
+  assert.equal(kyodo?.headline, 'Harbour towns on Shikoku win funds to rebuild quake-hit piers');
+  assert.equal(kyodo?.slugline, 'Japan/Politics/Ports');
+  assert.equal(kyodo?.body.text.split('\n\n').length, 3);
+  assert.ok(kyodo?.body.text.startsWith('Four harbour towns on Shikoku will share 2.6 billion yen to rebuild piers damaged in last year\'s earthquake, the transport ministry said Wednesday.\n\nThe money covers'));
+  assert.equal(kyodo?.dateline?.city, 'Takamatsu');
+  // Kyodo's zone is not in the provider table: the calendar date only.
+  assert.equal(kyodo?.versionCreated, '2026-03-04');
+  assert.equal(belga?.headline, 'Le port de Zeebruges ouvre un nouveau quai pour les ferries');
+  assert.equal(belga?.body.text.split('\n\n').length, 2);
+  assert.equal(belga?.versionCreated, '2026-03-04T15:10:00+01:00');
+  assert.ok(belga?.provenance.warnings.some((w) => w.code === 'WIREDESK_WARN_DATE_ZONE_ASSUMED' && /Europe\/Brussels/.test(w.message ?? '')));
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { reflow, reflowParagraphs, wrapWidth } from '../../src/text/reflow.js';
+import { indentedParagraphs, reflow, reflowParagraphs, wrapWidth } from '../../src/text/reflow.js';
 
 // Invented press-release text, wrapped the way mailers and terminals wrap it.
 
@@ -116,4 +116,21 @@ test('reflowed paragraphs name the input line they start on; a heading printed t
   assert.equal(reflowParagraphs(page)![0]!.text, `${headline} By Jo Pell`);
   const alone = reflowParagraphs(page, { standsAlone: (l) => l.startsWith('By ') })!;
   assert.deepEqual(alone.slice(0, 2).map((p) => [p.text, p.line]), [[headline, 1], ['By Jo Pell', 2]]);
+});
+
+test('a wire\'s paragraphs: a blank line or an indented first line opens one; a list item is one, its hanging lines stay with it', () => {
+  const lines = [
+    '   The county library service will open two new branches this', 'spring, the council said.',
+    '   Both branches will lend books.', '',
+    'Media contact:', '  * Jo Pell, press office, on weekdays until', '    five in the evening', '  * Ana Ruiz',
+  ];
+  assert.deepEqual(indentedParagraphs(lines), [
+    'The county library service will open two new branches this spring, the council said.',
+    'Both branches will lend books.',
+    'Media contact:',
+    '* Jo Pell, press office, on weekdays until five in the evening',
+    '* Ana Ruiz',
+  ]);
+  // Every line indented alike: only blank lines part paragraphs.
+  assert.deepEqual(indentedParagraphs(['   One line', '   and the next', '', '   Another']), ['One line and the next', 'Another']);
 });
