@@ -6,6 +6,7 @@ import { canonicalAgency } from '../extract/agencies.js';
 import { isOrganisation, isTitleOnly } from '../extract/names.js';
 import { blankControls, frameMessage, parseMessages, utcInstant, type WireMessage } from './wire-framing.js';
 import { startsWithByLead } from '../extract/by-lead.js';
+import { providerZone } from '../extract/calendar.js';
 
 /**
  * ANPA-1312, the legacy text wire of AP (and of the US agencies that adopted it). A message:
@@ -16,7 +17,7 @@ import { startsWithByLead } from '../extract/by-lead.js';
  *   ^<headline><                            header lines: `^` opens them, `<` or `=` ends them
  *   ^AP Photo NY101<  ^Eds: …<  ^By NAME=  ^AP Writer=
  *   TAB   CITY (AP) _ First paragraph …     body: a tab opens each paragraph
- *   ETX AP-WF-MM-DD-YY HHMMGMT<             trailer: agency, wire, transmission time (GMT)
+ *   ETX AP-WF-MM-DD-YY HHMMGMT<             trailer: agency, wire, transmission time (GMT, a US zone, or none: the date)
  *   FF EOT
  *
  * The format has no story id (guid stays null). The slug's version ("1st Ld-Writethru",
@@ -217,10 +218,10 @@ function storyOf(m: WireMessage): ParsedStory {
   }
   flush(body);
 
-  // "AP-WF-11-13-13 1509GMT": agency, wire, MM-DD-YY and the GMT transmission time.
-  const trailer = /([A-Za-z]{2,})-[A-Za-z0-9]+-(\d\d)-(\d\d)-(\d\d)\s+(\d\d)(\d\d)\s*(GMT|UTC|Z)?/.exec(framed.trailer);
+  // "AP-WF-11-13-13 1509GMT": agency, wire, MM-DD-YY and the transmission time with its zone.
+  const trailer = /([A-Za-z]{2,})-[A-Za-z0-9]+-(\d\d)-(\d\d)-(\d\d)\s+(\d\d)(\d\d)\s*(GMT|UTC|Z|[ECMP][SD]T)?\b/.exec(framed.trailer);
   const agency = trailer ? canonicalAgency(trailer[1]) : null;
-  const sent = trailer?.[7] ? utcInstant(Number(trailer[4]), Number(trailer[2]), Number(trailer[3]), Number(trailer[5]), Number(trailer[6])) : null;
+  const sent = trailer ? sentAt(trailer, agency) : null;
 
   const marks = versionMarks([header.version, slug?.version].filter(Boolean).join(' ') || null);
   // "Eds: Corrects spelling of name." marks a correction the slug does not always repeat.
@@ -246,6 +247,24 @@ function storyOf(m: WireMessage): ParsedStory {
     bylines,
     subjects: category ? [{ scheme: 'anpa-category', code: category, name: CATEGORIES[category] ?? null }] : [],
   };
+}
+
+/** RFC 822's North American zones (section 5.1), as a trailer may state its time in them. */
+const US_ZONES: Record<string, number> = { EST: -5, EDT: -4, CST: -6, CDT: -5, MST: -7, MDT: -6, PST: -8, PDT: -7 };
+
+/**
+ * The trailer's transmission time: an instant when it states its zone (GMT, or a US zone); the
+ * provider's local time, left without an offset for normalize, where its zone is known; else the
+ * calendar date alone.
+ */
+function sentAt(t: RegExpExecArray, agency: string | null): string | null {
+  const [year, month, day, hour, minute] = [Number(t[4]), Number(t[2]), Number(t[3]), Number(t[5]), Number(t[6])];
+  const wall = utcInstant(year, month, day, hour, minute);
+  if (!wall) return null;
+  const zone = t[7];
+  if (zone && zone in US_ZONES) return new Date(Date.parse(wall) - US_ZONES[zone]! * 3_600_000).toISOString().replace('.000Z', 'Z');
+  if (zone) return wall;
+  return providerZone(agency) ? wall.replace(/Z$/, '') : wall.slice(0, 10);
 }
 
 /**

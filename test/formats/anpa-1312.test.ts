@@ -98,3 +98,12 @@ test('take and end marks ("MORE", "(MORE)", "-30-", "xxx", "ENDIT") are not text
   const [s] = parse(text).stories;
   assert.equal(s?.bodyText, 'DAYTON, Ohio (AP) — The council put off its vote.\n\nMembers asked for a second study.');
 });
+
+test('the trailer\'s time: GMT and RFC 822\'s US zones are instants; a time without a zone keeps only its date', () => {
+  const sent = (trailer: string): string | null | undefined => parse(message({ lines: ['^Town meeting set<', '\t   SPRINGFIELD, Ill. (AP) _ Text.'], trailer })).stories[0]?.versionCreated;
+  assert.equal(sent('AP-WF-05-06-24 1745GMT'), '2024-05-06T17:45:00Z');
+  assert.equal(sent('AP-NY-05-06-24 1345EDT'), '2024-05-06T17:45:00Z');
+  assert.equal(sent('AP-NY-01-06-24 1245EST'), '2024-01-06T17:45:00Z');
+  assert.equal(sent('AP-WF-05-06-24 1745'), '2024-05-06');
+  assert.equal(sent('AP-WF-13-06-24 1745GMT'), null);
+});
