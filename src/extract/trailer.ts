@@ -123,6 +123,32 @@ export function extractTrailer(body: string): TrailerMatch | null {
   return { bylines: dedupeBylines(bylines), rest: paragraphs.join('\n\n').trim(), raw: raws.join('\n'), style };
 }
 
+/** Staff initials that close an AFP dispatch, slash-separated ("hh/ph/ts/hd"). */
+const INITIALS = /^[a-z]{2,4}(?:\/[a-z]{2,4}){1,7}$/;
+
+/**
+ * A desk's signature closing a story: staff initials as AFP prints them ("hh/ph/ts/hd") or an
+ * agency's desk line as dpa prints it ("dpa abc xyz"). Neither is text of the story.
+ */
+function isDeskSignature(paragraph: string): boolean {
+  const p = paragraph.trim();
+  if (INITIALS.test(p)) return true;
+  const words = p.split(/\s+/);
+  return words.length >= 2 && words.length <= 8 && canonicalAgency(words[0]!) !== null && words.slice(1).every((w) => /^[a-z0-9]{1,6}$/.test(w));
+}
+
+/** The body without the desk signatures (and separators) that close it; null when none does. */
+export function withoutDeskSignature(body: string): string | null {
+  const paragraphs = body.split(/\n{2,}/);
+  let end = paragraphs.length;
+  let found = false;
+  while (end > 1 && (SEPARATOR.test(paragraphs[end - 1]!) || isDeskSignature(paragraphs[end - 1]!))) {
+    if (!SEPARATOR.test(paragraphs[end - 1]!)) found = true;
+    end--;
+  }
+  return found ? paragraphs.slice(0, end).join('\n\n').trim() : null;
+}
+
 /**
  * The byline line that opens a body: "By Toby Davis", "BY PAUL BYRNE AND JANE ROE",
  * "Von Andrej Sokolow, dpa". Only a short first paragraph starting with a by-word qualifies, or

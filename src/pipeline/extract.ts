@@ -2,7 +2,7 @@ import type { Article, Byline, Picture } from '../model/article.generated.js';
 import type { NormalizedStory } from './normalize.js';
 import type { Dateline } from '../extract/types.js';
 import { dedupeBylines, isPlausibleName, parseByline, rolePhrase } from '../extract/bylines.js';
-import { extractLeadByline, extractTrailer, leadingNotes } from '../extract/trailer.js';
+import { extractLeadByline, extractTrailer, leadingNotes, withoutDeskSignature } from '../extract/trailer.js';
 import { extractDateline, extractEmbeddedDateline, parseDateline, cityCase, teaserOverDateline } from '../extract/dateline.js';
 import { buildPicture, dedupePictures } from '../extract/captions.js';
 import { resolveSource } from '../extract/source.js';
@@ -164,6 +164,8 @@ export function extract(story: NormalizedStory): ExtractedArticle {
   }
   if (notes.notes.length) text = [...notes.notes, text].filter((p) => p !== '').join('\n\n');
   const dateline = chooseDateline(story, bodyDateline, storyDate);
+  // A desk's signature after the story ("hh/ph/ts/hd", "dpa abc xyz") closes it, before or after a trailer.
+  text = withoutDeskSignature(text) ?? text;
   const trailer = extractTrailer(text);
   if (trailer) {
     text = trailer.rest;

@@ -2,7 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { namesOfList, parseByline, parseRolePhrases } from '../../src/extract/bylines.js';
 import { looksLikePersonName, splitLocation, splitNameList } from '../../src/extract/names.js';
-import { extractLeadByline, extractTrailer } from '../../src/extract/trailer.js';
+import { extractLeadByline, extractTrailer, withoutDeskSignature } from '../../src/extract/trailer.js';
+import { ingestItem } from '../../src/pipeline/ingest.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/package-info.js';
 import type { Byline } from '../../src/extract/types.js';
 
 const ev = { from: 'text', rule: 'test' } as const;
@@ -251,4 +255,16 @@ test('a wire agency run on after the names, its line break lost, is their affili
   assert.deepEqual(read('By Jo Kim and Ann Lee Reuters'), ['Jo Kim|Reuters', 'Ann Lee|Reuters']);
   // A name that only ends in an agency's spelling keeps it when too little would be left.
   assert.deepEqual(read('Jane Bloomberg'), ['Jane Bloomberg|']);
+});
+
+test('a desk\'s signature closing a story (AFP\'s staff initials "jk/ar/lb", a desk line "dpa jk xyz", "AFP sn") leaves the body; prose that only looks short stays', () => {
+  for (const [body, rest] of [
+    ['The port reopened on Wednesday.\n\nWorkers finished on Tuesday.\n\njk/ar/lb', 'The port reopened on Wednesday.\n\nWorkers finished on Tuesday.'],
+    ['Die Fähren fahren wieder.\n\ndpa jk xyz', 'Die Fähren fahren wieder.'],
+    ['The deal was scrapped.\n\nAFP sn\n\n___', 'The deal was scrapped.'],
+  ] as const) assert.equal(withoutDeskSignature(body), rest);
+  for (const body of ['The port reopened.\n\nOpen 24/7', 'The port reopened.\n\nAFP said the port reopened.', 'jk/ar', 'The port reopened.\n\nReuters Breakingviews']) assert.equal(withoutDeskSignature(body), null, body);
+  const { articles } = ingestItem({ bytes: readFileSync(join(PACKAGE_ROOT, 'fixtures', 'rss', 'desk-signatures.xml')), path: 'feed.xml', format: 'rss' });
+  assert.deepEqual(articles.map((a) => a.body.text.split('\n\n').length), [2, 2]);
+  assert.ok(articles.every((a) => !/jk/.test(a.body.html)));
 });
