@@ -364,7 +364,9 @@ function measureTree(el: Element, measures: Map<Element, Measure>, reference: Re
   if (linked) runLink = runText;
   m.text += runText;
   m.link += runLink;
-  if (hasRun && (!isInline(el) || m.blocks)) classifyRun(el, m, runText, runLink, reference);
+  // A digest's item, whose opening link is the first words of its sentence, reads as prose.
+  const runLinkRead = el.name === 'li' && runLink > 0.35 * runText && sentenceRunsOn(el) ? 0 : runLink;
+  if (hasRun && (!isInline(el) || m.blocks)) classifyRun(el, m, runText, runLinkRead, reference);
   m.linkList = (el.name === 'ul' || el.name === 'ol') && isLinkList(el, m);
   // A form is a search box or a sign-up unless it holds prose (unclosed print forms, ASP.NET
   // pages wrapped whole in one form).
@@ -516,9 +518,41 @@ function isLinkList(el: Element, m: Measure): boolean {
   for (const c of el.children) {
     if (!isElement(c) || c.name !== 'li') continue;
     items++;
-    if (leadsWithLink(c, false) === true || hasLinkedHeading(c, false)) linked++;
+    if ((leadsWithLink(c, false) === true && !sentenceRunsOn(c)) || hasLinkedHeading(c, false)) linked++;
   }
   return items >= 3 && linked >= 0.7 * items;
+}
+
+/**
+ * A list item that is one run of inline text in which the sentence its opening link begins goes
+ * on past the link ("<strong><a>Google has bought CloudSimple</a>.</strong> CloudSimple was
+ * launched to …"), as a digest's items are written: a paragraph of the story. A teaser's text
+ * starts afresh after its headline's link ("<a>Headline</a> WASHINGTON: A panel said …") or
+ * stands in blocks of its own, and is often cut short ("…"). The words after the link: at least
+ * eight, with a sentence's punctuation.
+ */
+function sentenceRunsOn(li: Element): boolean {
+  const after: string[] = [];
+  let linkSeen = false;
+  const walk = (nodes: AnyNode[], inLink: boolean, depth: number): boolean => {
+    if (depth > TEASER_DEPTH) return false;
+    for (const c of nodes) {
+      if (c.type === 'text') {
+        if (!inLink && linkSeen) after.push((c as unknown as { data: string }).data);
+        continue;
+      }
+      if (!isElement(c) || SKIPPED_TAGS.has(c.name)) continue;
+      if (!INLINE_ELEMENTS.has(c.name)) return false;
+      if (!walk(c.children, inLink || c.name === 'a', depth + 1)) return false;
+      if (c.name === 'a') linkSeen = true;
+    }
+    return true;
+  };
+  if (!walk(li.children, false, 0) || !linkSeen) return false;
+  const text = after.join('').trim();
+  // The link's sentence goes on: punctuation or a word in lower case right after it.
+  if (!/^(?:[.,;:!?]|\p{Ll})/u.test(text) || /(?:\.\.\.|…)$/.test(text)) return false;
+  return text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length >= 8 && /\p{L}[.!?]["'”’]?(?:\s|$)/u.test(text);
 }
 
 /** A heading that links elsewhere (a teaser's title), or a link around a heading. */

@@ -255,3 +255,16 @@ test('bylineOnlyLine: the names with by-words, dates and separators, nothing els
   for (const line of ['Ilka Berg is our harbour correspondent.', 'Photo: Ilka Berg', 'Ilka Bergström', 'Jane Roe', 'Ilka Berg in Port Elwen']) assert.ok(!bylineOnlyLine(line, names), line);
   assert.ok(!bylineOnlyLine('Ilka Berg', []));
 });
+
+test('a digest\'s list items, each a sentence that opens with a bold link and goes on past it, are story paragraphs; a list of teasers whose text starts afresh after the link is not', () => {
+  const items = [
+    ['The port reopened to cargo ships after storm repairs', '. Harbour workers finished the last concrete blocks on Tuesday night, three weeks after the storm.'],
+    ['Ferries to Holm Island are back on their winter timetable', '. The operator had cut crossings to two a day while the ramp at Carrick was repaired.'],
+    ['The harbour board approved a second container crane', ', which will double the quay\'s capacity when it arrives next spring, the board said.'],
+  ] as const;
+  const digest = `<ol>${items.map(([link, rest]) => `<li><strong><a href="/x">${link}</a>${rest.slice(0, 1)}</strong>${rest.slice(1)}</li>`).join('')}</ol>`;
+  const teasers = `<ul>${['Tug crews agree new pay deal', 'New ferry launched at Tarn yard', 'Dredging to start in the estuary'].map((t) => `<li><a href="/t">${t}</a> WEXLEY: Crews at the port have agreed a two-year pay deal after talks that ran through the night, the union said on...</li>`).join('')}</ul>`;
+  const $ = page(`${nav}<article><h1>Five things in shipping</h1><p>${story[0]}</p>${digest}<p>${story[1]}</p>${teasers}</article>`);
+  const main = extractMainText($, { headline: 'Five things in shipping' });
+  assert.deepEqual(main.text.split('\n\n'), [story[0], ...items.map(([link, rest]) => `${link}${rest}`), story[1]]);
+});
