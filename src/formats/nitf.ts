@@ -225,7 +225,19 @@ function readDateline(el: XmlElement | null): { raw: string | null; city: string
   const location = child(el, 'location');
   // A structured location reads as its parts in print order: "Ottawa, Ontario, Canada".
   const parts = children(location).map((c) => cleanText(c)).filter((t): t is string => t !== null);
-  const raw = parts.length ? [textWithout(el, ['story.date', 'location']), parts.join(', ')].filter(Boolean).join(' ') : textWithout(el, ['story.date']);
+  // In document order, the location where it stands ("<location>…</location>, <story.date>…"), the
+  // punctuation left at either end once the date is out dropped.
+  let raw = textWithout(el, ['story.date']);
+  if (parts.length) {
+    let s = '';
+    for (const c of el.children) {
+      if (typeof c === 'string') s += c;
+      else if (c === location) s += ` ${parts.join(', ')} `;
+      else if (c.name !== 'story.date') s += ` ${textWithout(c, ['story.date']) ?? ''} `;
+      else s += ' ';
+    }
+    raw = nonEmpty(s.replace(/\s+/g, ' ').replace(/\s+([,;:])/g, '$1').replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, ''));
+  }
   let city = cleanText(child(location, 'city'));
   if (!city && location && children(location).length === 0) city = placeName(cleanText(location));
   if (!city && !location) city = placeName(raw);

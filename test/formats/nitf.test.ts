@@ -91,3 +91,15 @@ test('source: the copyright holder wrote the story, doc.rights names who license
   const own = `<nitf><head><docdata><doc-id id-string="lic-2"/><doc.rights owner="AAP"/></docdata></head><body><body.content><p>Text.</p></body.content></body></nitf>`;
   assert.equal(parse(own).stories[0]?.source, 'AAP');
 });
+
+test('dateline: a structured location reads where it stands, the date element and the punctuation it leaves out', () => {
+  const dated = (dateline: string) => parse(
+    `<nitf><head><docdata><doc-id id-string="d"/></docdata></head><body><body.head><hedline><hl1>H</hl1></hedline>` +
+    `<dateline>${dateline}</dateline></body.head><body.content><p>Text.</p></body.content></body></nitf>`,
+  ).stories[0];
+  const located = dated('<location><city>Marlow Bay</city></location>, <story.date norm="20260305T091500+0100">March 5</story.date>');
+  assert.equal(located?.dateline, 'Marlow Bay');
+  assert.equal(located?.datelineCity, 'Marlow Bay');
+  assert.equal(dated('<location><city>Ottawa</city><state>Ontario</state><country>Canada</country></location>')?.dateline, 'Ottawa, Ontario, Canada');
+  assert.equal(dated('Datelined <location><city>Oslo</city></location> (NTB)')?.dateline, 'Datelined Oslo (NTB)');
+});
