@@ -262,6 +262,7 @@ test('a desk\'s signature closing a story (AFP\'s staff initials "jk/ar/lb", a d
     ['The port reopened on Wednesday.\n\nWorkers finished on Tuesday.\n\njk/ar/lb', 'The port reopened on Wednesday.\n\nWorkers finished on Tuesday.'],
     ['Die Fähren fahren wieder.\n\ndpa jk xyz', 'Die Fähren fahren wieder.'],
     ['The deal was scrapped.\n\nAFP sn\n\n___', 'The deal was scrapped.'],
+    ['Crews will train together.\n\nAAP RTV ar', 'Crews will train together.'],
   ] as const) assert.equal(withoutDeskSignature(body), rest);
   for (const body of ['The port reopened.\n\nOpen 24/7', 'The port reopened.\n\nAFP said the port reopened.', 'jk/ar', 'The port reopened.\n\nReuters Breakingviews']) assert.equal(withoutDeskSignature(body), null, body);
   const { articles } = ingestItem({ bytes: readFileSync(join(PACKAGE_ROOT, 'fixtures', 'rss', 'desk-signatures.xml')), path: 'feed.xml', format: 'rss' });
