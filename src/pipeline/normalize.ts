@@ -8,6 +8,7 @@ import { normalizeLanguage } from '../text/language.js';
 import { parseHtml } from '../html/depth.js';
 import type { Document } from 'domhandler';
 import { htmlDocumentToText, sanitizeBodyHtml } from '../text/html-body.js';
+import { unwrapMarkupBreaks } from '../text/reflow.js';
 import { ParsedBodyHandle } from './edit-html.js';
 import { cleanMarkupToText, parseCleanMarkup, type CleanNode } from '../text/clean-markup.js';
 import { quoteUrl, safeRenditions, safeStoryUrl } from './safe-url.js';
@@ -55,7 +56,8 @@ export function normalize(story: ParsedStory): NormalizedStory {
     // Each refused link said, up to a bound (a hostile body may hold thousands).
     for (const u of urls.slice(0, 10)) warnings.push(warning('WIREDESK_WARN_URL_DROPPED', `body link ${quoteUrl(u)}`));
     if (urls.length > 10) warnings.push(warning('WIREDESK_WARN_URL_DROPPED', `and ${urls.length - 10} more body links`));
-    html = sanitized.html;
+    // Line ends a converter kept as <br> inside paragraphs of wire copy are joined (src/text/reflow.ts).
+    html = unwrapMarkupBreaks(sanitized.html) ?? sanitized.html;
     // Parsed once: for the text here and, when extract edits the body, for the markup edit.
     // Markup already clean (most agency bodies) is read without an HTML parser.
     if (sanitized.clean) {

@@ -190,3 +190,63 @@ export function indentedParagraphs(lines: readonly string[]): string[] {
   flush();
   return out;
 }
+
+/** Elements that end a line of text where they open or close (a paragraph's or a cell's edge). */
+const LINE_EDGE_TAGS = new Set(['p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'table', 'tr', 'td', 'th', 'pre', 'figure', 'figcaption', 'section', 'article', 'dl', 'dt', 'dd', 'hr', 'caption']);
+
+/**
+ * Body markup whose `<br>`s are a wrapper's, not the writer's: wire copy converted to HTML line by
+ * line keeps the teleprinter's line ends as `<br>` inside each paragraph ("… top grade return at
+ * <br />centre in the Sydney …"). Where the lines of running words are hard-wrapped (wrapWidth,
+ * as for plain text), a `<br>` after which the next word would not have fitted on the line, or
+ * that ends a line filling most of the width, becomes a space; any other stays. Text in `<pre>` is never touched. Returns the markup with the
+ * breaks joined, or null when none is a wrapper's. Linear in the markup, which must be well-formed
+ * (sanitized).
+ */
+export function unwrapMarkupBreaks(html: string): string | null {
+  if (!/<br\b/i.test(html)) return null;
+  const tokens = html.split(/(<[^<>]*>)/);
+  interface MarkupLine { text: string; br: number; edge: boolean }
+  const lines: MarkupLine[] = [];
+  let text = '';
+  let pre = 0;
+  const end = (br: number, edge: boolean): void => {
+    lines.push({ text: text.replace(/&[#\w]+;/g, 'x').replace(/\s+/g, ' ').trim(), br: pre > 0 ? -1 : br, edge });
+    text = '';
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!t.startsWith('<')) {
+      text += t;
+      continue;
+    }
+    const m = /^<(\/?)([a-zA-Z][\w-]*)/.exec(t);
+    if (!m) continue;
+    const name = m[2]!.toLowerCase();
+    if (name === 'br') end(i, false);
+    else if (LINE_EDGE_TAGS.has(name)) {
+      if (name === 'pre') pre = Math.max(0, pre + (m[1] ? -1 : 1));
+      end(-1, true);
+    }
+  }
+  end(-1, true);
+  // The lines as plain text (a blank line where a paragraph ends) for the width test.
+  const plain: string[] = [];
+  for (const l of lines) {
+    if (l.text) plain.push(l.text);
+    if (l.edge && plain.length && plain[plain.length - 1] !== '') plain.push('');
+  }
+  const w = wrapWidth(plain.join('\n'));
+  if (w === null) return null;
+  const joined = new Set<number>();
+  for (let k = 0; k + 1 < lines.length; k++) {
+    const l = lines[k]!;
+    const next = lines[k + 1]!;
+    if (l.br < 0 || !l.text || !next.text) continue;
+    // A converter's wrapper is not always greedy to the column: a line that fills most of the width
+    // (seven eighths) ends where the wrapper broke it too.
+    if (width(l.text) + 1 + firstWordWidth(next.text) > w || width(l.text) >= 0.875 * w) joined.add(l.br);
+  }
+  if (!joined.size) return null;
+  return tokens.map((t, i) => (joined.has(i) ? ' ' : t)).join('');
+}

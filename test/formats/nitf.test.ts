@@ -5,6 +5,9 @@ import { registry } from '../../src/formats/registry.js';
 import { nitf } from '../../src/formats/nitf.js';
 import { sniff } from '../../src/pipeline/sniff.js';
 import { ingestItem } from '../../src/pipeline/ingest.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/package-info.js';
 
 const parse = (text: string) => {
   const bytes = Buffer.from(text, 'utf8');
@@ -102,4 +105,14 @@ test('dateline: a structured location reads where it stands, the date element an
   assert.equal(located?.datelineCity, 'Marlow Bay');
   assert.equal(dated('<location><city>Ottawa</city><state>Ontario</state><country>Canada</country></location>')?.dateline, 'Ottawa, Ontario, Canada');
   assert.equal(dated('Datelined <location><city>Oslo</city></location> (NTB)')?.dateline, 'Datelined Oslo (NTB)');
+});
+
+test('a body whose paragraphs kept the wire\'s line ends as <br> reads as whole paragraphs, in the text and in the markup', () => {
+  const bytes = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'nitf', 'br-wrapped-paragraphs.xml'));
+  const { articles } = ingestItem({ bytes, path: 'story.xml', format: 'nitf' });
+  const body = articles[0]!.body;
+  assert.equal(body.text.split('\n\n').length, 4);
+  assert.ok(body.text.split('\n\n').every((p) => !p.includes('\n')));
+  assert.doesNotMatch(body.html, /<br/);
+  assert.ok(body.text.startsWith("Marlow Bay's harbour board on Thursday approved a second container crane for the Wexley quay, which will double"));
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { indentedParagraphs, reflow, reflowParagraphs, wrapWidth } from '../../src/text/reflow.js';
+import { indentedParagraphs, reflow, reflowParagraphs, unwrapMarkupBreaks, wrapWidth } from '../../src/text/reflow.js';
 
 // Invented press-release text, wrapped the way mailers and terminals wrap it.
 
@@ -133,4 +133,19 @@ test('a wire\'s paragraphs: a blank line or an indented first line opens one; a 
   ]);
   // Every line indented alike: only blank lines part paragraphs.
   assert.deepEqual(indentedParagraphs(['   One line', '   and the next', '', '   Another']), ['One line and the next', 'Another']);
+});
+
+test('markup that kept a wire\'s line ends as <br> inside paragraphs gets its paragraphs back; a poem\'s, an address\'s and a <pre>\'s breaks stay', () => {
+  const asMarkup = (w: number): string => PARAS.map((p) => `<p>   ${wrap(p, w).join(' <br />')}</p>`).join('');
+  for (const w of [64, 72]) {
+    const joined = unwrapMarkupBreaks(asMarkup(w));
+    assert.ok(joined, `width ${w}`);
+    assert.doesNotMatch(joined!, /<br/);
+    assert.deepEqual(joined!.split('</p>').filter(Boolean).map((p) => p.replace(/<p>/, '').replace(/\s+/g, ' ').trim()), [...PARAS]);
+  }
+  const poem = '<p>The tide comes in at Marlow,<br>the gulls go out to sea,<br>the ferry leaves at seven<br>and waits for none but me.</p><p>Harbour Office<br>1 Quay Street<br>Marlow Bay</p>';
+  assert.equal(unwrapMarkupBreaks(poem), null);
+  const table = `${asMarkup(72)}<pre>${wrap(PARAS[0]!, 72).join('<br>')}</pre>`;
+  assert.match(unwrapMarkupBreaks(table)!, /<pre>[^<]+<br>/);
+  assert.equal(unwrapMarkupBreaks('<p>No breaks at all.</p>'), null);
 });
