@@ -8,7 +8,7 @@ import { feedDate } from './feed/dates.js';
 import { feedPictures } from './feed/media-rss.js';
 import { agencyAuthors, namedByline } from './feed/people.js';
 import { looksLikePersonName } from '../extract/names.js';
-import { atomText, bodyFields, constructLine } from './feed/text-constructs.js';
+import { atomText, bodyAndFigures, constructLine } from './feed/text-constructs.js';
 
 /**
  * Atom 1.0 (RFC 4287) and its predecessor 0.3 (`http://purl.org/atom/ns#`): each `<entry>` is
@@ -63,8 +63,12 @@ function feedOf(root: XmlElement | null, input: ParseInput): Feed {
   } catch {
     provider = null;
   }
+  // Without a site link or the address the feed was fetched from, the feed's own address (its
+  // rel="self" link, RFC 4287 4.2.7.2) is the base its relative links resolve against (RFC 3986 5.1.3).
+  const self = all(feed, ['link'], own).find((l) => attr(l, 'rel')?.trim() === 'self');
+  const selfHref = self ? resolveUrl(attr(self, 'href'), baseAt(self, input.baseUrl)) : null;
   return {
-    documentBase: link && /^https?:/i.test(link) ? link : input.baseUrl,
+    documentBase: link && /^https?:/i.test(link) ? link : input.baseUrl ?? (selfHref && /^https?:/i.test(selfHref) ? selfHref : null),
     rights: cleanText(first(feed, ['rights', 'copyright'], own)),
     provider,
     // Syndicated news names its site or desk there ("heise online", "WENN Newsdesk"): only a
@@ -116,6 +120,7 @@ function storyOf(entry: XmlElement, index: number, feed: Feed): ParsedStory {
   const sourceAuthors = sourceEl ? people(sourceEl, 'author') : [];
   const inherited = entryPeople.some((b) => b.role === 'author') ? [] : sourceAuthors.length ? sourceAuthors : feed.authors;
   const authors = agencyAuthors([...entryPeople, ...inherited]);
+  const { body, figures } = bodyAndFigures(content, base);
   return {
     itemIndex: index,
     guid: cleanText(first(entry, ['id'], own)) ?? link,
@@ -123,13 +128,13 @@ function storyOf(entry: XmlElement, index: number, feed: Feed): ParsedStory {
     provider: feed.provider,
     headline: constructLine(atomText(first(entry, ['title'], own))),
     summary: content !== summary ? constructLine(summary) : null,
-    ...bodyFields(content),
+    ...body,
     firstCreated: feedDate(published),
     versionCreated: feedDate(updated),
     language: xmlLang(entry),
     bylines: authors.people,
     source: authors.agency,
-    pictures: feedPictures(entry, { channel: entry.parent, documentBase: feed.documentBase }),
+    pictures: [...feedPictures(entry, { channel: entry.parent, documentBase: feed.documentBase }), ...figures],
     keywords: keywordsOf(entry),
     copyrightNotice: cleanText(first(entry, ['rights', 'copyright'], own)) ?? feed.rights,
   };

@@ -6,7 +6,7 @@ import { firstStr, invalidItem, isObject, listOf, looksLikeJson, readJsonItems, 
 import { resolveUrl } from './feed/links.js';
 import { feedDate } from './feed/dates.js';
 import { agencyAuthors, rawByline } from './feed/people.js';
-import { lineText } from './feed/text-constructs.js';
+import { bodyAndFigures, lineText } from './feed/text-constructs.js';
 
 /**
  * JSON Feed 1.0 and 1.1 (https://jsonfeed.org): each of `items[]` is one story. 1.1 replaced the
@@ -87,6 +87,7 @@ function storyOf(item: JsonObject, index: number, feed: Feed): ParsedStory {
   const own = authorsOf(item);
   const authors = agencyAuthors(own.length ? own : feed.authors);
   const tags = listOf(item.tags).map(str).filter((t): t is string => t !== null);
+  const { body, figures } = bodyAndFigures(html ? { html: true, value: html } : text ? { html: false, value: text } : null, feed.base);
   return {
     itemIndex: index,
     guid: str(item.id) ?? url,
@@ -94,13 +95,13 @@ function storyOf(item: JsonObject, index: number, feed: Feed): ParsedStory {
     provider: feed.provider,
     headline: lineText(str(item.title)),
     summary: lineText(str(item.summary)),
-    ...(html ? { bodyHtml: html } : { bodyText: text }),
+    ...body,
     firstCreated: feedDate(str(item.date_published)),
     versionCreated: feedDate(str(item.date_modified)),
     language: str(item.language) ?? feed.language,
     bylines: authors.people,
     source: authors.agency,
-    pictures: picturesOf(item, feed.base),
+    pictures: [...picturesOf(item, feed.base), ...figures],
     keywords: [...new Set(tags)],
   };
 }

@@ -8,7 +8,7 @@ import { baseAt, resolveUrl } from './feed/links.js';
 import { feedDate } from './feed/dates.js';
 import { feedPictures } from './feed/media-rss.js';
 import { agencyAuthors, namedByline, rawByline } from './feed/people.js';
-import { bodyFields, lineText, rssText } from './feed/text-constructs.js';
+import { bodyAndFigures, lineText, rssText } from './feed/text-constructs.js';
 
 /**
  * RSS in all its dialects: 0.9x and 2.0 (`<rss><channel><item>`), 1.0 and 0.90 (RDF:
@@ -128,6 +128,7 @@ function storyOf(item: XmlElement, index: number, ch: Channel): ParsedStory {
     updated: textOf(first(item, ['updated'], atom)) || textOf(first(item, ['modified'], dc)),
   };
   const authors = agencyAuthors(bylinesOf(item));
+  const { body: bodyParts, figures } = bodyAndFigures(body, ch.documentBase);
   return {
     itemIndex: index,
     guid,
@@ -137,12 +138,12 @@ function storyOf(item: XmlElement, index: number, ch: Channel): ParsedStory {
     source: statedSource(item, ch) ?? authors.agency,
     headline: lineText(textOf(first(item, ['title'], core)) || textOf(first(item, ['title'], dc))),
     summary: full && description ? lineText(description.value) : null,
-    ...bodyFields(body),
+    ...bodyParts,
     firstCreated: feedDate(dates.published || dates.dcDate),
     versionCreated: feedDate(dates.updated),
     language: cleanText(first(item, ['language'], dc)) ?? xmlLang(item) ?? ch.language,
     bylines: authors.people,
-    pictures: feedPictures(item, { channel: ch.el, documentBase: ch.documentBase }),
+    pictures: [...feedPictures(item, { channel: ch.el, documentBase: ch.documentBase }), ...figures],
     keywords: keywordsOf(item),
     copyrightNotice: cleanText(first(item, ['rights'], dc)) ?? ch.copyright,
   };

@@ -1,5 +1,6 @@
 import * as cheerio from 'cheerio';
 import { capHtmlDepth } from '../html/depth.js';
+import { takeFigures } from '../html/figures.js';
 import type { FormatModule, ParseInput } from './format.js';
 import type { BylineHint, ParsedStory, PictureHint } from '../model/parsed-story.js';
 import type { Article } from '../model/article.generated.js';
@@ -259,23 +260,8 @@ export function toHtml(content: string, baseUrl: string | null): { html: string;
   text = stripShortcodes(text);
   const html = autop(text);
 
-  const $ = cheerio.load(capHtmlDepth(html), null, false);
-  const pictures: PictureHint[] = [];
-  $('figure').each((_i, fig) => {
-    const img = $(fig).find('img').first();
-    const caption = $(fig).find('figcaption').first().text().replace(/\s+/g, ' ').trim() || null;
-    const src = img.attr('src');
-    // A figure is a picture with its caption; an image set in the text without one stays in the body.
-    if (!caption && !src) return;
-    pictures.push({
-      caption,
-      altText: img.attr('alt')?.trim() || null,
-      renditions: src ? [{ href: resolve(src, baseUrl), width: int(img.attr('width')), height: int(img.attr('height')), mimeType: null }] : [],
-      evidence: { from: 'element', rule: 'wxr figure' },
-    });
-    $(fig).remove();
-  });
-  return { html: $.html().trim(), pictures };
+  // A figure is a picture with its caption; an image set in the text without one stays in the body.
+  return takeFigures(html, baseUrl, { uncaptioned: true, rule: 'wxr figure' }) ?? { html: cheerio.load(capHtmlDepth(html), null, false).html().trim(), pictures: [] };
 }
 
 const WS = /\s/;
@@ -349,17 +335,4 @@ function stripShortcodes(text: string): string {
     out = next;
   }
   return out.replace(/\[(?:[a-z][\w-]*_[\w-]*|gallery|embed|audio|video|playlist|contact-form)(?:\s[^\]]*)?\/?\]/gi, '');
-}
-
-function resolve(href: string, base: string | null): string {
-  try {
-    return base ? new URL(href, base).href : href;
-  } catch {
-    return href;
-  }
-}
-
-function int(s: string | undefined): number | null {
-  const n = s ? Number.parseInt(s, 10) : NaN;
-  return Number.isFinite(n) && n >= 0 ? n : null;
 }

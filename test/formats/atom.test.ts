@@ -4,6 +4,9 @@ import { registry } from '../../src/formats/registry.js';
 import { atomFeed } from '../../src/formats/atom.js';
 import { sniff } from '../../src/pipeline/sniff.js';
 import { ingestItem } from '../../src/pipeline/ingest.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/package-info.js';
 
 const ATOM10 = 'xmlns="http://www.w3.org/2005/Atom"';
 const feed = (entries: string, attrs = ATOM10): string =>
@@ -108,4 +111,19 @@ test('authors: an entry without authors has its atom:source\'s, else the feed\'s
   [['Esme Carter/author'], ['Lin Park/author'], ['Ana Ruiz/author'], ['Lin Park/contributor', 'Esme Carter/author']]);
   assert.deepEqual(names(withFeedAuthor('heise online', '<entry><id>1</id><title>a</title></entry>')), [[]]);
   assert.deepEqual(names(withFeedAuthor('WENN Newsdesk', '<entry><id>1</id><title>a</title></entry>')), [[]]);
+});
+
+test('a feed with only its self link: relative links resolve against it; a captioned <figure> in the content is a picture, not a paragraph', () => {
+  const bytes = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'atom', 'figures-self-base.atom'));
+  const { articles } = ingestItem({ bytes, path: 'harbour.atom', format: 'atom' });
+  const a = articles[0]!;
+  assert.equal(a.url, 'https://gazette.example/harbour/2026/03/05/harbour-reopens');
+  assert.equal(a.body.text.split('\n\n').length, 3);
+  assert.doesNotMatch(a.body.text, /Fishing boats return/);
+  assert.deepEqual(a.pictures.map((p) => [p.caption, p.credit.photographer, p.renditions[0]?.href]), [
+    ['Fishing boats return to the inner harbour on Thursday morning.', 'Tamsin Orr', 'https://gazette.example/images/2026/03/harbour-boats.jpg'],
+  ]);
+  // The figure without a caption stays in the body, its image resolved against the same base.
+  assert.match(a.body.html, /<img src="https:\/\/gazette\.example\/images\/2026\/03\/breakwater\.jpg"/);
+  assert.ok(!a.provenance.warnings.some((w) => w.code === 'WIREDESK_WARN_URL_DROPPED'));
 });

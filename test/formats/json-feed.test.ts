@@ -71,3 +71,13 @@ test('detect: a bare "1.0"/"1.1" version (as the spec\'s prose names it) with JS
   // A version string alone, without any JSON Feed member, is not enough.
   assert.notEqual(registry.detect(sniff(Buffer.from(JSON.stringify({ version: '1.0', items: [{ name: 'x' }] }))))?.format.name, 'json-feed');
 });
+
+test('content_html: a captioned <figure> is a picture, its image resolved against home_page_url, not a paragraph', () => {
+  const doc = JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1', title: 'Gazette', home_page_url: 'https://gazette.example/',
+    items: [{ id: 'h1', url: 'https://gazette.example/h1', title: 'Harbour reopens', content_html: '<p>The harbour reopened on Thursday after three weeks of repairs to its breakwater.</p><figure><img src="/img/boats.jpg"><figcaption>Boats return on Thursday. Photo: Tamsin Orr</figcaption></figure>' }],
+  });
+  const { articles } = ingestItem({ bytes: Buffer.from(doc), path: 'feed.json', format: 'json-feed' });
+  assert.doesNotMatch(articles[0]!.body.text, /Boats return/);
+  assert.deepEqual(articles[0]!.pictures.map((p) => [p.caption, p.credit.photographer, p.renditions[0]?.href]), [['Boats return on Thursday.', 'Tamsin Orr', 'https://gazette.example/img/boats.jpg']]);
+});

@@ -217,3 +217,20 @@ test('a feed behind stray text is still read, item by item, with a warning', () 
   assert.deepEqual(r.articles.map((a) => [a.guid, a.headline]), [['s1', 'Still here']]);
   assert.ok(r.articles[0]?.provenance.warnings.some((w) => w.code === 'WIREDESK_WARN_XML_RECOVERED'));
 });
+
+test('content:encoded: a captioned <figure> is a picture with its credit, not a paragraph; it merges with the Media RSS picture of the same caption; relative links resolve against the channel link', () => {
+  const CONTENT = 'xmlns:content="http://purl.org/rss/1.0/modules/content/"';
+  const text = feed(`<item><title>Harbour reopens</title><link>https://wire.example/harbour-reopens</link><guid>h1</guid>
+    <media:content url="https://wire.example/img/boats-large.jpg" medium="image"><media:description>Boats return to the harbour on Thursday.</media:description></media:content>
+    <content:encoded><![CDATA[<p>The harbour reopened on Thursday after three weeks of repairs to its breakwater, the port authority said.</p>
+    <figure class="wp-block-image"><img src="/img/boats.jpg" alt=""/><figcaption>Boats return to the harbour on Thursday. (Reuters/Ana Ruiz)</figcaption></figure>
+    <p>Crews worked through the nights, <a href="/crews">the authority said</a>.</p>]]></content:encoded></item>`, '', `${MRSS} ${CONTENT}`);
+  const { articles } = ingestItem({ bytes: Buffer.from(text), path: 'feed.xml', format: 'rss' });
+  const a = articles[0]!;
+  assert.doesNotMatch(a.body.text, /Boats return/);
+  assert.equal(a.pictures.length, 1);
+  assert.equal(a.pictures[0]?.caption, 'Boats return to the harbour on Thursday.');
+  assert.equal(a.pictures[0]?.credit.photographer, 'Ana Ruiz');
+  assert.deepEqual(a.pictures[0]?.renditions.map((r) => r.href), ['https://wire.example/img/boats-large.jpg', 'https://wire.example/img/boats.jpg']);
+  assert.match(a.body.html, /href="https:\/\/wire\.example\/crews"/);
+});

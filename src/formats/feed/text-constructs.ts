@@ -1,3 +1,5 @@
+import { takeFigures } from '../../html/figures.js';
+import type { PictureHint } from '../../model/parsed-story.js';
 import { attr, children, innerHtml, textOf, type XmlElement } from '../../xml/xml-tree.js';
 import iconv from 'iconv-lite';
 import { decodeHTML } from 'entities';
@@ -94,6 +96,18 @@ export function rssText(el: XmlElement | null | undefined): FeedText | null {
 export function bodyFields(t: FeedText | null): { bodyHtml?: string; bodyText?: string } {
   if (t === null) return {};
   return t.html ? { bodyHtml: t.value } : { bodyText: t.value };
+}
+
+/**
+ * A body construct as the ParsedStory body fields, its captioned `<figure>`s taken out as pictures
+ * (src/html/figures.ts): a caption is no paragraph of the story (blogs and CMS feeds set their
+ * pictures in the content as figures, as WordPress's block editor does). Relative links in it
+ * resolve against the entry's base.
+ */
+export function bodyAndFigures(t: FeedText | null, base: string | null): { body: { bodyHtml?: string; bodyText?: string }; figures: PictureHint[] } {
+  if (t === null || !t.html) return { body: bodyFields(t), figures: [] };
+  const taken = takeFigures(t.value, base, { uncaptioned: false, rule: 'feed figure', resolveLinks: true });
+  return taken ? { body: { bodyHtml: taken.html }, figures: taken.pictures } : { body: { bodyHtml: t.value }, figures: [] };
 }
 
 /** The text of a construct as one line (titles). */

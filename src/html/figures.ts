@@ -1,0 +1,58 @@
+import * as cheerio from 'cheerio';
+import { capHtmlDepth } from './depth.js';
+import type { PictureHint } from '../model/parsed-story.js';
+
+/**
+ * The `<figure>`s of a body of markup taken out as pictures: the image's address (resolved against
+ * `baseUrl`), size and alt text, and the `<figcaption>`'s text as the caption (the credits engine
+ * splits a credit from it later, as for every format). A figure without a caption is taken only
+ * with `uncaptioned` (a WordPress export's figures are its pictures); otherwise it stays in the
+ * body, where an image without words adds no text. With `resolveLinks`, the body's relative links
+ * and image addresses are resolved against `baseUrl`. Null when nothing is taken or resolved.
+ */
+export function takeFigures(html: string, baseUrl: string | null, opts: { uncaptioned: boolean; rule: string; resolveLinks?: boolean }): { html: string; pictures: PictureHint[] } | null {
+  const relative = opts.resolveLinks === true && baseUrl !== null && /\s(?:href|src)\s*=\s*["']?(?![a-z][a-z0-9+.-]*:|#)/i.test(html);
+  if (!/<figure\b/i.test(html) && !relative) return null;
+  const $ = cheerio.load(capHtmlDepth(html), null, false);
+  // Relative links resolve against the document's base (RFC 4287 and xml:base apply it to content too).
+  let resolved = false;
+  if (relative) {
+    $('a[href], img[src]').each((_i, el) => {
+      const name = el.tagName === 'a' ? 'href' : 'src';
+      const value = $(el).attr(name)!.trim();
+      if (value === '' || /^(?:[a-z][a-z0-9+.-]*:|#)/i.test(value)) return;
+      $(el).attr(name, resolve(value, baseUrl));
+      resolved = true;
+    });
+  }
+  const pictures: PictureHint[] = [];
+  $('figure').each((_i, fig) => {
+    const img = $(fig).find('img').first();
+    const caption = $(fig).find('figcaption').first().text().replace(/\s+/g, ' ').trim() || null;
+    const src = img.attr('src');
+    if (!caption && !(opts.uncaptioned && src)) return;
+    pictures.push({
+      caption,
+      altText: img.attr('alt')?.trim() || null,
+      renditions: src ? [{ href: resolve(src, baseUrl), width: int(img.attr('width')), height: int(img.attr('height')), mimeType: null }] : [],
+      evidence: { from: 'element', rule: opts.rule },
+    });
+    $(fig).remove();
+  });
+  return pictures.length || resolved ? { html: $.html().trim(), pictures } : null;
+}
+
+/** `href` resolved against `base`, or as it stands when it cannot be. */
+function resolve(href: string, base: string | null): string {
+  try {
+    return base ? new URL(href, base).href : href;
+  } catch {
+    return href;
+  }
+}
+
+/** A size attribute's value: a non-negative integer, or null. */
+function int(s: string | undefined): number | null {
+  const n = s ? Number.parseInt(s, 10) : NaN;
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
