@@ -226,6 +226,10 @@ export function headlineOf(page: Page, article: JsonLdNode | null): Sourced<stri
   // hAtom's entry title (microformats.org/wiki/hatom: the class "entry-title"), as a page marks up its dates with "published" and "updated".
   const entry = squash(page.$('.entry-title').first().text());
   if (entry && entry.length <= 300) return { value: entry, from: 'hatom entry-title' };
+  // No metadata states the headline: the page's one printed headline, its <h1>, where the <title>
+  // (written for search engines and tabs) words the story otherwise.
+  const printedH1 = printedOverTitle(page, title);
+  if (printedH1) return { value: printedH1, from: 'h1' };
   if (title) {
     const cleaned = withoutSiteName(title, siteNamesOf(page, article));
     return { value: cleaned === title ? cleanTitle(page, title) : cleaned, from: 'title' };
@@ -235,8 +239,33 @@ export function headlineOf(page: Page, article: JsonLdNode | null): Sourced<stri
 }
 
 /**
+ * The page's printed headline where the `<title>` words the story otherwise: the one text its
+ * `<h1>`s print, when it reads as a headline (three words or more, or twelve characters of a
+ * script written without spaces: a logo set in an `<h1>` is a name of a word or two; not an `<h1>`
+ * that is one link as a whole), and the `<title>` is another wording of the same story (they share
+ * a word of five letters or more, and neither holds the other: a title that holds the `<h1>` with the site's
+ * decorations is read by cleanTitle). Null otherwise.
+ */
+function printedOverTitle(page: Page, title: string): string | null {
+  const h1s = page.$('h1').toArray();
+  const texts = new Set(h1s.map((el) => squash(page.$(el).text())).filter((t) => t.length > 0 && t.length <= 300));
+  if (texts.size !== 1 || !title) return null;
+  const [h1] = [...texts] as [string];
+  if (h1s.every((el) => squash(page.$(el).find('a').text()) === squash(page.$(el).text()))) return null;
+  const cjk = h1.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
+  if (h1.split(/\s+/).length < 3 && cjk < 12) return null;
+  const t = comparable(title);
+  const h = comparable(h1);
+  if (t.includes(h) || h.includes(t)) return null;
+  const words = (s: string): Set<string> => new Set([...(s.match(/[\p{L}\p{N}]{5,}/gu) ?? []), ...(s.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2}/gu) ?? [])]);
+  const tw = words(t);
+  return [...words(h)].some((w) => tw.has(w)) ? h1 : null;
+}
+
+/**
  * A `<title>` without the site name: "Headline | Site" or "Headline - Site", kept whole when
- * what is left would be too short to be a headline or when an `<h1>` prints the title whole.
+ * what is left would be too short to be a headline or when an `<h1>` prints the title whole; the
+ * `<h1>` the title holds with the site's decorations around it ("Site | Section | Headline").
  */
 export function cleanTitle(page: Page, title: string): string {
   const h1s = page.$('h1').toArray().map((el) => squash(page.$(el).text()));
@@ -245,6 +274,11 @@ export function cleanTitle(page: Page, title: string): string {
   const printed = printedHeadlines(page);
   const agreed = separatorPrefixes(title).reverse().find((p) => printed.has(comparable(p)));
   if (agreed) return agreed;
+  // The one <h1> whose text the title holds among the site's decorations, wherever they stand
+  // ("Site | Section | <h1>", "<h1>:Site"): the headline as printed.
+  const titled = comparable(title);
+  const held = h1s.filter((h) => h.split(/\s+/).length >= 3 && titled.includes(comparable(h)));
+  if (held.length === 1 || (held.length > 1 && held.every((h) => comparable(h) === comparable(held[0]!)))) return held[0]!;
   const m = /^(.*?)\s+[|\-–—\\/>»]\s+[^|\-–—\\/>»]+$/.exec(title);
   if (m && m[1]!.split(/\s+/).length >= 4) return m[1]!;
   const colon = /^[^:]+:\s+(.*)$/.exec(title);

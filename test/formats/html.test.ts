@@ -616,3 +616,16 @@ test('"By The Associated Press" printed over a story (the AP Stylebook\'s byline
   const person = ingestHtml(text.replace('<p class="byline">By The Associated Press</p>', '<p class="byline">By Jo Kim, The Associated Press</p>'));
   assert.deepEqual(person.bylines.map((b) => b.name), ['Jo Kim']);
 });
+
+test('headline without metadata: the printed <h1> where the <title> words the story otherwise or wraps it in the site\'s names; a logo, a section heading or a linked <h1> leaves the <title>', () => {
+  const read = (head: string, body: string): string | undefined => { const p = loadPage(page(head, body)); return headlineOf(p, null)?.value; };
+  // The title says it another way, for search engines: the printed headline wins.
+  assert.equal(read('<title>Bridge closed to lorries after cracks found | Example News</title>', `<h1>Cracked piers: council shuts old bridge to lorries until spring</h1>${STORY}`),
+    'Cracked piers: council shuts old bridge to lorries until spring');
+  // The title holds the <h1> among the site's names, wherever they stand.
+  assert.equal(read('<title>Example News | Local | Council shuts old bridge to lorries</title>', `<h1>Council shuts old bridge to lorries</h1>${STORY}`), 'Council shuts old bridge to lorries');
+  // A section heading that shares no word with the title, the site's logo as a link, a one-word name: the title stays.
+  assert.equal(read('<title>Council shuts old bridge to lorries</title>', `<h1>Information and Resources</h1>${STORY}`), 'Council shuts old bridge to lorries');
+  assert.equal(read('<title>Council shuts old bridge to lorries</title>', `<h1><a href="/">Example News for the bridge towns</a></h1>${STORY}`), 'Council shuts old bridge to lorries');
+  assert.equal(read('<title>Council shuts old bridge to lorries</title>', `<h1>Bridgeton</h1>${STORY}`), 'Council shuts old bridge to lorries');
+});
