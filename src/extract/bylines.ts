@@ -88,6 +88,15 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
     affiliation = orgs.length ? (canonicalAgency(orgs[0]) ?? orgs[0]!) : null;
     text = people.join(', ');
   }
+  // "Jo Kim for The Daily Mail", "JO KIM FOR MAILONLINE", "Jo Kim für dpa": the outlet the names
+  // wrote for is their affiliation, when what comes before it names people.
+  const wroteFor = /^(.+?)\s+(?:for|für|pour|para|per)\s+([^,;|]{2,60})$/iu.exec(text);
+  const outlet = wroteFor ? wroteFor[2]!.trim() : '';
+  if (wroteFor && affiliation === null && (canonicalAgency(outlet) !== null || /^[\p{Lu}\p{N}]/u.test(outlet.replace(/^(?:the|die|der|le|la|el)\s+/i, ''))) &&
+    splitNameList(wroteFor[1]!).every((x) => looksLikePersonName(splitLocation(x).name))) {
+    affiliation = canonicalAgency(outlet) ?? outlet.replace(/(?<![.\s])[.\s]+$/, '').trim();
+    text = wroteFor[1]!;
+  }
   // "Léa Martin (AFP)", "Ana Ruiz (EFE)": a known agency in parentheses after the names is their affiliation.
   const paren = /\s*\(([^()]{2,40})\)\s*$/.exec(text);
   const parenAgency = paren ? canonicalAgency(paren[1]!) : null;

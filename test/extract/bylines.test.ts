@@ -269,3 +269,14 @@ test('a desk\'s signature closing a story (AFP\'s staff initials "jk/ar/lb", a d
   assert.deepEqual(articles.map((a) => a.body.text.split('\n\n').length), [2, 2]);
   assert.ok(articles.every((a) => !/jk/.test(a.body.html)));
 });
+
+test('a byline naming the outlet the writer wrote for ("By Jo Kim For MailOnline", "Jo Kim for The Guardian", "Von Jo Kim für dpa", "Par Léa Martin pour Le Monde") gives the name and that affiliation', () => {
+  const read = (raw: string) => parseByline(raw, 'author', { from: 'text', rule: 't' }).map((b) => [b.name, b.affiliation]);
+  assert.deepEqual(read('By Jo Kim For MailOnline'), [['Jo Kim', 'MailOnline']]);
+  assert.deepEqual(read('By JO KIM FOR MAILONLINE'), [['JO KIM', 'MAILONLINE']]);
+  assert.deepEqual(read('Jo Kim and Ana Ruiz for The Guardian'), [['Jo Kim', 'The Guardian'], ['Ana Ruiz', 'The Guardian']]);
+  assert.deepEqual(read('Von Jo Kim für dpa'), [['Jo Kim', 'dpa']]);
+  assert.deepEqual(read('Par Léa Martin pour Le Monde'), [['Léa Martin', 'Le Monde']]);
+  // "for" and words in lower case after it are no outlet.
+  assert.ok(read('By Jo Kim for the first time').every(([, affiliation]) => affiliation === null));
+});

@@ -629,3 +629,8 @@ test('headline without metadata: the printed <h1> where the <title> words the st
   assert.equal(read('<title>Council shuts old bridge to lorries</title>', `<h1><a href="/">Example News for the bridge towns</a></h1>${STORY}`), 'Council shuts old bridge to lorries');
   assert.equal(read('<title>Council shuts old bridge to lorries</title>', `<h1>Bridgeton</h1>${STORY}`), 'Council shuts old bridge to lorries');
 });
+
+test('a page without metadata: its byline element "By <a class=author>Jo Kim For Example.com</a>" names Jo Kim, writing for Example.com', () => {
+  const a = ingestHtml(page('<title>Bridge closed to lorries | Example News</title>', `<article><h1>Bridge closed to lorries</h1><p class="author-section byline-plain">By <a href="/profile/jo-kim" class="author">Jo Kim For Example.com</a></p>${STORY}</article>`));
+  assert.deepEqual(a.bylines.map((b) => [b.name, b.affiliation]), [['Jo Kim', 'Example.com']]);
+});
