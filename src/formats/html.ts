@@ -75,7 +75,9 @@ function printedDates(page: Page, headline: string | null): { published: Sourced
   if (!body) return { published: null, modified: null };
   const lines = printedLines(body, 400_000);
   const h1 = squash(page.$('h1').first().text());
-  const anchor = lines.findIndex((l) => l === h1 || l === headline);
+  // The headline's line; an <h1> whose kicker is set in an element of its own prints over two
+  // lines ("Premier League" / "Liverpool lose at Everton"), the headline's being the last.
+  const anchor = lines.findIndex((l) => l === h1 || l === headline || (l.length >= 0.5 * h1.length && h1.endsWith(` ${l}`)));
   const dates = pageDates(lines, anchor);
   const of = (d: PageDate | null, kind: string): Sourced<string> | null => (d ? { value: d.iso, from: `printed ${kind} line` } : null);
   return { published: of(dates.published, 'date'), modified: of(dates.modified, 'update') };

@@ -634,3 +634,9 @@ test('a page without metadata: its byline element "By <a class=author>Jo Kim For
   const a = ingestHtml(page('<title>Bridge closed to lorries | Example News</title>', `<article><h1>Bridge closed to lorries</h1><p class="author-section byline-plain">By <a href="/profile/jo-kim" class="author">Jo Kim For Example.com</a></p>${STORY}</article>`));
   assert.deepEqual(a.bylines.map((b) => [b.name, b.affiliation]), [['Jo Kim', 'Example.com']]);
 });
+
+test('a page without metadata: the date printed under an <h1> whose kicker stands in an element of its own is found by the headline\'s line', () => {
+  const a = ingestHtml(page('<title>Liverpool lose at Everton - Football - Example Sport</title>',
+    `<nav><ul>${Array.from({ length: 400 }, (_, i) => `<li><a href="/s${i}">Section ${i}</a></li>`).join('')}</ul></nav><div class="head"><h1 class="headline">\n  <span class="topline">Premier League</span>\n  <span class="headline--text">Setback in the title race - Liverpool lose at Everton</span>\n</h1>\n<p class="metatextline">Stand: 24.04.2024 22:58 Uhr</p></div>${STORY}`));
+  assert.equal(a.versionCreated?.slice(0, 10) ?? a.firstCreated?.slice(0, 10), '2024-04-24');
+});
