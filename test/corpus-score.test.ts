@@ -75,7 +75,7 @@ test('corpus labels: every supported format keeps its field accuracy and article
  * pages and the Readability pages measure (issue 13), raised as the work lands.
  */
 const PAGE_FLOORS: Record<string, Record<string, number>> = {
-  html: { f1: 0.975, precision: 0.975 },
+  html: { f1: 0.98, precision: 0.98 },
   fundus: { headline_acc: 0.85, byline_f1: 0.90, caption_f1: 0.795, credit_acc: 0.81, date_acc: 0.975, body_f1: 0.953 },
   readability: { headline_acc: 0.98, byline_acc: 0.89, body_f1: 0.95 },
 };
