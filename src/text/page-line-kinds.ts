@@ -45,7 +45,9 @@ export function pageLines(text: string | readonly PageLine[]): PageLine[] {
 /**
  * A line that stands on its own in a page's text wherever it stands, and so never the last words
  * of a hard-wrapped paragraph: a byline ("By Jo Kim", "Von Jo Kim, Redakteurin"), a date stamp, a
- * name alone, a picture's credit. A line that closes a sentence is a sentence's end instead.
+ * name alone. A line that closes a sentence is a sentence's end instead. (A picture's credit is
+ * not among them: a caption wrapped before its "Photo: Jo Kim" is one line again, as the reader
+ * wants it.)
  */
 export function standsAlone(line: string): boolean {
   const text = line.replace(/[\s\u00a0\u200b]+/g, ' ').trim();

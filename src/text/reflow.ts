@@ -90,8 +90,8 @@ export function wrapWidth(text: string): number | null {
 /** What a caller knows about its text's lines. */
 export interface ReflowOptions {
   /**
-   * A line that stands on its own wherever it stands (a page's byline, date stamp or picture
-   * credit): never the words a paragraph goes on with.
+   * A line that stands on its own wherever it stands (a page's byline, date stamp or a name
+   * alone): never the words a paragraph goes on with.
    */
   standsAlone?: (line: string) => boolean;
 }
@@ -199,9 +199,9 @@ const LINE_EDGE_TAGS = new Set(['p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 
  * line keeps the teleprinter's line ends as `<br>` inside each paragraph ("… top grade return at
  * <br />centre in the Sydney …"). Where the lines of running words are hard-wrapped (wrapWidth,
  * as for plain text), a `<br>` after which the next word would not have fitted on the line, or
- * that ends a line filling most of the width, becomes a space; any other stays. Text in `<pre>` is never touched. Returns the markup with the
- * breaks joined, or null when none is a wrapper's. Linear in the markup, which must be well-formed
- * (sanitized).
+ * that ends a line filling most of the width, becomes a space; any other stays. Text in `<pre>`
+ * is never touched. Returns the markup with the breaks joined, or null when none is a wrapper's.
+ * Linear in the markup, which must be well-formed (sanitized).
  */
 export function unwrapMarkupBreaks(html: string): string | null {
   if (!/<br\b/i.test(html)) return null;
