@@ -242,9 +242,9 @@ export function headlineOf(page: Page, article: JsonLdNode | null): Sourced<stri
  * The page's printed headline where the `<title>` words the story otherwise: the one text its
  * `<h1>`s print, when it reads as a headline (three words or more, or twelve characters of a
  * script written without spaces: a logo set in an `<h1>` is a name of a word or two; not an `<h1>`
- * that is one link as a whole), and the `<title>` is another wording of the same story (they share
- * a word of five letters or more, and neither holds the other: a title that holds the `<h1>` with the site's
- * decorations is read by cleanTitle). Null otherwise.
+ * that is one link as a whole), and the `<title>` is another wording of the same story (they
+ * share a word of five letters or more, and neither holds the other: a title that holds the
+ * `<h1>` with the site's decorations is read by cleanTitle). Null otherwise.
  */
 function printedOverTitle(page: Page, title: string): string | null {
   const h1s = page.$('h1').toArray();
