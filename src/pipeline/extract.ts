@@ -164,7 +164,7 @@ export function extract(story: NormalizedStory): ExtractedArticle {
   }
   if (notes.notes.length) text = [...notes.notes, text].filter((p) => p !== '').join('\n\n');
   const dateline = chooseDateline(story, bodyDateline, storyDate);
-  // A desk's signature after the story ("hh/ph/ts/hd", "dpa abc xyz") closes it, before or after a trailer.
+  // A desk's signature closing the story ("hh/ph/ts/hd", "dpa abc xyz"), after any trailer, goes first.
   text = withoutDeskSignature(text) ?? text;
   const trailer = extractTrailer(text);
   if (trailer) {
