@@ -15,6 +15,31 @@ const SCORER = join(PACKAGE_ROOT, '..', 'shared', 'eval', 'score.mjs');
 const CORPUS = join(PACKAGE_ROOT, '..', 'shared', 'corpus');
 const skip = !existsSync(SCORER) || !existsSync(CORPUS) ? `the shared corpus and scorer are not beside the checkout (${SCORER})` : false;
 
+/** The scorer's JSON for `args` (suites, corpus), run on the built CLI; its scratch folder removed after. */
+async function score(args: string[]): Promise<Record<string, Record<string, number>>> {
+  const dir = mkdtempSync(join(tmpdir(), 'wiredesk-score-'));
+  try {
+    const out = join(dir, 'score.json');
+    await promisify(execFile)(process.execPath, [SCORER, ...args, '--cmd', `${process.execPath} ${join(PACKAGE_ROOT, 'dist', 'cli.js')}`, '--json', out], {
+      cwd: PACKAGE_ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return JSON.parse(readFileSync(out, 'utf8')) as Record<string, Record<string, number>>;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The fundus suite scored on `corpus` (the text dumps, or a copy of them) keeps `floors`. */
+async function fundusKeeps(corpus: string, floors: Record<string, number>, what: string): Promise<void> {
+  const fundus = (await score(['--suite', 'fundus', '--corpus', corpus])).fundus;
+  assert.ok(fundus, `the ${what} were not scored`);
+  for (const [metric, floor] of Object.entries(floors)) {
+    const v = fundus[metric];
+    assert.ok(v !== undefined && v >= floor, `${what} ${metric}: ${v} < ${floor}`);
+  }
+}
+
 /**
  * Corpus folders whose formats wiredesk reads, with the least field accuracy each must keep and
  * the least share of files whose article count is right. Set to what the 299-file corpus measures
@@ -48,25 +73,15 @@ const LABEL_FLOORS: Record<string, number> = {
 };
 
 test('corpus labels: every supported format keeps its field accuracy and article counts', { skip, timeout: 300_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wiredesk-score-'));
-  try {
-    const out = join(dir, 'score.json');
-    await promisify(execFile)(process.execPath, [SCORER, '--suite', 'labels', '--cmd', `${process.execPath} ${join(PACKAGE_ROOT, 'dist', 'cli.js')}`, '--json', out], {
-      cwd: PACKAGE_ROOT,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const labels = (JSON.parse(readFileSync(out, 'utf8')) as { labels: Record<string, number> }).labels;
-    for (const [format, floor] of Object.entries(FLOORS)) {
-      const acc = labels[`format.${format}.field_acc`];
-      assert.ok(acc !== undefined && acc >= floor.fieldAcc, `${format}: field_acc ${acc} < ${floor.fieldAcc}`);
-      const count = labels[`format.${format}.count_acc`];
-      assert.ok(count !== undefined && count >= floor.countAcc, `${format}: count_acc ${count} < ${floor.countAcc}`);
-    }
-    for (const [metric, floor] of Object.entries(LABEL_FLOORS)) {
-      assert.ok(labels[metric] !== undefined && labels[metric] >= floor, `${metric} ${labels[metric]} < ${floor}`);
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  const labels = (await score(['--suite', 'labels'])).labels!;
+  for (const [format, floor] of Object.entries(FLOORS)) {
+    const acc = labels[`format.${format}.field_acc`];
+    assert.ok(acc !== undefined && acc >= floor.fieldAcc, `${format}: field_acc ${acc} < ${floor.fieldAcc}`);
+    const count = labels[`format.${format}.count_acc`];
+    assert.ok(count !== undefined && count >= floor.countAcc, `${format}: count_acc ${count} < ${floor.countAcc}`);
+  }
+  for (const [metric, floor] of Object.entries(LABEL_FLOORS)) {
+    assert.ok(labels[metric] !== undefined && labels[metric] >= floor, `${metric} ${labels[metric]} < ${floor}`);
   }
 });
 
@@ -81,24 +96,13 @@ const PAGE_FLOORS: Record<string, Record<string, number>> = {
 };
 
 test('corpus pages: body text, headlines, bylines, captions and credits keep their floors', { skip, timeout: 300_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wiredesk-score-'));
-  try {
-    const out = join(dir, 'score.json');
-    const suites = Object.keys(PAGE_FLOORS).flatMap((s) => ['--suite', s]);
-    await promisify(execFile)(process.execPath, [SCORER, ...suites, '--cmd', `${process.execPath} ${join(PACKAGE_ROOT, 'dist', 'cli.js')}`, '--json', out], {
-      cwd: PACKAGE_ROOT,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const scores = JSON.parse(readFileSync(out, 'utf8')) as Record<string, Record<string, number>>;
-    for (const [suite, floors] of Object.entries(PAGE_FLOORS)) {
-      assert.ok(scores[suite], `suite ${suite} was not scored`);
-      for (const [metric, floor] of Object.entries(floors)) {
-        const v = scores[suite]![metric];
-        assert.ok(v !== undefined && v >= floor, `${suite}.${metric}: ${v} < ${floor}`);
-      }
+  const scores = await score(Object.keys(PAGE_FLOORS).flatMap((s) => ['--suite', s]));
+  for (const [suite, floors] of Object.entries(PAGE_FLOORS)) {
+    assert.ok(scores[suite], `suite ${suite} was not scored`);
+    for (const [metric, floor] of Object.entries(floors)) {
+      const v = scores[suite]![metric];
+      assert.ok(v !== undefined && v >= floor, `${suite}.${metric}: ${v} < ${floor}`);
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 });
 
@@ -113,22 +117,7 @@ const DUMPS = join(CORPUS, 'text-dumps');
 const skipDumps = skip || (!existsSync(DUMPS) ? `the text dumps are not in the shared corpus (${DUMPS})` : false);
 
 test('corpus text dumps: headline, bylines, dates, body, captions and credits keep their floors', { skip: skipDumps, timeout: 300_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wiredesk-score-'));
-  try {
-    const out = join(dir, 'score.json');
-    await promisify(execFile)(process.execPath, [SCORER, '--suite', 'fundus', '--corpus', DUMPS, '--cmd', `${process.execPath} ${join(PACKAGE_ROOT, 'dist', 'cli.js')}`, '--json', out], {
-      cwd: PACKAGE_ROOT,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const fundus = (JSON.parse(readFileSync(out, 'utf8')) as Record<string, Record<string, number>>).fundus;
-    assert.ok(fundus, 'the dumps were not scored');
-    for (const [metric, floor] of Object.entries(DUMP_FLOORS)) {
-      const v = fundus[metric];
-      assert.ok(v !== undefined && v >= floor, `dumps ${metric}: ${v} < ${floor}`);
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await fundusKeeps(DUMPS, DUMP_FLOORS, 'dumps');
 });
 
 /**
@@ -173,17 +162,7 @@ test('corpus text dumps pasted without blank lines and hard-wrapped at 72 column
       const lines = gunzipSync(readFileSync(file)).toString('utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
       writeFileSync(target, gzipSync(`${lines.flatMap((l) => wrapLine(l, 72)).join('\n')}\n`));
     }
-    const out = join(dir, 'score.json');
-    await promisify(execFile)(process.execPath, [SCORER, '--suite', 'fundus', '--corpus', dir, '--cmd', `${process.execPath} ${join(PACKAGE_ROOT, 'dist', 'cli.js')}`, '--json', out], {
-      cwd: PACKAGE_ROOT,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const fundus = (JSON.parse(readFileSync(out, 'utf8')) as Record<string, Record<string, number>>).fundus;
-    assert.ok(fundus, 'the pasted dumps were not scored');
-    for (const [metric, floor] of Object.entries(PASTED_FLOORS)) {
-      const v = fundus[metric];
-      assert.ok(v !== undefined && v >= floor, `pasted dumps ${metric}: ${v} < ${floor}`);
-    }
+    await fundusKeeps(dir, PASTED_FLOORS, 'pasted dumps');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
