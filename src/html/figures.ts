@@ -1,6 +1,7 @@
 import * as cheerio from 'cheerio';
 import { capHtmlDepth } from './depth.js';
 import type { PictureHint } from '../model/parsed-story.js';
+import { resolveUrl } from '../formats/feed/links.js';
 
 /**
  * The `<figure>`s of a body of markup taken out as pictures: the image's address (resolved against
@@ -21,7 +22,7 @@ export function takeFigures(html: string, baseUrl: string | null, opts: { uncapt
       const name = el.tagName === 'a' ? 'href' : 'src';
       const value = $(el).attr(name)!.trim();
       if (value === '' || /^(?:[a-z][a-z0-9+.-]*:|#)/i.test(value)) return;
-      $(el).attr(name, resolve(value, baseUrl));
+      $(el).attr(name, resolveUrl(value, baseUrl) ?? value);
       resolved = true;
     });
   }
@@ -34,21 +35,12 @@ export function takeFigures(html: string, baseUrl: string | null, opts: { uncapt
     pictures.push({
       caption,
       altText: img.attr('alt')?.trim() || null,
-      renditions: src ? [{ href: resolve(src, baseUrl), width: int(img.attr('width')), height: int(img.attr('height')), mimeType: null }] : [],
+      renditions: src ? [{ href: resolveUrl(src, baseUrl) ?? src, width: int(img.attr('width')), height: int(img.attr('height')), mimeType: null }] : [],
       evidence: { from: 'element', rule: opts.rule },
     });
     $(fig).remove();
   });
   return pictures.length || resolved ? { html: $.html().trim(), pictures } : null;
-}
-
-/** `href` resolved against `base`, or as it stands when it cannot be. */
-function resolve(href: string, base: string | null): string {
-  try {
-    return base ? new URL(href, base).href : href;
-  } catch {
-    return href;
-  }
 }
 
 /** A size attribute's value: a non-negative integer, or null. */
