@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
 import { capHtmlDepth } from '../html/depth.js';
-import { takeFigures } from '../html/figures.js';
+import { takeFigures } from './feed/figures.js';
 import type { FormatModule, ParseInput } from './format.js';
 import type { BylineHint, ParsedStory, PictureHint } from '../model/parsed-story.js';
 import type { Article } from '../model/article.generated.js';

@@ -1,4 +1,4 @@
-import { takeFigures } from '../../html/figures.js';
+import { takeFigures } from './figures.js';
 import type { PictureHint } from '../../model/parsed-story.js';
 import { attr, children, innerHtml, textOf, type XmlElement } from '../../xml/xml-tree.js';
 import iconv from 'iconv-lite';
@@ -100,7 +100,7 @@ export function bodyFields(t: FeedText | null): { bodyHtml?: string; bodyText?: 
 
 /**
  * A body construct as the ParsedStory body fields, its captioned `<figure>`s taken out as pictures
- * (src/html/figures.ts): a caption is no paragraph of the story (blogs and CMS feeds set their
+ * (src/formats/feed/figures.ts): a caption is no paragraph of the story (blogs and CMS feeds set their
  * pictures in the content as figures, as WordPress's block editor does). Relative links in it
  * resolve against the entry's base.
  */

@@ -1,7 +1,7 @@
 import * as cheerio from 'cheerio';
-import { capHtmlDepth } from './depth.js';
-import type { PictureHint } from '../model/parsed-story.js';
-import { resolveUrl } from '../formats/feed/links.js';
+import { capHtmlDepth } from '../../html/depth.js';
+import type { PictureHint } from '../../model/parsed-story.js';
+import { resolveUrl } from './links.js';
 
 /**
  * The `<figure>`s of a body of markup taken out as pictures: the image's address (resolved against
