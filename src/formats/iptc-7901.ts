@@ -5,7 +5,7 @@ import type { Sniff } from '../pipeline/sniff.js';
 import { canonicalAgency } from '../extract/agencies.js';
 import { blankControls, frameMessage, parseMessages, utcInstant, type WireMessage } from './wire-framing.js';
 import { monthNumber, providerZone } from '../extract/calendar.js';
-import { indentedParagraphs } from '../text/reflow.js';
+import { indentOf, indentedParagraphs } from '../text/reflow.js';
 import { startsWithByLead } from '../extract/by-lead.js';
 
 /**
@@ -146,11 +146,6 @@ interface HeaderBlock {
   rest: string[];
 }
 
-/** A line's indentation in columns (a tab counts four). */
-function indentOf(line: string): number {
-  return /^[ \t]*/.exec(blankControls(line))![0].replace(/\t/g, '    ').length;
-}
-
 /**
  * The lines up to the one closed by " =": markers, headline (may wrap), byline (may wrap). The
  * block ends at a blank line, or where a line indented more than the one before opens the text's
@@ -158,7 +153,7 @@ function indentOf(line: string): number {
  */
 function headerBlock(lines: string[], marks: Marks): HeaderBlock {
   let blank = lines.findIndex((l) => l.trim() === '');
-  const opens = lines.findIndex((l, i) => i > 0 && l.trim() !== '' && lines[i - 1]!.trim() !== '' && indentOf(l) > indentOf(lines[i - 1]!));
+  const opens = lines.findIndex((l, i) => i > 0 && l.trim() !== '' && lines[i - 1]!.trim() !== '' && indentOf(blankControls(l)) > indentOf(blankControls(lines[i - 1]!)));
   if (opens !== -1 && (blank === -1 || opens < blank)) blank = opens;
   const first = blank === -1 ? lines : lines.slice(0, blank);
   let end = first.findIndex((l) => /(?:^|\s)=\s*$/.test(l));

@@ -29,6 +29,11 @@ function firstWordWidth(s: string): number {
   return m ? width(m[0]) : 0;
 }
 
+/** A line's indentation in columns (a tab counts four). */
+export function indentOf(line: string): number {
+  return /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
+}
+
 /** A line of running words: three spaces or more (a menu item, a button or a stamp has fewer), and no tab (a table's row). */
 function worded(line: string): boolean {
   const t = line.trim();
@@ -111,8 +116,7 @@ export function reflowParagraphs(text: string, options: ReflowOptions = {}): Par
   if (w === null) return null;
   const lines: Line[] = text.replace(/\r\n?/g, '\n').split('\n').map((raw) => {
     const t = raw.trimEnd();
-    const indent = /^[ \t]*/.exec(t)![0].replace(/\t/g, '    ').length;
-    return { text: t.trim(), indent, blank: t.trim() === '' };
+    return { text: t.trim(), indent: indentOf(t), blank: t.trim() === '' };
   });
   const out: Paragraph[] = [];
   let para: string[] = [];
@@ -182,7 +186,7 @@ export function indentedParagraphs(lines: readonly string[]): string[] {
       flush();
       continue;
     }
-    const indent = /^[ \t]*/.exec(t)![0].replace(/\t/g, '    ').length;
+    const indent = indentOf(t);
     if (para.length && ((indent > prevIndent && !LIST_ITEM.test(para[0]!)) || LIST_ITEM.test(text))) flush();
     para.push(text);
     prevIndent = indent;
