@@ -208,7 +208,8 @@ const LINE_EDGE_TAGS = new Set(['p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 
  * Linear in the markup, which must be well-formed (sanitized).
  */
 export function unwrapMarkupBreaks(html: string): string | null {
-  if (!/<br\b/i.test(html)) return null;
+  // wrapWidth asks for three wrapper's breaks, and inside a paragraph only a <br> makes one.
+  if ((html.match(/<br\b/gi)?.length ?? 0) < 3) return null;
   const tokens = html.split(/(<[^<>]*>)/);
   interface MarkupLine { text: string; br: number; edge: boolean }
   const lines: MarkupLine[] = [];
