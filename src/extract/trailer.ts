@@ -128,14 +128,15 @@ const INITIALS = /^[a-z]{2,4}(?:\/[a-z]{2,4}){1,7}$/;
 
 /**
  * A desk's signature closing a story: staff initials as AFP prints them ("hh/ph/ts/hd") or an
- * agency's desk line as dpa and AAP print it ("dpa abc xyz", "AAP RTV ar"). Neither is text of
- * the story.
+ * agency's desk line as dpa and AAP print it ("dpa abc xyz", "AAP RTV ar"), led by a known
+ * agency or by `source`, the service a wire's header names. Neither is text of the story.
  */
-function isDeskSignature(paragraph: string): boolean {
+export function isDeskSignature(paragraph: string, source: string | null = null): boolean {
   const p = paragraph.trim();
   if (INITIALS.test(p)) return true;
   const words = p.split(/\s+/);
-  return words.length >= 2 && words.length <= 8 && canonicalAgency(words[0]!) !== null && words.slice(1).every((w) => /^(?:[a-z0-9]{1,6}|[A-Z]{2,4})$/.test(w));
+  const first = words[0]!.toLowerCase();
+  return words.length >= 2 && words.length <= 8 && (first === source?.toLowerCase() || canonicalAgency(first) !== null) && words.slice(1).every((w) => /^(?:[a-z0-9]{1,6}|[A-Z]{2,4})$/.test(w));
 }
 
 /** The body without the desk signatures (and separators) that close it; null when none does. */

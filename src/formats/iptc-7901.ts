@@ -3,6 +3,7 @@ import type { BylineHint, ParsedStory } from '../model/parsed-story.js';
 import type { Article } from '../model/article.generated.js';
 import type { Sniff } from '../pipeline/sniff.js';
 import { canonicalAgency } from '../extract/agencies.js';
+import { isDeskSignature } from '../extract/trailer.js';
 import { blankControls, frameMessage, parseMessages, utcInstant, type WireMessage } from './wire-framing.js';
 import { monthNumber, providerZone } from '../extract/calendar.js';
 import { indentOf, indentedParagraphs } from '../text/reflow.js';
@@ -234,17 +235,10 @@ function contactName(rest: string): string {
 function noteBlock(lines: string[], source: string | null): string | null {
   const kept = lines
     .map((l) => blankControls(l).replace(/\u00a0/g, ' ').trimEnd())
-    .filter((l) => !SEPARATOR.test(l) && !NOTES_START.test(l) && !isDeskLine(l, source))
+    .filter((l) => !SEPARATOR.test(l) && !NOTES_START.test(l) && !isDeskSignature(l, source))
     .map((l) => l.replace(/^\s*#+\s*/, ''));
   const text = kept.join('\n').replace(/\n{3,}/g, '\n\n').trim();
   return text || null;
-}
-
-/** "dpa wsz jln npr": the closing line of desk initials. */
-function isDeskLine(line: string, source: string | null): boolean {
-  const words = line.trim().split(/\s+/);
-  const first = words[0]?.toLowerCase() ?? '';
-  return words.length >= 2 && (first === source?.toLowerCase() || canonicalAgency(first) !== null) && words.slice(1).every((w) => /^[a-z0-9]{1,6}$/.test(w));
 }
 
 /**
@@ -298,7 +292,7 @@ function storyOf(m: WireMessage): ParsedStory {
   const paragraphs = indentedParagraphs(bodyLines.map((l) => blankControls(l).replace(/\u00a0/g, ' ')))
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter(Boolean);
-  while (paragraphs.length && isDeskLine(paragraphs[paragraphs.length - 1]!, header.source)) paragraphs.pop();
+  while (paragraphs.length && isDeskSignature(paragraphs[paragraphs.length - 1]!, header.source)) paragraphs.pop();
 
 
   const agency = canonicalAgency(header.source);
