@@ -20,7 +20,7 @@ export function parseTextDump(text: string): ParsedStory {
   // A copy of a page a browser decoded with the wrong charset is read back first (src/text/mojibake.ts),
   // then hard-wrapped text (mailed press releases, terminal copy) gets its paragraphs back.
   const repair = repairMojibake(text);
-  // (A byline, a stamp or a credit keeps its own line; each paragraph keeps the number of the line it starts on.)
+  // (A byline, a stamp or a name keeps its own line; each paragraph keeps the number of the line it starts on.)
   const paragraphs = reflowParagraphs(repair.text, { standsAlone });
   const page = readTextPage(paragraphs ? paragraphs.map((p) => ({ text: p.text, number: p.line })) : repair.text);
   if (!page.headline && page.body.length === 0) throw new WiredeskError('WIREDESK_ERR_PARSE_NO_STORY', 'no headline or story text in the page');

@@ -381,6 +381,6 @@ export function readTextPage(text: string | readonly PageLine[]): TextPage {
 }
 
 /** Each line as the reader judges it (kind, weight, repetition, menu): what an editor sees to know why a line was taken for what. */
-export function explainTextPage(text: string | readonly PageLine[]): Array<{ number: number; text: string; kind: string; weight: number; count: number; menu: boolean }> {
+export function explainTextPage(text: string): Array<{ number: number; text: string; kind: string; weight: number; count: number; menu: boolean }> {
   return judge(pageLines(text)).map((l) => ({ number: l.number, text: l.text, kind: l.kind, weight: l.weight, count: l.count, menu: l.menu === true }));
 }
