@@ -281,6 +281,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`wiredesk ingest DIR | head`) closes the pipe: the rest of the output
+// is not wanted, so the command ends quietly, as other Unix filters do, with the status it has so
+// far, instead of reporting the closed pipe as an internal error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+});
+
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (e: unknown) => {
