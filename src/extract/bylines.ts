@@ -1,6 +1,6 @@
 import type { Byline, Evidence } from './types.js';
 import { canonicalAgency, wireAgency } from './agencies.js';
-import { KOREAN_SIGNED, MULTIWORD_REGIONS, isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, stripContactDetails } from './names.js';
+import { KOREAN_SIGNED, MULTIWORD_REGIONS, isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, splitTrailingTitle, stripContactDetails } from './names.js';
 import { stripByLead } from './by-lead.js';
 import { trimEndOf } from '../text/clean.js';
 
@@ -118,6 +118,12 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
         break;
       }
     }
+  }
+  // "Damian Carrington Environment editor": a title run on after one name is its affiliation.
+  const titled = /[;,|]/.test(text) ? null : splitTrailingTitle(text);
+  if (titled) {
+    affiliation ??= titled.title;
+    text = titled.name;
   }
   // A bar sets names off from what follows as a comma does ("Jane Roe | Reuters").
   const segments = text.split(/\s*[;,|]\s*/).filter(Boolean);

@@ -35,7 +35,7 @@ const ORG_WORDS = new Set([
   'university', 'universität', 'universidad', 'agency', 'agence', 'agencia', 'agência', 'agenzia', 'agentur', 'agencja', 'agentura', 'агентство', 'ministry', 'newspaper', 'database', 'corporation', 'corp',
   'inc', 'ltd', 'llc', 'gmbh', 'institute', 'institut', 'foundation', 'news', 'times', 'tribune', 'gazette',
   'magazine', 'radio', 'television', 'tv', 'network', 'group', 'department', 'office', 'council', 'committee',
-  'association', 'desk', 'newsdesk', 'service', 'services', 'staff', 'wire', 'media', 'online', 'daily', 'weekly', 'newsroom',
+  'association', 'desk', 'newsdesk', 'team', 'service', 'services', 'staff', 'wire', 'media', 'online', 'daily', 'weekly', 'newsroom',
   'government', 'police', 'museum', 'archive', 'archives', 'collection', 'company', 'hospital', 'commission',
   'federation', 'embassy', 'reporter', 'reporters', 'correspondents', 'writers', 'nyheter', 'zeitung',
   // broadcasters in the languages they name themselves in ("Zweites Deutsches Fernsehen", "Bayerischer Rundfunk")
@@ -91,6 +91,46 @@ export function isTitleOnly(s: string): boolean {
   const ws = words(s.replace(/[,.;:()]/g, ' ').replace(/(?<=\p{L})-(?=\p{L})/gu, ' '));
   if (ws.length === 0) return true;
   return ws.every((w) => TITLE_WORDS.has(w.toLowerCase()) || canonicalAgency(w) !== null);
+}
+
+/** The words that end a job title: "Environment editor", "AP Sports Writer", "Washington bureau chief". */
+const JOB_NOUNS = new Set([
+  'writer', 'editor', 'correspondent', 'reporter', 'columnist', 'photographer', 'journalist', 'producer', 'analyst', 'chief',
+  'videojournalist', 'redakteur', 'redakteurin', 'redaktor', 'redaktorin', 'korrespondent', 'korrespondentin',
+]);
+
+/**
+ * A person's name with their title run on after it, its comma or line break lost: "Damian
+ * Carrington Environment editor", "Jason Burke Africa correspondent" (the Guardian's feeds),
+ * "JOSH BOAK AP Economics Writer" (AP's byline and title lines run together). Null unless the
+ * last word is a job noun and what comes before the title is a person's name of two words or more.
+ * - A job noun in lower case sets the title off by case: the title is the lower-case words that
+ *   end the string and the one capitalised word that opens them ("Africa correspondent", "World
+ *   affairs editor"), whatever that word is, a beat or a place.
+ * - A capitalised job noun ("AP Sports Writer") needs two title words or more, each a title word
+ *   or an agency; the longest such title wins.
+ */
+export function splitTrailingTitle(s: string): { name: string; title: string } | null {
+  const ws = s.trim().split(/\s+/);
+  const last = ws[ws.length - 1]!;
+  if (ws.length < 3 || !JOB_NOUNS.has(last.toLowerCase())) return null;
+  const split = (k: number): { name: string; title: string } | null => {
+    const name = ws.slice(0, -k).join(' ');
+    return ws.length - k >= 2 && looksLikePersonName(name) ? { name, title: ws.slice(-k).join(' ') } : null;
+  };
+  if (/^[\p{Ll}]/u.test(last)) {
+    let k = 1;
+    while (k < ws.length && /^[\p{Ll}]/u.test(ws[ws.length - k - 1]!)) k++;
+    return split(k + 1) ?? split(k);
+  }
+  // Two title words at least: a lone capitalised "Writer" or "Chief" may be a surname.
+  for (let k = Math.min(4, ws.length - 2); k >= 2; k--) {
+    if (isTitleOnly(ws.slice(-k).join(' '))) {
+      const found = split(k);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /** An organisation named in a byline or affiliation: known agency, "The ..." name, org word, web domain. */

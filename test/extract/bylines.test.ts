@@ -280,3 +280,21 @@ test('a byline naming the outlet the writer wrote for ("By Jo Kim For MailOnline
   // "for" and words in lower case after it are no outlet.
   assert.ok(read('By Jo Kim for the first time').every(([, affiliation]) => affiliation === null));
 });
+
+test('a title run on after a name, its comma or line break lost, is the affiliation; a team is no person', () => {
+  // Lower-case job noun: the title is the lower-case words and the capitalised word that opens them.
+  assert.deepEqual(brief(parseByline('Maren Okafor Environment editor', 'author', ev)), [['Maren Okafor', 'author', 'Environment editor', null]]);
+  assert.deepEqual(brief(parseByline('Tomas Lind Nordic affairs correspondent', 'author', ev)), [['Tomas Lind', 'author', 'Nordic affairs correspondent', null]]);
+  assert.deepEqual(brief(parseByline('Ana Maria Reyes Harbour correspondent', 'author', ev)), [['Ana Maria Reyes', 'author', 'Harbour correspondent', null]]);
+  assert.deepEqual(brief(parseByline('Jo Kim editor', 'author', ev)), [['Jo Kim', 'author', 'editor', null]]);
+  // Capitalised job noun (AP's title line run into the name): every title word must be a title word or an agency.
+  assert.deepEqual(brief(parseByline('By PAULA REYES AP Economics Writer', 'author', ev)), [['PAULA REYES', 'author', 'AP Economics Writer', null]]);
+  assert.deepEqual(brief(parseByline('Jo Kim Senior Political Correspondent', 'author', ev)), [['Jo Kim', 'author', 'Senior Political Correspondent', null]]);
+  // A name only, or a title that stands alone, is left as it was.
+  assert.deepEqual(brief(parseByline('Mary Jo Writer', 'author', ev)).map((b) => b.slice(0, 3)), [['Mary Jo Writer', 'author', null]]);
+  assert.deepEqual(brief(parseByline('Example editor', 'author', ev)), [['Example editor', 'author', null, null]]);
+  // A team signs no one.
+  assert.deepEqual(parseByline('Courier Events Team', 'author', ev), []);
+  assert.deepEqual(parseByline('Team Harbourside', 'author', ev), []);
+  assert.equal(looksLikePersonName('Sysadmin Team'), false);
+});
