@@ -99,6 +99,11 @@ export function opensWithCreditLabel(text: string): boolean {
   return LABEL_AT_START.test(text);
 }
 
+/** The text without the credit label it opens with ("Фото: Имя" -> "Имя"). */
+export function withoutCreditLabel(text: string): string {
+  return text.replace(LABEL_AT_START, '').trim();
+}
+
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '（': '）', '【': '】' };
 
 /**

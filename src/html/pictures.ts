@@ -7,8 +7,9 @@ import { resolveUrl, squash } from './page.js';
 import { asList, deref, str, typesOf } from './metadata.js';
 import { inForeign } from './story-scope.js';
 import { below, closestWhere, contains, isTag, textOf } from './dom.js';
-import { opensWithCreditLabel, splitLabelledCredit, splitTrailingCredit } from '../extract/captions.js';
+import { opensWithCreditLabel, splitLabelledCredit, splitTrailingCredit, withoutCreditLabel } from '../extract/captions.js';
 import { isCreditLike } from '../extract/credits.js';
+import { canonicalAgency } from '../extract/agencies.js';
 
 /**
  * The story's pictures: `<figure>`s (and WordPress-style caption boxes) in the article, each
@@ -32,6 +33,42 @@ function isCreditElement(el: Element): boolean {
   return /credit|copyright|photographer|source|byline|author/i.test(el.attribs.class ?? '') ||
     /\b(?:copyrightHolder|creditText|author|creator)\b/.test(el.attribs.itemprop ?? '');
 }
+
+/**
+ * The last element of a caption, set apart from the caption's text by the markup, that reads as
+ * a credit: "<figcaption><span>Crowds at the fair.</span><strong>Jo Kim / Europa Press</strong>
+ * </figcaption>". Pages mark such an element up with a class of their own, which says nothing
+ * where it names no credit in English ("autor", "c1wwpgo7"); the element's place and its words do.
+ * Its words must read as a credit on their own (a known agency, "Name/Agency", a labelled or
+ * copyright credit), and text of the caption must come before it in its parent.
+ */
+function isTrailingCreditElement(el: Element): boolean {
+  const parent = el.parent;
+  if (!parent || !isTag(parent) || el.name === 'a' || LINE_BREAKING.has(el.name) && el.name !== 'div' && el.name !== 'p') return false;
+  const siblings = parent.children;
+  const at = siblings.indexOf(el);
+  const blank = (n: AnyNode): boolean => (n.type === 'text' ? !squash((n as unknown as { data: string }).data) : isTag(n) && (HIDDEN(n) || isControl(n) || !squash(textOf(n))));
+  const text = (n: AnyNode): string => (n.type === 'text' ? (n as unknown as { data: string }).data : textOf(n));
+  const t = squash(textOf(el));
+  // A label in an element of its own before the credit ("<span>Copyright</span><span>Jo Kim/AP</span>") goes with it.
+  if (CREDIT_LABEL_WORD.test(t)) {
+    const next = siblings.slice(at + 1).find((n) => !blank(n));
+    return next !== undefined && isTag(next) && isTrailingCreditElement(next);
+  }
+  if (!siblings.slice(at + 1).every(blank) || siblings.slice(0, at).every(blank)) return false;
+  // Inside an element marked as the credit, the marked element is the credit ("<span
+  // itemprop=copyrightHolder><span>Credit</span><span>Jo Kim/EPA</span></span>").
+  for (let n: AnyNode | null = parent, depth = 0; n && isTag(n) && depth < 4; n = n.parent, depth++) if (isCreditElement(n)) return false;
+  // "Foto: <p>Jo Kim / AP</p>": after a label alone in the text, the parent is the whole credit.
+  const before = squash(siblings.slice(0, at).map(text).join(' '));
+  if (opensWithCreditLabel(before) && !withoutCreditLabel(before)) return false;
+  // (A credit under its label, "Foto: X" or "© X", is split from the caption's text by its label.)
+  if (!t || t.length > 120 || opensWithCreditLabel(t)) return false;
+  return isCreditLike(t) || canonicalAgency(t) !== null || /^[^.]{2,60}\/\s*(?:copyright|©)/iu.test(t);
+}
+
+/** A credit's label printed alone ("Copyright", "Credit", "Foto", "©"). */
+const CREDIT_LABEL_WORD = /^(?:©|\(c\)|copyright|credits?|photo(?:graph)?s?|fotos?|bild|image|source|quelle)\s*:?$/iu;
 
 /**
  * The words of a class attribute, camelCase and separators split ("js-atc-ImageDescriptionButton"
@@ -283,7 +320,7 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
   // left, talks with … (AP Photo/Jo Kim)" is a caption that ends with its credit).
   const isCredit = (el: Element): boolean => {
     const t = text(el);
-    return (isCreditElement(el) && !(el.name === 'figcaption' && t.split(' ').length > CREDIT_MAX_WORDS)) || CREDIT_WORDS.test(t);
+    return (isCreditElement(el) && !(el.name === 'figcaption' && t.split(' ').length > CREDIT_MAX_WORDS)) || CREDIT_WORDS.test(t) || isTrailingCreditElement(el);
   };
   // The outermost caption element that is no credit: a figcaption that opens with "BILD: X" holds
   // the credit and, below it, the caption proper.

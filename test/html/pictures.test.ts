@@ -155,12 +155,17 @@ test('pictures: caption pieces the markup separates are not run together (a line
     '<figure><img src="https://img.example/a.jpg" width="800" height="500"><figcaption><span class="c1"><p>Skippers wait outside the eastern channel.</p></span>' +
     '<span class="c2">Jon Berg/dpa</span></figcaption></figure>' +
     '<figure><img src="https://img.example/b.jpg" width="800" height="500"><figcaption>The dredger at the pier<br>on its first morning.</figcaption></figure>' +
-    '<figure><img src="https://img.example/c.jpg" width="800" height="500"><figcaption><b>Port</b>side of the <i>Sea Lark</i>, seen from the quay.</figcaption></figure></article>');
+    '<figure><img src="https://img.example/c.jpg" width="800" height="500"><figcaption><b>Port</b>side of the <i>Sea Lark</i>, seen from the quay.</figcaption></figure>' +
+    '<figure><img src="https://img.example/d.jpg" width="800" height="500"><figcaption><span class="c1"><p>Skippers wait outside the eastern channel.</p></span>' +
+    '<span class="c2">The pilot boat leads them in at dawn.</span></figcaption></figure></article>');
   assert.deepEqual(pics.map((p) => p[0]), [
-    'Skippers wait outside the eastern channel. Jon Berg/dpa',
+    'Skippers wait outside the eastern channel.',
     'The dredger at the pier on its first morning.',
     'Portside of the Sea Lark, seen from the quay.',
+    'Skippers wait outside the eastern channel. The pilot boat leads them in at dawn.',
   ]);
+  // The last element of the caption, set apart and reading as a credit, is its credit whatever its class.
+  assert.equal(pics[0]![1], 'Jon Berg/dpa');
 });
 
 test('pictures: a caption that is only a labelled credit ("Image Credits: X", "Photo credit: X") is the credit, not a caption', () => {
