@@ -675,12 +675,21 @@ function chooseContainer(body: Element, measures: Map<Element, Measure>, referen
         pickKey = k;
       }
     }
-    if (pick && pickKey >= 0.85 * bestKey && contains(best, pick)) {
+    if (pick && pickKey >= HINT_SHARE[wanted] * bestKey && contains(best, pick)) {
       return { container: pick, method: wanted };
     }
   }
   return { container: best, method: useConfirmed ? 'article-body-jsonld' : 'density' };
 }
+
+/**
+ * The share of the density choice's prose a marked-up body inside it must hold to win. An
+ * itemprop=articleBody element is the story's body by schema.org's definition, so half is
+ * enough: the rest is prose the page does not mark as furniture in words we know (a comment
+ * thread, a newsletter form, a privacy notice under hashed class names). An `<article>` element
+ * is used more loosely (teasers, whole pages), so it must hold nearly all of it.
+ */
+const HINT_SHARE = { itemprop: 0.5, 'article-element': 0.85 } as const;
 
 function contains(outer: Element, inner: Element): boolean {
   for (let n: Element | null = inner; n; n = n.parent as Element | null) if (n === outer) return true;

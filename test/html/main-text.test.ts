@@ -268,3 +268,17 @@ test('a digest\'s list items, each a sentence that opens with a bold link and go
   const main = extractMainText($, { headline: 'Five things in shipping' });
   assert.deepEqual(main.text.split('\n\n'), [story[0], ...items.map(([link, rest]) => `${link}${rest}`), story[1]]);
 });
+
+test('itemprop=articleBody wins when it holds half the prose: a comment thread under hashed class names stays out', () => {
+  const comments = [
+    'I have taken this ferry for twenty years and the temporary stage is the worst it has ever been, frankly.',
+    'Two years late is better than a terminal that floods, which is what we were promised the last time around.',
+    'Does anyone know whether the trial crossings in March will take foot passengers, or only freight and cars?',
+  ];
+  const $ = page(`<div class="c8f2k1"><div class="c1x9q"><h1>Ferry terminal delayed</h1>
+    <div class="cq71z" itemprop="articleBody">${story.map((p) => `<p>${p}</p>`).join('')}</div></div>
+    <div class="c5m2w">${comments.map((c, i) => `<div class="c0p3r"><span class="c7u1">reader${i}</span><p>${c}</p></div>`).join('')}</div></div>`);
+  const main = extractMainText($);
+  assert.equal(main.method, 'itemprop');
+  assert.equal(main.text, story.join('\n\n'));
+});
