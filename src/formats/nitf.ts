@@ -116,6 +116,7 @@ export function readNitf(root: XmlElement): ParsedStory {
     dateline: dateline.raw,
     datelineCity: dateline.city,
     datelineCountry: dateline.country,
+    datelineDate: dateline.date,
     bylines: nitfBylines(bodyHead),
     copyrightHolder: nonEmpty(attr(child(docdata, 'doc.copyright'), 'holder')),
     usageTerms: nonEmpty(attr(child(docdata, 'doc.rights'), 'limitations')),
@@ -216,12 +217,12 @@ function readTaglines(bodyEnd: XmlElement | null): string[] {
 }
 
 /**
- * The dateline as the document states it (its text without `<story.date>`), and the city when
- * the markup names it: `<location><city>`, a `<location>` holding only a place name, or a
+ * The dateline as the document states it (its text without `<story.date>`), the date its
+ * `<story.date norm>` states, and the city when the markup names it: `<location><city>`, a `<location>` holding only a place name, or a
  * dateline that is only a place name ("Oslo").
  */
-function readDateline(el: XmlElement | null): { raw: string | null; city: string | null; country: string | null } {
-  if (!el) return { raw: null, city: null, country: null };
+function readDateline(el: XmlElement | null): { raw: string | null; city: string | null; country: string | null; date: string | null } {
+  if (!el) return { raw: null, city: null, country: null, date: null };
   const location = child(el, 'location');
   // A structured location reads as its parts in print order: "Ottawa, Ontario, Canada".
   const parts = children(location).map((c) => cleanText(c)).filter((t): t is string => t !== null);
@@ -241,7 +242,16 @@ function readDateline(el: XmlElement | null): { raw: string | null; city: string
   let city = cleanText(child(location, 'city'));
   if (!city && location && children(location).length === 0) city = placeName(cleanText(location));
   if (!city && !location) city = placeName(raw);
-  return { raw, city, country: cleanText(child(location, 'country')) };
+  return { raw, city, country: cleanText(child(location, 'country')), date: normDate(attr(child(el, 'story.date'), 'norm')) };
+}
+
+/** The date of an ISO 8601 `norm` attribute ("20260305", "20260305T091200+0000", "2026-03-05"), as YYYY-MM-DD. */
+function normDate(norm: string | null | undefined): string | null {
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})(?!\d)/.exec(norm?.trim() ?? '');
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? `${m[1]}-${m[2]}-${m[3]}` : null;
 }
 
 function placeName(s: string | null): string | null {

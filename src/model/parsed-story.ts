@@ -55,6 +55,8 @@ export interface ParsedStory {
   /** City/country the metadata states (e.g. located element), used when the dateline text has none. */
   datelineCity?: string | null;
   datelineCountry?: string | null;
+  /** The dateline's date as the markup states it (NITF `<story.date norm>`), YYYY-MM-DD. */
+  datelineDate?: string | null;
 
   bylines?: BylineHint[];
   creditLine?: string | null;

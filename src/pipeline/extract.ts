@@ -84,6 +84,8 @@ function chooseDateline(story: NormalizedStory, fromBody: Dateline | null, story
   } else if (d && !d.city && city) {
     d = { ...d, city: cityCase(city), country: d.country ?? story.datelineCountry ?? null };
   }
+  // The date the markup states for the dateline completes one whose text names none.
+  if (d && !d.date && story.datelineDate) d = { ...d, date: story.datelineDate };
   // The country the format states for the same place completes a printed dateline that names none.
   if (d && !d.country && story.datelineCountry && (!city || !d.city || d.city.toLowerCase() === cityCase(city).toLowerCase())) {
     d = { ...d, country: story.datelineCountry };

@@ -103,6 +103,10 @@ test('dateline: a structured location reads where it stands, the date element an
   const located = dated('<location><city>Marlow Bay</city></location>, <story.date norm="20260305T091500+0100">March 5</story.date>');
   assert.equal(located?.dateline, 'Marlow Bay');
   assert.equal(located?.datelineCity, 'Marlow Bay');
+  // <story.date norm> is ISO 8601 (NITF 3.x DTD): its date is the dateline's date.
+  assert.equal(located?.datelineDate, '2026-03-05');
+  assert.equal(dated('<story.date norm="2026-02-30">Feb. 30</story.date>')?.datelineDate, null);
+  assert.equal(dated('<location><city>Ottawa</city><state>Ontario</state><country>Canada</country></location>')?.datelineDate, null);
   assert.equal(dated('<location><city>Ottawa</city><state>Ontario</state><country>Canada</country></location>')?.dateline, 'Ottawa, Ontario, Canada');
   assert.equal(dated('Datelined <location><city>Oslo</city></location> (NTB)')?.dateline, 'Datelined Oslo (NTB)');
 });
@@ -115,4 +119,13 @@ test('a body whose paragraphs kept the wire\'s line ends as <br> reads as whole 
   assert.ok(body.text.split('\n\n').every((p) => !p.includes('\n')));
   assert.doesNotMatch(body.html, /<br/);
   assert.ok(body.text.startsWith("Marlow Bay's harbour board on Thursday approved a second container crane for the Wexley quay, which will double"));
+});
+
+test('the article\'s dateline takes its date from <story.date norm> when its text names none', () => {
+  const xml = `<nitf><head><docdata><doc-id id-string="sd-1"/><date.issue norm="20260306T080000Z"/></docdata></head><body><body.head><hedline><hl1>Port reopens</hl1></hedline>` +
+    `<dateline><location><city>MARLOW BAY</city></location>, <story.date norm="20260305">March 5</story.date></dateline></body.head>` +
+    `<body.content><p>The port reopened to cargo ships on Thursday.</p></body.content></body></nitf>`;
+  const { articles } = ingestItem({ bytes: Buffer.from(xml), path: 'story.xml', format: 'nitf' });
+  assert.equal(articles[0]?.dateline?.city, 'Marlow Bay');
+  assert.equal(articles[0]?.dateline?.date, '2026-03-05');
 });
