@@ -63,4 +63,16 @@ writeFileSync(dir + 'handout-xmp-only.jpg', jpegWithMetadata({
    <xmpRights:UsageTerms><rdf:Alt><rdf:li xml:lang="x-default">THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY. NO RESALES. NO ARCHIVES.</rdf:li></rdf:Alt></xmpRights:UsageTerms>`,
   ),
 }));
-console.error(`wrote 3 picture fixtures to ${dir}`);
+// 4. A freelancer's camera file with EXIF only (no IIM, no XMP): the description, artist and
+// copyright typed into the camera or a desktop tool, big-endian as some makers write TIFF.
+writeFileSync(dir + 'camera-exif-only.jpg', jpegWithMetadata({
+  exifBigEndian: true,
+  exif: [
+    [0x010e, 'Volunteers haul a fishing boat up the slipway at Penhallow after the storm, March 6, 2026.'],
+    [0x010f, 'NIKON CORPORATION'],
+    [0x0110, 'NIKON Z 6_2'],
+    [0x013b, 'Ines Vardakis'],
+    [0x8298, Buffer.from('Copyright 2026 Ines Vardakis\0Marlow Bay Courier\0', 'latin1')],
+  ],
+}));
+console.error(`wrote 4 picture fixtures to ${dir}`);

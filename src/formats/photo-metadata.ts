@@ -10,7 +10,9 @@ import { attr, children, descendants, parseXml, textOf, type XmlElement } from '
 
 /**
  * A picture file read for the metadata embedded in it: JPEG with IPTC IIM (the Photoshop APP13
- * segment, image resource 0x0404) and XMP (the APP1 segment named by the XMP namespace). One
+ * segment, image resource 0x0404), XMP (the APP1 segment named by the XMP namespace) and the
+ * EXIF description, artist and copyright (the APP1 "Exif" segment), which fill what IIM and XMP
+ * leave empty, as the Metadata Working Group's guidelines reconcile them. One
  * story of type `picture` whose `pictures[0]` is the image itself.
  *
  * IIM and XMP usually say the same thing (tools keep them in sync); where both carry a field,
@@ -21,6 +23,7 @@ import { attr, children, descendants, parseXml, textOf, type XmlElement } from '
 const FORMAT = 'photo-metadata';
 
 const XMP_SIGNATURE = 'http://ns.adobe.com/xap/1.0/\0';
+const EXIF_SIGNATURE = 'Exif\0\0';
 const PHOTOSHOP_SIGNATURE = 'Photoshop 3.0\0';
 const IIM_RESOURCE = 0x0404;
 
@@ -36,7 +39,7 @@ const NS = {
 export const photoMetadata: FormatModule = {
   name: FORMAT,
   version: '1.0.0',
-  description: 'Picture files (JPEG) with embedded IPTC IIM and XMP metadata',
+  description: 'Picture files (JPEG) with embedded IPTC IIM, XMP and EXIF metadata',
   detect(s) {
     return s.kind === 'image' ? 1 : 0;
   },
@@ -45,10 +48,11 @@ export const photoMetadata: FormatModule = {
     const warnings: Warning[] = [...jpeg.warnings];
     const iim = jpeg.photoshop ? readIimFromPhotoshop(jpeg.photoshop.data, jpeg.photoshop.offset, warnings) : new Map<string, Buffer[]>();
     const xmp = jpeg.xmp ? readXmp(jpeg.xmp, warnings) : null;
-    if (iim.size === 0 && !xmp) {
-      throw new WiredeskError('WIREDESK_ERR_PARSE_NO_STORY', 'the picture carries neither IPTC IIM nor XMP metadata', { format: FORMAT });
+    const exif = jpeg.exif && (jpeg.exif.description || jpeg.exif.artists.length || jpeg.exif.copyright) ? jpeg.exif : null;
+    if (iim.size === 0 && !xmp && !exif) {
+      throw new WiredeskError('WIREDESK_ERR_PARSE_NO_STORY', 'the picture carries no IPTC IIM, XMP or EXIF description, artist or copyright', { format: FORMAT });
     }
-    const story = readStory(new IimText(iim), xmp, jpeg, input.path);
+    const story = readStory(new IimText(iim), xmp, exif, jpeg, input.path);
     return { stories: [{ ...story, itemIndex: 0, warnings }], failures: [] };
   },
 };
@@ -60,6 +64,8 @@ interface JpegMetadata {
   photoshop: { data: Buffer; offset: number } | null;
   /** The XMP packet (APP1), as UTF-8 text. */
   xmp: string | null;
+  /** The text fields of the EXIF IFD0 (APP1 "Exif"), when the file has them. */
+  exif: ExifText | null;
   width: number | null;
   height: number | null;
   warnings: Warning[];
@@ -74,7 +80,7 @@ function corrupt(why: string, offset: number): WiredeskError {
  * against the file, and keeps the metadata segments and the frame size.
  */
 export function readJpeg(bytes: Buffer): JpegMetadata {
-  const out: JpegMetadata = { photoshop: null, xmp: null, width: null, height: null, warnings: [] };
+  const out: JpegMetadata = { photoshop: null, xmp: null, exif: null, width: null, height: null, warnings: [] };
   if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) throw corrupt('no JPEG start-of-image marker', 0);
   let i = 2;
   const photoshopParts: Buffer[] = [];
@@ -101,6 +107,8 @@ export function readJpeg(bytes: Buffer): JpegMetadata {
     const data = bytes.subarray(segStart + 2, end);
     if (marker === 0xe1 && startsWith(data, XMP_SIGNATURE) && out.xmp === null) {
       out.xmp = decodeXmpPacket(data.subarray(XMP_SIGNATURE.length));
+    } else if (marker === 0xe1 && startsWith(data, EXIF_SIGNATURE) && out.exif === null) {
+      out.exif = readExif(data.subarray(EXIF_SIGNATURE.length), segStart + 2 + EXIF_SIGNATURE.length, out.warnings);
     } else if (marker === 0xed && startsWith(data, PHOTOSHOP_SIGNATURE)) {
       // A large resource block is split over consecutive APP13 segments, each with the signature.
       if (photoshopOffset === -1) photoshopOffset = segStart + 2 + PHOTOSHOP_SIGNATURE.length;
@@ -122,6 +130,94 @@ function startsWith(data: Buffer, signature: string): boolean {
 /** SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC). */
 function isFrameMarker(marker: number): boolean {
   return marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+}
+
+// ---- EXIF ----
+
+/**
+ * The text fields of EXIF's IFD0 that describe a picture (EXIF 2.32, CIPA DC-008, 4.6.5):
+ * ImageDescription, Artist and Copyright, and the camera's Make and Model. The Metadata Working
+ * Group's guidelines (2010, 5.2-5.5) map them to IPTC Caption-Abstract / dc:description, By-line /
+ * dc:creator and CopyrightNotice / dc:rights; here they fill what IIM and XMP leave empty.
+ */
+interface ExifText {
+  description: string | null;
+  artists: string[];
+  copyright: string | null;
+}
+
+const EXIF_TAGS = { description: 0x010e, make: 0x010f, model: 0x0110, artist: 0x013b, copyright: 0x8298 } as const;
+/** More entries than any IFD0 holds: a count beyond it is a broken block. */
+const MAX_IFD_ENTRIES = 1000;
+
+/**
+ * Reads IFD0 of the TIFF structure in an APP1 "Exif" segment, every offset checked against the
+ * segment. A broken block gives what was read before the break, with a warning.
+ */
+export function readExif(tiff: Buffer, base: number, warnings: Warning[]): ExifText | null {
+  const broken = (why: string): null => {
+    warnings.push(warning('WIREDESK_WARN_METADATA_RECOVERED', `EXIF: ${why}, left out (APP1 at byte offset ${base})`));
+    return null;
+  };
+  if (tiff.length < 8) return broken('the TIFF header is cut short');
+  const order = tiff.toString('latin1', 0, 2);
+  if (order !== 'II' && order !== 'MM') return broken('the TIFF header names no byte order');
+  const le = order === 'II';
+  const u16 = (at: number): number => (le ? tiff.readUInt16LE(at) : tiff.readUInt16BE(at));
+  const u32 = (at: number): number => (le ? tiff.readUInt32LE(at) : tiff.readUInt32BE(at));
+  if (u16(2) !== 42) return broken('the TIFF header lacks its magic number');
+  const ifd = u32(4);
+  if (ifd < 8 || ifd + 2 > tiff.length) return broken('IFD0 lies outside the segment');
+  const count = u16(ifd);
+  if (count > MAX_IFD_ENTRIES || ifd + 2 + count * 12 > tiff.length) return broken(`IFD0 declares ${count} entries that do not fit the segment`);
+  const texts = new Map<number, string>();
+  const wanted = new Set<number>(Object.values(EXIF_TAGS));
+  for (let k = 0; k < count; k++) {
+    const e = ifd + 2 + k * 12;
+    const tag = u16(e);
+    const type = u16(e + 2);
+    // ASCII (2), and UTF-8 (129) since EXIF 3.0; a value of four bytes or less sits in the entry.
+    if (!wanted.has(tag) || (type !== 2 && type !== 129)) continue;
+    const n = u32(e + 4);
+    const at = n <= 4 ? e + 8 : u32(e + 8);
+    if (at + n > tiff.length) {
+      broken(`tag 0x${tag.toString(16)} runs past the segment`);
+      continue;
+    }
+    texts.set(tag, exifString(tiff.subarray(at, at + n), type === 129));
+  }
+  const camera = [texts.get(EXIF_TAGS.make), texts.get(EXIF_TAGS.model)].filter(Boolean).join(' ');
+  const description = cleanExif(texts.get(EXIF_TAGS.description));
+  // EXIF Copyright holds the photographer's notice, a NUL, then the editor's: both are kept.
+  const copyright = (texts.get(EXIF_TAGS.copyright) ?? '').split('\0').map((part) => cleanExif(part)).filter(Boolean).join('; ') || null;
+  return {
+    description: description && !isCameraDefault(description, camera) ? description : null,
+    // Artist: several names are parted by semicolons (EXIF 2.32, 4.6.5 C).
+    artists: (cleanExif(texts.get(EXIF_TAGS.artist)) ?? '').split(';').map((a) => a.trim()).filter(Boolean),
+    copyright,
+  };
+}
+
+/** An EXIF string, NULs kept: ASCII by the standard, UTF-8 when declared or valid, else Windows-1252. */
+function exifString(b: Buffer, utf8: boolean): string {
+  if (utf8 || isUtf8(b)) return b.toString('utf8');
+  return iconv.decode(b, 'windows-1252');
+}
+
+/** The text of an EXIF string up to its terminating NUL, white space squashed. */
+function cleanExif(s: string | undefined): string | null {
+  const t = (s ?? '').split('\0')[0]!.replace(/\s+/g, ' ').trim();
+  return t || null;
+}
+
+/**
+ * A description the camera writes by itself, no caption: its make or model ("OLYMPUS DIGITAL
+ * CAMERA", "SONY DSC", "KODAK Digital Still Camera"), or a word of those and nothing else.
+ */
+function isCameraDefault(description: string, camera: string): boolean {
+  const d = description.toLowerCase();
+  if (camera && camera.toLowerCase().includes(d)) return true;
+  return /^(?:[\p{L}-]+\s+)?(?:digital\s+(?:still\s+)?camera|dsc|digital\s+image|camera)$/iu.test(description);
 }
 
 // ---- IPTC IIM ----
@@ -329,20 +425,23 @@ function clean(values: string[]): string[] {
 
 // ---- the story ----
 
-function readStory(iim: IimText, xmp: Xmp | null, jpeg: JpegMetadata, path: string | null): ParsedStory {
-  const caption = iim.first(IIM.caption) ?? xmpValue(xmp, NS.dc, 'description');
+function readStory(iim: IimText, xmp: Xmp | null, exif: ExifText | null, jpeg: JpegMetadata, path: string | null): ParsedStory {
+  const caption = iim.first(IIM.caption) ?? xmpValue(xmp, NS.dc, 'description') ?? exif?.description ?? null;
   const credit = iim.first(IIM.credit) ?? xmpValue(xmp, NS.photoshop, 'Credit');
   // IIM 2:80 By-line (XMP dc:creator) names the creator, the photographer; 2:110 Credit names the
   // provider (IPTC Photo Metadata Standard). A By-line that names an organisation ("REUTERS TV")
   // is a credit, not a person.
   const iimBylines = iim.all(IIM.byline);
-  const creators = (iimBylines.length ? iimBylines : xmpValues(xmp, NS.dc, 'creator')).filter((n) => !canonicalAgency(n) && !isOrganisation(n, 'credit'));
+  const xmpCreators = iimBylines.length ? [] : xmpValues(xmp, NS.dc, 'creator');
+  const named = iimBylines.length ? iimBylines : xmpCreators.length ? xmpCreators : exif?.artists ?? [];
+  const creatorRule = iimBylines.length ? 'iim by-line' : xmpCreators.length ? 'xmp dc:creator' : 'exif artist';
+  const creators = named.filter((n) => !canonicalAgency(n) && !isOrganisation(n, 'credit'));
   const sourceField = iim.first(IIM.source) ?? xmpValue(xmp, NS.photoshop, 'Source');
 
   const bylines: BylineHint[] = creators.map((name) => ({
     name,
     role: 'photographer',
-    evidence: { from: 'element', rule: iimBylines.length ? 'iim by-line' : 'xmp dc:creator' },
+    evidence: { from: 'element', rule: creatorRule },
   }));
 
   // The file itself is a rendition only when it was fetched from an http(s) URL: a local path is
@@ -380,7 +479,7 @@ function readStory(iim: IimText, xmp: Xmp | null, jpeg: JpegMetadata, path: stri
     slugline: iim.first(IIM.objectName) ?? xmpValue(xmp, NS.dc, 'title'),
     bylines,
     creditLine: credit,
-    copyrightNotice: iim.first(IIM.copyright) ?? xmpValue(xmp, NS.dc, 'rights'),
+    copyrightNotice: iim.first(IIM.copyright) ?? xmpValue(xmp, NS.dc, 'rights') ?? exif?.copyright ?? null,
     usageTerms: xmpValue(xmp, NS.xmpRights, 'UsageTerms'),
     pictures: [picture],
     keywords,

@@ -6,7 +6,7 @@ import { decodeXmpPacket, photoMetadata } from '../../src/formats/photo-metadata
 import { sniff } from '../../src/pipeline/sniff.js';
 import { ingestItem } from '../../src/pipeline/ingest.js';
 import { WiredeskError } from '../../src/errors.js';
-import { jpegWithMetadata, minimalJpeg, photoshopSegment, xmpPacket, type IimDataset } from '../helpers/jpeg.js';
+import { exifSegment, jpegWithMetadata, minimalJpeg, photoshopSegment, xmpPacket, type IimDataset } from '../helpers/jpeg.js';
 
 const UTF8: IimDataset = [1, 90, Buffer.from('\x1b%G', 'latin1')];
 
@@ -161,4 +161,48 @@ test('IIM By-line is the photographer, Credit the provider; a By-line naming an 
   const story = parse(org).stories[0]!;
   assert.deepEqual(story.bylines, []);
   assert.equal(story.pictures?.[0]?.photographer, null);
+});
+
+test('EXIF fills what IIM and XMP leave empty (MWG): ImageDescription, Artist, Copyright; an EXIF-only file is a picture story', () => {
+  for (const exifBigEndian of [false, true]) {
+    const bytes = jpegWithMetadata({
+      exifBigEndian,
+      exif: [[0x010e, 'Boats at the slipway after the storm.'], [0x013b, 'Ines Vardakis; Tom Ekwueme'], [0x8298, Buffer.from('(c) Ines Vardakis\0Harbour Courier\0', 'latin1')]],
+    });
+    const [story] = parse(bytes).stories;
+    assert.equal(story?.pictures?.[0]?.caption, 'Boats at the slipway after the storm.');
+    assert.deepEqual(story?.bylines?.map((b) => [b.name, b.role, b.evidence?.rule]), [['Ines Vardakis', 'photographer', 'exif artist'], ['Tom Ekwueme', 'photographer', 'exif artist']]);
+    assert.equal(story?.copyrightNotice, '(c) Ines Vardakis; Harbour Courier');
+  }
+  // IIM and XMP come first where they say it.
+  const both = jpegWithMetadata({ exif: [[0x010e, 'EXIF words'], [0x013b, 'Exif Person']], iim: [UTF8, [2, 80, 'Ana Ruiz'], [2, 120, 'IIM caption']] });
+  const [s2] = parse(both).stories;
+  assert.equal(s2?.pictures?.[0]?.caption, 'IIM caption');
+  assert.deepEqual(s2?.bylines?.map((b) => b.name), ['Ana Ruiz']);
+  // Windows-1252 bytes in an ASCII field, and a UTF-8 (type 129, EXIF 3.0) one.
+  const latin = parse(jpegWithMetadata({ exif: [[0x013b, Buffer.concat([iconv.encode('Théo Müller', 'win1252'), Buffer.from([0])])], [0x010e, 'Lähde: Ålesund', 129]] })).stories[0];
+  assert.deepEqual(latin?.bylines?.map((b) => b.name), ['Théo Müller']);
+  assert.equal(latin?.pictures?.[0]?.caption, 'Lähde: Ålesund');
+});
+
+test('a camera\'s own description ("OLYMPUS DIGITAL CAMERA", its make or model) is no caption; broken EXIF is left out with a warning', () => {
+  const camera = parse(jpegWithMetadata({ exif: [[0x010e, 'OLYMPUS DIGITAL CAMERA'], [0x010f, 'OLYMPUS IMAGING CORP.'], [0x013b, 'Jo Kim']] })).stories[0];
+  assert.equal(camera?.pictures?.[0]?.caption, null);
+  assert.equal(parse(jpegWithMetadata({ exif: [[0x010e, 'SONY DSC'], [0x013b, 'Jo Kim']] })).stories[0]?.pictures?.[0]?.caption, null);
+  assert.equal(parse(jpegWithMetadata({ exif: [[0x010e, 'NIKON Z 6'], [0x0110, 'NIKON Z 6'], [0x013b, 'Jo Kim']] })).stories[0]?.pictures?.[0]?.caption, null);
+  // Only the camera's words: no story.
+  assert.throws(() => parse(jpegWithMetadata({ exif: [[0x010e, 'KODAK Digital Still Camera']] })), (e: unknown) => e instanceof WiredeskError && e.code === 'WIREDESK_ERR_PARSE_NO_STORY');
+  // An IFD whose entry count runs past the segment, and a value offset past it.
+  const seg = exifSegment([[0x013b, 'Jo Kim'], [0x010e, 'A caption long enough to sit after the IFD.']]);
+  const tooMany = Buffer.from(seg);
+  tooMany.writeUInt16LE(5000, 4 + 6 + 8);
+  const r1 = parse(Buffer.concat([minimalJpeg().subarray(0, 2), tooMany, photoshopSegment([UTF8, [2, 120, 'IIM caption']]), minimalJpeg().subarray(2)]));
+  assert.equal(r1.stories[0]?.pictures?.[0]?.caption, 'IIM caption');
+  assert.ok((r1.stories[0]?.warnings ?? []).some((w) => w.code === 'WIREDESK_WARN_METADATA_RECOVERED' && /EXIF: IFD0 declares 5000 entries/.test(w.message)));
+  const farOffset = Buffer.from(seg);
+  farOffset.writeUInt32LE(60000, 4 + 6 + 8 + 2 + 12 + 8);
+  const r2 = parse(Buffer.concat([minimalJpeg().subarray(0, 2), farOffset, minimalJpeg().subarray(2)]));
+  assert.deepEqual(r2.stories[0]?.bylines?.map((b) => b.name), ['Jo Kim']);
+  assert.equal(r2.stories[0]?.pictures?.[0]?.caption, null);
+  assert.ok((r2.stories[0]?.warnings ?? []).some((w) => /EXIF: tag 0x10e runs past the segment/.test(w.message)));
 });

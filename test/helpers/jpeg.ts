@@ -7,9 +7,15 @@
 /** One IIM dataset: record, dataset number, value (a string is written as UTF-8). */
 export type IimDataset = [record: number, dataset: number, value: string | Buffer];
 
+/** One EXIF IFD0 text entry: tag, value (a string is written as NUL-terminated bytes), type (2 ASCII by default, 129 UTF-8). */
+export type ExifEntry = [tag: number, value: string | Buffer, type?: number];
+
 export interface JpegMetadataSpec {
   iim?: IimDataset[];
   xmp?: string;
+  exif?: ExifEntry[];
+  /** Byte order of the EXIF TIFF structure: little-endian ("II", the default) or big-endian ("MM"). */
+  exifBigEndian?: boolean;
   /** A whole JPEG to add the metadata to; defaults to a minimal 16x12 frame skeleton. */
   image?: Buffer;
 }
@@ -46,6 +52,39 @@ export function xmpSegment(xmp: string): Buffer {
   return segment(0xe1, Buffer.concat([Buffer.from('http://ns.adobe.com/xap/1.0/\0', 'latin1'), Buffer.from(xmp, 'utf8')]));
 }
 
+/**
+ * An APP1 "Exif" segment: a TIFF header and IFD0 holding the given text entries (values of four
+ * bytes or less in the entry itself, longer ones after the IFD), no next IFD.
+ */
+export function exifSegment(entries: ExifEntry[], bigEndian = false): Buffer {
+  const n = entries.length;
+  const ifdAt = 8;
+  const dataAt = ifdAt + 2 + n * 12 + 4;
+  const values = entries.map(([, v]) => (typeof v === 'string' ? Buffer.from(`${v}\0`, 'utf8') : v));
+  const tiff = Buffer.alloc(dataAt + values.reduce((t, v) => t + (v.length > 4 ? v.length + (v.length % 2) : 0), 0));
+  const u16 = (v: number, at: number): number => (bigEndian ? tiff.writeUInt16BE(v, at) : tiff.writeUInt16LE(v, at));
+  const u32 = (v: number, at: number): number => (bigEndian ? tiff.writeUInt32BE(v, at) : tiff.writeUInt32LE(v, at));
+  tiff.write(bigEndian ? 'MM' : 'II', 0, 'latin1');
+  u16(42, 2);
+  u32(ifdAt, 4);
+  u16(n, ifdAt);
+  let next = dataAt;
+  entries.forEach(([tag, , type], k) => {
+    const e = ifdAt + 2 + k * 12;
+    const v = values[k]!;
+    u16(tag, e);
+    u16(type ?? 2, e + 2);
+    u32(v.length, e + 4);
+    if (v.length <= 4) v.copy(tiff, e + 8);
+    else {
+      u32(next, e + 8);
+      v.copy(tiff, next);
+      next += v.length + (v.length % 2);
+    }
+  });
+  return segment(0xe1, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]));
+}
+
 /** SOI, a baseline frame header (16x12, one component), a scan header, two bytes of scan data, EOI. */
 export function minimalJpeg(): Buffer {
   const sof = segment(0xc0, Buffer.from([8, 0, 12, 0, 16, 1, 1, 0x11, 0]));
@@ -56,6 +95,7 @@ export function minimalJpeg(): Buffer {
 export function jpegWithMetadata(spec: JpegMetadataSpec): Buffer {
   const image = spec.image ?? minimalJpeg();
   const parts: Buffer[] = [image.subarray(0, 2)];
+  if (spec.exif) parts.push(exifSegment(spec.exif, spec.exifBigEndian));
   if (spec.xmp !== undefined) parts.push(xmpSegment(spec.xmp));
   if (spec.iim) parts.push(photoshopSegment(spec.iim));
   parts.push(image.subarray(2));
