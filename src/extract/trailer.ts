@@ -188,6 +188,19 @@ const NOTE_PARAGRAPH = /^\(([\p{Lu}][^()\n]{2,300})\)$/u;
 const BULLET_PARAGRAPH = /^[*•]\s+\S/;
 
 /**
+ * A note that says what an update changed, in the verbs agencies print it with ("(Adds quotes,
+ * updates prices)", "(Corrects spelling of name in paragraph 3)", "(Refiles to fix typo)",
+ * "(In Jan. 3 story, corrects last paragraph …)", "(This story has been updated …)"); a
+ * parenthesised paragraph that says anything else ("(All photos: Atlas staff)") is story text.
+ */
+const UPDATE_NOTE = /^\((?:(?:adds|updates|corrects|recasts|refiles|rewrites|changes|fixes|removes|deletes|inserts|replaces|clarifies|combines|moves|repeats|restores|withdraws|re-?tops|tops|writethru|overwrites)\b|in\s[^()]{1,40}?\s(?:story|item|article),\s+(?:corrects|adds|updates|removes|clarifies|changes)\b|this\s+(?:story|article|item|version)\s+(?:has\s+been|was|is)\b)/i;
+
+/** Whether a note over the story says what its update changed (the editor's note), not story text. */
+export function isUpdateNote(paragraph: string): boolean {
+  return UPDATE_NOTE.test(paragraph.trim());
+}
+
+/**
  * The paragraphs that sit over a story before its byline and dateline: the note on what an update
  * changed, which the Reuters Handbook has agencies print in parentheses at the top ("(Adds
  * comments, updates prices)", "(Corrects spelling of name in paragraph 3)"), and summary bullets.

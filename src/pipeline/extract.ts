@@ -2,7 +2,7 @@ import type { Article, Byline, Picture } from '../model/article.generated.js';
 import type { NormalizedStory } from './normalize.js';
 import type { Dateline } from '../extract/types.js';
 import { dedupeBylines, isPlausibleName, parseByline, rolePhrase } from '../extract/bylines.js';
-import { extractLeadByline, extractTrailer, leadingNotes, withoutDeskSignature } from '../extract/trailer.js';
+import { extractLeadByline, extractTrailer, isUpdateNote, leadingNotes, withoutDeskSignature } from '../extract/trailer.js';
 import { extractDateline, extractEmbeddedDateline, parseDateline, cityCase, teaserOverDateline } from '../extract/dateline.js';
 import { buildPicture, dedupePictures } from '../extract/captions.js';
 import { resolveSource } from '../extract/source.js';
@@ -164,7 +164,12 @@ export function extract(story: NormalizedStory): ExtractedArticle {
       text = [before, embedded.after, cut === -1 ? '' : text.slice(cut + 2)].filter((p) => p.trim() !== '').join('\n\n');
     }
   }
-  if (notes.notes.length) text = [...notes.notes, text].filter((p) => p !== '').join('\n\n');
+  // Summary bullets (and any other paragraph over the story) are story text and go back over it; a
+  // note on what the update changed is for editors, and becomes the editor's note.
+  const updateNotes = notes.notes.filter(isUpdateNote);
+  const overStory = notes.notes.filter((p) => !isUpdateNote(p));
+  if (overStory.length) text = [...overStory, text].filter((p) => p !== '').join('\n\n');
+  const editorNote = [story.editorNote, ...updateNotes.map((p) => p.slice(1, -1).trim())].filter((p): p is string => Boolean(p)).join('\n\n') || null;
   const dateline = chooseDateline(story, bodyDateline, storyDate);
   // A desk's signature closing the story ("hh/ph/ts/hd", "dpa abc xyz"), after any trailer, goes first.
   text = withoutDeskSignature(text) ?? text;
@@ -205,7 +210,7 @@ export function extract(story: NormalizedStory): ExtractedArticle {
     embargoedUntil: story.embargoedUntil,
     replaces: replacedBy(story),
     relatedTo: [],
-    editorNote: story.editorNote ?? null,
+    editorNote,
     headline: story.headline ?? null,
     subheadline: story.subheadline ?? null,
     slugline: story.slugline ?? null,

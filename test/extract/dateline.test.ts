@@ -200,7 +200,8 @@ test('an update note and a byline paragraph over the dateline (Reuters updates):
   assert.equal(article.dateline?.city, 'Chicago');
   assert.equal(article.dateline?.date, '2024-01-21');
   assert.deepEqual(article.bylines.map((b) => [b.name, b.role]), [['Jane Okafor', 'author']]);
-  assert.equal(article.body.text, '(Adds analyst comment, updates share prices)\n\nGrain futures slipped on Tuesday.\n\nTraders said demand was thin.');
+  assert.equal(article.body.text, 'Grain futures slipped on Tuesday.\n\nTraders said demand was thin.');
+  assert.equal(article.editorNote, 'Adds analyst comment, updates share prices');
 });
 
 test('a dateline under short paragraphs (a teaser, captions kept in a page dump)', async () => {

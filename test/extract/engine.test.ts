@@ -175,3 +175,23 @@ test('extract: a paragraph over the dateline that repeats the headline leaves th
   });
   assert.equal(b.summary, 'Islanders can travel again after six weeks.', 'a teaser that is not the headline is the summary');
 });
+
+test('extract: the note over an updated story ("(Adds …)") becomes the editor\'s note; summary bullets stay story text', () => {
+  const a = run({
+    bodyHtml: '<p>(Adds quotes from port authority, updates cargo figures)</p><p>* Port closed for three weeks</p><p>* First ships due Friday</p>' +
+      '<p>By Jo Kim</p><p>MARLOW BAY, March 5 (Reuters) - The port reopened on Thursday.</p><p>More text here.</p>',
+    firstCreated: '2026-03-05T10:00:00Z',
+    editorNote: 'Corrects spelling of harbour master\'s name',
+  });
+  assert.equal(a.editorNote, 'Corrects spelling of harbour master\'s name\n\nAdds quotes from port authority, updates cargo figures');
+  assert.equal(a.body.text, '* Port closed for three weeks\n\n* First ships due Friday\n\nThe port reopened on Thursday.\n\nMore text here.');
+  assert.ok(!a.body.html.includes('Adds quotes'));
+  assert.equal(a.dateline?.city, 'Marlow Bay');
+  assert.deepEqual(a.bylines.map((b) => b.name), ['Jo Kim']);
+  // A parenthesised paragraph that names no update ("(All photos: …)", a production note) stays story text.
+  const credit = run({ bodyText: '(All photos: Harbour Courier staff)\n\nThe port reopened on Thursday.' });
+  assert.equal(credit.editorNote, null);
+  assert.equal(credit.body.text, '(All photos: Harbour Courier staff)\n\nThe port reopened on Thursday.');
+  const corrected = run({ bodyText: '(In March 4 story, corrects name of harbour master in paragraph 3)\n\nThe port reopened on Thursday.' });
+  assert.equal(corrected.editorNote, 'In March 4 story, corrects name of harbour master in paragraph 3');
+});
