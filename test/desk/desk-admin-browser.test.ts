@@ -57,6 +57,10 @@ test('desk: the embargo, feeds and dead-letter pages have no serious accessibili
     await page.waitForURL(/\/desk(\?|$)/);
 
     await page.getByRole('link', { name: 'Embargoes' }).click();
+    // The link's navigation ends before the page is reloaded: a reload while it is under way can
+    // find the page detached ("Not attached to an active page"), a flake seen once in CI.
+    await page.waitForURL(/\/desk\/embargoes/);
+    await page.getByRole('heading', { level: 1, name: 'Embargoes' }).waitFor();
     await until(async () => {
       await page.reload();
       return (await page.getByText('Budget under embargo').count()) > 0;
