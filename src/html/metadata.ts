@@ -1,3 +1,4 @@
+import type { AnyNode } from 'domhandler';
 import type { JsonLdNode, Page } from './page.js';
 import { metaOf, squash } from './page.js';
 import { decodeHTML } from 'entities';
@@ -221,11 +222,11 @@ export function headlineOf(page: Page, article: JsonLdNode | null): Sourced<stri
   if (m) return { value: withoutAgreedTail(page, squash(m.value), article, title, false), from: `meta ${m.name}` };
   const parsely = parselyMetadata(page);
   if (parsely?.title) return { value: parsely.title, from: 'meta parsely-metadata' };
-  const micro = microdata(page, 'headline');
+  const micro = markedHeadline(page, '[itemprop~="headline"]', title);
   if (micro) return { value: micro, from: 'microdata headline' };
   // hAtom's entry title (microformats.org/wiki/hatom: the class "entry-title"), as a page marks up its dates with "published" and "updated".
-  const entry = squash(page.$('.entry-title').first().text());
-  if (entry && entry.length <= 300) return { value: entry, from: 'hatom entry-title' };
+  const entry = markedHeadline(page, '.entry-title', title);
+  if (entry) return { value: entry, from: 'hatom entry-title' };
   // No metadata states the headline: the page's one printed headline, its <h1>, where the <title>
   // (written for search engines and tabs) words the story otherwise.
   const printedH1 = printedOverTitle(page, title);
@@ -236,6 +237,32 @@ export function headlineOf(page: Page, article: JsonLdNode | null): Sourced<stri
   }
   const h1 = squash(page.$('h1').first().text());
   return h1 ? { value: h1, from: 'h1' } : null;
+}
+
+/**
+ * The headline a page marks up in its body (microdata itemprop=headline, hAtom's entry-title). A
+ * page that lists other stories marks their titles up the same way (a rail of hAtom entries, a
+ * list of schema.org articles), so of several the one the `<title>` or an `<h1>` prints is the
+ * page's own, and a lone one that is a link as a whole is another page's title. Null when none
+ * is the page's own (the printed headline and the `<title>` are read next).
+ */
+function markedHeadline(page: Page, selector: string, title: string): string | null {
+  const seen = new Set<string>();
+  const found: Array<{ text: string; linked: boolean }> = [];
+  for (const el of page.$(selector).toArray()) {
+    const $el = page.$(el);
+    const text = squash($el.attr('content') ?? $el.attr('datetime') ?? $el.text());
+    if (!text || text.length > 300 || seen.has(text)) continue;
+    seen.add(text);
+    found.push({ text, linked: $el.closest('a').length > 0 || squash($el.find('a').text()) === text });
+  }
+  if (found.length === 0) return null;
+  const printed = printedHeadlines(page);
+  const titled = comparable(title);
+  const own = found.find((f) => printed.has(comparable(f.text)) || (titled !== '' && titled.includes(comparable(f.text))));
+  if (own) return own.text;
+  if (!title || (found.length === 1 && !found[0]!.linked)) return found[0]!.text;
+  return null;
 }
 
 /**
@@ -336,7 +363,15 @@ function isoLike(s: string | null): s is string {
  * "dt-updated" (a `datetime` attribute, or printed). The first five such elements are read.
  */
 function microformatDate(page: Page, which: 'published' | 'updated'): Sourced<string> | null {
-  for (const el of page.$(`.${which}, .dt-${which}`).toArray().slice(0, 5)) {
+  // An entry whose title is a link to another page (a rail of teasers marked up as hAtom entries)
+  // dates that page: the page's own entries are read first.
+  const teaser = (el: AnyNode): boolean => {
+    const title = page.$(el).closest('.hentry, .h-entry').find('.entry-title, .p-name').first();
+    const text = squash(title.text());
+    return text !== '' && (title.closest('a').length > 0 || squash(title.find('a').text()) === text);
+  };
+  const all = page.$(`.${which}, .dt-${which}`).toArray();
+  for (const el of [...all.filter((e) => !teaser(e)), ...all.filter(teaser)].slice(0, 5)) {
     const $el = page.$(el);
     for (const v of [$el.attr('datetime'), $el.attr('title'), squash($el.text())]) {
       if (v && v.length <= 80 && isoLike(v) && parseDate(v) !== null) return { value: v, from: `microformat ${which}` };

@@ -640,3 +640,22 @@ test('a page without metadata: the date printed under an <h1> whose kicker stand
     `<nav><ul>${Array.from({ length: 400 }, (_, i) => `<li><a href="/s${i}">Section ${i}</a></li>`).join('')}</ul></nav><div class="head"><h1 class="headline">\n  <span class="topline">Premier League</span>\n  <span class="headline--text">Setback in the title race - Liverpool lose at Everton</span>\n</h1>\n<p class="metatextline">Stand: 24.04.2024 22:58 Uhr</p></div>${STORY}`));
   assert.equal(a.versionCreated?.slice(0, 10) ?? a.firstCreated?.slice(0, 10), '2024-04-24');
 });
+
+test('of several marked-up headlines (microdata, hAtom) the page\'s own is the one its <title> or <h1> prints; teasers\' titles and dates are not the page\'s', () => {
+  const micro = loadPage(page('<title>Ferry crews vote to accept pay deal</title>',
+    '<ul><li itemscope itemtype="https://schema.org/NewsArticle"><a href="/a" itemprop="headline">Regatta returns in June</a></li></ul>' +
+    '<article itemscope itemtype="https://schema.org/NewsArticle"><h2 itemprop="headline">Ferry crews vote to accept pay deal</h2>' + STORY + '</article>'));
+  assert.deepEqual(headlineOf(micro, null), { value: 'Ferry crews vote to accept pay deal', from: 'microdata headline' });
+  // A lone teaser's linked title names another page: the <title> is read instead.
+  const lone = loadPage(page('<title>Ferry crews vote to accept pay deal - Harbour Courier</title>',
+    '<aside><div class="hentry"><h3 class="entry-title"><a href="/b">Regatta returns in June</a></h3></div></aside><main>' + STORY + '</main>'));
+  assert.equal(headlineOf(lone, null)?.value, 'Ferry crews vote to accept pay deal');
+  // One marked title that is not a link stays the headline whatever the <title> says.
+  const single = loadPage(page('<title>Harbour Courier</title>', '<div class="hentry"><h1 class="entry-title">Ferry crews vote to accept pay deal</h1>' + STORY + '</div>'));
+  assert.equal(headlineOf(single, null)?.value, 'Ferry crews vote to accept pay deal');
+  // hAtom dates: a teaser entry's "published" is passed over for the page's own entry's.
+  const dated = loadPage(page('<title>Ferry crews vote to accept pay deal</title>',
+    '<div class="hentry"><h3 class="entry-title"><a href="/b">Regatta returns in June</a></h3><span class="published">2026-03-03</span></div>' +
+    '<div class="hentry"><h1 class="entry-title">Ferry crews vote to accept pay deal</h1><span class="published">2026-03-05</span>' + STORY + '</div>'));
+  assert.equal(datesOf(dated, null).published?.value, '2026-03-05');
+});
