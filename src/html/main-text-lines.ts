@@ -62,6 +62,9 @@ export function bylineOnlyLine(text: string, names: readonly string[]): boolean 
 /** A bare count ("2.289", "1,204 views", "35 comments"). */
 const COUNTER_LINE = /^\d[\d.,]*\s*(?:k|views?|reads?|letture|visualizações|lecturas|shares?|comments?|kommentare|commentaires|comentários)?$/iu;
 
+/** A gallery's position line: "1 / 9", "Image 1 of 9", "Slide 2 of 5", "Bild 1 von 9", "Foto 3 de 12". */
+const GALLERY_POSITION = /^(?:(?:images?|photos?|pictures?|slides?|bild|bilder|fotos?|imagen|immagine|billede|bilde)\s+)?\d{1,3}\s*(?:\/|(?:of|von|de|sur|di|af|av|van|z|из)\s*\/?)\s*\d{1,3}$/iu;
+
 /** A live blog's entry stamp: "21:00 Jane Roe", "2 hours ago10:05 Jon King", "20:42 KEY EVENT". */
 const LIVE_STAMP = /^(?:\d+\s*(?:mins?|minutes?|hours?|hrs?|days?)\s+ago\s*)?\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*[\p{L}\s.'’-]{0,40}$/iu;
 
@@ -76,7 +79,7 @@ export function furnitureLine(text: string): boolean {
   if (/^(?:twitter\.com\/\w+|@\w+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$/i.test(t)) return true;
   if (t.length <= 160 && PROMO_LINE.test(t)) return true;
   if (t.length <= 160 && LEAD_IN.test(t)) return true;
-  if (COUNTER_LINE.test(t)) return true;
+  if (COUNTER_LINE.test(t) || GALLERY_POSITION.test(t)) return true;
   // A caption that escaped its figure: it ends with the picture's credit.
   if (t.length <= 400 && /(?:\||\(|\[)\s*(?:foto|photo|photograph|image|picture|bild|credit|crédit|imagen)s?(?: credit)?\s*:\s*[^|()[\]]{1,80}[)\]]?$/iu.test(t)) return true;
   if (t.length <= 60 && LIVE_STAMP.test(t)) return true;

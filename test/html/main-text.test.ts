@@ -125,10 +125,12 @@ test('links in scripts without spaces between words keep a word boundary', () =>
 test('furniture lines: dates, bylines, prompts; story sentences are not', () => {
   for (const line of ['Nov. 19, 2019', 'Wednesday, 20 November 2019 08:05 GMT', 'By Jane Doe — November 18, 2019', 'Share this story', 'You may also like:', '© Jan Holm', '2.289', 'READ MORE: Ferry fares to rise',
     '21:00 Jane Roe', '2 hours ago10:05 Jon King', 'Pictured: the landing stage at dawn', 'Got a story? Email: news@example.org',
-    'The new terminal under construction in March. | Foto: Jan Holm']) {
+    'The new terminal under construction in March. | Foto: Jan Holm',
+    // A gallery's position line.
+    '1 / 9', 'Image 1 of 9', 'Slide 2 of 5', 'Bild 1 von 9', 'Foto 3 de 12']) {
     assert.equal(furnitureLine(line), true, line);
   }
-  for (const line of [story[0], 'By the end of the year, the council expects the terminal to be busy.', 'In 2019, 14 boats sank.', 'The ferry left at 10:30 on Monday, officials said.', 'Share prices fell sharply on Monday after the report.']) {
+  for (const line of [story[0], 'By the end of the year, the council expects the terminal to be busy.', 'In 2019, 14 boats sank.', '1 of 9 boats sank.', 'Image 1 of 9 shows the quay.', 'The ferry left at 10:30 on Monday, officials said.', 'Share prices fell sharply on Monday after the report.']) {
     assert.equal(furnitureLine(line), false, line);
   }
   assert.equal(dateOnlyLine('2019'), false);
