@@ -48,7 +48,7 @@ export const photoMetadata: FormatModule = {
     const warnings: Warning[] = [...jpeg.warnings];
     const iim = jpeg.photoshop ? readIimFromPhotoshop(jpeg.photoshop.data, jpeg.photoshop.offset, warnings) : new Map<string, Buffer[]>();
     const xmp = jpeg.xmp ? readXmp(jpeg.xmp, warnings) : null;
-    const exif = jpeg.exif && (jpeg.exif.description || jpeg.exif.artists.length || jpeg.exif.copyright) ? jpeg.exif : null;
+    const exif = jpeg.exif;
     if (iim.size === 0 && !xmp && !exif) {
       throw new WiredeskError('WIREDESK_ERR_PARSE_NO_STORY', 'the picture carries no IPTC IIM, XMP or EXIF description, artist or copyright', { format: FORMAT });
     }
@@ -152,7 +152,8 @@ const MAX_IFD_ENTRIES = 1000;
 
 /**
  * Reads IFD0 of the TIFF structure in an APP1 "Exif" segment, every offset checked against the
- * segment. A broken block gives what was read before the break, with a warning.
+ * segment. A broken block gives what was read before the break, with a warning. Null when it
+ * states no description, artist or copyright.
  */
 export function readExif(tiff: Buffer, base: number, warnings: Warning[]): ExifText | null {
   const broken = (why: string): null => {
@@ -190,12 +191,13 @@ export function readExif(tiff: Buffer, base: number, warnings: Warning[]): ExifT
   const description = cleanExif(texts.get(EXIF_TAGS.description));
   // EXIF Copyright holds the photographer's notice, a NUL, then the editor's: both are kept.
   const copyright = (texts.get(EXIF_TAGS.copyright) ?? '').split('\0').map((part) => cleanExif(part)).filter(Boolean).join('; ') || null;
-  return {
+  const found = {
     description: description && !isCameraDefault(description, camera) ? description : null,
     // Artist: several names are parted by semicolons (EXIF 2.32, 4.6.5 C).
     artists: (cleanExif(texts.get(EXIF_TAGS.artist)) ?? '').split(';').map((a) => a.trim()).filter(Boolean),
     copyright,
   };
+  return found.description || found.artists.length || found.copyright ? found : null;
 }
 
 /** An EXIF string, NULs kept: ASCII by the standard, UTF-8 when declared or valid, else Windows-1252. */
@@ -433,8 +435,7 @@ function readStory(iim: IimText, xmp: Xmp | null, exif: ExifText | null, jpeg: J
   // is a credit, not a person.
   const iimBylines = iim.all(IIM.byline);
   const xmpCreators = iimBylines.length ? [] : xmpValues(xmp, NS.dc, 'creator');
-  const named = iimBylines.length ? iimBylines : xmpCreators.length ? xmpCreators : exif?.artists ?? [];
-  const creatorRule = iimBylines.length ? 'iim by-line' : xmpCreators.length ? 'xmp dc:creator' : 'exif artist';
+  const [named, creatorRule] = iimBylines.length ? [iimBylines, 'iim by-line'] : xmpCreators.length ? [xmpCreators, 'xmp dc:creator'] : [exif?.artists ?? [], 'exif artist'];
   const creators = named.filter((n) => !canonicalAgency(n) && !isOrganisation(n, 'credit'));
   const sourceField = iim.first(IIM.source) ?? xmpValue(xmp, NS.photoshop, 'Source');
 

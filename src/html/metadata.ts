@@ -239,6 +239,13 @@ export function headlineOf(page: Page, article: JsonLdNode | null): Sourced<stri
   return h1 ? { value: h1, from: 'h1' } : null;
 }
 
+/** An element that is a link as a whole: inside an `<a>`, or all of its text a link's. */
+function isWholeLink(page: Page, el: AnyNode): boolean {
+  const $el = page.$(el);
+  const text = squash($el.text());
+  return text !== '' && ($el.closest('a').length > 0 || squash($el.find('a').text()) === text);
+}
+
 /**
  * The headline a page marks up in its body (microdata itemprop=headline, hAtom's entry-title). A
  * page that lists other stories marks their titles up the same way (a rail of hAtom entries, a
@@ -254,7 +261,7 @@ function markedHeadline(page: Page, selector: string, title: string): string | n
     const text = squash($el.attr('content') ?? $el.attr('datetime') ?? $el.text());
     if (!text || text.length > 300 || seen.has(text)) continue;
     seen.add(text);
-    found.push({ text, linked: $el.closest('a').length > 0 || squash($el.find('a').text()) === text });
+    found.push({ text, linked: isWholeLink(page, el) });
   }
   if (found.length === 0) return null;
   const printed = printedHeadlines(page);
@@ -365,13 +372,13 @@ function isoLike(s: string | null): s is string {
 function microformatDate(page: Page, which: 'published' | 'updated'): Sourced<string> | null {
   // An entry whose title is a link to another page (a rail of teasers marked up as hAtom entries)
   // dates that page: the page's own entries are read first.
-  const teaser = (el: AnyNode): boolean => {
-    const title = page.$(el).closest('.hentry, .h-entry').find('.entry-title, .p-name').first();
-    const text = squash(title.text());
-    return text !== '' && (title.closest('a').length > 0 || squash(title.find('a').text()) === text);
-  };
-  const all = page.$(`.${which}, .dt-${which}`).toArray();
-  for (const el of [...all.filter((e) => !teaser(e)), ...all.filter(teaser)].slice(0, 5)) {
+  const own: AnyNode[] = [];
+  const teasers: AnyNode[] = [];
+  for (const el of page.$(`.${which}, .dt-${which}`).toArray()) {
+    const title = page.$(el).closest('.hentry, .h-entry').find('.entry-title, .p-name').first()[0];
+    (title && isWholeLink(page, title) ? teasers : own).push(el);
+  }
+  for (const el of [...own, ...teasers].slice(0, 5)) {
     const $el = page.$(el);
     for (const v of [$el.attr('datetime'), $el.attr('title'), squash($el.text())]) {
       if (v && v.length <= 80 && isoLike(v) && parseDate(v) !== null) return { value: v, from: `microformat ${which}` };

@@ -47,8 +47,7 @@ function isTrailingCreditElement(el: Element): boolean {
   if (!parent || !isTag(parent) || el.name === 'a' || LINE_BREAKING.has(el.name) && el.name !== 'div' && el.name !== 'p') return false;
   const siblings = parent.children;
   const at = siblings.indexOf(el);
-  const blank = (n: AnyNode): boolean => (n.type === 'text' ? !squash((n as unknown as { data: string }).data) : isTag(n) && (HIDDEN(n) || isControl(n) || !squash(textOf(n))));
-  const text = (n: AnyNode): string => (n.type === 'text' ? (n as unknown as { data: string }).data : textOf(n));
+  const blank = (n: AnyNode): boolean => (n.type === 'text' ? !squash(textOf(n)) : isTag(n) && (HIDDEN(n) || isControl(n) || !squash(textOf(n))));
   const t = squash(textOf(el));
   // A label in an element of its own before the credit ("<span>Copyright</span><span>Jo Kim/AP</span>") goes with it.
   if (CREDIT_LABEL_WORD.test(t)) {
@@ -60,7 +59,7 @@ function isTrailingCreditElement(el: Element): boolean {
   // itemprop=copyrightHolder><span>Credit</span><span>Jo Kim/EPA</span></span>").
   for (let n: AnyNode | null = parent, depth = 0; n && isTag(n) && depth < 4; n = n.parent, depth++) if (isCreditElement(n)) return false;
   // "Foto: <p>Jo Kim / AP</p>": after a label alone in the text, the parent is the whole credit.
-  const before = squash(siblings.slice(0, at).map(text).join(' '));
+  const before = squash(siblings.slice(0, at).map(textOf).join(' '));
   if (opensWithCreditLabel(before) && !withoutCreditLabel(before)) return false;
   // (A credit under its label, "Foto: X" or "© X", is split from the caption's text by its label.)
   if (!t || t.length > 120 || opensWithCreditLabel(t)) return false;

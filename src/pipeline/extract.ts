@@ -166,10 +166,14 @@ export function extract(story: NormalizedStory): ExtractedArticle {
   }
   // Summary bullets (and any other paragraph over the story) are story text and go back over it; a
   // note on what the update changed is for editors, and becomes the editor's note.
-  const updateNotes = notes.notes.filter(isUpdateNote);
-  const overStory = notes.notes.filter((p) => !isUpdateNote(p));
+  const updateNotes: string[] = [];
+  const overStory: string[] = [];
+  for (const p of notes.notes) {
+    if (isUpdateNote(p)) updateNotes.push(p.slice(1, -1).trim());
+    else overStory.push(p);
+  }
   if (overStory.length) text = [...overStory, text].filter((p) => p !== '').join('\n\n');
-  const editorNote = [story.editorNote, ...updateNotes.map((p) => p.slice(1, -1).trim())].filter((p): p is string => Boolean(p)).join('\n\n') || null;
+  const editorNote = [story.editorNote, ...updateNotes].filter((p): p is string => Boolean(p)).join('\n\n') || null;
   const dateline = chooseDateline(story, bodyDateline, storyDate);
   // A desk's signature closing the story ("hh/ph/ts/hd", "dpa abc xyz"), after any trailer, goes first.
   text = withoutDeskSignature(text) ?? text;
