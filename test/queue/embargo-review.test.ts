@@ -28,7 +28,8 @@ for (const target of redisTargets()) {
         await h.waitFor('held', () => h.outcomes.length === 1);
         assert.equal(h.outcomes[0]!.outcome, 'embargoed');
         assert.equal(h.received.length, 0, 'nothing reaches a subscriber while the embargo holds');
-        await h.waitFor('release', () => h.received.length === 2, 15_000);
+        // The release's outcome is recorded as the deliveries go out: wait for both, not only the deliveries.
+        await h.waitFor('release', () => h.received.length === 2 && h.outcomes.length === 2, 15_000);
         assert.deepEqual(h.outcomes.map((o) => o.outcome), ['embargoed', 'published']);
         for (const r of h.received) {
           assert.equal(r.event.event, 'article.upsert');
