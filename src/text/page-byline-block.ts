@@ -190,9 +190,12 @@ function trailingByline(judged: Judged[], bodyEnd: number): PageLine | null {
  * name with a date stamp beside it.
  */
 function bylineAbove(judged: Judged[], headlineAt: number): PageLine | null {
+  // A line the page prints in a menu as well ("Front Page" in the navigation, then over the story's date) is a section's name.
+  const inMenus = new Set<string>();
+  for (const l of judged) if (l.menu) inMenus.add(l.text);
   for (let i = headlineAt - 1; i >= 0 && i >= headlineAt - ABOVE_REACH; i--) {
     const l = judged[i]!;
-    if (l.menu || l.weight > 14 || MEDIA_STAMP.test(l.text) || l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture') continue;
+    if (l.menu || inMenus.has(l.text) || l.weight > 14 || MEDIA_STAMP.test(l.text) || l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture') continue;
     const previousBy = i > 0 && introducesName(judged[i - 1]!.text);
     const raw = bylineOf(previousBy ? `By ${l.text}` : l.text);
     if (!raw) continue;

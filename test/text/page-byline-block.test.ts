@@ -87,6 +87,11 @@ test('a byline above the headline: the author and the stamp printed over the tit
   // A name inside a teaser's title beside a stamp is none; a title after "von" ("Rückbau von …") is none.
   assert.deepEqual(names(['04:03 min', 'Kari Lund, Harbour Talk How skippers read the tides', '00:52 min', HEAD, '', P1, '', P2]), []);
   assert.deepEqual(names(['Rückbau von Hafenkran Kräne am Nordkai abgebaut', '12.06.2025 - 15:26 Uhr', HEAD, '', P1, '', P2]), []);
+  // A section the page's menu names too, printed over the edition's date, is no author ("Front Page" / "Thu, Jun 12, 2025 page1").
+  const menu = ['Front Page', 'Harbour News', 'Business', 'Sport', 'Features'];
+  assert.deepEqual(names([...menu, 'Home', 'Front Page', 'Thu, Jun 12, 2025 page1', HEAD, '', P1, '', P2]), []);
+  // The same shape with a name the menu does not print is the byline.
+  assert.deepEqual(names([...menu, 'Home', 'Kari Lund', 'Thu, Jun 12, 2025', HEAD, '', P1, '', P2]), ['Kari Lund']);
 });
 
 test('a byline block after a standfirst: a name beside its stamp below the first prose line; a role in brackets set aside', () => {
