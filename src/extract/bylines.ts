@@ -1,6 +1,6 @@
 import type { Byline, Evidence } from './types.js';
 import { canonicalAgency, wireAgency } from './agencies.js';
-import { KOREAN_SIGNED, MULTIWORD_REGIONS, isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, splitTrailingTitle, stripContactDetails } from './names.js';
+import { KOREAN_SIGNED, MULTIWORD_REGIONS, isJobTitle, isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, splitTrailingTitle, stripContactDetails } from './names.js';
 import { stripByLead } from './by-lead.js';
 import { trimEndOf } from '../text/clean.js';
 
@@ -128,6 +128,8 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
   // A bar sets names off from what follows as a comma does ("Jane Roe | Reuters").
   const segments = text.split(/\s*[;,|]\s*/).filter(Boolean);
   const names: string[] = [];
+  // The title a comma sets after each name, where one does.
+  const titles: Array<string | null> = [];
   let previousWasName = false;
   for (const [i, seg] of segments.entries()) {
     // "A in Porto, Portugal, and B": the conjunction after a comma opens the next name.
@@ -145,10 +147,17 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
       names[names.length - 1] = `${prev} in ${clean}`;
       continue;
     }
+    // "Jo Kim, Transport Correspondent": a title after a comma is the name before it's, not another
+    // person ("Jo Kim, Economics Correspondent, and Ana Ruiz": the next name goes on without it).
+    if (i > 0 && names.length > 0 && titles[names.length - 1] === null && isJobTitle(clean)) {
+      titles[names.length - 1] = clean;
+      continue;
+    }
     const listItems = splitNameList(clean).map((x) => splitLocation(x).name);
     const allPeople = listItems.length > 0 && listItems.every((x) => looksLikePersonName(x, { allowSingle: true }));
     if (i === 0 || (allPeople && affiliation === null)) {
       names.push(clean);
+      titles.push(null);
       previousWasName = true;
     } else if (affiliation === null && !/\d/.test(clean)) {
       // The first thing after the names that is not a person: a title or an organisation (a date is neither).
@@ -156,7 +165,7 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
     }
   }
   const lenient = names.length === 1;
-  return names.flatMap((n) => namesOfList(n, role, evidence, { lenient, affiliation }));
+  return names.flatMap((n, k) => namesOfList(n, role, evidence, { lenient, affiliation: titles[k] ?? affiliation }));
 }
 
 /** `next` is one capitalised word (no agency, title or initials) and every name in `previous` has two or more words and no place yet. */

@@ -100,6 +100,17 @@ const JOB_NOUNS = new Set([
 ]);
 
 /**
+ * A job title of its own ("Transport Correspondent", "Home Affairs Editor", "correspondant à
+ * Berlin" is not one): one to four words that end in a job noun. Set off by a comma after a name,
+ * it is that name's title, whatever beat or place opens it (AP Stylebook, "bylines": the title
+ * follows the name on its own line or after a comma).
+ */
+export function isJobTitle(s: string): boolean {
+  const ws = s.trim().split(/\s+/);
+  return ws.length <= 4 && ws.every((w) => /^[\p{L}][\p{L}'’-]*$/u.test(w)) && JOB_NOUNS.has(ws[ws.length - 1]!.toLowerCase());
+}
+
+/**
  * A person's name with their title run on after it, its comma or line break lost: "Damian
  * Carrington Environment editor", "Jason Burke Africa correspondent" (the Guardian's feeds),
  * "JOSH BOAK AP Economics Writer" (AP's byline and title lines run together). Null unless the

@@ -293,6 +293,11 @@ test('a title run on after a name, its comma or line break lost, is the affiliat
   // A name only, or a title that stands alone, is left as it was.
   assert.deepEqual(brief(parseByline('Mary Jo Writer', 'author', ev)).map((b) => b.slice(0, 3)), [['Mary Jo Writer', 'author', null]]);
   assert.deepEqual(brief(parseByline('Example editor', 'author', ev)), [['Example editor', 'author', null, null]]);
+  // After a comma, a title of its own is the name's whatever beat or place opens it, and a name after it goes on.
+  assert.deepEqual(brief(parseByline('By Jonas Meier, Transport Correspondent', 'author', ev)), [['Jonas Meier', 'author', 'Transport Correspondent', null]]);
+  assert.deepEqual(brief(parseByline('Nia Roberts, Harbour Editor', 'author', ev)), [['Nia Roberts', 'author', 'Harbour Editor', null]]);
+  assert.deepEqual(brief(parseByline('Jo Kim, Middle East Correspondent, and Ana Ruiz', 'author', ev)), [['Jo Kim', 'author', 'Middle East Correspondent', null], ['Ana Ruiz', 'author', null, null]]);
+  assert.deepEqual(brief(parseByline('Jo Kim, Ana Ruiz', 'author', ev)).map((b) => b[0]), ['Jo Kim', 'Ana Ruiz']);
   // A team signs no one.
   assert.deepEqual(parseByline('Courier Events Team', 'author', ev), []);
   assert.deepEqual(parseByline('Team Harbourside', 'author', ev), []);
