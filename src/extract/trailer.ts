@@ -33,8 +33,8 @@ function roleTrailer(paragraph: string): { bylines: Byline[]; style: 'parenthesi
 /** The verb phrases that close a contributor sentence. */
 const CONTRIBUTED = /\s+(?:also\s+)?(?:contributed(?:\s+(?:reporting|to\s+this\s+(?:report|story|article)))?|helped\s+with\s+this\s+(?:report|story|article)|(?:hat|haben)\s+mitgearbeitet)(?:\s+(?:from|in)\s+[^.]+)?\s*\.?$/i;
 
-/** Leading words before the names in a contributor sentence ("Associated Press writers", "APTN contributor"). */
-const CONTRIBUTOR_LEAD = /^(?:(?:the\s+)?(?:associated\s+press|ap|aptn|reuters|afp|dpa|cnn|nbc|abc|bbc)\s+)?(?:(?:staff|special|chief|senior|national|medical|business|sports|political|science|video|freelance|investigative)\s+)*(?:writers?|reporters?|correspondents?|contributors?|journalists?|researchers?|videojournalists?|photographers?|producers?|staffers?)\s+/i;
+/** Leading words before the names in a contributor sentence ("Associated Press writers", "APTN contributor", "AP Aerospace Writer": a beat of up to three words before the job noun). */
+const CONTRIBUTOR_LEAD = /^(?:(?:the\s+)?(?:associated\s+press|ap|aptn|reuters|afp|dpa|cnn|nbc|abc|bbc)\s+)?(?:\p{L}[\p{L}-]*\s+){0,3}?(?:writers?|reporters?|correspondents?|contributors?|journalists?|researchers?|videojournalists?|photographers?|producers?|staffers?)\s+/iu;
 
 /** "Associated Press writers X and Y contributed to this report." -> contributors X and Y. */
 function contributorSentence(sentence: string): Byline[] | null {

@@ -25,8 +25,10 @@ const TRAILER_REACH = 30;
  */
 const PICTURE_BY = /^(?:photo(?:graph)?s?|pictures?|images?|illustrations?|videos?|graphics?|artwork|animation|fotos?|bild(?:er)?|grafik|illustrationen?|zeichnung|ilustraci[oó]n|illustrazione|fotograf[ií]a)\s+(?:by|von|par|di|por|door|av|af)\b/iu;
 
-/** The social networks whose buttons pages print beside a byline, and the button to follow the author: no word of a name. */
-const NETWORK = /^(?:facebook|twitter|linkedin|whatsapp|telegram|reddit|pinterest|messenger|flipboard|instagram|youtube|tiktok|bluesky|xing|e-?mail|follow)$/i;
+/** The social networks whose buttons pages print beside a byline, the buttons to share, tweet or print the story and to follow the author: no word of a name. */
+const NETWORK = /^(?:facebook|twitter|linkedin|whatsapp|telegram|reddit|pinterest|messenger|flipboard|instagram|youtube|tiktok|bluesky|xing|e-?mail|follow|share|tweet|print|pocket)$/i;
+/** The last word of a desk's or a service's name: a byline that ends so signs no one (the contract: desk names are no names). */
+const DESK_END = /^(?:news|online|newsroom|newsdesk|desk|team|service|services|wire|agency)$/i;
 /** How many lines above the headline a byline is looked for when none stands below it. */
 const ABOVE_REACH = 10;
 
@@ -49,7 +51,8 @@ export function bylineOf(text: string): string | null {
   if (text.length > 200 || PICTURE_BY.test(text)) return null;
   const korean = KOREAN_BYLINE.exec(text);
   if (korean) return `${korean[1]} ${korean[2]}`;
-  const spaced = text.replace(/^(by|By|BY|von|Von|VON|par|Par|PAR|por|Por|POR)(?=\p{Lu})/u, '$1 ');
+  // The author's handle the page sets beside the name ("Jo Kim@jokim", "Jo Kim @jokim"), no e-mail address: no part of the name.
+  const spaced = text.replace(/^(by|By|BY|von|Von|VON|par|Par|PAR|por|Por|POR)(?=\p{Lu})/u, '$1 ').replace(/\s?@[A-Za-z0-9_]{1,30}(?![.\w@])/g, ' ');
   const named = (raw: string): string | null => {
     // "By Jo Kim for Example.com": the name and its affiliation; "Jo Kim 4 May 2025": the name before its stamp;
     // "Kolumne von Jo Kim", "An analysis by Jo Kim": the by-word after the piece's genre; "Autorin/Autor Jo Kim": a label.
@@ -68,6 +71,8 @@ export function bylineOf(text: string): string | null {
     while (ws.length > 2 && NETWORK.test(ws[ws.length - 1]!)) ws.pop();
     if (ws.some((w) => NETWORK.test(w))) return null;
     if (by && namesPeople(`By ${ws.join(' ')}`)) return lead + ws.join(' ');
+    // A desk's name ("Example Health News", "Harbour Newsroom") is no person's with a title after it.
+    if (DESK_END.test(ws[ws.length - 1]!)) return null;
     // A job title after the name: title words dropped from the end.
     while (ws.length > 2 && isTitleOnly(ws[ws.length - 1]!)) ws.pop();
     const name = ws.join(' ');

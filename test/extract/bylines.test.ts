@@ -105,6 +105,10 @@ const TRAILERS: TrailerRow[] = [
   ['AP writers Ana Ruiz in Newark, N.J., and Ben Ode contributed.', [['Ana Ruiz', 'contributor', null, 'Newark, N.J.'], ['Ben Ode', 'contributor', null, null]], ''],
   ['Stewart Klom contributed to this article.', [['Stewart Klom', 'contributor', null, null]], ''],
   ['Associated Press writer Lee Park contributed.', [['Lee Park', 'contributor', null, null]], ''],
+  // A beat before the job noun, whatever it is (AP's "Aerospace Writer", "Medical Writer").
+  ['AP Aerospace Writer Mia Dorn in Cape Canaveral, Florida, and Ivo Sand in Moscow contributed to this report.',
+    [['Mia Dorn', 'contributor', null, 'Cape Canaveral, Florida'], ['Ivo Sand', 'contributor', null, 'Moscow']], ''],
+  ['Harbour Times writer Jo Marsh contributed.', [['Jo Marsh', 'contributor', null, null]], ''],
   ['Reuters reporters Ian Holt and Moe Dar contributed reporting.', [['Ian Holt', 'contributor', null, null], ['Moe Dar', 'contributor', null, null]], ''],
   ['Contributing: Jo Bell in Chicago; Ann Dee', [['Jo Bell', 'contributor', null, 'Chicago'], ['Ann Dee', 'contributor', null, null]], ''],
   ['(Reporting by Ava Roy)\n\nOur correspondents filed this report.', [['Ava Roy', 'reporting', null, null]], 'Our correspondents filed this report.'],

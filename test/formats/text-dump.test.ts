@@ -240,7 +240,8 @@ test('text dump: a box of links set between the story\'s paragraphs ("RELATED CO
   const text = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'text-dump', 'related-box-in-story.txt'), 'utf8');
   const art = ingestDump(text);
   assert.equal(art.headline, 'Coastal towns brace for the highest spring tides in a decade');
-  assert.deepEqual(art.bylines.map((b) => b.name), ['ANA RUIZ', 'LEA BERG']);
+  // The story's closing contributor line ("Example Wire writer Jo Marsh … contributed") names a contributor.
+  assert.deepEqual(art.bylines.map((b) => [b.name, b.role]), [['ANA RUIZ', 'author'], ['LEA BERG', 'author'], ['Jo Marsh', 'contributor']]);
   assert.match(art.body.text ?? '', /^Councils along the east coast/);
   assert.match(art.body.text ?? '', /twice a day until the weekend/);
   assert.doesNotMatch(art.body.text ?? '', /RELATED COVERAGE|raise the sea wall|Ferry operator adds|Storm season ends/);

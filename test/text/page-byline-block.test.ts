@@ -29,6 +29,13 @@ test('pieces run together at an element\'s seam: the name is the piece before it
   // A row of network buttons is no name, whatever its capitals.
   assert.equal(bylineOf('Facebook Twitter Flipboard Send Linkedin Messenger'), null);
   assert.deepEqual(names([HEAD, 'Par Kari Lund', 'Publié le 12/06/2025 - 10:32', 'Partager', 'Facebook Twitter Flipboard Send Linkedin Messenger', P1, '', P2]), ['Par Kari Lund']);
+  // Nor a row of share buttons; the author's handle beside the name is no part of it.
+  assert.equal(bylineOf('Share  Tweet  Share'), null);
+  assert.equal(bylineOf('By Kari Lund@karilund Updated Jun 12, 2025, 2:15pm EDT'), 'By Kari Lund');
+  assert.equal(bylineOf('Kari Lund @karilund'), 'Kari Lund');
+  // A desk's name is no person with a title after it.
+  assert.equal(bylineOf('Harbour Health News'), null);
+  assert.equal(bylineOf('Kari Lund Reporter'), 'Kari Lund');
   // A surname particle that is also a share word ("del") stays in the name.
   assert.equal(bylineOf('Ana del Pino, Jo Marsh'), 'Ana del Pino, Jo Marsh');
 });
