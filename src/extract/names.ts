@@ -28,6 +28,8 @@ const TITLE_WORDS = new Set([
   'redactor', 'redactora', 'periodista', 'lifestyle', 'parliamentary', 'follow',
   // "von unserer Redaktion", "von unseren Korrespondenten": the desk, as "our" is in English.
   'unser', 'unsere', 'unserer', 'unserem', 'unseren',
+  // The accounts publishing systems sign with when no one is named ("Posted on … by admin": WordPress's first account).
+  'admin', 'administrator', 'webmaster', 'guest',
 ]);
 
 /** Words that make a printed name an organisation in a byline context ("Michigan State University"). */

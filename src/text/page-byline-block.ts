@@ -62,6 +62,9 @@ export function bylineOf(text: string): string | null {
     // that goes on with "für"/"for" is a heading ("Günstige Minuten-Tarife für Normalsurfer").
     if (startsWithByLead(seg)) seg = seg.replace(AFFILIATION, '');
     const stamped = Boolean(seg) && isStampLine(seg, weightOf(seg));
+    // "Posted on March 10, 2025 by Jo Kim": the by-line after the stamp (the blog engines' "on <date> by <author>").
+    const after = stamped ? byLineAfterStamp(seg) : null;
+    if (after) return named(after);
     if (stamped) seg = beforeStamp(seg);
     if (!seg || isStampLine(seg, weightOf(seg)) || isFurniture(seg)) return null;
     // The buttons of social networks after the name ("Jo Kim Twitter"): dropped; a name holds none.
@@ -110,6 +113,19 @@ function beforeStamp(text: string): string {
   const m = DATE_SHAPE.exec(text) ?? RELATIVE_TIME.exec(text);
   if (!m || /:\s*$/u.test(text.slice(0, m.index))) return '';
   return text.slice(0, m.index).replace(DATE_LABEL_WORDS, ' ').replace(/(?<![\s,|•·/-])[\s,|•·/-]+$/u, '').trim();
+}
+
+/**
+ * The by-line a stamp line goes on with right after its date ("on March 10, 2025 by Jo Kim" ->
+ * "by Jo Kim"): only digits and punctuation between the date and the by-word. Null when none.
+ */
+function byLineAfterStamp(text: string): string | null {
+  const m = DATE_SHAPE.exec(text);
+  if (!m) return null;
+  const rest = text.slice(m.index + m[0].length);
+  const by = /(?:^|[\s,])((?:by|By|BY|von|Von|par|Par|por|Por)\s+\p{Lu}.*)$/u.exec(rest);
+  if (!by || /\p{L}/u.test(rest.slice(0, by.index))) return null;
+  return by[1]!.trim();
 }
 
 /** The stamp of an audio or video player ("Audio 03:07 Min. | 25.04.24 | Jo Kim", "Kim 05.08.2024 04:03 min"): its name is the clip's, not the story's. */

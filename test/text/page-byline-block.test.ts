@@ -36,6 +36,11 @@ test('pieces run together at an element\'s seam: the name is the piece before it
   // A desk's name is no person with a title after it.
   assert.equal(bylineOf('Harbour Health News'), null);
   assert.equal(bylineOf('Kari Lund Reporter'), 'Kari Lund');
+  // The blog engines' "on <date> by <author>": the by-line after the stamp; their first account signs no one.
+  assert.equal(bylineOf('Posted on March 10, 2025 by Kari Lund'), 'by Kari Lund');
+  assert.equal(bylineOf('on 12 June 2025, 10:32 by Kari Lund'), 'by Kari Lund');
+  assert.equal(bylineOf('Posted on March 10, 2025 by admin'), null);
+  assert.equal(bylineOf('Posted on March 10, 2025 by Admin'), null);
   // A surname particle that is also a share word ("del") stays in the name.
   assert.equal(bylineOf('Ana del Pino, Jo Marsh'), 'Ana del Pino, Jo Marsh');
 });
