@@ -8,7 +8,7 @@ import { feedDate } from './feed/dates.js';
 import { feedPictures } from './feed/media-rss.js';
 import { agencyAuthors, namedByline } from './feed/people.js';
 import { looksLikePersonName } from '../extract/names.js';
-import { atomText, bodyAndFigures, constructLine } from './feed/text-constructs.js';
+import { atomText, atomTextBase, bodyAndFigures, constructLine } from './feed/text-constructs.js';
 
 /**
  * Atom 1.0 (RFC 4287) and its predecessor 0.3 (`http://purl.org/atom/ns#`): each `<entry>` is
@@ -110,8 +110,13 @@ function storyOf(entry: XmlElement, index: number, feed: Feed): ParsedStory {
   }
   const base = baseAt(entry, feed.documentBase);
   const link = alternate(entry, base);
-  const summary = atomText(first(entry, ['summary'], own));
-  const content = atomText(first(entry, ['content'], own)) ?? summary;
+  const summaryEl = first(entry, ['summary'], own);
+  const contentEl = first(entry, ['content'], own);
+  const summary = atomText(summaryEl);
+  const stated = atomText(contentEl);
+  const content = stated ?? summary;
+  // The body's links resolve against the base of the element they are in (content or summary).
+  const bodyEl = stated ? contentEl : summaryEl;
   const published = textOf(first(entry, ['published', 'issued', 'created'], own));
   const updated = textOf(first(entry, ['updated', 'modified'], own));
   // Authors of the entry, else of its atom:source, else of the feed (RFC 4287 4.2.1).
@@ -120,7 +125,7 @@ function storyOf(entry: XmlElement, index: number, feed: Feed): ParsedStory {
   const sourceAuthors = sourceEl ? people(sourceEl, 'author') : [];
   const inherited = entryPeople.some((b) => b.role === 'author') ? [] : sourceAuthors.length ? sourceAuthors : feed.authors;
   const authors = agencyAuthors([...entryPeople, ...inherited]);
-  const { body, figures } = bodyAndFigures(content, base);
+  const { body, figures } = bodyAndFigures(content, bodyEl ? atomTextBase(bodyEl, feed.documentBase) : base);
   return {
     itemIndex: index,
     guid: cleanText(first(entry, ['id'], own)) ?? link,

@@ -127,3 +127,15 @@ test('a feed with only its self link: relative links resolve against it; a capti
   assert.match(a.body.html, /<img src="https:\/\/gazette\.example\/images\/2026\/03\/breakwater\.jpg"/);
   assert.ok(!a.provenance.warnings.some((w) => w.code === 'WIREDESK_WARN_URL_DROPPED'));
 });
+
+test('xml:base on atom:content, on its XHTML div and on atom:summary: the body\'s links resolve against it, nested bases against the one above (RFC 4287 section 2)', () => {
+  const bytes = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'atom', 'content-xml-base.atom'));
+  const { articles } = ingestItem({ bytes, path: 'arts.atom', format: 'atom' });
+  const hrefs = articles.map((a) => /<a href="([^"]*)"/.exec(a.body.html)?.[1]);
+  assert.deepEqual(hrefs, [
+    'https://valley.example/arts/gallery',
+    'https://valley.example/arts/music/tour',
+    'https://valley.example/town/library/hours',
+    'https://valley.example/town/roads/detours',
+  ]);
+});

@@ -4,6 +4,7 @@ import { attr, children, innerHtml, textOf, type XmlElement } from '../../xml/xm
 import iconv from 'iconv-lite';
 import { decodeHTML } from 'entities';
 import { htmlToText } from '../../text/html-body.js';
+import { baseAt } from './links.js';
 
 /**
  * Text in feeds comes as plain text, as escaped HTML (RSS description, Atom type="html"), as inline
@@ -62,6 +63,23 @@ function decodeBase64(s: string): string {
   return Buffer.from(s.replace(/\s+/g, ''), 'base64').toString('utf8');
 }
 
+/** An Atom construct of inline XHTML (type="xhtml", Atom 0.3 mode="xml"). */
+function isXhtml(el: XmlElement): boolean {
+  return XHTML_TYPES.has((attr(el, 'type') ?? 'text').trim().toLowerCase()) || attr(el, 'mode')?.trim().toLowerCase() === 'xml';
+}
+
+/** The XHTML div that holds an inline XHTML construct's markup (RFC 4287 section 3.1.1.3). */
+const xhtmlDiv = (el: XmlElement): XmlElement | undefined => children(el, 'div')[0];
+
+/**
+ * The base the links of an Atom construct resolve against: the xml:base in effect at the element
+ * itself, or at the div of inline XHTML (RFC 4287 section 2: any Atom element may carry xml:base),
+ * each nested base resolved against the one above it (RFC 3986 section 5.1.1).
+ */
+export function atomTextBase(el: XmlElement, documentBase: string | null): string | null {
+  return baseAt((isXhtml(el) ? xhtmlDiv(el) : undefined) ?? el, documentBase);
+}
+
 /** An Atom (0.3 or 1.0) text construct or content element; null when empty or out of line (`src`). */
 export function atomText(el: XmlElement | null | undefined): FeedText | null {
   if (!el || attr(el, 'src')) return null;
@@ -69,9 +87,8 @@ export function atomText(el: XmlElement | null | undefined): FeedText | null {
   const mode = attr(el, 'mode')?.trim().toLowerCase() ?? null;
   let value: string;
   let html: boolean;
-  if (XHTML_TYPES.has(type) || mode === 'xml') {
-    const div = children(el, 'div')[0];
-    value = innerHtml(div ?? el);
+  if (isXhtml(el)) {
+    value = innerHtml(xhtmlDiv(el) ?? el);
     html = true;
   } else if (mode === 'base64' || (type.includes('/') && !type.startsWith('text/') && !type.endsWith('+xml') && !type.endsWith('/xml'))) {
     value = decodeBase64(textOf(el));
