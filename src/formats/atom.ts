@@ -23,6 +23,8 @@ const atom = inNs(ATOM, 'atom');
 /** Atom elements: in the Atom namespace, or unprefixed in a feed that declares none. */
 const own = (el: XmlElement): boolean => atom(el) || (el.ns === null && el.prefix === null);
 const tombstone = inNs(TOMBSTONES, 'at');
+/** rel="enclosure", by name or as the IANA registry's IRI (RFC 4287 4.2.7.2). */
+const ENCLOSURE = /^(?:enclosure|http:\/\/www\.iana\.org\/assignments\/relation\/enclosure)$/i;
 
 function detect(s: Sniff): number {
   const root = s.xmlRoot;
@@ -91,6 +93,11 @@ function people(entry: XmlElement, only?: 'author'): BylineHint[] {
   return out;
 }
 
+/** An entry's links to a potentially large related resource (RFC 4287 4.2.7.2): its enclosures. */
+function enclosureLinks(entry: XmlElement): XmlElement[] {
+  return all(entry, ['link'], own).filter((l) => ENCLOSURE.test(attr(l, 'rel')?.trim() ?? ''));
+}
+
 function keywordsOf(entry: XmlElement): string[] {
   const terms = all(entry, ['category'], own).map((c) => attr(c, 'label')?.trim() || attr(c, 'term')?.trim() || cleanText(c)).filter((t): t is string => !!t);
   return [...new Set(terms)];
@@ -139,7 +146,7 @@ function storyOf(entry: XmlElement, index: number, feed: Feed): ParsedStory {
     language: xmlLang(entry),
     bylines: authors.people,
     source: authors.agency,
-    pictures: [...feedPictures(entry, { channel: entry.parent, documentBase: feed.documentBase }), ...figures],
+    pictures: [...feedPictures(entry, { channel: entry.parent, documentBase: feed.documentBase, enclosureLinks: enclosureLinks(entry) }), ...figures],
     keywords: keywordsOf(entry),
     copyrightNotice: cleanText(first(entry, ['rights', 'copyright'], own)) ?? feed.rights,
   };

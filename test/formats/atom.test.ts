@@ -139,3 +139,12 @@ test('xml:base on atom:content, on its XHTML div and on atom:summary: the body\'
     'https://valley.example/town/roads/detours',
   ]);
 });
+
+test('link rel="enclosure" of an image type is a picture, as an RSS enclosure is; its href resolved against xml:base, its type the rendition\'s (RFC 4287 4.2.7.2)', () => {
+  const bytes = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'atom', 'enclosure-links.atom'));
+  const { articles } = ingestItem({ bytes, path: 'harbourside.atom', format: 'atom' });
+  assert.deepEqual(articles.map((a) => a.pictures.map((p) => p.renditions.map((r) => [r.href, r.mimeType]))), [
+    [[['https://harbourside.example/media/2026/04/pier.jpg', 'image/jpeg']]],
+    [[['https://cdn.harbourside.example/ferry-map.png', 'image/png']]],
+  ]);
+});

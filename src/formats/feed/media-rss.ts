@@ -9,6 +9,7 @@ import { baseAt, resolveUrl } from './links.js';
  * media:content, on the media:group holding it, on the item or on the channel, the nearest one
  * winning (content over group over item over channel); caption is media:description, the credit
  * media:credit (its role telling a photographer from other contributors).
+ * An RSS `<enclosure>` or an Atom `link rel="enclosure"` of an image type is a picture too.
  * A media:group is one object in several renditions; media:content elements directly under the
  * item are separate objects, except the same image at several sizes (same address, other query).
  */
@@ -92,6 +93,8 @@ export interface PictureContext {
   /** The channel element, for channel-level credits. */
   channel: XmlElement | null;
   documentBase: string | null;
+  /** Atom `link rel="enclosure"` elements of the entry: enclosures whose address is their `href` (RFC 4287 4.2.7.2). */
+  enclosureLinks?: XmlElement[];
 }
 
 /** Channel-level credits, read once per channel (a channel holds thousands of items to scan past). */
@@ -157,8 +160,8 @@ export function feedPictures(item: XmlElement, ctx: PictureContext): PictureHint
     add(imageKey(href), merge(levelOf(c), itemLevel, channelLevel), [rendition(c, href), ...thumbnails(c)]);
   }
   const itemThumbs = thumbnails(item);
-  for (const e of children(item, 'enclosure')) {
-    const href = url(e);
+  const enclosures = [...children(item, 'enclosure').map((e) => ({ e, href: url(e) })), ...(ctx.enclosureLinks ?? []).map((e) => ({ e, href: url(e, 'href') }))];
+  for (const { e, href } of enclosures) {
     if (!href || !isImage(e, href)) continue;
     add(imageKey(href), merge(itemLevel, channelLevel), [rendition(e, href)]);
   }
