@@ -22,7 +22,7 @@ import { isPlainXmlName, xmlAttr, xmlText } from './xml-text.js';
  * | editorNote | one `edNote` per paragraph |
  * | signals | `signal` `wdsig:<name>` (wiredesk's signal names as they are) |
  * | replaces | `link rel="irel:previousVersion" residref="…"` |
- * | pictures (of a text item) | `itemMeta/link rel="irel:seeAlso"`, one per picture: `@residref` its guid, `@href`/`@contenttype` its first rendition; as hints inside the link, `itemClass ninat:picture`, `description role="drol:caption"` and `role="drol:alternativeText"`, `creditline`, `contributor role="wdrole:photographer"` and every rendition as `remoteContent` |
+ * | pictures (of a text item) | `itemMeta/link rel="irel:seeAlso"`, one per picture: `@residref` its guid, `@href`/`@contenttype` its first rendition; as hints inside the link, `itemClass ninat:picture`, `description role="drol:caption"` and `role="drol:alternativeText"`, `creditline`, `contributor role="wdrole:photographer"`, a `contributor role="wdrole:agency"` per agency of the credit and every rendition as `remoteContent` |
  * | the picture of a picture item | the item's own `contentMeta` (`description drol:caption`, `creditline`, `creator wdrole:photographer`) and `contentSet/remoteContent` |
  * | copyrightHolder, copyrightNotice, usageTerms | `rightsInfo` |
  * | source | `contentMeta/infoSource role="isrol:origprov"` |
@@ -146,6 +146,8 @@ function pictureHints(p: Picture): Node[] {
     textEl('description', p.altText, { role: 'drol:alternativeText' }),
     textEl('creditline', p.credit.raw),
     p.credit.photographer ? party(p.credit.photographer, 'wdrole:photographer', 'contributor') : null,
+    // The agencies the credit names, so that one a feed declared (a Media RSS distributor) is not read back as the photographer.
+    ...p.credit.agencies.map((a) => party(a, 'wdrole:agency', 'contributor')),
     ...p.renditions.map((r) => el('remoteContent', {
       href: r.href,
       contenttype: r.mimeType,

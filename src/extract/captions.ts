@@ -281,6 +281,14 @@ export function mergeCredits(field: Credit | null, printed: Credit | null, extra
   return credit;
 }
 
+/** A credit with the agencies the metadata names by role (a Media RSS distributor): each an agency, none the photographer. */
+function withStatedAgencies(c: Credit, stated: string[]): Credit {
+  const known = agencySet(c);
+  const added = stated.map((a) => canonicalAgency(a) ?? a).filter((a) => !known.has(a.toLowerCase()));
+  const isStated = c.photographer !== null && stated.some((a) => a.toLowerCase() === c.photographer!.toLowerCase());
+  return { ...c, photographer: isStated ? null : c.photographer, agencies: [...c.agencies, ...new Set(added)] };
+}
+
 /** A picture with its caption split from its printed credit and the credit parsed. */
 export function buildPicture(p: PictureHint): Picture {
   const split = p.caption ? splitCaptionCredit(p.caption) : null;
@@ -304,6 +312,7 @@ export function buildPicture(p: PictureHint): Picture {
     looksLikePersonName(stated, { context: 'credit' }) && !(p.caption ?? '').toLowerCase().includes(credit.photographer.toLowerCase())) {
     credit = { ...credit, photographer: stated };
   }
+  if (p.agencies?.length) credit = withStatedAgencies(credit, p.agencies);
   // With a credit field the provider gave the credit separately, so the caption stays as written
   // (its printed credit still informs the parts); otherwise the printed credit moves into `credit`.
   const caption = field ? (p.caption ?? null) : (split?.caption ?? null);

@@ -94,6 +94,8 @@ export interface PictureHint {
   creditRaw?: string | null;
   /** A photographer named in structured metadata (creator role photographer, byline). */
   photographer?: string | null;
+  /** Organisations structured metadata names as the picture's distributor or holder (Media RSS credit roles): agencies, never the photographer. */
+  agencies?: string[];
   renditions?: Rendition[];
   evidence?: Evidence;
 }

@@ -110,6 +110,7 @@ export function normalize(story: ParsedStory): NormalizedStory {
       altText: cleanEntityLine(p.altText),
       creditRaw: cleanLine(p.creditRaw),
       photographer: cleanLine(p.photographer),
+      ...(p.agencies ? { agencies: p.agencies.map(cleanLine).filter((a): a is string => a !== null) } : {}),
     })),
     warnings,
   };

@@ -234,3 +234,13 @@ test('content:encoded: a captioned <figure> is a picture with its credit, not a 
   assert.deepEqual(a.pictures[0]?.renditions.map((r) => r.href), ['https://wire.example/img/boats-large.jpg', 'https://wire.example/img/boats.jpg']);
   assert.match(a.body.html, /href="https:\/\/wire\.example\/crews"/);
 });
+
+test('Media RSS credit roles: a photographer is the photographer, a distributor or publisher the agency, an editor no picture credit (Media RSS 1.5.1 media:credit, scheme urn:ebu)', () => {
+  const bytes = readFileSync(join(FIXTURES_DIR, 'rss', 'media-credit-roles.xml'));
+  const { articles } = ingestItem({ bytes, path: 'photos.xml', format: 'rss' });
+  assert.deepEqual(articles.map((a) => a.pictures.map((p) => [p.credit.raw, p.credit.photographer, p.credit.agencies])), [
+    [['Nora Ellis/Tidewater Picture Service', 'Nora Ellis', ['Tidewater Picture Service']]],
+    [[null, null, []]],
+    [['Linnea Voss', null, ['Linnea Voss']]],
+  ]);
+});

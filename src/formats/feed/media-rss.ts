@@ -8,7 +8,7 @@ import { baseAt, resolveUrl } from './links.js';
  * Pictures of a feed item from Media RSS and enclosures. Media RSS lets a value be stated on a
  * media:content, on the media:group holding it, on the item or on the channel, the nearest one
  * winning (content over group over item over channel); caption is media:description, the credit
- * media:credit (its role telling a photographer from other contributors).
+ * media:credit (its role telling a photographer and the distributing agency from other contributors).
  * An RSS `<enclosure>` or an Atom `link rel="enclosure"` of an image type is a picture too.
  * A media:group is one object in several renditions; media:content elements directly under the
  * item are separate objects, except the same image at several sizes (same address, other query).
@@ -29,9 +29,18 @@ interface Level {
   caption: string | null;
   creditRaw: string | null;
   photographer: string | null;
+  /** Who the credits name as the picture's distributor or holder (part of `creditRaw`). */
+  agencies: string[];
 }
 
-const PHOTOGRAPHER_ROLES = new Set(['photographer', 'camera operator', 'cameraman', 'creator', 'author']);
+/**
+ * media:credit roles (Media RSS 1.5.1, default scheme urn:ebu, EBU role codes) that name the
+ * picture's own credit: who took it, or its creator or author. A role-less credit is read as it
+ * prints. Another role (editor, producer, writer) names no one a picture's credit line does.
+ */
+const CREDIT_ROLES = new Set(['photographer', 'camera operator', 'cameraman', 'creator', 'author']);
+/** Roles naming the organisation that distributes or holds the picture, its agency (EBU role codes; PBCore publisherRole: Distributor, Publisher, Copyright Holder). */
+const AGENCY_ROLES = new Set(['distributor', 'publisher', 'copyright holder']);
 
 function textContent(el: XmlElement | undefined): string | null {
   if (!el) return null;
@@ -45,19 +54,28 @@ function textContent(el: XmlElement | undefined): string | null {
 function levelOf(el: XmlElement | null): Level {
   const credits = media(el, 'credit').map((c) => ({ role: attr(c, 'role')?.toLowerCase().trim() ?? null, text: textContent(c) }))
     .filter((c): c is { role: string | null; text: string } => c.text !== null);
-  // The credit line as printed: a photographer's or a role-less credit first, else whichever there is.
-  const printed = credits.find((c) => c.role === null || PHOTOGRAPHER_ROLES.has(c.role)) ?? credits[0];
+  const printed = credits.find((c) => c.role === null || CREDIT_ROLES.has(c.role));
   const photographer = credits.find((c) => c.role === 'photographer' || c.role === 'camera operator');
+  const agencies = [...new Set(credits.filter((c) => c.role !== null && AGENCY_ROLES.has(c.role)).map((c) => c.text))];
   return {
     caption: textContent(media(el, 'description')[0]),
-    creditRaw: printed?.text ?? null,
+    creditRaw: creditLine(printed?.text ?? null, agencies),
     photographer: photographer?.text ?? null,
+    agencies,
   };
 }
 
+/** The credit line as a desk prints it, "Name/Agency": the picture's own credit, then the agencies it does not name. */
+function creditLine(own: string | null, agencies: string[]): string | null {
+  const parts = own === null ? agencies : [own, ...agencies.filter((a) => !own.toLowerCase().includes(a.toLowerCase()))];
+  return parts.length ? parts.join('/') : null;
+}
+
 function merge(...levels: Level[]): Level {
-  const pick = <K extends keyof Level>(k: K): Level[K] => levels.map((l) => l[k]).find((v) => v !== null) ?? null;
-  return { caption: pick('caption'), creditRaw: pick('creditRaw'), photographer: pick('photographer') };
+  const pick = <K extends 'caption' | 'creditRaw' | 'photographer'>(k: K): Level[K] => levels.map((l) => l[k]).find((v) => v !== null) ?? null;
+  // The agencies belong to the credit line of their level: the nearest credit wins as a whole.
+  const credited = levels.find((l) => l.creditRaw !== null);
+  return { caption: pick('caption'), creditRaw: pick('creditRaw'), photographer: pick('photographer'), agencies: credited?.agencies ?? [] };
 }
 
 const IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|webp|avif|bmp|tiff?)(?:$|[?#])/i;
@@ -101,7 +119,7 @@ export interface PictureContext {
 const channelLevels = new WeakMap<XmlElement, Level>();
 
 function channelLevelOf(channel: XmlElement | null): Level {
-  if (!channel) return { caption: null, creditRaw: null, photographer: null };
+  if (!channel) return { caption: null, creditRaw: null, photographer: null, agencies: [] };
   let level = channelLevels.get(channel);
   if (!level) {
     // A channel's media:description describes the feed, not the pictures of its items.
@@ -175,6 +193,7 @@ export function feedPictures(item: XmlElement, ctx: PictureContext): PictureHint
     caption: d.caption,
     creditRaw: d.creditRaw,
     photographer: d.photographer,
+    ...(d.agencies.length ? { agencies: d.agencies } : {}),
     renditions: d.renditions,
     evidence: { from: 'element', rule: 'media-rss' },
   }));

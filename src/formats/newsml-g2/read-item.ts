@@ -288,13 +288,18 @@ function linkedPictures(itemMeta: XmlElement | null): PictureHint[] {
     const renditions = readContent(link).renditions;
     const href = attr(link, 'href')?.trim();
     if (!renditions.length && href) renditions.push({ href, width: null, height: null, mimeType: attr(link, 'contenttype')?.trim() || null, name: null });
-    const photographer = [...children(link, 'contributor'), ...children(link, 'creator')].map(partyName).find((n) => n !== null) ?? null;
+    // wiredesk's export names the credit's agencies as contributors of role wdrole:agency: never the photographer.
+    const parties = [...children(link, 'contributor'), ...children(link, 'creator')];
+    const isAgency = (p: XmlElement): boolean => attr(p, 'role')?.trim() === 'wdrole:agency';
+    const photographer = parties.filter((p) => !isAgency(p)).map(partyName).find((n) => n !== null) ?? null;
+    const agencies = parties.filter(isAgency).map(partyName).filter((n): n is string => n !== null);
     out.push({
       guid: attr(link, 'residref')?.trim() || null,
       caption: described(/caption/i),
       altText: described(/alt/i),
       creditRaw: text(child(link, 'creditline')),
       photographer,
+      ...(agencies.length ? { agencies } : {}),
       renditions,
       evidence: { from: 'element', rule: 'newsml-g2 link' },
     });
