@@ -1,4 +1,4 @@
-import { decodeXML } from 'entities';
+import { decodeHTMLStrict } from 'entities';
 import { DEFAULT_MAX_CHILDREN, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, addAttribute, parseXml, type XmlDocument, type XmlElement, type XmlNode, type XmlParseOptions } from './xml-tree.js';
 
 /**
@@ -12,8 +12,9 @@ import { DEFAULT_MAX_CHILDREN, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, addAttribut
  * document yields the very tree parseXml would (test/xml/xml-scan.test.ts compares them), and
  * every other document gets parseXml's behaviour, errors included.
  *
- * Security is parseXml's: no DTD is read and only XML's five named entities and numeric
- * references are decoded (the same strict decoder htmlparser2 uses in XML mode).
+ * Security is parseXml's: no DTD is read; XML's five named entities, numeric references and
+ * HTML's named character references are decoded, each to its character (the same strict decoder
+ * parseXml uses).
  */
 
 export interface XmlScanLimits {
@@ -28,7 +29,7 @@ const TAG_END = /\s*(\/?)>/y;
 const END_TAG = /<\/([^\s>]+)\s*>/y;
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
-const decodeText = (s: string): string => (s.includes('&') ? decodeXML(s) : s);
+const decodeText = (s: string): string => (s.includes('&') ? decodeHTMLStrict(s) : s);
 
 export function scanXml(text: string, limits: XmlScanLimits = { maxDepth: DEFAULT_MAX_DEPTH, maxNodes: DEFAULT_MAX_NODES }): XmlDocument | null {
   let root: XmlElement | null = null;

@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { decodeHTMLStrict } from 'entities';
 import { WiredeskError, warning, type Warning } from '../errors.js';
 
 /**
@@ -9,7 +10,10 @@ import { WiredeskError, warning, type Warning } from '../errors.js';
  * on NewsML-G2 here, see DESIGN.md); well-formedness, depth and size limits are checked here.
  * Security: no DTD is ever read and no entity declared in a document is expanded (an internal
  * DOCTYPE subset is blanked before parsing), so neither external entities nor entity-expansion
- * bombs can happen. Only XML's five named entities and numeric references are decoded.
+ * bombs can happen. XML's five named entities and numeric references are decoded, and so are
+ * HTML's named character references ("&eacute;", "&mdash;", "&nbsp;"), which wire XML uses as
+ * its DTDs declare them (NITF's and XHTML's DTDs declare the ISO and HTML character entities):
+ * a fixed table, a character each, never an expansion. CDATA sections are kept as written.
  */
 export interface XmlElement {
   /** Local name (prefix removed). */
@@ -141,6 +145,7 @@ export function parseXml(input: string, opts: XmlParseOptions = {}): XmlDocument
   const stack: XmlElement[] = [];
   const nsStack: Array<Record<string, string>> = [{ xml: 'http://www.w3.org/XML/1998/namespace' }];
   let nodes = 0;
+  let inCdata = false;
   let problem: { message: string; offset: number } | null = null;
 
   const fail = (message: string, offset: number): void => {
@@ -165,7 +170,7 @@ export function parseXml(input: string, opts: XmlParseOptions = {}): XmlDocument
         const parentNs = nsStack[nsStack.length - 1]!;
         let scope = parentNs;
         const attrs: Record<string, string> = {};
-        for (const key in attribs) scope = addAttribute(attrs, scope, parentNs, key, attribs[key]!);
+        for (const key in attribs) scope = addAttribute(attrs, scope, parentNs, key, attribs[key]!.includes('&') ? decodeHTMLStrict(attribs[key]!) : attribs[key]!);
         nsStack.push(scope);
         const colon = qname.indexOf(':');
         const prefix = colon === -1 ? null : qname.slice(0, colon);
@@ -199,7 +204,14 @@ export function parseXml(input: string, opts: XmlParseOptions = {}): XmlDocument
           fail(`<${el.prefix ? `${el.prefix}:` : ''}${el.name}> is not closed (found ${qname === el.name ? 'end of input' : `</${qname}>`})`, parser.startIndex);
         }
       },
-      ontext(data) {
+      oncdatastart() {
+        inCdata = true;
+      },
+      oncdataend() {
+        inCdata = false;
+      },
+      ontext(raw) {
+        const data = inCdata || !raw.includes('&') ? raw : decodeHTMLStrict(raw);
         const top = stack[stack.length - 1];
         if (top) {
           const last = top.children[top.children.length - 1];
@@ -213,7 +225,7 @@ export function parseXml(input: string, opts: XmlParseOptions = {}): XmlDocument
         }
       },
     },
-    { xmlMode: true, decodeEntities: true, recognizeCDATA: true },
+    { xmlMode: true, decodeEntities: false, recognizeCDATA: true },
   );
   parser.write(text);
   parser.end();

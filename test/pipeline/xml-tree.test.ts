@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { attr, child, children, cleanText, descendant, descendants, innerHtml, lineColumn, parseXml, textOf } from '../../src/xml/xml-tree.js';
 import { WiredeskError } from '../../src/errors.js';
+import { scanXml } from '../../src/xml/xml-scan.js';
 
 function error(fn: () => unknown): WiredeskError {
   try {
@@ -44,6 +45,17 @@ test('CDATA is text; CRLF kept in text; attributes keep their values', () => {
   const doc = parseXml('<a t="x &quot;y&quot;"><![CDATA[<b>not markup</b>]]>\r\nline</a>');
   assert.equal(textOf(doc.root), '<b>not markup</b>\r\nline');
   assert.equal(attr(doc.root, 't'), 'x "y"');
+});
+
+test('HTML named character references decode to their character (as the NITF and XHTML DTDs declare them); CDATA and escaped ones stay as written', () => {
+  const doc = parseXml('<p t="caf&eacute;">Caf&eacute; &mdash; &ldquo;no&rdquo;&nbsp;x &amp;eacute; &#233;<![CDATA[ &eacute;]]> &unknownthing;</p>');
+  assert.equal(textOf(doc.root), 'Café — “no”\u00a0x &eacute; é &eacute; &unknownthing;');
+  assert.equal(attr(doc.root, 't'), 'café');
+  // The fast path builds the same tree.
+  const scanned = scanXml('<p t="caf&eacute;">Caf&eacute; &mdash; &amp;eacute;</p>');
+  assert.ok(scanned);
+  assert.equal(textOf(scanned.root), 'Café — &eacute;');
+  assert.equal(attr(scanned.root, 't'), 'café');
 });
 
 test('malformed XML is WIREDESK_ERR_XML_MALFORMED with a line and column', () => {
