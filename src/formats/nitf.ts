@@ -69,7 +69,18 @@ export function readNitf(root: XmlElement): ParsedStory {
   const signals: string[] = [];
   if (pubStatus === 'canceled') signals.push('kill');
   const notes: string[] = [];
-  for (const msg of children(docdata, 'ed-msg')) {
+  let corrected: string | null = null;
+  for (const msg of children(docdata, 'ed-msg', 'correction')) {
+    // NITF 3.x DTD, docdata/correction: info is the correction notice, id-string names the corrected document.
+    if (msg.name === 'correction') {
+      const info = nonEmpty(attr(msg, 'info'));
+      corrected ??= nonEmpty(attr(msg, 'id-string'));
+      if (info || corrected) {
+        if (!signals.includes('correction')) signals.push('correction');
+        if (info && !notes.includes(info)) notes.push(info);
+      }
+      continue;
+    }
     const type = attr(msg, 'msg-type');
     for (const [re, signal] of MSG_SIGNALS) if (type && re.test(type) && !signals.includes(signal)) signals.push(signal);
     // ed-msg is "a message to the editor": its info (or its text) is not for publication.
@@ -101,8 +112,8 @@ export function readNitf(root: XmlElement): ParsedStory {
     // is often just the issue time again, or a scheduled expiry's partner.
     embargoedUntil: statusRaw === 'embargoed' ? release : null,
     // management-doc-idref names the document this one relates to: the story a correction or
-    // kill targets, the version an update replaces.
-    replaces: nonEmpty(attr(docdata, 'management-doc-idref')),
+    // kill targets, the version an update replaces; else a <correction>'s id-string.
+    replaces: nonEmpty(attr(docdata, 'management-doc-idref')) ?? corrected,
     editorNote: notes.length ? notes.join('\n\n') : null,
     pubStatus,
     signals,

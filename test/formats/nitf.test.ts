@@ -129,3 +129,14 @@ test('the article\'s dateline takes its date from <story.date norm> when its tex
   assert.equal(articles[0]?.dateline?.city, 'Marlow Bay');
   assert.equal(articles[0]?.dateline?.date, '2026-03-05');
 });
+
+test('a <correction> in docdata is a correction: its info is an editor\'s note, its id-string the story it replaces', () => {
+  const withCorrection = (idref: string): string => doc('fire-001', 'Fire', idref).replace('<doc-id', '<correction info="Corrects the number of firefighters to 60, not 16." id-string="fire-000" regsrc="EXW"/><ed-msg info="Eds: Moves with photo."/><doc-id');
+  const [story] = parse(withCorrection('')).stories;
+  assert.equal(story?.replaces, 'fire-000');
+  assert.deepEqual(story?.signals, ['correction']);
+  assert.equal(story?.editorNote, 'Corrects the number of firefighters to 60, not 16.\n\nEds: Moves with photo.');
+  // management-doc-idref, where stated, still names the related document.
+  const [both] = parse(withCorrection(' management-doc-idref="fire-000a"')).stories;
+  assert.equal(both?.replaces, 'fire-000a');
+});
