@@ -4,6 +4,7 @@ import type { Article, Rendition } from '../model/article.generated.js';
 import { attr, child, children, cleanText, descendants, type XmlElement, type XmlNode } from '../xml/xml-tree.js';
 import { canonicalAgency, wireAgency } from '../extract/agencies.js';
 import { escapeHtml } from '../text/clean.js';
+import { instantMs, parseDate } from '../text/dates.js';
 import { readXmlItems, storiesOfItems } from './xml-items.js';
 
 /**
@@ -108,9 +109,10 @@ export function readNitf(root: XmlElement): ParsedStory {
     version: nonEmpty(attr(child(docdata, 'du-key'), 'version')),
     versionCreated: issue,
     firstCreated: null,
-    // date.release is an embargo only when the document says it is embargoed; elsewhere it
-    // is often just the issue time again, or a scheduled expiry's partner.
-    embargoedUntil: statusRaw === 'embargoed' ? release : null,
+    // date.release is an embargo when the document says it is embargoed, or when it is later than
+    // date.issue (NITF DTD: "Date/time document is available for release"); most senders write the
+    // issue time again, or an earlier one, and that holds nothing back. A kill is never held.
+    embargoedUntil: statusRaw === 'embargoed' || (pubStatus !== 'canceled' && releasedAfterIssue(release, issue)) ? release : null,
     // management-doc-idref names the document this one relates to: the story a correction or
     // kill targets, the version an update replaces; else a <correction>'s id-string.
     replaces: nonEmpty(attr(docdata, 'management-doc-idref')) ?? corrected,
@@ -146,6 +148,17 @@ function nonEmpty(s: string | null | undefined): string | null {
 /** `norm` is the machine-readable date (ISO 8601 basic); the element text is a fallback. */
 function dateNorm(el: XmlElement | null): string | null {
   return nonEmpty(attr(el, 'norm')) ?? cleanText(el);
+}
+
+/**
+ * Whether a release time is strictly later than the issue time. Both must state an offset, or
+ * neither (then both are read as the same clock); a date without a time compares as nothing.
+ */
+function releasedAfterIssue(release: string | null, issue: string | null): boolean {
+  const zoned = [release, issue].map((d) => parseDate(d, { allowDateOnly: false }));
+  const [r, i] = zoned.every((d) => d === null) ? [release, issue].map((d) => parseDate(d, { allowDateOnly: false, defaultOffset: '+00:00' })) : zoned;
+  const [rMs, iMs] = [instantMs(r ?? null), instantMs(i ?? null)];
+  return rMs !== null && iMs !== null && rMs > iMs;
 }
 
 // ---- who wrote it ----

@@ -28,7 +28,7 @@ test('detect: a <nitf> root is NITF, also without an XML declaration', () => {
 test('management-status maps to pubStatus, signals and embargo', () => {
   const [usable] = parse(doc('u', 'U', ' management-status="usable"')).stories;
   assert.equal(usable?.pubStatus, 'usable');
-  assert.equal(usable?.embargoedUntil, null, 'date.release of a usable story is no embargo');
+  assert.equal(usable?.embargoedUntil, '20240302T080000+0000', 'a date.release later than date.issue holds a usable story');
   const [embargoed] = parse(doc('e', 'E', ' management-status="embargoed"')).stories;
   assert.equal(embargoed?.pubStatus, 'withheld');
   assert.equal(embargoed?.embargoedUntil, '20240302T080000+0000');
@@ -139,4 +139,21 @@ test('a <correction> in docdata is a correction: its info is an editor\'s note, 
   // management-doc-idref, where stated, still names the related document.
   const [both] = parse(withCorrection(' management-doc-idref="fire-000a"')).stories;
   assert.equal(both?.replaces, 'fire-000a');
+});
+
+test('date.release holds the story only when it is later than date.issue, whatever the status', () => {
+  const dates = (issue: string, release: string): string => doc('r', 'R', ' management-status="usable"')
+    .replace('20240301T120000+0000', issue).replace('20240302T080000+0000', release);
+  const story = (issue: string, release: string) => parse(dates(issue, release)).stories[0];
+  const later = story('20240605T101500+0200', '20240605T140000+0200');
+  assert.equal(later?.embargoedUntil, '20240605T140000+0200');
+  assert.equal(later?.pubStatus, 'usable', 'the status stays as the document states it');
+  assert.equal(story('20240605T101500+0200', '20240605T101500+0200')?.embargoedUntil, null, 'the issue time again');
+  assert.equal(story('20240605T101500+0200', '20240605T081500Z')?.embargoedUntil, null, 'the same instant in another offset');
+  assert.equal(story('20240605T101500+0200', '20240605T090000+0200')?.embargoedUntil, null, 'an earlier time');
+  assert.equal(story('20240605T101500', '20240605T140000')?.embargoedUntil, '20240605T140000', 'neither states an offset: one clock');
+  assert.equal(story('20240605T101500+0200', '20240605T140000')?.embargoedUntil, null, 'one offset missing: no comparison');
+  assert.equal(story('20240605T101500+0200', 'YYYYMMDD000000-HHMM')?.embargoedUntil, null);
+  const [kill] = parse(doc('k', 'K', ' management-status="canceled"')).stories;
+  assert.equal(kill?.embargoedUntil, null, 'a kill goes out at once, whatever its release time');
 });
