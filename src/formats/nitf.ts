@@ -1,9 +1,10 @@
 import type { FormatModule } from './format.js';
 import type { BylineHint, ParsedStory, PictureHint } from '../model/parsed-story.js';
-import type { Article, Rendition } from '../model/article.generated.js';
+import type { Article, Byline, Rendition } from '../model/article.generated.js';
 import { attr, child, children, cleanText, descendants, type XmlElement, type XmlNode } from '../xml/xml-tree.js';
 import { canonicalAgency, wireAgency } from '../extract/agencies.js';
-import { escapeHtml } from '../text/clean.js';
+import { rolePhrase } from '../extract/bylines.js';
+import { escapeHtml, trimEndOf } from '../text/clean.js';
 import { instantMs, parseDate } from '../text/dates.js';
 import { readXmlItems, storiesOfItems } from './xml-items.js';
 
@@ -202,16 +203,36 @@ function copyrightOwner(holder: string | null): string | null {
 /**
  * Bylines of body.head: each `<person>` is one byline string (it may still name several people,
  * "Mia Rabson and Jordan Press", which the credits engine splits); without `<person>` the byline's
- * text is one. `<byttl>` is the title or affiliation, kept out of the name.
+ * text is one. `<byttl>` is the title or affiliation and `<location>` where the byline was written
+ * (NITF 3.x DTD, byline: person, byttl, location), both kept out of the name. The words before a
+ * person ("Additional reporting by") give its role as the credits engine reads them.
  */
 export function nitfBylines(bodyHead: XmlElement | null): BylineHint[] {
   const out: BylineHint[] = [];
   for (const byline of children(bodyHead, 'byline')) {
     const title = cleanText(child(byline, 'byttl'));
+    const locationEl = child(byline, 'location');
+    const parts = children(locationEl).map((c) => cleanText(c)).filter((t): t is string => t !== null);
+    const location = parts.length ? parts.join(', ') : cleanText(locationEl);
     const persons = children(byline, 'person');
-    const raws = persons.length ? persons.map((p) => cleanText(p)) : [textWithout(byline, ['byttl'])];
-    for (const raw of raws) {
-      if (raw) out.push({ raw, affiliation: title, evidence: { from: 'element', rule: persons.length ? 'nitf byline/person' : 'nitf byline' } });
+    if (!persons.length) {
+      const raw = nonEmpty(trimEndOf(textWithout(byline, ['byttl', 'location']) ?? '', ' ,;:–—-'));
+      if (raw) out.push({ raw, affiliation: title, location, evidence: { from: 'element', rule: 'nitf byline' } });
+      continue;
+    }
+    // The text since the last person (or the byline's start) opens a role or carries the last one on ("and").
+    let roles: Array<Byline['role'] | undefined> = [undefined];
+    let lead = '';
+    for (const c of byline.children) {
+      if (typeof c === 'string') lead += c;
+      else if (c.name !== 'person') lead += ' ';
+      else {
+        const raw = cleanText(c);
+        const phrase = raw ? rolePhrase(`${lead.replace(/^[\s,;:.&]*(?:and\s+)?/i, '')} ${raw}`) : null;
+        if (phrase && phrase.rest === raw) roles = phrase.roles;
+        lead = '';
+        for (const role of raw ? roles : []) out.push({ raw: raw!, ...(role ? { role } : {}), affiliation: title, location, evidence: { from: 'element', rule: 'nitf byline/person' } });
+      }
     }
   }
   return out;

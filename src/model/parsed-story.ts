@@ -81,6 +81,8 @@ export interface BylineHint {
   name?: string;
   role?: Byline['role'];
   affiliation?: string | null;
+  /** Where the byline says the person reported from, when the markup states it apart (NITF byline/location). */
+  location?: string | null;
   /** The name is an organisation the source states as the author (schema.org `author` of type Organization, "By The Associated Press"), not a person. */
   organisation?: boolean;
   evidence: Evidence;

@@ -49,7 +49,7 @@ function statedBylines(story: NormalizedStory): Byline[] {
     const role = hint.role ?? 'author';
     if (hint.name) {
       const name = stripContactDetails(hint.name).replace(/\s+/g, ' ').trim();
-      if (hint.organisation ? isOrganisationByline(name) : isPlausibleName(name)) out.push({ name, role, affiliation: hint.affiliation ?? null, location: null, evidence: hint.evidence });
+      if (hint.organisation ? isOrganisationByline(name) : isPlausibleName(name)) out.push({ name, role, affiliation: hint.affiliation ?? null, location: hint.location ?? null, evidence: hint.evidence });
     } else if (hint.raw) {
       // A contact line that names its role ("Reporting by: A in X, B", IPTC 7901 contacts): that role.
       const phrase = hint.role ? null : rolePhrase(hint.raw);
@@ -58,13 +58,16 @@ function statedBylines(story: NormalizedStory): Byline[] {
         continue;
       }
       const parsed = parseByline(hint.raw, role, hint.evidence);
-      for (const b of parsed) if (hint.affiliation && !b.affiliation) b.affiliation = hint.affiliation;
+      for (const b of parsed) {
+        if (hint.affiliation && !b.affiliation) b.affiliation = hint.affiliation;
+        if (hint.location && !b.location) b.location = hint.location;
+      }
       out.push(...parsed);
       // A one-word author element ("tobi") is a name the feed gives as a person's, nickname or
       // not; printed text would need more to be believed, an element's own value does not.
       const word = stripByLead(stripContactDetails(hint.raw));
       if (parsed.length === 0 && hint.evidence.from === 'element' && /^[\p{L}][\p{L}\p{M}'’-]{1,30}$/u.test(word) && isPlausibleName(word) && !isOrganisation(word)) {
-        out.push({ name: word, role, affiliation: hint.affiliation ?? null, location: null, evidence: hint.evidence });
+        out.push({ name: word, role, affiliation: hint.affiliation ?? null, location: hint.location ?? null, evidence: hint.evidence });
       }
     }
   }

@@ -157,3 +157,17 @@ test('date.release holds the story only when it is later than date.issue, whatev
   const [kill] = parse(doc('k', 'K', ' management-status="canceled"')).stories;
   assert.equal(kill?.embargoedUntil, null, 'a kill goes out at once, whatever its release time');
 });
+
+test('bylines: a <location> is where the byline was written, with or without <person>; the words before a person give its role', () => {
+  const bylines = (markup: string) => parse(doc('l', 'L').replace('</hedline>', `</hedline>${markup}`)).stories[0]?.bylines
+    ?.map((b) => [b.raw, b.role ?? null, b.affiliation ?? null, b.location ?? null]);
+  const located = '<location><city>Accra</city><country>Ghana</country></location>';
+  assert.deepEqual(bylines(`<byline>By <person>Kofi Mensah</person><byttl>Africa Correspondent</byttl>${located}</byline>`),
+    [['Kofi Mensah', null, 'Africa Correspondent', 'Accra, Ghana']]);
+  assert.deepEqual(bylines(`<byline>By Kofi Mensah, <byttl>Africa Correspondent</byttl>${located}</byline>`),
+    [['By Kofi Mensah', null, 'Africa Correspondent', 'Accra, Ghana']]);
+  assert.deepEqual(bylines('<byline>Additional reporting by <person>Lea Brandt</person></byline>'), [['Lea Brandt', 'additional-reporting', null, null]]);
+  assert.deepEqual(bylines('<byline>Reporting by <person>Ana Ruiz</person> and <person>Li Wen</person>; editing by <person>Tom Price</person></byline>'),
+    [['Ana Ruiz', 'reporting', null, null], ['Li Wen', 'reporting', null, null], ['Tom Price', 'editing', null, null]]);
+  assert.deepEqual(bylines('<byline>By <person>Nia Roberts</person> and <person>Huw Davies</person></byline>'), [['Nia Roberts', null, null, null], ['Huw Davies', null, null, null]]);
+});
