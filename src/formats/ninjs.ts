@@ -5,6 +5,7 @@ import type { Article, Byline } from '../model/article.generated.js';
 import type { Sniff } from '../pipeline/sniff.js';
 import { toWiredeskError } from '../errors.js';
 import { looksLikePersonName } from '../extract/names.js';
+import { htmlToText } from '../text/html-body.js';
 import {
   firstStr, headHasKeys, invalidItem, isObject, listOf, looksLikeJson, namedEntries, readJsonItems, renditionsOf, str,
   type JsonObject,
@@ -85,6 +86,17 @@ function byRole(list: unknown, roles: readonly string[], opts: { anyRole?: boole
   return null;
 }
 
+/**
+ * The 1.x description as text: `description_text`, else `description_html` read as text (ninjs 1.x
+ * schema: `description_*` pattern properties, one per content type), markup and scripts left out.
+ */
+function description1x(o: JsonObject): string | null {
+  const text = firstStr(o, 'description_text', 'descriptionText');
+  if (text) return text;
+  const html = firstStr(o, 'description_html', 'descriptionHtml');
+  return html ? htmlToText(html) || null : null;
+}
+
 const HTML_TYPES = ['text/html', 'application/xhtml+xml', 'text/xhtml'];
 const HTML_ROLES = ['html', 'xhtml', 'body', 'main', 'richhtml5', 'html5'];
 
@@ -159,7 +171,7 @@ function pictureOf(a: JsonObject): PictureHint | null {
   const type = str(a.type);
   const renditions = renditionsOf(a.renditions);
   if (type ? !isPictureType(type) : !renditions.some((r) => r.mimeType?.startsWith('image/'))) return null;
-  const caption = firstStr(a, 'description_text', 'descriptionText') ?? byRole(a.descriptions, ['caption', 'text', 'description'], { anyRole: true });
+  const caption = description1x(a) ?? byRole(a.descriptions, ['caption', 'text', 'description'], { anyRole: true });
   const byline = firstStr(a, 'byline', 'by');
   // An embedded picture's byline is the only credit Superdesk and TT carry for it (filled from the
   // IPTC credit / by-line), so it is the credit as printed when no creditline is given.
@@ -206,7 +218,7 @@ function storyOf(o: JsonObject, itemIndex: number): ParsedStory {
   const pictureItem = isPictureType(type);
   const pubStatus = pubStatusFromCode(firstStr(o, 'pubstatus', 'pubStatus'));
   const byline = firstStr(o, 'byline', 'by');
-  const description = firstStr(o, 'description_text', 'descriptionText')
+  const description = description1x(o)
     ?? byRole(o.descriptions, ['summary', 'lead', 'abstract', 'teaser', 'caption', 'text', 'description'], { anyRole: true });
 
   const bylines: BylineHint[] = [];
@@ -227,7 +239,7 @@ function storyOf(o: JsonObject, itemIndex: number): ParsedStory {
     // A picture item is labelled and delivered as its own picture: caption, credit, renditions.
     pictures.push({
       guid: firstStr(o, 'guid', 'uri'),
-      caption: firstStr(o, 'description_text', 'descriptionText') ?? byRole(o.descriptions, ['caption', 'text', 'description'], { anyRole: true }),
+      caption: description1x(o) ?? byRole(o.descriptions, ['caption', 'text', 'description'], { anyRole: true }),
       creditRaw: firstStr(o, 'creditline') ?? byRole(o.descriptions, ['creditline']),
       photographer: pictureByline && looksLikePersonName(pictureByline, { context: 'credit' }) ? pictureByline : null,
       renditions: renditionsOf(o.renditions),

@@ -124,3 +124,18 @@ test('an item that parses but is not a story is an item failure, not a document 
   assert.equal(r.failures[0]?.error.code, 'WIREDESK_ERR_PARSE_INVALID');
   assert.equal(r.failures[0]?.raw.toString(), '42');
 });
+
+test('ninjs 1.x description_html is the summary and a picture\'s caption, as text; description_text wins', () => {
+  const item = {
+    uri: 'urn:example:dh', type: 'text', headline: 'Bridge reopens', body_html: '<p>The bridge reopened.</p>',
+    description_html: '<p>The bridge reopened <b>on Wednesday</b>.</p><script>alert(1)</script>',
+    associations: { featureimage: { type: 'picture', uri: 'urn:example:pic', byline: 'Karla Schmidt', description_html: '<p>Cars cross the bridge.</p>', renditions: { original: { href: 'https://img.example.com/9.jpg', mimetype: 'image/jpeg' } } } },
+  };
+  const [story] = parse(JSON.stringify(item)).stories;
+  assert.equal(story?.summary?.replace(/\s+/g, ' ').trim(), 'The bridge reopened on Wednesday.');
+  assert.equal(story?.pictures?.[0]?.caption?.trim(), 'Cars cross the bridge.');
+  const [both] = parse(JSON.stringify({ ...item, description_text: 'Plain teaser.' })).stories;
+  assert.equal(both?.summary, 'Plain teaser.');
+  const [picture] = parse(JSON.stringify({ uri: 'urn:example:p2', type: 'picture', description_html: '<p>A tram in Leeds.</p>', renditions: item.associations.featureimage.renditions })).stories;
+  assert.equal(picture?.pictures?.[0]?.caption?.trim(), 'A tram in Leeds.');
+});
