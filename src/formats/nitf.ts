@@ -333,6 +333,14 @@ function readPlaces(docdata: XmlElement | null): NonNullable<ParsedStory['places
     const name = nonEmpty(attr(ev, 'city')) ?? nonEmpty(attr(ev, 'state-prov')) ?? nonEmpty(attr(ev, 'county-dist'));
     if (name) out.push({ name, code: nonEmpty(attr(ev, 'iso-cc')) });
   }
+  // NITF 3.x DTD, docdata/identified-content: the locations the story is about, read as evloc is
+  // (the most precise place named, the country's iso-cc as the code).
+  for (const loc of children(child(docdata, 'identified-content'), 'location')) {
+    const country = child(loc, 'country');
+    const parts = ['city', 'state', 'region', 'country'].map((n) => cleanText(child(loc, n)));
+    const name = parts.find(Boolean) ?? (children(loc).length ? null : cleanText(loc));
+    if (name && !out.some((p) => p.name === name)) out.push({ name, code: nonEmpty(attr(country, 'iso-cc')) });
+  }
   return out;
 }
 

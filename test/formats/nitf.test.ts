@@ -171,3 +171,11 @@ test('bylines: a <location> is where the byline was written, with or without <pe
     [['Ana Ruiz', 'reporting', null, null], ['Li Wen', 'reporting', null, null], ['Tom Price', 'editing', null, null]]);
   assert.deepEqual(bylines('<byline>By <person>Nia Roberts</person> and <person>Huw Davies</person></byline>'), [['Nia Roberts', null, null, null], ['Huw Davies', null, null, null]]);
 });
+
+test('places: docdata identified-content locations are places, as evloc is', () => {
+  const ic = '<evloc city="Oviedo" iso-cc="ESP"/><identified-content><location><city>Hamburg</city><country iso-cc="DE">Germany</country></location>' +
+    '<location><country iso-cc="GH">Ghana</country></location><location>Leeds</location><location location-code="23602" code-source="zipcodes.usps.gov"></location>' +
+    '<location><city>Oviedo</city></location><person>Anke Vollmer</person></identified-content>';
+  const [story] = parse(doc('p', 'P').replace('<doc-id', `${ic}<doc-id`)).stories;
+  assert.deepEqual(story?.places, [{ name: 'Oviedo', code: 'ESP' }, { name: 'Hamburg', code: 'DE' }, { name: 'Ghana', code: 'GH' }, { name: 'Leeds', code: null }]);
+});
