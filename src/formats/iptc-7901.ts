@@ -38,12 +38,15 @@ interface Header {
   source: string | null;
 }
 
-/** "eca062 4 i 211 ccccb   dpa 061": the source is the word before the closing number. */
+/**
+ * "eca062 4 i 211 ccccb   dpa 061": the source is the word before the message number that closes
+ * the header (IPTC 7901 rev. 5); the number may carry the agency's date and part ("KNA 240516-89-00065#2").
+ */
 function parseHeader(line: string): Header {
   const tokens = blankControls(line).trim().split(/\s+/);
   const priority = tokens.find((t, i) => i > 0 && /^\d$/.test(t)) ?? null;
   const category = priority ? tokens[tokens.indexOf(priority) + 1] ?? null : null;
-  const source = tokens.length >= 3 && /^\d+$/.test(tokens[tokens.length - 1]!) ? tokens[tokens.length - 2]! : null;
+  const source = tokens.length >= 3 && /^\d[\d#-]*$/.test(tokens[tokens.length - 1]!) ? tokens[tokens.length - 2]! : null;
   return { priority, category: category && /^[a-z]{1,3}$/.test(category) ? category : null, source: source && /[A-Za-z]/.test(source) ? source : null };
 }
 
@@ -147,8 +150,22 @@ interface HeaderBlock {
   rest: string[];
 }
 
+/** The header block is a few short lines (IPTC 7901 rev. 5): markers, headline, byline; an "=" further down is text. */
+const HEADER_LINES = 6;
+
 /**
- * The lines up to the one closed by " =": markers, headline (may wrap), byline (may wrap). The
+ * Whether the header line at `at` closes the header block with "=" (IPTC 7901 rev. 5): after a space
+ * as dpa sends it, or right after the last word as KNA's published example writes it ("… bleiben=");
+ * the latter only within the header's first lines and not in a line that holds another "=" or a URL.
+ */
+function closesHeader(line: string, at: number): boolean {
+  const l = blankControls(line).trimEnd();
+  if (/(?:^|\s)=$/.test(l)) return true;
+  return at < HEADER_LINES && /[^\s=]=$/.test(l) && !l.slice(0, -1).includes('=') && !l.includes('://');
+}
+
+/**
+ * The lines up to the one closed by "=": markers, headline (may wrap), byline (may wrap). The
  * block ends at a blank line, or where a line indented more than the one before opens the text's
  * first paragraph (the teleprinter's paragraph indent).
  */
@@ -157,7 +174,7 @@ function headerBlock(lines: string[], marks: Marks): HeaderBlock {
   const opens = lines.findIndex((l, i) => i > 0 && l.trim() !== '' && lines[i - 1]!.trim() !== '' && indentOf(blankControls(l)) > indentOf(blankControls(lines[i - 1]!)));
   if (opens !== -1 && (blank === -1 || opens < blank)) blank = opens;
   const first = blank === -1 ? lines : lines.slice(0, blank);
-  let end = first.findIndex((l) => /(?:^|\s)=\s*$/.test(l));
+  let end = first.findIndex((l, i) => closesHeader(l, i));
   if (end === -1) {
     // No " =": a short first paragraph is still the headline block.
     if (first.join(' ').split(/\s+/).length > 30) {

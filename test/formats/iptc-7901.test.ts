@@ -139,3 +139,18 @@ test('the standard\'s framing as other agencies send it: keywords in the header,
   assert.equal(belga?.versionCreated, '2026-03-04T15:10:00+01:00');
   assert.ok(belga?.provenance.warnings.some((w) => w.code === 'WIREDESK_WARN_DATE_ZONE_ASSUMED' && /Europe\/Brussels/.test(w.message ?? '')));
 });
+
+test('a headline closed by "=" right after its last word (KNA\'s published form) ends the header; a message number with date and part still names the source', () => {
+  const text = '\x01bkn021 4 pl 96 vvvvb KNA 240611-89-00123#2\r\nSachsen/Kirche/\r\n\x02Bistum will alte Dorfkirchen erhalten=\r\n' +
+    'Dresden (KNA) Das Bistum will mehr als zwanzig Dorfkirchen vor dem Verfall bewahren.\r\n\r\n' +
+    'Der Generalvikar Anton Lindner sagte am Dienstag, Anmeldungen unter https://example.org/?form=\r\nseien bis Juli möglich.\r\n\x03111020 Jun 24\r\n\x04';
+  assert.equal(parse(text).stories[0]?.source, 'KNA');
+  const { articles } = ingestItem({ bytes: Buffer.from(text, 'utf8'), path: 'kna.txt', format: 'iptc-7901' });
+  const [a] = articles;
+  assert.equal(a?.headline, 'Bistum will alte Dorfkirchen erhalten');
+  assert.equal(a?.source, 'KNA');
+  assert.equal(a?.dateline?.city, 'Dresden');
+  assert.equal(a?.dateline?.agency, 'KNA');
+  assert.ok(a?.body.text.startsWith('Das Bistum will mehr als zwanzig Dorfkirchen'));
+  assert.ok(a?.body.text.endsWith('https://example.org/?form= seien bis Juli möglich.'));
+});
