@@ -165,7 +165,7 @@ function closesHeader(line: string, at: number): boolean {
 }
 
 /**
- * The lines up to the one closed by "=": markers, headline (may wrap), byline (may wrap). The
+ * The lines up to the last of the run closed by "=": markers, headline (may wrap), byline (may wrap). The
  * block ends at a blank line, or where a line indented more than the one before opens the text's
  * first paragraph (the teleprinter's paragraph indent).
  */
@@ -175,6 +175,8 @@ function headerBlock(lines: string[], marks: Marks): HeaderBlock {
   if (opens !== -1 && (blank === -1 || opens < blank)) blank = opens;
   const first = blank === -1 ? lines : lines.slice(0, blank);
   let end = first.findIndex((l, i) => closesHeader(l, i));
+  // Each header line may be closed by " =" (headline and byline, dpa stylebook): the block is the whole run of them.
+  while (end !== -1 && end + 1 < Math.min(first.length, HEADER_LINES) && closesHeader(first[end + 1]!, end + 1)) end++;
   if (end === -1) {
     // No " =": a short first paragraph is still the headline block.
     if (first.join(' ').split(/\s+/).length > 30) {

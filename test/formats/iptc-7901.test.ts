@@ -154,3 +154,22 @@ test('a headline closed by "=" right after its last word (KNA\'s published form)
   assert.ok(a?.body.text.startsWith('Das Bistum will mehr als zwanzig Dorfkirchen'));
   assert.ok(a?.body.text.endsWith('https://example.org/?form= seien bis Juli möglich.'));
 });
+
+test('headline and a two-author byline each closed by " =": the header block is the whole run, the byline leaves the text', () => {
+  const cases = [
+    ['By Lena Hofbauer and Pavel Novak, APA', 'Linz (APA) - Ticket sales for the summer festival fell by a fifth.', false],
+    ['Von Lena Hofbauer und Pavel Novak, APA', 'Linz (APA) - Der Kartenverkauf für das Sommerfestival ging um ein Fünftel zurück.', true],
+  ] as const;
+  for (const [by, lead, underByline] of cases) {
+    // The dateline paragraph after a blank line, or right under the byline.
+    const block = ['Festival sells fewer tickets =', `${by} =`, ...(underByline ? [lead] : [])];
+    const text = message({ source: 'APA', block, body: underByline ? ['Organisers blamed the weather.'] : [lead, '', 'Organisers blamed the weather.'] });
+    const [s] = parse(text).stories;
+    assert.equal(s?.headline, 'Festival sells fewer tickets');
+    assert.deepEqual(s?.bylines?.map((b) => b.raw), [by]);
+    assert.ok(s?.bodyText?.startsWith(lead));
+    const { articles } = ingestItem({ bytes: Buffer.from(text, 'utf8'), path: 'apa.txt', format: 'iptc-7901' });
+    assert.deepEqual(articles[0]?.bylines.map((b) => [b.name, b.affiliation]), [['Lena Hofbauer', 'APA'], ['Pavel Novak', 'APA']]);
+    assert.ok(!articles[0]?.body.text.includes('='));
+  }
+});
