@@ -7,7 +7,7 @@ import { isDeskSignature } from '../extract/trailer.js';
 import { blankControls, frameMessage, parseMessages, utcInstant, type WireMessage } from './wire-framing.js';
 import { monthNumber, providerZone } from '../extract/calendar.js';
 import { indentOf, indentedParagraphs } from '../text/reflow.js';
-import { startsWithByLead } from '../extract/by-lead.js';
+import { startsWithByLead, stripByLead } from '../extract/by-lead.js';
 
 /**
  * IPTC 7901, the text wire of dpa and the European agencies. A message:
@@ -164,6 +164,27 @@ function closesHeader(line: string, at: number): boolean {
   return at < HEADER_LINES && /[^\s=]=$/.test(l) && !l.slice(0, -1).includes('=') && !l.includes('://');
 }
 
+/** The words a printed name is made of besides capitalised ones: joiners of names and name particles. */
+const NAME_JOINER = /^(?:and|und|et|y|e|en|og|och|&|von|van|de|der|den|di|da|del|la|le|du|dos|ter)$/;
+
+/**
+ * A by-line standing on a line of its own (the dpa stylebook sets the byline as a header line: "By
+ * Wanjiru Kamau", "Von Lea Sommer und Tom Brandt, dpa"): a capitalised by-word, then at most ten
+ * words of names, their joiners and particles and an agency, and no sentence end.
+ */
+function isBylineLine(line: string): boolean {
+  const l = blankControls(line).replace(/\s+/g, ' ').trim();
+  if (!/^\p{Lu}/u.test(l) || !startsWithByLead(l) || /[.!?:;]$/.test(l)) return false;
+  const words = stripByLead(l).split(' ');
+  return words.length <= 10 && words.every((w) => /^\p{Lu}/u.test(w) || NAME_JOINER.test(w) || canonicalAgency(w.replace(/[,]$/, '')) !== null);
+}
+
+/** The lines over a by-line are a headline: at most three, no sentence end, at most twenty words. */
+function isHeadlineOverByline(lines: string[]): boolean {
+  const text = lines.map((l) => blankControls(l).replace(/\s+/g, ' ').trim()).filter(Boolean);
+  return text.length > 0 && text.length <= 3 && text.join(' ').split(' ').length <= 20 && !text.some((l) => /[.,;:!?"”»]$/.test(l) || startsWithByLead(l));
+}
+
 /**
  * The lines up to the last of the run closed by "=": markers, headline (may wrap), byline (may wrap). The
  * block ends at a blank line, or where a line indented more than the one before opens the text's
@@ -177,6 +198,16 @@ function headerBlock(lines: string[], marks: Marks): HeaderBlock {
   let end = first.findIndex((l, i) => closesHeader(l, i));
   // Each header line may be closed by " =" (headline and byline, dpa stylebook): the block is the whole run of them.
   while (end !== -1 && end + 1 < Math.min(first.length, HEADER_LINES) && closesHeader(first[end + 1]!, end + 1)) end++;
+  let rest = end === -1 ? null : lines.slice(end + 1);
+  if (end === -1) {
+    // No "=": a by-line on its own line under the headline ends the header block. A by-line is a
+    // line of its own and stays a paragraph of its own, for the extract stage's lead-byline reader.
+    const by = first.findIndex((l, i) => i > 0 && i < HEADER_LINES && isBylineLine(l));
+    if (by !== -1 && by < first.length - 1 && isHeadlineOverByline(first.slice(0, by))) {
+      end = by - 1;
+      rest = [first[by]!, '', ...lines.slice(by + 1)];
+    }
+  }
   if (end === -1) {
     // No " =": a short first paragraph is still the headline block.
     if (first.join(' ').split(/\s+/).length > 30) {
@@ -190,6 +221,7 @@ function headerBlock(lines: string[], marks: Marks): HeaderBlock {
       return { headline: null, byline: null, rest: lines };
     }
     end = first.length - 1;
+    rest = lines.slice(end + 1);
   }
   const headlineParts: string[] = [];
   const bylineParts: string[] = [];
@@ -206,7 +238,7 @@ function headerBlock(lines: string[], marks: Marks): HeaderBlock {
   return {
     headline: headlineParts.join(' ') || null,
     byline: bylineParts.join(' ') || null,
-    rest: lines.slice(end + 1),
+    rest: rest ?? lines.slice(end + 1),
   };
 }
 

@@ -173,3 +173,26 @@ test('headline and a two-author byline each closed by " =": the header block is 
     assert.ok(!articles[0]?.body.text.includes('='));
   }
 });
+
+test('no "=": a by-line on its own line between the headline and the dateline line stays a line of its own, read as the byline', () => {
+  const text = message({
+    source: 'XNA',
+    block: ['Floods cut coastal road near Mombasa', 'By Amina Otieno', 'MOMBASA, May 16 (XNA) -- Floods have cut the coastal road north of the port city, county officials said Thursday.'],
+    body: ['Repairs are expected to take two weeks.'],
+  });
+  const [s] = parse(text).stories;
+  assert.equal(s?.headline, 'Floods cut coastal road near Mombasa');
+  assert.ok(s?.bodyText?.startsWith('By Amina Otieno\n\nMOMBASA, May 16 (XNA) --'));
+  const [a] = ingestItem({ bytes: Buffer.from(text, 'utf8'), path: 'xna.txt', format: 'iptc-7901' }).articles;
+  assert.deepEqual(a?.bylines.map((b) => [b.name, b.role]), [['Amina Otieno', 'author']]);
+  assert.equal(a?.dateline?.city, 'Mombasa');
+  assert.equal(a?.dateline?.agency, 'XNA');
+  assert.ok(a?.body.text.startsWith('Floods have cut the coastal road'));
+  // A line of running text that opens with a by-word is no by-line.
+  const running = message({
+    block: ['EU plant neue Regeln für Drohnen', 'Von der Leyen kündigte am Montag in Brüssel an, die Kommission werde', 'bis Juni einen Entwurf vorlegen, der Flüge über Städten deutlich strenger regelt als bisher.'],
+    body: ['Weitere Einzelheiten nannte sie nicht.'],
+  });
+  assert.equal(parse(running).stories[0]?.headline, 'EU plant neue Regeln für Drohnen');
+  assert.ok(parse(running).stories[0]?.bodyText?.startsWith('Von der Leyen kündigte am Montag in Brüssel an, die Kommission werde bis Juni'));
+});
