@@ -3,7 +3,7 @@ import type { BylineHint, ParsedStory } from '../model/parsed-story.js';
 import type { Article } from '../model/article.generated.js';
 import type { Sniff } from '../pipeline/sniff.js';
 import { canonicalAgency } from '../extract/agencies.js';
-import { isDeskSignature } from '../extract/trailer.js';
+import { isDeskSignature, isUpdateNote } from '../extract/trailer.js';
 import { blankControls, frameMessage, parseMessages, utcInstant, type WireMessage } from './wire-framing.js';
 import { monthNumber, providerZone } from '../extract/calendar.js';
 import { indentOf, indentedParagraphs } from '../text/reflow.js';
@@ -137,11 +137,16 @@ function leadLines(lines: string[], marks: Marks, keywords: string[]): string[] 
   return lines.slice(i);
 }
 
-/** A marker's signals; "(Berichtigung: Name im dritten Absatz korrigiert)": a marker that says more is a note to editors. */
+/**
+ * A marker's signals; a marker that says more is a note to editors: "(Berichtigung: Name im dritten
+ * Absatz korrigiert)", and the update note in the verbs of an update, "(Corrects inflation figure in
+ * 2nd paragraph)" (Reuters Handbook; docs/architecture.md: update notes become the editor's note).
+ */
 function noteMarker(line: string, marks: Marks): void {
   markSignals(line, marks);
   const said = /^\(\s*([^():]+:\s*[^()]+?)\s*\)$/.exec(line);
   if (said) marks.notes.push(said[1]!);
+  else if (/^\(.*\)$/.test(line) && isUpdateNote(line)) marks.notes.push(line.slice(1, -1).trim());
 }
 
 interface HeaderBlock {

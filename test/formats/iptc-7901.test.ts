@@ -196,3 +196,15 @@ test('no "=": a by-line on its own line between the headline and the dateline li
   assert.equal(parse(running).stories[0]?.headline, 'EU plant neue Regeln für Drohnen');
   assert.ok(parse(running).stories[0]?.bodyText?.startsWith('Von der Leyen kündigte am Montag in Brüssel an, die Kommission werde bis Juni'));
 });
+
+test('an update note in the verbs of an update over the headline ("(Corrects … in 2nd paragraph …)") is the editor\'s note, not dropped', () => {
+  const text = message({
+    block: ['(CORRECTION)', '(Corrects number of passengers in 2nd paragraph to 1,200)', 'Ferry strike strands travellers in Kiel ='],
+    body: ['Kiel (dpa) - A strike by ferry crews stranded travellers on Friday.', '', 'About 1,200 passengers were affected.'],
+  });
+  const [s] = parse(text).stories;
+  assert.equal(s?.headline, 'Ferry strike strands travellers in Kiel');
+  assert.deepEqual(s?.signals, ['correction']);
+  assert.equal(s?.editorNote, 'Corrects number of passengers in 2nd paragraph to 1,200');
+  assert.ok(s?.bodyText?.startsWith('Kiel (dpa) - A strike'));
+});
