@@ -208,3 +208,10 @@ test('an update note in the verbs of an update over the headline ("(Corrects …
   assert.equal(s?.editorNote, 'Corrects number of passengers in 2nd paragraph to 1,200');
   assert.ok(s?.bodyText?.startsWith('Kiel (dpa) - A strike'));
 });
+
+test('the desk\'s sign-off ("dpa jb xx ab") right under the last paragraph, no blank line between, leaves the text; a text line that opens with the agency stays', () => {
+  const signed = message({ block: ['Port opens new ferry terminal ='], body: ['Kiel (dpa) - The port opened a new ferry terminal.', '', 'It will handle 3 million passengers a year.', 'dpa lk mr ab'] });
+  assert.equal(parse(signed).stories[0]?.bodyText, 'Kiel (dpa) - The port opened a new ferry terminal.\n\nIt will handle 3 million passengers a year.');
+  const text = message({ block: ['Port opens new ferry terminal ='], body: ['Kiel (dpa) - The port opened a new ferry terminal, its director told', 'dpa in an interview'] });
+  assert.equal(parse(text).stories[0]?.bodyText, 'Kiel (dpa) - The port opened a new ferry terminal, its director told dpa in an interview');
+});
