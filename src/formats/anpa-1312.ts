@@ -117,7 +117,16 @@ function parseSlugLine(line: string, keyword: string | null): Slug | null {
  * take that another continues, "-30-", "ENDIT", "xxx" and "(END)" close the story (AP Stylebook,
  * wire terms; the same marks on Kyodo's and the Canadian Press's ANPA wires).
  */
-const TAKE_MARK = /^[(\s-]*(?:more|-?30-?|endit|end(?:\s+advance)?|x\s*x\s*x)[)\s-]*$/i;
+const TAKE_MARK = /^[(\s-]*(?:more|-?30-?|endit|end(?:\s+adv(?:ance)?(?:\s+for\s[^\n]{1,80})?)?|x\s*x\s*x)[)\s-]*$/i;
+
+/**
+ * The header lines of an advance, a story held for release (AP Stylebook, Filing the wire: service
+ * level b "advances", priority a "weekday advances"): the advance's code ("^$Adv18<", the release
+ * day) and its release line ("^For Release Saturday PMs, May 18, and Thereafter<", "^For Use …",
+ * "^Hold for Release …"). Neither is the headline; the release line is a note to editors.
+ */
+const ADVANCE_CODE = /^\$\s?Adv(?:ance)?\s?\d{0,2}$/i;
+const RELEASE_LINE = /^(?:For\s+(?:Release|Use)|Hold\s+For\s+Release)\b/i;
 
 const NOTE = /^\(?\s*(?:Eds?|Editors?)\s*:|^EDITOR'?S\s+NOTE\b|^(?:AP|APTN)\s+(?:Photos?|Video|Audio|Graphics?)\b/i;
 
@@ -170,6 +179,8 @@ function storyOf(m: WireMessage): ParsedStory {
   const body: Paragraphs = { list: [], current: [] };
   let lastByline: BylineHint | null = null;
   let inHeader = true;
+  // Priority a: "weekday advances designed for use more than 12 hours after transmission" (AP Stylebook, Filing the wire).
+  let advance = header.priority === 'a';
 
   for (const rawLine of lines) {
     const line = rawLine.trimEnd();
@@ -196,6 +207,15 @@ function storyOf(m: WireMessage): ParsedStory {
         continue;
       }
       lastByline = null;
+      if (ADVANCE_CODE.test(content)) {
+        advance = true;
+        continue;
+      }
+      if (RELEASE_LINE.test(content)) {
+        advance = true;
+        notes.push(content);
+        continue;
+      }
       if (NOTE.test(content)) notes.push(content);
       else if (headline === null && body.list.length === 0) headline = typeset(content);
       else if (summary === null && body.list.length === 0) summary = typeset(content);
@@ -226,6 +246,12 @@ function storyOf(m: WireMessage): ParsedStory {
   const marks = versionMarks([header.version, slug?.version].filter(Boolean).join(' ') || null);
   // "Eds: Corrects spelling of name." marks a correction the slug does not always repeat.
   if (notes.some((n) => /^\(?\s*Eds?\s*:.*\bCorrects?\b/i.test(n)) && !marks.signals.includes('correction')) marks.signals.push('correction');
+  // An advance waits for its release: withheld, as AP's own HoldForRelease type (src/formats/ap-media-api.ts).
+  // Its release is a news cycle ("Saturday PMs, May 18"), no instant: the note says it, embargoedUntil stays null.
+  if (advance && marks.pubStatus !== 'canceled') {
+    marks.signals.push('hold-for-release');
+    marks.pubStatus = 'withheld';
+  }
   const category = header.category;
   const slugline = slug?.slug ?? header.keyword;
   return {

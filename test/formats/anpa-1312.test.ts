@@ -107,3 +107,19 @@ test('the trailer\'s time: GMT and RFC 822\'s US zones are instants; a time with
   assert.equal(sent('AP-WF-05-06-24 1745'), '2024-05-06');
   assert.equal(sent('AP-WF-13-06-24 1745GMT'), null);
 });
+
+test('an advance: the $Adv code and the release line are no headline, "End Adv" no text; held for release', () => {
+  const text = message({
+    version: 'Adv18',
+    lines: ['^$Adv18<', '^For Release Saturday PMs, May 18, and Thereafter<', '^Tulip growers rally around a rare bloom<', '^By HANNA VELDKAMP=', '^AP Special Correspondent=',
+      '\t   LISSE, Netherlands (AP) _ The black tulip drew crowds Saturday.', '\t   End Adv for Saturday PMs, May 18'],
+  });
+  const [s] = parse(text).stories;
+  assert.equal(s?.headline, 'Tulip growers rally around a rare bloom');
+  assert.equal(s?.summary, null);
+  assert.equal(s?.editorNote, 'For Release Saturday PMs, May 18, and Thereafter');
+  assert.equal(s?.bodyText, 'LISSE, Netherlands (AP) — The black tulip drew crowds Saturday.');
+  assert.deepEqual(s?.signals, ['hold-for-release']);
+  assert.equal(s?.pubStatus, 'withheld');
+  assert.equal(s?.embargoedUntil ?? null, null, 'a news cycle is no instant');
+});
