@@ -69,14 +69,23 @@ interface VersionMarks {
   version: string | null;
   signals: string[];
   pubStatus: Article['pubStatus'] | null;
+  /** "add-1" for a "1st Add": a take that continues the story, not a version of it. */
+  take: string | null;
 }
 
-/** "1st Ld-Writethru" -> version 2, update + writethru; "Correction", "Kill", "Advisory". */
+/** "1st Ld-Writethru" -> version 2, update + writethru; "Correction", "Kill", "Advisory"; "1st Add" -> take add-1. */
 function versionMarks(text: string | null): VersionMarks {
   const signals: string[] = [];
   let version: string | null = null;
   let pubStatus: Article['pubStatus'] | null = null;
-  if (!text) return { version, signals, pubStatus };
+  let take: string | null = null;
+  if (!text) return { version, signals, pubStatus, take };
+  // An add continues the story with its next take (AP Stylebook, Filing the wire, version section).
+  const add = /(\d{1,3})(?:st|nd|rd|th)\s*Add\b/i.exec(text);
+  if (add) {
+    signals.push('add');
+    take = `add-${Number(add[1])}`;
+  }
   const lead = /(\d+)(?:st|nd|rd|th)\s*(?:Ld|Lead)\b/i.exec(text);
   if (lead) {
     signals.push('update');
@@ -89,7 +98,7 @@ function versionMarks(text: string | null): VersionMarks {
     signals.push('kill');
     pubStatus = 'canceled';
   }
-  return { version, signals, pubStatus };
+  return { version, signals, pubStatus, take };
 }
 
 interface Slug {
@@ -260,6 +269,7 @@ function storyOf(m: WireMessage): ParsedStory {
     guid: null,
     version: marks.version,
     versionCreated: sent,
+    take: marks.take,
     replaces: marks.signals.includes('kill') ? killedSlug(notes, body.list) ?? slugline : null,
     editorNote: notes.length ? notes.map(typeset).join('\n\n') : null,
     pubStatus: marks.pubStatus ?? 'usable',

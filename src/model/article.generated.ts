@@ -43,7 +43,7 @@ export interface Article {
   type: 'text' | 'picture' | 'graphic' | 'video' | 'audio' | 'composite';
   pubStatus: 'usable' | 'withheld' | 'canceled';
   /**
-   * Lower-case markers: correction, update, writethru, kill, advisory, ...
+   * Lower-case markers: correction, update, writethru, kill, advisory, hold-for-release, add (a take that continues a story sent in parts), ...
    */
   signals: string[];
   embargoedUntil: Instant;

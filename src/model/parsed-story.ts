@@ -16,6 +16,11 @@ export interface ParsedStory {
    * version (NewsML 1.2's PublicIdentifier ends in the RevisionId); the story id is built from it.
    */
   storyKey?: string | null;
+  /**
+   * The part of a story sent in takes that this item is ("add-1": an ANPA "1st Add" continues the
+   * story, AP Stylebook, Filing the wire, version section): a text of its own, so its id carries it.
+   */
+  take?: string | null;
   version?: string | number | null;
   /** Date strings exactly as the document has them; normalize parses them. */
   versionCreated?: string | null;

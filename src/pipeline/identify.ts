@@ -20,9 +20,15 @@ type IdFields = Pick<ExtractedArticle, 'guid' | 'provider' | 'source' | 'sluglin
  * wire (source, slugline or headline, and the day it was first created). An item with neither a
  * guid, a slugline nor a headline (an RSS 0.92 item, a picture without a title) is keyed by its
  * content: its body text and pictures, else `fallback` (the raw bytes' hash and the item's index),
- * so that two different stories never share an id.
+ * so that two different stories never share an id. A `take` of a story sent in parts (an ANPA add)
+ * is another text than the story's first take: its id is the story's with the take appended.
  */
-export function storyId(a: IdFields, format: string, fallback = '', storyKey: string | null = null): string {
+export function storyId(a: IdFields, format: string, fallback = '', storyKey: string | null = null, take: string | null = null): string {
+  const id = storyIdOf(a, format, fallback, storyKey);
+  return take ? `${id}~${slug(take)}` : id;
+}
+
+function storyIdOf(a: IdFields, format: string, fallback: string, storyKey: string | null): string {
   const owner = slug(a.provider ?? a.source ?? format);
   if (storyKey) return `${owner}:${storyKey}`;
   if (a.guid) return `${owner}:${a.guid}`;
@@ -52,8 +58,8 @@ export function contentHash(a: ExtractedArticle): string {
   return `sha256:${sha256Hex(canonical)}`;
 }
 
-export function identify(a: ExtractedArticle, format: string, fallback = '', storyKey: string | null = null): Pick<Article, 'id' | 'contentHash'> {
-  return { id: storyId(a, format, fallback, storyKey), contentHash: contentHash(a) };
+export function identify(a: ExtractedArticle, format: string, fallback = '', storyKey: string | null = null, take: string | null = null): Pick<Article, 'id' | 'contentHash'> {
+  return { id: storyId(a, format, fallback, storyKey, take), contentHash: contentHash(a) };
 }
 
 /**

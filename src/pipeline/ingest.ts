@@ -99,7 +99,7 @@ export function ingestItem(raw: RawItem, opts: IngestOptions = {}): IngestResult
       const itemIndex = story.itemIndex ?? i;
       try {
         const x = extract(normalize(story));
-        const identity = identify(x, format.name, `${rawSha256}#${itemIndex}`, story.storyKey ?? null);
+        const identity = identify(x, format.name, `${rawSha256}#${itemIndex}`, story.storyKey ?? null, story.take ?? null);
         const contentHash = identity.contentHash;
         const id = ids.claim(identity.id, contentHash, x);
         // Written out field by field (not spread): one object shape for every article, built

@@ -123,3 +123,18 @@ test('an advance: the $Adv code and the release line are no headline, "End Adv" 
   assert.equal(s?.pubStatus, 'withheld');
   assert.equal(s?.embargoedUntil ?? null, null, 'a news cycle is no instant');
 });
+
+test('an add ("1st Add") is a take of its own: signalled, and its id is not its first take\'s', () => {
+  const first = message({ number: '2001', keyword: 'BC-US--Levee-Repair', slug: 'BC-US--Levee-Repair,400', lines: ['^Crews race to patch river levee<', '\t   CAIRO, Ill. (AP) _ Crews worked through the night.', '\t   MORE'] });
+  const add = message({ number: '2002', keyword: 'BC-US--Levee-Repair', version: '1stAdd', slug: 'BC-US--Levee-Repair, 1st Add,200', lines: ['\t   The river stood at 52 feet by noon.'] });
+  const [s] = parse(add).stories;
+  assert.deepEqual(s?.signals, ['add']);
+  assert.equal(s?.take, 'add-1');
+  assert.equal(s?.version, null, 'an add continues the story; it is no new version of it');
+  const r = ingestItem({ bytes: Buffer.from(first + add), path: 'levee.tst' });
+  const [one, two] = r.articles;
+  assert.equal(one?.slugline, two?.slugline);
+  assert.equal(two?.id, `${one?.id}~add-1`);
+  assert.deepEqual(two?.signals, ['add']);
+  assert.equal(two?.body.text, 'The river stood at 52 feet by noon.');
+});

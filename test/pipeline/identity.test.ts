@@ -72,3 +72,9 @@ test('versions keep one id: a guid, or a slugline, shared by two items of one do
   const r = ingestItem({ bytes: Buffer.from(twoVersions), path: 'v.xml' });
   assert.deepEqual(new Set(ids(r.articles)).size, 1);
 });
+
+test('a take of a story sent in parts (an ANPA add) has the story\'s id with the take appended', () => {
+  const base = { provider: 'coastwire', source: null, headline: null, firstCreated: '2026-03-01T09:00:00Z', versionCreated: null, guid: null, slugline: 'BC-Tides' };
+  assert.equal(storyId(base, 'x', '', null, 'add-1'), `${storyId(base, 'x')}~add-1`);
+  assert.notEqual(storyId(base, 'x', '', null, 'add-1'), storyId(base, 'x', '', null, 'add-2'));
+});
