@@ -102,14 +102,16 @@ const JOB_NOUNS = new Set([
 ]);
 
 /**
- * A job title of its own ("Transport Correspondent", "Home Affairs Editor", "correspondant à
- * Berlin" is not one): one to four words that end in a job noun. Set off by a comma after a name,
- * it is that name's title, whatever beat or place opens it (AP Stylebook, "bylines": the title
- * follows the name on its own line or after a comma).
+ * A job title of its own: up to six words that end in a job noun, whatever beat or place opens it
+ * ("Transport Correspondent", "AP Aerospace Writer", "Associated Press Writer", "AP Special
+ * Correspondents"; "correspondant à Berlin" is not one). Set off by a comma after a name, or as
+ * the line under a by-line, it is that name's title (AP Stylebook, "bylines": the title follows
+ * the name on its own line or after a comma).
  */
 export function isJobTitle(s: string): boolean {
-  const ws = s.trim().split(/\s+/);
-  return ws.length <= 4 && ws.every((w) => /^[\p{L}][\p{L}'’-]*$/u.test(w)) && JOB_NOUNS.has(ws[ws.length - 1]!.toLowerCase());
+  const ws = words(s);
+  const last = (ws[ws.length - 1] ?? '').toLowerCase();
+  return ws.length > 0 && ws.length <= 6 && ws.every((w) => /^[\p{L}][\p{L}.'’-]*$/u.test(w)) && (JOB_NOUNS.has(last) || JOB_NOUNS.has(last.replace(/s$/, '')));
 }
 
 /**

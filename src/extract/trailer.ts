@@ -1,7 +1,7 @@
 import type { Byline, TrailerMatch } from './types.js';
 import { dedupeBylines, namesOfList, parseByline, parseRolePhrases, rolePhrase } from './bylines.js';
 import { canonicalAgency } from './agencies.js';
-import { MULTIWORD_REGIONS, isOrganisation, isTitleOnly } from './names.js';
+import { MULTIWORD_REGIONS, isJobTitle, isOrganisation, isTitleOnly } from './names.js';
 import { startsWithByLead } from './by-lead.js';
 
 /**
@@ -156,7 +156,10 @@ export function withoutDeskSignature(body: string): string | null {
  * "Von Andrej Sokolow, dpa". Only a short first paragraph starting with a by-word qualifies, or
  * the first line of one when the markup broke it into lines ("By Tester<br>Harare, July 19 -"):
  * the lines after it stay as the first paragraph. A title or organisation line right under the
- * name ("By ANA RUIZ<br>AP Sports Writer", "By Jo Kim<br>WebMD Health News") belongs to the byline.
+ * name ("By ANA RUIZ<br>AP Sports Writer", "By Jo Kim<br>WebMD Health News") belongs to the byline,
+ * as does a job title standing as the next paragraph under a by-line alone ("By ANA RUIZ", "AP
+ * Sports Writer": a wire that opens each line with a tab; AP Stylebook: the byline's second line is
+ * the writer's title).
  */
 export function extractLeadByline(body: string): { bylines: Byline[]; rest: string; raw: string } | null {
   const cut = body.indexOf('\n\n');
@@ -166,13 +169,20 @@ export function extractLeadByline(body: string): { bylines: Byline[]; rest: stri
   let taken = 1;
   const second = lines[1]?.trim();
   if (second && second.split(/\s+/).length <= 6 && !/[.!?]$/.test(second) && (isTitleOnly(second) || isOrganisation(second))) taken = 2;
-  const first = lines.slice(0, taken).join(', ').trim();
+  let first = lines.slice(0, taken).join(', ').trim();
   if (!startsWithByLead(first) || first.length > 160 || /[.!?]["”]?$/.test(first.replace(/\b(?:[A-Z]|Jr|Sr|St)\.$/, ''))) return null;
   if (first.split(/\s+/).length > 20) return null;
+  let rest = after;
+  const cutNext = after.indexOf('\n\n');
+  const next = (cutNext === -1 ? after : after.slice(0, cutNext)).trim();
+  if (lines.length === 1 && next && !next.includes('\n') && isJobTitle(next)) {
+    first = `${first}, ${next}`;
+    rest = cutNext === -1 ? '' : after.slice(cutNext + 2).trim();
+  }
   const bylines = parseByline(first, 'author', { from: 'text', rule: 'lead-byline' });
   if (bylines.length === 0) return null;
   const restOfParagraph = lines.slice(taken).join('\n').trim();
-  return { bylines, rest: [restOfParagraph, after].filter((p) => p !== '').join('\n\n'), raw: first };
+  return { bylines, rest: [restOfParagraph, rest].filter((p) => p !== '').join('\n\n'), raw: first };
 }
 
 /** The agency a trailer's house style names: Reuters prints "(Reporting by ...; Editing by ...)". */

@@ -3,9 +3,9 @@ import type { BylineHint, ParsedStory } from '../model/parsed-story.js';
 import type { Article } from '../model/article.generated.js';
 import type { Sniff } from '../pipeline/sniff.js';
 import { canonicalAgency } from '../extract/agencies.js';
-import { isOrganisation, isTitleOnly } from '../extract/names.js';
+import { isOrganisation, isTitleOnly, looksLikePersonName, splitNameList } from '../extract/names.js';
 import { blankControls, frameMessage, parseMessages, utcInstant, type WireMessage } from './wire-framing.js';
-import { startsWithByLead } from '../extract/by-lead.js';
+import { startsWithByLead, stripByLead } from '../extract/by-lead.js';
 import { providerZone } from '../extract/calendar.js';
 
 /**
@@ -172,6 +172,17 @@ export function headerMark(line: string): [string, string, string] | null {
   return [line, inner.trimEnd(), mark];
 }
 
+/**
+ * A By line closed by "<" as a headline is ("^By LENA VOSS<"): only when every name it gives is a
+ * person's (a title among them aside), so that a headline opening with "By" ("^By a wide margin,
+ * voters back levy<") stays the headline.
+ */
+function isClosedByLine(content: string): boolean {
+  if (!startsWithByLead(content) || content.split(/\s+/).length > 16 || /[.!?]$/.test(content)) return false;
+  const items = splitNameList(stripByLead(content)).filter((x) => !isTitleOnly(x));
+  return items.length > 0 && items.every((x) => looksLikePersonName(x));
+}
+
 function storyOf(m: WireMessage): ParsedStory {
   const framed = frameMessage(m, FORMAT);
   const header = parseHeader(framed.header);
@@ -196,6 +207,18 @@ function storyOf(m: WireMessage): ParsedStory {
     const headerLine = headerMark(line);
     if (inHeader && headerLine) {
       const content = headerLine[1]!.trim();
+      // AP's By line and the writer's title under it ("^By LENA VOSS<", "^Associated Press Writer<"),
+      // closed by "<" as other header lines are (AP Stylebook, Filing the wire: the byline's second line is the title).
+      if (headerLine[2] === '<' && isClosedByLine(content)) {
+        lastByline = { raw: content, role: 'author', evidence: { from: 'element', rule: 'anpa ^By line' } };
+        bylines.push(lastByline);
+        continue;
+      }
+      if (headerLine[2] === '<' && lastByline && isTitleOnly(content)) {
+        lastByline.raw = `${lastByline.raw}, ${content}`;
+        lastByline = null;
+        continue;
+      }
       if (headerLine[2] === '=') {
         if (startsWithByLead(content)) {
           lastByline = { raw: content, role: 'author', evidence: { from: 'element', rule: 'anpa ^By line' } };

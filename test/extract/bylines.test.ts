@@ -179,6 +179,15 @@ test('lead byline on its own line: the rest of the paragraph stays first', () =>
   assert.equal(org?.rest, 'Feb. 3, 2015 -- Text.');
 });
 
+test('a job title as the paragraph after a by-line alone is that byline\'s affiliation, not a teaser', () => {
+  const found = extractLeadByline('By TOMASZ WREN\n\nAssociated Press Writer\n\nSPOKANE, Wash. (AP) — A dust storm closed the highway.');
+  assert.deepEqual(found?.bylines.map((b) => [b.name, b.affiliation]), [['TOMASZ WREN', 'Associated Press Writer']]);
+  assert.equal(found?.rest, 'SPOKANE, Wash. (AP) — A dust storm closed the highway.');
+  // A paragraph that is no job title stays story text.
+  const prose = extractLeadByline('By TOMASZ WREN\n\nSports fans\n\nSPOKANE, Wash. (AP) — Text.');
+  assert.equal(prose?.rest, 'Sports fans\n\nSPOKANE, Wash. (AP) — Text.');
+});
+
 test('a name and its surname-first form are one person (dc:creator plus a printed credit)', async () => {
   const { dedupeBylines, nameKey } = await import('../../src/extract/bylines.js');
   assert.equal(nameKey('Maria Rosvall'), nameKey('Rosvall Maria'));

@@ -138,3 +138,22 @@ test('an add ("1st Add") is a take of its own: signalled, and its id is not its 
   assert.deepEqual(two?.signals, ['add']);
   assert.equal(two?.body.text, 'The river stood at 52 feet by noon.');
 });
+
+test('a By line and its title line closed by "<" as a headline is closed are the byline, not the summary and the body', () => {
+  const [s] = parse(message({ lines: ['^Thieves take bronze sword from museum<', '^By KAJA LINDEMANN<', '^Associated Press Writer<', '\t   BREMEN, Germany (AP) _ Thieves broke in overnight.'] })).stories;
+  assert.deepEqual(s?.bylines?.map((b) => b.raw), ['By KAJA LINDEMANN, Associated Press Writer']);
+  assert.equal(s?.summary, null);
+  assert.equal(s?.bodyText, 'BREMEN, Germany (AP) — Thieves broke in overnight.');
+  // A headline that opens with "By" names no one: it stays the headline.
+  const [h] = parse(message({ lines: ['^By a wide margin, voters back levy<', '\t   SPRINGFIELD, Ill. (AP) _ Text.'] })).stories;
+  assert.equal(h?.headline, 'By a wide margin, voters back levy');
+  assert.deepEqual(h?.bylines, []);
+});
+
+test('a By line and its title as tab paragraphs of the body: byline with affiliation, no summary', () => {
+  const r = ingestItem({ bytes: Buffer.from(message({ lines: ['^Fire destroys historic orchard barn<', '\t   By JONAS EKWUEME', '\t   Associated Press Writer', '\t   YAKIMA, Wash. (AP) _ Fire destroyed a barn early Thursday.'] })), path: 'barn.tst' });
+  const [a] = r.articles;
+  assert.deepEqual(a?.bylines.map((b) => [b.name, b.affiliation]), [['JONAS EKWUEME', 'Associated Press Writer']]);
+  assert.equal(a?.summary, null);
+  assert.equal(a?.body.text, 'Fire destroyed a barn early Thursday.');
+});
