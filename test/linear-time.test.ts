@@ -4,6 +4,7 @@ import { parseByline } from '../src/extract/bylines.js';
 import { splitCaptionCredit, splitTrailingCredit } from '../src/extract/captions.js';
 import { parseCredit } from '../src/extract/credits.js';
 import { stripContactDetails } from '../src/extract/names.js';
+import { extractCopyrightLine } from '../src/extract/trailer.js';
 import { trimBylineText } from '../src/html/page-bylines.js';
 import { ingestItem } from '../src/pipeline/ingest.js';
 
@@ -33,6 +34,7 @@ test('the credit engine reads 100 KB runs of one character in linear time', () =
     within(`splitTrailingCredit, ${label}`, () => splitTrailingCredit(s));
     within(`parseCredit, ${label}`, () => parseCredit(s));
     within(`trimBylineText, ${label}`, () => trimBylineText(s));
+    within(`extractCopyrightLine, ${label}`, () => extractCopyrightLine(`Text.\n\nCopyright ${ch.repeat(RUN)}x`));
   }
 });
 

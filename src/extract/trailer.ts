@@ -123,6 +123,42 @@ export function extractTrailer(body: string): TrailerMatch | null {
   return { bylines: dedupeBylines(bylines), rest: paragraphs.join('\n\n').trim(), raw: raws.join('\n'), style };
 }
 
+/**
+ * A copyright notice as a notice is written (17 U.S.C. 401(b): the symbol, the word "Copyright" or
+ * "Copr.", the year, the owner's name), "All rights reserved" and terms of use after it allowed:
+ * "Copyright 2024 The Associated Press. All rights reserved. This material may not be …", "© 2024 Holder".
+ */
+const COPYRIGHT_LINE = /^(?:©|\(c\)|copyright|copr\.)(?:\s*(?:©|\(c\)))?\s*(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?,?\s+(\S[^\n]{0,399})$/iu;
+
+/** The owner a copyright line names: up to "All rights reserved", else the whole rest when it is one short phrase. */
+function copyrightHolderOf(rest: string): string | null {
+  const reserved = /^([^\n]{1,100}?)[.,;]?\s+All\s+rights\s+reserved\b/i.exec(rest);
+  const holder = (reserved ? reserved[1]! : rest.replace(/[.,;]$/, '')).trim();
+  if (!/^[\p{L}\d]/u.test(holder) || holder.length > 100 || holder.split(/\s+/).length > 12) return null;
+  // More than one sentence without "All rights reserved" is prose, not a notice.
+  return reserved || !/[.!?]\s/.test(holder) ? holder : null;
+}
+
+/**
+ * The copyright line closing a story (its last paragraph, separators after it aside): the notice,
+ * its owner and the body without it (and without a separator left dangling). Null when the last
+ * paragraph is no copyright notice or is the whole body.
+ */
+export function extractCopyrightLine(body: string): { notice: string; holder: string; rest: string } | null {
+  const paragraphs = body.split(/\n{2,}/);
+  let end = paragraphs.length;
+  while (end > 1 && SEPARATOR.test(paragraphs[end - 1]!)) end--;
+  if (end < 2) return null;
+  const notice = paragraphs[end - 1]!.trim();
+  // A notice is a line: the length bound also keeps the pattern's white-space runs short.
+  const m = notice.length <= 500 ? COPYRIGHT_LINE.exec(notice) : null;
+  const holder = m ? copyrightHolderOf(m[1]!) : null;
+  if (!holder) return null;
+  const kept = paragraphs.slice(0, end - 1);
+  while (kept.length > 1 && SEPARATOR.test(kept[kept.length - 1]!)) kept.pop();
+  return { notice, holder, rest: kept.join('\n\n').trim() };
+}
+
 /** Staff initials that close an AFP dispatch, slash-separated ("hh/ph/ts/hd"). */
 const INITIALS = /^[a-z]{2,4}(?:\/[a-z]{2,4}){1,7}$/;
 

@@ -2,7 +2,7 @@ import type { Article, Byline, Picture } from '../model/article.generated.js';
 import type { NormalizedStory } from './normalize.js';
 import type { Dateline } from '../extract/types.js';
 import { dedupeBylines, isPlausibleName, parseByline, rolePhrase } from '../extract/bylines.js';
-import { extractLeadByline, extractTrailer, isUpdateNote, leadingNotes, withoutDeskSignature } from '../extract/trailer.js';
+import { extractCopyrightLine, extractLeadByline, extractTrailer, isUpdateNote, leadingNotes, withoutDeskSignature } from '../extract/trailer.js';
 import { extractDateline, extractEmbeddedDateline, parseDateline, cityCase, teaserOverDateline } from '../extract/dateline.js';
 import { buildPicture, dedupePictures } from '../extract/captions.js';
 import { resolveSource } from '../extract/source.js';
@@ -178,6 +178,9 @@ export function extract(story: NormalizedStory): ExtractedArticle {
   if (overStory.length) text = [...overStory, text].filter((p) => p !== '').join('\n\n');
   const editorNote = [story.editorNote, ...updateNotes].filter((p): p is string => Boolean(p)).join('\n\n') || null;
   const dateline = chooseDateline(story, bodyDateline, storyDate);
+  // A copyright line closing the story is its notice, where the format states none of its own.
+  const printedCopyright = story.copyrightNotice || story.copyrightHolder ? null : extractCopyrightLine(text);
+  if (printedCopyright) text = printedCopyright.rest;
   // A desk's signature closing the story ("hh/ph/ts/hd", "dpa abc xyz"), after any trailer, goes first.
   text = withoutDeskSignature(text) ?? text;
   const trailer = extractTrailer(text);
@@ -228,8 +231,8 @@ export function extract(story: NormalizedStory): ExtractedArticle {
     dateline,
     bylines: dedupeBylines(bylines),
     creditLine: story.creditLine ?? null,
-    copyrightHolder: story.copyrightHolder ?? null,
-    copyrightNotice: story.copyrightNotice ?? null,
+    copyrightHolder: story.copyrightHolder ?? printedCopyright?.holder ?? null,
+    copyrightNotice: story.copyrightNotice ?? printedCopyright?.notice ?? null,
     usageTerms: story.usageTerms ?? null,
     pictures,
     subjects: story.subjects ?? [],

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { namesOfList, parseByline, parseRolePhrases } from '../../src/extract/bylines.js';
 import { looksLikePersonName, splitLocation, splitNameList } from '../../src/extract/names.js';
-import { extractLeadByline, extractTrailer, withoutDeskSignature } from '../../src/extract/trailer.js';
+import { extractCopyrightLine, extractLeadByline, extractTrailer, withoutDeskSignature } from '../../src/extract/trailer.js';
 import { ingestItem } from '../../src/pipeline/ingest.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -315,4 +315,29 @@ test('a title run on after a name, its comma or line break lost, is the affiliat
   assert.deepEqual(parseByline('Courier Events Team', 'author', ev), []);
   assert.deepEqual(parseByline('Team Harbourside', 'author', ev), []);
   assert.equal(looksLikePersonName('Sysadmin Team'), false);
+});
+
+test('a copyright line closing a story is its notice and owner; a separator left dangling goes with it', () => {
+  const notice = 'Copyright 2024 Harbor Wire Service. All rights reserved. This material may not be redistributed.';
+  assert.deepEqual(extractCopyrightLine(`The ferry sailed at noon.\n\n___\n\n${notice}`), { notice, holder: 'Harbor Wire Service', rest: 'The ferry sailed at noon.' });
+  assert.equal(extractCopyrightLine('The ferry sailed.\n\n© 2023 Fjord Daily')?.holder, 'Fjord Daily');
+  assert.equal(extractCopyrightLine('The ferry sailed.\n\n(c) 2021-2024 Lakeside Media Group.')?.holder, 'Lakeside Media Group');
+  // Only the last paragraph, never the whole body, and not prose that begins with the word.
+  assert.equal(extractCopyrightLine(`${notice}\n\nThe ferry sailed at noon.`), null);
+  assert.equal(extractCopyrightLine(notice), null);
+  assert.equal(extractCopyrightLine('The ferry sailed.\n\nCopyright 2024 rules changed. Publishers objected to the draft.'), null);
+});
+
+test('extract: a printed copyright line fills the copyright fields unless the format states its own', async () => {
+  const { extract } = await import('../../src/pipeline/extract.js');
+  const { normalize } = await import('../../src/pipeline/normalize.js');
+  const bodyText = 'OSLO (NTB) - The ferry sailed at noon.\n\n___\n\nCopyright 2024 The Harbor Wire. All rights reserved.';
+  const a = extract(normalize({ headline: 'Ferry sails', bodyText }));
+  assert.equal(a.copyrightNotice, 'Copyright 2024 The Harbor Wire. All rights reserved.');
+  assert.equal(a.copyrightHolder, 'The Harbor Wire');
+  assert.equal(a.body.text, 'The ferry sailed at noon.');
+  const stated = extract(normalize({ headline: 'Ferry sails', bodyText, copyrightHolder: 'Fjord Daily' }));
+  assert.equal(stated.copyrightHolder, 'Fjord Daily');
+  assert.equal(stated.copyrightNotice, null);
+  assert.match(stated.body.text, /Copyright 2024 The Harbor Wire/);
 });
