@@ -12,9 +12,9 @@ import { readXmlItems, storiesOfItems } from './xml-items.js';
  * IPTC NITF 3.x (AP, PA, EFE, AAP, NTB, Canadian Press): one story per `<nitf>` document; a file
  * of several concatenated `<nitf>` documents (or a wrapper around them) gives one story each.
  *
- * The readers below (`readNitf`, `nitfBodyHtml`, `nitfBylines`, `nitfPictures`) take an already
- * parsed `<nitf>` element so that formats carrying NITF inside (NewsML 1.2 DataContent,
- * NewsML-G2 inlineXML) read it the same way.
+ * The readers below (`readNitf`, `nitfBodyHtml`, `nitfStoryHtml`, `readTaglines`, `nitfBylines`,
+ * `nitfPictures`) take already parsed NITF elements so that formats carrying NITF inside
+ * (NewsML 1.2 DataContent, NewsML-G2 inlineXML) read it the same way.
  */
 const FORMAT = 'nitf';
 
@@ -101,7 +101,7 @@ export function readNitf(root: XmlElement): ParsedStory {
   const dateline = readDateline(child(bodyHead, 'dateline'));
   const source = readSource(head, bodyHead);
 
-  const bodyHtml = [nitfBodyHtml(bodyContent), ...taglines.map((p) => `<p>${escapeHtml(p)}</p>`)].filter(Boolean).join('\n');
+  const bodyHtml = nitfStoryHtml(bodyContent, taglines);
   const abstract = child(bodyHead, 'abstract');
 
   return {
@@ -257,8 +257,13 @@ function textWithout(el: XmlElement, skip: string[]): string | null {
  * ...)") close the story: they become its last paragraphs, where the credits engine reads
  * trailers and takes them out of the text.
  */
-function readTaglines(bodyEnd: XmlElement | null): string[] {
+export function readTaglines(bodyEnd: XmlElement | null): string[] {
   return children(bodyEnd, 'tagline').map((t) => cleanText(t)).filter((t): t is string => t !== null);
+}
+
+/** The story's text as HTML: body.content, then its body.end taglines as closing paragraphs. */
+export function nitfStoryHtml(bodyContent: XmlElement | null, taglines: string[]): string {
+  return [nitfBodyHtml(bodyContent), ...taglines.map((p) => `<p>${escapeHtml(p)}</p>`)].filter(Boolean).join('\n');
 }
 
 /**

@@ -202,3 +202,22 @@ test('a creator that is an organisation (a broadcaster named in its own language
   assert.equal(isPersonName('Example Harbour Television'), false);
   assert.equal(isPersonName('Kari Lund'), true);
 });
+
+test('inline NITF is read by the NITF reader: media are pictures, taglines close the text, byttl is the affiliation', () => {
+  // NewsML-G2 Guidelines (text chapter): inlineXML contenttype="application/nitf+xml" carries a NITF document.
+  const text = `<newsItem xmlns="${NAR}" guid="nitf-media" version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
+    <contentMeta><headline>Ferry crews strike</headline></contentMeta>
+    <contentSet><inlineXML contenttype="application/nitf+xml"><nitf><body>
+      <body.head><byline>By <person>Zofia Wrona</person>, <byttl>Baltic Correspondent</byttl></byline></body.head>
+      <body.content><p>Crews walked out.</p><media media-type="image"><media-reference source="https://img.example.org/f.jpg" mime-type="image/jpeg"/>
+        <media-caption>Passengers wait at the terminal.</media-caption><media-producer>Tomasz Lis/Example Wire</media-producer></media><p>Talks resume Friday.</p></body.content>
+      <body.end><tagline>Additional reporting by Henrik Alm in Karlskrona</tagline></body.end>
+    </body></nitf></inlineXML></contentSet></newsItem>`;
+  const story = parse(text).stories[0]!;
+  assert.deepEqual(story.pictures?.map((p) => [p.caption, p.creditRaw, p.photographer, p.renditions?.[0]?.href]), [
+    ['Passengers wait at the terminal.', 'Tomasz Lis/Example Wire', null, 'https://img.example.org/f.jpg'],
+  ]);
+  assert.ok(!story.bodyHtml?.includes('Passengers wait'), story.bodyHtml ?? '');
+  assert.match(story.bodyHtml ?? '', /<p>Additional reporting by Henrik Alm in Karlskrona<\/p>$/);
+  assert.deepEqual(story.bylines?.map((b) => [b.raw ?? b.name, b.affiliation]), [['Zofia Wrona', 'Baltic Correspondent']]);
+});

@@ -1,5 +1,7 @@
 import type { Rendition } from '../../model/article.generated.js';
-import { attr, children, descendant, innerHtml, outerHtml, textOf, type XmlElement } from '../../xml/xml-tree.js';
+import type { PictureHint } from '../../model/parsed-story.js';
+import { attr, child, children, descendant, innerHtml, outerHtml, textOf, type XmlElement } from '../../xml/xml-tree.js';
+import { nitfPictures, nitfStoryHtml, readTaglines } from '../nitf.js';
 import { qcodeCode } from './qcode.js';
 
 /** What an item's `contentSet` holds: the body (markup or text), an inline NITF document, renditions. */
@@ -9,6 +11,8 @@ export interface ItemContent {
   /** The NITF root of an NITF body conveyed in inlineXML (its head has headline, byline, abstract). */
   nitf: XmlElement | null;
   renditions: Rendition[];
+  /** The pictures of an inline NITF body (its `<media>`), read as the NITF reader reads them. */
+  pictures: PictureHint[];
 }
 
 const LOOKS_LIKE_MARKUP = /^\s*<(?:p|div|br|span|h[1-6]|ul|ol|table|section|article|blockquote)\b/i;
@@ -23,12 +27,17 @@ function xhtmlBody(body: XmlElement): string {
   return s;
 }
 
+/**
+ * An inlineXML body. NITF (contenttype application/nitf+xml, NewsML-G2 Guidelines, text chapter)
+ * is read by the NITF reader: media are pictures, not text, and body.end taglines close the story.
+ */
 function inlineXmlBody(el: XmlElement): { html: string; nitf: XmlElement | null } {
   const root = children(el)[0];
   if (!root) return { html: '', nitf: null };
   if (root.name === 'nitf') {
-    const content = descendant(root, 'body.content');
-    return { html: content ? innerHtml(content) : '', nitf: root };
+    const body = child(root, 'body') ?? descendant(root, 'body');
+    const content = child(body, 'body.content') ?? descendant(root, 'body.content');
+    return { html: nitfStoryHtml(content, readTaglines(child(body, 'body.end'))), nitf: root };
   }
   const body = root.name === 'body' ? root : descendant(root, 'body');
   if (body) return { html: xhtmlBody(body), nitf: null };
@@ -42,11 +51,14 @@ function intAttr(el: XmlElement, name: string): number | null {
 }
 
 export function readContent(contentSet: XmlElement | null): ItemContent {
-  const out: ItemContent = { bodyHtml: null, bodyText: null, nitf: null, renditions: [] };
+  const out: ItemContent = { bodyHtml: null, bodyText: null, nitf: null, renditions: [], pictures: [] };
   for (const el of children(contentSet)) {
     if (el.name === 'inlineXML') {
       const { html, nitf } = inlineXmlBody(el);
-      if (nitf && !out.nitf) out.nitf = nitf;
+      if (nitf && !out.nitf) {
+        out.nitf = nitf;
+        out.pictures = nitfPictures(child(nitf, 'body') ?? descendant(nitf, 'body'));
+      }
       if (!out.bodyHtml && !out.bodyText && textOf(el).trim()) out.bodyHtml = html;
     } else if (el.name === 'inlineData') {
       const text = textOf(el);

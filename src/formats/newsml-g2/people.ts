@@ -5,6 +5,7 @@ import { attr, child, children, cleanText, type XmlElement } from '../../xml/xml
 import { qcodeCode } from './qcode.js';
 import { stripByLead } from '../../extract/by-lead.js';
 import { isOrganisation } from '../../extract/names.js';
+import { nitfBylines } from '../nitf.js';
 
 /**
  * People named in NewsML-G2 metadata (`creator`, `contributor`, `by`, NITF `byline`). Wires fill
@@ -103,18 +104,9 @@ export function readBylines({ contentMeta, nitfHead, defaultRole }: PeopleInput)
     if (el.name === 'contributor' && role !== 'photographer' && !attr(el, 'role')?.startsWith('wdrole:')) role = 'contributor';
     push({ name: name!, role, evidence: { from: 'element', rule: `newsml-g2 ${el.name}` } }, `${name!.toLowerCase()}|${role}`);
   }
-  if (nitfHead) {
-    for (const byline of children(nitfHead, 'byline')) {
-      const persons = children(byline, 'person').map((p) => cleanText(p)).filter((p): p is string => isPersonName(p));
-      const raw = persons.length
-        ? persons.join(', ')
-        : byline.children.map((c) => (typeof c === 'string' ? c : c.name === 'byttl' ? '' : cleanText(c) ?? '')).join('').replace(/\s+/g, ' ').trim().replace(/,\s*$/, '');
-      if (!raw || !isPersonByline(raw)) continue;
-      for (const name of bylineParts(raw).filter(isPersonName)) {
-        push({ name, role: defaultRole, evidence: { from: 'element', rule: 'nitf byline' } }, `${name.toLowerCase()}|${defaultRole}`);
-      }
-    }
-  }
+  // An inline NITF body's bylines, read as the NITF reader reads them (byttl is the affiliation);
+  // the credits engine parses them. A picture item's byline names its photographer.
+  for (const hint of nitfBylines(nitfHead)) out.push(defaultRole === 'author' ? hint : { ...hint, role: defaultRole });
   return out;
 }
 

@@ -384,7 +384,7 @@ export function readItem(parts: ItemParts, ctx: ReadContext, itemIndex: number):
     places: children(contentMeta, 'located')
       .map((l) => ({ name: partyName(l) ?? (qcodeParts(attr(l, 'qcode')).scheme === 'city' ? qcodeCode(attr(l, 'qcode')) : null), code: attr(l, 'qcode') }))
       .filter((p) => p.name || p.code),
-    pictures: visual ? [pictureOf(parts, content, profile, language, guid)] : linkedPictures(itemMeta),
+    pictures: visual ? [pictureOf(parts, content, profile, language, guid)] : [...linkedPictures(itemMeta), ...content.pictures],
   };
   return story;
 }
