@@ -15,6 +15,8 @@ const brief = (bs: Byline[]): Array<[string, string, string | null, string | nul
 // Printed bylines (names invented). Columns: raw, [name, affiliation, location][].
 const BYLINES: Array<[string, Array<[string, string | null, string | null]>]> = [
   ['By BERNARD CONDON, AP Business Writer', [['BERNARD CONDON', 'AP Business Writer', null]]],
+  // A job title after the comma whose first word is no title word: still the title (AP style), not a second person.
+  ['By Hanna Berg, Transport Correspondent', [['Hanna Berg', 'Transport Correspondent', null]]],
   ['By MARTA KOWAL, Associated Press', [['MARTA KOWAL', 'AP', null]]],
   ['By PAUL BYRNE and ALMUDENA CALATRAVA', [['PAUL BYRNE', null, null], ['ALMUDENA CALATRAVA', null, null]]],
   ['By Ann Lee, Bob Stone and Cy Young', [['Ann Lee', null, null], ['Bob Stone', null, null], ['Cy Young', null, null]]],

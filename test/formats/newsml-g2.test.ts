@@ -5,7 +5,7 @@ import { registry } from '../../src/formats/registry.js';
 import { WiredeskError } from '../../src/errors.js';
 import { sniff } from '../../src/pipeline/sniff.js';
 import { datelineCityOf } from '../../src/formats/newsml-g2/read-item.js';
-import { isPersonByline, isPersonName } from '../../src/formats/newsml-g2/people.js';
+import { isPersonName } from '../../src/formats/newsml-g2/people.js';
 import type { ParseResult } from '../../src/model/parsed-story.js';
 
 const NAR = 'http://iptc.org/std/nar/2006-10-01/';
@@ -115,7 +115,9 @@ test('a Reuters picture without a named photographer takes the printed caption c
       <description role="descRole:caption">A ceremony in Damascus. REUTERS/SANA/Handout via Reuters</description></contentMeta></newsItem>`;
   const story = parse(text).stories[0]!;
   assert.equal(story.pictures![0]!.creditRaw, 'REUTERS/SANA/Handout via Reuters');
-  assert.deepEqual(story.bylines, []);
+  assert.equal(story.pictures![0]!.photographer, null);
+  // The <by> goes to the credits engine as printed, which finds no person in an agency's name (see the <by> test).
+  assert.deepEqual(story.bylines?.map((b) => b.raw), ['SANA']);
 });
 
 test('a package with inline members yields the members (text gets the pictures); a lone package is a composite', () => {
@@ -168,13 +170,11 @@ test('source: infoSource origin first, then a known agency among creators or the
   assert.equal(story.provider, 'AFP');
 });
 
-test('only people become bylines: initials, logins, agencies, titles and placeholders do not', () => {
+test('only people become creator bylines: initials, logins, agencies, titles and placeholders do not', () => {
   for (const s of ['VRG', 'VR-COM', 'MDJ/', 'degenhardt.sandra', 'Reuters', 'REUTERS TV', 'SANA', 'Staff Reporter', 'No-Data-Available, MAR 04']) {
-    assert.equal(isPersonByline(s), false, s);
+    assert.equal(isPersonName(s), false, s);
   }
   for (const s of ['Marwan Makdisi', 'ANTTI AUTIO', 'Bashar al-Assad', 'Ludwig van Beethoven']) assert.equal(isPersonName(s), true, s);
-  assert.equal(isPersonByline('By Toby Davis'), true);
-  assert.equal(isPersonByline('ANTTI AUTIO, HETA HASSINEN '), true);
 });
 
 test('a dateline element gives its city; timestamps in the dateline slot are not datelines', () => {
@@ -220,4 +220,21 @@ test('inline NITF is read by the NITF reader: media are pictures, taglines close
   assert.ok(!story.bodyHtml?.includes('Passengers wait'), story.bodyHtml ?? '');
   assert.match(story.bodyHtml ?? '', /<p>Additional reporting by Henrik Alm in Karlskrona<\/p>$/);
   assert.deepEqual(story.bylines?.map((b) => [b.raw ?? b.name, b.affiliation]), [['Zofia Wrona', 'Baltic Correspondent']]);
+});
+
+test('<by> is the printed byline, parsed by the credits engine; agencies, desks and placeholder stamps give no person', async () => {
+  const { ingestItem } = await import('../../src/pipeline/ingest.js');
+  const bylinesOf = (by: string, itemClass = 'ninat:text'): Array<[string, string, string | null, string | null]> => {
+    const text = `<newsItem xmlns="${NAR}" guid="by-1" version="1"><itemMeta><itemClass qcode="${itemClass}"/><versionCreated>2026-03-10T10:00:00Z</versionCreated></itemMeta>
+      <contentMeta><headline>Canal lock reopens</headline><by>${by}</by></contentMeta>
+      <contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body><p>The lock reopened on Tuesday.</p></body></html></inlineXML></contentSet></newsItem>`;
+    const r = ingestItem({ bytes: Buffer.from(text), path: 'by.xml', receivedAt: new Date('2026-03-10T12:00:00Z') }, { strict: true });
+    return r.articles[0]!.bylines.map((b) => [b.name, b.role, b.affiliation, b.location]);
+  };
+  assert.deepEqual(bylinesOf('By Lotte Hansen in Kiel'), [['Lotte Hansen', 'author', null, 'Kiel']]);
+  assert.deepEqual(bylinesOf('ANTTI KOSKI, HETA LAINE '), [['ANTTI KOSKI', 'author', null, null], ['HETA LAINE', 'author', null, null]]);
+  assert.deepEqual(bylinesOf('Photos by Nils Ekberg'), [['Nils Ekberg', 'photographer', null, null]]);
+  assert.deepEqual(bylinesOf('By Lotte Hansen, Transport Correspondent'), [['Lotte Hansen', 'author', 'Transport Correspondent', null]]);
+  assert.deepEqual(bylinesOf('Nils Ekberg', 'ninat:picture'), [['Nils Ekberg', 'photographer', null, null]]);
+  for (const by of ['REUTERS TV', 'SANA', 'Reuters, MAR 04', 'No-Data-Available, MAR 04', 'Von dpa', 'Sports Desk', 'Staff Reporter']) assert.deepEqual(bylinesOf(by), [], by);
 });

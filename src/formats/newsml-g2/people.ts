@@ -3,15 +3,17 @@ import type { Byline } from '../../model/article.generated.js';
 import { canonicalAgency } from '../../extract/agencies.js';
 import { attr, child, children, cleanText, type XmlElement } from '../../xml/xml-tree.js';
 import { qcodeCode } from './qcode.js';
-import { stripByLead } from '../../extract/by-lead.js';
 import { isOrganisation } from '../../extract/names.js';
+import { parseByline, rolePhrase } from '../../extract/bylines.js';
 import { nitfBylines } from '../nitf.js';
 
 /**
  * People named in NewsML-G2 metadata (`creator`, `contributor`, `by`, NITF `byline`). Wires fill
  * these slots with many things that are not people: desk logins ("degenhardt.sandra"), initials
  * ("VRG", "MDJ/"), agencies ("Reuters", "SANA", "REUTERS TV"), placeholders
- * ("No-Data-Available, MAR 04") and job titles ("Staff Reporter"). Only person names become bylines.
+ * ("No-Data-Available, MAR 04") and job titles ("Staff Reporter"). A creator or contributor becomes a
+ * byline only when its name is a person's; `by` and the NITF byline are printed bylines that the
+ * credits engine (src/extract/bylines.ts) parses, as it does every format's.
  */
 
 const NOT_A_PERSON_WORD =
@@ -30,21 +32,6 @@ export function isPersonName(raw: string | null | undefined): boolean {
   if (words.length < 2 || words.length > 5) return false;
   if (words.some((w) => canonicalAgency(w))) return false;
   return words.every((w) => NAME_WORD.test(w));
-}
-
-/** Strips the by-line lead (src/extract/by-lead.ts) and splits a byline's list of names. */
-function bylineParts(raw: string): string[] {
-  const t = stripByLead(raw.replace(/\s+/g, ' '));
-  return t.split(/\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\bja\b|\boch\b|\be\b)\s*/i).map((p) => p.trim()).filter(Boolean);
-}
-
-/** A printed byline is kept when its leading names are people; titles after a comma ("AP Writer") may follow. */
-export function isPersonByline(raw: string | null | undefined): boolean {
-  if (!raw) return false;
-  const parts = bylineParts(raw);
-  if (parts.length === 0) return false;
-  if (/\d/.test(raw)) return false;
-  return isPersonName(parts[0]);
 }
 
 const WIREDESK_ROLES = ['author', 'reporting', 'additional-reporting', 'writing', 'editing', 'compiled-by', 'contributor', 'photographer'] as const;
@@ -69,6 +56,11 @@ export function partyName(el: XmlElement): string | null {
   return name ?? (attr(el, 'literal')?.replace(/\s+/g, ' ').trim() || null);
 }
 
+/** A printed byline hint with the item's role, unless it names its own ("Photos by …") or the role is the default author. */
+function withRole(hint: BylineHint, role: Byline['role']): BylineHint {
+  return role === 'author' || (hint.raw && rolePhrase(hint.raw)) ? hint : { ...hint, role };
+}
+
 export interface PeopleInput {
   contentMeta: XmlElement | null;
   /** NITF body.head of an inline NITF body, when present. */
@@ -86,13 +78,12 @@ export function readBylines({ contentMeta, nitfHead, defaultRole }: PeopleInput)
     out.push(hint);
   };
 
+  // `by` is the byline as printed (NewsML-G2 Guidelines, "by": natural-language author information):
+  // the credits engine parses it as it does a NITF byline. A date or code in it ("No-Data-Available,
+  // MAR 04") marks a placeholder stamp, no byline.
   for (const by of children(contentMeta, 'by')) {
     const raw = cleanText(by);
-    if (raw && isPersonByline(raw)) {
-      const names = bylineParts(raw).filter(isPersonName);
-      push({ raw, role: defaultRole, evidence: { from: 'element', rule: 'newsml-g2 by' } }, `${names.join('|').toLowerCase()}|${defaultRole}`);
-      for (const n of names) seen.add(`${n.toLowerCase()}|${defaultRole}`);
-    }
+    if (raw && !/\d/.test(raw)) out.push(withRole({ raw, evidence: { from: 'element', rule: 'newsml-g2 by' } }, defaultRole));
   }
   for (const el of [...children(contentMeta, 'creator'), ...children(contentMeta, 'contributor')]) {
     const name = partyName(el);
@@ -106,7 +97,7 @@ export function readBylines({ contentMeta, nitfHead, defaultRole }: PeopleInput)
   }
   // An inline NITF body's bylines, read as the NITF reader reads them (byttl is the affiliation);
   // the credits engine parses them. A picture item's byline names its photographer.
-  for (const hint of nitfBylines(nitfHead)) out.push(defaultRole === 'author' ? hint : { ...hint, role: defaultRole });
+  for (const hint of nitfBylines(nitfHead)) out.push(withRole(hint, defaultRole));
   return out;
 }
 
@@ -117,6 +108,7 @@ export function photographerOf(contentMeta: XmlElement | null): string | null {
     if (isPersonName(name) && roleOf(attr(el, 'role'), 'photographer') === 'photographer') return name;
   }
   const by = cleanText(child(contentMeta, 'by'));
-  if (by && isPersonByline(by)) return bylineParts(by)[0] ?? null;
-  return null;
+  if (!by || /\d/.test(by)) return null;
+  const phrase = rolePhrase(by);
+  return parseByline(phrase?.rest ?? by, 'photographer', { from: 'element', rule: 'newsml-g2 by' })[0]?.name ?? null;
 }
