@@ -238,3 +238,20 @@ test('<by> is the printed byline, parsed by the credits engine; agencies, desks 
   assert.deepEqual(bylinesOf('Nils Ekberg', 'ninat:picture'), [['Nils Ekberg', 'photographer', null, null]]);
   for (const by of ['REUTERS TV', 'SANA', 'Reuters, MAR 04', 'No-Data-Available, MAR 04', 'Von dpa', 'Sports Desk', 'Staff Reporter']) assert.deepEqual(bylinesOf(by), [], by);
 });
+
+test('an element without its own xml:lang is in its nearest ancestor\'s language when choosing among language variants', () => {
+  // NewsML-G2 Specification, i18nAttributes: xml:lang applies to descendants unless they override it.
+  const text = `<newsItem xmlns="${NAR}" guid="lang-1" version="1" xml:lang="de"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
+    <contentMeta><headline xml:lang="en">Ferry service resumes</headline><headline>Fährverkehr läuft wieder</headline>
+      <description role="drol:summary" xml:lang="en">Ferries run again.</description><description role="drol:summary">Die Fähren fahren wieder.</description></contentMeta></newsItem>`;
+  const story = parse(text).stories[0]!;
+  assert.equal(story.language, 'de');
+  assert.equal(story.headline, 'Fährverkehr läuft wieder');
+  assert.equal(story.summary, 'Die Fähren fahren wieder.');
+  // The message's xml:lang reaches its items' elements too.
+  const item = `<newsItem guid="lang-2" version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
+    <contentMeta><headline xml:lang="en">Ferry service resumes</headline><headline>Fergene går igjen</headline></contentMeta></newsItem>`;
+  const inMessage = parse(message(item).replace('<newsMessage ', '<newsMessage xml:lang="nb" ')).stories[0]!;
+  assert.equal(inMessage.language, 'nb');
+  assert.equal(inMessage.headline, 'Fergene går igjen');
+});

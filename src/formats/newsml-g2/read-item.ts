@@ -67,9 +67,25 @@ function samePrimary(a: string | null, b: string | null): boolean {
   return !!a && !!b && a.split(/[-_]/)[0]!.toLowerCase() === b.split(/[-_]/)[0]!.toLowerCase();
 }
 
+/** Ancestors looked at for an inherited xml:lang (the tree's own depth cap is larger; an item's metadata is shallow). */
+const MAX_LANG_DEPTH = 64;
+
+/**
+ * The language an element is in: its own xml:lang, else the nearest ancestor's (NewsML-G2
+ * Specification, i18nAttributes: xml:lang applies to the element's descendants unless they override it).
+ */
+function inheritedLang(el: XmlElement): string | null {
+  let e: XmlElement | null = el;
+  for (let depth = 0; e && depth < MAX_LANG_DEPTH; depth++, e = e.parent) {
+    const lang = langOf(e);
+    if (lang) return lang;
+  }
+  return null;
+}
+
 /** Of several language variants of an element, the one in the item's language (else the first). */
 function preferLanguage(els: XmlElement[], language: string | null): XmlElement | null {
-  return els.find((e) => samePrimary(langOf(e), language)) ?? els[0] ?? null;
+  return els.find((e) => samePrimary(inheritedLang(e), language)) ?? els[0] ?? null;
 }
 
 function pubStatusOf(itemMeta: XmlElement | null): Article['pubStatus'] | null {
