@@ -255,3 +255,14 @@ test('an element without its own xml:lang is in its nearest ancestor\'s language
   assert.equal(inMessage.language, 'nb');
   assert.equal(inMessage.headline, 'Fergene går igjen');
 });
+
+test('a picture item without a caption description takes its summary description as the caption', () => {
+  // IPTC Description Role NewsCodes: drol:caption is the caption, drol:summary a summary.
+  const pic = (descriptions: string): string => `<newsItem xmlns="${NAR}" guid="pic-sum" version="1"><itemMeta><itemClass qcode="ninat:picture"/></itemMeta>
+    <contentMeta><headline>Lock gates</headline>${descriptions}</contentMeta>
+    <contentSet><remoteContent href="https://img.example.org/lock.jpg" contenttype="image/jpeg"/></contentSet></newsItem>`;
+  const only = parse(pic('<description role="drol:summary">A barge passes the new lock gates.</description>')).stories[0]!;
+  assert.equal(only.pictures?.[0]?.caption, 'A barge passes the new lock gates.');
+  const both = parse(pic('<description role="drol:summary">Lock gates replaced.</description><description role="drol:caption">A barge passes the new lock gates.</description>')).stories[0]!;
+  assert.equal(both.pictures?.[0]?.caption, 'A barge passes the new lock gates.');
+});

@@ -236,7 +236,9 @@ function descriptionBy(contentMeta: XmlElement | null, role: RegExp, language: s
 }
 
 function pictureOf(parts: ItemParts, content: ItemContent, profile: ProviderProfile | null, language: string | null, guid: string | null): PictureHint {
-  const caption = descriptionBy(parts.contentMeta, /caption/i, language) ?? descriptionBy(parts.contentMeta, /^$/, language);
+  // IPTC Description Role NewsCodes: drol:caption is the caption; a picture without one is best described by its drol:summary.
+  const caption = descriptionBy(parts.contentMeta, /caption/i, language) ?? descriptionBy(parts.contentMeta, /^$/, language) ??
+    descriptionBy(parts.contentMeta, /summary/i, language);
   const photographer = photographerOf(parts.contentMeta);
   let creditRaw = text(child(parts.contentMeta, 'creditline'));
   // Without a named photographer the caption's printed credit says more than a bare creditline.
