@@ -266,3 +266,13 @@ test('a picture item without a caption description takes its summary description
   const both = parse(pic('<description role="drol:summary">Lock gates replaced.</description><description role="drol:caption">A barge passes the new lock gates.</description>')).stories[0]!;
   assert.equal(both.pictures?.[0]?.caption, 'A barge passes the new lock gates.');
 });
+
+test('a link with no itemClass and an image media type is a linked picture; its title is no caption', () => {
+  // NewsML-G2 Specification, Link1Type: @contenttype is the target's IANA media type, <title> its short name.
+  const links = `<link rel="irel:seeAlso" residref="urn:example:pic-7" contenttype="image/jpeg" href="https://img.example.org/pic-7.jpg"><title>Crowd at the quay</title></link>
+    <link rel="irel:seeAlso" residref="urn:example:doc-8" contenttype="application/pdf" href="https://example.org/doc-8.pdf"/>`;
+  const story = parse(message(textItem('link-img', 'Quay reopens', links))).stories[0]!;
+  assert.deepEqual(story.pictures?.map((p) => [p.guid, p.caption, p.renditions?.map((r) => [r.href, r.mimeType])]), [
+    ['urn:example:pic-7', null, [['https://img.example.org/pic-7.jpg', 'image/jpeg']]],
+  ]);
+});

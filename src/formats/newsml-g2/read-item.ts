@@ -294,14 +294,18 @@ function previousVersion(itemMeta: XmlElement | null): string | null {
 
 /**
  * Pictures a text item links from its itemMeta (as wiredesk's own export writes them, see
- * src/export/newsml-g2.ts): a `link` whose itemClass hint is a picture or graphic, with its
- * caption, alternative text, credit line, photographer and renditions as hints inside it.
+ * src/export/newsml-g2.ts): a `link` whose itemClass hint is a picture or graphic, or that has no
+ * itemClass and an image media type, with its caption, alternative text, credit line,
+ * photographer and renditions as hints inside it.
  */
 function linkedPictures(itemMeta: XmlElement | null): PictureHint[] {
   const out: PictureHint[] = [];
   for (const link of children(itemMeta, 'link')) {
     const cls = qcodeCode(attr(child(link, 'itemClass'), 'qcode')).toLowerCase();
-    if (cls !== 'picture' && cls !== 'graphic' && cls !== 'photo') continue;
+    // NewsML-G2 Specification, Link1Type: @contenttype is the IANA media type of the target, so an
+    // image/* link is a picture too. Its <title> is the target's short name, no caption: left out.
+    const image = !cls && /^image\//i.test(attr(link, 'contenttype')?.trim() ?? '');
+    if (cls !== 'picture' && cls !== 'graphic' && cls !== 'photo' && !image) continue;
     const described = (role: RegExp): string | null => rawText(children(link, 'description').find((d) => role.test(qcodeCode(attr(d, 'role')))));
     const renditions = readContent(link).renditions;
     const href = attr(link, 'href')?.trim();
