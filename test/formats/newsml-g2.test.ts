@@ -276,3 +276,12 @@ test('a link with no itemClass and an image media type is a linked picture; its 
     ['urn:example:pic-7', null, [['https://img.example.org/pic-7.jpg', 'image/jpeg']]],
   ]);
 });
+
+test('the dateline city\'s country comes from the located place of that name (its broader of type country)', () => {
+  const item = (located: string): string => `<newsItem xmlns="${NAR}" guid="loc-1" version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
+    <contentMeta><dateline>AARHUS, March 10</dateline>${located}<headline>Harbour crane toppled</headline></contentMeta></newsItem>`;
+  const country = (located: string): string | null | undefined => parse(item(located)).stories[0]!.datelineCountry;
+  assert.equal(country('<located type="cptype:city"><name>Aarhus</name><broader type="cptype:statprov"><name>Central Denmark</name></broader><broader type="cptype:country"><name>Denmark</name></broader></located>'), 'Denmark');
+  // Another place than the dateline's says nothing of its country.
+  assert.equal(country('<located type="cptype:city"><name>Malmo</name><broader type="cptype:country"><name>Sweden</name></broader></located>'), null);
+});

@@ -329,6 +329,22 @@ function linkedPictures(itemMeta: XmlElement | null): PictureHint[] {
   return out;
 }
 
+/**
+ * The dateline city's country: the name of the `broader` of concept type country of a `located`
+ * element (NewsML-G2 Guidelines, "located": where the content originates; IPTC Concept Type
+ * NewsCodes cptype:country) that names the dateline's city. Another located place says nothing of it.
+ */
+function locatedCountry(contentMeta: XmlElement | null, city: string | null): string | null {
+  if (!city) return null;
+  for (const located of children(contentMeta, 'located')) {
+    if (partyName(located)?.toLowerCase() !== city.toLowerCase()) continue;
+    const country = children(located, 'broader').find((b) => qcodeCode(attr(b, 'type')).toLowerCase() === 'country');
+    const name = country ? partyName(country) : null;
+    if (name) return name;
+  }
+  return null;
+}
+
 export interface ReadContext {
   /** Language declared on the enclosing newsMessage. */
   messageLanguage: string | null;
@@ -363,6 +379,7 @@ export function readItem(parts: ItemParts, ctx: ReadContext, itemIndex: number):
 
   const datelineRaw = text(child(contentMeta, 'dateline')) ?? text(descendant(nitfHead, 'dateline'));
   const dateline = datelineRaw && !isTimestamp(datelineRaw) ? datelineRaw : null;
+  const datelineCity = dateline ? datelineCityOf(dateline) : null;
 
   const visual = type === 'picture' || type === 'graphic';
   const summary = visual
@@ -392,7 +409,8 @@ export function readItem(parts: ItemParts, ctx: ReadContext, itemIndex: number):
     bodyHtml: content.bodyHtml,
     bodyText: content.bodyText,
     dateline,
-    datelineCity: dateline ? datelineCityOf(dateline) : null,
+    datelineCity,
+    datelineCountry: locatedCountry(contentMeta, datelineCity),
     bylines: readBylines({ contentMeta, nitfHead, defaultRole: visual ? 'photographer' : 'author' }),
     creditLine: text(child(contentMeta, 'creditline')),
     copyrightHolder: copyrightHolderEl ? partyName(copyrightHolderEl) : null,
