@@ -285,3 +285,10 @@ test('the dateline city\'s country comes from the located place of that name (it
   // Another place than the dateline's says nothing of its country.
   assert.equal(country('<located type="cptype:city"><name>Malmo</name><broader type="cptype:country"><name>Sweden</name></broader></located>'), null);
 });
+
+test('a contributor with an editor role is credited as editing; a reporting contributor as a contributor', () => {
+  const text = `<newsItem xmlns="${NAR}" guid="ed-1" version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
+    <contentMeta><headline>Dock strike ends</headline><contributor role="ctrol:editor"><name>Ruth Okafor</name></contributor>
+      <contributor role="ctrol:reporter"><name>Lars Dahl</name></contributor></contentMeta></newsItem>`;
+  assert.deepEqual(parse(text).stories[0]!.bylines?.map((b) => [b.name, b.role]), [['Ruth Okafor', 'editing'], ['Lars Dahl', 'contributor']]);
+});

@@ -90,9 +90,10 @@ export function readBylines({ contentMeta, nitfHead, defaultRole }: PeopleInput)
     if (!isPersonName(name)) continue;
     let role = roleOf(attr(el, 'role'), el.name === 'creator' ? defaultRole : 'contributor');
     // A contributor without a byline role (caption writer, packaging editor, supplier) is no byline;
-    // one who reported or wrote is credited as a contributor, a photographer as a photographer.
+    // one who reported or wrote is credited as a contributor, a photographer as a photographer and
+    // an editor as editing (the canonical byline roles, schemas/article.schema.json).
     if (!role || (el.name === 'contributor' && !attr(el, 'role'))) continue;
-    if (el.name === 'contributor' && role !== 'photographer' && !attr(el, 'role')?.startsWith('wdrole:')) role = 'contributor';
+    if (el.name === 'contributor' && role !== 'photographer' && role !== 'editing' && !attr(el, 'role')?.startsWith('wdrole:')) role = 'contributor';
     push({ name: name!, role, evidence: { from: 'element', rule: `newsml-g2 ${el.name}` } }, `${name!.toLowerCase()}|${role}`);
   }
   // An inline NITF body's bylines, read as the NITF reader reads them (byttl is the affiliation);
