@@ -1,6 +1,6 @@
 import { pageDates } from './page-dates.js';
 import { splitCaptionCredit } from '../extract/captions.js';
-import { LEAD_IN, OTHER_STORIES, STORY_END } from '../extract/boilerplate.js';
+import { COMMENT_THREAD, LEAD_IN, OTHER_STORIES, STORY_END } from '../extract/boilerplate.js';
 import { isByWordAlone } from '../extract/by-lead.js';
 import { contentWords, isNamesLine, judge, pageLines, type Judged, type PageLine } from './page-line-kinds.js';
 import { bylineOf, inBylineBlock, readBylineBlock } from './page-byline-block.js';
@@ -81,6 +81,8 @@ function bodyRun(judged: Judged[]): [number, number, [number, number] | null] | 
   let sum = 0;
   for (let i = 0; i < judged.length; i++) {
     const l = judged[i]!;
+    // Readers' comments under a story are never its body: past their thread's heading, the story read so far stands.
+    if (best && COMMENT_THREAD.test(l.text) && l.weight <= 12) break;
     if (endsStory(l)) {
       sum = 0;
       start = i + 1;

@@ -246,3 +246,24 @@ test('text dump: a box of links set between the story\'s paragraphs ("RELATED CO
   assert.match(art.body.text ?? '', /twice a day until the weekend/);
   assert.doesNotMatch(art.body.text ?? '', /RELATED COVERAGE|raise the sea wall|Ferry operator adds|Storm season ends/);
 });
+
+test('text dump: readers\' comments under a short story are never its body, however long the thread ("12 responses to “…”", "2 thoughts on “…”")', () => {
+  const comment = (n: number): string => `Commenter ${n} writes that the harbour board has promised a new wall for years, that the tides this winter were the worst anyone on the quay remembers, and that the council should stop talking and start building before the next storm arrives in the spring.`;
+  const story = [
+    'Harbour News', 'Home', 'Local', 'Sport', '',
+    'Harbour wall to be raised before winter', '',
+    'By Kari Lund', '12 June 2025', '',
+    'The harbour board voted on Thursday to raise the old sea wall by half a metre before the winter storms, after two floods in the fish market this spring.',
+    '',
+    'Work will start in August and close the eastern quay for six weeks, the board said, and the ferries will berth at the western pier while it lasts.',
+    '',
+  ];
+  for (const heading of ['12 responses to “Harbour wall to be raised before winter”', '2 thoughts on “Harbour wall to be raised before winter”', 'Leave a Reply']) {
+    const thread = [heading, ''];
+    for (let n = 1; n <= 12; n++) thread.push(comment(n), '');
+    const art = ingestDump([...story, ...thread].join('\n'));
+    assert.equal(art.headline, 'Harbour wall to be raised before winter', heading);
+    assert.match(art.body.text ?? '', /^The harbour board voted on Thursday/, heading);
+    assert.doesNotMatch(art.body.text ?? '', /Commenter/, heading);
+  }
+});
