@@ -157,7 +157,8 @@ export const DATE_LABEL_WORDS = new RegExp(DATE_LABEL.source, 'giu');
 
 /** Whether a short line is a date or time stamp, whatever words stand beside it. */
 export function isStampLine(raw: string, weight: number): boolean {
-  if (weight > 14 || raw.length > 160) return false;
+  // A web address alone ("http://example.to/2hZfW"): its digits and letters are no date or time.
+  if (weight > 14 || raw.length > 160 || /^(?:https?:\/\/|www\.)\S+$/i.test(raw.trim())) return false;
   // Pieces the page set in elements of their own run together in its text ("Publiziert17. Dezember",
   // "2 minute readApril 25, 2023"): apart again for the test.
   const text = raw.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').replace(/(\p{L})(\d)/gu, '$1 $2');

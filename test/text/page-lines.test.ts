@@ -180,3 +180,8 @@ test('an error-report prompt ("Sie haben einen Fehler gefunden?", "Report an err
   assert.deepEqual(kinds(['Sie haben einen Fehler gefunden?', 'Fehler gefunden? Jetzt melden.', 'Report an error', 'Spotted a typo?', 'Signaler une erreur']),
     ['furniture', 'furniture', 'furniture', 'furniture', 'furniture']);
 });
+
+test('a web address alone on its line is no date stamp, whatever its digits and letters ("http://example.to/2hZfWFJ")', () => {
+  const lines = explainTextPage(['1) Harbour crane model in wood', 'http://shop.example.to/2hZfWFJ', '2) Lighthouse lamp', 'https://shop.example.to/2hWw372', 'Published 2h ago'].join('\n'));
+  assert.deepEqual(lines.map((l) => l.kind === 'date'), [false, false, false, false, true]);
+});
