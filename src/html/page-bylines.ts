@@ -318,6 +318,10 @@ function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: 
     // page prints other stories' bylines.)
     const printed = leadLine(page, scope.toArray(), scope, sites);
     if (printed.length) return { hints: printed, from: 'page lead line' };
+    // The line right above the story's element ("<div>By Jo Kim · date</div><article>…"): a short sibling before it.
+    const above = linesAbove(scope);
+    const printedAbove = above.length ? leadLine(page, above, scope.parent(), sites) : [];
+    if (printedAbove.length) return { hints: printedAbove, from: 'page lead line' };
     const bold = boldNameOverStory(scope.toArray(), sites);
     if (bold.length) return { hints: bold, from: 'page bold name' };
   }
@@ -382,6 +386,25 @@ function editorLine(text: string): string | null {
   if (!/^\p{Script=Han}/u.test(bare)) return null;
   const phrase = rolePhrase(bare);
   return phrase && phrase.roles.includes('editing') ? phrase.rest.replace(/\s*[)）\]］】]\s*$/u, '') : null;
+}
+
+/** How many elements before the story's own a byline is looked for in, and how much text each may hold. */
+const ABOVE_SIBLINGS = 3;
+
+/**
+ * The elements right before the story's element in its parent (at most ABOVE_SIBLINGS, each of a
+ * line's length or so): where a page prints the byline over an `<article>` that holds only the text.
+ */
+function linesAbove(scope: Cheerio<AnyNode>): AnyNode[] {
+  const first = scope.toArray()[0];
+  if (!first || !isTag(first) || first.name === 'body' || first.name === 'html') return [];
+  const out: AnyNode[] = [];
+  for (let n = first.prev; n && out.length < ABOVE_SIBLINGS; n = n.prev) {
+    if (!isTag(n)) continue;
+    if (squash(printedText(n, LEAD_LINE_MAX * 3)).length > LEAD_LINE_MAX * 2) break;
+    out.push(n);
+  }
+  return out;
 }
 
 /**

@@ -446,6 +446,17 @@ test('bylines: a byline printed in a link after another story\'s title is that t
   assert.deepEqual(namesRead(pageBylines(own, null, storyScope(own)).bylines), ['Ines Roth@Wien']);
 });
 
+test('bylines: the byline line printed right above an <article> that holds only the text is the story\'s (class names that say nothing)', () => {
+  const body = STORY.repeat(3);
+  const above = (line: string): string => page('', `<h1>Bridge closed to lorries</h1><div class="c1x"><div class="c2y">${line}</div><article>${body}</article></div><div class="c3z">By Ana Ruiz<p>Another story's teaser.</p></div>`);
+  const read = (html: string): string[] => { const p = loadPage(html); return namesRead(pageBylines(p, null, storyScope(p)).bylines); };
+  assert.deepEqual(read(above('<span class="c4q">By <a href="/people/jo-kim">Jo Kim</a></span> <span class="c5r">March 18 at 3:57 PM</span>')), ['Jo Kim']);
+  assert.deepEqual(read(above('<cite class="c6s">By JO KIM</cite> <span>March 11, 2015 3:46 PM</span>')), ['JO KIM']);
+  // What follows the story is no byline of it, nor a long block above it.
+  assert.deepEqual(read(above('')), []);
+  assert.deepEqual(read(page('', `<h1>Bridge closed to lorries</h1><div><div>By Jo Kim ${'and the other links of a long box of teasers '.repeat(12)}</div><article>${body}</article></div>`)), []);
+});
+
 test('bylines: one word after a comma behind full names is the place written from; a lone date lead is no name', () => {
   const p = loadPage(page('', `<article><h1>Ferry cut</h1><h5 class="wp-block-authorline">Von Lena Maurer, Frankfurt</h5>${STORY}</article>`, 'de'));
   // The page hands the printed byline to the credits engine, which reads the place.
