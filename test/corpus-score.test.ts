@@ -176,7 +176,7 @@ test('corpus text dumps pasted without blank lines and hard-wrapped at 72 column
  * (issue 13: a credit element known by its place, an itemprop=articleBody holding half the prose).
  */
 const HASHED_FLOORS = {
-  fundus: { headline_acc: 0.85, byline_f1: 0.895, caption_f1: 0.71, credit_acc: 0.70, body_f1: 0.94 },
+  fundus: { headline_acc: 0.85, byline_f1: 0.895, caption_f1: 0.73, credit_acc: 0.72, body_f1: 0.94 },
   html: { f1: 0.96 },
 } as const;
 

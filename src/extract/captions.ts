@@ -93,6 +93,12 @@ const OUTLET_PHOTO = /^(.*?\S)\s*(\((?:[\p{Lu}][\p{L}&.'’-]*\s+){0,4}(?:Photo|
 const CREDIT_LABEL = /(?:(?:(?:image|photo|picture)\s+credit|photo(?:graph)?|picture|image|credit|source|courtesy|foto(?:grafía|grafia)?|(?:symbol|archiv|agentur|titel)?(?:foto|bild)|bildquelle|bildrechte|quelle|bilde|kuva|zdjęcie|fotó|ljósmynd|фото|ảnh|사진(?:\s*출처)?|写真)s?\s*[:=：]|©|\(c\)|（[cＣｃ]）)\s*/giu;
 
 const LABEL_AT_START = new RegExp(`^${CREDIT_LABEL.source}`, 'iu');
+const LABEL_AT_END = new RegExp(`(?:^|(?<=[\\s.!?)]))(?:${CREDIT_LABEL.source})$`, 'iu');
+
+/** A caption without the credit label left at its end once its credit was taken away ("… GIVENCHY. Foto:" -> "… GIVENCHY."). */
+export function withoutTrailingLabel(text: string): string {
+  return text.replace(LABEL_AT_END, '').trim();
+}
 
 /** Whether a text opens with a credit label ("Foto: …", "Фото: …", "© …"): a credit printed in a block of its own. */
 export function opensWithCreditLabel(text: string): boolean {

@@ -7,7 +7,7 @@ import { resolveUrl, squash } from './page.js';
 import { asList, deref, str, typesOf } from './metadata.js';
 import { inForeign } from './story-scope.js';
 import { below, closestWhere, contains, isTag, textOf } from './dom.js';
-import { opensWithCreditLabel, splitLabelledCredit, splitTrailingCredit, withoutCreditLabel } from '../extract/captions.js';
+import { opensWithCreditLabel, splitLabelledCredit, splitTrailingCredit, withoutCreditLabel, withoutTrailingLabel } from '../extract/captions.js';
 import { isCreditLike } from '../extract/credits.js';
 import { canonicalAgency } from '../extract/agencies.js';
 
@@ -230,7 +230,7 @@ const DATE_ONLY = /^(?:\p{L}{2,12}\.?,?\s+)?(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\
 export function finishCaption(captionIn: string | null, creditIn: string | null): { caption: string | null; credit: string | null } {
   let caption = captionIn ? squash(captionIn) : null;
   let credit = creditIn ? cleanCredit(creditIn) : null;
-  if (caption && credit && caption !== credit && caption.endsWith(credit)) caption = caption.slice(0, -credit.length).replace(/(?<![\s(|–—-])[\s(|–—-]+$/, '').trim();
+  if (caption && credit && caption !== credit && caption.endsWith(credit)) caption = withoutTrailingLabel(caption.slice(0, -credit.length).replace(/(?<![\s(|–—-])[\s(|–—-]+$/, '').trim());
   if (caption && credit) {
     // A credit the caption prints under its label ("... i fjor. Foto: KCNA/AFP") is the one the
     // reader sees: it wins over the field's ("STR"), and leaves the caption.
@@ -329,7 +329,7 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
   const creditTexts: string[] = [];
   let caption: string | null = null;
   if (!outer && img && unmarkedCaption(page, container, img)) {
-    const texts = unmarkedBlocks(page, container, img).map(text);
+    const texts = unmarkedBlocks(page, container, img).map(piecesText);
     caption = texts[0]!;
     creditTexts.push(...texts.slice(1));
   } else if (outer) {
@@ -475,6 +475,17 @@ function inNoscript(el: AnyNode): boolean {
   return false;
 }
 
+/**
+ * An image in `<noscript>` that is its figure's only one (a lazy-loading page puts the real
+ * `<img>` there and inserts it with script): the picture, as a browser without script shows it.
+ * Where a placeholder or the script's own `<img>` stands beside it, that one is read instead.
+ */
+function onlyInNoscript(img: Element): boolean {
+  const box = closestWhere(img, (el) => PICTURE_BOX(el) || el.name === 'picture');
+  // A lazy placeholder's data-src/data-srcset outside the <noscript> is read by the lazy path, with every size it lists.
+  return box !== null && below(box, (el) => !inNoscript(el) && (isImage(el) || Object.keys(el.attribs).some((a) => LAZY_ATTR.test(a)))).length === 0;
+}
+
 function buildIndex(scope: Cheerio<AnyNode>, images: Element[]): PictureIndex {
   const stop = new Set(scope.toArray());
   const index: PictureIndex = { images: new Map(), captions: new Map(), prose: new Map() };
@@ -548,6 +559,21 @@ function unmarkedBlocks(_page: Page, box: Cheerio<AnyNode>, img: AnyNode): Eleme
     squash(textOf(el)) !== '');
   // Nested spans inside a kept block are the block's own text.
   return blocks.filter((el) => !blocks.some((o) => o !== el && contains(o, el)));
+}
+
+/**
+ * A block's text, its element children set apart where one ends a sentence and the next opens
+ * with a capital: pieces the page styles as lines of their own ("<span>… von GIVENCHY.</span>
+ * <span>Foto: Jo Kim</span>"), which the markup runs together without a space.
+ */
+function piecesText(el: Element): string {
+  let out = '';
+  for (const c of el.children) {
+    const t = c.type === 'text' ? (c as unknown as { data: string }).data : isTag(c) ? textOf(c) : '';
+    if (isTag(c) && /[.!?)]$/.test(out) && /^\p{Lu}/u.test(t)) out += ' ';
+    out += t;
+  }
+  return squash(out);
 }
 
 function unmarkedCaption(page: Page, box: Cheerio<AnyNode>, img: AnyNode): boolean {
@@ -820,7 +846,7 @@ export function pagePictures(page: Page, scope: Cheerio<AnyNode>, article: JsonL
   const { $ } = page;
   const found: PictureHint[] = [];
   const done = new Set<AnyNode>();
-  const images = scope.toArray().flatMap((root) => below(root, isImage)).filter((img) => !inNoscript(img) && !inForeign(page, img, scope));
+  const images = scope.toArray().flatMap((root) => below(root, isImage)).filter((img) => (!inNoscript(img) || onlyInNoscript(img)) && !inForeign(page, img, scope));
   const index = buildIndex(scope, images);
   const stop = new Set<AnyNode>(scope.toArray());
   for (const img of images) {

@@ -353,3 +353,19 @@ test('the lead image the metadata names, printed as a captioned figure outside t
   const other = loadPage(`<html lang="en"><head>${head}</head><body>${hero.replace('ramp.jpg', 'quay.jpg')}<article><h1>Ferry cut</h1>${STORY}${STORY}${STORY}</article></body></html>`, 'https://news.example/story');
   assert.deepEqual(pagePictures(other, storyScope(other), null).map((x) => x.caption ?? null), [null]);
 });
+
+test('a figure whose only image waits in <noscript> (lazy loading) is a picture; its caption and a credit styled as a line of their own, run together in the markup, come apart', () => {
+  const figure = (media: string): string => `<article><h1>Dredging the eastern channel</h1>${STORY}` +
+    `<figure class="c1x"><div class="c2y"><span class="c3z"><picture class="c4q">${media}</picture></span></div>` +
+    '<div class="c5r"><span class="c6s">Der Bagger am Ostkai, gemietet vom Hafenamt.</span><span class="c7t">Foto: Jana Weber. Schnitt: Paul Brandt</span></div></figure>' +
+    `${STORY}</article>`;
+  const lazyOnly = '<noscript><img alt="Bagger" src="https://img.news.example/bagger-1200.jpg"></noscript>';
+  const p = loadPage(page(figure(lazyOnly), 'de'), 'https://news.example/story');
+  const found = pagePictures(p, storyScope(p), null);
+  assert.deepEqual(found.map((x) => [x.caption, x.creditRaw]), [['Der Bagger am Ostkai, gemietet vom Hafenamt.', 'Jana Weber. Schnitt: Paul Brandt']]);
+  assert.deepEqual(found[0]!.renditions?.map((r) => r.href), ['https://img.news.example/bagger-1200.jpg']);
+  // Beside a placeholder with the sizes in data-srcset, the lazy path reads the picture (every size), not the <noscript> copy.
+  const placeholder = '<img data-srcset="https://img.news.example/bagger-600.jpg 600w, https://img.news.example/bagger-1200.jpg 1200w" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">' + lazyOnly;
+  const q = loadPage(page(figure(placeholder), 'de'), 'https://news.example/story');
+  assert.equal(pagePictures(q, storyScope(q), null).filter((x) => (x.renditions ?? []).some((r) => /bagger/.test(r.href))).length, 1);
+});
