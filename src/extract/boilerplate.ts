@@ -89,18 +89,20 @@ export function isShareRow(line: string): boolean {
   return words.length > 0 && words[0] !== '' && words.length <= 12 && words.every((w) => SHARE_WORDS.has(w));
 }
 
+/** The heading of a comment thread as the blog engines print it ("34 responses to “<title>”", "2 thoughts on “<title>”", "Leave a Reply"): what follows is readers' text. */
+export const COMMENT_THREAD = /^(?:(?:\d+|one)\s+(?:responses?|thoughts?|comments?|replies)\s+(?:to|on)\s+["“„«'‘]|leave a (?:reply|comment)\b)/i;
+
+/** The headings of boxes of related links and trending lists. */
+const BOX_AFTER_STORY =
+  /^(?:(?:read more|read next|more from|more on|related(?: (?:stories|articles|coverage|content|topics))?|trending|popular|most (?:read|popular|viewed)|recommended|you may also like|more stories|top stories|editor'?s picks|latest (?:news|stories)|stay in the know|comments|explore now|mehr zum thema|lesen sie auch|à lire aussi|sur le même sujet)\b|(?:our standards|tags?|topics?)\s*:)/i;
+
 /**
  * The heading of a box that follows the story (related links, trending lists, comments): a
  * reader without markup takes the story to be over at such a line. Only phrases that do not also
  * open sentences ("More than …" is story text, so bare "more" is not here). A comment thread opens
- * with the blog engines' heading, "34 responses to “<title>”", "2 thoughts on “<title>”", or the
- * form to "Leave a Reply".
+ * with its heading (COMMENT_THREAD).
  */
-export const STORY_END =
-  /^(?:(?:read more|read next|more from|more on|related(?: (?:stories|articles|coverage|content|topics))?|trending|popular|most (?:read|popular|viewed)|recommended|you may also like|more stories|top stories|editor'?s picks|latest (?:news|stories)|stay in the know|comments|explore now|mehr zum thema|lesen sie auch|à lire aussi|sur le même sujet)\b|(?:our standards|tags?|topics?)\s*:|(?:\d+|one)\s+(?:responses?|thoughts?|comments?|replies)\s+(?:to|on)\s+["“„«'‘]|leave a (?:reply|comment)\b)/i;
-
-/** The heading of a comment thread as the blog engines print it ("34 responses to “<title>”", "2 thoughts on “<title>”", "Leave a Reply"): what follows is readers' text. */
-export const COMMENT_THREAD = /^(?:(?:\d+|one)\s+(?:responses?|thoughts?|comments?|replies)\s+(?:to|on)\s+["“„«'‘]|leave a (?:reply|comment)\b)/i;
+export const STORY_END = new RegExp(`${BOX_AFTER_STORY.source}|${COMMENT_THREAD.source}`, 'i');
 
 /**
  * The heading of a box of other stories wherever it stands, the story's end or between its

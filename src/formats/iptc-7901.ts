@@ -298,24 +298,14 @@ function noteBlock(lines: string[], source: string | null): string | null {
 }
 
 /**
- * The desk's sign-off as the dpa stylebook sets it, the agency then its editors' initials ("dpa jb xx
- * ab"): exactly that shape, one to four short lower-case initials.
- */
-function isSignOffLine(line: string, source: string | null): boolean {
-  const words = blankControls(line).trim().split(/\s+/);
-  const first = words[0]!;
-  return words.length >= 2 && words.length <= 5 && (first.toLowerCase() === source?.toLowerCase() || canonicalAgency(first) !== null) &&
-    words.slice(1).every((w) => /^[a-z]{1,4}$/.test(w));
-}
-
-/**
- * The text's lines without a sign-off set right under the last sentence, no blank line between
- * (after a blank line it is a paragraph of its own, which isDeskSignature takes).
+ * The text's lines without the desk's sign-off ("dpa jb xx ab", isDeskSignature) set right under
+ * the last sentence, no blank line between (after a blank line it is a paragraph of its own, which
+ * the extract stage takes).
  */
 function withoutJoinedSignOff(lines: string[], source: string | null): string[] {
   let end = lines.length;
   while (end > 0 && blankControls(lines[end - 1]!).trim() === '') end--;
-  if (end < 2 || !isSignOffLine(lines[end - 1]!, source) || !/[.!?"”»)]$/.test(blankControls(lines[end - 2]!).trim())) return lines;
+  if (end < 2 || !isDeskSignature(blankControls(lines[end - 1]!), source) || !/[.!?"”»)]$/.test(blankControls(lines[end - 2]!).trim())) return lines;
   return lines.slice(0, end - 1);
 }
 

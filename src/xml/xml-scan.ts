@@ -1,5 +1,4 @@
-import { decodeHTMLStrict } from 'entities';
-import { DEFAULT_MAX_CHILDREN, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, addAttribute, parseXml, type XmlDocument, type XmlElement, type XmlNode, type XmlParseOptions } from './xml-tree.js';
+import { DEFAULT_MAX_CHILDREN, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES, addAttribute, decodeReferences, parseXml, type XmlDocument, type XmlElement, type XmlNode, type XmlParseOptions } from './xml-tree.js';
 
 /**
  * A fast path to the same element tree parseXml builds, for documents that are plainly
@@ -29,7 +28,6 @@ const TAG_END = /\s*(\/?)>/y;
 const END_TAG = /<\/([^\s>]+)\s*>/y;
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
-const decodeText = (s: string): string => (s.includes('&') ? decodeHTMLStrict(s) : s);
 
 export function scanXml(text: string, limits: XmlScanLimits = { maxDepth: DEFAULT_MAX_DEPTH, maxNodes: DEFAULT_MAX_NODES }): XmlDocument | null {
   let root: XmlElement | null = null;
@@ -52,7 +50,7 @@ export function scanXml(text: string, limits: XmlScanLimits = { maxDepth: DEFAUL
   let i = 0;
   for (;;) {
     const lt = text.indexOf('<', i);
-    if (!addText(decodeText(text.slice(i, lt === -1 ? text.length : lt)))) return null;
+    if (!addText(decodeReferences(text.slice(i, lt === -1 ? text.length : lt)))) return null;
     if (lt === -1) break;
     const next = text.charCodeAt(lt + 1);
     if (next === 0x21 /* ! */) {
@@ -110,7 +108,7 @@ export function scanXml(text: string, limits: XmlScanLimits = { maxDepth: DEFAUL
       seen ??= new Set();
       if (seen.has(key)) continue;
       seen.add(key);
-      scope = addAttribute(attrs, scope, parentNs, key, decodeText(a[2] ?? a[3] ?? ''));
+      scope = addAttribute(attrs, scope, parentNs, key, decodeReferences(a[2] ?? a[3] ?? ''));
     }
     TAG_END.lastIndex = at;
     const close = TAG_END.exec(text);

@@ -123,6 +123,11 @@ export function addAttribute(
   return scope;
 }
 
+/** Text or an attribute value with its character references decoded (XML's, numeric, HTML's named ones); CDATA is not passed here. */
+export function decodeReferences(s: string): string {
+  return s.includes('&') ? decodeHTMLStrict(s) : s;
+}
+
 export function parseXml(input: string, opts: XmlParseOptions = {}): XmlDocument {
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   const maxNodes = opts.maxNodes ?? DEFAULT_MAX_NODES;
@@ -170,7 +175,7 @@ export function parseXml(input: string, opts: XmlParseOptions = {}): XmlDocument
         const parentNs = nsStack[nsStack.length - 1]!;
         let scope = parentNs;
         const attrs: Record<string, string> = {};
-        for (const key in attribs) scope = addAttribute(attrs, scope, parentNs, key, attribs[key]!.includes('&') ? decodeHTMLStrict(attribs[key]!) : attribs[key]!);
+        for (const key in attribs) scope = addAttribute(attrs, scope, parentNs, key, decodeReferences(attribs[key]!));
         nsStack.push(scope);
         const colon = qname.indexOf(':');
         const prefix = colon === -1 ? null : qname.slice(0, colon);
@@ -211,7 +216,7 @@ export function parseXml(input: string, opts: XmlParseOptions = {}): XmlDocument
         inCdata = false;
       },
       ontext(raw) {
-        const data = inCdata || !raw.includes('&') ? raw : decodeHTMLStrict(raw);
+        const data = inCdata ? raw : decodeReferences(raw);
         const top = stack[stack.length - 1];
         if (top) {
           const last = top.children[top.children.length - 1];

@@ -31,17 +31,17 @@ function xhtmlBody(body: XmlElement): string {
  * An inlineXML body. NITF (contenttype application/nitf+xml, NewsML-G2 Guidelines, text chapter)
  * is read by the NITF reader: media are pictures, not text, and body.end taglines close the story.
  */
-function inlineXmlBody(el: XmlElement): { html: string; nitf: XmlElement | null } {
+function inlineXmlBody(el: XmlElement): { html: string; nitf: XmlElement | null; pictures: PictureHint[] } {
   const root = children(el)[0];
-  if (!root) return { html: '', nitf: null };
+  if (!root) return { html: '', nitf: null, pictures: [] };
   if (root.name === 'nitf') {
     const body = child(root, 'body') ?? descendant(root, 'body');
     const content = child(body, 'body.content') ?? descendant(root, 'body.content');
-    return { html: nitfStoryHtml(content, readTaglines(child(body, 'body.end'))), nitf: root };
+    return { html: nitfStoryHtml(content, readTaglines(child(body, 'body.end'))), nitf: root, pictures: nitfPictures(body) };
   }
   const body = root.name === 'body' ? root : descendant(root, 'body');
-  if (body) return { html: xhtmlBody(body), nitf: null };
-  return { html: innerHtml(el), nitf: null };
+  if (body) return { html: xhtmlBody(body), nitf: null, pictures: [] };
+  return { html: innerHtml(el), nitf: null, pictures: [] };
 }
 
 function intAttr(el: XmlElement, name: string): number | null {
@@ -54,10 +54,10 @@ export function readContent(contentSet: XmlElement | null): ItemContent {
   const out: ItemContent = { bodyHtml: null, bodyText: null, nitf: null, renditions: [], pictures: [] };
   for (const el of children(contentSet)) {
     if (el.name === 'inlineXML') {
-      const { html, nitf } = inlineXmlBody(el);
+      const { html, nitf, pictures } = inlineXmlBody(el);
       if (nitf && !out.nitf) {
         out.nitf = nitf;
-        out.pictures = nitfPictures(child(nitf, 'body') ?? descendant(nitf, 'body'));
+        out.pictures = pictures;
       }
       if (!out.bodyHtml && !out.bodyText && textOf(el).trim()) out.bodyHtml = html;
     } else if (el.name === 'inlineData') {
