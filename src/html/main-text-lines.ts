@@ -1,6 +1,7 @@
 import { MONTH_PATTERN, WEEKDAY_PATTERN } from '../extract/calendar.js';
 import { isByWordAlone, startsWithByLead } from '../extract/by-lead.js';
 import { FURNITURE_PHRASE, LEAD_IN, PROMO_LINE } from '../extract/boilerplate.js';
+import { DATE_LABEL_WORDS } from '../text/page-line-kinds.js';
 
 /**
  * Lines that are page furniture by their wording alone, whatever markup carries them: share and
@@ -16,10 +17,13 @@ const DATE_WORD = new RegExp(
   'iu',
 );
 
-/** A line that is only a date or time ("Nov. 19, 2019", "Published 10:05 GMT, 20 Nov 2019"). */
+/**
+ * A line that is only a date or time ("Nov. 19, 2019", "Published 10:05 GMT, 20 Nov 2019",
+ * "Stand: 28.04.2023 16:11 Uhr"): the labels are the page-date reader's, in every language it reads.
+ */
 export function dateOnlyLine(text: string): boolean {
   if (text.length > 100 || !/\d/.test(text)) return false;
-  const words = text.toLowerCase().match(/\p{L}+|\p{N}+/gu) ?? [];
+  const words = text.replace(DATE_LABEL_WORDS, ' ').toLowerCase().match(/\p{L}+|\p{N}+/gu) ?? [];
   if (!words.length || words.length > 20) return false;
   // A month or weekday name, a clock time or a numeric date: a bare number is not a date.
   const dated = new RegExp(`^(?:${MONTHS}|${WEEKDAYS})$`, 'iu');

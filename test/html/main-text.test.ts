@@ -127,10 +127,12 @@ test('furniture lines: dates, bylines, prompts; story sentences are not', () => 
     '21:00 Jane Roe', '2 hours ago10:05 Jon King', 'Pictured: the landing stage at dawn', 'Got a story? Email: news@example.org',
     'The new terminal under construction in March. | Foto: Jan Holm',
     // A gallery's position line.
-    '1 / 9', 'Image 1 of 9', 'Slide 2 of 5', 'Bild 1 von 9', 'Foto 3 de 12']) {
+    '1 / 9', 'Image 1 of 9', 'Slide 2 of 5', 'Bild 1 von 9', 'Foto 3 de 12',
+    // A date stamp labelled in the page's language ("as of", "updated", "published") with the page-date reader's labels.
+    'Stand: 28.04.2023 16:11 Uhr', 'Publié le 18 juil. 2024 à 08:01Mis à jour le 18 juil. 2024 à 09:06', 'Aktualizacja: 19.04.2026 19:45', 'Veröffentlicht am 13. Mai 2026']) {
     assert.equal(furnitureLine(line), true, line);
   }
-  for (const line of [story[0], 'By the end of the year, the council expects the terminal to be busy.', 'In 2019, 14 boats sank.', '1 of 9 boats sank.', 'Image 1 of 9 shows the quay.', 'The ferry left at 10:30 on Monday, officials said.', 'Share prices fell sharply on Monday after the report.']) {
+  for (const line of [story[0], 'By the end of the year, the council expects the terminal to be busy.', 'In 2019, 14 boats sank.', '1 of 9 boats sank.', 'Image 1 of 9 shows the quay.', 'The ferry left at 10:30 on Monday, officials said.', 'Share prices fell sharply on Monday after the report.', 'Stand der Dinge am 28. April: 14 Fähren fahren wieder.']) {
     assert.equal(furnitureLine(line), false, line);
   }
   assert.equal(dateOnlyLine('2019'), false);
