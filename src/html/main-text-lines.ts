@@ -23,13 +23,22 @@ const DATE_WORD = new RegExp(
  */
 export function dateOnlyLine(text: string): boolean {
   if (text.length > 100 || !/\d/.test(text)) return false;
-  const words = text.replace(DATE_LABEL_WORDS, ' ').toLowerCase().match(/\p{L}+|\p{N}+/gu) ?? [];
+  // Pieces the page set in elements of their own run together ("18:50 UhrLesedauer: 4 Min."): apart again.
+  const spaced = text.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
+  const words = spaced.replace(DATE_LABEL_WORDS, ' ').toLowerCase().match(/\p{L}+|\p{N}+/gu) ?? [];
   if (!words.length || words.length > 20) return false;
-  // A month or weekday name, a clock time or a numeric date: a bare number is not a date.
+  // A month or weekday name, a clock time, a numeric date or a reading time: a bare number is not a date.
   const dated = new RegExp(`^(?:${MONTHS}|${WEEKDAYS})$`, 'iu');
-  if (!words.some((w) => dated.test(w)) && !/\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}/.test(text)) return false;
-  return words.every((w) => DATE_WORD.test(w));
+  if (!words.some((w) => dated.test(w)) && !/\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}/.test(text) && !READING_TIME.test(spaced)) return false;
+  return words.every((w) => DATE_WORD.test(w) || READING_WORD.test(w));
 }
+
+/**
+ * The reading time pages print beside the date or alone ("3 min read", "3 Minuten Lesezeit",
+ * "Lesedauer: 4 Min.", "Temps de lecture : 2 min", "8 Min"): page furniture, never story text.
+ */
+const READING_TIME = /(?:^|[^\p{L}\p{N}])\d{1,3}\s?(?:min|mins|minute|minutes|minuten|minutos|minuti)\b/iu;
+const READING_WORD = /^(?:min|mins|minute|minutes|minuten|minutos|minuti|read|reading|time|lesezeit|lesedauer|lecture|temps|lectura|tiempo|lettura|leestijd|lesetid|lästid|lukuaika|czas|czytania)$/iu;
 
 
 const DATED = new RegExp(`\\b(?:${MONTHS}|${WEEKDAYS})\\b|\\d{1,2}:\\d{2}`, 'iu');
@@ -78,6 +87,8 @@ const LIVE_STAMP = /^(?:\d+\s*(?:mins?|minutes?|hours?|hrs?|days?)\s+ago\s*)?\d{
 export function furnitureLine(text: string): boolean {
   const t = text.trim();
   if (!t) return true;
+  // A by-word in an element of its own, its name in the next ("By", "Von:"): the byline's, not the story's.
+  if (isByWordAlone(t)) return true;
   if (t.length <= 80 && FURNITURE_PHRASE.test(t)) return true;
   if (/^(?:https?:\/\/|www\.)\S+\.(?:jpe?g|png|gif|webp)(?:\?\S*)?$/i.test(t)) return true;
   if (/^(?:twitter\.com\/\w+|@\w+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$/i.test(t)) return true;
