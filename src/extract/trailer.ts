@@ -1,6 +1,6 @@
 import type { Byline, TrailerMatch } from './types.js';
 import { dedupeBylines, namesOfList, parseByline, parseRolePhrases, rolePhrase } from './bylines.js';
-import { canonicalAgency } from './agencies.js';
+import { canonicalAgency, wireAgency } from './agencies.js';
 import { MULTIWORD_REGIONS, isJobTitle, isOrganisation, isTitleOnly } from './names.js';
 import { startsWithByLead } from './by-lead.js';
 
@@ -157,6 +157,45 @@ export function extractCopyrightLine(body: string): { notice: string; holder: st
   const kept = paragraphs.slice(0, end - 1);
   while (kept.length > 1 && SEPARATOR.test(kept[kept.length - 1]!)) kept.pop();
   return { notice, holder, rest: kept.join('\n\n').trim() };
+}
+
+/**
+ * The label a closing source line opens with: "mit dpa", "mit Material von dpa", "with AFP",
+ * "avec AFP", "Quelle: sid/dpa", "Bron: Belga", "Kilde: Ritzau", "Fuente: EFE".
+ */
+const SOURCE_LABEL = /^(?:(?:mit|with|avec|con|met|med)(?:\s+material\s+(?:von|der|des))?\s+|(?:quellen?|sources?|bron(?:nen)?|kilder?|källa|källor|lähde|fuentes?|fontes?|źródło|zdroj|forrás|izvor|agenturen?)\s*:\s*)/iu;
+
+/** What separates the agencies of a source line: "sid/dpa", "dpa, AFP", "dpa und AFP", "Reuters & AP". */
+const SOURCE_JOIN = /\s*[/,;&+]\s*|\s+(?:and|und|et|y|e|og|och|en|ja)\s+/iu;
+
+/**
+ * The source line closing a story: the wire agencies it draws on, alone or labelled, in
+ * parentheses or not, with the desk's initials or the outlet's own address among them ("(dpa)",
+ * "mit dpa", "sak/Reuters", "Quelle: ntv.de, ino/dpa", "Bron: Belga", "(NTB)"): who to credit,
+ * as German, Nordic and Benelux papers print it under agency copy. Not story text; the
+ * article's credit line where the format states none.
+ */
+export function extractSourceLine(body: string): { raw: string; agencies: string[]; rest: string } | null {
+  const paragraphs = body.split(/\n{2,}/);
+  let end = paragraphs.length;
+  while (end > 1 && SEPARATOR.test(paragraphs[end - 1]!)) end--;
+  if (end < 2) return null;
+  const raw = paragraphs[end - 1]!.trim();
+  if (raw.length > 80 || raw.includes('\n')) return null;
+  const inner = /^\((.+)\)\.?$/.exec(raw)?.[1] ?? raw;
+  const items = inner.replace(SOURCE_LABEL, '').split(SOURCE_JOIN).map((x) => x.trim()).filter(Boolean);
+  if (items.length === 0 || items.length > 6) return null;
+  const agencies: string[] = [];
+  for (const item of items) {
+    const agency = wireAgency(item);
+    if (agency) agencies.push(agency);
+    // Staff initials ("sak", "ino") and the outlet's own address ("ntv.de") may stand beside the agencies.
+    else if (!/^[a-z]{2,4}$/.test(item) && !/^[\p{L}\d-]{2,30}\.[a-z]{2,6}$/u.test(item)) return null;
+  }
+  if (agencies.length === 0) return null;
+  const kept = paragraphs.slice(0, end - 1);
+  while (kept.length > 1 && SEPARATOR.test(kept[kept.length - 1]!)) kept.pop();
+  return { raw, agencies: [...new Set(agencies)], rest: kept.join('\n\n').trim() };
 }
 
 /** Staff initials that close an AFP dispatch, slash-separated ("hh/ph/ts/hd"). */

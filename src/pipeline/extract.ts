@@ -2,7 +2,7 @@ import type { Article, Byline, Picture } from '../model/article.generated.js';
 import type { NormalizedStory } from './normalize.js';
 import type { Dateline } from '../extract/types.js';
 import { dedupeBylines, isPlausibleName, parseByline, rolePhrase } from '../extract/bylines.js';
-import { extractCopyrightLine, extractLeadByline, extractTrailer, isUpdateNote, leadingNotes, withoutDeskSignature } from '../extract/trailer.js';
+import { extractCopyrightLine, extractLeadByline, extractSourceLine, extractTrailer, isUpdateNote, leadingNotes, withoutDeskSignature } from '../extract/trailer.js';
 import { extractDateline, extractEmbeddedDateline, parseDateline, cityCase, teaserOverDateline } from '../extract/dateline.js';
 import { buildPicture, dedupePictures } from '../extract/captions.js';
 import { resolveSource } from '../extract/source.js';
@@ -181,6 +181,9 @@ export function extract(story: NormalizedStory): ExtractedArticle {
   // A copyright line closing the story is its notice, where the format states none of its own.
   const printedCopyright = story.copyrightNotice || story.copyrightHolder ? null : extractCopyrightLine(text);
   if (printedCopyright) text = printedCopyright.rest;
+  // An agency source line closing the story ("(dpa)", "Quelle: sid/dpa") is its credit line.
+  const sourceLine = extractSourceLine(text);
+  if (sourceLine) text = sourceLine.rest;
   // A desk's signature closing the story ("hh/ph/ts/hd", "dpa abc xyz"), after any trailer, goes first.
   text = withoutDeskSignature(text) ?? text;
   const trailer = extractTrailer(text);
@@ -230,7 +233,7 @@ export function extract(story: NormalizedStory): ExtractedArticle {
     wordCount: countWords(text),
     dateline,
     bylines: dedupeBylines(bylines),
-    creditLine: story.creditLine ?? null,
+    creditLine: story.creditLine ?? sourceLine?.raw ?? null,
     copyrightHolder: story.copyrightHolder ?? printedCopyright?.holder ?? null,
     copyrightNotice: story.copyrightNotice ?? printedCopyright?.notice ?? null,
     usageTerms: story.usageTerms ?? null,

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { namesOfList, parseByline, parseRolePhrases } from '../../src/extract/bylines.js';
 import { looksLikePersonName, splitLocation, splitNameList } from '../../src/extract/names.js';
-import { extractCopyrightLine, extractLeadByline, extractTrailer, withoutDeskSignature } from '../../src/extract/trailer.js';
+import { extractCopyrightLine, extractLeadByline, extractSourceLine, extractTrailer, withoutDeskSignature } from '../../src/extract/trailer.js';
 import { ingestItem } from '../../src/pipeline/ingest.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -317,6 +317,21 @@ test('a title run on after a name, its comma or line break lost, is the affiliat
   assert.deepEqual(parseByline('Courier Events Team', 'author', ev), []);
   assert.deepEqual(parseByline('Team Harbourside', 'author', ev), []);
   assert.equal(looksLikePersonName('Sysadmin Team'), false);
+});
+
+test('an agency source line closing a story is its credit line, not story text', () => {
+  const story = 'Die Fähre legte am Mittag in Kiel ab.';
+  for (const [line, agencies] of [
+    ['(dpa)', ['dpa']], ['mit dpa', ['dpa']], ['Mit Material von dpa und AFP', ['dpa', 'AFP']], ['Quelle: sid/dpa', ['dpa']],
+    ['Quelle: hafen.de, jok/dpa', ['dpa']], ['jok/Reuters', ['Reuters']], ['Bron: BELGA', ['Belga']], ['(NTB)', ['NTB']], ['with AFP', ['AFP']], ['/ritzau/', ['Ritzau']],
+  ] as const) {
+    assert.deepEqual(extractSourceLine(`${story}\n\n${line}`), { raw: line, agencies, rest: story }, line);
+  }
+  assert.equal(extractSourceLine(`${story}\n\n___\n\n(dpa)`)?.rest, story);
+  // Prose, a name, an unknown word among the agencies, or the whole body: no source line.
+  for (const body of ['(dpa)', `${story}\n\nMit dpa sprach der Kapitän.`, `${story}\n\nJo Kim`, `${story}\n\nQuelle: Hafenamt/dpa`, `${story}\n\nThe AP`]) {
+    assert.equal(extractSourceLine(body), null, body);
+  }
 });
 
 test('a copyright line closing a story is its notice and owner; a separator left dangling goes with it', () => {
