@@ -27,6 +27,10 @@ const FURNITURE_PHRASES: readonly string[] = [
   'most (?:read|popular|viewed)', 'top stories', 'popular stories', 'latest news', 'editor\'?s picks?', "don'?t miss",
   'must read', 'watch more', 'next post', 'previous post', 'next article', 'previous article',
   'lesen sie auch', 'lire aussi', 'leia também', 'leia mais', 'lee también', 'ver también',
+  // the headings of boxes of other stories (OTHER_STORIES, BOX_AFTER_STORY) as a whole line
+  'lesen sie mehr(?: zum thema)?', 'mehr zum thema', 'auch interessant', 'das könnte sie auch interessieren', 'weitere informationen',
+  'à lire aussi', 'à découvrir', 'sur le même sujet', 'para saber más', 'más información', 'leggi anche', 'czytaj (?:też|także|więcej)',
+  'les også', 'läs också', 'lue myös', 'most (?:read|popular|viewed) in [^.!?]{1,30}', 'latest videos(?: from)?',
   // navigation and account
   'logo', 'menu', 'open menu', 'close menu', 'hamburger menu(?: close)?', 'toggle navigation', 'search', 'home',
   'skip to (?:main )?content', 'back to top', 'sign in', 'log ?in', 'register', 'sign up', 'subscribe(?: now)?',
