@@ -97,6 +97,8 @@ export function furnitureLine(text: string): boolean {
   if (COUNTER_LINE.test(t) || GALLERY_POSITION.test(t)) return true;
   // A caption that escaped its figure: it ends with the picture's credit.
   if (t.length <= 400 && /(?:\||\(|\[)\s*(?:foto|photo|photograph|image|picture|bild|credit|crédit|imagen)s?(?: credit)?\s*:\s*[^|()[\]]{1,80}[)\]]?$/iu.test(t)) return true;
+  // … or a picture credit label after its last sentence ("… in der Schlachthalle. Bildrechte: MDR/Jo Kim").
+  if (t.length <= 400 && /[.!?"”]\s+(?:foto|photo|photograph|image|picture|bild|bildrechte|bildquelle|credit|crédit|imagen)s?(?: credit)?\s*:\s*(?:[^|()[\].!?]|\.(?=\S)){1,80}$/iu.test(t)) return true;
   if (t.length <= 60 && LIVE_STAMP.test(t)) return true;
   if (t.length <= 120 && /[\w.+-]+@[\w-]+\.[\w.-]+/.test(t) && !/[.!?]["'”’]?$/.test(t.replace(/@\S+$/, ''))) return true;
   if (t.length <= 400 && /^(?:pictured|picture|photo|photograph|image|foto|bild)\b\s*(?::|above|below|left|right|from|at|with|is|are)/iu.test(t)) return true;
