@@ -35,7 +35,8 @@ const TABLE: readonly AgencyEntry[] = [
   { name: 'APA', wire: true, spellings: ['apa'] },
   { name: 'Keystone-SDA', wire: true, spellings: ['keystone-sda', 'sda', 'keystone'] },
   { name: 'Lusa', wire: true, spellings: ['lusa'] },
-  { name: 'Anadolu', wire: true, spellings: ['anadolu', 'anadolu agency', 'anadolu ajansi'] },
+  // "AA": the agency's own short name (trthaber.com "Anadolu Ajansının (AA)", sondakika.com).
+  { name: 'Anadolu', wire: true, spellings: ['anadolu', 'anadolu agency', 'anadolu ajansi', 'aa'] },
   { name: 'PTI', wire: true, spellings: ['pti', 'press trust of india'] },
   { name: 'ANI', wire: true, spellings: ['ani', 'asian news international'] },
   { name: 'IANS', wire: true, spellings: ['ians', 'indo-asian news service'] },

@@ -22,7 +22,8 @@ export interface CaptionSplit {
 /** Reuters appends "(UNITED STATES - Tags: ENTERTAINMENT)" after the credit; it is neither caption nor credit. */
 const TAGS = /\s*\((?:[^()]*\s[-–—]\s)?Tags:[^()]*\)\s*$/i;
 
-const KEYWORD_START = /(?:^|\s)(?=\(?(?:Photo(?:graph)?s?\b|Fotos?:|Pictures?:|Credit:|Bild:|©|\(c\)))/gi;
+// "Fot." (Polish), "Fotoğraf:" (Turkish) and "Crédit photo :" (French) open a credit as "Foto:" does (sources at credits.ts LEAD).
+const KEYWORD_START = /(?:^|\s)(?=\(?(?:Photo(?:graph)?s?\b|Fotos?:|Fot\.\s|Fotoğraf(?:lar)?:|Crédits?\s+photos?\s?:|Pictures?:|Credit:|Bild:|©|\(c\)))/gi;
 
 /** Splits the credit a caption ends with from the caption; the caption is returned unchanged when there is none. */
 export function splitCaptionCredit(text: string): CaptionSplit {
@@ -87,10 +88,10 @@ const OUTLET_PHOTO = /^(.*?\S)\s*(\((?:[\p{Lu}][\p{L}&.'’-]*\s+){0,4}(?:Photo|
 
 /**
  * The word a caption prints before its credit, in the languages of the pages read: "Photo:",
- * "Foto:", "Bild:", "Quelle:" / "Bildquelle:", "Bildrechte:" (the German broadcasters), "Symbolfoto:", "Фото:", "Ảnh:", "사진 출처 =", "写真:", "Fotó:", "Ljósmynd:",
+ * "Foto:", "Bild:", "Quelle:" / "Bildquelle:", "Bildrechte:" (the German broadcasters), "Symbolfoto:", "Фото:", "Ảnh:", "사진 출처 =", "写真:", "Fotó:", "Ljósmynd:", "Fot." (Polish), "Fotoğraf:", "Crédit photo :",
  * "Image credit:", and the copyright sign. What follows it to the caption's end is the credit.
  */
-const CREDIT_LABEL = /(?:(?:(?:image|photo|picture)\s+credit|photo(?:graph)?|picture|image|credit|source|courtesy|foto(?:grafía|grafia)?|(?:symbol|archiv|agentur|titel)?(?:foto|bild)|bildquelle|bildrechte|quelle|bilde|kuva|zdjęcie|fotó|ljósmynd|фото|ảnh|사진(?:\s*출처)?|写真)s?\s*[:=：]|©|\(c\)|（[cＣｃ]）)\s*/giu;
+const CREDIT_LABEL = /(?:(?:(?:image|photo|picture)\s+credit|crédits?\s+photo|photo(?:graph)?|picture|image|credit|source|courtesy|foto(?:grafía|grafia|ğraf(?:lar)?)?|(?:symbol|archiv|agentur|titel)?(?:foto|bild)|bildquelle|bildrechte|quelle|bilde|kuva|zdjęcie|fotó|ljósmynd|фото|ảnh|사진(?:\s*출처)?|写真)s?\s*[:=：]|fot\.|©|\(c\)|（[cＣｃ]）)\s*/giu;
 
 const LABEL_AT_START = new RegExp(`^${CREDIT_LABEL.source}`, 'iu');
 const LABEL_AT_END = new RegExp(`(?:^|(?<=[\\s.!?)]))(?:${CREDIT_LABEL.source})$`, 'iu');

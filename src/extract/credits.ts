@@ -11,7 +11,8 @@ import { KOREAN_SIGNED, looksLikePersonName } from './names.js';
  */
 
 /** Words that open a credit and are not part of it ("Photograph:", "Photo by", "©", "Foto:"). */
-const LEAD = /^(?:©|\(c\)|copyright\b|(?:photo(?:graph)?s?|pictures?|pics?|images?|fotos?|bild(?:er)?|kuva|credit|crédit|source)\b\s*(?:by\b|von\b|:)?)\s*/i;
+// Polish "Fot." (tygodnikpowszechny.pl "Fot. Andrzej Iwańczuk / Reporter / East News", 100lat.pap.pl "Fot. PAP"); Turkish "Fotoğraf(lar):" (24saatgazetesi.com, trthaber.com); French "Crédit(s) photo :" (ilovesearch.fr, medias-insiders.com).
+const LEAD = /^(?:©|\(c\)|copyright\b|fot\.|(?:crédits?\s+photos?|fotoğraf(?:lar)?|photo(?:graph)?s?|pictures?|pics?|images?|fotos?|bild(?:er)?|kuva|credit|crédit|source)\b\s*(?:by\b|von\b|:)?)\s*/i;
 
 const FLAG_PARTS: Array<[RegExp, CreditFlag]> = [
   [/^(?:file(?:\s+(?:photo|picture|pic|image))?|archive\s+(?:photo|picture)|archiv(?:bild|foto)?|arkiv(?:bild|foto)?)$/i, 'file-photo'],
@@ -188,7 +189,7 @@ export function isCreditLike(text: string): boolean {
   if (lower.some((w) => !/^\s*(?:photo|file|handout|pool|images)$/i.test(w))) return false;
   const c = parseCredit(s);
   const known = [...c.agencies, c.via ?? ''].some((a) => canonicalAgency(a) !== null);
-  const keyword = /^(?:\(?(?:photo(?:graph)?s?|fotos?|pictures?|credit|bild)\b|©|\(c\))/i.test(s);
+  const keyword = /^(?:\(?(?:photo(?:graph)?s?|fotos?|fotoğraf(?:lar)?|crédits?\s+photos?|pictures?|credit|bild)\b|fot\.|©|\(c\))/i.test(s);
   const slashed = /\//.test(inner);
   if (known && (slashed || keyword || c.photographer !== null || /\bvia\b/i.test(inner) || /^\(.*\)$/.test(s))) return true;
   return keyword && (c.photographer !== null || c.agencies.length > 0);

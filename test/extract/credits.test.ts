@@ -121,6 +121,20 @@ for (const [text, caption, credit] of CAPTIONS) {
   });
 }
 
+test('credit labels in more languages: Polish "Fot.", French "Crédit photo :", Turkish "Fotoğraf:" (and AA, Anadolu\'s short name)', () => {
+  assert.deepEqual(splitCaptionCredit('Strażacy gaszą pożar w Gdyni. Fot. Kari Lund / PAP'), { caption: 'Strażacy gaszą pożar w Gdyni.', credit: 'Fot. Kari Lund / PAP' });
+  assert.deepEqual(splitCaptionCredit('Strażacy gaszą pożar w Gdyni. Fot. PAP/Kari Lund'), { caption: 'Strażacy gaszą pożar w Gdyni.', credit: 'Fot. PAP/Kari Lund' });
+  assert.deepEqual(splitTrailingCredit('Strażacy gaszą pożar w Gdyni. fot. Kari Lund'), { caption: 'Strażacy gaszą pożar w Gdyni.', credit: 'Kari Lund' });
+  const pl = parseCredit('Fot. Kari Lund / PAP');
+  assert.deepEqual([pl.photographer, pl.agencies], ['Kari Lund', ['PAP']]);
+  assert.deepEqual(splitCaptionCredit('Les pompiers à Lyon lundi. Crédit photo : Kari Lund'), { caption: 'Les pompiers à Lyon lundi.', credit: 'Crédit photo : Kari Lund' });
+  const fr = parseCredit('Crédits photo : Kari Lund / AFP');
+  assert.deepEqual([fr.photographer, fr.agencies], ['Kari Lund', ['AFP']]);
+  assert.deepEqual(splitTrailingCredit('İtfaiyeciler İzmir\'de pazartesi. Fotoğraf: AA'), { caption: 'İtfaiyeciler İzmir\'de pazartesi.', credit: 'AA' });
+  const tr = parseCredit('Fotoğraf: Kari Lund/AA');
+  assert.deepEqual([tr.photographer, tr.agencies], ['Kari Lund', ['Anadolu']]);
+});
+
 test('captions: FILE PHOTO and AP FILE prefixes flag the picture', () => {
   assert.deepEqual(captionFlags('FILE PHOTO: A view of the port.'), ['file-photo']);
   assert.deepEqual(captionFlags('FILE - In this photo, a man waits.'), ['file-photo']);
