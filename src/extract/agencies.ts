@@ -11,7 +11,8 @@ interface AgencyEntry {
 }
 
 const TABLE: readonly AgencyEntry[] = [
-  { name: 'Reuters', wire: true, spellings: ['reuters', 'rtr', 'thomson reuters', 'reuters pictures', 'reuters photo', 'reuters news'] },
+  // "ロイター": Reuters' name in Japanese (jp.reuters.com, the Japanese papers' "（ロイター）").
+  { name: 'Reuters', wire: true, spellings: ['reuters', 'rtr', 'thomson reuters', 'reuters pictures', 'reuters photo', 'reuters news', 'ロイター'] },
   { name: 'AP', wire: true, spellings: ['ap', 'ap photo', 'ap photos', 'ap images', 'associated press', 'the associated press', 'apn', 'ap newsroom'] },
   { name: 'AFP', wire: true, spellings: ['afp', 'afp photo', 'agence france-presse', 'agence france presse', 'afp-services'] },
   { name: 'dpa', wire: true, spellings: ['dpa', 'deutsche presse-agentur', 'deutsche presse agentur', 'dpa-bildfunk', 'dpa-afx', 'dpa-tns', 'dpa international'] },

@@ -29,8 +29,9 @@ const KEYWORD_START = /(?:^|\s)(?=\(?(?:Photo(?:graph)?s?\b|Fotos?:|Fot\.\s|Foto
 export function splitCaptionCredit(text: string): CaptionSplit {
   const full = text.replace(/\s+/g, ' ').trim();
   const body = full.replace(TAGS, '').trim();
-  // "... (AP Photo/Evan Vucci)", "...something.(Photo by John Doe/Something/AP, File)"
-  const paren = /\s*(\([^()]{2,160}\))$/.exec(body);
+  // "... (AP Photo/Evan Vucci)", "...something.(Photo by John Doe/Something/AP, File)"; in square brackets
+  // ("… [YONHAP]": Korea JoongAng Daily) and the full-width ones of Japanese captions ("…山南市（共同）": 47news.jp, Kyodo).
+  const paren = /\s*(\([^()]{2,160}\)|\[[^[\]]{2,160}\]|（[^（）]{1,40}）)$/u.exec(body);
   if (paren && isCreditLike(paren[1]!)) {
     const caption = body.slice(0, paren.index).trim();
     if (caption) return { caption, credit: paren[1]! };
@@ -72,6 +73,8 @@ export function splitCaptionCredit(text: string): CaptionSplit {
 /** A printed credit closing a caption: "... girls. (Christie's)", "... 2024. — Picture by X", "... tour (Image: Getty)". */
 const TRAILING_CREDIT = [
   /^(.*?[.!?”"'’])\s*\(((?:[\p{Lu}][\p{L}'’&.-]*)(?:,?\s+(?:[\p{Lu}][\p{L}'’&.-]*|of|the|and|for|de|la))*)\)$/u,
+  // The same in square brackets: "... of Korea. [FOREIGN LANGUAGE NEWSPAPERS ASSOCIATION OF KOREA]" (Korea JoongAng Daily, mengnews.joins.com).
+  /^(.*?[.!?”"'’])\s*\[((?:[\p{Lu}][\p{L}'’&.-]*)(?:,?\s+(?:[\p{Lu}][\p{L}'’&.-]*|of|the|and|for|de|la))*)\]$/u,
   /^(.*?)\s+[—–-]\s+((?:picture|photo|image|foto)s?\s*(?:by\b|:)\s*.+)$/i,
   /^(.*?)\s*(\(\s*(?:image|photo|picture|credit|foto|bild)s?\s*:[^()]+\))$/i,
   // "... the country AP Photo/Edgar H. Clemente": an agency photo credit run on without parentheses.
@@ -147,7 +150,12 @@ export function splitLabelledCredit(text: string): { caption: string; credit: st
 }
 
 /** "...東京・霞ケ関で（潟沼義樹撮影）": the Japanese "taken by" (撮影) credit closing a caption. */
-const JA_TAKEN_BY = /^(.*\S)\s*[（(]([^（）()]{1,40}?)\s*撮影[）)]$/u;
+const JA_TAKEN_BY = /^(.*\S)\s*[（(]([^（）()]{1,40}?\s*撮影)[）)]$/u;
+/**
+ * "…首相＝2日午後、首相官邸、上田幸一撮影": the same credit as the last item after the "＝" of the
+ * caption's date and place, without brackets (digital.asahi.com, mainichi.jp).
+ */
+const JA_TAKEN_BY_LISTED = /^(.*)、\s*([^、＝=（）()\s]{1,20}撮影)$/u;
 
 /** Lower-case words a credit may hold: "via", particles of names, post-positioned photo labels ("LRT nuotr."). */
 const CREDIT_SMALL_WORDS = new Set(['via', 'by', 'for', 'and', 'de', 'da', 'del', 'van', 'von', 'der', 'den', 'og', 'und', 'y', 'e', 'nuotr.', 'nuotr', 'foto', 'photo', 'images']);
@@ -226,6 +234,8 @@ export function splitTrailingCredit(input: string): { caption: string; credit: s
   if (labelled.credit) return labelled;
   const ja = JA_TAKEN_BY.exec(text);
   if (ja) return { caption: ja[1]!, credit: ja[2]! };
+  const listed = /[＝=]/.test(text) ? JA_TAKEN_BY_LISTED.exec(text) : null;
+  if (listed && /[＝=]/.test(listed[1]!)) return { caption: listed[1]!, credit: listed[2]! };
   const separated = splitSeparatedCredit(text);
   if (separated.credit) return separated;
   const outlet = OUTLET_PHOTO.exec(text);

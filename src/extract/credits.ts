@@ -112,6 +112,8 @@ export function stripCreditWrappers(raw: string): string {
     s = s.replace(COPYRIGHT_SIGN_AND_YEARS, '');
     if (s.startsWith('(') && s.endsWith(')')) s = s.slice(1, -1).trim();
     s = s.replace(/^\(/, '').replace(/\)$/, '').trim();
+    // Square and full-width brackets wrap a credit as parentheses do ("[YONHAP]", "（共同）").
+    if (/^[[（]/.test(s) && /[\]）]$/.test(s)) s = s.slice(1, -1).trim();
     if (!canonicalAgency(s.split(/\s*\/\s*/)[0])) s = s.replace(LEAD, '').trim();
     if (s === before) break;
   }
@@ -124,6 +126,9 @@ export function stripCreditWrappers(raw: string): string {
  */
 export const ZH_TAKEN_BY_SOURCE = String.raw`[（(]?\s*(?:(${ZH_OUTLET_SOURCE})?\s*(?:记者|記者)\s*)?(\p{Script=Han}{2,4})\s*(?:摄|攝)\s*[）)]?`;
 const ZH_TAKEN_BY = new RegExp(`^${ZH_TAKEN_BY_SOURCE}$`, 'u');
+
+/** "山田太郎撮影": the Japanese papers' "taken by" credit (digital.asahi.com, mainichi.jp): the name is the photographer. */
+const JA_TAKEN_BY = /^([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー・]{2,12})\s*撮影$/u;
 
 export interface CreditOptions {
   /** A photographer named in structured metadata (creator, by); it wins a tie with an organisation. */
@@ -146,6 +151,17 @@ export function parseCredit(raw: string | null | undefined, evidence: Evidence |
     credit.photographer = zh[2]!;
     // "本报记者" is the paper's own reporter: no agency.
     if (zh[1] && !/^本[报報]$/.test(zh[1])) credit.agencies.push(canonicalAgency(zh[1]) ?? zh[1]);
+    return credit;
+  }
+  // "代表撮影" (taken for the pool: nordot.app "（稲葉訓也/JMPA代表撮影）", chunichi.co.jp "（代表撮影）") is the pool flag, no name.
+  if (s.endsWith('代表撮影')) {
+    addFlag(credit.flags, 'pool');
+    s = s.slice(0, -'代表撮影'.length).replace(/[\s/]+$/, '');
+    if (!s) return credit;
+  }
+  const ja = JA_TAKEN_BY.exec(s);
+  if (ja) {
+    credit.photographer = ja[1]!;
     return credit;
   }
   const viaAt = s.search(/\s+via\s+/i);
@@ -189,8 +205,8 @@ export function isCreditLike(text: string): boolean {
   if (lower.some((w) => !/^\s*(?:photo|file|handout|pool|images)$/i.test(w))) return false;
   const c = parseCredit(s);
   const known = [...c.agencies, c.via ?? ''].some((a) => canonicalAgency(a) !== null);
-  const keyword = /^(?:\(?(?:photo(?:graph)?s?|fotos?|fotoğraf(?:lar)?|crédits?\s+photos?|pictures?|credit|bild)\b|fot\.|©|\(c\))/i.test(s);
+  const keyword = /^(?:[([]?(?:photo(?:graph)?s?|fotos?|fotoğraf(?:lar)?|crédits?\s+photos?|pictures?|credit|bild)\b|fot\.|©|\(c\))/i.test(s);
   const slashed = /\//.test(inner);
-  if (known && (slashed || keyword || c.photographer !== null || /\bvia\b/i.test(inner) || /^\(.*\)$/.test(s))) return true;
+  if (known && (slashed || keyword || c.photographer !== null || /\bvia\b/i.test(inner) || /^(?:\(.*\)|\[.*\]|（.*）)$/u.test(s))) return true;
   return keyword && (c.photographer !== null || c.agencies.length > 0);
 }

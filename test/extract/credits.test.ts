@@ -135,6 +135,22 @@ test('credit labels in more languages: Polish "Fot.", French "Crédit photo :", 
   assert.deepEqual([tr.photographer, tr.agencies], ['Kari Lund', ['Anadolu']]);
 });
 
+test('credits in square and full-width brackets close a caption as parenthesised ones do; the Japanese "<name>撮影" names the photographer', () => {
+  assert.deepEqual(splitCaptionCredit('Divers search the harbour on Monday. [Photo by Kari Lund]'), { caption: 'Divers search the harbour on Monday.', credit: '[Photo by Kari Lund]' });
+  const sq = parseCredit('[Kari Lund/AFP]');
+  assert.deepEqual([sq.photographer, sq.agencies], ['Kari Lund', ['AFP']]);
+  assert.deepEqual(splitTrailingCredit('Members attend the ceremony on Monday. [EXAMPLE HARBOUR ASSOCIATION]'), { caption: 'Members attend the ceremony on Monday.', credit: 'EXAMPLE HARBOUR ASSOCIATION' });
+  assert.deepEqual(splitCaptionCredit('Members attend the ceremony on Monday. [1/5]').credit, null);
+  assert.deepEqual(splitCaptionCredit('港に着いたフェリー＝12日、北港で（共同）'), { caption: '港に着いたフェリー＝12日、北港で', credit: '（共同）' });
+  assert.deepEqual(parseCredit('（時事）').agencies, ['Jiji']);
+  assert.deepEqual(parseCredit('（ロイター）').agencies, ['Reuters']);
+  assert.deepEqual(splitTrailingCredit('港に着いたフェリー＝12日午後、北港、山田太郎撮影'), { caption: '港に着いたフェリー＝12日午後、北港', credit: '山田太郎撮影' });
+  assert.deepEqual([parseCredit('山田太郎撮影').photographer, parseCredit('山田太郎撮影').agencies], ['山田太郎', []]);
+  // "代表撮影": taken for the pool.
+  const pool = parseCredit('代表撮影');
+  assert.deepEqual([pool.photographer, pool.agencies, pool.flags], [null, [], ['pool']]);
+});
+
 test('captions: FILE PHOTO and AP FILE prefixes flag the picture', () => {
   assert.deepEqual(captionFlags('FILE PHOTO: A view of the port.'), ['file-photo']);
   assert.deepEqual(captionFlags('FILE - In this photo, a man waits.'), ['file-photo']);

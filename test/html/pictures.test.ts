@@ -49,7 +49,7 @@ test('labelled credits closing a caption, in the languages pages print them', ()
   ];
   for (const [text, caption, credit] of cases) assert.deepEqual(splitTrailingCredit(text), { caption, credit }, text);
   // The Japanese "taken by" (撮影) credit in brackets.
-  assert.deepEqual(splitTrailingCredit('港に着いたフェリー＝12日、北港で（山田太郎撮影）'), { caption: '港に着いたフェリー＝12日、北港で', credit: '山田太郎' });
+  assert.deepEqual(splitTrailingCredit('港に着いたフェリー＝12日、北港で（山田太郎撮影）'), { caption: '港に着いたフェリー＝12日、北港で', credit: '山田太郎撮影' });
 });
 
 test('labelled credits: a label inside the caption, a long tail or an unclosed bracket is no credit', () => {
