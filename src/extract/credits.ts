@@ -170,6 +170,15 @@ export function parseCredit(raw: string | null | undefined, evidence: Evidence |
     if (viaParts.length) credit.via = agencyName(viaParts[0]!) ?? viaParts[0]!;
     s = s.slice(0, viaAt);
   }
+  // The provider a courtesy line names is an organisation of the credit, never its photographer, and the picture a handout.
+  const courtesy = COURTESY_PART.exec(s);
+  let provider: string | null = null;
+  if (courtesy) {
+    addFlag(credit.flags, 'handout');
+    // A sentence the page runs on after the provider ("Courtesy of X. See a larger version …") is no part of it.
+    provider = courtesy[1]!.split(/[.!?]\s/)[0]!.replace(/[\s.;:)\]]+$/, '').trim() || null;
+    s = s.slice(0, courtesy.index);
+  }
   const parts = takeFlags(splitParts(s), credit.flags);
   const sameAsHint = (p: string): boolean => hint !== null && p.toLowerCase() === hint.toLowerCase();
   // A person-shaped part wins; the metadata's photographer decides only among parts that are not
@@ -189,19 +198,31 @@ export function parseCredit(raw: string | null | undefined, evidence: Evidence |
     seen.add(name.toLowerCase());
     credit.agencies.push(name);
   }
+  if (provider && !seen.has((agencyName(provider) ?? provider).toLowerCase())) credit.agencies.push(agencyName(provider) ?? provider);
   return credit;
 }
+
+/**
+ * "Courtesy of the city", "Photo courtesy of Jo Kim", "Jo Kim, courtesy of the museum": the provider
+ * of a picture handed to the press, as the last part of a credit (AP Stylebook, photo captions:
+ * "(Photo courtesy of …)", a handout; bu.edu and koreatimes.co.kr print "Courtesy of <provider>").
+ */
+const COURTESY_PART = /(?:^|[/,|]\s*)(?:(?:photo(?:graph)?|image|picture)s?\s+)?courtesy(?:\s+of)?\s+([^/,|]{1,120})$/i;
+
+/** A whole credit that is a courtesy line, in or out of brackets ("(Courtesy of Jo Kim)", "Photo courtesy of the city"). */
+const COURTESY_CREDIT = /^[([]?\s*(?:(?:photo(?:graph)?|image|picture)s?\s+)?courtesy\b(?:\s+of)?\s+[^/,|()[\].!?;:]{1,80}[)\]]?$/i;
 
 /** Could this text be a credit on its own (used to split a caption's trailing credit)? */
 export function isCreditLike(text: string): boolean {
   const s = text.trim();
   if (!s || s.length > 160) return false;
+  if (COURTESY_CREDIT.test(s) && !/\d/.test(s)) return true;
   const inner = stripCreditWrappers(s);
   // Credits carry no numbers and no parenthesised asides ("Rome (Italy), October 27th 2020 Photo ...").
   if (!inner || /\d|[()]/.test(inner)) return false;
   // Prose has lower-case words; credits have only "via", "by", "for" and flag words in lower case.
   // A name particle set before a capital without a space ("Annick deGooyer", "Jo vanDyke") is a surname.
-  const lower = inner.replace(/\b(?:via|by|for|and|de|da|del|van|von|der|al|el|bin)\b/g, '').replace(/(?<![\p{L}])(?:de|da|di|du|la|le|van|von)(?=\p{Lu})/gu, '').match(/(?:^|\s)\p{Ll}[\p{L}]*/gu) ?? [];
+  const lower = inner.replace(COURTESY_PART, '').replace(/\b(?:via|by|for|and|de|da|del|van|von|der|al|el|bin)\b/g, '').replace(/(?<![\p{L}])(?:de|da|di|du|la|le|van|von)(?=\p{Lu})/gu, '').match(/(?:^|\s)\p{Ll}[\p{L}]*/gu) ?? [];
   if (lower.some((w) => !/^\s*(?:photo|file|handout|pool|images)$/i.test(w))) return false;
   const c = parseCredit(s);
   const known = [...c.agencies, c.via ?? ''].some((a) => canonicalAgency(a) !== null);

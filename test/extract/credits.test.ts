@@ -151,6 +151,22 @@ test('credits in square and full-width brackets close a caption as parenthesised
   assert.deepEqual([pool.photographer, pool.agencies, pool.flags], [null, [], ['pool']]);
 });
 
+test('a courtesy credit names the picture\'s provider, no photographer, and flags a handout (AP Stylebook "(Photo courtesy of …)")', () => {
+  const read = (raw: string): [string | null, string[], string | null, string[]] => {
+    const c = parseCredit(raw);
+    return [c.photographer, c.agencies, c.via, c.flags];
+  };
+  assert.deepEqual(read('(Courtesy of Kari Lund)'), [null, ['Kari Lund'], null, ['handout']]);
+  assert.deepEqual(read('Photo courtesy of the city'), [null, ['the city'], null, ['handout']]);
+  assert.deepEqual(read('(Courtesy of Kari Lund via AP)'), [null, ['Kari Lund'], 'AP', ['handout']]);
+  assert.deepEqual(read('Photo by Kari Lund, courtesy of the Example Museum'), ['Kari Lund', ['the Example Museum'], null, ['handout']]);
+  assert.deepEqual(read('Courtesy of Example Maps. See a larger version of the map.'), [null, ['Example Maps'], null, ['handout']]);
+  assert.deepEqual(splitCaptionCredit('A ferry leaves the harbour at dawn. Photo courtesy of the city'), { caption: 'A ferry leaves the harbour at dawn.', credit: 'Photo courtesy of the city' });
+  assert.deepEqual(splitCaptionCredit('A ferry leaves the harbour at dawn. (Photo courtesy of the Port of Example)'), { caption: 'A ferry leaves the harbour at dawn.', credit: '(Photo courtesy of the Port of Example)' });
+  // Prose that says "courtesy of" is no credit.
+  assert.equal(splitCaptionCredit('The painting hangs in the hall, courtesy of the museum.').credit, null);
+});
+
 test('captions: FILE PHOTO and AP FILE prefixes flag the picture', () => {
   assert.deepEqual(captionFlags('FILE PHOTO: A view of the port.'), ['file-photo']);
   assert.deepEqual(captionFlags('FILE - In this photo, a man waits.'), ['file-photo']);
