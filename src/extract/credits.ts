@@ -212,6 +212,9 @@ const COURTESY_PART = /(?:^|[/,|]\s*)(?:(?:photo(?:graph)?|image|picture)s?\s+)?
 /** A whole credit that is a courtesy line, in or out of brackets ("(Courtesy of Jo Kim)", "Photo courtesy of the city"). */
 const COURTESY_CREDIT = /^[([]?\s*(?:(?:photo(?:graph)?|image|picture)s?\s+)?courtesy\b(?:\s+of)?\s+[^/,|()[\].!?;:]{1,80}[)\]]?$/i;
 
+/** "<Name> for <Outlet>": two to four capitalised words, "for", and one to six capitalised words. */
+const FOR_OUTLET = /^\p{Lu}[\p{L}'’.-]*(?:\s\p{Lu}[\p{L}'’.-]*){1,3}\sfor\s\p{Lu}[\p{L}'’&.-]*(?:\s\p{Lu}[\p{L}'’&.-]*){0,5}$/u;
+
 /** Could this text be a credit on its own (used to split a caption's trailing credit)? */
 export function isCreditLike(text: string): boolean {
   const s = text.trim();
@@ -225,6 +228,9 @@ export function isCreditLike(text: string): boolean {
   const lower = inner.replace(COURTESY_PART, '').replace(/\b(?:via|by|for|and|de|da|del|van|von|der|al|el|bin)\b/g, '').replace(/(?<![\p{L}])(?:de|da|di|du|la|le|van|von)(?=\p{Lu})/gu, '').match(/(?:^|\s)\p{Ll}[\p{L}]*/gu) ?? [];
   if (lower.some((w) => !/^\s*(?:photo|file|handout|pool|images)$/i.test(w))) return false;
   const c = parseCredit(s);
+  // "Jo Kim for The New York Times": a freelancer's credit names the outlet they worked for (bu.edu:
+  // "[Photographer Name] for Boston University Photography"; the New York Times' credits).
+  if (FOR_OUTLET.test(inner) && c.photographer !== null && c.agencies.length === 1) return true;
   const known = [...c.agencies, c.via ?? ''].some((a) => canonicalAgency(a) !== null);
   const keyword = /^(?:[([]?(?:photo(?:graph)?s?|fotos?|fotoğraf(?:lar)?|crédits?\s+photos?|pictures?|credit|bild)\b|fot\.|©|\(c\))/i.test(s);
   const slashed = /\//.test(inner);

@@ -167,6 +167,14 @@ test('a courtesy credit names the picture\'s provider, no photographer, and flag
   assert.equal(splitCaptionCredit('The painting hangs in the hall, courtesy of the museum.').credit, null);
 });
 
+test('"<Name> for <Outlet>" after the caption\'s last sentence is a freelancer\'s credit', () => {
+  assert.deepEqual(splitCaptionCredit('A ferry leaves the harbour at dawn. Kari Lund for The Example Times'), { caption: 'A ferry leaves the harbour at dawn.', credit: 'Kari Lund for The Example Times' });
+  const c = parseCredit('Kari Lund for The Example Times');
+  assert.deepEqual([c.photographer, c.agencies], ['Kari Lund', ['The Example Times']]);
+  // Prose with "for" is no credit.
+  assert.equal(splitCaptionCredit('A ferry leaves the harbour at dawn. It sails for the islands').credit, null);
+});
+
 test('captions: FILE PHOTO and AP FILE prefixes flag the picture', () => {
   assert.deepEqual(captionFlags('FILE PHOTO: A view of the port.'), ['file-photo']);
   assert.deepEqual(captionFlags('FILE - In this photo, a man waits.'), ['file-photo']);
