@@ -34,6 +34,12 @@ export function splitCaptionCredit(text: string): CaptionSplit {
   const paren = /\s*(\([^()]{2,160}\)|\[[^[\]]{2,160}\]|（[^（）]{1,40}）)$/u.exec(body);
   if (paren && isCreditLike(paren[1]!)) {
     const caption = body.slice(0, paren.index).trim();
+    // "… lunes. Foto: Ana Ruiz (EFE)": a labelled name before a bracketed agency is one credit, the
+    // photographer's name and the agency's ("Foto:" and "(Agency)" as this module reads each alone).
+    const named = splitLabelledCredit(caption);
+    if (named.credit && parseCredit(named.credit).photographer !== null) {
+      return { caption: named.caption, credit: `${caption.slice(named.caption.length).replace(/^[\s|/·•–—-]+/u, '')} ${paren[1]!}` };
+    }
     if (caption) return { caption, credit: paren[1]! };
   }
   // "... Michael D. Higgins. | Niall Carson/PA Images": a credit set off by a spaced bar is the bar's tail.

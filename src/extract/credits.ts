@@ -88,7 +88,8 @@ function holderOf(part: string): string {
 
 function splitParts(s: string): string[] {
   return s
-    .split(/\s*[/|]\s*|,\s+|\s+for\s+|\s+[-–—]\s+/)
+    // "Ana Ruiz (EFE)": the agency in brackets after the name is a part of its own (tagesanzeiger.ch "Name (Getty)", hessenschau.de "Bild © Name (hr)").
+    .split(/\s*[/|]\s*|,\s+|\s+for\s+|\s+[-–—]\s+|\s+\((?!via\s)/)
     .map(holderOf)
     .map((p) => (canonicalAgency(p) ? p : p.replace(LEAD, '')).replace(/^[\s,.;:()]+|(?<![\s,;:()])[\s,;:()]+$/g, '').trim())
     // "인천=연합뉴스": Korean credits name the place before the agency.

@@ -175,6 +175,14 @@ test('"<Name> for <Outlet>" after the caption\'s last sentence is a freelancer\'
   assert.equal(splitCaptionCredit('A ferry leaves the harbour at dawn. It sails for the islands').credit, null);
 });
 
+test('a labelled name before a bracketed agency is one credit: "Foto: Ana Ruiz (EFE)"', () => {
+  assert.deepEqual(splitCaptionCredit('Los bomberos trabajan en Valencia el lunes. Foto: Kari Lund (EFE)'), { caption: 'Los bomberos trabajan en Valencia el lunes.', credit: 'Foto: Kari Lund (EFE)' });
+  const c = parseCredit('Foto: Kari Lund (EFE)');
+  assert.deepEqual([c.photographer, c.agencies], ['Kari Lund', ['EFE']]);
+  // Without a label, the bracketed agency alone is the credit.
+  assert.deepEqual(splitCaptionCredit('Los bomberos trabajan en Valencia el lunes (EFE)'), { caption: 'Los bomberos trabajan en Valencia el lunes', credit: '(EFE)' });
+});
+
 test('captions: FILE PHOTO and AP FILE prefixes flag the picture', () => {
   assert.deepEqual(captionFlags('FILE PHOTO: A view of the port.'), ['file-photo']);
   assert.deepEqual(captionFlags('FILE - In this photo, a man waits.'), ['file-photo']);
