@@ -183,6 +183,14 @@ test('a labelled name before a bracketed agency is one credit: "Foto: Ana Ruiz (
   assert.deepEqual(splitCaptionCredit('Los bomberos trabajan en Valencia el lunes (EFE)'), { caption: 'Los bomberos trabajan en Valencia el lunes', credit: '(EFE)' });
 });
 
+test('agencies under their own names in their scripts (ТАСС, БТА, TTXVN) and a "Фото:" label before them', () => {
+  const ru = parseCredit('Фото: Кари Лунд / ТАСС');
+  assert.deepEqual([ru.photographer, ru.agencies], ['Кари Лунд', ['TASS']]);
+  assert.deepEqual(splitCaptionCredit('Пожарные в Казани в понедельник. Фото: Kari Lund / ТАСС'), { caption: 'Пожарные в Казани в понедельник.', credit: 'Фото: Kari Lund / ТАСС' });
+  assert.deepEqual(parseCredit('БТА').agencies, ['BTA']);
+  assert.deepEqual(parseCredit('Ảnh: TTXVN').agencies, ['VNA']);
+});
+
 test('captions: FILE PHOTO and AP FILE prefixes flag the picture', () => {
   assert.deepEqual(captionFlags('FILE PHOTO: A view of the port.'), ['file-photo']);
   assert.deepEqual(captionFlags('FILE - In this photo, a man waits.'), ['file-photo']);
