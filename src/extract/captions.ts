@@ -97,10 +97,10 @@ const OUTLET_PHOTO = /^(.*?\S)\s*(\((?:[\p{Lu}][\p{L}&.'’-]*\s+){0,4}(?:Photo|
 
 /**
  * The word a caption prints before its credit, in the languages of the pages read: "Photo:",
- * "Foto:", "Bild:", "Quelle:" / "Bildquelle:", "Bildrechte:" (the German broadcasters), "Symbolfoto:", "Фото:", "Ảnh:", "사진 출처 =", "写真:", "Fotó:", "Ljósmynd:", "Fot." (Polish), "Fotoğraf:", "Crédit photo :",
+ * "Foto:", "Bild:", "Quelle:" / "Bildquelle:", "Bildrechte:" (the German broadcasters), "Symbolfoto:", "Фото:", "Ảnh:", "사진 출처 =", "写真:", "Fotó:", "Ljósmynd:", "Fot." (Polish), "Fotoğraf:", "Crédit photo :", the Bulgarian "Снимка:" / "Снимки:" (bntnews.bg, duma.bg),
  * "Image credit:", and the copyright sign. What follows it to the caption's end is the credit.
  */
-const CREDIT_LABEL = /(?:(?:(?:image|photo|picture)\s+credit|crédits?\s+photo|photo(?:graph)?|picture|image|credit|source|courtesy|foto(?:grafía|grafia|ğraf(?:lar)?)?|(?:symbol|archiv|agentur|titel)?(?:foto|bild)|bildquelle|bildrechte|quelle|bilde|kuva|zdjęcie|fotó|ljósmynd|фото|ảnh|사진(?:\s*출처)?|写真)s?\s*[:=：]|fot\.|©|\(c\)|（[cＣｃ]）)\s*/giu;
+const CREDIT_LABEL = /(?:(?:(?:image|photo|picture)\s+credit|crédits?\s+photo|photo(?:graph)?|picture|image|credit|source|courtesy|foto(?:grafía|grafia|ğraf(?:lar)?)?|(?:symbol|archiv|agentur|titel)?(?:foto|bild)|bildquelle|bildrechte|quelle|bilde|kuva|zdjęcie|fotó|ljósmynd|фото|снимк[аи]|ảnh|사진(?:\s*출처)?|写真)s?\s*[:=：]|fot\.|©|\(c\)|（[cＣｃ]）)\s*/giu;
 
 const LABEL_AT_START = new RegExp(`^${CREDIT_LABEL.source}`, 'iu');
 const LABEL_AT_END = new RegExp(`(?:^|(?<=[\\s.!?)]))(?:${CREDIT_LABEL.source})$`, 'iu');

@@ -12,8 +12,8 @@ import { KOREAN_SIGNED, looksLikePersonName } from './names.js';
 
 /** Words that open a credit and are not part of it ("Photograph:", "Photo by", "©", "Foto:"). */
 // Polish "Fot." (tygodnikpowszechny.pl "Fot. Andrzej Iwańczuk / Reporter / East News", 100lat.pap.pl "Fot. PAP"); Turkish "Fotoğraf(lar):" (24saatgazetesi.com, trthaber.com); French "Crédit(s) photo :" (ilovesearch.fr, medias-insiders.com).
-// "Фото:", "Ảnh:", "Zdjęcie:", "Fotó:", "Ljósmynd:", "写真:" as captions.ts CREDIT_LABEL knows them (no \b: it is ASCII-only).
-const LEAD = /^(?:©|\(c\)|copyright\b|fot\.|(?:фото|ảnh|zdjęcie|fotó|ljósmynd|写真)\s*[:：]|(?:crédits?\s+photos?|fotoğraf(?:lar)?|photo(?:graph)?s?|pictures?|pics?|images?|fotos?|bild(?:er)?|kuva|credit|crédit|source)\b\s*(?:by\b|von\b|:)?)\s*/i;
+// "Фото:", "Снимка:", "Ảnh:", "Zdjęcie:", "Fotó:", "Ljósmynd:", "写真:" as captions.ts CREDIT_LABEL knows them (no \b: it is ASCII-only).
+const LEAD = /^(?:©|\(c\)|copyright\b|fot\.|(?:фото|снимк[аи]|ảnh|zdjęcie|fotó|ljósmynd|写真)\s*[:：]|(?:crédits?\s+photos?|fotoğraf(?:lar)?|photo(?:graph)?s?|pictures?|pics?|images?|fotos?|bild(?:er)?|kuva|credit|crédit|source)\b\s*(?:by\b|von\b|:)?)\s*/i;
 
 const FLAG_PARTS: Array<[RegExp, CreditFlag]> = [
   [/^(?:file(?:\s+(?:photo|picture|pic|image))?|archive\s+(?:photo|picture)|archiv(?:bild|foto)?|arkiv(?:bild|foto)?)$/i, 'file-photo'],

@@ -189,6 +189,10 @@ test('agencies under their own names in their scripts (ТАСС, БТА, TTXVN) 
   assert.deepEqual(splitCaptionCredit('Пожарные в Казани в понедельник. Фото: Kari Lund / ТАСС'), { caption: 'Пожарные в Казани в понедельник.', credit: 'Фото: Kari Lund / ТАСС' });
   assert.deepEqual(parseCredit('БТА').agencies, ['BTA']);
   assert.deepEqual(parseCredit('Ảnh: TTXVN').agencies, ['VNA']);
+  // The Bulgarian label.
+  assert.deepEqual(splitTrailingCredit('Пожарникари в Пловдив в понеделник. Снимка: БТА'), { caption: 'Пожарникари в Пловдив в понеделник.', credit: 'БТА' });
+  const bg = parseCredit('Снимки: Кари Лунд / БТА');
+  assert.deepEqual([bg.photographer, bg.agencies], ['Кари Лунд', ['BTA']]);
 });
 
 test('captions: FILE PHOTO and AP FILE prefixes flag the picture', () => {
