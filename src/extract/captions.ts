@@ -54,6 +54,9 @@ export function splitCaptionCredit(text: string): CaptionSplit {
   const window = Math.max(0, body.length - 170);
   // After a closing bracket too: "… watches. (AP Photo) AP Photo" prints the credit after the caption's own "(AP Photo)".
   for (const m of body.matchAll(/[.!?"”)]\s+/g)) if (m.index + m[0].length >= window) starts.add(m.index + m[0].length);
+  // A slash after the last sentence sets the credit apart ("… April 26. / Yonhap", "… Tuesday./ Courtesy of …":
+  // koreatimes.co.kr; "… 2019 r. / Fot. Name / Agency": tygodnikpowszechny.pl).
+  for (const m of body.matchAll(/[.!?]\s?\/\s*/g)) if (m.index + m[0].length >= window) starts.add(m.index + m[0].length);
   // A credit run on to the caption's last full stop without a space ("… GP de Qatar.AFP"): a copy
   // of a page where the caption and the credit's element touch.
   for (const m of body.matchAll(/\p{Ll}[.!?](?=\p{Lu})/gu)) if (m.index + 2 >= window) starts.add(m.index + 2);
@@ -66,7 +69,7 @@ export function splitCaptionCredit(text: string): CaptionSplit {
     // A photo word that ends the caption's sentence ("… in an undated handout photo. THE CANADIAN PRESS/…") opens no credit.
     if (/^(?:photo(?:graph)?s?|pictures?|fotos?|bild)[.,;]/.test(tail)) continue;
     // A dash or bar the page set between caption and credit ("… coronacrisis. — © Belga") goes with the credit.
-    if (isCreditLike(tail) || isBareAgency(tail)) return { caption: caption.replace(/(?<![\s|—–])\s*[|—–]+$/u, '') || caption, credit: tail };
+    if (isCreditLike(tail) || isBareAgency(tail)) return { caption: caption.replace(/(?<![\s|—–/])\s*[|—–/]+$/u, '') || caption, credit: tail };
   }
   return { caption: full, credit: null };
 }

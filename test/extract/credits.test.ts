@@ -195,6 +195,13 @@ test('agencies under their own names in their scripts (ТАСС, БТА, TTXVN) 
   assert.deepEqual([bg.photographer, bg.agencies], ['Кари Лунд', ['BTA']]);
 });
 
+test('a slash after the caption\'s last sentence sets its credit apart, spaced or not', () => {
+  assert.deepEqual(splitCaptionCredit('A chest is on display at the museum, Tuesday./ Yonhap'), { caption: 'A chest is on display at the museum, Tuesday.', credit: 'Yonhap' });
+  assert.deepEqual(splitCaptionCredit('A chest is on display at the museum, Tuesday./ Courtesy of Example University'), { caption: 'A chest is on display at the museum, Tuesday.', credit: 'Courtesy of Example University' });
+  // A date range is no credit.
+  assert.equal(splitCaptionCredit('Der Markt öffnet am 26./27. Mai in Bremen.').credit, null);
+});
+
 test('captions: FILE PHOTO and AP FILE prefixes flag the picture', () => {
   assert.deepEqual(captionFlags('FILE PHOTO: A view of the port.'), ['file-photo']);
   assert.deepEqual(captionFlags('FILE - In this photo, a man waits.'), ['file-photo']);
