@@ -104,8 +104,9 @@ function isPlace(s: string): boolean {
   if (ws.length === 0 || ws.length > 5 || s.length > 50) return false;
   if (/\d/.test(s)) return false;
   if (isByWordAlone(ws[0]!)) return false; // "By Jane Roe Jan 30 (Reuters) -": a byline before the dateline
-  // A script without capitals (Arabic, Hebrew, Han) writes a place name in a word or a few short ones.
-  return ws.every((w, i) => /^[\p{Lu}][\p{L}\p{M}'’.\-/]*$/u.test(w) || /^\p{Lo}[\p{Lo}\p{M}'’.\-/]{0,14}$/u.test(w) || (i > 0 && PLACE_PARTICLES.has(w)));
+  // A script without capitals (Arabic, Hebrew, Han; Georgian, whose Mkhedruli letters Unicode files as
+  // lower case: "თბილისი") writes a place name in a word or a few short ones.
+  return ws.every((w, i) => /^[\p{Lu}][\p{L}\p{M}'’.\-/]*$/u.test(w) || /^[\p{Lo}\p{Script=Georgian}][\p{Lo}\p{Script=Georgian}\p{M}'’.\-/]{0,14}$/u.test(w) || (i > 0 && PLACE_PARTICLES.has(w)));
 }
 
 function isAllCaps(s: string): boolean {

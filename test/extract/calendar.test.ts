@@ -16,6 +16,15 @@ test('month names of many languages, abbreviated, accented or folded, with a ful
   assert.equal(englishMonth(10), 'Oct');
 });
 
+test('CLDR month names of Estonian, Serbian (Cyrillic), Macedonian, Albanian, Georgian; Slovenian genitive; Romanian abbreviations', () => {
+  const rows: Array<[string, number]> = [
+    ['jaanuar', 1], ['veebr.', 2], ['märts', 3], ['aprill', 4], ['juuni', 6], ['oktoober', 10], ['dets', 12],
+    ['januarja', 1], ['februarja', 2], ['јануар', 1], ['јануара', 1], ['маја', 5], ['децембра', 12], ['јануари', 1], ['јули', 7],
+    ['janar', 1], ['qershor', 6], ['nëntor', 11], ['იანვარი', 1], ['აგვისტო', 8], ['ian.', 1], ['iun', 6], ['iul.', 7],
+  ];
+  for (const [word, n] of rows) assert.equal(monthNumber(word), n, word);
+});
+
 test('weekday names; short abbreviations that are words or names are not weekdays', () => {
   assert.equal(weekdayNumber('Mittwoch'), 3);
   assert.equal(weekdayNumber('sábado'), 6);

@@ -99,6 +99,14 @@ const BODY: Row[] = [
   ['【北京＝山田太郎】中国政府は', '北京', null, null, null, '中国政府は'],
   ['新华社上海9月8日电（记者张三、李四）市政府', '上海', null, '2023-09-08', 'Xinhua', '市政府'],
   ['本报北京8日电　国务院', '北京', null, '2023-09-08', null, '国务院'],
+  // Month names from CLDR: Estonian, Slovenian's genitive, Serbian in Cyrillic, Macedonian, Albanian, Georgian (its letters are lower case).
+  ['Tartu, 8. aprill (BNS) - Linn otsustas', 'Tartu', null, '2023-04-08', 'BNS', 'Linn otsustas'],
+  ['Pärnu, 2. veebr (BNS) - Linn', 'Pärnu', null, '2023-02-02', 'BNS', 'Linn'],
+  ['Maribor, 3. februarja (STA) - Mestni svet', 'Maribor', null, '2023-02-03', 'STA', 'Mestni svet'],
+  ['НОВИ САД, 4. јула (Танјуг) - Град', 'Нови Сад', null, '2023-07-04', 'Танјуг', 'Град'],
+  ['Битола, 4 јули (МИА) - Градот', 'Битола', null, '2023-07-04', 'МИА', 'Градот'],
+  ['Durrës, 4 korrik (ATA) - Bashkia', 'Durrës', null, '2023-07-04', 'ATA', 'Bashkia'],
+  ['ბათუმი, 4 ივლისი (IPN) - ქალაქმა', 'ბათუმი', null, '2023-07-04', 'IPN', 'ქალაქმა'],
   // Scripts without capitals name the place in a word or a few; the Arabic comma sets the country apart.
   ['الإسكندرية، مصر (رويترز) -- قالت', 'الإسكندرية', 'مصر', null, 'رويترز', 'قالت'],
   ['ירושלים (AP) — אמרו', 'ירושלים', null, null, 'AP', 'אמרו'],
