@@ -40,9 +40,12 @@ function resolve(month: number, day: number, year: number | null, storyDate: str
 }
 
 const MONTH_WORD = String.raw`[\p{L}]{3,10}\.?`;
-const MONTH_DAY = new RegExp(String.raw`^(${MONTH_WORD}) (\d{1,2})(?:st|nd|rd|th)?\.?(?:,? (\d{4}))?$`, 'u');
+// "Jan 5", "June 5th", "sausio 5 d." (Lithuanian: CLDR lt "MMMM d 'd'.", ELTA's and BNS's datelines).
+const MONTH_DAY = new RegExp(String.raw`^(${MONTH_WORD}) (\d{1,2})(?:st|nd|rd|th| d\.)?\.?(?:,? (\d{4}))?$`, 'u');
 // "5 June", "5. Juni", "1er juin", "5 de junio", "5th June" (British usage, WAM).
 const DAY_MONTH = new RegExp(String.raw`^(\d{1,2})(?:er|\.|º|st|nd|rd|th)? (?:de )?(${MONTH_WORD})(?: (?:de )?(\d{4}))?$`, 'u');
+// "ngày 5 tháng 1": Vietnamese numbers the month (CLDR vi long date "'ngày' d 'tháng' M 'năm' y").
+const VI_DAY_MONTH = /^(?:ngày )?(\d{1,2}) (tháng \d{1,2})(?:,? (?:năm )?(\d{4}))?$/iu;
 // "2024. június 5.": the year first, as Hungarian writes a date (CLDR hu "y. MMMM d."; MTI's datelines).
 const YEAR_MONTH_DAY = new RegExp(String.raw`^(\d{4})\. (${MONTH_WORD}) (\d{1,2})\.?$`, 'u');
 
@@ -59,6 +62,11 @@ export function parseDatelineDate(text: string, storyDate: string | null): strin
     if (mo) return resolve(mo, Number(m[2]), m[3] ? Number(m[3]) : null, storyDate);
   }
   m = DAY_MONTH.exec(s);
+  if (m) {
+    const mo = monthNumber(m[2]);
+    if (mo) return resolve(mo, Number(m[1]), m[3] ? Number(m[3]) : null, storyDate);
+  }
+  m = VI_DAY_MONTH.exec(s);
   if (m) {
     const mo = monthNumber(m[2]);
     if (mo) return resolve(mo, Number(m[1]), m[3] ? Number(m[3]) : null, storyDate);

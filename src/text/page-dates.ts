@@ -50,9 +50,9 @@ const SHAPES: Shape[] = [
   // Day first, numeric (Europe, Latin America, Asia): 03.05.2024, 3/5/2024, 3.5.24
   // (Duden also prints the dotted form spaced: 3. 5. 2024)
   { re: /(?<!\d)(\d{1,2})([./])\s?(\d{1,2})\2\s?(\d{4}|\d{2})(?![\d.]\d)/gu, order: 'dmy', named: false },
-  // Day, month name, year: 3 May 2024, 3. Mai 2024, 3 de mayo de 2024, 3 juil. 2024
+  // Day, month name, year: 3 May 2024, 3. Mai 2024, 3 de mayo de 2024, 3 juil. 2024, ngày 3 tháng 5 năm 2024 (CLDR vi)
   {
-    re: new RegExp(`(?<!\\d)(\\d{1,2})(?:\\.|er|º|st|nd|rd|th)?\\s{0,3}(?:de\\s)?(${MONTHS})(?!\\p{L})\\.?,?\\s{0,3}(?:de\\s)?(\\d{4})`, 'giu'),
+    re: new RegExp(`(?<!\\d)(\\d{1,2})(?:\\.|er|º|st|nd|rd|th)?\\s{0,3}(?:de\\s)?(${MONTHS})(?!\\p{L})\\.?,?\\s{0,3}(?:de\\s|năm\\s)?(\\d{4})`, 'giu'),
     order: 'dmy',
     named: true,
   },

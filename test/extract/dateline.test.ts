@@ -107,6 +107,9 @@ const BODY: Row[] = [
   ['Битола, 4 јули (МИА) - Градот', 'Битола', null, '2023-07-04', 'МИА', 'Градот'],
   ['Durrës, 4 korrik (ATA) - Bashkia', 'Durrës', null, '2023-07-04', 'ATA', 'Bashkia'],
   ['ბათუმი, 4 ივლისი (IPN) - ქალაქმა', 'ბათუმი', null, '2023-07-04', 'IPN', 'ქალაქმა'],
+  // The month before the day with "d." (Lithuanian), and Vietnam's numbered months.
+  ['Kaunas, rugsėjo 8 d. (ELTA) - Miesto taryba', 'Kaunas', null, '2023-09-08', 'ELTA', 'Miesto taryba'],
+  ['Huế, ngày 8 tháng 9 (TTXVN) - Thành phố', 'Huế', null, '2023-09-08', 'VNA', 'Thành phố'],
   // Scripts without capitals name the place in a word or a few; the Arabic comma sets the country apart.
   ['الإسكندرية، مصر (رويترز) -- قالت', 'الإسكندرية', 'مصر', null, 'رويترز', 'قالت'],
   ['ירושלים (AP) — אמרו', 'ירושלים', null, null, 'AP', 'אמרו'],

@@ -176,6 +176,18 @@ test('month names of more languages (Unicode CLDR), and the year-first order of 
   assert.equal(day('5 listopada 2024, 10:32'), '2024-11-05');
 });
 
+test('CLDR month names of Estonian, Slovenian (genitive), Serbian Cyrillic, Macedonian, Albanian, Georgian; Vietnamese numbered months', () => {
+  const day = (line: string): string | null => pub([line])?.slice(0, 10) ?? null;
+  assert.equal(day('5. juuni 2024, 10:32'), '2024-06-05');
+  assert.equal(day('5. februarja 2024 ob 10:32'), '2024-02-05');
+  assert.equal(day('5. јуна 2024. 10:32'), '2024-06-05');
+  assert.equal(day('5 јуни 2024 10:32'), '2024-06-05');
+  assert.equal(day('5 qershor 2024, 10:32'), '2024-06-05');
+  assert.equal(day('5 ივნისი 2024'), '2024-06-05');
+  assert.equal(day('Thứ tư, ngày 5 tháng 6 năm 2024'), '2024-06-05');
+  assert.equal(day('ngày 5 tháng 11 năm 2024 10:32'), '2024-11-05');
+});
+
 test('page dates in Arabic (the three sets of month names, two at once, Arabic-Indic digits), Hebrew, Hindi and Persian; a label and time after the date', () => {
   const prose = 'The harbour board agreed on Thursday to dredge the eastern channel before the autumn storms, after two ferries ran aground there in May and a third lost its rudder.';
   const read = (line: string): [string | undefined, string | undefined] => {
