@@ -383,6 +383,20 @@ export function parseDateline(raw: string | null | undefined, storyDate: string 
   return null;
 }
 
+/** A place whose words in capitals and small letters come before words in capitals: "Jo Kim PARIS, …". */
+const MIXED_THEN_CAPS = /^[^,(]*?\p{Ll}[^,(\s]*\s+\p{Lu}{2,}(?=[\s,(])/u;
+
+/**
+ * Agencies print the dateline's place in capitals (AP Stylebook, "datelines"; Reuters Handbook of
+ * Journalism, "datelines"), a byline's name is not: a place in capitals right after a name in small letters
+ * starts the dateline ("By Jane Roe LONDON, Jan 30 (Reuters) -"). Not when the by-word itself is before it.
+ */
+function capsCityAfterName(before: string, raw: string): boolean {
+  const place = /^[^,(]+/.exec(raw)?.[0].trim() ?? '';
+  const prev = /(\S+)\s+$/.exec(before)?.[1] ?? '';
+  return isAllCaps(place) && /\p{Ll}/u.test(prev) && !isByWordAlone(prev);
+}
+
 /** A dateline found inside the first paragraph (after summary bullets or a byline), with the text around it. */
 export interface EmbeddedDateline {
   dateline: Dateline;
@@ -405,8 +419,11 @@ export function extractEmbeddedDateline(paragraph: string, storyDate: string | n
       const found = matchDateline(paragraph.slice(s), storyDate, true);
       if (!found || s + found.length < end || found.dateline.raw.startsWith('(')) continue;
       if (!found.dateline.city && !/\d/.test(found.dateline.raw.slice(0, found.dateline.raw.indexOf('(')))) continue;
-      // "By Jane Roe Jan 30 (Reuters) -": a "city" that a by-word opens a few words before is the byline's name.
-      if (found.dateline.city && BYLINE_BEFORE.test(paragraph.slice(Math.max(0, s - 80), s))) continue;
+      // "Jo Kim PARIS, Jan 30 (AFP) -": a name in capitals and small letters does not run into a city in capitals.
+      if (found.dateline.city && MIXED_THEN_CAPS.test(found.dateline.raw)) continue;
+      // "By Jane Roe Jan 30 (Reuters) -": a "city" that a by-word opens a few words before is the byline's name,
+      // unless it is in capitals after a name that is not ("By Jane Roe LONDON, Jan 30 (Reuters) -").
+      if (found.dateline.city && BYLINE_BEFORE.test(paragraph.slice(Math.max(0, s - 80), s)) && !capsCityAfterName(paragraph.slice(Math.max(0, s - 80), s), found.dateline.raw)) continue;
       return { dateline: found.dateline, before: paragraph.slice(0, s).trim(), after: paragraph.slice(s + found.length).trim() };
     }
   }

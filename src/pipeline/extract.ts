@@ -25,8 +25,8 @@ function replacedBy(story: NormalizedStory): string | null {
   return kill ? story.guid ?? null : null;
 }
 
-/** A byline closing the text before a dateline: "… By Jo Kim Jan 30 (Reuters) -". */
-const BYLINE_AT_END = new RegExp(`(?:^|\\s)(${CAPITALISED_BY_WORD_SOURCE}\\s+\\S+(?:\\s+\\S+){0,3})$`);
+/** A byline closing the text before a dateline: "… By Jo Kim Jan 30 (Reuters) -", "By Jo Kim and Li Wei LONDON, …" (two names). */
+const BYLINE_AT_END = new RegExp(`(?:^|\\s)(${CAPITALISED_BY_WORD_SOURCE}\\s+\\S+(?:\\s+\\S+){0,5})$`);
 
 /** The same words, white space and case aside. */
 function sameText(a: string, b: string | null | undefined): boolean {

@@ -199,6 +199,21 @@ test('embedded dateline after summary bullets and a byline', () => {
   assert.equal(extractEmbeddedDateline('Shares rose (Reuters) - said nothing.', null), null);
 });
 
+test('embedded dateline whose place in capitals follows the byline (the byline ends where the capitals begin)', async () => {
+  const one = extractEmbeddedDateline('(Adds quote) By Jane Okafor CHICAGO, Jan 21 (Reuters) - Grain slipped.', '2024-01-21');
+  assert.deepEqual([one?.dateline.city, one?.before, one?.after], ['Chicago', '(Adds quote) By Jane Okafor', 'Grain slipped.']);
+  const two = extractEmbeddedDateline('By Jane Okafor and Li Wei CHICAGO, Jan 21 (Reuters) - Grain slipped.', '2024-01-21');
+  assert.deepEqual([two?.dateline.city, two?.before], ['Chicago', 'By Jane Okafor and Li Wei']);
+  // A byline in capitals gives no boundary: the date alone is the dateline, as before.
+  assert.equal(extractEmbeddedDateline('By JANE OKAFOR CHICAGO, Jan 21 (Reuters) - Grain slipped.', '2024-01-21')?.dateline.city, null);
+  const { extract } = await import('../../src/pipeline/extract.js');
+  const { normalize } = await import('../../src/pipeline/normalize.js');
+  const article = extract(normalize({ type: 'text', firstCreated: '2024-01-21T15:00:00Z', bodyText: 'By Jane Okafor and Li Wei CHICAGO, Jan 21 (Reuters) - Grain futures slipped on Tuesday.' }));
+  assert.deepEqual(article.bylines.map((b) => b.name), ['Jane Okafor', 'Li Wei']);
+  assert.equal(article.dateline?.city, 'Chicago');
+  assert.equal(article.body.text, 'Grain futures slipped on Tuesday.');
+});
+
 test('an update note and a byline paragraph over the dateline (Reuters updates): both are read', async () => {
   const { extract } = await import('../../src/pipeline/extract.js');
   const { normalize } = await import('../../src/pipeline/normalize.js');
