@@ -165,6 +165,9 @@ function parseHead(head: string, storyDate: string | null): Head | null {
     }
     // "Budapest, 2024. június 5., szerda (MTI)": the weekday printed after the date names the same day.
     if (out.hasDate && i === parts.length - 1 && weekdayNumber(part) !== null) continue;
+    // "PARIS, Friday, Jan. 5 (AP) —": a weekday before the date names the same day (CLDR's full dates print it first: en "EEEE, MMMM d, y", de "EEEE, d. MMMM y").
+    const next = parts[i + 1];
+    if (!out.hasDate && next && weekdayNumber(part) !== null && weekdayNumber(next) === null && parseDatelineDate(next, storyDate) !== undefined) continue;
     const date = parseDatelineDate(part, storyDate);
     if (date !== undefined) {
       if (out.hasDate) return null;

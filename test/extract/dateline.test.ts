@@ -107,6 +107,9 @@ const BODY: Row[] = [
   ['Битола, 4 јули (МИА) - Градот', 'Битола', null, '2023-07-04', 'МИА', 'Градот'],
   ['Durrës, 4 korrik (ATA) - Bashkia', 'Durrës', null, '2023-07-04', 'ATA', 'Bashkia'],
   ['ბათუმი, 4 ივლისი (IPN) - ქალაქმა', 'ბათუმი', null, '2023-07-04', 'IPN', 'ქალაქმა'],
+  // A weekday printed before the date names the same day.
+  ['HARBOR CITY, Friday, Sept. 8 (AP) — The council', 'Harbor City', null, '2023-09-08', 'AP', 'The council'],
+  ['Kiel, Freitag, 8. September (dpa) - Der Rat', 'Kiel', null, '2023-09-08', 'dpa', 'Der Rat'],
   // The month before the day with "d." (Lithuanian), and Vietnam's numbered months.
   ['Kaunas, rugsėjo 8 d. (ELTA) - Miesto taryba', 'Kaunas', null, '2023-09-08', 'ELTA', 'Miesto taryba'],
   ['Huế, ngày 8 tháng 9 (TTXVN) - Thành phố', 'Huế', null, '2023-09-08', 'VNA', 'Thành phố'],
