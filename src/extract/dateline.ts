@@ -121,13 +121,23 @@ function isAllCaps(s: string): boolean {
   return /\p{Lu}/u.test(s) && !/\p{Ll}/u.test(s);
 }
 
-/** "FORT WASHINGTON" -> "Fort Washington", "WINSTON-SALEM" -> "Winston-Salem"; mixed case stays as printed. */
+/**
+ * "FORT WASHINGTON" -> "Fort Washington", "WINSTON-SALEM" -> "Winston-Salem"; mixed case stays as printed.
+ * Articles and prepositions inside a name are small, also between hyphens, and a letter after an elided
+ * article's apostrophe is a capital ("AIX-EN-PROVENCE" -> "Aix-en-Provence", "COEUR D'ALENE" -> "Coeur
+ * d'Alene", "L'AQUILA" -> "L'Aquila"), as the French toponymy charter (Commission nationale de toponymie)
+ * and the places' official English names (USGS GNIS "Coeur d'Alene", Ordnance Survey "Stratford-upon-Avon") write them; "ST. JOHN'S" -> "St. John's",
+ * "MCALLEN" -> "McAllen".
+ */
 export function cityCase(city: string): string {
   if (!isAllCaps(city)) return city;
   return city
     .toLowerCase()
-    .replace(/(^|[\s\-/'’.])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase())
-    .replace(/(?<=\s)(De|Do|Da|Dos|Das|Del|La|Le|Les|Am|An|Der|Im|Upon|On|Sur|En|Di|Of)(?=\s)/g, (w) => w.toLowerCase());
+    .replace(/(^|[\s\-/.])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase())
+    .replace(/(?<=(?:^|[\s\-/])\p{L})(['’])(\p{L})/gu, (_, q: string, ch: string) => q + ch.toUpperCase())
+    .replace(/(?<=[\s-])(De|Do|Da|Dos|Das|Del|Du|Des|La|Le|Les|Am|An|Au|Aux|Der|Im|Upon|On|Sur|Sous|En|Es|Di|Of|The)(?=[\s-])/g, (w) => w.toLowerCase())
+    .replace(/(?<=[\s-])([DL])(?=['’]\p{Lu})/gu, (w) => w.toLowerCase())
+    .replace(/(?<=(?:^|[\s-])Mc)(\p{Ll})/gu, (ch) => ch.toUpperCase());
 }
 
 /** "SYDNEY March 22" -> place "SYDNEY", date; the date is the last one to three words. */

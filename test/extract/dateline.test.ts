@@ -107,6 +107,13 @@ const BODY: Row[] = [
   ['Битола, 4 јули (МИА) - Градот', 'Битола', null, '2023-07-04', 'МИА', 'Градот'],
   ['Durrës, 4 korrik (ATA) - Bashkia', 'Durrës', null, '2023-07-04', 'ATA', 'Bashkia'],
   ['ბათუმი, 4 ივლისი (IPN) - ქალაქმა', 'ბათუმი', null, '2023-07-04', 'IPN', 'ქალაქმა'],
+  // Places in capitals: small articles and prepositions inside the name, also between hyphens; a capital after an elided article.
+  ["COEUR D'ALENE, Idaho (AP) — The council", "Coeur d'Alene", 'Idaho', null, 'AP', 'The council'],
+  ['AIX-EN-PROVENCE (AFP) - Le maire', 'Aix-en-Provence', null, null, 'AFP', 'Le maire'],
+  ["ST. JOHN'S, Newfoundland (CP) — The", "St. John's", 'Newfoundland', null, 'The Canadian Press', 'The'],
+  ['DAR ES SALAAM, Tanzania (AP) — The', 'Dar es Salaam', 'Tanzania', null, 'AP', 'The'],
+  ["N'DJAMENA, Sept 8 (Reuters) - Chad", "N'Djamena", null, '2023-09-08', 'Reuters', 'Chad'],
+  ['MCALLEN, Texas (AP) — The', 'McAllen', 'Texas', null, 'AP', 'The'],
   // A weekday printed before the date names the same day.
   ['HARBOR CITY, Friday, Sept. 8 (AP) — The council', 'Harbor City', null, '2023-09-08', 'AP', 'The council'],
   ['Kiel, Freitag, 8. September (dpa) - Der Rat', 'Kiel', null, '2023-09-08', 'dpa', 'Der Rat'],
