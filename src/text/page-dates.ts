@@ -172,6 +172,8 @@ function datesIn(line: string, pageYear: number | null): Found[] {
         }
       }
       if (shape.named && shape.order === 'mdy' && !gluedOk(line, m.index, m[1]!)) continue;
+      // "5 ม.ค. 2567": Thai pages count years in the Buddhist Era (CLDR th's default calendar "buddhist", era พ.ศ. = Gregorian + 543).
+      if (y >= 2533 && y <= 2643) y -= 543;
       if (mo && validDay(y, mo, d)) all.push({ start: m.index, end: m.index + m[0].length, y, m: mo, d });
     }
   }

@@ -25,6 +25,14 @@ test('CLDR month names of Estonian, Serbian (Cyrillic), Macedonian, Albanian, Ge
   for (const [word, n] of rows) assert.equal(monthNumber(word), n, word);
 });
 
+test('Thai month names and dotted abbreviations; Thai vowel signs are not folded away', () => {
+  assert.equal(monthNumber('ม.ค.'), 1);
+  assert.equal(monthNumber('มี.ค.'), 3);
+  assert.equal(monthNumber('มิ.ย.'), 6);
+  assert.equal(monthNumber('กุมภาพันธ์'), 2);
+  assert.equal(monthNumber('févr.'), 2);
+});
+
 test('weekday names; short abbreviations that are words or names are not weekdays', () => {
   assert.equal(weekdayNumber('Mittwoch'), 3);
   assert.equal(weekdayNumber('sábado'), 6);

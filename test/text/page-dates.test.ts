@@ -188,6 +188,13 @@ test('CLDR month names of Estonian, Slovenian (genitive), Serbian Cyrillic, Mace
   assert.equal(day('ngày 5 tháng 11 năm 2024 10:32'), '2024-11-05');
 });
 
+test('Thai dates: the year of the Buddhist Era (CLDR th), month names and dotted abbreviations', () => {
+  const day = (line: string): string | null => pub([line])?.slice(0, 10) ?? null;
+  assert.equal(day('5 มี.ค. 2567 10:32 น.'), '2024-03-05');
+  assert.equal(day('วันที่ 5 มกราคม 2567'), '2024-01-05');
+  assert.equal(day('5 ม.ค. 2024 10:32'), '2024-01-05');
+});
+
 test('page dates in Arabic (the three sets of month names, two at once, Arabic-Indic digits), Hebrew, Hindi and Persian; a label and time after the date', () => {
   const prose = 'The harbour board agreed on Thursday to dredge the eastern channel before the autumn storms, after two ferries ran aground there in May and a third lost its rudder.';
   const read = (line: string): [string | undefined, string | undefined] => {
