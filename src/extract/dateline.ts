@@ -158,7 +158,16 @@ interface Head {
   country: string | null;
   date: string | null;
   hasDate: boolean;
+  /** The outlet a web newsroom credits by its site name ("JAKARTA, KOMPAS.com —", "Liputan6.com, Jakarta -"). */
+  outlet?: string;
 }
+
+/**
+ * A site name in a dateline credits the outlet, as Indonesian newsrooms print it: after the place
+ * (Kompas.com "JAKARTA, KOMPAS.com –", its paper "JAKARTA, KOMPAS —") or before it (Liputan6.com
+ * "Liputan6.com, Jakarta –", Tempo "TEMPO.CO, Jakarta -"). A domain is never a place or a country.
+ */
+const SITE_NAME = /^[\p{L}\d][\p{L}\d-]{1,30}\.[\p{L}]{2,6}$/u;
 
 /** "MOSCOW, Sept 10", "BUENOS AIRES, Argentina", "Aug 29, 2014", "Strasbourg, 10 juil 2024" -> parts. */
 function parseHead(head: string, storyDate: string | null): Head | null {
@@ -186,6 +195,10 @@ function parseHead(head: string, storyDate: string | null): Head | null {
       continue;
     }
     if (out.hasDate) return null; // places come before the date
+    if (!out.outlet && SITE_NAME.test(part) && (i === 0 || out.city)) {
+      out.outlet = part;
+      continue;
+    }
     // "SYDNEY March 22", "Praha 21. ledna": the date printed after the place without a comma.
     const split = i === parts.length - 1 ? placeThenDate(part, storyDate) : null;
     if (split && (i === 0 || out.city)) {
@@ -196,7 +209,7 @@ function parseHead(head: string, storyDate: string | null): Head | null {
       out.date = split.date;
       continue;
     }
-    if (i === 0 && isPlace(part) && !agencyInList(part)) out.city = part;
+    if (!out.city && (i === 0 || (i === 1 && out.outlet)) && isPlace(part) && !agencyInList(part)) out.city = part;
     else if (i > 0 && out.city && !out.country && (isPlace(part) || /^(?:[\p{Lu}][\p{L}]{0,4}\.){1,3}$/u.test(part))) out.country = part;
     else return null;
   }
@@ -227,7 +240,7 @@ function build(raw: string, head: Head | null, agency: string | null): Dateline 
     city: head?.city ? cityCase(head.city) : null,
     country,
     date: head?.date ?? null,
-    agency: agency ? (agencyInList(agency) ?? outletOf(agency) ?? agency) : null,
+    agency: agency ? (agencyInList(agency) ?? outletOf(agency) ?? agency) : head?.outlet ?? null,
   };
 }
 
@@ -349,14 +362,14 @@ function matchDateline(text: string, storyDate: string | null, requireSeparator:
   if (m) {
     const head = parseHead(m[1]!, storyDate);
     // In running text only an all-capitals place is a dateline ("Donald Trump — ..." is not).
-    const caps = head?.city ? isAllCaps(head.city) : false;
+    const caps = head?.city ? isAllCaps(head.city) || Boolean(head.outlet) : false;
     if (head && (head.city || (!requireSeparator && head.hasDate)) && (caps || !requireSeparator)) return { dateline: build(m[0], head, null), length: m[0].length };
   }
   // "ROMA, 21 GEN - ": a single hyphen closes a dateline of an all-capitals place and a date (ANSA, EFE).
   m = /^([^\n()]{2,60}?)\s+-\s+/u.exec(t);
   if (m && requireSeparator) {
     const head = parseHead(m[1]!, storyDate);
-    if (head?.city && head.hasDate && isAllCaps(head.city)) return { dateline: build(m[0], head, null), length: m[0].length };
+    if (head?.city && ((head.hasDate && isAllCaps(head.city)) || head.outlet)) return { dateline: build(m[0], head, null), length: m[0].length };
   }
   // All-capitals city with a colon ("NEW DELHI: ...").
   m = /^([\p{Lu}][\p{Lu} .'-]{1,40}):\s+(?=[\p{Lu}"“])/u.exec(t);

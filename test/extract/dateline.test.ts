@@ -114,6 +114,9 @@ const BODY: Row[] = [
   ['DAR ES SALAAM, Tanzania (AP) — The', 'Dar es Salaam', 'Tanzania', null, 'AP', 'The'],
   ["N'DJAMENA, Sept 8 (Reuters) - Chad", "N'Djamena", null, '2023-09-08', 'Reuters', 'Chad'],
   ['MCALLEN, Texas (AP) — The', 'McAllen', 'Texas', null, 'AP', 'The'],
+  // A site name credits a web newsroom, after the place or before it (Indonesian newsrooms); a domain is no country.
+  ['BANDUNG, WARTAKITA.com - Pemerintah kota', 'Bandung', null, null, 'WARTAKITA.com', 'Pemerintah kota'],
+  ['Kabarbaru.co, Surabaya – Wali kota', 'Surabaya', null, null, 'Kabarbaru.co', 'Wali kota'],
   // A weekday printed before the date names the same day.
   ['HARBOR CITY, Friday, Sept. 8 (AP) — The council', 'Harbor City', null, '2023-09-08', 'AP', 'The council'],
   ['Kiel, Freitag, 8. September (dpa) - Der Rat', 'Kiel', null, '2023-09-08', 'dpa', 'Der Rat'],
@@ -164,6 +167,7 @@ const NOT_DATELINES = [
   '(x=1) holds for every case',
   '【関連記事】政府は発表した',
   '[단독] 정부는 5일',
+  'Booking.com — the travel site said',
 ];
 for (const body of NOT_DATELINES) {
   test(`not a dateline: ${body}`, () => {
