@@ -264,7 +264,19 @@ const PLACE_AGENCY_FIELD = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{
 const KOREAN_HEAD = /^[([【]\s*([가-힣][가-힣A-Za-z·]{0,11}(?:\s[가-힣A-Za-z·]{1,12})?)\s*=\s*([가-힣A-Za-z0-9·]{1,12}(?:\s[가-힣A-Za-z0-9·]{1,12})?)\s*[)\]】]\s*(?:((?:[가-힣]{2,4}[·,\s]*){1,4}?)\s*(?:기자|특파원)\s*=\s*)?/u;
 const JAPANESE_AGENCY = /^【([^】＝=\s]{1,15}?)(共同|時事)】\s*/u;
 const JAPANESE_REPORTER = /^【([\p{Script=Han}\p{Script=Katakana}ー・]{1,12})[＝=]([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー・、\s]{2,20})】\s*/u;
-const CHINESE_HEAD = new RegExp(String.raw`^(${ZH_OUTLET_SOURCE})\s*(\p{Script=Han}{1,10}?)\s*(?:(\d{1,2})月)?(\d{1,2})日\s*(?:电|電|讯|訊)\s*(?:[（(]\s*(?:记者|記者)\s*([^（）()\n]{1,40}?)\s*[）)]\s*)?`, 'u');
+// The place may be left out ("中新網3月3日電": China News Service's site, Beijing implied) and the date written in
+// Chinese numerals ("中新社北京三月五日電"), as the agencies' own pages print them.
+const ZH_NUMBER = '[一二三四五六七八九十]{1,3}';
+const CHINESE_HEAD = new RegExp(String.raw`^(${ZH_OUTLET_SOURCE})\s*(\p{Script=Han}{0,10}?)\s*(?:(\d{1,2}|${ZH_NUMBER})月)?(\d{1,2}|${ZH_NUMBER})日\s*(?:电|電|讯|訊)\s*(?:[（(]\s*(?:记者|記者)\s*([^（）()\n]{1,40}?)\s*[）)]\s*)?`, 'u');
+
+/** "5" -> 5, "五" -> 5, "十二" -> 12, "二十一" -> 21, "三十" -> 30: a day or month number as Chinese writes it. */
+function zhNumber(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  const digit = (c: string | undefined): number => (c ? '一二三四五六七八九'.indexOf(c) + 1 : 0);
+  const ten = text.indexOf('十');
+  if (ten === -1) return text.length === 1 ? digit(text) : 0;
+  return (ten === 0 ? 1 : digit(text[ten - 1])) * 10 + digit(text[ten + 1]);
+}
 
 function namesIn(list: string | undefined, split: RegExp): string[] {
   return (list ?? '').split(split).map((n) => n.trim()).filter(Boolean);
@@ -287,11 +299,11 @@ function eastAsianDateline(t: string, storyDate: string | null): { dateline: Dat
   if (m) return { dateline: build(m[0], { city: m[1]!, country: null, date: null, hasDate: false }, null), length: m[0].length, reporters: namesIn(m[2], /[、・\s]+/u) };
   m = CHINESE_HEAD.exec(t);
   if (m) {
-    const day = Number(m[4]);
-    const date = m[3] ? resolve(Number(m[3]), day, null, storyDate) : (parseDatelineDate(String(day), storyDate) ?? null);
+    const day = zhNumber(m[4]!);
+    const date = m[3] ? resolve(zhNumber(m[3]), day, null, storyDate) : (parseDatelineDate(String(day), storyDate) ?? null);
     const self = /^本[报報]$/.test(m[1]!);
     const raw = m[0].slice(0, m[0].search(/[电電讯訊]/) + 1);
-    return { dateline: build(raw, { city: m[2]!, country: null, date, hasDate: true }, self ? null : m[1]!), length: m[0].length, reporters: namesIn(m[5], /[、,，\s]+/u) };
+    return { dateline: build(raw, { city: m[2] || null, country: null, date, hasDate: true }, self ? null : m[1]!), length: m[0].length, reporters: namesIn(m[5], /[、,，\s]+/u) };
   }
   return null;
 }

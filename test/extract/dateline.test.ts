@@ -99,6 +99,10 @@ const BODY: Row[] = [
   ['【北京＝山田太郎】中国政府は', '北京', null, null, null, '中国政府は'],
   ['新华社上海9月8日电（记者张三、李四）市政府', '上海', null, '2023-09-08', 'Xinhua', '市政府'],
   ['本报北京8日电　国务院', '北京', null, '2023-09-08', null, '国务院'],
+  // The place left out (the agency's site, its home city implied) and a date in Chinese numerals.
+  ['中新网9月8日电 市政府', null, null, '2023-09-08', 'China News Service', '市政府'],
+  ['新华社三亚九月八日电 市政府', '三亚', null, '2023-09-08', 'Xinhua', '市政府'],
+  ['中新社广州二十八日电 市政府', '广州', null, '2023-08-28', 'China News Service', '市政府'],
   // Month names from CLDR: Estonian, Slovenian's genitive, Serbian in Cyrillic, Macedonian, Albanian, Georgian (its letters are lower case).
   ['Tartu, 8. aprill (BNS) - Linn otsustas', 'Tartu', null, '2023-04-08', 'BNS', 'Linn otsustas'],
   ['Pärnu, 2. veebr (BNS) - Linn', 'Pärnu', null, '2023-02-02', 'BNS', 'Linn'],
