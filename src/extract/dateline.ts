@@ -126,8 +126,8 @@ function isAllCaps(s: string): boolean {
  * Articles and prepositions inside a name are small, also between hyphens, and a letter after an elided
  * article's apostrophe is a capital ("AIX-EN-PROVENCE" -> "Aix-en-Provence", "COEUR D'ALENE" -> "Coeur
  * d'Alene", "L'AQUILA" -> "L'Aquila"), as the French toponymy charter (Commission nationale de toponymie)
- * and the places' official English names (USGS GNIS "Coeur d'Alene", Ordnance Survey "Stratford-upon-Avon") write them; "ST. JOHN'S" -> "St. John's",
- * "MCALLEN" -> "McAllen".
+ * and the places' official English names (USGS GNIS "Coeur d'Alene", Ordnance Survey "Stratford-upon-Avon")
+ * write them; "ST. JOHN'S" -> "St. John's", "MCALLEN" -> "McAllen".
  */
 export function cityCase(city: string): string {
   if (!isAllCaps(city)) return city;
@@ -184,7 +184,8 @@ function parseHead(head: string, storyDate: string | null): Head | null {
     }
     // "Budapest, 2024. június 5., szerda (MTI)": the weekday printed after the date names the same day.
     if (out.hasDate && i === parts.length - 1 && weekdayNumber(part) !== null) continue;
-    // "PARIS, Friday, Jan. 5 (AP) —": a weekday before the date names the same day (CLDR's full dates print it first: en "EEEE, MMMM d, y", de "EEEE, d. MMMM y").
+    // "PARIS, Friday, Jan. 5 (AP) —": a weekday before the date names the same day (CLDR's full dates
+    // print it first: en "EEEE, MMMM d, y", de "EEEE, d. MMMM y").
     const next = parts[i + 1];
     if (!out.hasDate && next && weekdayNumber(part) !== null && weekdayNumber(next) === null && parseDatelineDate(next, storyDate) !== undefined) continue;
     const date = parseDatelineDate(part, storyDate);
