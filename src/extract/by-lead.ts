@@ -9,7 +9,9 @@
  * - the same qualified ("Written by", "Words by", "Story by", "Reported by", "Posted by", "Text by",
  *   "Escrito por", "Geschrieben von", "Écrit par");
  * - a label and a colon ("Text:", "Texte :", "Autor:", "Autorin:", "Autorin/Autor:", "Auteur :", "Author:", "Words:",
- *   and "Author" and "Text" in more languages: "Автор:", "Szerző:", "Yazar:", "Tekst:", "Texto:");
+ *   and "Author" and "Text" in more languages: "Автор:", "Szerző:", "Yazar:", "Tekst:", "Texto:", "Autorka:",
+ *   "Kirjoittaja:", "Szöveg:", "Κείμενο:", "Текст:"; "Reportage:" only with its colon);
+ * - the verb "wrote" standing where the preposition would ("Írta", "Napisala", "Napisał", "Napsal");
  *   printed in an element of its own the label needs no colon ("<strong>Autorin/Autor</strong> Name").
  */
 
@@ -21,7 +23,14 @@ const QUALIFIER = '(?:written|words|story|reported|posted|text|escrito|geschrieb
 // "Author" and "Text" as the languages label a byline: Autor/Autorin (de, cs, pl, es, pt), Autora,
 // Autore (it), Auteur/Auteure (fr, nl), Автор (ru, uk, bg), Szerző (hu), Autorius (lt), Autors (lv),
 // Yazar (tr), Författare (sv), Forfatter (da, no), Texto (es, pt), Testo (it), Tekst (nl, no, da, pl).
-const LABEL = '(?:texte?|texto|testo|tekst|autor(?:in)?(?:\\s*\\/\\s*autor(?:in)?)?|autora|autore|auteure?|author|words|автор|szerző|autorius|autors|yazar|yazan|författare|forfatter)';
+// Also the female "Autorka" (cs, sk, pl), Finnish "Kirjoittaja" and "Teksti", Hungarian "Szöveg", Greek
+// "Κείμενο", "Текст" (ru, uk, bg): the same two labels, as those languages' bylines print them.
+const LABEL = '(?:texte?|texto|testo|tekst|teksti|szöveg|κείμενο|текст|autor(?:in)?(?:\\s*\\/\\s*autor(?:in)?)?|autorka|autora|autore|auteure?|author|words|автор|szerző|autorius|autors|yazar|yazan|författare|forfatter|kirjoittaja)';
+// "Reportage:" (fr, de, sv): a label only with its colon; alone it is the section or genre kicker.
+const COLON_LABEL = '(?:reportage)';
+// The verb "wrote" that opens a byline as a by-word does: Hungarian "Írta", Slovene and Croatian
+// "Napisal/Napisala/Napisao", Polish "Napisał/Napisała", Czech "Napsal/Napsala", Slovak "Napísal/Napísala".
+const WROTE = '(?:írta|napisal|napisala|napisao|napisał|napisała|napsal|napsala|napísal|napísala)';
 
 /**
  * A by-word as a regular-expression source, for readers that look for one inside a longer
@@ -37,7 +46,7 @@ export const BY_WORD_SOURCE = WORD;
 export const CAPITALISED_BY_WORD_SOURCE = `(?:${BY_WORDS.flatMap((w) => [w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]).join('|')})`;
 
 /** The whole lead: qualifier and by-word, or a label with its colon, then white space. */
-const LEAD = new RegExp(`^\\s*(?:(?:${QUALIFIER}\\s+)?${WORD}(?:\\s*:)?|${LABEL}\\s*:)\\s+(?=\\S)`, 'iu');
+const LEAD = new RegExp(`^\\s*(?:(?:${QUALIFIER}\\s+)?${WORD}(?:\\s*:)?|${WROTE}(?:\\s*:)?|(?:${LABEL}|${COLON_LABEL})\\s*:)\\s+(?=\\S)`, 'iu');
 
 /** The length of the by-line lead opening `s` ("By ", "Written by ", "Texte : "), 0 when none. */
 export function byLeadLength(s: string): number {
@@ -55,7 +64,7 @@ export function stripByLead(s: string): string {
   return s.slice(byLeadLength(s)).trim();
 }
 
-const ALONE = new RegExp(`^\\s*(?:(?:${QUALIFIER}\\s+)?${WORD}|${LABEL})\\s*:?\\s*$`, 'iu');
+const ALONE = new RegExp(`^\\s*(?:(?:(?:${QUALIFIER}\\s+)?${WORD}|${WROTE}|${LABEL})\\s*:?|${COLON_LABEL}\\s*:)\\s*$`, 'iu');
 
 /** Whether `s` is a by-word alone, as pages print it in an element of its own before the name ("By", "Von:"). */
 export function isByWordAlone(s: string): boolean {

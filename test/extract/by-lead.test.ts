@@ -58,3 +58,16 @@ test('by-line lead: "Author" and "Text" as more languages label a byline, and "E
   for (const [line, name] of rows) assert.equal(stripByLead(line), name, line);
   for (const line of ['Textos legales', 'Autoritet', 'Yazarlar listesi']) assert.equal(startsWithByLead(line), false, line);
 });
+
+test('by-line lead: "Autorka", "Kirjoittaja", "Teksti", "Szöveg", "Κείμενο", "Текст", "Reportage:" and the verb "wrote" ("Írta", "Napisala")', () => {
+  const rows: Array<[string, string]> = [
+    ['Autorka: Jana Nováková', 'Jana Nováková'], ['Kirjoittaja: Aino Virtanen', 'Aino Virtanen'], ['Teksti: Aino Virtanen', 'Aino Virtanen'],
+    ['Szöveg: Kovács Anna', 'Kovács Anna'], ['Κείμενο: Ελένη Παππά', 'Ελένη Παππά'], ['Текст: Ольга Коваль', 'Ольга Коваль'],
+    ['Reportage : Léa Martin', 'Léa Martin'], ['Írta: Kovács Anna', 'Kovács Anna'], ['Írta Kovács Anna', 'Kovács Anna'],
+    ['Napisala Maja Novak', 'Maja Novak'], ['Napisał: Jan Kowalski', 'Jan Kowalski'], ['Napsala Jana Nováková', 'Jana Nováková'],
+  ];
+  for (const [line, name] of rows) assert.equal(stripByLead(line), name, line);
+  for (const s of ['Autorka', 'Kirjoittaja:', 'Írta', 'Reportage:']) assert.ok(isByWordAlone(s), s);
+  // "Reportage" without its colon is the genre kicker over a story, no lead.
+  for (const line of ['Reportage Berlin bei Nacht', 'Reportage', 'Textbook', 'Autorkami']) assert.equal(startsWithByLead(line) || isByWordAlone(line), false, line);
+});

@@ -358,3 +358,11 @@ test('extract: a printed copyright line fills the copyright fields unless the fo
   assert.equal(stated.copyrightNotice, null);
   assert.match(stated.body.text, /Copyright 2024 The Harbor Wire/);
 });
+
+test('parseByline: the bylines of Czech, Finnish, Hungarian, Greek, Russian and Slovene pages, label or verb before the name', () => {
+  const rows: Array<[string, string]> = [
+    ['Autorka: Jana Nováková', 'Jana Nováková'], ['Kirjoittaja: Aino Virtanen', 'Aino Virtanen'], ['Szöveg: Kovács Anna', 'Kovács Anna'],
+    ['Κείμενο: Ελένη Παππά', 'Ελένη Παππά'], ['Текст: Ольга Коваль', 'Ольга Коваль'], ['Írta: Kovács Anna', 'Kovács Anna'], ['Napisala Maja Novak', 'Maja Novak'],
+  ];
+  for (const [raw, name] of rows) assert.deepEqual(parseByline(raw, 'author', ev).map((b) => b.name), [name], raw);
+});
