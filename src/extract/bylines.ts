@@ -112,7 +112,7 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
       const tail = words.slice(-k).join(' ');
       const agency = tail.length >= 3 ? wireAgency(tail) : null;
       // ("Claire Dubois et AFP" lists the agency beside the person: the list reads it.)
-      if (agency && words.length - k >= 2 && !/^(?:and|&|und|et|y|e|og|och|en|ja|i)$/i.test(words[words.length - k - 1]!)) {
+      if (agency && words.length - k >= 2 && !/^(?:and|&|und|et|y|e|og|och|en|ja|i|a|és|и)$/iu.test(words[words.length - k - 1]!)) {
         affiliation ??= agency;
         text = words.slice(0, -k).join(' ');
         break;
@@ -133,7 +133,7 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
   let previousWasName = false;
   for (const [i, seg] of segments.entries()) {
     // "A in Porto, Portugal, and B": the conjunction after a comma opens the next name.
-    const clean = stripByLead(seg).replace(/^(?:and|&|und|et)\s+/i, '');
+    const clean = stripByLead(seg).replace(/^(?:and|&|und|et|og|och|ja|és|и)\s+/iu, '');
     // "Ashifa Kassam in Stanstead, Quebec": a lone place word after a located name is the rest of the place.
     const prev = names[names.length - 1];
     if (prev !== undefined && previousWasName && isPlaceContinuation(prev, clean)) {

@@ -193,13 +193,46 @@ export function looksLikePersonName(s: string, opts: { allowSingle?: boolean; co
   return true;
 }
 
-/** Splits "A, B and C" / "A & B" / "A und B" / "甲、乙" into items (commas, the ideographic enumeration comma, conjunctions). */
+/**
+ * "And" between two names, in the languages bylines list people in: and, &, und, et, och, og, ja,
+ * en (nl), Hungarian "és", "и" (ru, uk, bg, sr), and the one-letter y (es), e (it, pt), i (pl, hr,
+ * ca), a (cs, sk).
+ */
+const CONJUNCTION = /^(?:and|&|und|et|och|og|ja|en|és|и)$/iu;
+const ONE_LETTER_CONJUNCTION = /^[eyai]$/;
+
+/**
+ * Whether word `k` of `ws` joins two names. A one-letter "and" is one only between two names of two
+ * words or more each: a letter alone is more often a middle initial printed without its point
+ * ("Jane E Doe"), a particle ("José Ortega y Gasset") or, in other languages, "in" and "at"
+ * (Scandinavian "Kari Lund i Oslo", Italian "a Roma"), before a place of one word; a place of
+ * two ("i New York") is a region, no name.
+ */
+function isConjunctionAt(ws: string[], k: number, wordsBefore: number): boolean {
+  const w = ws[k]!;
+  if (CONJUNCTION.test(w)) return true;
+  if (!ONE_LETTER_CONJUNCTION.test(w.toLowerCase()) || wordsBefore < 2) return false;
+  let after = k + 1;
+  while (after < ws.length && !CONJUNCTION.test(ws[after]!) && !ONE_LETTER_CONJUNCTION.test(ws[after]!.toLowerCase())) after++;
+  return after - k - 1 >= 2 && !MULTIWORD_REGIONS.has(ws.slice(k + 1, after).join(' ').toLowerCase());
+}
+
+/** Splits "A, B and C" / "A & B" / "A und B" / "A és B" / "甲、乙" into items (commas, the ideographic enumeration comma, conjunctions). */
 export function splitNameList(s: string): string[] {
-  return s
-    // A conjunction after the comma ("A, B, and C": the serial comma) goes with it.
-    .split(/\s*[,;、，；]\s*(?:(?:and|&|und|et|y|och|og|ja|en|e)\s+)?|\s+(?:and|&|und|et|y|och|og|ja|en|e)\s+/i)
-    .map((x) => x.trim())
-    .filter(Boolean);
+  const out: string[] = [];
+  for (const part of s.split(/[,;、，；]/)) {
+    const ws = part.trim().split(/\s+/).filter(Boolean);
+    let item: string[] = [];
+    for (let k = 0; k < ws.length; k++) {
+      // A conjunction after the comma ("A, B, and C": the serial comma) goes with it.
+      if (isConjunctionAt(ws, k, item.length)) {
+        if (item.length) out.push(item.join(' '));
+        item = [];
+      } else item.push(ws[k]!);
+    }
+    if (item.length) out.push(item.join(' '));
+  }
+  return out;
 }
 
 /**

@@ -366,3 +366,14 @@ test('parseByline: the bylines of Czech, Finnish, Hungarian, Greek, Russian and 
   ];
   for (const [raw, name] of rows) assert.deepEqual(parseByline(raw, 'author', ev).map((b) => b.name), [name], raw);
 });
+
+test('splitNameList: "and" in Hungarian, Cyrillic, Czech and Polish lists; a capital letter alone is a middle initial', () => {
+  assert.deepEqual(splitNameList('Kovács Anna és Nagy Péter'), ['Kovács Anna', 'Nagy Péter']);
+  assert.deepEqual(splitNameList('Ольга Коваль и Пётр Сидоров'), ['Ольга Коваль', 'Пётр Сидоров']);
+  assert.deepEqual(splitNameList('Jan Novák a Jana Nováková'), ['Jan Novák', 'Jana Nováková']);
+  assert.deepEqual(splitNameList('Jan Kowalski i Anna Nowak'), ['Jan Kowalski', 'Anna Nowak']);
+  assert.deepEqual(splitNameList('JUAN PÉREZ Y ANA RUIZ'), ['JUAN PÉREZ', 'ANA RUIZ']);
+  for (const one of ['Jane E Doe', 'JANE E DOE', 'Tom Y Ash', 'José Ortega y Gasset', 'Kari Lund i Oslo', 'Kari Lund i New York']) assert.deepEqual(splitNameList(one), [one], one);
+  assert.deepEqual(parseByline('By Jane E Doe', 'author', ev).map((b) => b.name), ['Jane E Doe']);
+  assert.deepEqual(parseByline('Írta: Kovács Anna és Nagy Péter', 'author', ev).map((b) => b.name), ['Kovács Anna', 'Nagy Péter']);
+});
