@@ -76,7 +76,7 @@ export function namesOfList(list: string, role: Role, evidence: Evidence, opts: 
  */
 export function parseByline(raw: string, role: Role, evidence: Evidence): Byline[] {
   let text = trimEndOf(stripContactDetails(raw), ' \t\n\r\u00a0=|').replace(/^\s*[-–—•]\s*/, '');
-  text = stripByLead(text);
+  text = withoutStampTrailer(stripByLead(text));
   if (!text) return [];
   // "Geir Molnes / Faktisk.no", "A3576/_Maurizio Gambarini": slash parts are names, codes or organisations.
   const slashParts = text.split(/\s*\/\s*/).map((p) => p.replace(/^_+/, '').trim()).filter(Boolean);
@@ -166,6 +166,33 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
   }
   const lenient = names.length === 1;
   return names.flatMap((n, k) => namesOfList(n, role, evidence, { lenient, affiliation: titles[k] ?? affiliation }));
+}
+
+/**
+ * The words that label the date a page prints after its byline ("Updated 5 June 2024",
+ * "Veröffentlicht am …", "Mis à jour le …"), as in src/html/page-bylines.ts.
+ */
+const STAMP_LABEL = '(?:last\\s+updated|updated|published|posted|modified|aktualisiert|veröffentlicht|publié|mis\\s+à\\s+jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publicerad|uppdaterad|publisert|oppdatert)';
+/** A reading time: "5 min read", "3 Min. Lesezeit", "Lesezeit: 3 Min.", "4 minutes de lecture", "Reading time". */
+const READING_TIME = /\bmin(?:ute)?s?\.?\s+read\b|\bread(?:ing)?\s+time\b|lesezeit|lesedauer|\bminutes?\s+de\s+lecture\b|\bmin(?:utos)?\.?\s+de\s+lectura\b|\bminuti\s+di\s+lettura\b|\bleestijd\b|\blästid\b|\blesetid\b/i;
+const STAMP_PART = new RegExp(`^${STAMP_LABEL}(?![\\p{L}])`, 'iu');
+/** A date label or reading time run on after the names without a separator ("By Jo Kim Published 5 June 2024", "Jo Kim 5 min read"). */
+const RUN_ON_STAMP = new RegExp(`\\s+(?:${STAMP_LABEL}(?![\\p{L}])|\\d{1,3}\\s*min(?:ute)?s?\\.?\\s+read\\b).*$`, 'iu');
+
+/**
+ * A byline without the date and reading time pages print after it, set off by a spaced bullet,
+ * middle dot or dash or by a bar ("By Jo Kim • 5 min read", "Jo Kim · 3 min read", "By Jo Kim |
+ * Updated 5 June 2024", "by JO KIM | October 25, 2015 | 11:15 AM": Apple News Format, "Byline";
+ * Firefox's article schema keeps author, date and readingTime apart), or run on after the names.
+ * A spaced bullet, middle dot or dash that sets off anything else is read as a bar.
+ */
+export function withoutStampTrailer(text: string): string {
+  const parts = text.split(/\s*\|\s*|\s+[•·∙⋅]\s+|\s+[–—]\s+/);
+  const kept = parts.filter((p, i) => i === 0 || !(STAMP_PART.test(p.trim()) || READING_TIME.test(p)));
+  // The label run on must be capitalised ("Published", "UPDATED"): \p{Lu} under the i flag would match any letter.
+  const runOn = RUN_ON_STAMP.exec(kept[0]!);
+  if (runOn && /^\s+[\p{Lu}\d]/u.test(runOn[0])) kept[0] = kept[0]!.slice(0, runOn.index);
+  return kept.join(' | ').trim();
 }
 
 /** `next` is one capitalised word (no agency, title or initials) and every name in `previous` has two or more words and no place yet. */

@@ -377,3 +377,26 @@ test('splitNameList: "and" in Hungarian, Cyrillic, Czech and Polish lists; a cap
   assert.deepEqual(parseByline('By Jane E Doe', 'author', ev).map((b) => b.name), ['Jane E Doe']);
   assert.deepEqual(parseByline('Írta: Kovács Anna és Nagy Péter', 'author', ev).map((b) => b.name), ['Kovács Anna', 'Nagy Péter']);
 });
+
+test('parseByline: the date and reading time a page prints after the byline are cut, the names and agency kept', () => {
+  const rows: Array<[string, string[], string | null]> = [
+    ['By Ola Dunn • 5 min read', ['Ola Dunn'], null],
+    ['Ola Dunn · 3 min read', ['Ola Dunn'], null],
+    ['By Ola Dunn | Updated 5 June 2024', ['Ola Dunn'], null],
+    ['By Ola Dunn | Updated yesterday', ['Ola Dunn'], null],
+    ['By Ola Dunn Published 5 June 2024', ['Ola Dunn'], null],
+    ['By Ola Dunn — 5 min read', ['Ola Dunn'], null],
+    ['Von Ola Dunn · 3 Min. Lesezeit', ['Ola Dunn'], null],
+    ['Par Léa Roux · Publié le 5 juin 2024', ['Léa Roux'], null],
+    ['by OLA DUNN | October 25, 2015 | 11:15 AM', ['OLA DUNN'], null],
+    ['Ola Dunn · AP', ['Ola Dunn'], 'AP'],
+    ['By Ola Dunn and Jo Kim • June 5, 2024', ['Ola Dunn', 'Jo Kim'], null],
+  ];
+  for (const [raw, names, aff] of rows) {
+    const got = parseByline(raw, 'author', ev);
+    assert.deepEqual(got.map((b) => b.name), names, raw);
+    assert.equal(got[0]?.affiliation ?? null, aff, raw);
+  }
+  // A middle dot inside a word is Catalan spelling, no separator.
+  assert.deepEqual(parseByline('Jordi Col·lell • 2 min read', 'author', ev).map((b) => b.name), ['Jordi Col·lell']);
+});
