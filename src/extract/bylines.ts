@@ -76,7 +76,7 @@ export function namesOfList(list: string, role: Role, evidence: Evidence, opts: 
  */
 export function parseByline(raw: string, role: Role, evidence: Evidence): Byline[] {
   let text = trimEndOf(stripContactDetails(raw), ' \t\n\r\u00a0=|').replace(/^\s*[-–—•]\s*/, '');
-  text = withoutStampTrailer(stripByLead(text));
+  text = withoutSourceCredit(withoutStampTrailer(stripByLead(text)));
   if (!text) return [];
   // "Geir Molnes / Faktisk.no", "A3576/_Maurizio Gambarini": slash parts are names, codes or organisations.
   const slashParts = text.split(/\s*\/\s*/).map((p) => p.replace(/^_+/, '').trim()).filter(Boolean);
@@ -84,7 +84,8 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
   if (slashParts.length > 1) {
     const people = slashParts.filter((p) => !/\d/.test(p) && looksLikePersonName(p));
     if (people.length === 0) return [];
-    const orgs = slashParts.filter((p) => !people.includes(p) && !/\d/.test(p) && p.length > 3);
+    // A short part is staff initials ("gr/bp"), unless it is an agency ("Jo Kim / AFP").
+    const orgs = slashParts.filter((p) => !people.includes(p) && !/\d/.test(p) && (p.length > 3 || canonicalAgency(p) !== null));
     affiliation = orgs.length ? (canonicalAgency(orgs[0]) ?? orgs[0]!) : null;
     text = people.join(', ');
   }
@@ -166,6 +167,34 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
   }
   const lenient = names.length === 1;
   return names.flatMap((n, k) => namesOfList(n, role, evidence, { lenient, affiliation: titles[k] ?? affiliation }));
+}
+
+/** "The agencies" as a byline credits them as a source ("and agencies", "mit Agenturen", "avec agences", "con agencias"). */
+const AGENCIES_WORD = /^(?:(?:the\s+)?(?:news\s+)?(?:agencies|wires|wire\s+services)|(?:nachrichten)?agenturen|agences|agencias|agenzie|agências)$/iu;
+/** What opens a source credit after the names: German "mit Material von/der", "mit Agenturmaterial", and "with" in several languages. */
+const SOURCE_LEAD = /(?:^|[\s,;(])\(?\s*(mit\s+material\s+(?:von|der|des)|mit\s+agenturmaterial|mit|avec|con\s+información\s+de|con|com|with)(?=[\s)]|$)/giu;
+
+/** Every part of "dpa/AFP", "AFP and agencies", "Reuters, AP" is an agency or "the agencies". */
+function isAgencyList(s: string): boolean {
+  const parts = s.split(/\s*(?:[/,&]|\s(?:and|und|et|y|e)\s)\s*/iu).map((p) => p.trim()).filter(Boolean);
+  return parts.length > 0 && parts.every((p) => canonicalAgency(p) !== null || AGENCIES_WORD.test(p));
+}
+
+/**
+ * A byline without the agencies it credits as a source of its material: German sites' "mit
+ * Material von dpa/AFP", "mit Material der dpa", "mit Agenturmaterial", Le Monde's "avec AFP",
+ * Spanish "con agencias", "with agencies", as "and agencies" is already read (no published style
+ * guide found for it: the sites' own printed form). The agency wrote no part of the name, and the
+ * names are no staff of it, so it is no affiliation either; a credit alone names no one.
+ */
+export function withoutSourceCredit(text: string): string {
+  for (const m of text.matchAll(SOURCE_LEAD)) {
+    const lead = m[1]!.toLowerCase().replace(/\s+/g, ' ');
+    const rest = text.slice(m.index + m[0].length).replace(/[\s).]+$/, '').trim();
+    const credit = lead === 'mit agenturmaterial' ? rest === '' : lead.startsWith('mit material') ? rest.length > 0 && rest.length <= 60 : isAgencyList(rest);
+    if (credit) return m.index === 0 ? '' : text.slice(0, m.index).replace(/[\s,;(]+$/, '');
+  }
+  return text;
 }
 
 /**
