@@ -78,6 +78,15 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
   let text = trimEndOf(stripContactDetails(raw), ' \t\n\r\u00a0=|').replace(/^\s*[-–—•]\s*/, '');
   text = withoutSourceCredit(withoutStampTrailer(stripByLead(text)));
   if (!text) return [];
+  // "Additional reporting by Jo Kim", "Compiled by Jo Kim; Editing by Ana Ruiz": a byline made of
+  // role phrases names each person in the role printed (the Reuters trailer form parseRolePhrases
+  // reads). A desk label ("Redactie: …") left in stays no name, as the callers that read labels expect.
+  const phrases = ROLE_BY.test(text) && rolePhrase(text) ? parseRolePhrases(text, () => evidence) : null;
+  if (phrases) return phrases;
+  // "By Jo Kim. Photos by Ana Ruiz": role phrases after the byline name their own people.
+  const tail = ROLE_TAIL.exec(text);
+  const tailed = tail && tail.index > 0 ? parseRolePhrases(text.slice(tail.index + tail[0].length), () => evidence) : null;
+  if (tail && tailed) return [...parseByline(text.slice(0, tail.index), role, evidence), ...tailed];
   // "Geir Molnes / Faktisk.no", "A3576/_Maurizio Gambarini": slash parts are names, codes or organisations.
   const slashParts = text.split(/\s*\/\s*/).map((p) => p.replace(/^_+/, '').trim()).filter(Boolean);
   let affiliation: string | null = null;
@@ -141,11 +150,19 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
       names[names.length - 1] = `${prev}, ${clean}`;
       continue;
     }
+    const afterName = previousWasName;
     previousWasName = false;
     // "Von Michael Martens, Wien": one capitalised word after full names is where they wrote from
     // (German papers sign so), not another person.
     if (i > 0 && prev !== undefined && affiliation === null && isPlaceAfterNames(prev, clean)) {
       names[names.length - 1] = `${prev} in ${clean}`;
+      continue;
+    }
+    // "Par Léa Roux, à Paris", "By Jo Kim, in Kyiv", "Von Jo Kim, New York": a place after the comma,
+    // led by a preposition of place or a region's name of several words, is where the names wrote from.
+    const place = i > 0 && prev !== undefined && afterName ? placeAfterComma(prev, clean) : null;
+    if (place) {
+      names[names.length - 1] = `${prev} in ${place}`;
       continue;
     }
     // "Jo Kim, Transport Correspondent": a title after a comma is the name before it's, not another
@@ -168,6 +185,12 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
   const lenient = names.length === 1;
   return names.flatMap((n, k) => namesOfList(n, role, evidence, { lenient, affiliation: titles[k] ?? affiliation }));
 }
+
+/** A role phrase with "by" ("Reporting by", "With reporting by", "Additional reporting by"). */
+const ROLE_BY = /^(?:\S+\s+){0,2}\S+\s+by\s/i;
+
+/** Where role phrases begin after a byline's names ("By Jo Kim. Photos by Ana Ruiz", "Jo Kim; additional reporting by …"). */
+const ROLE_TAIL = /[.;,|]\s+(?=(?:additional\s+|with\s+)?(?:reporting|writing|written|editing|edited|compiled|graphics?|photos?|photography|photographs|video|research)\s+by\s)/i;
 
 /** "The agencies" as a byline credits them as a source ("and agencies", "mit Agenturen", "avec agences", "con agencias"). */
 const AGENCIES_WORD = /^(?:(?:the\s+)?(?:news\s+)?(?:agencies|wires|wire\s+services)|(?:nachrichten)?agenturen|agences|agencias|agenzie|agências)$/iu;
@@ -222,6 +245,22 @@ export function withoutStampTrailer(text: string): string {
   const runOn = RUN_ON_STAMP.exec(kept[0]!);
   if (runOn && /^\s+[\p{Lu}\d]/u.test(runOn[0])) kept[0] = kept[0]!.slice(0, runOn.index);
   return kept.join(' | ').trim();
+}
+
+/** A preposition of place before a byline's place: in, at, from; French "à", Spanish "en", "desde", German "aus", Italian "da". */
+const PLACE_PREPOSITION = /^(?:in|at|from|à|en|desde|aus|da)\s+([\p{Lu}][\p{L}\p{M}'’.-]*(?:[\s-][\p{Lu}][\p{L}\p{M}'’.-]*){0,3})$/u;
+
+/**
+ * The place `next` names after the located-less names of `previous`: "à Paris", "in Kyiv", or a
+ * region of two or three words ("New York", "South Africa") that would otherwise pass for a person.
+ */
+function placeAfterComma(previous: string, next: string): string | null {
+  const items = splitNameList(previous);
+  if (items.length === 0 || !items.every((x) => splitLocation(x).location === null)) return null;
+  const t = next.trim();
+  const led = PLACE_PREPOSITION.exec(t);
+  if (led && !canonicalAgency(led[1]!) && !isTitleOnly(led[1]!)) return led[1]!;
+  return MULTIWORD_REGIONS.has(t.toLowerCase()) ? t : null;
 }
 
 /** `next` is one capitalised word (no agency, title or initials) and every name in `previous` has two or more words and no place yet. */

@@ -99,6 +99,8 @@ export function isTitleOnly(s: string): boolean {
 const JOB_NOUNS = new Set([
   'writer', 'editor', 'correspondent', 'reporter', 'columnist', 'photographer', 'journalist', 'producer', 'analyst', 'chief',
   'videojournalist', 'redakteur', 'redakteurin', 'redaktor', 'redaktorin', 'korrespondent', 'korrespondentin',
+  // "Opinion Contributor", "Contributing Writer" (AP Stylebook, "bylines": a title after the name).
+  'contributor',
 ]);
 
 /**

@@ -427,3 +427,24 @@ test('parseByline: an agency after a slash is the affiliation however short its 
   assert.deepEqual(parseByline('Ola Dunn/dpa', 'author', ev).map((b) => [b.name, b.affiliation]), [['Ola Dunn', 'dpa']]);
   assert.deepEqual(parseByline('Ola Dunn / gr', 'author', ev).map((b) => [b.name, b.affiliation]), [['Ola Dunn', null]]);
 });
+
+test('parseByline: a byline of role phrases names each person in the printed role; role phrases after the names name their own people', () => {
+  const read = (raw: string): string[] => parseByline(raw, 'author', ev).map((b) => `${b.name}|${b.role}`);
+  assert.deepEqual(read('With reporting by Ola Dunn'), ['Ola Dunn|contributor']);
+  assert.deepEqual(read('Additional reporting by Ola Dunn'), ['Ola Dunn|additional-reporting']);
+  assert.deepEqual(read('Compiled by Ola Dunn'), ['Ola Dunn|compiled-by']);
+  assert.deepEqual(read('Reporting by Ola Dunn; Editing by Jo Kim'), ['Ola Dunn|reporting', 'Jo Kim|editing']);
+  assert.deepEqual(read('By Ola Dunn. Photos by Jo Kim'), ['Ola Dunn|author', 'Jo Kim|photographer']);
+  assert.deepEqual(read('By Ola Dunn, additional reporting by Jo Kim'), ['Ola Dunn|author', 'Jo Kim|additional-reporting']);
+});
+
+test('parseByline: a place after the comma ("à Paris", "in Kyiv", "New York") is where the names wrote from, a title ending in "Contributor" their title', () => {
+  const read = (raw: string): string[] => parseByline(raw, 'author', ev).map((b) => `${b.name}|${b.location ?? ''}|${b.affiliation ?? ''}`);
+  assert.deepEqual(read('Par Léa Roux, à Paris'), ['Léa Roux|Paris|']);
+  assert.deepEqual(read('By Ola Dunn, in Kyiv'), ['Ola Dunn|Kyiv|']);
+  assert.deepEqual(read('By Ola Dunn, New York'), ['Ola Dunn|New York|']);
+  assert.deepEqual(read('Von Ola Dunn, aus Berlin'), ['Ola Dunn|Berlin|']);
+  assert.deepEqual(read('By Ola Dunn, Opinion Contributor'), ['Ola Dunn||Opinion Contributor']);
+  // Two names after a comma are people, not a place.
+  assert.deepEqual(read('By Ola Dunn, Jo Kim'), ['Ola Dunn||', 'Jo Kim||']);
+});
