@@ -76,7 +76,8 @@ export function namesOfList(list: string, role: Role, evidence: Evidence, opts: 
  */
 export function parseByline(raw: string, role: Role, evidence: Evidence): Byline[] {
   let text = trimEndOf(stripContactDetails(raw), ' \t\n\r\u00a0=|').replace(/^\s*[-–—•]\s*/, '');
-  text = withoutSourceCredit(withoutStampTrailer(stripByLead(text)));
+  const credit = sourceCredit(withoutStampTrailer(stripByLead(text)));
+  text = credit.text;
   if (!text) return [];
   // "Additional reporting by Jo Kim", "Compiled by Jo Kim; Editing by Ana Ruiz": a byline made of
   // role phrases names each person in the role printed (the Reuters trailer form parseRolePhrases
@@ -183,7 +184,7 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
     }
   }
   const lenient = names.length === 1;
-  return names.flatMap((n, k) => namesOfList(n, role, evidence, { lenient, affiliation: titles[k] ?? affiliation }));
+  return names.flatMap((n, k) => namesOfList(n, role, evidence, { lenient, affiliation: titles[k] ?? affiliation ?? credit.agency }));
 }
 
 /** A role phrase with "by" ("Reporting by", "With reporting by", "Additional reporting by"). */
@@ -199,25 +200,33 @@ const SOURCE_LEAD = /(?:^|[\s,;(])\(?\s*(mit\s+material\s+(?:von|der|des)|mit\s+
 
 /** Every part of "dpa/AFP", "AFP and agencies", "Reuters, AP" is an agency or "the agencies". */
 function isAgencyList(s: string): boolean {
-  const parts = s.split(/\s*(?:[/,&]|\s(?:and|und|et|y|e)\s)\s*/iu).map((p) => p.trim()).filter(Boolean);
+  const parts = agencyParts(s);
   return parts.length > 0 && parts.every((p) => canonicalAgency(p) !== null || AGENCIES_WORD.test(p));
+}
+
+/** The parts of a list of agencies ("dpa/AFP", "AFP and agencies", "der dpa"). */
+function agencyParts(s: string): string[] {
+  return s.split(/\s*(?:[/,&]|\s(?:and|und|et|y|e)\s)\s*/iu).map((p) => p.replace(/^(?:der|des|die|the)\s+/iu, '').trim()).filter(Boolean);
 }
 
 /**
  * A byline without the agencies it credits as a source of its material: German sites' "mit
  * Material von dpa/AFP", "mit Material der dpa", "mit Agenturmaterial", Le Monde's "avec AFP",
  * Spanish "con agencias", "with agencies", as "and agencies" is already read (no published style
- * guide found for it: the sites' own printed form). The agency wrote no part of the name, and the
- * names are no staff of it, so it is no affiliation either; a credit alone names no one.
+ * guide found for it: the sites' own printed form). The credit is no part of the names; the first
+ * agency it names is theirs to report as the affiliation, as "Jo Kim | AP" is (the story's source
+ * is read from it: src/extract/source.ts). A credit alone names no one.
  */
-export function withoutSourceCredit(text: string): string {
+export function sourceCredit(text: string): { text: string; agency: string | null } {
   for (const m of text.matchAll(SOURCE_LEAD)) {
     const lead = m[1]!.toLowerCase().replace(/\s+/g, ' ');
     const rest = text.slice(m.index + m[0].length).replace(/[\s).]+$/, '').trim();
     const credit = lead === 'mit agenturmaterial' ? rest === '' : lead.startsWith('mit material') ? rest.length > 0 && rest.length <= 60 : isAgencyList(rest);
-    if (credit) return m.index === 0 ? '' : text.slice(0, m.index).replace(/[\s,;(]+$/, '');
+    if (!credit) continue;
+    const agency = agencyParts(rest).map((p) => canonicalAgency(p)).find((a) => a !== null) ?? null;
+    return { text: m.index === 0 ? '' : text.slice(0, m.index).replace(/[\s,;(]+$/, ''), agency };
   }
-  return text;
+  return { text, agency: null };
 }
 
 /**
@@ -226,7 +235,7 @@ export function withoutSourceCredit(text: string): string {
  */
 const STAMP_LABEL = '(?:last\\s+updated|updated|published|posted|modified|aktualisiert|veröffentlicht|publié|mis\\s+à\\s+jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publicerad|uppdaterad|publisert|oppdatert)';
 /** A reading time: "5 min read", "3 Min. Lesezeit", "Lesezeit: 3 Min.", "4 minutes de lecture", "Reading time". */
-const READING_TIME = /\bmin(?:ute)?s?\.?\s+read\b|\bread(?:ing)?\s+time\b|lesezeit|lesedauer|\bminutes?\s+de\s+lecture\b|\bmin(?:utos)?\.?\s+de\s+lectura\b|\bminuti\s+di\s+lettura\b|\bleestijd\b|\blästid\b|\blesetid\b/i;
+const READING_TIME = /\bmin(?:ute)?s?\.?\s+read\b|\bread(?:ing)?\s+time\b|lesezeit|lesedauer|\bmin(?:ute)?s?\.?\s+de\s+lecture\b|\bmin(?:uto)?s?\.?\s+de\s+lectura\b|\bminuti\s+di\s+lettura\b|\bleestijd\b|\blästid\b|\blesetid\b/i;
 const STAMP_PART = new RegExp(`^${STAMP_LABEL}(?![\\p{L}])`, 'iu');
 /** A date label or reading time run on after the names without a separator ("By Jo Kim Published 5 June 2024", "Jo Kim 5 min read"). */
 const RUN_ON_STAMP = new RegExp(`\\s+(?:${STAMP_LABEL}(?![\\p{L}])|\\d{1,3}\\s*min(?:ute)?s?\\.?\\s+read\\b).*$`, 'iu');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { namesOfList, parseByline, parseRolePhrases, withoutSourceCredit } from '../../src/extract/bylines.js';
+import { namesOfList, parseByline, parseRolePhrases, sourceCredit } from '../../src/extract/bylines.js';
 import { looksLikePersonName, splitLocation, splitNameList } from '../../src/extract/names.js';
 import { extractCopyrightLine, extractLeadByline, extractSourceLine, extractTrailer, withoutDeskSignature } from '../../src/extract/trailer.js';
 import { ingestItem } from '../../src/pipeline/ingest.js';
@@ -399,27 +399,28 @@ test('parseByline: the date and reading time a page prints after the byline are 
   }
   // A middle dot inside a word is Catalan spelling, no separator.
   assert.deepEqual(parseByline('Jordi Col·lell • 2 min read', 'author', ev).map((b) => b.name), ['Jordi Col·lell']);
+  assert.deepEqual(parseByline('Par Léa Roux · 3 min de lecture', 'author', ev).map((b) => b.name), ['Léa Roux']);
 });
 
-test('parseByline: an agency credited as a source ("mit Material von dpa", "avec AFP", "con agencias") is neither name nor affiliation', () => {
-  const rows: Array<[string, string[]]> = [
-    ['Ola Dunn mit Material von dpa', ['Ola Dunn']],
-    ['Von Ola Dunn, mit Material von dpa/AFP', ['Ola Dunn']],
-    ['Ola Dunn, mit Material der dpa', ['Ola Dunn']],
-    ['Ola Dunn mit Agenturmaterial', ['Ola Dunn']],
-    ['Von Ola Dunn und Jo Kim (mit dpa)', ['Ola Dunn', 'Jo Kim']],
-    ['Par Léa Roux (avec AFP)', ['Léa Roux']],
-    ['Por Ana Ruiz con agencias', ['Ana Ruiz']],
-    ['Ana Ruiz, con información de EFE', ['Ana Ruiz']],
-    ['Mit Material von dpa', []],
+test('parseByline: an agency credited as a source ("mit Material von dpa", "avec AFP", "con agencias") is no part of the names; the first agency named is their affiliation', () => {
+  const rows: Array<[string, string[], string | null]> = [
+    ['Ola Dunn mit Material von dpa', ['Ola Dunn'], 'dpa'],
+    ['Von Ola Dunn, mit Material von dpa/AFP', ['Ola Dunn'], 'dpa'],
+    ['Ola Dunn, mit Material der dpa', ['Ola Dunn'], 'dpa'],
+    ['Ola Dunn mit Agenturmaterial', ['Ola Dunn'], null],
+    ['Von Ola Dunn und Jo Kim (mit dpa)', ['Ola Dunn', 'Jo Kim'], 'dpa'],
+    ['Par Léa Roux (avec AFP)', ['Léa Roux'], 'AFP'],
+    ['Por Ana Ruiz con agencias', ['Ana Ruiz'], null],
+    ['Ana Ruiz, con información de EFE', ['Ana Ruiz'], 'EFE'],
+    ['Mit Material von dpa', [], null],
   ];
-  for (const [raw, names] of rows) {
+  for (const [raw, names, agency] of rows) {
     const got = parseByline(raw, 'author', ev);
     assert.deepEqual(got.map((b) => b.name), names, raw);
-    for (const b of got) assert.equal(b.affiliation, null, raw);
+    for (const b of got) assert.equal(b.affiliation, agency, raw);
   }
   // "with" before a person or an outlet is no source credit.
-  for (const raw of ['Ola Dunn with Jo Kim', 'Ola Dunn mit Jo Kim', 'Ola Dunn con The Tribune']) assert.equal(withoutSourceCredit(raw), raw);
+  for (const raw of ['Ola Dunn with Jo Kim', 'Ola Dunn mit Jo Kim', 'Ola Dunn con The Tribune']) assert.deepEqual(sourceCredit(raw), { text: raw, agency: null });
 });
 
 test('parseByline: an agency after a slash is the affiliation however short its name; staff initials are not', () => {
