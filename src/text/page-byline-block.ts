@@ -66,7 +66,7 @@ export function bylineOf(text: string): string | null {
     const after = stamped ? byLineAfterStamp(seg) : null;
     if (after) return named(after);
     if (stamped) seg = beforeStamp(seg);
-    if (!seg || isStampLine(seg, weightOf(seg)) || isFurniture(seg)) return null;
+    if (!seg || isStampLine(seg, weightOf(seg)) || (isFurniture(seg) && !isBylineWithAgency(seg))) return null;
     // The buttons of social networks after the name ("Jo Kim Twitter"): dropped; a name holds none.
     const by = startsWithByLead(seg);
     const lead = by ? `${seg.slice(0, byLeadLength(seg)).trim()} ` : '';
@@ -102,6 +102,16 @@ export function bylineOf(text: string): string | null {
     if (found) return found;
   }
   return null;
+}
+
+/**
+ * "By Jo Kim / AFP", "By Jo Kim | AP": a by-lined name with its agency after a bar or slash, which
+ * the breadcrumb shape of the furniture ("News / World") would otherwise take (AP Stylebook,
+ * "bylines": the agency goes with the name).
+ */
+function isBylineWithAgency(text: string): boolean {
+  const after = /\s[|/]\s+([^|/]{2,40})$/.exec(text);
+  return after !== null && startsWithByLead(text) && canonicalAgency(after[1]!.trim()) !== null && namesPeople(text);
 }
 
 /**

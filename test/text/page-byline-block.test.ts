@@ -156,3 +156,11 @@ test('the Korean signature: the desk\'s town, the name and the reporter\'s title
   assert.equal(bylineOf('김하늘 특파원'), '김하늘 특파원');
   assert.equal(bylineOf('오늘의 기자 칼럼 모음'), null);
 });
+
+test('a by-lined name with its agency after a slash, bar or comma, under a standfirst, is the byline, no picture credit or breadcrumb', () => {
+  assert.equal(bylineOf('By Kari Lund / AFP'), 'By Kari Lund / AFP');
+  assert.equal(bylineOf('By Kari Lund | AP'), 'By Kari Lund | AP');
+  for (const line of ['By Kari Lund / AFP', 'By Kari Lund, Reuters']) assert.deepEqual(names([HEAD, '', 'Two ferries ran aground in May, the board said.', '', line, '', P1, '', P2, '', P3]), [line], line);
+  // A breadcrumb stays furniture.
+  assert.equal(bylineOf('News / World'), null);
+});
