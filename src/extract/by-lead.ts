@@ -27,7 +27,9 @@ const QUALIFIER = '(?:written|words|story|reported|posted|text|escrito|geschrieb
 // "Κείμενο", "Текст" (ru, uk, bg): the same two labels, as those languages' bylines print them.
 const LABEL = '(?:texte?|texto|testo|tekst|teksti|szöveg|κείμενο|текст|autor(?:in)?(?:\\s*\\/\\s*autor(?:in)?)?|autorka|autora|autore|auteure?|author|words|автор|szerző|autorius|autors|yazar|yazan|författare|forfatter|kirjoittaja)';
 // "Reportage:" (fr, de, sv): a label only with its colon; alone it is the section or genre kicker.
-const COLON_LABEL = '(?:reportage)';
+// "Text und Fotos:", "Texte et photos :", "Texto e fotos:", "Text and photos:", "Tekst og foto:": one
+// person wrote and photographed; the label with its colon, as "Text:" is.
+const COLON_LABEL = '(?:reportage|(?:texte?|texto|testo|tekst|words)\\s+(?:and|und|et|e|y|og|och|i|&)\\s+(?:photos?|fotos?|foto|fotografie|pictures|bilder|bild|zdjęcia))';
 // The verb "wrote" that opens a byline as a by-word does: Hungarian "Írta", Slovene and Croatian
 // "Napisal/Napisala/Napisao", Polish "Napisał/Napisała", Czech "Napsal/Napsala", Slovak "Napísal/Napísala".
 const WROTE = '(?:írta|napisal|napisala|napisao|napisał|napisała|napsal|napsala|napísal|napísala)';

@@ -1,7 +1,7 @@
 import type { Byline, Evidence } from './types.js';
 import { canonicalAgency, wireAgency } from './agencies.js';
 import { KOREAN_SIGNED, MULTIWORD_REGIONS, isJobTitle, isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, splitTrailingTitle, stripContactDetails } from './names.js';
-import { stripByLead } from './by-lead.js';
+import { isByWordAlone, stripByLead } from './by-lead.js';
 import { trimEndOf } from '../text/clean.js';
 
 type Role = Byline['role'];
@@ -55,7 +55,8 @@ export function namesOfList(list: string, role: Role, evidence: Evidence, opts: 
       out.push(byline(korean[1]!, role, evidence, opts.affiliation ?? null, location));
       continue;
     }
-    const ok = looksLikePersonName(clean, { allowSingle: true }) ||
+    // A by-word or label left alone ("Text", "Autor", "Words") is no one's name.
+    const ok = (looksLikePersonName(clean, { allowSingle: true }) && !isByWordAlone(clean)) ||
       // A label with a colon left in ("Redactie: Jan Jansen") is no name as printed.
       (opts.lenient === true && items.length === 1 && /\s/.test(clean) && !clean.includes(':') && isPlausibleName(clean) && !isOrganisation(clean));
     if (ok) out.push(byline(clean, role, evidence, opts.affiliation ?? null, location));
@@ -88,6 +89,11 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
   const tail = ROLE_TAIL.exec(text);
   const tailed = tail && tail.index > 0 ? parseRolePhrases(text.slice(tail.index + tail[0].length), () => evidence) : null;
   if (tail && tailed) return [...parseByline(text.slice(0, tail.index), role, evidence), ...tailed];
+  // "Text: Jo Kim, Fotos: Ana Ruiz", "Texte : A ; photos : B": the pictures' label after the names opens the photographers.
+  const photos = PHOTO_TAIL.exec(text);
+  if (photos && photos.index > 0 && role !== 'photographer') {
+    return [...parseByline(text.slice(0, photos.index), role, evidence), ...parseByline(text.slice(photos.index + photos[0].length), 'photographer', evidence)];
+  }
   // "Geir Molnes / Faktisk.no", "A3576/_Maurizio Gambarini": slash parts are names, codes or organisations.
   const slashParts = text.split(/\s*\/\s*/).map((p) => p.replace(/^_+/, '').trim()).filter(Boolean);
   let affiliation: string | null = null;
@@ -186,6 +192,9 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
   const lenient = names.length === 1;
   return names.flatMap((n, k) => namesOfList(n, role, evidence, { lenient, affiliation: titles[k] ?? affiliation ?? credit.agency }));
 }
+
+/** The pictures' label after a byline's names: "Fotos:", "Photos :", "Foto:", "Bilder:", "Fotografía:", "Zdjęcia:". */
+const PHOTO_TAIL = /[,;|]\s*(?:fotos?|photos?|bilder?|fotograf[íi]as?|fotografie|zdjęcia)\s*:\s*(?=\S)/iu;
 
 /** A role phrase with "by" ("Reporting by", "With reporting by", "Additional reporting by"). */
 const ROLE_BY = /^(?:\S+\s+){0,2}\S+\s+by\s/i;

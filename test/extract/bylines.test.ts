@@ -449,3 +449,13 @@ test('parseByline: a place after the comma ("à Paris", "in Kyiv", "New York") i
   // Two names after a comma are people, not a place.
   assert.deepEqual(read('By Ola Dunn, Jo Kim'), ['Ola Dunn||', 'Jo Kim||']);
 });
+
+test('parseByline: "Text und Fotos:", "Texte et photos :" label one person; "Fotos:" after the names opens the photographers; a label alone is no name', () => {
+  const read = (raw: string): string[] => parseByline(raw, 'author', ev).map((b) => `${b.name}|${b.role}`);
+  assert.deepEqual(read('Texte et photos : Léa Roux'), ['Léa Roux|author']);
+  assert.deepEqual(read('Text und Fotos: Jana Kolb'), ['Jana Kolb|author']);
+  assert.deepEqual(read('Texto e fotos: Ana Silva'), ['Ana Silva|author']);
+  assert.deepEqual(read('Text: Jana Kolb, Fotos: Kari Lund'), ['Jana Kolb|author', 'Kari Lund|photographer']);
+  assert.deepEqual(read('Texte : Léa Roux ; photos : Jo Kim'), ['Léa Roux|author', 'Jo Kim|photographer']);
+  assert.deepEqual(read('Texte et photos'), []);
+});
