@@ -253,8 +253,9 @@ export const MULTIWORD_REGIONS = new Set([
 
 /** "Albert Otti in Vienna" -> name "Albert Otti", location "Vienna". */
 export function splitLocation(s: string): { name: string; location: string | null } {
-  // "in Tel Aviv", "in JAKARTA/SURABAYA" (two places at once, as Reuters trailers print them).
-  const m = /^(.+?)\s+(?:in|at|from)\s+((?:[\p{Lu}][\p{L}.'’-]*)(?:(?:[\s-]+|\s?\/\s?)(?:[\p{Lu}][\p{L}.'’-]*|de|del|la|le|am|upon|on|sur))*)\.?$/u.exec(s.trim());
+  // "in Tel Aviv", "in JAKARTA/SURABAYA" (two places at once, as Reuters trailers print them); Norwegian,
+  // Swedish and Danish "i" ("Kari Lund i Oslo"; a Polish "i" between two full names is "and": splitNameList).
+  const m = /^(.+?)\s+(?:in|at|from|i)\s+((?:[\p{Lu}][\p{L}.'’-]*)(?:(?:[\s-]+|\s?\/\s?)(?:[\p{Lu}][\p{L}.'’-]*|de|del|la|le|am|upon|on|sur))*)\.?$/u.exec(s.trim());
   if (!m) return { name: s.trim(), location: null };
   return { name: m[1]!.trim(), location: m[2]!.trim() };
 }

@@ -459,3 +459,10 @@ test('parseByline: "Text und Fotos:", "Texte et photos :" label one person; "Fot
   assert.deepEqual(read('Texte : Léa Roux ; photos : Jo Kim'), ['Léa Roux|author', 'Jo Kim|photographer']);
   assert.deepEqual(read('Texte et photos'), []);
 });
+
+test('a Norwegian, Swedish or Danish byline places its names with "i" ("Av Kari Lund i Oslo"); a Polish "i" between full names is "and"', () => {
+  const read = (raw: string): string[] => parseByline(raw, 'author', ev).map((b) => `${b.name}|${b.location ?? ''}`);
+  assert.deepEqual(read('Av Kari Lund i Oslo'), ['Kari Lund|Oslo']);
+  assert.deepEqual(read('Av Kari Lund i Oslo og Ola Dunn i Bergen'), ['Kari Lund|Oslo', 'Ola Dunn|Bergen']);
+  assert.deepEqual(read('Jan Kowalski i Anna Nowak'), ['Jan Kowalski|', 'Anna Nowak|']);
+});
