@@ -99,7 +99,7 @@ export function isTitleOnly(s: string): boolean {
 const JOB_NOUNS = new Set([
   'writer', 'editor', 'correspondent', 'reporter', 'columnist', 'photographer', 'journalist', 'producer', 'analyst', 'chief',
   'videojournalist', 'redakteur', 'redakteurin', 'redaktor', 'redaktorin', 'korrespondent', 'korrespondentin',
-  // "Opinion Contributor", "Contributing Writer" (AP Stylebook, "bylines": a title after the name).
+  // "Opinion Contributor": a title after the name, as AP's "AP Sports Writer" (AP Media API, "About bylines").
   'contributor',
 ]);
 

@@ -106,8 +106,8 @@ export function bylineOf(text: string): string | null {
 
 /**
  * "By Jo Kim / AFP", "By Jo Kim | AP": a by-lined name with its agency after a bar or slash, which
- * the breadcrumb shape of the furniture ("News / World") would otherwise take (AP Stylebook,
- * "bylines": the agency goes with the name).
+ * the breadcrumb shape of the furniture ("News / World") would otherwise take (AP Media API,
+ * "About bylines": "By DAVID PITT", title "Associated Press").
  */
 function isBylineWithAgency(text: string): boolean {
   const after = /\s[|/]\s+([^|/]{2,40})$/.exec(text);

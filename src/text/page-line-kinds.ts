@@ -211,7 +211,7 @@ function labelledCredit(text: string): string | null {
 function creditLine(text: string): string | null {
   if (text.length > 160) return null;
   // "By Jo Kim / AFP", "By Jo Kim, Reuters": a by-lined name with its agency is the story's byline
-  // (AP Stylebook, "bylines"), where a picture's credit is labelled ("Photo: …") or bare ("Jo Kim/AFP").
+  // (AP Media API, "About bylines": by-line, then the agency), where a picture's credit is labelled ("Photo: …") or bare ("Jo Kim/AFP").
   if (isBylineLine(text, weightOf(text))) return null;
   return labelledCredit(text) ?? (isCreditLike(text) ? text : null);
 }
