@@ -51,3 +51,10 @@ test('readers of legacy wires, web pages and page text take 100 KB runs of one c
     for (const [name, text] of inputs) within(`${name}, ${label}`, () => ingestItem({ bytes: Buffer.from(text), path: 'hostile' }));
   }
 });
+
+test('parseByline reads long runs of source-credit leads, "with" and one-letter words in linear time', () => {
+  for (const unit of [' mit', ' (avec', 'Jo Kim with ', 'Jo Kim a ', 'Jo Kim, Fotos ', ' · 5 min read', ' Published']) {
+    const s = `By Ana Ruiz ${unit.repeat(Math.ceil(RUN / unit.length))}AFP`;
+    within(`parseByline, run of ${JSON.stringify(unit)}`, () => parseByline(s, 'author', { from: 'text', rule: 'test' }));
+  }
+});

@@ -228,6 +228,8 @@ function agencyParts(s: string): string[] {
  */
 export function sourceCredit(text: string): { text: string; agency: string | null } {
   for (const m of text.matchAll(SOURCE_LEAD)) {
+    // A credit ends the byline and is short: a lead further back is no credit (and reading its rest every time would be quadratic).
+    if (text.length - m.index > 100) continue;
     const lead = m[1]!.toLowerCase().replace(/\s+/g, ' ');
     const rest = text.slice(m.index + m[0].length).replace(/[\s).]+$/, '').trim();
     const credit = lead === 'mit agenturmaterial' ? rest === '' : lead.startsWith('mit material') ? rest.length > 0 && rest.length <= 60 : isAgencyList(rest);
