@@ -59,6 +59,16 @@ const FURNITURE_PHRASES: readonly string[] = [
 export const FURNITURE_PHRASE = new RegExp(`^(?:${FURNITURE_PHRASES.join('|')})(?![\\p{L}\\p{N}])[\\s:.!…\\-–—]*$`, 'iu');
 
 /**
+ * A reading time, as pages print it beside the byline or the date ("5 min read", "3 Minuten
+ * Lesezeit", "Lesedauer: 4 Min.", "4 minutes de lecture", "Reading time", "8 Min"), and the words
+ * such a line is made of besides its numbers. The byline reader cuts it off a byline; the web-page
+ * reader takes a line of nothing else (and a date) for furniture.
+ */
+export const READING_TIME =
+  /\bmin(?:ute)?s?\.?\s+read\b|\bread(?:ing)?\s+time\b|lesezeit|lesedauer|\bmin(?:ute)?s?\.?\s+de\s+lecture\b|\bmin(?:uto)?s?\.?\s+de\s+lectura\b|\bminuti\s+di\s+lettura\b|\bleestijd\b|\blästid\b|\blesetid\b|(?:^|[^\p{L}\p{N}])\d{1,3}\s?(?:min|mins|minute|minutes|minuten|minutos|minuti)\b/iu;
+export const READING_TIME_WORD = /^(?:min|mins|minute|minutes|minuten|minutos|minuti|read|reading|time|lesezeit|lesedauer|lecture|temps|lectura|tiempo|lettura|leestijd|lesetid|lästid|lukuaika|czas|czytania)$/iu;
+
+/**
  * Words that mark consent, newsletter, legal and affiliate-disclosure boxes (the FTC's endorsement
  * guides make shops' links say so) wherever they stand in a short line. For
  * readers without markup (text dumps), where such a box is only lines of text; a page's markup

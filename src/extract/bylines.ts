@@ -2,6 +2,7 @@ import type { Byline, Evidence } from './types.js';
 import { canonicalAgency, wireAgency } from './agencies.js';
 import { KOREAN_SIGNED, MULTIWORD_REGIONS, isJobTitle, isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, splitTrailingTitle, stripContactDetails } from './names.js';
 import { isByWordAlone, stripByLead } from './by-lead.js';
+import { READING_TIME } from './boilerplate.js';
 import { trimEndOf } from '../text/clean.js';
 
 type Role = Byline['role'];
@@ -245,8 +246,6 @@ export function sourceCredit(text: string): { text: string; agency: string | nul
  * "Veröffentlicht am …", "Mis à jour le …"), as in src/html/page-bylines.ts.
  */
 const STAMP_LABEL = '(?:last\\s+updated|updated|published|posted|modified|aktualisiert|veröffentlicht|publié|mis\\s+à\\s+jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publicerad|uppdaterad|publisert|oppdatert)';
-/** A reading time: "5 min read", "3 Min. Lesezeit", "Lesezeit: 3 Min.", "4 minutes de lecture", "Reading time". */
-const READING_TIME = /\bmin(?:ute)?s?\.?\s+read\b|\bread(?:ing)?\s+time\b|lesezeit|lesedauer|\bmin(?:ute)?s?\.?\s+de\s+lecture\b|\bmin(?:uto)?s?\.?\s+de\s+lectura\b|\bminuti\s+di\s+lettura\b|\bleestijd\b|\blästid\b|\blesetid\b/i;
 const STAMP_PART = new RegExp(`^${STAMP_LABEL}(?![\\p{L}])`, 'iu');
 /** A date label or reading time run on after the names without a separator ("By Jo Kim Published 5 June 2024", "Jo Kim 5 min read"). */
 const RUN_ON_STAMP = new RegExp(`\\s+(?:${STAMP_LABEL}(?![\\p{L}])|\\d{1,3}\\s*min(?:ute)?s?\\.?\\s+read\\b).*$`, 'iu');

@@ -1,6 +1,6 @@
 import { MONTH_PATTERN, WEEKDAY_PATTERN } from '../extract/calendar.js';
 import { isByWordAlone, startsWithByLead } from '../extract/by-lead.js';
-import { FURNITURE_PHRASE, LEAD_IN, PROMO_LINE } from '../extract/boilerplate.js';
+import { FURNITURE_PHRASE, LEAD_IN, PROMO_LINE, READING_TIME, READING_TIME_WORD } from '../extract/boilerplate.js';
 import { DATE_LABEL_WORDS } from '../text/page-line-kinds.js';
 
 /**
@@ -30,15 +30,9 @@ export function dateOnlyLine(text: string): boolean {
   // A month or weekday name, a clock time, a numeric date or a reading time: a bare number is not a date.
   const dated = new RegExp(`^(?:${MONTHS}|${WEEKDAYS})$`, 'iu');
   if (!words.some((w) => dated.test(w)) && !/\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}/.test(text) && !READING_TIME.test(spaced)) return false;
-  return words.every((w) => DATE_WORD.test(w) || READING_WORD.test(w));
+  return words.every((w) => DATE_WORD.test(w) || READING_TIME_WORD.test(w));
 }
 
-/**
- * The reading time pages print beside the date or alone ("3 min read", "3 Minuten Lesezeit",
- * "Lesedauer: 4 Min.", "Temps de lecture : 2 min", "8 Min"): page furniture, never story text.
- */
-const READING_TIME = /(?:^|[^\p{L}\p{N}])\d{1,3}\s?(?:min|mins|minute|minutes|minuten|minutos|minuti)\b/iu;
-const READING_WORD = /^(?:min|mins|minute|minutes|minuten|minutos|minuti|read|reading|time|lesezeit|lesedauer|lecture|temps|lectura|tiempo|lettura|leestijd|lesetid|lästid|lukuaika|czas|czytania)$/iu;
 
 
 const DATED = new RegExp(`\\b(?:${MONTHS}|${WEEKDAYS})\\b|\\d{1,2}:\\d{2}`, 'iu');
