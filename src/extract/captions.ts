@@ -201,6 +201,21 @@ function creditShaped(tail: string): boolean {
 }
 
 /**
+ * "Jo Kim/Nordbild", "(Jo Kim/Example Press)": the photographer and the agency or outlet joined by a
+ * slash, as the AP Stylebook's caption credit prints them ("(AP Photo/Name)") with any outlet's name
+ * (a name the credits engine does not know). A person's name must stand before the slash.
+ */
+export function isNamedSlashCredit(text: string): boolean {
+  const inner = text.trim().replace(/^\((.*)\)$/su, '$1').trim();
+  if (inner.length > 80 || !/^[^/]{3,40}\/[^/]{2,40}$/u.test(inner) || !creditShaped(inner)) return false;
+  const c = parseCredit(inner);
+  return c.photographer !== null && looksLikePersonName(c.photographer) && c.agencies.length === 1;
+}
+
+/** "... on the quay. (Jo Kim/Nordbild)": a bracketed photographer/outlet credit after the caption's last sentence. */
+const BRACKETED_SLASH_CREDIT = /^(.*?[.!?”"'’])\s?(\([^()/]{3,40}\/[^()/]{2,40}\))$/u;
+
+/**
  * "... Michael D. Higgins. | Niall Carson/PA Images", "... in La Soledat / Lorenzo Marina": a
  * credit set off from the caption by a spaced bar or slash. The first separator after which the
  * rest is credit-shaped splits; a separator inside brackets ("(AFP / Name)") does not.
@@ -247,6 +262,8 @@ export function splitTrailingCredit(input: string): { caption: string; credit: s
   if (listed && /[＝=]/.test(listed[1]!)) return { caption: listed[1]!, credit: listed[2]! };
   const separated = splitSeparatedCredit(text);
   if (separated.credit) return separated;
+  const slashed = BRACKETED_SLASH_CREDIT.exec(text);
+  if (slashed && isNamedSlashCredit(slashed[2]!) && !isCreditLike(slashed[2]!) && !opensMore(slashed[1]!)) return { caption: slashed[1]!.trim(), credit: slashed[2]! };
   const outlet = OUTLET_PHOTO.exec(text);
   if (outlet && !isCreditLike(outlet[2]!)) return { caption: outlet[1]!.trim(), credit: outlet[2]! };
   for (const re of TRAILING_CREDIT) {

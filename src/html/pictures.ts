@@ -7,7 +7,7 @@ import { resolveUrl, squash } from './page.js';
 import { asList, deref, str, typesOf } from './metadata.js';
 import { inForeign } from './story-scope.js';
 import { below, closestWhere, contains, isTag, textOf } from './dom.js';
-import { opensWithCreditLabel, splitLabelledCredit, splitTrailingCredit, withoutCreditLabel, withoutTrailingLabel } from '../extract/captions.js';
+import { isNamedSlashCredit, opensWithCreditLabel, splitLabelledCredit, splitTrailingCredit, withoutCreditLabel, withoutTrailingLabel } from '../extract/captions.js';
 import { isCreditLike } from '../extract/credits.js';
 import { canonicalAgency } from '../extract/agencies.js';
 
@@ -63,7 +63,7 @@ function isTrailingCreditElement(el: Element): boolean {
   if (opensWithCreditLabel(before) && !withoutCreditLabel(before)) return false;
   // (A credit under its label, "Foto: X" or "© X", is split from the caption's text by its label.)
   if (!t || t.length > 120 || opensWithCreditLabel(t)) return false;
-  return isCreditLike(t) || canonicalAgency(t) !== null || /^[^.]{2,60}\/\s*(?:copyright|©)/iu.test(t);
+  return isCreditLike(t) || canonicalAgency(t) !== null || isNamedSlashCredit(t) || /^[^.]{2,60}\/\s*(?:copyright|©)/iu.test(t);
 }
 
 /** A credit's label printed alone ("Copyright", "Credit", "Foto", "©"). */

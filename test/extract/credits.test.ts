@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseCredit } from '../../src/extract/credits.js';
-import { splitCaptionCredit, splitTrailingCredit, captionFlags } from '../../src/extract/captions.js';
+import { isNamedSlashCredit, splitCaptionCredit, splitTrailingCredit, captionFlags } from '../../src/extract/captions.js';
 import { canonicalAgency } from '../../src/extract/agencies.js';
 
 // Credit strings shaped like the ones agencies print (names invented). Columns: raw,
@@ -261,4 +261,14 @@ test('"agency" in the languages agencies name themselves in makes a credit part 
     const c = parseCredit(raw);
     assert.deepEqual([c.photographer, c.agencies], ['Anna Nowak', [agency]], raw);
   }
+});
+
+test('a photographer and an outlet the engine does not know, joined by a slash, close a caption as a credit ("(Name/Outlet)", as the AP Stylebook prints "(AP Photo/Name)")', () => {
+  assert.deepEqual(splitTrailingCredit('Deckhand Ola Ness checks the lines on Friday. (Lars Kvist/Nordbild)'), { caption: 'Deckhand Ola Ness checks the lines on Friday.', credit: '(Lars Kvist/Nordbild)' });
+  assert.deepEqual(isNamedSlashCredit('Lars Kvist/Nordbild'), true);
+  // Not a credit: no person before the slash, or prose.
+  assert.deepEqual(splitTrailingCredit('Ferries link the two towns. (Gothenburg/Oslo)').credit, null);
+  assert.deepEqual(isNamedSlashCredit('the harbour/the yard'), false);
+  // Known agencies are left to the credits engine, brackets and all.
+  assert.deepEqual(splitTrailingCredit('Divers search the harbour on Monday. (Kari Lund/AFP)').credit, null);
 });
