@@ -14,8 +14,10 @@ import { below, textOf } from './dom.js';
  * Class or id words of containers whose content belongs to other stories or to the page chrome,
  * with or without links; and "teaser", foreign when it links to another story (see isForeignContainer).
  */
-const OTHERS_NAME = /related|recommend|promo|newsletter|trending|most-?read|most-?popular|sidebar|comment|author-?bio|advert|read-?more|more-stories|outbrain|taboola|(?:^|[\s_-])cards?(?:[\s_-]|$)/i;
+const OTHERS_NAME = /related|recommend|promo|newsletter|trending|most-?read|most-?popular|sidebar|comment|author-?bio|advert|read-?more|more-stories|outbrain|taboola/i;
 const TEASER_NAME = /teaser/i;
+/** A "card": another story's box, except a `<figure>` that links nowhere (see isForeignContainer). */
+const CARD_NAME = /(?:^|[\s_-])cards?(?:[\s_-]|$)/i;
 
 /**
  * The prompt of a paywall or registration wall (Piano, Tinypass and site-made ones name their
@@ -44,13 +46,27 @@ export function isForeignContainer(el: Element): boolean {
     // A teaser of another story links to it; a box named "teaser" that links nowhere is the story's
     // own (German desks call a story's lead its teaser: "kick__article__picture--teaser",
     // "teaser-image"). Related and recommended boxes are others' whatever they hold.
-    foreign = words !== '' && (OTHERS_NAME.test(words) || (TEASER_NAME.test(words) && below(el, (e) => e.name === 'a' && Boolean(e.attribs.href)).length > 0));
+    // A figure named "card" that links nowhere is the story's own picture: Ghost's editor writes every
+    // image as <figure class="kg-card kg-image-card"> (Ghost docs, "Themes: Content", figure and figcaption).
+    // A figure wrapped in a link to another page is that page's teaser all the same.
+    const links = (): boolean => below(el, (e) => e.name === 'a' && Boolean(e.attribs.href)).length > 0;
+    foreign = words !== '' && (OTHERS_NAME.test(words) || (TEASER_NAME.test(words) && links()) || (CARD_NAME.test(words) && (name !== 'figure' || links() || insideLink(el))));
     // A paywall or registration wall's prompt ("Create a free account to continue reading") is no
     // part of the story; a box so named that holds the story's paragraphs is the story behind it.
     if (!foreign && words !== '' && WALL_NAME.test(words) && proseLength(el) < 1000) foreign = true;
   }
   foreignCache.set(el, foreign);
   return foreign;
+}
+
+/** Whether an `<a href>` holds `el` (a teaser's whole box is its link); the walk stops after 12 ancestors. */
+function insideLink(el: Element): boolean {
+  let depth = 0;
+  for (let n = el.parent; n && n.type === 'tag' && depth < 12; n = n.parent, depth++) {
+    const e = n as Element;
+    if (e.name === 'a' && Boolean(e.attribs.href)) return true;
+  }
+  return false;
 }
 
 const proseCache = new WeakMap<AnyNode, number>();
