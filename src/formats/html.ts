@@ -3,7 +3,7 @@ import type { BylineHint, ParsedStory } from '../model/parsed-story.js';
 import { WiredeskError, warning } from '../errors.js';
 import { loadPage, squash, type JsonLdNode, type Page } from '../html/page.js';
 import { storyScope } from '../html/story-scope.js';
-import { articleNode, asList, datesOf, deref, descriptionOf, headlineOf, keywordsOf, languageOf, publisherOf, sectionOf, str, urlOf, type Sourced } from '../html/metadata.js';
+import { articleNode, asList, datesOf, deref, descriptionOf, headlineOf, keywordsOf, languageOf, printedStandfirst, publisherOf, sectionOf, str, urlOf, type Sourced } from '../html/metadata.js';
 import { pageBylines } from '../html/page-bylines.js';
 import { pagePictures } from '../html/pictures.js';
 import { extractMainText } from '../html/main-text.js';
@@ -94,7 +94,7 @@ export function parseHtmlPage(text: string, baseUrl: string | null = null): Pars
   const language = languageOf(page, article);
   const scope = storyScope(page);
   const by = pageBylines(page, article, scope);
-  const description = descriptionOf(page, article);
+  const description = descriptionOf(page, article) ?? printedStandfirst(page);
   const articleBody = article ? str(article.articleBody) : null;
   // The names as the byline states them (a list not yet split is matched as printed).
   const bylineNames = by.bylines.map((b) => b.name ?? b.raw).filter((n): n is string => Boolean(n));

@@ -444,6 +444,55 @@ export function descriptionOf(page: Page, article: JsonLdNode | null): Sourced<s
   return m ? { value: squash(m.value), from: `meta ${m.name}` } : null;
 }
 
+/**
+ * Class or id words of a standfirst, the "dek" (or "deck") of American desks: the summary printed
+ * under the headline ("sub-headline", "subtitle", "excerpt", "intro", "summary").
+ */
+const STANDFIRST_NAME = /standfirst|(?:^|[\s_-])deck?(?:[\s_-]|$)|sub-?head(?:line|ing)?|subtitle|excerpt|(?:^|[\s_-])intro(?:[\s_-]|$)|summary|description/i;
+
+/** A standfirst's text: a sentence or two, not a byline. */
+function standfirstText(text: string): string | null {
+  const t = squash(text);
+  return t.length >= 20 && t.length <= 400 && !/^(?:by|von|par|por|di|door|av|af)\s/i.test(t) ? t : null;
+}
+
+/**
+ * A page without metadata describing the story prints its standfirst: the one its markup names so
+ * (hAtom's entry-summary and microformats2's p-summary, microformats.org/wiki/hatom and /h-entry;
+ * schema.org's description of the Article item), else the element right after the `<h1>` (or after
+ * the wrapper that holds only the `<h1>`) when its class names a dek, as Ghost's "article-excerpt",
+ * WordPress themes' "intro-text", Medium's "pw-subtitle-paragraph" and Substack's "subtitle" do.
+ */
+export function printedStandfirst(page: Page): Sourced<string> | null {
+  const { $ } = page;
+  const h1 = $('h1').first();
+  if (h1.length === 0) return null;
+  // The entry or item that holds the page's headline is the page's own (a rail of teasers marks its entries up too).
+  const ownsHeadline = (owner: ReturnType<typeof $>): boolean => owner.length > 0 && owner.find(h1).length > 0;
+  for (const el of $('.hentry .entry-summary, .h-entry .p-summary, [itemprop~="description"]').toArray()) {
+    const marked = el.attribs.itemprop !== undefined;
+    const owner = marked ? $(el).parent().closest('[itemscope]') : $(el).closest('.hentry, .h-entry');
+    if (marked && !/Article|Posting/i.test(owner.attr('itemtype') ?? '')) continue;
+    if (!ownsHeadline(owner)) continue;
+    const t = standfirstText($(el).attr('content') ?? $(el).text());
+    if (t) return { value: t, from: 'printed standfirst (marked up)' };
+  }
+  const title = squash(h1.text());
+  let anchor = h1;
+  // Climb out of wrappers that hold only the headline (Arc's <div class="headline"><h1>), three at most.
+  for (let depth = 0; depth < 3 && anchor.next().length === 0; depth++) {
+    const up = anchor.parent();
+    if (up.length === 0 || up.is('body, header, article, main') || squash(up.text()) !== title) break;
+    anchor = up;
+  }
+  const next = anchor.next();
+  if (next.length === 0 || !next.is('p, div, h2, h3, h4, span')) return null;
+  const words = `${next.attr('class') ?? ''} ${next.attr('id') ?? ''}`;
+  if (!STANDFIRST_NAME.test(words)) return null;
+  const t = standfirstText(next.text());
+  return t && t !== title ? { value: t, from: 'printed standfirst' } : null;
+}
+
 export function languageOf(page: Page, article: JsonLdNode | null): Sourced<string> | null {
   const ld = article ? str(article.inLanguage) : null;
   if (ld) return { value: ld, from: 'json-ld' };
