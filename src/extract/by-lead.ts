@@ -20,12 +20,12 @@ export const BY_WORDS = ['by', 'von', 'par', 'por', 'di', 'door', 'av', 'af'] as
 
 const WORD = `(?:${BY_WORDS.join('|')})`;
 const QUALIFIER = '(?:written|words|story|reported|posted|text|escrito|geschrieben|écrit)';
-// "Author" and "Text" as the languages label a byline: Autor/Autorin (de, cs, pl, es, pt), Autora,
+// "Author" ("Authors", the label Drupal's field template prints over a multi-value author field) and "Text" as the languages label a byline: Autor/Autorin (de, cs, pl, es, pt), Autora,
 // Autore (it), Auteur/Auteure (fr, nl), Автор (ru, uk, bg), Szerző (hu), Autorius (lt), Autors (lv),
 // Yazar (tr), Författare (sv), Forfatter (da, no), Texto (es, pt), Testo (it), Tekst (nl, no, da, pl).
 // Also the female "Autorka" (cs, sk, pl), Finnish "Kirjoittaja" and "Teksti", Hungarian "Szöveg", Greek
 // "Κείμενο", "Текст" (ru, uk, bg): the same two labels, as those languages' bylines print them.
-const LABEL = '(?:texte?|texto|testo|tekst|teksti|szöveg|κείμενο|текст|autor(?:in)?(?:\\s*\\/\\s*autor(?:in)?)?|autorka|autora|autore|auteure?|author|words|автор|szerző|autorius|autors|yazar|yazan|författare|forfatter|kirjoittaja)';
+const LABEL = '(?:texte?|texto|testo|tekst|teksti|szöveg|κείμενο|текст|autor(?:in)?(?:\\s*\\/\\s*autor(?:in)?)?|autorka|autora|autore|auteure?|authors?|words|автор|szerző|autorius|autors|yazar|yazan|författare|forfatter|kirjoittaja)';
 // "Reportage:" (fr, de, sv): a label only with its colon; alone it is the section or genre kicker.
 // "Text und Fotos:", "Texte et photos :", "Texto e fotos:", "Text and photos:", "Tekst og foto:": one
 // person wrote and photographed; the label with its colon, as "Text:" is.

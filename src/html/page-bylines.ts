@@ -277,7 +277,10 @@ function fromPage(page: Page, sites: Set<string>, scope: Cheerio<AnyNode>, out: 
     if (below(el, isBylineElement).some((c) => squash(printedText(c)) !== '')) continue;
     if (isForeignByline(page, el, within, scope)) continue;
     if (block && !contains(block, el)) break;
-    const lines = printedLines(el);
+    // A label printed in an element of its own over the names ("<div class=field__label>Authors</div>",
+    // Drupal's field template) is no part of them.
+    const printed = printedLines(el);
+    const lines = printed.length > 1 && isByWordAlone(printed[0]!) ? printed.slice(1) : printed;
     const text = trimBylineText(unwrapWith(joinedLines(lines)));
     if (!text || text.length > 120 || isByWordAlone(text) || !/\p{L}/u.test(text)) continue;
     // An author-archive link repeats the byline ("More Jane Roe.", "More stories by Jane Roe").

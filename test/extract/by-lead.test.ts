@@ -71,3 +71,10 @@ test('by-line lead: "Autorka", "Kirjoittaja", "Teksti", "Szöveg", "Κείμεν
   // "Reportage" without its colon is the genre kicker over a story, no lead.
   for (const line of ['Reportage Berlin bei Nacht', 'Reportage', 'Textbook', 'Autorkami']) assert.equal(startsWithByLead(line) || isByWordAlone(line), false, line);
 });
+
+test('by-line lead: "Authors", the label over a multi-value author field (Drupal), is a label alone; "Authors:" opens the names', () => {
+  assert.ok(isByWordAlone('Authors'));
+  assert.ok(isByWordAlone('Authors:'));
+  assert.equal(stripByLead('Authors: Maren Holt, Tobias Renner'), 'Maren Holt, Tobias Renner');
+  assert.equal(isByWordAlone('Authorsville'), false);
+});
