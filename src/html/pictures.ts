@@ -361,7 +361,11 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
     // The whole credit element, not a label inside it ("<span class=author><span class=label>Image:</span> GCIS</span>").
     const whole = beside.filter((el) => !beside.some((o) => o !== el && contains(o, el)));
     const last = whole[whole.length - 1];
-    if (last) creditTexts.push(text(last));
+    // A photographer's element and a source's element side by side are one credit, photographer
+    // first, as the AP Stylebook writes "Name/Agency" (Brightspot's figure prints "Figure-credit" and "Figure-source").
+    const pair = marked.length > 0 && whole.length === 2 && whole[0]!.parent === whole[1]!.parent ? whole.map(text) : null;
+    if (pair && !pair[0]!.includes(pair[1]!) && !pair[1]!.includes(pair[0]!) && /source/i.test(whole[1]!.attribs.class ?? '') && /credit|photographer/i.test(whole[0]!.attribs.class ?? '')) creditTexts.push(`${pair[0]}/${pair[1]}`);
+    else if (last) creditTexts.push(text(last));
   }
   const credit = cleanCredit(creditTexts.filter(Boolean).join(' '));
   return finishCaption(caption, credit);
