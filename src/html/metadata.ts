@@ -3,6 +3,7 @@ import type { JsonLdNode, Page } from './page.js';
 import { metaOf, squash } from './page.js';
 import { decodeHTML } from 'entities';
 import { parseDate } from '../text/dates.js';
+import { MODIFIED_LABEL_AT_END } from '../text/page-dates.js';
 
 /**
  * A page's story metadata, layered: JSON-LD (NewsArticle and its kin), OpenGraph and
@@ -387,6 +388,21 @@ function microformatDate(page: Page, which: 'published' | 'updated'): Sourced<st
   return null;
 }
 
+/**
+ * The `<time datetime>` the page labels as its update: the text printed right before it ends with an
+ * update word ("Published <time>…</time>; updated <time datetime=…>", HTML's machine-readable date
+ * given its meaning by the text around it). The first ten time elements are looked at.
+ */
+function labelledUpdateTime(page: Page): Sourced<string> | null {
+  for (const el of page.$('time[datetime]').toArray().slice(0, 10)) {
+    let before = '';
+    for (let n = el.prev, k = 0; n && k < 3 && before.length < 60; n = n.prev, k++) before = `${n.type === 'text' ? (n as unknown as { data: string }).data : page.$(n).text()}${before}`;
+    const v = el.attribs.datetime ?? '';
+    if (MODIFIED_LABEL_AT_END.test(squash(before).slice(-60)) && isoLike(v) && parseDate(v) !== null) return { value: v, from: 'time element labelled updated' };
+  }
+  return null;
+}
+
 /** Publication and modification dates: JSON-LD, then article:* / OpenGraph, Parse.ly, Sailthru, DC, microdata, `<time>` (its datetime, else the date it prints), the microformats. */
 export function datesOf(page: Page, article: JsonLdNode | null): { published: Sourced<string> | null; modified: Sourced<string> | null } {
   // A time stated without a zone is no instant: another source that states one wins over it.
@@ -433,6 +449,7 @@ export function datesOf(page: Page, article: JsonLdNode | null): { published: So
     ['article:modified_time', 'og:updated_time', 'article:modified', 'dcterms:modified', 'last-modified', 'lastmod', 'datemodified', 'dc:date.modified', 'article.updated'],
     'dateModified');
   if (!modified) modified = microformatDate(page, 'updated');
+  if (!modified) modified = labelledUpdateTime(page);
   // An unreadable modification date leaves the version to the publication date.
   return { published, modified: modified && parseDate(modified.value) === null && published ? null : modified };
 }

@@ -107,6 +107,9 @@ function alternation(words: string[]): string {
 /** A label word with no letter right before it (CJK labels may touch the date's digits). Also the page reader's stamp test's label words. */
 export const LABEL = new RegExp(`(?<![\\p{L}])(?:(${alternation(MODIFIED_WORDS)})|(${alternation(PUBLISHED_WORDS)}))(?![\\p{Ll}])`, 'giu');
 
+/** An update label closing a text, as printed right before the date it labels ("…; updated", "Aktualisiert:"). */
+export const MODIFIED_LABEL_AT_END = new RegExp(`(?<![\\p{L}])(?:${alternation(MODIFIED_WORDS)})[\\s:：]{0,3}$`, 'iu');
+
 /** Words a date line may hold besides its date, time and label: connectives, zones, "Uhr". */
 const DATE_FILLER = /^(?:am|um|on|at|le|la|el|de|del|a|à|às|las|alle|ore|il|den|kl|klo|om|godz|saat|uhr|h|hrs|the|of|by|von|par|por|di|av|af|gmt|utc|cet|cest|mez|mesz|bst|edt|est|cdt|cst|pdt|pst|mdt|mst|et|pt|ct|jst|kst|ist|aest|aedt|myt|sgt|hkt|am|pm|a\.m|p\.m|heute|today|lesezeit|lesedauer|min|mins|minuten|minutes|minute|read|reading|time|leestijd|tiempo|lectura|de lectura|kommentare|comments|views)$/iu;
 
