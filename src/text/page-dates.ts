@@ -114,6 +114,8 @@ export const MODIFIED_LABEL_AT_END = new RegExp(`(?<![\\p{L}])(?:${alternation(M
 const DATE_FILLER = /^(?:am|um|on|at|le|la|el|de|del|a|à|às|las|alle|ore|il|den|kl|klo|om|godz|saat|uhr|h|hrs|the|of|by|von|par|por|di|av|af|gmt|utc|cet|cest|mez|mesz|bst|edt|est|cdt|cst|pdt|pst|mdt|mst|et|pt|ct|jst|kst|ist|aest|aedt|myt|sgt|hkt|am|pm|a\.m|p\.m|heute|today|lesezeit|lesedauer|min|mins|minuten|minutes|minute|read|reading|time|leestijd|tiempo|lectura|de lectura|kommentare|comments|views)$/iu;
 
 const WEEKDAY = new RegExp(`^(?:${WEEKDAY_PATTERN})\\.?,?$`, 'iu');
+/** A weekday right before the date, after its time ("10:32 AM EDT, Wed June 5, 2024": CNN, Fox and other US sites print it so). */
+const WEEKDAY_TAIL = new RegExp(`(?<!\\p{L})(?:${WEEKDAY_PATTERN})\\.?,?\\s{0,3}$`, 'iu');
 
 interface Found {
   start: number;
@@ -254,7 +256,7 @@ function lineDates(text: string, index: number, pageYear: number | null): Candid
       time = { h: Number(lt[3]), mi: Number(lt[4]), ampm: lt[5], zone: readZone(after.slice(lt[0].length)) };
       if (kind === 'unlabelled') kind = lt[1] ? 'modified' : 'published';
     } else {
-      const tb = TIME_BEFORE.exec(before);
+      const tb = TIME_BEFORE.exec(before.replace(WEEKDAY_TAIL, ''));
       if (tb) time = { h: Number(tb[1]), mi: Number(tb[2]), ampm: tb[3], zone: tb[4] && tb[4] === tb[4].toUpperCase() ? tb[4] : undefined };
     }
     if (kind === 'unlabelled' && /^[\s\d:時分()（]{0,12}(?:更新|수정)/u.test(after)) kind = 'modified';

@@ -212,3 +212,10 @@ test('page dates in Arabic (the three sets of month names, two at once, Arabic-I
   assert.deepEqual(read('۵ ژوئن ۲۰۲۴'), ['2024-06-05', undefined]);
   assert.deepEqual(read('June 5, 2024, updated 10:32 AM EDT'), [undefined, '2024-06-05T10:32:00-04:00']);
 });
+
+test('a weekday between the time and the date ("10:32 AM EDT, Wed June 5, 2024") keeps the time and zone', () => {
+  assert.equal(pub(['Published 10:32 AM EDT, Wed June 5, 2024']), '2024-06-05T10:32:00-04:00');
+  assert.equal(mod(['Published 10:32 AM EDT, Wed June 5, 2024', 'Updated 2:15 PM EDT, Wednesday, June 5, 2024']), '2024-06-05T14:15:00-04:00');
+  // A weekday's letters inside a longer word are no weekday: the time stays the date's only when a weekday stands alone.
+  assert.equal(pub(['Published 10:32 AM EDT, June 5, 2024']), '2024-06-05T10:32:00-04:00');
+});
