@@ -64,10 +64,17 @@ function bodyScore(l: Judged): number {
   }
 }
 
-/** The heading of a box that follows a story ("Read more", "Related"): a short line of STORY_END's words. */
+/**
+ * The heading of a box that follows a story ("Read more", "Related"): a short line of STORY_END's
+ * words; not a link run into the story after a lead-in and colon ("Related: <another story>",
+ * "Read more: …", set between paragraphs on many sites), which is furniture the run passes.
+ */
 function endsStory(l: Judged): boolean {
-  return STORY_END.test(l.text) && l.weight <= 12;
+  return STORY_END.test(l.text) && l.weight <= 12 && !LEAD_IN.test(l.text);
 }
+
+/** What a block of furniture set between paragraphs costs at most (a share row, a newsletter or cookie box): two lines' worth. */
+const FURNITURE_BLOCK_COST = 3;
 
 /**
  * The densest run of prose: the maximum-sum run of scores, never across the heading of a box that
@@ -79,16 +86,22 @@ function bodyRun(judged: Judged[]): [number, number, [number, number] | null] | 
   let bestSum = 0;
   let start = 0;
   let sum = 0;
+  let furn = 0;
   for (let i = 0; i < judged.length; i++) {
     const l = judged[i]!;
     // Readers' comments under a story are never its body: past their thread's heading, the story read so far stands.
     if (best && COMMENT_THREAD.test(l.text) && l.weight <= 12) break;
     if (endsStory(l)) {
       sum = 0;
+      furn = 0;
       start = i + 1;
       continue;
     }
-    sum += bodyScore(l);
+    // A block of furniture (a share toolbar copied a button a line, a newsletter or cookie box) costs at most
+    // FURNITURE_BLOCK_COST: such boxes stand between paragraphs on most news sites' templates.
+    const prev = furn;
+    furn = l.kind === 'furniture' ? furn + bodyScore(l) : 0;
+    sum += l.kind === 'furniture' ? Math.max(furn, -FURNITURE_BLOCK_COST) - Math.max(prev, -FURNITURE_BLOCK_COST) : bodyScore(l);
     if (sum <= 0) {
       sum = 0;
       start = i + 1;

@@ -12,6 +12,8 @@ const P1 = 'The harbour board agreed on Thursday to dredge the eastern channel b
 const P2 = 'Work is due to start next month and will close the slipway to small boats for about three weeks, the board said in a notice to skippers on Thursday evening.';
 const P3 = 'Skippers welcomed the plan but asked the board to keep one berth open for the lifeboat while the dredger works in the channel, a request it said it would consider.';
 
+const P4 = 'The board said the dredged sand would be pumped onto the beach at the harbour mouth, where the winter storms had carried most of it away.';
+
 const numbered = (page: string): Map<string, number> => {
   const m = new Map<string, number>();
   page.split('\n').forEach((t, i) => { if (t.trim() && !m.has(t.trim())) m.set(t.trim(), i + 1); });
@@ -184,4 +186,18 @@ test('an error-report prompt ("Sie haben einen Fehler gefunden?", "Report an err
 test('a web address alone on its line is no date stamp, whatever its digits and letters ("http://example.to/2hZfWFJ")', () => {
   const lines = explainTextPage(['1) Harbour crane model in wood', 'http://shop.example.to/2hZfWFJ', '2) Lighthouse lamp', 'https://shop.example.to/2hWw372', 'Published 2h ago'].join('\n'));
   assert.deepEqual(lines.map((l) => l.kind === 'date'), [false, false, false, false, true]);
+});
+
+test('a link run into the story after a lead-in and colon ("Related: <another story>") is passed, not the heading of a box that ends it', () => {
+  const page = [...MENU, '', 'Board orders dredging of eastern channel after groundings', 'By Kari Lund', 'Published 12 June 2025, 10:32', '',
+    P1, '', P2, '', 'Related: Island bus timetable changes next week', '', P3, '', 'Most read', 'Lighthouse keeper retires after forty years'].join('\n');
+  assert.deepEqual(readTextPage(page).body.map((l) => l.text), [P1, P2, P3]);
+});
+
+test('a block of furniture between paragraphs (a share toolbar a button a line, a newsletter box) costs no more than a few lines: the story runs on past it', () => {
+  const shares = ['Share', 'Facebook', 'Twitter', 'WhatsApp', 'Email'];
+  const page = [...MENU, '', 'Board orders dredging of eastern channel after groundings', 'By Kari Lund', 'Published 12 June 2025, 10:32', '',
+    P1, P2, ...shares, 'Advertisement', 'Sign up for our morning newsletter', 'Get the day\'s top stories delivered to your inbox every weekday.', 'Sign Up',
+    P3, P4, 'Most read', 'Lighthouse keeper retires after forty years'].join('\n');
+  assert.deepEqual(readTextPage(page).body.map((l) => l.text), [P1, P2, P3, P4]);
 });
