@@ -120,12 +120,13 @@ export const STORY_END = new RegExp(`${BOX_AFTER_STORY.source}|${COMMENT_THREAD.
 
 /**
  * The heading of a box of other stories wherever it stands, the story's end or between its
- * paragraphs ("Mehr zu Fleischkonsum", "Auch interessant", "More from the region", "Leggi anche"):
+ * paragraphs ("Mehr zu Fleischkonsum", "Auch interessant", "More from the region", "Leggi anche";
+ * Le Monde's "Lire aussi", the Dutch "Lees ook", Japanese "関連記事", Arabic "اقرأ أيضا" are as common):
  * what the box holds is other stories'. Unlike STORY_END it does not end the story, since pages
  * set such boxes into it.
  */
 export const OTHER_STORIES =
-  /^(?:more (?:on|from|about|in) |mehr (?:zu|zum|zur|über|aus|von) |mehr nachrichten|weitere (?:artikel|nachrichten|themen|meldungen)|auch interessant|das könnte sie auch interessieren|dans la même rubrique|à lire aussi|más información|también te puede interesar|leggi anche|potrebbe interessarti|les også|läs också|lue myös|czytaj (?:też|także|więcej))/iu;
+  /^(?:more (?:on|from|about|in) |mehr (?:zu|zum|zur|über|aus|von) |mehr nachrichten|weitere (?:artikel|nachrichten|themen|meldungen)|auch interessant|das könnte sie auch interessieren|dans la même rubrique|à lire aussi|más información|también te puede interesar|leggi anche|potrebbe interessarti|les også|läs också|læs også|lue myös|czytaj (?:też|także|więcej)|lire aussi|lees ook|関連記事|اقرأ أيضا)/iu;
 
 /** "READ MORE: <another story>": a lead-in, then a colon, to a link elsewhere. */
 export const LEAD_IN =

@@ -121,6 +121,11 @@ function bodyRun(judged: Judged[]): [number, number, [number, number] | null] | 
   return before ? [before[0], e, before[1]] : [s, e, null];
 }
 
+/** The short heading of a box of other stories ("Read more", "Lire aussi", "Leggi anche", "関連記事"): the lines under it are links. */
+function boxHeading(l: Judged): boolean {
+  return l.weight <= 4 && (STORY_END.test(l.text) || OTHER_STORIES.test(l.text));
+}
+
 /** How many headline links a box set into a story holds at most ("Related coverage" and three stories' titles). */
 const BOX_LINKS = 6;
 
@@ -369,7 +374,8 @@ export function readTextPage(text: string | readonly PageLine[]): TextPage {
     if (headline && l.text === headline.text) continue;
     if (box && i >= box[0] && i <= box[1]) continue;
     if (l.kind === 'prose' && l.count === 1) body.push(l);
-    else if (l.kind === 'title' && i > bodyStart && i < bodyEnd && judged[i + 1]?.kind === 'prose' && l.weight <= 15 && l.count === 1) body.push(l);
+    // (Not the link under a box's heading set between paragraphs: "Lire aussi" / "<another story>".)
+    else if (l.kind === 'title' && i > bodyStart && i < bodyEnd && judged[i + 1]?.kind === 'prose' && l.weight <= 15 && l.count === 1 && !boxHeading(judged[i - 1]!)) body.push(l);
   }
 
   // Captions: in the story's part of the page (from above the headline to the end of the body), once

@@ -201,3 +201,11 @@ test('a block of furniture between paragraphs (a share toolbar a button a line, 
     P3, P4, 'Most read', 'Lighthouse keeper retires after forty years'].join('\n');
   assert.deepEqual(readTextPage(page).body.map((l) => l.text), [P1, P2, P3, P4]);
 });
+
+test('the link under a box heading set between paragraphs ("Lire aussi", "Lees ook", "Leggi anche", "関連記事", "اقرأ أيضا") is no subheading of the story', () => {
+  for (const heading of ['Lire aussi', 'Lees ook', 'Leggi anche', '関連記事', 'اقرأ أيضا', 'Läs också']) {
+    const page = [...MENU, '', 'Board orders dredging of eastern channel after groundings', 'By Kari Lund', 'Published 12 June 2025, 10:32', '',
+      P1, '', P2, '', heading, 'Island bus timetable changes next week', '', P3, '', P4, '', 'Most read', 'Lighthouse keeper retires after forty years'].join('\n');
+    assert.deepEqual(readTextPage(page).body.map((l) => l.text), [P1, P2, P3, P4], heading);
+  }
+});
