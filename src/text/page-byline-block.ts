@@ -286,6 +286,9 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
       if (agency && canonicalAgency(bare) === agency && !agencyBylines.some((a) => canonicalAgency(a.text) === agency)) agencyBylines.push({ ...l, text: bare });
       continue;
     }
+    // A job title on its own line under the name ("Jo Kim" / "Transport Correspondent", as BBC, Guardian and Spiegel pages set it) is the name's, no person.
+    // (Not a name with its own title under another's, "Kari LundNews Reporter" / "Jo MarshNews Reporter".)
+    if (!previousBy && lastByline === i - 1 && l.weight <= 6 && JOB_LINE.test(l.text) && !JOB_LINE.test(judged[i - 1]!.text)) continue;
     const raw = bylineOf(previousBy ? `By ${l.text}` : l.text);
     if (!raw) continue;
     if (storyBegun) break;

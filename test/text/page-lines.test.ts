@@ -209,3 +209,13 @@ test('the link under a box heading set between paragraphs ("Lire aussi", "Lees o
     assert.deepEqual(readTextPage(page).body.map((l) => l.text), [P1, P2, P3, P4], heading);
   }
 });
+
+test('a job title on its own line under the name ("Jo Kim" / "Transport Correspondent") is the name\'s, no second author', () => {
+  for (const job of ['Transport Correspondent', 'Senior Travel Reporter', 'Correspondent in Athens', 'Redakteurin']) {
+    const page = [...MENU, '', 'Board orders dredging of eastern channel after groundings', 'Kari Lund', job, '3 hours ago', '5 June 2024', '', P1, '', P2, '', P3].join('\n');
+    assert.deepEqual(readTextPage(page).bylines.map((l) => l.text), ['Kari Lund'], job);
+  }
+  // Names each with a title run on, one a line, stay authors.
+  const listed = [...MENU, '', 'Board orders dredging of eastern channel after groundings', 'By', 'Kari LundNews Reporter', 'Jo MarshNews Reporter', '5 June 2024', '', P1, '', P2].join('\n');
+  assert.deepEqual(readTextPage(listed).bylines.map((l) => l.text), ['By Kari Lund', 'Jo Marsh']);
+});
