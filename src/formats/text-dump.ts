@@ -28,8 +28,9 @@ export function parseTextDump(text: string): ParsedStory {
   const bylines: BylineHint[] = [
     ...page.bylines.map((l): BylineHint => ({ raw: l.text, role: 'author', evidence: { from: 'text', rule: `page-byline (line ${l.number})` } })),
     ...page.agencyBylines.map((l): BylineHint => ({ name: l.text, role: 'author', organisation: true, evidence: { from: 'text', rule: `page-byline agency (line ${l.number})` } })),
+    ...page.photographers.map((l): BylineHint => ({ raw: l.text, role: 'photographer', evidence: { from: 'text', rule: `page-byline photographer (line ${l.number})` } })),
   ];
-  const bylineLines = [...page.bylines, ...page.agencyBylines];
+  const bylineLines = [...page.bylines, ...page.agencyBylines, ...page.photographers];
   const pictures: PictureHint[] = page.captions.map((c) => ({
     caption: c.caption,
     creditRaw: c.credit,

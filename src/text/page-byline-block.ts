@@ -23,7 +23,10 @@ const TRAILER_REACH = 30;
  * The words of a picture's credit before "by" ("Illustration by Jo Kim", "Photograph by Jo Kim"):
  * the credit line convention of the style guides (Chicago Manual of Style 3.29-3.37), no byline.
  */
-const PICTURE_BY = /^(?:photo(?:graph)?s?|pictures?|images?|illustrations?|videos?|graphics?|artwork|animation|fotos?|bild(?:er)?|grafik|illustrationen?|zeichnung|ilustraci[oó]n|illustrazione|fotograf[ií]a)\s+(?:by|von|par|di|por|door|av|af)\b/iu;
+export const PICTURE_BY = /^(?:photo(?:graph)?s?|pictures?|images?|illustrations?|videos?|graphics?|artwork|animation|fotos?|bild(?:er)?|grafik|illustrationen?|zeichnung|ilustraci[oó]n|illustrazione|fotograf[ií]a)\s+(?:by|von|par|di|por|door|av|af)\b/iu;
+
+/** PICTURE_BY's photographs alone ("Photographs by", "Fotos von", "Photos par"): a photographer's credit. */
+const PHOTOS_BY = /^(?:photo(?:graph)?s?|pictures?|fotos?|bilder|fotograf[ií]as?)\s/iu;
 
 /** The social networks whose buttons pages print beside a byline, the buttons to share, tweet or print the story and to follow the author: no word of a name. */
 const NETWORK = /^(?:facebook|twitter|linkedin|whatsapp|telegram|reddit|pinterest|messenger|flipboard|instagram|youtube|tiktok|bluesky|xing|e-?mail|follow|share|tweet|print|pocket)$/i;
@@ -242,11 +245,11 @@ function bylineAbove(judged: Judged[], headlineAt: number): PageLine | null {
 
 /**
  * The bylines between the headline (`headlineAt`, or -1) and the body's first lines
- * (`bodyStart`), and a wire agency a byline names alone ("By AFP": the story's source, and, as
+ * (`bodyStart`), the photographers the block names ("Photographs by Jo Kim"), and a wire agency a byline names alone ("By AFP": the story's source, and, as
  * printed, its byline when no person is named, as the AP Stylebook's "By The Associated Press").
  * When the head of the story names no one, the author box after the body's end (`bodyEnd`) is read.
  */
-export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart: number, bodyEnd = -1): { bylines: PageLine[]; source: string | null; agencyBylines: PageLine[] } {
+export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart: number, bodyEnd = -1): { bylines: PageLine[]; source: string | null; agencyBylines: PageLine[]; photographers: PageLine[] } {
   const from = headlineAt >= 0 ? headlineAt + 1 : Math.max(0, bodyStart - 8);
   const to = Math.min(judged.length - 1, Math.max(from + BLOCK_REACH, bodyStart + 10));
   // Strong bylines print their mark (a by-word, a label, a job title); weak ones are names beside a stamp.
@@ -254,6 +257,7 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
   let source: string | null = null;
   // "By Associated Press", "Von DPA": the agency as printed, the byline of a story that names no one.
   const agencyBylines: PageLine[] = [];
+  const photographers: PageLine[] = [];
   let lastByline = -1;
   let storyBegun = false;
   let paragraphs = 0;
@@ -286,6 +290,13 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
       if (agency && canonicalAgency(bare) === agency && !agencyBylines.some((a) => canonicalAgency(a.text) === agency)) agencyBylines.push({ ...l, text: bare });
       continue;
     }
+    // "Photographs by Jo Kim" in the block: the story's photographer (the credit line convention, Chicago Manual of Style 3.29-3.37).
+    // (An illustrator or a video's maker is no photographer: that line is passed.)
+    if (l.weight <= 8 && PICTURE_BY.test(l.text)) {
+      const named = l.text.replace(PICTURE_BY, 'By');
+      if (PHOTOS_BY.test(l.text) && namesPeople(named)) photographers.push({ ...l, text: named });
+      continue;
+    }
     // A job title on its own line under the name ("Jo Kim" / "Transport Correspondent", as BBC, Guardian and Spiegel pages set it) is the name's, no person.
     // (Not a name with its own title under another's, "Kari LundNews Reporter" / "Jo MarshNews Reporter".)
     if (!previousBy && lastByline === i - 1 && l.weight <= 6 && JOB_LINE.test(l.text) && !JOB_LINE.test(judged[i - 1]!.text)) continue;
@@ -313,5 +324,5 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
     const trailer = trailingByline(judged, bodyEnd);
     if (trailer) bylines.push(trailer);
   }
-  return { bylines, source, agencyBylines: bylines.length ? [] : agencyBylines };
+  return { bylines, source, agencyBylines: bylines.length ? [] : agencyBylines, photographers };
 }

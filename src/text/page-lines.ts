@@ -3,7 +3,7 @@ import { splitCaptionCredit } from '../extract/captions.js';
 import { COMMENT_THREAD, LEAD_IN, OTHER_STORIES, STORY_END } from '../extract/boilerplate.js';
 import { isByWordAlone } from '../extract/by-lead.js';
 import { contentWords, isNamesLine, judge, pageLines, type Judged, type PageLine } from './page-line-kinds.js';
-import { bylineOf, inBylineBlock, readBylineBlock } from './page-byline-block.js';
+import { PICTURE_BY, bylineOf, inBylineBlock, readBylineBlock } from './page-byline-block.js';
 
 export type { PageLine } from './page-line-kinds.js';
 
@@ -50,6 +50,8 @@ export interface TextPage {
   source: string | null;
   /** The agency such a line names, as printed ("Associated Press"), when no line names a person. */
   agencyBylines: PageLine[];
+  /** The story's photographers the byline block names ("Photographs by Jo Kim"), as "By Jo Kim". */
+  photographers: PageLine[];
 }
 
 /** Per-line scores of the body search: prose gains by its length, furniture and labels cost. */
@@ -183,6 +185,8 @@ function titleLike(l: Judged): boolean {
   // Headlines take no full stop (AP and Reuters style; one of the 171 fundus titles ends with "...").
   if (!(l.kind === 'title' || (l.kind === 'prose' && l.weight <= 40)) || l.menu || l.weight < 2 || /[,;:]$|[^.]\.$/.test(l.text)) return false;
   if (isNamesLine(l.text, l.weight) || (l.weight <= 8 && bylineOf(l.text) !== null)) return false;
+  // A picture credit in the byline block ("Photographs by Jo Kim", "Illustration by …": Chicago Manual of Style 3.29-3.37) is no headline.
+  if (l.weight <= 8 && PICTURE_BY.test(l.text)) return false;
   // A kicker runs on into the headline below it ("Harbour works –").
   if (/\s[-–—]$/.test(l.text)) return false;
   // A live blog's entry with its time run on ("Harbour wall damaged near the fish market18:05"): a link to a post, not the story's title.
@@ -347,13 +351,14 @@ export function readTextPage(text: string | readonly PageLine[]): TextPage {
   }
 
   // Bylines: the byline block between the headline and the body (src/text/page-byline-block.ts).
-  let { bylines, source, agencyBylines } = readBylineBlock(judged, headlineAt, bodyStart, bodyEnd);
+  let { bylines, source, agencyBylines, photographers } = readBylineBlock(judged, headlineAt, bodyStart, bodyEnd);
   // A gallery, a video or a box between the headline and the story's first paragraph: when none
   // names a writer under the headline, the byline block is the one right above that paragraph.
   if (!bylines.length && !agencyBylines.length && runStart > bodyStart + 10) {
     // (No author box after the body: the first pass read it and found none.)
     const above = readBylineBlock(judged, Math.max(0, runStart - ABOVE_BODY_REACH) - 1, runStart);
     ({ bylines, agencyBylines } = above);
+    if (!photographers.length) photographers = above.photographers;
     source = above.source ?? source;
   }
 
@@ -398,7 +403,7 @@ export function readTextPage(text: string | readonly PageLine[]): TextPage {
     seen.add(l.caption.caption);
     captions.push({ caption: l.caption.caption, credit: l.caption.credit, line: l });
   }
-  return { headline, bylines, published, modified, body, captions, source, agencyBylines };
+  return { headline, bylines, published, modified, body, captions, source, agencyBylines, photographers };
 }
 
 /** Each line as the reader judges it (kind, weight, repetition, menu): what an editor sees to know why a line was taken for what. */

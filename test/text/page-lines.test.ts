@@ -219,3 +219,14 @@ test('a job title on its own line under the name ("Jo Kim" / "Transport Correspo
   const listed = [...MENU, '', 'Board orders dredging of eastern channel after groundings', 'By', 'Kari LundNews Reporter', 'Jo MarshNews Reporter', '5 June 2024', '', P1, '', P2].join('\n');
   assert.deepEqual(readTextPage(listed).bylines.map((l) => l.text), ['By Kari Lund', 'Jo Marsh']);
 });
+
+test('"Photographs by <name>" in the byline block is the story\'s photographer, never its headline; an illustrator is passed', () => {
+  const page = [...MENU, '', 'Travel', '', 'The ferry that still runs on a handshake', '', 'Words by Kari Lund', '', 'Photographs by Jo Marsh', '',
+    'Wednesday 5 June 2024 10:32 BST', '', P1, '', P2, '', P3].join('\n');
+  const p = readTextPage(page);
+  assert.equal(p.headline?.text, 'The ferry that still runs on a handshake');
+  assert.deepEqual(p.photographers.map((l) => l.text), ['By Jo Marsh']);
+  const drawn = readTextPage(page.replace('Photographs by Jo Marsh', 'Illustration by Jo Marsh'));
+  assert.equal(drawn.headline?.text, 'The ferry that still runs on a handshake');
+  assert.deepEqual(drawn.photographers, []);
+});
