@@ -230,3 +230,11 @@ test('"Photographs by <name>" in the byline block is the story\'s photographer, 
   assert.equal(drawn.headline?.text, 'The ferry that still runs on a handshake');
   assert.deepEqual(drawn.photographers, []);
 });
+
+test('a credit line that ends with its agency in brackets ("Foto: Ana Ruiz (EFE)") keeps its closing bracket; a bracketed one ("(Image: Jo Kim/PA)") loses both', () => {
+  const page = (credit: string): string => [...MENU, '', 'Board orders dredging of eastern channel after groundings', 'By Kari Lund', '5 June 2024', '',
+    'The eastern channel at low tide on Tuesday.', credit, P1, '', P2, '', P3].join('\n');
+  assert.deepEqual(readTextPage(page('Foto: Ana Ruiz (EFE)')).captions.map((c) => c.credit), ['Ana Ruiz (EFE)']);
+  assert.deepEqual(readTextPage(page('Photo by Ana Ruiz (EFE)')).captions.map((c) => c.credit), ['Photo by Ana Ruiz (EFE)']);
+  assert.deepEqual(readTextPage(page('(Image: Jo Kim/PA)')).captions.map((c) => c.credit), ['Jo Kim/PA']);
+});
