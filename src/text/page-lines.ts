@@ -80,10 +80,10 @@ const FURNITURE_BLOCK_COST = 3;
 
 /**
  * The densest run of prose: the maximum-sum run of scores, never across the heading of a box that
- * follows a story; then the prose above a box of links set into the story (storyBeforeBox), and
- * that box's lines ([heading, last link]) or null.
+ * follows a story; then the prose above and below a box of links set into the story
+ * (storyBeforeBox, storyAfterBox), and those boxes' lines ([heading, last link]).
  */
-function bodyRun(judged: Judged[]): [number, number, [number, number] | null] | null {
+function bodyRun(judged: Judged[]): [number, number, Array<[number, number]>] | null {
   let best: [number, number] | null = null;
   let bestSum = 0;
   let start = 0;
@@ -120,7 +120,41 @@ function bodyRun(judged: Judged[]): [number, number, [number, number] | null] | 
   let s = best[0];
   while (s < e && judged[s]!.kind !== 'prose') s++;
   const before = storyBeforeBox(judged, s);
-  return before ? [before[0], e, before[1]] : [s, e, null];
+  const after = storyAfterBox(judged, e);
+  const boxes = [before?.[1], after?.[1]].filter((b): b is [number, number] => b !== undefined);
+  return [before ? before[0] : s, after ? after[0] : e, boxes];
+}
+
+/**
+ * The other side of storyBeforeBox: when the densest run ends right above the heading of a box of
+ * a few links ("Lesen Sie auch" and one story's title, set between paragraphs by most German and
+ * Scandinavian sites) and two paragraphs follow the box, the story goes on under it. Returns the
+ * end of the prose after the box and the box's lines, or null. A list of teasers (a title, its
+ * summary, a title) is no continuation: two prose lines must follow the box's last link.
+ */
+function storyAfterBox(judged: Judged[], runEnd: number): [number, [number, number]] | null {
+  const h = runEnd + 1;
+  if (h >= judged.length || !endsStory(judged[h]!) || judged[h]!.count > 1 || COMMENT_THREAD.test(judged[h]!.text)) return null;
+  let k = h + 1;
+  while (k < judged.length && k - h <= BOX_LINKS && (judged[k]!.kind === 'title' || judged[k]!.kind === 'label') && !judged[k]!.menu) k++;
+  if (k === h + 1 || k + 1 >= judged.length) return null;
+  const [a, b] = [judged[k]!, judged[k + 1]!];
+  if (a.kind !== 'prose' || b.kind !== 'prose' || a.count > 1 || b.count > 1) return null;
+  // The run of prose from under the box: its best end, never across another box's heading.
+  let sum = 0;
+  let bestSum = 0;
+  let end = -1;
+  for (let i = k; i < judged.length; i++) {
+    const l = judged[i]!;
+    if (endsStory(l)) break;
+    sum += bodyScore(l);
+    if (sum > bestSum) {
+      bestSum = sum;
+      end = i;
+    }
+    if (sum <= 0) break;
+  }
+  return end >= 0 ? [end, [h, k - 1]] : null;
 }
 
 /** The short heading of a box of other stories ("Read more", "Lire aussi", "Leggi anche", "関連記事"): the lines under it are links. */
@@ -336,7 +370,7 @@ export function readTextPage(text: string | readonly PageLine[]): TextPage {
   const runStart = run ? run[0] : judged.length - 1;
   const bodyEnd = run ? run[1] : -1;
   // A box of links set into the story: its lines are no part of the body.
-  const box = run ? run[2] : null;
+  const boxes = run ? run[2] : [];
   const headlineAt = judged.length ? headlineAbove(judged, Math.max(0, runStart)) : -1;
   const headline = headlineAt >= 0 ? sourceCasing(judged, judged[headlineAt]!) : null;
   // The body starts at the first prose line below the headline (boxes between it and the run are skipped line by line).
@@ -377,7 +411,7 @@ export function readTextPage(text: string | readonly PageLine[]): TextPage {
   for (let i = bodyStart; i <= bodyEnd; i++) {
     const l = judged[i]!;
     if (headline && l.text === headline.text) continue;
-    if (box && i >= box[0] && i <= box[1]) continue;
+    if (boxes.some((b) => i >= b[0] && i <= b[1])) continue;
     if (l.kind === 'prose' && l.count === 1) body.push(l);
     // (Not the link under a box's heading set between paragraphs: "Lire aussi" / "<another story>".)
     else if (l.kind === 'title' && i > bodyStart && i < bodyEnd && judged[i + 1]?.kind === 'prose' && l.weight <= 15 && l.count === 1 && !boxHeading(judged[i - 1]!)) body.push(l);

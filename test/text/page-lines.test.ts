@@ -238,3 +238,11 @@ test('a credit line that ends with its agency in brackets ("Foto: Ana Ruiz (EFE)
   assert.deepEqual(readTextPage(page('Photo by Ana Ruiz (EFE)')).captions.map((c) => c.credit), ['Photo by Ana Ruiz (EFE)']);
   assert.deepEqual(readTextPage(page('(Image: Jo Kim/PA)')).captions.map((c) => c.credit), ['Jo Kim/PA']);
 });
+
+test('a box of links set under the densest run ("Lesen Sie auch" and a title) with two paragraphs under it: the story goes on; a list of teasers does not', () => {
+  const head = [...MENU, '', 'Board orders dredging of eastern channel after groundings', 'By Kari Lund', '5 June 2024', ''];
+  const page = [...head, P1, P2, P3, 'Lesen Sie auch', 'Island bus timetable changes next week', P4, P2.replace('Work', 'Further work')].join('\n');
+  assert.deepEqual(readTextPage(page).body.map((l) => l.text), [P1, P2, P3, P4, P2.replace('Work', 'Further work')]);
+  const teasers = [...head, P1, P2, P3, 'Read more', 'Island bus timetable changes next week', P4, 'Lighthouse keeper retires after forty years', P2.replace('Work', 'Further work')].join('\n');
+  assert.deepEqual(readTextPage(teasers).body.map((l) => l.text), [P1, P2, P3]);
+});
