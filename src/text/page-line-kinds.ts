@@ -201,11 +201,12 @@ export function isNameLine(text: string, weight: number): boolean {
 /** A credit with its label: "Foto: Ana Ruiz", "© Agentur", "(Image: Getty)", "Photo by Jo Kim"; the credit, or null. */
 function labelledCredit(text: string): string | null {
   if (text.length > 160) return null;
+  // (Arabic papers label a picture's credit "تصوير:" (photography by) or "صورة:" (picture), as others "Foto:".)
   // The closing bracket goes with an opening one ("(Image: Getty)"); one that closes a bracket of
   // the credit's own stays ("Foto: Ana Ruiz (EFE)", the agency in brackets as Spanish papers print it).
   const bracketed = text.startsWith('(') && text.endsWith(')');
   const inner = bracketed ? text.slice(1, -1) : text;
-  const labelled = /^\s*(?:(?:image|photo|picture)\s+credit|photo(?:graph)?|picture|image|credit|foto|bild|bilde|kuva|zdjęcie|фото|ảnh|사진|写真|quelle|bildquelle|bildrechte|source|fuente|fonte|bron|©|\(c\))\s*[:=：]?\s*(.+)$/iu.exec(inner);
+  const labelled = /^\s*(?:(?:image|photo|picture)\s+credit|photo(?:graph)?|picture|image|credit|foto|bild|bilde|kuva|zdjęcie|фото|ảnh|사진|写真|quelle|bildquelle|bildrechte|source|fuente|fonte|bron|تصوير|صورة|©|\(c\))\s*[:=：]?\s*(.+)$/iu.exec(inner);
   if (labelled && labelled[1]!.trim() && /^\s*(?:©|\(c\)|\S+\s*[:=])/iu.test(inner)) return labelled[1]!.trim();
   if (/^\s*(?:photo|picture|image|foto)s?\s+by\s+\S/i.test(inner)) return inner.trim();
   return null;

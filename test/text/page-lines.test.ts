@@ -246,3 +246,15 @@ test('a box of links set under the densest run ("Lesen Sie auch" and a title) wi
   const teasers = [...head, P1, P2, P3, 'Read more', 'Island bus timetable changes next week', P4, 'Lighthouse keeper retires after forty years', P2.replace('Work', 'Further work')].join('\n');
   assert.deepEqual(readTextPage(teasers).body.map((l) => l.text), [P1, P2, P3]);
 });
+
+test('an Arabic credit line labelled "تصوير:" or "صورة:" under a caption is its credit, neither in the body', () => {
+  const ar1 = 'أعلنت هيئة الموانئ يوم الأربعاء تعميق القناة الشرقية قبل عواصف الخريف، بعد أن جنحت عبارتان هناك في مايو وفقدت ثالثة دفتها.';
+  const ar2 = 'وقالت الهيئة إن الأعمال ستبدأ الشهر المقبل وستغلق المنحدر أمام القوارب الصغيرة نحو ثلاثة أسابيع، بحسب إشعار للربابنة.';
+  for (const credit of ['(تصوير: سارة الحمادي)', 'صورة: سارة الحمادي']) {
+    const page = ['الرئيسية', 'أخبار', 'سياسة', 'اقتصاد', 'رياضة', '', 'الهيئة تأمر بتعميق القناة الشرقية بعد حوادث الجنوح', '5 يونيو 2024', '',
+      'القناة الشرقية وقت الجزر يوم الثلاثاء.', credit, ar1, '', ar2].join('\n');
+    const p = readTextPage(page);
+    assert.deepEqual(p.captions.map((c) => [c.caption, c.credit]), [['القناة الشرقية وقت الجزر يوم الثلاثاء.', 'سارة الحمادي']], credit);
+    assert.deepEqual(p.body.map((l) => l.text), [ar1, ar2], credit);
+  }
+});
