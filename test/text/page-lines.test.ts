@@ -258,3 +258,12 @@ test('an Arabic credit line labelled "تصوير:" or "صورة:" under a captio
     assert.deepEqual(p.body.map((l) => l.text), [ar1, ar2], credit);
   }
 });
+
+test('a Japanese caption that closes with its source in brackets ("…（大阪市提供）", courtesy of) is a caption with that credit, not the body', () => {
+  const j1 = '大阪市は5日、東側の水路を秋の台風シーズンまでにしゅんせつすると発表した。5月に遊覧船2隻が座礁したことを受けた措置だ。';
+  const j2 = '工事は来月始まり、小型船の乗り場は約3週間閉鎖される。市は救命艇のための桟橋を1つ開けておく考えだ。';
+  const page = ['ニュース', '政治', '経済', '国際', '社会', '', '大阪市、東側水路のしゅんせつへ', '2024年6月5日 10:32', '', j1, '', 'しゅんせつ工事のイメージ図（大阪市提供）', '', j2].join('\n');
+  const p = readTextPage(page);
+  assert.deepEqual(p.captions.map((c) => [c.caption, c.credit]), [['しゅんせつ工事のイメージ図', '大阪市提供']]);
+  assert.deepEqual(p.body.map((l) => l.text), [j1, j2]);
+});
