@@ -91,7 +91,7 @@ test('corpus labels: every supported format keeps its field accuracy and article
  */
 const PAGE_FLOORS: Record<string, Record<string, number>> = {
   html: { f1: 0.98, precision: 0.98 },
-  fundus: { headline_acc: 0.85, byline_f1: 0.90, caption_f1: 0.795, credit_acc: 0.81, date_acc: 0.975, body_f1: 0.953 },
+  fundus: { headline_acc: 0.85, byline_f1: 0.90, caption_f1: 0.795, credit_acc: 0.81, date_acc: 0.975, body_f1: 0.954 },
   readability: { headline_acc: 0.98, byline_acc: 0.89, body_f1: 0.95 },
 };
 
@@ -111,7 +111,7 @@ test('corpus pages: body text, headlines, bylines, captions and credits keep the
  * what the text reader measures and raised as the work lands.
  */
 const DUMP_FLOORS: Record<string, number> = {
-  headline_acc: 0.745, byline_f1: 0.82, date_day_acc: 0.85, body_f1: 0.895, caption_f1: 0.665, credit_acc: 0.62,
+  headline_acc: 0.745, byline_f1: 0.82, date_day_acc: 0.85, body_f1: 0.90, caption_f1: 0.665, credit_acc: 0.63,
 };
 const DUMPS = join(CORPUS, 'text-dumps');
 const skipDumps = skip || (!existsSync(DUMPS) ? `the text dumps are not in the shared corpus (${DUMPS})` : false);
