@@ -157,3 +157,15 @@ export function agencyInList(text: string | null | undefined): string | null {
   }
   return null;
 }
+
+/**
+ * The parts of a list of agencies as bylines and source lines print it: "dpa/AFP", "sid/dpa",
+ * "dpa, AFP", "dpa und AFP", "Reuters & AP", "AFP and agencies", "der dpa" (the article goes).
+ * Whether each part is an agency is the caller's to judge.
+ */
+export function agencyListParts(s: string): string[] {
+  return s
+    .split(/\s*[/,;&+]\s*|\s+(?:and|und|et|y|e|og|och|en|ja)\s+/iu)
+    .map((p) => p.replace(/^(?:der|des|die|the)\s+/iu, '').trim())
+    .filter(Boolean);
+}

@@ -1,5 +1,5 @@
 import type { Byline, Evidence } from './types.js';
-import { canonicalAgency, wireAgency } from './agencies.js';
+import { agencyListParts, canonicalAgency, wireAgency } from './agencies.js';
 import { KOREAN_SIGNED, MULTIWORD_REGIONS, isJobTitle, isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, splitTrailingTitle, stripContactDetails } from './names.js';
 import { isByWordAlone, stripByLead } from './by-lead.js';
 import { READING_TIME } from './boilerplate.js';
@@ -210,13 +210,8 @@ const SOURCE_LEAD = /(?:^|[\s,;(])\(?\s*(mit\s+material\s+(?:von|der|des)|mit\s+
 
 /** Every part of "dpa/AFP", "AFP and agencies", "Reuters, AP" is an agency or "the agencies". */
 function isAgencyList(s: string): boolean {
-  const parts = agencyParts(s);
+  const parts = agencyListParts(s);
   return parts.length > 0 && parts.every((p) => canonicalAgency(p) !== null || AGENCIES_WORD.test(p));
-}
-
-/** The parts of a list of agencies ("dpa/AFP", "AFP and agencies", "der dpa"). */
-function agencyParts(s: string): string[] {
-  return s.split(/\s*(?:[/,&]|\s(?:and|und|et|y|e)\s)\s*/iu).map((p) => p.replace(/^(?:der|des|die|the)\s+/iu, '').trim()).filter(Boolean);
 }
 
 /**
@@ -235,7 +230,7 @@ export function sourceCredit(text: string): { text: string; agency: string | nul
     const rest = text.slice(m.index + m[0].length).replace(/[\s).]+$/, '').trim();
     const credit = lead === 'mit agenturmaterial' ? rest === '' : lead.startsWith('mit material') ? rest.length > 0 && rest.length <= 60 : isAgencyList(rest);
     if (!credit) continue;
-    const agency = agencyParts(rest).map((p) => canonicalAgency(p)).find((a) => a !== null) ?? null;
+    const agency = agencyListParts(rest).map((p) => canonicalAgency(p)).find((a) => a !== null) ?? null;
     return { text: m.index === 0 ? '' : text.slice(0, m.index).replace(/[\s,;(]+$/, ''), agency };
   }
   return { text, agency: null };

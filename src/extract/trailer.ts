@@ -1,6 +1,6 @@
 import type { Byline, TrailerMatch } from './types.js';
 import { dedupeBylines, namesOfList, parseByline, parseRolePhrases, rolePhrase } from './bylines.js';
-import { canonicalAgency, wireAgency } from './agencies.js';
+import { agencyListParts, canonicalAgency, wireAgency } from './agencies.js';
 import { MULTIWORD_REGIONS, isJobTitle, isOrganisation, isTitleOnly } from './names.js';
 import { startsWithByLead } from './by-lead.js';
 
@@ -165,9 +165,6 @@ export function extractCopyrightLine(body: string): { notice: string; holder: st
  */
 const SOURCE_LABEL = /^(?:(?:mit|with|avec|con|met|med)(?:\s+material\s+(?:von|der|des))?\s+|(?:quellen?|sources?|bron(?:nen)?|kilder?|källa|källor|lähde|fuentes?|fontes?|źródło|zdroj|forrás|izvor|agenturen?)\s*:\s*)/iu;
 
-/** What separates the agencies of a source line: "sid/dpa", "dpa, AFP", "dpa und AFP", "Reuters & AP". */
-const SOURCE_JOIN = /\s*[/,;&+]\s*|\s+(?:and|und|et|y|e|og|och|en|ja)\s+/iu;
-
 /**
  * The source line closing a story: the wire agencies it draws on, alone or labelled, in
  * parentheses or not, with the desk's initials or the outlet's own address among them ("(dpa)",
@@ -183,7 +180,7 @@ export function extractSourceLine(body: string): { raw: string; agencies: string
   const raw = paragraphs[end - 1]!.trim();
   if (raw.length > 80 || raw.includes('\n')) return null;
   const inner = /^\((.+)\)\.?$/.exec(raw)?.[1] ?? raw;
-  const items = inner.replace(SOURCE_LABEL, '').split(SOURCE_JOIN).map((x) => x.trim()).filter(Boolean);
+  const items = agencyListParts(inner.replace(SOURCE_LABEL, ''));
   if (items.length === 0 || items.length > 6) return null;
   const agencies: string[] = [];
   for (const item of items) {

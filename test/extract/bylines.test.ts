@@ -329,7 +329,7 @@ test('an agency source line closing a story is its credit line, not story text',
   }
   assert.equal(extractSourceLine(`${story}\n\n___\n\n(dpa)`)?.rest, story);
   // Prose, a name, an unknown word among the agencies, or the whole body: no source line.
-  for (const body of ['(dpa)', `${story}\n\nMit dpa sprach der Kapitän.`, `${story}\n\nJo Kim`, `${story}\n\nQuelle: Hafenamt/dpa`, `${story}\n\nThe AP`]) {
+  for (const body of ['(dpa)', `${story}\n\nMit dpa sprach der Kapitän.`, `${story}\n\nJo Kim`, `${story}\n\nQuelle: Hafenamt/dpa`, `${story}\n\nThe AP said so.`]) {
     assert.equal(extractSourceLine(body), null, body);
   }
 });
