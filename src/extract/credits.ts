@@ -1,6 +1,7 @@
 import type { Credit, CreditFlag, Evidence } from './types.js';
 import { ZH_OUTLET_SOURCE, canonicalAgency } from './agencies.js';
 import { KOREAN_SIGNED, looksLikePersonName } from './names.js';
+import { MONTH_PATTERN, WEEKDAY_PATTERN } from './calendar.js';
 
 /**
  * Photo credits into { raw, photographer, agencies[], via, flags[] } (CONTRACT.md conventions):
@@ -146,6 +147,14 @@ export function parseCredit(raw: string | null | undefined, evidence: Evidence |
     credit.photographer = hint;
     return credit;
   }
+  // "Photo by Jo Kim on Unsplash": a stock library's attribution names the photographer and the library.
+  const library = libraryCredit(text);
+  if (library) {
+    if (looksLikePersonName(library[1]!)) credit.photographer = library[1]!;
+    else credit.agencies.push(library[1]!);
+    credit.agencies.push(canonicalAgency(library[2]!) ?? library[2]!);
+    return credit;
+  }
   let s = stripCreditWrappers(text);
   // "新华社记者 张三 摄", "张三 摄": Chinese agencies and papers credit a picture "<name> 摄" (taken by).
   const zh = ZH_TAKEN_BY.exec(s);
@@ -217,11 +226,27 @@ const COURTESY_CREDIT = /^[([]?\s*(?:(?:photo(?:graph)?|image|picture)s?\s+)?cou
 /** "<Name> for <Outlet>": two to four capitalised words, "for", and one to six capitalised words. */
 const FOR_OUTLET = /^\p{Lu}[\p{L}'’.-]*(?:\s\p{Lu}[\p{L}'’.-]*){1,3}\sfor\s\p{Lu}[\p{L}'’&.-]*(?:\s\p{Lu}[\p{L}'’&.-]*){0,5}$/u;
 
+/**
+ * "Photo by Jo Kim on Unsplash", "Photo by Jo Kim from Pexels": the attribution the free stock
+ * libraries ask for (Unsplash API guidelines, "Attribution": "Photo by Annie Spratt on Unsplash";
+ * Pexels prints "Photo by <name> from Pexels"). No i flag: under it \p{Lu} would match any letter.
+ */
+const LIBRARY_CREDIT = /^(?:[Pp]hoto|PHOTO|[Ii]mage|[Pp]icture)s?\s+by\s+(\S.{1,60}?)\s+(?:on|from)\s+(\p{Lu}[\p{L}\d.-]*(?:\s\p{Lu}[\p{L}\d.-]*){0,2})$/u;
+
+const DAY_OR_MONTH = new RegExp(`^(?:${WEEKDAY_PATTERN}|${MONTH_PATTERN})$`, 'iu');
+
+/** The photographer and library of a stock library's attribution, in brackets or not; null for "Photo by Jo Kim on Monday". */
+function libraryCredit(text: string): RegExpExecArray | null {
+  const m = LIBRARY_CREDIT.exec(text.replace(/^[([]\s*|\s*[)\]]$/g, ''));
+  return m && !DAY_OR_MONTH.test(m[2]!) ? m : null;
+}
+
 /** Could this text be a credit on its own (used to split a caption's trailing credit)? */
 export function isCreditLike(text: string): boolean {
   const s = text.trim();
   if (!s || s.length > 160) return false;
   if (COURTESY_CREDIT.test(s) && !/\d/.test(s)) return true;
+  if (libraryCredit(s)) return true;
   const inner = stripCreditWrappers(s);
   // Credits carry no numbers and no parenthesised asides ("Rome (Italy), October 27th 2020 Photo ...").
   if (!inner || /\d|[()]/.test(inner)) return false;

@@ -272,3 +272,12 @@ test('a photographer and an outlet the engine does not know, joined by a slash, 
   // Known agencies are left to the credits engine, brackets and all.
   assert.deepEqual(splitTrailingCredit('Divers search the harbour on Monday. (Kari Lund/AFP)').credit, null);
 });
+
+test('a stock library\'s attribution names the photographer and the library ("Photo by Jo Kim on Unsplash"); a day after "on" is no library', () => {
+  const read = (raw: string): [string | null, string[]] => { const c = parseCredit(raw); return [c.photographer, c.agencies]; };
+  assert.deepEqual(read('Photo by Kari Lund on Unsplash'), ['Kari Lund', ['Unsplash']]);
+  assert.deepEqual(read('(Photo by Kari Lund from Pexels)'), ['Kari Lund', ['Pexels']]);
+  assert.deepEqual(splitCaptionCredit('The harbour at dawn. Photo by Kari Lund on Unsplash'), { caption: 'The harbour at dawn.', credit: 'Photo by Kari Lund on Unsplash' });
+  assert.notDeepEqual(read('Photo by Kari Lund on Monday')[1], ['Monday']);
+  assert.equal(splitCaptionCredit('The harbour at dawn. Photo by Kari Lund on June 5').credit, null);
+});
