@@ -179,6 +179,12 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
       titles[names.length - 1] = clean;
       continue;
     }
+    // "Jo Kim, from Reuters", "Jo Kim, of The Associated Press": the agency the names write for.
+    const agencyOf = /^(?:from|of|for)\s+(.{2,60})$/u.exec(clean);
+    if (i > 0 && names.length > 0 && affiliation === null && agencyOf && canonicalAgency(agencyOf[1]!) !== null) {
+      affiliation = canonicalAgency(agencyOf[1]!);
+      continue;
+    }
     const listItems = splitNameList(clean).map((x) => splitLocation(x).name);
     const allPeople = listItems.length > 0 && listItems.every((x) => looksLikePersonName(x, { allowSingle: true }));
     if (i === 0 || (allPeople && affiliation === null)) {

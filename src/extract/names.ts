@@ -111,7 +111,8 @@ const JOB_NOUNS = new Set([
  * the name on its own line or after a comma).
  */
 export function isJobTitle(s: string): boolean {
-  const ws = words(s);
+  // "Editor-at-Large", "Editor in Chief": a job noun with the post-modifier English titles take.
+  const ws = words(s.replace(/(?:\s+|-)(?:at(?:\s+|-)large|in(?:\s+|-)chief)$/iu, ''));
   const last = (ws[ws.length - 1] ?? '').toLowerCase();
   return ws.length > 0 && ws.length <= 6 && ws.every((w) => /^[\p{L}][\p{L}.'’-]*$/u.test(w)) && (JOB_NOUNS.has(last) || JOB_NOUNS.has(last.replace(/s$/, '')));
 }

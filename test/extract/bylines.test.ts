@@ -466,3 +466,14 @@ test('a Norwegian, Swedish or Danish byline places its names with "i" ("Av Kari 
   assert.deepEqual(read('Av Kari Lund i Oslo og Ola Dunn i Bergen'), ['Kari Lund|Oslo', 'Ola Dunn|Bergen']);
   assert.deepEqual(read('Jan Kowalski i Anna Nowak'), ['Jan Kowalski|', 'Anna Nowak|']);
 });
+
+test('parseByline: a title with its post-modifier ("Editor-at-Large", "Editor in Chief") and "from <agency>" after a comma are the name\'s, not other people', () => {
+  const read = (raw: string): string[] => parseByline(raw, 'author', ev).map((b) => `${b.name}|${b.affiliation ?? ''}|${b.location ?? ''}`);
+  assert.deepEqual(read('By Ola Dunn, Editor-at-Large'), ['Ola Dunn|Editor-at-Large|']);
+  assert.deepEqual(read('By Ola Dunn, Deputy Editor in Chief'), ['Ola Dunn|Deputy Editor in Chief|']);
+  assert.deepEqual(read('Ola Dunn, from Reuters'), ['Ola Dunn|Reuters|']);
+  assert.deepEqual(read('Ola Dunn, of The Associated Press'), ['Ola Dunn|AP|']);
+  // A place after "from" stays a place; a name after a comma stays a person.
+  assert.deepEqual(read('Ola Dunn, from Oslo'), ['Ola Dunn||Oslo']);
+  assert.deepEqual(read('Ola Dunn, Jo Kim'), ['Ola Dunn||', 'Jo Kim||']);
+});
