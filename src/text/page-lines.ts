@@ -141,20 +141,29 @@ function storyAfterBox(judged: Judged[], runEnd: number): [number, [number, numb
   const [a, b] = [judged[k]!, judged[k + 1]!];
   if (a.kind !== 'prose' || b.kind !== 'prose' || a.count > 1 || b.count > 1) return null;
   // The run of prose from under the box: its best end, never across another box's heading.
+  const end = bestRunEnd(judged, k, 1);
+  return end >= 0 ? [end, [h, k - 1]] : null;
+}
+
+/**
+ * Where a run of prose read from `from` (downwards, step 1, or upwards, step -1) is worth most:
+ * the line at which its summed body score peaks, never across a box's heading; -1 when none.
+ */
+function bestRunEnd(judged: Judged[], from: number, step: 1 | -1): number {
   let sum = 0;
   let bestSum = 0;
-  let end = -1;
-  for (let i = k; i < judged.length; i++) {
+  let best = -1;
+  for (let i = from; i >= 0 && i < judged.length; i += step) {
     const l = judged[i]!;
     if (endsStory(l)) break;
     sum += bodyScore(l);
     if (sum > bestSum) {
       bestSum = sum;
-      end = i;
+      best = i;
     }
     if (sum <= 0) break;
   }
-  return end >= 0 ? [end, [h, k - 1]] : null;
+  return best;
 }
 
 /** The short heading of a box of other stories ("Read more", "Lire aussi", "Leggi anche", "関連記事"): the lines under it are links. */
@@ -179,19 +188,7 @@ function storyBeforeBox(judged: Judged[], runStart: number): [number, [number, n
   for (let k = h + 1; k < runStart; k++) if (judged[k]!.kind !== 'title' && judged[k]!.kind !== 'label') return null;
   if (judged[h - 1]!.kind !== 'prose' || judged[h - 1]!.count > 1) return null;
   // The run of prose that ends right above the heading: its best start, never across another box's heading.
-  let sum = 0;
-  let bestSum = 0;
-  let start = -1;
-  for (let i = h - 1; i >= 0; i--) {
-    const l = judged[i]!;
-    if (endsStory(l)) break;
-    sum += bodyScore(l);
-    if (sum > bestSum) {
-      bestSum = sum;
-      start = i;
-    }
-    if (sum <= 0) break;
-  }
+  const start = bestRunEnd(judged, h - 1, -1);
   return start >= 0 ? [start, [h, runStart - 1]] : null;
 }
 
