@@ -46,12 +46,12 @@ const MONTH_NAMES: ReadonlyArray<readonly [number, readonly string[]]> = [
  */
 const WEEKDAY_NAMES: ReadonlyArray<readonly [number, readonly string[]]> = [
   [0, ['sunday', 'sun', 'sonntag', 'dimanche', 'domingo', 'domenica', 'zondag', 'søndag', 'söndag', 'sunnuntai', 'vasárnap']],
-  [1, ['monday', 'mon', 'montag', 'lundi', 'lunes', 'segunda-feira', 'lunedì', 'maandag', 'mandag', 'måndag', 'maanantai', 'hétfő', 'jaanuar', 'jaan', 'januarja', 'ian', 'јануар', 'јануара', 'јануари', 'janar', 'იანვარი', 'tháng 1', 'มกราคม', 'ม.ค.']],
-  [2, ['tuesday', 'tue', 'tues', 'dienstag', 'mardi', 'martes', 'terça-feira', 'martedì', 'dinsdag', 'tirsdag', 'tisdag', 'tiistai', 'kedd', 'veebruar', 'veebr', 'februarja', 'фебруар', 'фебруара', 'февруари', 'shkurt', 'თებერვალი', 'tháng 2', 'กุมภาพันธ์', 'ก.พ.']],
-  [3, ['wednesday', 'wed', 'mittwoch', 'mercredi', 'miércoles', 'quarta-feira', 'mercoledì', 'woensdag', 'onsdag', 'keskiviikko', 'szerda', 'märts', 'მარტი', 'tháng 3', 'มีนาคม', 'มี.ค.']],
-  [4, ['thursday', 'thu', 'thur', 'thurs', 'donnerstag', 'jeudi', 'jueves', 'quinta-feira', 'giovedì', 'donderdag', 'torsdag', 'torstai', 'csütörtök', 'aprill', 'априла', 'prill', 'აპრილი', 'tháng 4', 'เมษายน', 'เม.ย.']],
-  [5, ['friday', 'fri', 'freitag', 'vendredi', 'viernes', 'sexta-feira', 'venerdì', 'vrijdag', 'fredag', 'perjantai', 'péntek', 'мај', 'маја', 'მაისი', 'tháng 5', 'พฤษภาคม', 'พ.ค.']],
-  [6, ['saturday', 'sat', 'samstag', 'samedi', 'sábado', 'sabato', 'zaterdag', 'lørdag', 'lördag', 'lauantai', 'szombat', 'juuni', 'iun', 'јун', 'јуна', 'јуни', 'qershor', 'ივნისი', 'tháng 6', 'มิถุนายน', 'มิ.ย.']],
+  [1, ['monday', 'mon', 'montag', 'lundi', 'lunes', 'segunda-feira', 'lunedì', 'maandag', 'mandag', 'måndag', 'maanantai', 'hétfő']],
+  [2, ['tuesday', 'tue', 'tues', 'dienstag', 'mardi', 'martes', 'terça-feira', 'martedì', 'dinsdag', 'tirsdag', 'tisdag', 'tiistai', 'kedd']],
+  [3, ['wednesday', 'wed', 'mittwoch', 'mercredi', 'miércoles', 'quarta-feira', 'mercoledì', 'woensdag', 'onsdag', 'keskiviikko', 'szerda']],
+  [4, ['thursday', 'thu', 'thur', 'thurs', 'donnerstag', 'jeudi', 'jueves', 'quinta-feira', 'giovedì', 'donderdag', 'torsdag', 'torstai', 'csütörtök']],
+  [5, ['friday', 'fri', 'freitag', 'vendredi', 'viernes', 'sexta-feira', 'venerdì', 'vrijdag', 'fredag', 'perjantai', 'péntek']],
+  [6, ['saturday', 'sat', 'samstag', 'samedi', 'sábado', 'sabato', 'zaterdag', 'lørdag', 'lördag', 'lauantai', 'szombat']],
 ];
 
 /**

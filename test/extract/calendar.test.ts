@@ -80,3 +80,10 @@ test('normalize reads a provider\'s zone-less times in its zone and warns that i
   assert.equal(unknown.firstCreated, null);
   assert.deepEqual(unknown.warnings.map((w) => w.code), ['WIREDESK_WARN_DATE_UNPARSED']);
 });
+
+test('a month name is no weekday, in the languages whose months came from CLDR lately', () => {
+  for (const [name, month] of [['jaanuar', 1], ['februarja', 2], ['märts', 3], ['априла', 4], ['маја', 5], ['qershor', 6], ['ივნისი', 6], ['tháng 6', 6], ['มิ.ย.', 6]] as const) {
+    assert.equal(monthNumber(name), month, name);
+    assert.equal(weekdayNumber(name), null, name);
+  }
+});
