@@ -169,3 +169,11 @@ export function agencyListParts(s: string): string[] {
     .map((p) => p.replace(/^(?:der|des|die|the)\s+/iu, '').trim())
     .filter(Boolean);
 }
+
+/**
+ * The words that credit agencies as a source of a story's material, before the list: German "mit
+ * Material von/der", Spanish "con información de", and "with" as German, English, French, Spanish,
+ * Portuguese, Dutch and the Nordic languages write it ("mit dpa", "with AFP", "avec AFP", "met ANP").
+ * The byline reader reads them after the names, the source-line reader as a closing paragraph.
+ */
+export const SOURCE_WITH = String.raw`mit\s+material\s+(?:von|der|des)|con\s+información\s+de|mit|with|avec|con|com|met|med`;

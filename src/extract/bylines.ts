@@ -1,5 +1,5 @@
 import type { Byline, Evidence } from './types.js';
-import { agencyListParts, canonicalAgency, wireAgency } from './agencies.js';
+import { SOURCE_WITH, agencyListParts, canonicalAgency, wireAgency } from './agencies.js';
 import { KOREAN_SIGNED, MULTIWORD_REGIONS, isJobTitle, isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, splitTrailingTitle, stripContactDetails } from './names.js';
 import { isByWordAlone, stripByLead } from './by-lead.js';
 import { READING_TIME } from './boilerplate.js';
@@ -212,7 +212,7 @@ const ROLE_TAIL = /[.;,|]\s+(?=(?:additional\s+|with\s+)?(?:reporting|writing|wr
 /** "The agencies" as a byline credits them as a source ("and agencies", "mit Agenturen", "avec agences", "con agencias"). */
 const AGENCIES_WORD = /^(?:(?:the\s+)?(?:news\s+)?(?:agencies|wires|wire\s+services)|(?:nachrichten)?agenturen|agences|agencias|agenzie|agências)$/iu;
 /** What opens a source credit after the names: German "mit Material von/der", "mit Agenturmaterial", and "with" in several languages. */
-const SOURCE_LEAD = /(?:^|[\s,;(])\(?\s*(mit\s+material\s+(?:von|der|des)|mit\s+agenturmaterial|mit|avec|con\s+información\s+de|con|com|with)(?=[\s)]|$)/giu;
+const SOURCE_LEAD = new RegExp(String.raw`(?:^|[\s,;(])\(?\s*(mit\s+agenturmaterial|${SOURCE_WITH})(?=[\s)]|$)`, 'giu');
 
 /** Every part of "dpa/AFP", "AFP and agencies", "Reuters, AP" is an agency or "the agencies". */
 function isAgencyList(s: string): boolean {

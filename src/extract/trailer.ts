@@ -1,6 +1,6 @@
 import type { Byline, TrailerMatch } from './types.js';
 import { dedupeBylines, namesOfList, parseByline, parseRolePhrases, rolePhrase } from './bylines.js';
-import { agencyListParts, canonicalAgency, wireAgency } from './agencies.js';
+import { SOURCE_WITH, agencyListParts, canonicalAgency, wireAgency } from './agencies.js';
 import { MULTIWORD_REGIONS, isJobTitle, isOrganisation, isTitleOnly } from './names.js';
 import { startsWithByLead } from './by-lead.js';
 
@@ -145,25 +145,34 @@ function copyrightHolderOf(rest: string): string | null {
  * paragraph is no copyright notice or is the whole body.
  */
 export function extractCopyrightLine(body: string): { notice: string; holder: string; rest: string } | null {
+  const closing = closingParagraph(body);
+  if (!closing) return null;
+  const notice = closing.text;
+  // A notice is a line: the length bound also keeps the pattern's white-space runs short.
+  const m = notice.length <= 500 ? COPYRIGHT_LINE.exec(notice) : null;
+  const holder = m ? copyrightHolderOf(m[1]!) : null;
+  return holder ? { notice, holder, rest: closing.rest } : null;
+}
+
+/**
+ * A body's last paragraph (separators after it aside) and the body without it and without a
+ * separator left dangling; null when that paragraph is the whole body.
+ */
+function closingParagraph(body: string): { text: string; rest: string } | null {
   const paragraphs = body.split(/\n{2,}/);
   let end = paragraphs.length;
   while (end > 1 && SEPARATOR.test(paragraphs[end - 1]!)) end--;
   if (end < 2) return null;
-  const notice = paragraphs[end - 1]!.trim();
-  // A notice is a line: the length bound also keeps the pattern's white-space runs short.
-  const m = notice.length <= 500 ? COPYRIGHT_LINE.exec(notice) : null;
-  const holder = m ? copyrightHolderOf(m[1]!) : null;
-  if (!holder) return null;
   const kept = paragraphs.slice(0, end - 1);
   while (kept.length > 1 && SEPARATOR.test(kept[kept.length - 1]!)) kept.pop();
-  return { notice, holder, rest: kept.join('\n\n').trim() };
+  return { text: paragraphs[end - 1]!.trim(), rest: kept.join('\n\n').trim() };
 }
 
 /**
  * The label a closing source line opens with: "mit dpa", "mit Material von dpa", "with AFP",
  * "avec AFP", "Quelle: sid/dpa", "Bron: Belga", "Kilde: Ritzau", "Fuente: EFE".
  */
-const SOURCE_LABEL = /^(?:(?:mit|with|avec|con|met|med)(?:\s+material\s+(?:von|der|des))?\s+|(?:quellen?|sources?|bron(?:nen)?|kilder?|källa|källor|lähde|fuentes?|fontes?|źródło|zdroj|forrás|izvor|agenturen?)\s*:\s*)/iu;
+const SOURCE_LABEL = new RegExp(String.raw`^(?:(?:${SOURCE_WITH})\s+|(?:quellen?|sources?|bron(?:nen)?|kilder?|källa|källor|lähde|fuentes?|fontes?|źródło|zdroj|forrás|izvor|agenturen?)\s*:\s*)`, 'iu');
 
 /**
  * The source line closing a story: the wire agencies it draws on, alone or labelled, in
@@ -173,11 +182,9 @@ const SOURCE_LABEL = /^(?:(?:mit|with|avec|con|met|med)(?:\s+material\s+(?:von|d
  * article's credit line where the format states none.
  */
 export function extractSourceLine(body: string): { raw: string; agencies: string[]; rest: string } | null {
-  const paragraphs = body.split(/\n{2,}/);
-  let end = paragraphs.length;
-  while (end > 1 && SEPARATOR.test(paragraphs[end - 1]!)) end--;
-  if (end < 2) return null;
-  const raw = paragraphs[end - 1]!.trim();
+  const closing = closingParagraph(body);
+  if (!closing) return null;
+  const raw = closing.text;
   if (raw.length > 80 || raw.includes('\n')) return null;
   const inner = /^\((.+)\)\.?$/.exec(raw)?.[1] ?? raw;
   const items = agencyListParts(inner.replace(SOURCE_LABEL, ''));
@@ -189,10 +196,7 @@ export function extractSourceLine(body: string): { raw: string; agencies: string
     // Staff initials ("sak", "ino") and the outlet's own address ("ntv.de") may stand beside the agencies.
     else if (!/^[a-z]{2,4}$/.test(item) && !/^[\p{L}\d-]{2,30}\.[a-z]{2,6}$/u.test(item)) return null;
   }
-  if (agencies.length === 0) return null;
-  const kept = paragraphs.slice(0, end - 1);
-  while (kept.length > 1 && SEPARATOR.test(kept[kept.length - 1]!)) kept.pop();
-  return { raw, agencies: [...new Set(agencies)], rest: kept.join('\n\n').trim() };
+  return agencies.length ? { raw, agencies: [...new Set(agencies)], rest: closing.rest } : null;
 }
 
 /** Staff initials that close an AFP dispatch, slash-separated ("hh/ph/ts/hd"). */
