@@ -77,6 +77,13 @@ const LIVE_STAMP = /^(?:\d+\s*(?:mins?|minutes?|hours?|hrs?|days?)\s+ago\s*)?\d{
 
 
 
+/** The label a picture's credit opens with in a caption ("Foto:", "Photo credit:", "Bildrechte:"). */
+const PICTURE_LABEL = String.raw`(?:foto|photo|photograph|image|picture|bild|bildrechte|bildquelle|credit|crédit|imagen)s?(?: credit)?\s*:\s*`;
+/** A caption that escaped its figure, its labelled credit set off by a bar or a bracket ("… | Foto: Jan Holm"). */
+const ESCAPED_CAPTION_BRACKETED = new RegExp(String.raw`(?:\||\(|\[)\s*${PICTURE_LABEL}[^|()[\]]{1,80}[)\]]?$`, 'iu');
+/** … or after its last sentence ("… in der Schlachthalle. Bildrechte: MDR/Jo Kim"). */
+const ESCAPED_CAPTION_AFTER_SENTENCE = new RegExp(String.raw`[.!?"”]\s+${PICTURE_LABEL}(?:[^|()[\].!?]|\.(?=\S)){1,80}$`, 'iu');
+
 /** True when the line is furniture by its wording. */
 export function furnitureLine(text: string): boolean {
   const t = text.trim();
@@ -90,9 +97,9 @@ export function furnitureLine(text: string): boolean {
   if (t.length <= 160 && LEAD_IN.test(t)) return true;
   if (COUNTER_LINE.test(t) || GALLERY_POSITION.test(t)) return true;
   // A caption that escaped its figure: it ends with the picture's credit.
-  if (t.length <= 400 && /(?:\||\(|\[)\s*(?:foto|photo|photograph|image|picture|bild|credit|crédit|imagen)s?(?: credit)?\s*:\s*[^|()[\]]{1,80}[)\]]?$/iu.test(t)) return true;
+  if (t.length <= 400 && ESCAPED_CAPTION_BRACKETED.test(t)) return true;
   // … or a picture credit label after its last sentence ("… in der Schlachthalle. Bildrechte: MDR/Jo Kim").
-  if (t.length <= 400 && /[.!?"”]\s+(?:foto|photo|photograph|image|picture|bild|bildrechte|bildquelle|credit|crédit|imagen)s?(?: credit)?\s*:\s*(?:[^|()[\].!?]|\.(?=\S)){1,80}$/iu.test(t)) return true;
+  if (t.length <= 400 && ESCAPED_CAPTION_AFTER_SENTENCE.test(t)) return true;
   if (t.length <= 60 && LIVE_STAMP.test(t)) return true;
   if (t.length <= 120 && /[\w.+-]+@[\w-]+\.[\w.-]+/.test(t) && !/[.!?]["'”’]?$/.test(t.replace(/@\S+$/, ''))) return true;
   if (t.length <= 400 && /^(?:pictured|picture|photo|photograph|image|foto|bild)\b\s*(?::|above|below|left|right|from|at|with|is|are)/iu.test(t)) return true;
