@@ -4,6 +4,7 @@ import { metaOf, squash } from './page.js';
 import { decodeHTML } from 'entities';
 import { parseDate } from '../text/dates.js';
 import { MODIFIED_LABEL_AT_END } from '../text/page-dates.js';
+import { startsWithByLead } from '../extract/by-lead.js';
 
 /**
  * A page's story metadata, layered: JSON-LD (NewsArticle and its kin), OpenGraph and
@@ -470,7 +471,7 @@ const STANDFIRST_NAME = /standfirst|(?:^|[\s_-])deck?(?:[\s_-]|$)|sub-?head(?:li
 /** A standfirst's text: a sentence or two, not a byline. */
 function standfirstText(text: string): string | null {
   const t = squash(text);
-  return t.length >= 20 && t.length <= 400 && !/^(?:by|von|par|por|di|door|av|af)\s/i.test(t) ? t : null;
+  return t.length >= 20 && t.length <= 400 && !startsWithByLead(t) ? t : null;
 }
 
 /**
