@@ -159,7 +159,9 @@ export function splitLabelledCredit(text: string): { caption: string; credit: st
 }
 
 /** "...東京・霞ケ関で（潟沼義樹撮影）": the Japanese "taken by" (撮影) credit closing a caption. */
-const JA_TAKEN_BY = /^(.*\S)\s*[（(]([^（）()]{1,40}?\s*撮影)[）)]$/u;
+// The same brackets close a handout picture's caption with its source, "…のイメージ図（大阪市提供）"
+// ("courtesy of Osaka City"): that is its credit too.
+const JA_TAKEN_BY = /^(.*\S)\s*[（(]([^（）()]{1,40}?\s*(?:撮影|提供))[）)]$/u;
 /**
  * "…首相＝2日午後、首相官邸、上田幸一撮影": the same credit as the last item after the "＝" of the
  * caption's date and place, without brackets (digital.asahi.com, mainichi.jp).

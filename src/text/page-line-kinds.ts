@@ -234,9 +234,6 @@ function captionOf(text: string): { caption: string; credit: string | null } | n
     return longer ? printed : { caption: text, credit: null };
   }
   if (printed.credit && printed.caption.length >= 12) return printed;
-  // Japanese papers close a handout picture's caption with its source in brackets, "…のイメージ図（大阪市提供）" ("courtesy of Osaka City"): its credit.
-  const courtesy = /^(.{4,200}?)[（(]([^（）()]{1,30}提供)[）)]$/u.exec(text);
-  if (courtesy) return { caption: courtesy[1]!, credit: courtesy[2]! };
   if (/^FILE(?: PHOTO)?\s*[:\-–—]/.test(text) && weightOf(text) >= 5) return { caption: text, credit: null };
   // People told apart by where they stand ("Ana Ruiz, left, talks with …"): AP caption style.
   if (namesPositionsInPicture(text)) {
