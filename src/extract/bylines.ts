@@ -1,6 +1,6 @@
 import type { Byline, Evidence } from './types.js';
 import { SOURCE_WITH, agencyListParts, canonicalAgency, wireAgency } from './agencies.js';
-import { KOREAN_SIGNED, MULTIWORD_REGIONS, isJobTitle, isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, splitTrailingTitle, stripContactDetails } from './names.js';
+import { KOREAN_SIGNED, MULTIWORD_REGIONS, isJobTitle, isPostNominal, isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, splitTrailingTitle, stripContactDetails } from './names.js';
 import { isByWordAlone, stripByLead } from './by-lead.js';
 import { READING_TIME } from './boilerplate.js';
 import { trimEndOf } from '../text/clean.js';
@@ -151,9 +151,14 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
   let previousWasName = false;
   for (const [i, seg] of segments.entries()) {
     // "A in Porto, Portugal, and B": the conjunction after a comma opens the next name.
-    const clean = stripByLead(seg).replace(/^(?:and|&|und|et|og|och|ja|és|и)\s+/iu, '');
+    // ("Jo Kim, RD and Ana Ruiz": the degree letters closing one name go before the conjunction.)
+    const afterLetters = previousWasName ? /^([\p{L}.]{2,8}(?:\s+[\p{L}.]{2,8}){0,2})\s+(?=(?:and|&)\s)/u.exec(seg) : null;
+    const unlettered = afterLetters && isPostNominal(afterLetters[1]!) ? seg.slice(afterLetters[0].length) : seg;
+    const clean = stripByLead(unlettered).replace(/^(?:and|&|und|et|og|och|ja|és|и)\s+/iu, '');
     // "Ashifa Kassam in Stanstead, Quebec": a lone place word after a located name is the rest of the place.
     const prev = names[names.length - 1];
+    // "Jo Kim, MA", "Ana Ruiz, MS, RD": degree letters after a name are that name's, no person and no affiliation.
+    if (prev !== undefined && previousWasName && isPostNominal(clean)) continue;
     if (prev !== undefined && previousWasName && isPlaceContinuation(prev, clean)) {
       names[names.length - 1] = `${prev}, ${clean}`;
       continue;

@@ -118,6 +118,23 @@ export function isJobTitle(s: string): boolean {
 }
 
 /**
+ * Academic and professional letters after a name ("Jo Kim, MA", "Ana Ruiz, MS, RD", "Lee Park,
+ * Ph.D."): the AP Stylebook ("academic degrees") sets them off by commas after the full name, and
+ * health publishers sign so. They belong to the name before them; they are no affiliation and no
+ * person. ("PA" is left out: it is the Press Association's name as often.)
+ */
+const POST_NOMINALS = new Set([
+  'BA', 'BS', 'BSC', 'MA', 'MS', 'MSC', 'MBA', 'MPH', 'MFA', 'MPHIL', 'PHD', 'DPHIL', 'MD', 'DO', 'JD', 'LLB', 'LLM', 'EDD',
+  'PSYD', 'PHARMD', 'DDS', 'DMD', 'DVM', 'MBBS', 'RN', 'BSN', 'MSN', 'NP', 'APRN', 'DNP', 'RD', 'RDN', 'LD', 'CDE', 'LCSW',
+  'FACP', 'FACC', 'FACS', 'FAAP', 'FRCP', 'MRCP', 'CFA', 'CPA',
+]);
+
+export function isPostNominal(s: string): boolean {
+  const ws = s.split(/[\s,]+/).filter(Boolean);
+  return ws.length > 0 && ws.length <= 4 && ws.every((w) => /^[\p{L}.]{2,8}$/u.test(w) && POST_NOMINALS.has(w.replace(/\./g, '').toUpperCase()));
+}
+
+/**
  * A person's name with their title run on after it, its comma or line break lost: "Damian
  * Carrington Environment editor", "Jason Burke Africa correspondent" (the Guardian's feeds),
  * "JOSH BOAK AP Economics Writer" (AP's byline and title lines run together). Null unless the

@@ -18,6 +18,10 @@ const BYLINES: Array<[string, Array<[string, string | null, string | null]>]> = 
   // A job title after the comma whose first word is no title word: still the title (AP style), not a second person.
   ['By Hanna Berg, Transport Correspondent', [['Hanna Berg', 'Transport Correspondent', null]]],
   ['By MARTA KOWAL, Associated Press', [['MARTA KOWAL', 'AP', null]]],
+  // Degree letters after a name (AP Stylebook, "academic degrees") are the name's: the desk line after them is the affiliation.
+  ['By Lena Sørby, MA, Harbour Health News', [['Lena Sørby', 'Harbour Health News', null]]],
+  ['By Tomas Greer, MS, RD and Ana Ruiz, Ph.D.', [['Tomas Greer', null, null], ['Ana Ruiz', null, null]]],
+  ['Jo Kim, MD', [['Jo Kim', null, null]]],
   ['By PAUL BYRNE and ALMUDENA CALATRAVA', [['PAUL BYRNE', null, null], ['ALMUDENA CALATRAVA', null, null]]],
   ['By Ann Lee, Bob Stone and Cy Young', [['Ann Lee', null, null], ['Bob Stone', null, null], ['Cy Young', null, null]]],
   ['By Ann Lee and Bob Stone', [['Ann Lee', null, null], ['Bob Stone', null, null]]],
