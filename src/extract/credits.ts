@@ -36,6 +36,12 @@ function addFlag(flags: CreditFlag[], f: CreditFlag): void {
 /** A usage instruction printed with the credit ("*MANDATORY CREDIT*", Reuters, AP and CP): no name. */
 const INSTRUCTION_PART = /^\*?\s*(?:mandatory\s+credit|editorial\s+use\s+only|no\s+sales|no\s+archives)\s*\*?$/i;
 
+/**
+ * The stand-in for a local photographer the agency does not name: AFP credits "STR/AFP" and
+ * "AFP PHOTO / STR", Reuters "REUTERS/Stringer", EPA "EPA/STR". It names no one: no photographer, no agency.
+ */
+const STRINGER_PART = /^(?:str|stringer)$/i;
+
 /** Takes flags out of slash/comma parts; returns the parts left. */
 function takeFlags(parts: string[], flags: CreditFlag[]): string[] {
   const out: string[] = [];
@@ -46,7 +52,7 @@ function takeFlags(parts: string[], flags: CreditFlag[]): string[] {
       addFlag(flags, whole[1]);
       continue;
     }
-    if (INSTRUCTION_PART.test(p)) continue;
+    if (INSTRUCTION_PART.test(p) || STRINGER_PART.test(p)) continue;
     // "THE CANADIAN PRESS/HO-Parks Canada": The Canadian Press credits a handout "HO-" and its source.
     const ho = /^HO\s*-\s*(\S.*)$/.exec(p);
     if (ho) {

@@ -36,6 +36,10 @@ const CREDITS: Row[] = [
   ['LUDOVIC MARIN/AFP via Getty Images', 'LUDOVIC MARIN', ['AFP'], 'Getty Images', []],
   ['Photo by Celine Arnaud / AFP', 'Celine Arnaud', ['AFP'], null, []],
   ['AFP PHOTO / HANDOUT / SANA', null, ['AFP', 'SANA'], null, ['handout']],
+  // A stringer the agency does not name ("STR", "Stringer") is no agency and no photographer.
+  ['STR/AFP', null, ['AFP'], null, []],
+  ['AFP PHOTO / STR', null, ['AFP'], null, []],
+  ['REUTERS/Stringer', null, ['Reuters'], null, []],
   ['Photograph: POOL/Reuters', null, ['Reuters'], null, ['pool']],
   ['Photograph: Alan Wong/Getty Images', 'Alan Wong', ['Getty Images'], null, []],
   ['Photograph: Dan Emery/AFP/Getty Images', 'Dan Emery', ['AFP', 'Getty Images'], null, []],
