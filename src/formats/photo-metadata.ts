@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import type { FormatModule } from './format.js';
 import type { BylineHint, ParsedStory, PictureHint } from '../model/parsed-story.js';
@@ -17,7 +18,8 @@ import { attr, children, descendants, parseXml, textOf, type XmlElement } from '
  *
  * IIM and XMP usually say the same thing (tools keep them in sync); where both carry a field,
  * IIM is read first because it is what wire photo systems write and check, and XMP fills what
- * IIM lacks. The capture date (IIM Date Created / photoshop:DateCreated) is when the photo was
+ * IIM lacks, unless the IPTC digest (resource 0x0425) still matches the IIM: then IIM is unchanged
+ * since the last sync and a differing XMP value is the newer one, as the MWG guidelines reconcile them. The capture date (IIM Date Created / photoshop:DateCreated) is when the photo was
  * taken, not when the item was created, so it is not mapped to the item's dates.
  */
 const FORMAT = 'photo-metadata';
@@ -26,6 +28,8 @@ const XMP_SIGNATURE = 'http://ns.adobe.com/xap/1.0/\0';
 const EXIF_SIGNATURE = 'Exif\0\0';
 const PHOTOSHOP_SIGNATURE = 'Photoshop 3.0\0';
 const IIM_RESOURCE = 0x0404;
+/** Photoshop resource 0x0425: the MD5 digest of the IIM block when an XMP-aware tool last synchronised it with XMP. */
+const IIM_DIGEST_RESOURCE = 0x0425;
 
 const NS = {
   dc: 'http://purl.org/dc/elements/1.1/',
@@ -46,13 +50,13 @@ export const photoMetadata: FormatModule = {
   parse(input) {
     const jpeg = readJpeg(input.bytes);
     const warnings: Warning[] = [...jpeg.warnings];
-    const iim = jpeg.photoshop ? readIimFromPhotoshop(jpeg.photoshop.data, jpeg.photoshop.offset, warnings) : new Map<string, Buffer[]>();
+    const iim = jpeg.photoshop ? readIimFromPhotoshop(jpeg.photoshop.data, jpeg.photoshop.offset, warnings) : { datasets: new Map<string, Buffer[]>(), digestMatches: null };
     const xmp = jpeg.xmp ? readXmp(jpeg.xmp, warnings) : null;
     const exif = jpeg.exif;
-    if (iim.size === 0 && !xmp && !exif) {
+    if (iim.datasets.size === 0 && !xmp && !exif) {
       throw new WiredeskError('WIREDESK_ERR_PARSE_NO_STORY', 'the picture carries no IPTC IIM, XMP or EXIF description, artist or copyright', { format: FORMAT });
     }
-    const story = readStory(new IimText(iim), xmp, exif, jpeg, input.path);
+    const story = readStory(new IimText(iim.datasets), xmp, exif, jpeg, input.path, iim.digestMatches === true && xmp !== null);
     return { stories: [{ ...story, itemIndex: 0, warnings }], failures: [] };
   },
 };
@@ -224,16 +228,26 @@ function isCameraDefault(description: string, camera: string): boolean {
 
 // ---- IPTC IIM ----
 
+/** The IIM of a Photoshop image-resource block and what its IPTC digest says about it. */
+export interface IimResources {
+  /** The datasets, keyed "record:dataset" ("2:120"), each with its values in order (many datasets repeat). */
+  datasets: Map<string, Buffer[]>;
+  /** Whether the IPTC digest (resource 0x0425) is the MD5 of the IIM block as stored; null when the file has no digest. */
+  digestMatches: boolean | null;
+}
+
 /**
- * The IIM datasets of a Photoshop image-resource block, keyed "record:dataset" ("2:120"), each
- * with its values in order (many datasets repeat). A block that breaks off keeps what was read
- * before the break, with a warning: the metadata before it is still good.
+ * The IIM datasets of a Photoshop image-resource block, and whether its IPTC digest still matches
+ * them. A block that breaks off keeps what was read before the break, with a warning: the metadata
+ * before it is still good.
  */
-export function readIimFromPhotoshop(block: Buffer, base: number, warnings: Warning[]): Map<string, Buffer[]> {
+export function readIimFromPhotoshop(block: Buffer, base: number, warnings: Warning[]): IimResources {
   let p = 0;
+  let iim: { data: Buffer; offset: number } | null = null;
+  let digest: Buffer | null = null;
   while (p + 12 <= block.length) {
     if (block.toString('latin1', p, p + 4) !== '8BIM') {
-      warnings.push(warning('WIREDESK_WARN_METADATA_RECOVERED', `IPTC: Photoshop resource block breaks off at byte offset ${base + p}`));
+      if (!iim) warnings.push(warning('WIREDESK_WARN_METADATA_RECOVERED', `IPTC: Photoshop resource block breaks off at byte offset ${base + p}`));
       break;
     }
     const id = block.readUInt16BE(p + 4);
@@ -245,14 +259,17 @@ export function readIimFromPhotoshop(block: Buffer, base: number, warnings: Warn
     const size = block.readUInt32BE(q);
     const dataStart = q + 4;
     if (dataStart + size > block.length) {
-      warnings.push(warning('WIREDESK_WARN_METADATA_RECOVERED', `IPTC: resource 0x${id.toString(16)} runs past the segment at byte offset ${base + p}`));
-      if (id === IIM_RESOURCE) return readIim(block.subarray(dataStart), base + dataStart, warnings);
+      if (!iim) warnings.push(warning('WIREDESK_WARN_METADATA_RECOVERED', `IPTC: resource 0x${id.toString(16)} runs past the segment at byte offset ${base + p}`));
+      if (id === IIM_RESOURCE && !iim) iim = { data: block.subarray(dataStart), offset: base + dataStart };
       break;
     }
-    if (id === IIM_RESOURCE) return readIim(block.subarray(dataStart, dataStart + size), base + dataStart, warnings);
+    if (id === IIM_RESOURCE && !iim) iim = { data: block.subarray(dataStart, dataStart + size), offset: base + dataStart };
+    else if (id === IIM_DIGEST_RESOURCE && size === 16) digest = block.subarray(dataStart, dataStart + size);
     p = dataStart + size + (size % 2);
   }
-  return new Map();
+  if (!iim) return { datasets: new Map(), digestMatches: null };
+  const datasets = readIim(iim.data, iim.offset, warnings);
+  return { datasets, digestMatches: digest ? createHash('md5').update(iim.data).digest().equals(digest) : null };
 }
 
 export function readIim(data: Buffer, base: number, warnings: Warning[]): Map<string, Buffer[]> {
@@ -427,17 +444,25 @@ function clean(values: string[]): string[] {
 
 // ---- the story ----
 
-function readStory(iim: IimText, xmp: Xmp | null, exif: ExifText | null, jpeg: JpegMetadata, path: string | null): ParsedStory {
-  const caption = iim.first(IIM.caption) ?? xmpValue(xmp, NS.dc, 'description') ?? exif?.description ?? null;
-  const credit = iim.first(IIM.credit) ?? xmpValue(xmp, NS.photoshop, 'Credit');
+/**
+ * Reads the story, IIM first and XMP filling what it lacks, unless `xmpFirst`: the IPTC digest
+ * matches the IIM block, so no IIM-only tool changed IIM since XMP was last synchronised with it
+ * and where the two differ XMP is the newer (MWG Guidelines for Handling Image Metadata 2.0, IPTC digest).
+ */
+function readStory(iim: IimText, xmp: Xmp | null, exif: ExifText | null, jpeg: JpegMetadata, path: string | null, xmpFirst: boolean): ParsedStory {
+  const either = (fromIim: string | null, fromXmp: string | null): string | null => (xmpFirst ? fromXmp ?? fromIim : fromIim ?? fromXmp);
+  const eitherList = (fromIim: string[], fromXmp: string[]): string[] => (xmpFirst ? (fromXmp.length ? fromXmp : fromIim) : fromIim.length ? fromIim : fromXmp);
+  const caption = either(iim.first(IIM.caption), xmpValue(xmp, NS.dc, 'description')) ?? exif?.description ?? null;
+  const credit = either(iim.first(IIM.credit), xmpValue(xmp, NS.photoshop, 'Credit'));
   // IIM 2:80 By-line (XMP dc:creator) names the creator, the photographer; 2:110 Credit names the
   // provider (IPTC Photo Metadata Standard). A By-line that names an organisation ("REUTERS TV")
   // is a credit, not a person.
   const iimBylines = iim.all(IIM.byline);
-  const xmpCreators = iimBylines.length ? [] : xmpValues(xmp, NS.dc, 'creator');
-  const [named, creatorRule] = iimBylines.length ? [iimBylines, 'iim by-line'] : xmpCreators.length ? [xmpCreators, 'xmp dc:creator'] : [exif?.artists ?? [], 'exif artist'];
+  const xmpCreators = xmpValues(xmp, NS.dc, 'creator');
+  const fromXmp = eitherList(iimBylines, xmpCreators) === xmpCreators && xmpCreators.length > 0;
+  const [named, creatorRule] = fromXmp ? [xmpCreators, 'xmp dc:creator'] : iimBylines.length ? [iimBylines, 'iim by-line'] : [exif?.artists ?? [], 'exif artist'];
   const creators = named.filter((n) => !canonicalAgency(n) && !isOrganisation(n, 'credit'));
-  const sourceField = iim.first(IIM.source) ?? xmpValue(xmp, NS.photoshop, 'Source');
+  const sourceField = either(iim.first(IIM.source), xmpValue(xmp, NS.photoshop, 'Source'));
 
   const bylines: BylineHint[] = creators.map((name) => ({
     name,
@@ -458,29 +483,29 @@ function readStory(iim: IimText, xmp: Xmp | null, exif: ExifText | null, jpeg: J
     evidence: { from: 'element', rule: 'iptc credit' },
   };
 
-  const city = iim.first(IIM.city) ?? xmpValue(xmp, NS.photoshop, 'City');
-  const country = iim.first(IIM.country) ?? xmpValue(xmp, NS.photoshop, 'Country');
-  const countryCode = iim.first(IIM.countryCode) ?? xmpValue(xmp, NS.iptcCore, 'CountryCode');
+  const city = either(iim.first(IIM.city), xmpValue(xmp, NS.photoshop, 'City'));
+  const country = either(iim.first(IIM.country), xmpValue(xmp, NS.photoshop, 'Country'));
+  const countryCode = either(iim.first(IIM.countryCode), xmpValue(xmp, NS.iptcCore, 'CountryCode'));
   const places: NonNullable<ParsedStory['places']> = [];
   if (city) places.push({ name: city, code: null });
   if (country || countryCode) places.push({ name: country, code: countryCode });
 
-  const keywords = [...new Set(iim.all(IIM.keywords).length ? iim.all(IIM.keywords) : xmpValues(xmp, NS.dc, 'subject'))];
+  const keywords = [...new Set(eitherList(iim.all(IIM.keywords), xmpValues(xmp, NS.dc, 'subject')))];
 
   return {
     type: 'picture',
     guid: picture.guid ?? null,
-    language: iim.first(IIM.language) ?? xmpValue(xmp, NS.dc, 'language'),
+    language: either(iim.first(IIM.language), xmpValue(xmp, NS.dc, 'language')),
     // IIM Special Instructions (XMP photoshop:Instructions): embargoes, "FOR EDITORIAL USE ONLY", notes to editors.
-    editorNote: iim.all(IIM.instructions).join('\n\n') || xmpValue(xmp, NS.photoshop, 'Instructions'),
+    editorNote: either(iim.all(IIM.instructions).join('\n\n') || null, xmpValue(xmp, NS.photoshop, 'Instructions')),
     // The writing agency is the one the Source or Credit field names, when it is a known agency;
     // Source is often a code (a desk, a transmission reference) rather than an organisation.
     source: sourceOf([sourceField, xmpValue(xmp, NS.photoshop, 'Source'), credit]),
-    headline: iim.first(IIM.headline) ?? xmpValue(xmp, NS.photoshop, 'Headline'),
-    slugline: iim.first(IIM.objectName) ?? xmpValue(xmp, NS.dc, 'title'),
+    headline: either(iim.first(IIM.headline), xmpValue(xmp, NS.photoshop, 'Headline')),
+    slugline: either(iim.first(IIM.objectName), xmpValue(xmp, NS.dc, 'title')),
     bylines,
     creditLine: credit,
-    copyrightNotice: iim.first(IIM.copyright) ?? xmpValue(xmp, NS.dc, 'rights') ?? exif?.copyright ?? null,
+    copyrightNotice: either(iim.first(IIM.copyright), xmpValue(xmp, NS.dc, 'rights')) ?? exif?.copyright ?? null,
     usageTerms: xmpValue(xmp, NS.xmpRights, 'UsageTerms'),
     pictures: [picture],
     keywords,

@@ -206,3 +206,18 @@ test('a camera\'s own description ("OLYMPUS DIGITAL CAMERA", its make or model) 
   assert.equal(r2.stories[0]?.pictures?.[0]?.caption, null);
   assert.ok((r2.stories[0]?.warnings ?? []).some((w) => /EXIF: tag 0x10e runs past the segment/.test(w.message)));
 });
+
+test('IIM and XMP disagreeing are reconciled by the IPTC digest (MWG): a matching digest makes XMP the newer, a stale or missing one IIM', () => {
+  const iim: IimDataset[] = [UTF8, [2, 105, 'Old headline'], [2, 80, 'Old Person'], [2, 110, 'Old Credit'], [2, 120, 'Old caption.'], [2, 90, 'Oslo']];
+  const xmp = xmpPacket('photoshop:Headline="New headline" photoshop:Credit="New Credit"',
+    `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">New caption.</rdf:li></rdf:Alt></dc:description>
+     <dc:creator><rdf:Seq><rdf:li>New Person</rdf:li></rdf:Seq></dc:creator>`);
+  const read = (iimDigest: 'match' | 'stale' | 'none') => {
+    const s = parse(jpegWithMetadata({ xmp, iim, iimDigest })).stories[0]!;
+    return [s.headline, s.pictures?.[0]?.caption, s.pictures?.[0]?.creditRaw, s.bylines?.map((b) => b.name).join(), s.places?.[0]?.name];
+  };
+  // The digest matches: no IIM-only tool touched IIM since the sync, so XMP was edited after it; IIM still fills what XMP lacks (the city).
+  assert.deepEqual(read('match'), ['New headline', 'New caption.', 'New Credit', 'New Person', 'Oslo']);
+  assert.deepEqual(read('stale'), ['Old headline', 'Old caption.', 'Old Credit', 'Old Person', 'Oslo']);
+  assert.deepEqual(read('none'), ['Old headline', 'Old caption.', 'Old Credit', 'Old Person', 'Oslo']);
+});

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Builds JPEG files with embedded picture metadata for tests and fixtures: IPTC IIM datasets in a
  * Photoshop APP13 segment (image resource 0x0404) and an XMP packet in an APP1 segment, put right
@@ -12,6 +14,8 @@ export type ExifEntry = [tag: number, value: string | Buffer, type?: number];
 
 export interface JpegMetadataSpec {
   iim?: IimDataset[];
+  /** Whether the Photoshop block carries the IPTC digest of its IIM (MWG), matching or stale. */
+  iimDigest?: 'match' | 'stale' | 'none';
   xmp?: string;
   exif?: ExifEntry[];
   /** Byte order of the EXIF TIFF structure: little-endian ("II", the default) or big-endian ("MM"). */
@@ -37,15 +41,30 @@ export function iimBlock(datasets: IimDataset[]): Buffer {
   }));
 }
 
-export function photoshopSegment(datasets: IimDataset[]): Buffer {
-  const iim = iimBlock(datasets);
-  const resourceHead = Buffer.alloc(12);
-  resourceHead.write('8BIM', 0, 'latin1');
-  resourceHead.writeUInt16BE(0x0404, 4);
+/** One Photoshop image resource: "8BIM", its id, an empty Pascal name, the data size, the data padded to an even length. */
+function imageResource(id: number, data: Buffer): Buffer {
+  const head = Buffer.alloc(12);
+  head.write('8BIM', 0, 'latin1');
+  head.writeUInt16BE(id, 4);
   // Empty Pascal name (length byte 0, padded to two bytes), then the data size.
-  resourceHead.writeUInt32BE(iim.length, 8);
-  const pad = iim.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0);
-  return segment(0xed, Buffer.concat([Buffer.from('Photoshop 3.0\0', 'latin1'), resourceHead, iim, pad]));
+  head.writeUInt32BE(data.length, 8);
+  return Buffer.concat([head, data, data.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0)]);
+}
+
+/**
+ * An APP13 segment holding the IIM (resource 0x0404) and, when asked, the IPTC digest before it
+ * (resource 0x0425): the MD5 of the IIM block ("match"), or one that no longer matches it ("stale").
+ */
+export function photoshopSegment(datasets: IimDataset[], digest: 'match' | 'stale' | 'none' = 'none'): Buffer {
+  const iim = iimBlock(datasets);
+  const parts: Buffer[] = [Buffer.from('Photoshop 3.0\0', 'latin1')];
+  if (digest !== 'none') {
+    const md5 = createHash('md5').update(iim).digest();
+    if (digest === 'stale') md5[0] = md5[0]! ^ 0xff;
+    parts.push(imageResource(0x0425, md5));
+  }
+  parts.push(imageResource(0x0404, iim));
+  return segment(0xed, Buffer.concat(parts));
 }
 
 export function xmpSegment(xmp: string): Buffer {
@@ -97,7 +116,7 @@ export function jpegWithMetadata(spec: JpegMetadataSpec): Buffer {
   const parts: Buffer[] = [image.subarray(0, 2)];
   if (spec.exif) parts.push(exifSegment(spec.exif, spec.exifBigEndian));
   if (spec.xmp !== undefined) parts.push(xmpSegment(spec.xmp));
-  if (spec.iim) parts.push(photoshopSegment(spec.iim));
+  if (spec.iim) parts.push(photoshopSegment(spec.iim, spec.iimDigest));
   parts.push(image.subarray(2));
   return Buffer.concat(parts);
 }
