@@ -25,6 +25,7 @@ import { attr, children, descendants, parseXml, textOf, type XmlElement } from '
 const FORMAT = 'photo-metadata';
 
 const XMP_SIGNATURE = 'http://ns.adobe.com/xap/1.0/\0';
+const EXTENDED_XMP_SIGNATURE = 'http://ns.adobe.com/xmp/extension/\0';
 const EXIF_SIGNATURE = 'Exif\0\0';
 const PHOTOSHOP_SIGNATURE = 'Photoshop 3.0\0';
 const IIM_RESOURCE = 0x0404;
@@ -38,6 +39,7 @@ const NS = {
   iptcCore: 'http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/',
   iptcExt: 'http://iptc.org/std/Iptc4xmpExt/2008-02-29/',
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  xmpNote: 'http://ns.adobe.com/xmp/note/',
 } as const;
 
 export const photoMetadata: FormatModule = {
@@ -51,7 +53,7 @@ export const photoMetadata: FormatModule = {
     const jpeg = readJpeg(input.bytes);
     const warnings: Warning[] = [...jpeg.warnings];
     const iim = jpeg.photoshop ? readIimFromPhotoshop(jpeg.photoshop.data, jpeg.photoshop.offset, warnings) : { datasets: new Map<string, Buffer[]>(), digestMatches: null };
-    const xmp = jpeg.xmp ? readXmp(jpeg.xmp, warnings) : null;
+    const xmp = jpeg.xmp ? withExtendedXmp(readXmp(jpeg.xmp, warnings), jpeg.extendedXmp, warnings) : null;
     const exif = jpeg.exif;
     if (iim.datasets.size === 0 && !xmp && !exif) {
       throw new WiredeskError('WIREDESK_ERR_PARSE_NO_STORY', 'the picture carries no IPTC IIM, XMP or EXIF description, artist or copyright', { format: FORMAT });
@@ -68,6 +70,8 @@ interface JpegMetadata {
   photoshop: { data: Buffer; offset: number } | null;
   /** The XMP packet (APP1), as UTF-8 text. */
   xmp: string | null;
+  /** The chunks of Extended XMP (APP1 "…/xmp/extension/"), by the GUID that names their packet. */
+  extendedXmp: Map<string, ExtendedXmp>;
   /** The text fields of the EXIF IFD0 (APP1 "Exif"), when the file has them. */
   exif: ExifText | null;
   width: number | null;
@@ -84,7 +88,7 @@ function corrupt(why: string, offset: number): WiredeskError {
  * against the file, and keeps the metadata segments and the frame size.
  */
 export function readJpeg(bytes: Buffer): JpegMetadata {
-  const out: JpegMetadata = { photoshop: null, xmp: null, exif: null, width: null, height: null, warnings: [] };
+  const out: JpegMetadata = { photoshop: null, xmp: null, extendedXmp: new Map(), exif: null, width: null, height: null, warnings: [] };
   if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) throw corrupt('no JPEG start-of-image marker', 0);
   let i = 2;
   const photoshopParts: Buffer[] = [];
@@ -111,6 +115,8 @@ export function readJpeg(bytes: Buffer): JpegMetadata {
     const data = bytes.subarray(segStart + 2, end);
     if (marker === 0xe1 && startsWith(data, XMP_SIGNATURE) && out.xmp === null) {
       out.xmp = decodeXmpPacket(data.subarray(XMP_SIGNATURE.length));
+    } else if (marker === 0xe1 && startsWith(data, EXTENDED_XMP_SIGNATURE)) {
+      addExtendedXmpChunk(out.extendedXmp, data.subarray(EXTENDED_XMP_SIGNATURE.length), bytes.length);
     } else if (marker === 0xe1 && startsWith(data, EXIF_SIGNATURE) && out.exif === null) {
       out.exif = readExif(data.subarray(EXIF_SIGNATURE.length), segStart + 2 + EXIF_SIGNATURE.length, out.warnings);
     } else if (marker === 0xed && startsWith(data, PHOTOSHOP_SIGNATURE)) {
@@ -388,6 +394,63 @@ function utf32(d: Buffer, little: boolean): string {
     out.push(cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : '\ufffd');
   }
   return out.join('').replace(/^\ufeff/, '');
+}
+
+// ---- Extended XMP ----
+
+/** The chunks of one Extended XMP packet: its full length and each chunk's offset and bytes. */
+interface ExtendedXmp {
+  length: number;
+  chunks: Array<{ offset: number; data: Buffer }>;
+}
+
+/** More Extended XMP packets than a file has reason to carry (the main packet names one). */
+const MAX_EXTENDED_XMP_PACKETS = 8;
+
+/**
+ * Keeps one chunk of Extended XMP (XMP Specification Part 3, 1.1.3.1): a 32-character GUID (the
+ * MD5 of the whole extension, which the main packet's xmpNote:HasExtendedXMP names), the full
+ * length and this chunk's offset (32-bit big-endian), then the chunk. A packet longer than the
+ * file that holds it cannot be whole and is not kept.
+ */
+function addExtendedXmpChunk(packets: Map<string, ExtendedXmp>, body: Buffer, fileLength: number): void {
+  if (body.length < 40) return;
+  const guid = body.toString('latin1', 0, 32);
+  const length = body.readUInt32BE(32);
+  const offset = body.readUInt32BE(36);
+  if (length > fileLength) return;
+  let packet = packets.get(guid);
+  if (!packet) {
+    if (packets.size >= MAX_EXTENDED_XMP_PACKETS) return;
+    packet = { length, chunks: [] };
+    packets.set(guid, packet);
+  }
+  if (packet.length === length) packet.chunks.push({ offset, data: body.subarray(40) });
+}
+
+/**
+ * Adds the properties of the Extended XMP the main packet names (xmpNote:HasExtendedXMP) to it, as
+ * XMP Part 3 has readers merge them; an extension whose chunks do not cover its length is left
+ * out with a warning.
+ */
+function withExtendedXmp(main: Xmp | null, packets: Map<string, ExtendedXmp>, warnings: Warning[]): Xmp | null {
+  const guid = xmpValue(main, NS.xmpNote, 'HasExtendedXMP');
+  if (!main || !guid) return main;
+  const packet = packets.get(guid);
+  if (!packet) return main;
+  const whole = Buffer.alloc(packet.length);
+  let covered = 0;
+  for (const { offset, data } of [...packet.chunks].sort((a, b) => a.offset - b.offset)) {
+    if (offset > covered || offset + data.length > whole.length) break;
+    data.copy(whole, offset);
+    covered = Math.max(covered, offset + data.length);
+  }
+  if (covered < whole.length) {
+    warnings.push(warning('WIREDESK_WARN_METADATA_RECOVERED', `XMP: the Extended XMP ${guid} is incomplete (${covered} of ${whole.length} bytes), left out`));
+    return main;
+  }
+  const extension = readXmp(decodeXmpPacket(whole), warnings);
+  return extension ? { descriptions: [...main.descriptions, ...extension.descriptions] } : main;
 }
 
 /** The rdf:Description elements of an XMP packet (properties may sit in any of them). */

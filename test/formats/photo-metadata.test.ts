@@ -6,7 +6,7 @@ import { decodeXmpPacket, photoMetadata } from '../../src/formats/photo-metadata
 import { sniff } from '../../src/pipeline/sniff.js';
 import { ingestItem } from '../../src/pipeline/ingest.js';
 import { WiredeskError } from '../../src/errors.js';
-import { exifSegment, jpegWithMetadata, minimalJpeg, photoshopSegment, xmpPacket, type IimDataset } from '../helpers/jpeg.js';
+import { exifSegment, extendedXmpSegments, jpegWithMetadata, minimalJpeg, photoshopSegment, xmpPacket, xmpSegment, type IimDataset } from '../helpers/jpeg.js';
 
 const UTF8: IimDataset = [1, 90, Buffer.from('\x1b%G', 'latin1')];
 
@@ -220,4 +220,25 @@ test('IIM and XMP disagreeing are reconciled by the IPTC digest (MWG): a matchin
   assert.deepEqual(read('match'), ['New headline', 'New caption.', 'New Credit', 'New Person', 'Oslo']);
   assert.deepEqual(read('stale'), ['Old headline', 'Old caption.', 'Old Credit', 'Old Person', 'Oslo']);
   assert.deepEqual(read('none'), ['Old headline', 'Old caption.', 'Old Credit', 'Old Person', 'Oslo']);
+});
+
+test('Extended XMP split over several APP1 segments is merged into the main packet that names it (XMP Part 3, 1.1.3.1)', () => {
+  const caption = 'Rescue teams search a collapsed building in Antakya, Turkey, on February 7, 2026. '.repeat(4).trim();
+  const extension = xmpPacket('', `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${caption}</rdf:li></rdf:Alt></dc:description>
+     <dc:creator><rdf:Seq><rdf:li>Deniz Kaya</rdf:li></rdf:Seq></dc:creator>`);
+  const { guid, segments } = extendedXmpSegments(extension, 300);
+  assert.ok(segments.length >= 3);
+  const main = xmpPacket(`xmlns:xmpNote="http://ns.adobe.com/xmp/note/" xmpNote:HasExtendedXMP="${guid}" photoshop:Headline="Earthquake rescue"`, '');
+  const image = minimalJpeg();
+  // Chunks may come in any order; each carries its offset.
+  const bytes = Buffer.concat([image.subarray(0, 2), xmpSegment(main), segments[1]!, segments[0]!, ...segments.slice(2), image.subarray(2)]);
+  const story = parse(bytes).stories[0]!;
+  assert.equal(story.headline, 'Earthquake rescue');
+  assert.equal(story.pictures?.[0]?.caption, caption);
+  assert.deepEqual(story.bylines?.map((b) => b.name), ['Deniz Kaya']);
+  // A chunk missing: the extension is left out with a warning, the main packet still read.
+  const cut = parse(Buffer.concat([image.subarray(0, 2), xmpSegment(main), segments[0]!, ...segments.slice(2), image.subarray(2)])).stories[0]!;
+  assert.equal(cut.headline, 'Earthquake rescue');
+  assert.equal(cut.pictures?.[0]?.caption, null);
+  assert.ok(cut.warnings?.some((w) => w.code === 'WIREDESK_WARN_METADATA_RECOVERED' && w.message.includes(`Extended XMP ${guid} is incomplete`)));
 });

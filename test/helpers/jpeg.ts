@@ -72,6 +72,23 @@ export function xmpSegment(xmp: string): Buffer {
 }
 
 /**
+ * Extended XMP (XMP Specification Part 3, 1.1.3.1): the packet cut into APP1 segments of at most
+ * `chunk` bytes, each with the GUID (MD5 of the packet, upper-case hex), the full length and its offset.
+ */
+export function extendedXmpSegments(xmp: string, chunk: number): { guid: string; segments: Buffer[] } {
+  const whole = Buffer.from(xmp, 'utf8');
+  const guid = createHash('md5').update(whole).digest('hex').toUpperCase();
+  const segments: Buffer[] = [];
+  for (let offset = 0; offset < whole.length; offset += chunk) {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(whole.length, 0);
+    head.writeUInt32BE(offset, 4);
+    segments.push(segment(0xe1, Buffer.concat([Buffer.from('http://ns.adobe.com/xmp/extension/\0', 'latin1'), Buffer.from(guid, 'latin1'), head, whole.subarray(offset, offset + chunk)])));
+  }
+  return { guid, segments };
+}
+
+/**
  * An APP1 "Exif" segment: a TIFF header and IFD0 holding the given text entries (values of four
  * bytes or less in the entry itself, longer ones after the IFD), no next IFD.
  */
