@@ -453,7 +453,7 @@ function withExtendedXmp(main: Xmp | null, packets: Map<string, ExtendedXmp>, wa
   return extension ? { descriptions: [...main.descriptions, ...extension.descriptions] } : main;
 }
 
-/** The rdf:Description elements of an XMP packet (properties may sit in any of them). */
+/** The top-level rdf:Description elements of an XMP packet (properties may sit in any of them). */
 interface Xmp {
   descriptions: XmlElement[];
 }
@@ -464,7 +464,10 @@ function readXmp(text: string, warnings: Warning[]): Xmp | null {
   try {
     const doc = parseXml(text.slice(start), { format: FORMAT, recover: true });
     warnings.push(...doc.warnings.map((w) => ({ ...w, message: `XMP: ${w.message}` })));
-    return { descriptions: descendants(doc.root, 'Description').filter((d) => d.ns === NS.rdf) };
+    // The top-level rdf:Description elements hold the properties; one nested in a property is a
+    // structure's value (Iptc4xmpExt:LocationCreated, plus:ImageSupplier), whose fields are no
+    // properties of the picture (XMP Specification Part 1: a structure serialized as a nested rdf:Description).
+    return { descriptions: descendants(doc.root, 'Description').filter((d) => d.ns === NS.rdf && d.parent?.ns === NS.rdf && d.parent.name === 'RDF') };
   } catch (e) {
     warnings.push(warning('WIREDESK_WARN_XML_RECOVERED', `XMP packet unreadable, left out: ${e instanceof Error ? e.message : String(e)}`));
     return null;

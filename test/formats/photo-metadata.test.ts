@@ -242,3 +242,14 @@ test('Extended XMP split over several APP1 segments is merged into the main pack
   assert.equal(cut.pictures?.[0]?.caption, null);
   assert.ok(cut.warnings?.some((w) => w.code === 'WIREDESK_WARN_METADATA_RECOVERED' && w.message.includes(`Extended XMP ${guid} is incomplete`)));
 });
+
+test('fields of an XMP structure (a nested rdf:Description) are no properties of the picture: LocationCreated\'s city is not photoshop:City', () => {
+  const xmp = xmpPacket('xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" photoshop:Headline="Market day"',
+    `<Iptc4xmpExt:LocationCreated><rdf:Bag><rdf:li><rdf:Description Iptc4xmpExt:City="Bamako" Iptc4xmpExt:CountryCode="MLI"/></rdf:li></rdf:Bag></Iptc4xmpExt:LocationCreated>
+     <dc:description><rdf:Alt><rdf:li xml:lang="x-default">Traders at the market in Mopti, Mali.</rdf:li></rdf:Alt></dc:description>`);
+  const story = parse(jpegWithMetadata({ xmp })).stories[0]!;
+  assert.equal(story.headline, 'Market day');
+  assert.deepEqual(story.places, []);
+  const stated = parse(jpegWithMetadata({ xmp: xmp.replace('photoshop:Headline=', 'photoshop:City="Mopti" photoshop:Headline=') })).stories[0]!;
+  assert.deepEqual(stated.places, [{ name: 'Mopti', code: null }]);
+});
