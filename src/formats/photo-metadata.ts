@@ -353,9 +353,15 @@ function isUtf8(b: Buffer): boolean {
 
 // IIM record 2 datasets read here.
 const IIM = {
+  dateSent: '1:70',
+  timeSent: '1:80',
   objectName: '2:5',
   keywords: '2:25',
   instructions: '2:40',
+  releaseDate: '2:30',
+  releaseTime: '2:35',
+  dateCreated: '2:55',
+  timeCreated: '2:60',
   byline: '2:80',
   city: '2:90',
   countryCode: '2:100',
@@ -563,6 +569,7 @@ function readStory(iim: IimText, xmp: Xmp | null, exif: ExifText | null, jpeg: J
     guid: picture.guid ?? null,
     language: either(iim.first(IIM.language), xmpValue(xmp, NS.dc, 'language')),
     // IIM Special Instructions (XMP photoshop:Instructions): embargoes, "FOR EDITORIAL USE ONLY", notes to editors.
+    embargoedUntil: iimEmbargo(iim),
     editorNote: either(iim.all(IIM.instructions).join('\n\n') || null, xmpValue(xmp, NS.photoshop, 'Instructions')),
     // The writing agency is the one the Source or Credit field names, when it is a known agency;
     // Source is often a code (a desk, a transmission reference) rather than an organisation.
@@ -577,6 +584,27 @@ function readStory(iim: IimText, xmp: Xmp | null, exif: ExifText | null, jpeg: J
     keywords,
     places,
   };
+}
+
+/** An IIM date (CCYYMMDD) and time (HHMMSS±HHMM, IIM 4.2) as an ISO 8601 instant; null unless both are whole and valid. */
+function iimInstant(date: string | null, time: string | null): string | null {
+  const d = /^(\d{4})(\d{2})(\d{2})$/.exec(date ?? '');
+  const t = /^(\d{2})(\d{2})(\d{2})([+-]\d{2})(\d{2})$/.exec(time ?? '');
+  if (!d || !t) return null;
+  const iso = `${d[1]}-${d[2]}-${d[3]}T${t[1]}:${t[2]}:${t[3]}${t[4]}:${t[5]}`;
+  return Number.isNaN(Date.parse(iso)) ? null : iso;
+}
+
+/**
+ * IIM Release Date and Time (2:30/2:35: "the earliest date the provider intends the object to be
+ * used", IIM 4.2) are an embargo when later than the sending (1:70/1:80) and the creation
+ * (2:55/2:60) the file states; a release stamped at sending, or with nothing to compare, holds nothing back.
+ */
+function iimEmbargo(iim: IimText): string | null {
+  const release = iimInstant(iim.first(IIM.releaseDate), iim.first(IIM.releaseTime));
+  const stated = [iimInstant(iim.first(IIM.dateSent), iim.first(IIM.timeSent)), iimInstant(iim.first(IIM.dateCreated), iim.first(IIM.timeCreated))].filter((x): x is string => x !== null);
+  if (!release || stated.length === 0) return null;
+  return stated.every((at) => Date.parse(release) > Date.parse(at)) ? release : null;
 }
 
 function sourceOf(candidates: Array<string | null>): string | null {

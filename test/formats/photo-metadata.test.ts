@@ -253,3 +253,14 @@ test('fields of an XMP structure (a nested rdf:Description) are no properties of
   const stated = parse(jpegWithMetadata({ xmp: xmp.replace('photoshop:Headline=', 'photoshop:City="Mopti" photoshop:Headline=') })).stories[0]!;
   assert.deepEqual(stated.places, [{ name: 'Mopti', code: null }]);
 });
+
+test('IIM Release Date/Time later than the sending and the creation is the embargo (IIM 4.2, 2:30/2:35); one stamped at sending is none', () => {
+  const held = parse(jpegWithMetadata({ iim: [[1, 70, '20260310'], [1, 80, '081500+0000'], UTF8, [2, 30, '20260310'], [2, 35, '120000+0000'],
+    [2, 55, '20260310'], [2, 60, '083000+0300'], [2, 120, 'The chancellor leaves Downing Street.']] })).stories[0]!;
+  assert.equal(held.embargoedUntil, '2026-03-10T12:00:00+00:00');
+  const sent = parse(jpegWithMetadata({ iim: [[1, 70, '20260311'], [1, 80, '091500+0000'], UTF8, [2, 30, '20260311'], [2, 35, '091500+0000'], [2, 120, 'Boats in the harbour.']] })).stories[0]!;
+  assert.equal(sent.embargoedUntil, null);
+  // Nothing to compare it with, or no zone: no embargo.
+  assert.equal(parse(jpegWithMetadata({ iim: [UTF8, [2, 30, '20260310'], [2, 35, '120000+0000'], [2, 120, 'A caption.']] })).stories[0]!.embargoedUntil, null);
+  assert.equal(parse(jpegWithMetadata({ iim: [[1, 70, '20260310'], [1, 80, '081500+0000'], UTF8, [2, 30, '20260310'], [2, 35, '120000'], [2, 120, 'A caption.']] })).stories[0]!.embargoedUntil, null);
+});
