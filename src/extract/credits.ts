@@ -42,6 +42,11 @@ const INSTRUCTION_PART = /^\*?\s*(?:mandatory\s+credit|editorial\s+use\s+only|no
  */
 const STRINGER_PART = /^(?:str|stringer)$/i;
 
+/** Whether a name is that stand-in ("STR", "Stringer"), as a credit part or a creator field (IIM By-line, dc:creator) writes it. */
+export function isUnnamedStringer(name: string): boolean {
+  return STRINGER_PART.test(name.trim());
+}
+
 /** Takes flags out of slash/comma parts; returns the parts left. */
 function takeFlags(parts: string[], flags: CreditFlag[]): string[] {
   const out: string[] = [];

@@ -5,6 +5,7 @@ import type { BylineHint, ParsedStory, PictureHint } from '../model/parsed-story
 import type { Rendition } from '../model/article.generated.js';
 import { WiredeskError, warning, type Warning } from '../errors.js';
 import { canonicalAgency, wireAgency } from '../extract/agencies.js';
+import { isUnnamedStringer } from '../extract/credits.js';
 import { isOrganisation } from '../extract/names.js';
 import { safeHttpUrl } from '../pipeline/safe-url.js';
 import { attr, children, descendants, parseXml, textOf, type XmlElement } from '../xml/xml-tree.js';
@@ -533,7 +534,8 @@ function readStory(iim: IimText, xmp: Xmp | null, exif: ExifText | null, jpeg: J
   const xmpCreators = xmpValues(xmp, NS.dc, 'creator');
   const fromXmp = eitherList(iimBylines, xmpCreators) === xmpCreators && xmpCreators.length > 0;
   const [named, creatorRule] = fromXmp ? [xmpCreators, 'xmp dc:creator'] : iimBylines.length ? [iimBylines, 'iim by-line'] : [exif?.artists ?? [], 'exif artist'];
-  const creators = named.filter((n) => !canonicalAgency(n) && !isOrganisation(n, 'credit'));
+  // "STR", "Stringer": the stand-in for a photographer the agency does not name is no one (src/extract/credits.ts).
+  const creators = named.filter((n) => !canonicalAgency(n) && !isOrganisation(n, 'credit') && !isUnnamedStringer(n));
   const sourceField = either(iim.first(IIM.source), xmpValue(xmp, NS.photoshop, 'Source'));
 
   const bylines: BylineHint[] = creators.map((name) => ({

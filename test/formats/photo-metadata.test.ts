@@ -264,3 +264,11 @@ test('IIM Release Date/Time later than the sending and the creation is the embar
   assert.equal(parse(jpegWithMetadata({ iim: [UTF8, [2, 30, '20260310'], [2, 35, '120000+0000'], [2, 120, 'A caption.']] })).stories[0]!.embargoedUntil, null);
   assert.equal(parse(jpegWithMetadata({ iim: [[1, 70, '20260310'], [1, 80, '081500+0000'], UTF8, [2, 30, '20260310'], [2, 35, '120000'], [2, 120, 'A caption.']] })).stories[0]!.embargoedUntil, null);
 });
+
+test('a By-line or dc:creator that is the unnamed stringer ("STR", "Stringer") names no photographer', () => {
+  const iim = parse(jpegWithMetadata({ iim: [UTF8, [2, 80, 'STR'], [2, 110, 'AFP'], [2, 120, 'Residents wade through a flooded street. (Photo by STR / AFP)']] })).stories[0]!;
+  assert.deepEqual(iim.bylines, []);
+  assert.equal(iim.pictures?.[0]?.photographer, null);
+  const xmp = parse(jpegWithMetadata({ xmp: xmpPacket('photoshop:Credit="REUTERS"', '<dc:creator><rdf:Seq><rdf:li>Stringer</rdf:li><rdf:li>Nadia Haddad</rdf:li></rdf:Seq></dc:creator>') })).stories[0]!;
+  assert.deepEqual(xmp.bylines?.map((b) => b.name), ['Nadia Haddad']);
+});
