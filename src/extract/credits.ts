@@ -211,7 +211,8 @@ export function parseCredit(raw: string | null | undefined, evidence: Evidence |
   if (person === -1) person = parts.findIndex((p) => sameAsHint(p) && !agencyName(p));
   // "홍길동 기자": the name without the reporter's title.
   if (person !== -1) credit.photographer = KOREAN_SIGNED.exec(parts[person]!)?.[1] ?? parts[person]!;
-  else if (hint && !parts.some(sameAsHint)) credit.photographer = hint;
+  // A metadata "photographer" that is the courtesy line's provider is the provider still, no photographer.
+  else if (hint && !parts.some(sameAsHint) && !(provider && sameAsHint(provider))) credit.photographer = hint;
   const seen = new Set<string>();
   for (const [i, p] of parts.entries()) {
     if (i === person) continue;

@@ -285,3 +285,11 @@ test('a stock library\'s attribution names the photographer and the library ("Ph
   assert.notDeepEqual(read('Photo by Kari Lund on Monday')[1], ['Monday']);
   assert.equal(splitCaptionCredit('The harbour at dawn. Photo by Kari Lund on June 5').credit, null);
 });
+
+test('a metadata photographer that is the courtesy line\'s provider (a creator field naming the provider) is no photographer', () => {
+  const c = parseCredit('Courtesy of Lake Vänern Bird Observatory', null, { photographer: 'Lake Vänern Bird Observatory' });
+  assert.deepEqual([c.photographer, c.agencies, c.flags], [null, ['Lake Vänern Bird Observatory'], ['handout']]);
+  // A photographer the metadata names beside the provider stays the photographer.
+  const p = parseCredit('Courtesy of Lake Vänern Bird Observatory', null, { photographer: 'Elin Berg' });
+  assert.deepEqual([p.photographer, p.agencies], ['Elin Berg', ['Lake Vänern Bird Observatory']]);
+});
