@@ -157,7 +157,9 @@ interface ExifText {
   copyright: string | null;
 }
 
-const EXIF_TAGS = { description: 0x010e, make: 0x010f, model: 0x0110, artist: 0x013b, copyright: 0x8298 } as const;
+const EXIF_TAGS = { description: 0x010e, make: 0x010f, model: 0x0110, artist: 0x013b, copyright: 0x8298, xpTitle: 0x9c9b, xpAuthor: 0x9c9d } as const;
+/** Windows' own IFD0 tags (XPTitle, XPAuthor): UCS-2 little-endian in a BYTE array. */
+const EXIF_XP_TAGS = new Set<number>([EXIF_TAGS.xpTitle, EXIF_TAGS.xpAuthor]);
 /** More entries than any IFD0 holds: a count beyond it is a broken block. */
 const MAX_IFD_ENTRIES = 1000;
 
@@ -188,24 +190,28 @@ export function readExif(tiff: Buffer, base: number, warnings: Warning[]): ExifT
     const e = ifd + 2 + k * 12;
     const tag = u16(e);
     const type = u16(e + 2);
-    // ASCII (2), and UTF-8 (129) since EXIF 3.0; a value of four bytes or less sits in the entry.
-    if (!wanted.has(tag) || (type !== 2 && type !== 129)) continue;
+    // ASCII (2), and UTF-8 (129) since EXIF 3.0; BYTE (1) for Windows' XP tags; a value of four bytes or less sits in the entry.
+    const xp = EXIF_XP_TAGS.has(tag);
+    if (!wanted.has(tag) || (xp ? type !== 1 : type !== 2 && type !== 129)) continue;
     const n = u32(e + 4);
     const at = n <= 4 ? e + 8 : u32(e + 8);
     if (at + n > tiff.length) {
       broken(`tag 0x${tag.toString(16)} runs past the segment`);
       continue;
     }
-    texts.set(tag, exifString(tiff.subarray(at, at + n), type === 129));
+    const value = tiff.subarray(at, at + n);
+    texts.set(tag, xp ? value.subarray(0, n - (n % 2)).toString('utf16le') : exifString(value, type === 129));
   }
   const camera = [texts.get(EXIF_TAGS.make), texts.get(EXIF_TAGS.model)].filter(Boolean).join(' ');
-  const description = cleanExif(texts.get(EXIF_TAGS.description));
+  // Windows writes its Title to XPTitle and ImageDescription alike, its Authors to XPAuthor and Artist
+  // (Microsoft, WIC photo metadata policies System.Title and System.Author): the XP tags stand in when the others are missing.
+  const description = cleanExif(texts.get(EXIF_TAGS.description)) ?? cleanExif(texts.get(EXIF_TAGS.xpTitle));
   // EXIF Copyright holds the photographer's notice, a NUL, then the editor's: both are kept.
   const copyright = (texts.get(EXIF_TAGS.copyright) ?? '').split('\0').map((part) => cleanExif(part)).filter(Boolean).join('; ') || null;
   const found = {
     description: description && !isCameraDefault(description, camera) ? description : null,
     // Artist: several names are parted by semicolons (EXIF 2.32, 4.6.5 C).
-    artists: (cleanExif(texts.get(EXIF_TAGS.artist)) ?? '').split(';').map((a) => a.trim()).filter(Boolean),
+    artists: (cleanExif(texts.get(EXIF_TAGS.artist)) ?? cleanExif(texts.get(EXIF_TAGS.xpAuthor)) ?? '').split(';').map((a) => a.trim()).filter(Boolean),
     copyright,
   };
   return found.description || found.artists.length || found.copyright ? found : null;

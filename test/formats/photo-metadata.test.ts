@@ -272,3 +272,13 @@ test('a By-line or dc:creator that is the unnamed stringer ("STR", "Stringer") n
   const xmp = parse(jpegWithMetadata({ xmp: xmpPacket('photoshop:Credit="REUTERS"', '<dc:creator><rdf:Seq><rdf:li>Stringer</rdf:li><rdf:li>Nadia Haddad</rdf:li></rdf:Seq></dc:creator>') })).stories[0]!;
   assert.deepEqual(xmp.bylines?.map((b) => b.name), ['Nadia Haddad']);
 });
+
+test('Windows XPTitle and XPAuthor (UCS-2 in BYTE arrays) stand in for ImageDescription and Artist when those are missing (WIC photo metadata policies)', () => {
+  const ucs2 = (s: string) => Buffer.concat([Buffer.from(s, 'utf16le'), Buffer.from([0, 0])]);
+  const only = parse(jpegWithMetadata({ exif: [[0x9c9b, ucs2('Lanterns in Hội An'), 1], [0x9c9d, ucs2('Nguyễn Thị Mai; Lê Văn Hùng'), 1]] })).stories[0]!;
+  assert.equal(only.pictures?.[0]?.caption, 'Lanterns in Hội An');
+  assert.deepEqual(only.bylines?.map((b) => b.name), ['Nguyễn Thị Mai', 'Lê Văn Hùng']);
+  const both = parse(jpegWithMetadata({ exif: [[0x010e, 'Lanterns line a street in Hoi An.'], [0x013b, 'Mai Nguyen'], [0x9c9b, ucs2('Lanterns'), 1], [0x9c9d, ucs2('Someone Else'), 1]] })).stories[0]!;
+  assert.equal(both.pictures?.[0]?.caption, 'Lanterns line a street in Hoi An.');
+  assert.deepEqual(both.bylines?.map((b) => b.name), ['Mai Nguyen']);
+});
