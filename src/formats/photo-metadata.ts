@@ -268,7 +268,10 @@ export function readIimFromPhotoshop(block: Buffer, base: number, warnings: Warn
     const nameLength = block[p + 6]!;
     let q = p + 7 + nameLength;
     if ((nameLength + 1) % 2) q++;
-    if (q + 4 > block.length) break;
+    if (q + 4 > block.length) {
+      if (!iim) warnings.push(warning('WIREDESK_WARN_METADATA_RECOVERED', `IPTC: Photoshop resource 0x${id.toString(16)} is cut short at byte offset ${base + p}`));
+      break;
+    }
     const size = block.readUInt32BE(q);
     const dataStart = q + 4;
     if (dataStart + size > block.length) {
@@ -279,6 +282,10 @@ export function readIimFromPhotoshop(block: Buffer, base: number, warnings: Warn
     if (id === IIM_RESOURCE && !iim) iim = { data: block.subarray(dataStart, dataStart + size), offset: base + dataStart };
     else if (id === IIM_DIGEST_RESOURCE && size === 16) digest = block.subarray(dataStart, dataStart + size);
     p = dataStart + size + (size % 2);
+  }
+  // Fewer bytes than a resource header left over, and no IIM read: the block was cut inside a header.
+  if (!iim && p < block.length && block.subarray(p).some((x) => x !== 0)) {
+    warnings.push(warning('WIREDESK_WARN_METADATA_RECOVERED', `IPTC: Photoshop resource block is cut short at byte offset ${base + p}`));
   }
   if (!iim) return { datasets: new Map(), digestMatches: null };
   const datasets = readIim(iim.data, iim.offset, warnings);

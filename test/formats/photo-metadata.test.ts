@@ -282,3 +282,16 @@ test('Windows XPTitle and XPAuthor (UCS-2 in BYTE arrays) stand in for ImageDesc
   assert.equal(both.pictures?.[0]?.caption, 'Lanterns line a street in Hoi An.');
   assert.deepEqual(both.bylines?.map((b) => b.name), ['Mai Nguyen']);
 });
+
+test('a Photoshop block cut inside a resource header is reported; the XMP is still read', () => {
+  const seg = photoshopSegment([UTF8, [2, 105, 'IIM headline']]);
+  for (const keep of [4 + 14 + 7, 4 + 14 + 10]) {
+    const cut = Buffer.from(seg.subarray(0, keep));
+    cut.writeUInt16BE(cut.length - 2, 2);
+    const image = minimalJpeg();
+    const bytes = Buffer.concat([image.subarray(0, 2), cut, xmpSegment(xmpPacket('photoshop:Headline="XMP headline"', '')), image.subarray(2)]);
+    const story = parse(bytes).stories[0]!;
+    assert.equal(story.headline, 'XMP headline');
+    assert.ok(story.warnings?.some((w) => w.code === 'WIREDESK_WARN_METADATA_RECOVERED' && /IPTC: Photoshop resource (?:block|0x404) is cut short/.test(w.message)), `cut at ${keep}`);
+  }
+});
