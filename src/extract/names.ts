@@ -39,7 +39,7 @@ const ORG_WORDS = new Set([
   'magazine', 'radio', 'television', 'tv', 'network', 'group', 'department', 'office', 'council', 'committee',
   'association', 'desk', 'newsdesk', 'team', 'service', 'services', 'staff', 'wire', 'media', 'online', 'daily', 'weekly', 'newsroom',
   'government', 'police', 'museum', 'archive', 'archives', 'collection', 'company', 'hospital', 'commission',
-  'federation', 'embassy', 'reporter', 'reporters', 'correspondents', 'writers', 'nyheter', 'zeitung',
+  'federation', 'embassy', 'authority', 'authorities', 'administration', 'bureau', 'reporter', 'reporters', 'correspondents', 'writers', 'nyheter', 'zeitung',
   // broadcasters in the languages they name themselves in ("Zweites Deutsches Fernsehen", "Bayerischer Rundfunk")
   'fernsehen', 'rundfunk', 'télévision', 'televisión', 'televisione', 'televisão', 'omroep', 'radiotelevisión', 'radiotelevisione',
   // Words of newspapers' names that are no surnames ("Jane Roe, Daily Telegraph", "Kansas City Star" is left: Star is a name).
@@ -50,7 +50,8 @@ const ORG_WORDS = new Set([
 const CREDIT_ORG_WORDS = new Set([
   ...ORG_WORDS, 'press', 'images', 'image', 'photo', 'photos', 'pictures', 'picture', 'foto', 'fotos', 'bild',
   'handout', 'pool', 'studio', 'studios', 'films', 'entertainment', 'records', 'courtesy', 'forces',
-  'military', 'presidency', 'palace', 'kremlin', 'usa', 'uk', 'channel', 'nasa', 'stock', 'agencies', 'features',
+  // The armed services that hand out pictures ("U.S. Navy/Handout via REUTERS", "Indian Air Force via AP").
+  'force', 'army', 'navy', 'guard', 'military', 'presidency', 'palace', 'kremlin', 'usa', 'uk', 'channel', 'nasa', 'stock', 'agencies', 'features',
   'syndication', 'editorial', 'commons', 'wikimedia', 'wikipedia', 'source', 'unknown', 'anonymous', 'social',
   'twitter', 'facebook', 'instagram', 'youtube', 'telegram', 'reuters', 'afp', 'dpa', 'getty', 'epa', 'ap',
 ]);

@@ -38,6 +38,11 @@ const CREDITS: Row[] = [
   ['AFP PHOTO / HANDOUT / SANA', null, ['AFP', 'SANA'], null, ['handout']],
   // A stringer the agency does not name ("STR", "Stringer") is no agency and no photographer.
   ['STR/AFP', null, ['AFP'], null, []],
+  // A public body or armed service handing out a picture is an organisation, never its photographer.
+  ['Kelsey Bay Port Authority/Handout via REUTERS', null, ['Kelsey Bay Port Authority'], 'Reuters', ['handout']],
+  ['U.S. Navy/Handout via REUTERS', null, ['U.S. Navy'], 'Reuters', ['handout']],
+  ['Federal Aviation Administration via AP', null, ['Federal Aviation Administration'], 'AP', []],
+  ['Indian Air Force via AP', null, ['Indian Air Force'], 'AP', []],
   ['AFP PHOTO / STR', null, ['AFP'], null, []],
   ['REUTERS/Stringer', null, ['Reuters'], null, []],
   ['Photograph: POOL/Reuters', null, ['Reuters'], null, ['pool']],
