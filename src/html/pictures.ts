@@ -88,6 +88,11 @@ function isControl(el: Element): boolean {
   return ['btn', 'button', 'icon', 'toggle'].some((w) => words.has(w));
 }
 
+/** A slideshow's counter ("1 of 18.", "2 / 5"): where the picture stands in its gallery, no words of its caption. */
+function isCounter(el: Element): boolean {
+  return /^\s*\d{1,3}\s*(?:of|\/|von|de|av|di|van|z)\s*\d{1,3}\.?\s*$/iu.test(textOf(el));
+}
+
 /** A link in a caption to the picture's own page ("more >", "mehr ›"): a control, no words of the caption. */
 function isMoreLink(el: Element): boolean {
   return el.name === 'a' && /^\s*(?:more|mehr|plus|más|mais|meer|mer|più|lisää)\s*[>›»]?\s*$/iu.test(textOf(el));
@@ -371,8 +376,8 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
   return finishCaption(caption, credit);
 }
 
-function pictureOf(page: Page, container: Cheerio<AnyNode>, img: Cheerio<Element> | null, rule: string, captioned = true): PictureHint | null {
-  let { caption, credit } = captionAndCredit(page, container, img?.[0] ?? null, captioned);
+function pictureOf(page: Page, container: Cheerio<AnyNode>, img: Cheerio<Element> | null, rule: string, captioned = true, printed?: { caption: string | null; credit: string | null }): PictureHint | null {
+  let { caption, credit } = printed ?? captionAndCredit(page, container, img?.[0] ?? null, captioned);
   const alt = squash(img?.attr('alt')) || null;
   if (caption && !credit && alt) ({ caption, credit } = altThenCredit(caption, alt));
   if (!img || img.length === 0) {
@@ -549,6 +554,74 @@ function containerOf(page: Page, img: Element, scope: Cheerio<AnyNode>, index: P
     if (hasCaption(n)) return { el: node, captioned: true };
   }
   return { el: fig.length ? fig : $(img).parent(), captioned: false };
+}
+
+/** The next (or previous) element beside `n`, blank text and hidden elements passed over. */
+function elementBeside(n: AnyNode, dir: 'next' | 'prev'): Element | null {
+  let s = dir === 'next' ? n.next : n.prev;
+  for (let seen = 0; s && seen < 8; s = dir === 'next' ? s.next : s.prev, seen++) {
+    if (isTag(s) && !HIDDEN(s)) return s;
+    if (s.type === 'text' && squash(textOf(s))) return null;
+  }
+  return null;
+}
+
+/**
+ * A credit printed in an element of its own beside a picture: marked up as a picture's credit or
+ * copyright, opening with a credit label ("Photo: X", "© X"), or reading as one ("(Jo Kim/Getty)").
+ * An element named for the story's authors or byline is the byline, no picture credit.
+ */
+function isCreditBlock(el: Element): boolean {
+  const t = squash(textOf(el));
+  if (!t || t.length > 120 || below(el, isImage).length > 0 || isImage(el) || /author|byline/i.test(el.attribs.class ?? '')) return false;
+  return /credit|copyright|photographer/i.test(el.attribs.class ?? '') || /\b(?:copyrightHolder|creditText)\b/.test(el.attribs.itemprop ?? '') ||
+    CREDIT_WORDS.test(t) || opensWithCreditLabel(t) || isCreditLike(t) || isNamedSlashCredit(t);
+}
+
+/**
+ * The caption and credit a page prints beside the image's own wrapper instead of in a box around
+ * the three: Drupal's field template (core field.html.twig) renders the image field, a caption field
+ * and a credit field as sibling elements, and themes print "<div class=image>" then "<p
+ * class=caption>" and a "<span class=credit>". The caption element must be adjacent to the wrapper,
+ * credit elements alone between them, so that a story paragraph or a teaser never becomes a caption;
+ * a caption printed before the image counts when the element before it holds no other picture.
+ * The wrapper is the image and its ancestors that hold nothing else (three levels at most).
+ */
+function siblingCaption(img: Element, stop: Set<AnyNode>): { caption: Element | null; credits: Element[] } | null {
+  const isCaption = (el: Element | null): el is Element => el !== null && isCaptionElement(el) && !isCreditBlock(el) &&
+    below(el, isImage).length === 0 && squash(textOf(el)).length <= 500;
+  let n: Element = img;
+  for (let depth = 0; depth < 4; depth++) {
+    const credits: Element[] = [];
+    let sib = elementBeside(n, 'next');
+    for (let k = 0; sib && k < 2 && isCreditBlock(sib); k++, sib = elementBeside(sib, 'next')) credits.push(sib);
+    if (isCaption(sib)) {
+      for (let after = elementBeside(sib, 'next'), k = 0; after && k < 2 && isCreditBlock(after); k++, after = elementBeside(after, 'next')) credits.push(after);
+      return { caption: sib, credits };
+    }
+    // A caption element that holds only the credit ("<figcaption class=caption>(Jo Kim/Getty)</figcaption>" after the figure).
+    if (credits.length > 0 && isCaptionElement(credits[0]!)) return { caption: null, credits };
+    const before = elementBeside(n, 'prev');
+    if (isCaption(before)) {
+      const earlier = elementBeside(before, 'prev');
+      if (!earlier || (!isImage(earlier) && below(earlier, isImage).length === 0)) return { caption: before, credits };
+    }
+    const parent = n.parent;
+    if (!parent || !isTag(parent) || stop.has(parent) || parent.name === 'body') return null;
+    // The parent is the wrapper only when the image is all it holds.
+    if (parent.children.some((c) => c !== n && (isTag(c) ? !HIDDEN(c) && (squash(textOf(c)) !== '' || below(c, isImage).length > 0) : squash(textOf(c)) !== ''))) return null;
+    n = parent;
+  }
+  return null;
+}
+
+/** The caption element's text (credits marked up inside it left out) and the credit printed in it or beside it. */
+function besideCaptionText(found: { caption: Element | null; credits: Element[] }): { caption: string | null; credit: string | null } {
+  const inner = found.caption ? below(found.caption, (el) => isCreditElement(el) || CREDIT_WORDS.test(squash(textOf(el)))) : [];
+  const skip = new Set<AnyNode>(inner);
+  const caption = found.caption ? textSkipping(found.caption, (el) => skip.has(el) || isMoreLink(el) || isCounter(el)) : null;
+  const credit = [...inner, ...found.credits].map((el) => squash(textOf(el))).filter(Boolean).join(' ');
+  return finishCaption(caption, credit ? cleanCredit(credit) : null);
 }
 
 /**
@@ -859,7 +932,8 @@ export function pagePictures(page: Page, scope: Cheerio<AnyNode>, article: JsonL
     if (!key || done.has(key)) continue;
     done.add(key);
     if (notStoryPicture(key, img, captioned, stop)) continue;
-    const p = pictureOf(page, el, $(img), captioned ? `caption ${(key as Element).name}` : 'image', captioned);
+    const beside = captioned ? null : siblingCaption(img, stop);
+    const p = beside ? pictureOf(page, el, $(img), 'caption beside', true, besideCaptionText(beside)) : pictureOf(page, el, $(img), captioned ? `caption ${(key as Element).name}` : 'image', captioned);
     if (p) found.push(p);
   }
   // Figures whose picture is lazy-loaded without an <img> yet.
