@@ -253,7 +253,8 @@ export function finishCaption(captionIn: string | null, creditIn: string | null)
       credit = cleanCredit(split.credit);
     }
   }
-  if (caption && credit && caption === credit) caption = null;
+  // A caption that is only the credit's last words ("Nintendo/Apple" beside "© Provided by X Nintendo/Apple") is none.
+  if (caption && credit && (caption === credit || credit.endsWith(` ${caption}`))) caption = null;
   // The separator the page printed between caption and credit ("Swedish police officer - <credit>").
   if (caption) caption = caption.replace(/\s+[-–—|/]$/u, '');
   // A date alone ("15.05.2023", "Wednesday, 03 Dec 2025") is a time stamp printed beside the picture, not a caption.
@@ -376,10 +377,30 @@ function captionAndCredit(page: Page, container: Cheerio<AnyNode>, img: AnyNode 
   return finishCaption(caption, credit);
 }
 
+/**
+ * The caption and credit a lightbox or gallery script shows, kept in data attributes of the image
+ * or of the link or wrapper around it (Fancybox: "data-caption" on the trigger element; image-credit
+ * scripts: "data-credit"/"data-credits"), looked for up to the picture's box, three levels at most.
+ * Escaped markup in the value ("Caption,&lt;br /&gt;second line") is read as text.
+ */
+function dataCaption(img: Element, box: AnyNode | undefined): { caption: string | null; credit: string | null } {
+  let caption: string | null = null;
+  let credit: string | null = null;
+  const value = (v: string | undefined): string | null => (v ? squash(v.replace(/<[^<>]{0,200}>/g, ' ')) || null : null);
+  for (let n: AnyNode | null = img, depth = 0; n && isTag(n) && depth < 4; n = n.parent, depth++) {
+    caption ??= value(n.attribs['data-caption']);
+    credit ??= value(n.attribs['data-credit'] ?? n.attribs['data-credits']);
+    if (n === box) break;
+  }
+  return { caption, credit };
+}
+
 function pictureOf(page: Page, container: Cheerio<AnyNode>, img: Cheerio<Element> | null, rule: string, captioned = true, printed?: { caption: string | null; credit: string | null }): PictureHint | null {
   let { caption, credit } = printed ?? captionAndCredit(page, container, img?.[0] ?? null, captioned);
   const alt = squash(img?.attr('alt')) || null;
   if (caption && !credit && alt) ({ caption, credit } = altThenCredit(caption, alt));
+  const data = img?.[0] ? dataCaption(img[0], container[0]) : { caption: null, credit: null };
+  if (caption && !credit && data.credit) ({ caption, credit } = finishCaption(caption, data.credit));
   if (!img || img.length === 0) {
     // A lazy-loaded picture without <img>: the URL sits on the container or in <noscript>.
     const lazy = container.find('[data-src], [data-srcset]').first() as Cheerio<Element>;
@@ -397,6 +418,11 @@ function pictureOf(page: Page, container: Cheerio<AnyNode>, img: Cheerio<Element
       const done = finishCaption(alt, printed.rest);
       return { caption: done.caption, altText: alt, creditRaw: done.credit, renditions, evidence: { from: 'element', rule: `${rule} alt printed` } };
     }
+  }
+  // Printed nowhere else, the caption and credit the lightbox shows.
+  if (!caption && data.caption || !credit && data.credit) {
+    const done = finishCaption(caption ?? data.caption, credit ?? data.credit);
+    return { caption: done.caption, altText: alt, creditRaw: done.credit, renditions, evidence: { from: 'element', rule: `${rule} data-caption` } };
   }
   if (!credit) {
     // The credit printed only in the image's title or alt text ("... | Agency/Name", "... © Station Foto: Name").
