@@ -372,8 +372,18 @@ function measureTree(el: Element, measures: Map<Element, Measure>, reference: Re
   // pages wrapped whole in one form).
   const furnitureTag = (FURNITURE_TAGS.has(el.name) && !(el.name === 'form' && m.good >= 200)) || modalLayer(el);
   m.tagged = m.linkList || furnitureTag;
-  m.furniture = m.tagged || (namedFurniture(el) && !inSentence(el));
+  m.furniture = m.tagged || pictureItem(el) || (namedFurniture(el) && !inSentence(el));
   return m;
+}
+
+/**
+ * A picture marked up in schema.org microdata: an ImageObject (or Photograph) item, or an element
+ * holding an item's `caption` (schema.org ImageObject/MediaObject "caption"). Its words are the
+ * picture's caption and credit, which the picture reader takes; they are no story text.
+ */
+function pictureItem(el: Element): boolean {
+  return (el.attribs['itemscope'] !== undefined && /schema\.org\/(?:ImageObject|Photograph)\b/i.test(el.attribs['itemtype'] ?? '')) ||
+    /(?:^|\s)caption(?:\s|$)/.test(el.attribs['itemprop'] ?? '');
 }
 
 /**
