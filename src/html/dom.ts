@@ -112,3 +112,6 @@ const BLOCK_ELEMENTS = new Set([
   'address', 'article', 'aside', 'blockquote', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3',
   'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'section', 'table', 'tr', 'ul',
 ]);
+
+/** The most characters an element an image names with `aria-describedby` holds to be read as the image's caption. */
+export const DESCRIBED_CAPTION_MAX = 400;

@@ -1,6 +1,6 @@
 import { load, type CheerioAPI } from 'cheerio';
 import { capHtmlDepth } from './depth.js';
-import { INLINE_ELEMENTS } from './dom.js';
+import { DESCRIBED_CAPTION_MAX, INLINE_ELEMENTS } from './dom.js';
 import type { AnyNode, Element } from 'domhandler';
 import { bylineOnlyLine, furnitureLine } from './main-text-lines.js';
 import { looksLikeCode } from '../extract/boilerplate.js';
@@ -102,6 +102,7 @@ export function extractMainText($: CheerioAPI, hints: MainTextHints = {}): MainT
   const reference = prepareReference(hints.articleBody);
   const measures = new Map<Element, Measure>();
   const pageMeasure = measureTree(body, measures, reference);
+  markDescribedCaptions(body, measures);
   settleFurniture(body, measures, { good: pageMeasure.good, confirmed: pageMeasure.confirmed, text: pageMeasure.text });
 
   const choice = chooseContainer(body, measures, reference);
@@ -384,6 +385,28 @@ function measureTree(el: Element, measures: Map<Element, Measure>, reference: Re
 function pictureItem(el: Element): boolean {
   return (el.attribs['itemscope'] !== undefined && /schema\.org\/(?:ImageObject|Photograph)\b/i.test(el.attribs['itemtype'] ?? '')) ||
     /(?:^|\s)caption(?:\s|$)/.test(el.attribs['itemprop'] ?? '');
+}
+
+/**
+ * The elements an image names as its description with `aria-describedby` (WCAG technique ARIA15;
+ * WordPress points its captioned images at their caption this way): short ones are the image's
+ * caption, furniture to the story text wherever the page prints them. One walk over the page.
+ */
+function markDescribedCaptions(body: Element, measures: Map<Element, Measure>): void {
+  const wanted = new Set<string>();
+  const byId = new Map<string, Element>();
+  const stack: Element[] = [body];
+  for (let el = stack.pop(); el; el = stack.pop()) {
+    const id = el.attribs['id'];
+    if (id && !byId.has(id)) byId.set(id, el);
+    if ((el.name === 'img' || el.name === 'amp-img') && el.attribs['aria-describedby']) for (const ref of el.attribs['aria-describedby'].split(/\s+/)) if (ref) wanted.add(ref);
+    for (const c of el.children) if (isElement(c)) stack.push(c);
+  }
+  for (const ref of wanted) {
+    const target = byId.get(ref);
+    const m = target ? measures.get(target) : undefined;
+    if (m && m.text > 0 && m.text <= DESCRIBED_CAPTION_MAX) m.furniture = true;
+  }
 }
 
 /**

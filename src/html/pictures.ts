@@ -6,7 +6,7 @@ import type { JsonLdNode, Page } from './page.js';
 import { resolveUrl, squash } from './page.js';
 import { asList, deref, str, typesOf } from './metadata.js';
 import { inForeign } from './story-scope.js';
-import { below, closestWhere, contains, isTag, textOf } from './dom.js';
+import { below, closestWhere, contains, DESCRIBED_CAPTION_MAX, isTag, textOf } from './dom.js';
 import { isNamedSlashCredit, opensWithCreditLabel, splitLabelledCredit, splitTrailingCredit, withoutCreditLabel, withoutTrailingLabel } from '../extract/captions.js';
 import { isCreditLike } from '../extract/credits.js';
 import { canonicalAgency } from '../extract/agencies.js';
@@ -419,6 +419,14 @@ function pictureOf(page: Page, container: Cheerio<AnyNode>, img: Cheerio<Element
       return { caption: done.caption, altText: alt, creditRaw: done.credit, renditions, evidence: { from: 'element', rule: `${rule} alt printed` } };
     }
   }
+  // The caption the image names as its description (aria-describedby), printed apart from it.
+  if (!caption) {
+    const described = describedCaption(page, img[0]!);
+    if (described) {
+      const done = besideCaptionText(described);
+      if (done.caption) return { caption: done.caption, altText: alt, creditRaw: credit ?? done.credit, renditions, evidence: { from: 'element', rule: `${rule} aria-describedby` } };
+    }
+  }
   // Printed nowhere else, the caption and credit the lightbox shows.
   if (!caption && data.caption || !credit && data.credit) {
     const done = finishCaption(caption ?? data.caption, credit ?? data.credit);
@@ -639,6 +647,37 @@ function siblingCaption(img: Element, stop: Set<AnyNode>): { caption: Element | 
     n = parent;
   }
   return null;
+}
+
+const ID_INDEX = new WeakMap<Page, Map<string, Element>>();
+
+/** The page's elements by id (the first of each), built once per page. */
+function idsOf(page: Page): Map<string, Element> {
+  let ids = ID_INDEX.get(page);
+  if (!ids) {
+    ids = new Map();
+    for (const el of page.$('[id]').toArray() as Element[]) if (!ids.has(el.attribs.id!)) ids.set(el.attribs.id!, el);
+    ID_INDEX.set(page, ids);
+  }
+  return ids;
+}
+
+/**
+ * The element an image names as its description with `aria-describedby` (WCAG technique ARIA15;
+ * WordPress points a captioned image at its caption this way), when it is short, holds no picture
+ * and is no credit: the image's caption wherever the page prints it, and the credit blocks right
+ * after it its credit.
+ */
+function describedCaption(page: Page, img: Element): { caption: Element; credits: Element[] } | null {
+  const ref = (img.attribs['aria-describedby'] ?? '').split(/\s+/).find(Boolean);
+  if (!ref) return null;
+  const target = idsOf(page).get(ref);
+  if (!target || isCreditBlock(target) || below(target, isImage).length > 0) return null;
+  const t = squash(textOf(target));
+  if (!t || t.length > DESCRIBED_CAPTION_MAX) return null;
+  const credits: Element[] = [];
+  for (let after = elementBeside(target, 'next'), k = 0; after && k < 2 && isCreditBlock(after); k++, after = elementBeside(after, 'next')) credits.push(after);
+  return { caption: target, credits };
 }
 
 /** The caption element's text (credits marked up inside it left out) and the credit printed in it or beside it. */
