@@ -612,6 +612,35 @@ function isCreditBlock(el: Element): boolean {
     CREDIT_WORDS.test(t) || opensWithCreditLabel(t) || isCreditLike(t) || isNamedSlashCredit(t);
 }
 
+/** An image, or a small wrapper that holds one image and no text of its own. */
+function imageOnly(el: Element): boolean {
+  if (isImage(el)) return true;
+  return smallerThan(el, 8) && below(el, isImage).length === 1 && squash(textOf(el)) === '';
+}
+
+/** A credit under its label in a block of its own ("Bild: Jo Kim", "Foto: Jo Kim/NTB", "© Jo Kim"). */
+function labelledCreditBlock(el: Element): boolean {
+  const t = squash(textOf(el));
+  return t.length > 0 && t.length <= 100 && !isImage(el) && (opensWithCreditLabel(t) || CREDIT_WORDS.test(t)) && below(el, isImage).length === 0;
+}
+
+/**
+ * A caption the page prints without naming it, between the image and the image's labelled credit:
+ * "<div><img></div> <p>The mayor names the ferry.</p> <p>Bild: Jo Kim</p>". The credit's label (the
+ * credits engine's, in the languages it knows) after the block and the image right before it are the
+ * evidence; a block with a link, a heading or an image, or longer than a caption, is story text.
+ * Exported for the main text, which leaves such a caption out.
+ */
+export function unnamedCaptionBeside(block: Element): boolean {
+  if (block.name !== 'p' && block.name !== 'div' && block.name !== 'span') return false;
+  const before = elementBeside(block, 'prev');
+  const after = elementBeside(block, 'next');
+  if (!before || !after || !imageOnly(before) || !labelledCreditBlock(after)) return false;
+  const t = squash(textOf(block));
+  return t.length >= 15 && t.length <= 300 && !isCreditBlock(block) &&
+    below(block, (el) => el.name === 'a' || isHeading(el) || isImage(el)).length === 0;
+}
+
 /**
  * The caption and credit a page prints beside the image's own wrapper instead of in a box around
  * the three: Drupal's field template (core field.html.twig) renders the image field, a caption field
@@ -632,6 +661,10 @@ function siblingCaption(img: Element, stop: Set<AnyNode>): { caption: Element | 
     if (isCaption(sib)) {
       for (let after = elementBeside(sib, 'next'), k = 0; after && k < 2 && isCreditBlock(after); k++, after = elementBeside(after, 'next')) credits.push(after);
       return { caption: sib, credits };
+    }
+    if (sib && credits.length === 0 && unnamedCaptionBeside(sib)) {
+      const credit = elementBeside(sib, 'next');
+      return { caption: sib, credits: credit ? [credit] : [] };
     }
     // A caption element that holds only the credit ("<figcaption class=caption>(Jo Kim/Getty)</figcaption>" after the figure).
     if (credits.length > 0 && isCaptionElement(credits[0]!)) return { caption: null, credits };
