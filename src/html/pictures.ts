@@ -200,7 +200,9 @@ function isDecorative(page: Page, img: Cheerio<Element>, hasCaption: boolean): b
   // lazy-loaded picture (renditionsOf reads the fallback), as Readability unwraps it.
   const fallback = img.parent().children('noscript').filter((_, n) => /<img\b/i.test(page.$(n).text()) || page.$(n).find('img').length > 0).length > 0;
   if (DECORATIVE_SRC.test(src) && !lazy && !img.attr('srcset') && !fallback) return true;
-  const cls = classWords(`${img.attr('class') ?? ''} ${img.parent().attr('class') ?? ''}`);
+  // The wrapper's class counts for an image without a caption only: WordPress's gallery shortcode
+  // wraps every captioned picture in its "icontag" (<div class="gallery-icon">, gallery_shortcode()).
+  const cls = classWords(`${img.attr('class') ?? ''} ${hasCaption ? '' : img.parent().attr('class') ?? ''}`);
   if (['logo', 'icon', 'avatar', 'emoji', 'badge', 'author'].some((w) => cls.has(w))) return true;
   return !hasCaption && img.attr('alt') === '' && !img.closest('figure').length && page.$(img).closest('article').length === 0;
 }
