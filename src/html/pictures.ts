@@ -63,8 +63,17 @@ function isTrailingCreditElement(el: Element): boolean {
   if (opensWithCreditLabel(before) && !withoutCreditLabel(before)) return false;
   // (A credit under its label, "Foto: X" or "© X", is split from the caption's text by its label.)
   if (!t || t.length > 120 || opensWithCreditLabel(t)) return false;
-  return isCreditLike(t) || canonicalAgency(t) !== null || isNamedSlashCredit(t) || /^[^.]{2,60}\/\s*(?:copyright|©)/iu.test(t);
+  return isCreditLike(t) || canonicalAgency(t) !== null || isNamedSlashCredit(t) || /^[^.]{2,60}\/\s*(?:copyright|©)/iu.test(t) ||
+    ((el.name === 'small' || el.name === 'cite') && /[.!?"”»)]$/u.test(before) && BARE_NAME.test(t));
 }
+
+/**
+ * A name alone, two to six capitalised words ("Jo Kim", "Ana de la Cruz"). Closing a caption in
+ * `<small>` (HTML: small print, "sometimes used for attribution") or `<cite>` (W3C HTML 5.1: the name
+ * of a work's author) after the caption's last sentence, it is the picture's credit; a title cited
+ * inside the sentence ("Actors rehearse <cite>The Long Winter</cite>") is no credit.
+ */
+const BARE_NAME = /^\p{Lu}[\p{L}'’-]{0,30}(?:\s(?:\p{Lu}[\p{L}'’-]{0,30}|\p{Lu}\.|de|da|del|la|le|van|von|der|di|du|y)){1,5}$/u;
 
 /** A credit's label printed alone ("Copyright", "Credit", "Foto", "©"). */
 const CREDIT_LABEL_WORD = /^(?:©|\(c\)|copyright|credits?|photo(?:graph)?s?|fotos?|bild|image|source|quelle)\s*:?$/iu;
