@@ -5,7 +5,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { bylineOnlyLine, furnitureLine } from './main-text-lines.js';
 import { looksLikeCode } from '../extract/boilerplate.js';
 import { classNamesOf, commentSection, isHiddenElement, namedFurniture } from './main-text-signals.js';
-import { unnamedCaptionBeside } from './pictures.js';
+import { UNNAMED_CAPTION_MAX, unnamedCaptionBeside } from './pictures.js';
 
 /**
  * Main-text extraction for news pages: find the story's container, then keep its paragraphs,
@@ -375,7 +375,7 @@ function measureTree(el: Element, measures: Map<Element, Measure>, reference: Re
   const furnitureTag = (FURNITURE_TAGS.has(el.name) && !(el.name === 'form' && m.good >= 200)) || modalLayer(el);
   m.tagged = m.linkList || furnitureTag;
   m.furniture = m.tagged || pictureItem(el) || (namedFurniture(el) && !inSentence(el)) ||
-    (m.text >= 15 && m.text <= 300 && unnamedCaptionBeside(el));
+    (m.text >= 15 && m.text <= UNNAMED_CAPTION_MAX && unnamedCaptionBeside(el));
   return m;
 }
 

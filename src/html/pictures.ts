@@ -97,6 +97,11 @@ function isControl(el: Element): boolean {
   return ['btn', 'button', 'icon', 'toggle'].some((w) => words.has(w));
 }
 
+/** A link of a word or two to a place on this page ("<a href=#>Close</a>" in a caption panel): a control, no words of the caption. */
+function isPageControl(el: Element): boolean {
+  return el.name === 'a' && (el.attribs.href ?? '').trim().startsWith('#') && squash(textOf(el)).split(' ').length <= 2;
+}
+
 /** A slideshow's counter ("1 of 18.", "2 / 5"): where the picture stands in its gallery, no words of its caption. */
 function isCounter(el: Element): boolean {
   return /^\s*\d{1,3}\s*(?:of|\/|von|de|av|di|van|z)\s*\d{1,3}\.?\s*$/iu.test(textOf(el));
@@ -623,6 +628,9 @@ function isCreditBlock(el: Element): boolean {
     CREDIT_WORDS.test(t) || opensWithCreditLabel(t) || isCreditLike(t) || isNamedSlashCredit(t);
 }
 
+/** The most characters of a caption the page does not name (as for a picture box's unmarked caption). */
+export const UNNAMED_CAPTION_MAX = 500;
+
 /** An image, or a small wrapper that holds one image and no text of its own. */
 function imageOnly(el: Element): boolean {
   if (isImage(el)) return true;
@@ -643,14 +651,17 @@ function labelledCreditBlock(el: Element): boolean {
  * Exported for the main text, which leaves such a caption out.
  */
 export function unnamedCaptionBeside(block: Element): boolean {
-  if (block.name !== 'p' && block.name !== 'div' && block.name !== 'span') return false;
+  // A page may style its caption as a heading ("<div><img></div><h1>…</h1><p>Photo: AFP</p>"): between
+  // the image and its labelled credit, the element is the caption whatever its name.
+  if (block.name !== 'p' && block.name !== 'div' && block.name !== 'span' && !isHeading(block)) return false;
   const before = elementBeside(block, 'prev');
   const after = elementBeside(block, 'next');
   if (!before || !after || !imageOnly(before) || !labelledCreditBlock(after)) return false;
   const t = squash(textOf(block));
-  return t.length >= 15 && t.length <= 300 && !isCreditBlock(block) &&
+  return t.length >= 15 && t.length <= UNNAMED_CAPTION_MAX && !isCreditBlock(block) &&
     below(block, (el) => el.name === 'a' || isHeading(el) || isImage(el)).length === 0;
 }
+
 
 /**
  * The caption and credit a page prints beside the image's own wrapper instead of in a box around
@@ -728,7 +739,7 @@ function describedCaption(page: Page, img: Element): { caption: Element; credits
 function besideCaptionText(found: { caption: Element | null; credits: Element[] }): { caption: string | null; credit: string | null } {
   const inner = found.caption ? below(found.caption, (el) => isCreditElement(el) || CREDIT_WORDS.test(squash(textOf(el)))) : [];
   const skip = new Set<AnyNode>(inner);
-  const caption = found.caption ? textSkipping(found.caption, (el) => skip.has(el) || isMoreLink(el) || isCounter(el)) : null;
+  const caption = found.caption ? textSkipping(found.caption, (el) => skip.has(el) || isMoreLink(el) || isCounter(el) || isPageControl(el)) : null;
   const credit = [...inner, ...found.credits].map((el) => squash(textOf(el))).filter(Boolean).join(' ');
   return finishCaption(caption, credit ? cleanCredit(credit) : null);
 }
@@ -771,7 +782,7 @@ function unmarkedCaption(page: Page, box: Cheerio<AnyNode>, img: AnyNode): boole
   // A teaser (an image with a linked title) is no captioned picture.
   const linked = closestWhere(root, (el) => el.name === 'a') !== null || below(root, (el) => el.name === 'a' && squash(textOf(el)) !== '').length > 0 ||
     blocks.some((b) => closestWhere(b, isHeading) !== null || below(b, isHeading).length > 0);
-  return !linked && texts[0]!.length >= 15 && texts[0]!.length <= 500 && texts.slice(1).every((t) => t.length <= 80);
+  return !linked && texts[0]!.length >= 15 && texts[0]!.length <= UNNAMED_CAPTION_MAX && texts.slice(1).every((t) => t.length <= 80);
 }
 
 /** The JSON-LD image objects of the article (lead image, gallery). */
@@ -1042,7 +1053,13 @@ export function pagePictures(page: Page, scope: Cheerio<AnyNode>, article: JsonL
     done.add(key);
     if (notStoryPicture(key, img, captioned, stop)) continue;
     const beside = captioned ? null : siblingCaption(img, stop);
-    const p = beside ? pictureOf(page, el, $(img), 'caption beside', true, besideCaptionText(beside)) : pictureOf(page, el, $(img), captioned ? `caption ${(key as Element).name}` : 'image', captioned);
+    let p = beside ? pictureOf(page, el, $(img), 'caption beside', true, besideCaptionText(beside)) : pictureOf(page, el, $(img), captioned ? `caption ${(key as Element).name}` : 'image', captioned);
+    // A box whose only text was the credit ("Photo: X" under the image) may have its caption beside the image.
+    if (p && captioned && !p.caption) {
+      const printed = siblingCaption(img, stop);
+      const q = printed?.caption ? pictureOf(page, el, $(img), 'caption beside', true, besideCaptionText(printed)) : null;
+      if (q?.caption) p = q;
+    }
     if (p) found.push(p);
   }
   // Figures whose picture is lazy-loaded without an <img> yet.
