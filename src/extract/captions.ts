@@ -23,7 +23,7 @@ export interface CaptionSplit {
 const TAGS = /\s*\((?:[^()]*\s[-–—]\s)?Tags:[^()]*\)\s*$/i;
 
 // "Fot." (Polish), "Fotoğraf:" (Turkish) and "Crédit photo :" (French) open a credit as "Foto:" does (sources at credits.ts LEAD).
-const KEYWORD_START = /(?:^|\s)(?=\(?(?:Photo(?:graph)?s?\b|Fotos?:|Fot\.\s|Fotoğraf(?:lar)?:|Crédits?\s+photos?\s?:|Pictures?:|Credit:|Bild:|©|\(c\)))/gi;
+const KEYWORD_START = /(?:^|\s)(?=\(?(?:Photo(?:graph)?s?\b|Fotos?:|Fot\.\s|Fotoğraf(?:lar)?:|Crédits?\s+photos?\s?:|Pictures?:|Imag(?:en|em):|Credit:|Bild:|©|\(c\)))/gi;
 
 /** Splits the credit a caption ends with from the caption; the caption is returned unchanged when there is none. */
 export function splitCaptionCredit(text: string): CaptionSplit {
@@ -103,7 +103,7 @@ const OUTLET_PHOTO = /^(.*?\S)\s*(\((?:[\p{Lu}][\p{L}&.'’-]*\s+){0,4}(?:Photo|
  * "Foto:", "Bild:", "Quelle:" / "Bildquelle:", "Bildrechte:" (the German broadcasters), "Symbolfoto:", "Фото:", "Ảnh:", "사진 출처 =", "写真:", "Fotó:", "Ljósmynd:", "Fot." (Polish), "Fotoğraf:", "Crédit photo :", the Bulgarian "Снимка:" / "Снимки:" (bntnews.bg, duma.bg),
  * "Image credit:", and the copyright sign. What follows it to the caption's end is the credit.
  */
-const CREDIT_LABEL = /(?:(?:(?:image|photo|picture)\s+credit|crédits?\s+photo|photo(?:graph)?|picture|image|credit|source|courtesy|foto(?:grafía|grafia|ğraf(?:lar)?)?|(?:symbol|archiv|agentur|titel)?(?:foto|bild)|bildquelle|bildrechte|quelle|bilde|kuva|zdjęcie|fotó|ljósmynd|фото|снимк[аи]|ảnh|사진(?:\s*출처)?|写真)s?\s*[:=：]|fot\.|©|\(c\)|（[cＣｃ]）)\s*/giu;
+const CREDIT_LABEL = /(?:(?:(?:image|photo|picture)\s+credit|crédits?\s+photo|photo(?:graph)?|picture|imag(?:e[nm]?)|credit|source|courtesy|foto(?:grafía|grafia|ğraf(?:lar)?)?|(?:symbol|archiv|agentur|titel)?(?:foto|bild)|bildquelle|bildrechte|quelle|bilde|kuva|zdjęcie|fotó|ljósmynd|фото|снимк[аи]|ảnh|사진(?:\s*출처)?|写真)s?\s*[:=：]|fot\.|©|\(c\)|（[cＣｃ]）)\s*/giu;
 
 const LABEL_AT_START = new RegExp(`^${CREDIT_LABEL.source}`, 'iu');
 const LABEL_AT_END = new RegExp(`(?:^|(?<=[\\s.!?)]))(?:${CREDIT_LABEL.source})$`, 'iu');

@@ -14,7 +14,7 @@ import { MONTH_PATTERN, WEEKDAY_PATTERN } from './calendar.js';
 /** Words that open a credit and are not part of it ("Photograph:", "Photo by", "©", "Foto:"). */
 // Polish "Fot." (tygodnikpowszechny.pl "Fot. Andrzej Iwańczuk / Reporter / East News", 100lat.pap.pl "Fot. PAP"); Turkish "Fotoğraf(lar):" (24saatgazetesi.com, trthaber.com); French "Crédit(s) photo :" (ilovesearch.fr, medias-insiders.com).
 // "Фото:", "Снимка:", "Ảnh:", "Zdjęcie:", "Fotó:", "Ljósmynd:", "写真:" as captions.ts CREDIT_LABEL knows them (no \b: it is ASCII-only).
-const LEAD = /^(?:©|\(c\)|copyright\b|fot\.|(?:фото|снимк[аи]|ảnh|zdjęcie|fotó|ljósmynd|写真)\s*[:：]|(?:crédits?\s+photos?|fotoğraf(?:lar)?|photo(?:graph)?s?|pictures?|pics?|images?|fotos?|bild(?:er)?|kuva|credit|crédit|source)\b\s*(?:by\b|von\b|:)?)\s*/i;
+const LEAD = /^(?:©|\(c\)|copyright\b|fot\.|(?:фото|снимк[аи]|ảnh|zdjęcie|fotó|ljósmynd|imagen|imagem|写真)\s*[:：]|(?:crédits?\s+photos?|fotoğraf(?:lar)?|photo(?:graph)?s?|pictures?|pics?|images?|fotos?|bild(?:er)?|kuva|credit|crédit|source)\b\s*(?:by\b|von\b|:)?)\s*/i;
 
 const FLAG_PARTS: Array<[RegExp, CreditFlag]> = [
   [/^(?:file(?:\s+(?:photo|picture|pic|image))?|archive\s+(?:photo|picture)|archiv(?:bild|foto)?|arkiv(?:bild|foto)?)$/i, 'file-photo'],
@@ -271,7 +271,7 @@ export function isCreditLike(text: string): boolean {
   // "[Photographer Name] for Boston University Photography"; the New York Times' credits).
   if (FOR_OUTLET.test(inner) && c.photographer !== null && c.agencies.length === 1) return true;
   const known = [...c.agencies, c.via ?? ''].some((a) => canonicalAgency(a) !== null);
-  const keyword = /^(?:[([]?(?:photo(?:graph)?s?|fotos?|fotoğraf(?:lar)?|crédits?\s+photos?|pictures?|credit|bild)\b|fot\.|©|\(c\))/i.test(s);
+  const keyword = /^(?:[([]?(?:photo(?:graph)?s?|fotos?|fotoğraf(?:lar)?|crédits?\s+photos?|pictures?|credit|bild)\b|imag(?:en|em)\s*:|fot\.|©|\(c\))/i.test(s);
   const slashed = /\//.test(inner);
   if (known && (slashed || keyword || c.photographer !== null || /\bvia\b/i.test(inner) || /^(?:\(.*\)|\[.*\]|（.*）)$/u.test(s))) return true;
   return keyword && (c.photographer !== null || c.agencies.length > 0);

@@ -78,7 +78,7 @@ const LIVE_STAMP = /^(?:\d+\s*(?:mins?|minutes?|hours?|hrs?|days?)\s+ago\s*)?\d{
 
 
 /** The label a picture's credit opens with in a caption ("Foto:", "Photo credit:", "Bildrechte:"). */
-const PICTURE_LABEL = String.raw`(?:foto|photo|photograph|image|picture|bild|bildrechte|bildquelle|credit|crédit|imagen)s?(?: credit)?\s*:\s*`;
+const PICTURE_LABEL = String.raw`(?:foto|photo|photograph|image|picture|bild|bildrechte|bildquelle|credit|crédit|imagen|imagem)s?(?: credit)?\s*:\s*`;
 /** A caption that escaped its figure, its labelled credit set off by a bar or a bracket ("… | Foto: Jan Holm"). */
 const ESCAPED_CAPTION_BRACKETED = new RegExp(String.raw`(?:\||\(|\[)\s*${PICTURE_LABEL}[^|()[\]]{1,80}[)\]]?$`, 'iu');
 /** … or after its last sentence ("… in der Schlachthalle. Bildrechte: MDR/Jo Kim"). */

@@ -38,6 +38,8 @@ const CREDITS: Row[] = [
   ['AFP PHOTO / HANDOUT / SANA', null, ['AFP', 'SANA'], null, ['handout']],
   // A stringer the agency does not name ("STR", "Stringer") is no agency and no photographer.
   ['STR/AFP', null, ['AFP'], null, []],
+  ['Imagen: Kari Lund', 'Kari Lund', [], null, []],
+  ['Imagem: Reprodução/Instagram', null, ['Reprodução', 'Instagram'], null, []],
   // A public body or armed service handing out a picture is an organisation, never its photographer.
   ['Kelsey Bay Port Authority/Handout via REUTERS', null, ['Kelsey Bay Port Authority'], 'Reuters', ['handout']],
   ['U.S. Navy/Handout via REUTERS', null, ['U.S. Navy'], 'Reuters', ['handout']],
@@ -122,6 +124,9 @@ const CAPTIONS: Array<[string, string, string | null]> = [
   ['A man walks in Paris on Monday.', 'A man walks in Paris on Monday.', null],
   ['The service runs 24/7 across the region.', 'The service runs 24/7 across the region.', null],
   ['Soldiers patrol the border near Kharkiv, Ukraine. Foto: Jan Wolf/dpa', 'Soldiers patrol the border near Kharkiv, Ukraine.', 'Foto: Jan Wolf/dpa'],
+  // Spanish and Portuguese say "Image:" as "Imagen:" and "Imagem:" (the web-page furniture filter's PICTURE_LABEL knows the first).
+  ['Los bomberos trabajan en Valencia el lunes. Imagen: Kari Lund', 'Los bomberos trabajan en Valencia el lunes.', 'Imagen: Kari Lund'],
+  ['Bombeiros trabalham em Recife na segunda. Imagem: Reprodução/Instagram', 'Bombeiros trabalham em Recife na segunda.', 'Imagem: Reprodução/Instagram'],
 ];
 
 for (const [text, caption, credit] of CAPTIONS) {
