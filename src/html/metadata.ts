@@ -117,6 +117,12 @@ function separatorPrefixes(title: string): string[] {
   return out;
 }
 
+/** A heading's text with each `<br>` read as the line break it is (HTML standard, 4.5.27 "the br element"): a headline set over two lines keeps its space. */
+function headingText(page: Page, el: AnyNode): string {
+  const $h = page.$(el);
+  return squash($h.find('br').length > 0 ? $h.clone().find('br').replaceWith(' ').end().text() : $h.text());
+}
+
 /** A headline as compared with another source's: entities decoded, white space, quotes and dashes folded, case ignored. */
 function comparable(s: string): string {
   return squash(decodeHTML(s)).replace(/[‘’]/g, "'").replace(/[“”„]/g, '"').replace(/[‐‑‒–—―]/g, '-').toLowerCase();
@@ -131,7 +137,7 @@ function printedHeadlines(page: Page): Set<string> {
   const out = new Set<string>();
   for (const el of page.$('h1').toArray()) {
     const $h = page.$(el);
-    out.add(comparable($h.text()));
+    out.add(comparable(headingText(page, el)));
     if ($h.find('a').length === 0) continue;
     out.add(comparable($h.clone().find('a').remove().end().text()));
   }
@@ -237,8 +243,9 @@ export function headlineOf(page: Page, article: JsonLdNode | null): Sourced<stri
     const cleaned = withoutSiteName(title, siteNamesOf(page, article));
     return { value: cleaned === title ? cleanTitle(page, title) : cleaned, from: 'title' };
   }
-  const h1 = squash(page.$('h1').first().text());
-  return h1 ? { value: h1, from: 'h1' } : null;
+  const h1 = page.$('h1').first();
+  const printed = h1.length > 0 ? headingText(page, h1[0]!) : '';
+  return printed ? { value: printed, from: 'h1' } : null;
 }
 
 /** An element that is a link as a whole: inside an `<a>`, or all of its text a link's. */
@@ -284,7 +291,7 @@ function markedHeadline(page: Page, selector: string, title: string): string | n
  */
 function printedOverTitle(page: Page, title: string): string | null {
   const h1s = page.$('h1').toArray();
-  const texts = new Set(h1s.map((el) => squash(page.$(el).text())).filter((t) => t.length > 0 && t.length <= 300));
+  const texts = new Set(h1s.map((el) => headingText(page, el)).filter((t) => t.length > 0 && t.length <= 300));
   if (texts.size !== 1 || !title) return null;
   const [h1] = [...texts] as [string];
   if (h1s.every((el) => squash(page.$(el).find('a').text()) === squash(page.$(el).text()))) return null;
@@ -304,7 +311,7 @@ function printedOverTitle(page: Page, title: string): string | null {
  * `<h1>` the title holds with the site's decorations around it ("Site | Section | Headline").
  */
 export function cleanTitle(page: Page, title: string): string {
-  const h1s = page.$('h1').toArray().map((el) => squash(page.$(el).text()));
+  const h1s = page.$('h1').toArray().map((el) => headingText(page, el));
   if (h1s.includes(title)) return title;
   // The part before a separator that an <h1> prints is the headline, however short or unspaced.
   const printed = printedHeadlines(page);

@@ -1,0 +1,19 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadPage } from '../../src/html/page.js';
+import { articleNode, headlineOf } from '../../src/html/metadata.js';
+
+/** The headline wiredesk reads from an invented page. */
+const headline = (html: string): string | null => {
+  const page = loadPage(html);
+  return headlineOf(page, articleNode(page))?.value ?? null;
+};
+
+const story = '<p>The council of Marrow Bay voted on Tuesday to keep the old lighthouse open to visitors.</p>';
+
+test('a headline set over two lines with <br> keeps the space between them', () => {
+  assert.equal(headline(`<html><head></head><body><article><h1>Marrow Bay keeps its lighthouse<br/>open to winter visitors</h1>${story}</article></body></html>`),
+    'Marrow Bay keeps its lighthouse open to winter visitors');
+  assert.equal(headline(`<html><head><title>Lindenhagen öffnet sein altes Freibad auch im Sommer | Lindenhagener Bote</title></head><body><article><h1>Lindenhagen öffnet sein altes Freibad<br>auch im Sommer</h1>${story}</article></body></html>`),
+    'Lindenhagen öffnet sein altes Freibad auch im Sommer');
+});
