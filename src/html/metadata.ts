@@ -123,9 +123,18 @@ function headingText(page: Page, el: AnyNode): string {
   return squash($h.find('br').length > 0 ? $h.clone().find('br').replaceWith(' ').end().text() : $h.text());
 }
 
+/**
+ * Text without its soft hyphens: U+00AD marks where a long word may break at a line's end and is
+ * invisible elsewhere (The Unicode Standard, ch. 23.2 "Layout Controls"); pages set it in long
+ * compounds ("Bundes&shy;verwaltungs&shy;gericht") for narrow screens, and the headline is the words.
+ */
+function withoutSoftHyphens(s: string): string {
+  return s.includes('\u00ad') ? s.replace(/\u00ad/g, '') : s;
+}
+
 /** A headline as compared with another source's: entities decoded, white space, quotes and dashes folded, case ignored. */
 function comparable(s: string): string {
-  return squash(decodeHTML(s)).replace(/[‘’]/g, "'").replace(/[“”„]/g, '"').replace(/[‐‑‒–—―]/g, '-').toLowerCase();
+  return withoutSoftHyphens(squash(decodeHTML(s))).replace(/[‘’]/g, "'").replace(/[“”„]/g, '"').replace(/[‐‑‒–—―]/g, '-').toLowerCase();
 }
 
 /**
@@ -217,6 +226,12 @@ function withoutAgreedTail(page: Page, value: string, article: JsonLdNode | null
  * "Headline - Author - Medium" expects the tail; a site's name is no part of an article's headline.)
  */
 export function headlineOf(page: Page, article: JsonLdNode | null): Sourced<string> | null {
+  const found = statedHeadline(page, article);
+  return found ? { value: withoutSoftHyphens(found.value), from: found.from } : null;
+}
+
+/** The headline as the page states it (see headlineOf), soft hyphens and all. */
+function statedHeadline(page: Page, article: JsonLdNode | null): Sourced<string> | null {
   const title = squash(page.$('head > title').first().text() || page.$('title').first().text());
   const ld = article ? jsonLdHeadline(page, article, title) : null;
   // A live blog's JSON-LD headline is the rolling one, rewritten with each update and often

@@ -17,3 +17,11 @@ test('a headline set over two lines with <br> keeps the space between them', () 
   assert.equal(headline(`<html><head><title>Lindenhagen öffnet sein altes Freibad auch im Sommer | Lindenhagener Bote</title></head><body><article><h1>Lindenhagen öffnet sein altes Freibad<br>auch im Sommer</h1>${story}</article></body></html>`),
     'Lindenhagen öffnet sein altes Freibad auch im Sommer');
 });
+
+test('soft hyphens a page sets in long words are no part of the headline, and do not keep the <h1> from matching the <title>', () => {
+  assert.equal(headline(`<html><head><meta property="og:title" content="Bundes\u00ADverwaltungs\u00ADgericht kippt die Lindenhagener Bäder\u00ADverordnung"></head><body><article><h1>Bundes&shy;verwaltungs&shy;gericht kippt die Lindenhagener Bäder&shy;verordnung</h1>${story}</article></body></html>`),
+    'Bundesverwaltungsgericht kippt die Lindenhagener Bäderverordnung');
+  // The <title> without the soft hyphens is cut where the <h1>'s words end.
+  assert.equal(headline(`<html><head><title>Bundesverwaltungsgericht kippt die Bäderverordnung | Politik | Lindenhagener Bote</title></head><body><article><h1>Bundes&shy;verwaltungs&shy;gericht kippt die Bäder&shy;verordnung</h1>${story}</article></body></html>`),
+    'Bundesverwaltungsgericht kippt die Bäderverordnung');
+});
