@@ -240,9 +240,9 @@ function statedHeadline(page: Page, article: JsonLdNode | null): Sourced<string>
   if (ld && og && article && typesOf(article).includes('LiveBlogPosting')) {
     return { value: withoutSiteName(squash(og), siteNamesOf(page, article)), from: 'meta og:title (live blog)' };
   }
-  if (ld) return { value: withoutAgreedTail(page, ld, article, title, true), from: 'json-ld' };
+  if (ld) return { value: unshortened(page, withoutAgreedTail(page, ld, article, title, true)), from: 'json-ld' };
   const m = metaOf(page, 'dc:title', 'dcterm:title', 'dcterms:title', 'og:title', 'weibo:article:title', 'weibo:webpage:title', 'title', 'twitter:title', 'parsely-title', 'sailthru.title');
-  if (m) return { value: withoutAgreedTail(page, squash(m.value), article, title, false), from: `meta ${m.name}` };
+  if (m) return { value: unshortened(page, withoutAgreedTail(page, squash(m.value), article, title, false)), from: `meta ${m.name}` };
   const parsely = parselyMetadata(page);
   if (parsely?.title) return { value: parsely.title, from: 'meta parsely-metadata' };
   const micro = markedHeadline(page, '[itemprop~="headline"]', title);
@@ -261,6 +261,33 @@ function statedHeadline(page: Page, article: JsonLdNode | null): Sourced<string>
   const h1 = page.$('h1').first();
   const printed = h1.length > 0 ? headingText(page, h1[0]!) : '';
   return printed ? { value: printed, from: 'h1' } : null;
+}
+
+/** Text that reads as a headline: three words or more, or twelve characters of a script written without spaces (a logo or a label is a word or two). */
+function readsAsHeadline(text: string): boolean {
+  const cjk = text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
+  return text.split(/\s+/).length >= 3 || cjk >= 12;
+}
+
+/** An ellipsis closing a shortened title ("…" or three full stops). */
+const CLOSING_ELLIPSIS = /\s?(?:…|\.\.\.)$/;
+
+/**
+ * A metadata headline shortened with an ellipsis, as the `<h1>` prints it in full: schema.org's
+ * `headline` cut to Google's former 110-character limit for Article rich results, an og:title cut
+ * for a social card ("…open to win…"). The `<h1>` that starts with the text before the ellipsis
+ * and goes on past it is the headline; a value with no such `<h1>` stays as stated.
+ */
+function unshortened(page: Page, value: string): string {
+  if (!CLOSING_ELLIPSIS.test(value)) return value;
+  const stem = comparable(value.replace(CLOSING_ELLIPSIS, ''));
+  if (!readsAsHeadline(stem)) return value;
+  for (const el of page.$('h1').toArray()) {
+    const text = headingText(page, el);
+    const printed = comparable(text);
+    if (printed.length > stem.length && printed.startsWith(stem) && !CLOSING_ELLIPSIS.test(text)) return text;
+  }
+  return value;
 }
 
 /** An element that is a link as a whole: inside an `<a>`, or all of its text a link's. */
@@ -310,8 +337,7 @@ function printedOverTitle(page: Page, title: string): string | null {
   if (texts.size !== 1 || !title) return null;
   const [h1] = [...texts] as [string];
   if (h1s.every((el) => squash(page.$(el).find('a').text()) === squash(page.$(el).text()))) return null;
-  const cjk = h1.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)?.length ?? 0;
-  if (h1.split(/\s+/).length < 3 && cjk < 12) return null;
+  if (!readsAsHeadline(h1)) return null;
   const t = comparable(title);
   const h = comparable(h1);
   if (t.includes(h) || h.includes(t)) return null;

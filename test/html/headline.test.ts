@@ -25,3 +25,13 @@ test('soft hyphens a page sets in long words are no part of the headline, and do
   assert.equal(headline(`<html><head><title>Bundesverwaltungsgericht kippt die Bäderverordnung | Politik | Lindenhagener Bote</title></head><body><article><h1>Bundes&shy;verwaltungs&shy;gericht kippt die Bäder&shy;verordnung</h1>${story}</article></body></html>`),
     'Bundesverwaltungsgericht kippt die Bäderverordnung');
 });
+
+test('a metadata headline shortened with an ellipsis is read in full from the <h1> that prints it', () => {
+  const full = 'Marrow Bay council keeps its restored lighthouse open to winter visitors after a long debate over the cost of heating the cottage';
+  const ld = (h: string): string => `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: h })}</script>`;
+  assert.equal(headline(`<html><head>${ld(full.slice(0, 106) + '...')}</head><body><article><h1>${full}</h1>${story}</article></body></html>`), full);
+  assert.equal(headline(`<html><head><meta property="og:title" content="${full.slice(0, 60)}…"></head><body><article><h1>${full}</h1>${story}</article></body></html>`), full);
+  // A headline that ends with an ellipsis of its own, and an <h1> that does not go on from it, stay as stated.
+  assert.equal(headline(`<html><head><meta property="og:title" content="Marrow Bay waits for the ferry…"></head><body><article><h1>Marrow Bay waits for the ferry…</h1>${story}</article></body></html>`), 'Marrow Bay waits for the ferry…');
+  assert.equal(headline(`<html><head><meta property="og:title" content="Marrow Bay keeps its lighthouse…"></head><body><article><h1>Lindenhagen opens its pool</h1>${story}</article></body></html>`), 'Marrow Bay keeps its lighthouse…');
+});
