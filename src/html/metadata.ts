@@ -256,7 +256,7 @@ function statedHeadline(page: Page, article: JsonLdNode | null): Sourced<string>
   if (printedH1) return { value: printedH1, from: 'h1' };
   if (title) {
     const cleaned = withoutSiteName(title, siteNamesOf(page, article));
-    return { value: cleaned === title ? cleanTitle(page, title) : cleaned, from: 'title' };
+    return { value: cleaned === title ? cleanTitle(page, title) : printedPart(page, cleaned) ?? cleaned, from: 'title' };
   }
   const h1 = page.$('h1').first();
   const printed = h1.length > 0 ? headingText(page, h1[0]!) : '';
@@ -347,6 +347,15 @@ function printedOverTitle(page: Page, title: string): string | null {
 }
 
 /**
+ * The part of a title before a separator that an `<h1>` prints ("Headline – Section" once the
+ * site's name is off: the section is the site's filing, as "Headline | Section | Site" writes it).
+ */
+function printedPart(page: Page, title: string): string | null {
+  const printed = printedHeadlines(page);
+  return separatorPrefixes(title).reverse().find((p) => printed.has(comparable(p))) ?? null;
+}
+
+/**
  * A `<title>` without the site name: "Headline | Site" or "Headline - Site", kept whole when
  * what is left would be too short to be a headline or when an `<h1>` prints the title whole; the
  * `<h1>` the title holds with the site's decorations around it ("Site | Section | Headline").
@@ -355,8 +364,7 @@ export function cleanTitle(page: Page, title: string): string {
   const h1s = page.$('h1').toArray().map((el) => headingText(page, el));
   if (h1s.includes(title)) return title;
   // The part before a separator that an <h1> prints is the headline, however short or unspaced.
-  const printed = printedHeadlines(page);
-  const agreed = separatorPrefixes(title).reverse().find((p) => printed.has(comparable(p)));
+  const agreed = printedPart(page, title);
   if (agreed) return agreed;
   // The one <h1> whose text the title holds among the site's decorations, wherever they stand
   // ("Site | Section | <h1>", "<h1>:Site"): the headline as printed.

@@ -35,3 +35,11 @@ test('a metadata headline shortened with an ellipsis is read in full from the <h
   assert.equal(headline(`<html><head><meta property="og:title" content="Marrow Bay waits for the ferry…"></head><body><article><h1>Marrow Bay waits for the ferry…</h1>${story}</article></body></html>`), 'Marrow Bay waits for the ferry…');
   assert.equal(headline(`<html><head><meta property="og:title" content="Marrow Bay keeps its lighthouse…"></head><body><article><h1>Lindenhagen opens its pool</h1>${story}</article></body></html>`), 'Marrow Bay keeps its lighthouse…');
 });
+
+test('a <title> that names its section before the site name is cut where the <h1> ends', () => {
+  assert.equal(headline(`<html><head><title>Bellerive rouvre son musée du canal – Culture – Le Courrier de Bellerive</title><meta property="og:site_name" content="Le Courrier de Bellerive"></head><body><article><h1>Bellerive rouvre son musée du canal</h1>${story}</article></body></html>`),
+    'Bellerive rouvre son musée du canal');
+  // No <h1> prints a part of it: the title as the site's name leaves it.
+  assert.equal(headline(`<html><head><title>Bellerive rouvre son musée du canal – Culture – Le Courrier de Bellerive</title><meta property="og:site_name" content="Le Courrier de Bellerive"></head><body><article>${story}</article></body></html>`),
+    'Bellerive rouvre son musée du canal – Culture');
+});
