@@ -94,13 +94,19 @@ function siteNamesOf(page: Page, article: JsonLdNode | null): string[] {
   return [page.meta.get('og:site_name')?.[0] ?? '', article ? str(deref(page, asList(article.publisher)[0])) ?? '' : ''];
 }
 
-/** "Headline | Site" -> "Headline" when the suffix is the site's name (og:site_name, the publisher). */
+/**
+ * "Headline | Site" -> "Headline" when the suffix is the site's name (og:site_name, the publisher);
+ * Chinese and Japanese titles set it off with the full-width bar ("Headline｜Site") or put it first
+ * in lenticular brackets ("【Site】Headline"), the brackets these scripts print a source's name in.
+ */
 function withoutSiteName(title: string, siteNames: string[]): string {
   for (const site of siteNames) {
     if (!site) continue;
+    const bracketed = `【${site.toLowerCase()}】`;
+    if (title.toLowerCase().startsWith(bracketed) && title.length > bracketed.length) return title.slice(bracketed.length).trim();
     const i = title.toLowerCase().lastIndexOf(site.toLowerCase());
     if (i > 0 && i + site.length === title.length) {
-      const head = title.slice(0, i).replace(/(?<![\s|\-–—:·•])\s*[|\-–—:·•]\s*$/, '');
+      const head = title.slice(0, i).replace(/(?<![\s|\-–—:·•｜])\s*[|\-–—:·•｜]\s*$/, '');
       if (head !== title.slice(0, i) && head.trim()) return head.trim();
     }
   }
@@ -108,7 +114,7 @@ function withoutSiteName(title: string, siteNames: string[]): string {
 }
 
 /** Separators between a headline and the names a site appends to it ("Headline | Section | Site"). */
-const TITLE_SEPARATOR = /\s+(?:[|\-–—»·•\\/]{1,2}|::)\s+/g;
+const TITLE_SEPARATOR = /\s+(?:[|\-–—»·•\\/]{1,2}|::)\s+|\s?｜\s?/g;
 
 /** The text before each separator of `title`, shortest last ("A | B | C" -> ["A", "A | B"]). */
 function separatorPrefixes(title: string): string[] {
@@ -366,6 +372,9 @@ export function cleanTitle(page: Page, title: string): string {
   // The part before a separator that an <h1> prints is the headline, however short or unspaced.
   const agreed = printedPart(page, title);
   if (agreed) return agreed;
+  // "【Site】Headline": the part after the site's name in lenticular brackets, when an <h1> prints it.
+  const lenticular = /^【[^】]{1,40}】\s?/.exec(title);
+  if (lenticular && printedHeadlines(page).has(comparable(title.slice(lenticular[0].length)))) return title.slice(lenticular[0].length);
   // The one <h1> whose text the title holds among the site's decorations, wherever they stand
   // ("Site | Section | <h1>", "<h1>:Site"): the headline as printed.
   const titled = comparable(title);

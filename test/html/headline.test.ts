@@ -43,3 +43,15 @@ test('a <title> that names its section before the site name is cut where the <h1
   assert.equal(headline(`<html><head><title>Bellerive rouvre son musée du canal – Culture – Le Courrier de Bellerive</title><meta property="og:site_name" content="Le Courrier de Bellerive"></head><body><article>${story}</article></body></html>`),
     'Bellerive rouvre son musée du canal – Culture');
 });
+
+test('a Chinese or Japanese <title> sets the site name off with a full-width bar or lenticular brackets', () => {
+  assert.equal(headline(`<html><head><title>南湾市老灯塔冬季继续向游客开放｜南湾日报</title><meta property="og:site_name" content="南湾日报"></head><body><article><p>南湾市议会周二投票决定，冬季期间继续向游客开放老灯塔。</p></article></body></html>`),
+    '南湾市老灯塔冬季继续向游客开放');
+  assert.equal(headline(`<html><head><title>【北浜新報】北浜市、旧灯台を冬も一般公開へ</title></head><body><article><h1>北浜市、旧灯台を冬も一般公開へ</h1><p>北浜市の市議会は火曜日、旧灯台を冬の間も一般に公開し続けることを決めた。</p></article></body></html>`),
+    '北浜市、旧灯台を冬も一般公開へ');
+  assert.equal(headline(`<html><head><title>【南湾日报】南湾市老灯塔冬季继续向游客开放</title><meta property="og:site_name" content="南湾日报"></head><body><article><p>南湾市议会周二投票决定，冬季期间继续向游客开放老灯塔。</p></article></body></html>`),
+    '南湾市老灯塔冬季继续向游客开放');
+  // A bracketed label that no <h1> confirms stays: "【速報】" (breaking) opens the headline itself.
+  assert.equal(headline(`<html><head><title>【速報】北浜市、旧灯台を冬も一般公開へ</title></head><body><article><p>北浜市の市議会は火曜日、旧灯台を冬の間も一般に公開し続けることを決めた。</p></article></body></html>`),
+    '【速報】北浜市、旧灯台を冬も一般公開へ');
+});
