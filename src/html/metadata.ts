@@ -144,6 +144,21 @@ function comparable(s: string): string {
 }
 
 /**
+ * The element an `<h1>` opens with when more text follows it: a kicker set in the heading in an
+ * element of its own (`<h1><span class="kicker">Wahl in Thüringen:</span> Headline</h1>`, the
+ * "Dachzeile" or Spitzmarke, set apart from the Hauptzeile and smaller, journalistikon.de
+ * "Überschrift" and the kicker of English desks). Null when
+ * the heading opens with text, or holds nothing past its first element.
+ */
+function openingElement(page: Page, el: AnyNode): AnyNode | null {
+  const $h = page.$(el);
+  const first = $h.contents().toArray().find((n) => n.type !== 'text' || squash(page.$(n).text()) !== '');
+  if (!first || first.type !== 'tag' || (first as { name?: string }).name === 'br') return null;
+  const own = squash(page.$(first).text());
+  return own !== '' && own.length < headingText(page, el).length ? first : null;
+}
+
+/**
  * The headlines the page prints in its `<h1>` elements (comparable form). An `<h1>` that holds a
  * link beside the headline (the site's name linking to its front page, as a logo set in the
  * heading) prints the headline also as its text without the links.
@@ -153,6 +168,11 @@ function printedHeadlines(page: Page): Set<string> {
   for (const el of page.$('h1').toArray()) {
     const $h = page.$(el);
     out.add(comparable(headingText(page, el)));
+    if (openingElement(page, el)) {
+      const copy = $h.clone();
+      copy.children().first().remove();
+      out.add(comparable(headingText(page, copy[0]!)));
+    }
     if ($h.find('a').length === 0) continue;
     out.add(comparable($h.clone().find('a').remove().end().text()));
   }
@@ -347,6 +367,8 @@ function printedOverTitle(page: Page, title: string): string | null {
   const t = comparable(title);
   const h = comparable(h1);
   if (t.includes(h) || h.includes(t)) return null;
+  // The title holds the <h1> without the kicker it opens with: cleanTitle cuts it there.
+  if ([...printedHeadlines(page)].some((p) => p !== h && readsAsHeadline(p) && t.includes(p))) return null;
   const words = (s: string): Set<string> => new Set([...(s.match(/[\p{L}\p{N}]{5,}/gu) ?? []), ...(s.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{2}/gu) ?? [])]);
   const tw = words(t);
   return [...words(h)].some((w) => tw.has(w)) ? h1 : null;

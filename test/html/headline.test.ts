@@ -55,3 +55,11 @@ test('a Chinese or Japanese <title> sets the site name off with a full-width bar
   assert.equal(headline(`<html><head><title>【速報】北浜市、旧灯台を冬も一般公開へ</title></head><body><article><p>北浜市の市議会は火曜日、旧灯台を冬の間も一般に公開し続けることを決めた。</p></article></body></html>`),
     '【速報】北浜市、旧灯台を冬も一般公開へ');
 });
+
+test('a kicker the <h1> opens with in an element of its own is cut off where the <title> prints the headline without it', () => {
+  assert.equal(headline(`<html><head><title>Lindenhagen öffnet sein altes Freibad | Lindenhagener Bote</title></head><body><article><h1><span class="kicker">Sommer in Lindenhagen:</span> Lindenhagen öffnet sein altes Freibad</h1>${story}</article></body></html>`),
+    'Lindenhagen öffnet sein altes Freibad');
+  // A <title> that prints the kicker too keeps it: the kicker is part of the headline as the site words it.
+  assert.equal(headline(`<html><head><title>Sommer in Lindenhagen: Lindenhagen öffnet sein altes Freibad | Lindenhagener Bote</title></head><body><article><h1><span class="kicker">Sommer in Lindenhagen:</span> Lindenhagen öffnet sein altes Freibad</h1>${story}</article></body></html>`),
+    'Sommer in Lindenhagen: Lindenhagen öffnet sein altes Freibad');
+});
