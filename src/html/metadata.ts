@@ -280,6 +280,9 @@ function statedHeadline(page: Page, article: JsonLdNode | null): Sourced<string>
   // (written for search engines and tabs) words the story otherwise.
   const printedH1 = printedOverTitle(page, title);
   if (printedH1) return { value: printedH1, from: 'h1' };
+  // A <title> that is only the site's name (the name it declares, or its logo's link home) names no story.
+  const sole = title && namesTheSite(page, article, title) ? soleHeadingText(page) : null;
+  if (sole) return { value: sole, from: 'h1' };
   if (title) {
     const cleaned = withoutSiteName(title, siteNamesOf(page, article));
     return { value: cleaned === title ? cleanTitle(page, title) : printedPart(page, cleaned) ?? cleaned, from: 'title' };
@@ -314,6 +317,27 @@ function unshortened(page: Page, value: string): string {
     if (printed.length > stem.length && printed.startsWith(stem) && !CLOSING_ELLIPSIS.test(text)) return text;
   }
   return value;
+}
+
+/** A link to the site's front page ("/", or a host with no path): the logo or the site's name in the masthead. */
+const HOME_LINK = /^(?:(?:https?:)?\/\/[^/?#\s]+)?\/?$/i;
+
+/**
+ * Whether a `<title>` is the site's name alone: og:site_name or the publisher, or the text of a
+ * link to the site's front page (the masthead's name, HTML's `<header>` "logo, company name").
+ */
+function namesTheSite(page: Page, article: JsonLdNode | null, title: string): boolean {
+  const t = comparable(title);
+  if (siteNamesOf(page, article).some((n) => n !== '' && comparable(n) === t)) return true;
+  return page.$('a[href]').toArray().some((a) => HOME_LINK.test((a as { attribs: Record<string, string> }).attribs.href!.trim()) && comparable(page.$(a).text()) === t);
+}
+
+/** The one text the page's `<h1>`s print that reads as a headline (a heading that is a link as a whole is a logo or a teaser); null otherwise. */
+function soleHeadingText(page: Page): string | null {
+  const texts = new Set(page.$('h1').toArray().filter((el) => !isWholeLink(page, el)).map((el) => headingText(page, el)).filter((t) => t.length > 0 && t.length <= 300));
+  if (texts.size !== 1) return null;
+  const [h1] = [...texts] as [string];
+  return readsAsHeadline(h1) ? h1 : null;
 }
 
 /** An element that is a link as a whole: inside an `<a>`, or all of its text a link's. */

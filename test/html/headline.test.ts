@@ -63,3 +63,14 @@ test('a kicker the <h1> opens with in an element of its own is cut off where the
   assert.equal(headline(`<html><head><title>Sommer in Lindenhagen: Lindenhagen öffnet sein altes Freibad | Lindenhagener Bote</title></head><body><article><h1><span class="kicker">Sommer in Lindenhagen:</span> Lindenhagen öffnet sein altes Freibad</h1>${story}</article></body></html>`),
     'Sommer in Lindenhagen: Lindenhagen öffnet sein altes Freibad');
 });
+
+test('a <title> that is only the site\'s name gives way to the headline the <h1> prints', () => {
+  const masthead = '<header><a class="logo" href="/">Harbour Gazette</a></header>';
+  assert.equal(headline(`<html><head><title>Harbour Gazette</title></head><body>${masthead}<article><h1>Marrow Bay keeps its lighthouse open</h1>${story}</article></body></html>`),
+    'Marrow Bay keeps its lighthouse open');
+  assert.equal(headline(`<html><head><title>Harbour Gazette</title><meta property="og:site_name" content="Harbour Gazette"></head><body><article><h1>Marrow Bay keeps its lighthouse open</h1>${story}</article></body></html>`),
+    'Marrow Bay keeps its lighthouse open');
+  // A title that names no link home and no declared site stays the title.
+  assert.equal(headline(`<html><head><title>Harbour Gazette</title></head><body><header><a href="/about">Harbour Gazette</a></header><article><h1>Marrow Bay keeps its lighthouse open</h1>${story}</article></body></html>`),
+    'Harbour Gazette');
+});
