@@ -404,7 +404,21 @@ function printedOverTitle(page: Page, title: string): string | null {
  */
 function printedPart(page: Page, title: string): string | null {
   const printed = printedHeadlines(page);
+  const heading = printed.size === 0 ? articleHeading(page) : null;
+  if (heading) printed.add(comparable(heading));
   return separatorPrefixes(title).reverse().find((p) => printed.has(comparable(p))) ?? null;
+}
+
+/**
+ * The heading of the page's one `<article>` when no `<h1>` is printed: its first heading element
+ * (HTML standard, 4.3.11 "Headings and outlines": an article's first heading is its heading, an
+ * `<h2>` where the site keeps the `<h1>` for nothing). Null for none, or for several articles (a list of teasers).
+ */
+function articleHeading(page: Page): string | null {
+  const articles = page.$('article');
+  if (articles.length !== 1) return null;
+  const first = articles.find('h2, h3').first();
+  return first.length > 0 ? headingText(page, first[0]!) : null;
 }
 
 /**

@@ -74,3 +74,11 @@ test('a <title> that is only the site\'s name gives way to the headline the <h1>
   assert.equal(headline(`<html><head><title>Harbour Gazette</title></head><body><header><a href="/about">Harbour Gazette</a></header><article><h1>Marrow Bay keeps its lighthouse open</h1>${story}</article></body></html>`),
     'Harbour Gazette');
 });
+
+test('with no <h1>, the heading of the page\'s one <article> confirms where the <title>\'s section trail begins', () => {
+  const page = (body: string): string => `<html><head><title>Marrow Bay keeps its lighthouse open | Local News | Harbour Gazette</title><meta property="og:site_name" content="Harbour Gazette"></head><body>${body}</body></html>`;
+  assert.equal(headline(page(`<article><h2>Marrow Bay keeps its lighthouse open</h2>${story}</article>`)), 'Marrow Bay keeps its lighthouse open');
+  // Several articles are a list of teasers: their headings confirm nothing.
+  assert.equal(headline(page(`<article><h2>Marrow Bay keeps its lighthouse open</h2>${story}</article><article><h2>Ferry timetable changes</h2></article>`)),
+    'Marrow Bay keeps its lighthouse open | Local News');
+});
