@@ -879,7 +879,9 @@ function collectBlocks(container: Element, measures: Map<Element, Measure>, hint
 
   visitBlock(container);
   // Templating or script code shown as text is furniture; code a page sets in <pre> is its content (a programming article's examples).
-  const kept = blocks.filter((b) => (reference && confirmedBy(reference, b.text)) || (!furnitureLine(b.text) && (b.kind === 'pre' || !looksLikeCode(b.text))));
+  const found = blocks.filter((b) => (reference && confirmedBy(reference, b.text)) || (!furnitureLine(b.text) && (b.kind === 'pre' || !looksLikeCode(b.text))));
+  // The story's first block that prints the headline again (a title set in a <div> or <p>, not a heading) is the headline, not text (ninjs 2.x keeps `headline` and `body_text` apart).
+  const kept = headline && found[0] && fold(found[0].text) === headline ? found.slice(1) : found;
   // The byline printed in the story's container: among the first or last three blocks.
   const names = hints.bylineNames ?? [];
   const edge = (i: number): boolean => i < BYLINE_EDGE || i >= kept.length - BYLINE_EDGE;

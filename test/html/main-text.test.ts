@@ -292,3 +292,11 @@ test('itemprop=articleBody wins when it holds half the prose: a comment thread u
   assert.equal(main.method, 'itemprop');
   assert.equal(main.text, story.join('\n\n'));
 });
+
+test('the story\'s first block that prints the headline again outside a heading is no text', () => {
+  const $ = page(`<article><div class="article-title">Ferry terminal delayed</div>${story.map((p) => `<p>${p}</p>`).join('\n')}</article>`);
+  assert.equal(extractMainText($, { headline: 'Ferry terminal delayed' }).text, story.join('\n\n'));
+  // Further down, a paragraph that repeats the headline's words stays.
+  const later = page(`<article>${story.map((p) => `<p>${p}</p>`).join('\n')}<p>Ferry terminal delayed</p></article>`);
+  assert.equal(extractMainText(later, { headline: 'Ferry terminal delayed' }).text.split('\n\n').length, story.length + 1);
+});
