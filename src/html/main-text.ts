@@ -749,6 +749,8 @@ function collectBlocks(container: Element, measures: Map<Element, Measure>, hint
   const blocks: Block[] = [];
   const headline = hints.headline ? fold(hints.headline) : '';
   let listCounter = 0;
+  // How many blocks stood before the story's <h1> (-1 until one is met): a kicker or overline printed over the headline.
+  let overHeadline = -1;
 
   const pushRun = (parts: string[], kind: BlockKind, extra?: Partial<Block>): void => {
     const raw = resolveLinkEdges(parts.join('')).replace(/\s+/g, ' ');
@@ -836,6 +838,7 @@ function collectBlocks(container: Element, measures: Map<Element, Measure>, hint
       inlineText(el.children, parts);
       const text = resolveLinkEdges(parts.join('')).replace(/[\s\u0002]+/g, ' ').trim();
       if (!text) return;
+      if (name === 'h1' && overHeadline < 0) overHeadline = blocks.length;
       if (name === 'h1' || (headline && fold(text) === headline)) return;
       const s = runStats(el);
       if (s.text && s.link / s.text > 0.5) return;
@@ -879,13 +882,23 @@ function collectBlocks(container: Element, measures: Map<Element, Measure>, hint
 
   visitBlock(container);
   // Templating or script code shown as text is furniture; code a page sets in <pre> is its content (a programming article's examples).
-  const found = blocks.filter((b) => (reference && confirmedBy(reference, b.text)) || (!furnitureLine(b.text) && (b.kind === 'pre' || !looksLikeCode(b.text))));
+  const below = overHeadline > 0 && overHeadline < blocks.length ? blocks.filter((b, i) => i >= overHeadline || !isKicker(b.text)) : blocks;
+  const found = below.filter((b) => (reference && confirmedBy(reference, b.text)) || (!furnitureLine(b.text) && (b.kind === 'pre' || !looksLikeCode(b.text))));
   // The story's first block that prints the headline again (a title set in a <div> or <p>, not a heading) is the headline, not text (ninjs 2.x keeps `headline` and `body_text` apart).
   const kept = headline && found[0] && fold(found[0].text) === headline ? found.slice(1) : found;
   // The byline printed in the story's container: among the first or last three blocks.
   const names = hints.bylineNames ?? [];
   const edge = (i: number): boolean => i < BYLINE_EDGE || i >= kept.length - BYLINE_EDGE;
   return dropOrphanHeadings(names.length ? kept.filter((b, i) => !(edge(i) && b.kind === 'p' && !(reference && confirmedBy(reference, b.text)) && bylineOnlyLine(b.text, names))) : kept);
+}
+
+/**
+ * A line printed over a story's headline as its kicker ("Dachzeile" or Spitzmarke, the smaller line over the
+ * Hauptzeile in German newspaper layout; the overline or kicker of English desks): a few words that
+ * end in no sentence's full stop ("Kommunalpolitik", "Wahl in Thüringen:").
+ */
+function isKicker(text: string): boolean {
+  return text.length <= 60 && !text.includes('\n') && text.split(' ').length <= 6 && !/[.!?]$/.test(text);
 }
 
 /** How many blocks at the story's head and foot may be its byline printed again. */

@@ -300,3 +300,11 @@ test('the story\'s first block that prints the headline again outside a heading 
   const later = page(`<article>${story.map((p) => `<p>${p}</p>`).join('\n')}<p>Ferry terminal delayed</p></article>`);
   assert.equal(extractMainText(later, { headline: 'Ferry terminal delayed' }).text.split('\n\n').length, story.length + 1);
 });
+
+test('a kicker printed over the story\'s <h1> (an overline, a Dachzeile) is no text', () => {
+  const $ = page(`<article><header><p class="overline">Hafenpolitik</p><h1>Ferry terminal delayed</h1></header>${story.map((p) => `<p>${p}</p>`).join('\n')}</article>`);
+  assert.equal(extractMainText($, { headline: 'Ferry terminal delayed' }).text, story.join('\n\n'));
+  // A sentence over the headline stays: it is no kicker.
+  const sentence = page(`<article><p>The harbour board met again on Tuesday night.</p><h1>Ferry terminal delayed</h1>${story.map((p) => `<p>${p}</p>`).join('\n')}</article>`);
+  assert.equal(extractMainText(sentence, { headline: 'Ferry terminal delayed' }).text.split('\n\n').length, story.length + 1);
+});
