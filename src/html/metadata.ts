@@ -589,9 +589,10 @@ export function descriptionOf(page: Page, article: JsonLdNode | null): Sourced<s
 
 /**
  * Class or id words of a standfirst, the "dek" (or "deck") of American desks: the summary printed
- * under the headline ("sub-headline", "subtitle", "excerpt", "intro", "summary").
+ * under the headline ("sub-headline", "subtitle", "excerpt", "intro", "summary"), the "chapeau" or
+ * "chapô" of French desks (the short text between the title and the body, fr.wikipedia "Chapeau (presse écrite)").
  */
-const STANDFIRST_NAME = /standfirst|(?:^|[\s_-])deck?(?:[\s_-]|$)|sub-?head(?:line|ing)?|subtitle|excerpt|(?:^|[\s_-])intro(?:[\s_-]|$)|summary|description/i;
+const STANDFIRST_NAME = /standfirst|(?:^|[\s_-])deck?(?:[\s_-]|$)|(?:^|[\s_-])chap(?:o|eau)(?:[\s_-]|$)|sub-?head(?:line|ing)?|subtitle|excerpt|(?:^|[\s_-])intro(?:[\s_-]|$)|summary|description/i;
 
 /** A standfirst's text: a sentence or two, not a byline. */
 function standfirstText(text: string): string | null {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPage } from '../../src/html/page.js';
-import { articleNode, headlineOf } from '../../src/html/metadata.js';
+import { articleNode, headlineOf, printedStandfirst } from '../../src/html/metadata.js';
 
 /** The headline wiredesk reads from an invented page. */
 const headline = (html: string): string | null => {
@@ -81,4 +81,12 @@ test('with no <h1>, the heading of the page\'s one <article> confirms where the 
   // Several articles are a list of teasers: their headings confirm nothing.
   assert.equal(headline(page(`<article><h2>Marrow Bay keeps its lighthouse open</h2>${story}</article><article><h2>Ferry timetable changes</h2></article>`)),
     'Marrow Bay keeps its lighthouse open | Local News');
+});
+
+test('the "chapo" or "chapeau" French desks print under the headline is the page\'s standfirst', () => {
+  const page = loadPage(`<html><head><title>Bellerive rouvre son musée</title></head><body><article><h1>Bellerive rouvre son musée du canal</h1><p class="article-chapo">Les collections restaurées seront visibles dès le mois de mars.</p><p>Le conseil municipal de Bellerive a voté mardi la réouverture du musée.</p></article></body></html>`);
+  assert.equal(printedStandfirst(page)?.value, 'Les collections restaurées seront visibles dès le mois de mars.');
+  // A class that only contains the letters ("chapon") names no standfirst.
+  const other = loadPage(`<html><head><title>Bellerive rouvre son musée</title></head><body><article><h1>Bellerive rouvre son musée du canal</h1><p class="chapon">Les collections restaurées seront visibles dès le mois de mars.</p><p>Le conseil municipal de Bellerive a voté mardi la réouverture du musée.</p></article></body></html>`);
+  assert.equal(printedStandfirst(other), null);
 });
