@@ -141,8 +141,11 @@ export function reflowParagraphs(text: string, options: ReflowOptions = {}): Par
       // After a sentence's end, a short line with a capital that the text goes on from without a
       // break is a line of its own (a button, a section's name), not a paragraph's last words.
       const next = lines[i + 1];
-      const own = (/[.!?]["'”’»)]?$/u.test(prev.text) && /^\p{P}*\p{Lu}/u.test(l.text) && width(l.text) < w / 2 && next !== undefined && !next.blank) ||
-        (options.standsAlone?.(l.text) ?? false);
+      // A line wrapped right after a label's colon ("… on Friday. Photo:" / "Ida Berg") goes on with the label's value:
+      // a credit line is its label and name together (Chicago Manual of Style, 3.29-3.37, credit lines).
+      const labelWaits = /\p{L}[:：]$/u.test(prev.text);
+      const own = !labelWaits && ((/[.!?]["'”’»)]?$/u.test(prev.text) && /^\p{P}*\p{Lu}/u.test(l.text) && width(l.text) < w / 2 && next !== undefined && !next.blank) ||
+        (options.standsAlone?.(l.text) ?? false));
       const newParagraph = indented || LIST_ITEM.test(l.text) || !wrapped || repeated || own;
       if (newParagraph) flush();
     }

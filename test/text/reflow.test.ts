@@ -149,3 +149,13 @@ test('markup that kept a wire\'s line ends as <br> inside paragraphs gets its pa
   assert.match(unwrapMarkupBreaks(table)!, /<pre>[^<]+<br>/);
   assert.equal(unwrapMarkupBreaks('<p>No breaks at all.</p>'), null);
 });
+
+test('a caption wrapped right after its credit label keeps the label\'s name, though a name alone stands on its own line', () => {
+  // Invented page copy, wrapped at 72 columns: the caption's "Photo:" ends one line, the photographer's name opens the next.
+  const caption = 'Volunteers carry the new benches into the reading room on Monday. Photo: Ana Ruiz';
+  const lines = wrap(caption, 72);
+  assert.equal(lines[lines.length - 1], 'Ana Ruiz');
+  const text = [...wrap(PARAS[0]!, 72), '', ...lines, '', ...wrap(PARAS[1]!, 72), '', ...wrap(PARAS[2]!, 72)].join('\n');
+  const nameAlone = (l: string): boolean => /^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u.test(l);
+  assert.ok(reflowParagraphs(text, { standsAlone: nameAlone })!.some((p) => p.text === caption));
+});
