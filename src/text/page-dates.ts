@@ -292,7 +292,8 @@ function dateLine(c: Candidate): boolean {
   if (c.text.length > 160 || POST_SIGNATURE.test(c.text)) return false;
   // A byline may carry the author's names, section and place besides the date.
   if (c.extra > (c.kind !== 'unlabelled' || startsWithByLead(c.text) ? 10 : 4)) return false;
-  return c.extra < 3 || !/[.!?]["”’)]?$/u.test(c.text);
+  // The full stop of "a.m." and "p.m." (AP Stylebook, "a.m., p.m.") closes a time, not a sentence.
+  return c.extra < 3 || !/[.!?]["”’)]?$/u.test(c.text.replace(/\b[ap]\.m\.$/iu, 'pm'));
 }
 
 /** A line of running text: a sentence of some length. */

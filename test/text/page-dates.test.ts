@@ -219,3 +219,8 @@ test('a weekday between the time and the date ("10:32 AM EDT, Wed June 5, 2024")
   // A weekday's letters inside a longer word are no weekday: the time stays the date's only when a weekday stands alone.
   assert.equal(pub(['Published 10:32 AM EDT, June 5, 2024']), '2024-06-05T10:32:00-04:00');
 });
+
+test('a byline of two names run on into a date whose time ends in "p.m." is a date line, not a sentence', () => {
+  assert.equal(pub(['By Ana Ruiz and Jo Pell March 3, 2026, 2:40 p.m.']), '2026-03-03');
+  assert.equal(pub(['By Ana Ruiz and Jo Pell March 3, 2026March 3, 2026, 9:05 a.m.']), '2026-03-03');
+});
