@@ -138,8 +138,11 @@ function storyAfterBox(judged: Judged[], runEnd: number): [number, [number, numb
   let k = h + 1;
   while (k < judged.length && k - h <= BOX_LINKS && (judged[k]!.kind === 'title' || judged[k]!.kind === 'label') && !judged[k]!.menu) k++;
   if (k === h + 1 || k + 1 >= judged.length) return null;
-  const [a, b] = [judged[k]!, judged[k + 1]!];
-  if (a.kind !== 'prose' || b.kind !== 'prose' || a.count > 1 || b.count > 1) return null;
+  // (A picture between the two paragraphs, its caption and credit, stands apart from the text's flow: HTML Living Standard, 4.4.12 the figure element.)
+  let m = k + 1;
+  while (m < judged.length && m - k <= PICTURE_LINES && (judged[m]!.kind === 'caption' || judged[m]!.kind === 'credit')) m++;
+  const [a, b] = [judged[k]!, judged[m]];
+  if (!b || a.kind !== 'prose' || b.kind !== 'prose' || a.count > 1 || b.count > 1) return null;
   // The run of prose from under the box: its best end, never across another box's heading.
   const end = bestRunEnd(judged, k, 1);
   return end >= 0 ? [end, [h, k - 1]] : null;
@@ -170,6 +173,9 @@ function bestRunEnd(judged: Judged[], from: number, step: 1 | -1): number {
 function boxHeading(l: Judged): boolean {
   return l.weight <= 4 && (STORY_END.test(l.text) || OTHER_STORIES.test(l.text));
 }
+
+/** How many lines a picture set between paragraphs takes at most: its caption and its credit. */
+const PICTURE_LINES = 2;
 
 /** How many headline links a box set into a story holds at most ("Related coverage" and three stories' titles). */
 const BOX_LINKS = 6;
