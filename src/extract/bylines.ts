@@ -110,7 +110,9 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
   // wrote for is their affiliation, when what comes before it names people.
   const wroteFor = /^(.+?)\s+(?:for|für|pour|para|per)\s+([^,;|]{2,60})$/iu.exec(text);
   const outlet = wroteFor ? wroteFor[2]!.trim() : '';
-  if (wroteFor && affiliation === null && (canonicalAgency(outlet) !== null || /^[\p{Lu}\p{N}]/u.test(outlet.replace(/^(?:the|die|der|le|la|el)\s+/i, ''))) &&
+  // (Not after a list's comma or conjunction: "Kari Lund og Per Moe" names Per Moe, a common Nordic given name.)
+  const listGoesOn = wroteFor !== null && /(?:[,&]|\s(?:and|und|et|y|e|og|och|en|i|ja|és))$/iu.test(wroteFor[1]!);
+  if (wroteFor && !listGoesOn && affiliation === null && (canonicalAgency(outlet) !== null || /^[\p{Lu}\p{N}]/u.test(outlet.replace(/^(?:the|die|der|le|la|el)\s+/i, ''))) &&
     splitNameList(wroteFor[1]!).every((x) => looksLikePersonName(splitLocation(x).name))) {
     affiliation = canonicalAgency(outlet) ?? outlet.replace(/(?<![.\s])[.\s]+$/, '').trim();
     text = wroteFor[1]!;
