@@ -70,12 +70,13 @@ export const READING_TIME_WORD = /^(?:min|mins|minute|minutes|minuten|minutos|mi
 
 /**
  * Words that mark consent, newsletter, legal and affiliate-disclosure boxes (the FTC's endorsement
- * guides make shops' links say so) wherever they stand in a short line. For
+ * guides make shops' links say so) wherever they stand in a short line; a sign-up box's imperative
+ * in the languages pages print it ("Suscríbete", "Inscrivez-vous", "Iscriviti") and the Nordic "nyhetsbrev". For
  * readers without markup (text dumps), where such a box is only lines of text; a page's markup
  * tells its boxes apart better, so the web-page reader does not drop a line for these words.
  */
 export const FURNITURE_MENTION =
-  /\b(?:newsletters?|by clicking|cookies?|privacy policy|terms of (?:use|service)|all rights reserved|delivered (?:straight )?to your inbox|sign up for|subscribe to|get the latest|download (?:our|the) app|affiliate[- ]links?|affiliate commission)\b/i;
+  /\b(?:newsletters?|by clicking|cookies?|privacy policy|terms of (?:use|service)|all rights reserved|delivered (?:straight )?to your inbox|sign up for|subscribe to|get the latest|download (?:our|the) app|affiliate[- ]links?|affiliate commission|suscríbete|suscríbase|suscribite|inscrivez-vous|abonnez-vous|iscriviti|nyhetsbrev(?:et)?|nyhedsbrev(?:et)?)\b/i;
 
 /**
  * The prompts of a paywall or registration wall, in the languages pages print them ("Already a
@@ -94,6 +95,8 @@ const SHARE_WORDS = new Set(['whatsapp', 'telegram', 'facebook', 'twitter', 'x',
   // "Share" in the languages pages print it: German, French, Spanish/Portuguese, Italian, Dutch, Scandinavian, Polish.
   'teilen', 'partager', 'compartir', 'compartilhar', 'partilhar', 'condividi', 'delen', 'del', 'dela', 'udostępnij', 'drucken', 'imprimer', 'imprimir', 'stampa',
   'sdílet', 'megosztás', 'поделиться', 'поділитися', 'paylaş', 'jaa',
+  // e-mail and "the article" on Scandinavian share buttons ("Del artikkelen", "Dela artikeln": Språkrådet's and ISOF's word lists)
+  'e-post', 'epost', 'artikkelen', 'artikeln', 'artiklen',
   // the comment and send buttons beside them
   'comment', 'comments', 'kommentare', 'kommentieren', 'twittern', 'senden', 'discussion', 'commentaires', 'comentarios']);
 
