@@ -129,7 +129,21 @@ export const STORY_END = new RegExp(`${BOX_AFTER_STORY.source}|${COMMENT_THREAD.
  * set such boxes into it.
  */
 export const OTHER_STORIES =
-  /^(?:more (?:on|from|about|in) |mehr (?:zu|zum|zur|über|aus|von) |mehr nachrichten|weitere (?:artikel|nachrichten|themen|meldungen)|auch interessant|das könnte sie auch interessieren|dans la même rubrique|à lire aussi|más información|también te puede interesar|leggi anche|potrebbe interessarti|les også|läs också|læs også|lue myös|czytaj (?:też|także|więcej)|lire aussi|lees ook|関連記事|اقرأ أيضا)/iu;
+  /^(?:more (?:on|from|about|in) |mehr (?:zu|zum|zur|über|aus|von) |mehr nachrichten|weitere (?:artikel|nachrichten|themen|meldungen)|auch interessant|das könnte sie auch interessieren|dans la même rubrique|à lire aussi|más información|(?:también )?(?:te|le) puede interesar|lee también|lea también|leggi anche|potrebbe interessarti|les også|läs också|læs også|lue myös|czytaj (?:też|także|więcej)|lire aussi|lees ook|関連記事|اقرأ أيضا)/iu;
+
+/** The "read also" headings of a box of one link set into a story (HTML Living Standard, 4.3.5 the aside element). */
+const READ_ALSO = /^(?:à lire aussi|lire aussi|lesen sie auch|leggi anche|lee también|lea también|les også|läs också|læs også|lees ook|read also|also read)\s+/iu;
+
+/**
+ * "Lire aussi Métropole : le budget …": a "read also" heading run on into its link's title on one
+ * line (the copy of a box whose heading and link are inline): a short line, the title opening with
+ * a capital, no sentence's end.
+ */
+export function isReadAlsoLink(line: string): boolean {
+  if (line.length > 160 || /[.!?]$/.test(line)) return false;
+  const m = READ_ALSO.exec(line);
+  return m !== null && /^[\p{Lu}\p{N}"“«„]/u.test(line.slice(m[0].length));
+}
 
 /** "READ MORE: <another story>": a lead-in, then a colon, to a link elsewhere. */
 export const LEAD_IN =

@@ -3,7 +3,7 @@ import { isCreditLike } from '../extract/credits.js';
 import { namesPeople } from '../extract/bylines.js';
 import { looksLikePersonName } from '../extract/names.js';
 import { agencyInList } from '../extract/agencies.js';
-import { COPYRIGHT_LINE, FURNITURE_MENTION, FURNITURE_PHRASE, LEAD_IN, PROMO_LINE, WALL_MENTION, isShareRow, looksLikeCode } from '../extract/boilerplate.js';
+import { COPYRIGHT_LINE, FURNITURE_MENTION, FURNITURE_PHRASE, LEAD_IN, PROMO_LINE, WALL_MENTION, isReadAlsoLink, isShareRow, looksLikeCode } from '../extract/boilerplate.js';
 import { startsWithByLead, stripByLead } from '../extract/by-lead.js';
 import { MONTH_PATTERN } from '../extract/calendar.js';
 import { LABEL as DATE_LABEL } from './page-dates.js';
@@ -128,6 +128,7 @@ export function isFurniture(line: string): boolean {
     COPYRIGHT_LINE.test(line) ||
     isShareRow(line) ||
     LEAD_IN.test(line) ||
+    isReadAlsoLink(line) ||
     PROMO_LINE.test(line) ||
     looksLikeCode(line) ||
     FURNITURE_SHAPES.some((re) => re.test(line))
