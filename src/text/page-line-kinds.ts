@@ -39,7 +39,32 @@ export function pageLines(text: string | readonly PageLine[]): PageLine[] {
     const squashed = t.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
     if (squashed) lines.push({ text: squashed, number });
   }
-  return joinSplitParentheses(lines);
+  return joinSplitLists(joinSplitParentheses(lines));
+}
+
+/** A list's conjunction alone on a line, in the bylines' languages (splitNameList's, src/extract/names.ts). */
+const CONJUNCTION_ALONE = /^(?:and|und|og|och|et|y|e|en|ja|és|i|&)$/iu;
+
+/**
+ * Names a copy split over lines: a page that sets each author's link as a block of its own puts
+ * "Jo Kim", "and", "Ana Ruiz" on three lines. A conjunction alone on a line between two short
+ * lines (a few words each, no sentence's end) joins them into one line again. (HTML Living
+ * Standard, the innerText getter: a block-level element's text is set off by line breaks.)
+ */
+function joinSplitLists(lines: PageLine[]): PageLine[] {
+  const out: PageLine[] = [];
+  const short = (l: PageLine | undefined): boolean => l !== undefined && weightOf(l.text) <= 4 && !/[.!?:;,]$/.test(l.text);
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const prev = out[out.length - 1];
+    if (CONJUNCTION_ALONE.test(l.text) && short(prev) && short(lines[i + 1])) {
+      out[out.length - 1] = { text: `${prev!.text} ${l.text} ${lines[i + 1]!.text}`, number: prev!.number };
+      i++;
+      continue;
+    }
+    out.push(l);
+  }
+  return out;
 }
 
 /**

@@ -267,3 +267,10 @@ test('a Japanese caption that closes with its source in brackets ("…（大阪�
   assert.deepEqual(p.captions.map((c) => [c.caption, c.credit]), [['しゅんせつ工事のイメージ図', '大阪市提供']]);
   assert.deepEqual(p.body.map((l) => l.text), [j1, j2]);
 });
+
+test('two authors whose links the page sets as blocks, copied as "Kari Lund" / "and" / "Jo Marsh" on three lines, are one byline of both', () => {
+  const page = [...MENU, '', 'Board orders dredging of eastern channel after groundings', 'Kari Lund', 'and', 'Jo Marsh', 'June 12, 2025', '', P1, '', P2, '', P3].join('\n');
+  const p = readTextPage(page);
+  assert.deepEqual(p.bylines.map((b) => b.text), ['Kari Lund and Jo Marsh']);
+  assert.equal(p.headline?.text, 'Board orders dredging of eastern channel after groundings');
+});
