@@ -128,16 +128,20 @@ function beforeStamp(text: string): string {
   return text.slice(0, m.index).replace(DATE_LABEL_WORDS, ' ').replace(/(?<![\s,|•·/-])[\s,|•·/-]+$/u, '').trim();
 }
 
+/** Every date and time shape in a line. */
+const DATE_SHAPES = new RegExp(DATE_SHAPE.source, 'giu');
+
 /**
  * The by-line a stamp line goes on with right after its date ("on March 10, 2025 by Jo Kim" ->
- * "by Jo Kim"): only digits and punctuation between the date and the by-word. Null when none.
+ * "by Jo Kim"): only digits, punctuation and further dates between the date and the by-word. Null when none.
  */
 function byLineAfterStamp(text: string): string | null {
   const m = DATE_SHAPE.exec(text);
   if (!m) return null;
   const rest = text.slice(m.index + m[0].length);
   const by = /(?:^|[\s,])((?:by|By|BY|von|Von|par|Par|por|Por)\s+\p{Lu}.*)$/u.exec(rest);
-  if (!by || /\p{L}/u.test(rest.slice(0, by.index))) return null;
+  // (Another date or time may stand between: the updated one, run on, "June 12, 2025June 12, 2025, 4:05 p.m. by …".)
+  if (!by || /\p{L}/u.test(rest.slice(0, by.index).replace(DATE_SHAPES, ' '))) return null;
   return by[1]!.trim();
 }
 

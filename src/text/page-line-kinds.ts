@@ -182,7 +182,13 @@ const RELATIVE_LEAD = /(?:^|\s)(?:ago|vor|il y a|hace|fa|geleden|siden|sedan|tem
 export const DATE_LABEL_WORDS = new RegExp(DATE_LABEL.source, 'giu');
 
 /** Whether a short line is a date or time stamp, whatever words stand beside it. */
-export function isStampLine(raw: string, weight: number): boolean {
+export function isStampLine(line: string, lineWeight: number): boolean {
+  // "Posted on <date> by Jo Kim and Ana Ruiz" (the stamp of WordPress's starter theme _s, template-tags.php):
+  // the by-lined names closing it are the byline block's, not words of the stamp.
+  const byTail = / (?:by|von|par|por|di|av|af) ([^|•·]{2,80})$/u.exec(line.length <= 160 ? line : '');
+  const cut = byTail !== null && byTail.index > 0 && isNamesLine(byTail[1]!, weightOf(byTail[1]!)) && DATE_SHAPE.test(line.slice(0, byTail.index));
+  const raw = cut ? line.slice(0, byTail.index) : line;
+  const weight = cut ? weightOf(raw) : lineWeight;
   // A web address alone ("http://example.to/2hZfW"): its digits and letters are no date or time.
   if (weight > 14 || raw.length > 160 || /^(?:https?:\/\/|www\.)\S+$/i.test(raw.trim())) return false;
   // Pieces the page set in elements of their own run together in its text ("Publiziert17. Dezember",

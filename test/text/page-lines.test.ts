@@ -274,3 +274,11 @@ test('two authors whose links the page sets as blocks, copied as "Kari Lund" / "
   assert.deepEqual(p.bylines.map((b) => b.text), ['Kari Lund and Jo Marsh']);
   assert.equal(p.headline?.text, 'Board orders dredging of eastern channel after groundings');
 });
+
+test('a blog\'s stamp "Posted on <date> by <two authors>" is the date and the byline, not the story\'s first paragraph', () => {
+  const page = [...MENU, '', 'Board orders dredging of eastern channel after groundings', 'Posted on June 12, 2025June 12, 2025, 4:05 p.m. by Kari Lund and Jo Marsh', '', P1, '', P2, '', P3].join('\n');
+  const p = readTextPage(page);
+  assert.equal(p.published?.iso.slice(0, 10), '2025-06-12');
+  assert.equal(p.body[0]?.text, P1);
+  assert.equal(p.bylines.length, 1);
+});
