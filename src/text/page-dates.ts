@@ -1,5 +1,6 @@
 import { MONTH_PATTERN, WEEKDAY_PATTERN, asciiDigits, monthNumber } from '../extract/calendar.js';
 import { startsWithByLead } from '../extract/by-lead.js';
+import { looksLikePersonName, splitNameList } from '../extract/names.js';
 import { parseDate } from './dates.js';
 
 /**
@@ -229,6 +230,8 @@ function readZone(rest: string): string | undefined {
 interface Candidate extends PageDate {
   /** Words of the line that are neither date, time, label nor filler. */
   extra: number;
+  /** The line opens with a list of people's names before its first date ("Jo Kim and Ana Ruiz June 5, 2024"): a byline without its "By" (AP Stylebook, "byline"). */
+  names?: boolean;
 }
 
 /** The dates of one line with their labels. */
@@ -270,7 +273,13 @@ function lineDates(text: string, index: number, pageYear: number | null): Candid
     .replace(/\d{1,2}[:.h時]\d{2}(?:分)?/gu, ' ')
     .match(/[\p{L}][\p{L}.'’-]*/gu) ?? [];
   const extra = words.filter((w) => !DATE_FILLER.test(w.replace(/\.$/, '')) && !WEEKDAY.test(w)).length;
-  for (const c of out) c.extra = extra;
+  const lead = line.slice(0, found[0]!.start).replace(/[\s,|•·–—-]+$/u, '');
+  const people = lead.length <= 80 && !/\d/.test(lead) ? splitNameList(lead) : [];
+  const names = people.length > 0 && people.every((p) => looksLikePersonName(p));
+  for (const c of out) {
+    c.extra = extra;
+    c.names = names;
+  }
   return out;
 }
 
@@ -291,7 +300,7 @@ const POST_SIGNATURE = /\(@\w{1,30}\)/u;
 function dateLine(c: Candidate): boolean {
   if (c.text.length > 160 || POST_SIGNATURE.test(c.text)) return false;
   // A byline may carry the author's names, section and place besides the date.
-  if (c.extra > (c.kind !== 'unlabelled' || startsWithByLead(c.text) ? 10 : 4)) return false;
+  if (c.extra > (c.kind !== 'unlabelled' || startsWithByLead(c.text) || c.names ? 10 : 4)) return false;
   // The full stop of "a.m." and "p.m." (AP Stylebook, "a.m., p.m.") closes a time, not a sentence.
   return c.extra < 3 || !/[.!?]["”’)]?$/u.test(c.text.replace(/\b[ap]\.m\.$/iu, 'pm'));
 }

@@ -224,3 +224,8 @@ test('a byline of two names run on into a date whose time ends in "p.m." is a da
   assert.equal(pub(['By Ana Ruiz and Jo Pell March 3, 2026, 2:40 p.m.']), '2026-03-03');
   assert.equal(pub(['By Ana Ruiz and Jo Pell March 3, 2026March 3, 2026, 9:05 a.m.']), '2026-03-03');
 });
+
+test('two names without "By" run on into the date ("Ana Ruiz and Jo Pell March 3, 2026") make a date line, as a byline with "By" does', () => {
+  assert.equal(pub(['Ana Ruiz and Jo Pell March 3, 2026']), '2026-03-03');
+  assert.equal(pub(['Ana Ruiz, Jo Pell and Kari Lund 3 March 2026']), '2026-03-03');
+});
