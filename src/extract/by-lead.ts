@@ -12,7 +12,10 @@
  *   and "Author" and "Text" in more languages: "Автор:", "Szerző:", "Yazar:", "Tekst:", "Texto:", "Autorka:",
  *   "Kirjoittaja:", "Szöveg:", "Κείμενο:", "Текст:"; "Reportage:" only with its colon);
  * - the verb "wrote" standing where the preposition would ("Írta", "Napisala", "Napisał", "Napsal");
- *   printed in an element of its own the label needs no colon ("<strong>Autorin/Autor</strong> Name").
+ *   printed in an element of its own the label needs no colon ("<strong>Autorin/Autor</strong> Name");
+ * - in more languages and scripts: Indonesian and Malay "Oleh", Thai "โดย", Hindi "लेखक:" ("author"), and
+ *   the Chinese and Japanese reporter's title "记者"/"記者" ("本报记者": this paper's reporter) before the
+ *   name, which those scripts run on into the name without a space (per-script rules below).
  */
 
 /** The prepositions that open a byline. */
@@ -25,7 +28,8 @@ const QUALIFIER = '(?:written|words|story|reported|posted|text|escrito|geschrieb
 // Yazar (tr), Författare (sv), Forfatter (da, no), Texto (es, pt), Testo (it), Tekst (nl, no, da, pl).
 // Also the female "Autorka" (cs, sk, pl), Finnish "Kirjoittaja" and "Teksti", Hungarian "Szöveg", Greek
 // "Κείμενο", "Текст" (ru, uk, bg): the same two labels, as those languages' bylines print them.
-const LABEL = '(?:texte?|texto|testo|tekst|teksti|szöveg|κείμενο|текст|autor(?:in)?(?:\\s*\\/\\s*autor(?:in)?)?|autorka|autora|autore|auteure?|authors?|words|автор|szerző|autorius|autors|yazar|yazan|författare|forfatter|kirjoittaja)';
+// Hindi "लेखक" and its feminine "लेखिका" ("writer, author": hi.wiktionary "लेखक"; Sublearn Hindi vocabulary "लेखक").
+const LABEL = '(?:लेखक|लेखिका|texte?|texto|testo|tekst|teksti|szöveg|κείμενο|текст|autor(?:in)?(?:\\s*\\/\\s*autor(?:in)?)?|autorka|autora|autore|auteure?|authors?|words|автор|szerző|autorius|autors|yazar|yazan|författare|forfatter|kirjoittaja)';
 // "Reportage:" (fr, de, sv): a label only with its colon; alone it is the section or genre kicker.
 // "Text und Fotos:", "Texte et photos :", "Texto e fotos:", "Text and photos:", "Tekst og foto:": one
 // person wrote and photographed; the label with its colon, as "Text:" is.
@@ -50,15 +54,31 @@ export const CAPITALISED_BY_WORD_SOURCE = `(?:${BY_WORDS.flatMap((w) => [w[0]!.t
 /** The whole lead: qualifier and by-word, or a label with its colon, then white space. */
 const LEAD = new RegExp(`^\\s*(?:(?:${QUALIFIER}\\s+)?${WORD}(?:\\s*:)?|${WROTE}(?:\\s*:)?|(?:${LABEL}|${COLON_LABEL})\\s*:)\\s+(?=\\S)`, 'iu');
 
-/** The length of the by-line lead opening `s` ("By ", "Written by ", "Texte : "), 0 when none. */
+/**
+ * The Chinese and Japanese reporter's title before the names: "记者 林晓月", "本报记者林晓月", "記者 陳美玲"
+ * (a byline convention of Chinese papers: "本报记者张三报道"; 記者 = "reporter", Microsoft Open XML
+ * bibliography, Source.Reporter, ja-JP). Han script has no spaces between words, so the title is a
+ * lead only when the rest is nothing but names of two to four characters ("记者了解到，…" opens a sentence).
+ */
+const HAN_LEAD = /^\s*(?:本报|本報)?(?:记者|記者)[\s:：]*(?=\p{Script=Han}{2,4}(?:[\s、，,]{1,3}\p{Script=Han}{2,4}){0,5}\s*$)/u;
+/**
+ * Indonesian and Malay "Oleh" ("by", the agent of a passive: Sneddon, Indonesian: A Comprehensive
+ * Grammar, "passive type one"; Infinite Lexicon, "oleh"), only before two capitalised words: "Oleh
+ * karena itu" ("therefore") opens sentences, and "Oleh" before one surname is the Ukrainian given name.
+ */
+const OLEH_LEAD = /^\s*(?:Oleh|OLEH)\s+(?=\p{Lu}[\p{L}\p{M}'’.-]*\s+\p{Lu})/u;
+/** Thai "โดย" ("by", of agent or means: Progressive Thai-Japanese Dictionary, "โดย" ❷; Baanwords, "by"). */
+const THAI_LEAD = /^\s*โดย\s+(?=\S)/u;
+
+/** The length of the by-line lead opening `s` ("By ", "Written by ", "Texte : ", "记者 "), 0 when none. */
 export function byLeadLength(s: string): number {
-  const m = LEAD.exec(s);
+  const m = LEAD.exec(s) ?? HAN_LEAD.exec(s) ?? OLEH_LEAD.exec(s) ?? THAI_LEAD.exec(s);
   return m ? m[0].length : 0;
 }
 
 /** Whether `s` opens with a by-line lead followed by something ("By Jo Kim", "Von Anna Berg, dpa"). */
 export function startsWithByLead(s: string): boolean {
-  return LEAD.test(s);
+  return byLeadLength(s) > 0;
 }
 
 /** `s` without its by-line lead ("By Jo Kim" -> "Jo Kim"); `s` trimmed when it has none. */
@@ -67,8 +87,10 @@ export function stripByLead(s: string): string {
 }
 
 const ALONE = new RegExp(`^\\s*(?:(?:(?:${QUALIFIER}\\s+)?${WORD}|${WROTE}|${LABEL})\\s*:?|${COLON_LABEL}\\s*:)\\s*$`, 'iu');
+/** The by-words of the per-script leads alone ("记者", "本报记者：", "โดย"; "Oleh" alone is as often the given name). */
+const ALONE_SCRIPT = /^\s*(?:(?:本报|本報)?(?:记者|記者)|โดย)\s*[:：]?\s*$/u;
 
 /** Whether `s` is a by-word alone, as pages print it in an element of its own before the name ("By", "Von:"). */
 export function isByWordAlone(s: string): boolean {
-  return ALONE.test(s);
+  return ALONE.test(s) || ALONE_SCRIPT.test(s);
 }

@@ -1,6 +1,6 @@
 import type { Byline, Evidence } from './types.js';
 import { SOURCE_WITH, agencyListParts, canonicalAgency, wireAgency } from './agencies.js';
-import { KOREAN_SIGNED, MULTIWORD_REGIONS, isJobTitle, isPostNominal, isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, splitTrailingTitle, stripContactDetails } from './names.js';
+import { KOREAN_SIGNED, MULTIWORD_REGIONS, isCaselessNameShape, isJobTitle, isPostNominal, isOrganisation, isTitleOnly, looksLikePersonName, splitLocation, splitNameList, splitTrailingTitle, stripContactDetails } from './names.js';
 import { isByWordAlone, stripByLead } from './by-lead.js';
 import { READING_TIME } from './boilerplate.js';
 import { trimEndOf } from '../text/clean.js';
@@ -58,8 +58,8 @@ export function namesOfList(list: string, role: Role, evidence: Evidence, opts: 
     }
     // A by-word or label left alone ("Text", "Autor", "Words") is no one's name.
     const ok = (looksLikePersonName(clean, { allowSingle: true }) && !isByWordAlone(clean)) ||
-      // A label with a colon left in ("Redactie: Jan Jansen") is no name as printed.
-      (opts.lenient === true && items.length === 1 && /\s/.test(clean) && !clean.includes(':') && isPlausibleName(clean) && !isOrganisation(clean));
+      // A label with a colon left in ("Redactie: Jan Jansen") is no name as printed; in a caseless script the name's shape must hold.
+      (opts.lenient === true && items.length === 1 && /\s/.test(clean) && !clean.includes(':') && isPlausibleName(clean) && !isOrganisation(clean) && isCaselessNameShape(clean));
     if (ok) out.push(byline(clean, role, evidence, opts.affiliation ?? null, location));
   }
   // "A, B and C in Beirut": one place after the last name is where all of them reported from.

@@ -64,6 +64,27 @@ const TOKEN = /^[\p{L}][\p{L}\p{M}'’.-]*$/u;
 /** A personal name in a script without capitals: two to four Han characters or Hangul syllables. */
 const CASELESS_NAME = /^(?:\p{Script=Han}{2,4}|\p{Script=Hangul}{2,4})$/u;
 
+/** A letter with case (Latin, Greek, Cyrillic, Armenian …): text without one is in a caseless script. */
+const CASED_LETTER = /[\p{Lu}\p{Ll}]/u;
+/** A word of a caseless name: letters and marks, apostrophe or geresh, hyphen, zero-width (non-)joiner (U+200C, U+200D). */
+const CASELESS_WORD = /^[\p{L}\p{M}](?:[\p{L}\p{M}'’׳-]|\u200c|\u200d)*$/u;
+/** Sentence-final stops of the caseless scripts and Latin: full stop, "।" (Devanagari), "。", "؟", "!", "?". */
+const SENTENCE_STOP = /[.!?。！？।؟]$/u;
+
+/**
+ * A name printed in a script without case (Arabic, Hebrew, Devanagari, Thai, Han): no capital tells
+ * a name from a phrase there, so only its shape does: two to five words of letters and marks, forty
+ * characters at most, no sentence-final stop ("लेखक: यह लेख … था।" is a sentence). True for text
+ * with cased letters, which looksLikePersonName judges.
+ */
+export function isCaselessNameShape(s: string): boolean {
+  const t = s.trim();
+  if (CASED_LETTER.test(t)) return true;
+  const ws = words(t);
+  // Inside a word: apostrophe and geresh (Hebrew "ג'ון"), hyphen, and the zero-width (non-)joiner of Persian names.
+  return ws.length >= 2 && ws.length <= 5 && t.length <= 40 && !SENTENCE_STOP.test(t) && ws.every((w) => CASELESS_WORD.test(w));
+}
+
 function words(s: string): string[] {
   return s.trim().split(/\s+/).filter(Boolean);
 }

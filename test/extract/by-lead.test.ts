@@ -78,3 +78,20 @@ test('by-line lead: "Authors", the label over a multi-value author field (Drupal
   assert.equal(stripByLead('Authors: Maren Holt, Tobias Renner'), 'Maren Holt, Tobias Renner');
   assert.equal(isByWordAlone('Authorsville'), false);
 });
+
+test('by-line lead: Indonesian and Malay "Oleh", Thai "โดย", Hindi "लेखक:" and the Chinese and Japanese reporter\'s title "记者"/"記者" (names invented)', () => {
+  const rows: Array<[string, string]> = [
+    ['Oleh Budi Santoso', 'Budi Santoso'], ['OLEH SITI AMINAH', 'SITI AMINAH'], ['โดย สมศรี ใจงาม', 'สมศรี ใจงาม'],
+    ['लेखक: राहुल वर्मा', 'राहुल वर्मा'], ['लेखिका: अनीता शर्मा', 'अनीता शर्मा'],
+    ['记者 林晓月', '林晓月'], ['本报记者 林晓月', '林晓月'], ['记者林晓月', '林晓月'], ['記者 陳美玲', '陳美玲'], ['本报记者：林晓月、周子航', '林晓月、周子航'],
+  ];
+  for (const [line, name] of rows) {
+    assert.ok(startsWithByLead(line), line);
+    assert.equal(stripByLead(line), name, line);
+  }
+  for (const s of ['记者', '本报记者：', 'โดย']) assert.ok(isByWordAlone(s), s);
+  // "Oleh" before one surname is the Ukrainian given name, before lower case "by means of"; "记者" before a sentence is its subject.
+  for (const line of ['Oleh Petrenko', 'Oleh karena itu, rapat ditunda.', '记者了解到，市政府将于下月公布新方案。', '记者从市政府获悉', 'Oleh']) {
+    assert.equal(startsWithByLead(line) || isByWordAlone(line), false, line);
+  }
+});

@@ -481,3 +481,17 @@ test('parseByline: a title with its post-modifier ("Editor-at-Large", "Editor in
   assert.deepEqual(read('Ola Dunn, from Oslo'), ['Ola Dunn||Oslo']);
   assert.deepEqual(read('Ola Dunn, Jo Kim'), ['Ola Dunn||', 'Jo Kim||']);
 });
+
+test('parseByline: by-words in more scripts are no part of the names, and a caseless name is told from a sentence by its shape (names invented)', () => {
+  const rows: Array<[string, string[]]> = [
+    ['记者 林晓月', ['林晓月']], ['本报记者 林晓月', ['林晓月']], ['記者 陳美玲', ['陳美玲']], ['本报记者 林晓月、周子航', ['林晓月', '周子航']],
+    ['Oleh Budi Santoso', ['Budi Santoso']], ['Oleh Petrenko', ['Oleh Petrenko']], ['โดย สมศรี ใจงาม', ['สมศรี ใจงาม']], ['लेखक: राहुल वर्मा', ['राहुल वर्मा']],
+    // A sentence after a label in a caseless script is no name: its full stop ("।") gives it away.
+    ['लेखक: यह लेख पिछले साल छपा था।', []], ['यह लेख पिछले साल छपा था।', []], ['记者了解到，市政府将于下月公布新的交通方案。', []],
+    // Six words of a caseless script are a phrase, not a name.
+    ['كتب الطفل رسالة طويلة إلى والده', []],
+    // Hebrew's geresh and a Persian name's zero-width non-joiner are letters of the name, as printed.
+    ["ג'ני בן-דוד", ["ג'ני בן-דוד"]], ['مریم مهدی\u200cپور', ['مریم مهدی\u200cپور']],
+  ];
+  for (const [raw, names] of rows) assert.deepEqual(parseByline(raw, 'author', ev).map((b) => b.name), names, raw);
+});
