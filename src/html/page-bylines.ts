@@ -218,15 +218,19 @@ function isBylineElement(el: Element): boolean {
   const cls = el.attribs.class ?? '';
   // "image--author", "photo-author", "caption__author": a picture's author is its credit, no byline.
   if (/(?:^|\s)(?:image|img|photo|foto|picture|pic|media|caption|credit|bild|gallery)[\w]*[_-]+authors?\b/i.test(cls)) return false;
-  if (/byline|authorline|author-?name|author__name|article-author|story-author|writtenby|p-author|signature/i.test(cls) || /(?:^|\s)(?:[\w-]*[_-])?(?:authors?|autor(?:es|in)?|autori?)(?:\s|$)/i.test(cls)) return true;
+  // "author-card__name", "c-author-box__name": the name part of a block named for the author (BEM, en.bem.info: block__element).
+  if (/byline|authorline|author-?name|authors?[\w-]{0,30}__name|article-author|story-author|writtenby|p-author|signature/i.test(cls) || /(?:^|\s)(?:[\w-]*[_-])?(?:authors?|autor(?:es|in)?|autori?)(?:\s|$)/i.test(cls)) return true;
   if (/byline/i.test(el.attribs.id ?? '') || /author/i.test(el.attribs['data-testid'] ?? '')) return true;
   // A link to the writer's page ("/author/jane-roe", "/autoren/name/max-muster"), as blog and news CMSs make them.
   if (el.name === 'a' && AUTHOR_PATH.test(el.attribs.href ?? '')) return true;
   return el.name === 'address' && /\bvcard\b/.test(cls);
 }
 
-/** Class or id words of containers in the story whose bylines are other stories' (teasers, related links, comments). */
-const FOREIGN_BYLINE = /related|recommend|teaser|promo|comment|(?:^|[\s_-])cards?(?:[\s_-]|$)/i;
+/**
+ * Class or id words of containers in the story whose bylines are other stories' (teasers, related links, comments).
+ * A card named for the author ("author-card", "c-author-card") is the writer's own box, no teaser.
+ */
+const FOREIGN_BYLINE = /related|recommend|teaser|promo|comment|(?:^|\s|(?<!\bauthors?)[_-])cards?(?:[\s_-]|$)/i;
 
 function isForeignBylineContainer(el: Element): boolean {
   if (el.name === 'nav') return true;
