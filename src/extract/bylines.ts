@@ -316,7 +316,8 @@ const ROLE_PHRASES: Array<[RegExp, Role[]]> = [
   [/^(?:compiled|compilation)\s+by\b/i, ['compiled-by']],
   [/^(?:photos?|photography|photographs)\s+by\b/i, ['photographer']],
   [/^(?:contributing|contributions?\s+by|with\s+reporting\s+by)\b/i, ['contributor']],
-  [/^(?:graphics?|research|video|translation|translated|fact-?checking|produced|production)\s+by\b/i, ['contributor']],
+  // "Fact checked by", "Reviewed by": schema.org's reviewedBy ("reviewed the content on this page for accuracy"), no author.
+  [/^(?:graphics?|research|video|translation|translated|fact[-\s]?check(?:ing|ed)|reviewed|produced|production)\s+by\b/i, ['contributor']],
   [/^autor(?:\/in|in)?\b/i, ['author']],
   // "Redaktion" and its kin: Dutch, Czech, Polish, Italian, French, Norwegian.
   [/^(?:redaktion|redigiert\s+von|bearbeitet\s+von|redactie|redakce|redakcja|redazione|rédaction|redaksjon)(?=[\s:])/iu, ['editing']],

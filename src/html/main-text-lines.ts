@@ -1,5 +1,7 @@
 import { MONTH_PATTERN, WEEKDAY_PATTERN } from '../extract/calendar.js';
 import { isByWordAlone, startsWithByLead } from '../extract/by-lead.js';
+import { rolePhrase } from '../extract/bylines.js';
+import { looksLikePersonName, splitNameList } from '../extract/names.js';
 import { FURNITURE_PHRASE, LEAD_IN, PROMO_LINE, READING_TIME, READING_TIME_WORD } from '../extract/boilerplate.js';
 import { DATE_LABEL_WORDS } from '../text/page-line-kinds.js';
 
@@ -43,6 +45,21 @@ export function bylineLine(text: string): boolean {
   const words = text.split(/\s+/).length;
   if (words <= 20 && DATED.test(text)) return true;
   return words <= 12 && !/[.!?]["'”’]?$/.test(text.replace(/\b(?:jr|sr|dr|st)\.$/i, ''));
+}
+
+/**
+ * "Edited by Jo Kim", "Fact checked by Ana Roe": a credit line of a role other than writing, only
+ * names after the role (schema.org's editor and reviewedBy are fields of their own, no story text).
+ */
+export function roleCreditLine(text: string): boolean {
+  if (text.length > 80) return false;
+  const phrase = rolePhrase(text);
+  if (!phrase || phrase.roles.includes('author') || phrase.roles.includes('writing')) return false;
+  // Only the "<role> by" line set apart ("Redaktion: …" and "With reporting by ….", a story's closing credit, stay for the trailer reader).
+  const lead = text.slice(0, text.length - phrase.rest.length).trim();
+  if (!/\bby$/i.test(lead) || /^with\b/i.test(lead) || /[.!?]$/.test(text)) return false;
+  const names = splitNameList(phrase.rest);
+  return names.length > 0 && names.length <= 4 && names.every((n) => looksLikePersonName(n));
 }
 
 /**
@@ -104,5 +121,5 @@ export function furnitureLine(text: string): boolean {
   if (t.length <= 120 && /[\w.+-]+@[\w-]+\.[\w.-]+/.test(t) && !/[.!?]["'”’]?$/.test(t.replace(/@\S+$/, ''))) return true;
   if (t.length <= 400 && /^(?:pictured|picture|photo|photograph|image|foto|bild)\b\s*(?::|above|below|left|right|from|at|with|is|are)/iu.test(t)) return true;
   if (t.length <= 60 && /^(?:©|\(c\)|copyright\b|photo:|image:|credit:|picture:|source: getty|getty images)/iu.test(t)) return true;
-  return dateOnlyLine(t) || bylineLine(t);
+  return dateOnlyLine(t) || bylineLine(t) || roleCreditLine(t);
 }

@@ -308,3 +308,13 @@ test('a kicker printed over the story\'s <h1> (an overline, a Dachzeile) is no t
   const sentence = page(`<article><p>The harbour board met again on Tuesday night.</p><h1>Ferry terminal delayed</h1>${story.map((p) => `<p>${p}</p>`).join('\n')}</article>`);
   assert.equal(extractMainText(sentence, { headline: 'Ferry terminal delayed' }).text.split('\n\n').length, story.length + 1);
 });
+
+test('a credit line of a role other than writing ("Edited by", "Fact checked by", "Reviewed by") is no story text', () => {
+  for (const line of ['Edited by Tobias Renner', 'Fact checked by Lena Voss', 'Fact-checked by Lena Voss and Ole Brandt', 'Reviewed by Lena Voss']) {
+    assert.equal(furnitureLine(line), true, line);
+  }
+  // Story text that opens with the same words names no people after them.
+  for (const line of ['Edited by hand, the ledger shows every sale of the season.', 'Reviewed by the council, the plan goes to a vote in May.', 'Written by Maren Holt']) {
+    assert.equal(furnitureLine(line), line === 'Written by Maren Holt', line);
+  }
+});
