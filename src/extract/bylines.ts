@@ -214,7 +214,7 @@ const PHOTO_TAIL = /[,;|]\s*(?:fotos?|photos?|bilder?|fotograf[íi]as?|fotografi
 const ROLE_BY = /^(?:\S+\s+){0,2}\S+\s+by\s/i;
 
 /** Where role phrases begin after a byline's names ("By Jo Kim. Photos by Ana Ruiz", "Jo Kim; additional reporting by …"). */
-const ROLE_TAIL = /[.;,|]\s+(?=(?:additional\s+|with\s+)?(?:reporting|writing|written|editing|edited|compiled|graphics?|photos?|photography|photographs|video|research)\s+by\s)/i;
+const ROLE_TAIL = /[.;,|·•]\s+(?=(?:additional\s+|with\s+)?(?:reporting|writing|written|editing|edited|compiled|graphics?|photos?|photography|photographs|pictures|video|research)\s+by\s)/i;
 
 /** "The agencies" as a byline credits them as a source ("and agencies", "mit Agenturen", "avec agences", "con agencias"). */
 const AGENCIES_WORD = /^(?:(?:the\s+)?(?:news\s+)?(?:agencies|wires|wire\s+services)|(?:nachrichten)?agenturen|agences|agencias|agenzie|agências)$/iu;
@@ -314,7 +314,8 @@ const ROLE_PHRASES: Array<[RegExp, Role[]]> = [
   [/^(?:writing|written)\s+by\b/i, ['writing']],
   [/^(?:editing|edited)\s+by\b/i, ['editing']],
   [/^(?:compiled|compilation)\s+by\b/i, ['compiled-by']],
-  [/^(?:photos?|photography|photographs)\s+by\b/i, ['photographer']],
+  // "Pictures by": the pictures' credit as the page labels it "Words and pictures:" (COLON_LABEL in by-lead.ts).
+  [/^(?:photos?|photography|photographs|pictures)\s+by\b/i, ['photographer']],
   [/^(?:contributing|contributions?\s+by|with\s+reporting\s+by)\b/i, ['contributor']],
   // "Fact checked by", "Reviewed by": schema.org's reviewedBy ("reviewed the content on this page for accuracy"), no author.
   [/^(?:graphics?|research|video|translation|translated|fact[-\s]?check(?:ing|ed)|reviewed|produced|production)\s+by\b/i, ['contributor']],

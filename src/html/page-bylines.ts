@@ -30,9 +30,10 @@ export interface PageBylines {
 /**
  * Words that close a visible byline: what follows is the date, the read time or a share row; the
  * preposition that runs the name on into the date goes with it (Blogger's post footer "Posted by
- * <author> at <timestamp>", blogs' "Posted by <author> on <date>").
+ * <author> at <timestamp>", blogs' "Posted by <author> on <date>"). A bar before the pictures'
+ * credit ("Words by A · Pictures by B") sets off the photographer, whom the credits engine reads.
  */
-const BYLINE_END = /\s*(?:\b(?:on|at)\s+)?(?:[|•·]|\b(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|publié|mis à jour|am|le)\b\s*:?\s*(?=\S*\d)|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d|\bon\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{1,2}\.\s+\p{L}{3,}\.?\s+\d{4}\b|\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}|(?<!\d)\d+\s+min(?:ute)?s?\s+read|share\b|follow\b|comments?\b|e-?mail\b|print\b)[\s\S]*$/iu;
+const BYLINE_END = /\s*(?:\b(?:on|at)\s+)?(?:[|•·](?!\s*(?:photos?|photography|photographs|pictures)\s+by\s)|\b(?:published|updated|posted|last updated|modified|veröffentlicht|aktualisiert|publié|mis à jour|am|le)\b\s*:?\s*(?=\S*\d)|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\d|\bon\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{1,2}\.\s+\p{L}{3,}\.?\s+\d{4}\b|\d{1,2}[:.]\d{2}|\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{2,4}|(?<!\d)\d+\s+min(?:ute)?s?\s+read|share\b|follow\b|comments?\b|e-?mail\b|print\b)[\s\S]*$/iu;
 
 /** "By X | Published 4 May" -> "By X". */
 export function trimBylineText(text: string): string {

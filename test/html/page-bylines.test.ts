@@ -10,3 +10,9 @@ test('the preposition that runs a byline on into its date goes with the date ("P
   assert.equal(trimBylineText('By Anton Attali'), 'By Anton Attali');
   assert.equal(trimBylineText('By Maren Holt at the Valley Courier'), 'By Maren Holt at the Valley Courier');
 });
+
+test('a bar before the pictures\' credit keeps it with the byline ("Words by A · Pictures by B"); a bar before a date still ends it', () => {
+  assert.equal(trimBylineText('Words by Maren Holt · Pictures by Ida Berg'), 'Words by Maren Holt · Pictures by Ida Berg');
+  assert.equal(trimBylineText('By Maren Holt | Photos by Ida Berg | 30 November 2026'), 'By Maren Holt | Photos by Ida Berg');
+  assert.equal(trimBylineText('By Maren Holt | 30 November 2026'), 'By Maren Holt');
+});
