@@ -44,6 +44,9 @@ const ORG_WORDS = new Set([
   'fernsehen', 'rundfunk', 'télévision', 'televisión', 'televisione', 'televisão', 'omroep', 'radiotelevisión', 'radiotelevisione',
   // Words of newspapers' names that are no surnames ("Jane Roe, Daily Telegraph", "Kansas City Star" is left: Star is a name).
   'journal', 'telegraph', 'chronicle', 'herald', 'examiner', 'inquirer', 'dispatch', 'sentinel', 'bulletin',
+  // Archives, publishers and city governments as they name themselves ("Landesarchiv", "Intendencia de Montevideo").
+  'archiv', 'archivo', 'arquivo', 'archivio', 'verlag', 'stiftung', 'ministerium', 'verwaltung', 'intendencia',
+  'ayuntamiento', 'municipalidad', 'prefeitura', 'gemeente', 'mairie', 'comune',
 ]);
 
 /** Extra words that make a credit part an organisation ("Just Stop Oil", "Syria TV", "Sipa USA"). */
@@ -198,7 +201,22 @@ export function isOrganisation(s: string, context: 'byline' | 'credit' = 'byline
   if (/^the\s/i.test(t)) return true;
   if (/\.(?:com|org|net|no|de|fr|uk|it|es|se|dk|fi|info|io)\b/i.test(t)) return true;
   const orgWords = context === 'credit' ? CREDIT_ORG_WORDS : ORG_WORDS;
-  return words(t).some((w) => orgWords.has(w.toLowerCase().replace(/[.,]$/, '')));
+  return words(t).some((w) => {
+    const lw = w.toLowerCase().replace(/[.,]$/, '');
+    return orgWords.has(lw) || isOrganisationCompound(lw, orgWords);
+  });
+}
+
+/**
+ * A closed compound whose last element is an organisation word ("Stadtarchiv", "Landesmuseum"):
+ * the head of a German determinative compound is its last element (Duden, Die Grammatik,
+ * Determinativkomposita). Elements of six letters or more after at least three, so that no
+ * surname ends in one by chance.
+ */
+function isOrganisationCompound(lw: string, orgWords: ReadonlySet<string>): boolean {
+  if (lw.length < 9 || lw.length > 40) return false;
+  for (let cut = 3; cut <= lw.length - 6; cut++) if (orgWords.has(lw.slice(cut))) return true;
+  return false;
 }
 
 /**

@@ -38,6 +38,11 @@ const CREDITS: Row[] = [
   ['AFP PHOTO / HANDOUT / SANA', null, ['AFP', 'SANA'], null, ['handout']],
   // A stringer the agency does not name ("STR", "Stringer") is no agency and no photographer.
   ['STR/AFP', null, ['AFP'], null, []],
+  // An archive or a city government credited for a picture is an organisation, not a photographer,
+  // also as a closed compound ending in an organisation word.
+  ['Foto: Landesarchiv Schwerin', null, ['Landesarchiv Schwerin'], null, []],
+  ['Bild: Heimatmuseum Plön', null, ['Heimatmuseum Plön'], null, []],
+  ['Foto: Intendencia de Rocha', null, ['Intendencia de Rocha'], null, []],
   ['Imagen: Kari Lund', 'Kari Lund', [], null, []],
   ['Imagem: Reprodução/Instagram', null, ['Reprodução', 'Instagram'], null, []],
   // A public body or armed service handing out a picture is an organisation, never its photographer.
