@@ -1,4 +1,4 @@
-import { namesPositionsInPicture, splitCaptionCredit, splitTrailingCredit } from '../extract/captions.js';
+import { isNamedSlashCredit, namesPositionsInPicture, splitCaptionCredit, splitTrailingCredit } from '../extract/captions.js';
 import { isCreditLike } from '../extract/credits.js';
 import { namesPeople } from '../extract/bylines.js';
 import { looksLikePersonName } from '../extract/names.js';
@@ -253,6 +253,23 @@ function creditLine(text: string): string | null {
   return labelledCredit(text) ?? (isCreditLike(text) ? text : null);
 }
 
+/**
+ * "… on Friday. Jo Kim/Nordbild": a caption's last sentence closed by an unlabelled photographer/outlet
+ * credit the engine reads as one (isNamedSlashCredit, as the HTML reader does), the outlet unknown to it.
+ * AP Stylebook, "captions": the credit follows the caption's text.
+ */
+function namedSlashTail(text: string): { caption: string; credit: string } | null {
+  if (!text.includes('/')) return null;
+  const from = Math.max(0, text.length - 84);
+  for (const m of text.slice(from).matchAll(/[.!?”"'’]\s/gu)) {
+    const at = from + m.index + 1;
+    const caption = text.slice(0, at).trim();
+    const credit = text.slice(at).trim();
+    if (caption.length >= 12 && !isCreditLike(credit) && isNamedSlashCredit(credit)) return { caption, credit };
+  }
+  return null;
+}
+
 /** A caption line: its text and the credit it ends with ("... in Sochi. REUTERS/Jo Kim", "... © Agentur"). */
 function captionOf(text: string): { caption: string; credit: string | null } | null {
   if (text.length > MAX_TEST) return null;
@@ -266,6 +283,8 @@ function captionOf(text: string): { caption: string; credit: string | null } | n
     return longer ? printed : { caption: text, credit: null };
   }
   if (printed.credit && printed.caption.length >= 12) return printed;
+  const slashed = namedSlashTail(text);
+  if (slashed) return slashed;
   if (/^FILE(?: PHOTO)?\s*[:\-–—]/.test(text) && weightOf(text) >= 5) return { caption: text, credit: null };
   // People told apart by where they stand ("Ana Ruiz, left, talks with …"): AP caption style.
   if (namesPositionsInPicture(text)) {
