@@ -25,8 +25,14 @@ export function parseTextDump(text: string): ParsedStory {
   const page = readTextPage(paragraphs ? paragraphs.map((p) => ({ text: p.text, number: p.line })) : repair.text);
   if (!page.headline && page.body.length === 0) throw new WiredeskError('WIREDESK_ERR_PARSE_NO_STORY', 'no headline or story text in the page');
   const at = (l: PageLine | null): string => (l ? `line ${l.number}` : 'none');
+  const outlets = pageOutlets(repair.text);
+  const authorHint = (l: PageLine, names: ReadonlySet<string>): BylineHint => {
+    const evidence = { from: 'text' as const, rule: `page-byline (line ${l.number})` };
+    const own = ownOutletTail(l.text, names);
+    return own ? { raw: own.names, role: 'author', affiliation: own.outlet, evidence } : { raw: l.text, role: 'author', evidence };
+  };
   const bylines: BylineHint[] = [
-    ...page.bylines.map((l): BylineHint => ({ raw: l.text, role: 'author', evidence: { from: 'text', rule: `page-byline (line ${l.number})` } })),
+    ...page.bylines.map((l): BylineHint => authorHint(l, outlets)),
     ...page.agencyBylines.map((l): BylineHint => ({ name: l.text, role: 'author', organisation: true, evidence: { from: 'text', rule: `page-byline agency (line ${l.number})` } })),
     ...page.photographers.map((l): BylineHint => ({ raw: l.text, role: 'photographer', evidence: { from: 'text', rule: `page-byline photographer (line ${l.number})` } })),
   ];
@@ -59,6 +65,36 @@ export function parseTextDump(text: string): ParsedStory {
       warning('WIREDESK_WARN_TEXT_FIELD_SOURCES', sources.join('; ')),
     ],
   };
+}
+
+/**
+ * The names a page gives itself: its first line (the masthead) and the holder on its copyright
+ * line ("© 2026 Strait Courier. All rights reserved."), lower-cased.
+ */
+export function pageOutlets(text: string): Set<string> {
+  const out = new Set<string>();
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const first = lines[0];
+  if (first && first.length <= 60) out.add(first.toLowerCase());
+  for (const l of lines) {
+    if (l.length > 160) continue;
+    const holder = /^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?([^.|,;]{2,60})/iu.exec(l);
+    if (holder) out.add(holder[1]!.trim().toLowerCase());
+  }
+  return out;
+}
+
+/**
+ * "By Jo Kim and Ana Ruiz, Strait Courier": a byline's last comma part that is the page's own
+ * name (pageOutlets) is the authors' outlet, not a third author (AP Stylebook, "bylines": the
+ * name, then the organisation after a comma).
+ */
+export function ownOutletTail(line: string, outlets: ReadonlySet<string>): { names: string; outlet: string } | null {
+  const at = line.lastIndexOf(',');
+  if (at <= 0) return null;
+  const outlet = line.slice(at + 1).trim();
+  if (!outlet || outlet.length > 60 || /\d/.test(outlet) || !outlets.has(outlet.toLowerCase())) return null;
+  return { names: line.slice(0, at).trim(), outlet };
 }
 
 /** Evidence that a plain text is a dumped web page rather than a wire file or a bare story. */
