@@ -207,6 +207,12 @@ function trailingByline(judged: Judged[], bodyEnd: number): PageLine | null {
   const sign = judged[bodyEnd + 1];
   if (sign && !sign.menu && (sign.kind === 'label' || sign.kind === 'title') && sign.weight >= 2 && sign.weight <= 4 && isNamesLine(sign.text, sign.weight) && bylineOf(sign.text) === sign.text) return sign;
   if (sign && !sign.menu && KOREAN_BYLINE.test(sign.text)) return { ...sign, text: bylineOf(sign.text)! };
+  // A blog post's footer under its last paragraph, "Posted by Jo Kim at 8:15 AM" (Blogger's post
+  // footer, Blogger Help "Post footer: Posted by / at"): its by-lined names, the time set aside.
+  if (sign && !sign.menu && (sign.kind === 'byline' || sign.kind === 'date') && /^posted by\s/i.test(sign.text)) {
+    const raw = sign.text.replace(/\s+(?:at|on)\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*$/iu, '');
+    if (bylineNamesPeople(raw)) return { ...sign, text: raw };
+  }
   for (let i = bodyEnd + 1; i < judged.length && i <= bodyEnd + TRAILER_REACH; i++) {
     const l = judged[i]!;
     if (l.weight > 8 || l.kind === 'prose' || l.kind === 'caption' || l.kind === 'credit') continue;
@@ -322,7 +328,10 @@ export function readBylineBlock(judged: Judged[], headlineAt: number, bodyStart:
   const bylines = (strongOnes.length ? strongOnes : found).map((f) => f.line);
   if (!bylines.length && headlineAt > 0) {
     const above = bylineAbove(judged, headlineAt);
-    if (above) bylines.push(above);
+    // A name without its by-word over the date gives way to a by-lined blog footer under the story ("Posted by Jo Kim").
+    const footer = above && !startsWithByLead(above.text) && bodyEnd >= 0 ? trailingByline(judged, bodyEnd) : null;
+    if (footer && startsWithByLead(footer.text)) bylines.push(footer);
+    else if (above) bylines.push(above);
   }
   if (!bylines.length && bodyEnd >= 0) {
     const trailer = trailingByline(judged, bodyEnd);

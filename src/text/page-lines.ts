@@ -238,6 +238,19 @@ function titleLike(l: Judged): boolean {
 }
 
 
+/**
+ * A blog's date header: the date a blog prints above each post's title (Blogger's "date-header",
+ * WordPress's day heading, Blogger Help "Customize the date header"). The date at `j` heads the
+ * title right below it, longer than the line `i` above it, with prose under that title: it is no
+ * mark of a headline for the line above it (a menu row "News Sport Culture").
+ */
+function isDateHeader(judged: Judged[], j: number, i: number): boolean {
+  const title = judged[j + 1];
+  if (!title || title.kind !== 'title' || title.menu || !titleLike(title) || title.weight <= judged[i]!.weight) return false;
+  const after = judged[j + 2];
+  return after !== undefined && after.kind === 'prose';
+}
+
 /** How near below `i` a headline's marks stand (a byline, a date stamp or a name, before any long prose): lines, or 0 for none. */
 function metaBelow(judged: Judged[], i: number): number {
   let seen = 0;
@@ -246,6 +259,7 @@ function metaBelow(judged: Judged[], i: number): number {
     const l = judged[j]!;
     if (l.menu || l.kind === 'caption' || l.kind === 'credit' || l.kind === 'furniture') continue;
     seen++;
+    if (l.kind === 'date' && j === i + 1 && isDateHeader(judged, j, i)) return 0;
     if (l.kind === 'date' || l.kind === 'byline' || isByWordAlone(l.text)) return seen;
     // A name without a "By" counts where a byline block stands (beside a stamp or a byline), not as a button's words.
     if ((l.kind === 'title' || l.kind === 'label') && !l.menu && isNamesLine(l.text, l.weight) && inBylineBlock(judged, j)) return seen;
