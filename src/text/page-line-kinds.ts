@@ -122,6 +122,8 @@ export interface Judged extends PageLine {
   /** Part of a block of short lines (a menu, a list of sections or links). */
   menu?: boolean;
   caption?: { caption: string; credit: string | null };
+  /** A line of a sign-up box set between paragraphs (its heading, blurb and button): furniture the body passes cheaply. */
+  signup?: boolean;
 }
 
 /** Scripts written without spaces between words: their length in words is estimated from characters. */
@@ -314,6 +316,7 @@ export function judge(lines: PageLine[]): Judged[] {
     return { ...base, kind: 'label' };
   });
   markMenus(out);
+  markSignupBoxes(out);
   // A line followed by its credit on a line of its own is a caption; the credit line is no text.
   // A line the page prints more than once is a caption when a credit follows it every time (a
   // slideshow prints each slide's caption twice), else its headline over a picture with a credit.
@@ -333,6 +336,37 @@ export function judge(lines: PageLine[]): Judged[] {
     out[i + 1] = { ...next, kind: 'credit' };
   }
   return out;
+}
+
+/**
+ * A newsletter sign-up box as a copy prints it: a line naming the newsletter ("Newsletter", "Sign up
+ * for our free morning newsletter."), a title-like heading right above it, a short blurb and its
+ * button (three words at most) below it: at most SIGNUP_LINES lines, the button last. Its lines are
+ * furniture, the blurb too (WAI-ARIA Authoring Practices, "Landmark regions": a sign-up form is
+ * complementary content, not the main text).
+ */
+const SIGNUP_LINES = 4;
+
+/** A sign-up form's button in the languages pages print it ("Sign up", "S'inscrire", "Jetzt anmelden", "Suscríbete", "Aanmelden"). */
+const SIGNUP_BUTTON = /^(?:sign (?:me )?up|subscribe|register|s['’]inscrire|je m['’]inscris|inscrivez-vous|(?:jetzt )?(?:anmelden|abonnieren|registrieren)|suscr[ií]b(?:ete|irse)|inscr[ií]b(?:ete|irse)|iscriviti|(?:meld je )?aan(?:melden)?|abonneer|inscreva-se|assinar|meld (?:deg|dig|mig) på|abonner)[.!]?$/iu;
+
+function markSignupBoxes(judged: Judged[]): void {
+  for (let i = 0; i < judged.length; i++) {
+    const l = judged[i]!;
+    if (l.kind !== 'furniture' || l.menu || l.weight > 15 || !FURNITURE_MENTION.test(l.text)) continue;
+    // The button: the first line of three words or fewer below, past at most one short blurb.
+    let b = i + 1;
+    while (b < judged.length && b - i <= 2 && judged[b]!.weight > 3 && judged[b]!.weight <= 15 && judged[b]!.count === 1 && judged[b]!.kind !== 'caption') b++;
+    const button = judged[b];
+    if (!button || b - i > 2 || button.weight > 3 || !SIGNUP_BUTTON.test(button.text)) continue;
+    const head = judged[i - 1];
+    const from = head && (head.kind === 'title' || head.kind === 'label') && !head.menu && head.weight <= 12 && b - i + 1 < SIGNUP_LINES ? i - 1 : i;
+    // The form's fine print under its button ("Privacy Notice: Newsletters may contain …").
+    const fine = judged[b + 1];
+    const to = fine && fine.weight <= 60 && FURNITURE_MENTION.test(fine.text) ? b + 1 : b;
+    for (let k = from; k <= to; k++) judged[k] = { ...judged[k]!, kind: 'furniture', signup: true };
+    i = to;
+  }
 }
 
 /** Lines in a menu: runs of at least MENU_RUN consecutive short lines (labels, titles, furniture of three words or fewer). */

@@ -62,7 +62,8 @@ function bodyScore(l: Judged): number {
     case 'date': case 'byline': return -0.3;
     case 'title': return -0.5;
     case 'label': return -1;
-    case 'furniture': return -1.5;
+    // A sign-up box between paragraphs costs a line's worth for its heading, blurb and button together.
+    case 'furniture': return l.signup ? -0.5 : -1.5;
   }
 }
 
