@@ -76,7 +76,8 @@ function joinSplitLists(lines: PageLine[]): PageLine[] {
  */
 export function standsAlone(line: string): boolean {
   const text = line.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
-  if (!text || /[.!?]$/.test(text)) return false;
+  // (A stamp may end with the time's "a.m."/"p.m.", no sentence's full stop: AP Stylebook, "a.m., p.m.".)
+  if (!text || (/[.!?]$/.test(text) && !/\b[ap]\.m\.$/i.test(text))) return false;
   const weight = weightOf(text);
   return isBylineLine(text, weight) || isStampLine(text, weight) || isNamesLine(text, weight);
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { indentedParagraphs, reflow, reflowParagraphs, unwrapMarkupBreaks, wrapWidth } from '../../src/text/reflow.js';
+import { standsAlone } from '../../src/text/page-line-kinds.js';
 
 // Invented press-release text, wrapped the way mailers and terminals wrap it.
 
@@ -158,4 +159,14 @@ test('a caption wrapped right after its credit label keeps the label\'s name, th
   const text = [...wrap(PARAS[0]!, 72), '', ...lines, '', ...wrap(PARAS[1]!, 72), '', ...wrap(PARAS[2]!, 72)].join('\n');
   const nameAlone = (l: string): boolean => /^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u.test(l);
   assert.ok(reflowParagraphs(text, { standsAlone: nameAlone })!.some((p) => p.text === caption));
+});
+
+test('a stamp line that fills the wrap width and ends with "p.m." stands alone: the caption under it is no part of it', () => {
+  // Invented page copy, wrapped at 72 columns, blank lines lost: the stamp is exactly 72 characters long.
+  const stamp = 'December 12, 2026 at 9:05 a.m. EST Updated December 12, 2026, 11:40 a.m.';
+  const caption = 'Volunteers carry the new benches into the reading room on Monday. (Ana Ruiz for Lake Herald)';
+  const text = ['Library reopens after flood repairs', 'By Jo Kim', stamp, ...wrap(caption, 72), '', ...wrap(PARAS[0]!, 72), '', ...wrap(PARAS[1]!, 72)].join('\n');
+  const paras = reflowParagraphs(text, { standsAlone })!;
+  assert.ok(paras.some((p) => p.text === stamp));
+  assert.ok(paras.some((p) => p.text === caption));
 });
