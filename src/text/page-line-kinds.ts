@@ -318,6 +318,7 @@ export function judge(lines: PageLine[]): Judged[] {
   });
   markMenus(out);
   markSignupBoxes(out);
+  markBareNameCredits(out);
   // A line followed by its credit on a line of its own is a caption; the credit line is no text.
   // A line the page prints more than once is a caption when a credit follows it every time (a
   // slideshow prints each slide's caption twice), else its headline over a picture with a credit.
@@ -337,6 +338,48 @@ export function judge(lines: PageLine[]): Judged[] {
     out[i + 1] = { ...next, kind: 'credit' };
   }
   return out;
+}
+
+/** How many words a caption over a bare name credit has at most (a paragraph above a subheading is longer). */
+const CAPTION_WORDS = 20;
+
+/** A photographer's name alone as a credit: two to four name words, no by-word or label. */
+function bareCreditName(text: string): boolean {
+  const weight = weightOf(text);
+  // (Not in capitals: a subheading or an author box's name is set so, a caption's credit in the caption's type.)
+  return weight >= 2 && weight <= 4 && !/[.,;:!?]$/.test(text) && /\p{Ll}/u.test(text) && looksLikePersonName(text, { context: 'credit' });
+}
+
+/**
+ * A caption's credit printed as a bare name, on the caption's line after its last sentence ("… on
+ * Friday. Jo Kim") or on a line of its own under it, the outlet perhaps on the next ("Jo Kim" /
+ * "Nordbild"): Chicago Manual of Style 3.29-3.37, the credit line follows the caption. Only in a
+ * story with a by-lined byline above (the name then is no author's), between a sentence of caption
+ * length above and the story's prose below.
+ */
+function markBareNameCredits(judged: Judged[]): void {
+  let byline = false;
+  for (let i = 0; i + 1 < judged.length; i++) {
+    const l = judged[i]!;
+    if (l.kind === 'byline' && startsWithByLead(l.text)) byline = true;
+    if (!byline || (l.kind !== 'prose' && l.kind !== 'title') || l.menu || l.count > 1 || l.weight > 40) continue;
+    const next = judged[i + 1]!;
+    // "… on Friday. Jo Kim": the name after the line's last sentence (the line then reads as a title, ending without a stop).
+    const tail = /^(.{12,}[.!?])\s(\p{Lu}[^.!?]{2,40})$/u.exec(l.text.length <= 400 ? l.text : '');
+    if (tail && bareCreditName(tail[2]!) && next.kind === 'prose') {
+      judged[i] = { ...l, kind: 'caption', caption: { caption: tail[1]!, credit: tail[2]! } };
+      continue;
+    }
+    // "caption." / "Jo Kim" / ("Nordbild") / story prose.
+    if (l.kind !== 'prose' || l.weight > CAPTION_WORDS || !/[.!?]$/.test(l.text) || next.count > 1 || next.menu || (next.kind !== 'label' && next.kind !== 'title') || !bareCreditName(next.text)) continue;
+    const outlet = judged[i + 2];
+    const withOutlet = outlet !== undefined && outlet.kind === 'label' && outlet.weight === 1 && !outlet.menu && /^\p{Lu}/u.test(outlet.text) && judged[i + 3]?.kind === 'prose';
+    if (!withOutlet && judged[i + 2]?.kind !== 'prose') continue;
+    const credit = withOutlet ? `${next.text}/${outlet.text}` : next.text;
+    judged[i] = { ...l, kind: 'caption', caption: { caption: l.text, credit } };
+    judged[i + 1] = { ...next, kind: 'credit' };
+    if (withOutlet) judged[i + 2] = { ...outlet, kind: 'credit' };
+  }
 }
 
 /**
