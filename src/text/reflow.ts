@@ -146,8 +146,9 @@ export function reflowParagraphs(text: string, options: ReflowOptions = {}): Par
       const labelWaits = /\p{L}[:：]$/u.test(prev.text);
       const own = !labelWaits && ((/[.!?]["'”’»)]?$/u.test(prev.text) && /^\p{P}*\p{Lu}/u.test(l.text) && width(l.text) < w / 2 && next !== undefined && !next.blank) ||
         (options.standsAlone?.(l.text) ?? false));
-      // A stamp or byline line that stands alone ends there, even at full width, unless it breaks after a comma or a conjunction.
-      const afterAlone = para.length === 1 && !/(?:[,;&]|\s(?:and|und|et|y|e|og|en|och))$/iu.test(prev.text) && (options.standsAlone?.(prev.text) ?? false);
+      // A stamp or byline line that stands alone ends there, even at full width, unless it breaks after a comma or a conjunction
+      // or the next line goes on in lower case ("… by Jo Kim" / "and Ana Ruiz").
+      const afterAlone = para.length === 1 && !/(?:[,;&]|\s(?:and|und|et|y|e|og|en|och))$/iu.test(prev.text) && !/^[\p{Ll}&]/u.test(l.text) && (options.standsAlone?.(prev.text) ?? false);
       const newParagraph = indented || LIST_ITEM.test(l.text) || !wrapped || repeated || own || afterAlone;
       if (newParagraph) flush();
     }

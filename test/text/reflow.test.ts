@@ -170,3 +170,10 @@ test('a stamp line that fills the wrap width and ends with "p.m." stands alone: 
   assert.ok(paras.some((p) => p.text === stamp));
   assert.ok(paras.some((p) => p.text === caption));
 });
+
+test('a stamp line wrapped before "and" and its second author goes on to the next line', () => {
+  // Invented page copy, wrapped at 72 columns, blank lines lost.
+  const stamp = 'Posted on December 12, 2026December 12, 2026, 1:05 p.m. by Tove Lindh and Jo Kim';
+  const text = ['Library reopens after flood repairs', ...wrap(stamp, 72), '', ...wrap(PARAS[0]!, 72), '', ...wrap(PARAS[1]!, 72)].join('\n');
+  assert.ok(reflowParagraphs(text, { standsAlone })!.some((p) => p.text === stamp));
+});
