@@ -71,12 +71,12 @@ export const READING_TIME_WORD = /^(?:min|mins|minute|minutes|minuten|minutos|mi
 /**
  * Words that mark consent, newsletter, legal and affiliate-disclosure boxes (the FTC's endorsement
  * guides make shops' links say so) wherever they stand in a short line; a sign-up box's imperative
- * in the languages pages print it ("Suscríbete", "Inscrivez-vous", "Iscriviti") and the Nordic "nyhetsbrev". For
+ * in the languages pages print it ("Suscríbete", "Inscrivez-vous", "Iscriviti"), the Nordic "nyhetsbrev" and the Dutch "nieuwsbrief". For
  * readers without markup (text dumps), where such a box is only lines of text; a page's markup
  * tells its boxes apart better, so the web-page reader does not drop a line for these words.
  */
 export const FURNITURE_MENTION =
-  /\b(?:newsletters?|by clicking|cookies?|privacy policy|terms of (?:use|service)|all rights reserved|delivered (?:straight )?to your inbox|sign up for|subscribe to|get the latest|download (?:our|the) app|affiliate[- ]links?|affiliate commission|suscríbete|suscríbase|suscribite|inscrivez-vous|abonnez-vous|iscriviti|nyhetsbrev(?:et)?|nyhedsbrev(?:et)?)\b/i;
+  /\b(?:newsletters?|by clicking|cookies?|privacy policy|terms of (?:use|service)|all rights reserved|delivered (?:straight )?to your inbox|sign up for|subscribe to|get the latest|download (?:our|the) app|affiliate[- ]links?|affiliate commission|suscríbete|suscríbase|suscribite|inscrivez-vous|abonnez-vous|iscriviti|nyhetsbrev(?:et)?|nyhedsbrev(?:et)?|nieuwsbrie(?:f|ven))\b/i;
 
 /**
  * The prompts of a paywall or registration wall, in the languages pages print them ("Already a

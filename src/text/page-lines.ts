@@ -63,7 +63,7 @@ function bodyScore(l: Judged): number {
     case 'title': return -0.5;
     case 'label': return -1;
     // A sign-up box between paragraphs costs a line's worth for its heading, blurb and button together.
-    case 'furniture': return l.signup ? -0.5 : -1.5;
+    case 'furniture': return l.signup ? -0.3 : -1.5;
   }
 }
 
