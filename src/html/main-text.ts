@@ -262,6 +262,7 @@ function inlineText(nodes: AnyNode[], out: string[], depth = 0): void {
     else if (isElement(n)) {
       if (n.name === 'br') out.push(LINE_BREAK);
       else if (n.name === 'a') {
+        if (footnoteBackLink(n)) continue;
         // A link is a word of its own: in scripts written without spaces its edges are the
         // only word boundary there is.
         out.push(LINK_EDGE);
@@ -270,6 +271,20 @@ function inlineText(nodes: AnyNode[], out: string[], depth = 0): void {
       } else if (isInline(n) && !SKIPPED_TAGS.has(n.name) && !isHiddenElement(n)) inlineText(n.children, out, depth + 1);
     }
   }
+}
+
+/** The arrow (and its text-style variant) a note's back-link prints, or a caret. */
+const BACK_LINK_TEXT = /^\s*(?:[\u21a9\u2191\u21e7^](?:\ufe0e|\ufe0f)?\s*){1,3}$/u;
+
+/**
+ * A footnote's link back to its reference ("↩", "↑", "^"): DPUB-ARIA 1.0 role doc-backlink, or a
+ * link to an anchor in the page printed as that arrow only. It points back into the text, it says nothing.
+ */
+function footnoteBackLink(a: Element): boolean {
+  if (a.attribs['role'] === 'doc-backlink') return true;
+  if (!a.attribs['href']?.startsWith('#')) return false;
+  const text = a.children.map((c) => (c.type === 'text' ? (c as unknown as { data: string }).data : '\0')).join('');
+  return BACK_LINK_TEXT.test(text);
 }
 
 const LINK_EDGE = '\u0001';
@@ -769,6 +784,7 @@ function collectBlocks(container: Element, measures: Map<Element, Measure>, hint
 
   const skipSubtree = (el: Element): boolean => {
     if (SKIPPED_TAGS.has(el.name) || FIGURE_TAGS.has(el.name) || isHiddenElement(el)) return true;
+    if (el.name === 'a' && footnoteBackLink(el)) return true;
     const m = measures.get(el);
     if (!m) return true;
     return m.furniture;

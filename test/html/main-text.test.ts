@@ -318,3 +318,13 @@ test('a credit line of a role other than writing ("Edited by", "Fact checked by"
     assert.equal(furnitureLine(line), line === 'Written by Maren Holt', line);
   }
 });
+
+test('a footnote\'s back-link ("↩", "↩︎", role doc-backlink) is no story text; the note itself stays', () => {
+  const $ = page(`<article><h1>Ferry terminal delayed</h1>
+    ${story.map((p) => `<p>${p}</p>`).join('\n')}
+    <ol class="notes"><li id="fn1">Port Elwen harbour board, annual report 2025. <a href="#r1">↩︎</a></li>
+    <li id="fn2">Minutes of the council meeting of 3 March. <a href="#r2" role="doc-backlink">back</a></li></ol></article>`);
+  const main = extractMainText($, { headline: 'Ferry terminal delayed' });
+  assert.doesNotMatch(main.text, /↩|back$/);
+  assert.match(main.text, /annual report 2025\.\n\nMinutes of the council meeting of 3 March\.$/);
+});
