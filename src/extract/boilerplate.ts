@@ -45,6 +45,11 @@ const FURNITURE_PHRASES: readonly string[] = [
   'report an? (?:error|typo|mistake|correction)', '(?:you )?(?:found|spotted|see) an? (?:error|typo|mistake)\\?', 'fehler (?:melden|entdeckt\\??)',
   '(?:sie haben )?(?:einen )?fehler gefunden\\?(?: jetzt melden)?', 'signaler une erreur', 'vous avez (?:trouvé|repéré) une (?:erreur|faute)\\s?\\?',
   '(?:reportar|informar de) un error', '¿has (?:visto|encontrado) un error\\?', 'segnala(?: un)? errore', 'fout (?:gezien|melden)\\??',
+  // the placeholder of an embed that loads only after consent (ePrivacy Directive 2002/58/EC art. 5(3)) and its button
+  'external content', 'externer inhalt', 'externe inhalte', 'contenu externe', 'contenido externo', 'contenuto esterno',
+  '(?:load|show) (?:external )?content', '(?:externen )?inhalte? (?:laden|anzeigen)', 'charger le contenu', 'cargar (?:el )?contenido', 'carica(?:re)? (?:il )?contenuto',
+  // the label of a page's table of contents (HTML Living Standard, 4.3.4: a nav of in-page links)
+  'contents', 'table of contents', 'in this article', 'inhaltsverzeichnis', 'sommaire', 'table des matières', 'índice', 'tabla de contenidos?', 'indice',
   // filing
   'filed under', 'tags?', 'topics', 'categories',
   // reading time

@@ -328,3 +328,10 @@ test('a footnote\'s back-link ("↩", "↩︎", role doc-backlink) is no story t
   assert.doesNotMatch(main.text, /↩|back$/);
   assert.match(main.text, /annual report 2025\.\n\nMinutes of the council meeting of 3 March\.$/);
 });
+
+test('the label and button of an embed waiting for consent, and the label of a table of contents, are furniture lines', () => {
+  for (const line of ['Externer Inhalt', 'Contenido externo', 'Contenu externe', 'External content', 'Load content', 'Inhalt laden', 'Cargar contenido', 'Contents', 'Table of contents', 'Inhaltsverzeichnis', 'Sommaire', 'Índice']) {
+    assert.equal(furnitureLine(line), true, line);
+  }
+  for (const line of ['The contents of the warehouse were sold at auction on Friday.', 'Inhalt und Form des Vertrags sind umstritten.']) assert.equal(furnitureLine(line), false, line);
+});
