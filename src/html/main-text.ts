@@ -810,7 +810,7 @@ function collectBlocks(container: Element, measures: Map<Element, Measure>, hint
       const runString = parts.join('');
       // Link-dense runs are menus and "read next" lines; a sentence with a long link, or a
       // printed source address, is story text.
-      if (density > 0.5 && kind !== 'pre' && !(density < 0.8 && proseLike(runString)) && !printedAddress(runString)) {
+      if (density > 0.5 && kind !== 'pre' && !((density < 0.8 || linkInSentence(runString)) && proseLike(runString)) && !printedAddress(runString)) {
         parts.length = 0;
       } else pushRun(parts, kind, extra);
       runLinks = 0;
@@ -958,6 +958,18 @@ function printedAddress(text: string): boolean {
 }
 
 /** A sentence, or several: enough words and a closing mark. */
+/**
+ * One link set inside a sentence: words before it, and only the sentence's full stop after it
+ * ("Read the <a>engineers' full report on the roof</a>."). An <a> is phrasing content (HTML Living
+ * Standard, 4.5.1): the link is part of the sentence around it, however long.
+ */
+function linkInSentence(run: string): boolean {
+  const first = run.indexOf(LINK_EDGE);
+  const last = run.lastIndexOf(LINK_EDGE);
+  if (first <= 0 || run.indexOf(LINK_EDGE, first + 1) !== last || run.indexOf(LINK_EDGE, last + 1) !== -1) return false;
+  return /\p{L}/u.test(run.slice(0, first).replace(/\u0002/g, '')) && /^\s*[.!?…。]["'”’»)]?\s*$/u.test(run.slice(last + 1));
+}
+
 function proseLike(text: string): boolean {
   const t = text.trim();
   return /[.!?…。]["'”’»)]?$/.test(t) && t.split(/\s+/).length >= 8;

@@ -335,3 +335,12 @@ test('the label and button of an embed waiting for consent, and the label of a t
   }
   for (const line of ['The contents of the warehouse were sold at auction on Friday.', 'Inhalt und Form des Vertrags sind umstritten.']) assert.equal(furnitureLine(line), false, line);
 });
+
+test('a paragraph made mostly of one link set inside its sentence is story text; a line of links is not', () => {
+  const $ = page(`<article><h1>Ferry terminal delayed</h1>
+    ${story.map((p) => `<p>${p}</p>`).join('\n')}
+    <p>Read the <a href="/report.pdf">harbour board's full report on the dredging permits and the steel order</a>.</p>
+    <p><a href="/a">Ferry fares frozen for another year</a> <a href="/b">Harbour wall repairs to start in May</a>.</p></article>`);
+  const main = extractMainText($, { headline: 'Ferry terminal delayed' });
+  assert.deepEqual(main.text.split('\n\n'), [...story, "Read the harbour board's full report on the dredging permits and the steel order."]);
+});
