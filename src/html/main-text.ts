@@ -389,9 +389,32 @@ function measureTree(el: Element, measures: Map<Element, Measure>, reference: Re
   // pages wrapped whole in one form).
   const furnitureTag = (FURNITURE_TAGS.has(el.name) && !(el.name === 'form' && m.good >= 200)) || modalLayer(el);
   m.tagged = m.linkList || furnitureTag;
-  m.furniture = m.tagged || pictureItem(el) || (namedFurniture(el) && !inSentence(el)) ||
+  m.furniture = m.tagged || pictureItem(el) || (namedFurniture(el) && !inSentence(el)) || (m.text <= SIGN_UP_BOX_MAX && signUpBox(el)) ||
     (m.text >= 15 && m.text <= UNNAMED_CAPTION_MAX && unnamedCaptionBeside(el));
   return m;
+}
+
+/** Most characters of a sign-up box: its pitch and its button, not a page wrapped in a form. */
+const SIGN_UP_BOX_MAX = 400;
+
+/**
+ * A short box beside a form that asks for an e-mail address (HTML Living Standard 4.10.5.1.5,
+ * input type=email): a newsletter sign-up whatever its words or class names say.
+ */
+function signUpBox(el: Element): boolean {
+  for (const c of el.children) if (isElement(c) && c.name === 'form' && asksForEmail(c)) return true;
+  return false;
+}
+
+/** Whether a form holds an e-mail input (a bounded walk: forms are shallow). */
+function asksForEmail(form: Element): boolean {
+  const stack: Array<[Element, number]> = [[form, 0]];
+  while (stack.length) {
+    const [el, depth] = stack.pop() as [Element, number];
+    if (el.name === 'input' && el.attribs['type']?.toLowerCase() === 'email') return true;
+    if (depth < 8) for (const c of el.children) if (isElement(c)) stack.push([c, depth + 1]);
+  }
+  return false;
 }
 
 /**

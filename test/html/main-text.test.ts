@@ -344,3 +344,13 @@ test('a paragraph made mostly of one link set inside its sentence is story text;
   const main = extractMainText($, { headline: 'Ferry terminal delayed' });
   assert.deepEqual(main.text.split('\n\n'), [...story, "Read the harbour board's full report on the dredging permits and the steel order."]);
 });
+
+test('a short box beside a form asking for an e-mail address is a sign-up box, whatever its words and class names', () => {
+  const $ = page(`<article><h1>Ferry terminal delayed</h1>
+    <p>${story[0]}</p><p>${story[1]}</p>
+    <div class="m-3x"><p>Recevez chaque matin l'essentiel de l'actualité du port, gratuitement.</p>
+    <form action="/nl"><label>Adresse <input type="email" name="e"></label><button>Je m'inscris</button></form></div>
+    <p>${story[2]}</p><p>${story[3]}</p></article>`);
+  const main = extractMainText($, { headline: 'Ferry terminal delayed' });
+  assert.equal(main.text, story.join('\n\n'));
+});
