@@ -389,9 +389,29 @@ function measureTree(el: Element, measures: Map<Element, Measure>, reference: Re
   // pages wrapped whole in one form).
   const furnitureTag = (FURNITURE_TAGS.has(el.name) && !(el.name === 'form' && m.good >= 200)) || modalLayer(el);
   m.tagged = m.linkList || furnitureTag;
-  m.furniture = m.tagged || pictureItem(el) || (namedFurniture(el) && !inSentence(el)) || (m.text <= SIGN_UP_BOX_MAX && signUpBox(el)) ||
+  m.furniture = m.tagged || pictureItem(el) || (namedFurniture(el) && !inSentence(el)) || (m.text <= SIGN_UP_BOX_MAX && signUpBox(el)) || (m.text <= AUTHOR_BIO_MAX && m.text - m.link >= 20 && !isInline(el) && authorBio(el)) ||
     (m.text >= 15 && m.text <= UNNAMED_CAPTION_MAX && unnamedCaptionBeside(el));
   return m;
+}
+
+/** Most characters of an author's note: a few sentences about the writer (at least 20 outside the link). */
+const AUTHOR_BIO_MAX = 400;
+
+/**
+ * A block that opens with a link to the story's author (HTML Living Standard 4.6.7.1, rel=author)
+ * and goes on about them ("<a rel=author>Corin Lathe</a> covers local government …"): the
+ * author's note printed by the story, not its text.
+ */
+function authorBio(el: Element): boolean {
+  let node: Element = el;
+  for (let depth = 0; depth < 3; depth++) {
+    const first = node.children.find((c) => (c.type === 'text' ? /\S/.test((c as unknown as { data: string }).data) : isElement(c) && c.name !== 'img' && c.name !== 'picture'));
+    if (!first || !isElement(first)) return false;
+    if (first.name === 'a') return /(?:^|\s)author(?:\s|$)/i.test(first.attribs['rel'] ?? '');
+    if (!isInline(first)) return false;
+    node = first;
+  }
+  return false;
 }
 
 /** Most characters of a sign-up box: its pitch and its button, not a page wrapped in a form. */

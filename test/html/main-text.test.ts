@@ -354,3 +354,11 @@ test('a short box beside a form asking for an e-mail address is a sign-up box, w
   const main = extractMainText($, { headline: 'Ferry terminal delayed' });
   assert.equal(main.text, story.join('\n\n'));
 });
+
+test('a block that opens with a rel=author link and goes on about the writer is the author\'s note, no story text', () => {
+  const $ = page(`<article><h1>Ferry terminal delayed</h1>
+    ${story.map((p) => `<p>${p}</p>`).join('\n')}
+    <div class="c7"><img src="/ab.jpg" alt=""><p><strong><a href="/authors/ana-berg" rel="author">Ana Berg</a></strong> covers the harbour and the islands for the paper.</p></div></article>`);
+  const main = extractMainText($, { headline: 'Ferry terminal delayed' });
+  assert.equal(main.text, story.join('\n\n'));
+});
