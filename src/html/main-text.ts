@@ -117,7 +117,7 @@ export function extractMainText($: CheerioAPI, hints: MainTextHints = {}): MainT
     }
   }
   if (!choice) return { html: '', text: '', root: null, method: 'fallback' };
-  const blocks = collectBlocks(choice.container, measures, hints, reference);
+  const blocks = collectBlocks(choice.container, measures, hints, reference, linkedAnchors($));
   return {
     html: blocks.map(blockHtml).join('\n'),
     text: blocks.map((b) => b.text).join('\n\n'),
@@ -801,9 +801,21 @@ interface Block {
   /** Index of the list (ul/ol) this item belongs to, for grouping. */
   list?: number;
   ordered?: boolean;
+  /** A heading the page links to from within itself (its table of contents): a section's heading. */
+  section?: boolean;
 }
 
-function collectBlocks(container: Element, measures: Map<Element, Measure>, hints: MainTextHints, reference: Reference | null): Block[] {
+/** The ids the page's own links point to ("#the-vote"): the targets of its table of contents. */
+function linkedAnchors($: CheerioAPI): ReadonlySet<string> {
+  const ids = new Set<string>();
+  for (const a of $('a[href^="#"]').toArray()) {
+    const id = (a as Element).attribs['href']?.slice(1);
+    if (id) ids.add(id);
+  }
+  return ids;
+}
+
+function collectBlocks(container: Element, measures: Map<Element, Measure>, hints: MainTextHints, reference: Reference | null, anchors: ReadonlySet<string>): Block[] {
   const blocks: Block[] = [];
   const headline = hints.headline ? fold(hints.headline) : '';
   let listCounter = 0;
@@ -901,7 +913,8 @@ function collectBlocks(container: Element, measures: Map<Element, Measure>, hint
       if (name === 'h1' || (headline && fold(text) === headline)) return;
       const s = runStats(el);
       if (s.text && s.link / s.text > 0.5) return;
-      blocks.push({ kind: name as BlockKind, text });
+      const id = el.attribs['id'];
+      blocks.push(id && anchors.has(id) ? { kind: name as BlockKind, text, section: true } : { kind: name as BlockKind, text });
       return;
     }
     if (name === 'ul' || name === 'ol') {
@@ -966,7 +979,8 @@ const BYLINE_EDGE = 3;
 const headingLevel = (b: Block | undefined): number => (b && b.kind[0] === 'h' ? Number(b.kind[1]) : 0);
 
 /**
- * Sub-heads stand over story text: one before the first paragraph is a standfirst or kicker,
+ * Sub-heads stand over story text: one before the first paragraph is a standfirst or kicker
+ * unless the page's own links point to it,
  * one followed by nothing or by a heading of its own rank or higher lost its section to the
  * furniture filters.
  */
@@ -981,7 +995,8 @@ function dropOrphanHeadings(blocks: Block[]): Block[] {
       kept.push(b);
       continue;
     }
-    if (!seenText) continue;
+    // A heading the page's table of contents points to opens the story's first section (HTML Living Standard, "Scrolling to a fragment": a fragment names its target).
+    if (!seenText && !b.section) continue;
     const nextLevel = headingLevel(blocks[i + 1]);
     if (i + 1 >= blocks.length || (nextLevel && nextLevel <= level)) continue;
     kept.push(b);

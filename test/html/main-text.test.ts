@@ -362,3 +362,11 @@ test('a block that opens with a rel=author link and goes on about the writer is 
   const main = extractMainText($, { headline: 'Ferry terminal delayed' });
   assert.equal(main.text, story.join('\n\n'));
 });
+
+test('a sub-head before the first paragraph stays when the page\'s table of contents links to it; an unlinked one is a standfirst', () => {
+  const body = `<h2 id="delay">Why the terminal is late</h2><p>${story[0]}</p><p>${story[1]}</p><h2 id="town">What the town says</h2><p>${story[2]}</p><p>${story[3]}</p>`;
+  const linked = extractMainText(page(`<article><h1>Ferry terminal delayed</h1><nav><ol><li><a href="#delay">Why the terminal is late</a></li><li><a href="#town">What the town says</a></li></ol></nav>${body}</article>`), { headline: 'Ferry terminal delayed' });
+  assert.deepEqual(linked.text.split('\n\n'), ['Why the terminal is late', story[0], story[1], 'What the town says', story[2], story[3]]);
+  const unlinked = extractMainText(page(`<article><h1>Ferry terminal delayed</h1>${body}</article>`), { headline: 'Ferry terminal delayed' });
+  assert.deepEqual(unlinked.text.split('\n\n'), [story[0], story[1], 'What the town says', story[2], story[3]]);
+});
