@@ -3,7 +3,7 @@ import { capHtmlDepth } from './depth.js';
 import { DESCRIBED_CAPTION_MAX, INLINE_ELEMENTS } from './dom.js';
 import type { AnyNode, Element } from 'domhandler';
 import { bylineOnlyLine, furnitureLine } from './main-text-lines.js';
-import { looksLikeCode } from '../extract/boilerplate.js';
+import { FURNITURE_PHRASE, looksLikeCode } from '../extract/boilerplate.js';
 import { classNamesOf, commentSection, isHiddenElement, namedFurniture } from './main-text-signals.js';
 import { UNNAMED_CAPTION_MAX, unnamedCaptionBeside } from './pictures.js';
 
@@ -389,9 +389,24 @@ function measureTree(el: Element, measures: Map<Element, Measure>, reference: Re
   // pages wrapped whole in one form).
   const furnitureTag = (FURNITURE_TAGS.has(el.name) && !(el.name === 'form' && m.good >= 200)) || modalLayer(el);
   m.tagged = m.linkList || furnitureTag;
-  m.furniture = m.tagged || pictureItem(el) || (namedFurniture(el) && !inSentence(el)) || (m.text <= SIGN_UP_BOX_MAX && signUpBox(el)) || (m.text <= AUTHOR_BIO_MAX && m.text - m.link >= 20 && !isInline(el) && authorBio(el)) ||
+  m.furniture = m.tagged || pictureItem(el) || (namedFurniture(el) && !inSentence(el)) || (m.text <= SIGN_UP_BOX_MAX && signUpBox(el)) || (m.blocks && m.text <= LABELLED_BOX_MAX && labelledBox(el)) || (m.text <= AUTHOR_BIO_MAX && m.text - m.link >= 20 && !isInline(el) && authorBio(el)) ||
     (m.text >= 15 && m.text <= UNNAMED_CAPTION_MAX && unnamedCaptionBeside(el));
   return m;
+}
+
+/** Most characters of a box under a furniture label: a placeholder or an advertisement, not a story. */
+const LABELLED_BOX_MAX = 400;
+
+/**
+ * A short box whose first block is a whole line of furniture wording ("Externer Inhalt",
+ * "Advertisement", "Related"): the label heads the box, and what follows it in the box (a consent
+ * placeholder's explanation, an advertiser's blurb) is the same furniture.
+ */
+function labelledBox(el: Element): boolean {
+  const first = el.children.find((c) => (c.type === 'text' ? /\S/.test((c as unknown as { data: string }).data) : isElement(c) && !SKIPPED_TAGS.has(c.name)));
+  if (!first || !isElement(first) || isInline(first)) return false;
+  const label = flatText(first).text.trim();
+  return label.length <= 40 && FURNITURE_PHRASE.test(label);
 }
 
 /** Most characters of an author's note: a few sentences about the writer (at least 20 outside the link). */

@@ -370,3 +370,12 @@ test('a sub-head before the first paragraph stays when the page\'s table of cont
   const unlinked = extractMainText(page(`<article><h1>Ferry terminal delayed</h1>${body}</article>`), { headline: 'Ferry terminal delayed' });
   assert.deepEqual(unlinked.text.split('\n\n'), [story[0], story[1], 'What the town says', story[2], story[3]]);
 });
+
+test('a short box headed by a whole line of furniture wording (a consent placeholder\'s "Contenido externo") is furniture with all it holds', () => {
+  const $ = page(`<article><h1>Ferry terminal delayed</h1>
+    <p>${story[0]}</p><p>${story[1]}</p>
+    <div class="e-21"><p>Contenido externo</p><p>Este contenido de Instagram no se muestra porque no has aceptado las cookies de terceros.</p></div>
+    <p>${story[2]}</p><p>${story[3]}</p></article>`);
+  const main = extractMainText($, { headline: 'Ferry terminal delayed' });
+  assert.equal(main.text, story.join('\n\n'));
+});
