@@ -389,13 +389,21 @@ function measureTree(el: Element, measures: Map<Element, Measure>, reference: Re
   // pages wrapped whole in one form).
   const furnitureTag = (FURNITURE_TAGS.has(el.name) && !(el.name === 'form' && m.good >= 200)) || modalLayer(el);
   m.tagged = m.linkList || furnitureTag;
-  m.furniture = m.tagged || pictureItem(el) || (namedFurniture(el) && !inSentence(el)) || (m.text <= SIGN_UP_BOX_MAX && signUpBox(el)) || (m.blocks && m.text <= LABELLED_BOX_MAX && labelledBox(el)) || (m.text <= AUTHOR_BIO_MAX && m.text - m.link >= 20 && !isInline(el) && authorBio(el)) ||
+  m.furniture = m.tagged || pictureItem(el) || (namedFurniture(el) && !inSentence(el)) || (m.text <= SHORT_BOX_MAX && signUpBox(el)) || (m.blocks && m.text <= SHORT_BOX_MAX && labelledBox(el)) || (m.text <= SHORT_BOX_MAX && m.text - m.link >= 20 && !isInline(el) && authorBio(el)) ||
     (m.text >= 15 && m.text <= UNNAMED_CAPTION_MAX && unnamedCaptionBeside(el));
   return m;
 }
 
-/** Most characters of a box under a furniture label: a placeholder or an advertisement, not a story. */
-const LABELLED_BOX_MAX = 400;
+/**
+ * Most characters of a short box set into a story (a placeholder or advertisement under a furniture
+ * label, an author's note, a sign-up pitch with its button), not a story or a page wrapped in a form.
+ */
+const SHORT_BOX_MAX = 400;
+
+/** The first child of `el` that prints something: a text with letters, or an element `counts` accepts. */
+function firstContent(el: Element, counts: (c: Element) => boolean): AnyNode | undefined {
+  return el.children.find((c) => (c.type === 'text' ? /\S/.test((c as unknown as { data: string }).data) : isElement(c) && counts(c)));
+}
 
 /**
  * A short box whose first block is a whole line of furniture wording ("Externer Inhalt",
@@ -403,14 +411,11 @@ const LABELLED_BOX_MAX = 400;
  * placeholder's explanation, an advertiser's blurb) is the same furniture.
  */
 function labelledBox(el: Element): boolean {
-  const first = el.children.find((c) => (c.type === 'text' ? /\S/.test((c as unknown as { data: string }).data) : isElement(c) && !SKIPPED_TAGS.has(c.name)));
+  const first = firstContent(el, (c) => !SKIPPED_TAGS.has(c.name));
   if (!first || !isElement(first) || isInline(first)) return false;
   const label = flatText(first).text.trim();
   return label.length <= 40 && FURNITURE_PHRASE.test(label);
 }
-
-/** Most characters of an author's note: a few sentences about the writer (at least 20 outside the link). */
-const AUTHOR_BIO_MAX = 400;
 
 /**
  * A block that opens with a link to the story's author (HTML Living Standard 4.6.7.1, rel=author)
@@ -420,7 +425,7 @@ const AUTHOR_BIO_MAX = 400;
 function authorBio(el: Element): boolean {
   let node: Element = el;
   for (let depth = 0; depth < 3; depth++) {
-    const first = node.children.find((c) => (c.type === 'text' ? /\S/.test((c as unknown as { data: string }).data) : isElement(c) && c.name !== 'img' && c.name !== 'picture'));
+    const first = firstContent(node, (c) => c.name !== 'img' && c.name !== 'picture');
     if (!first || !isElement(first)) return false;
     if (first.name === 'a') return /(?:^|\s)author(?:\s|$)/i.test(first.attribs['rel'] ?? '');
     if (!isInline(first)) return false;
@@ -428,9 +433,6 @@ function authorBio(el: Element): boolean {
   }
   return false;
 }
-
-/** Most characters of a sign-up box: its pitch and its button, not a page wrapped in a form. */
-const SIGN_UP_BOX_MAX = 400;
 
 /**
  * A short box beside a form that asks for an e-mail address (HTML Living Standard 4.10.5.1.5,
