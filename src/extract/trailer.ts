@@ -147,11 +147,15 @@ function copyrightHolderOf(rest: string): string | null {
 export function extractCopyrightLine(body: string): { notice: string; holder: string; rest: string } | null {
   const closing = closingParagraph(body);
   if (!closing) return null;
-  const notice = closing.text;
+  const holder = copyrightNoticeHolder(closing.text);
+  return holder ? { notice: closing.text, holder, rest: closing.rest } : null;
+}
+
+/** The owner a copyright notice names ("© 2026 Strait Courier" -> "Strait Courier"); null for any other line. */
+export function copyrightNoticeHolder(line: string): string | null {
   // A notice is a line: the length bound also keeps the pattern's white-space runs short.
-  const m = notice.length <= 500 ? COPYRIGHT_LINE.exec(notice) : null;
-  const holder = m ? copyrightHolderOf(m[1]!) : null;
-  return holder ? { notice, holder, rest: closing.rest } : null;
+  const m = line.length <= 500 ? COPYRIGHT_LINE.exec(line) : null;
+  return m ? copyrightHolderOf(m[1]!) : null;
 }
 
 /**

@@ -5,6 +5,7 @@ import { looksLikePersonName } from '../extract/names.js';
 import { agencyInList } from '../extract/agencies.js';
 import { COPYRIGHT_LINE, FURNITURE_MENTION, FURNITURE_PHRASE, LEAD_IN, PROMO_LINE, WALL_MENTION, isReadAlsoLink, isShareRow, looksLikeCode } from '../extract/boilerplate.js';
 import { startsWithByLead, stripByLead } from '../extract/by-lead.js';
+import { copyrightNoticeHolder } from '../extract/trailer.js';
 import { MONTH_PATTERN } from '../extract/calendar.js';
 import { LABEL as DATE_LABEL } from './page-dates.js';
 
@@ -247,15 +248,12 @@ function labelledCredit(text: string): string | null {
   return null;
 }
 
-/** "© 2026 Owner", "Copyright © 2020-2026 Owner", "(c) 2026 Owner": a copyright notice's sign (or word) and year. */
-const COPYRIGHT_NOTICE = /^(?:copyright\s{1,3})?(?:©|\(c\)|copyright)\s{0,3}(?:19|20)\d{2}\b/iu;
-
 /** A caption's credit on a line of its own: labelled, or a credit the engine knows ("REUTERS/Jo Kim"). */
 function creditLine(text: string): string | null {
   if (text.length > 160) return null;
   // "© 2026 Ridgeway Ledger": the sign, a year and the owner are the page's copyright notice, as the
   // U.S. Copyright Act sets a notice out (17 U.S.C. § 401(b)); a picture's credit names its holder alone ("© Jo Kim").
-  if (COPYRIGHT_NOTICE.test(text)) return null;
+  if (copyrightNoticeHolder(text) !== null) return null;
   // "By Jo Kim / AFP", "By Jo Kim, Reuters": a by-lined name with its agency is the story's byline
   // (AP Media API, "About bylines": by-line, then the agency), where a picture's credit is labelled ("Photo: …") or bare ("Jo Kim/AFP").
   if (isBylineLine(text, weightOf(text))) return null;
