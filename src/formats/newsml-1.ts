@@ -140,13 +140,16 @@ export function readNewsItem(item: XmlElement): ParsedStory | null {
   }
 
   const body = readBody(components);
-  const pictures = top ? readPictures(top) : [];
+  // NewsML 1.2 Role: a NewsItem whose top NewsComponent is in a picture role is that picture (a photo item).
+  const pictureItem = top !== null && isPictureComponent(top);
+  const pictures = top ? (pictureItem ? [readPicture(top)].filter(hasPictureContent) : readPictures(top)) : [];
   const headline = cleanText(line(components, 'HeadLine'));
   const byline = line(components, 'ByLine');
   const bylines: BylineHint[] = [];
   const bylineText = cleanText(byline);
   if (bylineText) {
-    bylines.push({ raw: bylineText, affiliation: cleanText(line(components, 'ByLineTitle')), evidence: { from: 'element', rule: 'newsml-1 ByLine' } });
+    // A picture item's ByLine names who took it.
+    bylines.push({ raw: bylineText, ...(pictureItem ? { role: 'photographer' as const } : {}), affiliation: cleanText(line(components, 'ByLineTitle')), evidence: { from: 'element', rule: 'newsml-1 ByLine' } });
   } else if (body.nitfBylines.length) {
     bylines.push(...body.nitfBylines);
   }
@@ -158,7 +161,7 @@ export function readNewsItem(item: XmlElement): ParsedStory | null {
   const sourceCandidates = [sourceParty, providerParty, creditLine].filter((s): s is string => s !== null);
 
   return {
-    type: body.html || body.text ? 'text' : pictures.length ? 'picture' : 'text',
+    type: pictureItem || !(body.html || body.text) && pictures.length ? 'picture' : 'text',
     guid: newsIdentifier(ident),
     storyKey: newsItemKey(ident),
     version: cleanText(revision),
@@ -376,7 +379,12 @@ function readPictures(top: XmlElement): PictureHint[] {
     }
   };
   walk(top);
-  return out.filter((p) => p.caption || p.creditRaw || (p.renditions?.length ?? 0) > 0);
+  return out.filter(hasPictureContent);
+}
+
+/** A picture worth keeping: it has a caption, a credit or a file. */
+function hasPictureContent(p: PictureHint): boolean {
+  return !!(p.caption || p.creditRaw || (p.renditions?.length ?? 0) > 0);
 }
 
 function readPicture(component: XmlElement): PictureHint {
