@@ -5,6 +5,7 @@ import { attr, child, children, cleanText, descendant, innerHtml, textOf, type X
 import { canonicalAgency, wireAgency } from '../extract/agencies.js';
 import { nitfBodyHtml, readNitf } from './nitf.js';
 import { readXmlItems, storiesOfItems } from './xml-items.js';
+import { countryName } from '../text/country-codes.js';
 
 /**
  * IPTC NewsML 1.2 (AFP, ANA-MPA, Business Wire, EFE, Belga): a `<NewsML>` envelope holding one or
@@ -276,7 +277,8 @@ function findOriginLocation(components: XmlElement[]): { city: string | null; co
       for (const p of children(origin, 'Property')) if (attr(p, 'FormalName')?.toLowerCase() === name) return nonEmpty(attr(p, 'Value'));
       return null;
     };
-    return { city: prop('city'), country: prop('country') };
+    // Agencies state the country as an ISO 3166-1 code (Value="FRA"): its name is the dateline's country.
+    return { city: prop('city'), country: countryName(prop('country')) };
   }
   return { city: null, country: null };
 }

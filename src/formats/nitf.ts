@@ -7,6 +7,7 @@ import { rolePhrase } from '../extract/bylines.js';
 import { escapeHtml, trimEndOf } from '../text/clean.js';
 import { instantMs, parseDate } from '../text/dates.js';
 import { readXmlItems, storiesOfItems } from './xml-items.js';
+import { countryName } from '../text/country-codes.js';
 
 /**
  * IPTC NITF 3.x (AP, PA, EFE, AAP, NTB, Canadian Press): one story per `<nitf>` document; a file
@@ -292,7 +293,9 @@ function readDateline(el: XmlElement | null): { raw: string | null; city: string
   let city = cleanText(child(location, 'city'));
   if (!city && location && children(location).length === 0) city = placeName(cleanText(location));
   if (!city && !location) city = placeName(raw);
-  return { raw, city, country: cleanText(child(location, 'country')), date: normDate(attr(child(el, 'story.date'), 'norm')) };
+  // NITF 3.x DTD, country: its iso-cc attribute is the ISO 3166-1 code, the element's text the printed name.
+  const countryEl = child(location, 'country');
+  return { raw, city, country: countryName(cleanText(countryEl) ?? attr(countryEl, 'iso-cc')), date: normDate(attr(child(el, 'story.date'), 'norm')) };
 }
 
 /** The date of an ISO 8601 `norm` attribute ("20260305", "20260305T091200+0000", "2026-03-05"), as YYYY-MM-DD. */
