@@ -220,6 +220,21 @@ function parseHead(head: string, storyDate: string | null): Head | null {
 /** Two-letter and AP-style abbreviations of US states and Canadian provinces: a qualifier, not a country. */
 const REGION = /^(?:[A-Z]{2}|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo|D\.C|Ont|Que|B\.C|Alta|Sask|Man|N\.S|N\.B|Nfld)\.?$/;
 
+/**
+ * US state names spelled out after a dateline's city ("TOLEDO, Ohio", "ROUND ROCK, Texas"): a
+ * qualifier as their abbreviations are, not a country. AP Stylebook, "datelines" and "state names":
+ * Alaska, Hawaii, Idaho, Iowa, Maine, Ohio, Texas and Utah are never abbreviated in datelines.
+ * Georgia is left out: it is a country as well ("TBILISI, Georgia"); AP abbreviates the state "Ga.".
+ */
+const US_STATE_NAMES = new Set(
+  ('Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Hawaii Idaho Illinois Indiana Iowa Kansas ' +
+    'Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada ' +
+    'New_Hampshire New_Jersey New_Mexico New_York North_Carolina North_Dakota Ohio Oklahoma Oregon Pennsylvania Rhode_Island ' +
+    'South_Carolina South_Dakota Tennessee Texas Utah Vermont Virginia Washington West_Virginia Wisconsin Wyoming')
+    .split(' ')
+    .map((n) => n.replace(/_/g, ' ').toLowerCase()),
+);
+
 /** The agency text of a dateline, or null when the parentheses hold something else (a ticker, a note). */
 function agencyText(inner: string): string | null {
   const t = inner.trim();
@@ -235,7 +250,7 @@ function outletOf(text: string): string | null {
 }
 
 function build(raw: string, head: Head | null, agency: string | null): Dateline {
-  const country = head?.country && !REGION.test(head.country) ? head.country : null;
+  const country = head?.country && !REGION.test(head.country) && !US_STATE_NAMES.has(head.country.toLowerCase()) ? head.country : null;
   return {
     raw: raw.trim().replace(/\s+/g, ' '),
     city: head?.city ? cityCase(head.city) : null,

@@ -12,7 +12,7 @@ const BODY: Row[] = [
   ['Jan 30 (Reuters) - Gold rose', null, null, '2023-01-30', 'Reuters', 'Gold rose'],
   ['(Reuters) - Oil prices rose', null, null, null, 'Reuters', 'Oil prices rose'],
   ['BUENOS AIRES, Argentina (AP) _ For cancer patients', 'Buenos Aires', 'Argentina', null, 'AP', 'For cancer patients'],
-  ['ROSCOE, South Dakota (AP) _ Robert', 'Roscoe', 'South Dakota', null, 'AP', 'Robert'],
+  ['ROSCOE, South Dakota (AP) _ Robert', 'Roscoe', null, null, 'AP', 'Robert'],
   ['ATLANTA (AP) _ Luol Deng scored', 'Atlanta', null, null, 'AP', 'Luol Deng scored'],
   ['NEW YORK (AP) — Stocks', 'New York', null, null, 'AP', 'Stocks'],
   ['NEWARK, N.J. (AP) — Sen. Bob', 'Newark', null, null, 'AP', 'Sen. Bob'],
@@ -112,12 +112,15 @@ const BODY: Row[] = [
   ['Durrës, 4 korrik (ATA) - Bashkia', 'Durrës', null, '2023-07-04', 'ATA', 'Bashkia'],
   ['ბათუმი, 4 ივლისი (IPN) - ქალაქმა', 'ბათუმი', null, '2023-07-04', 'IPN', 'ქალაქმა'],
   // Places in capitals: small articles and prepositions inside the name, also between hyphens; a capital after an elided article.
-  ["COEUR D'ALENE, Idaho (AP) — The council", "Coeur d'Alene", 'Idaho', null, 'AP', 'The council'],
+  ["COEUR D'ALENE, Idaho (AP) — The council", "Coeur d'Alene", null, null, 'AP', 'The council'],
   ['AIX-EN-PROVENCE (AFP) - Le maire', 'Aix-en-Provence', null, null, 'AFP', 'Le maire'],
   ["ST. JOHN'S, Newfoundland (CP) — The", "St. John's", 'Newfoundland', null, 'The Canadian Press', 'The'],
   ['DAR ES SALAAM, Tanzania (AP) — The', 'Dar es Salaam', 'Tanzania', null, 'AP', 'The'],
   ["N'DJAMENA, Sept 8 (Reuters) - Chad", "N'Djamena", null, '2023-09-08', 'Reuters', 'Chad'],
-  ['MCALLEN, Texas (AP) — The', 'McAllen', 'Texas', null, 'AP', 'The'],
+  ['MCALLEN, Texas (AP) — The', 'McAllen', null, null, 'AP', 'The'],
+  // A spelled-out US state is a qualifier, not a country (AP Stylebook, datelines); Georgia is a country too.
+  ['MOAB, Utah (AP) — The', 'Moab', null, null, 'AP', 'The'],
+  ['TBILISI, Georgia (AP) — The', 'Tbilisi', 'Georgia', null, 'AP', 'The'],
   // A site name credits a web newsroom, after the place or before it (Indonesian newsrooms); a domain is no country.
   ['BANDUNG, WARTAKITA.com - Pemerintah kota', 'Bandung', null, null, 'WARTAKITA.com', 'Pemerintah kota'],
   ['Kabarbaru.co, Surabaya – Wali kota', 'Surabaya', null, null, 'Kabarbaru.co', 'Wali kota'],
