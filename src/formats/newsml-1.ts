@@ -144,7 +144,10 @@ export function readNewsItem(item: XmlElement): ParsedStory | null {
   // NewsML 1.2 Role: a NewsItem whose top NewsComponent is in a picture role is that picture (a photo item).
   const pictureItem = top !== null && isPictureComponent(top);
   const pictures = top ? (pictureItem ? [readPicture(top)].filter(hasPictureContent) : readPictures(top)) : [];
-  const headline = cleanText(line(components, 'HeadLine'));
+  // NewsML 1.2 NewsLines: their information may be duplicated in the content; an inline NITF's
+  // body.head (hedline, dateline, abstract) states what the NewsLines leave out.
+  const nitf = body.nitf;
+  const headline = cleanText(line(components, 'HeadLine')) ?? nitf?.headline ?? null;
   const byline = line(components, 'ByLine');
   const bylines: BylineHint[] = [];
   const bylineText = cleanText(byline);
@@ -177,13 +180,15 @@ export function readNewsItem(item: XmlElement): ParsedStory | null {
     provider: providerParty ?? cleanText(child(ident, 'ProviderId')),
     source: sourceCandidates.find((s) => wireAgency(s) !== null) ?? sourceCandidates[0] ?? null,
     headline,
-    subheadline: cleanText(line(components, 'SubHeadLine')),
+    subheadline: cleanText(line(components, 'SubHeadLine')) ?? nitf?.subheadline ?? null,
+    summary: nitf?.summary ?? null,
     slugline: cleanText(line(components, 'SlugLine')),
     bodyHtml: body.html,
     bodyText: body.text,
-    dateline: cleanText(line(components, 'DateLine')),
-    datelineCity: location.city,
-    datelineCountry: location.country,
+    dateline: cleanText(line(components, 'DateLine')) ?? nitf?.dateline ?? null,
+    datelineCity: location.city ?? nitf?.datelineCity ?? null,
+    datelineCountry: location.country ?? nitf?.datelineCountry ?? null,
+    datelineDate: nitf?.datelineDate ?? null,
     bylines,
     creditLine,
     copyrightNotice: cleanText(line(components, 'CopyrightLine')),
@@ -317,6 +322,8 @@ interface Body {
   nitfPictures: PictureHint[];
   /** The embedded NITF's ed-msg notes. */
   nitfNote?: string | null;
+  /** The embedded NITF document as read, for the body.head lines the NewsLines leave out. */
+  nitf?: ParsedStory;
 }
 
 function isTextItem(ci: XmlElement): boolean {
@@ -348,7 +355,7 @@ function contentOf(ci: XmlElement): Body {
   const nitfEl = child(data, 'nitf');
   if (nitfEl) {
     const story = readNitf(nitfEl);
-    return { ...none, html: story.bodyHtml ?? null, nitfBylines: story.bylines ?? [], nitfPictures: story.pictures ?? [], nitfNote: story.editorNote ?? null };
+    return { ...none, html: story.bodyHtml ?? null, nitfBylines: story.bylines ?? [], nitfPictures: story.pictures ?? [], nitfNote: story.editorNote ?? null, nitf: story };
   }
   const bodyContent = child(data, 'body.content') ?? child(data, 'body', 'body.content');
   if (bodyContent) return { ...none, html: nitfBodyHtml(bodyContent) };
