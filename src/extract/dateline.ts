@@ -267,6 +267,8 @@ const AGENCY_FIRST = new RegExp(String.raw`^\(([^()\n]{1,40})\)${SEP}(?:([^\n()]
 const AGENCY_ONLY = new RegExp(String.raw`^\(([^()\n]{1,40})\)${SEP}`, 'u');
 const PLACE_AGENCY = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)${SEP}`, 'u');
 const BARE_AGENCY = new RegExp(String.raw`^([^\n()]{2,80}?)\s+([\p{Lu}][\p{L}-]{1,20}(?: News)?)${SEP}`, 'u');
+// A dateline field may end with the bare agency ("TOKYO, April 13 Kyodo": Kyodo's news summaries print it so).
+const BARE_AGENCY_FIELD = new RegExp(String.raw`^([^\n()]{2,80}?)\s+([\p{Lu}][\p{L}-]{1,20}(?: News)?)(?:${SEP}|\s*$)`, 'u');
 const DASH_AGENCY = new RegExp(String.raw`^([^\n()]{2,80}?)\s+(?:-|–|—)\s+([\p{Lu}][\p{L}-]{1,20}(?: [\p{Lu}][\p{L}-]{1,20})?)\.\s+`, 'u');
 // "Stockholm (TT) Regeringen …", "NEW DELHI, Jan 21 (PTI) India …": agencies that print no separator after their credit.
 const PLACE_AGENCY_BARE = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)\s+(?=[\p{Lu}"“„«])`, 'u');
@@ -361,7 +363,7 @@ function matchDateline(text: string, storyDate: string | null, requireSeparator:
     if (head?.city) return { dateline: build(m[0], head, (m[2] ?? m[3])!.trim()), length: m[0].length };
   }
   // "SYDNEY, March 22 AAP - ", "TOKYO, Jan. 21 Kyodo - ": a wire agency printed without parentheses.
-  m = BARE_AGENCY.exec(t);
+  m = (requireSeparator ? BARE_AGENCY : BARE_AGENCY_FIELD).exec(t);
   if (m && wireAgency(m[2])) {
     const head = parseHead(m[1]!, storyDate);
     if (head?.city) return { dateline: build(m[0], head, m[2]!), length: m[0].length };

@@ -196,6 +196,9 @@ const FIELDS: Array<[string, string | null, string | null, string | null]> = [
   // A dateline element printed with its dash (hNews markup: "<span class=\"dateline\">AUBURN, Wash. —</span>").
   ['AUBURN, Wash. —', 'Auburn', null, null],
   ['SYDNEY –', 'Sydney', null, null],
+  // A field that ends with the bare agency, as Kyodo prints it ("TOKYO, April 13 Kyodo").
+  ['TOKYO, April 13 Kyodo', 'Tokyo', '2014-04-13', 'Kyodo'],
+  ['SYDNEY, June 22 AAP', 'Sydney', '2014-06-22', 'AAP'],
 ];
 for (const [raw, city, date, agency] of FIELDS) {
   test(`dateline field ${raw}`, () => {
