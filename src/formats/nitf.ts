@@ -4,6 +4,7 @@ import type { Article, Byline, Rendition } from '../model/article.generated.js';
 import { attr, child, children, cleanText, descendants, type XmlElement, type XmlNode } from '../xml/xml-tree.js';
 import { canonicalAgency, wireAgency } from '../extract/agencies.js';
 import { rolePhrase } from '../extract/bylines.js';
+import { isJobTitle } from '../extract/names.js';
 import { escapeHtml, trimEndOf } from '../text/clean.js';
 import { instantMs, parseDate } from '../text/dates.js';
 import { readXmlItems, storiesOfItems } from './xml-items.js';
@@ -224,6 +225,7 @@ export function nitfBylines(bodyHead: XmlElement | null): BylineHint[] {
     // The text since the last person (or the byline's start) opens a role or carries the last one on ("and").
     let roles: Array<Byline['role'] | undefined> = [undefined];
     let lead = '';
+    const first = out.length;
     for (const c of byline.children) {
       if (typeof c === 'string') lead += c;
       else if (c.name !== 'person') lead += ' ';
@@ -235,8 +237,19 @@ export function nitfBylines(bodyHead: XmlElement | null): BylineHint[] {
         for (const role of raw ? roles : []) out.push({ raw: raw!, ...(role ? { role } : {}), affiliation: title, location, evidence: { from: 'element', rule: 'nitf byline/person' } });
       }
     }
+    // NITF 3.x DTD, byline: mixed text around <person>; an agency or job title printed after the last
+    // person without <byttl> ("Von <person>Jo Kim</person>, dpa") is the persons' affiliation, as in a plain byline.
+    const after = title ? null : trailingAffiliation(lead);
+    if (after) for (const hint of out.slice(first)) hint.affiliation = after;
   }
   return out;
+}
+
+/** The agency or job title a byline prints after its last person (", dpa", ", AP Sports Writer"); null for anything else. */
+function trailingAffiliation(text: string): string | null {
+  const t = nonEmpty(text.replace(/^[\s,;/|–—-]+/, '').replace(/[\s.,;]+$/, ''));
+  if (!t) return null;
+  return canonicalAgency(t) ?? (isJobTitle(t) ? t : null);
 }
 
 /** Text of an element with the named child elements left out, white space folded. */
