@@ -1,7 +1,7 @@
 import type { FormatModule } from './format.js';
 import type { BylineHint, ParsedStory, PictureHint } from '../model/parsed-story.js';
 import type { Article, Rendition } from '../model/article.generated.js';
-import { attr, child, children, cleanText, descendant, innerHtml, textOf, type XmlElement } from '../xml/xml-tree.js';
+import { attr, child, children, cleanText, descendant, innerHtml, outerHtml, textOf, type XmlElement } from '../xml/xml-tree.js';
 import { canonicalAgency, wireAgency } from '../extract/agencies.js';
 import { nitfBodyHtml, readNitf } from './nitf.js';
 import { readXmlItems, storiesOfItems } from './xml-items.js';
@@ -140,7 +140,7 @@ export function readNewsItem(item: XmlElement): ParsedStory | null {
     embargoedUntil = cleanText(child(willChange, 'DateAndTime'));
   }
 
-  const body = readBody(components);
+  const body = readBody(components, cleanText(line(components, 'HeadLine')));
   // NewsML 1.2 Role: a NewsItem whose top NewsComponent is in a picture role is that picture (a photo item).
   const pictureItem = top !== null && isPictureComponent(top);
   const pictures = top ? (pictureItem ? [readPicture(top)].filter(hasPictureContent) : readPictures(top)) : [];
@@ -338,7 +338,7 @@ function isTextItem(ci: XmlElement): boolean {
  * The story text: the ContentItem of a main/body component, else the first text ContentItem that
  * is not a headline, caption, contact or style sheet.
  */
-function readBody(components: XmlElement[]): Body {
+function readBody(components: XmlElement[], headline: string | null): Body {
   const candidates: Array<{ ci: XmlElement; role: string | null }> = [];
   for (const c of components) {
     const role = roleOf(c);
@@ -346,10 +346,10 @@ function readBody(components: XmlElement[]): Body {
   }
   const chosen = candidates.find((x) => x.role && BODY_ROLES.test(x.role)) ?? candidates.find((x) => !x.role || !NOT_BODY_ROLES.test(x.role));
   if (!chosen) return { html: null, text: null, nitfBylines: [], nitfPictures: [] };
-  return contentOf(chosen.ci);
+  return contentOf(chosen.ci, headline);
 }
 
-function contentOf(ci: XmlElement): Body {
+function contentOf(ci: XmlElement, headline: string | null): Body {
   const data = child(ci, 'DataContent')!;
   const none: Body = { html: null, text: null, nitfBylines: [], nitfPictures: [] };
   const nitfEl = child(data, 'nitf');
@@ -360,7 +360,7 @@ function contentOf(ci: XmlElement): Body {
   const bodyContent = child(data, 'body.content') ?? child(data, 'body', 'body.content');
   if (bodyContent) return { ...none, html: nitfBodyHtml(bodyContent) };
   const xhtmlBody = child(data, 'html', 'body');
-  if (xhtmlBody) return { ...none, html: innerHtml(xhtmlBody) };
+  if (xhtmlBody) return { ...none, html: withoutHeadlineHeading(xhtmlBody, headline) };
   if (children(data).length) {
     // Inline markup straight in DataContent (NITF <p>s, an XHTML fragment).
     return { ...none, html: nitfBodyHtml(data) };
@@ -370,6 +370,17 @@ function contentOf(ci: XmlElement): Body {
   const format = `${formalName(child(ci, 'Format')) ?? ''} ${formalName(child(ci, 'MimeType')) ?? ''}`;
   if (/html|nitf/i.test(format) || /<\/?(p|br|div)\b/i.test(raw)) return { ...none, html: raw };
   return { ...none, text: raw };
+}
+
+/**
+ * An XHTML body's markup without a first heading that prints the HeadLine again: the headline is
+ * the NewsLines' (NewsML 1.2 HeadLine), and an XHTML document titles its body with it (h1).
+ */
+function withoutHeadlineHeading(xhtmlBody: XmlElement, headline: string | null): string {
+  const first = xhtmlBody.children.find((c): c is XmlElement => typeof c !== 'string');
+  const fold = (t: string | null): string => (t ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
+  if (!first || !headline || !/^h[1-3]$/.test(first.name) || fold(cleanText(first)) !== fold(headline)) return innerHtml(xhtmlBody);
+  return xhtmlBody.children.filter((c) => c !== first).map(outerHtml).join('');
 }
 
 // ---- pictures ----
