@@ -98,6 +98,26 @@ function line(components: XmlElement[], name: string): XmlElement | null {
   return null;
 }
 
+/**
+ * Every ByLine of the first NewsLines that has one, each with the ByLineTitle after it: NewsML 1.2
+ * NewsLines hold (ByLine, ByLineTitle*)*, one ByLine per credited writer.
+ */
+function newsLineBylines(components: XmlElement[], photographer: boolean): BylineHint[] {
+  for (const c of components) {
+    const out: BylineHint[] = [];
+    for (const el of children(child(c, 'NewsLines'))) {
+      const text = cleanText(el);
+      if (el.name === 'ByLine' && text) {
+        out.push({ raw: text, ...(photographer ? { role: 'photographer' as const } : {}), affiliation: null, evidence: { from: 'element', rule: 'newsml-1 ByLine' } });
+      } else if (el.name === 'ByLineTitle' && text && out.length && !out[out.length - 1]!.affiliation) {
+        out[out.length - 1]!.affiliation = text;
+      }
+    }
+    if (out.length) return out;
+  }
+  return [];
+}
+
 function metadata(components: XmlElement[], section: string, name: string): XmlElement | null {
   for (const c of components) {
     const el = child(c, section, name);
@@ -148,15 +168,9 @@ export function readNewsItem(item: XmlElement): ParsedStory | null {
   // body.head (hedline, dateline, abstract) states what the NewsLines leave out.
   const nitf = body.nitf;
   const headline = cleanText(line(components, 'HeadLine')) ?? nitf?.headline ?? null;
-  const byline = line(components, 'ByLine');
-  const bylines: BylineHint[] = [];
-  const bylineText = cleanText(byline);
-  if (bylineText) {
-    // A picture item's ByLine names who took it.
-    bylines.push({ raw: bylineText, ...(pictureItem ? { role: 'photographer' as const } : {}), affiliation: cleanText(line(components, 'ByLineTitle')), evidence: { from: 'element', rule: 'newsml-1 ByLine' } });
-  } else if (body.nitfBylines.length) {
-    bylines.push(...body.nitfBylines);
-  }
+  // A picture item's ByLine names who took it.
+  const bylines: BylineHint[] = newsLineBylines(components, pictureItem);
+  if (!bylines.length) bylines.push(...body.nitfBylines);
 
   const location = findOriginLocation(components);
   const sourceParty = formalName(child(metadata(components, 'AdministrativeMetadata', 'Source'), 'Party'));
