@@ -292,13 +292,16 @@ function readDateline(el: XmlElement | null): { raw: string | null; city: string
   const parts = children(location).map((c) => cleanText(c)).filter((t): t is string => t !== null);
   // In document order, the location where it stands ("<location>…</location>, <story.date>…"), the
   // punctuation left at either end once the date is out dropped.
-  let raw = textWithout(el, ['story.date']);
+  // NITF 3.x DTD, story.date: "printable date", its norm attribute optional; a date without norm stays
+  // in the printed dateline, where the calendar reads it.
+  const skip = attr(child(el, 'story.date'), 'norm') ? ['story.date'] : [];
+  let raw = textWithout(el, skip);
   if (parts.length) {
     let s = '';
     for (const c of el.children) {
       if (typeof c === 'string') s += c;
       else if (c === location) s += ` ${parts.join(', ')} `;
-      else if (c.name !== 'story.date') s += ` ${textWithout(c, ['story.date']) ?? ''} `;
+      else if (!skip.includes(c.name)) s += ` ${textWithout(c, skip) ?? ''} `;
       else s += ' ';
     }
     raw = nonEmpty(s.replace(/\s+/g, ' ').replace(/\s+([,;:])/g, '$1').replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, ''));
