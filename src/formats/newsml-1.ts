@@ -162,7 +162,8 @@ export function readNewsItem(item: XmlElement): ParsedStory | null {
 
   const body = readBody(components, cleanText(line(components, 'HeadLine')));
   // NewsML 1.2 Role: a NewsItem whose top NewsComponent is in a picture role is that picture (a photo item).
-  const pictureItem = top !== null && isPictureComponent(top);
+  // (Its Role says so: a role-less top component holding a photo ContentItem may hold the story's text too.)
+  const pictureItem = top !== null && PICTURE_ROLES.test(roleOf(top) ?? '');
   const pictures = top ? (pictureItem ? [readPicture(top)].filter(hasPictureContent) : readPictures(top)) : [];
   // NewsML 1.2 NewsLines: their information may be duplicated in the content; an inline NITF's
   // body.head (hedline, dateline, abstract) states what the NewsLines leave out.
