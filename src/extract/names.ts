@@ -26,6 +26,9 @@ const TITLE_WORDS = new Set([
   // "journalist", "redaktør", French "rédacteur", "journaliste", Spanish "redactor(a)", "periodista".
   'redakteur', 'redakteurin', 'redaktor', 'redaktorin', 'redaktør', 'rédacteur', 'rédactrice', 'journaliste',
   'redactor', 'redactora', 'periodista', 'lifestyle', 'parliamentary', 'follow',
+  // The newsroom that signs a story no one is named on, as other languages print "Redaktion" (Wiktionary "Redaktion",
+  // translations): French "Rédaction", Spanish "Redacción", Italian "Redazione", Portuguese "Redação", Dutch "Redactie".
+  'rédaction', 'redaction', 'redacción', 'redaccion', 'redazione', 'redação', 'redacao', 'redactie',
   // "von unserer Redaktion", "von unseren Korrespondenten": the desk, as "our" is in English.
   'unser', 'unsere', 'unserer', 'unserem', 'unseren',
   // The accounts publishing systems sign with when no one is named ("Posted on … by admin": WordPress's first account).

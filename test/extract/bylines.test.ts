@@ -229,6 +229,12 @@ test('names in scripts without capitals: a two- to four-character Han or Hangul 
   assert.deepEqual(parseByline('Von unserer Redaktion', 'author', ev), []);
 });
 
+test('the newsroom signing a story in French, Spanish, Italian, Portuguese or Dutch names no one, as "Redaktion" does', () => {
+  // A feed's dc:creator or author holding only the desk (invented items of a Spanish, French, Italian, Portuguese and Dutch feed).
+  for (const desk of ['Redacción', 'Rédaction', 'Redazione', 'Redação', 'Redactie', 'Redaktion']) assert.deepEqual(parseByline(desk, 'author', ev), [], desk);
+  assert.deepEqual(parseByline('Por Lucía Serrano', 'author', ev).map((b) => b.name), ['Lucía Serrano']);
+});
+
 test('a word of three or more capitals without a vowel is an acronym (a broadcaster, a desk), no name', async () => {
   const { looksLikePersonName } = await import('../../src/extract/names.js');
   assert.ok(!looksLikePersonName('NRK VESTLAND'));
