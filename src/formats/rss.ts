@@ -25,6 +25,8 @@ const core = (el: XmlElement): boolean => el.prefix === null || (el.ns !== null 
 const dc = inNs(DC, 'dc');
 const atom = inNs(ATOM, 'atom');
 const content = inNs(CONTENT, 'content');
+/** Apple's podcast namespace (Apple Podcasts RSS feed requirements: `itunes:author` of an episode). */
+const itunes = inNs(/^http:\/\/www\.itunes\.com\/dtds\/podcast-1\.0\.dtd$/, 'itunes');
 
 function detect(s: Sniff): number {
   const root = s.xmlRoot;
@@ -53,6 +55,8 @@ interface Channel {
   provider: string | null;
   /** Names the feed's publisher goes by (title, copyright), to tell its own stories in `<source>`. */
   publisher: string;
+  /** The channel's itunes:author: who makes the show, not an episode's reporter. */
+  show: string | null;
 }
 
 function hostOf(url: string | null): string | null {
@@ -76,6 +80,7 @@ function channelOf(root: XmlElement | null, input: ParseInput): Channel {
     copyright,
     provider: hostOf(link ?? input.baseUrl),
     publisher: `${title}\n${copyright ?? ''}`.toLowerCase(),
+    show: cleanText(first(el, ['author'], itunes))?.toLowerCase() ?? null,
   };
 }
 
@@ -92,7 +97,7 @@ function statedSource(item: XmlElement, ch: Channel): string | null {
   return name.length >= 3 && ch.publisher.includes(name.toLowerCase()) ? name : null;
 }
 
-function bylinesOf(item: XmlElement): BylineHint[] {
+function bylinesOf(item: XmlElement, ch: Channel): BylineHint[] {
   const out: BylineHint[] = [];
   const push = (b: BylineHint | null): void => {
     if (b) out.push(b);
@@ -101,6 +106,15 @@ function bylinesOf(item: XmlElement): BylineHint[] {
   for (const c of all(item, ['creator'], dc)) push(rawByline(cleanText(c), 'dc-creator'));
   for (const c of all(item, ['contributor'], dc)) push(rawByline(cleanText(c), 'dc-contributor', 'contributor'));
   for (const a of all(item, ['author'], atom)) push(namedByline(cleanText(first(a, ['name'])), 'atom-author', 'author'));
+  // An episode's itunes:author ("the group responsible for creating the episode", Apple Podcasts RSS
+  // requirements) names its people when nothing else does; the channel's names the show, and so does
+  // an episode's that repeats it or the publisher's own name ("DER SPIEGEL" in Der Spiegel's feed).
+  if (out.length === 0) {
+    for (const a of all(item, ['author'], itunes)) {
+      const name = cleanText(a);
+      if (name && name.toLowerCase() !== ch.show && !ch.publisher.includes(name.toLowerCase())) push(rawByline(name, 'itunes-author'));
+    }
+  }
   return out;
 }
 
@@ -127,7 +141,7 @@ function storyOf(item: XmlElement, index: number, ch: Channel): ParsedStory {
     dcDate: textOf(first(item, ['date'], dc)),
     updated: textOf(first(item, ['updated'], atom)) || textOf(first(item, ['modified'], dc)),
   };
-  const authors = agencyAuthors(bylinesOf(item));
+  const authors = agencyAuthors(bylinesOf(item, ch));
   const { body: bodyParts, figures } = bodyAndFigures(body, ch.documentBase);
   return {
     itemIndex: index,
