@@ -12,6 +12,8 @@ const ZONES: Record<string, number> = {
   UT: 0, UTC: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
   CET: 60, CEST: 120, MET: 60, MEST: 120, BST: 60, IST: 330, EET: 120, EEST: 180, WET: 0, WEST: 60, JST: 540, AEST: 600, AEDT: 660,
   MYT: 480, SGT: 480, HKT: 480, KST: 540,
+  // CET and CEST by their German names (Einheiten- und Zeitgesetz section 4: "mitteleuropäische (Sommer)zeit").
+  MEZ: 60, MESZ: 120,
   A: -60, M: -720, N: 60, Y: 720,
 };
 

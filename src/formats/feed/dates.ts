@@ -2,7 +2,8 @@
  * Feed dates as `parseDate` (src/text/dates.ts) reads them. RFC 822 dates in feeds are written by
  * hand-rolled templates: weekday and month names in the site's language ("Seg, 24 Set 2018",
  * "Mi, 03 Okt 2018"), times without a colon ("03 Apr 02 1500 GMT"). The weekday says nothing the
- * date does not, so it is dropped; a month name (src/extract/calendar.ts) is put in English. W3C
+ * date does not, so it is dropped; a day's ordinal stop ("04. November") too; a month name
+ * (src/extract/calendar.ts) is put in English. W3C
  * dates pass unchanged.
  */
 import { englishMonth, monthNumber } from '../../extract/calendar.js';
@@ -16,6 +17,8 @@ export function feedDate(raw: string | null | undefined): string | null {
   if (/^\d{4}-?\d{2}/.test(s)) return s;
   // A leading weekday in any language and script: "Seg,", "Τρι,", "Mittwoch,".
   let t = s.replace(/^[^\d\s,]+\.?,?\s+(?=\d)/u, '');
+  // "04. November 2026": the day as an ordinal with its stop, as German and the Nordic languages write it (DIN 5008).
+  t = t.replace(/^(\d{1,2})\.\s*(?=\p{L})/u, '$1 ');
   t = t.replace(/^(\d{1,2})[ -]([^\d\s.,-]+)\.?(?=[ -,])/u, (whole, day: string, month: string) => {
     if (ENGLISH_MONTH.test(month)) return whole;
     const n = monthNumber(month);
