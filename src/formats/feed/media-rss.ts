@@ -31,6 +31,8 @@ interface Level {
   photographer: string | null;
   /** Who the credits name as the picture's distributor or holder (part of `creditRaw`). */
   agencies: string[];
+  /** The level's own credit of the picture (photographer, creator, author or role-less), without the agencies. */
+  own: string | null;
 }
 
 /**
@@ -62,6 +64,7 @@ function levelOf(el: XmlElement | null): Level {
     creditRaw: creditLine(printed?.text ?? null, agencies),
     photographer: photographer?.text ?? null,
     agencies,
+    own: printed?.text ?? null,
   };
 }
 
@@ -72,10 +75,16 @@ function creditLine(own: string | null, agencies: string[]): string | null {
 }
 
 function merge(...levels: Level[]): Level {
-  const pick = <K extends 'caption' | 'creditRaw' | 'photographer'>(k: K): Level[K] => levels.map((l) => l[k]).find((v) => v !== null) ?? null;
-  // The agencies belong to the credit line of their level: the nearest credit wins as a whole.
-  const credited = levels.find((l) => l.creditRaw !== null);
-  return { caption: pick('caption'), creditRaw: pick('creditRaw'), photographer: pick('photographer'), agencies: credited?.agencies ?? [] };
+  const pick = <K extends 'caption' | 'own' | 'photographer'>(k: K): Level[K] => levels.map((l) => l[k]).find((v) => v !== null) ?? null;
+  // Each credit role is inherited on its own: a media:content naming its photographer still has the
+  // distributor the channel or item names ("elements at a shallow level apply to every media object
+  // within its scope; duplicated elements at deeper levels have priority", Media RSS 1.5.1, Optional Elements).
+  const own = pick('own');
+  const ownAt = levels.findIndex((l) => l.own !== null);
+  const agencyAt = levels.findIndex((l) => l.agencies.length > 0);
+  // A nearer credit that prints its own agency ("Karin Holm/Boreal Images") is the whole line.
+  const agencies = agencyAt < 0 || (ownAt >= 0 && ownAt < agencyAt && /\/|\svia\s/i.test(own ?? '')) ? [] : levels[agencyAt]!.agencies;
+  return { caption: pick('caption'), creditRaw: creditLine(own, agencies), photographer: pick('photographer'), agencies, own };
 }
 
 const IMAGE_EXTENSION = /\.(?:jpe?g|png|gif|webp|avif|bmp|tiff?)(?:$|[?#])/i;
@@ -119,7 +128,7 @@ export interface PictureContext {
 const channelLevels = new WeakMap<XmlElement, Level>();
 
 function channelLevelOf(channel: XmlElement | null): Level {
-  if (!channel) return { caption: null, creditRaw: null, photographer: null, agencies: [] };
+  if (!channel) return { caption: null, creditRaw: null, photographer: null, agencies: [], own: null };
   let level = channelLevels.get(channel);
   if (!level) {
     // A channel's media:description describes the feed, not the pictures of its items.
