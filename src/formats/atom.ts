@@ -8,7 +8,7 @@ import { feedDate } from './feed/dates.js';
 import { feedPictures } from './feed/media-rss.js';
 import { agencyAuthors, namedByline } from './feed/people.js';
 import { looksLikePersonName } from '../extract/names.js';
-import { atomText, atomTextBase, bodyAndFigures, constructLine } from './feed/text-constructs.js';
+import { atomText, atomTextBase, bodyAndFigures, constructLine, itemPictures } from './feed/text-constructs.js';
 
 /**
  * Atom 1.0 (RFC 4287) and its predecessor 0.3 (`http://purl.org/atom/ns#`): each `<entry>` is
@@ -146,7 +146,7 @@ function storyOf(entry: XmlElement, index: number, feed: Feed): ParsedStory {
     language: xmlLang(entry),
     bylines: authors.people,
     source: authors.agency,
-    pictures: [...feedPictures(entry, { channel: entry.parent, documentBase: feed.documentBase, enclosureLinks: enclosureLinks(entry) }), ...figures],
+    pictures: itemPictures(feedPictures(entry, { channel: entry.parent, documentBase: feed.documentBase, enclosureLinks: enclosureLinks(entry) }), figures),
     keywords: keywordsOf(entry),
     copyrightNotice: cleanText(first(entry, ['rights', 'copyright'], own)) ?? feed.rights,
   };

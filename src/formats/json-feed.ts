@@ -6,7 +6,7 @@ import { firstStr, invalidItem, isObject, listOf, looksLikeJson, readJsonItems, 
 import { resolveUrl } from './feed/links.js';
 import { feedDate } from './feed/dates.js';
 import { agencyAuthors, rawByline } from './feed/people.js';
-import { bodyAndFigures, lineText } from './feed/text-constructs.js';
+import { bodyAndFigures, itemPictures, lineText } from './feed/text-constructs.js';
 
 /**
  * JSON Feed 1.0 and 1.1 (https://jsonfeed.org): each of `items[]` is one story. 1.1 replaced the
@@ -101,7 +101,7 @@ function storyOf(item: JsonObject, index: number, feed: Feed): ParsedStory {
     language: str(item.language) ?? feed.language,
     bylines: authors.people,
     source: authors.agency,
-    pictures: [...picturesOf(item, feed.base), ...figures],
+    pictures: itemPictures(picturesOf(item, feed.base), figures),
     keywords: [...new Set(tags)],
   };
 }

@@ -8,7 +8,7 @@ import { baseAt, resolveUrl } from './feed/links.js';
 import { feedDate } from './feed/dates.js';
 import { feedPictures } from './feed/media-rss.js';
 import { agencyAuthors, namedByline, rawByline } from './feed/people.js';
-import { bodyAndFigures, lineText, rssText } from './feed/text-constructs.js';
+import { bodyAndFigures, itemPictures, lineText, rssText } from './feed/text-constructs.js';
 
 /**
  * RSS in all its dialects: 0.9x and 2.0 (`<rss><channel><item>`), 1.0 and 0.90 (RDF:
@@ -157,7 +157,7 @@ function storyOf(item: XmlElement, index: number, ch: Channel): ParsedStory {
     versionCreated: feedDate(dates.updated),
     language: cleanText(first(item, ['language'], dc)) ?? xmlLang(item) ?? ch.language,
     bylines: authors.people,
-    pictures: [...feedPictures(item, { channel: ch.el, documentBase: ch.documentBase }), ...figures],
+    pictures: itemPictures(feedPictures(item, { channel: ch.el, documentBase: ch.documentBase }), figures),
     keywords: keywordsOf(item),
     copyrightNotice: cleanText(first(item, ['rights'], dc)) ?? ch.copyright,
   };

@@ -4,7 +4,9 @@ import { attr, children, innerHtml, textOf, type XmlElement } from '../../xml/xm
 import iconv from 'iconv-lite';
 import { decodeHTML } from 'entities';
 import { htmlToText } from '../../text/html-body.js';
-import { baseAt } from './links.js';
+import { baseAt, resolveUrl } from './links.js';
+import * as cheerio from 'cheerio';
+import { capHtmlDepth } from '../../html/depth.js';
 
 /**
  * Text in feeds comes as plain text, as escaped HTML (RSS description, Atom type="html"), as inline
@@ -123,8 +125,59 @@ export function bodyFields(t: FeedText | null): { bodyHtml?: string; bodyText?: 
  */
 export function bodyAndFigures(t: FeedText | null, base: string | null): { body: { bodyHtml?: string; bodyText?: string }; figures: PictureHint[] } {
   if (t === null || !t.html) return { body: bodyFields(t), figures: [] };
+  const lone = loneImages(t.value, base);
+  if (lone) return { body: {}, figures: lone };
   const taken = takeFigures(t.value, base, { uncaptioned: false, rule: 'feed figure', resolveLinks: true });
   return taken ? { body: { bodyHtml: taken.html }, figures: taken.pictures } : { body: { bodyHtml: t.value }, figures: [] };
+}
+
+const IMG = /<img\b/i;
+/** An address that names an image file. */
+const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])/i;
+
+/**
+ * The images of markup that holds nothing else: an item whose description or content is only a
+ * picture ("<img src=… alt=…>", a picture-of-the-day feed) states that picture, and has no text
+ * (RSS 2.0, item: the description is the item's synopsis; HTML, img: its alt is the text that
+ * stands for the image). Null when the markup has any text or no image with an address.
+ */
+function loneImages(html: string, base: string | null): PictureHint[] | null {
+  if (!IMG.test(html) || NOT_LINE_MARKUP.test(html) || htmlLine(html).trim() !== '') return null;
+  const $ = cheerio.load(capHtmlDepth(html), null, false);
+  const out: PictureHint[] = [];
+  $('img[src]').each((_i, el) => {
+    const src = $(el).attr('src')!.trim();
+    const href = src ? resolveUrl(src, base) : null;
+    const size = (v: string | undefined): number | null => (v && /^\d{1,5}$/.test(v.trim()) ? Number(v.trim()) : null);
+    const [width, height] = [size($(el).attr('width')), size($(el).attr('height'))];
+    const altText = $(el).attr('alt')?.replace(/\s+/g, ' ').trim() || null;
+    // A web beacon (a 1x1 tracking pixel) or an ad server's counter (no image file, no words) is no picture.
+    if (!href || (width !== null && width <= 2) || (height !== null && height <= 2) || (altText === null && !IMAGE_FILE.test(href))) return;
+    out.push({
+      caption: null,
+      altText,
+      renditions: [{ href, width, height, mimeType: null }],
+      evidence: { from: 'element', rule: 'feed lone image' },
+    });
+  });
+  return out.length ? out : null;
+}
+
+/**
+ * The pictures of an item: those its elements state (Media RSS, enclosures, JSON Feed image), then
+ * those of its body; a lone body image at an address a stated picture has is that picture, and
+ * gives it its alt text.
+ */
+export function itemPictures(stated: PictureHint[], fromBody: PictureHint[]): PictureHint[] {
+  const byHref = new Map<string, PictureHint>();
+  for (const p of stated) for (const r of p.renditions ?? []) if (!byHref.has(r.href)) byHref.set(r.href, p);
+  const out = [...stated];
+  for (const p of fromBody) {
+    const same = p.evidence?.rule === 'feed lone image' ? (p.renditions ?? []).map((r) => byHref.get(r.href)).find((q) => q !== undefined) : undefined;
+    if (same) same.altText ??= p.altText;
+    else out.push(p);
+  }
+  return out;
 }
 
 /** The text of a construct as one line (titles). */
