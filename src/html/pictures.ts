@@ -27,7 +27,7 @@ const DECORATIVE_SRC = /(?:^|[/_.-])(?:logo|logos|icon|icons|sprite|avatar|avata
  * An element marked up as a picture credit: by class or schema.org property, or a `<footer>` in
  * a `<figure>` (HTML: a footer carries its section's authorship and copyright).
  */
-function isCreditElement(el: Element): boolean {
+export function isCreditElement(el: Element): boolean {
   if (el.name === 'source' || el.name === 'img' || el.name === 'picture' || el.name === 'amp-img') return false;
   if (el.name === 'footer' && el.parent && isTag(el.parent) && el.parent.name === 'figure') return true;
   return /credit|copyright|photographer|source|byline|author/i.test(el.attribs.class ?? '') ||

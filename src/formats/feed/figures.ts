@@ -2,11 +2,13 @@ import * as cheerio from 'cheerio';
 import { capHtmlDepth } from '../../html/depth.js';
 import type { PictureHint } from '../../model/parsed-story.js';
 import { resolveUrl } from './links.js';
+import { isCreditElement } from '../../html/pictures.js';
 
 /**
  * The `<figure>`s of a body of markup taken out as pictures: the image's address (resolved against
  * `baseUrl`), size and alt text, and the `<figcaption>`'s text as the caption (the credits engine
- * splits a credit from it later, as for every format). A figure without a caption is taken only
+ * splits a credit from it later, as for every format; a credit the caption marks up apart is the
+ * picture's credit line). A figure without a caption is taken only
  * with `uncaptioned` (a WordPress export's figures are its pictures); otherwise it stays in the
  * body, where an image without words adds no text. With `resolveLinks`, the body's relative links
  * and image addresses are resolved against `baseUrl`. Null when nothing is taken or resolved.
@@ -29,11 +31,18 @@ export function takeFigures(html: string, baseUrl: string | null, opts: { uncapt
   const pictures: PictureHint[] = [];
   $('figure').each((_i, fig) => {
     const img = $(fig).find('img').first();
-    const caption = $(fig).find('figcaption').first().text().replace(/\s+/g, ' ').trim() || null;
+    // The credit the caption marks up apart ("<span class=credit>", itemprop=creditText) is no caption text:
+    // the web page reader's test (isCreditElement in src/html/pictures.ts; schema.org ImageObject creditText).
+    const figcaption = $(fig).find('figcaption').first().clone();
+    const creditEl = figcaption.find('*').filter((_j, el) => isCreditElement(el)).first();
+    const creditRaw = creditEl.text().replace(/\s+/g, ' ').trim() || null;
+    if (creditRaw) creditEl.remove();
+    const caption = figcaption.text().replace(/\s+/g, ' ').trim() || null;
     const src = img.attr('src');
-    if (!caption && !(opts.uncaptioned && src)) return;
+    if (!caption && !creditRaw && !(opts.uncaptioned && src)) return;
     pictures.push({
       caption,
+      ...(creditRaw ? { creditRaw } : {}),
       altText: img.attr('alt')?.trim() || null,
       renditions: src ? [{ href: resolveUrl(src, baseUrl) ?? src, width: int(img.attr('width')), height: int(img.attr('height')), mimeType: null }] : [],
       evidence: { from: 'element', rule: opts.rule },
