@@ -12,9 +12,13 @@ const ENGLISH_MONTH = /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)$/i;
 
 /** The date string rewritten for parseDate; null for an empty value. */
 export function feedDate(raw: string | null | undefined): string | null {
-  const s = raw?.replace(/\s+/g, ' ').trim();
-  if (!s) return null;
-  if (/^\d{4}-?\d{2}/.test(s)) return s;
+  const given = raw?.replace(/\s+/g, ' ').trim();
+  if (!given) return null;
+  if (/^\d{4}-?\d{2}/.test(given)) return given;
+  // JavaScript's Date.prototype.toString, which feeds built in JavaScript print: "Mon Nov 02 2026 09:00:00
+  // GMT+0100 (Central European Standard Time)" (ECMA-262, TimeZoneString: "GMT", the offset, an optional name).
+  const js = /^(.*\d) (?:GMT|UTC)([+-]\d{2}:?\d{2})(?: \([^()]{1,80}\))?$/.exec(given);
+  const s = js ? `${js[1]} ${js[2]}` : given;
   // A leading weekday in any language and script: "Seg,", "Τρι,", "Mittwoch,".
   let t = s.replace(/^[^\d\s,]+\.?,?\s+(?=\d)/u, '');
   // "04. November 2026": the day as an ordinal with its stop, as German and the Nordic languages write it (DIN 5008).
