@@ -6,8 +6,8 @@ import { ATOM, all, feedStories, first, inNs, readXmlFeed, xmlLang } from './fee
 import { baseAt, resolveUrl } from './feed/links.js';
 import { feedDate } from './feed/dates.js';
 import { feedPictures } from './feed/media-rss.js';
-import { agencyAuthors, namedByline } from './feed/people.js';
-import { looksLikePersonName } from '../extract/names.js';
+import { agencyAuthors, namedByline, rawByline } from './feed/people.js';
+import { looksLikePersonName, splitNameList } from '../extract/names.js';
 import { atomText, atomTextBase, bodyAndFigures, constructLine, itemPictures } from './feed/text-constructs.js';
 
 /**
@@ -86,7 +86,11 @@ function people(entry: XmlElement, only?: 'author'): BylineHint[] {
     if (only && name !== only) continue;
     for (const p of all(entry, [name], own)) {
       // Atom 1.0 persons have a <name>; some producers put the name as the element's text.
-      const b = namedByline(cleanText(first(p, ['name'])) ?? (p.children.some((c) => typeof c !== 'string') ? null : cleanText(p)), `atom-${name}`, role);
+      const text = cleanText(first(p, ['name'])) ?? (p.children.some((c) => typeof c !== 'string') ? null : cleanText(p));
+      // A person construct names one person (RFC 4287 3.2.1), but producers join co-authors in one name
+      // ("Valentina Rojas y Diego Paredes"): names joined by a conjunction go to the engine to split, as
+      // an RSS dc:creator does; a comma ("Kim, Jo") may be a name written surname first and is kept.
+      const b = text && !text.includes(',') && splitNameList(text).length > 1 ? rawByline(text, `atom-${name}`, role) : namedByline(text, `atom-${name}`, role);
       if (b) out.push(b);
     }
   }
