@@ -13,7 +13,7 @@
  *   "Kirjoittaja:", "Szöveg:", "Κείμενο:", "Текст:"; "Reportage:" only with its colon);
  * - the verb "wrote" standing where the preposition would ("Írta", "Napisala", "Napisał", "Napsal");
  *   printed in an element of its own the label needs no colon ("<strong>Autorin/Autor</strong> Name");
- * - in more languages and scripts: Indonesian and Malay "Oleh", Thai "โดย", Hindi "लेखक:" ("author"), and
+ * - in more languages and scripts: Indonesian and Malay "Oleh", Thai "โดย", Arabic "بقلم", Hindi "लेखक:" ("author"), and
  *   the Chinese and Japanese reporter's title "记者"/"記者" ("本报记者": this paper's reporter) before the
  *   name, which those scripts run on into the name without a space (per-script rules below).
  */
@@ -70,9 +70,12 @@ const OLEH_LEAD = /^\s*(?:Oleh|OLEH)\s+(?=\p{Lu}[\p{L}\p{M}'’.-]*\s+\p{Lu})/u;
 /** Thai "โดย" ("by", of agent or means: Progressive Thai-Japanese Dictionary, "โดย" ❷; Baanwords, "by"). */
 const THAI_LEAD = /^\s*โดย\s+(?=\S)/u;
 
+/** Arabic "بقلم" ("by the pen of": the by-word of Arabic bylines; Wiktionary "بقلم", "written by"), with or without its colon. */
+const ARABIC_LEAD = /^\s*بقلم(?:\s*[:：]\s*|\s+)(?=\S)/u;
+
 /** The length of the by-line lead opening `s` ("By ", "Written by ", "Texte : ", "记者 "), 0 when none. */
 export function byLeadLength(s: string): number {
-  const m = LEAD.exec(s) ?? HAN_LEAD.exec(s) ?? OLEH_LEAD.exec(s) ?? THAI_LEAD.exec(s);
+  const m = LEAD.exec(s) ?? HAN_LEAD.exec(s) ?? OLEH_LEAD.exec(s) ?? THAI_LEAD.exec(s) ?? ARABIC_LEAD.exec(s);
   return m ? m[0].length : 0;
 }
 
@@ -88,7 +91,7 @@ export function stripByLead(s: string): string {
 
 const ALONE = new RegExp(`^\\s*(?:(?:(?:${QUALIFIER}\\s+)?${WORD}|${WROTE}|${LABEL})\\s*:?|${COLON_LABEL}\\s*:)\\s*$`, 'iu');
 /** The by-words of the per-script leads alone ("记者", "本报记者：", "โดย"; "Oleh" alone is as often the given name). */
-const ALONE_SCRIPT = /^\s*(?:(?:本报|本報)?(?:记者|記者)|โดย)\s*[:：]?\s*$/u;
+const ALONE_SCRIPT = /^\s*(?:(?:本报|本報)?(?:记者|記者)|โดย|بقلم)\s*[:：]?\s*$/u;
 
 /** Whether `s` is a by-word alone, as pages print it in an element of its own before the name ("By", "Von:"). */
 export function isByWordAlone(s: string): boolean {

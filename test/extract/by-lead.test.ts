@@ -79,7 +79,7 @@ test('by-line lead: "Authors", the label over a multi-value author field (Drupal
   assert.equal(isByWordAlone('Authorsville'), false);
 });
 
-test('by-line lead: Indonesian and Malay "Oleh", Thai "โดย", Hindi "लेखक:" and the Chinese and Japanese reporter\'s title "记者"/"記者" (names invented)', () => {
+test('by-line lead: Indonesian and Malay "Oleh", Thai "โดย", Arabic "بقلم", Hindi "लेखक:" and the Chinese and Japanese reporter\'s title "记者"/"記者" (names invented)', () => {
   const rows: Array<[string, string]> = [
     ['Oleh Budi Santoso', 'Budi Santoso'], ['OLEH SITI AMINAH', 'SITI AMINAH'], ['โดย สมศรี ใจงาม', 'สมศรี ใจงาม'],
     ['लेखक: राहुल वर्मा', 'राहुल वर्मा'], ['लेखिका: अनीता शर्मा', 'अनीता शर्मा'],
@@ -90,6 +90,13 @@ test('by-line lead: Indonesian and Malay "Oleh", Thai "โดย", Hindi "ले
     assert.equal(stripByLead(line), name, line);
   }
   for (const s of ['记者', '本报记者：', 'โดย']) assert.ok(isByWordAlone(s), s);
+  // Arabic "بقلم" ("by the pen of"), with or without its colon; "بقلمه" ("with his pen") opens no byline.
+  for (const [line, name] of [['بقلم: خالد العمري', 'خالد العمري'], ['بقلم خالد العمري', 'خالد العمري']] as const) {
+    assert.ok(startsWithByLead(line), line);
+    assert.equal(stripByLead(line), name, line);
+  }
+  assert.ok(isByWordAlone('بقلم:'));
+  assert.equal(startsWithByLead('بقلمه الأخضر كتب الرسالة'), false);
   // "Oleh" before one surname is the Ukrainian given name, before lower case "by means of"; "记者" before a sentence is its subject.
   for (const line of ['Oleh Petrenko', 'Oleh karena itu, rapat ditunda.', '记者了解到，市政府将于下月公布新方案。', '记者从市政府获悉', 'Oleh']) {
     assert.equal(startsWithByLead(line) || isByWordAlone(line), false, line);
