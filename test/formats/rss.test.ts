@@ -203,6 +203,13 @@ test('a feed nested too deeply is refused with a coded error', () => {
   assert.equal(r.failures[0]?.error.code, 'WIREDESK_ERR_XML_TOO_DEEP');
 });
 
+test('one item nested too deeply fails alone with the coded error; the other items are read', () => {
+  const deep = `<other>${'<x>'.repeat(300)}${'</x>'.repeat(300)}</other>`;
+  const r = ingest(feed(`<item><guid>1</guid><title>One</title></item>\n<item><guid>2</guid><title>Two</title>${deep}</item>\n<item><guid>3</guid><title>Three</title></item>`));
+  assert.deepEqual(r.articles.map((a) => [a.guid, a.provenance.itemIndex]), [['1', 0], ['3', 2]]);
+  assert.deepEqual(r.failures.map((f) => [f.itemIndex, f.error.code]), [[1, 'WIREDESK_ERR_XML_TOO_DEEP']]);
+});
+
 test('an empty channel is a feed without stories, not a crash', () => {
   const r = ingest('<?xml version="1.0"?><rss version="2.0"><channel><title>Empty</title></channel></rss>');
   assert.equal(r.format, 'rss');
