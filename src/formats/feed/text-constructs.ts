@@ -7,6 +7,8 @@ import { htmlToText } from '../../text/html-body.js';
 import { baseAt, resolveUrl } from './links.js';
 import * as cheerio from 'cheerio';
 import { capHtmlDepth } from '../../html/depth.js';
+import type { AnyNode } from 'domhandler';
+import { FURNITURE_PHRASE } from '../../extract/boilerplate.js';
 
 /**
  * Text in feeds comes as plain text, as escaped HTML (RSS description, Atom type="html"), as inline
@@ -127,8 +129,9 @@ export function bodyAndFigures(t: FeedText | null, base: string | null): { body:
   if (t === null || !t.html) return { body: bodyFields(t), figures: [] };
   const lone = loneImages(t.value, base);
   if (lone) return { body: {}, figures: lone };
-  const taken = takeFigures(t.value, base, { uncaptioned: false, rule: 'feed figure', resolveLinks: true });
-  return taken ? { body: { bodyHtml: taken.html }, figures: taken.pictures } : { body: { bodyHtml: t.value }, figures: [] };
+  const value = withoutFeedFurniture(t.value) ?? t.value;
+  const taken = takeFigures(value, base, { uncaptioned: false, rule: 'feed figure', resolveLinks: true });
+  return taken ? { body: { bodyHtml: taken.html }, figures: taken.pictures } : { body: { bodyHtml: value }, figures: [] };
 }
 
 const IMG = /<img\b/i;
@@ -176,6 +179,51 @@ export function itemPictures(stated: PictureHint[], fromBody: PictureHint[]): Pi
     const same = p.evidence?.rule === 'feed lone image' ? (p.renditions ?? []).map((r) => byHref.get(r.href)).find((q) => q !== undefined) : undefined;
     if (same) same.altText ??= p.altText;
     else out.push(p);
+  }
+  return out;
+}
+
+/** Yoast SEO's default RSS footer, "The post <a>Title</a> appeared first on <a>Site</a>." (Yoast SEO, Settings, RSS: "Content to put after each post in the feed"). */
+const FEED_FOOTER = /^the post\s[^\n]{1,300}?\sappeared first on\s[^\n]{1,200}$/i;
+const FURNITURE_HINT = /appeared first on|more-link|continue reading|read more/i;
+/** What an onward link's text may end in: an arrow or an ellipsis ("Continue reading →", "Read more …"). */
+const LINK_TAIL = /[\s→»›>…]+$/u;
+
+/**
+ * Content without what blogging software appends to each post in its feed: Yoast SEO's footer
+ * naming the post and the site, WordPress's "more" link (class "more-link": WordPress, the_content(),
+ * `$more_link_text`) and a closing onward link whose words are furniture ("Continue reading →",
+ * src/extract/boilerplate.ts). Null when nothing is taken out.
+ */
+function withoutFeedFurniture(html: string): string | null {
+  if (!FURNITURE_HINT.test(html)) return null;
+  const $ = cheerio.load(capHtmlDepth(html), null, false);
+  let changed = false;
+  const last = $.root().children().last();
+  if (last.is('p, div') && FEED_FOOTER.test(last.text().replace(/\s+/g, ' ').trim())) {
+    last.remove();
+    changed = true;
+  }
+  $('a.more-link').each((_i, el) => {
+    $(el).remove();
+    changed = true;
+  });
+  // A closing link alone whose words are furniture: nothing but white space after it in the body.
+  const links = $('a');
+  const closing = links.last();
+  if (closing.length && FURNITURE_PHRASE.test(closing.text().replace(/\s+/g, ' ').trim().replace(LINK_TAIL, '')) && /^[\s\u00a0]*$/.test(trailingText($, closing))) {
+    closing.remove();
+    changed = true;
+  }
+  return changed ? $.html().trim() : null;
+}
+
+/** The text after an element to the end of the body (the element's later siblings and those of its ancestors). */
+function trailingText($: cheerio.CheerioAPI, el: cheerio.Cheerio<AnyNode>): string {
+  let out = '';
+  for (let cur = el, depth = 0; cur.length && depth < 64; cur = cur.parent(), depth++) {
+    out += cur.nextAll().text();
+    for (let n = cur[0]?.next ?? null; n; n = n.next) if (n.type === 'text') out += (n as { data?: string }).data ?? '';
   }
   return out;
 }
