@@ -106,9 +106,24 @@ function transferDecode(part: Part): Buffer {
   return Buffer.from(part.body, 'latin1');
 }
 
-/** RFC 2047 encoded words in a header value ("=?utf-8?Q?Caf=C3=A9?="). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A header value's raw 8-bit characters: UTF-8 as RFC 6532 3.2 allows in header fields, when the
+ * bytes are valid UTF-8; else left as read (one character a byte, a legacy mailer's latin-1).
+ */
+function rawHeaderText(value: string): string {
+  if (!/[\x80-\xff]/.test(value)) return value;
+  try {
+    return UTF8.decode(Buffer.from(value, 'latin1'));
+  } catch {
+    return value;
+  }
+}
+
+/** RFC 2047 encoded words in a header value ("=?utf-8?Q?Caf=C3=A9?="), after its raw UTF-8 (RFC 6532). */
 function decodeWords(value: string): string {
-  return value
+  return rawHeaderText(value)
     .replace(/(=\?[^?\s]+\?[BbQq]\?[^?\s]*\?=)\s+(?==\?)/g, '$1')
     .replace(/=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g, (_, cs: string, enc: string, data: string) => {
       const bytes = enc.toUpperCase() === 'B'

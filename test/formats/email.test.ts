@@ -91,3 +91,15 @@ test('attachments past the count cap are not read', () => {
   assert.deepEqual(r.articles.map((a) => a.headline), ['Many files']);
   assert.ok(r.articles[0]!.provenance.warnings.some((w) => w.code === 'WIREDESK_WARN_EMAIL_ATTACHMENT_SKIPPED' && /more than/.test(w.message)));
 });
+
+test('a header field in raw UTF-8 (RFC 6532) is read as UTF-8; a legacy 8-bit one stays latin-1', () => {
+  const utf8 = message(
+    'From: Prensa Almendral <prensa@almendral.example>\r\nSubject: Almendral abre una planta de baterías en Zaragoza\r\nDate: Thu, 5 Mar 2026 12:00:00 +0100\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8',
+    'La planta recicla 20.000 toneladas al año.\r\n',
+  );
+  const [a] = ingestItem({ bytes: Buffer.from(utf8, 'utf8'), path: 'm.eml' }).articles;
+  assert.equal(a?.headline, 'Almendral abre una planta de baterías en Zaragoza');
+  const latin = message('From: press@porthere.example\r\nSubject: Grève à Port-Hérel\r\nDate: Thu, 5 Feb 2026 18:30:00 +0100', 'Les pêcheurs ont voté la grève.\r\n');
+  const [b] = ingestItem({ bytes: Buffer.from(latin, 'latin1'), path: 'm.eml' }).articles;
+  assert.equal(b?.headline, 'Grève à Port-Hérel');
+});
