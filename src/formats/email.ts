@@ -6,6 +6,7 @@ type Warning = NonNullable<ParseResult['warnings']>[number];
 import { sniff, type Sniff } from '../pipeline/sniff.js';
 import { WiredeskError, warning } from '../errors.js';
 import { reflow } from '../text/reflow.js';
+import { withoutReleaseEnd, withoutReleaseHead } from '../text/release-end.js';
 import { looksLikePersonName } from '../extract/names.js';
 
 /**
@@ -211,6 +212,12 @@ function dropSignature(text: string): string {
   return at === -1 ? text : text.slice(0, at);
 }
 
+/** A mailed release's text without its label and contact block above and its closing matter below (src/text/release-end.ts). */
+function releaseText(text: string): string {
+  const paragraphs = text.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/).map((p) => p.trim()).filter(Boolean);
+  return withoutReleaseEnd(withoutReleaseHead(paragraphs)).join('\n\n');
+}
+
 /** The file name an attachment gives (Content-Disposition filename, else Content-Type name). */
 function fileName(part: Part): string | null {
   const name = param(part.headers.get('content-disposition'), 'filename') ?? param(part.headers.get('content-type'), 'name');
@@ -295,7 +302,7 @@ function bodyStory(message: Part, parts: Part[], plain: Part | undefined): Parse
     provider: from.address?.split('@')[1]?.toLowerCase() ?? null,
     bylines: sender,
   };
-  if (plain) story.bodyText = reflow(dropSignature(textOf(plain)).trim());
+  if (plain) story.bodyText = releaseText(reflow(dropSignature(textOf(plain)).trim()));
   else if (html) story.bodyHtml = textOf(html);
   if (!story.headline && !story.bodyText && !story.bodyHtml) {
     throw new WiredeskError('WIREDESK_ERR_PARSE_NO_STORY', 'the message has neither a subject nor a text part', { format: FORMAT });

@@ -1,0 +1,127 @@
+/**
+ * Where a press release's text ends. The distribution services and the PR style guides close a
+ * release with parts that are no story text: an end mark ("###", "-30-", "ENDS"), the media
+ * contact block, the service's own trailer lines (PR Newswire's "SOURCE Company" and "View original
+ * content", Business Wire's "View source version on businesswire.com", news aktuell's
+ * "Original-Content von: …, übermittelt durch news aktuell"), links to the logo and multimedia, and
+ * in a mailed copy the list footer or disclaimer a mailer adds under a separator line. Above the
+ * text, a release label ("FOR IMMEDIATE RELEASE") and a contact block set before the headline.
+ * The functions here work on paragraphs (blank-line separated text) and keep everything else.
+ * Patterns are anchored and bounded (linear on any paragraph).
+ */
+
+/** An end mark on a paragraph of its own: "###", "# # #", "-30-", "- 30 -", "ENDS", "-ends-", "(END)" (AP Stylebook, wire terms; PR style guides). */
+const END_MARK = /^(?:#\s?#\s?#[#\s]{0,6}|[-–—]\s?30\s?[-–—]|[-–—(\s]{0,3}ends?[-–—)\s]{0,3})$/i;
+
+/** A release label alone: "FOR IMMEDIATE RELEASE", "PRESS RELEASE", "NEWS RELEASE", "Pressemitteilung", "Communiqué de presse", "Persbericht", "Nota de prensa". */
+const RELEASE_LABEL = /^(?:for immediate release|(?:press|news|media) release|pressemitteilung|presseinformation|communiqué de presse|persbericht|nota de prensa|comunicado de prensa)[\s:.!-]{0,4}$/iu;
+
+/**
+ * The label that opens a contact block, at the start of its paragraph and before a colon or the
+ * line's end: "Media Contact:", "Contacts", "Investor Relations:", "For further information,
+ * please contact:", "Pressekontakt:", "Contact presse :", "Contacto de prensa:", "Perscontact:".
+ */
+const CONTACT_LABEL = new RegExp(
+  '^(?:(?:media|press|investor|analyst|news|company)\\s+(?:contacts?|inquiries|enquiries|relations)|contacts?|investors?|media|' +
+    'for (?:further|more) information(?:,? (?:please )?contact)?|further information|' +
+    'pressekontakt|medienkontakt|kontakt|ansprechpartner(?:in)?|für rückfragen|' +
+    'contacts? (?:presse|médias?)|relations? (?:presse|investisseurs)|' +
+    'contacto(?:s)?(?: de prensa)?|' +
+    'perscontact|voor meer informatie(?:,? (?:kunt u )?contact opnemen met)?)' +
+    '[ \\t]{0,2}(?::|\\n|$)',
+  'iu',
+);
+
+/** The services' own trailer lines (each service's published release layout). */
+const WIRE_TRAILER = new RegExp(
+  '^(?:SOURCE|FUENTE|QUELLE) [^\\n]{2,120}$|' +
+    '^View (?:original content|source version)\\b|' +
+    '^Original-?(?:Content|text) von:|' +
+    '^(?:Multimedia|Logo|Photo|Video|Foto|Bild(?:material)?)\\s{0,2}[-–:]\\s{0,2}https?://\\S+$|' +
+    '^https?://\\S+$',
+  'u',
+);
+
+/** An e-mail address or a telephone number: what a contact paragraph holds. */
+const CONTACT_DETAIL = /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}|(?:\+\d{1,3}[ .]?)?\(?\d{2,5}\)?[ .-]\d{2,5}[ .-]\d{2,5}(?:[ .-]\d{1,5})?/u;
+
+/** A separator line a mailer or list server sets above its footer: a row of one mark ("____", "-----", "*****", "====="). */
+const SEPARATOR = /^(?:_{5,}|-{5,}|\*{5,}|={5,}|~{5,})$/;
+
+/** A short paragraph of contact details only: names, titles, addresses, a phone or e-mail, no sentence. */
+function isContactDetails(p: string): boolean {
+  if (p.length > 400 || !CONTACT_DETAIL.test(p)) return false;
+  // A sentence ("… said on Monday. The …", "… booked at 555-0100.") is story text, whatever number it holds;
+  // contact lines are short and end without a full stop (but a company's "Inc.").
+  if (p.split('\n').some((l) => l.trim().split(/\s+/).length > 14)) return false;
+  if (/[.!?]["”»]?$/u.test(p.trim()) && !/(?:^|\s)\p{Lu}\p{L}{0,4}\.$/u.test(p.trim())) return false;
+  return !/\p{Ll}[.!?]["”»]?\s+\p{Lu}\p{Ll}/u.test(p);
+}
+
+/** A contact block's label, alone or with the details after it ("Media: the council streams …" is a sentence, no label). */
+function isContactLabelled(p: string): boolean {
+  const m = CONTACT_LABEL.exec(p);
+  if (!m) return false;
+  const rest = p.slice(m[0].length).trim();
+  return !rest || isContactDetails(p) || (!/[.!?]["”»]?$/u.test(rest) && rest.length <= 120);
+}
+
+/** A paragraph that is part of the closing matter (contact block or a service's trailer line). */
+function isClosingMatter(p: string): boolean {
+  const first = p.split('\n', 1)[0]!.trim();
+  return WIRE_TRAILER.test(first) || isContactLabelled(p) || isContactDetails(p);
+}
+
+/** A short line of a contact block: a name, a title, a company (a few words, no sentence stop). */
+function isShortLine(p: string): boolean {
+  return !p.includes('\n') && p.split(/\s+/).length <= 8 && !/\p{Ll}[.!?]["”»]?$/u.test(p.trim());
+}
+
+/** The index of a contact label among the last paragraphs with only short lines after it, else -1. */
+function lastContactLabel(paragraphs: readonly string[]): number {
+  for (let i = paragraphs.length - 1; i >= Math.max(1, paragraphs.length - 5); i--) {
+    if (!isShortLine(paragraphs[i]!) && !isContactLabelled(paragraphs[i]!)) return -1;
+    if (isContactLabelled(paragraphs[i]!)) return i;
+  }
+  return -1;
+}
+
+/**
+ * The paragraphs of a release without its closing matter: all after an end mark, a footer under a
+ * separator line in the last paragraphs, and from the end the contact block and trailer lines. The
+ * first paragraph always stays.
+ */
+export function withoutReleaseEnd(paragraphs: readonly string[]): string[] {
+  let out = [...paragraphs];
+  const mark = out.findIndex((p, i) => i > 0 && END_MARK.test(p.trim()));
+  if (mark > 0) out = out.slice(0, mark);
+  // A footer (list, disclaimer) under a separator: the separator opens one of the last three paragraphs.
+  for (let i = Math.max(1, out.length - 3); i < out.length; i++) {
+    if (SEPARATOR.test(out[i]!.split('\n', 1)[0]!.trim())) {
+      out = out.slice(0, i);
+      break;
+    }
+  }
+  for (;;) {
+    if (out.length > 1 && isClosingMatter(out[out.length - 1]!)) {
+      out.pop();
+      continue;
+    }
+    // A contact label with its name and title lines below it, each a paragraph of its own ("Media Contact:" / "Abi Treharne").
+    const label = lastContactLabel(out);
+    if (label < 1) return out;
+    out = out.slice(0, label);
+  }
+}
+
+/** The paragraphs of a release without the release label and a contact block set above its text. */
+export function withoutReleaseHead(paragraphs: readonly string[]): string[] {
+  let i = 0;
+  while (i < paragraphs.length - 1) {
+    const p = paragraphs[i]!.trim();
+    if (RELEASE_LABEL.test(p) || isContactLabelled(p)) i++;
+    else if (i > 0 && CONTACT_LABEL.test(paragraphs[i - 1]!.trim()) && isContactDetails(p)) i++;
+    else break;
+  }
+  return paragraphs.slice(i);
+}
