@@ -218,6 +218,61 @@ function releaseText(text: string): string {
   return withoutReleaseEnd(withoutReleaseHead(paragraphs)).join('\n\n');
 }
 
+/**
+ * The separator line above a message a mailer forwards inline, as rendered text (Gmail's
+ * "---------- Forwarded message ---------", Outlook's "-----Original Message-----", Thunderbird's
+ * "-------- Forwarded Message --------", Apple Mail's "Begin forwarded message:", and their
+ * translations): the "rendered text" forward of C. Siebenmann, "The three modern formats for email
+ * forwarded by people" (2023), the other two being message/rfc822 and an attachment.
+ */
+const FORWARD_SEPARATOR = new RegExp(
+  '^[ \\t]*(?:-{2,20}[ \\t]?(?:forwarded message|original message|weitergeleitete nachricht|ursprüngliche nachricht|' +
+    "message transféré|message d'origine|mensaje reenviado|mensaje original|doorgestuurd bericht|oorspronkelijk bericht|" +
+    'messaggio inoltrato|messaggio originale|videresendt melding|vidarebefordrat meddelande)[ \\t]?-{2,20}|begin forwarded message:)[ \\t]*$',
+  'imu',
+);
+/** A field of the forwarded message's rendered header ("From:", "Sent:", "Betreff:", "Objet :"), its name mapped to what it is. */
+const FORWARD_FIELD = /^[ \t]*>?[ \t]*([\p{L}-]{2,12})[ \t]?:[ \t]*(.*)$/u;
+const FORWARD_NAMES: Record<string, 'from' | 'subject' | 'other'> = {
+  from: 'from', von: 'from', de: 'from', van: 'from', da: 'from', fra: 'from', från: 'from',
+  subject: 'subject', betreff: 'subject', objet: 'subject', asunto: 'subject', onderwerp: 'subject', oggetto: 'subject', emne: 'subject', ämne: 'subject',
+};
+const FORWARD_OTHER = /^(?:to|cc|date|sent|an|datum|gesendet|à|a|envoyé|date|para|fecha|enviado|aan|verzonden|data|inviato|til|sendt|till|skickat|reply-to)$/iu;
+/** The forwarder's own note above the separator is short; a long text above it is a reply, not a forward. */
+const FORWARD_NOTE_MAX = 600;
+
+interface InlineForward {
+  from: string | null;
+  subject: string | null;
+  body: string;
+}
+
+/** The message a body forwards inline: its rendered From and Subject, and its text (the forwarder's note left out). */
+function inlineForward(text: string): InlineForward | null {
+  const m = FORWARD_SEPARATOR.exec(text.slice(0, FORWARD_NOTE_MAX + 200));
+  if (!m || m.index > FORWARD_NOTE_MAX) return null;
+  const lines = text.slice(m.index + m[0].length).replace(/^\r?\n/, '').split('\n');
+  const fwd: InlineForward = { from: null, subject: null, body: '' };
+  let i = 0;
+  let fields = 0;
+  for (; i < lines.length && i < 20; i++) {
+    const line = lines[i]!.replace(/\r$/, '');
+    if (!line.trim()) {
+      if (fields) break;
+      continue;
+    }
+    const f = FORWARD_FIELD.exec(line);
+    const name = f?.[1]!.toLowerCase() ?? '';
+    const kind = FORWARD_NAMES[name] ?? (FORWARD_OTHER.test(name) ? 'other' : null);
+    if (!f || !kind) break;
+    fields++;
+    if (kind !== 'other' && !fwd[kind]) fwd[kind] = f[2]!.trim() || null;
+  }
+  if (!fields) return null;
+  fwd.body = lines.slice(i).join('\n').trim();
+  return fwd.body ? fwd : null;
+}
+
 /** The file name an attachment gives (Content-Disposition filename, else Content-Type name). */
 function fileName(part: Part): string | null {
   const name = param(part.headers.get('content-disposition'), 'filename') ?? param(part.headers.get('content-type'), 'name');
@@ -291,18 +346,21 @@ function bodyStory(message: Part, parts: Part[], plain: Part | undefined): Parse
   if (!message) throw new WiredeskError('WIREDESK_ERR_PARSE_INVALID', 'no RFC 5322 header block', { format: FORMAT });
   const html = parts.find((p) => mediaType(p) === 'text/html' && !/attachment/i.test(p.headers.get('content-disposition') ?? ''));
   const h = message.headers;
-  const from = mailbox(h.get('from'));
+  const text = plain ? textOf(plain) : null;
+  // A story forwarded inline: its own From and Subject, not the forwarder's.
+  const forward = text ? inlineForward(text) : null;
+  const from = mailbox(forward ? (forward.from ?? undefined) : h.get('from'));
   // The sender is the writer when it is a person's name (a press office or a company is not).
   const sender = from.name && looksLikePersonName(from.name) && from.name.split(/\s+/).length <= 3 ? [{ raw: from.name, role: 'author', evidence: { from: 'element', rule: 'email-from' } } satisfies BylineHint] : [];
   const story: ParsedStory = {
     guid: h.get('message-id')?.replace(/^\s*<|>\s*$/g, '').trim() || null,
-    headline: headlineOf(h.get('subject')),
+    headline: headlineOf(forward?.subject ?? h.get('subject')),
     firstCreated: h.get('date') ?? null,
     language: h.get('content-language')?.split(',', 1)[0]!.trim() || null,
     provider: from.address?.split('@')[1]?.toLowerCase() ?? null,
     bylines: sender,
   };
-  if (plain) story.bodyText = releaseText(reflow(dropSignature(textOf(plain)).trim()));
+  if (text !== null) story.bodyText = releaseText(reflow(dropSignature(forward?.body ?? text).trim()));
   else if (html) story.bodyHtml = textOf(html);
   if (!story.headline && !story.bodyText && !story.bodyHtml) {
     throw new WiredeskError('WIREDESK_ERR_PARSE_NO_STORY', 'the message has neither a subject nor a text part', { format: FORMAT });

@@ -103,3 +103,19 @@ test('a header field in raw UTF-8 (RFC 6532) is read as UTF-8; a legacy 8-bit on
   const [b] = ingestItem({ bytes: Buffer.from(latin, 'latin1'), path: 'm.eml' }).articles;
   assert.equal(b?.headline, 'Grève à Port-Hérel');
 });
+
+test('a story forwarded inline: its own subject and text, not the forwarder note, separator or rendered header', () => {
+  const story = 'LYON, March 5, 2026 -- Maison Verbel will build cargo bikes in Lyon, the company said.\r\n\r\nThe first model costs 4,290 euros.\r\n';
+  const gmail = message(
+    'From: Julien Roux <julien.roux@paper.example>\r\nSubject: Fwd: Cargo bikes from Lyon\r\nDate: Thu, 5 Mar 2026 10:12:00 +0100\r\nContent-Type: text/plain; charset=utf-8',
+    `For tomorrow's business page?\r\n\r\nJulien\r\n\r\n---------- Forwarded message ---------\r\nFrom: Press Office <presse@verbel.example>\r\nDate: Thu, Mar 5, 2026 at 9:00 AM\r\nSubject: Maison Verbel to build cargo bikes in Lyon\r\nTo: <desk@paper.example>\r\n\r\n\r\n${story}`,
+  );
+  const outlook = message(
+    'From: Julien Roux <julien.roux@paper.example>\r\nSubject: FW: Cargo bikes\r\nDate: Thu, 5 Mar 2026 10:12:00 +0100\r\nContent-Type: text/plain; charset=utf-8',
+    `For the business page.\r\n\r\n-----Original Message-----\r\nFrom: Press Office <presse@verbel.example>\r\nSent: Thursday, March 5, 2026 9:00 AM\r\nTo: Desk <desk@paper.example>\r\nSubject: Maison Verbel to build cargo bikes in Lyon\r\n\r\n${story}`,
+  );
+  for (const m of [gmail, outlook]) {
+    const [a] = ingestItem({ bytes: Buffer.from(m), path: 'm.eml' }).articles;
+    assert.deepEqual([a?.headline, a?.dateline?.city, a?.body.text, a?.bylines.map((b) => b.name)], ['Maison Verbel to build cargo bikes in Lyon', 'Lyon', 'Maison Verbel will build cargo bikes in Lyon, the company said.\n\nThe first model costs 4,290 euros.', []]);
+  }
+});
