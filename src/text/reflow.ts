@@ -49,21 +49,25 @@ function worded(line: string): boolean {
 export function wrapWidth(text: string): number | null {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const lengths: number[] = [];
+  // The lines another line of the same paragraph follows: the ones a wrapper fills. A headline or
+  // a closing line set apart by blank lines may run past the width (a release's title, a footer).
+  const inner: number[] = [];
   let chars = 0;
   let wordedChars = 0;
-  for (const l of lines) {
-    const t = l.trimEnd();
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i]!.trimEnd();
     if (!t.trim()) continue;
     const n = width(t);
     chars += n;
     if (!worded(t)) continue;
     wordedChars += n;
     lengths.push(n);
+    if (lines[i + 1]?.trim()) inner.push(n);
   }
   if (lengths.length < 4) return null;
   // Word wrapping breaks at spaces: text written without them (Chinese, Japanese) is not word-wrapped.
   if (wordedChars < chars * 0.5) return null;
-  const sorted = [...lengths].sort((a, b) => a - b);
+  const sorted = [...(inner.length >= 4 ? inner : lengths)].sort((a, b) => a - b);
   const w = sorted[Math.floor(sorted.length * 0.9)]!;
   // Page dumps and unwrapped text have paragraphs far longer than any terminal line.
   if (w < 30 || w > 100) return null;

@@ -177,3 +177,26 @@ test('a stamp line wrapped before "and" and its second author goes on to the nex
   const text = ['Library reopens after flood repairs', ...wrap(stamp, 72), '', ...wrap(PARAS[0]!, 72), '', ...wrap(PARAS[1]!, 72)].join('\n');
   assert.ok(reflowParagraphs(text, { standsAlone })!.some((p) => p.text === stamp));
 });
+
+test('a short release wrapped at 70 whose headline and footer run past the width is still found wrapped', () => {
+  const text = [
+    'Stadtwerke Uelzen nehmen neues Blockheizkraftwerk am Bahnhof in Betrieb',
+    '',
+    'Uelzen (ots) - Die Stadtwerke Uelzen haben am Montag am Bahnhof ein',
+    'Blockheizkraftwerk mit einer Leistung von zwölf Megawatt in Betrieb',
+    'genommen. Es versorgt nach Angaben der Stadtwerke rund 4.000 Wohnungen',
+    'mit Wärme.',
+    '',
+    'Die Anlage ersetzt zwei Kessel aus den siebziger Jahren, die im Winter',
+    'regelmäßig ausfielen. Die Kosten betragen 19 Millionen Euro.',
+    '',
+    'Original-Content von: Stadtwerke Uelzen GmbH, übermittelt durch news aktuell',
+  ].join('\n');
+  assert.equal(wrapWidth(text), 70);
+  assert.deepEqual(reflowParagraphs(text)?.map((p) => p.text.slice(0, 40)), [
+    'Stadtwerke Uelzen nehmen neues Blockheiz',
+    'Uelzen (ots) - Die Stadtwerke Uelzen hab',
+    'Die Anlage ersetzt zwei Kessel aus den s',
+    'Original-Content von: Stadtwerke Uelzen ',
+  ]);
+});
