@@ -199,6 +199,27 @@ function mailbox(value: string | undefined): { name: string | null; address: str
   return { name: null, address: /\S+@\S+/.exec(v)?.[0] ?? null };
 }
 
+/** Lower-case ASCII letters of a name or an address's local part (accents dropped): "Élodie" -> "elodie". */
+function fold(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/**
+ * Whether the mailbox is the named person's own: its local part spells one of the name's words
+ * ("Ola Brenn <ola@…>", "Megan Price <mprice@…>") or their initials ("Jo Kim <jk@…>"). A mailbox
+ * named for a role or an office ("press@", "news@", "presse@", "ir@": RFC 2142 names mailboxes by
+ * the service or function they serve) sends for an organisation, whatever its display name
+ * ("Calloway Vineyards <news@…>"), and is no author. Without an address the name stands.
+ */
+function personalMailbox(name: string, address: string | null): boolean {
+  if (!address) return true;
+  const local = fold(address.split('@', 1)[0]!).replace(/[^a-z]/g, '');
+  const words = fold(name).split(/[^a-z]+/).filter(Boolean);
+  // "Jo Kim <jk@…>": the initials alone.
+  if (words.length >= 2 && local === words.map((w) => w[0]).join('')) return true;
+  return words.some((w) => w.length >= 3 && local.includes(w));
+}
+
 /** Reply and forward prefixes a mailer adds to the subject (RFC 5322 3.6.5 "Re: "; "Fwd:", "FW:"). */
 function headlineOf(subject: string | undefined): string | null {
   if (!subject) return null;
@@ -351,7 +372,7 @@ function bodyStory(message: Part, parts: Part[], plain: Part | undefined): Parse
   const forward = text ? inlineForward(text) : null;
   const from = mailbox(forward ? (forward.from ?? undefined) : h.get('from'));
   // The sender is the writer when it is a person's name (a press office or a company is not).
-  const sender = from.name && looksLikePersonName(from.name) && from.name.split(/\s+/).length <= 3 ? [{ raw: from.name, role: 'author', evidence: { from: 'element', rule: 'email-from' } } satisfies BylineHint] : [];
+  const sender = from.name && looksLikePersonName(from.name) && from.name.split(/\s+/).length <= 3 && personalMailbox(from.name, from.address) ? [{ raw: from.name, role: 'author', evidence: { from: 'element', rule: 'email-from' } } satisfies BylineHint] : [];
   const story: ParsedStory = {
     guid: h.get('message-id')?.replace(/^\s*<|>\s*$/g, '').trim() || null,
     headline: headlineOf(forward?.subject ?? h.get('subject')),

@@ -119,3 +119,13 @@ test('a story forwarded inline: its own subject and text, not the forwarder note
     assert.deepEqual([a?.headline, a?.dateline?.city, a?.body.text, a?.bylines.map((b) => b.name)], ['Maison Verbel to build cargo bikes in Lyon', 'Lyon', 'Maison Verbel will build cargo bikes in Lyon, the company said.\n\nThe first model costs 4,290 euros.', []]);
   }
 });
+
+test('the sender is the author only from a mailbox of their own, not from an office\'s (press@, news@)', () => {
+  const mail = (from: string): string => message(`From: ${from}\r\nSubject: Vines for a hotter climate\r\nDate: Mon, 2 Mar 2026 07:15:00 -0800\r\nContent-Type: text/plain; charset=utf-8`, 'Calloway Vineyards will plant 200 acres of heat-tolerant grapes, it said.\r\n');
+  const authors = (from: string): string[] => ingestItem({ bytes: Buffer.from(mail(from)), path: 'm.eml' }).articles[0]!.bylines.map((b) => b.name);
+  assert.deepEqual(authors('Calloway Vineyards <news@calloway.example>'), []);
+  assert.deepEqual(authors('"Grupo Almendral" <prensa@almendral.example>'), []);
+  assert.deepEqual(authors('Megan Price <mprice@paper.example>'), ['Megan Price']);
+  assert.deepEqual(authors('Jo Kim <jk@paper.example>'), ['Jo Kim']);
+  assert.deepEqual(authors('Élodie Marchand <elodie.marchand@verbel.example>'), ['Élodie Marchand']);
+});
