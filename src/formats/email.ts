@@ -199,6 +199,22 @@ function mailbox(value: string | undefined): { name: string | null; address: str
   return { name: null, address: /\S+@\S+/.exec(v)?.[0] ?? null };
 }
 
+/** Words of a text or of the text of an HTML document (its tags left out). */
+function wordCount(text: string, html = false): number {
+  const t = html ? text.replace(/<[^>]*>/g, ' ') : text;
+  return t.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/**
+ * A multipart/alternative's plain part that holds a fraction of its HTML part's words: a stub
+ * pointing to the HTML ("view the web version"), not the same story. RFC 2046 5.1.4 orders the
+ * alternatives by faithfulness to the original, the richest last.
+ */
+function isStubOf(plain: string, html: string): boolean {
+  const words = wordCount(plain);
+  return words < 60 && words * 3 < wordCount(html, true);
+}
+
 /** Lower-case ASCII letters of a name or an address's local part (accents dropped): "Élodie" -> "elodie". */
 function fold(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
@@ -367,7 +383,9 @@ function bodyStory(message: Part, parts: Part[], plain: Part | undefined): Parse
   if (!message) throw new WiredeskError('WIREDESK_ERR_PARSE_INVALID', 'no RFC 5322 header block', { format: FORMAT });
   const html = parts.find((p) => mediaType(p) === 'text/html' && !/attachment/i.test(p.headers.get('content-disposition') ?? ''));
   const h = message.headers;
-  const text = plain ? textOf(plain) : null;
+  const plainText = plain ? textOf(plain) : null;
+  // A plain part that is a stub of its HTML alternative ("This message is in HTML; view it online") yields to it.
+  const text = plainText !== null && html && isStubOf(plainText, textOf(html)) ? null : plainText;
   // A story forwarded inline: its own From and Subject, not the forwarder's.
   const forward = text ? inlineForward(text) : null;
   const from = mailbox(forward ? (forward.from ?? undefined) : h.get('from'));

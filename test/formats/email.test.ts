@@ -129,3 +129,15 @@ test('the sender is the author only from a mailbox of their own, not from an off
   assert.deepEqual(authors('Jo Kim <jk@paper.example>'), ['Jo Kim']);
   assert.deepEqual(authors('Élodie Marchand <elodie.marchand@verbel.example>'), ['Élodie Marchand']);
 });
+
+test('a plain part that is a stub of its HTML alternative yields to the HTML; a plain part of the same story is kept', () => {
+  const paragraphs = ['Grupo Almendral has opened a battery recycling plant in Zaragoza, the largest of its kind in southern Europe.', 'The plant recovers lithium, nickel and cobalt, which are sold back to cell makers. The investment came to 65 million euros.', '"Every battery we recycle here is one less that travels to Asia," said chief executive Lucía Ferrer.'];
+  const mail = (plain: string): string => message(
+    'From: Grupo Almendral <prensa@almendral.example>\r\nSubject: Battery plant opens\r\nDate: Thu, 5 Mar 2026 12:00:00 +0100\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary="alt"',
+    `--alt\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${plain}\r\n--alt\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><body>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</body></html>\r\n--alt--\r\n`,
+  );
+  const stub = ingestItem({ bytes: Buffer.from(mail('This message is in HTML. If it does not display, open the web version: https://almendral.example/p/0305')), path: 'm.eml' }).articles[0]!;
+  assert.equal(stub.body.text, paragraphs.join('\n\n'));
+  const same = ingestItem({ bytes: Buffer.from(mail(paragraphs.slice(0, 2).join('\r\n\r\n'))), path: 'm.eml' }).articles[0]!;
+  assert.equal(same.body.text, paragraphs.slice(0, 2).join('\n\n'));
+});
