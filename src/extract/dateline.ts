@@ -489,8 +489,10 @@ export function extractEmbeddedDateline(paragraph: string, storyDate: string | n
 /**
  * Short paragraphs printed over the paragraph that opens with the dateline: dpa's teaser (in
  * digitalwires and its IPTC 7901 conversions), an agency's standfirst, or the picture captions a
- * page dump keeps over a story. Only a dateline that credits an agency in parentheses counts
- * ("Waghäusel (dpa) -"); with more than one paragraph over it, a known wire agency. Each
+ * page dump keeps over a story, a press release's sub-headline. Only a dateline that credits an
+ * agency in parentheses or between slashes counts ("Waghäusel (dpa) -", "BOSTON, March 4, 2026
+ * /PRNewswire/ --", the distribution services' published dateline); with more than one paragraph
+ * over it, a known wire agency. Each
  * paragraph over it is at most 80 words, and at most three come before it.
  */
 export function teaserOverDateline(body: string, storyDate: string | null = null): { teaser: string[]; dateline: Dateline; rest: string } | null {
@@ -500,7 +502,7 @@ export function teaserOverDateline(body: string, storyDate: string | null = null
     if (!over || over.split(/\s+/).length > 80 || extractDateline(over, storyDate)) return null;
     const found = extractDateline(paragraphs[i]!, storyDate);
     if (!found) continue;
-    if (!found.dateline.agency || !/\(/.test(found.dateline.raw) || (i > 1 && !wireAgency(found.dateline.agency))) return null;
+    if (!found.dateline.agency || !/\(|\/[^/\s][^/]{0,28}\//.test(found.dateline.raw) || (i > 1 && !wireAgency(found.dateline.agency))) return null;
     let from = 0;
     for (let k = 0; k < i; k++) from = body.indexOf(paragraphs[k]!, from) + paragraphs[k]!.length;
     const start = body.indexOf(paragraphs[i]!, from);

@@ -267,3 +267,12 @@ test('a dateline under short paragraphs (a teaser, captions kept in a page dump)
   assert.equal(teaserOverDateline('One.\n\nTwo.\n\nHARBOR CITY (Harbor Gazette) - Text.', null), null);
   assert.equal(teaserOverDateline(`${'word '.repeat(90)}\n\nKiel (dpa) - Text.`, null), null);
 });
+
+test('a press release sub-headline over a dateline crediting its service between slashes', async () => {
+  const { teaserOverDateline } = await import('../../src/extract/dateline.js');
+  const release = teaserOverDateline('Deal covers 40 turbines for harbours in Portugal and Ireland\n\nBOSTON, March 4, 2026 /PRNewswire/ -- Fenwick Tidal Inc. today announced an agreement.\n\nMore text.', '2026-03-04');
+  assert.deepEqual(release?.teaser, ['Deal covers 40 turbines for harbours in Portugal and Ireland']);
+  assert.deepEqual([release?.dateline.city, release?.dateline.date, release?.rest], ['Boston', '2026-03-04', 'Fenwick Tidal Inc. today announced an agreement.\n\nMore text.']);
+  // A dateline without an agency still has none over it.
+  assert.equal(teaserOverDateline('A line.\n\nBOSTON, March 4, 2026 -- Text.', '2026-03-04'), null);
+});
