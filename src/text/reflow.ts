@@ -96,6 +96,19 @@ export function wrapWidth(text: string): number | null {
   return lower < letters * 0.1 || midSentence / soft >= 0.2 ? w : null;
 }
 
+/**
+ * A headline line in title case that ends on a lower-case word ("… Wave Turbines to" / "Three
+ * Ports"): title case capitalises a title's last word (Chicago Manual of Style 8.159; AP headline
+ * style), so a title line ending on a small word goes on, whatever the width it was broken at.
+ * Only the first line of a paragraph, of four words or more, most of its long words capitalised.
+ */
+function titleGoesOn(line: string, lines: number): boolean {
+  if (lines !== 1 || !/\s\p{Ll}{1,4}$/u.test(line) || /[.!?:;,]$/.test(line)) return false;
+  const words = line.split(/\s+/);
+  const long = words.filter((w) => w.length > 4);
+  return words.length >= 4 && long.length >= 2 && long.filter((w) => /^\p{Lu}/u.test(w)).length >= long.length * 0.8;
+}
+
 /** What a caller knows about its text's lines. */
 export interface ReflowOptions {
   /**
@@ -153,7 +166,7 @@ export function reflowParagraphs(text: string, options: ReflowOptions = {}): Par
       // A stamp or byline line that stands alone ends there, even at full width, unless it breaks after a comma or a conjunction
       // or the next line goes on in lower case ("… by Jo Kim" / "and Ana Ruiz").
       const afterAlone = para.length === 1 && !/(?:[,;&]|\s(?:and|und|et|y|e|og|en|och))$/iu.test(prev.text) && !/^[\p{Ll}&]/u.test(l.text) && (options.standsAlone?.(prev.text) ?? false);
-      const newParagraph = indented || LIST_ITEM.test(l.text) || !wrapped || repeated || own || afterAlone;
+      const newParagraph = !titleGoesOn(prev.text, para.length) && (indented || LIST_ITEM.test(l.text) || !wrapped || repeated || own || afterAlone);
       if (newParagraph) flush();
     }
     if (!para.length) first = i;

@@ -200,3 +200,13 @@ test('a short release wrapped at 70 whose headline and footer run past the width
     'Original-Content von: Stadtwerke Uelzen ',
   ]);
 });
+
+test('a title-case headline line ending on a small word goes on to the next line, a name-like one included', () => {
+  const body = 'Harrow Tidal Inc., a maker of small wave turbines for harbour walls, today announced an agreement to supply 40 units to three port authorities in Portugal and Ireland over the next two years, the company said on Wednesday.';
+  const text = ['Harrow Tidal Signs Agreement to Supply Wave Turbines to', 'Three Ports', '', ...wrap(body, 72), '', ...wrap(body, 72)].join('\n');
+  const paragraphs = reflowParagraphs(text, { standsAlone })?.map((p) => p.text);
+  assert.equal(paragraphs?.[0], 'Harrow Tidal Signs Agreement to Supply Wave Turbines to Three Ports');
+  // A sentence's line ending on a small word is no title: the name under it keeps its own line.
+  const byline = ['The council voted on the plan that the mayor had put to', 'Jo Kim', '', ...wrap(body, 72), '', ...wrap(body, 72)].join('\n');
+  assert.equal(reflowParagraphs(byline, { standsAlone })?.[1]?.text, 'Jo Kim');
+});
