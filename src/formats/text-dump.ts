@@ -5,6 +5,7 @@ import { reflowParagraphs } from '../text/reflow.js';
 import { standsAlone } from '../text/page-line-kinds.js';
 import { readTextPage, type PageLine } from '../text/page-lines.js';
 import { repairMojibake } from '../text/mojibake.js';
+import { isServiceTrailerLine, withoutReleaseEnd, withoutReleaseHead } from '../text/release-end.js';
 
 /**
  * Plain-text dumps of a news web page: the page's visible text as a reader copies it (menus,
@@ -32,7 +33,8 @@ export function parseTextDump(text: string): ParsedStory {
     return own ? { raw: own.names, role: 'author', affiliation: own.outlet, evidence } : { raw: l.text, role: 'author', evidence };
   };
   const bylines: BylineHint[] = [
-    ...page.bylines.map((l): BylineHint => authorHint(l, outlets)),
+    // A distribution service's trailer ("SOURCE Company") names no author.
+    ...page.bylines.filter((l) => !isServiceTrailerLine(l.text)).map((l): BylineHint => authorHint(l, outlets)),
     ...page.agencyBylines.map((l): BylineHint => ({ name: l.text, role: 'author', organisation: true, evidence: { from: 'text', rule: `page-byline agency (line ${l.number})` } })),
     ...page.photographers.map((l): BylineHint => ({ raw: l.text, role: 'photographer', evidence: { from: 'text', rule: `page-byline photographer (line ${l.number})` } })),
   ];
@@ -42,7 +44,7 @@ export function parseTextDump(text: string): ParsedStory {
     creditRaw: c.credit,
     evidence: { from: 'text', rule: `page-caption (line ${c.line.number})` },
   }));
-  const bodyLines = page.body;
+  const bodyLines = releaseBody(page.body);
   const sources = [
     `headline: ${at(page.headline)}`,
     `firstCreated: ${at(page.published?.line ?? null)}`,
@@ -65,6 +67,14 @@ export function parseTextDump(text: string): ParsedStory {
       warning('WIREDESK_WARN_TEXT_FIELD_SOURCES', sources.join('; ')),
     ],
   };
+}
+
+/** The body lines without a press release's label and contact block above and its closing matter below (src/text/release-end.ts). */
+function releaseBody(lines: readonly PageLine[]): PageLine[] {
+  const texts = lines.map((l) => l.text);
+  const headless = withoutReleaseHead(texts);
+  const start = texts.length - headless.length;
+  return lines.slice(start, start + withoutReleaseEnd(headless).length);
 }
 
 /**

@@ -10,7 +10,7 @@
  * Patterns are anchored and bounded (linear on any paragraph).
  */
 
-/** An end mark on a paragraph of its own: "###", "# # #", "-30-", "- 30 -", "ENDS", "-ends-", "(END)" (AP Stylebook, wire terms; PR style guides). */
+/** An end mark on a paragraph of its own (notes for editors end the release text too): "###", "# # #", "-30-", "- 30 -", "ENDS", "-ends-", "(END)" (AP Stylebook, wire terms; PR style guides). */
 const END_MARK = /^(?:#\s?#\s?#[#\s]{0,6}|[-–—]\s?30\s?[-–—]|[-–—(\s]{0,3}ends?[-–—)\s]{0,3})$/i;
 
 /** A release label alone: "FOR IMMEDIATE RELEASE", "PRESS RELEASE", "NEWS RELEASE", "Pressemitteilung", "Communiqué de presse", "Persbericht", "Nota de prensa". */
@@ -41,6 +41,14 @@ const WIRE_TRAILER = new RegExp(
     '^https?://\\S+$',
   'u',
 );
+
+/** The heading of notes for editors, not for publication, that follow a release ("Notes to editors", "Noot voor de redactie", "Hinweis für die Redaktion"). */
+const EDITORS_NOTES = /^(?:notes? (?:to|for) (?:the )?editors?|editors'? notes?|noot voor de redactie|hinweise? für (?:die )?redaktion(?:en)?|note aux rédactions|nota (?:para|a) (?:los )?(?:editores|redacción))\b/iu;
+
+/** A line of a distribution service's own trailer ("SOURCE Company", "View original content: …", "Original-Content von: …"). */
+export function isServiceTrailerLine(line: string): boolean {
+  return WIRE_TRAILER.test(line.trim());
+}
 
 /** An e-mail address or a telephone number: what a contact paragraph holds. */
 const CONTACT_DETAIL = /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}|(?:\+\d{1,3}[ .]?)?\(?\d{2,5}\)?[ .-]\d{2,5}[ .-]\d{2,5}(?:[ .-]\d{1,5})?/u;
@@ -93,7 +101,7 @@ function lastContactLabel(paragraphs: readonly string[]): number {
  */
 export function withoutReleaseEnd(paragraphs: readonly string[]): string[] {
   let out = [...paragraphs];
-  const mark = out.findIndex((p, i) => i > 0 && END_MARK.test(p.trim()));
+  const mark = out.findIndex((p, i) => i > 0 && (END_MARK.test(p.trim()) || EDITORS_NOTES.test(p.trim())));
   if (mark > 0) out = out.slice(0, mark);
   // A footer (list, disclaimer) under a separator: the separator opens one of the last three paragraphs.
   for (let i = Math.max(1, out.length - 3); i < out.length; i++) {

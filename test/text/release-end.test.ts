@@ -44,3 +44,11 @@ test('a contact label with its name and details each on a paragraph of its own',
   // A short closing line without a label above it stays.
   assert.deepEqual(withoutReleaseEnd([...story, 'Shares rose 4 percent']), [...story, 'Shares rose 4 percent']);
 });
+
+test('notes to editors end the release text; a service trailer line is recognised alone', async () => {
+  assert.deepEqual(withoutReleaseEnd([...story, 'Notes to editors\nThe company runs eleven routes.', 'SOURCE Fenwick Tidal Inc.']), story);
+  assert.deepEqual(withoutReleaseEnd([...story, 'Noot voor de redactie, niet voor publicatie:', 'Voor meer informatie kunt u contact opnemen met Sanne de Wit.']), story);
+  const { isServiceTrailerLine } = await import('../../src/text/release-end.js');
+  assert.equal(isServiceTrailerLine('SOURCE Tarrow Ferries AB'), true);
+  assert.equal(isServiceTrailerLine('Source: the company'), false);
+});
