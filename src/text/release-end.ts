@@ -45,6 +45,15 @@ const WIRE_TRAILER = new RegExp(
 /** The heading of notes for editors, not for publication, that follow a release ("Notes to editors", "Noot voor de redactie", "Hinweis für die Redaktion"). */
 const EDITORS_NOTES = /^(?:notes? (?:to|for) (?:the )?editors?|editors'? notes?|noot voor de redactie|hinweise? für (?:die )?redaktion(?:en)?|note aux rédactions|nota (?:para|a) (?:los )?(?:editores|redacción))\b/iu;
 
+/**
+ * The disclosure statement a listed company's release closes with under the EU Market Abuse
+ * Regulation (Regulation (EU) No 596/2014, art. 17), in the wording Nasdaq Stockholm's issuers and
+ * their wire services print ("This information is information that X is obliged to make public
+ * pursuant to the EU Market Abuse Regulation", Swedish "Denna information är sådan information som
+ * X är skyldigt att offentliggöra enligt EU:s marknadsmissbruksförordning"): closing matter.
+ */
+const MAR_STATEMENT = /^(?:this information is information that [^\n]{1,160}? (?:is )?obliged to make public pursuant to the eu market abuse regulation|denna information är sådan (?:insider)?information som [^\n]{1,160}? är skyldig[a-z]{0,2} att offentliggöra enligt eu:s marknadsmissbruksförordning)/iu;
+
 /** A line of a distribution service's own trailer ("SOURCE Company", "View original content: …", "Original-Content von: …"). */
 export function isServiceTrailerLine(line: string): boolean {
   return WIRE_TRAILER.test(line.trim());
@@ -77,7 +86,7 @@ function isContactLabelled(p: string): boolean {
 /** A paragraph that is part of the closing matter (contact block or a service's trailer line). */
 function isClosingMatter(p: string): boolean {
   const first = p.split('\n', 1)[0]!.trim();
-  return WIRE_TRAILER.test(first) || isContactLabelled(p) || isContactDetails(p);
+  return WIRE_TRAILER.test(first) || MAR_STATEMENT.test(p) || isContactLabelled(p) || isContactDetails(p);
 }
 
 /** A short line of a contact block: a name, a title, a company (a few words, no sentence stop). */

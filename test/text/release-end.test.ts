@@ -52,3 +52,10 @@ test('notes to editors end the release text; a service trailer line is recognise
   assert.equal(isServiceTrailerLine('SOURCE Tarrow Ferries AB'), true);
   assert.equal(isServiceTrailerLine('Source: the company'), false);
 });
+
+test('the EU Market Abuse Regulation disclosure statement closing a listed company\'s release is closing matter', () => {
+  const mar = 'This information is information that Tarrow Ferries AB (publ) is obliged to make public pursuant to the EU Market Abuse Regulation. The information was submitted for publication at 08:00 CET on 6 March 2026.';
+  assert.deepEqual(withoutReleaseEnd([...story, 'For further information, please contact:\nOskar Lind, +46 8 555 010 30', mar, 'SOURCE Tarrow Ferries AB']), story);
+  const sv = 'Denna information är sådan information som Tarrow Ferries AB (publ) är skyldigt att offentliggöra enligt EU:s marknadsmissbruksförordning.';
+  assert.deepEqual(withoutReleaseEnd([...story, sv]), story);
+});
