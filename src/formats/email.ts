@@ -8,6 +8,7 @@ import { WiredeskError, warning } from '../errors.js';
 import { reflow } from '../text/reflow.js';
 import { withoutReleaseEnd, withoutReleaseHead } from '../text/release-end.js';
 import { looksLikePersonName } from '../extract/names.js';
+import { parseTextDump } from './text-dump.js';
 
 /**
  * An Internet message (RFC 5322 header fields, MIME body per RFC 2045-2047): press releases and
@@ -376,7 +377,33 @@ function readMessage(bytes: Buffer, depth: number, warnings: Warning[]): ParsedS
   const plain = parts.find((p) => mediaType(p) === 'text/plain' && !/attachment/i.test(p.headers.get('content-disposition') ?? ''));
   const fromAttachments = attachmentStories(parts, plain, depth, warnings);
   if (fromAttachments.length) return fromAttachments;
-  return [bodyStory(message, parts, plain)];
+  const base = bodyStory(message, parts, plain);
+  const attached = attachedText(parts, plain);
+  if (!attached) return [base];
+  // The attached text is the story, read as a plain text is (its own headline, body and bylines); the message gives the rest.
+  const page = parseTextDump(attached);
+  return [{ ...base, headline: page.headline ?? base.headline, bodyText: releaseText(page.bodyText ?? ''), bylines: page.bylines, pictures: page.pictures, source: page.source ?? null, warnings: page.warnings }];
+}
+
+/** A cover note's words at most: "Please find attached today's release." */
+const COVER_NOTE_WORDS = 80;
+
+/**
+ * The text of a plain-text document attached under a short cover note (a release sent as
+ * "release.txt" with "Dear editor, please find attached …"): the attachment is the story when
+ * the message's own text is a note of a few lines and the document holds three times its words.
+ */
+function attachedText(parts: Part[], plain: Part | undefined): string | null {
+  const note = plain ? wordCount(textOf(plain)) : 0;
+  if (note > COVER_NOTE_WORDS) return null;
+  for (const part of parts) {
+    if (part === plain || mediaType(part) !== 'text/plain' || !/attachment/i.test(part.headers.get('content-disposition') ?? '')) continue;
+    if (part.body.length > MAX_ATTACHMENT_BYTES) continue;
+    const text = textOf(part);
+    const words = wordCount(text);
+    if (words >= COVER_NOTE_WORDS && words >= note * 3) return text;
+  }
+  return null;
 }
 
 function bodyStory(message: Part, parts: Part[], plain: Part | undefined): ParsedStory {

@@ -141,3 +141,24 @@ test('a plain part that is a stub of its HTML alternative yields to the HTML; a 
   const same = ingestItem({ bytes: Buffer.from(mail(paragraphs.slice(0, 2).join('\r\n\r\n'))), path: 'm.eml' }).articles[0]!;
   assert.equal(same.body.text, paragraphs.slice(0, 2).join('\n\n'));
 });
+
+test('a plain-text release attached under a short cover note is the story, read with its own headline', () => {
+  const release = [
+    'Orrin Biologics Reports Positive Phase 2 Results for Asthma Inhaler',
+    '',
+    'SAN DIEGO--(BUSINESS WIRE)--Orrin Biologics, Inc., a clinical-stage biotechnology company, today reported that its once-daily inhaler met the primary endpoint in a Phase 2 study of 310 adults with moderate asthma.',
+    '',
+    'Patients on the higher dose had 42 percent fewer severe attacks over 24 weeks than those on placebo. Side effects were mild and similar in both groups, the company said.',
+    '',
+    '"These results give us the confidence to start a Phase 3 programme next year," said Dr. Helen Ashby, chief medical officer of Orrin Biologics.',
+    '',
+    'Contacts',
+    'Paul Engstrom, media@orrinbio.example',
+  ].join('\r\n');
+  const text = message(
+    'From: Orrin Biologics Media <media@orrinbio.example>\r\nSubject: Press release: Orrin Biologics Phase 2 results\r\nDate: Wed, 4 Mar 2026 06:05:00 -0800\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="mix"',
+    `--mix\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nDear editor,\r\n\r\nplease find attached today's release.\r\n\r\nKind regards,\r\nPaul Engstrom\r\n--mix\r\nContent-Type: text/plain; charset=utf-8; name="release.txt"\r\nContent-Disposition: attachment; filename="release.txt"\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(release).toString('base64')}\r\n--mix--\r\n`,
+  );
+  const a = ingestItem({ bytes: Buffer.from(text), path: 'm.eml' }).articles[0]!;
+  assert.deepEqual([a.headline, a.dateline?.city, a.firstCreated, a.body.text.split('\n\n').length, a.body.text.includes('Dear editor'), a.body.text.includes('media@')], ['Orrin Biologics Reports Positive Phase 2 Results for Asthma Inhaler', 'San Diego', '2026-03-04T06:05:00-08:00', 3, false, false]);
+});
