@@ -6,6 +6,7 @@ type Warning = NonNullable<ParseResult['warnings']>[number];
 import { sniff, type Sniff } from '../pipeline/sniff.js';
 import { WiredeskError, warning } from '../errors.js';
 import { reflow } from '../text/reflow.js';
+import { htmlToText } from '../text/html-body.js';
 import { withoutReleaseEnd, withoutReleaseHead } from '../text/release-end.js';
 import { looksLikePersonName } from '../extract/names.js';
 import { parseTextDump } from './text-dump.js';
@@ -427,7 +428,14 @@ function bodyStory(message: Part, parts: Part[], plain: Part | undefined): Parse
     bylines: sender,
   };
   if (text !== null) story.bodyText = releaseText(reflow(dropSignature(forward?.body ?? text).trim()));
-  else if (html) story.bodyHtml = textOf(html);
+  else if (html) {
+    // The HTML as it came, unless the release's closing matter or a mailer's furniture is cut from its text.
+    const markup = textOf(html);
+    const plainOfHtml = htmlToText(markup);
+    const cut = releaseText(plainOfHtml);
+    if (cut && cut !== plainOfHtml.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/).map((p) => p.trim()).filter(Boolean).join('\n\n')) story.bodyText = cut;
+    else story.bodyHtml = markup;
+  }
   if (!story.headline && !story.bodyText && !story.bodyHtml) {
     throw new WiredeskError('WIREDESK_ERR_PARSE_NO_STORY', 'the message has neither a subject nor a text part', { format: FORMAT });
   }

@@ -59,6 +59,17 @@ export function isServiceTrailerLine(line: string): boolean {
   return WIRE_TRAILER.test(line.trim());
 }
 
+/**
+ * The footer commercial e-mail must carry, an unsubscribe link with the sender's postal address
+ * (CAN-SPAM Act, 15 U.S.C. 7704(a)(3), (a)(5); the EU ePrivacy Directive art. 13(2) asks the same):
+ * a paragraph offering to unsubscribe, in the languages releases are mailed in.
+ */
+const UNSUBSCRIBE = /\b(?:unsubscribe|abmelden|abbestellen|se (?:désabonner|désinscrire)|désinscription|darse de baja|cancelar (?:la )?suscripción|afmelden|uitschrijven)\b/iu;
+/** What the footer speaks of: the mail, the list or the subscriber's preferences (a story's "unsubscribe" does not). */
+const MAILING = /\b(?:e-?mails?|newsletter|mailing|list|preferences|subscri\w*|abonn\w*|suscri\w*|nieuwsbrief|mail)\b/iu;
+/** A mailer's offer to show the message in a browser, set above it ("View this email in your browser"). */
+const VIEW_ONLINE = /^(?:(?:view|read|open|see) (?:this (?:e-?mail|message|newsletter|release) )?(?:in|on) (?:your|a|the) (?:web )?browser|having trouble (?:viewing|reading) this (?:e-?mail|message)\b.{0,80}|(?:view|open) (?:the )?(?:web|online) version)[\s.!:]{0,3}$/iu;
+
 /** An e-mail address or a telephone number: what a contact paragraph holds. */
 const CONTACT_DETAIL = /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}|(?:\+\d{1,3}[ .]?)?\(?\d{2,5}\)?[ .-]\d{2,5}[ .-]\d{2,5}(?:[ .-]\d{1,5})?/u;
 
@@ -112,9 +123,9 @@ export function withoutReleaseEnd(paragraphs: readonly string[]): string[] {
   let out = [...paragraphs];
   const mark = out.findIndex((p, i) => i > 0 && (END_MARK.test(p.trim()) || EDITORS_NOTES.test(p.trim())));
   if (mark > 0) out = out.slice(0, mark);
-  // A footer (list, disclaimer) under a separator: the separator opens one of the last three paragraphs.
+  // A footer (list, disclaimer) under a separator, or an unsubscribe footer: it opens one of the last three paragraphs.
   for (let i = Math.max(1, out.length - 3); i < out.length; i++) {
-    if (SEPARATOR.test(out[i]!.split('\n', 1)[0]!.trim())) {
+    if (SEPARATOR.test(out[i]!.split('\n', 1)[0]!.trim()) || (UNSUBSCRIBE.test(out[i]!) && MAILING.test(out[i]!.replace(UNSUBSCRIBE, ' ')) && out[i]!.length <= 600)) {
       out = out.slice(0, i);
       break;
     }
@@ -136,7 +147,7 @@ export function withoutReleaseHead(paragraphs: readonly string[]): string[] {
   let i = 0;
   while (i < paragraphs.length - 1) {
     const p = paragraphs[i]!.trim();
-    if (RELEASE_LABEL.test(p) || isContactLabelled(p)) i++;
+    if (RELEASE_LABEL.test(p) || VIEW_ONLINE.test(p) || isContactLabelled(p)) i++;
     else if (i > 0 && CONTACT_LABEL.test(paragraphs[i - 1]!.trim()) && isContactDetails(p)) i++;
     else break;
   }

@@ -162,3 +162,13 @@ test('a plain-text release attached under a short cover note is the story, read 
   const a = ingestItem({ bytes: Buffer.from(text), path: 'm.eml' }).articles[0]!;
   assert.deepEqual([a.headline, a.dateline?.city, a.firstCreated, a.body.text.split('\n\n').length, a.body.text.includes('Dear editor'), a.body.text.includes('media@')], ['Orrin Biologics Reports Positive Phase 2 Results for Asthma Inhaler', 'San Diego', '2026-03-04T06:05:00-08:00', 3, false, false]);
 });
+
+test('an HTML-only release loses the mailer furniture and closing matter; clean HTML is kept as it came', () => {
+  const body = '<p>Kestrel Mining Corp. poured its first gold bar at the Bluefish project on Thursday, six weeks early.</p><p>The bar weighed 612 ounces.</p>';
+  const mail = (html: string): string => message('From: Kestrel Mining <ir@kestrel.example>\r\nSubject: First gold pour\r\nDate: Thu, 5 Mar 2026 07:00:00 -0800\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8', html);
+  const furnished = `<html><body><p><a href="https://kestrel.example/view">View this email in your browser</a></p>${body}<p>###</p><p>Media contact: Ana Ruiz, ana.ruiz@kestrel.example</p><p>You are receiving this email because you subscribed to Kestrel news. <a href="https://kestrel.example/u">Unsubscribe</a></p></body></html>`;
+  const a = ingestItem({ bytes: Buffer.from(mail(furnished)), path: 'm.eml' }).articles[0]!;
+  assert.equal(a.body.text, 'Kestrel Mining Corp. poured its first gold bar at the Bluefish project on Thursday, six weeks early.\n\nThe bar weighed 612 ounces.');
+  const clean = ingestItem({ bytes: Buffer.from(mail(`<html><body>${body.replace('612 ounces', '<b>612</b> ounces')}</body></html>`)), path: 'm.eml' }).articles[0]!;
+  assert.match(clean.body.html, /<b>612<\/b>/);
+});

@@ -59,3 +59,11 @@ test('the EU Market Abuse Regulation disclosure statement closing a listed compa
   const sv = 'Denna information är sådan information som Tarrow Ferries AB (publ) är skyldigt att offentliggöra enligt EU:s marknadsmissbruksförordning.';
   assert.deepEqual(withoutReleaseEnd([...story, sv]), story);
 });
+
+test('a mailer\'s "view in your browser" line above and an unsubscribe footer below are left out; a story\'s "unsubscribe" stays', () => {
+  assert.deepEqual(withoutReleaseHead(['View this email in your browser', ...story]), story);
+  const footer = 'You are receiving this email because you subscribed to Fenwick Tidal news releases. Unsubscribe | Update your preferences';
+  assert.deepEqual(withoutReleaseEnd([...story, footer, 'Fenwick Tidal Inc., 1 Harbor Way, Boston, MA']), story);
+  const told = [...story, 'Members can unsubscribe at any time, the company said, and about 3,000 have done so.'];
+  assert.deepEqual(withoutReleaseEnd(told), told);
+});
