@@ -241,8 +241,23 @@ function personalMailbox(name: string, address: string | null): boolean {
 /** Reply and forward prefixes a mailer adds to the subject (RFC 5322 3.6.5 "Re: "; "Fwd:", "FW:"). */
 function headlineOf(subject: string | undefined): string | null {
   if (!subject) return null;
-  const s = decodeWords(subject).replace(/^(?:\s*(?:re|fwd?|aw|wg|tr)\s*:\s*)+/i, '').trim();
-  return s || null;
+  return withoutReplyPrefix(decodeWords(subject));
+}
+
+function withoutReplyPrefix(subject: string): string | null {
+  return subject.replace(/^(?:\s*(?:re|fwd?|aw|wg|tr)\s*:\s*)+/i, '').trim() || null;
+}
+
+/**
+ * A mailing list's tag before the subject ("[releases] …", "[PressList] Fwd: …"): a message that
+ * names its list (List-Id, RFC 2919) came through a list server, which puts the list's name in
+ * brackets before the subject (GNU Mailman's subject_prefix); the tag is no part of the headline.
+ */
+function withoutListTag(headline: string | null, listId: string | undefined | null): string | null {
+  if (!headline || !listId) return headline;
+  const m = /^\[[^\]\n]{1,60}\]\s*/u.exec(headline);
+  const rest = m ? withoutReplyPrefix(headline.slice(m[0].length)) : null;
+  return rest ?? headline;
 }
 
 /** The signature block a mailer sets off with "-- " (RFC 3676 4.3) is not the story. */
@@ -421,7 +436,7 @@ function bodyStory(message: Part, parts: Part[], plain: Part | undefined): Parse
   const sender = from.name && looksLikePersonName(from.name) && from.name.split(/\s+/).length <= 3 && personalMailbox(from.name, from.address) ? [{ raw: from.name, role: 'author', evidence: { from: 'element', rule: 'email-from' } } satisfies BylineHint] : [];
   const story: ParsedStory = {
     guid: h.get('message-id')?.replace(/^\s*<|>\s*$/g, '').trim() || null,
-    headline: headlineOf(forward?.subject ?? h.get('subject')),
+    headline: withoutListTag(headlineOf(forward?.subject ?? h.get('subject')), forward ? null : h.get('list-id')),
     firstCreated: h.get('date') ?? null,
     language: h.get('content-language')?.split(',', 1)[0]!.trim() || null,
     provider: from.address?.split('@')[1]?.toLowerCase() ?? null,

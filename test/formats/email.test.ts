@@ -172,3 +172,10 @@ test('an HTML-only release loses the mailer furniture and closing matter; clean 
   const clean = ingestItem({ bytes: Buffer.from(mail(`<html><body>${body.replace('612 ounces', '<b>612</b> ounces')}</body></html>`)), path: 'm.eml' }).articles[0]!;
   assert.match(clean.body.html, /<b>612<\/b>/);
 });
+
+test('a list server\'s [tag] before the subject is no part of the headline when the message names its list (RFC 2919)', () => {
+  const mail = (listId: string): string => message(`From: Calloway Vineyards <news@calloway.example>\r\nSubject: [releases] Fwd: Vines for a hotter climate\r\nDate: Mon, 2 Mar 2026 07:15:00 -0800\r\n${listId}Content-Type: text/plain; charset=utf-8`, 'Calloway Vineyards will plant 200 acres of heat-tolerant grapes.\r\n');
+  const headline = (listId: string): string | null => ingestItem({ bytes: Buffer.from(mail(listId)), path: 'm.eml' }).articles[0]!.headline;
+  assert.equal(headline('List-Id: Wine trade releases <releases.lists.example>\r\n'), 'Vines for a hotter climate');
+  assert.equal(headline(''), '[releases] Fwd: Vines for a hotter climate');
+});
