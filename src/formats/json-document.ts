@@ -2,7 +2,8 @@ import { WiredeskError, type Position } from '../errors.js';
 import type { ItemFailure } from '../model/parsed-story.js';
 import type { Rendition } from '../model/article.generated.js';
 import type { ParseInput } from './format.js';
-import type { Sniff } from '../pipeline/sniff.js';
+import { jsonTooDeepError, type Sniff } from '../pipeline/sniff.js';
+import { jsonNestsDeeper } from '../text/json-depth.js';
 import { lineColumn } from '../xml/xml-tree.js';
 
 /**
@@ -94,6 +95,7 @@ export function headHasKeys(s: Sniff, ...keys: string[]): boolean {
 /** The whole document's value (parsed once by the sniff), or a coded error with its position. */
 export function parseJsonDocument(input: ParseInput, format: string): unknown {
   if (input.sniff.kind === 'json') return input.sniff.json;
+  if (input.sniff.jsonTooDeep) throw jsonTooDeepError(input.sniff.path);
   try {
     return JSON.parse(input.text) as unknown;
   } catch (e) {
@@ -147,6 +149,26 @@ function splitArray(text: string, open: number): Span[] {
   }
 }
 
+/**
+ * The document with the item array at `open` emptied (`"items": []`), parsed: the envelope of a
+ * document whose items had to be read one by one (JSON Feed's home_page_url and authors, AP's
+ * next_page), or null when what is around the array is itself broken or too deep.
+ */
+function envelopeOf(text: string, open: number, spans: Span[]): unknown {
+  const last = spans[spans.length - 1];
+  if (last?.open) return null;
+  let close = last ? last.end : open + 1;
+  while (close < text.length && /[\s,]/.test(text[close]!)) close++;
+  if (text[close] !== ']') return null;
+  const rest = `${text.slice(0, open + 1)}${text.slice(close)}`;
+  if (jsonNestsDeeper(rest)) return null;
+  try {
+    return JSON.parse(rest) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 /** The offset of the `[` that opens the array under the first `"key":` in the text, or of a top-level array. */
 function arrayStart(text: string, keys: readonly string[]): number | null {
   const top = /^\s*\[/.exec(text);
@@ -164,7 +186,10 @@ function bytesOf(text: string): Buffer {
 }
 
 export interface JsonItems {
-  /** The document's value when it parsed as a whole, else null (items were recovered one by one). */
+  /**
+   * The document's value when it parsed as a whole; when items were recovered one by one, the
+   * envelope with the item array emptied if that parses (see envelopeOf), else null.
+   */
   doc: unknown;
   items: Array<{ value: unknown; index: number; raw: Buffer }>;
   failures: ItemFailure[];
@@ -186,6 +211,8 @@ export function readJsonItems(
   let doc: unknown = null;
   let docError: unknown = null;
   if (input.sniff.kind === 'json') doc = input.sniff.json;
+  // Nested past the limit somewhere: never parsed whole; each item is checked on its own below.
+  else if (input.sniff.jsonTooDeep) docError = input.sniff.jsonError ?? jsonTooDeepError(input.sniff.path);
   else {
     try {
       doc = JSON.parse(text) as unknown;
@@ -211,11 +238,19 @@ export function readJsonItems(
       failures: [],
     };
   }
-  if (spans.length === 0) throw malformed(format, docError, text);
+  const docFailure = (): WiredeskError => (docError instanceof WiredeskError ? docError : malformed(format, docError, text));
+  if (spans.length === 0) throw docFailure();
   const items: JsonItems['items'] = [];
   const failures: ItemFailure[] = [];
   spans.forEach((span, index) => {
     const slice = text.slice(span.start, span.end);
+    if (jsonNestsDeeper(slice)) {
+      // The depth limit, per item: this item is refused unparsed, the others still come through.
+      const error = jsonTooDeepError(input.sniff.path);
+      error.details.position = { offset: span.start, ...lineColumn(text, span.start), item: index };
+      failures.push({ error, raw: bytesOf(slice), itemIndex: index });
+      return;
+    }
     try {
       if (span.open) JSON.parse(slice);
       items.push({ value: JSON.parse(slice) as unknown, index, raw: bytesOf(slice) });
@@ -223,8 +258,8 @@ export function readJsonItems(
       failures.push({ error: malformed(format, e, slice, span.start, text, index), raw: bytesOf(slice), itemIndex: index });
     }
   });
-  if (items.length === 0) throw malformed(format, docError, text);
-  return { doc: null, items, failures };
+  if (items.length === 0) throw docFailure();
+  return { doc: start === null ? null : envelopeOf(text, start, spans), items, failures };
 }
 
 /** A coded error for an item that parsed as JSON but lacks what the format requires. */

@@ -56,6 +56,7 @@ export const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
  * Well-formed documents of an unknown vocabulary fall through to the unknown-format error.
  */
 function throwSyntaxError(s: Sniff): void {
+  if (s.jsonTooDeep && s.jsonError) throw s.jsonError;
   if (s.markup === 'json' && s.jsonError) {
     const position = jsonErrorPosition(s.jsonError, s.text);
     throw new WiredeskError('WIREDESK_ERR_JSON_MALFORMED', s.jsonError.message, { position, cause: s.jsonError });

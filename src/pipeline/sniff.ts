@@ -32,6 +32,11 @@ export interface Sniff {
   readonly markup: 'xml' | 'json' | null;
   /** Why JSON.parse rejected a text that opens like JSON (truncated, broken), else null. */
   readonly jsonError: Error | null;
+  /**
+   * The text nests deeper than MAX_JSON_DEPTH somewhere, so it was not parsed as a whole: a JSON
+   * format reads its items one by one and refuses only the item too deep (WIREDESK_ERR_JSON_TOO_DEEP).
+   */
+  readonly jsonTooDeep: boolean;
   /** The input carries the control characters of legacy text wires (SOH, STX, ETX, SYN, EOT). */
   readonly wireControls: boolean;
   /** Hints given with the input (content type), never decisive on their own. */
@@ -208,6 +213,11 @@ function xmlRootOf(head: string): Sniff['xmlRoot'] {
   }
 }
 
+/** The coded error for JSON nested past MAX_JSON_DEPTH (a whole document, or one item of it). */
+export function jsonTooDeepError(path: string | null = null): WiredeskError {
+  return new WiredeskError('WIREDESK_ERR_JSON_TOO_DEEP', `deeper than ${MAX_JSON_DEPTH} levels`, { ...(path ? { input: path } : {}) });
+}
+
 export function sniff(bytes: Buffer, opts: { path?: string | null; contentType?: string | null } = {}): Sniff {
   const contentType = opts.contentType ?? null;
   const path = opts.path ?? null;
@@ -221,7 +231,7 @@ export function sniff(bytes: Buffer, opts: { path?: string | null; contentType?:
   if (isJpeg(bytes)) {
     return {
       bytes, decoded: { text: '', charset: 'binary', declared: null, bom: false, warnings: [] }, text: '', head: '', kind: 'image',
-      xmlRoot: null, json: null, jsonKeys: new Set(), markup: null, jsonError: null, wireControls: false, contentType, path,
+      xmlRoot: null, json: null, jsonKeys: new Set(), markup: null, jsonError: null, jsonTooDeep: false, wireControls: false, contentType, path,
     };
   }
   if (bomless && !isWireFramed(bytes) && isBinary(bytes)) {
@@ -237,17 +247,24 @@ export function sniff(bytes: Buffer, opts: { path?: string | null; contentType?:
   let json: unknown = null;
   let jsonKeys: Set<string> = new Set();
   let jsonError: Error | null = null;
+  let jsonTooDeep = false;
   const markup: Sniff['markup'] = JSON_START.test(trimmed) ? 'json' : MARKUP_START.test(trimmed) ? 'xml' : null;
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    if (jsonNestsDeeper(text)) throw new WiredeskError('WIREDESK_ERR_JSON_TOO_DEEP', `deeper than ${MAX_JSON_DEPTH} levels`, { ...(path ? { input: path } : {}) });
-    try {
-      json = JSON.parse(text);
-      kind = 'json';
-      const obj = Array.isArray(json) ? json[0] : json;
-      if (obj && typeof obj === 'object') jsonKeys = new Set(Object.keys(obj));
-    } catch (e) {
-      kind = 'text';
-      jsonError = e instanceof Error ? e : new Error(String(e));
+    // Too deep somewhere: never parsed whole (the limit's protection); the JSON formats read the
+    // items one by one, so one item nested past the limit fails alone (STYLE.md 4).
+    if (jsonNestsDeeper(text)) {
+      jsonTooDeep = true;
+      jsonError = jsonTooDeepError(path);
+    } else {
+      try {
+        json = JSON.parse(text);
+        kind = 'json';
+        const obj = Array.isArray(json) ? json[0] : json;
+        if (obj && typeof obj === 'object') jsonKeys = new Set(Object.keys(obj));
+      } catch (e) {
+        kind = 'text';
+        jsonError = e instanceof Error ? e : new Error(String(e));
+      }
     }
   } else if (trimmed.startsWith('<')) {
     const lower = trimmed.slice(0, 1024).toLowerCase();
@@ -279,6 +296,7 @@ export function sniff(bytes: Buffer, opts: { path?: string | null; contentType?:
     jsonKeys,
     markup,
     jsonError,
+    jsonTooDeep,
     wireControls: WIRE_CONTROLS.test(head),
     contentType,
     path,

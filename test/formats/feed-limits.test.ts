@@ -92,3 +92,52 @@ test('JSON depth ignores brackets inside strings, escaped quotes included', () =
   assert.deepEqual(codes(r), []);
   assert.equal(r.articles.length, 1);
 });
+
+/** A value nested `n` levels deep. */
+const deepValue = (n: number): string => `${'['.repeat(n)}${']'.repeat(n)}`;
+
+test('one JSON item nested past the depth limit fails alone: the other items and the feed envelope come through', () => {
+  const deep = deepValue(LEVELS);
+  const cases: Array<{ format: string; text: string; headlines: string[] }> = [
+    {
+      format: 'json-feed',
+      text: `{"version":"https://jsonfeed.org/version/1.1","title":"t","home_page_url":"https://news.example.org/","items":[{"id":"1","title":"Ferry strike ends","content_text":"Ferries run again."},{"id":"2","title":"x","_ext":${deep}},{"id":"3","title":"Bridge reopens","content_text":"Cars cross again."}]}`,
+      headlines: ['Ferry strike ends', 'Bridge reopens'],
+    },
+    {
+      format: 'ninjs',
+      text: `[{"uri":"urn:example:1","versioncreated":"2026-02-01T08:00:00Z","headline":"Snow closes passes","body_text":"Roads shut."},{"uri":"urn:example:2","headline":"x","extra":${deep}},{"uri":"urn:example:3","versioncreated":"2026-02-01T09:00:00Z","headline":"Passes reopen","body_text":"Roads open."}]`,
+      headlines: ['Snow closes passes', 'Passes reopen'],
+    },
+    {
+      format: 'dpa-digitalwires',
+      text: `{"entries":[{"format":"digitalwires@0.9.1","urn":"urn:example:dpa:1","headline":"Hafen wird ausgebaut","article_html":"<p>Text.</p>"},{"format":"digitalwires@0.9.1","urn":"urn:example:dpa:2","x":${deep}},{"format":"digitalwires@0.9.1","urn":"urn:example:dpa:3","headline":"Deich wird erhöht","article_html":"<p>Text.</p>"}]}`,
+      headlines: ['Hafen wird ausgebaut', 'Deich wird erhöht'],
+    },
+    {
+      format: 'ap-media-api',
+      text: `{"api_version":"2","data":{"next_page":"https://api.example.org/feed?seq=2","items":[{"item":{"altids":{"itemid":"a1","etag":"a1_1"},"headline":"Senate passes bill"}},{"item":{"altids":{"itemid":"a2","etag":"a2_1"},"x":${deep}}},{"item":{"altids":{"itemid":"a3","etag":"a3_1"},"headline":"House delays vote"}}]}}`,
+      headlines: ['Senate passes bill', 'House delays vote'],
+    },
+  ];
+  for (const { format, text, headlines } of cases) {
+    let r: ReturnType<typeof ingestItem> | null = null;
+    const growth = heapGrowth(() => {
+      r = ingestItem({ bytes: Buffer.from(text), path: `deep-item.${format}.json` });
+    });
+    assert.equal(r!.format, format);
+    assert.deepEqual(r!.articles.map((a) => a.headline), headlines, format);
+    assert.deepEqual(codes(r!), ['WIREDESK_ERR_JSON_TOO_DEEP'], format);
+    assert.equal(r!.failures[0]!.itemIndex, 1, format);
+    assert.ok(r!.failures[0]!.raw.toString('utf8').includes('[[[['), format);
+    assert.ok(growth < 16 * MB, `${format} grew ${growth} bytes`);
+    // The feed's own members (home_page_url) still apply to its items.
+    if (format === 'json-feed') assert.equal(r!.articles[0]!.provider, 'news.example.org');
+  }
+});
+
+test('a JSON document nested past the limit around its items is still refused whole', () => {
+  const r = ingestItem({ bytes: Buffer.from(deepValue(300)), path: 'deep.json' });
+  assert.deepEqual(codes(r), ['WIREDESK_ERR_JSON_TOO_DEEP']);
+  assert.equal(r.articles.length, 0);
+});
