@@ -147,6 +147,9 @@ function storyOf(item: JsonObject, itemIndex: number): ParsedStory {
     slugline: firstStr(item, 'slugline'),
     summary: pictureItem ? null : firstStr(item, 'summary'),
     bodyHtml: firstStr(item, 'body_html', 'body_xhtml'),
+    // `located` is the dateline as printed ("MONTPELIER, Vt."), `datelinelocation` its place as
+    // data (AP Media API, Content metadata fields: "located | dateline", "datelinelocation | located").
+    dateline: firstStr(item, 'located'),
     datelineCity: dl ? str(dl.city) : null,
     datelineCountry: dl ? firstStr(dl, 'countryname', 'countrycode') : null,
     bylines: bylinesOf(item, pictureItem),
