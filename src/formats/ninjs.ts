@@ -6,6 +6,7 @@ import type { Sniff } from '../pipeline/sniff.js';
 import { toWiredeskError } from '../errors.js';
 import { looksLikePersonName } from '../extract/names.js';
 import { htmlToText } from '../text/html-body.js';
+import { lineText } from './feed/text-constructs.js';
 import {
   firstStr, headHasKeys, invalidItem, isObject, listOf, looksLikeJson, namedEntries, readJsonItems, renditionsOf, str,
   type JsonObject,
@@ -276,8 +277,10 @@ function storyOf(o: JsonObject, itemIndex: number): ParsedStory {
     signals: signalsOf(o, pubStatus, type),
     language: firstStr(o, 'language'),
     source: firstStr(o, 'source') ?? infoSource ?? firstStr(o, 'copyrightholder', 'copyrightHolder'),
-    headline: firstStr(o, 'headline') ?? byRole(o.headlines, ['main', 'headline'], { anyRole: true }) ?? firstStr(o, 'title'),
-    subheadline: byRole(o.headlines, ['sub', 'subheadline', 'subtitle']),
+    // A headline may be markup: ninjs 2.x/3.x headlines[] carry a contentType ("text/html"), and
+    // 1.x producers put inline tags in `headline`; the headline is its text (as a feed title's).
+    headline: lineText(firstStr(o, 'headline') ?? byRole(o.headlines, ['main', 'headline'], { anyRole: true }) ?? firstStr(o, 'title')),
+    subheadline: lineText(byRole(o.headlines, ['sub', 'subheadline', 'subtitle'])),
     slugline: firstStr(o, 'slugline'),
     summary: description,
     ...bodyOf(o),
