@@ -145,7 +145,8 @@ function storyOf(item: JsonObject, itemIndex: number): ParsedStory {
     headline: firstStr(item, 'headline', 'title'),
     subheadline: firstStr(item, 'headline_extended'),
     slugline: firstStr(item, 'slugline'),
-    summary: pictureItem ? null : firstStr(item, 'summary'),
+    // AP Media API, Content metadata fields: "description_summary | description/[@role="drol:summary"]".
+    summary: pictureItem ? null : firstStr(item, 'description_summary', 'summary'),
     bodyHtml: firstStr(item, 'body_html', 'body_xhtml'),
     // `located` is the dateline as printed ("MONTPELIER, Vt."), `datelinelocation` its place as
     // data (AP Media API, Content metadata fields: "located | dateline", "datelinelocation | located").
