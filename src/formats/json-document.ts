@@ -34,6 +34,18 @@ export function firstStr(o: JsonObject, ...keys: string[]): string | null {
   return null;
 }
 
+/**
+ * The first of `keys` that holds a JSON string: for identifiers, which every JSON wire schema types
+ * as strings (ninjs `uri`, `guid`), so a number there is a broken item, not an id.
+ */
+export function firstId(o: JsonObject, ...keys: string[]): string | null {
+  for (const k of keys) {
+    const v = o[k];
+    if (typeof v === 'string' && v.trim()) return v;
+  }
+  return null;
+}
+
 /** An array field, or the values of an object field (ninjs 1.x keys renditions and associations by name). */
 export function listOf(v: unknown): unknown[] {
   if (Array.isArray(v)) return v;

@@ -8,7 +8,7 @@ import { looksLikePersonName } from '../extract/names.js';
 import { htmlToText } from '../text/html-body.js';
 import { lineText } from './feed/text-constructs.js';
 import {
-  firstStr, headHasKeys, invalidItem, isObject, listOf, looksLikeJson, namedEntries, readJsonItems, renditionsOf, str,
+  firstId, firstStr, headHasKeys, invalidItem, isObject, listOf, looksLikeJson, namedEntries, readJsonItems, renditionsOf, str,
   type JsonObject,
 } from './json-document.js';
 
@@ -180,7 +180,7 @@ function pictureOf(a: JsonObject): PictureHint | null {
   const photographerEntry = listOf(a.authors).filter(isObject).find((x) => str(x.role)?.toLowerCase() === 'photographer');
   const photographer = photographerEntry ? str(photographerEntry.name) : null;
   return {
-    guid: firstStr(a, 'guid', 'uri'),
+    guid: firstId(a, 'guid', 'uri'),
     caption,
     creditRaw,
     photographer: photographer && photographer !== creditRaw ? photographer : null,
@@ -239,7 +239,7 @@ function storyOf(o: JsonObject, itemIndex: number): ParsedStory {
     const pictureByline = byline ? withoutAccountCode(byline) : null;
     // A picture item is labelled and delivered as its own picture: caption, credit, renditions.
     pictures.push({
-      guid: firstStr(o, 'guid', 'uri'),
+      guid: firstId(o, 'guid', 'uri'),
       caption: description1x(o) ?? byRole(o.descriptions, ['caption', 'text', 'description'], { anyRole: true }),
       creditRaw: firstStr(o, 'creditline') ?? byRole(o.descriptions, ['creditline']),
       photographer: pictureByline && looksLikePersonName(pictureByline, { context: 'credit' }) ? pictureByline : null,
@@ -264,8 +264,8 @@ function storyOf(o: JsonObject, itemIndex: number): ParsedStory {
   return {
     itemIndex,
     type: type && ARTICLE_TYPES.has(type) ? (type as Article['type']) : 'text',
-    guid: firstStr(o, 'guid', 'uri'),
-    uri: firstStr(o, 'uri'),
+    guid: firstId(o, 'guid', 'uri'),
+    uri: firstId(o, 'uri'),
     version: firstStr(o, 'version'),
     versionCreated: firstStr(o, 'versioncreated', 'versionCreated'),
     firstCreated: firstStr(o, 'firstcreated', 'firstCreated'),

@@ -125,6 +125,19 @@ test('an item that parses but is not a story is an item failure, not a document 
   assert.equal(r.failures[0]?.raw.toString(), '42');
 });
 
+test('an item whose only id is a number and whose text fields have the wrong types is an item failure', () => {
+  // ninjs schemas type uri and guid as strings, headlines and bodies as arrays.
+  const items = [
+    { uri: 'urn:example:wt:1', headlines: [{ role: 'main', value: 'Tram line opens' }], bodies: [{ contenttype: 'text/plain', value: 'Trams run.' }] },
+    { uri: 42, headlines: 'not an array', bodies: { value: 7 }, by: ['x'] },
+    { uri: 'urn:example:wt:3', headlines: [{ role: 'main', value: 'Tram fares fall' }], bodies: [{ contenttype: 'text/plain', value: 'Cheaper.' }] },
+  ];
+  const r = ingestItem({ bytes: Buffer.from(JSON.stringify(items)), path: 'wt.json' });
+  assert.deepEqual(r.articles.map((a) => a.headline), ['Tram line opens', 'Tram fares fall']);
+  assert.deepEqual(r.failures.map((f) => [f.error.code, f.itemIndex]), [['WIREDESK_ERR_PARSE_INVALID', 1]]);
+  assert.ok(r.failures[0]!.raw.toString().includes('"uri":42'));
+});
+
 test('ninjs 1.x description_html is the summary and a picture\'s caption, as text; description_text wins', () => {
   const item = {
     uri: 'urn:example:dh', type: 'text', headline: 'Bridge reopens', body_html: '<p>The bridge reopened.</p>',
