@@ -97,6 +97,19 @@ function chooseDateline(story: NormalizedStory, fromBody: Dateline | null, story
 }
 
 /**
+ * A byline that is only the agency the dateline credits ("OSLO (Nordwire) –" over an author
+ * "Nordwire") names no person: the parenthesized credit in a dateline is the wire service's (AP
+ * Stylebook, datelines), which is the story's source, not one of its people.
+ */
+function withoutDatelineAgency(bylines: Byline[], dateline: Dateline | null): void {
+  const agency = dateline?.agency?.trim().toLowerCase();
+  if (!agency) return;
+  for (let i = bylines.length - 1; i >= 0; i--) {
+    if (bylines[i]!.name.trim().toLowerCase() === agency) bylines.splice(i, 1);
+  }
+}
+
+/**
  * Photographer bylines agree with the picture credits: a "photographer" that the credit shows to
  * be an organisation is dropped, and a picture item whose metadata names no photographer gets the
  * one its credit names.
@@ -192,6 +205,7 @@ export function extract(story: NormalizedStory): ExtractedArticle {
     bylines.push(...trailer.bylines);
   }
 
+  withoutDatelineAgency(bylines, dateline);
   const pictures = dedupePictures((story.pictures ?? []).map(buildPicture));
   photographerBylines(story, pictures, bylines);
   const { source, inferredFrom } = resolveSource({
