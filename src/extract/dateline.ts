@@ -212,13 +212,19 @@ function parseHead(head: string, storyDate: string | null): Head | null {
     }
     if (!out.city && (i === 0 || (i === 1 && out.outlet)) && isPlace(part) && !agencyInList(part)) out.city = part;
     else if (i > 0 && out.city && !out.country && (isPlace(part) || /^(?:[\p{Lu}][\p{L}]{0,4}\.){1,3}$/u.test(part))) out.country = part;
+    // "SYDNEY, NSW, Australia", "Austin, Texas, USA": a state or province between the city and the
+    // country qualifies the city (AP Stylebook, "datelines"); the country is the part after it.
+    else if (out.country && isRegion(out.country) && isPlace(part)) out.country = part;
     else return null;
   }
   return out;
 }
 
-/** Two-letter and AP-style abbreviations of US states and Canadian provinces: a qualifier, not a country. */
-const REGION = /^(?:[A-Z]{2}|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo|D\.C|Ont|Que|B\.C|Alta|Sask|Man|N\.S|N\.B|Nfld)\.?$/;
+/**
+ * Two-letter and AP-style abbreviations of US states and Canadian provinces, and of Australian states
+ * (Australian Government Style Manual, "Abbreviations": NSW, Qld, Vic, Tas, ACT): a qualifier, not a country.
+ */
+const REGION = /^(?:[A-Z]{2}|NSW|ACT|Qld|Vic|Tas|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo|D\.C|Ont|Que|B\.C|Alta|Sask|Man|N\.S|N\.B|Nfld)\.?$/;
 
 /**
  * US state names spelled out after a dateline's city ("TOLEDO, Ohio", "ROUND ROCK, Texas"): a
@@ -235,6 +241,11 @@ const US_STATE_NAMES = new Set(
     .map((n) => n.replace(/_/g, ' ').toLowerCase()),
 );
 
+/** A state or province (abbreviated or a US state's name) after a dateline's city: a qualifier, not a country. */
+function isRegion(part: string): boolean {
+  return REGION.test(part) || US_STATE_NAMES.has(part.toLowerCase());
+}
+
 /** The agency text of a dateline, or null when the parentheses hold something else (a ticker, a note). */
 function agencyText(inner: string): string | null {
   const t = inner.trim();
@@ -250,7 +261,7 @@ function outletOf(text: string): string | null {
 }
 
 function build(raw: string, head: Head | null, agency: string | null): Dateline {
-  const country = head?.country && !REGION.test(head.country) && !US_STATE_NAMES.has(head.country.toLowerCase()) ? head.country : null;
+  const country = head?.country && !isRegion(head.country) ? head.country : null;
   return {
     raw: raw.trim().replace(/\s+/g, ' '),
     city: head?.city ? cityCase(head.city) : null,

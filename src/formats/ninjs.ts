@@ -5,6 +5,7 @@ import type { Article, Byline } from '../model/article.generated.js';
 import type { Sniff } from '../pipeline/sniff.js';
 import { toWiredeskError } from '../errors.js';
 import { looksLikePersonName } from '../extract/names.js';
+import { parseDateline } from '../extract/dateline.js';
 import { htmlToText } from '../text/html-body.js';
 import { lineText } from './feed/text-constructs.js';
 import {
@@ -258,7 +259,10 @@ function storyOf(o: JsonObject, itemIndex: number): ParsedStory {
   }
 
   const located = firstStr(o, 'located');
-  const [city, ...country] = located ? located.split(',').map((x) => x.trim()) : [];
+  const [city, ...rest] = located ? located.split(',').map((x) => x.trim()) : [];
+  // `located` is free text ("Tallinn, Estonia", "Sydney, NSW, Australia", "Washington, D.C."): the
+  // dateline engine tells a state from a country; unread, the first part is the city, the last the country.
+  const placed = located ? parseDateline(located) : null;
   const infoSource = listOf(o.infosources ?? o.infoSources).filter(isObject).map((x) => str(x.name)).find(Boolean) ?? null;
 
   return {
@@ -284,8 +288,8 @@ function storyOf(o: JsonObject, itemIndex: number): ParsedStory {
     slugline: firstStr(o, 'slugline'),
     summary: description,
     ...bodyOf(o),
-    datelineCity: city || null,
-    datelineCountry: country.join(', ') || null,
+    datelineCity: placed?.city ?? (city || null),
+    datelineCountry: placed ? placed.country : rest[rest.length - 1] || null,
     bylines,
     creditLine: firstStr(o, 'creditline') ?? byRole(o.descriptions, ['creditline']),
     copyrightHolder: firstStr(o, 'copyrightholder', 'copyrightHolder'),

@@ -208,6 +208,21 @@ for (const [raw, city, date, agency] of FIELDS) {
   });
 }
 
+// A state or province between the city and the country qualifies the city; the country is the last part.
+const REGION_THEN_COUNTRY: Array<[string, string, string | null]> = [
+  ['Sydney, NSW, Australia', 'Sydney', 'Australia'],
+  ['AUSTIN, Texas, USA', 'Austin', 'USA'],
+  ['New York, NY, United States', 'New York', 'United States'],
+  ['Brisbane, Qld.', 'Brisbane', null],
+  ['WASHINGTON, D.C.', 'Washington', null],
+];
+for (const [raw, city, country] of REGION_THEN_COUNTRY) {
+  test(`dateline field with a region: ${raw}`, () => {
+    const d = parseDateline(raw);
+    assert.deepEqual([d?.city, d?.country], [city, country]);
+  });
+}
+
 test('dateline dates resolve against the story date (a late-December dateline on a January story is last year)', () => {
   assert.equal(extractDateline('LONDON, Dec 31 (Reuters) - A', '2024-01-02')?.dateline.date, '2023-12-31');
   assert.equal(extractDateline('LONDON, Dec 31 (Reuters) - A', null)?.dateline.date, null);
