@@ -8,6 +8,7 @@ import { startsWithByLead, stripByLead } from '../extract/by-lead.js';
 import { copyrightNoticeHolder } from '../extract/trailer.js';
 import { MONTH_PATTERN } from '../extract/calendar.js';
 import { LABEL as DATE_LABEL } from './page-dates.js';
+import { markStoryLists } from './page-lists.js';
 
 /**
  * The kinds of a page's lines, for the reader of plain-text page copies (src/text/page-lines.ts):
@@ -126,6 +127,8 @@ export interface Judged extends PageLine {
   caption?: { caption: string; credit: string | null };
   /** A line of a sign-up box set between paragraphs (its heading, blurb and button): furniture the body passes cheaply. */
   signup?: boolean;
+  /** An item of a list or a row of a table inside the story (src/text/page-lists.ts): body text, no menu. */
+  item?: boolean;
 }
 
 /** Scripts written without spaces between words: their length in words is estimated from characters. */
@@ -341,6 +344,7 @@ export function judge(lines: PageLine[]): Judged[] {
     out[i] = { ...l, kind: 'caption', caption: { caption: l.text, credit } };
     out[i + 1] = { ...next, kind: 'credit' };
   }
+  markStoryLists(out);
   return out;
 }
 

@@ -56,6 +56,8 @@ export interface TextPage {
 
 /** Per-line scores of the body search: prose gains by its length, furniture and labels cost. */
 function bodyScore(l: Judged): number {
+  // A list's items inside the story neither add nor cost: the story runs on across them.
+  if (l.item) return 0;
   switch (l.kind) {
     case 'prose': return l.count > 1 ? 0 : 1 + Math.min(l.weight, 150) / 25;
     case 'caption': case 'credit': return 0;
@@ -430,7 +432,7 @@ export function readTextPage(text: string | readonly PageLine[]): TextPage {
     const l = judged[i]!;
     if (headline && l.text === headline.text) continue;
     if (boxes.some((b) => i >= b[0] && i <= b[1])) continue;
-    if (l.kind === 'prose' && l.count === 1) body.push(l);
+    if ((l.kind === 'prose' && l.count === 1) || l.item) body.push(l);
     // (Not the link under a box's heading set between paragraphs: "Lire aussi" / "<another story>".)
     else if (l.kind === 'title' && i > bodyStart && i < bodyEnd && judged[i + 1]?.kind === 'prose' && l.weight <= 15 && l.count === 1 && !boxHeading(judged[i - 1]!)) body.push(l);
   }

@@ -282,3 +282,11 @@ test('a blog\'s stamp "Posted on <date> by <two authors>" is the date and the by
   assert.equal(p.body[0]?.text, P1);
   assert.equal(p.bylines.length, 1);
 });
+
+test('a list introduced by a sentence ending with a colon, between paragraphs, is story text; a menu and a tag list are not', () => {
+  const items = ['Revenue rose 9% to 2.4 billion crowns', 'Operating profit was 310 million crowns, up from 190 million a year ago.', 'Freight volumes grew 14%', 'Net debt fell to 3.9 billion'];
+  const page = [...MENU, '', 'Ferry operator lifts profit as freight recovers', 'By Kari Lund', 'Published 22 July 2026', '', P1, '', 'Highlights of the quarter:', ...items, '', P2, '',
+    'The board set out three steps for the winter:', 'Dredge the eastern channel', 'Move the pilot boat', 'Close the slipway in March', '', P3, '', 'Tags', 'Harbour', 'Ferries', 'Local news'].join('\n');
+  const body = readTextPage(page).body.map((l) => l.text);
+  assert.deepEqual(body, [P1, 'Highlights of the quarter:', ...items, P2, 'The board set out three steps for the winter:', 'Dredge the eastern channel', 'Move the pilot boat', 'Close the slipway in March', P3]);
+});

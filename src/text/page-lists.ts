@@ -1,0 +1,85 @@
+import { LEAD_IN, OTHER_STORIES, STORY_END } from '../extract/boilerplate.js';
+import type { Judged } from './page-line-kinds.js';
+
+/**
+ * Lists and tables inside a story, as a page's plain text prints them: a browser's innerText sets
+ * each list item and each table row (or cell) on a line of its own (HTML Living Standard, the
+ * innerText getter: block-level boxes and table rows are set off by line breaks, cells by tabs). Such
+ * a run of short lines has a menu's shape, but it stands between the story's paragraphs, where no
+ * menu does; its lines are marked `item` and stay in the story's body.
+ */
+
+/** How many words a list item or table row has at most. */
+const ITEM_WORDS = 20;
+/** How many lines a list or table inside a story has at most. */
+const MAX_ITEMS = 40;
+
+/** A short line that can be a list item or a table row: no furniture, caption or byline, no box heading. */
+function itemLine(l: Judged): boolean {
+  // (A colon closes the line that introduces a list, not an item: "Editor:" / a name is a masthead's pair.)
+  return (l.kind === 'title' || l.kind === 'label' || l.kind === 'date') && l.weight <= ITEM_WORDS && !l.text.endsWith(':') && !boxHeadingLine(l);
+}
+
+/** A box heading ("Related", "Read more:", "Mehr zum Thema"): what follows it are links to other stories. */
+function boxHeadingLine(l: Judged): boolean {
+  return (STORY_END.test(l.text) || OTHER_STORIES.test(l.text) || LEAD_IN.test(l.text)) && l.weight <= 12;
+}
+
+/** A paragraph of the story's own text: prose printed once. */
+function storyProse(l: Judged | undefined): boolean {
+  return l !== undefined && l.kind === 'prose' && l.count === 1;
+}
+
+/** Whether line `k` stands right under line `k - 1` in the copy, no blank line between. */
+function adjoins(judged: Judged[], k: number): boolean {
+  return judged[k]!.number === judged[k - 1]!.number + 1;
+}
+
+/**
+ * Where a list read from `from` ends: the story paragraph under its items, or -1 when none follows
+ * them. The items stand on adjoining lines: innerText sets a paragraph off by a blank line (a
+ * required line break count of 2) and a list item or table row by one line break (HTML Living
+ * Standard, the innerText getter), so a blank line ends the list. An item may be a whole short
+ * sentence ("Freight volumes grew 14 per cent.", read as prose) when an item line follows it.
+ */
+function listEnd(judged: Judged[], from: number): number {
+  let found = -1;
+  let j = from;
+  while (j < judged.length && j - from < MAX_ITEMS) {
+    const l = judged[j]!;
+    // (The list may end at a paragraph that reads as such a sentence: the last such end is taken.)
+    if (j - from >= 2 && storyProse(l)) found = j;
+    if (j > from && !adjoins(judged, j)) break;
+    const sentence = l.kind === 'prose' && l.weight <= ITEM_WORDS && judged[j + 1] !== undefined && itemLine(judged[j + 1]!) && adjoins(judged, j + 1);
+    if (!itemLine(l) && !sentence) break;
+    j++;
+  }
+  return found;
+}
+
+/** Marks lines [from, to) as items of a list inside the story (no menu). */
+function markItems(judged: Judged[], from: number, to: number): void {
+  for (let k = from; k < to; k++) judged[k] = { ...judged[k]!, item: true, menu: false };
+}
+
+/**
+ * A list introduced by a sentence ending with a colon, between the story's paragraphs: "The plan
+ * contains five measures:" / items / the next paragraph (Chicago Manual of Style, 17th ed., 6.130:
+ * a vertical list is introduced by a complete sentence followed by a colon). The introducing line is
+ * story prose, or a short line of its own ("Ingredients:") under story prose; the items need a
+ * paragraph of the story under them.
+ */
+export function markStoryLists(judged: Judged[]): void {
+  for (let i = 0; i + 1 < judged.length; i++) {
+    const intro = judged[i]!;
+    if (!intro.text.endsWith(':') || intro.count > 1 || intro.kind === 'furniture' || boxHeadingLine(intro)) continue;
+    // A short introducing line stands under a paragraph of the story.
+    const short = intro.kind !== 'prose';
+    if (short && (intro.weight > ITEM_WORDS || !storyProse(judged[i - 1]))) continue;
+    if (!short && intro.count > 1) continue;
+    const end = listEnd(judged, i + 1);
+    if (end < 0) continue;
+    markItems(judged, short ? i : i + 1, end);
+    i = end - 1;
+  }
+}
