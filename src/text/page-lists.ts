@@ -83,3 +83,26 @@ export function markStoryLists(judged: Judged[]): void {
     i = end - 1;
   }
 }
+
+/** A fact box's heading in the page languages ("Key facts", "Fakta om brua", "Les chiffres clés", "Zahlen und Fakten"). */
+const FACT_HEADING = /^(?:(?:the |die |les |de |los )?(?:key facts|facts|fact ?box|fakten|faktenbox|zahlen und fakten|chiffres[- ]cl[ée]s|l'essentiel|datos clave|cifras clave|feiten|kerncijfers|fakta|faktaboks)(?: (?:about|on|zu[rm]?|über|sur|sobre|over|om) [^.!?:]{1,40})?|(?:by the numbers|in numbers|at a glance|in zahlen|en chiffres|en cifras|in cijfers|i tall))$/iu;
+
+/**
+ * A box of key facts set between the story's paragraphs: its heading (FACT_HEADING) and, on the lines right
+ * under it, a few facts, most with a figure ("Opened in 1974", "Repair cost: £14 million"), with a
+ * paragraph of the story above and below (HTML Living Standard, the aside element: a sidebar of
+ * content related to the article around it; innerText sets each of its blocks on a line).
+ */
+export function markFactBoxes(judged: Judged[]): void {
+  for (let i = 1; i + 3 < judged.length; i++) {
+    const head = judged[i]!;
+    if (!storyProse(judged[i - 1]) || head.item || !itemLine(head) || !FACT_HEADING.test(head.text)) continue;
+    // (A stamp is no fact: a box of teasers prints each one's date or time, "30.07.2024", "12:28 Uhr".)
+    let j = i + 1;
+    while (j < judged.length && j - i <= MAX_ITEMS && adjoins(judged, j) && itemLine(judged[j]!) && !(judged[j]!.kind === 'date' && /\d[:./]\d/.test(judged[j]!.text)) && !judged[j]!.item) j++;
+    const facts = judged.slice(i + 1, j);
+    if (facts.length < 2 || !storyProse(judged[j]) || facts.filter((f) => /\d/.test(f.text)).length * 2 < facts.length) continue;
+    markItems(judged, i, j);
+    i = j;
+  }
+}

@@ -290,3 +290,12 @@ test('a list introduced by a sentence ending with a colon, between paragraphs, i
   const body = readTextPage(page).body.map((l) => l.text);
   assert.deepEqual(body, [P1, 'Highlights of the quarter:', ...items, P2, 'The board set out three steps for the winter:', 'Dredge the eastern channel', 'Move the pilot boat', 'Close the slipway in March', P3]);
 });
+
+test('a box of key facts between paragraphs is story text; a box of teasers with their dates is not', () => {
+  const facts = ['Key facts', 'Opened in 1974', 'Carries 28,000 vehicles a day', 'Repair cost: £14 million', 'Diversion adds 12 minutes'];
+  const page = [...MENU, '', 'Bridge closure to last until October', 'By Kari Lund', 'Published 9 February 2026', '', P1, '', P2, '', ...facts, '', P3, '',
+    'Facts', 'Harbour museum reopens 02.08.2026', 'Ferry strike ends 30.07.2026', '', P4].join('\n');
+  const body = readTextPage(page).body.map((l) => l.text);
+  assert.deepEqual(body.slice(0, 8), [P1, P2, ...facts, P3]);
+  assert.ok(!body.some((t) => /museum reopens|strike ends/.test(t)));
+});
