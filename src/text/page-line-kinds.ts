@@ -8,7 +8,7 @@ import { startsWithByLead, stripByLead } from '../extract/by-lead.js';
 import { copyrightNoticeHolder } from '../extract/trailer.js';
 import { MONTH_PATTERN } from '../extract/calendar.js';
 import { LABEL as DATE_LABEL } from './page-dates.js';
-import { markFactBoxes, markStoryLists } from './page-lists.js';
+import { markFactBoxes, markMarkedLists, markStoryLists } from './page-lists.js';
 
 /**
  * The kinds of a page's lines, for the reader of plain-text page copies (src/text/page-lines.ts):
@@ -346,6 +346,7 @@ export function judge(lines: PageLine[]): Judged[] {
   }
   markStoryLists(out);
   markFactBoxes(out);
+  markMarkedLists(out);
   return out;
 }
 

@@ -106,3 +106,42 @@ export function markFactBoxes(judged: Judged[]): void {
     i = j;
   }
 }
+
+/** A list item's marker as a copy prints it: a bullet or dash, a number or letter with a stop or bracket. */
+const MARKER = /^(?:([•·▪◦*–—-])|(\d{1,2})[.)]|\(?([a-z])\))\s+\S/u;
+
+/** The kind of a line's marker ("•", "1.", "a)") and its place in a sequence (a number or letter), or null. */
+function markerOf(text: string): { kind: string; n: number } | null {
+  const m = MARKER.exec(text);
+  if (!m) return null;
+  if (m[1]) return { kind: m[1], n: 0 };
+  if (m[2]) return { kind: `n${text.charAt(m[2].length)}`, n: Number(m[2]) };
+  return { kind: `a${text.startsWith('(') ? '(' : ''}`, n: m[3]!.charCodeAt(0) - 96 };
+}
+
+/**
+ * A bulleted or numbered list between the story's paragraphs, with no colon above it: two items or
+ * more on adjoining lines, each with the same marker (a numbered or lettered list counting up from
+ * its first item), a paragraph of the story above and below (Chicago Manual of Style, 17th ed.,
+ * 6.127-6.130: vertical lists, numbered or bulleted).
+ */
+export function markMarkedLists(judged: Judged[]): void {
+  for (let i = 1; i + 2 < judged.length; i++) {
+    const first = markerOf(judged[i]!.text);
+    if (!first || judged[i]!.item || first.n > 1) continue;
+    // Above it, a paragraph of the story, or a short sentence under one (a line with a full stop: a heading takes none, AP Stylebook, "headlines").
+    const lead = storyProse(judged[i - 1]) ? i : judged[i - 1]!.kind === 'title' && /\p{Ll}[.!?]$/u.test(judged[i - 1]!.text) && i >= 2 && storyProse(judged[i - 2]) ? i - 1 : -1;
+    if (lead < 0) continue;
+    let j = i + 1;
+    for (let prev = first; j < judged.length && j - i < MAX_ITEMS && adjoins(judged, j); j++) {
+      const l = judged[j]!;
+      const m = markerOf(l.text);
+      if (!m || m.kind !== prev.kind || (m.n !== 0 && m.n !== prev.n + 1) || l.item || l.weight > ITEM_WORDS + 1 || !(itemLine(l) || l.kind === 'prose')) break;
+      prev = m;
+    }
+    const firstOk = itemLine(judged[i]!) || judged[i]!.kind === 'prose';
+    if (j - i < 2 || !firstOk || !storyProse(judged[j])) continue;
+    markItems(judged, lead, j);
+    i = j;
+  }
+}

@@ -299,3 +299,11 @@ test('a box of key facts between paragraphs is story text; a box of teasers with
   assert.deepEqual(body.slice(0, 8), [P1, P2, ...facts, P3]);
   assert.ok(!body.some((t) => /museum reopens|strike ends/.test(t)));
 });
+
+test('a numbered list without a colon above it, between paragraphs, is story text; a marked list of links under the story is not', () => {
+  const steps = ['1. Keep the slipway gate shut', '2. Moor small boats at the north pontoon', '3. Report drifting sand to the harbour office'];
+  const page = [...MENU, '', 'Harbour board sets rules for the dredging weeks', 'By Kari Lund', 'Published 12 June 2025', '', P1, '', 'The rules for skippers are simple.', ...steps, '', P2, '', P3, '',
+    '• Island bus timetable changes next week', '• Lighthouse keeper retires after forty years', '• Ferry fares rise in April'].join('\n');
+  const body = readTextPage(page).body.map((l) => l.text);
+  assert.deepEqual(body, [P1, 'The rules for skippers are simple.', ...steps, P2, P3]);
+});
