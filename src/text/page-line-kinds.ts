@@ -8,7 +8,7 @@ import { startsWithByLead, stripByLead } from '../extract/by-lead.js';
 import { copyrightNoticeHolder } from '../extract/trailer.js';
 import { MONTH_PATTERN } from '../extract/calendar.js';
 import { LABEL as DATE_LABEL } from './page-dates.js';
-import { markFactBoxes, markMarkedLists, markStoryLists } from './page-lists.js';
+import { markFactBoxes, markMarkedLists, markStoryLists, markTableRows } from './page-lists.js';
 
 /**
  * The kinds of a page's lines, for the reader of plain-text page copies (src/text/page-lines.ts):
@@ -21,6 +21,8 @@ export interface PageLine {
   text: string;
   /** The line's number in the input, from 1. */
   number: number;
+  /** How many tab-separated cells the line held before its white space was squashed (a table row), when two or more. */
+  cells?: number;
 }
 
 /** Lines read; a page's text beyond them is not a story's. */
@@ -39,7 +41,9 @@ export function pageLines(text: string | readonly PageLine[]): PageLine[] {
   for (const { text: t, number } of input) {
     // A zero-width space is a space, as every stage's clean-up reads it (src/text/clean.ts).
     const squashed = t.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
-    if (squashed) lines.push({ text: squashed, number });
+    // (innerText sets a tab between a table row's cells: HTML Living Standard, the innerText getter.)
+    const cells = t.trim().split('\t').filter((c) => c.trim()).length;
+    if (squashed) lines.push(cells >= 2 ? { text: squashed, number, cells } : { text: squashed, number });
   }
   return joinSplitLists(joinSplitParentheses(lines));
 }
@@ -347,6 +351,7 @@ export function judge(lines: PageLine[]): Judged[] {
   markStoryLists(out);
   markFactBoxes(out);
   markMarkedLists(out);
+  markTableRows(out);
   return out;
 }
 

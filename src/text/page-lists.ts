@@ -145,3 +145,21 @@ export function markMarkedLists(judged: Judged[]): void {
     i = j;
   }
 }
+
+/**
+ * A table between the story's paragraphs, copied as rows of tab-separated cells (HTML Living
+ * Standard, the innerText getter: a tab after each cell but a row's last, a line break after each
+ * row): two rows or more on adjoining lines with the same number of cells, a paragraph of the story
+ * above and below.
+ */
+export function markTableRows(judged: Judged[]): void {
+  for (let i = 1; i + 2 < judged.length; i++) {
+    const first = judged[i]!;
+    if (!first.cells || first.item || !storyProse(judged[i - 1])) continue;
+    let j = i + 1;
+    while (j < judged.length && j - i < MAX_ITEMS && adjoins(judged, j) && judged[j]!.cells === first.cells && !judged[j]!.item) j++;
+    if (j - i < 2 || !storyProse(judged[j])) continue;
+    markItems(judged, i, j);
+    i = j;
+  }
+}

@@ -307,3 +307,10 @@ test('a numbered list without a colon above it, between paragraphs, is story tex
   const body = readTextPage(page).body.map((l) => l.text);
   assert.deepEqual(body, [P1, 'The rules for skippers are simple.', ...steps, P2, P3]);
 });
+
+test('a table copied as tab-separated rows between paragraphs, with no colon above it, is story text', () => {
+  const rows = ['Port\tCalls\tChange', 'Brest\t412\t-3%', 'Lorient\t286\t+1%'];
+  const page = [...MENU, '', 'Ferry calls fall at Breton ports', 'By Kari Lund', 'Published 9 October 2026', '', P1, '', 'Calls in the third quarter and the change on a year earlier.', ...rows, '', P2, '', P3].join('\n');
+  const body = readTextPage(page).body.map((l) => l.text);
+  assert.deepEqual(body, [P1, 'Calls in the third quarter and the change on a year earlier.', 'Port Calls Change', 'Brest 412 -3%', 'Lorient 286 +1%', P2, P3]);
+});
