@@ -2,6 +2,7 @@ import { pageDates } from './page-dates.js';
 import { splitCaptionCredit } from '../extract/captions.js';
 import { COMMENT_THREAD, LEAD_IN, OTHER_STORIES, STORY_END } from '../extract/boilerplate.js';
 import { isByWordAlone } from '../extract/by-lead.js';
+import { agencyInList } from '../extract/agencies.js';
 import { contentWords, isNamesLine, judge, pageLines, type Judged, type PageLine } from './page-line-kinds.js';
 import { PICTURE_BY, bylineOf, inBylineBlock, readBylineBlock } from './page-byline-block.js';
 
@@ -436,6 +437,15 @@ export function readTextPage(text: string | readonly PageLine[]): TextPage {
     // (Not the link under a box's heading set between paragraphs: "Lire aussi" / "<another story>".)
     else if (l.kind === 'title' && i > bodyStart && i < bodyEnd && judged[i + 1]?.kind === 'prose' && l.weight <= 15 && l.count === 1 && !boxHeading(judged[i - 1]!)) body.push(l);
   }
+
+  // A short last paragraph, a sentence of a few words under the body's end ("The council meets in June."), read as a
+  // title for its length: a headline takes no full stop (AP Stylebook, "headlines"), so above a box's heading or the
+  // page's furniture it is the story's; not a label's line ("Our Standards: …") or a note naming an agency ("Photo by AA …").
+  const tail = judged[bodyEnd + 1];
+  const after = judged[bodyEnd + 2];
+  if (run && tail && tail.kind === 'title' && tail.count === 1 && !tail.menu && !tail.item && tail.weight >= 4 && /\p{Ll}[.!?]$/u.test(tail.text) && !tail.text.includes(':') &&
+    !tail.text.split(/\s+/).some((w) => agencyInList(w.replace(/[^\p{L}]/gu, '')) !== null) &&
+    (!after || endsStory(after) || (OTHER_STORIES.test(after.text) && after.weight <= 12) || after.kind === 'furniture' || after.menu === true)) body.push(tail);
 
   // Captions: in the story's part of the page (from above the headline to the end of the body), once
   // each; higher up the page (a gallery over the story) only those that end with a credit the

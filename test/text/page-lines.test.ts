@@ -314,3 +314,10 @@ test('a table copied as tab-separated rows between paragraphs, with no colon abo
   const body = readTextPage(page).body.map((l) => l.text);
   assert.deepEqual(body, [P1, 'Calls in the third quarter and the change on a year earlier.', 'Port Calls Change', 'Brest 412 -3%', 'Lorient 286 +1%', P2, P3]);
 });
+
+test('a short last paragraph, a sentence of a few words above a box of other stories, ends the story; a label line there does not', () => {
+  const page = [...MENU, '', 'Harbour board orders dredging of eastern channel', 'By Kari Lund', 'Published 12 June 2025', '', P1, '', P2, '', 'The board meets again in July.', '', 'Read more', 'Island bus timetable changes next week', 'Lighthouse keeper retires after forty years'].join('\n');
+  assert.deepEqual(readTextPage(page).body.map((l) => l.text), [P1, P2, 'The board meets again in July.']);
+  const labelled = page.replace('The board meets again in July.', 'Our Standards: The Harbour Trust Principles.');
+  assert.deepEqual(readTextPage(labelled).body.map((l) => l.text), [P1, P2]);
+});
