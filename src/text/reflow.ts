@@ -106,7 +106,11 @@ function titleGoesOn(line: string, lines: number): boolean {
   if (lines !== 1 || !/\s\p{Ll}{1,4}$/u.test(line) || /[.!?:;,]$/.test(line)) return false;
   const words = line.split(/\s+/);
   const long = words.filter((w) => w.length > 4);
-  return words.length >= 4 && long.length >= 2 && long.filter((w) => /^\p{Lu}/u.test(w)).length >= long.length * 0.8;
+  // Most words capitalised, not only the long ones: German capitalises every noun, so a sentence-case
+  // German headline ("Wann sie sind - und wie das Wetter wird") has its long words capitalised too.
+  const lettered = words.filter((w) => /\p{L}/u.test(w));
+  const capitalised = lettered.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return words.length >= 4 && long.length >= 2 && long.filter((w) => /^\p{Lu}/u.test(w)).length >= long.length * 0.8 && capitalised >= lettered.length * 0.6;
 }
 
 /** What a caller knows about its text's lines. */

@@ -209,4 +209,7 @@ test('a title-case headline line ending on a small word goes on to the next line
   // A sentence's line ending on a small word is no title: the name under it keeps its own line.
   const byline = ['The council voted on the plan that the mayor had put to', 'Jo Kim', '', ...wrap(body, 72), '', ...wrap(body, 72)].join('\n');
   assert.equal(reflowParagraphs(byline, { standsAlone })?.[1]?.text, 'Jo Kim');
+  // German capitalises every noun: a sentence-case headline ending on a verb is no title-case line, and the author's line under it stays.
+  const german = ['Die Hafenfeste 2026 Wann sie sind - und wie das Wetter wird', 'Jo Kim Redakteur', '', ...wrap(body, 72), '', ...wrap(body, 72)].join('\n');
+  assert.equal(reflowParagraphs(german, { standsAlone })?.[1]?.text, 'Jo Kim Redakteur');
 });
