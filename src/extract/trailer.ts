@@ -216,17 +216,43 @@ export function isDeskSignature(paragraph: string, source: string | null = null)
   if (INITIALS.test(p)) return true;
   const words = p.split(/\s+/);
   const first = words[0]!.toLowerCase();
-  return words.length >= 2 && words.length <= 8 && (first === source?.toLowerCase() || canonicalAgency(first) !== null) && words.slice(1).every((w) => /^(?:[a-z0-9]{1,6}|[A-Z]{2,4})$/.test(w));
+  // The desk's initials one by one or slash-joined as AFP writes them ("dpa jk xyz", "dpa xy/ab", "AAP lo/jt").
+  return words.length >= 2 && words.length <= 8 && (first === source?.toLowerCase() || canonicalAgency(first) !== null) && words.slice(1).every((w) => /^(?:[a-z0-9]{1,6}|[A-Z]{2,4})$/.test(w) || INITIALS.test(w));
 }
 
-/** The body without the desk signatures (and separators) that close it; null when none does. */
+/**
+ * A line that only marks where the story ends, the desk's initials after it or not: "-30-", "ENDIT",
+ * "END" (AP Stylebook, wire terms) and the same mark as other wires print it: "ENDS", "ENDE",
+ * "(Ende)", "(Schluss) kre/sm", "Enditem", "==Kyodo" (an agency's name after "==").
+ */
+const END_MARK = /^(?:\(\s?(?:ende?|schluss)\s?\)|-30-|end(?:s|e|it|item)?|==\s?([\p{L}-]{2,20}))(?:\s+[a-z]{2,4}(?:\/[a-z]{2,4}){0,7})?$/iu;
+
+/** Whether a paragraph is only an end mark (END_MARK); "==" must name a known agency. */
+export function isEndMark(paragraph: string): boolean {
+  const m = END_MARK.exec(paragraph.trim());
+  return m !== null && (m[1] === undefined || canonicalAgency(m[1]) !== null);
+}
+
+/** "… 520 km long. Enditem", "… pass the Diet. ==Kyodo": an end mark run on after the last sentence. */
+function withoutRunInEndMark(paragraph: string): string | null {
+  const m = /([.!?"”»)])\s+(enditem|==\s?([\p{L}-]{2,20}))$/iu.exec(paragraph);
+  if (!m || (m[3] !== undefined && canonicalAgency(m[3]) === null)) return null;
+  return paragraph.slice(0, m.index + 1);
+}
+
+/** The body without the desk signatures, end marks (and separators) that close it; null when none does. */
 export function withoutDeskSignature(body: string): string | null {
   const paragraphs = body.split(/\n{2,}/);
   let end = paragraphs.length;
   let found = false;
-  while (end > 1 && (SEPARATOR.test(paragraphs[end - 1]!) || isDeskSignature(paragraphs[end - 1]!))) {
+  while (end > 1 && (SEPARATOR.test(paragraphs[end - 1]!) || isDeskSignature(paragraphs[end - 1]!) || isEndMark(paragraphs[end - 1]!))) {
     if (!SEPARATOR.test(paragraphs[end - 1]!)) found = true;
     end--;
+  }
+  const runIn = withoutRunInEndMark(paragraphs[end - 1]!);
+  if (runIn !== null) {
+    paragraphs[end - 1] = runIn;
+    found = true;
   }
   return found ? paragraphs.slice(0, end).join('\n\n').trim() : null;
 }

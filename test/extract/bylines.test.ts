@@ -288,8 +288,16 @@ test('a desk\'s signature closing a story (AFP\'s staff initials "jk/ar/lb", a d
     ['Die Fähren fahren wieder.\n\ndpa jk xyz', 'Die Fähren fahren wieder.'],
     ['The deal was scrapped.\n\nAFP sn\n\n___', 'The deal was scrapped.'],
     ['Crews will train together.\n\nAAP RTV ar', 'Crews will train together.'],
+    ['Die Fähren fahren wieder.\n\ndpa xy/ab', 'Die Fähren fahren wieder.'],
+    // End marks (AP Stylebook, wire terms: "-30-", "ENDIT") as other wires print them, initials after them or not.
+    ['Figures follow next week.\n\nENDS', 'Figures follow next week.'],
+    ['Die Sperre dauert an.\n\n(Schluss) kre/sm', 'Die Sperre dauert an.'],
+    ['Der Stadtrat stimmte zu.\n\n(Ende)', 'Der Stadtrat stimmte zu.'],
+    ['The budget must still pass the Diet.\n\n==Kyodo', 'The budget must still pass the Diet.'],
+    ['The new line opened on Monday.\n\nThe line is 520 km long. Enditem', 'The new line opened on Monday.\n\nThe line is 520 km long.'],
+    ['The budget must still pass the Diet. ==Kyodo', 'The budget must still pass the Diet.'],
   ] as const) assert.equal(withoutDeskSignature(body), rest);
-  for (const body of ['The port reopened.\n\nOpen 24/7', 'The port reopened.\n\nAFP said the port reopened.', 'jk/ar', 'The port reopened.\n\nReuters Breakingviews']) assert.equal(withoutDeskSignature(body), null, body);
+  for (const body of ['The port reopened.\n\nOpen 24/7', 'The port reopened.\n\nAFP said the port reopened.', 'jk/ar', 'The port reopened.\n\nReuters Breakingviews', 'The port reopened.\n\n==Harbour', 'The port reopened.\n\nThe end', 'Her film is called The End', 'ENDS']) assert.equal(withoutDeskSignature(body), null, body);
   const { articles } = ingestItem({ bytes: readFileSync(join(PACKAGE_ROOT, 'fixtures', 'rss', 'desk-signatures.xml')), path: 'feed.xml', format: 'rss' });
   assert.deepEqual(articles.map((a) => a.body.text.split('\n\n').length), [2, 2]);
   assert.ok(articles.every((a) => !/jk/.test(a.body.html)));
