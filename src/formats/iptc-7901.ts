@@ -69,7 +69,7 @@ function markSignals(marker: string, marks: Marks): void {
     add('update');
     marks.version = String(Number(lead[1]) + 1);
   }
-  if (/\b(?:kill|withdrawn?|annullierung|löschung|zurückgezogen)\b/i.test(marker)) {
+  if (/\b(?:kill|withdraw(?:n|al)?|annullierung|löschung|zurückgezogen)\b/i.test(marker)) {
     add('kill');
     marks.pubStatus = 'canceled';
   }
@@ -147,6 +147,28 @@ function noteMarker(line: string, marks: Marks): void {
   const said = /^\(\s*([^():]+:\s*[^()]+?)\s*\)$/.exec(line);
   if (said) marks.notes.push(said[1]!);
   else if (/^\(.*\)$/.test(line) && isUpdateNote(line)) marks.notes.push(line.slice(1, -1).trim());
+}
+
+/** Correction and cancellation words the markers use (markSignals), in the wires' languages. */
+const MARK_WORD = '(?:berichtigung|korrektur|correction|corrected|kill|annullierung|withdrawal|withdrawn)';
+/** The marker word leading the headline line ("Berichtigung: …", "CORRECTION - …") or closing it in brackets ("… (Berichtigung)"). */
+const HEADLINE_MARK_BEFORE = new RegExp(`^(${MARK_WORD})(?::|\\s{1,3}[–-])\\s{1,3}(?=\\S)`, 'iu');
+const HEADLINE_MARK_AFTER = new RegExp(`\\s{0,3}\\((${MARK_WORD})\\)$`, 'iu');
+
+/**
+ * A headline line carrying its marker word: the marker is the story's status, not its title (IPTC 7901
+ * rev. 5: correction and cancellation are stated by the marker over the text; the headline is the title).
+ * Its signals go to `marks`; returns the headline without it.
+ */
+function withoutHeadlineMarker(headline: string | null, marks: Marks): string | null {
+  if (!headline) return headline;
+  const m = HEADLINE_MARK_BEFORE.exec(headline) ?? HEADLINE_MARK_AFTER.exec(headline);
+  if (!m) return headline;
+  const rest = (m.index === 0 ? headline.slice(m[0].length) : headline.slice(0, m.index)).trim();
+  // A title of one word after the marker is no headline under it: leave the line as it is.
+  if (rest.split(/\s+/).length < 2) return headline;
+  markSignals(m[1]!, marks);
+  return rest;
 }
 
 interface HeaderBlock {
@@ -336,6 +358,7 @@ function storyOf(m: WireMessage): ParsedStory {
   const marks: Marks = { signals: [], notes: [], version: null, pubStatus: null };
   const lines = framed.body.replace(/\r/g, '').split('\n');
   const block = headerBlock(leadLines(lines, marks, keywords), marks);
+  block.headline = withoutHeadlineMarker(block.headline, marks);
 
   // Everything from the notebook on is for editors; contacts sit after the not-for-publication line.
   let bodyLines = block.rest;

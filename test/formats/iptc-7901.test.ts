@@ -215,3 +215,19 @@ test('the desk\'s sign-off ("dpa jb xx ab") right under the last paragraph, no b
   const text = message({ block: ['Port opens new ferry terminal ='], body: ['Kiel (dpa) - The port opened a new ferry terminal, its director told', 'dpa in an interview'] });
   assert.equal(parse(text).stories[0]?.bodyText, 'Kiel (dpa) - The port opened a new ferry terminal, its director told dpa in an interview');
 });
+
+test('a correction or kill word in the headline line ("Berichtigung: …", "… (Berichtigung)", "Annullierung: …") is the marker, not the headline; a headline word that only starts alike stays', () => {
+  const read = (line: string) => parse(message({ block: [`${line} =`], body: ['Hamburg (dpa) - Der Text beginnt hier.'] })).stories[0]!;
+  const fixed = read('Berichtigung: Fähre fährt ab Juni');
+  assert.deepEqual([fixed.headline, fixed.signals], ['Fähre fährt ab Juni', ['correction']]);
+  const after = read('Fähre fährt ab Juni (Berichtigung)');
+  assert.deepEqual([after.headline, after.signals], ['Fähre fährt ab Juni', ['correction']]);
+  const killed = read('Annullierung: Überfall auf Juwelier');
+  assert.deepEqual([killed.headline, killed.pubStatus], ['Überfall auf Juwelier', 'canceled']);
+  const withdrawn = read('Withdrawal: Ferry capsizes off Sylt');
+  assert.deepEqual([withdrawn.headline, withdrawn.pubStatus], ['Ferry capsizes off Sylt', 'canceled']);
+  const english = read('CORRECTION - Ferry service starts in June');
+  assert.deepEqual([english.headline, english.signals], ['Ferry service starts in June', ['correction']]);
+  const plain = read('Kill-switch law for routers passes');
+  assert.deepEqual([plain.headline, plain.signals], ['Kill-switch law for routers passes', []]);
+});
