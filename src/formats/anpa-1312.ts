@@ -4,7 +4,7 @@ import type { Article } from '../model/article.generated.js';
 import type { Sniff } from '../pipeline/sniff.js';
 import { canonicalAgency } from '../extract/agencies.js';
 import { isOrganisation, isTitleOnly, looksLikePersonName, splitNameList } from '../extract/names.js';
-import { blankControls, frameMessage, parseMessages, utcInstant, type WireMessage } from './wire-framing.js';
+import { EMBARGO_LINE, blankControls, frameMessage, parseMessages, releaseInstant, utcInstant, type WireMessage } from './wire-framing.js';
 import { startsWithByLead, stripByLead } from '../extract/by-lead.js';
 import { providerZone } from '../extract/calendar.js';
 
@@ -201,6 +201,7 @@ function storyOf(m: WireMessage): ParsedStory {
   let inHeader = true;
   // Priority a: "weekday advances designed for use more than 12 hours after transmission" (AP Stylebook, Filing the wire).
   let advance = header.priority === 'a';
+  let release: string | null = null;
 
   for (const rawLine of lines) {
     const line = rawLine.trimEnd();
@@ -243,8 +244,9 @@ function storyOf(m: WireMessage): ParsedStory {
         advance = true;
         continue;
       }
-      if (RELEASE_LINE.test(content)) {
+      if (RELEASE_LINE.test(content) || EMBARGO_LINE.test(content)) {
         advance = true;
+        release ??= content;
         notes.push(content);
         continue;
       }
@@ -279,7 +281,9 @@ function storyOf(m: WireMessage): ParsedStory {
   // "Eds: Corrects spelling of name." marks a correction the slug does not always repeat.
   if (notes.some((n) => /^\(?\s*Eds?\s*:.*\bCorrects?\b/i.test(n)) && !marks.signals.includes('correction')) marks.signals.push('correction');
   // An advance waits for its release: withheld, as AP's own HoldForRelease type (src/formats/ap-media-api.ts).
-  // Its release is a news cycle ("Saturday PMs, May 18"), no instant: the note says it, embargoedUntil stays null.
+  // Its release is a news cycle ("Saturday PMs, May 18"), no instant: the note says it, embargoedUntil stays null;
+  // a release line that states a clock time ("HOLD FOR RELEASE UNTIL 5 P.M. EST, Dec. 7") is the embargo.
+  const embargoedUntil = release !== null && marks.pubStatus !== 'canceled' ? releaseInstant(release, sent) : null;
   if (advance && marks.pubStatus !== 'canceled') {
     marks.signals.push('hold-for-release');
     marks.pubStatus = 'withheld';
@@ -292,6 +296,7 @@ function storyOf(m: WireMessage): ParsedStory {
     guid: null,
     version: marks.version,
     versionCreated: sent,
+    embargoedUntil,
     take: marks.take,
     replaces: marks.signals.includes('kill') ? killedSlug(notes, body.list) ?? slugline : null,
     editorNote: notes.length ? notes.map(typeset).join('\n\n') : null,

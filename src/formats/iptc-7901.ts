@@ -4,7 +4,7 @@ import type { Article } from '../model/article.generated.js';
 import type { Sniff } from '../pipeline/sniff.js';
 import { canonicalAgency } from '../extract/agencies.js';
 import { isDeskSignature, isUpdateNote } from '../extract/trailer.js';
-import { blankControls, frameMessage, parseMessages, utcInstant, type WireMessage } from './wire-framing.js';
+import { EMBARGO_LINE, blankControls, frameMessage, parseMessages, releaseInstant, utcInstant, type WireMessage } from './wire-framing.js';
 import { monthNumber, providerZone } from '../extract/calendar.js';
 import { indentOf, indentedParagraphs } from '../text/reflow.js';
 import { startsWithByLead, stripByLead } from '../extract/by-lead.js';
@@ -56,6 +56,8 @@ interface Marks {
   notes: string[];
   version: string | null;
   pubStatus: Article['pubStatus'] | null;
+  /** The release time an embargo line states, as printed ("8. Dezember 2026, 10.00 Uhr"). */
+  embargo: string | null;
 }
 
 /** Signals the marker lines state: "(Berichtigung: …)", "CORRECTION", "2ND LEAD", "KILL", "(Achtung)". */
@@ -118,6 +120,14 @@ function leadLines(lines: string[], marks: Marks, keywords: string[]): string[] 
       i = j + 1;
       continue;
     }
+    // "Sperrfrist: 8. Dezember, 10.00 Uhr", "Embargo: 0001 GMT Dec 8" over the headline: a note and the release time.
+    const embargo = EMBARGO_LINE.exec(line);
+    if (embargo) {
+      marks.notes.push(line.replace(/^\(\s?|\s?\)$/g, ''));
+      marks.embargo ??= embargo[1]!;
+      i++;
+      continue;
+    }
     if (SERVICE_LINE.test(line) || TAKE_LINE.test(line)) {
       i++;
       continue;
@@ -144,6 +154,8 @@ function leadLines(lines: string[], marks: Marks, keywords: string[]): string[] 
  */
 function noteMarker(line: string, marks: Marks): void {
   markSignals(line, marks);
+  const embargo = EMBARGO_LINE.exec(line);
+  if (embargo) marks.embargo ??= embargo[1]!;
   const said = /^\(\s*([^():]+:\s*[^()]+?)\s*\)$/.exec(line);
   if (said) marks.notes.push(said[1]!);
   else if (/^\(.*\)$/.test(line) && isUpdateNote(line)) marks.notes.push(line.slice(1, -1).trim());
@@ -355,7 +367,7 @@ function storyOf(m: WireMessage): ParsedStory {
   const keywordLine = headerLines.slice(1).map((l) => blankControls(l).trim()).filter(Boolean).join(' ');
   const keywords = keywordLine.split('/').map((k) => k.trim()).filter(Boolean);
 
-  const marks: Marks = { signals: [], notes: [], version: null, pubStatus: null };
+  const marks: Marks = { signals: [], notes: [], version: null, pubStatus: null, embargo: null };
   const lines = framed.body.replace(/\r/g, '').split('\n');
   const block = headerBlock(leadLines(lines, marks, keywords), marks);
   block.headline = withoutHeadlineMarker(block.headline, marks);
@@ -389,12 +401,15 @@ function storyOf(m: WireMessage): ParsedStory {
 
   const agency = canonicalAgency(header.source);
   const slugline = keywordLine.replace(/\/\s*$/, '') || (keywords.length ? keywords.join('/') : null);
+  const versionCreated = transmitted(framed.trailer, agency ?? header.source);
   return {
     itemIndex: m.index,
     type: 'text',
     guid: null,
     version: marks.version,
-    versionCreated: transmitted(framed.trailer, agency ?? header.source),
+    versionCreated,
+    // A kill is never held; the release is read in the provider's zone where the line states none.
+    embargoedUntil: marks.embargo !== null && marks.pubStatus !== 'canceled' ? releaseInstant(marks.embargo, versionCreated) : null,
     // No story ids: a kill names the story it withdraws by its keywords (it moves under them).
     replaces: marks.signals.includes('kill') ? slugline : null,
     editorNote: notes.length ? notes.join('\n\n') : null,

@@ -1,5 +1,6 @@
 import { WiredeskError, toWiredeskError, type Position } from '../errors.js';
 import type { ParseResult, ParsedStory } from '../model/parsed-story.js';
+import { monthNumber } from '../extract/calendar.js';
 
 /**
  * The transmission framing the legacy text wires share (ANPA-1312, IPTC 7901): every message
@@ -124,4 +125,63 @@ export function parseMessages(text: string, bytes: Buffer, format: string, story
     }
   }
   return result;
+}
+
+/**
+ * An embargo line over the headline: "Sperrfrist: 8. Dezember 2026, 10.00 Uhr", "Embargo: 0001 GMT
+ * Dec 8", "EMBARGOED UNTIL …", "HOLD FOR RELEASE UNTIL 5 P.M. EST, Dec. 7" (AP Stylebook, embargo;
+ * IPTC 7901 rev. 5 carries the release time as text). Its rest is the release time as printed.
+ */
+export const EMBARGO_LINE = /^\(?\s?(?:sperrfrist|embargo(?:ed)?|hold\s+for\s+release|blocage)(?:\s(?:until|till|to|bis|jusqu'(?:à|au))\s?:?|\s?:)\s?([^()]{0,100}?)\s?\)?$/i;
+
+const ZONE_OFFSETS: Record<string, string> = {
+  GMT: 'Z', UTC: 'Z', Z: 'Z', MEZ: '+01:00', CET: '+01:00', MESZ: '+02:00', CEST: '+02:00',
+  EST: '-05:00', EDT: '-04:00', CST: '-06:00', CDT: '-05:00', MST: '-07:00', MDT: '-06:00', PST: '-08:00', PDT: '-07:00',
+};
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** The clock time a release line states, 24-hour ("10.00 Uhr", "0001 GMT") or 12-hour ("5 P.M."). */
+function releaseClock(text: string): [number, number] | null {
+  const twelve = /\b(\d{1,2})(?:[.:](\d\d))?\s?([ap])\.?\s?m\b/i.exec(text);
+  if (twelve) {
+    const h = Number(twelve[1]) % 12 + (twelve[3]!.toLowerCase() === 'p' ? 12 : 0);
+    return Number(twelve[1]) <= 12 ? [h, Number(twelve[2] ?? 0)] : null;
+  }
+  const clock = /\b(\d{1,2})[.:](\d\d)\b(?![.:]\d)/.exec(text) ?? /\b([01]\d|2[0-3])([0-5]\d)\s?(?=GMT|UTC|[ECMP][SD]T|MES?Z|CES?T)/.exec(text);
+  if (!clock) return null;
+  const [h, m] = [Number(clock[1]), Number(clock[2])];
+  return h <= 23 && m <= 59 ? [h, m] : null;
+}
+
+/** The calendar date a release line states ("8. Dezember 2026", "Dec. 7", "8 Dec"): [year | null, month, day]. */
+function releaseDate(text: string): [number | null, number, number] | null {
+  for (const m of text.matchAll(/\b(\d{1,2})\.?\s(\p{L}{3,12})\.?(?:,?\s((?:19|20)\d\d))?|\b(\p{L}{3,12})\.?\s(\d{1,2})\b(?:,?\s((?:19|20)\d\d))?/gu)) {
+    const month = monthNumber(m[2] ?? m[4]);
+    const day = Number(m[1] ?? m[5]);
+    if (month && day >= 1 && day <= 31) return [m[3] ?? m[6] ? Number(m[3] ?? m[6]) : null, month, day];
+  }
+  return null;
+}
+
+/**
+ * The instant an embargo line's release time names, as "YYYY-MM-DDThh:mm:00" with its zone where
+ * the line states one (GMT, CET/MEZ, a US zone) and without one otherwise (normalize reads it in
+ * the provider's zone). A line without a date is for the day the message was sent (`sent`,
+ * "YYYY-MM-DD…"), and so is the year of a date without one. Null without a clock time.
+ */
+export function releaseInstant(text: string, sent: string | null): string | null {
+  const clock = releaseClock(text);
+  if (!clock) return null;
+  const sentDay = sent && /^\d{4}-\d\d-\d\d/.test(sent) ? sent.slice(0, 10).split('-').map(Number) : null;
+  const stated = releaseDate(text);
+  let year = stated?.[0] ?? sentDay?.[0] ?? null;
+  const month = stated?.[1] ?? sentDay?.[1] ?? null;
+  const day = stated?.[2] ?? sentDay?.[2] ?? null;
+  if (year === null || month === null || day === null) return null;
+  // A January release sent in December is next year's.
+  if (!stated?.[0] && sentDay && month < sentDay[1]! - 6) year++;
+  const zone = /\b(GMT|UTC|MESZ|MEZ|CEST|CET|[ECMP][SD]T)\b/.exec(text)?.[1];
+  const local = `${year}-${pad(month)}-${pad(day)}T${pad(clock[0])}:${pad(clock[1])}:00`;
+  return zone ? local + ZONE_OFFSETS[zone]! : local;
 }

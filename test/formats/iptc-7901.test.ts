@@ -231,3 +231,22 @@ test('a correction or kill word in the headline line ("Berichtigung: …", "… 
   const plain = read('Kill-switch law for routers passes');
   assert.deepEqual([plain.headline, plain.signals], ['Kill-switch law for routers passes', []]);
 });
+
+test('an embargo line over the headline ("Sperrfrist: …", "Embargo: 0001 GMT Dec 8", "(Sperrfrist: 19.30 Uhr)") is a note and the embargo; a headline about an embargo stays the headline', async () => {
+  const { releaseInstant } = await import('../../src/formats/wire-framing.js');
+  assert.equal(releaseInstant('8. Dezember 2026, 10.00 Uhr', '2026-12-07T15:00:00'), '2026-12-08T10:00:00');
+  assert.equal(releaseInstant('0001 GMT Dec 8', '2026-12-07T18:00:00Z'), '2026-12-08T00:01:00Z');
+  assert.equal(releaseInstant('5 P.M. EST, Dec. 7', '2026-12-07T17:00:00Z'), '2026-12-07T17:00:00-05:00');
+  assert.equal(releaseInstant('0001 GMT Jan 2', '2026-12-30T18:00:00Z'), '2027-01-02T00:01:00Z');
+  assert.equal(releaseInstant('19.30 Uhr', '2026-10-15'), '2026-10-15T19:30:00');
+  assert.equal(releaseInstant('Saturday AMs, May 25, and Thereafter', '2026-05-20'), null);
+  const bytes = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'iptc-7901', 'embargo-lines.txt'));
+  const { articles } = ingestItem({ bytes, path: 'embargo.txt', format: 'iptc-7901' });
+  assert.deepEqual(articles.map((a) => [a.headline, a.embargoedUntil]), [
+    ['Studie: Nordsee erwärmt sich schneller als der Atlantik', '2026-10-16T18:00:00+02:00'],
+    ['Study finds cycling to work cuts sick days', '2026-10-16T00:01:00Z'],
+    ['Parteitag wählt neue Doppelspitze', '2026-10-15T19:30:00+02:00'],
+    ['Embargo on steel imports extended by a year', null],
+  ]);
+  assert.equal(articles[0]!.editorNote, 'Sperrfrist: 16. Oktober 2026, 18.00 Uhr');
+});
