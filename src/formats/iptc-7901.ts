@@ -78,8 +78,8 @@ function markSignals(marker: string, marks: Marks): void {
   if (/\b(?:advisory|achtung)\b/i.test(marker)) add('advisory');
 }
 
-/** Take lines of a story sent in parts ("Take 2 of 3", "2nd take", "- more -", "Fortsetzung", "Teil 2"). */
-const TAKE_LINE = /^(?:take\s+\d+(?:\s+of\s+\d+)?|\d+(?:st|nd|rd|th|\.)\s*take|[-=(\s]*(?:more|mehr|suite|segue|sigue)[-=)\s]*|fortsetzung|teil\s+\d+)$/i;
+/** Take lines of a story sent in parts ("Take 2 of 3", "2nd take", "- more -", "Fortsetzung", "Teil 2", "2. Teil": German puts the ordinal first). */
+const TAKE_LINE = /^(?:take\s+\d+(?:\s+of\s+\d+)?|\d+(?:st|nd|rd|th|\.)\s*take|[-=(\s]*(?:more|mehr|suite|segue|sigue)[-=)\s]*|fortsetzung|teil\s+\d+|\d{1,2}\.\s?teil)$/i;
 
 const isMarker = (line: string): boolean => /^\(.*\)$/.test(line) || /^\d+\.\s*(?:zusammenfassung|lead)$/i.test(line) || TAKE_LINE.test(line) ||
   (/^[\p{Lu}\d .:-]+$/u.test(line) && line.split(/\s+/).length <= 4);

@@ -122,6 +122,11 @@ test('framing of other agencies: header and keyword lines inside the text, take 
   assert.ok(story?.bodyText?.startsWith('Passau (KNA) - Der Bischof'));
 });
 
+test('a German take line with the ordinal first ("2. Teil", as "2. Zusammenfassung" is written) is a take line, not the headline\'s first words', () => {
+  const [s] = parse(message({ block: ['2. Teil', 'Bahnstreik endet früher als angekündigt'], body: ['   Die Fahrgastverbände begrüßten die Einigung.'] })).stories;
+  assert.equal(s?.headline, 'Bahnstreik endet früher als angekündigt');
+});
+
 test('the standard\'s framing as other agencies send it: keywords in the header, the headline alone on the first line, paragraphs opened by an indent and no blank line, the post-text time without a zone', () => {
   const bytes = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'iptc-7901', 'indented-paragraphs-local-time.txt'));
   const { articles, failures } = ingestItem({ bytes, path: 'wire.txt', format: 'iptc-7901' });
