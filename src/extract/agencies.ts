@@ -35,7 +35,8 @@ const TABLE: readonly AgencyEntry[] = [
   { name: 'ANP', wire: true, spellings: ['anp'] },
   { name: 'Belga', wire: true, spellings: ['belga'] },
   { name: 'APA', wire: true, spellings: ['apa'] },
-  { name: 'Keystone-SDA', wire: true, spellings: ['keystone-sda', 'sda', 'keystone'] },
+  // Keystone-ATS (and ATS): the same agency's French and Italian service, as keystone-sda.ch names it.
+  { name: 'Keystone-SDA', wire: true, spellings: ['keystone-sda', 'sda', 'keystone', 'keystone-ats', 'ats', 'sda-ats', 'keystone-sda-ats'] },
   { name: 'Lusa', wire: true, spellings: ['lusa'] },
   // "AA": the agency's own short name (trthaber.com "Anadolu Ajansının (AA)", sondakika.com).
   { name: 'Anadolu', wire: true, spellings: ['anadolu', 'anadolu agency', 'anadolu ajansi', 'aa'] },

@@ -229,7 +229,8 @@ test('captions: FILE PHOTO and AP FILE prefixes flag the picture', () => {
 
 test('canonicalAgency: spellings fold, unknown names are null', () => {
   for (const [s, name] of [['REUTERS', 'Reuters'], ['RTR', 'Reuters'], ['AP Photo', 'AP'], ['The Associated Press', 'AP'], ['Agence France-Presse', 'AFP'],
-    ['Deutsche Presse-Agentur', 'dpa'], ['PA Wire', 'PA'], ['Press Association', 'PA'], ['EPA-EFE', 'EPA-EFE'], ['STT–', 'STT'], ['THE CANADIAN PRESS', 'The Canadian Press']] as const) {
+    ['Deutsche Presse-Agentur', 'dpa'], ['PA Wire', 'PA'], ['Press Association', 'PA'], ['EPA-EFE', 'EPA-EFE'], ['STT–', 'STT'], ['THE CANADIAN PRESS', 'The Canadian Press'],
+    ['Keystone-ATS', 'Keystone-SDA'], ['ats', 'Keystone-SDA'], ['SDA-ATS', 'Keystone-SDA']] as const) {
     assert.equal(canonicalAgency(s), name, s);
   }
   assert.equal(canonicalAgency('Acme News LLC'), null);
