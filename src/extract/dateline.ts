@@ -90,6 +90,9 @@ export function parseDatelineDate(text: string, storyDate: string | null): strin
   // "21.1.", "21.01.": day and month, as German and Nordic agencies print them (STT, NTB, dpa).
   m = /^(\d{1,2})\.(\d{1,2})\.$/.exec(s);
   if (m) return resolve(Number(m[2]), Number(m[1]), null, storyDate);
+  // "07/12": day and month with a slash, the year left out (CLDR fr and nl "Md" pattern "dd/MM"; Belga's datelines).
+  m = /^(\d{1,2})\/(\d{1,2})$/.exec(s);
+  if (m) return resolve(Number(m[2]), Number(m[1]), null, storyDate);
   const weekday = weekdayNumber(s);
   if (weekday !== null) {
     const story = storyDay(storyDate);
@@ -271,8 +274,9 @@ function build(raw: string, head: Head | null, agency: string | null): Dateline 
   };
 }
 
-// A dash, two hyphens or an underscore, or a colon (NTB "Oslo (NTB): ", APP "ISLAMABAD, Jan 21 (APP): ").
-const SEP = String.raw`\s*(?:\.\s*)?(?:-{1,2}|–|—|_{1,2}|:)\s*`;
+// A dash, two hyphens or an underscore, or a colon (NTB "Oslo (NTB): ", APP "ISLAMABAD, Jan 21 (APP): "), or the
+// "=" that closes a header line on the IPTC 7901 teleprinter (IPTC 7901 rev. 5; Belga "BRUXELLES 07/12 (BELGA) = ").
+const SEP = String.raw`\s*(?:\.\s*)?(?:-{1,2}|–|—|_{1,2}|:|=)\s*`;
 // Compiled once (they run on every story).
 const AGENCY_FIRST = new RegExp(String.raw`^\(([^()\n]{1,40})\)${SEP}(?:([^\n()]{2,60}?)\s+(?:-{1,2}|–|—)\s+)?`, 'u');
 const AGENCY_ONLY = new RegExp(String.raw`^\(([^()\n]{1,40})\)${SEP}`, 'u');

@@ -28,6 +28,9 @@ const BODY: Row[] = [
   ['KOCHI, Sept 9 (PTI) The ferry', 'Kochi', null, '2023-09-09', 'PTI', 'The ferry'],
   ['Oulu, 9.9. (STT) Lautta kulki', 'Oulu', null, '2023-09-09', 'STT', 'Lautta kulki'],
   ['MURMANSK, September 9. /TASS/. The ferry', 'Murmansk', null, '2023-09-09', 'TASS', 'The ferry'],
+  // Day and month with a slash and the IPTC 7901 "=" after the credit (Belga).
+  ['GENT 08/09 (BELGA) = De veerboot vaart', 'Gent', null, '2023-09-08', 'Belga', 'De veerboot vaart'],
+  ['NAMUR 09/09 (BELGA) = Le bac a repris', 'Namur', null, '2023-09-09', 'Belga', 'Le bac a repris'],
   ['München (dpa/lby) - Ein', 'München', null, null, 'dpa', 'Ein'],
   ['Tel Aviv/Beirut (dpa) - Israel', 'Tel Aviv/Beirut', null, null, 'dpa', 'Israel'],
   ['San Diego (tca/dpa) - History says', 'San Diego', null, null, 'dpa', 'History says'],
