@@ -223,9 +223,10 @@ export function isDeskSignature(paragraph: string, source: string | null = null)
 /**
  * A line that only marks where the story ends, the desk's initials after it or not: "-30-", "ENDIT",
  * "END" (AP Stylebook, wire terms) and the same mark as other wires print it: "ENDS", "ENDE",
- * "(Ende)", "(Schluss) kre/sm", "Enditem", "==Kyodo" (an agency's name after "==").
+ * "(Ende)", "(Schluss) kre/sm", "Enditem", "==Kyodo" (an agency's name after "=="), and the
+ * teleprinter's end of message "NNNN" (ITA2 message procedure, as ITU-R M.540 NAVTEX writes it).
  */
-const END_MARK = /^(?:\(\s?(?:ende?|schluss)\s?\)|-30-|end(?:s|e|it|item)?|==\s?([\p{L}-]{2,20}))(?:\s+[a-z]{2,4}(?:\/[a-z]{2,4}){0,7})?$/iu;
+const END_MARK = /^(?:\(\s?(?:ende?|schluss)\s?\)|-30-|end(?:s|e|it|item)?|NNNN|==\s?([\p{L}-]{2,20}))(?:\s+[a-z]{2,4}(?:\/[a-z]{2,4}){0,7})?$/iu;
 
 /** Whether a paragraph is only an end mark (END_MARK); "==" must name a known agency. */
 export function isEndMark(paragraph: string): boolean {

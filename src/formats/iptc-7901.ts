@@ -94,8 +94,11 @@ function isKeywordLine(line: string): boolean {
   return /^[^\s/][^/]*(?:\/[^/\s][^/]*)*\/$|^[^\s/][^/]*(?:\/[^/\s][^/]*){2,}$/u.test(line) && !/\s\/|\/\s/.test(line.replace(/\/$/, ''));
 }
 
-/** A repeated message header or a service line inside the text ("eca062 4 i 211 ccccb dpa 061", "BC-Japan-Quake"). */
-const SERVICE_LINE = /^(?:[a-z]{2,5}\d{2,6}\s+\d\s+[a-z]{1,3}\s+\d+\b.*|BC-\S+(?:\s+\S+){0,6})$/i;
+/**
+ * A repeated message header or a service line inside the text ("eca062 4 i 211 ccccb dpa 061", "BC-Japan-Quake"),
+ * or the teleprinter's start-of-message "ZCZC" (ITA2 message procedure, as ITU-R M.540 NAVTEX writes it: "ZCZC" opens, "NNNN" ends).
+ */
+const SERVICE_LINE = /^(?:[a-z]{2,5}\d{2,6}\s+\d\s+[a-z]{1,3}\s+\d+\b.*|BC-\S+(?:\s+\S+){0,6}|ZCZC(?:\s.{0,80})?)$/i;
 
 /**
  * The lines over the headline: service and keyword lines, markers (a parenthesised marker may wrap

@@ -296,6 +296,8 @@ test('a desk\'s signature closing a story (AFP\'s staff initials "jk/ar/lb", a d
     ['The budget must still pass the Diet.\n\n==Kyodo', 'The budget must still pass the Diet.'],
     ['The new line opened on Monday.\n\nThe line is 520 km long. Enditem', 'The new line opened on Monday.\n\nThe line is 520 km long.'],
     ['The budget must still pass the Diet. ==Kyodo', 'The budget must still pass the Diet.'],
+    // The teleprinter's end of message (ITA2 message procedure).
+    ['Il sindacato ha annunciato lo sciopero.\n\nNNNN', 'Il sindacato ha annunciato lo sciopero.'],
   ] as const) assert.equal(withoutDeskSignature(body), rest);
   for (const body of ['The port reopened.\n\nOpen 24/7', 'The port reopened.\n\nAFP said the port reopened.', 'jk/ar', 'The port reopened.\n\nReuters Breakingviews', 'The port reopened.\n\n==Harbour', 'The port reopened.\n\nThe end', 'Her film is called The End', 'ENDS']) assert.equal(withoutDeskSignature(body), null, body);
   const { articles } = ingestItem({ bytes: readFileSync(join(PACKAGE_ROOT, 'fixtures', 'rss', 'desk-signatures.xml')), path: 'feed.xml', format: 'rss' });
