@@ -8,6 +8,7 @@ import { EMBARGO_LINE, blankControls, frameMessage, parseMessages, releaseInstan
 import { monthNumber, providerZone } from '../extract/calendar.js';
 import { indentOf, indentedParagraphs } from '../text/reflow.js';
 import { startsWithByLead, stripByLead } from '../extract/by-lead.js';
+import { extractDateline } from '../extract/dateline.js';
 
 /**
  * IPTC 7901, the text wire of dpa and the European agencies. A message:
@@ -248,6 +249,15 @@ function headerBlock(lines: string[], marks: Marks): HeaderBlock {
     if (by !== -1 && by < first.length - 1 && isHeadlineOverByline(first.slice(0, by))) {
       end = by - 1;
       rest = [first[by]!, '', ...lines.slice(by + 1)];
+    }
+  }
+  if (end === -1) {
+    // No "=": a line under the headline that opens with a dateline ("(ANSA) - ROMA, 14 OTT -", "Berlin (dpa) -")
+    // starts the text; the lines over it are the headline (IPTC 7901 rev. 5: headline, then text).
+    const at = first.findIndex((l, i) => i > 0 && i <= 3 && extractDateline(blankControls(l).trim()) !== null);
+    if (at !== -1 && isHeadlineOverByline(first.slice(0, at))) {
+      const headline = first.slice(0, at).map((l) => blankControls(l).replace(/\s+/g, ' ').trim()).filter(Boolean).join(' ');
+      return { headline, byline: null, rest: lines.slice(at) };
     }
   }
   if (end === -1) {
