@@ -101,6 +101,9 @@ function isKeywordLine(line: string): boolean {
  */
 const SERVICE_LINE = /^(?:[a-z]{2,5}\d{2,6}\s+\d\s+[a-z]{1,3}\s+\d+\b.*|BC-\S+(?:\s+\S+){0,6}|ZCZC(?:\s.{0,80})?)$/i;
 
+/** A note to editors' label opening a line: "Eds:", "Editors:", "Editor's note:", "Note to editors:". */
+const EDITORS_NOTE = /^(?:eds?|editors?|editor'?s\s+note|note\s+to\s+editors)\s?:\s?\S/i;
+
 /**
  * The lines over the headline: service and keyword lines, markers (a parenthesised marker may wrap
  * over several lines: "(Berichtigung: … \n … )"). Their signals and notes go to `marks`, keywords to
@@ -129,6 +132,12 @@ function leadLines(lines: string[], marks: Marks, keywords: string[]): string[] 
     if (embargo) {
       marks.notes.push(line.replace(/^\(\s?|\s?\)$/g, ''));
       marks.embargo ??= embargo[1]!;
+      i++;
+      continue;
+    }
+    // "Eds: adds quotes from union": a note to editors over the headline, as ANPA's "Eds:" lines (AP Stylebook, Filing the wire).
+    if (EDITORS_NOTE.test(line)) {
+      marks.notes.push(line);
       i++;
       continue;
     }

@@ -255,3 +255,9 @@ test('an embargo line over the headline ("Sperrfrist: …", "Embargo: 0001 GMT D
   ]);
   assert.equal(articles[0]!.editorNote, 'Sperrfrist: 16. Oktober 2026, 18.00 Uhr');
 });
+
+test('a note to editors over the headline ("Eds: adds quotes …") is the editor\'s note, not the headline\'s first words', () => {
+  const [s] = parse(message({ block: ['Eds: adds quotes from union, background', 'Rail strike to end on Thursday =', 'By Ole Marten, dpa ='], body: ['Berlin (dpa) - The strike ends.'] })).stories;
+  assert.equal(s?.headline, 'Rail strike to end on Thursday');
+  assert.equal(s?.editorNote, 'Eds: adds quotes from union, background');
+});
