@@ -183,6 +183,16 @@ function isClosedByLine(content: string): boolean {
   return items.length > 0 && items.every((x) => looksLikePersonName(x));
 }
 
+/**
+ * A headline sent without AP's caret ("Ferry fares to rise 4 per cent" over a tab-indented first
+ * paragraph): the text's first line, not indented, short, no sentence end, the next line opening a
+ * paragraph with a tab (ANPA-1312: the text opens with the headline; a tab opens each paragraph).
+ */
+function isBareHeadline(line: string, next: string | undefined): boolean {
+  const t = blankControls(line).trim();
+  return /^\S/.test(line) && t.length > 0 && t.split(/\s+/).length <= 15 && !/[.,;:!?"'”]$/.test(t) && !TAKE_MARK.test(t) && next !== undefined && /^\t/.test(next);
+}
+
 function storyOf(m: WireMessage): ParsedStory {
   const framed = frameMessage(m, FORMAT);
   const header = parseHeader(framed.header);
@@ -203,7 +213,7 @@ function storyOf(m: WireMessage): ParsedStory {
   let advance = header.priority === 'a';
   let release: string | null = null;
 
-  for (const rawLine of lines) {
+  for (const [at, rawLine] of lines.entries()) {
     const line = rawLine.trimEnd();
     const headerLine = headerMark(line);
     if (inHeader && headerLine) {
@@ -266,6 +276,10 @@ function storyOf(m: WireMessage): ParsedStory {
       continue;
     }
     const text = line.endsWith('<') ? line.slice(0, -1).trimEnd() : line;
+    if (headline === null && body.list.length === 0 && body.current.length === 0 && isBareHeadline(text, lines[at + 1])) {
+      headline = typeset(blankControls(text).replace(/\s+/g, ' ').trim());
+      continue;
+    }
     // A tab, a caret line or a table row (BS) opens a paragraph; other lines continue one.
     if (/^[\t^\b]/.test(text)) flush(body);
     body.current.push(text.replace(/^(\x08?)\^/, '$1'));
