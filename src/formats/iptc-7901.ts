@@ -96,6 +96,14 @@ function isKeywordLine(line: string): boolean {
 }
 
 /**
+ * Two keywords without the closing slash ("Sport/Eishockey"): one word with one slash, letters on both
+ * sides; never a headline, which has more than one word (IPTC 7901 rev. 5 keyword line).
+ */
+function isKeywordPair(line: string): boolean {
+  return line.length <= 60 && /^\p{L}[\p{L}\d-]*\/\p{L}[\p{L}\d-]*$/u.test(line);
+}
+
+/**
  * A repeated message header or a service line inside the text ("eca062 4 i 211 ccccb dpa 061", "BC-Japan-Quake"),
  * or the teleprinter's start-of-message "ZCZC" (ITA2 message procedure, as ITU-R M.540 NAVTEX writes it: "ZCZC" opens, "NNNN" ends).
  */
@@ -145,7 +153,7 @@ function leadLines(lines: string[], marks: Marks, keywords: string[]): string[] 
       i++;
       continue;
     }
-    if (isKeywordLine(line)) {
+    if (isKeywordLine(line) || (isKeywordPair(line) && lines.slice(i + 1, i + 3).some((l) => clean(l) !== ''))) {
       for (const k of line.split('/').map((x) => x.trim()).filter(Boolean)) if (!keywords.includes(k)) keywords.push(k);
       i++;
       continue;

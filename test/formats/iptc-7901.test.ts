@@ -261,3 +261,10 @@ test('a note to editors over the headline ("Eds: adds quotes …") is the editor
   assert.equal(s?.headline, 'Rail strike to end on Thursday');
   assert.equal(s?.editorNote, 'Eds: adds quotes from union, background');
 });
+
+test('two keywords without the closing slash ("Sport/Eishockey") over the headline are the keyword line, not the headline\'s first words', () => {
+  const text = '\x01sda0124 3 i 90 ccccb sda 124\r\n\x02Sport/Eishockey\r\nZSC Lions gewinnen Spitzenspiel\r\n\r\n   Bern (Keystone-SDA) - Die ZSC Lions haben das Spitzenspiel gewonnen.\r\n\x03141020 GMT Oct 26\r\n\x04';
+  const [s] = parse(text, 'latin1').stories;
+  assert.equal(s?.headline, 'ZSC Lions gewinnen Spitzenspiel');
+  assert.deepEqual(s?.keywords, ['Sport', 'Eishockey']);
+});
