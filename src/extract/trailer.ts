@@ -190,7 +190,8 @@ export function extractSourceLine(body: string): { raw: string; agencies: string
   if (!closing) return null;
   const raw = closing.text;
   if (raw.length > 80 || raw.includes('\n')) return null;
-  const inner = /^\((.+)\)\.?$/.exec(raw)?.[1] ?? raw;
+  // "(©NTB)": the copyright sign before the agency names it as the holder (17 U.S.C. 401(b)), a source line all the same.
+  const inner = (/^\((.+)\)\.?$/.exec(raw)?.[1] ?? raw).replace(/^(?:©|\(c\))\s?(?=\p{L})/iu, '');
   const items = agencyListParts(inner.replace(SOURCE_LABEL, ''));
   if (items.length === 0 || items.length > 6) return null;
   const agencies: string[] = [];

@@ -343,7 +343,7 @@ test('an agency source line closing a story is its credit line, not story text',
   const story = 'Die Fähre legte am Mittag in Kiel ab.';
   for (const [line, agencies] of [
     ['(dpa)', ['dpa']], ['mit dpa', ['dpa']], ['Mit Material von dpa und AFP', ['dpa', 'AFP']], ['Quelle: sid/dpa', ['dpa']],
-    ['Quelle: hafen.de, jok/dpa', ['dpa']], ['jok/Reuters', ['Reuters']], ['Bron: BELGA', ['Belga']], ['(NTB)', ['NTB']], ['with AFP', ['AFP']], ['/ritzau/', ['Ritzau']],
+    ['Quelle: hafen.de, jok/dpa', ['dpa']], ['jok/Reuters', ['Reuters']], ['Bron: BELGA', ['Belga']], ['(NTB)', ['NTB']], ['with AFP', ['AFP']], ['/ritzau/', ['Ritzau']], ['(©NTB)', ['NTB']], ['© dpa', ['dpa']],
   ] as const) {
     assert.deepEqual(extractSourceLine(`${story}\n\n${line}`), { raw: line, agencies, rest: story }, line);
   }
