@@ -58,3 +58,11 @@ test('parseByline reads long runs of source-credit leads, "with" and one-letter 
     within(`parseByline, run of ${JSON.stringify(unit)}`, () => parseByline(s, 'author', { from: 'text', rule: 'test' }));
   }
 });
+
+test('a feed item whose closing link text is a long run of arrows is read in linear time', () => {
+  for (const ch of ['»', '→', '…', ' ']) {
+    const run = ch.repeat(RUN);
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Post</title><item><title>Ferry fares rise</title><guid>ferry-1</guid><description><![CDATA[<p>The board agreed on Thursday to raise fares.</p><p><a href="https://harbour.example/ferry">Read more ${run}x</a></p>]]></description></item></channel></rss>`;
+    within(`feed closing link, run of ${JSON.stringify(ch)}`, () => ingestItem({ bytes: Buffer.from(rss), path: 'hostile.xml' }));
+  }
+});

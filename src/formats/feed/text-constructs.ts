@@ -187,7 +187,17 @@ export function itemPictures(stated: PictureHint[], fromBody: PictureHint[]): Pi
 const FEED_FOOTER = /^the post\s[^\n]{1,300}?\sappeared first on\s[^\n]{1,200}$/i;
 const FURNITURE_HINT = /appeared first on|more-link|continue reading|read more/i;
 /** What an onward link's text may end in: an arrow or an ellipsis ("Continue reading →", "Read more …"). */
-const LINK_TAIL = /[\s→»›>…]+$/u;
+const LINK_TAIL_CHARS = new Set([...'→»›>…']);
+
+/**
+ * The link text without its closing arrows, ellipses and spaces. A loop from the end, not a
+ * regex: an unanchored `[…]+$` restarts at every character of a long run and goes quadratic.
+ */
+function withoutLinkTail(text: string): string {
+  let end = text.length;
+  while (end > 0 && (LINK_TAIL_CHARS.has(text[end - 1]!) || /\s/.test(text[end - 1]!))) end--;
+  return text.slice(0, end);
+}
 
 /**
  * Content without what blogging software appends to each post in its feed: Yoast SEO's footer
@@ -211,7 +221,7 @@ function withoutFeedFurniture(html: string): string | null {
   // A closing link alone whose words are furniture: nothing but white space after it in the body.
   const links = $('a');
   const closing = links.last();
-  if (closing.length && FURNITURE_PHRASE.test(closing.text().replace(/\s+/g, ' ').trim().replace(LINK_TAIL, '')) && /^[\s\u00a0]*$/.test(trailingText($, closing))) {
+  if (closing.length && FURNITURE_PHRASE.test(withoutLinkTail(closing.text().replace(/\s+/g, ' ').trim())) && /^[\s\u00a0]*$/.test(trailingText($, closing))) {
     closing.remove();
     changed = true;
   }
