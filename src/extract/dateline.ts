@@ -517,7 +517,10 @@ export function teaserOverDateline(body: string, storyDate: string | null = null
     if (!over || over.split(/\s+/).length > 80 || extractDateline(over, storyDate)) return null;
     const found = extractDateline(paragraphs[i]!, storyDate);
     if (!found) continue;
-    if (!found.dateline.agency || !/\(|\/[^/\s][^/]{0,28}\//.test(found.dateline.raw) || (i > 1 && !wireAgency(found.dateline.agency))) return null;
+    const agency = found.dateline.agency;
+    // The credit itself in brackets or between slashes, not any slash ("SYDNEY, 07/12/2026 AAP -" is a date's).
+    const marked = agency !== null && (found.dateline.raw.includes('(') || found.dateline.raw.includes(`/${agency}/`) || found.dateline.raw.includes(`/ ${agency} /`));
+    if (!agency || !marked || (i > 1 && !wireAgency(agency))) return null;
     let from = 0;
     for (let k = 0; k < i; k++) from = body.indexOf(paragraphs[k]!, from) + paragraphs[k]!.length;
     const start = body.indexOf(paragraphs[i]!, from);

@@ -293,4 +293,6 @@ test('a press release sub-headline over a dateline crediting its service between
   assert.deepEqual([release?.dateline.city, release?.dateline.date, release?.rest], ['Boston', '2026-03-04', 'Fenwick Tidal Inc. today announced an agreement.\n\nMore text.']);
   // A dateline without an agency still has none over it.
   assert.equal(teaserOverDateline('A line.\n\nBOSTON, March 4, 2026 -- Text.', '2026-03-04'), null);
+  // Slashes of a date are no credit between slashes: a bare agency after a numeric date counts no more than after "Dec. 7".
+  assert.equal(teaserOverDateline('A line.\n\nSYDNEY, 07/12/2026 AAP - Text.', '2026-12-07'), null);
 });
