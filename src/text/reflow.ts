@@ -97,10 +97,11 @@ export function wrapWidth(text: string): number | null {
 }
 
 /**
- * A headline line in title case that ends on a lower-case word ("… Wave Turbines to" / "Three
- * Ports"): title case capitalises a title's last word (Chicago Manual of Style 8.159; AP headline
- * style), so a title line ending on a small word goes on, whatever the width it was broken at.
- * Only the first line of a paragraph, of four words or more, most of its long words capitalised.
+ * A line in title case that ends on a lower-case word ("… Wave Turbines to" / "Three Ports"): title
+ * case capitalises a title's last word (Chicago Manual of Style 8.159), so a title line ending on a
+ * small word goes on, whatever the width it was broken at. Any paragraph's first line is tested (a
+ * release's headline need not open the text), of four words or more, most of its words and of its
+ * long words capitalised; an indented line or a list item under it still opens a paragraph.
  */
 function titleGoesOn(line: string, lines: number): boolean {
   if (lines !== 1 || !/\s\p{Ll}{1,4}$/u.test(line) || /[.!?:;,]$/.test(line)) return false;
@@ -170,7 +171,8 @@ export function reflowParagraphs(text: string, options: ReflowOptions = {}): Par
       // A stamp or byline line that stands alone ends there, even at full width, unless it breaks after a comma or a conjunction
       // or the next line goes on in lower case ("… by Jo Kim" / "and Ana Ruiz").
       const afterAlone = para.length === 1 && !/(?:[,;&]|\s(?:and|und|et|y|e|og|en|och))$/iu.test(prev.text) && !/^[\p{Ll}&]/u.test(l.text) && (options.standsAlone?.(prev.text) ?? false);
-      const newParagraph = !titleGoesOn(prev.text, para.length) && (indented || LIST_ITEM.test(l.text) || !wrapped || repeated || own || afterAlone);
+      // A title line that goes on joins its next line, unless that line is indented or a list item: those open a paragraph whatever the line above.
+      const newParagraph = indented || LIST_ITEM.test(l.text) || (!titleGoesOn(prev.text, para.length) && (!wrapped || repeated || own || afterAlone));
       if (newParagraph) flush();
     }
     if (!para.length) first = i;

@@ -212,4 +212,7 @@ test('a title-case headline line ending on a small word goes on to the next line
   // German capitalises every noun: a sentence-case headline ending on a verb is no title-case line, and the author's line under it stays.
   const german = ['Die Hafenfeste 2026 Wann sie sind - und wie das Wetter wird', 'Jo Kim Redakteur', '', ...wrap(body, 72), '', ...wrap(body, 72)].join('\n');
   assert.equal(reflowParagraphs(german, { standsAlone })?.[1]?.text, 'Jo Kim Redakteur');
+  // A list item under a title-case line opens its own paragraph.
+  const listed = ['Harrow Tidal Signs Agreement to Supply Wave Turbines to', '• Three Ports in Portugal', '', ...wrap(body, 72), '', ...wrap(body, 72)].join('\n');
+  assert.equal(reflowParagraphs(listed, { standsAlone })?.[1]?.text, '• Three Ports in Portugal');
 });
