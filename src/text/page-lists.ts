@@ -76,7 +76,6 @@ export function markStoryLists(judged: Judged[]): void {
     // A short introducing line stands under a paragraph of the story.
     const short = intro.kind !== 'prose';
     if (short && (intro.weight > ITEM_WORDS || !storyProse(judged[i - 1]))) continue;
-    if (!short && intro.count > 1) continue;
     const end = listEnd(judged, i + 1);
     if (end < 0) continue;
     markItems(judged, short ? i : i + 1, end);
