@@ -1,6 +1,8 @@
 import { WiredeskError, toWiredeskError, type Position } from '../errors.js';
 import type { ParseResult, ParsedStory } from '../model/parsed-story.js';
-import { monthNumber } from '../extract/calendar.js';
+import { monthNumber, weekdayNumber } from '../extract/calendar.js';
+import { parseDatelineDate } from '../extract/dateline.js';
+import { parseDate } from '../text/dates.js';
 
 /**
  * The transmission framing the legacy text wires share (ANPA-1312, IPTC 7901): every message
@@ -134,54 +136,81 @@ export function parseMessages(text: string, bytes: Buffer, format: string, story
  */
 export const EMBARGO_LINE = /^\(?\s?(?:sperrfrist|embargo(?:ed)?|hold\s+for\s+release|blocage)(?:\s(?:until|till|to|bis|jusqu'(?:à|au))\s?:?|\s?:)\s?([^()]{0,100}?)\s?\)?$/i;
 
-const ZONE_OFFSETS: Record<string, string> = {
-  GMT: 'Z', UTC: 'Z', Z: 'Z', MEZ: '+01:00', CET: '+01:00', MESZ: '+02:00', CEST: '+02:00',
-  EST: '-05:00', EDT: '-04:00', CST: '-06:00', CDT: '-05:00', MST: '-07:00', MDT: '-06:00', PST: '-08:00', PDT: '-07:00',
-};
-
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** The clock time a release line states, 24-hour ("10.00 Uhr", "0001 GMT") or 12-hour ("5 P.M."). */
-function releaseClock(text: string): [number, number] | null {
-  const twelve = /\b(\d{1,2})(?:[.:](\d\d))?\s?([ap])\.?\s?m\b/i.exec(text);
+/** A zone a release line names, read through the shared zone table of parseDate. */
+const RELEASE_ZONE = /\b(GMT|UTC|MESZ|MEZ|CEST|CET|[ECMP][SD]T)\b/;
+
+/**
+ * The clock time a release line states, 24-hour ("10.00 Uhr", "0001 GMT") or 12-hour ("5 P.M."),
+ * with the text it was read from; a time followed by "Uhr", "h" or a zone comes before a bare one.
+ */
+function releaseClock(text: string): { h: number; m: number; at: string } | null {
+  const twelve = /\b(\d{1,2})(?:[.:](\d\d))?\s?([ap])\.?\s?m\b\.?/i.exec(text);
   if (twelve) {
     const h = Number(twelve[1]) % 12 + (twelve[3]!.toLowerCase() === 'p' ? 12 : 0);
-    return Number(twelve[1]) <= 12 ? [h, Number(twelve[2] ?? 0)] : null;
+    return Number(twelve[1]) <= 12 ? { h, m: Number(twelve[2] ?? 0), at: twelve[0] } : null;
   }
-  const clock = /\b(\d{1,2})[.:](\d\d)\b(?![.:]\d)/.exec(text) ?? /\b([01]\d|2[0-3])([0-5]\d)\s?(?=GMT|UTC|[ECMP][SD]T|MES?Z|CES?T)/.exec(text);
+  const clock = /\b(\d{1,2})[.:](\d\d)\s?(?=[Uu]hr\b|h\b|GMT|UTC|[ECMP][SD]T|MES?Z|CES?T)/.exec(text) ??
+    /\b(\d{1,2})[.:](\d\d)\b(?![.:]\d)/.exec(text) ?? /\b([01]\d|2[0-3])([0-5]\d)\s?(?=GMT|UTC|[ECMP][SD]T|MES?Z|CES?T)/.exec(text);
   if (!clock) return null;
   const [h, m] = [Number(clock[1]), Number(clock[2])];
-  return h <= 23 && m <= 59 ? [h, m] : null;
+  return h <= 23 && m <= 59 ? { h, m, at: clock[0] } : null;
 }
 
-/** The calendar date a release line states ("8. Dezember 2026", "Dec. 7", "8 Dec"): [year | null, month, day]. */
-function releaseDate(text: string): [number | null, number, number] | null {
-  for (const m of text.matchAll(/\b(\d{1,2})\.?\s(\p{L}{3,12})\.?(?:,?\s((?:19|20)\d\d))?|\b(\p{L}{3,12})\.?\s(\d{1,2})\b(?:,?\s((?:19|20)\d\d))?/gu)) {
-    const month = monthNumber(m[2] ?? m[4]);
-    const day = Number(m[1] ?? m[5]);
-    if (month && day >= 1 && day <= 31) return [m[3] ?? m[6] ? Number(m[3] ?? m[6]) : null, month, day];
+/** Where a date may stand in a release line: "8.12.", "08.12.2026", "8/12", "8. Dezember 2026", "Dec. 7", "May 25, 2026". */
+const RELEASE_DATE_FORMS = [
+  /\b\d{1,2}\.\d{1,2}\.(?:\d{4}|\d\d)?(?![\d.:])/gu,
+  /\b\d{1,2}\/\d{1,2}(?:\/(?:\d{4}|\d\d))?(?![\d/])/gu,
+  /\b\d{1,2}\.?\s(?:de\s)?\p{L}{3,10}\.?(?:,?\s(?:19|20)\d\d\b)?/gu,
+  /\b\p{L}{3,10}\.?\s\d{1,2}\b(?![.:]\d)(?:,?\s(?:19|20)\d\d\b)?/gu,
+];
+
+/**
+ * The calendar date a release line states, read by the shared dateline date reader
+ * (parseDatelineDate: "8.12.", "08.12.2026", "8/12", month names), with the text it was read from;
+ * null when there is none, 'unreadable' when a date is printed that cannot be resolved.
+ */
+function releaseDate(text: string, sent: string | null): { day: string; at: string; year: boolean } | 'unreadable' | null {
+  for (const form of RELEASE_DATE_FORMS) {
+    for (const m of text.matchAll(form)) {
+      const day = parseDatelineDate(m[0].replace(/,/g, ''), sent);
+      if (day === undefined) continue;
+      if (day === null || !/^\d{4}-\d\d-\d\d$/.test(day)) return 'unreadable';
+      return { day, at: m[0], year: /(?:\d{4}|\.\d\d)$/.test(m[0]) };
+    }
   }
   return null;
+}
+
+/** A date left in a release line after its date and time are read: a numeric date, a month or weekday name. */
+function hasUnreadDate(rest: string, withDate: boolean): boolean {
+  if (/\d{1,2}[./]\d{1,2}[./]|\b\d{1,2}\/\d{1,2}\b/.test(rest)) return true;
+  return (rest.match(/\p{L}{2,12}/gu) ?? []).some((w) => (w.length >= 3 && monthNumber(w) !== null) || (!withDate && weekdayNumber(w) !== null));
 }
 
 /**
  * The instant an embargo line's release time names, as "YYYY-MM-DDThh:mm:00" with its zone where
  * the line states one (GMT, CET/MEZ, a US zone) and without one otherwise (normalize reads it in
- * the provider's zone). A line without a date is for the day the message was sent (`sent`,
- * "YYYY-MM-DD…"), and so is the year of a date without one. Null without a clock time.
+ * the provider's zone). The date is read first ("Di., 8.12., 10.00 Uhr": 8 December, not 08:12);
+ * a line without a date is for the day the message was sent (`sent`, "YYYY-MM-DD…"), and so is
+ * the year of a date without one. Null without a clock time, and when a date is printed that is
+ * not read (a weekday alone, a date that cannot be resolved): no release time is better than a
+ * wrong one (AP Stylebook, embargo: a story is held until the stated time).
  */
 export function releaseInstant(text: string, sent: string | null): string | null {
-  const clock = releaseClock(text);
+  const sentDay = sent && /^\d{4}-\d\d-\d\d/.test(sent) ? sent.slice(0, 10) : null;
+  const stated = releaseDate(text, sentDay);
+  if (stated === 'unreadable') return null;
+  const rest = stated ? text.replace(stated.at, ' ') : text;
+  const clock = releaseClock(rest);
   if (!clock) return null;
-  const sentDay = sent && /^\d{4}-\d\d-\d\d/.test(sent) ? sent.slice(0, 10).split('-').map(Number) : null;
-  const stated = releaseDate(text);
-  let year = stated?.[0] ?? sentDay?.[0] ?? null;
-  const month = stated?.[1] ?? sentDay?.[1] ?? null;
-  const day = stated?.[2] ?? sentDay?.[2] ?? null;
-  if (year === null || month === null || day === null) return null;
+  if (hasUnreadDate(rest.replace(clock.at, ' '), stated !== null)) return null;
+  let date = stated?.day ?? sentDay;
+  if (date === null) return null;
   // A January release sent in December is next year's.
-  if (!stated?.[0] && sentDay && month < sentDay[1]! - 6) year++;
-  const zone = /\b(GMT|UTC|MESZ|MEZ|CEST|CET|[ECMP][SD]T)\b/.exec(text)?.[1];
-  const local = `${year}-${pad(month)}-${pad(day)}T${pad(clock[0])}:${pad(clock[1])}:00`;
-  return zone ? local + ZONE_OFFSETS[zone]! : local;
+  if (stated && !stated.year && sentDay && Number(date.slice(5, 7)) < Number(sentDay.slice(5, 7)) - 6) date = `${Number(date.slice(0, 4)) + 1}${date.slice(4)}`;
+  const local = `${date}T${pad(clock.h)}:${pad(clock.m)}:00`;
+  const zone = RELEASE_ZONE.exec(rest)?.[1];
+  return zone ? parseDate(`${local} ${zone}`) : local;
 }

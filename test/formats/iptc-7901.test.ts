@@ -245,6 +245,12 @@ test('an embargo line over the headline ("Sperrfrist: …", "Embargo: 0001 GMT D
   assert.equal(releaseInstant('0001 GMT Jan 2', '2026-12-30T18:00:00Z'), '2027-01-02T00:01:00Z');
   assert.equal(releaseInstant('19.30 Uhr', '2026-10-15'), '2026-10-15T19:30:00');
   assert.equal(releaseInstant('Saturday AMs, May 25, and Thereafter', '2026-05-20'), null);
+  // The date is read before the time: "8.12." is 8 December, not 08:12; a numeric date with its year too.
+  assert.equal(releaseInstant('Di., 8.12., 10.00 Uhr', '2026-12-07T15:00:00'), '2026-12-08T10:00:00');
+  assert.equal(releaseInstant('08.12.2026, 10.00 Uhr', '2026-12-07T15:00:00'), '2026-12-08T10:00:00');
+  // A date that is printed but not read (a weekday alone, 31 February) gives no release time, not the sending day.
+  assert.equal(releaseInstant('Dienstag, 10.00 Uhr', '2026-12-07T15:00:00'), null);
+  assert.equal(releaseInstant('31.02., 10.00 Uhr', '2026-12-07T15:00:00'), null);
   const bytes = readFileSync(join(PACKAGE_ROOT, 'fixtures', 'iptc-7901', 'embargo-lines.txt'));
   const { articles } = ingestItem({ bytes, path: 'embargo.txt', format: 'iptc-7901' });
   assert.deepEqual(articles.map((a) => [a.headline, a.embargoedUntil]), [
