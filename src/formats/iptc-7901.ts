@@ -62,6 +62,9 @@ interface Marks {
 }
 
 /** Signals the marker lines state: "(Berichtigung: …)", "CORRECTION", "2ND LEAD", "KILL", "(Achtung)". */
+/** A cancellation marker: its first word "KILL", "WITHDRAWN", "WITHDRAWAL", "ANNULLIERUNG"/"Annullierung", "LÖSCHUNG"/"Löschung", "ZURÜCKGEZOGEN". */
+const KILL_MARKER = /^\(?\s?(?:KILL|WITHDRAWN|WITHDRAWAL|ANNULLIERUNG|Annullierung|LÖSCHUNG|Löschung|ZURÜCKGEZOGEN)(?![\p{L}\d-])/u;
+
 function markSignals(marker: string, marks: Marks): void {
   const add = (s: string): void => {
     if (!marks.signals.includes(s)) marks.signals.push(s);
@@ -72,7 +75,9 @@ function markSignals(marker: string, marks: Marks): void {
     add('update');
     marks.version = String(Number(lead[1]) + 1);
   }
-  if (/\b(?:kill|withdraw(?:n|al)?|annullierung|löschung|zurückgezogen)\b/i.test(marker)) {
+  // Only as the marker's first word and as agencies write it, in capitals or as the German noun (IPTC 7901
+  // rev. 5: the marker states the cancellation); "(Eds: recasts with troop withdrawal)" is prose.
+  if (KILL_MARKER.test(marker)) {
     add('kill');
     marks.pubStatus = 'canceled';
   }
@@ -182,11 +187,11 @@ function noteMarker(line: string, marks: Marks): void {
   else if (/^\(.*\)$/.test(line) && isUpdateNote(line)) marks.notes.push(line.slice(1, -1).trim());
 }
 
-/** Correction and cancellation words the markers use (markSignals), in the wires' languages. */
-const MARK_WORD = '(?:berichtigung|korrektur|correction|corrected|kill|annullierung|withdrawal|withdrawn)';
+/** Correction and cancellation words the markers use (markSignals), as agencies write them: in capitals, or the German noun; "Withdrawal: …" is a title. */
+const MARK_WORD = '(?:BERICHTIGUNG|Berichtigung|KORREKTUR|Korrektur|CORRECTION|CORRECTED|KILL|ANNULLIERUNG|Annullierung|WITHDRAWAL|WITHDRAWN)';
 /** The marker word leading the headline line ("Berichtigung: …", "CORRECTION - …") or closing it in brackets ("… (Berichtigung)"). */
-const HEADLINE_MARK_BEFORE = new RegExp(`^(${MARK_WORD})(?::|\\s{1,3}[–-])\\s{1,3}(?=\\S)`, 'iu');
-const HEADLINE_MARK_AFTER = new RegExp(`\\s{0,3}\\((${MARK_WORD})\\)$`, 'iu');
+const HEADLINE_MARK_BEFORE = new RegExp(`^(${MARK_WORD})(?::|\\s{1,3}[–-])\\s{1,3}(?=\\S)`, 'u');
+const HEADLINE_MARK_AFTER = new RegExp(`\\s{0,3}\\((${MARK_WORD})\\)$`, 'u');
 
 /**
  * A headline line carrying its marker word: the marker is the story's status, not its title (IPTC 7901

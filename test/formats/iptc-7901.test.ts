@@ -229,8 +229,13 @@ test('a correction or kill word in the headline line ("Berichtigung: …", "… 
   assert.deepEqual([after.headline, after.signals], ['Fähre fährt ab Juni', ['correction']]);
   const killed = read('Annullierung: Überfall auf Juwelier');
   assert.deepEqual([killed.headline, killed.pubStatus], ['Überfall auf Juwelier', 'canceled']);
-  const withdrawn = read('Withdrawal: Ferry capsizes off Sylt');
+  const withdrawn = read('WITHDRAWAL: Ferry capsizes off Sylt');
   assert.deepEqual([withdrawn.headline, withdrawn.pubStatus], ['Ferry capsizes off Sylt', 'canceled']);
+  // The word in a title or in a note's prose is no marker: the story stays usable.
+  const title = read('Withdrawal: Russia pulls troops from border');
+  assert.deepEqual([title.headline, title.pubStatus, title.signals], ['Withdrawal: Russia pulls troops from border', 'usable', []]);
+  const note = parse(message({ block: ['(Eds: recasts with troop withdrawal)', 'Troops leave border town ='], body: ['Hamburg (dpa) - Der Text beginnt hier.'] })).stories[0]!;
+  assert.deepEqual([note.headline, note.pubStatus, note.signals], ['Troops leave border town', 'usable', []]);
   const english = read('CORRECTION - Ferry service starts in June');
   assert.deepEqual([english.headline, english.signals], ['Ferry service starts in June', ['correction']]);
   const plain = read('Kill-switch law for routers passes');
