@@ -227,12 +227,20 @@ export function isDeskSignature(paragraph: string, source: string | null = null)
  * "(Ende)", "(Schluss) kre/sm", "Enditem", "==Kyodo" (an agency's name after "=="), and the
  * teleprinter's end of message "NNNN" (ITA2 message procedure, as ITU-R M.540 NAVTEX writes it).
  */
-const END_MARK = /^(?:\(\s?(?:ende?|schluss)\s?\)|-30-|end(?:s|e|it|item)?|NNNN|==\s?([\p{L}-]{2,20}))(?:\s+[a-z]{2,4}(?:\/[a-z]{2,4}){0,7})?$/iu;
+const END_MARK = /^(?:\(\s?(?:ende?|schluss)\s?\)|-30-|end(?:s|e|it|item)?|NNNN|==\s?([\p{L}-]{2,20}))(?=\s|$)/iu;
+/** The desk's initials after an end mark, in lower case as agencies write them ("kre/sm", "jk"). */
+const END_INITIALS = /^(?:\s+[a-z]{2,4}(?:\/[a-z]{2,4}){0,7})?$/u;
 
-/** Whether a paragraph is only an end mark (END_MARK); "==" must name a known agency. */
+/**
+ * Whether a paragraph is only an end mark (END_MARK) and the initials; "==" must name a known agency.
+ * A capitalised bare mark word takes slash-joined initials only: "End game", "Ende Juni" are prose.
+ */
 export function isEndMark(paragraph: string): boolean {
-  const m = END_MARK.exec(paragraph.trim());
-  return m !== null && (m[1] === undefined || canonicalAgency(m[1]) !== null);
+  const t = paragraph.trim();
+  const m = END_MARK.exec(t);
+  if (m === null || (m[1] !== undefined && canonicalAgency(m[1]) === null)) return false;
+  const initials = t.slice(m[0].length);
+  return END_INITIALS.test(initials) && (initials === '' || !/^\p{Lu}\p{Ll}/u.test(m[0]) || initials.includes('/'));
 }
 
 /** "… 520 km long. Enditem", "… pass the Diet. ==Kyodo": an end mark run on after the last sentence. */

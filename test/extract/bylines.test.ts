@@ -299,7 +299,7 @@ test('a desk\'s signature closing a story (AFP\'s staff initials "jk/ar/lb", a d
     // The teleprinter's end of message (ITA2 message procedure).
     ['Il sindacato ha annunciato lo sciopero.\n\nNNNN', 'Il sindacato ha annunciato lo sciopero.'],
   ] as const) assert.equal(withoutDeskSignature(body), rest);
-  for (const body of ['The port reopened.\n\nOpen 24/7', 'The port reopened.\n\nAFP said the port reopened.', 'jk/ar', 'The port reopened.\n\nReuters Breakingviews', 'The port reopened.\n\n==Harbour', 'The port reopened.\n\nThe end', 'Her film is called The End', 'ENDS']) assert.equal(withoutDeskSignature(body), null, body);
+  for (const body of ['The port reopened.\n\nOpen 24/7', 'The port reopened.\n\nAFP said the port reopened.', 'jk/ar', 'The port reopened.\n\nReuters Breakingviews', 'The port reopened.\n\n==Harbour', 'The port reopened.\n\nThe end', 'Her film is called The End', 'ENDS', 'The port reopened.\n\nEnd game', 'Die Sperre dauert an.\n\nEnde Juni', 'Die Sperre dauert an.\n\nEnde gut']) assert.equal(withoutDeskSignature(body), null, body);
   const { articles } = ingestItem({ bytes: readFileSync(join(PACKAGE_ROOT, 'fixtures', 'rss', 'desk-signatures.xml')), path: 'feed.xml', format: 'rss' });
   assert.deepEqual(articles.map((a) => a.body.text.split('\n\n').length), [2, 2]);
   assert.ok(articles.every((a) => !/jk/.test(a.body.html)));
