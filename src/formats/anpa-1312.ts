@@ -187,10 +187,11 @@ function isClosedByLine(content: string): boolean {
  * A headline sent without AP's caret ("Ferry fares to rise 4 per cent" over a tab-indented first
  * paragraph): the text's first line, not indented, short, no sentence end, the next line opening a
  * paragraph with a tab (ANPA-1312: the text opens with the headline; a tab opens each paragraph).
+ * A byline ("By Jane Roe") there is no headline (AP Stylebook, byline).
  */
 function isBareHeadline(line: string, next: string | undefined): boolean {
   const t = blankControls(line).trim();
-  return /^\S/.test(line) && t.length > 0 && t.split(/\s+/).length <= 15 && !/[.,;:!?"'”]$/.test(t) && !TAKE_MARK.test(t) && next !== undefined && /^\t/.test(next);
+  return /^\S/.test(line) && t.length > 0 && t.split(/\s+/).length <= 15 && !/[.,;:!?"'”]$/.test(t) && !TAKE_MARK.test(t) && !startsWithByLead(t) && next !== undefined && /^\t/.test(next);
 }
 
 function storyOf(m: WireMessage): ParsedStory {

@@ -157,3 +157,8 @@ test('a By line and its title as tab paragraphs of the body: byline with affilia
   assert.equal(a?.summary, null);
   assert.equal(a?.body.text, 'Fire destroyed a barn early Thursday.');
 });
+
+test('a By line over a tab-opened paragraph, no caret, is no bare headline', () => {
+  const [s] = parse(message({ lines: ['By Jane Roe', '\t   PORTLAND, Maine (UPI) -- Dredging of the inner harbor will start next month.'] })).stories;
+  assert.equal(s?.headline, null);
+});
