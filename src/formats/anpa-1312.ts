@@ -4,7 +4,7 @@ import type { Article } from '../model/article.generated.js';
 import type { Sniff } from '../pipeline/sniff.js';
 import { canonicalAgency } from '../extract/agencies.js';
 import { isOrganisation, isTitleOnly, looksLikePersonName, splitNameList } from '../extract/names.js';
-import { EMBARGO_LINE, blankControls, frameMessage, parseMessages, releaseInstant, utcInstant, type WireMessage } from './wire-framing.js';
+import { EDITORS_NOTE, EMBARGO_LINE, blankControls, frameMessage, parseMessages, releaseInstant, utcInstant, type WireMessage } from './wire-framing.js';
 import { startsWithByLead, stripByLead } from '../extract/by-lead.js';
 import { providerZone } from '../extract/calendar.js';
 
@@ -137,8 +137,6 @@ const TAKE_MARK = /^[(\s-]*(?:more|-?30-?|endit|end(?:\s+adv(?:ance)?(?:\s+for\s
 const ADVANCE_CODE = /^\$\s?Adv(?:ance)?\s?\d{0,2}$/i;
 const RELEASE_LINE = /^(?:For\s+(?:Release|Use)|Hold\s+For\s+Release)\b/i;
 
-const NOTE = /^\(?\s*(?:Eds?|Editors?)\s*:|^EDITOR'?S\s+NOTE\b|^(?:AP|APTN)\s+(?:Photos?|Video|Audio|Graphics?)\b/i;
-
 interface Paragraphs {
   list: string[];
   current: string[];
@@ -261,7 +259,7 @@ function storyOf(m: WireMessage): ParsedStory {
         notes.push(content);
         continue;
       }
-      if (NOTE.test(content)) notes.push(content);
+      if (EDITORS_NOTE.test(content)) notes.push(content);
       else if (headline === null && body.list.length === 0) headline = typeset(content);
       else if (summary === null && body.list.length === 0) summary = typeset(content);
       else {

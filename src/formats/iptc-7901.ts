@@ -4,7 +4,7 @@ import type { Article } from '../model/article.generated.js';
 import type { Sniff } from '../pipeline/sniff.js';
 import { canonicalAgency } from '../extract/agencies.js';
 import { isDeskSignature, isUpdateNote } from '../extract/trailer.js';
-import { EMBARGO_LINE, blankControls, frameMessage, parseMessages, releaseInstant, utcInstant, type WireMessage } from './wire-framing.js';
+import { EDITORS_NOTE, EMBARGO_LINE, blankControls, frameMessage, parseMessages, releaseInstant, utcInstant, type WireMessage } from './wire-framing.js';
 import { monthNumber, providerZone } from '../extract/calendar.js';
 import { indentOf, indentedParagraphs } from '../text/reflow.js';
 import { startsWithByLead, stripByLead } from '../extract/by-lead.js';
@@ -113,9 +113,6 @@ function isKeywordPair(line: string): boolean {
  * or the teleprinter's start-of-message "ZCZC" (ITA2 message procedure, as ITU-R M.540 NAVTEX writes it: "ZCZC" opens, "NNNN" ends).
  */
 const SERVICE_LINE = /^(?:[a-z]{2,5}\d{2,6}\s+\d\s+[a-z]{1,3}\s+\d+\b.*|BC-\S+(?:\s+\S+){0,6}|ZCZC(?:\s.{0,80})?)$/i;
-
-/** A note to editors' label opening a line: "Eds:", "Editors:", "Editor's note:", "Note to editors:". */
-const EDITORS_NOTE = /^(?:eds?|editors?|editor'?s\s+note|note\s+to\s+editors)\s?:\s?\S/i;
 
 /**
  * The lines over the headline: service and keyword lines, markers (a parenthesised marker may wrap

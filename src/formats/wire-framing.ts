@@ -130,6 +130,13 @@ export function parseMessages(text: string, bytes: Buffer, format: string, story
 }
 
 /**
+ * A note to editors' label opening a line, as the legacy wires send it over the headline or as a paragraph:
+ * "Eds:", "(Editors: …)", "Editor's note:", "Note to editors:", "EDITOR'S NOTE", and AP's "AP Photos …"
+ * service lines (AP Stylebook, Filing the wire).
+ */
+export const EDITORS_NOTE = /^\(?\s*(?:eds?|editors?|editor'?s\s+note|note\s+to\s+editors)\s*:|^EDITOR'?S\s+NOTE\b|^(?:AP|APTN)\s+(?:Photos?|Video|Audio|Graphics?)\b/i;
+
+/**
  * An embargo line over the headline: "Sperrfrist: 8. Dezember 2026, 10.00 Uhr", "Embargo: 0001 GMT
  * Dec 8", "EMBARGOED UNTIL …", "HOLD FOR RELEASE UNTIL 5 P.M. EST, Dec. 7" (AP Stylebook, embargo;
  * IPTC 7901 rev. 5 carries the release time as text). Its rest is the release time as printed.
