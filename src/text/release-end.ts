@@ -70,8 +70,19 @@ const MAILING = /\b(?:e-?mails?|newsletter|mailing|list|preferences|subscri\w*|a
 /** A mailer's offer to show the message in a browser, set above it ("View this email in your browser"). */
 const VIEW_ONLINE = /^(?:(?:view|read|open|see) (?:this (?:e-?mail|message|newsletter|release) )?(?:in|on) (?:your|a|the) (?:web )?browser|having trouble (?:viewing|reading) this (?:e-?mail|message)\b.{0,80}|(?:view|open) (?:the )?(?:web|online) version)[\s.!:]{0,3}$/iu;
 
-/** An e-mail address or a telephone number: what a contact paragraph holds. */
-const CONTACT_DETAIL = /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}|(?:\+\d{1,3}[ .]?)?\(?\d{2,5}\)?[ .-]\d{2,5}[ .-]\d{2,5}(?:[ .-]\d{1,5})?/u;
+/**
+ * An e-mail address or a telephone number written as one: what a contact paragraph holds. A number
+ * is a phone when it has the "+" country code or a phone label, or the grouped digits of a national
+ * number ("(555) 555-0187", "617-555-0142"), never a date ("07.12.2026"), a score or a count
+ * (ITU-T E.123, sections 2 and 7: "+" before the country code, digits grouped by spaces).
+ */
+const CONTACT_DETAIL = new RegExp(
+  '[\\w.+-]{1,64}@[\\w-]{1,63}(?:\\.[\\w-]{1,63}){1,6}|' +
+    '\\+\\d{1,3}(?:[ .-]?\\(\\d{1,5}\\)\\d{0,5}|[ .-]\\d{1,5}){2,6}(?!\\d)|\\+\\d{1,3}[ .-]?\\d{6,14}(?!\\d)|' +
+    '(?:^|[\\s,;(])(?:tel(?:efon|ephone|éfono|efono)?|phone|tél(?:éphone)?|mobile?|cell|fax)\\.?[ \\t]{0,2}:?[ \\t]{0,2}[+(]?\\d[\\d ()./-]{4,20}|' +
+    '\\(\\d{2,5}\\)[ .-]?\\d{2,5}[ .-]\\d{2,5}|(?<![\\d.-])\\d{3}[-.]\\d{3}[-.]\\d{4}(?![\\d.-])',
+  'iu',
+);
 
 /** A separator line a mailer or list server sets above its footer: a row of one mark ("____", "-----", "*****", "====="). */
 const SEPARATOR = /^(?:_{5,}|-{5,}|\*{5,}|={5,}|~{5,})$/;

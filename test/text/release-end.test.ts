@@ -67,3 +67,12 @@ test('a mailer\'s "view in your browser" line above and an unsubscribe footer be
   const told = [...story, 'Members can unsubscribe at any time, the company said, and about 3,000 have done so.'];
   assert.deepEqual(withoutReleaseEnd(told), told);
 });
+
+test('a date, a score or a count closing a story is no contact line; a phone written as one is', () => {
+  for (const last of ['Aktualisiert: 07.12.2026, 10:32', 'Results: 12-10 25-23 25-19', 'Attendance rose to 45 000 000 in 2025.']) {
+    assert.deepEqual(withoutReleaseEnd([...story, last]), [...story, last], last);
+  }
+  for (const contact of ['Dana Whitlow, +1 617 555 0142', 'Svenja Harms\nTel. 040 555 1234', 'Priya Nandakumar\n(555) 555-0187', 'Oskar Lind\n617-555-0142', 'Tél : 01 23 45 67 89', 'Marta Quill\npress@fenwicktidal.example']) {
+    assert.deepEqual(withoutReleaseEnd([...story, contact]), story, contact);
+  }
+});
