@@ -285,13 +285,13 @@ const FORWARD_SEPARATOR = new RegExp(
     'messaggio inoltrato|messaggio originale|videresendt melding|vidarebefordrat meddelande)[ \\t]?-{2,20}|begin forwarded message:)[ \\t]*$',
   'imu',
 );
-/** A field of the forwarded message's rendered header ("From:", "Sent:", "Betreff:", "Objet :"), its name mapped to what it is. */
-const FORWARD_FIELD = /^[ \t]*>?[ \t]*([\p{L}-]{2,12})[ \t]?:[ \t]*(.*)$/u;
+/** A field of the forwarded message's rendered header ("From:", "Sent:", "Betreff:", "Objet :", "À :", "Enviado el:"), its name mapped to what it is. */
+const FORWARD_FIELD = /^[ \t]*>?[ \t]*(\p{L}[\p{L}-]{0,11}(?: \p{L}{1,3})?)[ \t]?:[ \t]*(.*)$/u;
 const FORWARD_NAMES: Record<string, 'from' | 'subject' | 'other'> = {
   from: 'from', von: 'from', de: 'from', van: 'from', da: 'from', fra: 'from', från: 'from',
   subject: 'subject', betreff: 'subject', objet: 'subject', asunto: 'subject', onderwerp: 'subject', oggetto: 'subject', emne: 'subject', ämne: 'subject',
 };
-const FORWARD_OTHER = /^(?:to|cc|date|sent|an|datum|gesendet|à|a|envoyé|date|para|fecha|enviado|aan|verzonden|data|inviato|til|sendt|till|skickat|reply-to)$/iu;
+const FORWARD_OTHER = /^(?:to|cc|date|sent|an|datum|gesendet|à|a|envoyé|date|para|fecha|enviado(?: el)?|envoyé le|aan|verzonden|data|inviato(?: il)?|til|sendt|till|skickat|reply-to)$/iu;
 /** The forwarder's own note above the separator is short; a long text above it is a reply, not a forward. */
 const FORWARD_NOTE_MAX = 600;
 

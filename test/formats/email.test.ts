@@ -120,6 +120,20 @@ test('a story forwarded inline: its own subject and text, not the forwarder note
   }
 });
 
+test('a French, Spanish or Italian Outlook forward: its one-letter "À :"/"A:" and two-word "Enviado el:" fields do not end the rendered header', () => {
+  const story = 'LYON, March 5, 2026 -- Maison Verbel will build cargo bikes in Lyon, the company said.\r\n\r\nThe first model costs 4,290 euros.\r\n';
+  const headers = [
+    'De : Press Office <presse@verbel.example>\r\nEnvoyé : jeudi 5 mars 2026 09:00\r\nÀ : Desk <desk@paper.example>\r\nObjet : Maison Verbel to build cargo bikes in Lyon',
+    'De: Press Office <presse@verbel.example>\r\nEnviado el: jueves, 5 de marzo de 2026 9:00\r\nPara: Desk <desk@paper.example>\r\nAsunto: Maison Verbel to build cargo bikes in Lyon',
+    'Da: Press Office <presse@verbel.example>\r\nInviato: giovedì 5 marzo 2026 09:00\r\nA: Desk <desk@paper.example>\r\nOggetto: Maison Verbel to build cargo bikes in Lyon',
+  ];
+  for (const h of headers) {
+    const m = message('From: Julien Roux <julien.roux@paper.example>\r\nSubject: TR: Vélos\r\nDate: Thu, 5 Mar 2026 10:12:00 +0100\r\nContent-Type: text/plain; charset=utf-8', `Pour la page éco.\r\n\r\n-----Original Message-----\r\n${h}\r\n\r\n${story}`);
+    const [a] = ingestItem({ bytes: Buffer.from(m), path: 'm.eml' }).articles;
+    assert.deepEqual([a?.headline, a?.body.text], ['Maison Verbel to build cargo bikes in Lyon', 'Maison Verbel will build cargo bikes in Lyon, the company said.\n\nThe first model costs 4,290 euros.'], h);
+  }
+});
+
 test('the sender is the author only from a mailbox of their own, not from an office\'s (press@, news@)', () => {
   const mail = (from: string): string => message(`From: ${from}\r\nSubject: Vines for a hotter climate\r\nDate: Mon, 2 Mar 2026 07:15:00 -0800\r\nContent-Type: text/plain; charset=utf-8`, 'Calloway Vineyards will plant 200 acres of heat-tolerant grapes, it said.\r\n');
   const authors = (from: string): string[] => ingestItem({ bytes: Buffer.from(mail(from)), path: 'm.eml' }).articles[0]!.bylines.map((b) => b.name);
