@@ -116,7 +116,8 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * bytes are valid UTF-8; else left as read (one character a byte, a legacy mailer's latin-1).
  */
 function rawHeaderText(value: string): string {
-  if (!/[\x80-\xff]/.test(value)) return value;
+  // A character above U+00FF is text already decoded (a forward's rendered header, read from the body): no raw bytes.
+  if (!/[\x80-\xff]/.test(value) || /[^\x00-\xff]/u.test(value)) return value;
   try {
     return UTF8.decode(Buffer.from(value, 'latin1'));
   } catch {

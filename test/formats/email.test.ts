@@ -134,6 +134,14 @@ test('a French, Spanish or Italian Outlook forward: its one-letter "À :"/"A:" a
   }
 });
 
+test('a forward\'s rendered Subject, already decoded from the body, is not read again as raw UTF-8 bytes', () => {
+  const m = message(
+    'From: Julien Roux <julien.roux@paper.example>\r\nSubject: Fwd: Bikes\r\nDate: Thu, 5 Mar 2026 10:12:00 +0100\r\nContent-Type: text/plain; charset=utf-8',
+    'For the business page.\r\n\r\n-----Original Message-----\r\nFrom: Press Office <presse@verbel.example>\r\nSubject: Maison Verbel’s DORÉ® cargo bike goes on sale\r\n\r\nLYON, March 5, 2026 -- Maison Verbel put its cargo bike on sale, the company said.\r\n',
+  );
+  assert.equal(ingestItem({ bytes: Buffer.from(m), path: 'm.eml' }).articles[0]?.headline, 'Maison Verbel’s DORÉ® cargo bike goes on sale');
+});
+
 test('the sender is the author only from a mailbox of their own, not from an office\'s (press@, news@)', () => {
   const mail = (from: string): string => message(`From: ${from}\r\nSubject: Vines for a hotter climate\r\nDate: Mon, 2 Mar 2026 07:15:00 -0800\r\nContent-Type: text/plain; charset=utf-8`, 'Calloway Vineyards will plant 200 acres of heat-tolerant grapes, it said.\r\n');
   const authors = (from: string): string[] => ingestItem({ bytes: Buffer.from(mail(from)), path: 'm.eml' }).articles[0]!.bylines.map((b) => b.name);
