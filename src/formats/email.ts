@@ -202,10 +202,9 @@ function mailbox(value: string | undefined): { name: string | null; address: str
   return { name: null, address: /\S+@\S+/.exec(v)?.[0] ?? null };
 }
 
-/** Words of a text or of the text of an HTML document (its tags left out). */
-function wordCount(text: string, html = false): number {
-  const t = html ? text.replace(/<[^>]*>/g, ' ') : text;
-  return t.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+/** Words of a text. */
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
 /**
@@ -215,7 +214,8 @@ function wordCount(text: string, html = false): number {
  */
 function isStubOf(plain: string, html: string): boolean {
   const words = wordCount(plain);
-  return words < 60 && words * 3 < wordCount(html, true);
+  // The HTML's text, as a reader sees it: a <style> or <script> block holds no words of the story.
+  return words < 60 && words * 3 < wordCount(htmlToText(html));
 }
 
 /** Lower-case ASCII letters of a name or an address's local part (accents dropped): "Élodie" -> "elodie". */

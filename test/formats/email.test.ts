@@ -142,6 +142,17 @@ test('a forward\'s rendered Subject, already decoded from the body, is not read 
   assert.equal(ingestItem({ bytes: Buffer.from(m), path: 'm.eml' }).articles[0]?.headline, 'Maison Verbel’s DORÉ® cargo bike goes on sale');
 });
 
+test('a plain part is no stub of its HTML alternative for the words of the HTML\'s <style> block', () => {
+  const plain = 'Grupo Almendral has opened a battery recycling plant in Zaragoza, the company said.';
+  const style = Array.from({ length: 40 }, (_, i) => `.c${i} { font-family: Arial, sans-serif; color: #333; margin: 0 auto; }`).join('\n');
+  const m = message(
+    'From: Grupo Almendral <prensa@almendral.example>\r\nSubject: Battery plant opens\r\nDate: Thu, 5 Mar 2026 12:00:00 +0100\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary="alt"',
+    `--alt\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${plain}\r\n--alt\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><head><style>${style}</style></head><body><p class="c1"><b>${plain}</b></p></body></html>\r\n--alt--\r\n`,
+  );
+  const a = ingestItem({ bytes: Buffer.from(m), path: 'm.eml' }).articles[0]!;
+  assert.deepEqual([a.body.text, a.body.html], [plain, `<p>${plain}</p>`]);
+});
+
 test('the sender is the author only from a mailbox of their own, not from an office\'s (press@, news@)', () => {
   const mail = (from: string): string => message(`From: ${from}\r\nSubject: Vines for a hotter climate\r\nDate: Mon, 2 Mar 2026 07:15:00 -0800\r\nContent-Type: text/plain; charset=utf-8`, 'Calloway Vineyards will plant 200 acres of heat-tolerant grapes, it said.\r\n');
   const authors = (from: string): string[] => ingestItem({ bytes: Buffer.from(mail(from)), path: 'm.eml' }).articles[0]!.bylines.map((b) => b.name);
