@@ -225,7 +225,7 @@ function fold(s: string): string {
 
 /**
  * Whether the mailbox is the named person's own: its local part spells one of the name's words
- * ("Ola Brenn <ola@…>", "Megan Price <mprice@…>") or their initials ("Jo Kim <jk@…>"). A mailbox
+ * ("Ola Brenn <ola@…>", "Megan Price <mprice@…>"), the words joined ("Li Na <lina@…>") or their initials ("Jo Kim <jk@…>"). A mailbox
  * named for a role or an office ("press@", "news@", "presse@", "ir@": RFC 2142 names mailboxes by
  * the service or function they serve) sends for an organisation, whatever its display name
  * ("Calloway Vineyards <news@…>"), and is no author. Without an address the name stands.
@@ -236,6 +236,8 @@ function personalMailbox(name: string, address: string | null): boolean {
   const words = fold(name).split(/[^a-z]+/).filter(Boolean);
   // "Jo Kim <jk@…>": the initials alone.
   if (words.length >= 2 && local === words.map((w) => w[0]).join('')) return true;
+  // "Li Na <lina@…>": a name of short words spelt joined.
+  if (words.length >= 2 && words.join('').length >= 3 && local.includes(words.join(''))) return true;
   return words.some((w) => w.length >= 3 && local.includes(w));
 }
 

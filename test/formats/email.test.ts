@@ -160,6 +160,7 @@ test('the sender is the author only from a mailbox of their own, not from an off
   assert.deepEqual(authors('"Grupo Almendral" <prensa@almendral.example>'), []);
   assert.deepEqual(authors('Megan Price <mprice@paper.example>'), ['Megan Price']);
   assert.deepEqual(authors('Jo Kim <jk@paper.example>'), ['Jo Kim']);
+  assert.deepEqual(authors('Li Na <lina@paper.example>'), ['Li Na']);
   assert.deepEqual(authors('Élodie Marchand <elodie.marchand@verbel.example>'), ['Élodie Marchand']);
 });
 
