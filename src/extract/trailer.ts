@@ -228,6 +228,11 @@ export function isDeskSignature(paragraph: string, source: string | null = null)
  * teleprinter's end of message "NNNN" (ITA2 message procedure, as ITU-R M.540 NAVTEX writes it).
  */
 const END_MARK = /^(?:\(\s?(?:ende?|schluss)\s?\)|-30-|end(?:s|e|it|item)?|NNNN|==\s?([\p{L}-]{2,20}))(?=\s|$)/iu;
+/**
+ * A press release's end marks ("###", "# # #", "- 30 -", "-ends-", "(END)": PR style guides), for
+ * src/text/release-end.ts; a wire body's closing paragraph in these forms is an end mark there too.
+ */
+const RELEASE_END_MARK = /^(?:#\s?#\s?#[#\s]{0,6}|[-–—]\s?30\s?[-–—]|[-–—(\s]{0,3}ends?[-–—)\s]{0,3})$/iu;
 /** The desk's initials after an end mark, in lower case as agencies write them ("kre/sm", "jk"). */
 const END_INITIALS = /^(?:\s+[a-z]{2,4}(?:\/[a-z]{2,4}){0,7})?$/u;
 
@@ -237,6 +242,7 @@ const END_INITIALS = /^(?:\s+[a-z]{2,4}(?:\/[a-z]{2,4}){0,7})?$/u;
  */
 export function isEndMark(paragraph: string): boolean {
   const t = paragraph.trim();
+  if (RELEASE_END_MARK.test(t)) return true;
   const m = END_MARK.exec(t);
   if (m === null || (m[1] !== undefined && canonicalAgency(m[1]) === null)) return false;
   const initials = t.slice(m[0].length);

@@ -7,11 +7,11 @@
  * in a mailed copy the list footer or disclaimer a mailer adds under a separator line. Above the
  * text, a release label ("FOR IMMEDIATE RELEASE") and a contact block set before the headline.
  * The functions here work on paragraphs (blank-line separated text) and keep everything else.
- * Patterns are anchored and bounded (linear on any paragraph).
+ * Patterns are bounded (linear on any paragraph); the line patterns are anchored, while CONTACT_DETAIL,
+ * UNSUBSCRIBE and MAILING search anywhere in a paragraph. An end mark on a paragraph of its own
+ * ("###", "-30-", "ENDS", "(END)"; notes for editors end the text too) is isEndMark of src/extract/trailer.ts.
  */
-
-/** An end mark on a paragraph of its own (notes for editors end the release text too): "###", "# # #", "-30-", "- 30 -", "ENDS", "-ends-", "(END)" (AP Stylebook, wire terms; PR style guides). */
-const END_MARK = /^(?:#\s?#\s?#[#\s]{0,6}|[-–—]\s?30\s?[-–—]|[-–—(\s]{0,3}ends?[-–—)\s]{0,3})$/i;
+import { isEndMark } from '../extract/trailer.js';
 
 /** A release label alone: "FOR IMMEDIATE RELEASE", "PRESS RELEASE", "NEWS RELEASE", "Pressemitteilung", "Communiqué de presse", "Persbericht", "Nota de prensa". */
 const RELEASE_LABEL = /^(?:for immediate release|(?:press|news|media) release|pressemitteilung|presseinformation|communiqué de presse|persbericht|nota de prensa|comunicado de prensa)[\s:.!-]{0,4}$/iu;
@@ -132,7 +132,7 @@ function lastContactLabel(paragraphs: readonly string[]): number {
  */
 export function withoutReleaseEnd(paragraphs: readonly string[]): string[] {
   let out = [...paragraphs];
-  const mark = out.findIndex((p, i) => i > 0 && (END_MARK.test(p.trim()) || EDITORS_NOTES.test(p.trim())));
+  const mark = out.findIndex((p, i) => i > 0 && (isEndMark(p) || EDITORS_NOTES.test(p.trim())));
   if (mark > 0) out = out.slice(0, mark);
   // A footer (list, disclaimer) under a separator, or an unsubscribe footer: it opens one of the last three paragraphs.
   for (let i = Math.max(1, out.length - 3); i < out.length; i++) {

@@ -298,6 +298,9 @@ test('a desk\'s signature closing a story (AFP\'s staff initials "jk/ar/lb", a d
     ['The budget must still pass the Diet. ==Kyodo', 'The budget must still pass the Diet.'],
     // The teleprinter's end of message (ITA2 message procedure).
     ['Il sindacato ha annunciato lo sciopero.\n\nNNNN', 'Il sindacato ha annunciato lo sciopero.'],
+    // A press release's end marks (PR style guides), shared with src/text/release-end.ts.
+    ['The port reopened on Wednesday.\n\n- 30 -', 'The port reopened on Wednesday.'],
+    ['The port reopened on Wednesday.\n\n(END)', 'The port reopened on Wednesday.'],
   ] as const) assert.equal(withoutDeskSignature(body), rest);
   for (const body of ['The port reopened.\n\nOpen 24/7', 'The port reopened.\n\nAFP said the port reopened.', 'jk/ar', 'The port reopened.\n\nReuters Breakingviews', 'The port reopened.\n\n==Harbour', 'The port reopened.\n\nThe end', 'Her film is called The End', 'ENDS', 'The port reopened.\n\nEnd game', 'Die Sperre dauert an.\n\nEnde Juni', 'Die Sperre dauert an.\n\nEnde gut']) assert.equal(withoutDeskSignature(body), null, body);
   const { articles } = ingestItem({ bytes: readFileSync(join(PACKAGE_ROOT, 'fixtures', 'rss', 'desk-signatures.xml')), path: 'feed.xml', format: 'rss' });

@@ -20,7 +20,7 @@ test('the contact block and the service trailer lines after a release are no sto
 });
 
 test('everything after an end mark, and a footer under a separator line, is left out', () => {
-  for (const mark of ['###', '# # #', '-30-', '- 30 -', 'ENDS', '-ends-']) {
+  for (const mark of ['###', '# # #', '-30-', '- 30 -', 'ENDS', '-ends-', '(Ende)', 'Enditem', 'NNNN']) {
     assert.deepEqual(withoutReleaseEnd([...story, mark, 'Notes to editors\n1. The council serves 98,000 residents.']), story, mark);
   }
   const footer = [...story, '_______________________________________________\nreleases mailing list\nTo unsubscribe send an email to releases-leave@lists.example'];
