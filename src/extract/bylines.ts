@@ -76,11 +76,29 @@ export function namesOfList(list: string, role: Role, evidence: Evidence, opts: 
  * organisations after a comma or slash as the affiliation, e-mails and phone numbers dropped,
  * "in Place" as the location. Agencies, desks and staff initials yield nothing.
  */
+/**
+ * A writer's post printed before the name, in the languages whose papers set it so: an optional
+ * "our" ("unserem", "notre", "nuestro", "il nostro") or an agency joined by a hyphen ("dpa-"), the
+ * post ("Korrespondent", "Redakteurin", "correspondant", "envoyé spécial", "corresponsal", "inviato")
+ * and an optional place ("à Berlin,"), before a capitalised name. No i flag: \p{Lu} must stay capitals.
+ */
+const TITLE_FIRST = new RegExp(
+  String.raw`^(?:(?:[Uu]nser(?:e[mnrs]?)?|[Nn]otre|[Nn]os|[Nn]uestr[oa]s?|(?:[Ii]l |[Ll]a )?[Nn]ostr[oa])\s+)?(?:(\p{L}{2,12})-)?` +
+    String.raw`(?:[Kk]orrespondent(?:in|en|innen)?|KORRESPONDENT(?:IN)?|[Rr]edakteur(?:in|en)?|[Cc]orrespondante?s?|[Ee]nvoyée?\s[Ss]péciale?|[Cc]orresponsal(?:es)?|[Ee]nviad[oa]\s[Ee]special|[Ii]nviat[oa](?:\s[Ss]peciale)?|[Cc]orrispondente)` +
+    String.raw`\s+(?:(?:à|in|en|a|aus)\s\p{Lu}[\p{L}-]{1,30},?\s+)?(?=\p{Lu})`,
+  'u',
+);
+
 export function parseByline(raw: string, role: Role, evidence: Evidence): Byline[] {
   let text = trimEndOf(stripContactDetails(raw), ' \t\n\r\u00a0=|').replace(/^\s*[-–—•]\s*/, '');
   const credit = sourceCredit(withoutStampTrailer(stripByLead(text)));
   text = credit.text;
   if (!text) return [];
+  // "Von unserem Korrespondenten Jonas Keller", "Par notre correspondant à Berlin, Jean Roux",
+  // "Von dpa-Korrespondentin Mareike Janssen": the writer's post printed before the name is no part of it.
+  const post = TITLE_FIRST.exec(text);
+  const titleAgency = post && looksLikePersonName(text.slice(post[0].length).split(/\s*[,;|]\s*|\s+(?:und|et|y|e|and)\s+/)[0]!) ? post : null;
+  if (titleAgency) text = text.slice(titleAgency[0].length);
   // "Additional reporting by Jo Kim", "Compiled by Jo Kim; Editing by Ana Ruiz": a byline made of
   // role phrases names each person in the role printed (the Reuters trailer form parseRolePhrases
   // reads). A desk label ("Redactie: …") left in stays no name, as the callers that read labels expect.
@@ -97,7 +115,7 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
   }
   // "Geir Molnes / Faktisk.no", "A3576/_Maurizio Gambarini": slash parts are names, codes or organisations.
   const slashParts = text.split(/\s*\/\s*/).map((p) => p.replace(/^_+/, '').trim()).filter(Boolean);
-  let affiliation: string | null = null;
+  let affiliation: string | null = titleAgency?.[1] ? (canonicalAgency(titleAgency[1]) ?? null) : null;
   if (slashParts.length > 1) {
     const people = slashParts.filter((p) => !/\d/.test(p) && looksLikePersonName(p));
     if (people.length === 0) return [];

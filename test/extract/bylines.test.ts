@@ -514,3 +514,23 @@ test('parseByline: by-words in more scripts are no part of the names, and a case
   ];
   for (const [raw, names] of rows) assert.deepEqual(parseByline(raw, 'author', ev).map((b) => b.name), names, raw);
 });
+
+test('parseByline: a writer\'s post printed before the name is no part of it, and an agency joined to it is the affiliation (names invented)', () => {
+  const rows: Array<[string, string[], string | null]> = [
+    ['Von unserem Korrespondenten Jonas Keller', ['Jonas Keller'], null],
+    ['Von dpa-Korrespondentin Mareike Janssen', ['Mareike Janssen'], 'dpa'],
+    ['Von unserer Redakteurin Anna Berg und Jonas Keller', ['Anna Berg', 'Jonas Keller'], null],
+    ['Par notre correspondant à Berlin, Jean Roux', ['Jean Roux'], null],
+    ['Par notre envoyée spéciale Claire Dubois', ['Claire Dubois'], null],
+    ['Por nuestro corresponsal Diego Paredes', ['Diego Paredes'], null],
+    ['Di il nostro inviato Marco Bassi', ['Marco Bassi'], null],
+    // The desk alone names nobody; a name that is no post stays whole.
+    ['Von unseren Korrespondenten', [], null],
+    ['Von Jonas Keller', ['Jonas Keller'], null],
+  ];
+  for (const [raw, names, affiliation] of rows) {
+    const got = parseByline(raw, 'author', ev);
+    assert.deepEqual(got.map((b) => b.name), names, raw);
+    if (names.length) assert.equal(got[0]!.affiliation, affiliation, raw);
+  }
+});
