@@ -97,7 +97,7 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
   // "Von unserem Korrespondenten Jonas Keller", "Par notre correspondant à Berlin, Jean Roux",
   // "Von dpa-Korrespondentin Mareike Janssen": the writer's post printed before the name is no part of it.
   const post = TITLE_FIRST.exec(text);
-  const titleAgency = post && looksLikePersonName(text.slice(post[0].length).split(/\s*[,;|]\s*|\s+(?:und|et|y|e|and)\s+/)[0]!) ? post : null;
+  const titleAgency = post && looksLikePersonName(splitNameList(text.slice(post[0].length))[0] ?? '') ? post : null;
   if (titleAgency) text = text.slice(titleAgency[0].length);
   // "Additional reporting by Jo Kim", "Compiled by Jo Kim; Editing by Ana Ruiz": a byline made of
   // role phrases names each person in the role printed (the Reuters trailer form parseRolePhrases
