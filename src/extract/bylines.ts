@@ -113,6 +113,9 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
   if (photos && photos.index > 0 && role !== 'photographer') {
     return [...parseByline(text.slice(0, photos.index), role, evidence), ...parseByline(text.slice(photos.index + photos[0].length), 'photographer', evidence)];
   }
+  // "by Jo Kim with Ana Ruiz in Paris", "By Jo Kim, with Ana Ruiz in Geneva": AFP's English desk signs
+  // a story written with a colleague elsewhere so; "with" between two names lists them both.
+  text = joinWithNames(text);
   // "Geir Molnes / Faktisk.no", "A3576/_Maurizio Gambarini": slash parts are names, codes or organisations.
   const slashParts = text.split(/\s*\/\s*/).map((p) => p.replace(/^_+/, '').trim()).filter(Boolean);
   let affiliation: string | null = titleAgency?.[1] ? (canonicalAgency(titleAgency[1]) ?? null) : null;
@@ -225,14 +228,29 @@ export function parseByline(raw: string, role: Role, evidence: Evidence): Byline
   return names.flatMap((n, k) => namesOfList(n, role, evidence, { lenient, affiliation: titles[k] ?? affiliation ?? credit.agency }));
 }
 
+/** "with" between two people's names (each perhaps located, "in Paris"), as a list's comma. */
+function joinWithNames(text: string): string {
+  if (!/\swith\s/i.test(text)) return text;
+  const parts = text.split(/(,?\s+with\s+)/i);
+  let out = parts[0]!;
+  for (let k = 1; k + 1 < parts.length; k += 2) {
+    const before = out.split(/[,;|]/).pop()!.trim();
+    const after = (parts[k + 1]!.split(/[,;|]/)[0] ?? '').trim();
+    const first = splitNameList(after)[0] ?? '';
+    const people = looksLikePersonName(splitLocation(before).name) && looksLikePersonName(splitLocation(first).name);
+    out += (people ? ', ' : parts[k]!) + parts[k + 1]!;
+  }
+  return out;
+}
+
 /** The pictures' label after a byline's names: "Fotos:", "Photos :", "Foto:", "Bilder:", "Fotografía:", "Zdjęcia:". */
 const PHOTO_TAIL = /[,;|]\s*(?:fotos?|photos?|bilder?|fotograf[íi]as?|fotografie|zdjęcia)\s*:\s*(?=\S)/iu;
 
 /** A role phrase with "by" ("Reporting by", "With reporting by", "Additional reporting by"). */
 const ROLE_BY = /^(?:\S+\s+){0,2}\S+\s+by\s/i;
 
-/** Where role phrases begin after a byline's names ("By Jo Kim. Photos by Ana Ruiz", "Jo Kim; additional reporting by …"). */
-const ROLE_TAIL = /[.;,|·•]\s+(?=(?:additional\s+|with\s+)?(?:reporting|writing|written|editing|edited|compiled|graphics?|photos?|photography|photographs|pictures|video|research)\s+by\s)/i;
+/** Where role phrases begin after a byline's names ("By Jo Kim. Photos by Ana Ruiz", "Jo Kim; additional reporting by …", "Jo Kim with reporting by …"). */
+const ROLE_TAIL = /(?:[.;,|·•]\s+|\s(?=with\s))(?=(?:additional\s+|with\s+)?(?:reporting|writing|written|editing|edited|compiled|graphics?|photos?|photography|photographs|pictures|video|research)\s+by\s)/i;
 
 /** "The agencies" as a byline credits them as a source ("and agencies", "mit Agenturen", "avec agences", "con agencias"). */
 const AGENCIES_WORD = /^(?:(?:the\s+)?(?:news\s+)?(?:agencies|wires|wire\s+services)|(?:nachrichten)?agenturen|agences|agencias|agenzie|agências)$/iu;

@@ -534,3 +534,15 @@ test('parseByline: a writer\'s post printed before the name is no part of it, an
     if (names.length) assert.equal(got[0]!.affiliation, affiliation, raw);
   }
 });
+
+test('"with" between two names lists both (AFP\'s English byline "by Jo Kim with Ana Ruiz in Paris"); "with" before no name stays', () => {
+  const ev = { from: 'text' as const, rule: 't' };
+  const read = (raw: string): string[] => parseByline(raw, 'author', ev).map((b) => `${b.name}|${b.location ?? ''}|${b.affiliation ?? ''}`);
+  assert.deepEqual(read('By Jane Doe with John Roe in Paris'), ['Jane Doe||', 'John Roe|Paris|']);
+  assert.deepEqual(read('by Jane DOE, with John ROE in Geneva'), ['Jane DOE||', 'John ROE|Geneva|']);
+  assert.deepEqual(read('Jane Doe with Ann Lee in Brussels and Tom Kay in Rome'), ['Jane Doe||', 'Ann Lee|Brussels|', 'Tom Kay|Rome|']);
+  // Agencies after "with" are the byline's source credit; other words after it name no one.
+  assert.deepEqual(read('By Jane Doe with agencies'), ['Jane Doe||']);
+  assert.deepEqual(read('By Jane Doe with AFP'), ['Jane Doe||AFP']);
+  assert.deepEqual(read('Jane Doe with reporting by Tom Kay').map((x) => x.split('|')[0]).includes('Jane Doe'), true);
+});
