@@ -3,7 +3,7 @@ import { capHtmlDepth } from './depth.js';
 import { DESCRIBED_CAPTION_MAX, INLINE_ELEMENTS } from './dom.js';
 import type { AnyNode, Element } from 'domhandler';
 import { bylineOnlyLine, furnitureLine } from './main-text-lines.js';
-import { FURNITURE_PHRASE, looksLikeCode } from '../extract/boilerplate.js';
+import { COMMENT_THREAD, FURNITURE_PHRASE, looksLikeCode } from '../extract/boilerplate.js';
 import { classNamesOf, commentSection, isHiddenElement, namedFurniture } from './main-text-signals.js';
 import { UNNAMED_CAPTION_MAX, unnamedCaptionBeside } from './pictures.js';
 
@@ -974,11 +974,32 @@ function collectBlocks(container: Element, measures: Map<Element, Measure>, hint
   const below = overHeadline > 0 && overHeadline < blocks.length ? blocks.filter((b, i) => i >= overHeadline || !isKicker(b.text)) : blocks;
   const found = below.filter((b) => (reference && confirmedBy(reference, b.text)) || (!furnitureLine(b.text) && (b.kind === 'pre' || !looksLikeCode(b.text))));
   // The story's first block that prints the headline again (a title set in a <div> or <p>, not a heading) is the headline, not text (ninjs 2.x keeps `headline` and `body_text` apart).
-  const kept = headline && found[0] && fold(found[0].text) === headline ? found.slice(1) : found;
+  const titled = headline && found[0] && fold(found[0].text) === headline ? found.slice(1) : found;
+  const kept = beforeCommentThread(titled);
   // The byline printed in the story's container: among the first or last three blocks.
   const names = hints.bylineNames ?? [];
   const edge = (i: number): boolean => i < BYLINE_EDGE || i >= kept.length - BYLINE_EDGE;
   return dropOrphanHeadings(names.length ? kept.filter((b, i) => !(edge(i) && b.kind === 'p' && !(reference && confirmedBy(reference, b.text)) && bylineOnlyLine(b.text, names))) : kept);
+}
+
+/** How long a line that heads a comment thread may be ("34 responses to “<the story's title>”"). */
+const THREAD_HEADING_MAX = 300;
+
+/**
+ * The story's blocks before a comment thread's heading, where its container holds one (the blog
+ * engines print "34 responses to “<title>”", "2 thoughts on “<title>”" and a "Leave a Reply"
+ * heading over readers' comments and the reply form; sites whose markup names the thread
+ * "comments" lose it by that name already). Readers' text follows the heading, never the story:
+ * it goes with everything after it. A heading among the first two blocks heads no thread of this story.
+ */
+function beforeCommentThread(blocks: Block[]): Block[] {
+  for (let i = 2; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.text.length > THREAD_HEADING_MAX || !COMMENT_THREAD.test(b.text)) continue;
+    // "Leave a Reply" only as a heading: a paragraph of that text may be a link in a share row.
+    if (b.kind[0] === 'h' || /^(?:\d+|one)\s/i.test(b.text)) return blocks.slice(0, i);
+  }
+  return blocks;
 }
 
 /**
