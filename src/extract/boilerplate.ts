@@ -114,6 +114,14 @@ export function isShareRow(line: string): boolean {
 /** The heading of a comment thread as the blog engines print it ("34 responses to “<title>”", "2 thoughts on “<title>”", "Leave a Reply"): what follows is readers' text. */
 export const COMMENT_THREAD = /^(?:(?:\d+|one)\s+(?:responses?|thoughts?|comments?|replies)\s+(?:to|on)\s+["“„«'‘]|leave a (?:reply|comment)\b)/i;
 
+/**
+ * A heading that is only the name of a comment thread, in the languages pages print it ("Comments",
+ * "34 Comments", "Top Rated Comments", "Reader comments (12)", "Kommentare", "Commentaires",
+ * "Comentarios", "Commenti", "Reacties"): as a heading (not a counter in a share row) it opens readers' text.
+ */
+export const COMMENT_HEADING =
+  /^(?:(?:\d+|top|top[- ]rated|most (?:liked|popular|recommended)|readers?'?|latest|newest|all|featured)\s+)?(?:comments?|kommentare|commentaires|comentarios|comentários|commenti|reacties|kommentarer|kommentit|komentarze)(?:\s*\(\d+\))?$/iu;
+
 /** The headings of boxes of related links and trending lists. */
 const BOX_AFTER_STORY =
   /^(?:(?:read more|read next|more from|more on|related(?: (?:stories|articles|coverage|content|topics))?|trending|popular|most (?:read|popular|viewed)|recommended|you may also like|more stories|top stories|editor'?s picks|latest (?:news|stories)|stay in the know|comments|explore now|mehr zum thema|lesen sie auch|à lire aussi|sur le même sujet)\b|(?:our standards|tags?|topics?)\s*:)/i;

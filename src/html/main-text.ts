@@ -3,7 +3,7 @@ import { capHtmlDepth } from './depth.js';
 import { DESCRIBED_CAPTION_MAX, INLINE_ELEMENTS } from './dom.js';
 import type { AnyNode, Element } from 'domhandler';
 import { bylineOnlyLine, furnitureLine } from './main-text-lines.js';
-import { COMMENT_THREAD, FURNITURE_PHRASE, looksLikeCode } from '../extract/boilerplate.js';
+import { COMMENT_HEADING, COMMENT_THREAD, FURNITURE_PHRASE, looksLikeCode } from '../extract/boilerplate.js';
 import { classNamesOf, commentSection, isHiddenElement, namedFurniture } from './main-text-signals.js';
 import { UNNAMED_CAPTION_MAX, unnamedCaptionBeside } from './pictures.js';
 
@@ -988,16 +988,18 @@ const THREAD_HEADING_MAX = 300;
 /**
  * The story's blocks before a comment thread's heading, where its container holds one (the blog
  * engines print "34 responses to “<title>”", "2 thoughts on “<title>”" and a "Leave a Reply"
- * heading over readers' comments and the reply form; sites whose markup names the thread
+ * heading over readers' comments and the reply form, news sites a "Comments" or "Top Rated Comments"
+ * heading; sites whose markup names the thread
  * "comments" lose it by that name already). Readers' text follows the heading, never the story:
  * it goes with everything after it. A heading among the first two blocks heads no thread of this story.
  */
 function beforeCommentThread(blocks: Block[]): Block[] {
   for (let i = 2; i < blocks.length; i++) {
     const b = blocks[i]!;
-    if (b.text.length > THREAD_HEADING_MAX || !COMMENT_THREAD.test(b.text)) continue;
-    // "Leave a Reply" only as a heading: a paragraph of that text may be a link in a share row.
-    if (b.kind[0] === 'h' || /^(?:\d+|one)\s/i.test(b.text)) return blocks.slice(0, i);
+    if (b.text.length > THREAD_HEADING_MAX) continue;
+    // "Leave a Reply", "Comments (12)" only as headings: a paragraph of that text may be a link or counter in a share row.
+    const heading = b.kind[0] === 'h';
+    if (COMMENT_THREAD.test(b.text) ? heading || /^(?:\d+|one)\s/i.test(b.text) : heading && COMMENT_HEADING.test(b.text)) return blocks.slice(0, i);
   }
   return blocks;
 }

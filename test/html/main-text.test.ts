@@ -380,7 +380,7 @@ test('a short box headed by a whole line of furniture wording (a consent placeho
   assert.equal(main.text, story.join('\n\n'));
 });
 
-test('a comment thread\'s heading ("3 responses to “<title>”", a "Leave a Reply" heading) ends the story, whatever the markup calls the thread', () => {
+test('a comment thread\'s heading ("3 responses to “<title>”", a "Leave a Reply" or "Top Rated Comments" heading) ends the story, whatever the markup calls the thread', () => {
   const comments = ['Finally some honesty from the harbour office, though two years is a long time to wait for a roof over the landing stage.',
     'I took the ferry every day last winter and the landing stage flooded at least twice a week, so this news is hard to take.',
     'The council should publish the dredging permits so that residents can see for themselves why the work has stalled again.'];
@@ -390,7 +390,14 @@ test('a comment thread\'s heading ("3 responses to “<title>”", a "Leave a Re
   const form = `<div class="x3"><h3>Leave a Reply</h3><p>Your e-mail address will not be published, and comments are checked by our moderators before they appear below the story.</p></div>`;
   const replied = extractMainText(page(`<div class="a1"><h1>Ferry terminal delayed</h1>${story.map((p) => `<p>${p}</p>`).join('')}${form}</div>`), { headline: 'Ferry terminal delayed' });
   assert.equal(replied.text, story.join('\n\n'));
-  // A paragraph that only reads "Leave a comment" (a share row's link) ends nothing.
+  // A heading that only names the thread ("Top Rated Comments", "Kommentare (2)") opens it too.
+  for (const h of ['Top Rated Comments', 'Kommentare (2)']) {
+    const named = extractMainText(page(`<div class="a1"><h1>Ferry terminal delayed</h1>${story.map((p) => `<p>${p}</p>`).join('')}<div class="x9"><h2>${h}</h2>${comments.map((c) => `<div class="x4"><p>${c}</p><span>Rating: 12 Votes</span></div>`).join('')}</div></div>`), { headline: 'Ferry terminal delayed' });
+    assert.equal(named.text, story.join('\n\n'), h);
+  }
+  // A paragraph that only reads "Leave a comment" or "12 comments" (a share row's link or counter) ends nothing.
+  const counter = extractMainText(page(`<div class="a1"><h1>Ferry terminal delayed</h1><p>${story[0]}</p><p>${story[1]}</p><p>12 Comments</p><p>${story[2]}</p><p>${story[3]}</p></div>`), { headline: 'Ferry terminal delayed' });
+  assert.ok(counter.text.includes(story[3]));
   const row = extractMainText(page(`<div class="a1"><h1>Ferry terminal delayed</h1><p>${story[0]}</p><p>${story[1]}</p><p>Leave a comment</p><p>${story[2]}</p><p>${story[3]}</p></div>`), { headline: 'Ferry terminal delayed' });
   assert.ok(row.text.includes(story[3]));
 });
