@@ -226,8 +226,13 @@ function parseHead(head: string, storyDate: string | null): Head | null {
 /**
  * Two-letter and AP-style abbreviations of US states and Canadian provinces, and of Australian states
  * (Australian Government Style Manual, "Abbreviations": NSW, Qld, Vic, Tas, ACT): a qualifier, not a country.
+ * Canada's provinces and territories in their traditional abbreviations, English and French, as the
+ * Translation Bureau's "The Canadian Style" and Natural Resources Canada's table of geographical names
+ * give them (the Canadian Press datelines "YELLOWKNIFE, N.W.T. —", "CHARLOTTETOWN, P.E.I. —"): Alta., B.C.,
+ * Man., N.B., N.L., N.W.T., N.S., Ont., P.E.I., Que., Sask., Y.T.; C.-B., N.-B., T.-N.-L., T.N.-O., N.-É.,
+ * Î.-P.-É., Qc.
  */
-const REGION = /^(?:[A-Z]{2}|NSW|ACT|Qld|Vic|Tas|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo|D\.C|Ont|Que|B\.C|Alta|Sask|Man|N\.S|N\.B|Nfld)\.?$/;
+const REGION = /^(?:[A-Z]{2}|NSW|ACT|Qld|Vic|Tas|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Tex|Vt|Va|Wash|W\.Va|Wis|Wyo|D\.C|Ont|Que|B\.C|Alta|Sask|Man|N\.S|N\.B|Nfld|N\.L|N\.W\.T|P\.E\.I|Y\.T|Qc|C\.-B|N\.-B|N\.-É|Î\.-P\.-É|T\.-N\.-L|T\.N\.-O)\.?$/;
 
 /**
  * US state names spelled out after a dateline's city ("TOLEDO, Ohio", "ROUND ROCK, Texas"): a

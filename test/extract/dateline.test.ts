@@ -40,6 +40,7 @@ const BODY: Row[] = [
   ['STOCKHOLM, Aug 29, 2014 (AFP) - A Swedish court', 'Stockholm', null, '2014-08-29', 'AFP', 'A Swedish court'],
   ['Strasbourg, 10 juil 2023 (AFP) - La', 'Strasbourg', null, '2023-07-10', 'AFP', 'La'],
   ['WASHINGTON — The Senate', 'Washington', null, null, null, 'The Senate'],
+  ['CHARLOTTETOWN, P.E.I. — Potato growers', 'Charlottetown', null, null, null, 'Potato growers'],
   ['WASHINGTON -- The Senate', 'Washington', null, null, null, 'The Senate'],
   ['NEW DELHI: India said', 'New Delhi', null, null, null, 'India said'],
   ['(ANSA) - Rome, October 11 - Italy', 'Rome', null, '2022-10-11', 'ANSA', 'Italy'],
@@ -218,6 +219,14 @@ const REGION_THEN_COUNTRY: Array<[string, string, string | null]> = [
   ['New York, NY, United States', 'New York', 'United States'],
   ['Brisbane, Qld.', 'Brisbane', null],
   ['WASHINGTON, D.C.', 'Washington', null],
+  // Canada's provinces and territories, traditional abbreviations (The Canadian Style; NRCan), English and French.
+  ['YELLOWKNIFE, N.W.T.', 'Yellowknife', null],
+  ["ST. JOHN'S, N.L.", "St. John's", null],
+  ['CHARLOTTETOWN, P.E.I.', 'Charlottetown', null],
+  ['WHITEHORSE, Y.T.', 'Whitehorse', null],
+  ['MONCTON, N.-B.', 'Moncton', null],
+  ['RIMOUSKI, Qc', 'Rimouski', null],
+  ['Summerside, P.E.I., Canada', 'Summerside', 'Canada'],
 ];
 for (const [raw, city, country] of REGION_THEN_COUNTRY) {
   test(`dateline field with a region: ${raw}`, () => {
