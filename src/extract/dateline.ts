@@ -409,6 +409,10 @@ function matchDateline(text: string, storyDate: string | null, requireSeparator:
   }
   // "WASHINGTON — ", "NEW YORK, Jan 5 -- ", "Washington — " (no agency).
   m = /^([^\n()]{2,60}?)\s*(?:—|–|--|_)\s+/u.exec(t) ?? (requireSeparator ? null : /^([^\n()]{2,60}?)\s*(?:(?:-{1,2}|–|—)\s*)?$/u.exec(t));
+  // The story's first sentence follows a dateline (AP Stylebook, "datelines"), and opens as a sentence does; a
+  // word in small letters after the dash goes on an aside that dashes set off ("NATO — which turns 75 —",
+  // "JOHN SMITH — the coach who …"; Chicago Manual of Style 6.85).
+  if (m && requireSeparator && OPENS_IN_SMALL_LETTERS.test(t.slice(m[0].length))) m = null;
   if (m) {
     const head = parseHead(m[1]!, storyDate);
     // In running text only an all-capitals place is a dateline ("Donald Trump — ..." is not).
@@ -429,6 +433,9 @@ function matchDateline(text: string, storyDate: string | null, requireSeparator:
   }
   return null;
 }
+
+/** A word in small letters only ("which", "the"), not one with a capital inside ("eBay", "iPhone"): no sentence opens so. */
+const OPENS_IN_SMALL_LETTERS = /^\p{Ll}[\p{Ll}\p{M}'’-]*(?=[\s,.;:!?]|$)/u;
 
 /** Finds a dateline at the start of a body and takes it out (the whole of it, separator included). */
 export function extractDateline(body: string, storyDate: string | null = null): DatelineMatch | null {

@@ -41,6 +41,7 @@ const BODY: Row[] = [
   ['Strasbourg, 10 juil 2023 (AFP) - La', 'Strasbourg', null, '2023-07-10', 'AFP', 'La'],
   ['WASHINGTON — The Senate', 'Washington', null, null, null, 'The Senate'],
   ['CHARLOTTETOWN, P.E.I. — Potato growers', 'Charlottetown', null, null, null, 'Potato growers'],
+  ['SAN JOSE — eBay said', 'San Jose', null, null, null, 'eBay said'],
   ['WASHINGTON -- The Senate', 'Washington', null, null, null, 'The Senate'],
   ['NEW DELHI: India said', 'New Delhi', null, null, null, 'India said'],
   ['(ANSA) - Rome, October 11 - Italy', 'Rome', null, '2022-10-11', 'ANSA', 'Italy'],
@@ -179,6 +180,10 @@ const NOT_DATELINES = [
   '【関連記事】政府は発表した',
   '[단독] 정부는 5일',
   'Booking.com — the travel site said',
+  // A word in capitals before a dash that opens an aside: the text goes on in small letters, as no first sentence does.
+  'NATO — which turns 75 this year — began drills',
+  'JOHN SMITH — the coach who led the club — signed',
+  'UNESCO -- whose budget was cut -- said',
 ];
 for (const body of NOT_DATELINES) {
   test(`not a dateline: ${body}`, () => {
