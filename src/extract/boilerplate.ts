@@ -182,3 +182,13 @@ export function looksLikeCode(text: string): boolean {
   const syntax = text.match(CODE_SYNTAX)?.length ?? 0;
   return syntax / Math.max(1, text.length) >= 0.03;
 }
+
+/**
+ * The labels that mark a story's form or urgency, printed in capitals over or before its text
+ * ("BREAKING — …", "UPDATE: …", "EXCLUSIVE — …"): the headline tags of the Reuters Handbook of
+ * Journalism ("Breaking News Drill", "Other Common Story Forms": ALERT, URGENT, UPDATE, WRAPUP,
+ * ANALYSIS, FACTBOX, BRIEF, EXCLUSIVE, INTERVIEW, COLUMN, INSIGHT, SPECIAL REPORT, EXPLAINER, REFILE,
+ * CORRECTED) and the AP's priorities and labels (FLASH, BULLETIN, URGENT, BREAKING). A label names no place.
+ */
+export const STORY_LABEL =
+  /^(?:breaking(?: news)?|alert|urgent|flash|bulletin|update(?: \d{1,2})?|wrapup(?: \d{1,2})?|analysis|factbox|brief|exclusive|interview|column|insight|special report|explainer|refile|corrected|breakingviews)$/i;

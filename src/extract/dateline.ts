@@ -2,6 +2,7 @@ import type { Dateline, DatelineMatch } from './types.js';
 import { ZH_OUTLET_SOURCE, agencyInList, wireAgency } from './agencies.js';
 import { monthNumber, weekdayNumber } from './calendar.js';
 import { CAPITALISED_BY_WORD_SOURCE, isByWordAlone } from './by-lead.js';
+import { STORY_LABEL } from './boilerplate.js';
 
 /**
  * Datelines: "MOSCOW, Sept 10 (Reuters) -", "BUENOS AIRES, Argentina (AP) _", "Berlin (dpa) -",
@@ -115,6 +116,7 @@ function isPlace(s: string): boolean {
   if (ws.length === 0 || ws.length > 5 || s.length > 50) return false;
   if (/\d/.test(s)) return false;
   if (isByWordAlone(ws[0]!)) return false; // "By Jane Roe Jan 30 (Reuters) -": a byline before the dateline
+  if (STORY_LABEL.test(s.trim())) return false; // "BREAKING — …", "UPDATE: …": a story's label, no place
   // A script without capitals (Arabic, Hebrew, Han; Georgian, whose Mkhedruli letters Unicode files as
   // lower case: "თბილისი") writes a place name in a word or a few short ones.
   return ws.every((w, i) => /^[\p{Lu}][\p{L}\p{M}'’.\-/]*$/u.test(w) || /^[\p{Lo}\p{Script=Georgian}][\p{Lo}\p{Script=Georgian}\p{M}'’.\-/]{0,14}$/u.test(w) || (i > 0 && PLACE_PARTICLES.has(w)));

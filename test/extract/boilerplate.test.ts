@@ -47,3 +47,9 @@ test('boilerplate: loading labels, paywall prompts and the headings of boxes of 
   assert.ok(!WALL_MENTION.test('The minister said subscribers to the scheme would be paid in May.'));
   assert.ok(!FURNITURE_PHRASE.test('Das Programm wird geladen und gestartet, sobald der Zug hält.'));
 });
+
+test('boilerplate: a story label (Reuters headline tags, AP priorities) is the whole text, no more', async () => {
+  const { STORY_LABEL } = await import('../../src/extract/boilerplate.js');
+  for (const label of ['BREAKING', 'Breaking News', 'UPDATE 2', 'EXCLUSIVE', 'FACTBOX', 'URGENT']) assert.ok(STORY_LABEL.test(label), label);
+  for (const place of ['BRIGHTON', 'Alert Bay', 'UPDATE ON TAXES', 'Analysis of the vote']) assert.ok(!STORY_LABEL.test(place), place);
+});

@@ -184,6 +184,10 @@ const NOT_DATELINES = [
   'NATO — which turns 75 this year — began drills',
   'JOHN SMITH — the coach who led the club — signed',
   'UNESCO -- whose budget was cut -- said',
+  // A story's label in capitals (Reuters Handbook headline tags; AP's priorities), not a place.
+  'BREAKING — Parliament passed the budget',
+  'UPDATE — Stocks fell',
+  'EXCLUSIVE: Regulators weigh a fine',
 ];
 for (const body of NOT_DATELINES) {
   test(`not a dateline: ${body}`, () => {
