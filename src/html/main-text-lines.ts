@@ -39,9 +39,19 @@ export function dateOnlyLine(text: string): boolean {
 
 const DATED = new RegExp(`\\b(?:${MONTHS}|${WEEKDAYS})\\b|\\d{1,2}:\\d{2}`, 'iu');
 
-/** A short "By Name — date" line. */
+/** A line of story text: a sentence's end after more words than a byline and its date take. */
+function proseLine(line: string): boolean {
+  return line.split(/\s+/).length > 12 && /[.!?]["'”’»]?$/u.test(line) && !dateOnlyLine(line);
+}
+
+/**
+ * A short "By Name — date" line. A block whose later printed lines go on into the story ("By JO KIM<br>WASHINGTON
+ * (AP) — The court heard …": AP prints the byline over the dateline, in one paragraph where a page keeps the line
+ * break) holds story text as well, and is no byline line.
+ */
 export function bylineLine(text: string): boolean {
   if (text.length > 140 || !startsWithByLead(text)) return false;
+  if (text.split('\n').slice(1).some((line) => proseLine(line.trim()))) return false;
   const words = text.split(/\s+/).length;
   if (words <= 20 && DATED.test(text)) return true;
   return words <= 12 && !/[.!?]["'”’]?$/.test(text.replace(/\b(?:jr|sr|dr|st)\.$/i, ''));

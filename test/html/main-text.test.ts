@@ -141,6 +141,9 @@ test('furniture lines: dates, bylines, prompts; story sentences are not', () => 
   for (const line of [story[0], 'By the end of the year, the council expects the terminal to be busy.', 'In 2019, 14 boats sank.', '1 of 9 boats sank.', 'Image 1 of 9 shows the quay.', 'The ferry left at 10:30 on Monday, officials said.', 'Share prices fell sharply on Monday after the report.', 'Stand der Dinge am 28. April: 14 Fähren fahren wieder.', 'The crossing takes 45 minutes.', 'Read the 5 minutes of footage.', 'Byron Bay', 'Mehr zum Thema Fähren sagte er nichts.', 'Auch interessant war der Preis.', 'Die Fähre fährt täglich. Foto: Das sagte der Kapitän. Er lachte.']) {
     assert.equal(furnitureLine(line), false, line);
   }
+  // A byline over the dateline in one paragraph, the line break kept: the story goes on under it; a date under the name does not.
+  assert.equal(furnitureLine('By MARIA OLSEN\nWASHINGTON (AP) — The Supreme Court on Friday heard arguments over a congressional map.'), false);
+  assert.equal(furnitureLine('By Maria Olsen\nFriday, Jan. 5, 2024'), true);
   assert.equal(dateOnlyLine('2019'), false);
   assert.equal(dateOnlyLine('14'), false);
 });
