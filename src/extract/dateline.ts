@@ -136,9 +136,12 @@ function isAllCaps(s: string): boolean {
  */
 export function cityCase(city: string): string {
   if (!isAllCaps(city)) return city;
+  // The dotted capital "İ" is written only in Turkish and Azerbaijani, whose small letters pair İ with i and I
+  // with ı (Unicode SpecialCasing.txt, the tr and az mappings): "İZMİR" -> "İzmir", "DİYARBAKIR" -> "Diyarbakır".
+  const locale = city.includes('İ') ? 'tr' : undefined;
   return city
-    .toLowerCase()
-    .replace(/(^|[\s\-/.])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase())
+    .toLocaleLowerCase(locale)
+    .replace(/(^|[\s\-/.])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toLocaleUpperCase(locale))
     .replace(/(?<=(?:^|[\s\-/])\p{L})(['’])(\p{L})/gu, (_, q: string, ch: string) => q + ch.toUpperCase())
     .replace(/(?<=[\s-])(De|Do|Da|Dos|Das|Del|Du|Des|La|Le|Les|Am|An|Au|Aux|Der|Im|Upon|On|Sur|Sous|En|Es|Di|Of|The)(?=[\s-])/g, (w) => w.toLowerCase())
     .replace(/(?<=[\s-])([DL])(?=['’]\p{Lu})/gu, (w) => w.toLowerCase())

@@ -118,6 +118,9 @@ const BODY: Row[] = [
   ['ბათუმი, 4 ივლისი (IPN) - ქალაქმა', 'ბათუმი', null, '2023-07-04', 'IPN', 'ქალაქმა'],
   // Places in capitals: small articles and prepositions inside the name, also between hyphens; a capital after an elided article.
   ["COEUR D'ALENE, Idaho (AP) — The council", "Coeur d'Alene", null, null, 'AP', 'The council'],
+  // A Turkish place in capitals: its dotted and dotless i keep their Turkish small and capital letters (Unicode SpecialCasing, tr).
+  ['İZMİR (AA) - Kentte', 'İzmir', null, null, 'Anadolu', 'Kentte'],
+  ['DİYARBAKIR (AA) - Kentte', 'Diyarbakır', null, null, 'Anadolu', 'Kentte'],
   ['AIX-EN-PROVENCE (AFP) - Le maire', 'Aix-en-Provence', null, null, 'AFP', 'Le maire'],
   ["ST. JOHN'S, Newfoundland (CP) — The", "St. John's", 'Newfoundland', null, 'The Canadian Press', 'The'],
   ['DAR ES SALAAM, Tanzania (AP) — The', 'Dar es Salaam', 'Tanzania', null, 'AP', 'The'],
