@@ -297,6 +297,7 @@ const BARE_AGENCY_FIELD = new RegExp(String.raw`^([^\n()]{2,80}?)\s+([\p{Lu}][\p
 const DASH_AGENCY = new RegExp(String.raw`^([^\n()]{2,80}?)\s+(?:-|–|—)\s+([\p{Lu}][\p{L}-]{1,20}(?: [\p{Lu}][\p{L}-]{1,20})?)\.\s+`, 'u');
 // "Stockholm (TT) Regeringen …", "NEW DELHI, Jan 21 (PTI) India …": agencies that print no separator after their credit.
 const PLACE_AGENCY_BARE = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)\s+(?=[\p{Lu}"“„«])`, 'u');
+const SLASH_AGENCY_BARE = new RegExp(String.raw`^([^\n()/]{2,80}?)\s*\/([^/\n]{2,30})\/\s+(?=[\p{Lu}"“„«])`, 'u');
 const PLACE_AGENCY_FIELD = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)(?:${SEP}|\s*$)`, 'u');
 
 // East Asian agencies print the place, the agency and often the reporter in one bracket:
@@ -386,6 +387,13 @@ function matchDateline(text: string, storyDate: string | null, requireSeparator:
   if (m) {
     const head = parseHead(m[1]!, storyDate);
     if (head?.city) return { dateline: build(m[0], head, (m[2] ?? m[3])!.trim()), length: m[0].length };
+  }
+  // "Русе, 5 януари /БТА/ Строителството …": a wire agency's credit between slashes closes the dateline without a
+  // separator, as TT's and PTI's credits in parentheses do (PLACE_AGENCY_BARE); the text goes on with a capital.
+  m = requireSeparator ? SLASH_AGENCY_BARE.exec(t) : null;
+  if (m && wireAgency(agencyInList(m[2]!) ?? m[2]!)) {
+    const head = parseHead(m[1]!, storyDate);
+    if (head?.city) return { dateline: build(m[0], head, m[2]!.trim()), length: m[0].length };
   }
   // "SYDNEY, March 22 AAP - ", "TOKYO, Jan. 21 Kyodo - ": a wire agency printed without parentheses.
   m = (requireSeparator ? BARE_AGENCY : BARE_AGENCY_FIELD).exec(t);

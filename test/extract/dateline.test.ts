@@ -68,6 +68,8 @@ const BODY: Row[] = [
   ['Aarhus /ritzau/: En cyklist', 'Aarhus', null, null, 'Ritzau', 'En cyklist'],
   ['Odense /ritzau/ - Byrådet', 'Odense', null, null, 'Ritzau', 'Byrådet'],
   ['TORINO, 3 MAR /ANSA/ - Il sindaco', 'Torino', null, '2023-03-03', 'ANSA', 'Il sindaco'],
+  // A wire agency's credit between slashes with no separator after it (BTA), as TT's in parentheses.
+  ['Русе, 8 септември /БТА/ Строителството', 'Русе', null, '2023-09-08', 'BTA', 'Строителството'],
   // An agency's outlet in the credit is that agency; national agencies' own credits.
   ['LONDON, Feb 2 (Reuters Breakingviews) - Banks', 'London', null, '2023-02-02', 'Reuters', 'Banks'],
   ['Gdańsk (PAP) - Radni', 'Gdańsk', null, null, 'PAP', 'Radni'],
@@ -187,6 +189,8 @@ const NOT_DATELINES = [
   'NATO — which turns 75 this year — began drills',
   'JOHN SMITH — the coach who led the club — signed',
   'UNESCO -- whose budget was cut -- said',
+  // Slashes around words that credit no wire agency.
+  'Rates /per year/ The council',
   // A story's label in capitals (Reuters Handbook headline tags; AP's priorities), not a place.
   'BREAKING — Parliament passed the budget',
   'UPDATE — Stocks fell',
