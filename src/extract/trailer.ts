@@ -322,10 +322,12 @@ const BULLET_PARAGRAPH = /^[*•]\s+\S/;
 /**
  * A note that says what an update changed, in the verbs agencies print it with ("(Adds quotes,
  * updates prices)", "(Corrects spelling of name in paragraph 3)", "(Refiles to fix typo)",
- * "(In Jan. 3 story, corrects last paragraph …)", "(This story has been updated …)"); a
- * parenthesised paragraph that says anything else ("(All photos: Atlas staff)") is story text.
+ * "(In Jan. 3 story, corrects last paragraph …)", "(This story has been updated …)"), also led by the
+ * "Eds:" of an editors' note ("(Eds: Updates with utility comment.)": the AP's advisory lines; the Reuters
+ * Handbook's "Advisory line", which it says is also known as an EDS NOTE); a parenthesised paragraph that
+ * says anything else ("(All photos: Atlas staff)", "(Eds: Fine print.)") is story text.
  */
-const UPDATE_NOTE = /^\((?:(?:adds|updates|corrects|recasts|refiles|rewrites|changes|fixes|removes|deletes|inserts|replaces|clarifies|combines|moves|repeats|restores|withdraws|re-?tops|tops|writethru|overwrites)\b|in\s[^()]{1,40}?\s(?:story|item|article),\s+(?:corrects|adds|updates|removes|clarifies|changes)\b|this\s+(?:story|article|item|version)\s+(?:has\s+been|was|is)\b)/i;
+const UPDATE_NOTE = /^\((?:eds?(?:['’]s)?\.?(?:\s+note)?\s*:\s*)?(?:(?:adds|updates|corrects|recasts|refiles|rewrites|changes|fixes|removes|deletes|inserts|replaces|clarifies|combines|moves|repeats|restores|withdraws|re-?tops|tops|writethru|overwrites)\b|in\s[^()]{1,40}?\s(?:story|item|article),\s+(?:corrects|adds|updates|removes|clarifies|changes)\b|this\s+(?:story|article|item|version)\s+(?:has\s+been|was|is)\b)/i;
 
 /** Whether a note over the story says what its update changed (the editor's note), not story text. */
 export function isUpdateNote(paragraph: string): boolean {

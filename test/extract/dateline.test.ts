@@ -297,6 +297,18 @@ test('an update note and a byline paragraph over the dateline (Reuters updates):
   assert.equal(article.editorNote, 'Adds analyst comment, updates share prices');
 });
 
+test('an editors\' note led by "Eds:" over the dateline (AP advisory lines) is the editor\'s note, not story text', async () => {
+  const { extract } = await import('../../src/pipeline/extract.js');
+  const { normalize } = await import('../../src/pipeline/normalize.js');
+  const article = extract(normalize({ type: 'text', bodyText: '(Eds: Updates with utility comment.)\n\nPORTLAND, Maine (AP) — A storm cut power on Friday.\n\nCrews worked overnight.' }));
+  assert.equal(article.dateline?.city, 'Portland');
+  assert.equal(article.editorNote, 'Eds: Updates with utility comment.');
+  assert.equal(article.body.text, 'A storm cut power on Friday.\n\nCrews worked overnight.');
+  const { isUpdateNote } = await import('../../src/extract/trailer.js');
+  assert.equal(isUpdateNote('(EDS NOTE: Adds quote from mayor)'), true);
+  assert.equal(isUpdateNote('(Eds: Fine print.)'), false);
+});
+
 test('a dateline under short paragraphs (a teaser, captions kept in a page dump)', async () => {
   const { teaserOverDateline } = await import('../../src/extract/dateline.js');
   const one = teaserOverDateline('A ferry line reopens after a storm.\n\nKiel (dpa) - The ferry sails again.\n\nMore text.', '2024-05-02');
