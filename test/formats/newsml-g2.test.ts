@@ -286,16 +286,6 @@ test('the dateline city\'s country comes from the located place of that name (it
   assert.equal(country('<located type="cptype:city"><name>Malmo</name><broader type="cptype:country"><name>Sweden</name></broader></located>'), null);
 });
 
-test('with no dateline element, the located place of concept type city is the dateline\'s city (and its broader country the country)', () => {
-  const item = (located: string): string => `<newsItem xmlns="${NAR}" guid="loc-2" version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
-    <contentMeta>${located}<headline>Harbour crane toppled</headline></contentMeta></newsItem>`;
-  const story = (located: string) => parse(item(located)).stories[0]!;
-  const city = story('<located type="cptype:city"><name>Aarhus</name><broader type="cptype:country"><name>Denmark</name></broader></located>');
-  assert.deepEqual([city.datelineCity, city.datelineCountry], ['Aarhus', 'Denmark']);
-  // A located country or region names no city.
-  assert.equal(story('<located type="cptype:country"><name>Denmark</name></located>').datelineCity, null);
-});
-
 test('a contributor with an editor role is credited as editing; a reporting contributor as a contributor', () => {
   const text = `<newsItem xmlns="${NAR}" guid="ed-1" version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
     <contentMeta><headline>Dock strike ends</headline><contributor role="ctrol:editor"><name>Ruth Okafor</name></contributor>

@@ -345,21 +345,6 @@ function locatedCountry(contentMeta: XmlElement | null, city: string | null): st
   return null;
 }
 
-/**
- * The city a `located` element of concept type city names (NewsML-G2 Guidelines, "located": the location
- * from which the content originates, the place a dateline prints; IPTC Concept Type NewsCodes cptype:city).
- * ninjs carries the same property as `located` and wiredesk reads it as the dateline there: so is it here,
- * where the item states no dateline element.
- */
-function locatedCity(contentMeta: XmlElement | null): string | null {
-  for (const located of children(contentMeta, 'located')) {
-    if (qcodeCode(attr(located, 'type')).toLowerCase() !== 'city') continue;
-    const name = partyName(located);
-    if (name) return name;
-  }
-  return null;
-}
-
 export interface ReadContext {
   /** Language declared on the enclosing newsMessage. */
   messageLanguage: string | null;
@@ -394,7 +379,7 @@ export function readItem(parts: ItemParts, ctx: ReadContext, itemIndex: number):
 
   const datelineRaw = text(child(contentMeta, 'dateline')) ?? text(descendant(nitfHead, 'dateline'));
   const dateline = datelineRaw && !isTimestamp(datelineRaw) ? datelineRaw : null;
-  const datelineCity = dateline ? datelineCityOf(dateline) : locatedCity(contentMeta);
+  const datelineCity = dateline ? datelineCityOf(dateline) : null;
 
   const visual = type === 'picture' || type === 'graphic';
   const summary = visual
