@@ -147,6 +147,25 @@ export function providerZone(provider: string | null | undefined): string | null
   return PROVIDER_ZONES.get(provider.trim().toLowerCase()) ?? null;
 }
 
+/**
+ * North American zones named by region alone, without saying standard or daylight time: "10:32 a.m.
+ * ET" is the time the region keeps that day. Style guides allow ET, CT, MT and PT as such
+ * catch-alls (The Episcopal Church style guide, "time zones"), and US papers print them after a clock
+ * reading ("June 5, 2024, 10:32 a.m. ET", The New York Times; "10:32 am ET", The Wall Street Journal).
+ */
+const REGION_ZONES: ReadonlyMap<string, string> = new Map([
+  ['ET', 'America/New_York'],
+  ['CT', 'America/Chicago'],
+  ['MT', 'America/Denver'],
+  ['PT', 'America/Los_Angeles'],
+]);
+
+/** The IANA zone of a region-only zone abbreviation ("ET" -> America/New_York), or null. */
+export function regionZone(abbr: string | null | undefined): string | null {
+  if (!abbr) return null;
+  return REGION_ZONES.get(abbr.trim().toUpperCase()) ?? null;
+}
+
 const ZONE_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
 /** The offset in minutes of an IANA zone at an instant. */

@@ -1,4 +1,4 @@
-import { monthNumber, zoneOffset } from '../extract/calendar.js';
+import { monthNumber, regionZone, zoneOffset } from '../extract/calendar.js';
 
 /**
  * Dates into ISO 8601. An instant with an offset keeps the offset it was stated in
@@ -34,6 +34,14 @@ function parseOffset(s: string | undefined | null): number | null {
   return z === undefined ? null : z;
 }
 
+/** A zone's offset for a wall-clock time in it: a fixed zone, else a region's ("ET": EDT or EST by the day). */
+function offsetAt(zone: string, y: number, mo: number, d: number, h: number, mi: number): number | null {
+  const fixed = parseOffset(zone);
+  if (fixed !== null) return fixed;
+  const region = regionZone(zone);
+  return region ? parseOffset(zoneOffset(region, y, mo, d, h, mi)) : null;
+}
+
 function valid(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): boolean {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60) return false;
   const dt = new Date(Date.UTC(y, mo - 1, d));
@@ -67,7 +75,7 @@ export function parseDate(input: string | null | undefined, opts: DateOptions = 
     if (m[4] === undefined) return allowDateOnly && valid(y, mo, d) ? `${m[1]}-${m[2]}-${m[3]}` : null;
     const [h, mi, sec] = [Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
     if (!valid(y, mo, d, h, mi, sec)) return null;
-    const off = m[8] ? parseOffset(m[8].length === 3 && /^[+-]/.test(m[8]) ? `${m[8]}00` : m[8]) : fallback;
+    const off = m[8] ? offsetAt(m[8].length === 3 && /^[+-]/.test(m[8]) ? `${m[8]}00` : m[8], y, mo, d, h, mi) : fallback;
     if (off === null) return null;
     return build(y, mo, d, h, mi, sec, m[7], off);
   }
@@ -101,7 +109,7 @@ export function parseDate(input: string | null | undefined, opts: DateOptions = 
       else if (pm) h += 12;
     }
     if (!valid(y, parts.mo, parts.d, h, parts.mi, parts.sec)) return null;
-    const off = parts.zone ? parseOffset(parts.zone) : fallback;
+    const off = parts.zone ? offsetAt(parts.zone, y, parts.mo, parts.d, h, parts.mi ?? 0) : fallback;
     if (off === null) return null;
     return build(y, parts.mo, parts.d, h, parts.mi ?? 0, parts.sec ?? 0, parts.frac, off);
   }

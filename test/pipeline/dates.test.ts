@@ -32,6 +32,14 @@ test('RFC 822 / 1123 and named zones', () => {
   assert.equal(parseDate('June 10, 2003 at 12:15 a.m. CEST'), '2003-06-10T00:15:00+02:00');
 });
 
+test('a region named without standard or daylight time ("ET") keeps the time the region keeps that day', () => {
+  assert.equal(parseDate('June 5, 2024 10:32 a.m. ET'), '2024-06-05T10:32:00-04:00');
+  assert.equal(parseDate('Jan 5, 2024 10:32 AM ET'), '2024-01-05T10:32:00-05:00');
+  assert.equal(parseDate('2024-07-01 09:00 PT'), '2024-07-01T09:00:00-07:00');
+  assert.equal(parseDate('2024-12-02 09:00 CT'), '2024-12-02T09:00:00-06:00');
+  assert.equal(parseDate('2024-12-02 09:00 MT'), '2024-12-02T09:00:00-07:00');
+});
+
 test('impossible or unparseable dates are null', () => {
   for (const s of ['2023-02-30', '2023-13-01T00:00:00Z', '2023-01-01T25:00:00Z', 'yesterday', '', '   ', 'Foo 10, 2003']) {
     assert.equal(parseDate(s), null, s);

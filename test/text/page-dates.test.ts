@@ -27,6 +27,13 @@ test('English: month first with time and zone gives the instant', () => {
   assert.equal(mod(['Published: 09:15 BST, 5 June 2024 | Updated: 11:40 BST, 6 June 2024']), '2024-06-06T11:40:00+01:00');
 });
 
+test('US pages: a region-only zone ("ET", "PT") after the time gives the instant in the zone the region keeps that day', () => {
+  assert.equal(pub(['Updated June 6, 2024 at 8:01 a.m. ET', 'Published June 5, 2024 at 6:15 p.m. ET']), '2024-06-05T18:15:00-04:00');
+  assert.equal(mod(['Updated June 6, 2024 at 8:01 a.m. ET', 'Published June 5, 2024 at 6:15 p.m. ET']), '2024-06-06T08:01:00-04:00');
+  assert.equal(pub(['Dec. 5, 2024 10:32 am PT']), '2024-12-05T10:32:00-08:00');
+  assert.equal(pub(['10:32 AM ET, Thu December 5, 2024']), '2024-12-05T10:32:00-05:00');
+});
+
 test('English: day first, bylines, abbreviations and glued blocks', () => {
   assert.equal(pub(['By Ada Brennan 5 June 2024 • 4:45pm']), '2024-06-05');
   assert.equal(pub(['by Tom Reyes Jun. 5, 2024 9:45 am']), '2024-06-05');
