@@ -529,6 +529,18 @@ function labelledUpdateTime(page: Page): Sourced<string> | null {
   return null;
 }
 
+/**
+ * A date and time stated without a zone ("2024-06-05T10:32:00", what a CMS writes from its local
+ * clock) is a local time (ISO 8601:2004 4.2.2.2 and 4.3.2): the instant is unknown, but the calendar
+ * date is the site's own day, so that date is kept (as a text page's zone-less date line is,
+ * src/text/page-dates.ts). Kept as stated when no date can be read from it.
+ */
+function wallDate(date: Sourced<string> | null): Sourced<string> | null {
+  if (!date || parseDate(date.value) !== null) return date;
+  const wall = parseDate(date.value, { defaultOffset: '+00:00', allowDateOnly: false });
+  return wall ? { value: wall.slice(0, 10), from: `${date.from} (no zone: its date)` } : date;
+}
+
 /** Publication and modification dates: JSON-LD, then article:* / OpenGraph, Parse.ly, Sailthru, DC, microdata, `<time>` (its datetime, else the date it prints), the microformats. */
 export function datesOf(page: Page, article: JsonLdNode | null): { published: Sourced<string> | null; modified: Sourced<string> | null } {
   // A time stated without a zone is no instant: another source that states one wins over it.
@@ -576,6 +588,8 @@ export function datesOf(page: Page, article: JsonLdNode | null): { published: So
     'dateModified');
   if (!modified) modified = microformatDate(page, 'updated');
   if (!modified) modified = labelledUpdateTime(page);
+  published = wallDate(published);
+  modified = wallDate(modified);
   // An unreadable modification date leaves the version to the publication date.
   return { published, modified: modified && parseDate(modified.value) === null && published ? null : modified };
 }

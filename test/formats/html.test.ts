@@ -87,6 +87,14 @@ test('dates: a source stating a zone wins over one without', () => {
   assert.equal(modified?.from, 'meta article:modified_time');
 });
 
+test('dates: a date and time stated without a zone anywhere gives its calendar date, not nothing', () => {
+  const p = loadPage(page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","datePublished":"2024-06-05T10:32:00","dateModified":"2024-06-06 08:01:00"}</script>', STORY));
+  const { published, modified } = datesOf(p, articleNode(p));
+  assert.deepEqual(published, { value: '2024-06-05', from: 'json-ld datePublished (no zone: its date)' });
+  assert.equal(modified?.value, '2024-06-06');
+  assert.equal(ingestHtml(page('<meta property="article:published_time" content="2024-06-05T23:50">', STORY)).firstCreated, '2024-06-05');
+});
+
 test('bylines: organisations are no bylines but name the source; a citation-style name is one name, as printed', () => {
   const p = loadPage(page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","author":[{"@type":"Organization","name":"Reuters"}]}</script>' +
     '<meta name="DC.creator" content="Jong, Michiel de">', STORY));
