@@ -1,3 +1,4 @@
+import type { Cheerio } from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import type { JsonLdNode, Page } from './page.js';
 import { metaOf, squash } from './page.js';
@@ -5,6 +6,7 @@ import { decodeHTML } from 'entities';
 import { parseDate } from '../text/dates.js';
 import { MODIFIED_LABEL_AT_END } from '../text/page-dates.js';
 import { startsWithByLead } from '../extract/by-lead.js';
+import { inForeign, storyScope } from './story-scope.js';
 
 /**
  * A page's story metadata, layered: JSON-LD (NewsArticle and its kin), OpenGraph and
@@ -530,6 +532,23 @@ function labelledUpdateTime(page: Page): Sourced<string> | null {
 }
 
 /**
+ * The story's `<time datetime>`, looked for in the story's part of the page (src/html/story-scope.ts)
+ * outside teasers and sidebars, as a rail of other stories' times may come first in the page: one
+ * marked `pubdate` (HTML 5's attribute for the publication date of the nearest `<article>`), then one
+ * inside an `<article>`, then the first; else the page's own first. Each kind is asked for in turn:
+ * one selector list would give its matches in document order, not in the order of its selectors.
+ */
+function storyTime(page: Page): Cheerio<AnyNode> {
+  const scope = storyScope(page);
+  for (const sel of ['time[pubdate][datetime]', 'article time[datetime]', 'time[datetime]']) {
+    const el = scope.find(sel).toArray().find((e) => !inForeign(page, e, scope));
+    if (el) return page.$(el);
+  }
+  const marked = page.$('time[pubdate][datetime]').first();
+  return marked.length ? marked : page.$('time[datetime]').first();
+}
+
+/**
  * A date and time stated without a zone ("2024-06-05T10:32:00", what a CMS writes from its local
  * clock) is a local time (ISO 8601:2004 4.2.2.2 and 4.3.2): the instant is unknown, but the calendar
  * date is the site's own day, so that date is kept (as a text page's zone-less date line is,
@@ -573,7 +592,7 @@ export function datesOf(page: Page, article: JsonLdNode | null): { published: So
   // A stated date no calendar reads ("28/04/2023 19h20", a CMS template's own format) is as
   // good as none: the page's <time datetime> (an HTML machine-readable date) is read instead.
   if (!published || parseDate(published.value) === null) {
-    const el = page.$('article time[datetime], time[pubdate][datetime], time[datetime]').first();
+    const el = storyTime(page);
     const time = el.attr('datetime') ?? null;
     if (isoLike(time) && parseDate(time) !== null) published = { value: time, from: 'time element' };
     else {

@@ -499,6 +499,14 @@ test('dates: a stated date no calendar reads gives way to the page\'s <time date
   assert.equal(modified, null);
 });
 
+test('dates: the story\'s <time datetime> is read, not a rail of other stories\' times printed before it', () => {
+  const rail = '<aside><h3>Latest</h3><ul><li><a href="/a">Pier reopens</a> <time datetime="2024-05-28T09:00:00+01:00">28 May</time></li></ul></aside>';
+  const inMain = loadPage(page('', `${rail}<main><h1>Ferry cut</h1><p>By Jo Kim · <time datetime="2024-06-05T10:32:00+01:00">5 June 2024</time></p>${STORY}</main>`));
+  assert.deepEqual(datesOf(inMain, null).published, { value: '2024-06-05T10:32:00+01:00', from: 'time element' });
+  const inArticle = loadPage(page('', `<div class="rail"><time datetime="2024-05-28T09:00:00+01:00">28 May</time></div><article><h1>Ferry cut</h1><time datetime="2024-06-05T10:32:00+01:00">5 June</time>${STORY}</article>`));
+  assert.equal(datesOf(inArticle, null).published?.value, '2024-06-05T10:32:00+01:00');
+});
+
 test('dates: a date without a time gives way to a source stating the time of that day', () => {
   const p = loadPage(page('<meta name="dc.date" content="2014-12-29">',
     `<article><h1>x</h1><time itemprop="datePublished" datetime="2014-12-29T16:00-05:00">Dec 29</time>${STORY}</article>`));
