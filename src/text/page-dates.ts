@@ -92,12 +92,14 @@ const PUBLISHED_WORDS = [
   '입력', '기사입력', '등록', '승인', '公開', '公開日', '配信', '掲載', '发布', '發佈', '发布时间', '發布',
   'نشر', 'نُشر', 'تاريخ النشر', 'פורסם', 'प्रकाशित', 'प्रकाशित तिथि', 'تاریخ انتشار', 'منتشر شده',
 ];
+// (Japanese pages print "最終更新", "last updated", by the date of the latest version: Mainichi Shimbun's
+// and Yahoo! Japan News's story pages, Japanese Wikipedia's page footer.)
 const MODIFIED_WORDS = [
   'updated', 'last updated', 'modified', 'last modified', 'aktualisiert', 'akt.', 'stand', 'mis à jour', 'mis a jour', 'mise à jour', 'mise a jour',
   'modifié', 'modifie', 'actualizado', 'actualizada', 'actualitzat', 'gewijzigd', 'aangepast',
   'atualizado', 'atualizada', 'aggiornato', 'aggiornata', 'aggiornamento', 'bijgewerkt', 'laatste update', 'oppdatert', 'sist oppdatert', 'opdateret',
   'uppdaterad', 'uppdaterat', 'zaktualizowano', 'aktualizacja', 'aktualizováno', 'päivitetty', 'güncelleme', 'güncellenme', 'uppfært',
-  'aktualizacji', 'actualizat', 'atnaujinta', 'diperbarui', 'cập nhật', 'обновлено', 'оновлено', '수정', '최종수정', '업데이트', '更新', '更新日', '更新时间',
+  'aktualizacji', 'actualizat', 'atnaujinta', 'diperbarui', 'cập nhật', 'обновлено', 'оновлено', '수정', '최종수정', '업데이트', '更新', '更新日', '更新时间', '最終更新',
   'آخر تحديث', 'تحديث', 'עודכן', 'अपडेट', 'अपडेटेड', 'به‌روزرسانی', 'بروزرسانی',
 ];
 

@@ -70,6 +70,12 @@ test('French, Spanish, Italian, Nordic, Polish, Turkish styles', () => {
   assert.equal(pub(['5 czerwca 2024']), '2024-06-05');
 });
 
+test('Japanese "last updated" (最終更新) labels its date as the update, the date above it being the publication', () => {
+  assert.equal(pub(['2024/06/05 10:32', '（最終更新 2024/06/06 08:01）']), '2024-06-05');
+  assert.equal(mod(['2024/06/05 10:32', '（最終更新 2024/06/06 08:01）']), '2024-06-06');
+  assert.equal(mod(['2024年6月5日 10時32分', '最終更新：2024年6月6日 8時01分']), '2024-06-06');
+});
+
 test('East Asian and year-first numeric styles', () => {
   assert.equal(pub(['2024年6月5日 10時32分']), '2024-06-05');
   assert.equal(pub(['山田花子2024年6月5日 10時32分']), '2024-06-05');
