@@ -200,8 +200,8 @@ const TIME_AFTER = /^[\s,;|/·•–—-]{0,5}(?:(?:um|à|às|a las|at|alle|ore|
 const LABELLED_TIME_AFTER = new RegExp(`^[\\s,،;|/·•–—-]{0,5}(?:(${alternation(MODIFIED_WORDS)})|(${alternation(PUBLISHED_WORDS)}))[\\s:：]{0,3}(?:(?:um|at|à|a las|alle|om|kl\\.?)\\s{1,2})?(\\d{1,2})[:.h](\\d{2})(?!\\d)\\s?(am|pm|a\\.m\\.|p\\.m\\.)?`, 'iu');
 /** A clock time right before the date: "15:56 BST, 27 April 2024", "12:20pm Jan 7, 2024". */
 const TIME_BEFORE = /(?<!\d)(\d{1,2})[:.](\d{2})\s?(am|pm|a\.m\.|p\.m\.)?\s?([A-Z]{2,4})?[\s,]{0,3}$/iu;
-/** A zone right after the time: "CET", "GMT+1", "(UTC+02:00)". */
-const ZONE_AFTER = /^\s?(?:uhr\s?)?\(?(?:(?:GMT|UTC)\s?([+-])(\d{1,2})(?::?(\d{2}))?|([A-Z]{2,4})(?![\p{L}]))/u;
+/** A zone right after the time, German's "Uhr" before it as printed: "CET", "GMT+1", "(UTC+02:00)", "Uhr MESZ", "Uhr (MEZ)". */
+const ZONE_AFTER = /^\s?(?:[Uu]hr\s?)?\(?(?:(?:GMT|UTC)\s?([+-])(\d{1,2})(?::?(\d{2}))?|([A-Z]{2,4})(?![\p{L}]))/u;
 
 const ZONE_ALIASES: Record<string, string> = { MEZ: 'CET', MESZ: 'CEST' };
 

@@ -53,6 +53,9 @@ test('German, Austrian and Swiss styles', () => {
   assert.equal(pub(['05.06.2024, 10:32Lesezeit: 4 Min.']), '2024-06-05');
   assert.equal(mod(['Stand: 05.06.2024 10:32 Uhr']), '2024-06-05');
   assert.equal(pub(['Zuerst veröffentlicht am 05/06/2024 - 10:32 MEZ']), '2024-06-05T10:32:00+01:00');
+  // "Uhr" is a noun, capitalised as printed, before the zone it is read past.
+  assert.equal(pub(['Veröffentlicht: 05.12.2024, 10:32 Uhr MEZ']), '2024-12-05T10:32:00+01:00');
+  assert.equal(mod(['Stand: 05.06.2024 10:32 Uhr (MESZ)']), '2024-06-05T10:32:00+02:00');
 });
 
 test('French, Spanish, Italian, Nordic, Polish, Turkish styles', () => {
