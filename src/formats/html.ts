@@ -83,14 +83,31 @@ function printedDates(page: Page, headline: string | null): { published: Sourced
   return { published: of(dates.published, 'date'), modified: of(dates.modified, 'update') };
 }
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The page's dates: its metadata's; without any, the date the page prints by its headline, read as a
+ * text page's date lines are (src/text/page-dates.ts). A stated date that gives the day alone (a
+ * calendar date, or a time stated without a zone: wallDate in src/html/metadata.ts) gives way to
+ * the printed date line of that same day that states its time and zone, as a date without a time
+ * gives way to a source stating the time of that day among the metadata.
+ */
+function pageDatesOf(page: Page, article: JsonLdNode | null, headline: string | null): { published: Sourced<string> | null; modified: Sourced<string> | null } {
+  const stated = datesOf(page, article);
+  if (!stated.published && !stated.modified) return printedDates(page, headline);
+  const dayOnly = (d: Sourced<string> | null): boolean => d !== null && DAY.test(d.value.trim());
+  if (!dayOnly(stated.published) && !dayOnly(stated.modified)) return stated;
+  const printed = printedDates(page, headline);
+  const timed = (s: Sourced<string> | null, p: Sourced<string> | null): Sourced<string> | null =>
+    (s && p && dayOnly(s) && !dayOnly(p) && p.value.startsWith(s.value.trim()) ? p : s);
+  return { published: timed(stated.published, printed.published), modified: timed(stated.modified, printed.modified) };
+}
+
 export function parseHtmlPage(text: string, baseUrl: string | null = null): ParsedStory {
   const page = loadPage(text, baseUrl);
   const article = articleNode(page);
-  const stated = datesOf(page, article);
   const headline = headlineOf(page, article);
-  // No date in the page's metadata: the date the page prints by its headline, read as a text
-  // page's date lines are (src/text/page-dates.ts).
-  const { published, modified } = stated.published || stated.modified ? stated : printedDates(page, headline?.value ?? null);
+  const { published, modified } = pageDatesOf(page, article, headline?.value ?? null);
   const language = languageOf(page, article);
   const scope = storyScope(page);
   const by = pageBylines(page, article, scope);

@@ -333,6 +333,17 @@ test('dates: a page whose metadata states no date gives the date it prints by it
   assert.equal(b.firstCreated, '2024-06-04T08:00:00Z');
 });
 
+test('dates: metadata giving the day alone (no zone, or no time) gives way to the printed line of that day stating its time and zone', () => {
+  const noZone = ingestHtml(page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry cut","datePublished":"2024-06-05T10:32:00"}</script>',
+    `<article><h1>Ferry cut</h1><p class="meta">Published 10:32 AM EDT, June 5, 2024</p>${STORY}</article>`));
+  assert.equal(noZone.firstCreated, '2024-06-05T10:32:00-04:00');
+  const day = ingestHtml(page('<meta name="dc.date" content="2024-06-05">', `<article><h1>Ferry cut</h1><p class="meta">5 June 2024 10:32 BST</p>${STORY}</article>`));
+  assert.equal(day.firstCreated, '2024-06-05T10:32:00+01:00');
+  // Another day printed is another date: the metadata's stands.
+  const other = ingestHtml(page('<meta name="dc.date" content="2024-06-05">', `<article><h1>Ferry cut</h1><p class="meta">6 June 2024 10:32 BST</p>${STORY}</article>`));
+  assert.equal(other.firstCreated, '2024-06-05');
+});
+
 test('headline: og:title loses a slogan or section trail the <title> ends with too when an <h1> prints the headline without it; the declared site name stays', () => {
   const head = (og: string): string => `<meta property="og:site_name" content="Harbour Post"><meta property="og:title" content="${og}"><title>${og}</title>`;
   const slogan = loadPage(page(head('Ferry cut for winter | Watch News Videos Online'), `<h1>Ferry cut for winter</h1>${STORY}`));
