@@ -113,6 +113,9 @@ export const LABEL = new RegExp(`(?<![\\p{L}])(?:(${alternation(MODIFIED_WORDS)}
 /** An update label closing a text, as printed right before the date it labels ("…; updated", "Aktualisiert:"). */
 export const MODIFIED_LABEL_AT_END = new RegExp(`(?<![\\p{L}])(?:${alternation(MODIFIED_WORDS)})[\\s:：]{0,3}$`, 'iu');
 
+/** A publication or update label closing a text, with a one- to three-letter connective after it ("Publié le", "Stand:"). */
+const LABEL_AT_END = new RegExp(`(?<![\\p{L}])(?:${alternation(MODIFIED_WORDS)}|${alternation(PUBLISHED_WORDS)})[\\s:：]{0,3}(?:\\p{L}{1,3}\\s{1,2})?$`, 'iu');
+
 /** Words a date line may hold besides its date, time and label: connectives, zones, "Uhr". */
 const DATE_FILLER = /^(?:am|um|on|at|le|la|el|de|del|a|à|às|las|alle|ore|il|den|kl|klo|om|godz|saat|uhr|h|hrs|the|of|by|von|par|por|di|av|af|gmt|utc|cet|cest|mez|mesz|bst|edt|est|cdt|cst|pdt|pst|mdt|mst|et|pt|ct|jst|kst|ist|aest|aedt|myt|sgt|hkt|am|pm|a\.m|p\.m|heute|today|lesezeit|lesedauer|min|mins|minuten|minutes|minute|read|reading|time|leestijd|tiempo|lectura|de lectura|kommentare|comments|views)$/iu;
 
@@ -174,8 +177,10 @@ function datesIn(line: string, pageYear: number | null): Found[] {
         [d, mo] = b > 12 && a <= 12 ? [b, a] : [a, b];
         y = Number(m[4]);
         if (m[4]!.length === 2) {
-          // Two-digit years only in the dotted style (27.04.24), as German and Nordic pages print them.
-          if (m[2] !== '.') continue;
+          // Two-digit years in the dotted style (27.04.24), as German and Nordic pages print them; with
+          // slashes (CLDR's short dates of it "dd/MM/yy" and es "d/M/yy"; "Publié le 05/06/24 à 10h32")
+          // only right after a date label, as bare they are as often a ratio or a score.
+          if (m[2] !== '.' && !LABEL_AT_END.test(line.slice(Math.max(0, m.index - 40), m.index))) continue;
           y += 2000;
         }
       }

@@ -79,6 +79,14 @@ test('Japanese "last updated" (最終更新) labels its date as the update, the 
   assert.equal(mod(['2024年6月5日 10時32分', '最終更新：2024年6月6日 8時01分']), '2024-06-06');
 });
 
+test('a two-digit year after slashes (CLDR short dates: it "dd/MM/yy", es "d/M/yy") is read right after a date label only', () => {
+  assert.equal(pub(['Publié le 05/06/24 à 10h32 — Mis à jour le 06/06/24 à 08h01']), '2024-06-05');
+  assert.equal(mod(['Publié le 05/06/24 à 10h32 — Mis à jour le 06/06/24 à 08h01']), '2024-06-06');
+  assert.equal(pub(['Pubblicato il 05/06/24 alle 10:32']), '2024-06-05');
+  assert.equal(pub(['Results 05/06/24']), null);
+  assert.equal(pub(['05/06/24 10:32']), null);
+});
+
 test('East Asian and year-first numeric styles', () => {
   assert.equal(pub(['2024年6月5日 10時32分']), '2024-06-05');
   assert.equal(pub(['山田花子2024年6月5日 10時32分']), '2024-06-05');
