@@ -3,7 +3,7 @@ import type { AnyNode } from 'domhandler';
 import type { JsonLdNode, Page } from './page.js';
 import { metaOf, squash } from './page.js';
 import { decodeHTML } from 'entities';
-import { parseDate } from '../text/dates.js';
+import { instantMs, parseDate } from '../text/dates.js';
 import { MODIFIED_LABEL_AT_END } from '../text/page-dates.js';
 import { startsWithByLead } from '../extract/by-lead.js';
 import { inForeign, storyScope } from './story-scope.js';
@@ -581,6 +581,15 @@ export function datesOf(page: Page, article: JsonLdNode | null): { published: So
     if (first && DATE_ONLY.test(first.value.trim())) {
       const timed = readable.find((f) => !DATE_ONLY.test(f.value.trim()) && f.value.trim().startsWith(first.value.trim()));
       if (timed) return timed;
+    }
+    // A time to the minute ("Sep 30, 2014 10:34 AM ET") gives way to a source that states the same minute to the second.
+    const at = first ? instantMs(parseDate(first.value)) : null;
+    if (first && at !== null && at % 60_000 === 0 && !DATE_ONLY.test(first.value.trim())) {
+      const finer = readable.find((f) => {
+        const ms = instantMs(parseDate(f.value));
+        return ms !== null && ms !== at && Math.floor(ms / 60_000) * 60_000 === at && !DATE_ONLY.test(f.value.trim());
+      });
+      if (finer) return finer;
     }
     return first ?? found[0] ?? null;
   };

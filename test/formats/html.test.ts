@@ -95,6 +95,14 @@ test('dates: a date and time stated without a zone anywhere gives its calendar d
   assert.equal(ingestHtml(page('<meta property="article:published_time" content="2024-06-05T23:50">', STORY)).firstCreated, '2024-06-05');
 });
 
+test('dates: a time to the minute gives way to another source stating the same minute to the second', () => {
+  const p = loadPage(page('<meta name="pubdate" content="Sep 30, 2014 10:34 AM ET"><meta itemprop="datePublished" content="2014-09-30T10:34:55-04:00">', STORY));
+  assert.deepEqual(datesOf(p, articleNode(p)).published, { value: '2014-09-30T10:34:55-04:00', from: 'microdata datePublished' });
+  // Another minute is another date: the first source's stands.
+  const q = loadPage(page('<meta name="pubdate" content="Sep 30, 2014 10:34 AM ET"><meta itemprop="datePublished" content="2014-09-30T11:02:55-04:00">', STORY));
+  assert.equal(datesOf(q, articleNode(q)).published?.from, 'meta pubdate');
+});
+
 test('bylines: organisations are no bylines but name the source; a citation-style name is one name, as printed', () => {
   const p = loadPage(page('<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","author":[{"@type":"Organization","name":"Reuters"}]}</script>' +
     '<meta name="DC.creator" content="Jong, Michiel de">', STORY));
