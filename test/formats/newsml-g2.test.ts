@@ -292,3 +292,13 @@ test('a contributor with an editor role is credited as editing; a reporting cont
       <contributor role="ctrol:reporter"><name>Lars Dahl</name></contributor></contentMeta></newsItem>`;
   assert.deepEqual(parse(text).stories[0]!.bylines?.map((b) => [b.name, b.role]), [['Ruth Okafor', 'editing'], ['Lars Dahl', 'contributor']]);
 });
+
+test('an item without @version is version 1 and a padded version is its integer (XSD: xs:positiveInteger, default="1")', () => {
+  const item = (version: string): string => `<newsItem xmlns="${NAR}" guid="v-1"${version}><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
+    <contentMeta><headline>Ferry timetable changes</headline></contentMeta></newsItem>`;
+  assert.equal(parse(item('')).stories[0]!.version, '1');
+  assert.equal(parse(item(' version="02"')).stories[0]!.version, '2');
+  assert.equal(parse(item(' version="12"')).stories[0]!.version, '12');
+  // A bare fragment has no item element and states no version.
+  assert.equal(parse(`<contentMeta xmlns="${NAR}"><headline>Fragment</headline></contentMeta>`).stories[0]!.version, null);
+});

@@ -345,6 +345,20 @@ function locatedCountry(contentMeta: XmlElement | null, city: string | null): st
   return null;
 }
 
+/**
+ * The item's version as the schema defines it: @version is an xs:positiveInteger with default="1"
+ * (NewsML-G2 XSD, the item root's version attribute: "The version of the Item"), so an item without
+ * one is version 1 and "02" is 2. A fragment (no item element) states no version; a value that is no
+ * integer is kept as written.
+ */
+function itemVersion(item: XmlElement | null): string | null {
+  if (!item) return null;
+  const v = attr(item, 'version')?.trim();
+  if (!v) return '1';
+  const digits = /^\+?0*(\d{1,30})$/.exec(v)?.[1];
+  return digits ?? v;
+}
+
 export interface ReadContext {
   /** Language declared on the enclosing newsMessage. */
   messageLanguage: string | null;
@@ -391,7 +405,7 @@ export function readItem(parts: ItemParts, ctx: ReadContext, itemIndex: number):
     itemIndex,
     type,
     guid,
-    version: attr(item, 'version')?.trim() || null,
+    version: itemVersion(item),
     versionCreated: rawText(child(itemMeta, 'versionCreated')),
     firstCreated: rawText(child(itemMeta, 'firstCreated')),
     embargoedUntil: rawText(child(itemMeta, 'embargoed')) ?? rawText(child(contentMeta, 'embargoed')),
