@@ -170,6 +170,15 @@ test('source: infoSource origin first, then a known agency among creators or the
   assert.equal(story.provider, 'AFP');
 });
 
+test('source: an infoSource whose roles include an IPTC origin role (cpprole origcont, originfo) names it; a distributor does not', () => {
+  const item = (sources: string): string => `<newsItem xmlns="${NAR}" guid="s3" version="1"><itemMeta><itemClass qcode="ninat:text"/><provider literal="Harbour Syndication"/></itemMeta>
+    <contentMeta>${sources}<headline>Bridge closed for repairs</headline></contentMeta></newsItem>`;
+  assert.equal(parse(item('<infoSource role="cpprole:distributor" literal="Harbour Syndication"/><infoSource role="cpprole:origcont" literal="ANP"/>')).stories[0]!.source, 'ANP');
+  assert.equal(parse(item('<infoSource role="isrol:originfo" literal="NTB"/>')).stories[0]!.source, 'NTB');
+  assert.equal(parse(item('<infoSource role="cpprole:imgSupplier cpprole:origcont" literal="Belga"/>')).stories[0]!.source, 'Belga');
+  assert.equal(parse(item('<infoSource role="cpprole:distributor" literal="Harbour Syndication"/>')).stories[0]!.source, null);
+});
+
 test('only people become creator bylines: initials, logins, agencies, titles and placeholders do not', () => {
   for (const s of ['VRG', 'VR-COM', 'MDJ/', 'degenhardt.sandra', 'Reuters', 'REUTERS TV', 'SANA', 'Staff Reporter', 'No-Data-Available, MAR 04']) {
     assert.equal(isPersonName(s), false, s);

@@ -180,10 +180,19 @@ function sourceOf(parts: ItemParts, provider: { agency: string | null }, guid: s
   return fromGuid ? { source: fromGuid, sourceInferredFrom: `item guid "${guid!.slice(0, 120)}"` } : { source: null };
 }
 
+/**
+ * infoSource roles that name the content's origin. Without a role the party originated the
+ * information (XSD, infoSource @role: "If a party did anything other than originate information a
+ * role attribute with one or more roles must be applied"); IPTC Content Production Party Role
+ * NewsCodes (formerly Information Source Role) name the origin origcont, originfo or contentSource;
+ * providers' own schemes say origProv or originator. @role is a QCode list: one origin code suffices.
+ */
+const ORIGIN_ROLE = /origprov|origcont|originfo|source|originat/;
+
 function statedSource(parts: ItemParts, provider: { agency: string | null }): string | null {
   for (const el of children(parts.contentMeta, 'infoSource')) {
     const role = (attr(el, 'role') ?? '').toLowerCase();
-    if (role && !/origprov|source|originat/.test(role)) continue;
+    if (role && !ORIGIN_ROLE.test(role)) continue;
     const name = partyName(el);
     if (!name || /no-data|^n\/?a$/i.test(name)) continue;
     return canonicalAgency(name) ?? findProfile(name)?.agency ?? name;
