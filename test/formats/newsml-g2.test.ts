@@ -311,3 +311,12 @@ test('an item without @version is version 1 and a padded version is its integer 
   // A bare fragment has no item element and states no version.
   assert.equal(parse(`<contentMeta xmlns="${NAR}"><headline>Fragment</headline></contentMeta>`).stories[0]!.version, null);
 });
+
+test('a creator or contributor @role is a QCode list: the first byline role in it counts; cpprole:contentEditor is editing', () => {
+  const text = `<newsItem xmlns="${NAR}" guid="roles-1" version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
+    <contentMeta><headline>Lake gets a nature reserve</headline>
+      <creator role="cpprole:author cpprole:correspondent"><name>Maja Kovac</name></creator>
+      <contributor role="cpprole:metadataEditor cpprole:contentEditor"><name>Luka Zupan</name></contributor>
+      <contributor role="cpprole:descrWriter"><name>Nina Grah</name></contributor></contentMeta></newsItem>`;
+  assert.deepEqual(parse(text).stories[0]!.bylines?.map((b) => [b.name, b.role]), [['Maja Kovac', 'author'], ['Luka Zupan', 'editing']]);
+});

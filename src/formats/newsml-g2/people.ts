@@ -36,17 +36,31 @@ export function isPersonName(raw: string | null | undefined): boolean {
 
 const WIREDESK_ROLES = ['author', 'reporting', 'additional-reporting', 'writing', 'editing', 'compiled-by', 'contributor', 'photographer'] as const;
 
-/** The byline role a G2 creator/contributor role qcode stands for, or null when it is not a byline role. */
-export function roleOf(qcode: string | null, fallback: Byline['role']): Byline['role'] | null {
-  if (!qcode) return fallback;
+/** The byline role one role qcode stands for, or null. */
+function roleOfCode(qcode: string): Byline['role'] | null {
   // wiredesk's own role scheme (src/export/newsml-g2.ts) names the canonical roles as they are.
-  const own = /^wdrole:([a-z-]+)$/.exec(qcode.trim())?.[1];
+  const own = /^wdrole:([a-z-]+)$/.exec(qcode)?.[1];
   if (own && (WIREDESK_ROLES as readonly string[]).includes(own)) return own as Byline['role'];
   const code = qcodeCode(qcode).toLowerCase();
   if (/phot/.test(code)) return 'photographer';
   if (/^(?:author|writer|reporter|correspondent|journalist|source|originator|creator|byline)$/.test(code)) return 'author';
   if (/^(?:additionalreporting|additional-reporting|contributor)$/.test(code)) return 'contributor';
-  if (/^(?:editor|editing)$/.test(code)) return 'editing';
+  // IPTC Content Production Party Role NewsCodes: cpprole:editor and cpprole:contentEditor edit the content.
+  if (/^(?:editor|editing|contenteditor)$/.test(code)) return 'editing';
+  return null;
+}
+
+/**
+ * The byline role a G2 creator/contributor @role stands for, or null when it is not a byline role.
+ * @role is a QCodeListType (XSD, FlexAuthorPropType and Flex1PartyPropType): one or more qcodes
+ * parted by spaces ("cpprole:author cpprole:correspondent"); the first that is a byline role counts.
+ */
+export function roleOf(qcode: string | null, fallback: Byline['role']): Byline['role'] | null {
+  if (!qcode?.trim()) return fallback;
+  for (const code of qcode.trim().split(/\s+/).slice(0, 16)) {
+    const role = roleOfCode(code);
+    if (role) return role;
+  }
   return null;
 }
 
