@@ -60,6 +60,8 @@ const CREDIT_ORG_WORDS = new Set([
   'force', 'army', 'navy', 'guard', 'military', 'presidency', 'palace', 'kremlin', 'usa', 'uk', 'channel', 'nasa', 'stock', 'agencies', 'features',
   'syndication', 'editorial', 'commons', 'wikimedia', 'wikipedia', 'source', 'unknown', 'anonymous', 'social',
   'twitter', 'facebook', 'instagram', 'youtube', 'telegram', 'reuters', 'afp', 'dpa', 'getty', 'epa', 'ap',
+  // Sports clubs that hand out pictures ("Handout/Example City FC via Reuters", "Photo by Jo Kim/Example FC via Getty Images").
+  'fc', 'afc', 'cf', 'club',
 ]);
 
 /** Name particles printed in lower case inside names ("Ursula von der Leyen", "Bashar al-Assad"). */

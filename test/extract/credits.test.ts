@@ -50,6 +50,9 @@ const CREDITS: Row[] = [
   ['U.S. Navy/Handout via REUTERS', null, ['U.S. Navy'], 'Reuters', ['handout']],
   ['Federal Aviation Administration via AP', null, ['Federal Aviation Administration'], 'AP', []],
   ['Indian Air Force via AP', null, ['Indian Air Force'], 'AP', []],
+  // A sports club handing out a picture is an organisation too ("FC", "Club").
+  ['HANDOUT/RAVNHOLM FC/AFP', null, ['RAVNHOLM FC', 'AFP'], null, ['handout']],
+  ['Handout/Example City FC via Reuters', null, ['Example City FC'], 'Reuters', ['handout']],
   ['AFP PHOTO / STR', null, ['AFP'], null, []],
   ['REUTERS/Stringer', null, ['Reuters'], null, []],
   ['Photograph: POOL/Reuters', null, ['Reuters'], null, ['pool']],
