@@ -320,3 +320,9 @@ test('a creator or contributor @role is a QCode list: the first byline role in i
       <contributor role="cpprole:descrWriter"><name>Nina Grah</name></contributor></contentMeta></newsItem>`;
   assert.deepEqual(parse(text).stories[0]!.bylines?.map((b) => [b.name, b.role]), [['Maja Kovac', 'author'], ['Luka Zupan', 'editing']]);
 });
+
+test('a headline\'s ruby annotation (rt, rp) is no headline text; its span and ruby base are (XSD Label1Type)', () => {
+  const text = `<newsItem xmlns="${NAR}" guid="ruby-1" version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
+    <contentMeta><headline><ruby>札幌<rp>(</rp><rt>さっぽろ</rt><rp>)</rp></ruby>で<span>大雪</span>、交通乱れる</headline></contentMeta></newsItem>`;
+  assert.equal(parse(text).stories[0]!.headline, '札幌で大雪、交通乱れる');
+});

@@ -59,6 +59,27 @@ const rawText = (el: XmlElement | null | undefined): string | null => {
   return t.trim() ? t : null;
 };
 
+/** Ruby annotations: the reading printed over the base text and the brackets shown where ruby is not rendered. */
+const RUBY_ANNOTATION = new Set(['rt', 'rp']);
+
+/**
+ * The text of a Label1Type property (headline): its minimal markup (a, span, ruby, inline) read as
+ * text, a ruby's annotation left out, since the headline is the base text (NewsML-G2 XSD, Label1Type
+ * admits ruby; HTML, the ruby element: rt holds the annotation, rp the fallback brackets). Read with
+ * a stack, not recursion. Null when blank.
+ */
+function labelText(el: XmlElement): string | null {
+  let t = '';
+  const stack: Array<string | XmlElement> = [el];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (typeof node === 'string') { t += node; continue; }
+    if (node !== el && RUBY_ANNOTATION.has(node.name)) continue;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return t.trim() ? t : null;
+}
+
 function langOf(el: XmlElement): string | null {
   return attr(el, 'xml:lang') ?? attr(el, 'lang');
 }
@@ -236,7 +257,7 @@ function headlines(contentMeta: XmlElement | null, language: string | null): { m
     break;
   }
   const sub = all.find((h) => h !== main && /sub/i.test(roleOf(h)));
-  return { main: main ? rawText(main) : null, sub: sub ? rawText(sub) : null, subordinate: main !== null && tier(main) === 2 };
+  return { main: main ? labelText(main) : null, sub: sub ? labelText(sub) : null, subordinate: main !== null && tier(main) === 2 };
 }
 
 function descriptionBy(contentMeta: XmlElement | null, role: RegExp, language: string | null): string | null {
