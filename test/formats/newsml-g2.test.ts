@@ -179,6 +179,13 @@ test('source: an infoSource whose roles include an IPTC origin role (cpprole ori
   assert.equal(parse(item('<infoSource role="cpprole:distributor" literal="Harbour Syndication"/>')).stories[0]!.source, null);
 });
 
+test('source: an infoSource named only by a qcode whose code is a known agency (nprov:AFP) names it; an opaque code does not', () => {
+  const item = (sources: string): string => `<newsItem xmlns="${NAR}" guid="s4" version="1"><itemMeta><itemClass qcode="ninat:text"/><provider literal="Harbour Syndication"/></itemMeta>
+    <contentMeta>${sources}<headline>Port reopens after the storm</headline></contentMeta></newsItem>`;
+  assert.equal(parse(item('<infoSource role="cpprole:origcont" qcode="nprov:AFP"/>')).stories[0]!.source, 'AFP');
+  assert.equal(parse(item('<infoSource qcode="exsrc:48213"/>')).stories[0]!.source, null);
+});
+
 test('only people become creator bylines: initials, logins, agencies, titles and placeholders do not', () => {
   for (const s of ['VRG', 'VR-COM', 'MDJ/', 'degenhardt.sandra', 'Reuters', 'REUTERS TV', 'SANA', 'Staff Reporter', 'No-Data-Available, MAR 04']) {
     assert.equal(isPersonName(s), false, s);

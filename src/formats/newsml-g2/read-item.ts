@@ -214,7 +214,8 @@ function statedSource(parts: ItemParts, provider: { agency: string | null }): st
   for (const el of children(parts.contentMeta, 'infoSource')) {
     const role = (attr(el, 'role') ?? '').toLowerCase();
     if (role && !ORIGIN_ROLE.test(role)) continue;
-    const name = partyName(el);
+    // A party may be named by its qcode alone (Flex1PartyPropType); a provider code that is a known agency ("nprov:AFP") names it.
+    const name = partyName(el) ?? agencyOf(qcodeCode(attr(el, 'qcode')) || null);
     if (!name || /no-data|^n\/?a$/i.test(name)) continue;
     return canonicalAgency(name) ?? findProfile(name)?.agency ?? name;
   }
