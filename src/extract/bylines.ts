@@ -233,14 +233,31 @@ function joinWithNames(text: string): string {
   if (!/\swith\s/i.test(text)) return text;
   const parts = text.split(/(,?\s+with\s+)/i);
   let out = parts[0]!;
+  // The text after the last list mark written so far, kept as the parts are joined (splitting the
+  // whole of `out` again at every "with" went quadratic on a long run of them).
+  let tail = lastListItem('', out);
   for (let k = 1; k + 1 < parts.length; k += 2) {
-    const before = out.split(/[,;|]/).pop()!.trim();
+    const before = tail.trim();
     const after = (parts[k + 1]!.split(/[,;|]/)[0] ?? '').trim();
     const first = splitNameList(after)[0] ?? '';
-    const people = looksLikePersonName(splitLocation(before).name) && looksLikePersonName(splitLocation(first).name);
-    out += (people ? ', ' : parts[k]!) + parts[k + 1]!;
+    // A name is a few words: a longer run before "with" is read no further.
+    const people = before.length <= MAX_NAME_RUN && looksLikePersonName(splitLocation(before).name) && looksLikePersonName(splitLocation(first).name);
+    const joint = people ? ', ' : parts[k]!;
+    out += joint + parts[k + 1]!;
+    tail = lastListItem(lastListItem(tail, joint), parts[k + 1]!);
   }
   return out;
+}
+
+/** Longest run before "with" read as a person's name. */
+const MAX_NAME_RUN = 120;
+
+/** The text after the last list mark of `tail + added`, reading only `added`. */
+function lastListItem(tail: string, added: string): string {
+  const mark = Math.max(added.lastIndexOf(','), added.lastIndexOf(';'), added.lastIndexOf('|'));
+  if (mark >= 0) return added.slice(mark + 1);
+  // Past the longest run read, only that the run is too long matters.
+  return tail.length > MAX_NAME_RUN ? tail : tail + added;
 }
 
 /** The pictures' label after a byline's names: "Fotos:", "Photos :", "Foto:", "Bilder:", "Fotografía:", "Zdjęcia:". */
