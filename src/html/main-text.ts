@@ -348,7 +348,7 @@ function measureTree(el: Element, measures: Map<Element, Measure>, reference: Re
     m.text = visibleLength(flat.text);
     m.link = linked ? m.text : flat.link;
     m.deep = true;
-    if (m.text >= MIN_GOOD_RUN && m.link <= 0.35 * m.text && /[.,;:!?。、，]/.test(flat.text)) m.good = m.text;
+    if (m.text >= MIN_GOOD_RUN && m.link <= 0.35 * m.text && PROSE_MARK.test(flat.text)) m.good = m.text;
     return m;
   }
   let runText = 0;
@@ -716,9 +716,21 @@ function classifyRun(el: Element, m: Measure, runText: number, runLink: number, 
     m.confirmed += runText;
     return;
   }
-  // Prose has sentence punctuation; menus, tag clouds and button rows rarely do.
-  if (density <= 0.35 && (dense || /[.,;:!?。、，]/.test(text))) m.good += runText;
+  // Prose has sentence punctuation; menus, tag clouds and button rows rarely do. Thai prints
+  // none: a space ends its sentence, so a long enough Thai run is prose as CJK is.
+  if (density <= 0.35 && (dense || PROSE_MARK.test(text) || THAI_RUN.test(text))) m.good += runText;
 }
+
+/**
+ * The punctuation of prose: the Latin marks, the CJK ones, the Devanagari danda and double danda
+ * that end Hindi, Marathi and Nepali sentences (Unicode Standard 15.0, 12.1: U+0964, U+0965), and
+ * the Arabic comma, semicolon, question mark and the Urdu full stop (Unicode 9.2: U+060C, U+061B,
+ * U+061F, U+06D4), which Arabic, Persian and Urdu prose prints instead of the Latin ones.
+ */
+const PROSE_MARK = /[.,;:!?。、，।॥،؛؟۔]/u;
+
+/** Thai script runs on without spaces or punctuation between words (Unicode Standard 15.0, 16.4). */
+const THAI_RUN = /\p{Script=Thai}{6}/u;
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]{6}/u;
 

@@ -404,3 +404,20 @@ test('a comment thread\'s heading ("3 responses to “<title>”", a "Leave a Re
   const row = extractMainText(page(`<div class="a1"><h1>Ferry terminal delayed</h1><p>${story[0]}</p><p>${story[1]}</p><p>Leave a comment</p><p>${story[2]}</p><p>${story[3]}</p></div>`), { headline: 'Ferry terminal delayed' });
   assert.ok(row.text.includes(story[3]));
 });
+
+test('Hindi sentences ending on the danda and Thai ones ending on a space are prose, not furniture', () => {
+  const hi = [
+    'नदी किनारे बने नए पुल को सोमवार को लोगों के लिए खोल दिया गया।',
+    'नगर निगम के अनुसार पुल पर रोशनी लगाई गई है और साइकिल चलाने के लिए अलग लेन बनाई गई है।',
+    'पुल सुबह छह बजे से रात दस बजे तक खुला रहेगा।',
+  ];
+  const $hi = page(`${nav}<article><h1>नया पुल खुला</h1><figure><img src="/a.jpg"><figcaption>नया पुल। (फोटो: समाचार)</figcaption></figure>${hi.map((p) => `<p>${p}</p>`).join('')}</article>`);
+  assert.deepEqual(extractMainText($hi).text.split('\n\n'), hi);
+  const th = [
+    'สะพานคนเดินแห่งใหม่ริมแม่น้ำเปิดให้ประชาชนใช้งานวันจันทร์ที่ผ่านมา หลังก่อสร้างนานสองปี',
+    'เจ้าหน้าที่เทศบาลระบุว่าสะพานมีไฟส่องสว่างและทางลาดสำหรับผู้ใช้รถเข็น',
+    'สะพานเปิดทุกวันตั้งแต่หกโมงเช้าถึงสี่ทุ่ม',
+  ];
+  const $th = page(`${nav}<article><h1>สะพานใหม่เปิดแล้ว</h1><figure><img src="/a.jpg"><figcaption>สะพานคนเดินแห่งใหม่ริมแม่น้ำในวันเปิดใช้งาน (ภาพ: ข่าวตัวอย่าง)</figcaption></figure>${th.map((p) => `<p>${p}</p>`).join('')}</article>`);
+  assert.deepEqual(extractMainText($th).text.split('\n\n'), th);
+});
