@@ -2,7 +2,7 @@ import type { Credit, CreditFlag } from './types.js';
 import type { Picture } from '../model/article.generated.js';
 import type { PictureHint } from '../model/parsed-story.js';
 import { canonicalAgency } from './agencies.js';
-import { ZH_TAKEN_BY_SOURCE, isCreditLike, parseCredit } from './credits.js';
+import { OTHER_SCRIPT_LABELS, ZH_TAKEN_BY_SOURCE, isCreditLike, parseCredit } from './credits.js';
 import { looksLikePersonName } from './names.js';
 
 /**
@@ -103,7 +103,7 @@ const OUTLET_PHOTO = /^(.*?\S)\s*(\((?:[\p{Lu}][\p{L}&.'’-]*\s+){0,4}(?:Photo|
  * "Foto:", "Bild:", "Quelle:" / "Bildquelle:", "Bildrechte:" (the German broadcasters), "Symbolfoto:", "Фото:", "Ảnh:", "사진 출처 =", "写真:", "Fotó:", "Ljósmynd:", "Fot." (Polish), "Fotoğraf:", "Crédit photo :", the Bulgarian "Снимка:" / "Снимки:" (bntnews.bg, duma.bg),
  * "Image credit:", and the copyright sign. What follows it to the caption's end is the credit.
  */
-const CREDIT_LABEL = /(?:(?:(?:image|photo|picture)\s+credit|crédits?\s+photo|photo(?:graph)?|picture|imag(?:e[nm]?)|credit|source|courtesy|foto(?:grafía|grafia|ğraf(?:lar)?)?|(?:symbol|archiv|agentur|titel)?(?:foto|bild)|bildquelle|bildrechte|quelle|bilde|kuva|zdjęcie|fotó|ljósmynd|фото|снимк[аи]|ảnh|사진(?:\s*출처)?|写真)s?\s*[:=：]|fot\.|©|\(c\)|（[cＣｃ]）)\s*/giu;
+const CREDIT_LABEL = new RegExp(String.raw`(?:(?:(?:image|photo|picture)\s+credit|crédits?\s+photo|photo(?:graph)?|picture|imag(?:e[nm]?)|credit|source|courtesy|foto(?:grafía|grafia|ğraf(?:lar)?)?|(?:symbol|archiv|agentur|titel)?(?:foto|bild)|bildquelle|bildrechte|quelle|bilde|kuva|zdjęcie|fotó|ljósmynd|фото|снимк[аи]|ảnh|사진(?:\s*출처)?|写真|${OTHER_SCRIPT_LABELS})s?\s*[:=：]|fot\.|[图圖]\s?[/／]|(?<=[(（])ภาพจาก|©|\(c\)|（[cＣｃ]）)\s*`, 'giu');
 
 const LABEL_AT_START = new RegExp(`^${CREDIT_LABEL.source}`, 'iu');
 const LABEL_AT_END = new RegExp(`(?:^|(?<=[\\s.!?)]))(?:${CREDIT_LABEL.source})$`, 'iu');
@@ -123,6 +123,9 @@ export function withoutCreditLabel(text: string): string {
   return text.replace(LABEL_AT_START, '').trim();
 }
 
+/** The first character of a label that may run on to the word before it. */
+const RUN_ON_LABEL = /[^\p{L}]|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+
 const OPENERS: Record<string, string> = { '(': ')', '[': ']', '（': '）', '【': '】' };
 
 /**
@@ -139,7 +142,9 @@ export function splitLabelledCredit(text: string): { caption: string; credit: st
   CREDIT_LABEL.lastIndex = from;
   for (let m = CREDIT_LABEL.exec(text); m; m = CREDIT_LABEL.exec(text)) {
     const prev = text[m.index - 1] ?? '';
-    const wordStart = m.index > 0 && (!/[\p{L}\p{N}]/u.test(prev) || (/\p{Ll}/u.test(prev) && /\p{Lu}/u.test(m[0][0]!)) || /[^\p{Script=Latin}\p{Script=Cyrillic}]/u.test(m[0][0]!));
+    // Scripts written without spaces (Han, kana, hangul runs, Thai) and signs (©) start a label anywhere;
+    // in a spaced script (Latin, Cyrillic, Greek, Hebrew, Arabic, Devanagari) a label starts a word.
+    const wordStart = m.index > 0 && (!/[\p{L}\p{N}\p{M}]/u.test(prev) || (/\p{Ll}/u.test(prev) && /\p{Lu}/u.test(m[0][0]!)) || RUN_ON_LABEL.test(m[0][0]!));
     if (wordStart) found = m;
   }
   if (!found) return none;

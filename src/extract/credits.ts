@@ -11,10 +11,20 @@ import { MONTH_PATTERN, WEEKDAY_PATTERN } from './calendar.js';
  * "Handout" and "Pool" are flags, not names.
  */
 
+/**
+ * Credit labels of the press in other scripts, each before a colon: Hebrew "צילום:" (ynet.co.il,
+ * haaretz.co.il), Arabic "صورة:" / "الصورة:" and "تصوير:" (youm7.com, alwatan), Greek "Φωτογραφία:",
+ * "ΦΩΤΟ:", "Φωτ.:" (kathimerini.gr, protothema.gr), Hindi "फोटो:" / "फ़ोटो:", "फोटो साभार:" and
+ * "तस्वीर:" (aajtak.in, amarujala.com, jagran.com), Thai "ภาพ:" (thairath.co.th, matichon.co.th),
+ * Chinese "图片来源：" / "圖片來源：", "图：", "摄影：" (thepaper.cn, sina.com.cn, udn.com); the
+ * Chinese "图／" / "圖／" (udn.com, ltn.com.tw) and the Thai "(ภาพจาก …)" ("picture from") take no colon.
+ */
+export const OTHER_SCRIPT_LABELS = String.raw`צילום|(?:ال)?صورة|تصوير|φωτογραφί(?:α|ες)|φωτο|φωτ\.|फ\u093C?ोटो(?:\s?साभार)?|\u095Eोटो(?:\s?साभार)?|तस्वीर|ภาพ|图片来源|圖片來源|[图圖]片?|摄影|攝影`;
+
 /** Words that open a credit and are not part of it ("Photograph:", "Photo by", "©", "Foto:"). */
 // Polish "Fot." (tygodnikpowszechny.pl "Fot. Andrzej Iwańczuk / Reporter / East News", 100lat.pap.pl "Fot. PAP"); Turkish "Fotoğraf(lar):" (24saatgazetesi.com, trthaber.com); French "Crédit(s) photo :" (ilovesearch.fr, medias-insiders.com).
 // "Фото:", "Снимка:", "Ảnh:", "Zdjęcie:", "Fotó:", "Ljósmynd:", "写真:" as captions.ts CREDIT_LABEL knows them (no \b: it is ASCII-only).
-const LEAD = /^(?:©|\(c\)|copyright\b|fot\.|(?:фото|снимк[аи]|ảnh|zdjęcie|fotó|ljósmynd|imagen|imagem|写真)\s*[:：]|(?:crédits?\s+photos?|fotoğraf(?:lar)?|photo(?:graph)?s?|pictures?|pics?|images?|fotos?|bild(?:er)?|kuva|credit|crédit|source)\b\s*(?:by\b|von\b|:)?)\s*/i;
+const LEAD = new RegExp(String.raw`^(?:©|\(c\)|copyright\b|fot\.|(?:фото|снимк[аи]|ảnh|zdjęcie|fotó|ljósmynd|imagen|imagem|写真|${OTHER_SCRIPT_LABELS})\s*[:：]|[图圖]\s?[/／]|ภาพจาก\s|(?:crédits?\s+photos?|fotoğraf(?:lar)?|photo(?:graph)?s?|pictures?|pics?|images?|fotos?|bild(?:er)?|kuva|credit|crédit|source)\b\s*(?:by\b|von\b|:)?)\s*`, 'iu');
 
 const FLAG_PARTS: Array<[RegExp, CreditFlag]> = [
   [/^(?:file(?:\s+(?:photo|picture|pic|image))?|archive\s+(?:photo|picture)|archiv(?:bild|foto)?|arkiv(?:bild|foto)?)$/i, 'file-photo'],

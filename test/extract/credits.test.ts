@@ -217,6 +217,26 @@ test('agencies under their own names in their scripts (ТАСС, БТА, TTXVN) 
   assert.deepEqual([bg.photographer, bg.agencies], ['Кари Лунд', ['BTA']]);
 });
 
+test('credit labels of the Hebrew, Arabic, Greek, Hindi, Thai and Chinese press close a caption', () => {
+  const rows: Array<[string, string, string]> = [
+    ['נוסעים עולים לרכבת בתחנה החדשה (צילום: יוסי לוי)', 'נוסעים עולים לרכבת בתחנה החדשה', 'יוסי לוי'],
+    ['رصيف الميناء الجديد. (تصوير: سامي العلي)', 'رصيف الميناء الجديد.', 'سامي العلي'],
+    ['ألواح شمسية بجوار المحطة - صورة: وكالة المثال', 'ألواح شمسية بجوار المحطة', 'وكالة المثال'],
+    ['Η νέα προβλήτα στο λιμάνι. ΦΩΤΟ: Νίκος Δημητρίου', 'Η νέα προβλήτα στο λιμάνι.', 'Νίκος Δημητρίου'],
+    ['Το λιμάνι από ψηλά. Φωτ.: Ελένη Καλή', 'Το λιμάνι από ψηλά.', 'Ελένη Καλή'],
+    ['नए अस्पताल का मुख्य भवन। (फोटो: सुनील यादव)', 'नए अस्पताल का मुख्य भवन।', 'सुनील यादव'],
+    ['उद्घाटन समारोह में मौजूद लोग। फोटो साभार: सोशल मीडिया', 'उद्घाटन समारोह में मौजूद लोग।', 'सोशल मीडिया'],
+    ['ลิฟต์สำหรับผู้สูงอายุภายในสถานี ภาพ: ประเสริฐ มั่นคง', 'ลิฟต์สำหรับผู้สูงอายุภายในสถานี', 'ประเสริฐ มั่นคง'],
+    ['บรรยากาศวันเปิดสถานี (ภาพจาก เทศบาลตัวอย่าง)', 'บรรยากาศวันเปิดสถานี', 'เทศบาลตัวอย่าง'],
+    ['清河大桥夜景。（图片来源：示例图库）', '清河大桥夜景。', '示例图库'],
+    ['旱溪自行車道夜間照明。圖／台中市政府', '旱溪自行車道夜間照明。', '台中市政府'],
+  ];
+  for (const [text, caption, credit] of rows) assert.deepEqual(splitTrailingCredit(text), { caption, credit }, text);
+  // In a spaced script a label starts a word: the Hebrew "בצילום:" ("in the picture:") opens no credit.
+  assert.equal(splitTrailingCredit('רציף התחנה החדשה, בצילום: ראש העיר').credit, null);
+  assert.deepEqual(parseCredit('צילום: יוסי לוי').agencies, ['יוסי לוי']);
+});
+
 test('a slash after the caption\'s last sentence sets its credit apart, spaced or not', () => {
   assert.deepEqual(splitCaptionCredit('A chest is on display at the museum, Tuesday./ Yonhap'), { caption: 'A chest is on display at the museum, Tuesday.', credit: 'Yonhap' });
   assert.deepEqual(splitCaptionCredit('A chest is on display at the museum, Tuesday./ Courtesy of Example University'), { caption: 'A chest is on display at the museum, Tuesday.', credit: 'Courtesy of Example University' });
