@@ -13,7 +13,8 @@
  *   "Kirjoittaja:", "Szöveg:", "Κείμενο:", "Текст:"; "Reportage:" only with its colon);
  * - the verb "wrote" standing where the preposition would ("Írta", "Napisala", "Napisał", "Napsal");
  *   printed in an element of its own the label needs no colon ("<strong>Autorin/Autor</strong> Name");
- * - in more languages and scripts: Indonesian and Malay "Oleh", Thai "โดย", Arabic "بقلم", Hindi "लेखक:" ("author"), and
+ * - in more languages and scripts: Indonesian and Malay "Oleh", Thai "โดย", Arabic "بقلم" and "كتب -", Hebrew "מאת",
+ *   the Greek genitive article ("Του …", "Της …"), Hindi "लेखक:" ("author"), and
  *   the Chinese and Japanese reporter's title "记者"/"記者" ("本报记者": this paper's reporter) before the
  *   name, which those scripts run on into the name without a space (per-script rules below).
  */
@@ -29,7 +30,11 @@ const QUALIFIER = '(?:written|words|story|reported|posted|text|escrito|geschrieb
 // Also the female "Autorka" (cs, sk, pl), Finnish "Kirjoittaja" and "Teksti", Hungarian "Szöveg", Greek
 // "Κείμενο", "Текст" (ru, uk, bg): the same two labels, as those languages' bylines print them.
 // Hindi "लेखक" and its feminine "लेखिका" ("writer, author": hi.wiktionary "लेखक"; Sublearn Hindi vocabulary "लेखक").
-const LABEL = '(?:लेखक|लेखिका|texte?|texto|testo|tekst|teksti|szöveg|κείμενο|текст|autor(?:in)?(?:\\s*\\/\\s*autor(?:in)?)?|autorka|autora|autore|auteure?|authors?|words|автор|szerző|autorius|autors|yazar|yazan|författare|forfatter|kirjoittaja)';
+// More labels with their colon, as those presses print them: Greek "Συντάκτης:" / "Συντάκτρια:" ("writer", naftemporiki.gr,
+// ertnews.gr), Turkish "Muhabir:" ("reporter", hurriyet.com.tr, aa.com.tr), Indonesian and Malay "Penulis:" ("writer",
+// kompas.com, tempo.co) and "Reporter:" (detik.com, cnnindonesia.com), Thai "ผู้เขียน:" ("writer", thairath.co.th,
+// prachachat.net) and Hindi "द्वारा:" ("by", jagran.com, navbharattimes.indiatimes.com).
+const LABEL = '(?:συντάκτ(?:ης|ρια)|muhabir|penulis|reporter|ผู้เขียน|द्वारा|लेखक|लेखिका|texte?|texto|testo|tekst|teksti|szöveg|κείμενο|текст|autor(?:in)?(?:\\s*\\/\\s*autor(?:in)?)?|autorka|autora|autore|auteure?|authors?|words|автор|szerző|autorius|autors|yazar|yazan|författare|forfatter|kirjoittaja)';
 // "Reportage:" (fr, de, sv): a label only with its colon; alone it is the section or genre kicker.
 // "Text und Fotos:", "Texte et photos :", "Texto e fotos:", "Text and photos:", "Tekst og foto:": one
 // person wrote and photographed; the label with its colon, as "Text:" is.
@@ -73,9 +78,24 @@ const THAI_LEAD = /^\s*โดย\s+(?=\S)/u;
 /** Arabic "بقلم" ("by the pen of": the by-word of Arabic bylines; Wiktionary "بقلم", "written by"), with or without its colon. */
 const ARABIC_LEAD = /^\s*بقلم(?:\s*[:：]\s*|\s+)(?=\S)/u;
 
+/**
+ * Hebrew "מאת" ("by": the by-word of Hebrew bylines, "מאת: דנה כהן"; Wiktionary "מאת", "by (an author)"),
+ * with or without its colon; Arabic "كتب" / "كتبت" ("wrote", he / she) set off by a dash or colon as
+ * the Egyptian and Gulf papers print it ("كتب - محمد علي", "كتبت: سارة": youm7.com, almasryalyoum.com);
+ * without the mark it opens sentences ("كتب الرئيس …", "the president wrote").
+ */
+const HEBREW_ARABIC_LEAD = /^\s*(?:מאת(?:\s*:\s*|\s+)|كتبت?\s*[-–—:]\s*)(?=\S)/u;
+
+/**
+ * Greek bylines print the name in the genitive after its article ("Του Γιώργου Παπαδόπουλου", "Της
+ * Μαρίας Ιωάννου": kathimerini.gr, tanea.gr), "of" as "by" is; only before two or three capitalised
+ * words and the byline's end, as "Της Νέας Υόρκης …" ("of New York") opens sentences.
+ */
+const GREEK_LEAD = /^\s*(?:Του|Της|Των|ΤΟΥ|ΤΗΣ|ΤΩΝ)\s+(?=\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}-]+){1,2}\s*(?:$|[,|·]))/u;
+
 /** The length of the by-line lead opening `s` ("By ", "Written by ", "Texte : ", "记者 "), 0 when none. */
 export function byLeadLength(s: string): number {
-  const m = LEAD.exec(s) ?? HAN_LEAD.exec(s) ?? OLEH_LEAD.exec(s) ?? THAI_LEAD.exec(s) ?? ARABIC_LEAD.exec(s);
+  const m = LEAD.exec(s) ?? HAN_LEAD.exec(s) ?? OLEH_LEAD.exec(s) ?? THAI_LEAD.exec(s) ?? ARABIC_LEAD.exec(s) ?? HEBREW_ARABIC_LEAD.exec(s) ?? GREEK_LEAD.exec(s);
   return m ? m[0].length : 0;
 }
 
@@ -91,7 +111,7 @@ export function stripByLead(s: string): string {
 
 const ALONE = new RegExp(`^\\s*(?:(?:(?:${QUALIFIER}\\s+)?${WORD}|${WROTE}|${LABEL})\\s*:?|${COLON_LABEL}\\s*:)\\s*$`, 'iu');
 /** The by-words of the per-script leads alone ("记者", "本报记者：", "โดย"; "Oleh" alone is as often the given name). */
-const ALONE_SCRIPT = /^\s*(?:(?:本报|本報)?(?:记者|記者)|โดย|بقلم)\s*[:：]?\s*$/u;
+const ALONE_SCRIPT = /^\s*(?:(?:本报|本報)?(?:记者|記者)|โดย|بقلم|מאת)\s*[:：]?\s*$/u;
 
 /** Whether `s` is a by-word alone, as pages print it in an element of its own before the name ("By", "Von:"). */
 export function isByWordAlone(s: string): boolean {

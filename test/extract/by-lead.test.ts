@@ -102,3 +102,21 @@ test('by-line lead: Indonesian and Malay "Oleh", Thai "โดย", Arabic "بق�
     assert.equal(startsWithByLead(line) || isByWordAlone(line), false, line);
   }
 });
+
+test('by-line lead: Hebrew "מאת", Arabic "كتب -", the Greek genitive article and the colon labels of Greek, Turkish, Indonesian, Thai and Hindi (names invented)', () => {
+  const rows: Array<[string, string]> = [
+    ['מאת: דנה כהן', 'דנה כהן'], ['מאת דנה כהן', 'דנה כהן'], ['كتب - محمد علي', 'محمد علي'], ['كتبت: سارة يوسف', 'سارة يوسف'],
+    ['Του Γιώργου Παπαδόπουλου', 'Γιώργου Παπαδόπουλου'], ['Της Ελένης Κωνσταντίνου', 'Ελένης Κωνσταντίνου'],
+    ['Συντάκτης: Μαρία Ιωάννου', 'Μαρία Ιωάννου'], ['Muhabir: Mehmet Demir', 'Mehmet Demir'], ['Penulis: Budi Santoso', 'Budi Santoso'],
+    ['Reporter: Dewi Lestari', 'Dewi Lestari'], ['ผู้เขียน: วิภา ศรีสุข', 'วิภา ศรีสุข'], ['द्वारा: नेहा गुप्ता', 'नेहा गुप्ता'],
+  ];
+  for (const [line, name] of rows) {
+    assert.ok(startsWithByLead(line), line);
+    assert.equal(stripByLead(line), name, line);
+  }
+  assert.ok(isByWordAlone('מאת:'));
+  // "كتب" without a dash or colon opens a sentence ("the minister wrote …"); "Της Νέας Υόρκης …" ("of New York") too.
+  for (const line of ['كتب الوزير رسالة إلى البرلمان', 'Της Νέας Υόρκης οι δρόμοι ήταν άδειοι.', 'Reporter Dewi Lestari']) {
+    assert.equal(startsWithByLead(line), false, line);
+  }
+});
