@@ -7,7 +7,7 @@ import { squash } from './page.js';
 import { asList, deref, parselyAuthors, str, typesOf } from './metadata.js';
 import { canonicalAgency } from '../extract/agencies.js';
 import { isPlausibleName, parseByline, rolePhrase } from '../extract/bylines.js';
-import { looksLikePersonName, splitNameList } from '../extract/names.js';
+import { isCaselessNameShape, looksLikePersonName, splitNameList } from '../extract/names.js';
 import { FURNITURE_PHRASE, PROMO_LINE, STORY_END } from '../extract/boilerplate.js';
 import { below, closestWhere, contains, isTag, isVisuallyHidden, printedLines, printedText } from './dom.js';
 import { isByWordAlone, startsWithByLead, stripByLead } from '../extract/by-lead.js';
@@ -384,6 +384,11 @@ function joinedLines(lines: string[]): string {
   return out;
 }
 
+/** A name of two to five words in a script without capitals ("محمد علي", "วิภา ศรีสุข"). */
+function isCaselessName(name: string): boolean {
+  return !/[\p{Lu}\p{Ll}]/u.test(name) && isCaselessNameShape(name);
+}
+
 /** A printed name, checked without a label's leniency (a line is no byline element): person-shaped, as the engine judges. */
 function isPrintedName(name: string): boolean {
   return looksLikePersonName(name) || looksLikePersonName(name, { allowSingle: true }) && !/\p{Lu}/u.test(name);
@@ -477,7 +482,9 @@ function readLeadLine(page: Page, start: AnyNode | null, lead: string, alone: bo
     if (!text || text.length > LEAD_LINE_MAX) return [];
     const evidence = { from: 'element' as const, rule: `page-lead-line ${el.name}` };
     const parsed = parseByline(text, 'author', evidence);
-    if (parsed.length === 0 || !parsed.every((b) => isPrintedName(b.name))) return [];
+    // After a by-word a name in a caseless script (Arabic, Hebrew, Devanagari, Thai) is known by its
+    // shape alone: no capital can tell it, and the by-word says a name follows.
+    if (parsed.length === 0 || !parsed.every((b) => isPrintedName(b.name) || isCaselessName(b.name))) return [];
     if (parsed.some((b) => isSiteName(b.name, sites) || canonicalAgency(b.name))) return [];
     // The printed text goes on, so the credits engine keeps the place and the affiliation it names.
     return [{ raw: text, role: 'author', evidence }];

@@ -705,3 +705,12 @@ test('of several marked-up headlines (microdata, hAtom) the page\'s own is the o
     '<div class="hentry"><h1 class="entry-title">Ferry crews vote to accept pay deal</h1><span class="published">2026-03-05</span>' + STORY + '</div>'));
   assert.equal(datesOf(dated, null).published?.value, '2026-03-05');
 });
+
+test('bylines: a lead line whose name is in a script without capitals (Arabic, Thai, Hindi) names its writer', () => {
+  const ar = '<p>أعلنت البلدية يوم الاثنين افتتاح جسر جديد للمشاة فوق النهر، بعد عامين من العمل.</p><p>وقال رئيس البلدية إن الجسر سيخدم آلاف السكان.</p>';
+  assert.deepEqual(bylinesOf(page('', `<article><h1>جسر جديد</h1><p class="meta">بقلم: خالد العمري</p>${ar}</article>`, 'ar')), ['خالد العمري']);
+  const th = '<p>สะพานคนเดินแห่งใหม่ริมแม่น้ำเปิดให้ประชาชนใช้งานวันจันทร์ที่ผ่านมา หลังก่อสร้างนานสองปี</p><p>เจ้าหน้าที่เทศบาลระบุว่าสะพานมีไฟส่องสว่างและทางลาดสำหรับผู้ใช้รถเข็น</p>';
+  assert.deepEqual(bylinesOf(page('', `<article><h1>สะพานใหม่</h1><div class="writer">โดย สมศรี ใจงาม</div>${th}</article>`, 'th')), ['สมศรี ใจงาม']);
+  // Without a by-word a caseless line is no byline: its shape alone does not tell a name from a phrase.
+  assert.deepEqual(bylinesOf(page('', `<article><h1>สะพานใหม่</h1><div class="kicker">ข่าว ภูมิภาค</div>${th}</article>`, 'th')), []);
+});
