@@ -135,14 +135,28 @@ const BOX_AFTER_STORY =
 export const STORY_END = new RegExp(`${BOX_AFTER_STORY.source}|${COMMENT_THREAD.source}`, 'i');
 
 /**
+ * The same headings as the presses of more languages and scripts print them: Russian "Читайте также"
+ * (ria.ru, rbc.ru) and Ukrainian "Читайте також" (pravda.com.ua, unian.ua), Korean "관련기사" / "관련 기사"
+ * (yna.co.kr, hani.co.kr), Chinese "相关新闻" / "相關新聞" / "相关阅读" / "延伸閱讀" (people.com.cn, udn.com,
+ * ltn.com.tw), Japanese "関連ニュース" (nhk.or.jp), Hebrew "כתבות נוספות" / "כתבות קשורות" (ynet.co.il,
+ * maariv.co.il), Arabic "أخبار ذات صلة" / "اقرأ أيضاً" (youm7.com, aawsat.com), Greek "Διαβάστε επίσης" /
+ * "Διαβάστε ακόμη" (kathimerini.gr, protothema.gr), Turkish "İlgili Haberler" / "Bunlar da ilginizi
+ * çekebilir" (hurriyet.com.tr, sozcu.com.tr), Indonesian "Berita Terkait" / "Baca Juga" (kompas.com,
+ * detik.com), Malay "Berita Berkaitan" (bharian.com.my, utusan.com.my), Vietnamese "Tin liên quan" /
+ * "Xem thêm" (vnexpress.net, tuoitre.vn), Thai "ข่าวที่เกี่ยวข้อง" (thairath.co.th, matichon.co.th) and
+ * Hindi "ये भी पढ़ें" / "यह भी पढ़ें" (aajtak.in, amarujala.com).
+ */
+const MORE_SCRIPTS_OTHER_STORIES = String.raw`читайте (?:также|тоже|також)|관련\s?기사|相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|関連ニュース|כתבות (?:נוספות|קשורות)|أخبار ذات صلة|اقرأ أيضا[ًً]?|διαβάστε (?:επίσης|ακόμη|ακόμα)|(?:i̇|i|İ)lgili haberler|bunlar da ilginizi çekebilir|berita (?:terkait|berkaitan)|baca juga|tin liên quan|xem thêm|ข่าวที่เกี่ยวข้อง|(?:ये|यह) भी पढ़ें`;
+
+/**
  * The heading of a box of other stories wherever it stands, the story's end or between its
  * paragraphs ("Mehr zu Fleischkonsum", "Auch interessant", "More from the region", "Leggi anche";
  * Le Monde's "Lire aussi", the Dutch "Lees ook", Japanese "関連記事", Arabic "اقرأ أيضا" are as common):
  * what the box holds is other stories'. Unlike STORY_END it does not end the story, since pages
  * set such boxes into it.
  */
-export const OTHER_STORIES =
-  /^(?:more (?:on|from|about|in) |mehr (?:zu|zum|zur|über|aus|von) |mehr nachrichten|weitere (?:artikel|nachrichten|themen|meldungen)|auch interessant|das könnte sie auch interessieren|dans la même rubrique|à lire aussi|más información|(?:también )?(?:te|le) puede interesar|lee también|lea también|leggi anche|potrebbe interessarti|les også|läs också|læs også|lue myös|czytaj (?:też|także|więcej)|lire aussi|lees ook|関連記事|اقرأ أيضا)/iu;
+export const OTHER_STORIES = new RegExp(
+  String.raw`^(?:more (?:on|from|about|in) |mehr (?:zu|zum|zur|über|aus|von) |mehr nachrichten|weitere (?:artikel|nachrichten|themen|meldungen)|auch interessant|das könnte sie auch interessieren|dans la même rubrique|à lire aussi|más información|(?:también )?(?:te|le) puede interesar|lee también|lea también|leggi anche|potrebbe interessarti|les også|läs också|læs også|lue myös|czytaj (?:też|także|więcej)|lire aussi|lees ook|関連記事|اقرأ أيضا|${MORE_SCRIPTS_OTHER_STORIES})`, 'iu');
 
 /** The "read also" headings of a box of one link set into a story (HTML Living Standard, 4.3.5 the aside element). */
 const READ_ALSO = /^(?:à lire aussi|lire aussi|lesen sie auch|leggi anche|lee también|lea también|les også|läs också|læs også|lees ook|read also|also read)\s+/iu;

@@ -321,3 +321,10 @@ test('a short last paragraph, a sentence of a few words above a box of other sto
   const labelled = page.replace('The board meets again in July.', 'Our Standards: The Harbour Trust Principles.');
   assert.deepEqual(readTextPage(labelled).body.map((l) => l.text), [P1, P2]);
 });
+
+test('the headings of boxes of other stories in more languages and scripts ("Читайте также", "İlgili Haberler", "관련기사") end the story under a short last paragraph', () => {
+  const ru = ['В Озерске в понедельник открылся новый пешеходный мост через реку, который соединил спальный район с центром города и набережной.', 'Длина моста составляет 180 метров, на нем установлены скамейки, освещение и пандусы для колясок, сообщили в мэрии города.'];
+  const page = (last: string, heading: string): string => ['Главная', 'Новости', 'Общество', '', 'В Озерске открыли пешеходный мост', 'Иван Петров', '', ru[0], '', ru[1], '', last, '', heading, 'В Озерске отремонтируют площадь', 'Зимний фестиваль пройдет в парке'].join('\n');
+  assert.deepEqual(readTextPage(page('Весной рядом планируют набережную.', 'Читайте также')).body.map((l) => l.text), [...ru, 'Весной рядом планируют набережную.']);
+  assert.deepEqual(readTextPage(page('Test sürüşleri haftalarca sürecek.', 'İlgili Haberler')).body.map((l) => l.text).at(-1), 'Test sürüşleri haftalarca sürecek.');
+});
