@@ -71,6 +71,14 @@ function bodyScore(l: Judged): number {
 }
 
 /**
+ * A sentence's close: a stop after a lower-case letter, or after a letter or mark of a script
+ * without case (Hangul, Hebrew, Arabic, Devanagari: "…했다.", "…ללא תשלום.", "…होगी।"), whose
+ * full stops include the ideographic one, the danda and the Arabic question mark (Unicode Standard
+ * 15.0, 6.2 and 12.1).
+ */
+const SENTENCE_CLOSE = /[\p{Ll}\p{Lo}\p{M}][.!?。！？।؟]$/u;
+
+/**
  * The heading of a box that follows a story ("Read more", "Related"): a short line of STORY_END's
  * words; not a link run into the story after a lead-in and colon ("Related: <another story>",
  * "Read more: …", set between paragraphs on many sites), which is furniture the run passes.
@@ -443,7 +451,7 @@ export function readTextPage(text: string | readonly PageLine[]): TextPage {
   // page's furniture it is the story's; not a label's line ("Our Standards: …") or a note naming an agency ("Photo by AA …").
   const tail = judged[bodyEnd + 1];
   const after = judged[bodyEnd + 2];
-  if (run && tail && tail.kind === 'title' && tail.count === 1 && !tail.menu && !tail.item && tail.weight >= 4 && /\p{Ll}[.!?]$/u.test(tail.text) && !tail.text.includes(':') &&
+  if (run && tail && tail.kind === 'title' && tail.count === 1 && !tail.menu && !tail.item && tail.weight >= 4 && SENTENCE_CLOSE.test(tail.text) && !tail.text.includes(':') &&
     !tail.text.split(/\s+/).some((w) => agencyInList(w.replace(/[^\p{L}]/gu, '')) !== null) &&
     (!after || endsStory(after) || (OTHER_STORIES.test(after.text) && after.weight <= 12) || after.kind === 'furniture' || after.menu === true)) body.push(tail);
 

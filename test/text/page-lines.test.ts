@@ -328,3 +328,11 @@ test('the headings of boxes of other stories in more languages and scripts ("Ч�
   assert.deepEqual(readTextPage(page('Весной рядом планируют набережную.', 'Читайте также')).body.map((l) => l.text), [...ru, 'Весной рядом планируют набережную.']);
   assert.deepEqual(readTextPage(page('Test sürüşleri haftalarca sürecek.', 'İlgili Haberler')).body.map((l) => l.text).at(-1), 'Test sürüşleri haftalarca sürecek.');
 });
+
+test('a short last paragraph in a script without case (Korean, Hebrew, Hindi) closes on its full stop or danda as a sentence does', () => {
+  const ko = ['충북 청주의 한 전통시장이 지붕 공사를 마치고 7일 다시 문을 열었다. 상인들은 겨울철 손님이 늘어날 것으로 기대하고 있다.', '시장 상인회에 따르면 새 지붕은 눈과 비를 막아주고 통로 폭도 넓혀 휠체어 이용자도 쉽게 다닐 수 있게 됐다.'];
+  const page = (body: string[], last: string): string => ['뉴스', '사회', '정치', '', '청주 전통시장, 새 지붕 달고 다시 문 열어', '홍길동 기자', '', body[0], '', body[1], '', last, '', 'Read more', '청주시, 도시재생 예산 확대', '겨울철 화재 예방 캠페인 시작'].join('\n');
+  assert.deepEqual(readTextPage(page(ko, '시장은 매일 오전 8시부터 운영된다.')).body.map((l) => l.text), [...ko, '시장은 매일 오전 8시부터 운영된다.']);
+  const hi = ['भोपाल के कोलार इलाके में सोमवार को दो सौ बिस्तरों वाले नए सरकारी अस्पताल का उद्घाटन किया गया, जिससे हजारों लोगों को राहत मिलेगी।', 'स्वास्थ्य विभाग के अनुसार अस्पताल में आपातकालीन विभाग, बच्चों का वार्ड और आधुनिक जांच केंद्र बनाया गया है।'];
+  assert.deepEqual(readTextPage(page(hi, 'अस्पताल की ओपीडी मंगलवार से शुरू होगी।')).body.map((l) => l.text).at(-1), 'अस्पताल की ओपीडी मंगलवार से शुरू होगी।');
+});
