@@ -29,6 +29,10 @@ const TITLE_WORDS = new Set([
   // The newsroom that signs a story no one is named on, as other languages print "Redaktion" (Wiktionary "Redaktion",
   // translations): French "Rédaction", Spanish "Redacción", Italian "Redazione", Portuguese "Redação", Dutch "Redactie".
   'rédaction', 'redaction', 'redacción', 'redaccion', 'redazione', 'redação', 'redacao', 'redactie',
+  // The same desk in more languages: Turkish "Haber Merkezi" ("news centre": hurriyet.com.tr, sozcu.com.tr, ntv.com.tr sign
+  // unsigned stories so) and its "Dış Haberler Servisi" ("foreign news service"), Indonesian "Redaksi" and "Tim" (kompas.com,
+  // detik.com), Russian "Редакция" and Ukrainian "Редакція" (lenta.ru, pravda.com.ua), Greek "Σύνταξη" (kathimerini.gr, in.gr).
+  'haber', 'haberler', 'merkezi', 'servisi', 'masası', 'dış', 'redaksi', 'tim', 'редакция', 'редакція', 'σύνταξη',
   // "von unserer Redaktion", "von unseren Korrespondenten": the desk, as "our" is in English.
   'unser', 'unsere', 'unserer', 'unserem', 'unseren',
   // The accounts publishing systems sign with when no one is named ("Posted on … by admin": WordPress's first account).

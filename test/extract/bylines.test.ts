@@ -235,6 +235,13 @@ test('the newsroom signing a story in French, Spanish, Italian, Portuguese or Du
   assert.deepEqual(parseByline('Por Lucía Serrano', 'author', ev).map((b) => b.name), ['Lucía Serrano']);
 });
 
+test('the newsroom signing a story in Turkish, Indonesian, Russian, Ukrainian or Greek names no one', () => {
+  for (const desk of ['Haber Merkezi', 'Dış Haberler Servisi', 'Redaksi', 'Tim Redaksi', 'Редакция', 'Редакція', 'Σύνταξη']) assert.deepEqual(parseByline(desk, 'author', ev), [], desk);
+  // Names holding one of those words are names still.
+  assert.deepEqual(parseByline('Tim Cook', 'author', ev).map((b) => b.name), ['Tim Cook']);
+  assert.deepEqual(parseByline('Yazar: Ayşe Haber', 'author', ev).map((b) => b.name), ['Ayşe Haber']);
+});
+
 test('a word of three or more capitals without a vowel is an acronym (a broadcaster, a desk), no name', async () => {
   const { looksLikePersonName } = await import('../../src/extract/names.js');
   assert.ok(!looksLikePersonName('NRK VESTLAND'));
