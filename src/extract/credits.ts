@@ -148,7 +148,18 @@ export function stripCreditWrappers(raw: string): string {
  * "（新华社记者 张三 摄）", "张三摄": a Chinese picture credit, "<name> 摄" (taken by) with the agency's
  * or paper's reporter before the name: outlet and name are its groups. Captions end with it too.
  */
-export const ZH_TAKEN_BY_SOURCE = String.raw`[（(]?\s*(?:(${ZH_OUTLET_SOURCE})?\s*(?:记者|記者)\s*)?(\p{Script=Han}{2,4})\s*(?:摄|攝)\s*[）)]?`;
+/**
+ * The outlet before "记者" in a "taken by" credit: the agencies and "本报" the datelines know, or any
+ * paper, agency or site by the word its name ends in (日报 daily, 晚报 evening paper, 报 paper, 社
+ * agency, 网 site: "江南日报记者 李明 摄", "寶島社記者陳怡君攝").
+ */
+const ZH_CREDIT_OUTLET = String.raw`${ZH_OUTLET_SOURCE}|\p{Script=Han}{1,8}?(?:日报|日報|晚报|晚報|报|報|社|网|網)`;
+/**
+ * "新华社记者 张三 摄", "（記者王小明攝）", "新华社发（周强 摄）" (distributed by Xinhua: a picture by
+ * someone not on its staff), "（寶島社記者陳怡君攝 115年12月7日）" (the Central News Agency's credit
+ * closes on the date, in the Minguo year): groups 1 or 2 the outlet, 3 the photographer.
+ */
+export const ZH_TAKEN_BY_SOURCE = String.raw`(?:(${ZH_CREDIT_OUTLET})\s*(?:发|發)\s*)?[（(]?\s*(?:(${ZH_CREDIT_OUTLET})?\s*(?:记者|記者)\s*)?(\p{Script=Han}{2,4})\s*(?:摄|攝)(?:\s{0,3}\d{2,4}年\d{1,2}月\d{1,2}日)?\s*[）)]?`;
 const ZH_TAKEN_BY = new RegExp(`^${ZH_TAKEN_BY_SOURCE}$`, 'u');
 
 /** "山田太郎撮影": the Japanese papers' "taken by" credit (digital.asahi.com, mainichi.jp): the name is the photographer. */
@@ -180,9 +191,10 @@ export function parseCredit(raw: string | null | undefined, evidence: Evidence |
   // "新华社记者 张三 摄", "张三 摄": Chinese agencies and papers credit a picture "<name> 摄" (taken by).
   const zh = ZH_TAKEN_BY.exec(s);
   if (zh) {
-    credit.photographer = zh[2]!;
+    credit.photographer = zh[3]!;
     // "本报记者" is the paper's own reporter: no agency.
-    if (zh[1] && !/^本[报報]$/.test(zh[1])) credit.agencies.push(canonicalAgency(zh[1]) ?? zh[1]);
+    const outlet = zh[1] ?? zh[2];
+    if (outlet && !/^本[报報]$/.test(outlet)) credit.agencies.push(canonicalAgency(outlet) ?? outlet);
     return credit;
   }
   // "代表撮影" (taken for the pool: nordot.app "（稲葉訓也/JMPA代表撮影）", chunichi.co.jp "（代表撮影）") is the pool flag, no name.

@@ -237,6 +237,21 @@ test('credit labels of the Hebrew, Arabic, Greek, Hindi, Thai and Chinese press 
   assert.deepEqual(parseCredit('צילום: יוסי לוי').agencies, ['יוסי לוי']);
 });
 
+test('Chinese "taken by" credits of any paper or agency, Xinhua\'s "发（… 摄）" and a credit closing on its date', () => {
+  const rows: Array<[string, string, string, string, string[]]> = [
+    ['12月6日，车辆驶过清河大桥。江南日报记者 李明 摄', '12月6日，车辆驶过清河大桥。', '江南日报记者 李明 摄', '李明', ['江南日报']],
+    ['大桥非机动车道。新华社发（周强 摄）', '大桥非机动车道。', '新华社发（周强 摄）', '周强', ['Xinhua']],
+    ['沿線的休息站。（寶島社記者陳怡君攝　115年12月7日）', '沿線的休息站。', '（寶島社記者陳怡君攝 115年12月7日）', '陳怡君', ['寶島社']],
+  ];
+  for (const [text, caption, credit, photographer, agencies] of rows) {
+    assert.deepEqual(splitTrailingCredit(text), { caption, credit }, text);
+    const c = parseCredit(credit);
+    assert.deepEqual([c.photographer, c.agencies], [photographer, agencies], credit);
+  }
+  // The paper's own reporter names no agency.
+  assert.deepEqual(parseCredit('本报记者 李明 摄').agencies, []);
+});
+
 test('a slash after the caption\'s last sentence sets its credit apart, spaced or not', () => {
   assert.deepEqual(splitCaptionCredit('A chest is on display at the museum, Tuesday./ Yonhap'), { caption: 'A chest is on display at the museum, Tuesday.', credit: 'Yonhap' });
   assert.deepEqual(splitCaptionCredit('A chest is on display at the museum, Tuesday./ Courtesy of Example University'), { caption: 'A chest is on display at the museum, Tuesday.', credit: 'Courtesy of Example University' });
