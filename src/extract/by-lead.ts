@@ -65,7 +65,9 @@ const LEAD = new RegExp(`^\\s*(?:(?:${QUALIFIER}\\s+)?${WORD}(?:\\s*:)?|${WROTE}
  * bibliography, Source.Reporter, ja-JP). Han script has no spaces between words, so the title is a
  * lead only when the rest is nothing but names of two to four characters ("记者了解到，…" opens a sentence).
  */
-const HAN_LEAD = /^\s*(?:本报|本報)?(?:记者|記者)[\s:：]*(?=\p{Script=Han}{2,4}(?:[\s、，,]{1,3}\p{Script=Han}{2,4}){0,5}\s*$)/u;
+// The Taiwanese papers close the names on where they report from: "記者王小明／台北報導" ("reporting from
+// Taipei"), "記者林家豪／綜合報導" ("combined reports"): udn.com, ltn.com.tw, chinatimes.com.
+const HAN_LEAD = /^\s*(?:本报|本報)?(?:记者|記者)[\s:：]*(?=\p{Script=Han}{2,4}(?:[\s、，,]{1,3}\p{Script=Han}{2,4}){0,5}\s*(?:[/／]\s*\p{Script=Han}{1,8}(?:報導|报道)\s*)?$)/u;
 /**
  * Indonesian and Malay "Oleh" ("by", the agent of a passive: Sneddon, Indonesian: A Comprehensive
  * Grammar, "passive type one"; Infinite Lexicon, "oleh"), only before two capitalised words: "Oleh

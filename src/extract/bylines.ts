@@ -89,10 +89,14 @@ const TITLE_FIRST = new RegExp(
   'u',
 );
 
+/** "／台北報導", "／綜合報導" closing Han names: where the reporter reports from, or "combined reports". */
+const HAN_REPORTING_FROM = /(?<=\p{Script=Han})\s*[/／]\s*\p{Script=Han}{1,8}(?:報導|报道)\s*$/u;
+
 export function parseByline(raw: string, role: Role, evidence: Evidence): Byline[] {
   let text = trimEndOf(stripContactDetails(raw), ' \t\n\r\u00a0=|').replace(/^\s*[-–—•]\s*/, '');
   const credit = sourceCredit(withoutStampTrailer(stripByLead(text)));
-  text = credit.text;
+  // "王小明／台北報導": the Taiwanese papers' "reporting from Taipei" after the names is no name (HAN_LEAD in by-lead.ts).
+  text = credit.text.replace(HAN_REPORTING_FROM, '');
   if (!text) return [];
   // "Von unserem Korrespondenten Jonas Keller", "Par notre correspondant à Berlin, Jean Roux",
   // "Von dpa-Korrespondentin Mareike Janssen": the writer's post printed before the name is no part of it.

@@ -120,3 +120,9 @@ test('by-line lead: Hebrew "מאת", Arabic "كتب -", the Greek genitive artic
     assert.equal(startsWithByLead(line), false, line);
   }
 });
+
+test('by-line lead: the Taiwanese reporter\'s line closing on where it reports from ("記者王小明／台北報導")', () => {
+  for (const line of ['本報記者王小明／台中報導', '記者林家豪／綜合報導', '記者 陳美玲 / 台北報導']) assert.ok(startsWithByLead(line), line);
+  // "報導" in running text is no such close.
+  assert.equal(startsWithByLead('記者王小明報導指出，市府將於下月公布新方案。'), false);
+});

@@ -242,6 +242,11 @@ test('the newsroom signing a story in Turkish, Indonesian, Russian, Ukrainian or
   assert.deepEqual(parseByline('Yazar: Ayşe Haber', 'author', ev).map((b) => b.name), ['Ayşe Haber']);
 });
 
+test('a Taiwanese byline names the reporter without where the report comes from', () => {
+  assert.deepEqual(parseByline('本報記者王小明／台中報導', 'author', ev).map((b) => b.name), ['王小明']);
+  assert.deepEqual(parseByline('記者林家豪／綜合報導', 'author', ev).map((b) => b.name), ['林家豪']);
+});
+
 test('a word of three or more capitals without a vowel is an acronym (a broadcaster, a desk), no name', async () => {
   const { looksLikePersonName } = await import('../../src/extract/names.js');
   assert.ok(!looksLikePersonName('NRK VESTLAND'));
