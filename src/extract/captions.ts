@@ -85,6 +85,9 @@ const TRAILING_CREDIT = [
   // The same in square brackets: "... of Korea. [FOREIGN LANGUAGE NEWSPAPERS ASSOCIATION OF KOREA]" (Korea JoongAng Daily, mengnews.joins.com).
   /^(.*?[.!?”"'’])\s*\[((?:[\p{Lu}][\p{L}'’&.-]*)(?:,?\s+(?:[\p{Lu}][\p{L}'’&.-]*|of|the|and|for|de|la))*)\]$/u,
   /^(.*?)\s+[—–-]\s+((?:picture|photo|image|foto)s?\s*(?:by\b|:)\s*.+)$/i,
+  // "... di Ipoh. - Foto BERNAMA", "... - Foto NSTP/ASWADI ALIAS": the Malaysian papers' credit, "Foto" (or "Gambar")
+  // and the credit in capitals after a dash, no colon (bharian.com.my, nst.com.my, hmetro.com.my).
+  /^(.*?\S)\s+[—–-]\s+((?:Foto|FOTO|Gambar|GAMBAR)\s+\p{Lu}[\p{Lu}\p{N}/ .&-]{1,60})$/u,
   /^(.*?)\s*(\(\s*(?:image|photo|picture|credit|foto|bild)s?\s*:[^()]+\))$/i,
   // "... the country AP Photo/Edgar H. Clemente": an agency photo credit run on without parentheses.
   /^(.*?[^(\s])\s+((?:[\p{Lu}]{2,}\s+)?(?:Photo|Picture|Image)s?\s*\/\s*[\p{Lu}][^/()]*(?:\/[^/()]+)*)$/u,

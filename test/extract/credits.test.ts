@@ -252,6 +252,14 @@ test('Chinese "taken by" credits of any paper or agency, Xinhua\'s "发（… �
   assert.deepEqual(parseCredit('本报记者 李明 摄').agencies, []);
 });
 
+test('the Malaysian papers\' "- Foto AGENCY" credit after a dash, in capitals and without a colon', () => {
+  assert.deepEqual(splitTrailingCredit('Peniaga di pasar awam, Ipoh. - Foto BERNAMA'), { caption: 'Peniaga di pasar awam, Ipoh.', credit: 'Foto BERNAMA' });
+  assert.deepEqual(splitTrailingCredit('Suasana di stesen baharu. - Foto NSTP/AMIN RAZAK'), { caption: 'Suasana di stesen baharu.', credit: 'Foto NSTP/AMIN RAZAK' });
+  assert.deepEqual(parseCredit('Foto BERNAMA').agencies, ['Bernama']);
+  // "Foto" in a sentence after a dash is no credit.
+  assert.equal(splitTrailingCredit('Pameran dibuka semalam - Foto lama dipamerkan').credit, null);
+});
+
 test('a slash after the caption\'s last sentence sets its credit apart, spaced or not', () => {
   assert.deepEqual(splitCaptionCredit('A chest is on display at the museum, Tuesday./ Yonhap'), { caption: 'A chest is on display at the museum, Tuesday.', credit: 'Yonhap' });
   assert.deepEqual(splitCaptionCredit('A chest is on display at the museum, Tuesday./ Courtesy of Example University'), { caption: 'A chest is on display at the museum, Tuesday.', credit: 'Courtesy of Example University' });
