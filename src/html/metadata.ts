@@ -557,8 +557,11 @@ function storyTime(page: Page): Cheerio<AnyNode> {
 function wallDate(date: Sourced<string> | null): Sourced<string> | null {
   if (!date || parseDate(date.value) !== null) return date;
   const wall = parseDate(date.value, { defaultOffset: '+00:00', allowDateOnly: false });
-  return wall ? { value: wall.slice(0, 10), from: `${date.from} (no zone: its date)` } : date;
+  return wall ? { value: wall.slice(0, 10), from: `${date.from}${NO_ZONE}` } : date;
 }
+
+/** How a date read from a time without a zone says so in its source. */
+const NO_ZONE = ' (no zone: its date)';
 
 /** Publication and modification dates: JSON-LD, then article:* / OpenGraph, Parse.ly, Sailthru, DC, microdata, `<time>` (its datetime, else the date it prints), the microformats. */
 export function datesOf(page: Page, article: JsonLdNode | null): { published: Sourced<string> | null; modified: Sourced<string> | null } {
@@ -618,6 +621,10 @@ export function datesOf(page: Page, article: JsonLdNode | null): { published: So
   if (!modified) modified = labelledUpdateTime(page);
   published = wallDate(published);
   modified = wallDate(modified);
+  // A modification time without a zone tells its day alone: on the day of a publication instant (or
+  // before it) it says no more than that instant, which stays the version's time.
+  const publishedAt = published ? parseDate(published.value) : null;
+  if (modified && publishedAt && !DATE_ONLY.test(publishedAt) && modified.from.endsWith(NO_ZONE) && modified.value <= publishedAt.slice(0, 10)) modified = null;
   // An unreadable modification date leaves the version to the publication date.
   return { published, modified: modified && parseDate(modified.value) === null && published ? null : modified };
 }

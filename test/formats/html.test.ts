@@ -95,6 +95,13 @@ test('dates: a date and time stated without a zone anywhere gives its calendar d
   assert.equal(ingestHtml(page('<meta property="article:published_time" content="2024-06-05T23:50">', STORY)).firstCreated, '2024-06-05');
 });
 
+test('dates: a modification time without a zone on the publication instant\'s day leaves the version at that instant; a later day is the version\'s date', () => {
+  const same = ingestHtml(page('<meta property="article:published_time" content="2019-11-18T17:01:27Z"><meta property="article:modified_time" content="2019-11-18T17:30:00">', STORY));
+  assert.equal(same.versionCreated, '2019-11-18T17:01:27Z');
+  const later = ingestHtml(page('<meta property="article:published_time" content="2019-11-18T17:01:27Z"><meta property="article:modified_time" content="2019-11-20T09:00:00">', STORY));
+  assert.equal(later.versionCreated, '2019-11-20');
+});
+
 test('dates: a time to the minute gives way to another source stating the same minute to the second', () => {
   const p = loadPage(page('<meta name="pubdate" content="Sep 30, 2014 10:34 AM ET"><meta itemprop="datePublished" content="2014-09-30T10:34:55-04:00">', STORY));
   assert.deepEqual(datesOf(p, articleNode(p)).published, { value: '2014-09-30T10:34:55-04:00', from: 'microdata datePublished' });
