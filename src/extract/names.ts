@@ -30,9 +30,9 @@ const TITLE_WORDS = new Set([
   // translations): French "Rédaction", Spanish "Redacción", Italian "Redazione", Portuguese "Redação", Dutch "Redactie".
   'rédaction', 'redaction', 'redacción', 'redaccion', 'redazione', 'redação', 'redacao', 'redactie',
   // The same desk in more languages: Turkish "Haber Merkezi" ("news centre": hurriyet.com.tr, sozcu.com.tr, ntv.com.tr sign
-  // unsigned stories so) and its "Dış Haberler Servisi" ("foreign news service"), Indonesian "Redaksi" and "Tim" (kompas.com,
-  // detik.com), Russian "Редакция" and Ukrainian "Редакція" (lenta.ru, pravda.com.ua), Greek "Σύνταξη" (kathimerini.gr, in.gr).
-  'haber', 'haberler', 'merkezi', 'servisi', 'masası', 'dış', 'redaksi', 'tim', 'редакция', 'редакція', 'σύνταξη',
+  // unsigned stories so) and its "Dış Haberler Servisi" ("foreign news service"), Indonesian "Redaksi" and "Tim Redaksi"
+  // (kompas.com, detik.com; "Tim" only before "Redaksi": isTitleOnly), Russian "Редакция" and Ukrainian "Редакція" (lenta.ru, pravda.com.ua), Greek "Σύνταξη" (kathimerini.gr, in.gr).
+  'haber', 'haberler', 'merkezi', 'servisi', 'masası', 'dış', 'redaksi', 'редакция', 'редакція', 'σύνταξη',
   // "von unserer Redaktion", "von unseren Korrespondenten": the desk, as "our" is in English.
   'unser', 'unsere', 'unserer', 'unserem', 'unseren',
   // The accounts publishing systems sign with when no one is named ("Posted on … by admin": WordPress's first account).
@@ -126,7 +126,8 @@ export function stripContactDetails(s: string): string {
 export function isTitleOnly(s: string): boolean {
   const ws = words(s.replace(/[,.;:()]/g, ' ').replace(/(?<=\p{L})-(?=\p{L})/gu, ' '));
   if (ws.length === 0) return true;
-  return ws.every((w) => TITLE_WORDS.has(w.toLowerCase()) || canonicalAgency(w) !== null);
+  // Indonesian "Tim Redaksi" ("the editorial team"): "Tim" is a desk word only there ("Tim White" is a name).
+  return ws.every((w, i) => TITLE_WORDS.has(w.toLowerCase()) || canonicalAgency(w) !== null || (/^tim$/i.test(w) && ws[i + 1]?.toLowerCase() === 'redaksi'));
 }
 
 /** The words that end a job title: "Environment editor", "AP Sports Writer", "Washington bureau chief". */

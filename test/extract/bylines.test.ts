@@ -237,6 +237,8 @@ test('the newsroom signing a story in French, Spanish, Italian, Portuguese or Du
 
 test('the newsroom signing a story in Turkish, Indonesian, Russian, Ukrainian or Greek names no one', () => {
   for (const desk of ['Haber Merkezi', 'Dış Haberler Servisi', 'Redaksi', 'Tim Redaksi', 'Редакция', 'Редакція', 'Σύνταξη']) assert.deepEqual(parseByline(desk, 'author', ev), [], desk);
+  // The desk words name no one beside a name: "Tim White", "Tim Haber" are people.
+  for (const name of ['Tim White', 'Tim Haber', 'Tim House']) assert.deepEqual(parseByline(`By ${name}`, 'author', ev).map((b) => b.name), [name], name);
   // Names holding one of those words are names still.
   assert.deepEqual(parseByline('Tim Cook', 'author', ev).map((b) => b.name), ['Tim Cook']);
   assert.deepEqual(parseByline('Yazar: Ayşe Haber', 'author', ev).map((b) => b.name), ['Ayşe Haber']);
