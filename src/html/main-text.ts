@@ -998,6 +998,12 @@ function collectBlocks(container: Element, measures: Map<Element, Measure>, hint
 const THREAD_HEADING_MAX = 300;
 
 /**
+ * A paragraph that is a thread's whole heading: a count and the quoted title closing the line ("2 thoughts on
+ * “Ferry terminal delayed”"), not a sentence of the story that opens so ("One response to “the fare rise” came from …").
+ */
+const THREAD_HEADING_LINE = /^(?:\d+|one)\s[^"“„«'‘]{1,60}["“„«'‘][^"”»]{1,250}["”»'’]\s*$/iu;
+
+/**
  * The story's blocks before a comment thread's heading, where its container holds one (the blog
  * engines print "34 responses to “<title>”", "2 thoughts on “<title>”" and a "Leave a Reply"
  * heading over readers' comments and the reply form, news sites a "Comments" or "Top Rated Comments"
@@ -1011,7 +1017,7 @@ function beforeCommentThread(blocks: Block[]): Block[] {
     if (b.text.length > THREAD_HEADING_MAX) continue;
     // "Leave a Reply", "Comments (12)" only as headings: a paragraph of that text may be a link or counter in a share row.
     const heading = b.kind[0] === 'h';
-    if (COMMENT_THREAD.test(b.text) ? heading || /^(?:\d+|one)\s/i.test(b.text) : heading && COMMENT_HEADING.test(b.text)) return blocks.slice(0, i);
+    if (COMMENT_THREAD.test(b.text) ? heading || THREAD_HEADING_LINE.test(b.text) : heading && COMMENT_HEADING.test(b.text)) return blocks.slice(0, i);
   }
   return blocks;
 }

@@ -421,3 +421,13 @@ test('Hindi sentences ending on the danda and Thai ones ending on a space are pr
   const $th = page(`${nav}<article><h1>สะพานใหม่เปิดแล้ว</h1><figure><img src="/a.jpg"><figcaption>สะพานคนเดินแห่งใหม่ริมแม่น้ำในวันเปิดใช้งาน (ภาพ: ข่าวตัวอย่าง)</figcaption></figure>${th.map((p) => `<p>${p}</p>`).join('')}</article>`);
   assert.deepEqual(extractMainText($th).text.split('\n\n'), th);
 });
+
+test('a paragraph that is a thread\'s whole heading ends the story; a story sentence that opens as one does not', () => {
+  const wrap = (middle: string): string => `<div class="a1"><h1>Ferry terminal delayed</h1>${story.map((p) => `<p>${p}</p>`).join('')}${middle}</div>`;
+  const thread = '<p>2 thoughts on “Ferry terminal delayed”</p><p>Finally some honesty from the harbour office, though two years is a long time to wait for a roof over the landing stage.</p>';
+  assert.equal(extractMainText(page(wrap(thread)), { headline: 'Ferry terminal delayed' }).text, story.join('\n\n'));
+  const more = ['One response to “the delay” came from the ferry workers\' union, which said its members would lose a season of overtime.',
+    'The council will meet again in June to decide whether the temporary landing stage should get a roof before the winter.'];
+  const kept = extractMainText(page(wrap(more.map((p) => `<p>${p}</p>`).join(''))), { headline: 'Ferry terminal delayed' });
+  assert.equal(kept.text, [...story, ...more].join('\n\n'));
+});
