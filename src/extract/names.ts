@@ -323,7 +323,10 @@ export const MULTIWORD_REGIONS = new Set([
 export function splitLocation(s: string): { name: string; location: string | null } {
   // "in Tel Aviv", "in JAKARTA/SURABAYA" (two places at once, as Reuters trailers print them); Norwegian,
   // Swedish and Danish "i" ("Kari Lund i Oslo"; a Polish "i" between two full names is "and": splitNameList).
-  const m = /^(.+?)\s+(?:in|at|from|i)\s+((?:[\p{Lu}][\p{L}.'’-]*)(?:(?:[\s-]+|\s?\/\s?)(?:[\p{Lu}][\p{L}.'’-]*|de|del|la|le|am|upon|on|sur))*)\.?$/u.exec(s.trim());
+  // Each place word is taken whole, never given back ("(?=(…))\3", an atomic group): a word may hold hyphens and
+  // hyphens part words, so giving back tried every split of "A-B-C-…", exponential in the hyphens. It gives
+  // the same readings, as a word given back at a hyphen ends where the whole word does.
+  const m = /^(.+?)\s+(?:in|at|from|i)\s+((?=([\p{Lu}][\p{L}.'’-]*))\3(?:(?:[\s-]+|\s?\/\s?)(?:(?=([\p{Lu}][\p{L}.'’-]*))\4|de|del|la|le|am|upon|on|sur))*)\.?$/u.exec(s.trim());
   if (!m) return { name: s.trim(), location: null };
   return { name: m[1]!.trim(), location: m[2]!.trim() };
 }
