@@ -181,7 +181,8 @@ function datesIn(line: string, pageYear: number | null): Found[] {
           // slashes (CLDR's short dates of it "dd/MM/yy" and es "d/M/yy"; "Publié le 05/06/24 à 10h32")
           // only right after a date label, as bare they are as often a ratio or a score.
           if (m[2] !== '.' && !LABEL_AT_END.test(line.slice(Math.max(0, m.index - 40), m.index))) continue;
-          y += 2000;
+          // The century as POSIX strptime's %y takes it: 69-99 are 1969-1999, 00-68 are 2000-2068 ("05/06/98" is 1998, not 2098).
+          y += y >= 69 ? 1900 : 2000;
         }
       }
       if (shape.named && shape.order === 'mdy' && !gluedOk(line, m.index, m[1]!)) continue;

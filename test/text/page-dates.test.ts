@@ -85,6 +85,9 @@ test('a two-digit year after slashes (CLDR short dates: it "dd/MM/yy", es "d/M/y
   assert.equal(pub(['Pubblicato il 05/06/24 alle 10:32']), '2024-06-05');
   assert.equal(pub(['Results 05/06/24']), null);
   assert.equal(pub(['05/06/24 10:32']), null);
+  // A two-digit year in the last century is of that century (POSIX strptime %y: 69-99 are 1969-1999), not a date to come.
+  assert.equal(pub(['Publié le 05/06/98 à 10h32']), '1998-06-05');
+  assert.equal(pub(['Veröffentlicht am 27.04.98, 10:32 Uhr']), '1998-04-27');
 });
 
 test('East Asian and year-first numeric styles', () => {
