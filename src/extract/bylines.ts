@@ -241,11 +241,12 @@ function joinWithNames(text: string): string {
   // whole of `out` again at every "with" went quadratic on a long run of them).
   let tail = lastListItem('', out);
   for (let k = 1; k + 1 < parts.length; k += 2) {
-    const before = tail.trim();
+    // The name right before "with" is the last of a list ("Jo Kim and Li Wei with Ana Ruiz"), as the name after it is the first;
+    // a name is a few words: a longer run before "with" is read no further.
+    const before = tail.length > MAX_NAME_RUN ? '' : (splitNameList(tail).pop() ?? '');
     const after = (parts[k + 1]!.split(/[,;|]/)[0] ?? '').trim();
     const first = splitNameList(after)[0] ?? '';
-    // A name is a few words: a longer run before "with" is read no further.
-    const people = before.length <= MAX_NAME_RUN && looksLikePersonName(splitLocation(before).name) && looksLikePersonName(splitLocation(first).name);
+    const people = before !== '' && looksLikePersonName(splitLocation(before).name) && looksLikePersonName(splitLocation(first).name);
     const joint = people ? ', ' : parts[k]!;
     out += joint + parts[k + 1]!;
     tail = lastListItem(lastListItem(tail, joint), parts[k + 1]!);

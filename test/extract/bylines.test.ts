@@ -555,6 +555,8 @@ test('"with" between two names lists both (AFP\'s English byline "by Jo Kim with
   assert.deepEqual(read('By Jane Doe with John Roe in Paris'), ['Jane Doe||', 'John Roe|Paris|']);
   assert.deepEqual(read('by Jane DOE, with John ROE in Geneva'), ['Jane DOE||', 'John ROE|Geneva|']);
   assert.deepEqual(read('Jane Doe with Ann Lee in Brussels and Tom Kay in Rome'), ['Jane Doe||', 'Ann Lee|Brussels|', 'Tom Kay|Rome|']);
+  // The name before "with" may close a list, as the name after it may open one.
+  assert.deepEqual(read('By Jane Doe and Tom Kay with Ann Lee in Brussels'), ['Jane Doe||', 'Tom Kay||', 'Ann Lee|Brussels|']);
   // Agencies after "with" are the byline's source credit; other words after it name no one.
   assert.deepEqual(read('By Jane Doe with agencies'), ['Jane Doe||']);
   assert.deepEqual(read('By Jane Doe with AFP'), ['Jane Doe||AFP']);
