@@ -166,6 +166,17 @@ export function regionZone(abbr: string | null | undefined): string | null {
   return REGION_ZONES.get(abbr.trim().toUpperCase()) ?? null;
 }
 
+/**
+ * The zone abbreviations pages print after a clock reading ("10:32 GMT", "10.32 Uhr MEZ", "10:32
+ * a.m. CT", "14:00 JST"): the fixed zones the date reader knows (src/text/dates.ts) and the
+ * regions above, for the readers that tell a line of a date from a line of words.
+ */
+const PRINTED_ZONES = ['gmt', 'utc', 'bst', 'wet', 'cet', 'cest', 'mez', 'mesz', 'eet', 'eest', 'edt', 'est', 'cdt', 'cst', 'mdt', 'mst', 'pdt', 'pst',
+  'amt', 'ist', 'jst', 'kst', 'hkt', 'sgt', 'myt', 'aest', 'aedt', ...[...REGION_ZONES.keys()].map((k) => k.toLowerCase())];
+
+/** PRINTED_ZONES as a regular-expression alternation (lower case; match with the i flag). */
+export const ZONE_ABBR_PATTERN = PRINTED_ZONES.join('|');
+
 const ZONE_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
 /** The offset in minutes of an IANA zone at an instant. */

@@ -1,4 +1,4 @@
-import { MONTH_PATTERN, WEEKDAY_PATTERN } from '../extract/calendar.js';
+import { MONTH_PATTERN, WEEKDAY_PATTERN, ZONE_ABBR_PATTERN } from '../extract/calendar.js';
 import { isByWordAlone, startsWithByLead } from '../extract/by-lead.js';
 import { rolePhrase } from '../extract/bylines.js';
 import { looksLikePersonName, splitNameList } from '../extract/names.js';
@@ -15,7 +15,7 @@ import { DATE_LABEL_WORDS } from '../text/page-line-kinds.js';
 const MONTHS = MONTH_PATTERN;
 const WEEKDAYS = WEEKDAY_PATTERN;
 const DATE_WORD = new RegExp(
-  `^(?:${MONTHS}|${WEEKDAYS}|ago|\\d{1,4}|st|nd|rd|th|h|am|pm|a|p|m|gmt|utc|bst|cet|cest|edt|est|cdt|cst|pdt|pst|et|pt|amt|ist|aest|z|at|on|de|às|um|le|à|the|of|by|published|updated|posted|last|modified|uhr|h|hours?|minutes?|mins?|days?|weeks?|seconds?|just|now|today|yesterday|online|seit|heute|gestern)$`,
+  `^(?:${MONTHS}|${WEEKDAYS}|ago|\\d{1,4}|st|nd|rd|th|h|am|pm|a|p|m|${ZONE_ABBR_PATTERN}|z|at|on|de|às|um|le|à|the|of|by|published|updated|posted|last|modified|uhr|h|hours?|minutes?|mins?|days?|weeks?|seconds?|just|now|today|yesterday|online|seit|heute|gestern)$`,
   'iu',
 );
 

@@ -1,4 +1,4 @@
-import { MONTH_PATTERN, WEEKDAY_PATTERN, asciiDigits, monthNumber } from '../extract/calendar.js';
+import { MONTH_PATTERN, WEEKDAY_PATTERN, ZONE_ABBR_PATTERN, asciiDigits, monthNumber } from '../extract/calendar.js';
 import { startsWithByLead } from '../extract/by-lead.js';
 import { looksLikePersonName, splitNameList } from '../extract/names.js';
 import { parseDate } from './dates.js';
@@ -117,7 +117,10 @@ export const MODIFIED_LABEL_AT_END = new RegExp(`(?<![\\p{L}])(?:${alternation(M
 const LABEL_AT_END = new RegExp(`(?<![\\p{L}])(?:${alternation(MODIFIED_WORDS)}|${alternation(PUBLISHED_WORDS)})[\\s:：]{0,3}(?:\\p{L}{1,3}\\s{1,2})?$`, 'iu');
 
 /** Words a date line may hold besides its date, time and label: connectives, zones, "Uhr". */
-const DATE_FILLER = /^(?:am|um|on|at|le|la|el|de|del|a|à|às|las|alle|ore|il|den|kl|klo|om|godz|saat|uhr|h|hrs|the|of|by|von|par|por|di|av|af|gmt|utc|cet|cest|mez|mesz|bst|edt|est|cdt|cst|pdt|pst|mdt|mst|et|pt|ct|jst|kst|ist|aest|aedt|myt|sgt|hkt|am|pm|a\.m|p\.m|heute|today|lesezeit|lesedauer|min|mins|minuten|minutes|minute|read|reading|time|leestijd|tiempo|lectura|de lectura|kommentare|comments|views)$/iu;
+const DATE_FILLER = new RegExp(
+  String.raw`^(?:am|um|on|at|le|la|el|de|del|a|à|às|las|alle|ore|il|den|kl|klo|om|godz|saat|uhr|h|hrs|the|of|by|von|par|por|di|av|af|${ZONE_ABBR_PATTERN}|am|pm|a\.m|p\.m|heute|today|lesezeit|lesedauer|min|mins|minuten|minutes|minute|read|reading|time|leestijd|tiempo|lectura|de lectura|kommentare|comments|views)$`,
+  'iu',
+);
 
 const WEEKDAY = new RegExp(`^(?:${WEEKDAY_PATTERN})\\.?,?$`, 'iu');
 /** A weekday right before the date, after its time ("10:32 AM EDT, Wed June 5, 2024": CNN, Fox and other US sites print it so). */

@@ -146,6 +146,8 @@ test('furniture lines: dates, bylines, prompts; story sentences are not', () => 
   assert.equal(furnitureLine('By Maria Olsen\nFriday, Jan. 5, 2024'), true);
   assert.equal(dateOnlyLine('2019'), false);
   assert.equal(dateOnlyLine('14'), false);
+  // Every zone the calendar knows closes a date line: the regions (CT, MT as ET and PT), Japanese and Korean time, the German names.
+  for (const line of ['June 5, 2024, 10:32 a.m. CT', 'June 5, 2024 10:32 MT', '17:41 JST, October 13, 2024', '5. Juni 2024, 10:32 Uhr MESZ']) assert.equal(dateOnlyLine(line), true, line);
 });
 
 test('pages nested thousands deep by unclosed tags do not overflow the stack', () => {
