@@ -5,7 +5,7 @@ import { isPersonName } from '../../src/formats/newsml-g2/people.js';
 import { toNewsmlG2 } from '../../src/export/newsml-g2.js';
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T/;
-const POSITIVE_INTEGER = /^[1-9]\d*$/;
+const POSITIVE_INTEGER = /^\+?0*[1-9]\d*$/;
 const ws = (s: string | null | undefined): string | null => (s ? s.replace(/\s+/g, ' ').trim() || null : null);
 
 /**
@@ -18,7 +18,8 @@ export function g2Projection(a: Article): Record<string, unknown> {
   return {
     // G2 requires a guid: an article without one is written under its id.
     guid: a.guid ?? a.id,
-    version: a.version && POSITIVE_INTEGER.test(a.version) ? a.version : null,
+    // G2's @version is a positiveInteger with the default "1" (XSD): a version it does not carry reads back as 1, "02" as 2.
+    version: a.version && POSITIVE_INTEGER.test(a.version.trim()) ? String(Number(a.version.trim())) : '1',
     type: a.type,
     versionCreated: a.versionCreated && DATE_TIME.test(a.versionCreated) ? a.versionCreated : null,
     firstCreated: a.firstCreated && DATE_TIME.test(a.firstCreated) ? a.firstCreated : null,
