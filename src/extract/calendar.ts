@@ -166,13 +166,27 @@ export function regionZone(abbr: string | null | undefined): string | null {
   return REGION_ZONES.get(abbr.trim().toUpperCase()) ?? null;
 }
 
+/** The fixed zones by their abbreviations, in minutes east of UTC (RFC 822's, the military letters, and those pages print). */
+export const FIXED_ZONES: Readonly<Record<string, number>> = {
+  UT: 0, UTC: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
+  CET: 60, CEST: 120, MET: 60, MEST: 120, BST: 60, IST: 330, EET: 120, EEST: 180, WET: 0, WEST: 60, JST: 540, AEST: 600, AEDT: 660,
+  MYT: 480, SGT: 480, HKT: 480, KST: 540,
+  // CET and CEST by their German names (Einheiten- und Zeitgesetz section 4: "mitteleuropäische (Sommer)zeit").
+  MEZ: 60, MESZ: 120,
+  A: -60, M: -720, N: 60, Y: 720,
+};
+
 /**
  * The zone abbreviations pages print after a clock reading ("10:32 GMT", "10.32 Uhr MEZ", "10:32
- * a.m. CT", "14:00 JST"): the fixed zones the date reader knows (src/text/dates.ts) and the
- * regions above, for the readers that tell a line of a date from a line of words.
+ * a.m. CT", "14:00 JST"), for the readers that tell a line of a date from a line of words: the fixed
+ * zones of three letters or more but those that are words of their own ("met", "west"), the regions
+ * above, and AMT, which pages print but which names two zones (Armenia and Amazon time), so it has no offset.
  */
-const PRINTED_ZONES = ['gmt', 'utc', 'bst', 'wet', 'cet', 'cest', 'mez', 'mesz', 'eet', 'eest', 'edt', 'est', 'cdt', 'cst', 'mdt', 'mst', 'pdt', 'pst',
-  'amt', 'ist', 'jst', 'kst', 'hkt', 'sgt', 'myt', 'aest', 'aedt', ...[...REGION_ZONES.keys()].map((k) => k.toLowerCase())];
+const PRINTED_ZONES = [
+  ...Object.keys(FIXED_ZONES).filter((k) => k.length >= 3 && k !== 'MET' && k !== 'WEST'),
+  ...REGION_ZONES.keys(),
+  'AMT',
+].map((k) => k.toLowerCase());
 
 /** PRINTED_ZONES as a regular-expression alternation (lower case; match with the i flag). */
 export const ZONE_ABBR_PATTERN = PRINTED_ZONES.join('|');

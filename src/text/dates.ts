@@ -1,4 +1,4 @@
-import { monthNumber, regionZone, zoneOffset } from '../extract/calendar.js';
+import { FIXED_ZONES, monthNumber, regionZone, zoneOffset } from '../extract/calendar.js';
 
 /**
  * Dates into ISO 8601. An instant with an offset keeps the offset it was stated in
@@ -7,15 +7,6 @@ import { monthNumber, regionZone, zoneOffset } from '../extract/calendar.js';
  * (NewsML-G2 requires one; RSS's RFC 822 names zones), else it is left unlabeled as UTC-less
  * wall time and null is returned so nothing false is claimed.
  */
-
-const ZONES: Record<string, number> = {
-  UT: 0, UTC: 0, GMT: 0, Z: 0, EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
-  CET: 60, CEST: 120, MET: 60, MEST: 120, BST: 60, IST: 330, EET: 120, EEST: 180, WET: 0, WEST: 60, JST: 540, AEST: 600, AEDT: 660,
-  MYT: 480, SGT: 480, HKT: 480, KST: 540,
-  // CET and CEST by their German names (Einheiten- und Zeitgesetz section 4: "mitteleuropäische (Sommer)zeit").
-  MEZ: 60, MESZ: 120,
-  A: -60, M: -720, N: 60, Y: 720,
-};
 
 const pad = (n: number, w = 2): string => String(Math.abs(n)).padStart(w, '0');
 
@@ -30,7 +21,7 @@ function parseOffset(s: string | undefined | null): number | null {
   if (s === 'Z' || s === 'z') return 0;
   const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(s);
   if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
-  const z = ZONES[s.toUpperCase()];
+  const z = FIXED_ZONES[s.toUpperCase()];
   return z === undefined ? null : z;
 }
 
