@@ -552,16 +552,13 @@ function storyTime(page: Page): Cheerio<AnyNode> {
  * A date and time stated without a zone ("2024-06-05T10:32:00", what a CMS writes from its local
  * clock) is a local time (ISO 8601:2004 4.2.2.2 and 4.3.2): the instant is unknown, but the calendar
  * date is the site's own day, so that date is kept (as a text page's zone-less date line is,
- * src/text/page-dates.ts). Kept as stated when no date can be read from it.
+ * src/text/page-dates.ts). A date that states its zone, or from which no date can be read, is returned as it came.
  */
 function wallDate(date: Sourced<string> | null): Sourced<string> | null {
   if (!date || parseDate(date.value) !== null) return date;
   const wall = parseDate(date.value, { defaultOffset: '+00:00', allowDateOnly: false });
-  return wall ? { value: wall.slice(0, 10), from: `${date.from}${NO_ZONE}` } : date;
+  return wall ? { value: wall.slice(0, 10), from: `${date.from} (no zone: its date)` } : date;
 }
-
-/** How a date read from a time without a zone says so in its source. */
-const NO_ZONE = ' (no zone: its date)';
 
 /** Publication and modification dates: JSON-LD, then article:* / OpenGraph, Parse.ly, Sailthru, DC, microdata, `<time>` (its datetime, else the date it prints), the microformats. */
 export function datesOf(page: Page, article: JsonLdNode | null): { published: Sourced<string> | null; modified: Sourced<string> | null } {
@@ -620,11 +617,12 @@ export function datesOf(page: Page, article: JsonLdNode | null): { published: So
   if (!modified) modified = microformatDate(page, 'updated');
   if (!modified) modified = labelledUpdateTime(page);
   published = wallDate(published);
+  const stated = modified;
   modified = wallDate(modified);
-  // A modification time without a zone tells its day alone: on the day of a publication instant (or
-  // before it) it says no more than that instant, which stays the version's time.
+  // A modification time without a zone tells its day alone (wallDate gave its date): on the day of a
+  // publication instant (or before it) it says no more than that instant, which stays the version's time.
   const publishedAt = published ? parseDate(published.value) : null;
-  if (modified && publishedAt && !DATE_ONLY.test(publishedAt) && modified.from.endsWith(NO_ZONE) && modified.value <= publishedAt.slice(0, 10)) modified = null;
+  if (modified && modified !== stated && publishedAt && !DATE_ONLY.test(publishedAt) && modified.value <= publishedAt.slice(0, 10)) modified = null;
   // An unreadable modification date leaves the version to the publication date.
   return { published, modified: modified && parseDate(modified.value) === null && published ? null : modified };
 }
