@@ -1095,20 +1095,39 @@ function withHeroCaption(page: Page, hints: PictureHint[], storyImages: Element[
   if (keys.size === 0) return hints;
   const inStory = new Set<AnyNode>(storyImages);
   const found = new Map<string, PictureHint>();
-  for (const fig of page.$('figure').toArray().slice(0, 50)) {
-    const imgs = below(fig, isImage);
-    if (imgs.length !== 1 || inStory.has(imgs[0]!)) continue;
-    const p = pictureOf(page, page.$(fig), page.$(imgs[0]!), 'hero figure', true);
-    if (!p?.caption) continue;
+  const file = (p: PictureHint | null): void => {
+    if (!p?.caption) return;
     for (const r of p.renditions ?? []) {
       const k = hrefKey(r.href);
       if (keys.has(k) && !found.has(k)) found.set(k, p);
+    }
+  };
+  for (const fig of page.$('figure').toArray().slice(0, 50)) {
+    const imgs = below(fig, isImage);
+    if (imgs.length !== 1 || inStory.has(imgs[0]!)) continue;
+    file(pictureOf(page, page.$(fig), page.$(imgs[0]!), 'hero figure', true));
+  }
+  // A lead image in a caption box that is no <figure> (a media block holding the image and an
+  // element marked as its caption): the box is found as a story picture's is (containerOf), among
+  // the page's first fifty images whose file is the metadata's. An image in a dialog (a share
+  // box's preview) or in a link to another page (a gallery's teaser) is no printed lead image.
+  const body = page.$('body');
+  const aside = (el: Element): boolean => el.attribs.role === 'dialog' || el.attribs['aria-hidden'] === 'true' || el.name === 'dialog' || (el.name === 'a' && linksAway(el));
+  const outside = body.toArray().flatMap((root) => below(root, isImage)).slice(0, 50)
+    .filter((img) => !inStory.has(img) && !closestWhere(img, (el) => el.name === 'figure' || aside(el)) &&
+      renditionsOf(page, page.$(img), null).some((r) => keys.has(hrefKey(r.href))));
+  if (outside.length) {
+    const index = buildIndex(body, outside);
+    for (const img of outside) {
+      const { el, captioned } = containerOf(page, img, body, index);
+      const marked = el[0] ? (index.captions.get(el[0]) ?? []).some((c) => !contains(c, img)) : false;
+      if (captioned && marked && !notStoryPicture(el[0]!, img, true, new Set(body.toArray()))) file(pictureOf(page, el, page.$(img), 'hero caption box', true));
     }
   }
   if (found.size === 0) return hints;
   return hints.map((h) => {
     if (!uncaptioned(h)) return h;
     const hit = (h.renditions ?? []).map((r) => found.get(hrefKey(r.href))).find(Boolean);
-    return hit ? { ...h, caption: hit.caption, creditRaw: h.creditRaw ?? hit.creditRaw, altText: h.altText ?? hit.altText, evidence: { from: 'element', rule: 'hero figure' } } : h;
+    return hit ? { ...h, caption: hit.caption, creditRaw: h.creditRaw ?? hit.creditRaw, altText: h.altText ?? hit.altText, evidence: { from: 'element', rule: hit.evidence?.rule ?? 'hero figure' } } : h;
   });
 }

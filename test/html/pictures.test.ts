@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadPage } from '../../src/html/page.js';
+import { loadPage, type Page } from '../../src/html/page.js';
 import { finishCaption, pagePictures } from '../../src/html/pictures.js';
 import { articleNode } from '../../src/html/metadata.js';
 import { splitLabelledCredit, splitTrailingCredit } from '../../src/extract/captions.js';
@@ -352,6 +352,23 @@ test('the lead image the metadata names, printed as a captioned figure outside t
   // A figure of another file names nothing about the lead image.
   const other = loadPage(`<html lang="en"><head>${head}</head><body>${hero.replace('ramp.jpg', 'quay.jpg')}<article><h1>Ferry cut</h1>${STORY}${STORY}${STORY}</article></body></html>`, 'https://news.example/story');
   assert.deepEqual(pagePictures(other, storyScope(other), null).map((x) => x.caption ?? null), [null]);
+});
+
+test('the lead image printed in a caption box that is no <figure> (an image and an element marked as its caption) takes that caption; a share dialog\'s preview of the same image does not', () => {
+  const head = '<meta property="og:image" content="https://img.example.com/2024/11/ramp.jpg?w=1200">';
+  const box = '<div class="lead-media"><div class="image"><img src="https://img.example.com/2024/11/ramp.jpg?w=630" alt="">' +
+    '<div class="caption"><span class="source">Kari Lund/Fjord Foto</span> <span class="caption">The damaged loading ramp at the mainland terminal on Monday.</span></div></div></div>';
+  const page = (before: string, after = ''): Page => loadPage(`<html lang="en"><head>${head}</head><body>${before}<article><h1>Ferry cut</h1>${STORY}${STORY}${STORY}</article>${after}</body></html>`, 'https://news.example/story');
+  const read = (p: Page): Array<Array<string | null | undefined>> => pagePictures(p, storyScope(p), null).map((x) => [x.caption ?? null, x.creditRaw ?? null, x.evidence?.rule]);
+  assert.deepEqual(read(page(box)), [['The damaged loading ramp at the mainland terminal on Monday.', 'Kari Lund/Fjord Foto', 'hero caption box']]);
+  // The same image in a share dialog, with the headline beside it: no caption.
+  const dialog = '<div class="share" role="dialog" aria-hidden="true"><div class="share-preview"><img src="https://img.example.com/2024/11/ramp.jpg?w=300" alt="">' +
+    '<p class="share-preview__caption">Ferry cut</p></div></div>';
+  assert.deepEqual(read(page('', dialog)).map(([c]) => c), [null]);
+  // A gallery teaser: the image links to another page, its caption box names only the gallery's credit.
+  const teaser = '<div class="gallery-teaser"><a href="https://news.example/gallery/ferry"><img src="https://img.example.com/2024/11/ramp.jpg?w=690" alt=""></a>' +
+    '<span class="teaser-caption">FJORD FOTO</span></div>';
+  assert.deepEqual(read(page(teaser)).map(([c]) => c), [null]);
 });
 
 test('a figure whose only image waits in <noscript> (lazy loading) is a picture; its caption and a credit styled as a line of their own, run together in the markup, come apart', () => {
