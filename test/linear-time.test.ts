@@ -7,6 +7,8 @@ import { stripContactDetails } from '../src/extract/names.js';
 import { extractCopyrightLine } from '../src/extract/trailer.js';
 import { trimBylineText } from '../src/html/page-bylines.js';
 import { ingestItem } from '../src/pipeline/ingest.js';
+import { reflowParagraphs, wrapWidth } from '../src/text/reflow.js';
+import { standsAlone } from '../src/text/page-line-kinds.js';
 
 // Hostile input: long runs of one character before a character that ends no pattern. A pattern
 // that retries every start of such a run (`[.\s]+$`, `\s*=\s*$`, an e-mail pattern over the whole
@@ -79,5 +81,19 @@ test('a feed item whose closing link text is a long run of arrows is read in lin
     const run = ch.repeat(RUN);
     const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Post</title><item><title>Ferry fares rise</title><guid>ferry-1</guid><description><![CDATA[<p>The board agreed on Thursday to raise fares.</p><p><a href="https://harbour.example/ferry">Read more ${run}x</a></p>]]></description></item></channel></rss>`;
     within(`feed closing link, run of ${JSON.stringify(ch)}`, () => ingestItem({ bytes: Buffer.from(rss), path: 'hostile.xml' }));
+  }
+});
+
+test('reflowing hard-wrapped text reads a 100 KB line among wrapped ones in linear time', () => {
+  const para = ['The council voted on Monday to keep the late-night ferry to the mainland', 'running for another two years, after a petition signed by more than', 'three thousand residents of the town and the villages along the coast.'];
+  const wrapped = Array.from({ length: 8 }, () => para.join('\n')).join('\n\n');
+  for (const ch of CHARS) {
+    const run = ch.repeat(RUN);
+    for (const line of [`A heading of ${run}x`, `A heading of ${run}`, `A heading of x${run}`, `A heading of ${run}1`]) {
+      const text = `${wrapped}\n\n${line}\nWith the vote the crossing runs on, the council said on Monday evening.\n\n${wrapped}`;
+      // (Text read as hard-wrapped, so that every line's test runs.)
+      assert.ok(wrapWidth(text), `wrapped, run of ${JSON.stringify(ch)}`);
+      within(`reflowParagraphs, run of ${JSON.stringify(ch)}`, () => reflowParagraphs(text, { standsAlone }));
+    }
   }
 });

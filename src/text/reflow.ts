@@ -104,7 +104,11 @@ export function wrapWidth(text: string): number | null {
  * long words capitalised; an indented line or a list item under it still opens a paragraph.
  */
 function titleGoesOn(line: string, lines: number): boolean {
-  if (lines !== 1 || !/\s\p{Ll}{1,4}$/u.test(line) || /[.!?:;,]$/.test(line)) return false;
+  return lines === 1 && /\s\p{Ll}{1,4}$/u.test(line) && !/[.!?:;,]$/.test(line) && inTitleCase(line);
+}
+
+/** A line of four words or more in title case: most of its words and of its long words capitalised (see titleGoesOn). */
+function inTitleCase(line: string): boolean {
   const words = line.split(/\s+/);
   const long = words.filter((w) => w.length > 4);
   // Most words capitalised, not only the long ones: German capitalises every noun, so a sentence-case
@@ -112,6 +116,96 @@ function titleGoesOn(line: string, lines: number): boolean {
   const lettered = words.filter((w) => /\p{L}/u.test(w));
   const capitalised = lettered.filter((w) => /^\p{Lu}/u.test(w)).length;
   return words.length >= 4 && long.length >= 2 && long.filter((w) => /^\p{Lu}/u.test(w)).length >= long.length * 0.8 && capitalised >= lettered.length * 0.6;
+}
+
+/**
+ * Words that open a sentence, capitalised only there in running text: articles, pronouns,
+ * prepositions and conjunctions of the languages written with spaces between words in the Latin
+ * script (closed word classes, as any grammar lists them). A line set in the middle of a sentence
+ * starts with one of them in lower case; one in capitals after a line without a sentence's end
+ * opens the text under a heading. Name particles that stand capitalised inside sentences ("De
+ * Souza", "La Liga", "Van Gogh", "El Salvador", "Le Monde") and the German polite "Sie", "Ihr"
+ * are not among them, nor are words of one letter (initials).
+ */
+const SENTENCE_OPENERS = new Set([
+  // English
+  'the', 'an', 'in', 'on', 'at', 'for', 'with', 'when', 'while', 'after', 'before', 'as', 'but', 'and', 'this', 'that', 'these',
+  'those', 'it', 'its', 'he', 'she', 'they', 'we', 'there', 'his', 'her', 'their', 'our', 'some', 'many', 'most', 'from', 'if',
+  'although', 'since', 'during', 'despite', 'according', 'amid', 'under', 'over', 'about', 'what', 'how', 'why', 'who',
+  // German
+  'der', 'die', 'das', 'den', 'dem', 'des', 'ein', 'eine', 'einen', 'einem', 'einer', 'eines', 'für', 'mit', 'seit', 'nach', 'bei',
+  'vor', 'aus', 'auf', 'im', 'am', 'um', 'zum', 'zur', 'über', 'unter', 'durch', 'gegen', 'ohne', 'wie', 'wenn', 'als', 'ob',
+  'weil', 'dass', 'doch', 'aber', 'und', 'oder', 'es', 'er', 'wir', 'ich', 'man', 'diese', 'dieser', 'dieses', 'nun', 'laut',
+  // French
+  'les', 'un', 'une', 'des', 'dans', 'pour', 'avec', 'sur', 'en', 'au', 'aux', 'après', 'avant', 'selon', 'depuis', 'mais', 'et',
+  'il', 'elle', 'ils', 'elles', 'on', 'nous', 'ce', 'cette', 'ces', 'cet', 'lors', 'alors', 'si', 'quand',
+  // Spanish, Portuguese, Italian
+  'los', 'las', 'una', 'unos', 'unas', 'con', 'por', 'para', 'según', 'desde', 'tras', 'durante', 'pero', 'que', 'este', 'esta',
+  'estos', 'estas', 'su', 'sus', 'os', 'as', 'um', 'uma', 'em', 'no', 'na', 'nos', 'nas', 'com', 'segundo', 'após', 'mas', 'ele',
+  'ela', 'gli', 'uno', 'per', 'dopo', 'ma', 'che', 'questo', 'questa', 'nel', 'nella', 'sul', 'sulla',
+  // Dutch, the Scandinavian languages
+  'het', 'een', 'met', 'voor', 'op', 'volgens', 'maar', 'dat', 'deze', 'dit', 'hij', 'zij', 'ze', 'er',
+  'det', 'ett', 'et', 'på', 'med', 'för', 'efter', 'etter', 'men', 'och', 'og', 'som', 'han', 'hon', 'hun', 'vi', 'dette', 'denne',
+]);
+
+/** The first word of a line, in lower case, if it opens the line with a capital and is a sentence's opening word. */
+function opensSentence(line: string): boolean {
+  const m = /^[„"“«‘']?(\p{Lu}\p{Ll}+)(?=[\s,])/u.exec(line);
+  return m !== null && SENTENCE_OPENERS.has(m[1]!.toLowerCase());
+}
+
+/** Small words a sentence never ends on besides its openers: articles, prepositions, particles and conjunctions ("… the district of", "… according to"). */
+const GOES_ON_WORDS = new Set(['a', 'of', 'to', 'by', 'or', 'nor', 'than', 'into', 'onto', 'upon', 'via', 'de', 'la', 'le', 'el', 'lo', 'il', 'di', 'da', 'do',
+  'du', 'del', 'della', 'van', 'von', 'zu', 'y', 'e', 'o', 'i', 'à', 'ao', 'dos', 'das', 'het', 'af', 'av', 'til', 'till', 'ist', 'sind', 'is', 'are', 'was', 'were']);
+
+/**
+ * A line that ends where a sentence goes on: on a comma, a colon or a dash, on one of the
+ * sentence's small words ("… according to", "… für die"), or inside a parenthesis ("… in
+ * Johnstown, Pa. (AP" / "Photo/Alex Brandon)").
+ */
+function endsMidSentence(line: string): boolean {
+  if (/[,:;–—-]$/u.test(line)) return true;
+  if (line.lastIndexOf('(') > line.lastIndexOf(')')) return true;
+  // (The last word found from a non-letter before it, at most twenty letters on: linear on a line of any length.)
+  const m = /(?:^|[^\p{L}])(\p{L}{1,20})$/u.exec(line);
+  return m !== null && /^\p{Ll}/u.test(m[1]!) && (SENTENCE_OPENERS.has(m[1]!) || GOES_ON_WORDS.has(m[1]!));
+}
+
+/** A sentence's end: its mark, and a closing quote or bracket after it. */
+const SENTENCE_END = /[.!?…]["'”’»)\]]?$/u;
+
+/**
+ * Where each line of the text stands: the lines that follow it, and whether it stands anywhere
+ * right after a writer's break (after a blank line, or after a line the wrapper had room to go on
+ * on). A line printed more than once in a page's text (a headline above the story and again over
+ * it, a menu's entry) is one of the page's own lines, not a wrapper's piece of a paragraph:
+ * - when it is followed by different lines (a paragraph printed twice is wrapped the same way twice);
+ * - when it stands elsewhere after a writer's break, as the first words of a line of its own.
+ */
+class LineCompany {
+  private readonly after = new Map<string, Set<string>>();
+  private readonly opensLine = new Set<string>();
+  constructor(lines: readonly Line[], w: number) {
+    for (let i = 0; i < lines.length; i++) {
+      const t = lines[i]!.text;
+      if (!t) continue;
+      const next = lines[i + 1]?.text ?? '';
+      const set = this.after.get(t);
+      if (!set) this.after.set(t, new Set([next]));
+      else if (set.size < 3) set.add(next);
+      const prev = lines[i - 1];
+      if (!prev || prev.blank || width(prev.text) + prev.indent + 1 + firstWordWidth(t) <= w) this.opensLine.add(t);
+    }
+  }
+
+  /**
+   * Whether `line` stands elsewhere in the text before another line than `next`, or `next` (of
+   * three words or more) opens a line of its own elsewhere. (A wrapped paragraph's last words may
+   * close two paragraphs: "Arbeitsmarkt", a credit printed under every caption, "2025. (Photo: …)".)
+   */
+  keptApart(line: string, next: string): boolean {
+    return (this.after.get(line)?.size ?? 0) > 1 || ((next.match(/\s+/g)?.length ?? 0) >= 2 && this.opensLine.has(next));
+  }
 }
 
 /** What a caller knows about its text's lines. */
@@ -140,6 +234,7 @@ export function reflowParagraphs(text: string, options: ReflowOptions = {}): Par
     const t = raw.trimEnd();
     return { text: t.trim(), indent: indentOf(t), blank: t.trim() === '' };
   });
+  const company = new LineCompany(lines, w);
   const out: Paragraph[] = [];
   let para: string[] = [];
   let first = 0;
@@ -166,13 +261,23 @@ export function reflowParagraphs(text: string, options: ReflowOptions = {}): Par
       // A line wrapped right after a label's colon ("… on Friday. Photo:" / "Ida Berg") goes on with the label's value:
       // a credit line is its label and name together (Chicago Manual of Style, 3.29-3.37, credit lines).
       const labelWaits = /\p{L}[:：]$/u.test(prev.text);
+      // (A line that goes on in lower case is the sentence's next words, whatever it looks like alone: "innerhalb von 48 Stunden".)
+      const lowerGoesOn = /^\p{P}*\p{Ll}/u.test(l.text);
       const own = !labelWaits && ((/[.!?]["'”’»)]?$/u.test(prev.text) && /^\p{P}*\p{Lu}/u.test(l.text) && width(l.text) < w / 2 && next !== undefined && !next.blank) ||
-        (options.standsAlone?.(l.text) ?? false));
+        (!lowerGoesOn && (options.standsAlone?.(l.text) ?? false)));
+      // A first line without a sentence's end, under which the text opens a sentence ("… a guide to global action" /
+      // "With the US government absent …"), is a heading over it: a sentence's words go on in lower case there.
+      // (In a title case line the capital proves nothing: "… Deeply Disillusioned" / "With the Military".)
+      const underHeading = para.length === 1 && !SENTENCE_END.test(prev.text) && !endsMidSentence(prev.text) && opensSentence(l.text) && !inTitleCase(prev.text);
+      // A line without a sentence's end that the text prints elsewhere in other company is a whole line of the page's (see
+      // LineCompany): a heading, a menu's entry. (After a sentence's end the next line may be a credit the page prints under
+      // every picture: "… on Friday. Photo: Ida Berg." / "Styling: Jo Kim", the caption's own.)
+      const apart = !lowerGoesOn && !SENTENCE_END.test(prev.text) && !endsMidSentence(prev.text) && company.keptApart(prev.text, l.text);
       // A stamp or byline line that stands alone ends there, even at full width, unless it breaks after a comma or a conjunction
       // or the next line goes on in lower case ("… by Jo Kim" / "and Ana Ruiz").
       const afterAlone = para.length === 1 && !/(?:[,;&]|\s(?:and|und|et|y|e|og|en|och))$/iu.test(prev.text) && !/^[\p{Ll}&]/u.test(l.text) && (options.standsAlone?.(prev.text) ?? false);
       // A title line that goes on joins its next line, unless that line is indented or a list item: those open a paragraph whatever the line above.
-      const newParagraph = indented || LIST_ITEM.test(l.text) || (!titleGoesOn(prev.text, para.length) && (!wrapped || repeated || own || afterAlone));
+      const newParagraph = indented || LIST_ITEM.test(l.text) || (!titleGoesOn(prev.text, para.length) && (!wrapped || repeated || own || afterAlone || underHeading || apart));
       if (newParagraph) flush();
     }
     if (!para.length) first = i;

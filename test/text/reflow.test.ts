@@ -216,3 +216,51 @@ test('a title-case headline line ending on a small word goes on to the next line
   const listed = ['Harrow Tidal Signs Agreement to Supply Wave Turbines to', '• Three Ports in Portugal', '', ...wrap(body, 72), '', ...wrap(body, 72)].join('\n');
   assert.equal(reflowParagraphs(listed, { standsAlone })?.[1]?.text, '• Three Ports in Portugal');
 });
+
+// A copied news page, wrapped at 72 columns the way a mailer wraps it: what the page printed as lines of its own stays so.
+const STORY = [
+  'Councillors in Port Alder voted on Monday to keep the late-night ferry to the mainland running for another two years, after a petition signed by more than 3,000 residents.',
+  'The crossing, which leaves the harbour at 11.40pm, carries shift workers from the hospital and the fish processing plant, many of whom said they had no other way home.',
+  'The operator had warned that the sailing lost money through the winter, and the council agreed to cover part of the shortfall from its transport budget.',
+];
+const wrapped = (lines: string[]): string => lines.flatMap((l) => (l ? wrap(l, 72) : [''])).join('\n');
+
+test('a heading whose next line opens a sentence with a capitalised small word ("With …", "Für …") is a line of its own; in title case, or after a small word, the next line goes on', () => {
+  const heading = 'Port Alder keeps its night ferry to the mainland after a petition drive';
+  const standfirst = 'With the vote on Monday the crossing runs for two more years, paid for in part by the council.';
+  const text = wrapped([heading, standfirst, '', ...STORY.flatMap((p) => [p, ''])]);
+  assert.ok(wrapWidth(text));
+  const paras = reflowParagraphs(text, { standsAlone })!.map((p) => p.text);
+  assert.deepEqual(paras.slice(0, 2), [heading, standfirst]);
+  const german = wrapped(['Hafenstadt behält ihre Nachtfähre zum Festland nach einer Unterschriftenaktion',
+    'Für die Nachtfähre stimmte der Rat am Montag mit großer Mehrheit, die Stadt zahlt einen Teil der Kosten.', '', ...STORY.flatMap((p) => [p, ''])]);
+  assert.equal(reflowParagraphs(german, { standsAlone })![0]!.text, 'Hafenstadt behält ihre Nachtfähre zum Festland nach einer Unterschriftenaktion');
+  // A title case heading capitalises its small words: "With" there goes on the heading.
+  const title = 'Ferry Workers Who Crossed Every Night for Twenty Years Had Grown Deeply Tired With the Timetable';
+  assert.equal(reflowParagraphs(wrapped([title, '', ...STORY.flatMap((p) => [p, ''])]), { standsAlone })![0]!.text, title);
+  // A sentence broken after one of its small words goes on, whatever the capital: "… according to" / "The Harbour Times".
+  const quoted = 'The ferry carried more than 40,000 passengers last year, according to The Harbour Times, which obtained the figures from the operator.';
+  assert.equal(reflowParagraphs(wrapped([quoted, '', ...STORY.flatMap((p) => [p, ''])]), { standsAlone })![0]!.text, quoted);
+});
+
+test('a wrapped line that goes on in lower case is the sentence\'s next words, even where it would stand alone as a stamp', () => {
+  const heading = 'Nur 50 Meter von der Schule entfernt: Zweite Razzia am Hafen von Alder innerhalb von 48 Stunden';
+  const text = wrapped([heading, '', ...STORY.flatMap((p) => [p, ''])]);
+  assert.equal(standsAlone('innerhalb von 48 Stunden'), true);
+  assert.equal(reflowParagraphs(text, { standsAlone })![0]!.text, heading);
+});
+
+test('a line the page prints twice in other company is a whole line; a credit printed under every caption still goes with its caption', () => {
+  const heading = 'Port Alder keeps its night ferry to the mainland after petition drive';
+  const text = wrapped(['Port Alder', heading, 'Now the operator has to find a new crew', heading, STORY[0]!, '', STORY[1]!, '', STORY[2]!]);
+  const paras = reflowParagraphs(text, { standsAlone })!.map((p) => p.text);
+  assert.deepEqual(paras.slice(0, 5), ['Port Alder', heading, 'Now the operator has to find a new crew', heading, STORY[0]]);
+  // Captions wrapped inside their "(Harbour Photo/…)" credit, the same credit under each: every caption keeps it.
+  const captions = [
+    'Shift workers board the last sailing of the night at the Port Alder terminal on Monday. (Harbour Photo/Ida Berg)',
+    'The night ferry leaves the harbour for the mainland at 11.40pm, as it has done for years. (Harbour Photo/Ida Berg)',
+  ];
+  const withCaptions = wrapped([captions[0]!, '', STORY[0]!, '', captions[1]!, '', STORY[1]!, '', STORY[2]!]);
+  const read = reflowParagraphs(withCaptions, { standsAlone })!.map((p) => p.text);
+  assert.deepEqual([read[0], read[2]], captions);
+});
