@@ -148,10 +148,21 @@ const SENTENCE_OPENERS = new Set([
   'det', 'ett', 'et', 'på', 'med', 'för', 'efter', 'etter', 'men', 'och', 'og', 'som', 'han', 'hon', 'hun', 'vi', 'dette', 'denne',
 ]);
 
-/** The first word of a line, in lower case, if it opens the line with a capital and is a sentence's opening word. */
+/** Abbreviations of four letters or more that end with a full stop inside a sentence ("Prof. Ana Ruiz", "Sept. 9"). */
+const LONG_ABBREVIATIONS = new Set(['prof', 'sept', 'corp', 'capt', 'supt', 'dept', 'govt', 'assn', 'univ', 'bros', 'messrs']);
+
+/**
+ * A line that opens a sentence: with one of the sentence's opening words in capitals, or with a
+ * word of its own closed by a full stop before a sentence so opened ("Berlin. In Berlin brennen
+ * …": the dateline German papers print before their text), not an abbreviation.
+ */
 function opensSentence(line: string): boolean {
   const m = /^[„"“«‘']?(\p{Lu}\p{Ll}+)(?=[\s,])/u.exec(line);
-  return m !== null && SENTENCE_OPENERS.has(m[1]!.toLowerCase());
+  if (m !== null && SENTENCE_OPENERS.has(m[1]!.toLowerCase())) return true;
+  // (The next sentence opening with one of its small words too: a caption's last word before its credit, "… Mahsa" /
+  // "Amini. Uncredited/AP/dpa", is no dateline.)
+  const own = /^(\p{Lu}\p{Ll}{3,})\.\s+(\p{Lu}\p{Ll}+)(?=[\s,])/u.exec(line);
+  return own !== null && !LONG_ABBREVIATIONS.has(own[1]!.toLowerCase()) && SENTENCE_OPENERS.has(own[2]!.toLowerCase());
 }
 
 /** Small words a sentence never ends on besides its openers: articles, prepositions, particles and conjunctions ("… the district of", "… according to"). */
@@ -253,8 +264,9 @@ export function reflowParagraphs(text: string, options: ReflowOptions = {}): Par
       const wrapped = width(prev.text) + prev.indent + 1 + firstWordWidth(l.text) > w;
       // An indented line opens a paragraph, unless it hangs under a list item's text.
       const indented = l.indent > prev.indent && !LIST_ITEM.test(para[0]!);
-      // A line that prints the paragraph's first line again opens its own (a heading printed twice).
-      const repeated = l.text === para[0];
+      // A line that prints the paragraph's first line again opens its own (a heading printed twice), as does one that
+      // prints the line above's last words again (a breadcrumb run into the headline, "HomeNewsFerry fares rise", then the headline).
+      const repeated = l.text === para[0] || ((l.text.match(/\s+/g)?.length ?? 0) >= 2 && prev.text.endsWith(l.text));
       // After a sentence's end, a short line with a capital that the text goes on from without a
       // break is a line of its own (a button, a section's name), not a paragraph's last words.
       const next = lines[i + 1];

@@ -264,3 +264,19 @@ test('a line the page prints twice in other company is a whole line; a credit pr
   const read = reflowParagraphs(withCaptions, { standsAlone })!.map((p) => p.text);
   assert.deepEqual([read[0], read[2]], captions);
 });
+
+test('a heading over a text that opens with its dateline ("Berlin. In Berlin …") stands alone; a caption\'s last word before its credit goes on the caption; a breadcrumb run into the headline does not take the headline again', () => {
+  // (Each first line below ends within the width and the next line's first word would not have fitted on it.)
+  const heading = 'Port Alder keeps its night ferry to the mainland after a petition drive';
+  const lead = 'Alder. Die Fähre fährt weiter, der Rat zahlt einen Teil der Kosten aus dem Verkehrshaushalt der Stadt.';
+  const text = wrapped([heading, lead, '', ...STORY.flatMap((p) => [p, ''])]);
+  assert.equal(text.split('\n')[0], heading);
+  assert.deepEqual(reflowParagraphs(text, { standsAlone })!.slice(0, 2).map((p) => p.text), [heading, lead]);
+  const caption = 'Demonstration im Hafen von Port Alder nach der Abstimmung für die Mahsa Amini. Foto: Ida Berg/dpa';
+  const captioned = wrapped([caption, '', ...STORY.flatMap((p) => [p, ''])]);
+  assert.equal(captioned.split('\n')[1], 'Amini. Foto: Ida Berg/dpa');
+  assert.equal(reflowParagraphs(captioned, { standsAlone })![0]!.text, caption);
+  const crumb = 'HomeNewsPort Alder keeps its night ferry to the mainland after petition';
+  const glued = wrapped(['Sign up here', crumb, 'Port Alder keeps its night ferry to the mainland after petition', '', ...STORY.flatMap((p) => [p, ''])]);
+  assert.deepEqual(reflowParagraphs(glued, { standsAlone })!.slice(1, 3).map((p) => p.text), [crumb, 'Port Alder keeps its night ferry to the mainland after petition']);
+});
