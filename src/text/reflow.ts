@@ -1,3 +1,5 @@
+import { monthNumber } from '../extract/calendar.js';
+
 /**
  * Paragraphs of hard-wrapped plain text: press releases sent by e-mail (RFC 5322 asks for lines of
  * at most 78 characters, RFC 3676 for 66-72 in flowed text) and copy pasted from terminals are
@@ -15,7 +17,18 @@ interface Line {
   blank: boolean;
 }
 
-const LIST_ITEM = /^(?:[-*•·–]\s|\d{1,3}[.)]\s|\(?[a-z]\)\s)/i;
+const LIST_MARK = /^(?:[-*•·–]\s|\d{1,3}[.)]\s|\(?[a-z]\)\s)/i;
+
+/**
+ * A list item's first line: a bullet, a number or a letter and its mark. A day of the month
+ * written as an ordinal before the month's name ("7. Oktober", "1. mai"), as German and the
+ * Scandinavian languages write dates, is a date in a sentence, not an item.
+ */
+function isListItem(line: string): boolean {
+  if (!LIST_MARK.test(line)) return false;
+  const date = /^\d{1,2}\.\s(\p{L}{3,12})/u.exec(line);
+  return date === null || monthNumber(date[1]!) === null;
+}
 
 /** Width in characters (code points): what a terminal or mailer counted. */
 function width(s: string): number {
@@ -148,26 +161,19 @@ const SENTENCE_OPENERS = new Set([
   'det', 'ett', 'et', 'på', 'med', 'för', 'efter', 'etter', 'men', 'och', 'og', 'som', 'han', 'hon', 'hun', 'vi', 'dette', 'denne',
 ]);
 
-/** Abbreviations of four letters or more that end with a full stop inside a sentence ("Prof. Ana Ruiz", "Sept. 9"). */
-const LONG_ABBREVIATIONS = new Set(['prof', 'sept', 'corp', 'capt', 'supt', 'dept', 'govt', 'assn', 'univ', 'bros', 'messrs']);
-
-/**
- * A line that opens a sentence: with one of the sentence's opening words in capitals, or with a
- * word of its own closed by a full stop before a sentence so opened ("Berlin. In Berlin brennen
- * …": the dateline German papers print before their text), not an abbreviation.
- */
+/** A line that opens a sentence with one of the sentence's opening words in capitals ("With the US government absent …"). */
 function opensSentence(line: string): boolean {
   const m = /^[„"“«‘']?(\p{Lu}\p{Ll}+)(?=[\s,])/u.exec(line);
-  if (m !== null && SENTENCE_OPENERS.has(m[1]!.toLowerCase())) return true;
-  // (The next sentence opening with one of its small words too: a caption's last word before its credit, "… Mahsa" /
-  // "Amini. Uncredited/AP/dpa", is no dateline.)
-  const own = /^(\p{Lu}\p{Ll}{3,})\.\s+(\p{Lu}\p{Ll}+)(?=[\s,])/u.exec(line);
-  return own !== null && !LONG_ABBREVIATIONS.has(own[1]!.toLowerCase()) && SENTENCE_OPENERS.has(own[2]!.toLowerCase());
+  return m !== null && SENTENCE_OPENERS.has(m[1]!.toLowerCase());
 }
 
 /** Small words a sentence never ends on besides its openers: articles, prepositions, particles and conjunctions ("… the district of", "… according to"). */
-const GOES_ON_WORDS = new Set(['a', 'of', 'to', 'by', 'or', 'nor', 'than', 'into', 'onto', 'upon', 'via', 'de', 'la', 'le', 'el', 'lo', 'il', 'di', 'da', 'do',
-  'du', 'del', 'della', 'van', 'von', 'zu', 'y', 'e', 'o', 'i', 'à', 'ao', 'dos', 'das', 'het', 'af', 'av', 'til', 'till', 'ist', 'sind', 'is', 'are', 'was', 'were']);
+const GOES_ON_WORDS = new Set(['a', 'of', 'to', 'by', 'or', 'nor', 'than', 'into', 'onto', 'upon', 'via', 'against', 'between', 'among', 'without', 'within',
+  'toward', 'towards', 'across', 'behind', 'beyond', 'near', 'per', 'like', 'unlike', 'including', 'whose', 'which', 'whether', 'because', 'not',
+  'de', 'la', 'le', 'el', 'lo', 'il', 'di', 'da', 'do', 'du', 'del', 'della', 'van', 'von', 'zu', 'y', 'e', 'o', 'i', 'à', 'ao', 'dos', 'das', 'het',
+  'zwischen', 'trotz', 'während', 'innerhalb', 'außerhalb', 'contre', 'entre', 'sans', 'vers', 'chez', 'par', 'qui', 'dont', 'contra', 'sin', 'hacia',
+  'sobre', 'ante', 'bajo', 'contro', 'tra', 'fra', 'senza', 'verso', 'sem', 'pelo', 'pela', 'tegen', 'tussen', 'zonder', 'naar', 'mot', 'mellom',
+  'mellan', 'uten', 'utan', 'fra', 'från', 'hos', 'af', 'av', 'til', 'till', 'ist', 'sind', 'is', 'are', 'was', 'were']);
 
 /**
  * A line that ends where a sentence goes on: on a comma, a colon or a dash, on one of the
@@ -178,8 +184,13 @@ function endsMidSentence(line: string): boolean {
   if (/[,:;–—-]$/u.test(line)) return true;
   if (line.lastIndexOf('(') > line.lastIndexOf(')')) return true;
   // (The last word found from a non-letter before it, at most twenty letters on: linear on a line of any length.)
+  // A sentence's opening word in capitals at a line's end opens the sentence the next line goes on with ("… Freilassung. Am" /
+  // "7. Oktober …"); a title in title case may end on one ("… Talking About It"), but not after a sentence's end.
   const m = /(?:^|[^\p{L}])(\p{L}{1,20})$/u.exec(line);
-  return m !== null && /^\p{Ll}/u.test(m[1]!) && (SENTENCE_OPENERS.has(m[1]!) || GOES_ON_WORDS.has(m[1]!));
+  if (m === null) return false;
+  const word = m[1]!.toLowerCase();
+  if (/^\p{Ll}/u.test(m[1]!)) return SENTENCE_OPENERS.has(word) || GOES_ON_WORDS.has(word);
+  return SENTENCE_OPENERS.has(word) && (/[.!?]\s{1,3}\p{L}{1,20}$/u.test(line) || !inTitleCase(line));
 }
 
 /** A sentence's end: its mark, and a closing quote or bracket after it. */
@@ -263,7 +274,7 @@ export function reflowParagraphs(text: string, options: ReflowOptions = {}): Par
       const prev = lines[i - 1]!;
       const wrapped = width(prev.text) + prev.indent + 1 + firstWordWidth(l.text) > w;
       // An indented line opens a paragraph, unless it hangs under a list item's text.
-      const indented = l.indent > prev.indent && !LIST_ITEM.test(para[0]!);
+      const indented = l.indent > prev.indent && !isListItem(para[0]!);
       // A line that prints the paragraph's first line again opens its own (a heading printed twice), as does one that
       // prints the line above's last words again (a breadcrumb run into the headline, "HomeNewsFerry fares rise", then the headline).
       const repeated = l.text === para[0] || ((l.text.match(/\s+/g)?.length ?? 0) >= 2 && prev.text.endsWith(l.text));
@@ -275,7 +286,8 @@ export function reflowParagraphs(text: string, options: ReflowOptions = {}): Par
       const labelWaits = /\p{L}[:：]$/u.test(prev.text);
       // (A line that goes on in lower case is the sentence's next words, whatever it looks like alone: "innerhalb von 48 Stunden".)
       const lowerGoesOn = /^\p{P}*\p{Ll}/u.test(l.text);
-      const own = !labelWaits && ((/[.!?]["'”’»)]?$/u.test(prev.text) && /^\p{P}*\p{Lu}/u.test(l.text) && width(l.text) < w / 2 && next !== undefined && !next.blank) ||
+      // (Nor after a line that ends where its sentence goes on: "… left, on" / "Aug. 7, 2024 and …", "… in Johnstown," / "Pa. (AP Photo/…)".)
+      const own = !labelWaits && !endsMidSentence(prev.text) && ((/[.!?]["'”’»)]?$/u.test(prev.text) && /^\p{P}*\p{Lu}/u.test(l.text) && width(l.text) < w / 2 && next !== undefined && !next.blank) ||
         (!lowerGoesOn && (options.standsAlone?.(l.text) ?? false)));
       // A first line without a sentence's end, under which the text opens a sentence ("… a guide to global action" /
       // "With the US government absent …"), is a heading over it: a sentence's words go on in lower case there.
@@ -289,7 +301,7 @@ export function reflowParagraphs(text: string, options: ReflowOptions = {}): Par
       // or the next line goes on in lower case ("… by Jo Kim" / "and Ana Ruiz").
       const afterAlone = para.length === 1 && !/(?:[,;&]|\s(?:and|und|et|y|e|og|en|och))$/iu.test(prev.text) && !/^[\p{Ll}&]/u.test(l.text) && (options.standsAlone?.(prev.text) ?? false);
       // A title line that goes on joins its next line, unless that line is indented or a list item: those open a paragraph whatever the line above.
-      const newParagraph = indented || LIST_ITEM.test(l.text) || (!titleGoesOn(prev.text, para.length) && (!wrapped || repeated || own || afterAlone || underHeading || apart));
+      const newParagraph = indented || isListItem(l.text) || (!titleGoesOn(prev.text, para.length) && (!wrapped || repeated || own || afterAlone || underHeading || apart));
       if (newParagraph) flush();
     }
     if (!para.length) first = i;
@@ -333,7 +345,7 @@ export function indentedParagraphs(lines: readonly string[]): string[] {
       continue;
     }
     const indent = indentOf(t);
-    if (para.length && ((indent > prevIndent && !LIST_ITEM.test(para[0]!)) || LIST_ITEM.test(text))) flush();
+    if (para.length && ((indent > prevIndent && !isListItem(para[0]!)) || isListItem(text))) flush();
     para.push(text);
     prevIndent = indent;
   }

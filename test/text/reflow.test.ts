@@ -265,13 +265,8 @@ test('a line the page prints twice in other company is a whole line; a credit pr
   assert.deepEqual([read[0], read[2]], captions);
 });
 
-test('a heading over a text that opens with its dateline ("Berlin. In Berlin …") stands alone; a caption\'s last word before its credit goes on the caption; a breadcrumb run into the headline does not take the headline again', () => {
+test('a caption\'s last word before its credit goes on the caption; a breadcrumb run into the headline does not take the headline again', () => {
   // (Each first line below ends within the width and the next line's first word would not have fitted on it.)
-  const heading = 'Port Alder keeps its night ferry to the mainland after a petition drive';
-  const lead = 'Alder. Die Fähre fährt weiter, der Rat zahlt einen Teil der Kosten aus dem Verkehrshaushalt der Stadt.';
-  const text = wrapped([heading, lead, '', ...STORY.flatMap((p) => [p, ''])]);
-  assert.equal(text.split('\n')[0], heading);
-  assert.deepEqual(reflowParagraphs(text, { standsAlone })!.slice(0, 2).map((p) => p.text), [heading, lead]);
   const caption = 'Demonstration im Hafen von Port Alder nach der Abstimmung für die Mahsa Amini. Foto: Ida Berg/dpa';
   const captioned = wrapped([caption, '', ...STORY.flatMap((p) => [p, ''])]);
   assert.equal(captioned.split('\n')[1], 'Amini. Foto: Ida Berg/dpa');
@@ -279,4 +274,23 @@ test('a heading over a text that opens with its dateline ("Berlin. In Berlin …
   const crumb = 'HomeNewsPort Alder keeps its night ferry to the mainland after petition';
   const glued = wrapped(['Sign up here', crumb, 'Port Alder keeps its night ferry to the mainland after petition', '', ...STORY.flatMap((p) => [p, ''])]);
   assert.deepEqual(reflowParagraphs(glued, { standsAlone })!.slice(1, 3).map((p) => p.text), [crumb, 'Port Alder keeps its night ferry to the mainland after petition']);
+});
+
+test('a caption wrapped where its sentence goes on keeps its next line, even one that alone reads as a stamp, a name or a short line after a full stop', () => {
+  // Each caption as a mailer wraps it at 72 columns: every line within the width, the next line's first word too long for it.
+  const captions = [
+    // "… left, on" / "Aug. 7, 2026 and …": a date opening the next line.
+    ['This combination of photos shows the harbour master Ida Berg, left, on', 'Aug. 7, 2026 and ferry captain Jo Kim on July 31, 2026. (Harbour', 'Photo/Ana Ruiz)'],
+    // "… against" / "Port Alder's …": a name opening the next line.
+    ['Port Alder\'s Sam Whitlock reacts in the first round of a race against', 'Port Alder\'s Ida Berg (Photo: Harbour Times)'],
+    // "… Alder. Am" / "7. Oktober …": the sentence's opening word at the line's end.
+    ['Die Kapitänin Ida Berg lächelt nach der Rückkehr in den Hafen Alder. Am', '7. Oktober war sie mit der Fähre ausgelaufen. Foto: Jo Kim'],
+    // "(Quelle: Hafenamt/U.S." / "Coast Guard)": inside a parenthesis.
+    ['Ein Lotse sieht die Fähre beim Einlaufen am Kai. (Quelle: Hafenamt/U.S.', 'Coast Guard)'],
+  ];
+  for (const lines of captions) {
+    lines.slice(1).forEach((next, i) => assert.ok(lines[i]!.length <= 72 && lines[i]!.length + 1 + next.split(' ')[0]!.length > 72, lines[i]));
+    const text = [...lines, 'Read More', '', wrapped(STORY.flatMap((p) => [p, '']))].join('\n');
+    assert.equal(reflowParagraphs(text, { standsAlone })![0]!.text, lines.join(' '));
+  }
 });
