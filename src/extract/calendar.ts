@@ -173,7 +173,10 @@ export const FIXED_ZONES: Readonly<Record<string, number>> = {
   MYT: 480, SGT: 480, HKT: 480, KST: 540,
   // CET and CEST by their German names (Einheiten- und Zeitgesetz section 4: "mitteleuropäische (Sommer)zeit").
   MEZ: 60, MESZ: 120,
-  A: -60, M: -720, N: 60, Y: 720,
+  // The military letters as RFC 822 section 5.1 numbers them: A to I and K to M an hour to twelve west, N to Y an
+  // hour to twelve east, J unused (RFC 1123 5.2.14 notes the signs are the reverse of military use; feeds follow RFC 822).
+  ...Object.fromEntries([...'ABCDEFGHIKLM'].map((c, i) => [c, -60 * (i + 1)])),
+  ...Object.fromEntries([...'NOPQRSTUVWXY'].map((c, i) => [c, 60 * (i + 1)])),
 };
 
 /**

@@ -21,6 +21,8 @@ function parseOffset(s: string | undefined | null): number | null {
   if (s === 'Z' || s === 'z') return 0;
   const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(s);
   if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+  // A military zone is one capital letter (RFC 822 section 5.1); a lone small letter is no zone ("4:00 p").
+  if (s.length === 1 && s !== s.toUpperCase()) return null;
   const z = FIXED_ZONES[s.toUpperCase()];
   return z === undefined ? null : z;
 }
@@ -59,8 +61,9 @@ export function parseDate(input: string | null | undefined, opts: DateOptions = 
   const fallback = parseOffset(opts.defaultOffset ?? null);
   const allowDateOnly = opts.allowDateOnly ?? true;
 
-  // ISO 8601 extended/basic: 2017-10-11T10:41:00+0100, 20171011T104100Z, 2017-10-11 10:41
-  let m = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?\s*(Z|z|[+-]\d{2}:?\d{2}|[+-]\d{2}|[A-Z]{2,4})?)?$/.exec(s);
+  // ISO 8601 extended/basic: 2017-10-11T10:41:00+0100, 20171011T104100Z, 2017-10-11 10:41; RFC 3339 lets "T" and "Z" be
+  // written in lower case (section 5.6, NOTE): 2017-10-11t10:41:00z.
+  let m = /^(\d{4})-?(\d{2})-?(\d{2})(?:[Tt\s](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?\s*(Z|z|[+-]\d{2}:?\d{2}|[+-]\d{2}|[A-Z]{2,4})?)?$/.exec(s);
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (m[4] === undefined) return allowDateOnly && valid(y, mo, d) ? `${m[1]}-${m[2]}-${m[3]}` : null;

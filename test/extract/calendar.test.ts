@@ -87,3 +87,14 @@ test('a month name is no weekday, in the languages whose months came from CLDR l
     assert.equal(weekdayNumber(name), null, name);
   }
 });
+
+test('RFC 3339 times with a lower-case "t" and "z" (section 5.6, NOTE) are the same instants', () => {
+  assert.equal(parseDate('2026-03-20t08:00:00z'), '2026-03-20T08:00:00Z');
+  assert.equal(parseDate('2026-03-20t08:00:00.5+05:45'), '2026-03-20T08:00:00.500+05:45');
+});
+
+test('RFC 822 military zones: every letter but J, as RFC 822 section 5.1 numbers them', () => {
+  const rows: Array<[string, string]> = [['A', '-01:00'], ['B', '-02:00'], ['I', '-09:00'], ['K', '-10:00'], ['M', '-12:00'], ['N', '+01:00'], ['P', '+03:00'], ['Y', '+12:00'], ['Z', 'Z']];
+  for (const [zone, offset] of rows) assert.equal(parseDate(`Wed, 04 Mar 2026 12:00:00 ${zone}`), `2026-03-04T12:00:00${offset}`, zone);
+  assert.equal(parseDate('Wed, 04 Mar 2026 12:00:00 J'), null);
+});
