@@ -133,7 +133,9 @@ function storyOf(item: XmlElement, index: number, ch: Channel): ParsedStory {
   // An item's identity: its guid, an RDF item's rdf:about, else its link (what feed readers key on).
   const guid = statedGuid ?? attr(item, 'about')?.trim() ?? link;
 
-  const description = rssText(first(item, ['description'], core));
+  // An episode's itunes:summary describes it where an RSS description does not (Apple Podcasts RSS tags:
+  // "the contents of this tag are shown in the Description column"; up to 4,000 characters, links in CDATA).
+  const description = rssText(first(item, ['description'], core)) ?? rssText(first(item, ['summary'], itunes));
   const full = rssText(first(item, ['encoded'], content)) ?? rssText(first(item, ['full-text']));
   const body = full ?? description;
   const dates = {

@@ -251,3 +251,12 @@ test('Media RSS credit roles: a photographer is the photographer, a distributor 
     [['Linnea Voss', null, ['Linnea Voss']]],
   ]);
 });
+
+test('an episode with no description has its itunes:summary as its text; a description comes first', () => {
+  const ITUNES = 'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"';
+  const r = parse(feed(
+    '<item><guid>ep-1</guid><title>Episode 1</title><itunes:summary>Our guest walks the old drove road.</itunes:summary></item>' +
+    '<item><guid>ep-2</guid><title>Episode 2</title><description>The mill reopens.</description><itunes:summary>A longer note on the mill.</itunes:summary></item>',
+    '', ITUNES));
+  assert.deepEqual(r.stories.map((s) => s.bodyText), ['Our guest walks the old drove road.', 'The mill reopens.']);
+});
