@@ -45,9 +45,13 @@ interface Feed {
   authors: BylineHint[];
 }
 
+/** The author objects a feed or an item states (1.1 `authors`, 1.0 `author`), named or not. */
+function authorObjects(o: JsonObject): JsonObject[] {
+  return [...listOf(o.authors), ...(isObject(o.author) ? [o.author] : [])].filter(isObject);
+}
+
 function authorsOf(o: JsonObject): BylineHint[] {
-  const list = [...listOf(o.authors), ...(isObject(o.author) ? [o.author] : [])];
-  return list.filter(isObject).map((a) => rawByline(str(a.name), 'json-feed-author')).filter((b): b is BylineHint => b !== null);
+  return authorObjects(o).map((a) => rawByline(str(a.name), 'json-feed-author')).filter((b): b is BylineHint => b !== null);
 }
 
 function feedOf(doc: unknown, input: ParseInput): Feed {
@@ -84,8 +88,9 @@ function storyOf(item: JsonObject, index: number, feed: Feed): ParsedStory {
   const url = resolveUrl(firstStr(item, 'url'), feed.base);
   const html = str(item.content_html);
   const text = str(item.content_text);
-  const own = authorsOf(item);
-  const authors = agencyAuthors(own.length ? own : feed.authors);
+  // "If not specified in an item, then the top-level authors, if present, are the authors of the item" (JSON Feed
+  // 1.1, Items): an item stating authors of its own (an url or avatar without a name too) takes none of the feed's.
+  const authors = agencyAuthors(authorObjects(item).length ? authorsOf(item) : feed.authors);
   const tags = listOf(item.tags).map(str).filter((t): t is string => t !== null);
   const { body, figures } = bodyAndFigures(html ? { html: true, value: html } : text ? { html: false, value: text } : null, feed.base);
   return {

@@ -37,6 +37,15 @@ test('authors: 1.1 authors[], 1.0 author, the feed\'s authors for items naming n
   assert.deepEqual(c?.bylines.map((x) => x.name), ['Feed Person']);
 });
 
+test('an item that states its authors, even without a name (url or avatar only), does not take the feed\'s', () => {
+  const [a, b] = ingest(doc([
+    { id: '1', title: 't', content_text: 'x', authors: [{ url: 'https://jf.example/staff', avatar: 'https://jf.example/a.png' }] },
+    { id: '2', title: 'u', content_text: 'y', authors: [] },
+  ], { authors: [{ name: 'Feed Person' }] })).articles;
+  assert.deepEqual(a?.bylines, []);
+  assert.deepEqual(b?.bylines.map((x) => x.name), ['Feed Person'], 'an empty list states no author');
+});
+
 test('a truncated JSON Feed is a coded error naming the format and the position', () => {
   const cut = doc([{ id: '1', title: 'One', content_text: 'x' }]).slice(0, 90);
   const r = ingest(cut, 'cut.json');
