@@ -53,10 +53,23 @@ export interface DateOptions {
   allowDateOnly?: boolean;
 }
 
+/**
+ * The date without a comment after its zone: RFC 822 (section 3.4.3) and RFC 5322 (section 3.3, CFWS) let a
+ * date-time end in a comment, which mail and feed software use to name the zone ("+0200 (CEST)", "-0000 (UTC)").
+ * Only a comment after a time and a zone goes; the comment is short and holds no parentheses of its own.
+ */
+function withoutZoneComment(s: string): string {
+  if (!s.endsWith(')')) return s;
+  const open = s.lastIndexOf('(');
+  if (open < 1 || s.length - open > 82 || s.indexOf(')', open) !== s.length - 1) return s;
+  const head = s.slice(0, open).trimEnd();
+  return /\d:\d{2}(?::\d{2})?\s?(?:[+-]\d{2}:?\d{2}|[A-Za-z]{1,5})$/.test(head) ? head : s;
+}
+
 /** Parses ISO 8601 (extended and basic), RFC 822/1123 and common wire variants. Null when unparseable. */
 export function parseDate(input: string | null | undefined, opts: DateOptions = {}): string | null {
   if (input === null || input === undefined) return null;
-  const s = input.trim();
+  const s = withoutZoneComment(input.trim());
   if (s === '') return null;
   const fallback = parseOffset(opts.defaultOffset ?? null);
   const allowDateOnly = opts.allowDateOnly ?? true;

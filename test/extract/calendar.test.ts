@@ -98,3 +98,11 @@ test('RFC 822 military zones: every letter but J, as RFC 822 section 5.1 numbers
   for (const [zone, offset] of rows) assert.equal(parseDate(`Wed, 04 Mar 2026 12:00:00 ${zone}`), `2026-03-04T12:00:00${offset}`, zone);
   assert.equal(parseDate('Wed, 04 Mar 2026 12:00:00 J'), null);
 });
+
+test('an RFC 822 date-time may end in a comment naming its zone (RFC 5322 3.3, CFWS); other parentheses stay', () => {
+  assert.equal(parseDate('Tue, 03 Mar 2026 09:00:00 +0200 (CEST)'), '2026-03-03T09:00:00+02:00');
+  assert.equal(parseDate('Tue, 3 Mar 2026 09:00:00 -0000 (UTC)'), '2026-03-03T09:00:00Z');
+  assert.equal(parseDate('2026-03-03T09:00:00Z (UTC)'), '2026-03-03T09:00:00Z');
+  assert.equal(parseDate('Tue, 03 Mar 2026 (CEST)'), null);
+  assert.equal(parseDate('Tue, 03 Mar 2026 09:00:00 +0200 (CEST) (x)'), null);
+});
