@@ -71,6 +71,11 @@ const CREDIT_ORG_WORDS = new Set([
 /** Name particles printed in lower case inside names ("Ursula von der Leyen", "Bashar al-Assad"). */
 const PARTICLES = new Set(['de', 'da', 'das', 'do', 'dos', 'del', 'della', 'di', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'bin', 'bint', 'al', 'el', 'ter', 'ten', 'zu', 'y', 'e', 'af', 'av']);
 
+/** A word that may be a particle of a name ("di", "von", "af"): it may open a name too ("Di Maio", "Von Trapp"). */
+export function isNameParticle(word: string): boolean {
+  return PARTICLES.has(word.toLowerCase());
+}
+
 const TOKEN = /^[\p{L}][\p{L}\p{M}'’.-]*$/u;
 
 /** A personal name in a script without capitals: two to four Han characters or Hangul syllables. */

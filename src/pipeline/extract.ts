@@ -6,11 +6,12 @@ import { extractCopyrightLine, extractLeadByline, extractSourceLine, extractTrai
 import { extractDateline, extractEmbeddedDateline, parseDateline, cityCase, teaserOverDateline } from '../extract/dateline.js';
 import { buildPicture, dedupePictures } from '../extract/captions.js';
 import { resolveSource } from '../extract/source.js';
-import { isOrganisation, stripContactDetails } from '../extract/names.js';
+import { isNameParticle, isOrganisation, stripContactDetails } from '../extract/names.js';
+import { decodeHTML } from 'entities';
 import { countWords } from '../text/clean.js';
 import { editHtml } from './edit-html.js';
 import { warning } from '../errors.js';
-import { CAPITALISED_BY_WORD_SOURCE, stripByLead } from '../extract/by-lead.js';
+import { CAPITALISED_BY_WORD_SOURCE, byLeadLength, stripByLead } from '../extract/by-lead.js';
 
 /** The article before identity (id, contentHash) and provenance are added. */
 export type ExtractedArticle = Omit<Article, 'id' | 'contentHash' | 'provenance'> & { warnings: NormalizedStory['warnings'] };
@@ -42,13 +43,30 @@ function isOrganisationByline(name: string): boolean {
   return name.length > 0 && name.length <= 80 && !name.includes('@') && /\p{L}/u.test(name);
 }
 
+/** Author text with the HTML entities a feed left in it (escaped twice, or escaped inside CDATA: "Ines Abara &amp; Joost de Wit") decoded, as headlines are. */
+function decodedAuthor(s: string): string {
+  return s.includes('&') ? decodeHTML(s) : s;
+}
+
+/**
+ * A name the format separated, without contact details and without a by-word printed with it ("By Carys Pemberton" as
+ * an Atom person's name: src/extract/by-lead.ts); a by-word that may be the name's own particle stays ("Di Maio", "Von Trapp").
+ */
+function separatedName(s: string): string {
+  const name = stripContactDetails(decodedAuthor(s)).replace(/\s+/g, ' ').trim();
+  const lead = byLeadLength(name);
+  if (lead === 0 || isNameParticle(name.slice(0, lead).trim().split(/\s/)[0] ?? '')) return name;
+  return name.slice(lead).trim() || name;
+}
+
 /** Bylines the format states: separated names kept as printed (when they can be people), raw bylines parsed. */
 function statedBylines(story: NormalizedStory): Byline[] {
   const out: Byline[] = [];
-  for (const hint of story.bylines ?? []) {
+  for (const stated of story.bylines ?? []) {
+    const hint = stated.raw ? { ...stated, raw: decodedAuthor(stated.raw) } : stated;
     const role = hint.role ?? 'author';
     if (hint.name) {
-      const name = stripContactDetails(hint.name).replace(/\s+/g, ' ').trim();
+      const name = separatedName(hint.name);
       if (hint.organisation ? isOrganisationByline(name) : isPlausibleName(name)) out.push({ name, role, affiliation: hint.affiliation ?? null, location: hint.location ?? null, evidence: hint.evidence });
     } else if (hint.raw) {
       // A contact line that names its role ("Reporting by: A in X, B", IPTC 7901 contacts): that role.

@@ -148,3 +148,11 @@ test('link rel="enclosure" of an image type is a picture, as an RSS enclosure is
     [[['https://cdn.harbourside.example/ferry-map.png', 'image/png']]],
   ]);
 });
+
+test('a person\'s name printed with its by-word is the name; a by-word that may be the name\'s particle stays', () => {
+  const doc = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>tag:t</id><updated>2026-04-02T08:00:00Z</updated>
+<entry><title>a</title><id>tag:t:1</id><updated>2026-04-02T08:00:00Z</updated><author><name>By Carys Pemberton</name></author><summary>x</summary></entry>
+<entry><title>b</title><id>tag:t:2</id><updated>2026-04-02T08:00:00Z</updated><author><name>Di Stefano Bruno</name></author><summary>y</summary></entry></feed>`;
+  const r = ingestItem({ bytes: Buffer.from(doc), path: 'feed.atom' });
+  assert.deepEqual(r.articles.map((a) => a.bylines.map((b) => b.name)), [['Carys Pemberton'], ['Di Stefano Bruno']]);
+});

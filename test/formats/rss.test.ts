@@ -260,3 +260,11 @@ test('an episode with no description has its itunes:summary as its text; a descr
     '', ITUNES));
   assert.deepEqual(r.stories.map((s) => s.bodyText), ['Our guest walks the old drove road.', 'The mill reopens.']);
 });
+
+test('an author escaped inside CDATA or escaped twice is read as its text ("&amp;" joins two names)', () => {
+  const r = ingest(feed(
+    '<item><guid>a-1</guid><title>A</title><dc:creator><![CDATA[Ines Abara &amp; Joost de Wit]]></dc:creator></item>' +
+    '<item><guid>a-2</guid><title>B</title><author>desk@wire.example (Maren Holt &amp;amp; Idris Bello)</author></item>',
+    '', DC));
+  assert.deepEqual(r.articles.map((a) => a.bylines.map((b) => b.name)), [['Ines Abara', 'Joost de Wit'], ['Maren Holt', 'Idris Bello']]);
+});
