@@ -397,8 +397,10 @@ const IIM = {
  */
 export function decodeXmpPacket(b: Buffer): string {
   const d = b;
-  if (d.length >= 4 && d[0] === 0 && d[1] === 0 && d[2] === 0 && d[3] === 0x3c) return utf32(d, false);
-  if (d.length >= 4 && d[0] === 0x3c && d[1] === 0 && d[2] === 0 && d[3] === 0) return utf32(d, true);
+  // UTF-32 before UTF-16: the little-endian UTF-32 mark FF FE 00 00 opens with the UTF-16 one.
+  const at4 = d.length >= 4 ? d.readUInt32BE(0) : -1;
+  if (at4 === 0x0000003c || at4 === 0x0000feff) return utf32(d, false);
+  if (at4 === 0x3c000000 || at4 === 0xfffe0000) return utf32(d, true);
   if ((d[0] === 0 && d[1] === 0x3c) || (d[0] === 0xfe && d[1] === 0xff)) {
     const even = Buffer.from(d.subarray(0, d.length - (d.length % 2)));
     return even.swap16().toString('utf16le').replace(/^\ufeff/, '');

@@ -132,6 +132,19 @@ test('a Photoshop block split over two APP13 segments is read as one', () => {
   assert.equal(story?.pictures?.[0]?.caption, 'Split caption');
 });
 
+test('XMP packets in UTF-32 that open with a byte-order mark are read in the order it names, not as UTF-16', () => {
+  const xml = xmpPacket('photoshop:Headline="Flood in Tórshavn"', '');
+  const cps = [...`\ufeff${xml}`].map((ch) => ch.codePointAt(0)!);
+  const be = Buffer.alloc(cps.length * 4);
+  const le = Buffer.alloc(cps.length * 4);
+  cps.forEach((cp, i) => {
+    be.writeUInt32BE(cp, i * 4);
+    le.writeUInt32LE(cp, i * 4);
+  });
+  assert.equal(decodeXmpPacket(be), xml);
+  assert.equal(decodeXmpPacket(le), xml);
+});
+
 test('XMP packets in UTF-16 (either byte order) and UTF-32 are decoded (ISO 16684-1 allows them)', () => {
   const xml = xmpPacket('photoshop:Headline="Flood in Tórshavn"', '<dc:creator><rdf:Seq><rdf:li>Eydna Joensen</rdf:li></rdf:Seq></dc:creator>');
   const le = Buffer.from(xml, 'utf16le');
