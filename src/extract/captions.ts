@@ -363,7 +363,10 @@ export function buildPicture(p: PictureHint): Picture {
   const stated = p.photographer?.trim();
   if (stated && field && credit.photographer && credit.photographer.toLowerCase() !== stated.toLowerCase() &&
     looksLikePersonName(stated, { context: 'credit' }) && !(p.caption ?? '').toLowerCase().includes(credit.photographer.toLowerCase())) {
-    credit = { ...credit, photographer: stated };
+    // A credit field that is that one name and no agency ("Skarvik Dagblad", "Corran Power/Handout")
+    // names the provider (IPTC: the Credit Line is who must be credited), an organisation of the credit.
+    const provider = field.agencies.length === 0 && field.via === null && field.photographer?.toLowerCase() === credit.photographer.toLowerCase() ? credit.photographer : null;
+    credit = { ...credit, photographer: stated, agencies: provider && !agencySet(credit).has(provider.toLowerCase()) ? [provider, ...credit.agencies] : credit.agencies };
   }
   if (p.agencies?.length) credit = withStatedAgencies(credit, p.agencies);
   // With a credit field the provider gave the credit separately, so the caption stays as written

@@ -66,6 +66,16 @@ test('pictures: with a credit field the caption stays whole and the printed cred
   assert.deepEqual([r.credit.photographer, r.credit.agencies], ['Karben', []]);
 });
 
+test('pictures: a one-name credit field that is not the stated creator is the provider, an agency of the credit', () => {
+  // IPTC Photo Metadata Standard: Creator (IIM 2:80) names the photographer, Credit Line (2:110) the provider.
+  const p = buildPicture({ caption: 'The restored lighthouse at Skarvik Point.', creditRaw: 'Skarvik Dagblad', photographer: 'Kalle Nyström' });
+  assert.deepEqual([p.credit.photographer, p.credit.agencies], ['Kalle Nyström', ['Skarvik Dagblad']]);
+  const h = buildPicture({ caption: 'Engineers inspect the dam.', creditRaw: 'Corran Power/Handout', photographer: 'Ravi Menon' });
+  assert.deepEqual([h.credit.photographer, h.credit.agencies, h.credit.flags], ['Ravi Menon', ['Corran Power'], ['handout']]);
+  const same = buildPicture({ caption: 'Cyclists ride past vineyards.', creditRaw: 'Lena Hartmann', photographer: 'Lena Hartmann' });
+  assert.deepEqual([same.credit.photographer, same.credit.agencies], ['Lena Hartmann', []]);
+});
+
 test('pictures: a caption printed twice is one picture with both renditions', () => {
   const a = buildPicture({ caption: 'Mystery game box', renditions: [{ href: 'a.jpg', width: null, height: null, mimeType: null }] });
   const b = buildPicture({ caption: 'Mystery  game box', renditions: [{ href: 'b.jpg', width: null, height: null, mimeType: null }] });
