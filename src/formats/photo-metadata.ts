@@ -5,7 +5,7 @@ import type { BylineHint, ParsedStory, PictureHint } from '../model/parsed-story
 import type { Rendition } from '../model/article.generated.js';
 import { WiredeskError, warning, type Warning } from '../errors.js';
 import { canonicalAgency, wireAgency } from '../extract/agencies.js';
-import { isUnnamedStringer } from '../extract/credits.js';
+import { isUnnamedStringer, parseCredit } from '../extract/credits.js';
 import { isOrganisation } from '../extract/names.js';
 import { safeHttpUrl } from '../pipeline/safe-url.js';
 import { attr, children, descendants, parseXml, textOf, type XmlElement } from '../xml/xml-tree.js';
@@ -347,10 +347,12 @@ class IimText {
   }
 
   #decode(b: Buffer): string {
-    if (this.#utf8Declared) return b.toString('utf8');
+    // Declared UTF-8 and valid: UTF-8. Declared but not valid (a tool that wrote the escape over
+    // Latin-1 values it did not re-encode): its bytes are Latin-1, not replacement characters.
+    if (this.#utf8Declared && isUtf8(b)) return b.toString('utf8');
     // Undeclared: Latin-1 as the standard's default repertoire is read in practice (Windows-1252),
     // unless the bytes are valid UTF-8 with multi-byte sequences, which Latin-1 text almost never is.
-    if (b.some((x) => x >= 0x80) && isUtf8(b)) return b.toString('utf8');
+    if (!this.#utf8Declared && b.some((x) => x >= 0x80) && isUtf8(b)) return b.toString('utf8');
     return iconv.decode(b, 'windows-1252');
   }
 }
@@ -545,8 +547,8 @@ function readStory(iim: IimText, xmp: Xmp | null, exif: ExifText | null, jpeg: J
   // IIM 2:80 By-line (XMP dc:creator) names the creator, the photographer; 2:110 Credit names the
   // provider (IPTC Photo Metadata Standard). A By-line that names an organisation ("REUTERS TV")
   // is a credit, not a person.
-  const iimBylines = iim.all(IIM.byline);
-  const xmpCreators = xmpValues(xmp, NS.dc, 'creator');
+  const iimBylines = iim.all(IIM.byline).map(creatorName);
+  const xmpCreators = xmpValues(xmp, NS.dc, 'creator').map(creatorName);
   const fromXmp = eitherList(iimBylines, xmpCreators) === xmpCreators && xmpCreators.length > 0;
   const [named, creatorRule] = fromXmp ? [xmpCreators, 'xmp dc:creator'] : iimBylines.length ? [iimBylines, 'iim by-line'] : [exif?.artists ?? [], 'exif artist'];
   // "STR", "Stringer": the stand-in for a photographer the agency does not name is no one (src/extract/credits.ts).
@@ -601,6 +603,16 @@ function readStory(iim: IimText, xmp: Xmp | null, exif: ExifText | null, jpeg: J
     keywords,
     places,
   };
+}
+
+/**
+ * The person a By-line / dc:creator value names when it prints the agency with the name as a
+ * credit does ("Jo Kim/AFP", "Jo Kim/Pool via Reuters"): the credit reader's photographer. A value
+ * that names no person ("REUTERS/Syria TV") stays whole and is sorted out as an organisation.
+ */
+function creatorName(value: string): string {
+  if (!/\/|\svia\s/i.test(value)) return value;
+  return parseCredit(value).photographer ?? value;
 }
 
 /** An IIM date (CCYYMMDD) and time (HHMMSS±HHMM, IIM 4.2) as an ISO 8601 instant; null unless both are whole and valid. */

@@ -55,6 +55,20 @@ test('IIM text: UTF-8 when 1:90 declares it, else Latin-1 (Windows-1252)', () =>
   assert.equal(legacy?.bylines?.[0]?.name, 'José Núñez');
 });
 
+test('IIM text declared UTF-8 (1:90) whose bytes are no UTF-8 is read as Latin-1, not as replacement characters', () => {
+  const story = parse(jpegWithMetadata({ iim: [UTF8, [2, 120, iconv.encode('Marché de Noël à Sélestrac', 'latin1')], [2, 80, iconv.encode('Hélène Dufrêne', 'latin1')]] })).stories[0];
+  assert.equal(story?.pictures?.[0]?.caption, 'Marché de Noël à Sélestrac');
+  assert.equal(story?.bylines?.[0]?.name, 'Hélène Dufrêne');
+});
+
+test('a By-line or dc:creator that prints the agency after the name ("Name/AFP") names the person', () => {
+  const story = parse(jpegWithMetadata({ iim: [UTF8, [2, 80, 'Pieter Vandaele/AFP'], [2, 110, 'AFP'], [2, 120, 'Firefighters at a warehouse in Pellworth.']] })).stories[0];
+  assert.deepEqual(story?.bylines?.map((b) => b.name), ['Pieter Vandaele']);
+  assert.equal(story?.pictures?.[0]?.photographer, 'Pieter Vandaele');
+  const agencyOnly = parse(jpegWithMetadata({ iim: [UTF8, [2, 80, 'REUTERS/Kessaria TV'], [2, 110, 'REUTERS'], [2, 120, 'A still image.']] })).stories[0];
+  assert.deepEqual(agencyOnly?.bylines, []);
+});
+
 test('XMP: attribute and element forms, x-default of a language alternative, IIM preferred where both say it', () => {
   const xmp = xmpPacket('photoshop:Credit="dpa" photoshop:Headline="XMP headline"',
     `<dc:description><rdf:Alt><rdf:li xml:lang="de">Deutsch</rdf:li><rdf:li xml:lang="x-default">Default caption</rdf:li></rdf:Alt></dc:description>
