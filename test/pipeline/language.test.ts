@@ -18,3 +18,15 @@ test('things that are not tags are null', () => {
   assert.equal(normalizeLanguage(null), null);
   assert.equal(normalizeLanguage(undefined), null);
 });
+
+test('an ISO 639-2 code of a language that has a two-letter code is given as that code (RFC 5646 2.2.1)', () => {
+  // IPTC IIM 2:135 Language Identifier allows ISO 639 three-letter codes: "ger", "eng", "fra".
+  assert.equal(normalizeLanguage('ger'), 'de');
+  assert.equal(normalizeLanguage('deu'), 'de');
+  assert.equal(normalizeLanguage('ENG'), 'en');
+  assert.equal(normalizeLanguage('fre-CA'), 'fr-CA');
+  // Three-letter codes without a two-letter one stay.
+  assert.equal(normalizeLanguage('fil'), 'fil');
+  assert.equal(normalizeLanguage('haw'), 'haw');
+  assert.equal(normalizeLanguage('iw'), 'iw', 'two-letter codes are left as declared');
+});
