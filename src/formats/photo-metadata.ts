@@ -547,8 +547,8 @@ function readStory(iim: IimText, xmp: Xmp | null, exif: ExifText | null, jpeg: J
   // IIM 2:80 By-line (XMP dc:creator) names the creator, the photographer; 2:110 Credit names the
   // provider (IPTC Photo Metadata Standard). A By-line that names an organisation ("REUTERS TV")
   // is a credit, not a person.
-  const iimBylines = iim.all(IIM.byline).map(creatorName);
-  const xmpCreators = xmpValues(xmp, NS.dc, 'creator').map(creatorName);
+  const iimBylines = iim.all(IIM.byline).map(creatorName).filter((n): n is string => n !== null);
+  const xmpCreators = xmpValues(xmp, NS.dc, 'creator').map(creatorName).filter((n): n is string => n !== null);
   const fromXmp = eitherList(iimBylines, xmpCreators) === xmpCreators && xmpCreators.length > 0;
   const [named, creatorRule] = fromXmp ? [xmpCreators, 'xmp dc:creator'] : iimBylines.length ? [iimBylines, 'iim by-line'] : [exif?.artists ?? [], 'exif artist'];
   // "STR", "Stringer": the stand-in for a photographer the agency does not name is no one (src/extract/credits.ts).
@@ -608,11 +608,14 @@ function readStory(iim: IimText, xmp: Xmp | null, exif: ExifText | null, jpeg: J
 /**
  * The person a By-line / dc:creator value names when it prints the agency with the name as a
  * credit does ("Jo Kim/AFP", "Jo Kim/Pool via Reuters"): the credit reader's photographer. A value
- * that names no person ("REUTERS/Syria TV") stays whole and is sorted out as an organisation.
+ * that names no person ("REUTERS/Syria TV") stays whole and is sorted out as an organisation; one
+ * that is only a credit's mark ("HO", "Handout", "POOL": the credit reader's flags, never names) is no one.
  */
-function creatorName(value: string): string {
+function creatorName(value: string): string | null {
+  const read = parseCredit(value);
+  if (!read.photographer && read.agencies.length === 0 && read.via === null && read.flags.length > 0) return null;
   if (!/\/|\svia\s/i.test(value)) return value;
-  return parseCredit(value).photographer ?? value;
+  return read.photographer ?? value;
 }
 
 /** An IIM date (CCYYMMDD) and time (HHMMSS±HHMM, IIM 4.2) as an ISO 8601 instant; null unless both are whole and valid. */

@@ -69,6 +69,14 @@ test('a By-line or dc:creator that prints the agency after the name ("Name/AFP")
   assert.deepEqual(agencyOnly?.bylines, []);
 });
 
+test('a By-line that is only a handout or pool mark ("HO", "POOL") names no photographer', () => {
+  const story = parse(jpegWithMetadata({ iim: [UTF8, [2, 80, 'HO'], [2, 110, 'The Canadian Press'], [2, 120, 'The terminal in an undated handout photo. THE CANADIAN PRESS/HO-Kordavik Port Authority']] })).stories[0];
+  assert.deepEqual(story?.bylines, []);
+  assert.equal(story?.pictures?.[0]?.photographer, null);
+  const pool = parse(jpegWithMetadata({ iim: [UTF8, [2, 80, 'POOL'], [2, 80, 'Ana Ruiz'], [2, 110, 'AFP']] })).stories[0];
+  assert.deepEqual(pool?.bylines?.map((b) => b.name), ['Ana Ruiz']);
+});
+
 test('XMP: attribute and element forms, x-default of a language alternative, IIM preferred where both say it', () => {
   const xmp = xmpPacket('photoshop:Credit="dpa" photoshop:Headline="XMP headline"',
     `<dc:description><rdf:Alt><rdf:li xml:lang="de">Deutsch</rdf:li><rdf:li xml:lang="x-default">Default caption</rdf:li></rdf:Alt></dc:description>
