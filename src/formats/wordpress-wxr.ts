@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import * as cheerio from 'cheerio';
 import { capHtmlDepth } from '../html/depth.js';
 import { takeFigures } from './feed/figures.js';
@@ -112,12 +113,23 @@ function siteFromText(input: ParseInput, warnings: Warning[]): Site {
   }
 }
 
-/** "First Last", else the display name when it is more than the login; a login alone is no name. */
+/** Text as a reader compares it: compatibility forms, no combining marks or invisible format characters, lower case. */
+function bare(s: string): string {
+  return s.normalize('NFKD').replace(/[\p{M}\p{Cf}\s]/gu, '').toLowerCase();
+}
+
+/**
+ * "First Last" (each part with a letter: an emoji is no name), else the display name when it is
+ * more than the login (a login in other case, with combining marks or invisible characters, is
+ * still the login); a login alone is no name.
+ */
 function authorName(a: XmlElement, login: string): string | null {
-  const full = [wp(a, 'author_first_name'), wp(a, 'author_last_name')].filter(Boolean).join(' ');
-  if (full.includes(' ')) return full;
+  // (Entities a CDATA section kept are read as the author text of every format is: "&#x1F1FA;&#x1F1F8;" is two flags.)
+  const parts = [wp(a, 'author_first_name'), wp(a, 'author_last_name')].filter((p): p is string => Boolean(p));
+  const full = parts.join(' ');
+  if (full.includes(' ') && parts.every((p) => /\p{L}/u.test(p.includes('&') ? decodeHTML(p) : p))) return full;
   const display = wp(a, 'author_display_name');
-  if (display && display !== login) return display;
+  if (display && bare(display) !== bare(login)) return display;
   return null;
 }
 

@@ -59,6 +59,9 @@ test('dc:creator is a login: the author list gives the name, a login known only 
   assert.deepEqual(name(authors('Kim', 'Kim', 'Larsen')), ['Kim Larsen']);
   assert.deepEqual(name(authors('K. Larsen')), ['K. Larsen']);
   assert.deepEqual(name(authors('writer')), []);
+  // The login dressed up (other case, combining marks, invisible characters) is still the login; a part of emoji alone is no name.
+  assert.deepEqual(name(authors('W\u0336r\u0330iter\u200d\u200b', '\u{1F170}\uFE0F', '\u{1D54C}nicode')), []);
+  assert.deepEqual(name(authors('writer', 'Kim', '&#x1F1FA;&#x1F1F8;')), []);
   assert.deepEqual(name(''), ['writer'], 'not in the list: kept for the credits engine to judge');
 });
 
