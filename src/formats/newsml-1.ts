@@ -252,14 +252,45 @@ function editorNotes(mgmt: XmlElement | null, components: XmlElement[]): string[
 /**
  * The item's identity. NewsML 1.2 (NewsIdentifier): ProviderId + DateId + NewsItemId identify a
  * news item, RevisionId its revision, and PublicIdentifier is the URN built from them
- * ("urn:newsml:ProviderId:DateId:NewsItemId:RevisionId"). A PublicIdentifier that does not carry
- * the NewsItemId (a generic, feed-wide value some systems write) names no item: the parts do.
+ * ("urn:newsml:ProviderId:DateId:NewsItemId:RevisionId" and the Update letter unless N). A
+ * PublicIdentifier that does not carry the NewsItemId (a generic, feed-wide value some systems
+ * write) names no item: the parts do.
  */
 function newsIdentifier(ident: XmlElement | null): string | null {
   const stated = cleanText(child(ident, 'PublicIdentifier'));
   const itemId = cleanText(child(ident, 'NewsItemId'));
-  if (stated && (!itemId || stated.includes(itemId))) return stated;
+  if (stated && (!itemId || namesItem(stated, itemId))) return stated;
   return joinIdentifier(ident) ?? stated;
+}
+
+/**
+ * Whether a PublicIdentifier names this NewsItemId. A NewsML URN holds it as its NewsItemId part,
+ * between the DateId and the RevisionId (a feed-wide "urn:newsml:x.example:20260310:FEED:1" does
+ * not name item "1" though it ends in it); another identifier names it when it holds it as a whole
+ * part, not as a piece of a longer word or number.
+ */
+function namesItem(stated: string, itemId: string): boolean {
+  const parts = stated.split(':');
+  if (parts.length >= 6 && /^urn$/i.test(parts[0]!) && /^newsml$/i.test(parts[1]!)) {
+    const part = parts.slice(4, -1).join(':');
+    return part === itemId || safeDecode(part) === itemId;
+  }
+  let at = stated.indexOf(itemId);
+  while (at !== -1) {
+    const before = stated[at - 1] ?? '';
+    const after = stated[at + itemId.length] ?? '';
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
+    at = stated.indexOf(itemId, at + 1);
+  }
+  return false;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 /**
@@ -277,7 +308,10 @@ function joinIdentifier(ident: XmlElement | null): string | null {
   const provider = cleanText(child(ident, 'ProviderId'));
   const id = cleanText(child(ident, 'NewsItemId'));
   if (!provider || !id) return null;
-  return `urn:newsml:${provider}:${cleanText(child(ident, 'DateId')) ?? ''}:${id}:${cleanText(child(ident, 'RevisionId')) ?? ''}`;
+  // NewsML 1.2 PublicIdentifier: the RevisionId's Update letter follows it unless it is the default N.
+  const revision = child(ident, 'RevisionId');
+  const update = attr(revision, 'Update')?.trim().toUpperCase();
+  return `urn:newsml:${provider}:${cleanText(child(ident, 'DateId')) ?? ''}:${id}:${cleanText(revision) ?? ''}${update === 'A' || update === 'U' ? update : ''}`;
 }
 
 function readLanguage(item: XmlElement, components: XmlElement[]): string | null {

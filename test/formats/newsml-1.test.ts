@@ -103,3 +103,19 @@ test('identity: every revision of a news item is a version of one story (Provide
   assert.notEqual(a.version, b.version);
   assert.notEqual(a.id, c.id, 'another news item is another story');
 });
+
+test('identity: a feed-wide PublicIdentifier that only ends in the NewsItemId names no item; built URNs carry the Update letter', () => {
+  // NewsML 1.2 PublicIdentifier: urn:newsml:{ProviderId}:{DateId}:{NewsItemId}:{RevisionId}{RevisionId@Update}, N omitted.
+  const feedWide = (id: string) => item(id).replace(`urn:newsml:example.org:20240301:${id}:1`, 'urn:newsml:example.org:20240301:EXAMPLE-FEED:1');
+  const { stories } = parse(newsml(feedWide('1'), feedWide('2'), item('3', { revision: '<RevisionId PreviousRevision="1" Update="U">2</RevisionId>' }).replace(/<PublicIdentifier>[^<]*<\/PublicIdentifier>/, '')));
+  assert.deepEqual(stories.map((s) => s.guid), [
+    'urn:newsml:example.org:20240301:1:1',
+    'urn:newsml:example.org:20240301:2:1',
+    'urn:newsml:example.org:20240301:3:2U',
+  ]);
+  // An identifier of another shape names the item when it holds the id as a whole part.
+  const own = parse(newsml(item('TX-9').replace('urn:newsml:example.org:20240301:TX-9:1', 'example.org/news/TX-9'))).stories;
+  assert.equal(own[0]?.guid, 'example.org/news/TX-9');
+  const longer = parse(newsml(item('TX-9').replace('urn:newsml:example.org:20240301:TX-9:1', 'example.org/news/TX-91'))).stories;
+  assert.equal(longer[0]?.guid, 'urn:newsml:example.org:20240301:TX-9:1');
+});
