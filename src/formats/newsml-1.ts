@@ -1,7 +1,8 @@
 import type { FormatModule } from './format.js';
 import type { BylineHint, ParsedStory, PictureHint } from '../model/parsed-story.js';
 import type { Article, Rendition } from '../model/article.generated.js';
-import { attr, child, children, cleanText, descendant, innerHtml, outerHtml, textOf, type XmlElement } from '../xml/xml-tree.js';
+import { attr, child, children, cleanText, descendant, innerHtml, outerHtml, parseXml, textOf, type XmlElement } from '../xml/xml-tree.js';
+import { isWiredeskError } from '../errors.js';
 import { canonicalAgency, wireAgency } from '../extract/agencies.js';
 import { nitfBodyHtml, readNitf } from './nitf.js';
 import { readXmlItems, storiesOfItems } from './xml-items.js';
@@ -375,8 +376,35 @@ interface Body {
   nitf?: ParsedStory;
 }
 
+/**
+ * A ContentItem's inline data: its DataContent, or the DataContent at the end of its Encoding
+ * chain (NewsML 1.2 ContentItem: Encoding or DataContent; Encoding: Encoding or DataContent, its
+ * Notation naming how the data was encoded). `text` is the character data decoded where the
+ * notations are ones we read (base64), null where one is not (the markup is then left unread).
+ */
+function dataContent(ci: XmlElement): { el: XmlElement; encoded: boolean; text: string | null } | null {
+  const notations: string[] = [];
+  let at: XmlElement | null = ci;
+  for (let depth = 0; at && depth < 8; depth++) {
+    const data = child(at, 'DataContent');
+    if (data) {
+      let text: string | null = textOf(data);
+      for (const n of notations.reverse()) text = text === null ? null : decodeNotation(n, text);
+      return { el: data, encoded: notations.length > 0, text };
+    }
+    at = child(at, 'Encoding');
+    if (at) notations.push(attr(at, 'Notation')?.trim().toLowerCase() ?? '');
+  }
+  return null;
+}
+
+function decodeNotation(notation: string, text: string): string | null {
+  if (/^base-?64$/.test(notation)) return Buffer.from(text.replace(/[^A-Za-z0-9+/=_-]/g, ''), 'base64').toString('utf8');
+  return null;
+}
+
 function isTextItem(ci: XmlElement): boolean {
-  if (!child(ci, 'DataContent')) return false;
+  if (!dataContent(ci)) return false;
   const media = formalName(child(ci, 'MediaType'))?.toLowerCase();
   const mime = formalName(child(ci, 'MimeType'))?.toLowerCase();
   if (mime === 'text/css' || /^(photo|graphic|video|audio)$/.test(media ?? '')) return false;
@@ -399,13 +427,12 @@ function readBody(components: XmlElement[], headline: string | null): Body {
 }
 
 function contentOf(ci: XmlElement, headline: string | null): Body {
-  const data = child(ci, 'DataContent')!;
   const none: Body = { html: null, text: null, nitfBylines: [], nitfPictures: [] };
+  const found = dataContent(ci)!;
+  const data = found.el;
+  if (found.encoded) return found.text === null ? none : characterData(ci, found.text, none);
   const nitfEl = child(data, 'nitf');
-  if (nitfEl) {
-    const story = readNitf(nitfEl);
-    return { ...none, html: story.bodyHtml ?? null, nitfBylines: story.bylines ?? [], nitfPictures: story.pictures ?? [], nitfNote: story.editorNote ?? null, nitf: story };
-  }
+  if (nitfEl) return nitfBody(nitfEl, none);
   const bodyContent = child(data, 'body.content') ?? child(data, 'body', 'body.content');
   if (bodyContent) return { ...none, html: nitfBodyHtml(bodyContent) };
   const xhtmlBody = child(data, 'html', 'body');
@@ -414,11 +441,36 @@ function contentOf(ci: XmlElement, headline: string | null): Body {
     // Inline markup straight in DataContent (NITF <p>s, an XHTML fragment).
     return { ...none, html: nitfBodyHtml(data) };
   }
-  // Character data: HTML when the item says so or it plainly is markup, else plain text.
-  const raw = textOf(data);
+  return characterData(ci, textOf(data), none);
+}
+
+/** An XML declaration, comments and a DOCTYPE before a document's root element. */
+const PROLOG = /^\s*(?:<\?xml[^>]{0,300}\?>\s*)?(?:<!--[^>]{0,2000}-->\s*){0,4}(?:<!DOCTYPE[^>[]{0,500}>\s*)?/;
+
+/**
+ * Character data of a ContentItem (escaped in CDATA or entities, or decoded from an Encoding): a
+ * NITF document is read as the inline one is (its body.head states byline and dateline); else HTML
+ * when the item says so or it plainly is markup, else plain text.
+ */
+function characterData(ci: XmlElement, raw: string, none: Body): Body {
+  const prolog = PROLOG.exec(raw)?.[0].length ?? 0;
+  if (/^<(?:[\w.-]+:)?nitf[\s>]/.test(raw.slice(prolog, prolog + 64))) {
+    try {
+      const nitfEl = parseXml(raw, { format: FORMAT }).root;
+      if (nitfEl.name === 'nitf') return nitfBody(nitfEl, none);
+    } catch (e) {
+      if (!isWiredeskError(e)) throw e;
+      // Not well-formed: read below as the markup it is.
+    }
+  }
   const format = `${formalName(child(ci, 'Format')) ?? ''} ${formalName(child(ci, 'MimeType')) ?? ''}`;
   if (/html|nitf/i.test(format) || /<\/?(p|br|div)\b/i.test(raw)) return { ...none, html: raw };
   return { ...none, text: raw };
+}
+
+function nitfBody(nitfEl: XmlElement, none: Body): Body {
+  const story = readNitf(nitfEl);
+  return { ...none, html: story.bodyHtml ?? null, nitfBylines: story.bylines ?? [], nitfPictures: story.pictures ?? [], nitfNote: story.editorNote ?? null, nitf: story };
 }
 
 /**
@@ -462,12 +514,12 @@ function readPicture(component: XmlElement): PictureHint {
   for (const c of all) {
     if (!/^caption$/i.test(roleOf(c) ?? '')) continue;
     const ci = children(c, 'ContentItem').find(isTextItem);
-    caption = ci ? cleanText(child(ci, 'DataContent')) : null;
+    caption = ci ? captionText(ci) : null;
     if (caption) break;
   }
   if (!caption) {
     const ci = all.flatMap((c) => children(c, 'ContentItem')).find(isTextItem);
-    if (ci) caption = cleanText(child(ci, 'DataContent'));
+    if (ci) caption = captionText(ci);
   }
   caption ??= cleanText(line(all, 'HeadLine'));
 
@@ -503,6 +555,12 @@ function readPicture(component: XmlElement): PictureHint {
     renditions,
     evidence: { from: 'element', rule: 'newsml-1 CreditLine' },
   };
+}
+
+function captionText(ci: XmlElement): string | null {
+  const found = dataContent(ci);
+  if (!found) return null;
+  return found.encoded ? nonEmpty(found.text) : cleanText(found.el);
 }
 
 function deepComponents(c: XmlElement): XmlElement[] {

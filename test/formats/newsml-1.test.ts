@@ -119,3 +119,23 @@ test('identity: a feed-wide PublicIdentifier that only ends in the NewsItemId na
   const longer = parse(newsml(item('TX-9').replace('urn:newsml:example.org:20240301:TX-9:1', 'example.org/news/TX-91'))).stories;
   assert.equal(longer[0]?.guid, 'urn:newsml:example.org:20240301:TX-9:1');
 });
+
+test('content: a DataContent inside an Encoding chain is read, base64 decoded; an unknown notation is not read as text', () => {
+  const text = 'Fishermen in Kelsby landed a record herring catch in February.';
+  const encoded = (notation: string, data: string) => '<NewsComponent><NewsLines><HeadLine>Herring</HeadLine></NewsLines><ContentItem><MediaType FormalName="Text"/><Format FormalName="Text"/>' +
+    `<Encoding Notation="${notation}"><DataContent>${data}</DataContent></Encoding></ContentItem></NewsComponent>`;
+  const [b64, unknown] = parse(newsml(item('e1', { component: encoded('base64', Buffer.from(text).toString('base64')) }), item('e2', { component: encoded('x-deflate', 'eJzLSM3JyVcozy/KSQEAGgQEXQ==') }))).stories;
+  assert.equal(b64?.bodyText, text);
+  assert.equal(unknown?.bodyText ?? null, null);
+  assert.equal(unknown?.bodyHtml ?? null, null);
+});
+
+test('content: a NITF document escaped in the DataContent (CDATA) is read as an inline one, its body.head byline and dateline included', () => {
+  const component = '<NewsComponent><NewsLines><HeadLine>Dockworkers end strike</HeadLine></NewsLines><ContentItem><MediaType FormalName="Text"/><Format FormalName="NITF"/><DataContent><![CDATA[' +
+    '<?xml version="1.0"?><nitf><body><body.head><byline>By Kari Holt</byline><dateline><location><city>Halden</city></location></dateline></body.head>' +
+    '<body.content><p>Dockworkers in Halden ended a two-week strike on Thursday.</p></body.content></body></nitf>]]></DataContent></ContentItem></NewsComponent>';
+  const [story] = parse(newsml(item('c1', { component }))).stories;
+  assert.equal(story?.bodyHtml, '<p>Dockworkers in Halden ended a two-week strike on Thursday.</p>');
+  assert.deepEqual(story?.bylines?.map((b) => b.raw), ['By Kari Holt']);
+  assert.equal(story?.datelineCity, 'Halden');
+});
