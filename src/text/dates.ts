@@ -75,8 +75,9 @@ export function parseDate(input: string | null | undefined, opts: DateOptions = 
   const allowDateOnly = opts.allowDateOnly ?? true;
 
   // ISO 8601 extended/basic: 2017-10-11T10:41:00+0100, 20171011T104100Z, 2017-10-11 10:41; RFC 3339 lets "T" and "Z" be
-  // written in lower case (section 5.6, NOTE): 2017-10-11t10:41:00z.
-  let m = /^(\d{4})-?(\d{2})-?(\d{2})(?:[Tt\s](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?\s*(Z|z|[+-]\d{2}:?\d{2}|[+-]\d{2}|[A-Z]{2,4})?)?$/.exec(s);
+  // written in lower case (section 5.6, NOTE): 2017-10-11t10:41:00z; and the basic form without its T that NITF 3.1
+  // recommends for a date without a time (YYYYMMDD000000-HHMM).
+  let m = /^(\d{4})-?(\d{2})-?(\d{2})(?:(?:[Tt\s]|(?<=^\d{8})(?=\d{6}(?:Z|z|[+-]\d{2}:?\d{2})$))(\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?\s*(Z|z|[+-]\d{2}:?\d{2}|[+-]\d{2}|[A-Z]{2,4})?)?$/.exec(s);
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (m[4] === undefined) return allowDateOnly && valid(y, mo, d) ? `${m[1]}-${m[2]}-${m[3]}` : null;

@@ -179,3 +179,13 @@ test('places: docdata identified-content locations are places, as evloc is', () 
   const [story] = parse(doc('p', 'P').replace('<doc-id', `${ic}<doc-id`)).stories;
   assert.deepEqual(story?.places, [{ name: 'Oviedo', code: 'ESP' }, { name: 'Hamburg', code: 'DE' }, { name: 'Ghana', code: 'GH' }, { name: 'Leeds', code: null }]);
 });
+
+test('dates: the NITF 3.1 form for a date without a time (YYYYMMDD000000-HHMM, no T) is that day at midnight in its offset', () => {
+  const doc = (norm: string) => `<?xml version="1.0"?>\n<nitf><head><docdata><doc-id id-string="d-1"/><date.issue norm="${norm}"/></docdata></head>` +
+    '<body><body.head><hedline><hl1>Rail line to Orsbach reopens</hl1></hedline></body.head><body.content><p>The line reopened after the storm.</p></body.content></body></nitf>';
+  const read = (norm: string) => ingestItem({ bytes: Buffer.from(doc(norm)), path: null }).articles[0]!.versionCreated;
+  assert.equal(read('20260316000000+0100'), '2026-03-16T00:00:00+01:00');
+  assert.equal(read('20260316000000Z'), '2026-03-16T00:00:00Z');
+  // Without an offset it states no instant, as a zone-less basic time does not.
+  assert.equal(read('20260316000000'), read('20260316T000000'));
+});
