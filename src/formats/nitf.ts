@@ -4,7 +4,7 @@ import type { Article, Byline, Rendition } from '../model/article.generated.js';
 import { attr, child, children, cleanText, descendants, type XmlElement, type XmlNode } from '../xml/xml-tree.js';
 import { canonicalAgency, wireAgency } from '../extract/agencies.js';
 import { rolePhrase } from '../extract/bylines.js';
-import { isJobTitle, looksLikePersonName } from '../extract/names.js';
+import { isJobTitle } from '../extract/names.js';
 import { escapeHtml, trimEndOf } from '../text/clean.js';
 import { instantMs, parseDate } from '../text/dates.js';
 import { readXmlItems, storiesOfItems } from './xml-items.js';
@@ -396,10 +396,8 @@ export function nitfPictures(body: XmlElement | null): PictureHint[] {
       caption,
       altText: refs.map((r) => nonEmpty(attr(r, 'alternate-text'))).find(Boolean) ?? null,
       creditRaw: producer,
-      // media-producer is the creator's byline (NITF DTD: "byline of the creator or producer"), a
-      // person or an organisation: a bare person's name there is the photographer, a one-word
-      // producer ("Nordpress") the agency, as the credits engine reads it.
-      photographer: producer && looksLikePersonName(producer, { context: 'credit' }) && !canonicalAgency(producer) ? producer : null,
+      // media-producer is the creator's byline; a bare name there is the photographer.
+      photographer: producer && /^[\p{Lu}][\p{L}.'’-]*(?: [\p{Lu}][\p{L}.'’-]*){0,3}$/u.test(producer) && !canonicalAgency(producer) ? producer : null,
       renditions,
       evidence: { from: 'element', rule: 'nitf media-producer' },
     });
