@@ -136,7 +136,7 @@ export function readNitf(root: XmlElement): ParsedStory {
     bylines: nitfBylines(bodyHead),
     copyrightHolder: nonEmpty(attr(child(docdata, 'doc.copyright'), 'holder')),
     usageTerms: nonEmpty(attr(child(docdata, 'doc.rights'), 'limitations')),
-    pictures: nitfPictures(body),
+    pictures: nitfPictures(body, [source.source, source.provider]),
     keywords: readKeywords(docdata),
     subjects: readSubjects(head),
     places: readPlaces(docdata),
@@ -376,7 +376,11 @@ const PICTURE_TYPES = new Set(['image', 'photo', 'graphic', 'picture']);
  * The pictures of a NITF body: `<media>` of an image type (or with an image rendition), with
  * `<media-caption>` as caption and `<media-producer>` (the creator's credit) as the credit.
  */
-export function nitfPictures(body: XmlElement | null): PictureHint[] {
+export function nitfPictures(body: XmlElement | null, organisations: Array<string | null> = []): PictureHint[] {
+  // NITF DTD: media-producer is the "byline of the creator or producer": a person, or the
+  // organisation that produced it. A producer that is the document's own agency (its distributor,
+  // doc-id source or copyright holder) is that organisation, never a photographer.
+  const own = new Set(organisations.filter((o): o is string => !!o).map((o) => o.toLowerCase()));
   const out: PictureHint[] = [];
   for (const media of descendants(body, 'media')) {
     const refs = children(media, 'media-reference');
@@ -397,7 +401,8 @@ export function nitfPictures(body: XmlElement | null): PictureHint[] {
       altText: refs.map((r) => nonEmpty(attr(r, 'alternate-text'))).find(Boolean) ?? null,
       creditRaw: producer,
       // media-producer is the creator's byline; a bare name there is the photographer.
-      photographer: producer && /^[\p{Lu}][\p{L}.'’-]*(?: [\p{Lu}][\p{L}.'’-]*){0,3}$/u.test(producer) && !canonicalAgency(producer) ? producer : null,
+      photographer: producer && /^[\p{Lu}][\p{L}.'’-]*(?: [\p{Lu}][\p{L}.'’-]*){0,3}$/u.test(producer) && !canonicalAgency(producer) && !own.has(producer.toLowerCase()) ? producer : null,
+      ...(producer && own.has(producer.toLowerCase()) ? { agencies: [producer] } : {}),
       renditions,
       evidence: { from: 'element', rule: 'nitf media-producer' },
     });

@@ -189,3 +189,15 @@ test('dates: the NITF 3.1 form for a date without a time (YYYYMMDD000000-HHMM, n
   // Without an offset it states no instant, as a zone-less basic time does not.
   assert.equal(read('20260316000000'), read('20260316T000000'));
 });
+
+test('media-producer: the document\'s own agency as producer is that agency; another bare name is the photographer', () => {
+  const media = (producer: string, n: number) => `<media media-type="image"><media-reference source="https://img.example/${n}.jpg" mime-type="image/jpeg"/>` +
+    `<media-caption>Runners cross the harbour bridge, picture ${n}.</media-caption><media-producer>${producer}</media-producer></media>`;
+  const xml = `<?xml version="1.0"?>\n<nitf><head><docdata><doc-id id-string="m-1"/><date.issue norm="20260323T090000Z"/></docdata></head><body><body.head><hedline><hl1>Marathon</hl1></hedline>` +
+    `<distributor>Nordpress</distributor></body.head><body.content><p>Some 12,000 runners took part.</p>${media('Nordpress', 1)}${media('Dahl', 2)}</body.content></body></nitf>`;
+  const [a] = ingestItem({ bytes: Buffer.from(xml), path: null }).articles;
+  assert.deepEqual(a!.pictures.map((p) => [p.credit.raw, p.credit.photographer, p.credit.agencies]), [
+    ['Nordpress', null, ['Nordpress']],
+    ['Dahl', 'Dahl', []],
+  ]);
+});
