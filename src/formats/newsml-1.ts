@@ -318,7 +318,10 @@ function joinIdentifier(ident: XmlElement | null): string | null {
 function readLanguage(item: XmlElement, components: XmlElement[]): string | null {
   const declared = formalName(metadata(components, 'DescriptiveMetadata', 'Language'));
   if (declared) return declared;
-  const lang = nonEmpty(attr(item, 'xml:lang'));
+  // XML 1.0 (2.12): xml:lang holds for the element's content and its descendants unless one of them
+  // says otherwise, so an envelope-wide <NewsML xml:lang="de"> is the language of each of its items.
+  let lang: string | null = null;
+  for (let el: XmlElement | null = item; el && lang === null; el = el.parent) lang = nonEmpty(attr(el, 'xml:lang'));
   return lang && lang !== 'x-default' ? lang : null;
 }
 

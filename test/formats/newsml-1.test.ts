@@ -139,3 +139,8 @@ test('content: a NITF document escaped in the DataContent (CDATA) is read as an 
   assert.deepEqual(story?.bylines?.map((b) => b.raw), ['By Kari Holt']);
   assert.equal(story?.datelineCity, 'Halden');
 });
+
+test('language: an xml:lang on the NewsML envelope is inherited by its items (XML 1.0 2.12); an item’s own one wins', () => {
+  const xml = newsml(item('l1'), item('l2').replace('<NewsItem>', '<NewsItem xml:lang="fr">')).replace('<NewsML Version="1.2">', '<NewsML Version="1.2" xml:lang="de">');
+  assert.deepEqual(parse(xml).stories.map((s) => s.language), ['de', 'fr']);
+});
