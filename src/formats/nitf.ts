@@ -230,7 +230,7 @@ export function nitfBylines(bodyHead: XmlElement | null): BylineHint[] {
       if (typeof c === 'string') lead += c;
       else if (c.name !== 'person') lead += ' ';
       else {
-        const raw = cleanText(c);
+        const raw = personName(c);
         const phrase = raw ? rolePhrase(`${lead.replace(/^[\s,;:.&]*(?:and\s+)?/i, '')} ${raw}`) : null;
         if (phrase && phrase.rest === raw) roles = phrase.roles;
         lead = '';
@@ -243,6 +243,17 @@ export function nitfBylines(bodyHead: XmlElement | null): BylineHint[] {
     if (after) for (const hint of out.slice(first)) hint.affiliation = after;
   }
   return out;
+}
+
+/**
+ * A `<person>`'s name. NITF 3.x DTD, person: text mixed with name.given, name.family, function and
+ * alt-code; the parts of a structured name are words of their own even where the markup puts no
+ * space between them ("<name.given>Ana</name.given><name.family>Ruiz</name.family>").
+ */
+function personName(person: XmlElement): string | null {
+  let s = '';
+  for (const c of person.children) s += typeof c === 'string' ? c : ` ${cleanText(c) ?? ''} `;
+  return nonEmpty(s);
 }
 
 /** The agency or job title a byline prints after its last person (", dpa", ", AP Sports Writer"); null for anything else. */

@@ -201,3 +201,10 @@ test('media-producer: the document\'s own agency as producer is that agency; ano
     ['Dahl', 'Dahl', []],
   ]);
 });
+
+test('byline: a person written as name.given and name.family is one name of two words, even without a space between them', () => {
+  const xml = '<nitf><head><docdata><doc-id id-string="p-1"/></docdata></head><body><body.head><hedline><hl1>Probe</hl1></hedline>' +
+    '<byline>By <person><name.given>Jo</name.given> <name.family>Kim</name.family></person> and <person><name.given>Ana</name.given><name.family>Ruiz</name.family></person></byline>' +
+    '</body.head><body.content><p>Text.</p></body.content></body></nitf>';
+  assert.deepEqual(parse(xml).stories[0]?.bylines?.map((b) => b.raw), ['Jo Kim', 'Ana Ruiz']);
+});
