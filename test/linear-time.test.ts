@@ -8,6 +8,8 @@ import { extractCopyrightLine } from '../src/extract/trailer.js';
 import { trimBylineText } from '../src/html/page-bylines.js';
 import { ingestItem } from '../src/pipeline/ingest.js';
 import { reflowParagraphs, wrapWidth } from '../src/text/reflow.js';
+import { loadFragment } from '../src/html/fragment.js';
+import { removeNodes } from '../src/html/dom.js';
 import { standsAlone } from '../src/text/page-line-kinds.js';
 
 // Hostile input: long runs of one character before a character that ends no pattern. A pattern
@@ -96,4 +98,17 @@ test('reflowing hard-wrapped text reads a 100 KB line among wrapped ones in line
       within(`reflowParagraphs, run of ${JSON.stringify(ch)}`, () => reflowParagraphs(text, { standsAlone }));
     }
   }
+});
+
+test('a fragment of 100,000 top-level nodes is parsed, and 50,000 of them taken out, in linear time', () => {
+  // (parse5's fragment parsing moved each top-level node out of a template's child list with a search and a
+  // splice, and removing one node at a time spliced its parent's list each time: minutes for this input.)
+  const html = '<p>Words of the story.</p><figure><img src="https://img.example/a.jpg" alt=""></figure>'.repeat(50_000);
+  let fragment: ReturnType<typeof loadFragment> | undefined;
+  within('loadFragment, 100,000 top-level nodes', () => { fragment = loadFragment(html); });
+  const figures = fragment!.$('figure').toArray();
+  assert.equal(figures.length, 50_000);
+  within('removeNodes, 50,000 siblings', () => removeNodes(figures));
+  assert.equal(fragment!.top.children().length, 50_000);
+  assert.equal(fragment!.html().startsWith('<p>Words of the story.</p><p>Words of the story.</p>'), true);
 });

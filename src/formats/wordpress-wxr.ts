@@ -1,6 +1,5 @@
 import { decodeHTML } from 'entities';
-import * as cheerio from 'cheerio';
-import { capHtmlDepth } from '../html/depth.js';
+import { loadFragment } from '../html/fragment.js';
 import { takeFigures } from './feed/figures.js';
 import type { FormatModule, ParseInput } from './format.js';
 import type { BylineHint, ParsedStory, PictureHint } from '../model/parsed-story.js';
@@ -273,7 +272,7 @@ export function toHtml(content: string, baseUrl: string | null): { html: string;
   const html = autop(text);
 
   // A figure is a picture with its caption; an image set in the text without one stays in the body.
-  return takeFigures(html, baseUrl, { uncaptioned: true, rule: 'wxr figure' }) ?? { html: cheerio.load(capHtmlDepth(html), null, false).html().trim(), pictures: [] };
+  return takeFigures(html, baseUrl, { uncaptioned: true, rule: 'wxr figure' }) ?? { html: loadFragment(html).html().trim(), pictures: [] };
 }
 
 const WS = /\s/;

@@ -1,6 +1,6 @@
-import * as cheerio from 'cheerio';
 import { DomUtils } from 'htmlparser2';
-import { capHtmlDepth, parseHtml } from '../html/depth.js';
+import { parseHtml } from '../html/depth.js';
+import { loadFragment } from '../html/fragment.js';
 import { Element, Text, type AnyNode, type ChildNode, type Document } from 'domhandler';
 import { escapeHtml, paragraphsToHtml } from '../text/clean.js';
 import { serializeCleanMarkup, type CleanElement, type CleanNode } from '../text/clean-markup.js';
@@ -225,7 +225,8 @@ function editClean(nodes: CleanNode[], P: string[], Q: string[], after: string):
 
 /** The edit through an HTML5 parse (cheerio on parse5), for markup the fast path does not take. */
 function editHtml5(html: string, P: string[], Q: string[], after: string): string {
-  const $ = cheerio.load(capHtmlDepth(html), null, false);
+  const fragment = loadFragment(html);
+  const { $ } = fragment;
   const all = $(BLOCK_SELECTOR).toArray();
   const blocks = all.filter((el) => $(el).find(BLOCK_SELECTOR).length === 0);
   // A <br> reads as a line break in the text (a space once folded); cheerio's text() drops it.
@@ -242,7 +243,7 @@ function editHtml5(html: string, P: string[], Q: string[], after: string): strin
     else if (text.includes('\n')) el.html(escapeHtml(text).replace(/\n/g, '<br>'));
     else el.text(text);
   }
-  return $.html().trim();
+  return fragment.html().trim();
 }
 
 /**

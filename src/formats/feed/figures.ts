@@ -1,8 +1,9 @@
-import * as cheerio from 'cheerio';
-import { capHtmlDepth } from '../../html/depth.js';
+import { loadFragment } from '../../html/fragment.js';
 import type { PictureHint } from '../../model/parsed-story.js';
 import { resolveUrl } from './links.js';
 import { isCreditElement } from '../../html/pictures.js';
+import { removeNodes } from '../../html/dom.js';
+import type { AnyNode } from 'domhandler';
 
 /**
  * The `<figure>`s of a body of markup taken out as pictures: the image's address (resolved against
@@ -16,7 +17,8 @@ import { isCreditElement } from '../../html/pictures.js';
 export function takeFigures(html: string, baseUrl: string | null, opts: { uncaptioned: boolean; rule: string; resolveLinks?: boolean }): { html: string; pictures: PictureHint[] } | null {
   const relative = opts.resolveLinks === true && baseUrl !== null && /\s(?:href|src)\s*=\s*["']?(?![a-z][a-z0-9+.-]*:|#)/i.test(html);
   if (!/<figure\b/i.test(html) && !relative) return null;
-  const $ = cheerio.load(capHtmlDepth(html), null, false);
+  const fragment = loadFragment(html);
+  const { $ } = fragment;
   // Relative links resolve against the document's base (RFC 4287 and xml:base apply it to content too).
   let resolved = false;
   if (relative) {
@@ -29,6 +31,7 @@ export function takeFigures(html: string, baseUrl: string | null, opts: { uncapt
     });
   }
   const pictures: PictureHint[] = [];
+  const taken: AnyNode[] = [];
   $('figure').each((_i, fig) => {
     const img = $(fig).find('img').first();
     // The credit the caption marks up apart ("<span class=credit>", itemprop=creditText) is no caption text:
@@ -47,9 +50,11 @@ export function takeFigures(html: string, baseUrl: string | null, opts: { uncapt
       renditions: src ? [{ href: resolveUrl(src, baseUrl) ?? src, width: int(img.attr('width')), height: int(img.attr('height')), mimeType: null }] : [],
       evidence: { from: 'element', rule: opts.rule },
     });
-    $(fig).remove();
+    taken.push(fig);
   });
-  return pictures.length || resolved ? { html: $.html().trim(), pictures } : null;
+  // (Taken out together: one figure at a time splices the body's child list once per figure.)
+  removeNodes(taken);
+  return pictures.length || resolved ? { html: fragment.html().trim(), pictures } : null;
 }
 
 /** A size attribute's value: a non-negative integer, or null. */

@@ -6,7 +6,8 @@ import { decodeHTML } from 'entities';
 import { htmlToText } from '../../text/html-body.js';
 import { baseAt, resolveUrl } from './links.js';
 import * as cheerio from 'cheerio';
-import { capHtmlDepth } from '../../html/depth.js';
+import { loadFragment } from '../../html/fragment.js';
+import { removeNodes } from '../../html/dom.js';
 import type { AnyNode } from 'domhandler';
 import { FURNITURE_PHRASE } from '../../extract/boilerplate.js';
 
@@ -146,7 +147,7 @@ const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])/i;
  */
 function loneImages(html: string, base: string | null): PictureHint[] | null {
   if (!IMG.test(html) || NOT_LINE_MARKUP.test(html) || htmlLine(html).trim() !== '') return null;
-  const $ = cheerio.load(capHtmlDepth(html), null, false);
+  const { $ } = loadFragment(html);
   const out: PictureHint[] = [];
   $('img[src]').each((_i, el) => {
     const src = $(el).attr('src')!.trim();
@@ -207,17 +208,19 @@ function withoutLinkTail(text: string): string {
  */
 function withoutFeedFurniture(html: string): string | null {
   if (!FURNITURE_HINT.test(html)) return null;
-  const $ = cheerio.load(capHtmlDepth(html), null, false);
+  const fragment = loadFragment(html);
+  const { $ } = fragment;
   let changed = false;
-  const last = $.root().children().last();
+  const last = fragment.top.children().last();
   if (last.is('p, div') && FEED_FOOTER.test(last.text().replace(/\s+/g, ' ').trim())) {
     last.remove();
     changed = true;
   }
-  $('a.more-link').each((_i, el) => {
-    $(el).remove();
+  const more = $('a.more-link').toArray();
+  if (more.length) {
+    removeNodes(more);
     changed = true;
-  });
+  }
   // A closing link alone whose words are furniture: nothing but white space after it in the body.
   const links = $('a');
   const closing = links.last();
@@ -225,7 +228,7 @@ function withoutFeedFurniture(html: string): string | null {
     closing.remove();
     changed = true;
   }
-  return changed ? $.html().trim() : null;
+  return changed ? fragment.html().trim() : null;
 }
 
 /** The text after an element to the end of the body (the element's later siblings and those of its ancestors). */
