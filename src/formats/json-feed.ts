@@ -50,8 +50,9 @@ function authorObjects(o: JsonObject): JsonObject[] {
   return [...listOf(o.authors), ...(isObject(o.author) ? [o.author] : [])].filter(isObject);
 }
 
-function authorsOf(o: JsonObject): BylineHint[] {
-  return authorObjects(o).map((a) => rawByline(str(a.name), 'json-feed-author')).filter((b): b is BylineHint => b !== null);
+/** The named authors among author objects. */
+function namedAuthors(objects: JsonObject[]): BylineHint[] {
+  return objects.map((a) => rawByline(str(a.name), 'json-feed-author')).filter((b): b is BylineHint => b !== null);
 }
 
 function feedOf(doc: unknown, input: ParseInput): Feed {
@@ -63,7 +64,7 @@ function feedOf(doc: unknown, input: ParseInput): Feed {
   } catch {
     provider = null;
   }
-  return { base: home ?? input.baseUrl, provider, language: str(o.language), authors: authorsOf(o) };
+  return { base: home ?? input.baseUrl, provider, language: str(o.language), authors: namedAuthors(authorObjects(o)) };
 }
 
 function picturesOf(item: JsonObject, base: string | null): PictureHint[] {
@@ -90,7 +91,8 @@ function storyOf(item: JsonObject, index: number, feed: Feed): ParsedStory {
   const text = str(item.content_text);
   // "If not specified in an item, then the top-level authors, if present, are the authors of the item" (JSON Feed
   // 1.1, Items): an item stating authors of its own (an url or avatar without a name too) takes none of the feed's.
-  const authors = agencyAuthors(authorObjects(item).length ? authorsOf(item) : feed.authors);
+  const objects = authorObjects(item);
+  const authors = agencyAuthors(objects.length ? namedAuthors(objects) : feed.authors);
   const tags = listOf(item.tags).map(str).filter((t): t is string => t !== null);
   const { body, figures } = bodyAndFigures(html ? { html: true, value: html } : text ? { html: false, value: text } : null, feed.base);
   return {

@@ -407,13 +407,14 @@ export function nitfPictures(body: XmlElement | null, organisations: Array<strin
       renditions.push({ href, width: int(attr(r, 'width')), height: int(attr(r, 'height')), mimeType: nonEmpty(attr(r, 'mime-type')), name: nonEmpty(attr(r, 'name')) });
     }
     if (!caption && !producer && renditions.length === 0) continue;
+    const ownAgency = producer !== null && own.has(producer.toLowerCase());
     out.push({
       caption,
       altText: refs.map((r) => nonEmpty(attr(r, 'alternate-text'))).find(Boolean) ?? null,
       creditRaw: producer,
       // media-producer is the creator's byline; a bare name there is the photographer.
-      photographer: producer && /^[\p{Lu}][\p{L}.'’-]*(?: [\p{Lu}][\p{L}.'’-]*){0,3}$/u.test(producer) && !canonicalAgency(producer) && !own.has(producer.toLowerCase()) ? producer : null,
-      ...(producer && own.has(producer.toLowerCase()) ? { agencies: [producer] } : {}),
+      photographer: producer && !ownAgency && /^[\p{Lu}][\p{L}.'’-]*(?: [\p{Lu}][\p{L}.'’-]*){0,3}$/u.test(producer) && !canonicalAgency(producer) ? producer : null,
+      ...(ownAgency && producer ? { agencies: [producer] } : {}),
       renditions,
       evidence: { from: 'element', rule: 'nitf media-producer' },
     });

@@ -1,4 +1,3 @@
-import { decodeHTML } from 'entities';
 import { loadFragment } from '../html/fragment.js';
 import { takeFigures } from './feed/figures.js';
 import type { FormatModule, ParseInput } from './format.js';
@@ -6,6 +5,7 @@ import type { BylineHint, ParsedStory, PictureHint } from '../model/parsed-story
 import type { Article } from '../model/article.generated.js';
 import { warning, type Warning } from '../errors.js';
 import { attr, child, children, cleanText, parseXml, textOf, type XmlElement } from '../xml/xml-tree.js';
+import { decodeLeftEntities } from '../text/clean.js';
 import { invalidItem, itemSegments, readXmlItems } from './xml-items.js';
 
 /**
@@ -126,7 +126,7 @@ function authorName(a: XmlElement, login: string): string | null {
   // (Entities a CDATA section kept are read as the author text of every format is: "&#x1F1FA;&#x1F1F8;" is two flags.)
   const parts = [wp(a, 'author_first_name'), wp(a, 'author_last_name')].filter((p): p is string => Boolean(p));
   const full = parts.join(' ');
-  if (full.includes(' ') && parts.every((p) => /\p{L}/u.test(p.includes('&') ? decodeHTML(p) : p))) return full;
+  if (full.includes(' ') && parts.every((p) => /\p{L}/u.test(decodeLeftEntities(p)))) return full;
   const display = wp(a, 'author_display_name');
   if (display && bare(display) !== bare(login)) return display;
   return null;

@@ -1118,10 +1118,11 @@ function withHeroCaption(page: Page, hints: PictureHint[], storyImages: Element[
       renditionsOf(page, page.$(img), null).some((r) => keys.has(hrefKey(r.href))));
   if (outside.length) {
     const index = buildIndex(body, outside);
+    const stop = new Set<AnyNode>(body.toArray());
     for (const img of outside) {
       const { el, captioned } = containerOf(page, img, body, index);
       const marked = el[0] ? (index.captions.get(el[0]) ?? []).some((c) => !contains(c, img)) : false;
-      if (captioned && marked && !notStoryPicture(el[0]!, img, true, new Set(body.toArray()))) file(pictureOf(page, el, page.$(img), 'hero caption box', true));
+      if (captioned && marked && !notStoryPicture(el[0]!, img, true, stop)) file(pictureOf(page, el, page.$(img), 'hero caption box', true));
     }
   }
   if (found.size === 0) return hints;

@@ -7,8 +7,7 @@ import { extractDateline, extractEmbeddedDateline, parseDateline, cityCase, teas
 import { buildPicture, dedupePictures } from '../extract/captions.js';
 import { resolveSource } from '../extract/source.js';
 import { isNameParticle, isOrganisation, stripContactDetails } from '../extract/names.js';
-import { decodeHTML } from 'entities';
-import { countWords } from '../text/clean.js';
+import { countWords, decodeLeftEntities } from '../text/clean.js';
 import { editHtml } from './edit-html.js';
 import { warning } from '../errors.js';
 import { CAPITALISED_BY_WORD_SOURCE, byLeadLength, stripByLead } from '../extract/by-lead.js';
@@ -43,17 +42,13 @@ function isOrganisationByline(name: string): boolean {
   return name.length > 0 && name.length <= 80 && !name.includes('@') && /\p{L}/u.test(name);
 }
 
-/** Author text with the HTML entities a feed left in it (escaped twice, or escaped inside CDATA: "Ines Abara &amp; Joost de Wit") decoded, as headlines are. */
-function decodedAuthor(s: string): string {
-  return s.includes('&') ? decodeHTML(s) : s;
-}
-
 /**
  * A name the format separated, without contact details and without a by-word printed with it ("By Carys Pemberton" as
  * an Atom person's name: src/extract/by-lead.ts); a by-word that may be the name's own particle stays ("Di Maio", "Von Trapp").
  */
 function separatedName(s: string): string {
-  const name = stripContactDetails(decodedAuthor(s)).replace(/\s+/g, ' ').trim();
+  // (Entities a feed left in author text, "Ines Abara &amp; Joost de Wit", are decoded as headlines are.)
+  const name = stripContactDetails(decodeLeftEntities(s)).replace(/\s+/g, ' ').trim();
   const lead = byLeadLength(name);
   if (lead === 0 || isNameParticle(name.slice(0, lead).trim().split(/\s/)[0] ?? '')) return name;
   return name.slice(lead).trim() || name;
@@ -63,7 +58,7 @@ function separatedName(s: string): string {
 function statedBylines(story: NormalizedStory): Byline[] {
   const out: Byline[] = [];
   for (const stated of story.bylines ?? []) {
-    const hint = stated.raw ? { ...stated, raw: decodedAuthor(stated.raw) } : stated;
+    const hint = stated.raw ? { ...stated, raw: decodeLeftEntities(stated.raw) } : stated;
     const role = hint.role ?? 'author';
     if (hint.name) {
       const name = separatedName(hint.name);

@@ -21,10 +21,15 @@ export function cleanLine(s: string | null | undefined): string | null {
   return t === '' ? null : t;
 }
 
+/** Text with the HTML entities a source left in it decoded (feeds escape twice, or escape inside CDATA). */
+export function decodeLeftEntities(s: string): string {
+  return s.includes('&') ? decodeHTML(s) : s;
+}
+
 /** Like cleanLine, but also decodes HTML entities left in text (feeds double-escape often). */
 export function cleanEntityLine(s: string | null | undefined): string | null {
   if (s === null || s === undefined) return null;
-  return cleanLine(s.includes('&') ? decodeHTML(s) : s);
+  return cleanLine(decodeLeftEntities(s));
 }
 
 /**

@@ -284,19 +284,22 @@ export function reflowParagraphs(text: string, options: ReflowOptions = {}): Par
       // A line wrapped right after a label's colon ("… on Friday. Photo:" / "Ida Berg") goes on with the label's value:
       // a credit line is its label and name together (Chicago Manual of Style, 3.29-3.37, credit lines).
       const labelWaits = /\p{L}[:：]$/u.test(prev.text);
-      // (A line that goes on in lower case is the sentence's next words, whatever it looks like alone: "innerhalb von 48 Stunden".)
+      // A line that goes on in lower case is the sentence's next words, whatever it looks like alone ("innerhalb von 48
+      // Stunden"); so is any line after one that ends where its sentence goes on ("… left, on" / "Aug. 7, 2024 and …",
+      // "… in Johnstown," / "Pa. (AP Photo/…)"). Neither opens a paragraph through own, underHeading or apart below.
       const lowerGoesOn = /^\p{P}*\p{Ll}/u.test(l.text);
-      // (Nor after a line that ends where its sentence goes on: "… left, on" / "Aug. 7, 2024 and …", "… in Johnstown," / "Pa. (AP Photo/…)".)
-      const own = !labelWaits && !endsMidSentence(prev.text) && ((/[.!?]["'”’»)]?$/u.test(prev.text) && /^\p{P}*\p{Lu}/u.test(l.text) && width(l.text) < w / 2 && next !== undefined && !next.blank) ||
+      const goesOn = endsMidSentence(prev.text);
+      const closed = SENTENCE_END.test(prev.text);
+      const own = !labelWaits && !goesOn && ((/[.!?]["'”’»)]?$/u.test(prev.text) && /^\p{P}*\p{Lu}/u.test(l.text) && width(l.text) < w / 2 && next !== undefined && !next.blank) ||
         (!lowerGoesOn && (options.standsAlone?.(l.text) ?? false)));
       // A first line without a sentence's end, under which the text opens a sentence ("… a guide to global action" /
       // "With the US government absent …"), is a heading over it: a sentence's words go on in lower case there.
       // (In a title case line the capital proves nothing: "… Deeply Disillusioned" / "With the Military".)
-      const underHeading = para.length === 1 && !SENTENCE_END.test(prev.text) && !endsMidSentence(prev.text) && opensSentence(l.text) && !inTitleCase(prev.text);
+      const underHeading = para.length === 1 && !closed && !goesOn && opensSentence(l.text) && !inTitleCase(prev.text);
       // A line without a sentence's end that the text prints elsewhere in other company is a whole line of the page's (see
       // LineCompany): a heading, a menu's entry. (After a sentence's end the next line may be a credit the page prints under
       // every picture: "… on Friday. Photo: Ida Berg." / "Styling: Jo Kim", the caption's own.)
-      const apart = !lowerGoesOn && !SENTENCE_END.test(prev.text) && !endsMidSentence(prev.text) && company.keptApart(prev.text, l.text);
+      const apart = !lowerGoesOn && !closed && !goesOn && company.keptApart(prev.text, l.text);
       // A stamp or byline line that stands alone ends there, even at full width, unless it breaks after a comma or a conjunction
       // or the next line goes on in lower case ("… by Jo Kim" / "and Ana Ruiz").
       const afterAlone = para.length === 1 && !/(?:[,;&]|\s(?:and|und|et|y|e|og|en|och))$/iu.test(prev.text) && !/^[\p{Ll}&]/u.test(l.text) && (options.standsAlone?.(prev.text) ?? false);
