@@ -3,6 +3,7 @@ import { ZH_OUTLET_SOURCE, agencyInList, wireAgency } from './agencies.js';
 import { monthNumber, weekdayNumber } from './calendar.js';
 import { CAPITALISED_BY_WORD_SOURCE, isByWordAlone } from './by-lead.js';
 import { STORY_LABEL } from './boilerplate.js';
+import { isCountryName } from './countries.js';
 
 /**
  * Datelines: "MOSCOW, Sept 10 (Reuters) -", "BUENOS AIRES, Argentina (AP) _", "Berlin (dpa) -",
@@ -110,8 +111,19 @@ const PLACE_PARTICLES = new Set(['de', 'do', 'da', 'dos', 'das', 'del', 'la', 'l
 /** A by-word a few words before a point in running text: "By Jane Roe Jan 30 (Reuters) -". */
 const BYLINE_BEFORE = new RegExp(`(?:^|\\s)${CAPITALISED_BY_WORD_SOURCE}\\s+(?:\\S+\\s+){0,3}$`);
 
-/** A place as printed: one to five capitalised words (or all capitals), slashes and particles allowed. */
+/**
+ * A place as printed: one to five capitalised words (or all capitals), slashes and particles allowed,
+ * and a qualifier in parentheses after it, as German official names carry one ("Frankfurt (Oder)",
+ * "Halle (Saale)": the names in Destatis' Gemeindeverzeichnis) and ANI's datelines name the state
+ * ("Amritsar (Punjab), Apr 13 (ANI):").
+ */
 function isPlace(s: string): boolean {
+  const qualified = s.endsWith(')') ? PLACE_QUALIFIER.exec(s.trim()) : null;
+  return qualified ? isPlaceWords(qualified[1]!) && isPlaceWords(qualified[2]!) : isPlaceWords(s);
+}
+const PLACE_QUALIFIER = /^([^()]{2,50}?)\s*\(([\p{Lu}][^()]{1,30})\)$/u;
+
+function isPlaceWords(s: string): boolean {
   const ws = s.trim().split(/\s+/);
   if (ws.length === 0 || ws.length > 5 || s.length > 50) return false;
   if (/\d/.test(s)) return false;
@@ -204,6 +216,13 @@ function parseHead(head: string, storyDate: string | null): Head | null {
       continue;
     }
     if (out.hasDate) return null; // places come before the date
+    // "New Delhi [India], January 5 (ANI):", "Toronto [Canada], June 30 (ANI):": ANI names the country in brackets.
+    const bracketed = i === 0 && part.endsWith(']') ? /^([^[\]]{2,50}?)\s*\[([^[\]]{2,30})\]$/.exec(part) : null;
+    if (bracketed && isPlace(bracketed[1]!) && isPlace(bracketed[2]!) && !agencyInList(bracketed[1]!)) {
+      out.city = bracketed[1]!;
+      out.country = bracketed[2]!;
+      continue;
+    }
     if (!out.outlet && SITE_NAME.test(part) && (i === 0 || out.city)) {
       out.outlet = part;
       continue;
@@ -290,15 +309,18 @@ const SEP = String.raw`\s*(?:\.\s*)?(?:-{1,2}|–|—|_{1,2}|:|=)\s*`;
 // Compiled once (they run on every story).
 const AGENCY_FIRST = new RegExp(String.raw`^\(([^()\n]{1,40})\)${SEP}(?:([^\n()]{2,60}?)\s+(?:-{1,2}|–|—)\s+)?`, 'u');
 const AGENCY_ONLY = new RegExp(String.raw`^\(([^()\n]{1,40})\)${SEP}`, 'u');
-const PLACE_AGENCY = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)${SEP}`, 'u');
+// The place may carry a qualifier in parentheses ("Frankfurt (Oder) (dpa) -", "Amritsar (Punjab), Apr 13 (ANI):"; see isPlace).
+const PLACE = String.raw`((?:[^\n()]|\(\p{Lu}[^()\n]{0,29}\)){2,80}?)`;
+const PLACE_AGENCY = new RegExp(String.raw`^${PLACE}\s*\(([^()\n]{1,40})\)${SEP}`, 'u');
 const BARE_AGENCY = new RegExp(String.raw`^([^\n()]{2,80}?)\s+([\p{Lu}][\p{L}-]{1,20}(?: News)?)${SEP}`, 'u');
 // A dateline field may end with the bare agency ("TOKYO, April 13 Kyodo": Kyodo's news summaries print it so).
 const BARE_AGENCY_FIELD = new RegExp(String.raw`^([^\n()]{2,80}?)\s+([\p{Lu}][\p{L}-]{1,20}(?: News)?)(?:${SEP}|\s*$)`, 'u');
 const DASH_AGENCY = new RegExp(String.raw`^([^\n()]{2,80}?)\s+(?:-|–|—)\s+([\p{Lu}][\p{L}-]{1,20}(?: [\p{Lu}][\p{L}-]{1,20})?)\.\s+`, 'u');
-// "Stockholm (TT) Regeringen …", "NEW DELHI, Jan 21 (PTI) India …": agencies that print no separator after their credit.
-const PLACE_AGENCY_BARE = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)\s+(?=[\p{Lu}"“„«])`, 'u');
+// "Stockholm (TT) Regeringen …", "NEW DELHI, Jan 21 (PTI) India …": agencies that print no separator after their credit;
+// epd closes it with a full stop ("Kassel (epd). Die …", "Straßburg/Speyer (epd). Für …").
+const PLACE_AGENCY_BARE = new RegExp(String.raw`^${PLACE}\s*\(([^()\n]{1,40})\)\.?\s+(?=[\p{Lu}"“„«])`, 'u');
 const SLASH_AGENCY_BARE = new RegExp(String.raw`^([^\n()/]{2,80}?)\s*\/([^/\n]{2,30})\/\s+(?=[\p{Lu}"“„«])`, 'u');
-const PLACE_AGENCY_FIELD = new RegExp(String.raw`^([^\n()]{2,80}?)\s*\(([^()\n]{1,40})\)(?:${SEP}|\s*$)`, 'u');
+const PLACE_AGENCY_FIELD = new RegExp(String.raw`^${PLACE}\s*\(([^()\n]{1,40})\)(?:${SEP}|\s*$)`, 'u');
 
 // East Asian agencies print the place, the agency and often the reporter in one bracket:
 // Korean "(서울=연합뉴스) 홍길동 기자 =" (Yonhap, Newsis, News1: place=agency, then the reporter),
@@ -386,7 +408,17 @@ function matchDateline(text: string, storyDate: string | null, requireSeparator:
   m = /^([^\n()]{2,80}?)\s*(?:--\(([^()\n]{2,40})\)--|\/([^/\n]{2,30})\/\s*(?:-{1,2}|–|—|:|\.))\s*/u.exec(t);
   if (m) {
     const head = parseHead(m[1]!, storyDate);
-    if (head?.city) return { dateline: build(m[0], head, (m[2] ?? m[3])!.trim()), length: m[0].length };
+    if (head?.city) {
+      // Business Wire prints the release date after its credit, closed by two hyphens as well
+      // ("SAN FRANCISCO--(BUSINESS WIRE)--Jan. 5, 2024--"; Business Wire's press release format).
+      const dated = m[2] && !head.hasDate ? /^([^\n-]{3,30}?)\s*--\s*/u.exec(t.slice(m[0].length)) : null;
+      const date = dated ? parseDatelineDate(dated[1]!, storyDate) : undefined;
+      if (dated && date !== undefined) {
+        const raw = m[0] + dated[0];
+        return { dateline: build(raw, { ...head, date, hasDate: true }, m[2]!.trim()), length: raw.length };
+      }
+      return { dateline: build(m[0], head, (m[2] ?? m[3])!.trim()), length: m[0].length };
+    }
   }
   // "Русе, 5 януари /БТА/ Строителството …": a wire agency's credit between slashes closes the dateline without a
   // separator, as TT's and PTI's credits in parentheses do (PLACE_AGENCY_BARE); the text goes on with a capital.
@@ -428,8 +460,11 @@ function matchDateline(text: string, storyDate: string | null, requireSeparator:
   if (m && requireSeparator && OPENS_IN_SMALL_LETTERS.test(t.slice(m[0].length))) m = null;
   if (m) {
     const head = parseHead(m[1]!, storyDate);
-    // In running text only an all-capitals place is a dateline ("Donald Trump — ..." is not).
-    const caps = head?.city ? isAllCaps(head.city) || Boolean(head.outlet) : false;
+    // In running text only an all-capitals place is a dateline ("Donald Trump — ..." is not), or a place
+    // with its country ("Kyiv, Ukraine — "): a page that sets its dateline in capitals with CSS
+    // (text-transform) keeps it in mixed case in its markup. A country before a country is a list.
+    const placed = Boolean(head?.city && head.country && isCountryName(head.country) && !isCountryName(head.city));
+    const caps = head?.city ? isAllCaps(head.city) || Boolean(head.outlet) || placed : false;
     if (head && (head.city || (!requireSeparator && head.hasDate)) && (caps || !requireSeparator)) return { dateline: build(m[0], head, null), length: m[0].length };
   }
   // "ROMA, 21 GEN - ": a single hyphen closes a dateline of an all-capitals place and a date (ANSA, EFE).

@@ -6,7 +6,7 @@ import { isWiredeskError } from '../errors.js';
 import { canonicalAgency, wireAgency } from '../extract/agencies.js';
 import { nitfBodyHtml, readNitf } from './nitf.js';
 import { readXmlItems, storiesOfItems } from './xml-items.js';
-import { countryName } from '../text/country-codes.js';
+import { countryName } from '../extract/countries.js';
 
 /**
  * IPTC NewsML 1.2 (AFP, ANA-MPA, Business Wire, EFE, Belga): a `<NewsML>` envelope holding one or

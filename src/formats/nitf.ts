@@ -8,7 +8,7 @@ import { isJobTitle } from '../extract/names.js';
 import { escapeHtml, trimEndOf } from '../text/clean.js';
 import { instantMs, parseDate } from '../text/dates.js';
 import { readXmlItems, storiesOfItems } from './xml-items.js';
-import { countryName } from '../text/country-codes.js';
+import { countryName } from '../extract/countries.js';
 
 /**
  * IPTC NITF 3.x (AP, PA, EFE, AAP, NTB, Canadian Press): one story per `<nitf>` document; a file

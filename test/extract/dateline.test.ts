@@ -143,6 +143,19 @@ const BODY: Row[] = [
   // Scripts without capitals name the place in a word or a few; the Arabic comma sets the country apart.
   ['الإسكندرية، مصر (رويترز) -- قالت', 'الإسكندرية', 'مصر', null, 'رويترز', 'قالت'],
   ['ירושלים (AP) — אמרו', 'ירושלים', null, null, 'AP', 'אמרו'],
+  // ANI names the country in brackets or the state in parentheses after the place; German official names carry a qualifier.
+  ['New Delhi [India], September 9 (ANI): The ferry', 'New Delhi', 'India', '2023-09-09', 'ANI', 'The ferry'],
+  ['Amritsar (Punjab), Sep 9 (ANI): The ferry', 'Amritsar (Punjab)', null, '2023-09-09', 'ANI', 'The ferry'],
+  ['Ahmedabad (Gujarat) Sep 9 (ANI): The ferry', 'Ahmedabad (Gujarat)', null, '2023-09-09', 'ANI', 'The ferry'],
+  ['Frankfurt (Oder) (dpa) - Die Fähre', 'Frankfurt (Oder)', null, null, 'dpa', 'Die Fähre'],
+  // epd closes its credit with a full stop.
+  ['Kassel (epd). Die Fähre', 'Kassel', null, null, 'epd', 'Die Fähre'],
+  ['Halle (Saale) (epd). Die Fähre', 'Halle (Saale)', null, null, 'epd', 'Die Fähre'],
+  // Business Wire prints the release date after its credit.
+  ['SAN DIEGO--(BUSINESS WIRE)--Sept. 8, 2023--Acme', 'San Diego', null, '2023-09-08', 'BUSINESS WIRE', 'Acme'],
+  // A place with its country in mixed case (capitals set by a style sheet).
+  ['Tallinn, Estonia — The ferry', 'Tallinn', 'Estonia', null, null, 'The ferry'],
+  ['Beirut, Lebanon -- The ferry', 'Beirut', 'Lebanon', null, null, 'The ferry'],
 ];
 
 test('the reporters an East Asian dateline names are its bylines', () => {
@@ -195,6 +208,11 @@ const NOT_DATELINES = [
   'BREAKING — Parliament passed the budget',
   'UPDATE — Stocks fell',
   'EXCLUSIVE: Regulators weigh a fine',
+  // Mixed case before a dash: a place is a dateline only with its country, and a list of countries is none.
+  'Tallinn — The ferry',
+  'France, Germany — The two governments agreed',
+  'Estonia, Latvia — Both parliaments voted',
+  'The plan (Reuters) rose (Punjab) - said',
 ];
 for (const body of NOT_DATELINES) {
   test(`not a dateline: ${body}`, () => {

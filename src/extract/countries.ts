@@ -37,3 +37,37 @@ export function countryName(stated: string | null | undefined): string | null {
   if (!t) return null;
   return /^[A-Za-z]{2,3}$/.test(t) ? countryOfCode(t) ?? t : t;
 }
+
+/**
+ * The languages whose country names a dateline is read in: the languages of wiredesk's calendar
+ * (src/extract/calendar.ts) that print place and country in Latin script.
+ */
+const NAME_LOCALES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl'];
+let countryNames: Set<string> | null = null;
+
+/**
+ * Whether a text is a country's name as CLDR gives it in one of NAME_LOCALES ("Ukraine", "Lebanon",
+ * "Deutschland", "Côte d’Ivoire"), or its short form before CLDR's qualifier ("Myanmar" of "Myanmar
+ * (Burma)", "Congo" of "Congo - Kinshasa"). Case and apostrophe form are ignored. Built once, from the ISO 3166-1 codes above.
+ */
+export function isCountryName(text: string | null | undefined): boolean {
+  if (!text) return false;
+  if (!countryNames) {
+    countryNames = new Set();
+    for (const locale of NAME_LOCALES) {
+      const names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' });
+      for (const code of ALPHA2) {
+        const name = names.of(code);
+        if (!name) continue;
+        countryNames.add(foldName(name));
+        const short = /^(.+?)\s+(?:\(|-\s)/.exec(name);
+        if (short) countryNames.add(foldName(short[1]!));
+      }
+    }
+  }
+  return countryNames.has(foldName(text));
+}
+
+function foldName(s: string): string {
+  return s.normalize('NFC').replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+}
