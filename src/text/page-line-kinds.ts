@@ -2,7 +2,7 @@ import { isNamedSlashCredit, namesPositionsInPicture, splitCaptionCredit, splitT
 import { isCreditLike } from '../extract/credits.js';
 import { namesPeople } from '../extract/bylines.js';
 import { looksLikePersonName } from '../extract/names.js';
-import { agencyInList } from '../extract/agencies.js';
+import { agencyInList, wireAgency } from '../extract/agencies.js';
 import { COPYRIGHT_LINE, FURNITURE_MENTION, FURNITURE_PHRASE, LEAD_IN, PROMO_LINE, WALL_MENTION, isReadAlsoLink, isShareRow, looksLikeCode } from '../extract/boilerplate.js';
 import { startsWithByLead, stripByLead } from '../extract/by-lead.js';
 import { copyrightNoticeHolder } from '../extract/trailer.js';
@@ -256,6 +256,9 @@ function labelledCredit(text: string): string | null {
 }
 
 /** A caption's credit on a line of its own: labelled, or a credit the engine knows ("REUTERS/Jo Kim"). */
+/** A name alone in parentheses, closing a text: "(ANI)", "( NTB )". */
+const SIGN_OFF = /^\(\s*[\p{L}-]{2,12}\s*\)$/u;
+
 function creditLine(text: string): string | null {
   if (text.length > 160) return null;
   // "© 2026 Ridgeway Ledger": the sign, a year and the owner are the page's copyright notice, as the
@@ -264,6 +267,9 @@ function creditLine(text: string): string | null {
   // "By Jo Kim / AFP", "By Jo Kim, Reuters": a by-lined name with its agency is the story's byline
   // (AP Media API, "About bylines": by-line, then the agency), where a picture's credit is labelled ("Photo: …") or bare ("Jo Kim/AFP").
   if (isBylineLine(text, weightOf(text))) return null;
+  // "(ANI)", "(NTB)": a wire agency's name alone in parentheses under a text signs that text off, as ANI,
+  // IANS and NTB close their stories and boxes; a picture's credit is labelled or names its photographer.
+  if (SIGN_OFF.test(text) && wireAgency(text.replace(/[()\s]+/g, ''))) return null;
   return labelledCredit(text) ?? (isCreditLike(text) ? text : null);
 }
 

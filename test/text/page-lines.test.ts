@@ -81,6 +81,13 @@ test('captions: a caption with its credit on one line, or followed by a credit l
   ]);
 });
 
+test('a wire agency alone in parentheses under the last paragraph signs the story off: that paragraph is text, no caption', () => {
+  const page = ['Board orders dredging of eastern channel', 'By Kari Lund', '', P1, '', P2, '', P3, '', '(NTB)', '', 'Related stories', 'Ferry timetable changes for the winter'].join('\n');
+  const { articles } = ingestItem({ bytes: Buffer.from(page), path: 'page.txt', format: 'text-dump' });
+  assert.deepEqual(articles[0]?.pictures, []);
+  assert.ok(articles[0]?.body.text.endsWith(P3));
+});
+
 test('captions: a labelled credit that holds the one the engine knows is split whole; a zero-width space reads as the space it is', () => {
   const page = ['Board orders dredging of eastern channel', 'By Kari Lund', '', P1, '',
     'The dredger Marta at the quay in Nordhafen on Monday AP Photo/Jo Marsh', '', P2, '',
