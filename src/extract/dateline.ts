@@ -237,7 +237,8 @@ function parseHead(head: string, storyDate: string | null): Head | null {
       out.date = split.date;
       continue;
     }
-    if (!out.city && (i === 0 || (i === 1 && out.outlet)) && isPlace(part) && !agencyInList(part)) out.city = part;
+    // A full stop after the place sets it apart from the credit ("ASTANA. KAZINFORM –"), as from the date (placeThenDate).
+    if (!out.city && (i === 0 || (i === 1 && out.outlet)) && isPlace(part) && !agencyInList(part)) out.city = part.replace(/(?<=\p{L}{3})\.$/u, '');
     else if (i > 0 && out.city && !out.country && (isPlace(part) || /^(?:[\p{Lu}][\p{L}]{0,4}\.){1,3}$/u.test(part))) out.country = part;
     // "SYDNEY, NSW, Australia", "Austin, Texas, USA": a state or province between the city and the
     // country qualifies the city (AP Stylebook, "datelines"); the country is the part after it.
@@ -319,6 +320,7 @@ const DASH_AGENCY = new RegExp(String.raw`^([^\n()]{2,80}?)\s+(?:-|–|—)\s+([
 // "Stockholm (TT) Regeringen …", "NEW DELHI, Jan 21 (PTI) India …": agencies that print no separator after their credit;
 // epd closes it with a full stop ("Kassel (epd). Die …", "Straßburg/Speyer (epd). Für …").
 const PLACE_AGENCY_BARE = new RegExp(String.raw`^${PLACE}\s*\(([^()\n]{1,40})\)\.?\s+(?=[\p{Lu}"“„«])`, 'u');
+const STOP_AGENCY = /^([^.\n()]{2,40})\.\s+(?:([^.\n()]{3,25})\.\s+)?(\p{L}[\p{L}-]{1,20}(?:\.\p{L}{2,3})?)\s*(?:-{1,2}|–|—)\s+/u;
 const SLASH_AGENCY_BARE = new RegExp(String.raw`^([^\n()/]{2,80}?)\s*\/([^/\n]{2,30})\/\s+(?=[\p{Lu}"“„«])`, 'u');
 const PLACE_AGENCY_FIELD = new RegExp(String.raw`^${PLACE}\s*\(([^()\n]{1,40})\)(?:${SEP}|\s*$)`, 'u');
 
@@ -451,6 +453,14 @@ function matchDateline(text: string, storyDate: string | null, requireSeparator:
   if (m && wireAgency(agencyInList(m[2]!) ?? m[2]!)) {
     const head = parseHead(m[1]!, storyDate);
     if (head?.city) return { dateline: build(m[0], head, m[2]!), length: m[0].length };
+  }
+  // "ASTANA. KAZINFORM – ", "Москва. 5 января. INTERFAX.RU - ": Kazinform and Interfax set the place, the date and
+  // their credit (the agency's name or its domain) apart with full stops.
+  m = requireSeparator ? STOP_AGENCY.exec(t) : null;
+  if (m) {
+    const agency = wireAgency(m[3]!.replace(/\.\p{L}{2,3}$/u, ''));
+    const head = agency ? parseHead(m[2] ? `${m[1]}, ${m[2]}` : m[1]!, storyDate) : null;
+    if (head?.city && (!m[2] || head.hasDate)) return { dateline: build(m[0], head, agency), length: m[0].length };
   }
   // "WASHINGTON — ", "NEW YORK, Jan 5 -- ", "Washington — " (no agency).
   m = /^([^\n()]{2,60}?)\s*(?:—|–|--|_)\s+/u.exec(t) ?? (requireSeparator ? null : /^([^\n()]{2,60}?)\s*(?:(?:-{1,2}|–|—)\s*)?$/u.exec(t));

@@ -153,6 +153,11 @@ const BODY: Row[] = [
   ['Halle (Saale) (epd). Die Fähre', 'Halle (Saale)', null, null, 'epd', 'Die Fähre'],
   // Business Wire prints the release date after its credit.
   ['SAN DIEGO--(BUSINESS WIRE)--Sept. 8, 2023--Acme', 'San Diego', null, '2023-09-08', 'BUSINESS WIRE', 'Acme'],
+  // Kazinform and Interfax set place, date and credit apart with full stops; the credit may be the agency's domain.
+  ['ASTANA. KAZINFORM – The ferry', 'Astana', null, null, 'Kazinform', 'The ferry'],
+  ['Новосибирск. 9 сентября. INTERFAX.RU - Паром', 'Новосибирск', null, '2023-09-09', 'Interfax', 'Паром'],
+  // A place in capitals with the full stop before a bare credit.
+  ['YEREVAN. ARMENPRESS – The ferry', 'Yerevan', null, null, 'Armenpress', 'The ferry'],
   // A place with its country in mixed case (capitals set by a style sheet).
   ['Tallinn, Estonia — The ferry', 'Tallinn', 'Estonia', null, null, 'The ferry'],
   ['Beirut, Lebanon -- The ferry', 'Beirut', 'Lebanon', null, null, 'The ferry'],
@@ -213,6 +218,9 @@ const NOT_DATELINES = [
   'France, Germany — The two governments agreed',
   'Estonia, Latvia — Both parliaments voted',
   'The plan (Reuters) rose (Punjab) - said',
+  // Full stops that close a sentence, no agency after them.
+  'Berlin. Die Fähre - fuhr',
+  'Prices rose. Analysts - said',
 ];
 for (const body of NOT_DATELINES) {
   test(`not a dateline: ${body}`, () => {
