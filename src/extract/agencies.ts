@@ -11,17 +11,19 @@ interface AgencyEntry {
 }
 
 const TABLE: readonly AgencyEntry[] = [
-  // "ロイター": Reuters' name in Japanese (jp.reuters.com, the Japanese papers' "（ロイター）").
-  { name: 'Reuters', wire: true, spellings: ['reuters', 'rtr', 'thomson reuters', 'reuters pictures', 'reuters photo', 'reuters news', 'ロイター'] },
-  { name: 'AP', wire: true, spellings: ['ap', 'ap photo', 'ap photos', 'ap images', 'associated press', 'the associated press', 'apn', 'ap newsroom'] },
-  { name: 'AFP', wire: true, spellings: ['afp', 'afp photo', 'agence france-presse', 'agence france presse', 'afp-services'] },
-  { name: 'dpa', wire: true, spellings: ['dpa', 'deutsche presse-agentur', 'deutsche presse agentur', 'dpa-bildfunk', 'dpa-afx', 'dpa-tns', 'dpa international'] },
+  // "ロイター": Reuters' name in Japanese (jp.reuters.com, the Japanese papers' "（ロイター）"). The agencies' names in
+  // Arabic as their Arabic services and the Arabic press print them in datelines and credits: "رويترز" (Reuters),
+  // "أ ف ب"/"فرانس برس" (AFP), "أ ب"/"أسوشيتد برس" (AP), "د ب أ" (dpa), "شينخوا" (Xinhua), "الأناضول" (Anadolu).
+  { name: 'Reuters', wire: true, spellings: ['reuters', 'rtr', 'thomson reuters', 'reuters pictures', 'reuters photo', 'reuters news', 'ロイター', 'رويترز'] },
+  { name: 'AP', wire: true, spellings: ['ap', 'ap photo', 'ap photos', 'ap images', 'associated press', 'the associated press', 'apn', 'ap newsroom', 'أ ب', 'ا ب', 'أسوشيتد برس', 'اسوشيتد برس'] },
+  { name: 'AFP', wire: true, spellings: ['afp', 'afp photo', 'agence france-presse', 'agence france presse', 'afp-services', 'أ ف ب', 'ا ف ب', 'فرانس برس'] },
+  { name: 'dpa', wire: true, spellings: ['dpa', 'deutsche presse-agentur', 'deutsche presse agentur', 'dpa-bildfunk', 'dpa-afx', 'dpa-tns', 'dpa international', 'د ب أ'] },
   { name: 'PA', wire: true, spellings: ['pa', 'pa wire', 'pa media', 'pa images', 'pa archive', 'press association', 'the press association', 'pa news agency'] },
   { name: 'EPA', wire: false, spellings: ['epa', 'european pressphoto agency'] },
   { name: 'EPA-EFE', wire: false, spellings: ['epa-efe', 'epa/efe'] },
   { name: 'EFE', wire: true, spellings: ['efe', 'agencia efe'] },
   { name: 'ANSA', wire: true, spellings: ['ansa'] },
-  { name: 'Xinhua', wire: true, spellings: ['xinhua', 'xinhua news agency', '新华社', '新華社'] },
+  { name: 'Xinhua', wire: true, spellings: ['xinhua', 'xinhua news agency', '新华社', '新華社', 'شينخوا'] },
   { name: 'Sputnik', wire: true, spellings: ['sputnik', 'спутник'] },
   { name: 'RIA Novosti', wire: true, spellings: ['ria novosti', 'риа новости'] },
   // The agencies' own names in their languages' scripts: ТАСС (tass.ru), БТА (bta.bg, bnr.bg), TTXVN (Thông tấn xã Việt Nam: vnanet.vn).
@@ -39,7 +41,7 @@ const TABLE: readonly AgencyEntry[] = [
   { name: 'Keystone-SDA', wire: true, spellings: ['keystone-sda', 'sda', 'keystone', 'keystone-ats', 'ats', 'sda-ats', 'keystone-sda-ats'] },
   { name: 'Lusa', wire: true, spellings: ['lusa'] },
   // "AA": the agency's own short name (trthaber.com "Anadolu Ajansının (AA)", sondakika.com).
-  { name: 'Anadolu', wire: true, spellings: ['anadolu', 'anadolu agency', 'anadolu ajansi', 'aa'] },
+  { name: 'Anadolu', wire: true, spellings: ['anadolu', 'anadolu agency', 'anadolu ajansi', 'aa', 'الأناضول'] },
   { name: 'PTI', wire: true, spellings: ['pti', 'press trust of india'] },
   { name: 'ANI', wire: true, spellings: ['ani', 'asian news international'] },
   { name: 'IANS', wire: true, spellings: ['ians', 'indo-asian news service'] },

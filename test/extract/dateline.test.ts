@@ -141,7 +141,7 @@ const BODY: Row[] = [
   ['Kaunas, rugsėjo 8 d. (ELTA) - Miesto taryba', 'Kaunas', null, '2023-09-08', 'ELTA', 'Miesto taryba'],
   ['Huế, ngày 8 tháng 9 (TTXVN) - Thành phố', 'Huế', null, '2023-09-08', 'VNA', 'Thành phố'],
   // Scripts without capitals name the place in a word or a few; the Arabic comma sets the country apart.
-  ['الإسكندرية، مصر (رويترز) -- قالت', 'الإسكندرية', 'مصر', null, 'رويترز', 'قالت'],
+  ['الإسكندرية، مصر (رويترز) -- قالت', 'الإسكندرية', 'مصر', null, 'Reuters', 'قالت'],
   ['ירושלים (AP) — אמרו', 'ירושלים', null, null, 'AP', 'אמרו'],
   // ANI names the country in brackets or the state in parentheses after the place; German official names carry a qualifier.
   ['New Delhi [India], September 9 (ANI): The ferry', 'New Delhi', 'India', '2023-09-09', 'ANI', 'The ferry'],
