@@ -160,6 +160,11 @@ export function cityCase(city: string): string {
     .replace(/(?<=(?:^|[\s-])Mc)(\p{Ll})/gu, (ch) => ch.toUpperCase());
 }
 
+/** A place without the full stop that sets it apart from a date or a credit ("MOSCOW." -> "MOSCOW"); an abbreviation's ("St.") stays. */
+function withoutClosingStop(place: string): string {
+  return place.replace(/(?<=\p{L}{3})\.$/u, '');
+}
+
 /** "SYDNEY March 22" -> place "SYDNEY", date; the date is the last one to three words. */
 function placeThenDate(part: string, storyDate: string | null): { place: string; date: string | null } | null {
   const words = part.split(/\s+/);
@@ -167,7 +172,7 @@ function placeThenDate(part: string, storyDate: string | null): { place: string;
     const date = parseDatelineDate(words.slice(-k).join(' '), storyDate);
     if (date === undefined) continue;
     // "MOSCOW. June 5 (Interfax) -": Interfax sets a full stop between the place and the date.
-    const place = words.slice(0, -k).join(' ').replace(/(?<=\p{L}{3})\.$/u, '');
+    const place = withoutClosingStop(words.slice(0, -k).join(' '));
     return isPlace(place) && !agencyInList(place) ? { place, date } : null;
   }
   return null;
@@ -238,7 +243,7 @@ function parseHead(head: string, storyDate: string | null): Head | null {
       continue;
     }
     // A full stop after the place sets it apart from the credit ("ASTANA. KAZINFORM –"), as from the date (placeThenDate).
-    if (!out.city && (i === 0 || (i === 1 && out.outlet)) && isPlace(part) && !agencyInList(part)) out.city = part.replace(/(?<=\p{L}{3})\.$/u, '');
+    if (!out.city && (i === 0 || (i === 1 && out.outlet)) && isPlace(part) && !agencyInList(part)) out.city = withoutClosingStop(part);
     else if (i > 0 && out.city && !out.country && (isPlace(part) || /^(?:[\p{Lu}][\p{L}]{0,4}\.){1,3}$/u.test(part))) out.country = part;
     // "SYDNEY, NSW, Australia", "Austin, Texas, USA": a state or province between the city and the
     // country qualifies the city (AP Stylebook, "datelines"); the country is the part after it.

@@ -255,10 +255,10 @@ function labelledCredit(text: string): string | null {
   return null;
 }
 
-/** A caption's credit on a line of its own: labelled, or a credit the engine knows ("REUTERS/Jo Kim"). */
 /** A name alone in parentheses, closing a text: "(ANI)", "( NTB )". */
 const SIGN_OFF = /^\(\s*[\p{L}-]{2,12}\s*\)$/u;
 
+/** A caption's credit on a line of its own: labelled, or a credit the engine knows ("REUTERS/Jo Kim"). */
 function creditLine(text: string): string | null {
   if (text.length > 160) return null;
   // "© 2026 Ridgeway Ledger": the sign, a year and the owner are the page's copyright notice, as the
@@ -269,7 +269,7 @@ function creditLine(text: string): string | null {
   if (isBylineLine(text, weightOf(text))) return null;
   // "(ANI)", "(NTB)": a wire agency's name alone in parentheses under a text signs that text off, as ANI,
   // IANS and NTB close their stories and boxes; a picture's credit is labelled or names its photographer.
-  if (SIGN_OFF.test(text) && wireAgency(text.replace(/[()\s]+/g, ''))) return null;
+  if (SIGN_OFF.test(text) && wireAgency(text)) return null;
   return labelledCredit(text) ?? (isCreditLike(text) ? text : null);
 }
 
